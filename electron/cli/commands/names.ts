@@ -1,0 +1,36 @@
+/**
+ * linkscope names FILE [--root DIR] [--json]: every name of FILE (DESIGN.md §7). Windows asks the volume;
+ * POSIX searches --root (default: FILE's mount point). Text mode prints names as they are found.
+ */
+import * as path from 'node:path'
+import type { StreamContext } from '../../../shared/ipc/contract'
+import { findNames } from '../../engine/scan'
+import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
+import { terminalSafe } from '../format'
+
+
+export const namesCommand: Command = {
+  usage: 'names FILE [--root DIR] [--json]',
+  async run(argv) {
+    const { positionals, flags, values } = parseArgs(argv, { flags: ['json'], values: ['root'] })
+    if (positionals.length !== 1) throw new UsageError('names takes exactly one file')
+    const file = path.resolve(positionals[0] as string)
+    const root = values.has('root') ? path.resolve(values.get('root') as string) : undefined
+    const out = makeOut(flags.has('json'))
+    return cancellable(out, async (signal) => {
+      const ctx: StreamContext<string> = {
+        signal,
+        emit(paths) {
+          if (out.json) return
+          for (const p of paths) out.line(terminalSafe(p))
+          out.flush()
+        },
+      }
+      const r = await findNames(ctx, file, root)
+      if (out.json) out.record({ id: r.id, links: r.links, paths: r.paths })
+      else out.line(`${r.id}: ${r.links} name(s), ${r.paths.length} found${root ? ` under ${terminalSafe(root)}` : ''}`)
+      out.flush()
+      return 0
+    })
+  },
+}

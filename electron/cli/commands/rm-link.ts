@@ -1,0 +1,35 @@
+/** linkscope rm-link PATH [--json]: removes a link, never what it points to; prints {"removed", "remainingNames"?}. */
+import type { RemoveResult } from '../../../shared/types/ops'
+import { removeLink } from '../../engine/ops'
+import { makeOut, parseArgs, reportFailure, UsageError, type Command } from '../io'
+import { terminalSafe } from '../format'
+
+export function describeRemoved(r: RemoveResult): string {
+  const { removed } = r
+  if (r.remainingNames !== undefined) {
+    const other = r.otherName !== undefined ? `, e.g. ${terminalSafe(r.otherName)}` : ''
+    return `removed one name ${terminalSafe(removed.path)}; the file keeps ${r.remainingNames} other name${r.remainingNames === 1 ? '' : 's'}${other}`
+  }
+  return `removed ${removed.kind} ${terminalSafe(removed.path)}; its target ${terminalSafe(removed.target ?? '')} was not touched`
+}
+
+export const rmLinkCommand: Command = {
+  usage: 'rm-link PATH [--json]',
+  run(argv) {
+    const { positionals, flags } = parseArgs(argv, { flags: ['json'] })
+    if (positionals.length !== 1) throw new UsageError('rm-link takes exactly one path')
+    const out = makeOut(flags.has('json'))
+    try {
+      const result = removeLink(positionals[0] as string)
+      if (out.json) {
+        out.record(result.remainingNames === undefined
+          ? { removed: result.removed }
+          : { removed: result.removed, remainingNames: result.remainingNames })
+      } else out.line(describeRemoved(result))
+      out.flush()
+      return 0
+    } catch (e) {
+      return reportFailure(out, e)
+    }
+  },
+}

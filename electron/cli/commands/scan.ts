@@ -1,0 +1,71 @@
+/**
+ * linkscope scan ROOT [--broken] [--hardlinks] [--json] (DESIGN.md §7). Neither flag means both.
+ * Broken links print as they are found (a LinkEntry + "reason" each, status broken or loop); hard-link
+ * groups print at the end ({"id","links","paths"}). Folders that cannot be read are warnings on stderr:
+ * the scan goes on and still exits 0. Ctrl-C cancels the scan (exit 1, CANCELLED).
+ */
+import * as path from 'node:path'
+import { LinkError } from '../../../shared/errors'
+import type { StreamContext } from '../../../shared/ipc/contract'
+import type { BrokenLink, BrokenReason, HardLinkGroup, ScanItem } from '../../../shared/types/scan'
+import { runScan } from '../../engine/scan'
+import { cancellable, makeOut, parseArgs, UsageError, type Command, type Out } from '../io'
+import { terminalSafe } from '../format'
+
+const REASON_WORDS: Record<BrokenReason, string> = {
+  missing: 'target missing',
+  loop: 'links loop',
+  'through-file': 'a part of the target path is a file',
+  denied: 'not allowed to check the target',
+}
+
+
+function printBroken(out: Out, link: BrokenLink): void {
+  if (out.json) out.record(link)
+  else out.line(`${link.status.padEnd(6)}  ${terminalSafe(link.path)} -> ${terminalSafe(link.target ?? '')}  (${REASON_WORDS[link.reason]})`)
+}
+
+function printGroup(out: Out, g: HardLinkGroup, root: string): void {
+  if (out.json) { out.record({ id: g.id, links: g.links, paths: g.paths }); return }
+  out.line(`hard links ${g.id}: ${g.links} names, ${g.paths.length} under ${terminalSafe(root)}, ${g.size} bytes`)
+  for (const p of g.paths) out.line(`  ${terminalSafe(p)}`)
+}
+
+export const scanCommand: Command = {
+  usage: 'scan ROOT [--broken] [--hardlinks] [--json]',
+  async run(argv) {
+    const { positionals, flags } = parseArgs(argv, { flags: ['broken', 'hardlinks', 'json'] })
+    if (positionals.length !== 1) throw new UsageError('scan takes exactly one folder')
+    const both = !flags.has('broken') && !flags.has('hardlinks')
+    const broken = both || flags.has('broken')
+    const hardlinks = both || flags.has('hardlinks')
+    const root = path.resolve(positionals[0] as string)
+    const out = makeOut(flags.has('json'))
+    let denied = 0
+    return cancellable(out, async (signal) => {
+      const ctx: StreamContext<ScanItem> = {
+        signal,
+        emit(items) {
+          for (const item of items) {
+            if (item.type === 'broken') {
+              // §7: --broken lists links whose status is broken or loop; unverifiable ones are only counted.
+              if (item.link.status === 'denied') denied++
+              else printBroken(out, item.link)
+            } else if (item.type === 'group') printGroup(out, item.group, root)
+            else if (item.type === 'error') process.stderr.write(`linkscope: warning: ${item.message} (${item.code})\n`)
+          }
+          out.flush() // results stream as found, not at exit
+        },
+      }
+      const summary = await runScan(ctx, root, { broken, hardlinks, sizes: hardlinks })
+      if (summary.cancelled) throw new LinkError('CANCELLED', `The scan of ${root} was cancelled.`, root)
+      if (denied > 0) process.stderr.write(`linkscope: ${denied} link(s) could not be checked: permission denied on the way to their target\n`)
+      if (!out.json) {
+        const bytes = summary.sized ? `; ${summary.apparentBytes} bytes in files, ${summary.uniqueBytes} counting each file once` : ''
+        out.line(`${summary.entries} entries in ${summary.ms} ms: ${summary.broken} broken link(s), ${summary.groups} hard-link group(s), ${summary.errors} error(s)${bytes}`)
+      }
+      out.flush()
+      return 0
+    })
+  },
+}

@@ -1,0 +1,34 @@
+/** linkscope serve [DIR] [--port N]: browser mode on 127.0.0.1; prints one line with the URL and its token. */
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { LinkError } from '../../../shared/errors'
+import { startServer } from '../../serve/server'
+import { makeOut, parseArgs, reportFailure, UsageError, type Command } from '../io'
+
+export const serveCommand: Command = {
+  usage: 'serve [DIR] [--port N]',
+  async run(argv) {
+    const { positionals, values } = parseArgs(argv, { values: ['port'] })
+    if (positionals.length > 1) throw new UsageError('serve takes at most one folder')
+    const portText = values.get('port')
+    const port = portText === undefined ? 0 : Number(portText)
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a number from 0 to 65535')
+    const dir = positionals[0] ? path.resolve(positionals[0]) : undefined
+    let server
+    try {
+      if (dir && !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+        throw new LinkError('NOT_FOUND', `${dir} is not a folder that exists.`, dir)
+      }
+      server = await startServer({ ...(dir ? { startDir: dir } : {}), port })
+    } catch (e) {
+      return reportFailure(makeOut(false), e)
+    }
+    process.stdout.write(`Linkscope is running at ${server.url}\n`)
+    await new Promise<void>((resolve) => {
+      const stop = (): void => { void server.close().then(resolve) }
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+    return 0
+  },
+}

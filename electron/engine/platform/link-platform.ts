@@ -1,0 +1,48 @@
+/**
+ * The seam between the engine and an operating system. Everything above it (listing, scans, ops,
+ * CLI, UI) is platform-neutral; posix/ implements it with node:fs, win32/ with koffi-bound Win32.
+ *
+ * Every method is synchronous on purpose: the engine runs in worker threads (DESIGN.md §4), where a
+ * synchronous walk is several times faster than promise-per-entry, and a synchronous FFI call can read
+ * GetLastError reliably. Failures throw LinkError with a code from shared/errors.ts, mapped here at
+ * the edge from errno or Win32 error codes.
+ */
+import type { Capabilities } from '../../../shared/types/app'
+import type { LinkEntry, LinkKind } from '../../../shared/types/link'
+
+export type DirBatchReader = {
+  /** up to `max` entry names (never "." or ".."); null at the end */
+  next(max: number): string[] | null
+  close(): void
+}
+
+export interface LinkPlatform {
+  readonly kind: 'posix' | 'win32'
+  readonly sep: '/' | '\\'
+  capabilities(): Capabilities
+
+  /** The entry at `path`, never following it: kind, links, id, target and its status. */
+  entry(path: string): LinkEntry
+  /** Read a folder's names in batches (so a 100k-entry folder streams and can be cancelled). */
+  openDir(dir: string): DirBatchReader
+  /** The link text exactly as stored (NOT_A_LINK for anything else). */
+  readLink(path: string): string
+
+  /** A new name for an existing file. */
+  createHardLink(existing: string, link: string): void
+  /** A symbolic link storing `stored` verbatim (relative or absolute); targetKind matters on Windows. */
+  createSymlink(stored: string, link: string, targetKind: 'file' | 'dir'): void
+  /** A junction to an absolute folder path (Windows); POSIX throws UNSUPPORTED_ON_PLATFORM. */
+  createJunction(target: string, link: string): void
+  /** Remove the entry itself: a link (never what it points to, never recursing) or one file name. */
+  removeEntry(path: string, kind: LinkKind): void
+  /** Rename without ever replacing an existing entry (ALREADY_EXISTS instead). */
+  renameNoReplace(from: string, to: string): void
+  /** Atomically replace `to` with `from` (used to swap a retargeted link into place). */
+  renameReplace(from: string, to: string): void
+
+  /** A human name for the volume/device holding `path` (for "A is on X, B is on Y"). */
+  volumeOf(path: string): string
+  /** Every name of a file across its volume, where the OS can say (Windows); null where it cannot. */
+  allNames(path: string): string[] | null
+}

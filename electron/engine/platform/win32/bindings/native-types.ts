@@ -1,0 +1,57 @@
+/**
+ * Shared koffi type declarations. koffi rejects a second declaration of the same type name in one
+ * isolate, and several binding modules need HANDLE, so each type is declared once here, on first use.
+ */
+import { loadKoffi, type Koffi } from './koffi-loader'
+
+type KoffiType = ReturnType<Koffi['opaque']>
+
+/** What every binding returns: the call's result and GetLastError read right after it, on the same thread. */
+export type Call<R> = { ret: R; err: number }
+
+const declared = new Map<string, KoffiType>()
+
+function once(name: string, make: (k: Koffi) => KoffiType): KoffiType {
+  const k = loadKoffi()
+  let t = declared.get(name)
+  if (!t) {
+    // kernel32.ts declares HANDLE on its own; reuse whatever the isolate already knows.
+    try { t = k.type(name) as KoffiType } catch { t = make(k) }
+    declared.set(name, t)
+  }
+  return t
+}
+
+export const declareHandle = (): KoffiType => once('HANDLE', (k) => k.pointer('HANDLE', k.opaque()) as KoffiType)
+
+/** x64 layout: nLength@0, lpSecurityDescriptor@8, bInheritHandle@16; 24 bytes. */
+export const declareSecurityAttributes = (): KoffiType => once('SECURITY_ATTRIBUTES', (k) =>
+  k.struct('SECURITY_ATTRIBUTES', { nLength: 'uint32', lpSecurityDescriptor: 'void *', bInheritHandle: 'int' }) as KoffiType)
+
+/** x64 layout checked against WIN32.md §2 (112 bytes, hProcess @104). */
+export const declareShellExecuteInfo = (): KoffiType => once('SHELLEXECUTEINFOW', (k) =>
+  k.struct('SHELLEXECUTEINFOW', {
+    cbSize: 'uint32', fMask: 'uint32', hwnd: 'void *', lpVerb: 'str16', lpFile: 'str16', lpParameters: 'str16',
+    lpDirectory: 'str16', nShow: 'int', hInstApp: 'void *', lpIDList: 'void *', lpClass: 'str16', hkeyClass: 'void *',
+    dwHotKey: 'uint32', hIconOrMonitor: 'void *', hProcess: 'void *',
+  }) as KoffiType)
+
+/** A native function as koffi returns it: callable, with `.async(...args, cb)`. */
+export type NativeFn = ((...args: unknown[]) => unknown) & {
+  async: (...args: unknown[]) => void
+}
+
+/**
+ * Run `fn` on koffi's worker thread and capture GetLastError inside the raw callback: koffi restores
+ * the worker's last error only for the synchronous duration of that callback (WIN32.md §1), so it is
+ * lost after an await or through util.promisify.
+ */
+export function callAsync<R>(fn: NativeFn, getLastError: () => number, ...args: unknown[]): Promise<Call<R>> {
+  return new Promise((resolve, reject) => {
+    fn.async(...args, (e: unknown, ret: R) => {
+      const err = getLastError()
+      if (e) reject(e instanceof Error ? e : new Error(String(e)))
+      else resolve({ ret, err })
+    })
+  })
+}

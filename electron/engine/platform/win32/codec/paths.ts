@@ -1,0 +1,121 @@
+/**
+ * Windows path forms (WIN32.md §2.8). Internally every Win32 call gets the `\\?\` form, which lifts
+ * MAX_PATH but also switches off `/` conversion and `.`/`..` handling, so paths are normalised here
+ * first. People see plain paths (`C:\x`, `\\srv\share\x`). `\??\` is the NT form stored in reparse
+ * data. Pure string work via path.win32, so it behaves the same on any host.
+ */
+import * as path from 'node:path'
+import { LinkError } from '../../../../../shared/errors'
+
+const W = path.win32
+const EXTENDED = '\\\\?\\'
+const EXTENDED_UNC = '\\\\?\\UNC\\'
+const NT = '\\??\\'
+const NT_UNC = '\\??\\UNC\\'
+
+const DRIVE_ABS = /^[a-zA-Z]:\\/
+const DRIVE_ONLY = /^[a-zA-Z]:$/
+const VOLUME_GUID = /^\\\\\?\\Volume\{[0-9a-fA-F-]+\}(\\|$)/
+
+export const isExtended = (p: string): boolean => p.startsWith(EXTENDED)
+export const isVolumeGuidPath = (p: string): boolean => VOLUME_GUID.test(p)
+export const slashesToBackslashes = (p: string): string => p.replace(/\//g, '\\')
+
+/** `C:\`, `\\?\C:\`, `\??\C:\`, `C:` (any trailing separators). */
+export function isDriveRoot(p: string): boolean {
+  const plain = toDisplay(p)
+  return DRIVE_ONLY.test(plain) || /^[a-zA-Z]:\\+$/.test(plain)
+}
+
+/** Strip `.`/`..` and doubled or trailing separators; keep the `\` of a bare drive root. */
+function normalizeAbsolute(plain: string): string {
+  if (DRIVE_ONLY.test(plain)) return `${plain.toUpperCase()}\\`
+  let n = W.normalize(plain)
+  if (n.length > 3 || !DRIVE_ABS.test(n)) n = n.replace(/\\+$/, '')
+  if (DRIVE_ABS.test(n)) n = n[0]!.toUpperCase() + n.slice(1)
+  return n
+}
+
+function requireAbsolute(p: string, plain: string): void {
+  const isUnc = /^\\\\[^\\?.]/.test(plain)
+  if (!(DRIVE_ABS.test(plain) || DRIVE_ONLY.test(plain) || isUnc)) {
+    throw new LinkError('INVALID_ARGUMENT', `${p} is not a full path (it needs a drive letter or a \\\\server\\share).`, p)
+  }
+  if (isUnc && plain.replace(/^\\\\/, '').split('\\').filter(Boolean).length < 2) {
+    throw new LinkError('INVALID_ARGUMENT', `${p} names a server but no share.`, p)
+  }
+}
+
+/** The plain form people read: `\\?\C:\x` and `\??\C:\x` → `C:\x`, `\\?\UNC\s\x` and `\??\UNC\s\x` → `\\s\x`. */
+export function toDisplay(p: string): string {
+  if (isVolumeGuidPath(p)) return p
+  if (p.startsWith(NT) && VOLUME_GUID.test(EXTENDED + p.slice(NT.length))) return EXTENDED + p.slice(NT.length)
+  if (p.startsWith(EXTENDED_UNC) || p.startsWith(NT_UNC)) return `\\\\${p.slice(EXTENDED_UNC.length)}`
+  if (p.startsWith(EXTENDED) || p.startsWith(NT)) return p.slice(EXTENDED.length)
+  return slashesToBackslashes(p)
+}
+
+/**
+ * The `\\?\` form of an absolute path, normalised. Volume GUID paths pass through. Relative,
+ * drive-relative (`C:x`) and rooted (`\x`) paths are refused: they depend on a current directory.
+ */
+export function toExtended(p: string): string {
+  if (p.length === 0) throw new LinkError('INVALID_ARGUMENT', 'An empty path was given.')
+  if (isVolumeGuidPath(p)) return p
+  if (p.startsWith(NT) && isVolumeGuidPath(EXTENDED + p.slice(NT.length))) return EXTENDED + p.slice(NT.length)
+  const plain = p.startsWith(EXTENDED) || p.startsWith(NT) ? toDisplay(p) : slashesToBackslashes(p)
+  requireAbsolute(p, plain)
+  const n = normalizeAbsolute(plain)
+  return n.startsWith('\\\\') ? EXTENDED_UNC + n.slice(2) : EXTENDED + n
+}
+
+/** Plain, normalised absolute path (what toExtended gives, minus the prefix). */
+export const toPlainAbsolute = (p: string): string => toDisplay(toExtended(p))
+
+/** Last component of a path in any form (`C:\` for a drive root). */
+export function baseName(p: string): string {
+  const plain = toDisplay(p).replace(/\\+$/, '')
+  if (DRIVE_ONLY.test(plain)) return `${plain}\\`
+  return W.basename(plain)
+}
+
+/** The folder holding `p`, plain form. */
+export const parentDir = (p: string): string => W.dirname(toPlainAbsolute(p))
+
+/**
+ * Substitute and print names for a junction to `target` (WIN32.md §2.3): absolute, local, no
+ * `\\?\`, trailing `\` only on a bare drive root. UNC targets are refused: NTFS will not follow them.
+ */
+export function junctionNames(target: string): { substituteName: string; printName: string } {
+  const plain = toPlainAbsolute(target)
+  if (!DRIVE_ABS.test(plain)) {
+    throw new LinkError('INVALID_ARGUMENT', `A junction can only point to a folder on a local drive, not ${target}.`, target)
+  }
+  return { substituteName: NT + plain, printName: plain }
+}
+
+/**
+ * Where a symlink's stored text points, as a plain absolute path. Relative text resolves against
+ * the link's folder; `\x` (rooted) against the link's drive, as Windows does.
+ */
+export function resolveStoredTarget(linkPath: string, stored: string, relative: boolean): string {
+  if (!relative) return toDisplay(stored)
+  return normalizeAbsolute(W.resolve(parentDir(linkPath), slashesToBackslashes(stored)))
+}
+
+/**
+ * A WSL symlink's POSIX text as a Windows path, where one exists: relative text against the link's
+ * folder, `/mnt/<drive>/…` as that drive. Other absolute paths live inside a distribution: null.
+ */
+export function resolveLxTarget(linkPath: string, target: string): string | null {
+  const mnt = /^\/mnt\/([a-zA-Z])(\/.*)?$/.exec(target)
+  if (mnt) return normalizeAbsolute(`${mnt[1]!.toUpperCase()}:\\${slashesToBackslashes(mnt[2] ?? '')}`)
+  if (target.startsWith('/') || target.length === 0) return null
+  return normalizeAbsolute(W.resolve(parentDir(linkPath), slashesToBackslashes(target)))
+}
+
+/** FindFirstFileNameW gives `\dir\f.txt` relative to the volume; join it to `C:\` or `C:\mnt\vol\`. */
+export function joinVolumeRelative(volumePath: string, relative: string): string {
+  const root = toDisplay(volumePath).replace(/\\+$/, '')
+  return `${root}\\${relative.replace(/^\\+/, '')}`
+}

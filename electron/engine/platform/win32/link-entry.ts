@@ -1,0 +1,113 @@
+/**
+ * One LinkEntry for a Windows path, never following the entry itself: identity and link count from
+ * the handle, kind from the reparse tag (and, for mount points, the substitute name), target text
+ * from FSCTL_GET_REPARSE_POINT. The target's status comes from opening the link *with* following,
+ * so Windows itself walks the chain and reports loops (1921).
+ */
+import type { LinkEntry, LinkKind, LinkStatus } from '../../../../shared/types/link'
+import { kernel32 } from './bindings/kernel32'
+import {
+  BY_HANDLE_FILE_INFORMATION_SIZE, decodeByHandleFileInformation, FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_HIDDEN,
+  FILE_ATTRIBUTE_READONLY,
+} from './codec/file-info'
+import { baseName, resolveLxTarget, resolveStoredTarget, toDisplay, toExtended } from './codec/paths'
+import { mountPointKind, type ReparseData } from './codec/reparse-buffer'
+import { kindOfTag } from './codec/reparse-tags'
+import { ERROR_ACCESS_DENIED, ERROR_CANT_RESOLVE_FILENAME, ERROR_SHARING_VIOLATION } from './codec/win32-errors'
+import { closeHandle, identify, readReparse, tryOpen, withEntry } from './native-file'
+
+type LinkFacts = Pick<LinkEntry, 'kind' | 'target' | 'resolved'>
+
+/** The link text as stored, in the form people read; null for reparse data that is not a followable link. */
+export function storedText(data: ReparseData): string | null {
+  switch (data.type) {
+    case 'symlink': return data.relative ? data.substituteName : toDisplay(data.substituteName)
+    case 'mount-point': return toDisplay(data.substituteName)
+    case 'lx-symlink': return data.target
+    default: return null
+  }
+}
+
+/** Kind, stored text and resolved path from decoded reparse data. */
+export function linkFacts(path: string, tag: number, data: ReparseData | null, isDir: boolean): LinkFacts {
+  if (tag === 0 || data === null) {
+    // The reparse bit with no readable data (Wine shows host symlinks this way): nothing to interpret.
+    return { kind: tag === 0 ? (isDir ? 'dir' : 'file') : kindOfTag(tag) }
+  }
+  const target = storedText(data)
+  switch (data.type) {
+    case 'symlink':
+      return { kind: 'symlink', target: target!, resolved: resolveStoredTarget(path, data.substituteName, data.relative) }
+    case 'mount-point':
+      return { kind: mountPointKind(data), target: target!, resolved: target! }
+    case 'lx-symlink': {
+      const resolved = resolveLxTarget(path, data.target)
+      return resolved === null ? { kind: 'wsl-symlink', target: data.target } : { kind: 'wsl-symlink', target: data.target, resolved }
+    }
+    case 'app-exec-link':
+      // Shown for information (which exe the alias starts); never a link to follow or retarget.
+      return data.target === null ? { kind: 'app-exec-link' } : { kind: 'app-exec-link', target: data.target }
+    case 'opaque':
+      return { kind: kindOfTag(tag) }
+  }
+}
+
+const DATA_KINDS: ReadonlySet<LinkKind> = new Set(['symlink', 'junction', 'wsl-symlink', 'app-exec-link'])
+
+/** Kinds whose target is looked at for a status. AppExecLinks and cloud entries are never opened through. */
+const STATUS_KINDS: ReadonlySet<LinkKind> = new Set(['symlink', 'junction', 'mount-point', 'wsl-symlink'])
+
+function statusFromWin32(err: number): LinkStatus {
+  if (err === ERROR_CANT_RESOLVE_FILENAME) return 'loop'
+  if (err === ERROR_ACCESS_DENIED || err === ERROR_SHARING_VIOLATION) return 'denied'
+  return 'broken'
+}
+
+/** Open `path` following links; what it lands on decides status and targetKind. */
+function probeTarget(path: string): Pick<LinkEntry, 'status' | 'targetKind'> {
+  const opened = tryOpen(path, true)
+  if ('err' in opened) return { status: statusFromWin32(opened.err), targetKind: null }
+  try {
+    const buf = Buffer.alloc(BY_HANDLE_FILE_INFORMATION_SIZE)
+    const r = kernel32().GetFileInformationByHandle(opened.handle, buf)
+    if (!r.ret) return { status: 'ok', targetKind: null }
+    const attrs = decodeByHandleFileInformation(buf, path).attributes
+    return { status: 'ok', targetKind: (attrs & FILE_ATTRIBUTE_DIRECTORY) !== 0 ? 'dir' : 'file' }
+  } finally {
+    closeHandle(opened.handle)
+  }
+}
+
+export function win32Entry(path: string): LinkEntry {
+  const ext = toExtended(path)
+  const { info, reparse } = withEntry(ext, (h) => {
+    const info = identify(h, ext)
+    // Only link-like tags carry data we interpret; cloud and dedup data is never read.
+    const reparse = DATA_KINDS.has(kindOfTag(info.reparseTag)) ? readReparse(h, ext) : null
+    return { info, reparse }
+  })
+  const isDir = (info.attributes & FILE_ATTRIBUTE_DIRECTORY) !== 0
+  const facts = info.reparseTag !== 0
+    ? linkFacts(ext, info.reparseTag, reparse?.data ?? null, isDir)
+    : { kind: (isDir ? 'dir' : 'file') as LinkKind }
+  const entry: LinkEntry = {
+    path,
+    name: baseName(path),
+    kind: facts.kind,
+    links: info.links,
+    id: info.id,
+    status: 'n/a',
+    size: info.size,
+    mtimeMs: info.writeMs,
+    hidden: (info.attributes & FILE_ATTRIBUTE_HIDDEN) !== 0,
+    readonly: (info.attributes & FILE_ATTRIBUTE_READONLY) !== 0,
+  }
+  if (facts.target !== undefined) entry.target = facts.target
+  if (facts.resolved !== undefined) entry.resolved = facts.resolved
+  if (STATUS_KINDS.has(facts.kind)) {
+    // Windows cannot open WSL links (1920): look at the Windows path they stand for instead.
+    const where = facts.kind === 'wsl-symlink' ? facts.resolved : ext
+    Object.assign(entry, where === undefined ? { status: 'n/a', targetKind: null } : probeTarget(toExtended(where)))
+  }
+  return entry
+}

@@ -1,0 +1,195 @@
+/**
+ * Mutating operations. Each checks its post-condition afterwards (re-open, re-read the tag or the
+ * link count), because a Win32 call can report success without effect: Wine's CreateSymbolicLinkW
+ * returns TRUE and creates nothing. None of them overwrites, and none recurses.
+ */
+import { randomBytes } from 'node:crypto'
+import { LinkError } from '../../../../shared/errors'
+import type { LinkKind } from '../../../../shared/types/link'
+import {
+  FSCTL_SET_REPARSE_POINT, GENERIC_WRITE, kernel32, MOVEFILE_REPLACE_EXISTING, SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE,
+  SYMBOLIC_LINK_FLAG_DIRECTORY,
+} from './bindings/kernel32'
+import { FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_REPARSE_POINT } from './codec/file-info'
+import { validateWindowsName } from './codec/names'
+import { baseName, junctionNames, slashesToBackslashes, toDisplay, toExtended } from './codec/paths'
+import { encodeMountPoint, type ReparseData } from './codec/reparse-buffer'
+import { IO_REPARSE_TAG_MOUNT_POINT, IO_REPARSE_TAG_SYMLINK, isFollowableTag } from './codec/reparse-tags'
+import { ERROR_ACCESS_DENIED, ERROR_INVALID_PARAMETER, win32Error } from './codec/win32-errors'
+import { attributesOf, closeHandle, identify, mustNotExist, openEntry, readReparse, tryOpen, withEntry } from './native-file'
+
+const LINK_KINDS: ReadonlySet<LinkKind> = new Set(['symlink', 'junction', 'mount-point', 'wsl-symlink'])
+
+/** A new name must be a valid Windows name and free: `\\?\` paths skip Windows' own name fixing. */
+function prepareNewName(link: string): string {
+  const ext = toExtended(link)
+  validateWindowsName(baseName(ext))
+  mustNotExist(ext, toDisplay(ext))
+  return ext
+}
+
+export function createHardLink(existing: string, link: string): void {
+  const k = kernel32()
+  const src = toExtended(existing)
+  const dst = prepareNewName(link)
+  const before = withEntry(src, (h) => identify(h, src))
+  if ((before.attributes & FILE_ATTRIBUTE_DIRECTORY) !== 0) {
+    throw new LinkError('IS_DIRECTORY', `${toDisplay(src)} is a folder; hard links can only be made to files.`, toDisplay(src))
+  }
+  const r = k.CreateHardLinkW(dst, src)
+  if (!r.ret) {
+    // Windows answers 5 when the source became a folder; say so rather than "access denied".
+    if (r.err === ERROR_ACCESS_DENIED && ((attributesOf(src) ?? 0) & FILE_ATTRIBUTE_DIRECTORY) !== 0) {
+      throw new LinkError('IS_DIRECTORY', `${toDisplay(src)} is a folder; hard links can only be made to files.`, toDisplay(src))
+    }
+    throw win32Error(r.err, r.err === 2 ? src : dst)
+  }
+  const after = withEntry(dst, (h) => identify(h, dst))
+  if (after.id !== before.id || after.links < 2) {
+    throw new LinkError('UNSUPPORTED_FS',
+      `Windows reported the hard link ${toDisplay(dst)} as made, but it is not another name of ${toDisplay(src)}.`, toDisplay(dst))
+  }
+}
+
+/**
+ * Unprivileged first (Developer Mode); Windows older than 1703 rejects that flag with 87, then retry
+ * without it. `/` is stored as `\`: Windows does not resolve `/` inside link text.
+ */
+export function createSymlink(stored: string, link: string, targetKind: 'file' | 'dir'): void {
+  const k = kernel32()
+  const dst = prepareNewName(link)
+  const text = slashesToBackslashes(stored)
+  if (text.length === 0) throw new LinkError('INVALID_ARGUMENT', 'A symbolic link needs a target.', toDisplay(dst))
+  const dirFlag = targetKind === 'dir' ? SYMBOLIC_LINK_FLAG_DIRECTORY : 0
+  let r = k.CreateSymbolicLinkW(dst, text, dirFlag | SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE)
+  if (!r.ret && r.err === ERROR_INVALID_PARAMETER) r = k.CreateSymbolicLinkW(dst, text, dirFlag)
+  if (!r.ret) throw win32Error(r.err, dst)
+  verifyReparse(dst, IO_REPARSE_TAG_SYMLINK, 'symbolic link')
+}
+
+/** After a "successful" create: the entry must exist and carry the expected tag. */
+function verifyReparse(ext: string, tag: number, what: string): ReparseData {
+  const shown = toDisplay(ext)
+  const opened = tryOpen(ext, false)
+  if ('err' in opened) {
+    throw new LinkError('UNSUPPORTED_ON_PLATFORM',
+      `Windows reported the ${what} ${shown} as created, but nothing is there: this system cannot make ${what}s.`, shown)
+  }
+  try {
+    const data = readReparse(opened.handle, ext)
+    if (data === null || data.tag !== tag) {
+      throw new LinkError('UNSUPPORTED_FS',
+        `Windows reported the ${what} ${shown} as created, but the entry there is not a ${what}.`, shown)
+    }
+    return data.data
+  } finally {
+    closeHandle(opened.handle)
+  }
+}
+
+/**
+ * FSCTL_SET_REPARSE_POINT on a new empty folder (what mklink /J and libuv do). Any failure removes
+ * that folder again; it is ours, made a moment ago, and still empty.
+ */
+export function createJunction(target: string, link: string): void {
+  const k = kernel32()
+  const names = junctionNames(target)
+  const dst = prepareNewName(link)
+  const made = k.CreateDirectoryW(dst)
+  if (!made.ret) throw win32Error(made.err, dst)
+  try {
+    const h = openEntry(dst, GENERIC_WRITE)
+    try {
+      const set = k.DeviceIoControl(h, FSCTL_SET_REPARSE_POINT, encodeMountPoint(names.substituteName, names.printName), null)
+      if (!set.ret) {
+        const e = win32Error(set.err, dst)
+        throw e.code === 'UNSUPPORTED_FS'
+          ? new LinkError('UNSUPPORTED_FS', `The file system at ${toDisplay(dst)} does not support junctions.`, toDisplay(dst))
+          : e
+      }
+    } finally {
+      closeHandle(h)
+    }
+    const stored = verifyReparse(dst, IO_REPARSE_TAG_MOUNT_POINT, 'junction')
+    if (stored.type !== 'mount-point' || stored.substituteName !== names.substituteName) {
+      throw new LinkError('UNKNOWN', `The junction ${toDisplay(dst)} was written but reads back with another target.`, toDisplay(dst))
+    }
+  } catch (e) {
+    k.RemoveDirectoryW(dst)
+    throw e
+  }
+}
+
+/**
+ * Remove the entry itself. Folder-type entries (junctions, directory symlinks, empty folders) go
+ * through RemoveDirectoryW, which removes a link without touching its target; everything else
+ * through DeleteFileW, which removes one name. For the link kinds the entry must still carry a link
+ * tag: a link meanwhile replaced by a real entry is left alone, and so is a "reparse point" with no
+ * tag, which is how Wine shows host symlinks (removing those deletes their target).
+ */
+export function removeEntry(path: string, kind: LinkKind): void {
+  const k = kernel32()
+  const ext = toExtended(path)
+  const shown = toDisplay(ext)
+  const { attributes, reparseTag } = withEntry(ext, (h) => identify(h, ext))
+  if (LINK_KINDS.has(kind) && !isFollowableTag(reparseTag)) {
+    throw new LinkError('NOT_A_LINK', `${shown} is no longer a link; nothing was removed.`, shown)
+  }
+  const r = (attributes & FILE_ATTRIBUTE_DIRECTORY) !== 0 ? k.RemoveDirectoryW(ext) : k.DeleteFileW(ext)
+  if (!r.ret) throw win32Error(r.err, ext)
+  if (attributesOf(ext) !== null) {
+    throw new LinkError('UNKNOWN', `Windows reported ${shown} as removed, but it is still there.`, shown)
+  }
+}
+
+function move(from: string, to: string, flags: number): void {
+  const k = kernel32()
+  const src = toExtended(from)
+  const dst = toExtended(to)
+  validateWindowsName(baseName(dst))
+  const before = withEntry(src, (h) => identify(h, src))
+  const r = k.MoveFileExW(src, dst, flags)
+  if (!r.ret) throw win32Error(r.err, r.err === 2 ? src : dst)
+  const after = withEntry(dst, (h) => identify(h, dst))
+  if (after.id !== before.id) {
+    throw new LinkError('UNKNOWN', `Windows reported ${toDisplay(src)} as moved, but ${toDisplay(dst)} is another entry.`, toDisplay(dst))
+  }
+}
+
+/** Without MOVEFILE_REPLACE_EXISTING Windows refuses an existing name (183/80); no copy fallback. */
+export function renameNoReplace(from: string, to: string): void {
+  move(from, to, 0)
+}
+
+/**
+ * Replace `to` with `from`. Files and file links: one MoveFileExW with REPLACE_EXISTING. Windows
+ * cannot replace a folder that way, folder links included, so a junction or directory symlink is
+ * swapped instead: the old link moves to a side name, the new one takes its place (the old one comes
+ * back if that fails), then the old link is removed; RemoveDirectoryW removes only the link.
+ * Real folders are never replaced.
+ */
+export function renameReplace(from: string, to: string): void {
+  const dst = toExtended(to)
+  const attrs = attributesOf(dst)
+  const isDir = attrs !== null && (attrs & FILE_ATTRIBUTE_DIRECTORY) !== 0
+  if (!isDir) return move(from, to, MOVEFILE_REPLACE_EXISTING)
+  const shown = toDisplay(dst)
+  if ((attrs & FILE_ATTRIBUTE_REPARSE_POINT) === 0) {
+    throw new LinkError('ALREADY_EXISTS', `${shown} is a folder; Linkscope never replaces folders.`, shown)
+  }
+  const aside = `${parentDirExtended(dst)}\\.linkscope-old-${randomBytes(6).toString('hex')}`
+  move(dst, aside, 0)
+  try {
+    move(from, dst, 0)
+  } catch (e) {
+    try { move(aside, dst, 0) } catch { /* the original error matters more; the old link is at `aside` */ }
+    throw e
+  }
+  const r = kernel32().RemoveDirectoryW(aside)
+  if (!r.ret) {
+    throw new LinkError('UNKNOWN',
+      `${shown} now points to the new target, but the old link could not be removed from ${toDisplay(aside)}.`, toDisplay(aside))
+  }
+}
+
+const parentDirExtended = (ext: string): string => ext.slice(0, ext.lastIndexOf('\\'))

@@ -1,0 +1,67 @@
+/**
+ * The Windows LinkPlatform: Win32 through koffi, bound on first use. Every path goes to Windows in
+ * its `\\?\` form; every failure is a LinkError mapped from the Win32 error.
+ */
+import { LinkError } from '../../../../shared/errors'
+import type { Capabilities } from '../../../../shared/types/app'
+import type { LinkPlatform } from '../link-platform'
+import { kernel32 } from './bindings/kernel32'
+import { toDisplay, toExtended } from './codec/paths'
+import { openDirNames } from './dir-reader'
+import { storedText, win32Entry } from './link-entry'
+import { createHardLink, createJunction, createSymlink, removeEntry, renameNoReplace, renameReplace } from './link-ops'
+import { attributesOf, readReparse, withEntry } from './native-file'
+import { probeSymlinks } from './symlink-probe'
+import { allNamesOf, volumeLabelOf } from './volumes'
+import { FILE_ATTRIBUTE_DIRECTORY } from './codec/file-info'
+import { parentDir } from './codec/paths'
+import { notifyShellChanged } from './shell/shell-notify'
+
+/** The stored text of a link, or NOT_A_LINK. AppExecLinks are not links one can follow or retarget. */
+export function readLinkText(path: string): string {
+  const ext = toExtended(path)
+  const reparse = withEntry(ext, (h) => readReparse(h, ext))
+  const text = reparse === null ? null : storedText(reparse.data)
+  if (text === null) throw new LinkError('NOT_A_LINK', `${toDisplay(ext)} is not a link.`, toDisplay(ext))
+  return text
+}
+
+function notifyRenamed(from: string, to: string): void {
+  const a = parentDir(from)
+  const b = parentDir(to)
+  notifyShellChanged(a, 'updatedir')
+  if (b.toLowerCase() !== a.toLowerCase()) notifyShellChanged(b, 'updatedir')
+}
+
+export function createWin32Platform(): LinkPlatform {
+  kernel32() // bind now: a missing or broken koffi fails here, not in the middle of a walk
+  let symlinks: Capabilities['symlinks'] | undefined
+  return {
+    kind: 'win32',
+    sep: '\\',
+    capabilities: () => {
+      symlinks ??= probeSymlinks()
+      return { junctions: true, symlinks, reveal: false }
+    },
+    entry: win32Entry,
+    openDir: openDirNames,
+    readLink: readLinkText,
+    // Each operation has verified its result before Explorer hears of it.
+    createHardLink: (existing, link) => { createHardLink(existing, link); notifyShellChanged(link, 'create') },
+    createSymlink: (stored, link, targetKind) => {
+      createSymlink(stored, link, targetKind)
+      notifyShellChanged(link, targetKind === 'dir' ? 'mkdir' : 'create')
+    },
+    createJunction: (target, link) => { createJunction(target, link); notifyShellChanged(link, 'mkdir') },
+    removeEntry: (path, kind) => {
+      const folderLike = ((attributesOf(toExtended(path)) ?? 0) & FILE_ATTRIBUTE_DIRECTORY) !== 0
+      removeEntry(path, kind)
+      notifyShellChanged(path, folderLike ? 'rmdir' : 'delete')
+    },
+    // Renames are how a link is retargeted (a new link swapped into place): both folders changed.
+    renameNoReplace: (from, to) => { renameNoReplace(from, to); notifyRenamed(from, to) },
+    renameReplace: (from, to) => { renameReplace(from, to); notifyRenamed(from, to) },
+    volumeOf: volumeLabelOf,
+    allNames: allNamesOf,
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * File-level building blocks over kernel32: open without following, read identity and reparse data,
+ * check existence. Every failure becomes a LinkError about the path through win32Error.
+ */
+import { LinkError } from '../../../../shared/errors'
+import {
+  FILE_FLAG_BACKUP_SEMANTICS, FILE_FLAG_OPEN_REPARSE_POINT, FILE_SHARE_ALL, FileAttributeTagInfo, FileIdInfo,
+  FSCTL_GET_REPARSE_POINT, INVALID_FILE_ATTRIBUTES, isValidHandle, kernel32, OPEN_EXISTING, type Handle,
+} from './bindings/kernel32'
+import {
+  BY_HANDLE_FILE_INFORMATION_SIZE, decodeByHandleFileInformation, decodeFileAttributeTagInfo, decodeFileIdInfo,
+  FILE_ATTRIBUTE_REPARSE_POINT, FILE_ATTRIBUTE_TAG_INFO_SIZE, FILE_ID_INFO_SIZE, formatFileId, type ByHandleFileInformation,
+} from './codec/file-info'
+import { decodeReparseBuffer, MAXIMUM_REPARSE_DATA_BUFFER_SIZE, type ReparseData } from './codec/reparse-buffer'
+import { ERROR_NOT_A_REPARSE_POINT, isNotFound, win32Error } from './codec/win32-errors'
+
+/** Open the entry itself (a link, not its target), with no access rights: that works on folders like
+ * "C:\Documents and Settings" whose ACL denies listing, and is all identity and FSCTL_GET need. */
+const NO_FOLLOW = FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_OPEN_REPARSE_POINT
+
+export function openEntry(path: string, access = 0, follow = false): Handle {
+  const { ret, err } = kernel32().CreateFileW(path, access, FILE_SHARE_ALL, OPEN_EXISTING,
+    follow ? FILE_FLAG_BACKUP_SEMANTICS : NO_FOLLOW)
+  if (!isValidHandle(ret)) throw win32Error(err, path)
+  return ret
+}
+
+/** Like openEntry, but answers the Win32 error instead of throwing (for status probes). */
+export function tryOpen(path: string, follow: boolean): { handle: Handle } | { err: number } {
+  const { ret, err } = kernel32().CreateFileW(path, 0, FILE_SHARE_ALL, OPEN_EXISTING,
+    follow ? FILE_FLAG_BACKUP_SEMANTICS : NO_FOLLOW)
+  return isValidHandle(ret) ? { handle: ret } : { err }
+}
+
+export function closeHandle(h: Handle): void {
+  kernel32().CloseHandle(h)
+}
+
+export function withEntry<T>(path: string, fn: (h: Handle) => T, access = 0, follow = false): T {
+  const h = openEntry(path, access, follow)
+  try {
+    return fn(h)
+  } finally {
+    closeHandle(h)
+  }
+}
+
+export type Identity = ByHandleFileInformation & { id: string; reparseTag: number }
+
+/**
+ * Attributes, size, times, link count and "<volume serial>:<file id>". The id prefers FILE_ID_INFO's
+ * 128-bit id (ReFS needs it; on NTFS it equals the 64-bit index) and falls back to BHFI's index.
+ */
+export function identify(h: Handle, path: string): Identity {
+  const k = kernel32()
+  const bhfi = Buffer.alloc(BY_HANDLE_FILE_INFORMATION_SIZE)
+  const info = k.GetFileInformationByHandle(h, bhfi)
+  if (!info.ret) throw win32Error(info.err, path)
+  const base = decodeByHandleFileInformation(bhfi, path)
+  let fileId = base.fileIndex
+  const idBuf = Buffer.alloc(FILE_ID_INFO_SIZE)
+  if (k.GetFileInformationByHandleEx(h, FileIdInfo, idBuf).ret) fileId = decodeFileIdInfo(idBuf, path).fileId
+  let reparseTag = 0
+  if ((base.attributes & FILE_ATTRIBUTE_REPARSE_POINT) !== 0) {
+    const tagBuf = Buffer.alloc(FILE_ATTRIBUTE_TAG_INFO_SIZE)
+    const t = k.GetFileInformationByHandleEx(h, FileAttributeTagInfo, tagBuf)
+    if (!t.ret) throw win32Error(t.err, path)
+    reparseTag = decodeFileAttributeTagInfo(tagBuf, path).reparseTag
+  }
+  return { ...base, id: formatFileId(base.volumeSerial, fileId), reparseTag }
+}
+
+/** FSCTL_GET_REPARSE_POINT on an open handle; null for an entry that is not a reparse point. */
+export function readReparse(h: Handle, path: string): { tag: number; data: ReparseData } | null {
+  const out = Buffer.alloc(MAXIMUM_REPARSE_DATA_BUFFER_SIZE)
+  const r = kernel32().DeviceIoControl(h, FSCTL_GET_REPARSE_POINT, null, out)
+  if (!r.ret) {
+    if (r.err === ERROR_NOT_A_REPARSE_POINT) return null
+    throw win32Error(r.err, path)
+  }
+  return decodeReparseBuffer(out.subarray(0, r.returned), path)
+}
+
+/** Attributes without opening, or null when nothing is there. Other failures throw. */
+export function attributesOf(path: string): number | null {
+  const { ret, err } = kernel32().GetFileAttributesW(path)
+  if (ret >>> 0 !== INVALID_FILE_ATTRIBUTES) return ret >>> 0
+  if (isNotFound(err)) return null
+  throw win32Error(err, path)
+}
+
+export function mustNotExist(path: string, shown: string): void {
+  if (attributesOf(path) !== null) {
+    throw new LinkError('ALREADY_EXISTS', `${shown} already exists; Linkscope never overwrites.`, shown)
+  }
+}

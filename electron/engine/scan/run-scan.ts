@@ -1,0 +1,83 @@
+/**
+ * The whole-tree scan: broken links as they are found, hard-link groups at the end (only then are all
+ * their names known), progress while it runs, and byte totals in the summary.
+ *
+ * Cancelling resolves (not rejects) with `cancelled: true` and the counts so far: a cancelled scan still
+ * says how far it got. Nothing is emitted after the cancel.
+ */
+import type { StreamContext } from '../../../shared/ipc/contract'
+import type { ScanItem, ScanOptions, ScanProgress, ScanSummary } from '../../../shared/types/scan'
+import { createBatchEmitter } from './batch-emitter'
+import { HardLinkGroups } from './hardlink-groups'
+import { unpackMulti } from './scan-protocol'
+import { scanRoot } from './scan-root'
+import { walkTree, type WalkOutcome } from './walk-tree'
+
+const PROGRESS_MS = 100
+
+export async function runScan(ctx: StreamContext<ScanItem>, root: string, options: ScanOptions): Promise<ScanSummary> {
+  const started = performance.now()
+  const start = scanRoot(root)
+  // Files are lstat'ed only when something needs their identity or size; a links-only scan skips them.
+  const statFiles = options.hardlinks || options.sizes !== false
+  const emitter = createBatchEmitter(ctx)
+  const groups = new HardLinkGroups()
+  let entries = 0
+  let errors = 0
+  let broken = 0
+  let denied = 0
+  let singleBytes = 0
+  let lastProgress = -Infinity
+
+  const progress = (): ScanProgress => {
+    const seconds = (performance.now() - started) / 1000
+    return { entries, dirsQueued: walk.queued(), perSecond: seconds > 0 ? Math.round(entries / seconds) : 0, errors }
+  }
+
+  const walk = walkTree(start.path, start.id, { mode: 'scan', broken: options.broken, statFiles }, {
+    signal: ctx.signal,
+    onResult(r) {
+      entries += r.entries
+      singleBytes += r.singleBytes
+      groups.add(unpackMulti(r.multi))
+      for (const e of r.errors) { errors++; emitter.push({ type: 'error', ...e }) }
+      for (const link of r.broken) {
+        if (link.reason === 'denied') denied++
+        else broken++
+        emitter.push({ type: 'broken', link })
+      }
+      const now = performance.now()
+      if (now - lastProgress >= PROGRESS_MS) {
+        lastProgress = now
+        emitter.push({ type: 'progress', progress: progress() })
+      }
+    },
+  })
+
+  let outcome: WalkOutcome
+  try {
+    outcome = await walk.done
+  } catch (e) {
+    emitter.close()
+    throw e
+  }
+  const cancelled = outcome === 'cancelled'
+  if (!cancelled) {
+    if (options.hardlinks) for (const group of groups.groups()) emitter.push({ type: 'group', group })
+    emitter.push({ type: 'progress', progress: progress() })
+  }
+  emitter.close()
+  return {
+    root: start.path,
+    entries,
+    broken,
+    groups: options.hardlinks ? groups.size : 0,
+    errors,
+    cancelled,
+    apparentBytes: singleBytes + groups.apparentBytes,
+    uniqueBytes: singleBytes + groups.uniqueBytes,
+    ms: Math.round(performance.now() - started),
+    deniedLinks: denied,
+    sized: statFiles,
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * What the scan coordinator and its worker threads say to each other. The coordinator owns the queue of
+ * folders and the visited set; workers only list the folders they are handed and report what they saw.
+ */
+import type { BrokenLink } from '../../../shared/types/scan'
+
+/** What a walk looks for; one walker serves the scan, findNames and findCandidates. */
+export type WalkTask =
+  /** broken links (stat every symlink) and/or file identities (lstat every file: hard links, sizes) */
+  | { mode: 'scan'; broken: boolean; statFiles: boolean }
+  /** entries that are the file dev:ino (only entries of the same type are lstat'ed) */
+  | { mode: 'names'; dev: number; ino: number; type: 'file' | 'symlink' | 'other' }
+  /** entries (files or real folders, never links) with this exact name */
+  | { mode: 'find-name'; name: string }
+
+/** Slots of the shared Int32Array every worker sees. */
+export const FLAG_CANCEL = 0
+
+export type WorkerInit = { task: WalkTask; flags: SharedArrayBuffer }
+
+export type ScanError = { path: string; code: string; message: string }
+
+/** A file with more than one name: [path, "dev:ino", links, size]. */
+export type MultiName = [path: string, id: string, links: number, size: number]
+
+/** One batch of folders listed by a worker. */
+export type BatchResult = {
+  batch: number
+  /** real subfolders found, with their "dev:ino" for the visited set (and dev for names mode): see packDir */
+  dirs: string
+  entries: number
+  /** bytes of files with a single name (counted once by definition) */
+  singleBytes: number
+  /** files with more than one name: see packMulti */
+  multi: string
+  broken: BrokenLink[]
+  matches: { path: string; kind: 'file' | 'dir' }[]
+  errors: ScanError[]
+}
+
+/** The first message a worker gets says what to do (workers are started ahead of time, before any task). */
+export type ToWorker = { type: 'init'; init: WorkerInit } | { type: 'batch'; batch: number; dirs: string[] }
+export type FromWorker = { type: 'result'; result: BatchResult } | { type: 'cancelled'; batch: number }
+
+/*
+ * The two big lists travel as one string each, fields ended by NUL (which no path can contain): a string
+ * is cloned in one copy, where tens of thousands of small arrays cost a worker ~100 ms a 200k-entry scan
+ * in postMessage and the coordinator as much again in garbage collection (measured with --cpu-prof).
+ */
+const NUL = '\0'
+
+export const packDir = (path: string, id: string, dev: number): string => path + NUL + id + NUL + dev + NUL
+
+export function unpackDirs(packed: string): [path: string, id: string, dev: number][] {
+  const f = packed.split(NUL)
+  const out: [string, string, number][] = []
+  for (let i = 0; i + 2 < f.length; i += 3) out.push([f[i] as string, f[i + 1] as string, Number(f[i + 2])])
+  return out
+}
+
+export const packMulti = (path: string, id: string, links: number, size: number): string =>
+  path + NUL + id + NUL + links + NUL + size + NUL
+
+export function unpackMulti(packed: string): MultiName[] {
+  const f = packed.split(NUL)
+  const out: MultiName[] = []
+  for (let i = 0; i + 3 < f.length; i += 4) out.push([f[i] as string, f[i + 1] as string, Number(f[i + 2]), Number(f[i + 3])])
+  return out
+}

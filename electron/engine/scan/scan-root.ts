@@ -1,0 +1,19 @@
+/** The folder a walk starts from. The root itself may be reached through a link (like `find -H`): the person named it. */
+import * as fs from 'node:fs'
+import { LinkError } from '../../../shared/errors'
+import { pathApi } from '../model/paths'
+import { fromErrno } from '../platform/posix/errno'
+
+export type ScanRoot = { path: string; id: string; dev: number }
+
+export function scanRoot(root: string): ScanRoot {
+  const abs = pathApi().resolve(root)
+  let st: fs.Stats
+  try {
+    st = fs.statSync(abs)
+  } catch (e) {
+    throw fromErrno(e, abs)
+  }
+  if (!st.isDirectory()) throw new LinkError('NOT_A_DIRECTORY', `${abs} is not a folder; a scan needs a folder to start from.`, abs)
+  return { path: abs, id: `${st.dev}:${st.ino}`, dev: st.dev }
+}

@@ -1,0 +1,23 @@
+/**
+ * The engine thread: runs the dispatcher (and with it every synchronous fs or FFI call) off the
+ * Electron main thread and off the browser-mode server's event loop (DESIGN.md §4).
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { createDispatcher } from './dispatch'
+import { createHandlers, type EngineConfig } from './handlers'
+import { prewarmScanWorkers } from '../scan/worker-pool'
+import { workerCount } from '../scan/walk-tree'
+import type { HostMessage, WorkerMessage } from './engine-protocol'
+
+const port = parentPort
+if (!port) throw new Error('engine-worker must run in a worker thread')
+const dispatcher = createDispatcher(createHandlers(workerData as EngineConfig))
+// The app scans often and wants first results at once: keep scan workers ready (see worker-pool.ts).
+prewarmScanWorkers(workerCount())
+const post = (m: WorkerMessage): void => port.postMessage(m)
+
+port.on('message', (m: HostMessage) => {
+  void dispatcher
+    .dispatch(m.channel, m.envelope, (jobId, items) => post({ type: 'items', jobId, items }))
+    .then((result) => post({ type: 'result', id: m.id, result }))
+})

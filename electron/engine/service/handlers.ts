@@ -1,0 +1,90 @@
+/** The engine's side of the contract: every channel's handler, built on model/, ops/ and scan/. */
+import * as os from 'node:os'
+import { LinkError } from '../../../shared/errors'
+import type { AppMode } from '../../../shared/types/app'
+import type { LinkEntry } from '../../../shared/types/link'
+import { listBatches, parentOf } from '../model/list'
+import { openPicksStore } from '../model/picks-store'
+import { pathApi } from '../model/paths'
+import { createLink, dropLinks, removeLink, renameEntry, retargetLink } from '../ops'
+import { platform } from '../platform'
+import { findCandidates, findNames, runScan } from '../scan'
+import { throwIfCancelled, yieldToEvents, type EngineHandlers } from './dispatch'
+import { explorerMenuState, setExplorerMenu, type AppCommand } from './explorer-menu'
+
+export type EngineConfig = {
+  mode: AppMode
+  startDir?: string
+  configDir?: string
+  /** how Explorer's verbs start the desktop app (executable and its leading arguments) */
+  appCommand?: AppCommand
+}
+
+export function createHandlers(config: EngineConfig): EngineHandlers {
+  const plat = platform()
+  const picks = openPicksStore(config.configDir)
+  return {
+    app: {
+      info: () => ({
+        mode: config.mode,
+        platform: plat.kind,
+        sep: plat.sep,
+        home: os.homedir(),
+        startDir: config.startDir ?? os.homedir(),
+        capabilities: { ...plat.capabilities(), reveal: config.mode === 'electron' },
+      }),
+      // Outside verbs reach the desktop app through main, which answers this channel itself; elsewhere
+      // (browser mode) none arrive, so the stream just stays open until the page cancels it.
+      events: (ctx) => new Promise((resolve) => {
+        if (ctx.signal.aborted) resolve(null)
+        else ctx.signal.addEventListener('abort', () => resolve(null))
+      }),
+    },
+    picks: {
+      list: () => picks.list(),
+      set: (paths) => picks.set(paths.map((p) => pathApi().resolve(p))),
+    },
+    links: {
+      async list(ctx, dir) {
+        const started = performance.now()
+        const abs = pathApi().resolve(dir)
+        let count = 0
+        for (const batch of listBatches(abs)) {
+          throwIfCancelled(ctx.signal)
+          count += batch.length
+          ctx.emit(batch)
+          await yieldToEvents()
+        }
+        throwIfCancelled(ctx.signal)
+        return { dir: abs, count, parent: parentOf(abs), ms: Math.round(performance.now() - started) }
+      },
+      stat: (p): LinkEntry => plat.entry(pathApi().resolve(p)),
+      create: (req) => createLink(req),
+      drop: (req) => dropLinks(req),
+      remove: (p) => removeLink(p),
+      retarget: (req) => retargetLink(req),
+      rename: (p, newName) => renameEntry(p, newName),
+      names: (ctx, p, root) => findNames(ctx, p, root),
+      // The desktop app's main process serves this (it owns the window the consent prompt belongs to).
+      elevate() {
+        throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'Running an operation as administrator needs the desktop app; in browser mode, start Linkscope with the rights the folder needs.')
+      },
+    },
+    settings: {
+      explorerMenu: () => explorerMenuState(config.appCommand),
+      setExplorerMenu: (on) => setExplorerMenu(config.appCommand, on),
+    },
+    scan: {
+      run: (ctx, root, options) => runScan(ctx, root, options),
+      candidates: (link, root) => findCandidates(link, root),
+    },
+    shell: {
+      reveal(p) {
+        throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'Showing a file in the system file manager works in the desktop app only.', p)
+      },
+      openDeveloperSettings() {
+        throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'Open Settings → System → For developers and turn on Developer Mode (the desktop app opens it for you).')
+      },
+    },
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * "Run this operation as administrator": after the person chose it, main describes each operation with
+ * what its paths look like now (read through the engine worker, so main never touches the disk), starts
+ * the elevated helper (Windows: runas with this window as owner; POSIX: pkexec), sends the batch and
+ * returns one outcome per operation. A declined prompt is CANCELLED for every operation.
+ */
+import { app, type BrowserWindow } from 'electron'
+import { toAppError, type AppError } from '../../shared/errors'
+import type { LinkEntry } from '../../shared/types/link'
+import type { ElevatedOutcome, ElevatedRequest } from '../../shared/types/ops'
+import { fingerprintFromEntry } from '../elevation/fingerprint'
+import { startHelper, type HelperClient } from '../elevation/launcher'
+import type { ElevatedOp, Fingerprint } from '../elevation/protocol'
+import { startWin32Helper } from '../elevation/win32/launcher'
+import type { EngineSession } from '../engine/service/engine-host'
+
+async function seen(engine: EngineSession, p: string): Promise<Fingerprint> {
+  const r = await engine.request('links:stat', { args: [p] })
+  if (r.ok) return fingerprintFromEntry(r.value as LinkEntry)
+  if (r.error.code === 'NOT_FOUND') return { exists: false }
+  throw r.error
+}
+
+async function describe(engine: EngineSession, r: ElevatedRequest): Promise<ElevatedOp> {
+  switch (r.op) {
+    case 'create': return { op: 'create', req: r.req, seen: { target: await seen(engine, r.req.target), link: await seen(engine, r.req.link) } }
+    case 'remove': return { op: 'remove', path: r.path, seen: await seen(engine, r.path) }
+    case 'retarget': return { op: 'retarget', req: r.req, seen: await seen(engine, r.req.path) }
+  }
+}
+
+/** Start the helper with administrator rights, its consent prompt owned by this window. */
+export function launchElevated(win: BrowserWindow): Promise<HelperClient> {
+  if (process.platform === 'win32') {
+    return startWin32Helper({ exe: process.execPath, exeArgs: app.isPackaged ? [] : [app.getAppPath()], elevate: true, hwnd: win.getNativeWindowHandle() })
+  }
+  return startHelper({ elevate: true })
+}
+
+export async function runElevated(
+  requests: ElevatedRequest[], engine: EngineSession, launch: () => Promise<HelperClient>,
+): Promise<ElevatedOutcome[]> {
+  const outcomes: (ElevatedOutcome | undefined)[] = []
+  const ops: ElevatedOp[] = []
+  const slots: number[] = []
+  for (const [i, r] of requests.entries()) {
+    try {
+      ops.push(await describe(engine, r))
+      slots.push(i)
+    } catch (e) {
+      outcomes[i] = { ok: false, error: toAppError(e) }
+    }
+  }
+  if (ops.length > 0) {
+    let refused: AppError | undefined
+    try {
+      const client = await launch()
+      try {
+        const reply = await client.send(ops)
+        if ('refused' in reply) refused = reply.refused
+        else reply.results.forEach((res, k) => { outcomes[slots[k] as number] = res })
+      } finally {
+        await client.close()
+      }
+    } catch (e) {
+      refused = toAppError(e)
+    }
+    if (refused) for (const i of slots) outcomes[i] = { ok: false, error: refused }
+  }
+  return outcomes.map((o) => o ?? { ok: false, error: { code: 'UNKNOWN', message: 'The helper gave no answer for this operation.' } })
+}

@@ -1,0 +1,87 @@
+/** Everything known about the selection, with a plain-language explanation of what it is. */
+import type { LinkEntry } from '../../../shared/types/link'
+import { KindIcon } from '../../components/KindIcon'
+import { explainEntry } from '../../lib/explain'
+import { formatCount, formatDate, formatSize, iconKindOf, isBroken, isHardLinked, kindLabel, statusLabel } from '../../lib/format'
+import { useApp } from '../../stores/store-context'
+
+function Field({ label, children, mono }: { label: string; children: React.ReactNode; mono?: boolean }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd className={mono ? 'mono' : undefined}>{children}</dd>
+    </>
+  )
+}
+
+export function EntryDetails({ entry: e, actions }: { entry: LinkEntry; actions?: React.ReactNode }) {
+  return (
+    <div className="details-body">
+      <div className="details-head">
+        <KindIcon kind={iconKindOf(e)} />
+        <div>
+          <h2 title={e.name}>{e.name}</h2>
+          <div className="details-kind">
+            {kindLabel(e)}
+            {e.status !== 'n/a' ? <span className={`status status-${e.status}${isBroken(e) ? ' is-bad' : ''}`}>{statusLabel(e)}</span> : null}
+            {isHardLinked(e) ? <span className="pill pill-hard">{e.links} names</span> : null}
+          </div>
+        </div>
+      </div>
+      <div className="explain">{explainEntry(e).map((p, i) => <p key={i}>{p}</p>)}</div>
+      {actions}
+      <dl className="fields">
+        <Field label="Path" mono>{e.path}</Field>
+        <Field label="Kind">{e.kind}</Field>
+        <Field label="Links">{e.links}</Field>
+        {e.target !== undefined ? <Field label="Target (as stored)" mono>{e.target}</Field> : null}
+        {e.resolved !== undefined ? <Field label="Resolves to" mono>{e.resolved}</Field> : null}
+        {e.targetKind !== undefined ? <Field label="Target is">{e.targetKind === null ? 'unreachable' : e.targetKind === 'dir' ? 'a folder' : 'a file'}</Field> : null}
+        <Field label="Status">{e.status}</Field>
+        <Field label="Size">{formatSize(e.size)}{e.size >= 1024 ? ` (${formatCount(e.size)} bytes)` : ''}</Field>
+        <Field label="Modified">{formatDate(e.mtimeMs)}</Field>
+        <Field label="File ID" mono>{e.id || '—'}</Field>
+        <Field label="Hidden">{e.hidden ? 'yes' : 'no'}</Field>
+        <Field label="Read-only">{e.readonly ? 'yes' : 'no'}</Field>
+      </dl>
+    </div>
+  )
+}
+
+export function DetailsPanel({ actions }: { actions?: (e: LinkEntry) => React.ReactNode }) {
+  const selected = useApp((s) => s.selected)
+  const focus = useApp((s) => s.focus)
+  const entries = useApp((s) => s.entries)
+  const stats = useApp((s) => s.stats)
+  const dir = useApp((s) => s.dir)
+  const listError = useApp((s) => s.listError)
+  const path = focus && selected.has(focus) ? focus : selected.size === 1 ? [...selected][0] : null
+  const entry = path ? entries.find((e) => e.path === path) : undefined
+
+  return (
+    <aside className="details" aria-label="Details">
+      {selected.size > 1 ? (
+        <div className="details-body">
+          <h2>{selected.size} selected</h2>
+          <p className="muted">Right-click to pick them as link sources, or press Delete to remove the links among them.</p>
+        </div>
+      ) : entry ? (
+        <EntryDetails entry={entry} actions={actions?.(entry)} />
+      ) : (
+        <div className="details-body">
+          <h2 className="muted">No selection</h2>
+          <p className="muted">Select an entry to see its kind, its names and where it points.</p>
+          {dir && !listError ? (
+            <dl className="fields">
+              <Field label="Folder" mono>{dir}</Field>
+              <Field label="Entries">{formatCount(stats.total)}</Field>
+              <Field label="Links">{formatCount(stats.links)}</Field>
+              <Field label="Hard-linked files">{formatCount(stats.hardLinked)}</Field>
+              <Field label="Broken links">{formatCount(stats.broken)}</Field>
+            </dl>
+          ) : null}
+        </div>
+      )}
+    </aside>
+  )
+}

@@ -1,0 +1,31 @@
+/** Counts for the open folder, the streaming progress and the connection. */
+import { formatCount } from '../../lib/format'
+import { useApp } from '../../stores/store-context'
+
+export function StatusBar() {
+  const stats = useApp((s) => s.stats)
+  const shown = useApp((s) => s.view.length)
+  const loading = useApp((s) => s.loading)
+  const streamed = useApp((s) => s.streamed)
+  const summary = useApp((s) => s.summary)
+  const selected = useApp((s) => s.selected.size)
+  const filter = useApp((s) => s.filter)
+  const lost = useApp((s) => s.connectionLost)
+  const opened = useApp((s) => s.dir !== null)
+  // Before the first folder is asked for, "0 entries" would be a claim about nothing.
+  const count = !opened ? 'Starting…'
+    : loading ? `Loading… ${formatCount(Math.max(streamed, stats.total))} entries so far`
+    : `${formatCount(stats.total)} ${stats.total === 1 ? 'entry' : 'entries'}`
+  return (
+    <footer className="statusbar" role="status">
+      <span data-testid="count-entries">{count}</span>
+      {filter ? <span>{formatCount(shown)} shown</span> : null}
+      <span data-testid="count-hardlinked" className={stats.hardLinked ? 'sb-hard' : undefined}>{formatCount(stats.hardLinked)} hard-linked</span>
+      <span data-testid="count-broken" className={stats.broken ? 'sb-broken' : undefined}>{formatCount(stats.broken)} broken</span>
+      {selected ? <span>{formatCount(selected)} selected</span> : null}
+      <span className="spacer" />
+      {!loading && summary ? <span className="muted">listed in {summary.ms} ms</span> : null}
+      {lost ? <span className="sb-broken">Disconnected</span> : null}
+    </footer>
+  )
+}

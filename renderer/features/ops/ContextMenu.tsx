@@ -1,0 +1,180 @@
+/**
+ * The right-click menu. On entries: pick as link source, drop into a folder, link actions. On the
+ * empty area: drop into / create in the open folder. Disabled items say why, in the menu itself.
+ */
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import type { LinkEntry } from '../../../shared/types/link'
+import { isNameLink } from '../../../shared/types/link'
+import type { DropAs } from '../../../shared/types/ops'
+import { CHOICE_HINTS, CHOICE_LABELS, dropDisabledReason } from '../../lib/link-plan'
+import { isBroken, isFolderLike } from '../../lib/format'
+import type { AppState } from '../../stores/app-store'
+import { useApp, useAppStore } from '../../stores/store-context'
+
+export type MenuItem =
+  | { label: string; run?: () => void; disabled?: string | false; hint?: string; shortcut?: string; danger?: boolean; children?: MenuItem[] }
+  | 'separator'
+
+const DROPS: DropAs[] = ['hard', 'symbolic-relative', 'symbolic-absolute', 'junction']
+
+/** The "Drop here as ▸" submenu for one folder. */
+function dropItem(s: AppState, dir: string, label: string): MenuItem {
+  const caps = s.info?.capabilities ?? { junctions: false, symlinks: 'yes' as const, reveal: false }
+  const n = s.picked.length
+  return {
+    label,
+    disabled: n === 0 ? 'Pick one or more sources first (right-click › Pick as link source).' : false,
+    hint: n > 0 ? `${n} picked source${n === 1 ? '' : 's'}` : undefined,
+    children: DROPS.map((as) => {
+      const why = dropDisabledReason(as, caps)
+      return { label: CHOICE_LABELS[as], hint: why ?? CHOICE_HINTS[as], disabled: why ?? false, run: () => void s.dropPicked(dir, as) }
+    }),
+  }
+}
+
+export function menuItems(s: AppState, entry: LinkEntry | null): MenuItem[] {
+  const dir = s.dir
+  if (!entry) {
+    if (!dir) return []
+    return [
+      dropItem(s, dir, 'Drop here as'),
+      { label: 'Create link here…', run: () => s.openDialog({ type: 'create', dir }) },
+      { label: 'Scan this folder', hint: 'Broken links and hard-link groups in everything below it', run: () => s.startScan(dir) },
+      'separator',
+      { label: 'Refresh', shortcut: 'F5', run: () => void s.refresh() },
+    ]
+  }
+  const selection = s.entries.filter((e) => s.selected.has(e.path))
+  const many = selection.length > 1
+  const items: MenuItem[] = [
+    { label: many ? `Pick ${selection.length} as link sources` : 'Pick as link source', run: () => void s.pickSources(selection.map((e) => e.path)) },
+  ]
+  if (!many && isFolderLike(entry)) {
+    items.push(dropItem(s, entry.path, `Drop into “${entry.name}” as`))
+    items.push({ label: `Create link in “${entry.name}”…`, run: () => s.openDialog({ type: 'create', dir: entry.path }) })
+    if (entry.kind === 'dir') items.push({ label: `Scan “${entry.name}”`, run: () => s.startScan(entry.path) })
+  }
+  if (!many && dir) items.push({ label: 'Create link to this…', run: () => s.openDialog({ type: 'create', dir, target: entry.path }) })
+  items.push('separator')
+  if (!many && isNameLink(entry)) {
+    items.push({ label: 'Open target', disabled: isBroken(entry) ? 'The target does not exist.' : false, run: () => void s.openEntry(entry) })
+    items.push({ label: 'Copy target path', run: () => void s.copyText(entry.resolved ?? entry.target ?? '', 'the target path') })
+    if (entry.kind === 'symlink' || entry.kind === 'junction') items.push({ label: 'Retarget…', run: () => s.openDialog({ type: 'retarget', entry }) })
+  }
+  if (!many && entry.kind === 'file') {
+    items.push({ label: 'Show all names', hint: entry.links > 1 ? `${entry.links} names` : 'only one name', run: () => s.openDialog({ type: 'names', entry }) })
+  }
+  if (!many) items.push({ label: 'Rename…', shortcut: 'F2', run: () => s.openDialog({ type: 'rename', entry }) })
+  if (!many && s.info?.capabilities.reveal) items.push({ label: 'Show in file manager', run: () => void s.reveal(entry.path) })
+  const removable = selection.some((e) => isNameLink(e) || (e.kind === 'file' && e.links > 1))
+  items.push('separator')
+  items.push({
+    label: many ? 'Remove links…' : 'Remove link…',
+    shortcut: 'Del',
+    danger: true,
+    disabled: removable ? false : entry.kind === 'file' ? 'This is the file’s only name: removing it would delete the data.' : 'Not a link: Linkscope only removes links.',
+    run: () => s.requestRemoveSelected(),
+  })
+  return items
+}
+
+function MenuList({ items, onDone, label, onBack }: { items: MenuItem[]; onDone: () => void; label: string; onBack?: () => void }) {
+  const [open, setOpen] = useState<number | null>(null)
+  const itemRefs = useRef<(HTMLButtonElement | null)[]>([])
+  return (
+    <ul className="menu" role="menu" aria-label={label} onKeyDown={(ev) => {
+      // Up/Down walk this menu's items; Left closes a submenu (the parent item takes the focus back).
+      const mine = [...ev.currentTarget.querySelectorAll<HTMLElement>(':scope > li > [role=menuitem]')]
+      const at = mine.indexOf(document.activeElement as HTMLElement)
+      if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+        if (at < 0) return
+        ev.preventDefault(); ev.stopPropagation()
+        mine[(at + (ev.key === 'ArrowDown' ? 1 : mine.length - 1)) % mine.length]?.focus()
+      } else if (ev.key === 'ArrowLeft' && onBack) {
+        ev.preventDefault(); ev.stopPropagation(); onBack()
+      }
+    }}>
+      {items.map((item, i) => item === 'separator' ? <li key={i} className="menu-sep" role="separator" /> : (
+        <li key={i} className="menu-li" onMouseEnter={() => setOpen(item.children ? i : null)}>
+          <button
+            type="button"
+            role="menuitem"
+            className={`menu-item${item.danger ? ' danger' : ''}`}
+            aria-disabled={item.disabled ? true : undefined}
+            aria-haspopup={item.children ? 'menu' : undefined}
+            aria-expanded={item.children ? open === i : undefined}
+            title={item.disabled || undefined}
+            onClick={() => {
+              if (item.disabled) return
+              // Opening only (hover may have opened it a moment before the click lands).
+              if (item.children) { setOpen(i); return }
+              onDone()
+              item.run?.()
+            }}
+            ref={(el) => { itemRefs.current[i] = el }}
+            onKeyDown={(ev) => {
+              if ((ev.key === 'ArrowRight' || ev.key === 'Enter') && item.children && !item.disabled) {
+                ev.preventDefault()
+                setOpen(i)
+                // focus the submenu's first item once it is drawn
+                const li = ev.currentTarget.parentElement
+                requestAnimationFrame(() => li?.querySelector<HTMLElement>('.submenu [role=menuitem]')?.focus())
+              }
+            }}
+          >
+            <span className="menu-text">
+              <span className="menu-label">{item.label}</span>
+              {item.disabled ? <span className="menu-hint why">{item.disabled}</span> : item.hint ? <span className="menu-hint">{item.hint}</span> : null}
+            </span>
+            {item.shortcut ? <span className="menu-shortcut">{item.shortcut}</span> : null}
+            {item.children ? <span className="menu-more" aria-hidden>▸</span> : null}
+          </button>
+          {item.children && open === i && !item.disabled ? (
+            <div className="submenu"><MenuList items={item.children} onDone={onDone} label={item.label} onBack={() => { setOpen(null); itemRefs.current[i]?.focus() }} /></div>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+export function ContextMenu() {
+  const store = useAppStore()
+  const menu = useApp((s) => s.menu)
+  const ref = useRef<HTMLDivElement>(null)
+  const [pos, setPos] = useState<{ x: number; y: number } | null>(null)
+
+  // Keep the menu inside the window.
+  useLayoutEffect(() => {
+    if (!menu || !ref.current) { setPos(null); return }
+    const r = ref.current.getBoundingClientRect()
+    setPos({ x: Math.max(8, Math.min(menu.x, window.innerWidth - r.width - 8)), y: Math.max(8, Math.min(menu.y, window.innerHeight - r.height - 8)) })
+  }, [menu])
+
+  useEffect(() => {
+    if (!menu) return
+    const close = (ev: Event): void => {
+      if (ev instanceof KeyboardEvent && ev.key !== 'Escape') return
+      if (ev instanceof MouseEvent && ref.current?.contains(ev.target as Node)) return
+      store.getState().closeMenu()
+    }
+    window.addEventListener('mousedown', close)
+    window.addEventListener('keydown', close)
+    window.addEventListener('blur', close)
+    ref.current?.querySelector<HTMLElement>('[role=menuitem]')?.focus()
+    return () => {
+      window.removeEventListener('mousedown', close)
+      window.removeEventListener('keydown', close)
+      window.removeEventListener('blur', close)
+    }
+  }, [menu, store])
+
+  if (!menu) return null
+  const items = menuItems(store.getState(), menu.entry)
+  if (items.length === 0) return null
+  return (
+    <div ref={ref} className="context-menu" style={{ left: (pos ?? menu).x, top: (pos ?? menu).y }} onContextMenu={(ev) => ev.preventDefault()}>
+      <MenuList items={items} onDone={() => store.getState().closeMenu()} label={menu.entry ? `Actions for ${menu.entry.name}` : 'Actions for this folder'} />
+    </div>
+  )
+}

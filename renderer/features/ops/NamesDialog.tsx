@@ -1,0 +1,51 @@
+/** "Show all names": every name of a hard-linked file, streamed as they are found. */
+import { useEffect } from 'react'
+import type { LinkEntry } from '../../../shared/types/link'
+import { explainOpError } from '../../lib/explain'
+import { basenameOf, dirnameOf } from '../../lib/paths'
+import { useApp, useAppStore } from '../../stores/store-context'
+import { Dialog } from './Dialog'
+
+export function NamesDialog({ entry }: { entry: LinkEntry }) {
+  const store = useAppStore()
+  const names = useApp((s) => s.names)
+  const sep = useApp((s) => s.info?.sep ?? '/')
+  useEffect(() => {
+    store.getState().findNames(entry.path)
+    return () => store.getState().stopNames()
+  }, [entry.path, store])
+  const close = (): void => store.getState().closeDialog()
+  const found = names?.found ?? []
+  const total = names?.result?.links ?? entry.links
+  const here = dirnameOf(entry.path, sep)
+  const outside = found.filter((p) => dirnameOf(p, sep) !== here).length
+  return (
+    <Dialog title={`All names of “${entry.name}”`} wide onClose={close} footer={<button type="button" className="btn primary" onClick={close}>Close</button>}>
+      <p className="muted">
+        {names?.done ? `${found.length} of ${total} name${total === 1 ? '' : 's'} found` : `Searching… ${found.length} of ${total} found so far`}
+        {found.length > 0 ? `, ${outside} outside this folder.` : '.'}
+        {' '}Every name is the same file: editing one edits all; the data is deleted only with the last name.
+      </p>
+      {names?.done && names.root && found.length < total ? (
+        <p className="plan-note">
+          Searched under <span className="mono">{names.root}</span>; the other names are elsewhere.{' '}
+          <button type="button" className="link" onClick={() => store.getState().findNames(entry.path, true)}>Search the whole drive</button>
+        </p>
+      ) : null}
+      {names?.error ? <p className="plan-problem">{explainOpError(names.error, 'open').reason} <span className="mono">{names.error.message}</span></p> : null}
+      <ul className="names-list">
+        {found.map((p) => (
+          <li key={p}>
+            <button type="button" className="link mono" title="Show it in its folder" onClick={() => {
+              const dir = dirnameOf(p, sep)
+              close()
+              if (dir) void store.getState().openDirectory(dir, [p])
+            }}>{p}</button>
+            {p === entry.path ? <span className="muted"> (this one)</span> : null}
+            <span className="sr-only">{basenameOf(p, sep)}</span>
+          </li>
+        ))}
+      </ul>
+    </Dialog>
+  )
+}

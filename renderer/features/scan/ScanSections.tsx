@@ -1,0 +1,137 @@
+/** The two result tables with their filters and batch actions: broken links, and hard-link groups. */
+import type { BrokenLink, HardLinkGroup } from '../../../shared/types/scan'
+import { formatCount } from '../../lib/format'
+import { useApp, useAppStore } from '../../stores/store-context'
+import { brokenColumns, groupColumns } from './scan-columns'
+import { ScanTable } from './ScanTable'
+
+const brokenId = (l: BrokenLink): string => l.path
+const groupId = (g: HardLinkGroup): string => g.id
+
+function FilterBox({ label, value, onChange, placeholder }: { label: string; value: string; onChange: (v: string) => void; placeholder: string }) {
+  return (
+    <div className="filter scan-filter">
+      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden><circle cx="7" cy="7" r="4.5" /><path d="M10.5 10.5l3 3" /></svg>
+      <input type="search" aria-label={label} placeholder={placeholder} value={value}
+        onChange={(ev) => onChange(ev.target.value)} onKeyDown={(ev) => { if (ev.key === 'Escape') { ev.stopPropagation(); onChange('') } }} />
+    </div>
+  )
+}
+
+export function BrokenSection() {
+  const store = useAppStore()
+  const view = useApp((s) => s.brokenView)
+  const total = useApp((s) => s.scanBroken.length)
+  const sort = useApp((s) => s.brokenSort)
+  const filter = useApp((s) => s.brokenFilter)
+  const selected = useApp((s) => s.brokenSelected)
+  const focus = useApp((s) => s.brokenFocus)
+  const status = useApp((s) => s.scanStatus)
+  const busy = useApp((s) => s.busy)
+  const s = store.getState
+  const chosen = [...selected]
+
+  const onKeyDown = (ev: React.KeyboardEvent): void => {
+    const st = s()
+    const at = st.brokenView.findIndex((l) => l.path === st.brokenFocus)
+    const move = ev.key === 'ArrowDown' ? 1 : ev.key === 'ArrowUp' ? -1 : 0
+    if (move) {
+      ev.preventDefault()
+      const next = st.brokenView[Math.max(0, Math.min(st.brokenView.length - 1, at < 0 ? 0 : at + move))]
+      if (next) st.selectBroken(next.path, ev.shiftKey ? 'range' : 'only')
+    } else if (ev.key === 'Delete' && st.brokenSelected.size > 0) {
+      ev.preventDefault()
+      st.requestRemoveBroken([...st.brokenSelected])
+    } else if (ev.key === ' ' && st.brokenFocus) {
+      ev.preventDefault()
+      st.selectBroken(st.brokenFocus, 'toggle')
+    } else if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 'a') {
+      ev.preventDefault()
+      st.toggleAllBroken()
+    }
+  }
+
+  return (
+    <section className="scan-section" aria-label="Broken links">
+      <div className="scan-section-head">
+        <h2>Broken links <span className={`count${total ? ' bad' : ''}`} data-testid="broken-count">{formatCount(total)}</span></h2>
+        {filter ? <span className="muted">{formatCount(view.length)} shown</span> : null}
+        <span className="spacer" />
+        {chosen.length > 0 ? (
+          <div className="batch" aria-label="Selected broken links">
+            <span className="muted">{formatCount(chosen.length)} selected</span>
+            <button type="button" className="btn small" disabled={busy} onClick={() => void s().planBatchRepair(chosen)}>Retarget to candidates…</button>
+            <button type="button" className="btn small danger-text" disabled={busy} onClick={() => s().requestRemoveBroken(chosen)}>Remove {chosen.length === 1 ? 'link' : `${formatCount(chosen.length)} links`}…</button>
+          </div>
+        ) : null}
+        <FilterBox label="Filter broken links" value={filter} onChange={(v) => s().setBrokenFilter(v)} placeholder="Filter (path, target, “loop”…)" />
+      </div>
+      <ScanTable
+        label="Broken links"
+        className="broken-table"
+        data={view}
+        columns={brokenColumns}
+        getRowId={brokenId}
+        sort={sort}
+        onSort={(c) => s().sortBrokenBy(c)}
+        rowClass={() => 'is-broken'}
+        isSelected={(id) => selected.has(id)}
+        focus={focus}
+        onRowMouseDown={(ev, l) => {
+          if (ev.button !== 0) return
+          s().selectBroken(l.path, ev.shiftKey ? 'range' : ev.ctrlKey || ev.metaKey ? 'toggle' : 'only')
+        }}
+        onRowDoubleClick={(l) => void s().findCandidates(l.path)}
+        onKeyDown={onKeyDown}
+        empty={status === 'running' ? 'None found yet…' : filter && total > 0 ? `Nothing matches “${filter}”.` : status === 'idle' ? '' : 'No broken links. Every link here reaches its target.'}
+      />
+    </section>
+  )
+}
+
+export function GroupSection() {
+  const store = useAppStore()
+  const view = useApp((s) => s.groupView)
+  const total = useApp((s) => s.scanGroups.length)
+  const sort = useApp((s) => s.groupSort)
+  const filter = useApp((s) => s.groupFilter)
+  const focus = useApp((s) => s.groupFocus)
+  const status = useApp((s) => s.scanStatus)
+  const s = store.getState
+  const onKeyDown = (ev: React.KeyboardEvent): void => {
+    const st = s()
+    const move = ev.key === 'ArrowDown' ? 1 : ev.key === 'ArrowUp' ? -1 : 0
+    if (!move) return
+    ev.preventDefault()
+    const at = st.groupView.findIndex((g) => g.id === st.groupFocus)
+    const next = st.groupView[Math.max(0, Math.min(st.groupView.length - 1, at < 0 ? 0 : at + move))]
+    if (next) st.focusGroup(next.id)
+  }
+  return (
+    <section className="scan-section" aria-label="Hard-link groups">
+      <div className="scan-section-head">
+        <h2>Hard-link groups <span className={`count${total ? ' hard' : ''}`} data-testid="group-count">{formatCount(total)}</span></h2>
+        {filter ? <span className="muted">{formatCount(view.length)} shown</span> : null}
+        <span className="muted hint">Each group is one file under several names.</span>
+        <span className="spacer" />
+        <FilterBox label="Filter hard-link groups" value={filter} onChange={(v) => s().setGroupFilter(v)} placeholder="Filter (path, “elsewhere”)" />
+      </div>
+      <ScanTable
+        label="Hard-link groups"
+        className="group-table"
+        data={view}
+        columns={groupColumns}
+        getRowId={groupId}
+        sort={sort}
+        onSort={(c) => s().sortGroupsBy(c)}
+        rowClass={() => 'is-hardlinked'}
+        isSelected={(id) => id === focus}
+        focus={focus}
+        onRowMouseDown={(ev, g) => { if (ev.button === 0) s().focusGroup(g.id) }}
+        onRowDoubleClick={(g) => void s().showGroupNames(g)}
+        onKeyDown={onKeyDown}
+        empty={status === 'running' ? 'Groups are listed when the scan ends (only then are all their names known).' : status === 'cancelled' ? 'Groups are listed when a scan finishes; this one was cancelled. Scan again to see them.' : filter && total > 0 ? `Nothing matches “${filter}”.` : status === 'idle' ? '' : 'No file here has more than one name.'}
+      />
+    </section>
+  )
+}

@@ -1,0 +1,135 @@
+/** The Scan view's columns, at module scope so their identity never changes between renders. */
+import { createColumnHelper } from '@tanstack/react-table'
+import type { BrokenLink, HardLinkGroup } from '../../../shared/types/scan'
+import { KindIcon } from '../../components/KindIcon'
+import { formatCount, formatSize } from '../../lib/format'
+import { basenameOf, dirnameOf } from '../../lib/paths'
+import { useApp, useAppStore } from '../../stores/store-context'
+import { REASON_HINTS, REASON_LABELS, namesElsewhere, type BrokenColumn, type GroupColumn } from './scan-rows'
+import type { ScanColumnMeta } from './ScanTable'
+
+function SelectBox({ path, name }: { path: string; name: string }) {
+  const store = useAppStore()
+  const on = useApp((s) => s.brokenSelected.has(path))
+  return (
+    <input
+      type="checkbox"
+      aria-label={`Select ${name}`}
+      checked={on}
+      onMouseDown={(ev) => ev.stopPropagation()}
+      onChange={() => store.getState().selectBroken(path, 'toggle')}
+    />
+  )
+}
+
+function SelectAllBox() {
+  const store = useAppStore()
+  const shown = useApp((s) => s.brokenView.length)
+  const selected = useApp((s) => s.brokenView.reduce((n, l) => n + (s.brokenSelected.has(l.path) ? 1 : 0), 0))
+  return (
+    <input
+      type="checkbox"
+      aria-label="Select all shown broken links"
+      checked={shown > 0 && selected === shown}
+      ref={(el) => { if (el) el.indeterminate = selected > 0 && selected < shown }}
+      disabled={shown === 0}
+      onChange={() => store.getState().toggleAllBroken()}
+    />
+  )
+}
+
+const broken = createColumnHelper<BrokenLink>()
+
+export const brokenColumns = [
+  broken.display({
+    id: 'select',
+    header: () => <SelectAllBox />,
+    meta: { className: 'c-select', title: 'Select' } satisfies ScanColumnMeta<BrokenColumn>,
+    cell: ({ row: { original: l } }) => <SelectBox path={l.path} name={l.name} />,
+  }),
+  broken.accessor('name', {
+    header: 'Name',
+    meta: { sortColumn: 'name', className: 'c-name' } satisfies ScanColumnMeta<BrokenColumn>,
+    cell: ({ row: { original: l } }) => (
+      <>
+        <KindIcon kind="broken" />
+        <span className="name" title={l.name}>{l.name}</span>
+      </>
+    ),
+  }),
+  broken.accessor('path', {
+    header: 'Folder',
+    meta: { sortColumn: 'path', className: 'c-folder' } satisfies ScanColumnMeta<BrokenColumn>,
+    cell: ({ row: { original: l } }) => <FolderCell path={l.path} />,
+  }),
+  broken.accessor('target', {
+    header: 'Target (as stored)',
+    meta: { sortColumn: 'target', className: 'c-target' } satisfies ScanColumnMeta<BrokenColumn>,
+    cell: ({ row: { original: l } }) => (
+      <span className="target" title={l.resolved ? `Resolves to ${l.resolved}` : undefined}><span className="arrow-glyph" aria-hidden>→</span>{l.target ?? '?'}</span>
+    ),
+  }),
+  broken.accessor('reason', {
+    header: 'Reason',
+    meta: { sortColumn: 'reason', className: 'c-reason' } satisfies ScanColumnMeta<BrokenColumn>,
+    cell: ({ row: { original: l } }) => <span className={`reason reason-${l.reason}`} title={REASON_HINTS[l.reason]}>{REASON_LABELS[l.reason]}</span>,
+  }),
+]
+
+function FolderCell({ path }: { path: string }) {
+  const sep = useApp((s) => s.info?.sep ?? '/')
+  const root = useApp((s) => s.scanRoot)
+  const dir = dirnameOf(path, sep) ?? path
+  // Under the scanned root, the folder is shown relative to it: shorter, and what tells rows apart.
+  const inside = root !== null && dir.startsWith(root) && (dir.length === root.length || root.endsWith(sep) || dir[root.length] === sep)
+  const shown = inside ? `.${sep}${dir.slice(root.length).replace(/^[\\/]/, '')}` : dir
+  return <span className="folder mono" title={dir}>{shown}</span>
+}
+
+function GroupNameCell({ group }: { group: HardLinkGroup }) {
+  const sep = useApp((s) => s.info?.sep ?? '/')
+  const first = group.paths[0] ?? group.id
+  return (
+    <>
+      <KindIcon kind="hardlink" />
+      <span className="name" title={first}>{basenameOf(first, sep)}</span>
+      {group.paths.length > 1 ? <span className="also muted">+ {group.paths.length - 1} more</span> : null}
+    </>
+  )
+}
+
+const group = createColumnHelper<HardLinkGroup>()
+
+export const groupColumns = [
+  group.display({
+    id: 'name',
+    header: 'Name',
+    meta: { sortColumn: 'name', className: 'c-name' } satisfies ScanColumnMeta<GroupColumn>,
+    cell: ({ row: { original: g } }) => <GroupNameCell group={g} />,
+  }),
+  group.display({
+    id: 'found',
+    header: 'Names here',
+    meta: { sortColumn: 'found', align: 'end', className: 'c-found', title: 'Names under the scanned folder' } satisfies ScanColumnMeta<GroupColumn>,
+    cell: ({ row: { original: g } }) => formatCount(g.paths.length),
+  }),
+  group.accessor('links', {
+    header: 'Links',
+    meta: { sortColumn: 'links', align: 'end', className: 'c-links', title: 'Total names (link count)' } satisfies ScanColumnMeta<GroupColumn>,
+    cell: ({ row: { original: g } }) => <span className="pill pill-hard" title={`The file has ${g.links} names in all`}>{g.links}</span>,
+  }),
+  group.display({
+    id: 'elsewhere',
+    header: 'Elsewhere',
+    meta: { sortColumn: 'elsewhere', align: 'end', className: 'c-elsewhere', title: 'Names outside the scanned folder' } satisfies ScanColumnMeta<GroupColumn>,
+    cell: ({ row: { original: g } }) => {
+      const n = namesElsewhere(g)
+      return n > 0 ? <span className="elsewhere" title={`${n} name${n === 1 ? '' : 's'} outside the scanned folder`}>{n}</span> : <span className="dim">0</span>
+    },
+  }),
+  group.accessor('size', {
+    header: 'Size',
+    meta: { sortColumn: 'size', align: 'end', className: 'c-size' } satisfies ScanColumnMeta<GroupColumn>,
+    cell: ({ row: { original: g } }) => formatSize(g.size),
+  }),
+]

@@ -1,0 +1,117 @@
+/**
+ * Plain-language explanations: what an entry is, why something failed and what to do. The UI switches
+ * on error codes here and never parses an engine message (it is shown as the detail, never decoded).
+ */
+import type { AppError, AppErrorCode } from '../../shared/errors'
+import type { LinkEntry } from '../../shared/types/link'
+
+/** What this kind of entry is and what happens to it when things move or get deleted. */
+export function explainEntry(e: LinkEntry): string[] {
+  const out: string[] = []
+  switch (e.kind) {
+    case 'file':
+      if (e.links > 1) {
+        out.push(`A hard link: this file has ${e.links} names. Deleting this name keeps the data while another name remains. It is not a copy: editing one edits all.`)
+        out.push('Moving or renaming the other names does not break it: a hard link follows the data because it is the data. Some editors save by deleting and re-creating the file, which splits the names apart.')
+        if (e.readonly) out.push('Read-only is an attribute of the file, so every name shares it.')
+      } else {
+        out.push('A regular file with a single name. Deleting it deletes its data.')
+      }
+      break
+    case 'dir':
+      out.push('A regular folder.')
+      break
+    case 'symlink':
+      out.push(`A symbolic link: it stores a path${e.target ? ` (“${e.target}”)` : ''}, not the data. Deleting the link never touches what it points to.`)
+      out.push(e.target && isRelativeTarget(e.target)
+        ? 'The path is relative to the link’s folder: it keeps working if you move both together, and breaks when the target is moved or renamed on its own.'
+        : 'The path is absolute: the link can be moved freely, but it breaks when the target is moved or renamed.')
+      break
+    case 'junction':
+      out.push(`A junction: a folder that redirects to another folder${e.target ? ` (“${e.target}”)` : ''}. It stores an absolute path and works for folders on local drives only.`)
+      out.push('It breaks when the target folder is moved or renamed. Removing the junction never deletes the target’s contents, but old tools that “delete” through a junction may empty the target.')
+      break
+    case 'mount-point':
+      out.push('A volume mount point: a folder that shows another drive. Removing it unmounts nothing and deletes nothing on that drive.')
+      break
+    case 'wsl-symlink':
+      out.push('A WSL symbolic link, made by Linux tools on Windows. Windows programs may not follow it; Linkscope reads its target.')
+      break
+    case 'app-exec-link':
+      out.push('An app execution alias (as in WindowsApps): it starts an installed app. It is not a link you can follow or retarget.')
+      break
+    case 'cloud':
+      out.push('A cloud placeholder (e.g. OneDrive): a real file or folder whose data may live online. It is not a link.')
+      break
+    case 'dedup':
+      out.push('A deduplicated file: Windows stores its data in a shared chunk store. It is a normal file to you, not a link.')
+      break
+    case 'other-reparse':
+      out.push('A reparse point of a kind Linkscope does not interpret. It is shown but not followed.')
+      break
+    case 'special':
+      out.push(e.status === 'denied'
+        ? 'Linkscope could not read this entry (no permission). It is shown so nothing is hidden from you.'
+        : 'A special file (a pipe, socket or device). It holds no regular data.')
+      break
+  }
+  if (e.status === 'broken') out.push(`Broken: the target ${e.resolved ? `“${e.resolved}” ` : ''}does not exist. Retarget the link or remove it.`)
+  if (e.status === 'loop') out.push('Loop: following this link leads back to itself through other links, so it never reaches a file or folder.')
+  if (e.status === 'denied' && e.kind !== 'special') out.push('Linkscope may not look at the target (no permission), so it cannot say whether it is alive.')
+  return out
+}
+
+export const isRelativeTarget = (t: string): boolean => !(t.startsWith('/') || t.startsWith('\\') || /^[A-Za-z]:/.test(t))
+
+/** Why a folder could not be shown, and what to do about it. */
+export function explainListError(e: AppError): { title: string; action: string } {
+  const by: Partial<Record<AppErrorCode, { title: string; action: string }>> = {
+    NOT_FOUND: { title: 'This folder does not exist.', action: 'It may have been moved, renamed or deleted. Go up, or type another path.' },
+    ACCESS_DENIED: { title: 'You may not open this folder.', action: 'Your account has no permission to list it. Ask its owner, or run Linkscope as a user who may.' },
+    NOT_A_DIRECTORY: { title: 'This is a file, not a folder.', action: 'Open the folder that contains it instead.' },
+    PATH_TOO_LONG: { title: 'This path is too long for the system.', action: 'Open a folder higher up, or shorten the names.' },
+    INVALID_NAME: { title: 'This is not a valid path.', action: 'Check the spelling, then press Enter again.' },
+    INVALID_ARGUMENT: { title: 'This is not a valid path.', action: 'Check the spelling, then press Enter again.' },
+    TOO_MANY_LINKS: { title: 'The path goes through too many links.', action: 'A link on the way probably points back to itself. Open the folders one by one to find it.' },
+    CANCELLED: { title: 'Listing was stopped.', action: 'Refresh to list the folder again.' },
+  }
+  return by[e.code] ?? { title: 'This folder could not be listed.', action: 'Try again with Refresh; if it keeps failing, the detail below says what the system reported.' }
+}
+
+/** An operation's refusal: the plain reason and the way out, by code. */
+export function explainOpError(
+  e: AppError,
+  op: 'create' | 'remove' | 'retarget' | 'rename' | 'open' = 'create',
+  /** whether junctions exist here (app:info capabilities); advice never names what the system lacks */
+  junctions = true,
+): { reason: string; wayOut: string } {
+  const code: string = e.code
+  switch (code) {
+    case 'CROSS_DEVICE': return { reason: 'A hard link must be on the same drive as its file.', wayOut: 'Use a symbolic link instead: it can point across drives.' }
+    case 'IS_DIRECTORY': return { reason: 'Hard links can’t point to folders.', wayOut: junctions ? 'Use a junction or a folder symbolic link instead.' : 'Use a folder symbolic link instead.' }
+    case 'PRIVILEGE_REQUIRED': return {
+      reason: 'Making symbolic links here needs administrator rights or Developer Mode.',
+      wayOut: junctions
+        ? 'Turn on Developer Mode (Settings › For developers), or use a junction for a folder, or a hard link for a file on the same drive.'
+        : 'Run Linkscope with the rights to make links here, or use a hard link for a file on the same drive.',
+    }
+    case 'LAST_NAME': return { reason: 'This is the file’s only name: removing it would delete the data.', wayOut: 'Linkscope removes links, never the last name of a file. Delete it in your file manager if you really mean to.' }
+    case 'ALREADY_EXISTS': return { reason: 'Something with that name is already there.', wayOut: 'Choose another name; Linkscope never overwrites.' }
+    case 'NOT_FOUND': return { reason: 'The source or the folder no longer exists.', wayOut: 'Refresh, then pick the source again.' }
+    case 'ACCESS_DENIED': return { reason: 'You have no permission to change this folder or file.', wayOut: 'Choose a folder you own, or ask its owner.' }
+    case 'NOT_A_LINK': return { reason: op === 'retarget' ? 'Only symbolic links and junctions have a target to change.' : 'This is not a link.', wayOut: 'Linkscope only changes links; regular files and folders are left alone.' }
+    case 'NOT_A_DIRECTORY': return { reason: 'That place is a file, not a folder.', wayOut: 'Drop into a folder, or choose a folder as a junction’s target.' }
+    case 'TOO_MANY_LINKS': return { reason: 'The file already has as many names as its file system allows (1023 on NTFS).', wayOut: 'Make a symbolic link instead, or link to a copy.' }
+    case 'UNSUPPORTED_FS': return { reason: 'This drive’s file system does not support this kind of link.', wayOut: 'Use another kind (a symbolic link usually works), or another drive.' }
+    case 'UNSUPPORTED_ON_PLATFORM': return { reason: 'This is not available on this system.', wayOut: 'Choose another kind of link.' }
+    case 'INVALID_NAME': return { reason: 'That name is not allowed here.', wayOut: 'Avoid / \\ : * ? " < > | and names like CON or NUL.' }
+    case 'PATH_TOO_LONG': return { reason: 'The resulting path is too long.', wayOut: 'Use a shorter name or a folder higher up.' }
+    case 'INVALID_ARGUMENT': return { reason: 'The request was not valid.', wayOut: 'Check the paths and try again.' }
+    case 'FORBIDDEN': return { reason: 'Linkscope refused this request.', wayOut: 'Restart Linkscope and try again.' }
+    case 'CANCELLED': return { reason: 'Stopped before it finished.', wayOut: 'Run it again.' }
+    case 'UNKNOWN': return { reason: 'Something unexpected went wrong.', wayOut: 'The detail says what the system reported; nothing was changed that is not listed as done.' }
+  }
+  // Codes added later (e.g. CHANGED: the entry changed between looking and acting) get a safe default.
+  if ((code as string) === 'CHANGED') return { reason: 'It changed after you looked at it, so nothing was done there.', wayOut: 'Refresh, look again, then retry.' }
+  return { reason: 'Something unexpected went wrong.', wayOut: 'Refresh and try again.' }
+}

@@ -1,0 +1,74 @@
+/** Display formats for sizes, dates and kinds. */
+import type { LinkEntry } from '../../shared/types/link'
+
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB']
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  let v = bytes
+  let u = 0
+  while (v >= 1024 && u < UNITS.length - 1) { v /= 1024; u++ }
+  return `${v >= 100 ? Math.round(v) : v.toFixed(1)} ${UNITS[u]}`
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+export const formatDate = (ms: number): string => (ms > 0 ? dateFormat.format(new Date(ms)) : '—')
+
+export const formatCount = (n: number): string => n.toLocaleString()
+
+/** A regular file with more than one name: the hard links the explorer marks. */
+export const isHardLinked = (e: Pick<LinkEntry, 'kind' | 'links'>): boolean => e.kind === 'file' && e.links > 1
+
+export const isBroken = (e: Pick<LinkEntry, 'status'>): boolean => e.status === 'broken' || e.status === 'loop'
+
+/** Folder-like entries sort first and open on double-click. */
+export const isFolderLike = (e: Pick<LinkEntry, 'kind' | 'targetKind'>): boolean =>
+  e.kind === 'dir' || e.kind === 'junction' || e.kind === 'mount-point' ||
+  ((e.kind === 'symlink' || e.kind === 'wsl-symlink') && e.targetKind === 'dir')
+
+/** The icon an entry gets: one per way a person thinks of it. */
+export type IconKind =
+  | 'file' | 'dir' | 'symlink-file' | 'symlink-dir' | 'junction' | 'hardlink' | 'broken'
+  | 'other-reparse' | 'special'
+
+export function iconKindOf(e: LinkEntry): IconKind {
+  if (isBroken(e)) return 'broken'
+  switch (e.kind) {
+    case 'file': return e.links > 1 ? 'hardlink' : 'file'
+    case 'dir': return 'dir'
+    case 'symlink':
+    case 'wsl-symlink': return e.targetKind === 'dir' ? 'symlink-dir' : 'symlink-file'
+    case 'junction':
+    case 'mount-point': return 'junction'
+    case 'special': return 'special'
+    default: return 'other-reparse'
+  }
+}
+
+export function kindLabel(e: LinkEntry): string {
+  switch (e.kind) {
+    case 'file': return e.links > 1 ? 'Hard link' : 'File'
+    case 'dir': return 'Folder'
+    case 'symlink':
+      return e.targetKind === 'dir' ? 'Symlink (folder)' : e.targetKind === 'file' ? 'Symlink (file)' : 'Symlink'
+    case 'junction': return 'Junction'
+    case 'mount-point': return 'Mount point'
+    case 'wsl-symlink': return 'WSL symlink'
+    case 'app-exec-link': return 'App alias'
+    case 'cloud': return 'Cloud file'
+    case 'dedup': return 'Deduplicated'
+    case 'other-reparse': return 'Reparse point'
+    case 'special': return e.status === 'denied' ? 'Unreadable' : 'Special'
+  }
+}
+
+export function statusLabel(e: LinkEntry): string {
+  switch (e.status) {
+    case 'ok': return 'OK'
+    case 'broken': return 'Broken'
+    case 'loop': return 'Loop'
+    case 'denied': return 'No access'
+    case 'n/a': return ''
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * What a link request will do and what will not work, said before anything is made. Pure: the dialogs
+ * show it, and the engine still checks everything again (this is advice, not the guard).
+ */
+import type { Capabilities } from '../../shared/types/app'
+import type { LinkEntry } from '../../shared/types/link'
+import type { DropAs, LinkType } from '../../shared/types/ops'
+import { isFolderLike } from './format'
+import { joinPath, relativePath, type Sep } from './paths'
+
+export type LinkChoice = 'hard' | 'symbolic-relative' | 'symbolic-absolute' | 'junction'
+
+export const CHOICE_LABELS: Record<LinkChoice, string> = {
+  hard: 'Hard link',
+  'symbolic-relative': 'Symbolic link (relative)',
+  'symbolic-absolute': 'Symbolic link (absolute)',
+  junction: 'Junction',
+}
+
+/** One line under each choice: what it is, in the words of the pitfall it avoids. */
+export const CHOICE_HINTS: Record<LinkChoice, string> = {
+  hard: 'The same file under another name — not a copy or a backup. Files only, same drive.',
+  'symbolic-relative': 'Stores the way from the link to the target; survives moving both together.',
+  'symbolic-absolute': 'Stores the full path; breaks if the target moves or is renamed.',
+  junction: 'Folders on local drives only; no admin rights needed on Windows.',
+}
+
+export const choiceToRequest = (c: LinkChoice): { type: LinkType; relative: boolean } => ({
+  type: c === 'hard' ? 'hard' : c === 'junction' ? 'junction' : 'symbolic',
+  relative: c === 'symbolic-relative',
+})
+
+export type Plan = { summary: string; problems: string[]; notes: string[] }
+
+export type PlanInput = {
+  choice: LinkChoice
+  /** the target as the engine sees it (null: it does not exist; undefined: still looking) */
+  target: LinkEntry | null | undefined
+  targetPath: string
+  dir: string
+  name: string
+  capabilities: Capabilities
+  sep: Sep
+  /** names already in `dir` */
+  taken?: ReadonlySet<string>
+}
+
+/** Why a drop kind cannot be used here at all (shown greyed out with the reason), or null. */
+export function dropDisabledReason(as: DropAs, caps: Capabilities): string | null {
+  if (as === 'junction' && !caps.junctions) return 'Junctions exist on Windows (NTFS) only.'
+  if ((as === 'symbolic-relative' || as === 'symbolic-absolute') && caps.symlinks === 'no') return 'This system cannot make symbolic links.'
+  return null
+}
+
+export function planLink(i: PlanInput): Plan {
+  const problems: string[] = []
+  const notes: string[] = []
+  const linkPath = joinPath(i.dir, i.name || '…', i.sep)
+  const { type, relative } = choiceToRequest(i.choice)
+  const stored = relative ? relativePath(i.dir, i.targetPath, i.sep) : i.targetPath
+  const targetIsFolder = i.target ? isFolderLike(i.target) : false
+
+  if (!i.name.trim()) problems.push('Give the link a name.')
+  else if (/[\\/]/.test(i.name) || i.name === '.' || i.name === '..') problems.push('A name cannot contain / or \\, or be . or ..')
+  else if (i.taken?.has(i.name)) problems.push(`“${i.name}” already exists in this folder; Linkscope never overwrites. Choose another name.`)
+  if (!i.targetPath.trim()) problems.push('Say what the link should point to.')
+
+  let summary: string
+  switch (type) {
+    case 'hard':
+      summary = `“${linkPath}” will be another name of “${i.targetPath}”.`
+      if (i.targetPath && i.target === null) problems.push('A hard link needs a file that exists; this target does not.')
+      if (targetIsFolder || i.target?.kind === 'dir') {
+        problems.push(`Hard links can’t point to folders. Use ${i.capabilities.junctions ? 'a junction or ' : ''}a folder symbolic link.`)
+        break
+      }
+      if (i.target && i.target.kind !== 'file') problems.push('A hard link is made to a file, not to a link. Point it at the file the link leads to.')
+      notes.push('It is the same file under another name, not a copy or a backup: editing one edits both, and deleting one name keeps the data under the other.')
+      notes.push('Both names must be on the same drive. The read-only attribute is shared by all names.')
+      if (i.target?.kind === 'file' && i.target.links > 1) notes.push(`The file already has ${i.target.links} names; it will have ${i.target.links + 1}.`)
+      break
+    case 'junction':
+      summary = `“${linkPath}” will be a junction to the folder “${i.targetPath}”.`
+      if (!i.capabilities.junctions) problems.push('Junctions exist on Windows (NTFS) only. Use a symbolic link here.')
+      if (i.target && !targetIsFolder) problems.push('Junctions point to folders only. For a file, use a hard link or a symbolic link.')
+      notes.push('A junction stores an absolute path: it breaks if the folder is moved or renamed. Local drives only.')
+      break
+    default:
+      summary = `“${linkPath}” will point to “${stored}”${relative ? ' (relative to the link’s folder)' : ''}.`
+      if (i.capabilities.symlinks === 'no') problems.push('This system cannot make symbolic links.')
+      if (i.capabilities.symlinks === 'privileged') notes.push('Symbolic links need Developer Mode or administrator rights here; without them Linkscope will say so and nothing is made. A junction (folders) or a hard link (files) needs neither.')
+      if (i.targetPath && i.target === null) notes.push('The target does not exist yet: the link will be broken until it does.')
+      notes.push(relative
+        ? 'Moving the link and its target together keeps it working; moving either alone breaks it.'
+        : 'The link can move anywhere; it breaks if the target is moved or renamed.')
+      break
+  }
+  return { summary, problems, notes }
+}
+
+/**
+ * The other ways to make a refused drop work, by error code (the "way out" as buttons): across drives
+ * a symbolic link; for a folder a junction or a folder symbolic link; without the symlink privilege a
+ * junction or a hard link. Only kinds this system can make, never the one that was refused.
+ */
+export function dropAlternatives(code: string, refused: DropAs, caps: Capabilities): DropAs[] {
+  const by: Record<string, DropAs[]> = {
+    CROSS_DEVICE: ['symbolic-absolute'],
+    TOO_MANY_LINKS: ['symbolic-absolute'],
+    IS_DIRECTORY: ['junction', 'symbolic-relative'],
+    PRIVILEGE_REQUIRED: ['junction', 'hard'],
+    UNSUPPORTED_FS: ['symbolic-absolute', 'hard'],
+  }
+  return (by[code] ?? []).filter((as) => as !== refused && dropDisabledReason(as, caps) === null)
+}

@@ -1,0 +1,30 @@
+/**
+ * The one store (zustand slices pattern). Each slice is built from the Api it calls, so the app wires
+ * the real transport and unit tests wire a fake one. Actions are verbs; they keep Result errors in state
+ * and never throw into components.
+ */
+import { createStore, type StateCreator } from 'zustand/vanilla'
+import type { Api } from '../../shared/ipc/contract'
+import { createListingSlice, type ListingSlice } from './slices/listing-slice'
+import { createNavigationSlice, type NavigationSlice } from './slices/navigation-slice'
+import { createOpsSlice, type OpsSlice } from './slices/ops-slice'
+import { createScanSlice, type ScanSlice } from './slices/scan-slice'
+import { createSelectionSlice, type SelectionSlice } from './slices/selection-slice'
+import { createSessionSlice, type SessionSlice } from './slices/session-slice'
+
+export type AppState = SessionSlice & NavigationSlice & ListingSlice & SelectionSlice & OpsSlice & ScanSlice
+
+export type AppSlice<T> = (api: Api) => StateCreator<AppState, [], [], T>
+
+export function createAppStore(api: Api) {
+  return createStore<AppState>()((...a) => ({
+    ...createSessionSlice(api)(...a),
+    ...createNavigationSlice(api)(...a),
+    ...createListingSlice(api)(...a),
+    ...createSelectionSlice(api)(...a),
+    ...createOpsSlice(api)(...a),
+    ...createScanSlice(api)(...a),
+  }))
+}
+
+export type AppStore = ReturnType<typeof createAppStore>

@@ -1,0 +1,126 @@
+/**
+ * The open folder's entries. A folder streams in batches: rows show as they arrive (flushed at most
+ * every FLUSH_MS so a 100k-entry folder is not re-sorted per batch), with a running count.
+ */
+import type { AppError } from '../../../shared/errors'
+import type { Job } from '../../../shared/ipc/contract'
+import type { ListSummary } from '../../../shared/types/app'
+import type { LinkEntry } from '../../../shared/types/link'
+import { DEFAULT_SORT, filterEntries, mergeSorted, sortEntries, statsOf, type FolderStats, type Sort, type SortColumn } from '../../lib/entries'
+import type { AppSlice } from '../app-store'
+
+export const FLUSH_MS = 120
+
+export type ListingSlice = {
+  /** the folder shown (or being loaded) */
+  dir: string | null
+  /** every entry, sorted */
+  entries: LinkEntry[]
+  /** the entries the table shows: sorted, then filtered */
+  view: readonly LinkEntry[]
+  stats: FolderStats
+  /** entries received so far while the folder streams (ahead of the table, which is redrawn less often) */
+  streamed: number
+  summary: ListSummary | null
+  loading: boolean
+  listError: AppError | null
+  sort: Sort
+  filter: string
+  loadListing(dir: string, select?: string[]): Promise<void>
+  /** Click a header: sort by it, or flip the direction if it is already the sort column. */
+  sortBy(column: SortColumn): void
+  setFoldersFirst(on: boolean): void
+  setFilter(text: string): void
+}
+
+const EMPTY_STATS = statsOf([])
+
+export const createListingSlice: AppSlice<ListingSlice> = (api) => (set, get) => {
+  let job: Job<ListSummary> | null = null
+  let generation = 0
+
+  const derive = (entries: LinkEntry[], sort: Sort, filter: string) => {
+    const sorted = sortEntries(entries, sort)
+    return { entries: sorted, view: filterEntries(sorted, filter), stats: statsOf(sorted) }
+  }
+
+  return {
+    dir: null,
+    entries: [],
+    view: [],
+    stats: EMPTY_STATS,
+    streamed: 0,
+    summary: null,
+    loading: false,
+    listError: null,
+    sort: DEFAULT_SORT,
+    filter: '',
+    async loadListing(dir, select) {
+      job?.cancel()
+      const mine = ++generation
+      const pendingSelect = new Set(select ?? [])
+      const buffer: LinkEntry[] = []
+      let timer: ReturnType<typeof setTimeout> | null = null
+      const flush = (): void => {
+        timer = null
+        if (mine !== generation || buffer.length === 0) return
+        const { sort, filter, entries } = get()
+        const grown = mergeSorted(entries, buffer.splice(0), sort)
+        set({ entries: grown, view: filterEntries(grown, filter), stats: statsOf(grown) })
+      }
+      const changingFolder = get().dir !== dir
+      let streamed = 0
+      set({
+        dir, loading: true, listError: null, streamed: 0,
+        // A refresh keeps the old rows on screen until the new ones arrive; a new folder starts empty.
+        ...(changingFolder ? { entries: [], view: [], stats: EMPTY_STATS, summary: null } : {}),
+      })
+      if (changingFolder) get().clearSelection()
+      let first = true
+      const current = api.links.list((items) => {
+        if (mine !== generation) return
+        if (first && !changingFolder) { first = false; set({ entries: [], view: [] }) }
+        first = false
+        for (const item of items) buffer.push(item)
+        const firstBatch = streamed === 0
+        streamed += items.length
+        // The first rows go on screen at once; after that, the bigger the folder, the less often the
+        // table is redrawn while it streams.
+        if (firstBatch) { set({ streamed }); flush(); return }
+        set({ streamed })
+        if (!timer) timer = setTimeout(flush, Math.max(FLUSH_MS, get().entries.length / 40))
+      }, dir)
+      job = current
+      const r = await current.done
+      if (mine !== generation) return
+      if (timer) clearTimeout(timer)
+      flush()
+      job = null
+      if (!r.ok) {
+        set({ loading: false, listError: r.error, ...(first ? { entries: [], view: [], stats: EMPTY_STATS } : {}) })
+        return
+      }
+      if (first) set({ entries: [], view: [], stats: EMPTY_STATS })
+      set({ loading: false, summary: r.value, dir: r.value.dir })
+      if (pendingSelect.size > 0) {
+        const present = get().entries.filter((e) => pendingSelect.has(e.path)).map((e) => e.path)
+        if (present.length > 0) get().selectPaths(present)
+      } else if (!changingFolder) {
+        get().pruneSelection()
+      }
+    },
+    sortBy(column) {
+      const { sort, entries, filter } = get()
+      const next: Sort = sort.column === column ? { ...sort, desc: !sort.desc } : { ...sort, column, desc: false }
+      set({ sort: next, ...derive(entries, next, filter) })
+    },
+    setFoldersFirst(on) {
+      const { sort, entries, filter } = get()
+      const next = { ...sort, foldersFirst: on }
+      set({ sort: next, ...derive(entries, next, filter) })
+    },
+    setFilter(text) {
+      set({ filter: text, view: filterEntries(get().entries, text) })
+    },
+  }
+}

@@ -1,0 +1,396 @@
+/**
+ * Link operations: the pick tray, drop / create / remove / retarget / rename, their per-item report, and
+ * an undo stack for this run. Every operation refreshes the folder so counts stay true, and selects
+ * what it made.
+ */
+import type { AppError, Result } from '../../../shared/errors'
+import type { LinkEntry } from '../../../shared/types/link'
+import type { Job } from '../../../shared/ipc/contract'
+import type { CreateLinkRequest, DropAs, RemoveResult, RetargetRequest, RetargetResult } from '../../../shared/types/ops'
+import type { Candidate, NamesResult } from '../../../shared/types/scan'
+import { isRelativeTarget } from '../../lib/explain'
+import { basenameOf, dirnameOf, joinPath, type Sep } from '../../lib/paths'
+import type { AppSlice } from '../app-store'
+
+export type UndoOp =
+  | { kind: 'create'; path: string }
+  | { kind: 'remove'; removed: LinkEntry; otherName?: string }
+  | { kind: 'retarget'; path: string; previousTarget: string }
+  | { kind: 'rename'; from: string; to: string }
+
+export type ReportItem =
+  | { source: string; ok: true; entry: LinkEntry; note?: string }
+  | { source: string; ok: false; error: AppError }
+
+export type OpVerb = 'drop' | 'create' | 'remove' | 'retarget' | 'rename' | 'undo'
+
+export type OpReport = { id: number; verb: OpVerb; title: string; items: ReportItem[]; dropAs?: DropAs; dropDir?: string }
+
+/** The one dialog open at a time. */
+export type NamesState = { path: string; root: string | null; found: string[]; done: boolean; result: NamesResult | null; error: AppError | null }
+
+export type OpsDialog =
+  | { type: 'create'; dir: string; target?: string }
+  | { type: 'retarget'; entry: LinkEntry }
+  | { type: 'remove'; entries: LinkEntry[] }
+  | { type: 'rename'; entry: LinkEntry }
+  | { type: 'names'; entry: LinkEntry }
+
+/** A context menu: on entries (the selection) or on the folder's empty area (entry null). */
+export type MenuState = { x: number; y: number; entry: LinkEntry | null }
+
+export type OpsSlice = {
+  dialog: OpsDialog | null
+  menu: MenuState | null
+  openDialog(d: OpsDialog): void
+  closeDialog(): void
+  openMenu(m: MenuState): void
+  closeMenu(): void
+  /** Delete key: confirm removing the selected links. */
+  requestRemoveSelected(): void
+  /** F2: rename the focused entry. */
+  requestRename(): void
+  /** the names dialog's stream: every name of one file */
+  names: NamesState | null
+  /** Look a path up (null when it does not exist or cannot be read). */
+  statPath(path: string): Promise<LinkEntry | null>
+  /** Repair suggestions for a broken link, searched under root. */
+  repairCandidates(link: string, root: string): Promise<Result<Candidate[]>>
+  /** Stream every name of a file; `wholeVolume` searches past the folder Linkscope was opened at. */
+  findNames(path: string, wholeVolume?: boolean): void
+  stopNames(): void
+  copyText(text: string, what: string): Promise<void>
+  /** PRIVILEGE_REQUIRED choices: open Windows' developer settings, or make the link with administrator rights. */
+  openDeveloperSettings(): Promise<void>
+  createElevated(req: CreateLinkRequest): Promise<Result<LinkEntry | null>>
+  reveal(path: string): Promise<void>
+  picked: string[]
+  report: OpReport | null
+  undoStack: UndoOp[]
+  busy: boolean
+  /** Load the picked sources kept across restarts, and listen for verbs from outside (Explorer, a second start). */
+  startPicks(): Promise<void>
+  pickSources(paths: string[]): Promise<void>
+  unpick(path: string): Promise<void>
+  clearPicked(): Promise<void>
+  dropPicked(dir: string, as: DropAs): Promise<void>
+  /** Drop given sources (a report's "do it this way instead" for refused items). */
+  dropSources(sources: string[], dir: string, as: DropAs): Promise<void>
+  createLink(req: CreateLinkRequest): Promise<Result<LinkEntry>>
+  removeLinks(paths: string[]): Promise<void>
+  retarget(req: RetargetRequest): Promise<Result<RetargetResult>>
+  rename(path: string, newName: string): Promise<Result<LinkEntry>>
+  undo(): Promise<void>
+  dismissReport(): void
+}
+
+const DROP_TITLES: Record<DropAs, string> = {
+  hard: 'hard links', 'symbolic-relative': 'relative symbolic links', 'symbolic-absolute': 'absolute symbolic links', junction: 'junctions',
+}
+
+let reportIds = 0
+
+/** How long a removal looks for another name of a hard-linked file (needed to undo it). */
+export const OTHER_NAME_WAIT_MS = 3000
+
+/** Where a removed link pointed, as a request that re-creates it. */
+export function recreateRequest(op: Extract<UndoOp, { kind: 'remove' }>, sep: Sep): CreateLinkRequest | null {
+  const e = op.removed
+  if (e.kind === 'file') return op.otherName ? { type: 'hard', target: op.otherName, link: e.path } : null
+  const target = e.resolved ?? e.target
+  if (!target) return null
+  if (e.kind === 'junction' || e.kind === 'mount-point') return { type: 'junction', target, link: e.path }
+  const relative = e.target !== undefined && isRelativeTarget(e.target)
+  const abs = relative && e.target ? joinPath(dirnameOf(e.path, sep) ?? '', e.target, sep) : target
+  return { type: 'symbolic', target: abs, link: e.path, relative }
+}
+
+export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
+  const sep = (): Sep => get().info?.sep ?? '/'
+  const report = (verb: OpVerb, title: string, items: ReportItem[], drop?: { as: DropAs; dir: string }): void =>
+    set({ report: { id: ++reportIds, verb, title, items, ...(drop ? { dropAs: drop.as, dropDir: drop.dir } : {}) } })
+  const pushUndo = (...ops: UndoOp[]): void => set({ undoStack: [...get().undoStack, ...ops] })
+  /** Show what an operation made, selected: here after a refresh, or by opening the folder it went into. */
+  const refreshSelecting = async (paths: string[]): Promise<void> => {
+    const dir = get().dir
+    if (!dir) return
+    const here = paths.filter((p) => dirnameOf(p, sep()) === dir)
+    const elsewhere = paths.length > 0 && here.length === 0 ? dirnameOf(paths[0]!, sep()) : null
+    if (elsewhere) await get().openDirectory(elsewhere, paths.filter((p) => dirnameOf(p, sep()) === elsewhere))
+    else await get().refresh(here.length > 0 ? here : undefined)
+  }
+  const busy = async <T>(work: () => Promise<T>): Promise<T> => {
+    set({ busy: true })
+    try { return await work() } finally { set({ busy: false }) }
+  }
+
+  // The tray shows the new list at once; the app keeps it (picks:set) so it survives a restart.
+  const savePicks = async (next: string[]): Promise<void> => {
+    set({ picked: next })
+    const r = await api.picks.set(next)
+    if (r.ok) set({ picked: r.value })
+    else get().showNotice('error', 'The picked sources could not be saved; they stay picked until Linkscope closes.', r.error.message)
+  }
+
+  let namesJob: Job<NamesResult> | null = null
+
+  /**
+   * Where to look for a file's other names on POSIX (Windows asks the volume and ignores it): the folder
+   * Linkscope was opened at when the file is inside it, which is fast; otherwise the whole volume.
+   */
+  const searchRootFor = (path: string): string | null => {
+    const start = get().info?.startDir
+    if (!start || get().info?.platform === 'win32') return null
+    const prefix = start.endsWith(sep()) ? start : start + sep()
+    return path.startsWith(prefix) ? start : null
+  }
+
+  /** Another name of a hard-linked file, found before removing one, so the removal can be undone. */
+  const otherNameOf = (path: string): Promise<string | undefined> => new Promise((resolve) => {
+    const root = searchRootFor(path)
+    const args = (root ? [path, root] : [path]) as unknown as [string, string | undefined]
+    let found: string | undefined
+    const job = api.links.names((paths) => {
+      found ??= paths.find((p) => p !== path)
+      if (found) { job.cancel(); resolve(found) }
+    }, ...args)
+    // A whole-volume walk can be long: removing never waits more than this for the undo information.
+    const timer = setTimeout(() => { job.cancel(); resolve(found) }, OTHER_NAME_WAIT_MS)
+    void job.done.then(() => { clearTimeout(timer); resolve(found) })
+  })
+  const selectedEntries = (): LinkEntry[] => get().entries.filter((e) => get().selected.has(e.path))
+
+  return {
+    dialog: null,
+    menu: null,
+    openDialog(d) { set({ dialog: d, menu: null }) },
+    closeDialog() { set({ dialog: null }) },
+    openMenu(m) { set({ menu: m }) },
+    closeMenu() { set({ menu: null }) },
+    requestRemoveSelected() {
+      const entries = selectedEntries()
+      if (entries.length > 0) set({ dialog: { type: 'remove', entries }, menu: null })
+    },
+    requestRename() {
+      const { focus, selected } = get()
+      const path = focus && selected.has(focus) ? focus : selected.size === 1 ? [...selected][0] : undefined
+      const entry = get().entries.find((e) => e.path === path)
+      if (entry) set({ dialog: { type: 'rename', entry }, menu: null })
+    },
+    names: null,
+    async statPath(path) {
+      const r = await api.links.stat(path)
+      return r.ok ? r.value : null
+    },
+    repairCandidates: (link, root) => api.scan.candidates(link, root),
+    findNames(path, wholeVolume) {
+      namesJob?.cancel()
+      const root = wholeVolume ? null : searchRootFor(path)
+      set({ names: { path, root, found: [], done: false, result: null, error: null } })
+      // Without a root the engine searches the file's whole volume. The argument is then left out rather
+      // than sent as undefined, which JSON (browser mode) would turn into null.
+      const args = (root ? [path, root] : [path]) as unknown as [string, string | undefined]
+      const job = api.links.names((paths) => {
+        const cur = get().names
+        if (namesJob === job && cur) set({ names: { ...cur, found: [...cur.found, ...paths] } })
+      }, ...args)
+      namesJob = job
+      void job.done.then((r) => {
+        const cur = get().names
+        if (namesJob !== job || !cur) return
+        namesJob = null
+        set({ names: r.ok ? { ...cur, done: true, result: r.value, found: r.value.paths } : { ...cur, done: true, error: r.error } })
+      })
+    },
+    stopNames() {
+      namesJob?.cancel()
+      namesJob = null
+      set({ names: null })
+    },
+    async copyText(text, what) {
+      try {
+        await navigator.clipboard.writeText(text)
+        get().showNotice('info', `Copied ${what}: ${text}`)
+      } catch {
+        get().showNotice('error', `Could not copy ${what} (the clipboard is not available here).`, text)
+      }
+    },
+    async openDeveloperSettings() {
+      const r = await api.shell.openDeveloperSettings()
+      if (r.ok) get().showNotice('info', 'Settings › For developers is open. Turn on Developer Mode there, then try again.')
+      else get().showNotice('error', 'Could not open the developer settings.', r.error.message)
+    },
+    async createElevated(req) {
+      return busy(async () => {
+        const r = await api.links.elevate([{ op: 'create', req }])
+        const outcome = r.ok ? r.value[0] : undefined
+        const error = !r.ok ? r.error : outcome && !outcome.ok ? outcome.error : !outcome ? { code: 'UNKNOWN' as const, message: 'The administrator helper gave no answer.' } : null
+        if (error) {
+          report('create', 'Could not make the link as administrator', [{ source: req.target, ok: false, error }])
+          return { ok: false as const, error }
+        }
+        pushUndo({ kind: 'create', path: req.link })
+        const made = await get().statPath(req.link)
+        report('create', `Made “${basenameOf(req.link, sep())}” with administrator rights`,
+          made ? [{ source: req.target, ok: true, entry: made }] : [])
+        await refreshSelecting([req.link])
+        return { ok: true as const, value: made }
+      })
+    },
+    async reveal(path) {
+      const r = await api.shell.reveal(path)
+      if (!r.ok) get().showNotice('error', `Could not show “${path}” in the file manager.`, r.error.message)
+    },
+    picked: [],
+    report: null,
+    undoStack: [],
+    busy: false,
+    async startPicks() {
+      const r = await api.picks.list()
+      if (r.ok) set({ picked: r.value })
+      api.app.events((events) => {
+        for (const ev of events) {
+          if (ev.type === 'picked') set({ picked: ev.paths })
+          else if (ev.type === 'drop') void get().dropPicked(ev.dir, ev.as)
+          else if (ev.type === 'show') {
+            const parent = dirnameOf(ev.path, sep())
+            if (parent) void get().openDirectory(parent, [ev.path])
+          }
+        }
+      })
+    },
+    async pickSources(paths) {
+      const next = [...get().picked]
+      for (const p of paths) if (!next.includes(p)) next.push(p)
+      await savePicks(next)
+    },
+    async unpick(path) { await savePicks(get().picked.filter((p) => p !== path)) },
+    async clearPicked() { await savePicks([]) },
+
+    async dropPicked(dir, as) {
+      await get().dropSources(get().picked, dir, as)
+    },
+
+    async dropSources(sources, dir, as) {
+      if (sources.length === 0) return
+      await busy(async () => {
+        const r = await api.links.drop({ sources, dir, as })
+        if (!r.ok) {
+          report('drop', `Could not drop as ${DROP_TITLES[as]}`, sources.map((source) => ({ source, ok: false, error: r.error })), { as, dir })
+          return
+        }
+        const made = r.value.filter((i): i is Extract<typeof i, { ok: true }> => i.ok)
+        pushUndo(...made.map((i): UndoOp => ({ kind: 'create', path: i.entry.path })))
+        const refused = r.value.length - made.length
+        report('drop', `Dropped as ${DROP_TITLES[as]}: ${made.length} made${refused ? `, ${refused} refused` : ''}`, r.value, { as, dir })
+        await refreshSelecting(made.map((i) => i.entry.path))
+      })
+    },
+
+    async createLink(req) {
+      return busy(async () => {
+        const r = await api.links.create(req)
+        if (r.ok) {
+          pushUndo({ kind: 'create', path: r.value.path })
+          report('create', `Made “${r.value.name}”`, [{ source: req.target, ok: true, entry: r.value }])
+          await refreshSelecting([r.value.path])
+        }
+        return r
+      })
+    },
+
+    async removeLinks(paths) {
+      await busy(async () => {
+        const items: ReportItem[] = []
+        for (const p of paths) {
+          const before = get().entries.find((e) => e.path === p)
+          // The engine names a sibling in the same folder; names elsewhere are searched for first.
+          const known = before && before.kind === 'file' && before.links > 1 ? await otherNameOf(p) : undefined
+          const r: Result<RemoveResult> = await api.links.remove(p)
+          if (!r.ok) { items.push({ source: p, ok: false, error: r.error }); continue }
+          const { removed, remainingNames } = r.value
+          const otherName = r.value.otherName ?? known
+          pushUndo({ kind: 'remove', removed, ...(otherName ? { otherName } : {}) })
+          const note = remainingNames !== undefined
+            ? `The file keeps its data under ${remainingNames} other name${remainingNames === 1 ? '' : 's'}.`
+            : removed.target ? `Only the link was removed; “${removed.target}” was not touched.` : undefined
+          items.push({ source: p, ok: true, entry: removed, ...(note ? { note } : {}) })
+        }
+        const done = items.filter((i) => i.ok).length
+        report('remove', done === items.length ? `Removed ${done} link${done === 1 ? '' : 's'}` : `Removed ${done} of ${items.length}`, items)
+        await get().refresh()
+      })
+    },
+
+    async retarget(req) {
+      return busy(async () => {
+        const r = await api.links.retarget(req)
+        if (r.ok) {
+          pushUndo({ kind: 'retarget', path: r.value.entry.path, previousTarget: r.value.previousTarget })
+          report('retarget', `Retargeted “${r.value.entry.name}”`, [{
+            source: req.path, ok: true, entry: r.value.entry, note: `It pointed to “${r.value.previousTarget}”.`,
+          }])
+          await refreshSelecting([r.value.entry.path])
+        }
+        return r
+      })
+    },
+
+    async rename(path, newName) {
+      return busy(async () => {
+        const r = await api.links.rename(path, newName)
+        if (r.ok) {
+          pushUndo({ kind: 'rename', from: path, to: r.value.path })
+          await refreshSelecting([r.value.path])
+        }
+        return r
+      })
+    },
+
+    async undo() {
+      const stack = get().undoStack
+      const op = stack[stack.length - 1]
+      if (!op || get().busy) return
+      await busy(async () => {
+        let r: Result<unknown>
+        let title: string
+        let select: string[] = []
+        switch (op.kind) {
+          case 'create':
+            r = await api.links.remove(op.path)
+            title = `Undid: removed the new link “${basenameOf(op.path, sep())}”`
+            break
+          case 'remove': {
+            const req = recreateRequest(op, sep())
+            r = req ? await api.links.create(req) : { ok: false, error: { code: 'LAST_NAME', message: 'No other name of the file is known, so the removed name cannot be re-created.' } }
+            title = `Undid: re-created “${op.removed.name}”`
+            select = [op.removed.path]
+            break
+          }
+          case 'retarget': {
+            const relative = isRelativeTarget(op.previousTarget)
+            const target = relative ? joinPath(dirnameOf(op.path, sep()) ?? '', op.previousTarget, sep()) : op.previousTarget
+            r = await api.links.retarget({ path: op.path, target, relative })
+            title = `Undid: “${basenameOf(op.path, sep())}” points to “${op.previousTarget}” again`
+            select = [op.path]
+            break
+          }
+          case 'rename':
+            r = await api.links.rename(op.to, basenameOf(op.from, sep()))
+            title = `Undid: renamed back to “${basenameOf(op.from, sep())}”`
+            select = [op.from]
+            break
+        }
+        if (r.ok) {
+          set({ undoStack: get().undoStack.slice(0, -1) })
+          report('undo', title, [])
+        } else {
+          report('undo', 'Could not undo', [{ source: op.kind === 'remove' ? op.removed.path : op.kind === 'rename' ? op.to : op.path, ok: false, error: r.error }])
+        }
+        await refreshSelecting(select)
+      })
+    },
+
+    dismissReport() { set({ report: null }) },
+  }
+}

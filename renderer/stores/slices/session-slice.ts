@@ -1,0 +1,38 @@
+/** App info, the connection and short notices (things that do not belong to one folder). */
+import type { AppError } from '../../../shared/errors'
+import type { AppInfo } from '../../../shared/types/app'
+import type { AppSlice } from '../app-store'
+
+export type Notice = { id: number; tone: 'info' | 'error'; text: string; detail?: string }
+
+export type SessionSlice = {
+  info: AppInfo | null
+  infoError: AppError | null
+  connectionLost: boolean
+  notice: Notice | null
+  /** Ask the app who we are, then open the start folder. */
+  start(): Promise<void>
+  markConnectionLost(): void
+  showNotice(tone: Notice['tone'], text: string, detail?: string): void
+  dismissNotice(): void
+}
+
+let noticeIds = 0
+
+export const createSessionSlice: AppSlice<SessionSlice> = (api) => (set, get) => ({
+  info: null,
+  infoError: null,
+  connectionLost: false,
+  notice: null,
+  async start() {
+    const r = await api.app.info()
+    if (!r.ok) { set({ infoError: r.error }); return }
+    set({ info: r.value, infoError: null })
+    await Promise.all([get().openDirectory(r.value.startDir), get().startPicks()])
+  },
+  markConnectionLost() { set({ connectionLost: true }) },
+  showNotice(tone, text, detail) {
+    set({ notice: { id: ++noticeIds, tone, text, ...(detail ? { detail } : {}) } })
+  },
+  dismissNotice() { set({ notice: null }) },
+})

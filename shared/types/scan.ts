@@ -1,0 +1,46 @@
+import type { LinkEntry } from './link'
+
+export type ScanOptions = { broken: boolean; hardlinks: boolean; sizes?: boolean }
+
+/** Why a link is broken, in words a person can act on. */
+export type BrokenReason = 'missing' | 'loop' | 'through-file' | 'denied'
+export type BrokenLink = LinkEntry & { reason: BrokenReason }
+
+export type HardLinkGroup = {
+  id: string
+  /** total names the file has, which may exceed the names found under the root */
+  links: number
+  paths: string[]
+  size: number
+}
+
+export type ScanProgress = { entries: number; dirsQueued: number; perSecond: number; errors: number }
+
+/** What a scan streams: results as found, and progress. */
+export type ScanItem =
+  | { type: 'broken'; link: BrokenLink }
+  | { type: 'group'; group: HardLinkGroup }
+  | { type: 'progress'; progress: ScanProgress }
+  | { type: 'error'; path: string; code: string; message: string }
+
+export type ScanSummary = {
+  root: string
+  entries: number
+  broken: number
+  groups: number
+  errors: number
+  /** a cancelled scan resolves (it does not reject with CANCELLED) with the counts so far, and no groups */
+  cancelled: boolean
+  /** apparent bytes (every name counted) and unique bytes (each file once) */
+  apparentBytes: number
+  uniqueBytes: number
+  ms: number
+  /** links whose target could not be checked (permission denied); streamed as 'broken' items with reason 'denied', not counted in `broken` */
+  deniedLinks?: number
+  /** false when files were not lstat'ed (options.sizes false and no hard links wanted): the byte totals are then 0 */
+  sized?: boolean
+}
+
+export type NamesResult = { id: string; links: number; paths: string[] }
+
+export type Candidate = { path: string; kind: 'file' | 'dir'; score: number }

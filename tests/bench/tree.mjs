@@ -1,0 +1,80 @@
+// The benchmark tree: ~200k entries (10k folders, 5% extra hard-link names, 5% symlinks to files,
+// 2% broken symlinks (a few of them loops), 1% folder links), generated once with a fixed seed and
+// cached under .cache/bench/ (git-ignored). A marker file records the counts; delete the folder to regenerate.
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+
+export const TREE_VERSION = 2
+export const TREE_SHAPE = { dirs: 10_000, files: 164_000, hardNames: 10_000, fileLinks: 10_000, broken: 4_000, dirLinks: 2_000 }
+
+/** Deterministic PRNG (mulberry32) so every machine benches the same tree. */
+function rng(seed) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function generate(root, shape) {
+  const rand = rng(20261123)
+  const pick = (list) => list[Math.floor(rand() * list.length)]
+  fs.rmSync(root, { recursive: true, force: true })
+  fs.mkdirSync(root, { recursive: true })
+  // Folders: each new one goes under a uniformly random earlier one (a random recursive tree: mean depth
+  // about ln(10k) ≈ 9, the deepest around 20), with a few long chains mixed in.
+  const dirs = [root]
+  for (let i = 1; i < shape.dirs; i++) {
+    const parent = i % 500 === 0 ? dirs[dirs.length - 1] : pick(dirs)
+    const d = path.join(parent, `d${i}`)
+    fs.mkdirSync(d)
+    dirs.push(d)
+  }
+  const content = Buffer.alloc(4096, 120)
+  const files = []
+  for (let i = 0; i < shape.files; i++) {
+    const f = path.join(pick(dirs), `f${i}.dat`)
+    fs.writeFileSync(f, content.subarray(0, Math.floor(rand() * 4096)))
+    files.push(f)
+  }
+  for (let i = 0; i < shape.hardNames; i++) fs.linkSync(pick(files), path.join(pick(dirs), `h${i}.dat`))
+  for (let i = 0; i < shape.fileLinks; i++) {
+    const link = path.join(pick(dirs), `s${i}.lnk`)
+    fs.symlinkSync(path.relative(path.dirname(link), pick(files)), link)
+  }
+  for (let i = 0; i < shape.broken; i++) {
+    const dir = pick(dirs)
+    if (i % 40 === 0) { // a two-link loop, a→b→a
+      fs.symlinkSync(`b${i}.lnk`, path.join(dir, `b${i}a.lnk`))
+      fs.symlinkSync(`b${i}a.lnk`, path.join(dir, `b${i}.lnk`))
+      i++
+    } else {
+      fs.symlinkSync(path.join('..', `gone${i}`, 'missing.dat'), path.join(dir, `b${i}.lnk`))
+    }
+  }
+  for (let i = 0; i < shape.dirLinks; i++) {
+    const link = path.join(pick(dirs), `L${i}.dir`)
+    // Some point at an ancestor (a cycle a naive walker would never leave), some anywhere.
+    const target = i % 2 === 0 ? path.dirname(path.dirname(link)) : pick(dirs)
+    fs.symlinkSync(target, link)
+  }
+}
+
+/** The cached tree's root, generating it first if needed. */
+export function benchTree(repoRoot) {
+  const base = path.join(repoRoot, '.cache', 'bench')
+  const root = path.join(base, `tree-v${TREE_VERSION}`)
+  const marker = path.join(base, `tree-v${TREE_VERSION}.json`)
+  if (!fs.existsSync(marker) || !fs.existsSync(root)) {
+    const started = Date.now()
+    process.stdout.write(`generating the bench tree under ${root} (once) ...\n`)
+    generate(root, TREE_SHAPE)
+    const entries = Object.values(TREE_SHAPE).reduce((a, b) => a + b, 0) - 1
+    fs.writeFileSync(marker, JSON.stringify({ ...TREE_SHAPE, entries, generatedMs: Date.now() - started }) + '\n')
+    process.stdout.write(`generated in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
+  }
+  return { root, shape: JSON.parse(fs.readFileSync(marker, 'utf8')) }
+}

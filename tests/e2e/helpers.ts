@@ -1,0 +1,127 @@
+/**
+ * e2e helpers: a real temporary tree with every link shape, and a real `linkscope serve` on it.
+ * Nothing is faked: the browser talks to the real server, which lists the real disk.
+ */
+import { test as base, expect, type Page } from '@playwright/test'
+import { spawn, type ChildProcess } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+
+const repo = path.resolve(__dirname, '..', '..')
+
+/**
+ * The tree: hard links spread over folders, relative / absolute / folder symlinks, dangling links, a
+ * chain, a loop and unicode names. Returns its root.
+ */
+export function buildTree(): string {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-e2e-')))
+  const p = (...parts: string[]): string => path.join(root, ...parts)
+  fs.mkdirSync(p('docs'))
+  fs.mkdirSync(p('other', 'deep'), { recursive: true })
+  fs.mkdirSync(p('photos'))
+  fs.mkdirSync(p('drop-here'))
+  fs.mkdirSync(p('empty'))
+  fs.writeFileSync(p('plain.txt'), 'plain\n')
+  fs.writeFileSync(p('docs', 'report.txt'), 'report body\n')
+  fs.writeFileSync(p('docs', 'notes.md'), '# notes\n')
+  // one file, three names in three folders
+  fs.linkSync(p('docs', 'report.txt'), p('report-hardlink.txt'))
+  fs.linkSync(p('docs', 'report.txt'), p('other', 'deep', 'report-copy-name.txt'))
+  fs.writeFileSync(p('photos', 'a.jpg'), 'jpeg a')
+  fs.writeFileSync(p('photos', 'b.jpg'), 'jpeg b')
+  fs.symlinkSync('plain.txt', p('rel-link'))
+  fs.symlinkSync(p('plain.txt'), p('abs-link'))
+  fs.symlinkSync('docs', p('folder-link'))
+  fs.symlinkSync('other/deep/report-copy-name.txt', p('deep-report-link'))
+  fs.symlinkSync('missing.txt', p('dangling'))
+  fs.symlinkSync('rel-link', p('chain'))
+  fs.symlinkSync('loop-b', p('loop-a'))
+  fs.symlinkSync('loop-a', p('loop-b'))
+  fs.writeFileSync(p('ünïcödé ✓.txt'), 'unicode\n')
+  fs.writeFileSync(p('.hidden'), 'hidden\n')
+  return root
+}
+
+export type Served = { root: string; url: string; stop(): Promise<void> }
+
+/** Start `node bin/linkscope.js serve DIR --port 0` and read its one line with the address. */
+export async function serve(root: string, opts: { asNobody?: boolean } = {}): Promise<Served> {
+  // Picked sources persist in the config folder: each server gets its own, so tests never share picks.
+  const config = fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-e2e-config-'))
+  const cli = [path.join(repo, 'bin', 'linkscope.js'), 'serve', root, '--port', '0']
+  // Tests run as root; permission cases run the server as the unprivileged user `nobody`.
+  if (opts.asNobody) fs.chownSync(config, 65534, 65534)
+  const [cmd, args] = opts.asNobody
+    ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...cli]]
+    : [process.execPath, cli]
+  const child: ChildProcess = spawn(cmd, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LINKSCOPE_CONFIG_DIR: config },
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    let errText = ''
+    const timer = setTimeout(() => reject(new Error(`serve printed no address in 15 s: ${out}${errText}`)), 15_000)
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString()
+      const m = /Linkscope is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
+      if (m) { clearTimeout(timer); resolve(m[1]!) }
+    })
+    child.stderr!.on('data', (d: Buffer) => { errText += d.toString() })
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited with ${code}: ${errText}`)) })
+  })
+  return {
+    root,
+    url,
+    stop: () => new Promise<void>((resolve) => {
+      const done = (): void => { fs.rmSync(config, { recursive: true, force: true }); resolve() }
+      if (child.exitCode !== null) return done()
+      child.once('exit', done)
+      child.kill('SIGTERM')
+    }),
+  }
+}
+
+/** Console errors (CSP violations show up here in Chromium) and uncaught page errors. */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = []
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`) })
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  return problems
+}
+
+export const screensDir = path.join(repo, 'test-results', 'screens')
+
+export async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(screensDir, { recursive: true })
+  await page.screenshot({ path: path.join(screensDir, `${name}.png`) })
+}
+
+/** A test with its own tree and server, opened in the page; the console is watched throughout. */
+export const test = base.extend<{ served: Served; problems: string[] }>({
+  served: async ({}, use) => { // eslint-disable-line no-empty-pattern
+    const root = buildTree()
+    const served = await serve(root)
+    await use(served)
+    await served.stop()
+    fs.rmSync(root, { recursive: true, force: true })
+  },
+  problems: async ({ page }, use) => {
+    await use(watchConsole(page))
+  },
+})
+
+export { expect }
+
+/** The table row for a name in the open folder. */
+export const row = (page: Page, name: string) =>
+  page.locator('.tbody .row').filter({ has: page.locator('.c-name .name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
+
+export async function openApp(page: Page, served: Served): Promise<void> {
+  await page.goto(served.url)
+  // "listed in N ms" appears only once the start folder's listing has ended, so nothing a test does
+  // next (stopping the server, say) can race the first listing.
+  await expect(page.locator('footer.statusbar')).toContainText(/listed in \d+ ms/)
+  await expect(page.locator('[data-testid=count-entries]')).toHaveText(/^\d+ entr/)
+}

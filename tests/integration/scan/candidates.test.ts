@@ -1,0 +1,72 @@
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findCandidates } from '../../../electron/engine/scan'
+import { makeTempDir } from '../../helpers/link-tree'
+import { treeHash } from '../../helpers/tree-hash'
+
+let root: string
+const p = (...parts: string[]): string => path.join(root, ...parts)
+const file = (...parts: string[]): void => {
+  fs.mkdirSync(path.dirname(p(...parts)), { recursive: true })
+  fs.writeFileSync(p(...parts), parts.join('/'))
+}
+
+beforeAll(() => {
+  root = makeTempDir('linkscope-cand-')
+  // album/a-link pointed at photos/2020/a.jpg, which has since moved under archive/
+  fs.mkdirSync(p('album'))
+  fs.symlinkSync('../photos/2020/a.jpg', p('album', 'a-link'))
+  file('archive', 'photos', '2020', 'a.jpg') // shares photos + 2020
+  file('archive', 'photos', '2021', 'a.jpg') // shares photos, far
+  fs.mkdirSync(p('photos', 'a.jpg'), { recursive: true }) // a folder of that name, shares photos, near
+  file('a.jpg') // shares nothing, near
+  file('other', 'x', 'y', 'a.jpg') // shares nothing, far
+  file('archive', 'photos', '2020', 'b.jpg') // another name: never a candidate
+  fs.symlinkSync('archive', p('via-link')) // through a folder link the same files appear again: not followed
+  fs.symlinkSync('a.jpg', p('other', 'a.jpg.lnk'))
+  fs.symlinkSync('../a.jpg', p('other', 'x', 'a.jpg')) // a link named a.jpg: not a candidate itself
+  for (let i = 0; i < 25; i++) file('many', `m${String(i).padStart(2, '0')}`, 'c.txt')
+  fs.symlinkSync('gone/c.txt', p('c-link'))
+  fs.symlinkSync('..', p('dots-link'))
+  fs.writeFileSync(p('not-a-link'), 'x')
+})
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }))
+
+describe('findCandidates', () => {
+  it('ranks entries named like the target by shared folder names, then distance; never through links', async () => {
+    const before = treeHash(root)
+    const c = await findCandidates(p('album', 'a-link'), root)
+    expect(c.map((x) => [path.relative(root, x.path), x.kind])).toEqual([
+      ['archive/photos/2020/a.jpg', 'file'],
+      ['photos/a.jpg', 'dir'],
+      ['archive/photos/2021/a.jpg', 'file'],
+      ['a.jpg', 'file'],
+      ['other/x/y/a.jpg', 'file'],
+    ])
+    const scores = c.map((x) => x.score)
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores) // best first by score too
+    expect(treeHash(root)).toBe(before)
+  })
+
+  it('returns at most 20, best first', async () => {
+    const c = await findCandidates(p('c-link'), root)
+    expect(c.length).toBe(20)
+    expect(c.every((x) => x.path.endsWith(`${path.sep}c.txt`))).toBe(true)
+  })
+
+  it('finds nothing outside the root it is given', async () => {
+    expect(await findCandidates(p('album', 'a-link'), p('other', 'x', 'y'))).toEqual([
+      expect.objectContaining({ path: p('other', 'x', 'y', 'a.jpg') }),
+    ])
+  })
+
+  it('refuses what is not a link, a missing link, a target without a name and a missing root', async () => {
+    const before = treeHash(root)
+    await expect(findCandidates(p('not-a-link'), root)).rejects.toMatchObject({ code: 'NOT_A_LINK', path: p('not-a-link') })
+    await expect(findCandidates(p('nope'), root)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(findCandidates(p('dots-link'), root)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    await expect(findCandidates(p('album', 'a-link'), p('no-root'))).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    expect(treeHash(root)).toBe(before)
+  })
+})

@@ -1,0 +1,98 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { App } from '../../../renderer/App'
+import { createAppStore } from '../../../renderer/stores/app-store'
+import { StoreContext } from '../../../renderer/stores/store-context'
+import { entry, fakeApi, settle } from './fake-api'
+
+// jsdom lays nothing out; give the scrolling body a height so the virtualizer renders rows.
+beforeAll(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return 600 } })
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return 900 } })
+})
+afterEach(cleanup)
+
+const folders = () => ({
+  '/root': [
+    entry('/root/docs', { kind: 'dir' }),
+    entry('/root/report.txt', { links: 3, size: 2048 }),
+    entry('/root/plain.txt', { size: 10 }),
+    entry('/root/gone', { kind: 'symlink', target: 'missing.txt', resolved: '/root/missing.txt', status: 'broken', targetKind: null }),
+  ],
+  '/root/docs': [],
+})
+
+async function renderApp() {
+  const api = fakeApi(folders())
+  const store = createAppStore(api)
+  render(<StoreContext.Provider value={store}><App /></StoreContext.Provider>)
+  await act(async () => { await store.getState().start(); await settle(0) })
+  return { api, store }
+}
+
+const rowOf = (name: string): HTMLElement => screen.getByText(name, { selector: '.name' }).closest('[role=row]') as HTMLElement
+
+describe('the explorer table', () => {
+  it('renders rows with kind, count, target and status, and marks hard links and broken links', async () => {
+    await renderApp()
+    expect(screen.getAllByRole('row')).toHaveLength(5) // header + 4
+    const report = rowOf('report.txt')
+    expect(report.className).toContain('is-hardlinked')
+    expect(within(report).getByText('Hard link')).toBeTruthy()
+    expect(within(report).getByText('3')).toBeTruthy()
+    expect(within(report).getByText('2.0 KB')).toBeTruthy()
+    const gone = rowOf('gone')
+    expect(gone.className).toContain('is-broken')
+    expect(within(gone).getByText('Broken')).toBeTruthy()
+    expect(within(gone).getByText('missing.txt')).toBeTruthy()
+    expect(screen.getByTestId('count-entries').textContent).toBe('4 entries')
+    expect(screen.getByTestId('count-hardlinked').textContent).toBe('1 hard-linked')
+    expect(screen.getByTestId('count-broken').textContent).toBe('1 broken')
+  })
+
+  it('sorts when a header is clicked and shows the direction', async () => {
+    await renderApp()
+    const size = screen.getByRole('columnheader', { name: /Size/ })
+    fireEvent.click(within(size).getByRole('button'))
+    fireEvent.click(within(size).getByRole('button'))
+    expect(size.getAttribute('aria-sort')).toBe('descending')
+    const names = screen.getAllByRole('row').slice(1).map((r) => r.querySelector('.name')!.textContent)
+    expect(names).toEqual(['docs', 'report.txt', 'plain.txt', 'gone'])
+  })
+
+  it('selects on click, explains the selection, and opens a folder on double-click', async () => {
+    const { store } = await renderApp()
+    fireEvent.mouseDown(rowOf('report.txt'), { button: 0 })
+    expect(rowOf('report.txt').getAttribute('aria-selected')).toBe('true')
+    expect(screen.getByRole('complementary', { name: 'Details' }).textContent).toContain('A hard link: this file has 3 names.')
+    await act(async () => { fireEvent.doubleClick(rowOf('docs')); await settle(0) })
+    expect(store.getState().dir).toBe('/root/docs')
+    expect(screen.getByText('This folder is empty')).toBeTruthy()
+  })
+
+  it('moves with the keyboard and opens with Enter', async () => {
+    const { store } = await renderApp()
+    const body = screen.getByLabelText('Entries')
+    fireEvent.keyDown(body, { key: 'End' })
+    expect(store.getState().focus).toBe('/root/report.txt')
+    fireEvent.keyDown(body, { key: 'ArrowUp', shiftKey: true })
+    expect([...store.getState().selected]).toEqual(['/root/plain.txt', '/root/report.txt'])
+    fireEvent.keyDown(body, { key: 'Home' })
+    expect(store.getState().focus).toBe('/root/docs')
+    fireEvent.keyDown(body, { key: 'p' })
+    expect(store.getState().focus).toBe('/root/plain.txt')
+    fireEvent.keyDown(body, { key: 'Home' })
+    await act(async () => { fireEvent.keyDown(body, { key: 'Enter' }); await settle(0) })
+    expect(store.getState().dir).toBe('/root/docs')
+    await act(async () => { fireEvent.keyDown(window, { key: 'ArrowLeft', altKey: true }); await settle(0) })
+    expect(store.getState().dir).toBe('/root')
+  })
+
+  it('says in plain words why a folder cannot be listed', async () => {
+    const { store } = await renderApp()
+    await act(async () => { await store.getState().openDirectory('/root/nope') })
+    expect(screen.getByRole('alert').textContent).toContain('This folder does not exist.')
+    expect(screen.getByRole('alert').textContent).toContain('/root/nope does not exist.')
+  })
+})

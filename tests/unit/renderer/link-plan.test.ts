@@ -1,0 +1,62 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest'
+import { dropDisabledReason, planLink, type PlanInput } from '../../../renderer/lib/link-plan'
+import { explainOpError } from '../../../renderer/lib/explain'
+import { APP_ERROR_CODES } from '../../../shared/errors'
+import { entry } from './fake-api'
+
+const base: PlanInput = {
+  choice: 'hard', target: entry('/r/a.txt', { links: 2 }), targetPath: '/r/a.txt', dir: '/r/out', name: 'a.txt',
+  capabilities: { junctions: false, symlinks: 'yes', reveal: false }, sep: '/',
+}
+
+describe('planLink', () => {
+  it('says what a hard link is before it is made, and that it is not a copy', () => {
+    const plan = planLink(base)
+    expect(plan.problems).toEqual([])
+    expect(plan.summary).toBe('“/r/out/a.txt” will be another name of “/r/a.txt”.')
+    expect(plan.notes.join(' ')).toContain('not a copy or a backup')
+    expect(plan.notes.join(' ')).toContain('it will have 3')
+  })
+  it('refuses folders for hard links and files for junctions, and junctions where there are none', () => {
+    const folder = { ...base, target: entry('/r/d', { kind: 'dir', links: 2 }), targetPath: '/r/d' }
+    expect(planLink(folder).problems).toEqual(['Hard links can’t point to folders. Use a folder symbolic link.'])
+    expect(planLink(folder).notes).toEqual([]) // nothing about names of a file that is not one
+    expect(planLink({ ...folder, capabilities: { ...base.capabilities, junctions: true } }).problems)
+      .toEqual(['Hard links can’t point to folders. Use a junction or a folder symbolic link.'])
+    const j = planLink({ ...base, choice: 'junction' }).problems
+    expect(j).toContain('Junctions exist on Windows (NTFS) only. Use a symbolic link here.')
+    expect(j).toContain('Junctions point to folders only. For a file, use a hard link or a symbolic link.')
+  })
+  it('shows the relative text a symbolic link will store and warns about a missing target', () => {
+    const plan = planLink({ ...base, choice: 'symbolic-relative', target: null, targetPath: '/r/docs/x.txt' })
+    expect(plan.summary).toBe('“/r/out/a.txt” will point to “../docs/x.txt” (relative to the link’s folder).')
+    expect(plan.notes).toContain('The target does not exist yet: the link will be broken until it does.')
+    expect(plan.problems).toEqual([])
+  })
+  it('asks for a name that is free and valid, and mentions Developer Mode where symlinks are privileged', () => {
+    expect(planLink({ ...base, name: '' }).problems).toContain('Give the link a name.')
+    expect(planLink({ ...base, name: 'a/b' }).problems[0]).toContain('cannot contain')
+    expect(planLink({ ...base, taken: new Set(['a.txt']) }).problems[0]).toContain('never overwrites')
+    const priv = planLink({ ...base, choice: 'symbolic-absolute', capabilities: { ...base.capabilities, symlinks: 'privileged' } })
+    expect(priv.notes.join(' ')).toContain('Developer Mode')
+  })
+  it('greys out drop kinds the system cannot do, with the reason', () => {
+    expect(dropDisabledReason('junction', base.capabilities)).toBe('Junctions exist on Windows (NTFS) only.')
+    expect(dropDisabledReason('hard', base.capabilities)).toBeNull()
+  })
+})
+
+describe('explainOpError', () => {
+  it('has a reason and a way out for every error code', () => {
+    for (const code of APP_ERROR_CODES) {
+      const { reason, wayOut } = explainOpError({ code, message: 'x' })
+      expect(reason.length, code).toBeGreaterThan(5)
+      expect(wayOut.length, code).toBeGreaterThan(5)
+    }
+    expect(explainOpError({ code: 'CROSS_DEVICE', message: '' }).wayOut).toContain('symbolic link')
+    expect(explainOpError({ code: 'PRIVILEGE_REQUIRED', message: '' }).wayOut).toContain('Developer Mode')
+    expect(explainOpError({ code: 'IS_DIRECTORY', message: '' }).wayOut).toBe('Use a junction or a folder symbolic link instead.')
+    expect(explainOpError({ code: 'IS_DIRECTORY', message: '' }, 'create', false).wayOut).toBe('Use a folder symbolic link instead.')
+  })
+})

@@ -1,0 +1,166 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { Toolbar } from '../../../../renderer/features/explorer/Toolbar'
+import { App } from '../../../../renderer/App'
+import { menuItems } from '../../../../renderer/features/ops/ContextMenu'
+import { ScanView } from '../../../../renderer/features/scan/ScanView'
+import { createAppStore } from '../../../../renderer/stores/app-store'
+import { SCAN_FLUSH_MS } from '../../../../renderer/stores/slices/scan-slice'
+import { StoreContext } from '../../../../renderer/stores/store-context'
+import { settle } from '../fake-api'
+import { group, LINKS, scanningApi, SUMMARY } from './scan-fake'
+
+// jsdom lays nothing out; give the scrolling bodies a height so the virtualizer renders rows.
+beforeAll(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return 600 } })
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return 900 } })
+})
+afterEach(cleanup)
+
+function renderScan() {
+  const { api, runs } = scanningApi()
+  const store = createAppStore(api)
+  render(<StoreContext.Provider value={store}><ScanView /></StoreContext.Provider>)
+  return { api, runs, store, s: () => store.getState() }
+}
+
+const table = (name: string): HTMLElement => screen.getByRole('grid', { name })
+const rowsOf = (name: string): HTMLElement[] => within(table(name)).getAllByRole('row').slice(1)
+
+describe('the Scan view', () => {
+  it('shows progress counts and Cancel while running, rows as they stream, then the summary with both sizes', async () => {
+    const { s, runs } = renderScan()
+    act(() => s().startScan('/root'))
+    act(() => runs[0]!.emit([{ type: 'progress', progress: { entries: 1234, dirsQueued: 17, perSecond: 56000, errors: 0 } }, { type: 'broken', link: LINKS.gone }]))
+    expect(screen.getByTestId('scan-entries').textContent).toBe((1234).toLocaleString())
+    expect(screen.getByTestId('scan-queued').textContent).toBe('17')
+    expect(screen.getByTestId('scan-rate').textContent).toBe((56000).toLocaleString())
+    expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy()
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBeNull() // indeterminate while running
+    expect(rowsOf('Broken links')).toHaveLength(1)
+
+    await act(async () => {
+      runs[0]!.emit([{ type: 'broken', link: LINKS.loop }, { type: 'broken', link: LINKS.through }, { type: 'error', path: '/root/locked', code: 'ACCESS_DENIED', message: 'Permission denied' }])
+      runs[0]!.emit([{ type: 'group', group: group('1:7', 3, ['/root/a/x', '/root/b/x'], 500) }])
+      runs[0]!.finish({ ok: true, value: { ...SUMMARY, apparentBytes: 13_002_342, uniqueBytes: 8_493_466 } })
+      await settle(SCAN_FLUSH_MS + 20)
+    })
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull()
+    expect(screen.getByTestId('scan-summary').textContent).toContain('Done in 12 ms')
+    expect(screen.getByTestId('scan-sizes').textContent).toContain('12.4 MB in names, 8.1 MB of data')
+    // reasons in plain words
+    const reasons = rowsOf('Broken links').map((r) => r.querySelector('.c-reason')?.textContent)
+    expect(reasons.sort()).toEqual(['Loop', 'Missing target', 'Through a file'])
+    const g = rowsOf('Hard-link groups')[0]!
+    expect(g.querySelector('.c-found')?.textContent).toBe('2')
+    expect(g.querySelector('.c-links')?.textContent).toBe('3')
+    expect(g.querySelector('.c-elsewhere')?.textContent).toBe('1')
+    // what could not be read, collapsed under a count
+    const errors = screen.getByText('1 folder could not be read').closest('details')!
+    expect(errors.open).toBe(false)
+    expect(errors.textContent).toContain('/root/locked')
+    expect(errors.textContent).toContain('no permission to read it')
+  })
+
+  it('Cancel says cancelled; a header click sorts; the filter narrows; Explorer goes back', async () => {
+    const { s, runs } = renderScan()
+    act(() => s().startScan('/root'))
+    act(() => runs[0]!.emit([{ type: 'broken', link: LINKS.gone }, { type: 'broken', link: LINKS.loop }]))
+    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Cancel' })); await settle(10) })
+    expect(runs[0]!.cancelled).toBe(true)
+    expect(screen.getByTestId('scan-summary').textContent).toContain('Cancelled after')
+    expect(screen.getByRole('button', { name: 'Scan again' })).toBeTruthy()
+
+    const header = within(table('Broken links')).getByRole('columnheader', { name: /Name/ })
+    act(() => fireEvent.click(within(header).getByRole('button')))
+    expect(header.getAttribute('aria-sort')).toBe('ascending')
+    expect(rowsOf('Broken links').map((r) => r.querySelector('.c-name .name')?.textContent)).toEqual(['gone', 'loop'])
+    act(() => fireEvent.change(screen.getByRole('searchbox', { name: 'Filter broken links' }), { target: { value: 'loop' } }))
+    expect(rowsOf('Broken links')).toHaveLength(1)
+
+    act(() => fireEvent.click(screen.getByRole('button', { name: /Explorer/ })))
+    expect(s().screen).toBe('explorer')
+  })
+
+  it('a selected broken link offers its repairs; Find candidates lists them; batch actions appear for a selection', async () => {
+    const { s, runs } = renderScan()
+    await act(async () => {
+      s().startScan('/root')
+      runs[0]!.emit([{ type: 'broken', link: LINKS.gone }, { type: 'broken', link: LINKS.abs }])
+      runs[0]!.finish({ ok: true, value: SUMMARY })
+      await settle(SCAN_FLUSH_MS + 20)
+    })
+    const gone = rowsOf('Broken links').find((r) => r.dataset.path === '/root/a/gone')!
+    act(() => fireEvent.mouseDown(gone, { button: 0 }))
+    const details = screen.getByRole('complementary', { name: 'Scan details' })
+    expect(within(details).getByRole('button', { name: 'Make absolute' })).toBeTruthy() // stored relative
+    await act(async () => { fireEvent.click(within(details).getByRole('button', { name: 'Find candidates' })); await settle(10) })
+    const list = within(details).getByLabelText('Candidates')
+    expect(list.textContent).toContain('../new/report.txt')
+    expect(list.textContent).toContain('closest')
+
+    act(() => fireEvent.click(within(rowsOf('Broken links').find((r) => r.dataset.path === '/root/b/abs')!).getByRole('checkbox')))
+    const batch = screen.getByLabelText('Selected broken links')
+    expect(batch.textContent).toContain('2 selected')
+    expect(within(batch).getByRole('button', { name: 'Remove 2 links…' })).toBeTruthy()
+    act(() => fireEvent.click(within(batch).getByRole('button', { name: 'Remove 2 links…' })))
+    expect(s().dialog).toMatchObject({ type: 'remove' })
+  })
+
+  it('the toolbar button scans the open folder', async () => {
+    const { api, runs } = scanningApi()
+    const store = createAppStore(api)
+    render(<StoreContext.Provider value={store}><Toolbar /></StoreContext.Provider>)
+    await act(async () => { await store.getState().openDirectory('/root'); await settle(50) })
+    act(() => fireEvent.click(screen.getByRole('button', { name: 'Scan this folder' })))
+    expect(runs[0]?.root).toBe('/root')
+    expect(store.getState().screen).toBe('scan')
+  })
+})
+
+describe('the context menu', () => {
+  it('offers “Scan this folder” on the empty area and “Scan “name”” on a folder', async () => {
+    const { api, runs } = scanningApi()
+    const store = createAppStore(api)
+    await act(async () => { await store.getState().openDirectory('/root'); await settle(50) })
+    const empty = menuItems(store.getState(), null).find((i) => i !== 'separator' && i.label === 'Scan this folder')
+    expect(empty).toBeTruthy()
+    if (empty !== 'separator') empty?.run?.()
+    expect(runs[0]?.root).toBe('/root')
+    const folder = store.getState().entries.find((e) => e.path === '/root/a')!
+    store.getState().selectOnly(folder.path)
+    const item = menuItems(store.getState(), folder).find((i) => i !== 'separator' && i.label === 'Scan “a”')
+    if (item && item !== 'separator') item.run?.()
+    expect(runs[1]?.root).toBe('/root/a')
+  })
+})
+
+describe('Scan view keys', () => {
+  it('Escape clears a filter first, then goes back; Backspace goes back without moving the explorer; F5 scans again', async () => {
+    // the whole app, whose own Backspace/F5 would move or refresh the hidden explorer
+    const { api, runs } = scanningApi()
+    const store = createAppStore(api)
+    const s = () => store.getState()
+    render(<StoreContext.Provider value={store}><App /></StoreContext.Provider>)
+    await act(async () => {
+      await s().openDirectory('/root')
+      await s().openDirectory('/root/a')
+      s().startScan('/root/a')
+      runs[0]!.finish({ ok: true, value: SUMMARY })
+      await settle(10)
+    })
+    act(() => { fireEvent.keyDown(window, { key: 'F5' }) })
+    expect(runs).toHaveLength(2)
+    await act(async () => { runs[1]!.finish({ ok: true, value: SUMMARY }); await settle(10) })
+    const filter = screen.getByRole('searchbox', { name: 'Filter broken links' })
+    act(() => fireEvent.change(filter, { target: { value: 'x' } }))
+    act(() => { fireEvent.keyDown(filter, { key: 'Escape' }) })
+    expect(s().brokenFilter).toBe('')
+    expect(s().screen).toBe('scan')
+    act(() => { fireEvent.keyDown(window, { key: 'Backspace' }) })
+    expect(s().screen).toBe('explorer')
+    expect(s().dir).toBe('/root/a') // the explorer did not go back behind the Scan view
+    expect(api.calls.filter((c) => c.startsWith('links:list'))).toHaveLength(2)
+  })
+})

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import type { BrokenLink } from '../../../../shared/types/scan'
+import {
+  brokenOrder, filterBroken, filterGroups, mergeSorted, namesElsewhere, nextSort, sortBroken, sortGroups, REASON_LABELS,
+} from '../../../../renderer/features/scan/scan-rows'
+import { broken, group } from './scan-fake'
+
+const REASONS = ['missing', 'loop', 'through-file', 'denied'] as const
+
+function randomLinks(n: number, seed: number): BrokenLink[] {
+  let a = seed
+  const rand = (): number => { a = (a * 1103515245 + 12345) % 2147483648; return a / 2147483648 }
+  return Array.from({ length: n }, (_, i) => broken(`/r/d${Math.floor(rand() * 40)}/s${Math.floor(rand() * 40)}/l${i}`, `t${Math.floor(rand() * 9)}`, REASONS[Math.floor(rand() * 4)]!))
+}
+
+describe('scan rows', () => {
+  it('merging sorted batches gives exactly the full sort, for every column and direction', () => {
+    const all = randomLinks(600, 7)
+    for (const column of ['name', 'path', 'target', 'reason'] as const) {
+      for (const desc of [false, true]) {
+        const sort = { column, desc }
+        let merged: BrokenLink[] = []
+        for (let i = 0; i < all.length; i += 97) merged = mergeSorted(merged, all.slice(i, i + 97), brokenOrder(sort))
+        expect(merged.map((l) => l.path)).toEqual(sortBroken(all, sort).map((l) => l.path))
+      }
+    }
+  })
+
+  it('paths sort with numbers in order (s2 before s10), and the reason words filter', () => {
+    const list = [broken('/r/s10/x', 'a', 'missing'), broken('/r/s2/x', 'a', 'loop'), broken('/r/s1/x', 'a', 'through-file')]
+    expect(sortBroken(list, { column: 'path', desc: false }).map((l) => l.path)).toEqual(['/r/s1/x', '/r/s2/x', '/r/s10/x'])
+    expect(filterBroken(list, 'through').map((l) => l.path)).toEqual(['/r/s1/x'])
+    expect(Object.values(REASON_LABELS)).toEqual(['Missing target', 'Loop', 'Through a file', 'Denied'])
+  })
+
+  it('groups: names elsewhere never negative, sort by it, filter by path or "elsewhere"', () => {
+    const gs = [group('a', 4, ['/r/x', '/r/y'], 10), group('b', 2, ['/r/z', '/r/w'], 99), group('c', 1, ['/r/q', '/r/p'], 5)]
+    expect(gs.map(namesElsewhere)).toEqual([2, 0, 0])
+    expect(sortGroups(gs, { column: 'elsewhere', desc: true }, '/').map((g) => g.id)[0]).toBe('a')
+    expect(sortGroups(gs, { column: 'size', desc: true }, '/').map((g) => g.id)).toEqual(['b', 'a', 'c'])
+    expect(filterGroups(gs, 'elsewhere').map((g) => g.id)).toEqual(['a'])
+    expect(filterGroups(gs, '/r/w').map((g) => g.id)).toEqual(['b'])
+    expect(nextSort({ column: 'size', desc: true }, 'size')).toEqual({ column: 'size', desc: false })
+    expect(nextSort({ column: 'size', desc: true }, 'name')).toEqual({ column: 'name', desc: false })
+  })
+})

@@ -1,0 +1,331 @@
+/**
+ * An in-memory stand-in for the koffi bindings, so the backend's logic above them (post-condition
+ * checks, retries, clean-up, routing of removals, swaps) runs on any OS. It models the Win32 answers
+ * documented in WIN32.md §2-3; `mode` switches between real-Windows behaviour and Wine's stubs.
+ * It is not a file system: only what these tests touch is modelled.
+ */
+import type { BindingCaps, Call, Handle, Kernel32 } from '../../../electron/engine/platform/win32/bindings/kernel32'
+import { INVALID_HANDLE_VALUE } from '../../../electron/engine/platform/win32/bindings/kernel32'
+import { msToFiletime } from '../../../electron/engine/platform/win32/codec/file-info'
+import { resolveStoredTarget, toDisplay } from '../../../electron/engine/platform/win32/codec/paths'
+import { decodeReparseBuffer, encodeSymlink } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
+
+type FileObj = { id: bigint; attrs: number; size: number; links: number; reparse: Buffer | null }
+
+export type FakeMode = {
+  /** 'works' | Wine's stub (TRUE, nothing made) | no Developer Mode (1314) | pre-1703 (87 for flag 2) */
+  symlinks: 'works' | 'stub' | 'privilege' | 'old-os'
+  /** FSCTL_SET_REPARSE_POINT: works, or 50 as on Wine / FAT */
+  setReparse: 'works' | 'unsupported'
+  /** GetFileInformationByHandleEx(FileIdInfo) available */
+  fileIdInfo: boolean
+  findFileNames: boolean
+}
+
+const key = (p: string): string => toDisplay(p).toLowerCase()
+const parentKey = (k: string): string => k.slice(0, k.lastIndexOf('\\')) || k
+const SERIAL = 0x43000000
+const MTIME = Date.UTC(2024, 0, 2, 3, 4, 5)
+
+export class FakeKernel32 implements Kernel32 {
+  readonly names = new Map<string, { shown: string; obj: FileObj }>()
+  readonly calls: string[] = []
+  private readonly handles = new Map<Handle, FileObj>()
+  private nextId = 0x100n
+  private nextHandle = 0x40n
+  private lastError = 0
+  mode: FakeMode
+
+  constructor(mode: Partial<FakeMode> = {}) {
+    this.mode = { symlinks: 'works', setReparse: 'works', fileIdInfo: true, findFileNames: true, ...mode }
+    this.names.set('c:', { shown: 'C:', obj: this.newObj(0x10) })
+  }
+
+  get caps(): BindingCaps {
+    return { findFileNames: this.mode.findFileNames, fileInformationByName: false, wineVersion: null, missing: [] }
+  }
+
+  // ---- test helpers -------------------------------------------------------------------------
+  private newObj(attrs: number): FileObj {
+    return { id: this.nextId++, attrs, size: 0, links: 1, reparse: null }
+  }
+
+  mkdir(p: string): void { this.add(p, this.newObj(0x10)) }
+  file(p: string, size = 3): void { this.add(p, { ...this.newObj(0x20), size }) }
+  reparse(p: string, buf: Buffer, dir: boolean): void {
+    this.add(p, { ...this.newObj((dir ? 0x10 : 0x20) | 0x400), reparse: buf })
+  }
+  exists(p: string): boolean { return this.names.has(key(p)) }
+  get(p: string): FileObj | undefined { return this.names.get(key(p))?.obj }
+
+  private add(p: string, obj: FileObj): void {
+    this.names.set(key(p), { shown: toDisplay(p), obj })
+  }
+
+  private fail<R>(ret: R, err: number): Call<R> {
+    this.lastError = err
+    return { ret, err }
+  }
+
+  private ok<R>(ret: R): Call<R> {
+    return { ret, err: this.lastError }
+  }
+
+  /** 2 when the parent exists, 3 when it does not (as Windows answers). */
+  private missingCode(p: string): number {
+    return this.names.has(parentKey(key(p))) ? 2 : 3
+  }
+
+  private children(k: string): string[] {
+    return [...this.names.keys()].filter((n) => parentKey(n) === k && n !== k)
+  }
+
+  /** Follow symlinks and junctions like the object manager does, up to 31 hops (then 1921). */
+  private follow(p: string): FileObj | number {
+    let current = toDisplay(p)
+    for (let hop = 0; hop < 32; hop++) {
+      const e = this.names.get(key(current))
+      if (!e) return this.missingCode(current)
+      if (!e.obj.reparse) return e.obj
+      const { data } = decodeReparseBuffer(e.obj.reparse)
+      if (data.type === 'symlink') current = resolveStoredTarget(current, data.substituteName, data.relative)
+      else if (data.type === 'mount-point') current = toDisplay(data.substituteName)
+      else return 1920
+    }
+    return 1921
+  }
+
+  // ---- Kernel32 ----------------------------------------------------------------------------
+  CreateHardLinkW(link: string, existing: string): Call<number> {
+    this.calls.push(`CreateHardLinkW ${toDisplay(link)}`)
+    const src = this.get(existing)
+    if (!src) return this.fail(0, this.missingCode(existing))
+    if (src.attrs & 0x10) return this.fail(0, 5)
+    if (this.exists(link)) return this.fail(0, 183)
+    if (!this.names.has(parentKey(key(link)))) return this.fail(0, 3)
+    src.links++
+    this.add(link, src)
+    return this.ok(1)
+  }
+
+  CreateSymbolicLinkW(link: string, target: string, flags: number): Call<number> {
+    this.calls.push(`CreateSymbolicLinkW ${flags}`)
+    if (this.mode.symlinks === 'stub') return { ret: 1, err: 0 }
+    if (this.mode.symlinks === 'privilege') return this.fail(0, 1314)
+    if (this.mode.symlinks === 'old-os' && flags & 2) return this.fail(0, 87)
+    if (this.exists(link)) return this.fail(0, 183)
+    if (!this.names.has(parentKey(key(link)))) return this.fail(0, 3)
+    const absolute = /^[a-zA-Z]:\\/.test(target) || target.startsWith('\\\\')
+    const subst = absolute ? `\\??\\${target.startsWith('\\\\') ? `UNC\\${target.slice(2)}` : target}` : target
+    this.reparse(link, encodeSymlink(subst, target, !absolute), (flags & 1) !== 0)
+    return this.ok(1)
+  }
+
+  CreateDirectoryW(path: string): Call<number> {
+    if (this.exists(path)) return this.fail(0, 183)
+    if (!this.names.has(parentKey(key(path)))) return this.fail(0, 3)
+    this.mkdir(path)
+    return this.ok(1)
+  }
+
+  CreateFileW(path: string, _access: number, _share: number, _disposition: number, flags: number): Call<Handle> {
+    const noFollow = (flags & 0x00200000) !== 0
+    const target = noFollow ? (this.get(path) ?? this.missingCode(path)) : this.follow(path)
+    if (typeof target === 'number') return this.fail(INVALID_HANDLE_VALUE, target)
+    if ((target.attrs & 0x10) && !(flags & 0x02000000)) return this.fail(INVALID_HANDLE_VALUE, 5)
+    const h = this.nextHandle++
+    this.handles.set(h, target)
+    return this.ok(h)
+  }
+
+  DeviceIoControl(h: Handle, code: number, input: Buffer | null, output: Buffer | null): Call<number> & { returned: number } {
+    const obj = this.handles.get(h)
+    if (!obj) return { ...this.fail(0, 6), returned: 0 }
+    if (code === 0x000900a8) {
+      if (!obj.reparse) return { ...this.fail(0, 4390), returned: 0 }
+      obj.reparse.copy(output!)
+      return { ...this.ok(1), returned: obj.reparse.length }
+    }
+    if (code === 0x000900a4) {
+      this.calls.push('FSCTL_SET_REPARSE_POINT')
+      if (this.mode.setReparse === 'unsupported') return { ...this.fail(0, 50), returned: 0 }
+      obj.reparse = Buffer.from(input!)
+      obj.attrs |= 0x400
+      return { ...this.ok(1), returned: 0 }
+    }
+    return { ...this.fail(0, 1), returned: 0 }
+  }
+
+  CloseHandle(h: Handle): Call<number> {
+    return this.handles.delete(h) ? this.ok(1) : this.fail(0, 6)
+  }
+
+  GetFileAttributesW(path: string): Call<number> {
+    const obj = this.get(path)
+    return obj ? this.ok(obj.attrs) : this.fail(0xffffffff, this.missingCode(path))
+  }
+
+  GetFileInformationByHandle(h: Handle, out: Buffer): Call<number> {
+    const obj = this.handles.get(h)
+    if (!obj) return this.fail(0, 6)
+    const ft = msToFiletime(MTIME)
+    out.fill(0)
+    out.writeUInt32LE(obj.attrs, 0)
+    out.writeUInt32LE(ft.low, 20); out.writeUInt32LE(ft.high, 24)
+    out.writeUInt32LE(SERIAL, 28)
+    out.writeUInt32LE(obj.size, 36)
+    out.writeUInt32LE(obj.links, 40)
+    out.writeUInt32LE(Number(obj.id), 48)
+    return this.ok(1)
+  }
+
+  GetFileInformationByHandleEx(h: Handle, infoClass: number, out: Buffer): Call<number> {
+    const obj = this.handles.get(h)
+    if (!obj) return this.fail(0, 6)
+    if (infoClass === 18) {
+      if (!this.mode.fileIdInfo) return this.fail(0, 87)
+      out.fill(0)
+      out.writeBigUInt64LE(BigInt(SERIAL), 0)
+      out.writeBigUInt64LE(obj.id, 8)
+      return this.ok(1)
+    }
+    if (infoClass === 9) {
+      out.writeUInt32LE(obj.attrs, 0)
+      out.writeUInt32LE(obj.reparse ? obj.reparse.readUInt32LE(0) : 0, 4)
+      return this.ok(1)
+    }
+    return this.fail(0, 87)
+  }
+
+  private finds = new Map<Handle, string[]>()
+
+  private writeFind(wfd: Buffer, name: string): void {
+    const obj = name === '.' || name === '..' ? this.newObj(0x10) : this.names.get(name)!.obj
+    const shown = name === '.' || name === '..' ? name : this.names.get(name)!.shown.split('\\').pop()!
+    wfd.fill(0)
+    wfd.writeUInt32LE(obj.attrs, 0)
+    wfd.writeUInt32LE(obj.size, 32)
+    wfd.writeUInt32LE(obj.reparse ? obj.reparse.readUInt32LE(0) : 0, 36)
+    wfd.write(shown, 44, 'utf16le')
+  }
+
+  FindFirstFileExW(pattern: string, wfd: Buffer): Call<Handle> {
+    const dir = key(pattern.replace(/\\\*$/, ''))
+    const obj = this.names.get(dir)?.obj
+    if (!obj) return this.fail(INVALID_HANDLE_VALUE, 3)
+    if (!(obj.attrs & 0x10)) return this.fail(INVALID_HANDLE_VALUE, 267)
+    const queue = ['.', '..', ...this.children(dir)]
+    const h = this.nextHandle++
+    this.writeFind(wfd, queue.shift()!)
+    this.finds.set(h, queue)
+    return this.ok(h)
+  }
+
+  FindNextFileW(h: Handle, wfd: Buffer): Call<number> {
+    const queue = this.finds.get(h)
+    if (!queue) return this.fail(0, 6)
+    const next = queue.shift()
+    if (next === undefined) return this.fail(0, 18)
+    this.writeFind(wfd, next)
+    return this.ok(1)
+  }
+
+  FindClose(h: Handle): Call<number> {
+    return this.finds.delete(h) || this.nameFinds.delete(h) ? this.ok(1) : this.fail(0, 6)
+  }
+
+  private nameFinds = new Map<Handle, string[]>()
+
+  private writeName(list: string[], length: number[], out: Buffer): number {
+    const name = list[0]!
+    if (name.length + 1 > (length[0] ?? 0)) {
+      length[0] = name.length + 1
+      return 234
+    }
+    list.shift()
+    out.fill(0)
+    out.write(name, 0, 'utf16le')
+    length[0] = name.length + 1
+    return 0
+  }
+
+  FindFirstFileNameW(path: string, length: number[], out: Buffer): Call<Handle> {
+    const obj = this.get(path)
+    if (!obj) return this.fail(INVALID_HANDLE_VALUE, this.missingCode(path))
+    const list = [...this.names.values()].filter((e) => e.obj === obj).map((e) => e.shown.slice(2)) // "\dir\f.txt"
+    const err = this.writeName(list, length, out)
+    if (err) return this.fail(INVALID_HANDLE_VALUE, err)
+    const h = this.nextHandle++
+    this.nameFinds.set(h, list)
+    return this.ok(h)
+  }
+
+  FindNextFileNameW(h: Handle, length: number[], out: Buffer): Call<number> {
+    const list = this.nameFinds.get(h)
+    if (!list) return this.fail(0, 6)
+    if (list.length === 0) return this.fail(0, 38)
+    const err = this.writeName(list, length, out)
+    return err ? this.fail(0, err) : this.ok(1)
+  }
+
+  GetFileInformationByName(): Call<number> {
+    throw new Error('not modelled')
+  }
+
+  GetVolumePathNameW(path: string, out: Buffer): Call<number> {
+    out.fill(0)
+    out.write(`${toDisplay(path).slice(0, 2)}\\`, 0, 'utf16le')
+    return this.ok(1)
+  }
+
+  GetVolumeInformationW(_root: string, label: Buffer, serial: number[], _max: number[], fsFlags: number[], fsName: Buffer): Call<number> {
+    label.fill(0); label.write('Data', 0, 'utf16le')
+    fsName.fill(0); fsName.write('NTFS', 0, 'utf16le')
+    serial[0] = SERIAL
+    fsFlags[0] = 0x00400080
+    return this.ok(1)
+  }
+
+  GetFinalPathNameByHandleW(): Call<number> {
+    throw new Error('not modelled')
+  }
+
+  RemoveDirectoryW(path: string): Call<number> {
+    this.calls.push(`RemoveDirectoryW ${toDisplay(path)}`)
+    const k = key(path)
+    const obj = this.get(path)
+    if (!obj) return this.fail(0, this.missingCode(path))
+    if (!(obj.attrs & 0x10)) return this.fail(0, 267)
+    // A junction or directory symlink goes regardless of its target; a real folder only when empty.
+    if (!obj.reparse && this.children(k).length > 0) return this.fail(0, 145)
+    this.names.delete(k)
+    return this.ok(1)
+  }
+
+  DeleteFileW(path: string): Call<number> {
+    this.calls.push(`DeleteFileW ${toDisplay(path)}`)
+    const obj = this.get(path)
+    if (!obj) return this.fail(0, this.missingCode(path))
+    if (obj.attrs & 0x10) return this.fail(0, 5)
+    obj.links--
+    this.names.delete(key(path))
+    return this.ok(1)
+  }
+
+  MoveFileExW(from: string, to: string, flags: number): Call<number> {
+    this.calls.push(`MoveFileExW ${toDisplay(from)} -> ${toDisplay(to)} ${flags}`)
+    const src = this.names.get(key(from))
+    if (!src) return this.fail(0, this.missingCode(from))
+    const dst = this.get(to)
+    if (dst) {
+      if (!(flags & 1)) return this.fail(0, 183)
+      if (dst.attrs & 0x10) return this.fail(0, 5) // REPLACE_EXISTING cannot replace a folder
+    }
+    this.names.delete(key(from))
+    this.add(to, src.obj)
+    return this.ok(1)
+  }
+
+  SetLastError(code: number): void { this.lastError = code }
+  GetLastError(): number { return this.lastError }
+}

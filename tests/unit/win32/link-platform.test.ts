@@ -1,0 +1,288 @@
+/**
+ * The Win32 LinkPlatform's logic over a fake kernel32 (fake-kernel32.ts): what Wine cannot show
+ * (reparse points) and what must hold whatever the OS claims (post-conditions, clean-up, retries).
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { LinkError } from '../../../shared/errors'
+import { encodeAppExecLink, encodeLxSymlink, encodeMountPoint, encodeSymlink } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
+import { FakeKernel32 } from './fake-kernel32'
+
+let fake = new FakeKernel32()
+vi.mock('../../../electron/engine/platform/win32/bindings/kernel32', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../electron/engine/platform/win32/bindings/kernel32')>()),
+  kernel32: () => fake,
+}))
+
+const { createWin32Platform } = await import('../../../electron/engine/platform/win32/link-platform.win32')
+const { probeSymlinks } = await import('../../../electron/engine/platform/win32/symlink-probe')
+const { kindFromFindData } = await import('../../../electron/engine/platform/win32/dir-reader')
+
+function codeOf(fn: () => unknown): string {
+  try { fn() } catch (e) { return e instanceof LinkError ? e.code : `not a LinkError: ${String(e)}` }
+  return 'no error'
+}
+
+beforeEach(() => {
+  fake = new FakeKernel32()
+  fake.mkdir('C:\\w')
+})
+
+describe('createSymlink', () => {
+  it('asks for an unprivileged link first and verifies the result', () => {
+    const p = createWin32Platform()
+    fake.file('C:\\w\\t.txt')
+    p.createSymlink('t.txt', 'C:\\w\\l', 'file')
+    expect(fake.calls).toContain('CreateSymbolicLinkW 2')
+    expect(p.readLink('C:\\w\\l')).toBe('t.txt')
+    const e = p.entry('C:\\w\\l')
+    expect(e).toMatchObject({ kind: 'symlink', target: 't.txt', resolved: 'C:\\w\\t.txt', status: 'ok', targetKind: 'file' })
+  })
+
+  it('sets the directory flag and stores / as \\', () => {
+    const p = createWin32Platform()
+    fake.mkdir('C:\\w\\d')
+    fake.mkdir('C:\\w\\d\\sub')
+    p.createSymlink('d/sub', 'C:\\w\\l', 'dir')
+    expect(fake.calls).toContain('CreateSymbolicLinkW 3')
+    expect(p.readLink('C:\\w\\l')).toBe('d\\sub')
+    expect(p.entry('C:\\w\\l')).toMatchObject({ targetKind: 'dir', status: 'ok' })
+  })
+
+  it('retries without ALLOW_UNPRIVILEGED_CREATE when Windows predates 1703 (87)', () => {
+    fake.mode.symlinks = 'old-os'
+    createWin32Platform().createSymlink('x', 'C:\\w\\l', 'file')
+    expect(fake.calls.filter((c) => c.startsWith('CreateSymbolicLinkW'))).toEqual(['CreateSymbolicLinkW 2', 'CreateSymbolicLinkW 0'])
+    expect(fake.exists('C:\\w\\l')).toBe(true)
+  })
+
+  it('turns 1314 into PRIVILEGE_REQUIRED with the way out', () => {
+    fake.mode.symlinks = 'privilege'
+    let caught: unknown
+    try { createWin32Platform().createSymlink('x', 'C:\\w\\l', 'file') } catch (e) { caught = e }
+    expect((caught as LinkError).code).toBe('PRIVILEGE_REQUIRED')
+    expect((caught as LinkError).message).toMatch(/Developer Mode/)
+  })
+
+  it('catches a success that created nothing (the Wine stub)', () => {
+    fake.mode.symlinks = 'stub'
+    expect(codeOf(() => createWin32Platform().createSymlink('x', 'C:\\w\\l', 'file'))).toBe('UNSUPPORTED_ON_PLATFORM')
+  })
+
+  it('refuses taken and invalid names before any call', () => {
+    fake.file('C:\\w\\taken')
+    const p = createWin32Platform()
+    expect(codeOf(() => p.createSymlink('x', 'C:\\w\\taken', 'file'))).toBe('ALREADY_EXISTS')
+    expect(codeOf(() => p.createSymlink('x', 'C:\\w\\LPT1.txt', 'file'))).toBe('INVALID_NAME')
+    expect(codeOf(() => p.createSymlink('', 'C:\\w\\l', 'file'))).toBe('INVALID_ARGUMENT')
+    expect(fake.calls.filter((c) => c.startsWith('CreateSymbolicLinkW'))).toEqual([])
+  })
+})
+
+describe('capabilities', () => {
+  it.each([
+    ['works', 'yes'],
+    ['old-os', 'yes'],
+    ['privilege', 'privileged'],
+    ['stub', 'no'],
+  ] as const)('symlink probe when CreateSymbolicLinkW %s → %s, leaving nothing behind', (mode, answer) => {
+    fake.mode.symlinks = mode
+    fake.mkdir('C:\\tmp')
+    expect(probeSymlinks('C:\\tmp')).toBe(answer)
+    expect([...fake.names.keys()].filter((k) => k.startsWith('c:\\tmp\\'))).toEqual([])
+  })
+
+  it('probes once and caches', () => {
+    const p = createWin32Platform()
+    fake.mkdir('C:\\tmp')
+    for (const v of ['TMPDIR', 'TMP', 'TEMP']) vi.stubEnv(v, 'C:\\tmp') // os.tmpdir() reads these
+    const first = p.capabilities()
+    expect(first.symlinks).toBe('yes')
+    expect(fake.calls.filter((c) => /^(CreateSymbolicLinkW|DeleteFileW) /.test(c))).toHaveLength(2)
+    const calls = fake.calls.length
+    expect(p.capabilities()).toEqual(first)
+    expect(fake.calls.length).toBe(calls)
+    expect(first.junctions).toBe(true)
+    expect(first.reveal).toBe(false)
+    vi.unstubAllEnvs()
+  })
+})
+
+describe('createJunction', () => {
+  it('writes the mklink layout on a new folder and reads it back', () => {
+    fake.mkdir('C:\\w\\target')
+    const p = createWin32Platform()
+    p.createJunction('C:/w/target/', 'C:\\w\\j')
+    expect(fake.get('C:\\w\\j')!.reparse!.equals(encodeMountPoint('\\??\\C:\\w\\target', 'C:\\w\\target'))).toBe(true)
+    expect(p.readLink('C:\\w\\j')).toBe('C:\\w\\target')
+    expect(p.entry('C:\\w\\j')).toMatchObject({ kind: 'junction', target: 'C:\\w\\target', resolved: 'C:\\w\\target', status: 'ok', targetKind: 'dir' })
+  })
+
+  it('removes its folder again when FSCTL_SET_REPARSE_POINT fails (50 → UNSUPPORTED_FS)', () => {
+    fake.mode.setReparse = 'unsupported'
+    fake.mkdir('C:\\w\\target')
+    let caught: unknown
+    try { createWin32Platform().createJunction('C:\\w\\target', 'C:\\w\\j') } catch (e) { caught = e }
+    expect((caught as LinkError).code).toBe('UNSUPPORTED_FS')
+    expect((caught as LinkError).message).toBe('The file system at C:\\w\\j does not support junctions.')
+    expect(fake.exists('C:\\w\\j')).toBe(false)
+    expect(fake.calls).toContain('RemoveDirectoryW C:\\w\\j')
+  })
+
+  it('never touches an existing name', () => {
+    fake.mkdir('C:\\w\\j')
+    expect(codeOf(() => createWin32Platform().createJunction('C:\\w', 'C:\\w\\j'))).toBe('ALREADY_EXISTS')
+    expect(fake.calls).not.toContain('RemoveDirectoryW C:\\w\\j')
+    expect(fake.exists('C:\\w\\j')).toBe(true)
+  })
+
+  it('a dangling junction is broken, a self-loop is a loop', () => {
+    const p = createWin32Platform()
+    fake.reparse('C:\\w\\gone', encodeMountPoint('\\??\\C:\\w\\missing', 'C:\\w\\missing'), true)
+    fake.reparse('C:\\w\\self', encodeMountPoint('\\??\\C:\\w\\self', 'C:\\w\\self'), true)
+    expect(p.entry('C:\\w\\gone')).toMatchObject({ kind: 'junction', status: 'broken', targetKind: null })
+    expect(p.entry('C:\\w\\self')).toMatchObject({ kind: 'junction', status: 'loop', targetKind: null })
+  })
+})
+
+describe('entry kinds from reparse data', () => {
+  it('volume mount points, WSL links, app aliases, cloud files', () => {
+    const p = createWin32Platform()
+    const vol = '\\??\\Volume{3f2504e0-4f89-11d3-9a0c-0305e82c3301}\\'
+    fake.reparse('C:\\w\\mnt', encodeMountPoint(vol, ''), true)
+    fake.file('C:\\w\\real.txt')
+    fake.reparse('C:\\w\\wsl', encodeLxSymlink('real.txt'), false)
+    fake.reparse('C:\\w\\wsl-abs', encodeLxSymlink('/usr/bin'), false)
+    fake.reparse('C:\\w\\wt.exe', encodeAppExecLink(['pkg', 'pkg!App', 'C:\\Apps\\wt.exe', '0']), false)
+    fake.reparse('C:\\w\\cloud.docx', Buffer.from('1af00090000000000', 'hex').subarray(0, 8), false)
+    expect(p.entry('C:\\w\\mnt')).toMatchObject({ kind: 'mount-point', target: '\\\\?\\Volume{3f2504e0-4f89-11d3-9a0c-0305e82c3301}\\' })
+    expect(p.entry('C:\\w\\wsl')).toMatchObject({ kind: 'wsl-symlink', target: 'real.txt', resolved: 'C:\\w\\real.txt', status: 'ok', targetKind: 'file' })
+    expect(p.entry('C:\\w\\wsl-abs')).toMatchObject({ kind: 'wsl-symlink', target: '/usr/bin', status: 'n/a', targetKind: null })
+    expect(p.entry('C:\\w\\wsl-abs').resolved).toBeUndefined()
+    expect(p.entry('C:\\w\\wt.exe')).toMatchObject({ kind: 'app-exec-link', target: 'C:\\Apps\\wt.exe', status: 'n/a' })
+    expect(p.entry('C:\\w\\cloud.docx')).toMatchObject({ kind: 'cloud', status: 'n/a' })
+    expect(p.entry('C:\\w\\cloud.docx').target).toBeUndefined()
+    expect(codeOf(() => p.readLink('C:\\w\\wt.exe'))).toBe('NOT_A_LINK')
+    expect(codeOf(() => p.readLink('C:\\w\\cloud.docx'))).toBe('NOT_A_LINK')
+    expect(p.readLink('C:\\w\\wsl-abs')).toBe('/usr/bin')
+  })
+
+  it('absolute symlinks show plain targets; ids use FILE_ID_INFO or fall back to the BHFI index', () => {
+    fake.file('C:\\w\\t.txt')
+    fake.reparse('C:\\w\\abs', encodeSymlink('\\??\\C:\\w\\t.txt', 'C:\\w\\t.txt', false), false)
+    const p = createWin32Platform()
+    const withFileId = p.entry('C:\\w\\abs')
+    expect(withFileId).toMatchObject({ target: 'C:\\w\\t.txt', resolved: 'C:\\w\\t.txt', status: 'ok' })
+    expect(withFileId.id).toMatch(/^43000000:[0-9a-f]+$/)
+    fake.mode.fileIdInfo = false
+    expect(p.entry('C:\\w\\abs').id).toBe(withFileId.id)
+  })
+})
+
+describe('removeEntry', () => {
+  it('removes folder links with RemoveDirectoryW and file links with DeleteFileW, never the target', () => {
+    const p = createWin32Platform()
+    fake.mkdir('C:\\w\\target')
+    fake.file('C:\\w\\target\\keep.txt')
+    fake.reparse('C:\\w\\j', encodeMountPoint('\\??\\C:\\w\\target', 'C:\\w\\target'), true)
+    fake.reparse('C:\\w\\fl', encodeSymlink('target\\keep.txt', 'target\\keep.txt', true), false)
+    p.removeEntry('C:\\w\\j', 'junction')
+    p.removeEntry('C:\\w\\fl', 'symlink')
+    expect(fake.calls).toEqual(['RemoveDirectoryW C:\\w\\j', 'DeleteFileW C:\\w\\fl'])
+    expect(fake.exists('C:\\w\\target\\keep.txt')).toBe(true)
+  })
+
+  it('refuses an entry that is no longer a link', () => {
+    fake.mkdir('C:\\w\\was-a-link')
+    expect(codeOf(() => createWin32Platform().removeEntry('C:\\w\\was-a-link', 'junction'))).toBe('NOT_A_LINK')
+    expect(fake.calls).toEqual([])
+  })
+
+  it('refuses a reparse point without a link tag (how Wine shows host symlinks) and cloud files as links', () => {
+    fake.mkdir('C:\\w\\target')
+    fake.reparse('C:\\w\\host-link', Buffer.alloc(8), true)
+    fake.reparse('C:\\w\\cloud', Buffer.from('1a000090 0000 0000'.replace(/ /g, ''), 'hex'), true)
+    const p = createWin32Platform()
+    expect(codeOf(() => p.removeEntry('C:\\w\\host-link', 'symlink'))).toBe('NOT_A_LINK')
+    expect(codeOf(() => p.removeEntry('C:\\w\\cloud', 'junction'))).toBe('NOT_A_LINK')
+    expect(fake.calls).toEqual([])
+    expect(p.entry('C:\\w\\host-link')).toMatchObject({ kind: 'dir', status: 'n/a' })
+  })
+})
+
+describe('renameReplace', () => {
+  it('replaces a file link in one MoveFileExW', () => {
+    fake.reparse('C:\\w\\new', encodeSymlink('b', 'b', true), false)
+    fake.reparse('C:\\w\\link', encodeSymlink('a', 'a', true), false)
+    const p = createWin32Platform()
+    p.renameReplace('C:\\w\\new', 'C:\\w\\link')
+    expect(p.readLink('C:\\w\\link')).toBe('b')
+    expect(fake.calls).toEqual(['MoveFileExW C:\\w\\new -> C:\\w\\link 1'])
+  })
+
+  it('swaps a junction through a side name, then removes only the old link', () => {
+    fake.mkdir('C:\\w\\a')
+    fake.mkdir('C:\\w\\b')
+    fake.reparse('C:\\w\\j', encodeMountPoint('\\??\\C:\\w\\a', 'C:\\w\\a'), true)
+    fake.reparse('C:\\w\\tmp', encodeMountPoint('\\??\\C:\\w\\b', 'C:\\w\\b'), true)
+    const p = createWin32Platform()
+    p.renameReplace('C:\\w\\tmp', 'C:\\w\\j')
+    expect(p.readLink('C:\\w\\j')).toBe('C:\\w\\b')
+    expect(fake.exists('C:\\w\\tmp')).toBe(false)
+    const moves = fake.calls.filter((c) => c.startsWith('MoveFileExW'))
+    expect(moves).toHaveLength(2)
+    expect(moves[0]).toMatch(/^MoveFileExW C:\\w\\j -> C:\\w\\\.linkscope-old-[0-9a-f]{12} 0$/)
+    expect(moves[1]).toBe('MoveFileExW C:\\w\\tmp -> C:\\w\\j 0')
+    expect(fake.calls).toContain(`RemoveDirectoryW ${moves[0]!.split(' -> ')[1]!.slice(0, -2)}`)
+    expect([...fake.names.keys()].filter((k) => k.includes('linkscope-old'))).toEqual([])
+    expect(fake.exists('C:\\w\\a') && fake.exists('C:\\w\\b')).toBe(true)
+  })
+
+  it('puts the old junction back when the new one cannot move in', () => {
+    fake.mkdir('C:\\w\\a')
+    fake.reparse('C:\\w\\j', encodeMountPoint('\\??\\C:\\w\\a', 'C:\\w\\a'), true)
+    const p = createWin32Platform()
+    expect(codeOf(() => p.renameReplace('C:\\w\\missing', 'C:\\w\\j'))).toBe('NOT_FOUND')
+    expect(p.readLink('C:\\w\\j')).toBe('C:\\w\\a')
+  })
+
+  it('never replaces a real folder', () => {
+    fake.mkdir('C:\\w\\real')
+    fake.file('C:\\w\\f')
+    expect(codeOf(() => createWin32Platform().renameReplace('C:\\w\\f', 'C:\\w\\real'))).toBe('ALREADY_EXISTS')
+    expect(fake.calls).toEqual([])
+  })
+})
+
+describe('allNames and volumes', () => {
+  it('prefixes volume-relative names and retries on ERROR_MORE_DATA', () => {
+    const deep = `C:\\w\\${'x'.repeat(200)}\\${'y'.repeat(200)}\\${'z'.repeat(200)}\\${'q'.repeat(200)}\\${'r'.repeat(200)}`
+    fake.file('C:\\w\\a.txt')
+    let dir = 'C:\\w'
+    for (const part of deep.split('\\').slice(2)) { dir = `${dir}\\${part}`; fake.mkdir(dir) }
+    const p = createWin32Platform()
+    p.createHardLink('C:\\w\\a.txt', `${deep}\\b.txt`)
+    expect(p.allNames('C:\\w\\a.txt')).toEqual(['C:\\w\\a.txt', `${deep}\\b.txt`])
+    fake.mode.findFileNames = false
+    expect(p.allNames('C:\\w\\a.txt')).toBeNull()
+  })
+
+  it('names the volume for people', () => {
+    expect(createWin32Platform().volumeOf('C:\\w')).toBe('C:\\ "Data" (NTFS)')
+  })
+
+  it('classifies listing records without opening them', () => {
+    expect(kindFromFindData({ attributes: 0x10, reparseTag: 0 })).toBe('dir')
+    expect(kindFromFindData({ attributes: 0x20, reparseTag: 0 })).toBe('file')
+    expect(kindFromFindData({ attributes: 0x410, reparseTag: 0xa0000003 })).toBe('junction')
+    expect(kindFromFindData({ attributes: 0x420, reparseTag: 0xa000000c })).toBe('symlink')
+    expect(kindFromFindData({ attributes: 0x420, reparseTag: 0x9000101a })).toBe('cloud')
+    expect(kindFromFindData({ attributes: 0x410, reparseTag: 0 })).toBe('dir') // Wine: dwReserved0 is always 0
+  })
+
+  it('lists a folder in batches', () => {
+    for (const n of ['a', 'b', 'c', 'd', 'e']) fake.file(`C:\\w\\${n}`)
+    const r = createWin32Platform().openDir('C:\\w')
+    expect([r.next(2), r.next(2), r.next(2), r.next(2)]).toEqual([['a', 'b'], ['c', 'd'], ['e'], null])
+    r.close()
+  })
+})

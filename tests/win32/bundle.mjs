@@ -1,0 +1,34 @@
+// Bundles every tests/win32/*.test.ts into one CommonJS file for the Windows build of Node.
+// koffi stays external: it is resolved at run time from .cache/win32/node_modules (its win32 build).
+// The elevated helper entry (fixtures/helper-entry.ts) becomes helper.js next to it, for the tests that
+// start it as a second process.
+// Usage: node tests/win32/bundle.mjs <outfile>
+import { build } from 'esbuild'
+import { readdirSync } from 'node:fs'
+import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const outfile = process.argv[2]
+if (!outfile) throw new Error('usage: bundle.mjs <outfile>')
+const tests = readdirSync(here).filter((f) => f.endsWith('.test.ts')).sort()
+if (tests.length === 0) throw new Error(`no *.test.ts in ${here}`)
+
+const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', external: ['koffi'], sourcemap: 'inline', logLevel: 'warning' }
+await build({
+  ...common,
+  entryPoints: [path.join(here, 'fixtures', 'helper-entry.ts')],
+  outfile: path.join(path.dirname(outfile), 'helper.js'),
+})
+await build({
+  stdin: { contents: tests.map((f) => `import './${f}'`).join('\n'), resolveDir: here, sourcefile: 'win32-suite.ts', loader: 'ts' },
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  external: ['koffi'],
+  sourcemap: 'inline',
+  logLevel: 'warning',
+  outfile,
+})
+console.log(`bundled ${tests.length} test files: ${tests.join(' ')}`)
