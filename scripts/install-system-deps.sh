@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Debian packages the tests need, installed only when missing: chromium (e2e), wine64 (Win32 suite),
+# Debian packages the tests need, installed only when missing: chromium (e2e), wine + wine64 (Win32 suite),
 # symlinks (benchmark baseline). Idempotent; needs root (or sudo) only when something is missing.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v wine >/dev/null 2>&1 || missing+=(wine64)
+# Debian splits Wine: wine64 is the 64-bit loader, wine the `wine` command that the Win32 suite runs.
+command -v wine >/dev/null 2>&1 || missing+=(wine wine64)
 command -v symlinks >/dev/null 2>&1 || missing+=(symlinks)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 [ ${#missing[@]} -eq 0 ] && exit 0

