@@ -2,6 +2,7 @@
 import type { BrokenLink, HardLinkGroup } from '../../../shared/types/scan'
 import { formatCount } from '../../lib/format'
 import { useApp, useAppStore } from '../../stores/store-context'
+import type { ScanStatus } from '../../stores/slices/scan-slice'
 import { brokenColumns, groupColumns } from './scan-columns'
 import { ScanTable } from './ScanTable'
 
@@ -83,10 +84,22 @@ export function BrokenSection() {
         }}
         onRowDoubleClick={(l) => void s().findCandidates(l.path)}
         onKeyDown={onKeyDown}
-        empty={status === 'running' ? 'None found yet…' : filter && total > 0 ? `Nothing matches “${filter}”.` : status === 'idle' ? '' : 'No broken links. Every link here reaches its target.'}
+        empty={brokenEmpty(status, filter, total)}
       />
     </section>
   )
+}
+
+/** What the empty broken-links table says: only a scan that finished may claim that every link is fine. */
+function brokenEmpty(status: ScanStatus, filter: string, total: number): string {
+  if (filter && total > 0) return `Nothing matches “${filter}”.`
+  switch (status) {
+    case 'running': return 'None found yet…'
+    case 'done': return 'No broken links. Every link here reaches its target.'
+    case 'cancelled': return 'No broken links among the entries seen before the cancel.'
+    case 'failed': return 'No broken links found before the scan stopped.'
+    case 'idle': return ''
+  }
 }
 
 export function GroupSection() {
