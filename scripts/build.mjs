@@ -52,7 +52,9 @@ function buildNativeScan() {
   if (process.platform === 'win32') return
   const dir = path.join(root, 'electron', 'engine', 'scan', 'native')
   const built = path.join(dir, 'build', 'Release', 'linkscope_scan.node')
-  const newest = Math.max(...['scan_dir.c', 'binding.gyp'].map((f) => statSync(path.join(dir, f)).mtimeMs))
+  // Rebuilt when any source (.c, .h) or binding.gyp is newer than the build.
+  const sources = readdirSync(dir).filter((f) => /\.(c|h)$/.test(f) || f === 'binding.gyp')
+  const newest = Math.max(...sources.map((f) => statSync(path.join(dir, f)).mtimeMs))
   if (!existsSync(built) || statSync(built).mtimeMs < newest) {
     const npmDir = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm')
     const gyp = [process.env.npm_config_node_gyp, path.join(root, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),

@@ -1,24 +1,24 @@
 /** `linkscope`: the engine with a text face (DESIGN.md §7). */
-import { lsCommand } from './commands/ls'
-import { linkCommand } from './commands/link'
-import { rmLinkCommand } from './commands/rm-link'
-import { scanCommand } from './commands/scan'
-import { namesCommand } from './commands/names'
-import { serveCommand } from './commands/serve'
 import { UsageError, type Command } from './io'
+import { USAGE, type CommandName } from './usage'
 import { listBatches } from '../engine/model/list'
 
-const COMMANDS: Record<string, Command> = {
-  ls: lsCommand,
-  scan: scanCommand,
-  names: namesCommand,
-  link: linkCommand,
-  'rm-link': rmLinkCommand,
-  serve: serveCommand,
+/**
+ * Each command's module is loaded only when that command runs: `serve` alone pulls in the HTTP and
+ * WebSocket stack, which would otherwise cost every `linkscope scan` tens of milliseconds at start-up
+ * (esbuild keeps dynamically imported modules unevaluated until the import runs).
+ */
+const COMMANDS: Record<CommandName, () => Promise<Command>> = {
+  ls: async () => (await import('./commands/ls')).lsCommand,
+  scan: async () => (await import('./commands/scan')).scanCommand,
+  names: async () => (await import('./commands/names')).namesCommand,
+  link: async () => (await import('./commands/link')).linkCommand,
+  'rm-link': async () => (await import('./commands/rm-link')).rmLinkCommand,
+  serve: async () => (await import('./commands/serve')).serveCommand,
 }
 
 const usage = (): string =>
-  ['usage: linkscope <command> ...', ...Object.values(COMMANDS).map((c) => `  linkscope ${c.usage}`)].join('\n') + '\n'
+  ['usage: linkscope <command> ...', ...Object.values(USAGE).map((u) => `  linkscope ${u}`)].join('\n') + '\n'
 
 /** The engine's listing without process start-up or output, for the benchmark (tests/bench/list.bench.mjs). */
 export const __bench = { listBatches }
@@ -26,11 +26,12 @@ export const __bench = { listBatches }
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
   if (name === '--help' || name === '-h' || name === 'help') { process.stdout.write(usage()); return 0 }
-  const command = name ? COMMANDS[name] : undefined
-  if (!command) {
+  const load = name && Object.hasOwn(COMMANDS, name) ? COMMANDS[name as CommandName] : undefined
+  if (!load) {
     process.stderr.write(name ? `linkscope: unknown command "${name}"\n${usage()}` : usage())
     return 2
   }
+  const command = await load()
   try {
     return await command.run(rest)
   } catch (e) {

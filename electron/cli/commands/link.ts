@@ -5,6 +5,7 @@ import type { LinkType } from '../../../shared/types/ops'
 import { createLink } from '../../engine/ops'
 import { makeOut, parseArgs, reportFailure, UsageError, type Command } from '../io'
 import { terminalSafe } from '../format'
+import { USAGE } from '../usage'
 
 const KINDS: Record<string, LinkType> = { hard: 'hard', symbolic: 'symbolic', junction: 'junction' }
 
@@ -17,7 +18,7 @@ export function describeCreated(e: LinkEntry): string {
 }
 
 export const linkCommand: Command = {
-  usage: 'link --hard|--symbolic [--relative]|--junction TARGET LINK [--json]',
+  usage: USAGE.link,
   run(argv) {
     const { positionals, flags } = parseArgs(argv, { flags: ['hard', 'symbolic', 'relative', 'junction', 'json'] })
     const kinds = Object.keys(KINDS).filter((k) => flags.has(k))

@@ -4,9 +4,10 @@ import type { LinkEntry } from '../../../shared/types/link'
 import { listBatches } from '../../engine/model/list'
 import { makeOut, parseArgs, reportFailure, UsageError, type Command } from '../io'
 import { formatEntryLine } from '../format'
+import { USAGE } from '../usage'
 
 export const lsCommand: Command = {
-  usage: 'ls DIR [--json]',
+  usage: USAGE.ls,
   run(argv) {
     const { positionals, flags } = parseArgs(argv, { flags: ['json'] })
     if (positionals.length !== 1) throw new UsageError('ls takes exactly one folder')

@@ -7,10 +7,11 @@ import type { StreamContext } from '../../../shared/ipc/contract'
 import { findNames } from '../../engine/scan'
 import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
 import { terminalSafe } from '../format'
+import { USAGE } from '../usage'
 
 
 export const namesCommand: Command = {
-  usage: 'names FILE [--root DIR] [--json]',
+  usage: USAGE.names,
   async run(argv) {
     const { positionals, flags, values } = parseArgs(argv, { flags: ['json'], values: ['root'] })
     if (positionals.length !== 1) throw new UsageError('names takes exactly one file')

@@ -3,6 +3,7 @@ import type { RemoveResult } from '../../../shared/types/ops'
 import { removeLink } from '../../engine/ops'
 import { makeOut, parseArgs, reportFailure, UsageError, type Command } from '../io'
 import { terminalSafe } from '../format'
+import { USAGE } from '../usage'
 
 export function describeRemoved(r: RemoveResult): string {
   const { removed } = r
@@ -14,7 +15,7 @@ export function describeRemoved(r: RemoveResult): string {
 }
 
 export const rmLinkCommand: Command = {
-  usage: 'rm-link PATH [--json]',
+  usage: USAGE['rm-link'],
   run(argv) {
     const { positionals, flags } = parseArgs(argv, { flags: ['json'] })
     if (positionals.length !== 1) throw new UsageError('rm-link takes exactly one path')

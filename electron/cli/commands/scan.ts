@@ -11,6 +11,7 @@ import type { BrokenLink, BrokenReason, HardLinkGroup, ScanItem } from '../../..
 import { runScan } from '../../engine/scan'
 import { cancellable, makeOut, parseArgs, UsageError, type Command, type Out } from '../io'
 import { terminalSafe } from '../format'
+import { USAGE } from '../usage'
 
 const REASON_WORDS: Record<BrokenReason, string> = {
   missing: 'target missing',
@@ -32,7 +33,7 @@ function printGroup(out: Out, g: HardLinkGroup, root: string): void {
 }
 
 export const scanCommand: Command = {
-  usage: 'scan ROOT [--broken] [--hardlinks] [--json]',
+  usage: USAGE.scan,
   async run(argv) {
     const { positionals, flags } = parseArgs(argv, { flags: ['broken', 'hardlinks', 'json'] })
     if (positionals.length !== 1) throw new UsageError('scan takes exactly one folder')

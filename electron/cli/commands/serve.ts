@@ -4,9 +4,10 @@ import * as path from 'node:path'
 import { LinkError } from '../../../shared/errors'
 import { startServer } from '../../serve/server'
 import { makeOut, parseArgs, reportFailure, UsageError, type Command } from '../io'
+import { USAGE } from '../usage'
 
 export const serveCommand: Command = {
-  usage: 'serve [DIR] [--port N]',
+  usage: USAGE.serve,
   async run(argv) {
     const { positionals, values } = parseArgs(argv, { values: ['port'] })
     if (positionals.length > 1) throw new UsageError('serve takes at most one folder')

@@ -1,14 +1,15 @@
 /** Collects the names of multi-name files as workers report them; groups are complete only when the walk ends. */
 import type { HardLinkGroup } from '../../../shared/types/scan'
-import type { MultiName } from './scan-protocol'
+import { forEachMulti } from './scan-protocol'
 
 export class HardLinkGroups {
   private readonly byId = new Map<string, HardLinkGroup>()
   /** every name's bytes (a file with 3 names under the root counts 3 times) */
   apparentBytes = 0
 
-  add(names: readonly MultiName[]): void {
-    for (const [p, id, links, size] of names) {
+  /** Names as a batch result carries them (packMulti). */
+  add(packed: string): void {
+    forEachMulti(packed, (p, id, links, size) => {
       let g = this.byId.get(id)
       if (!g) {
         g = { id, links, paths: [], size }
@@ -18,7 +19,7 @@ export class HardLinkGroups {
       // The last lstat wins: a name added while scanning raises the count the group reports.
       g.links = Math.max(g.links, links)
       this.apparentBytes += size
-    }
+    })
   }
 
   /** each file's bytes once, however many names it has */

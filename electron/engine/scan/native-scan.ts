@@ -17,34 +17,80 @@ export const K_DIR = 2
 export const K_LINK = 3
 export const K_OTHER = 4
 
-/** scanDir flags: which entries to lstat (folders always are), and whether to stat through symlinks. */
+/** scanDir flags: which entries to lstat (folders always are), whether to stat through symlinks, what to match. */
 export const F_FILES = 1
 export const F_LINKS = 2
 export const F_OTHERS = 4
 export const F_FOLLOW = 8
+export const F_MATCH_ID = 16
+export const F_MATCH_NAME = 32
+
+/** Record types in NativeListing.recs. */
+export const R_DIR = 1
+export const R_MULTI = 2
+export const R_BROKEN = 3
+export const R_REDO = 4
+export const R_MATCH = 5
+/** only from a walk: a folder that could not be listed (V_ERR its errno) */
+export const R_FAIL = 6
 
 /**
- * One folder, names sorted by their bytes (node:fs's order). With n = names.length:
- * kinds[i] the entry's type from readdir, kinds[n+i] the type its lstat saw (0: not stat'ed or failed);
- * errs[i] errno of its lstat (0: fine or not asked), errs[n+i] errno of the stat through a symlink
- * (0: the target exists, or not asked); nums[NUMS*i + N_…] the lstat's fields. A symlink whose stat through
- * it failed is lstat'ed as well, and targets[i] is what it points to (absent when lstat or readlink failed).
+ * One folder, reduced to what a walk acts on (scan_dir.c says which entries make a record): `count`
+ * entries were listed, `bytes` is the size of the lstat'ed files that need no record, and each record r
+ * is names[r] with recs[REC*r + V_…] (targets[r] for a broken link whose lstat and readlink worked).
+ * Records come in node:fs's name order.
  */
-export type NativeListing = { names: string[]; kinds: Uint8Array; errs: Int32Array; nums: Float64Array; targets?: string[] }
+export type NativeListing = { count: number; bytes: number; names: string[]; recs: Float64Array; targets?: string[] }
 
-/** Doubles per entry in NativeListing.nums, and their order. */
-export const NUMS = 8
-export const N_NLINK = 0
-export const N_INO = 1
-export const N_DEV = 2
-export const N_SIZE = 3
-export const N_MODE = 4
-export const N_MTIME_S = 5
-export const N_MTIME_NS = 6
+/** Doubles per record in NativeListing.recs, and their order. */
+export const REC = 12
+export const V_TYPE = 0
+/** the entry's kind from readdir (K_…) */
+export const V_KIND = 1
+/** errno of its lstat (or readlink), 0 when fine */
+export const V_ERR = 2
+/** errno of the stat through a link */
+export const V_FOLLOW_ERR = 3
+/** the kind its lstat saw; 0 without a stat */
+export const V_STAT_KIND = 4
+export const V_NLINK = 5
+export const V_INO = 6
+export const V_DEV = 7
+export const V_SIZE = 8
+export const V_MODE = 9
+export const V_MTIME_S = 10
+export const V_MTIME_NS = 11
+
+/** What a native walk found since the last drain: records with full paths (see native/walk.c). */
+export type WalkDrain = {
+  recs: Float64Array
+  /** each record's full path, ended by NUL */
+  paths: string
+  targets?: string[]
+  entries: number
+  bytes: number
+  folders: number
+  queued: number
+  /** no folder queued or being listed */
+  idle: boolean
+}
+
+/** A native walk in progress (an opaque handle). */
+export type WalkHandle = { readonly __walk: unique symbol }
 
 export type NativeScan = {
-  /** Throws an Error with .code (ENOENT, EACCES, ENOTDIR…) when the folder cannot be opened or read. */
-  scanDir(dir: string, flags: number): NativeListing
+  /**
+   * Throws an Error with .code (ENOENT, EACCES, ENOTDIR…) when the folder cannot be opened or read.
+   * `name` is matched with F_MATCH_NAME, `dev` and `ino` with F_MATCH_ID.
+   */
+  scanDir(dir: string, flags: number, name?: string, dev?: number, ino?: number): NativeListing
+  /** A whole-tree walk on `threads` native threads from `root` (the folder dev:ino); see native/walk.c. */
+  walkStart(root: string, dev: number, ino: number, flags: number, threads: number): WalkHandle
+  walkDrain(walk: WalkHandle): WalkDrain
+  /** Queue a folder found by JS; false when it was queued before. */
+  walkPush(walk: WalkHandle, dir: string, dev: number, ino: number): boolean
+  /** End the walk: its threads finish the folder in hand and exit (waited for). */
+  walkStop(walk: WalkHandle): void
 }
 
 export const NATIVE_FILE = 'linkscope_scan.node'
@@ -79,8 +125,8 @@ function load(): NativeScan | null {
       try {
         const mod = { exports: {} as Partial<NativeScan> }
         process.dlopen(mod, file)
-        if (typeof mod.exports.scanDir === 'function') return mod.exports as NativeScan
-        problems.push(`${file} has no scanDir`)
+        if (typeof mod.exports.scanDir === 'function' && typeof mod.exports.walkStart === 'function') return mod.exports as NativeScan
+        problems.push(`${file} has no scanDir or walkStart (an older build)`)
       } catch (e) {
         problems.push(`${file}: ${e instanceof Error ? e.message : String(e)}`)
       }

@@ -9,7 +9,6 @@ import type { StreamContext } from '../../../shared/ipc/contract'
 import type { ScanItem, ScanOptions, ScanProgress, ScanSummary } from '../../../shared/types/scan'
 import { createBatchEmitter } from './batch-emitter'
 import { HardLinkGroups } from './hardlink-groups'
-import { unpackMulti } from './scan-protocol'
 import { scanRoot } from './scan-root'
 import { walkTree, type WalkOutcome } from './walk-tree'
 
@@ -39,7 +38,7 @@ export async function runScan(ctx: StreamContext<ScanItem>, root: string, option
     onResult(r) {
       entries += r.entries
       singleBytes += r.singleBytes
-      groups.add(unpackMulti(r.multi))
+      groups.add(r.multi)
       for (const e of r.errors) { errors++; emitter.push({ type: 'error', ...e }) }
       for (const link of r.broken) {
         if (link.reason === 'denied') denied++

@@ -30,3 +30,4 @@ port.on('message', (m: ToWorker) => {
   }
   port.postMessage({ type: 'result', result: out } satisfies FromWorker)
 })
+port.postMessage({ type: 'ready' } satisfies FromWorker)

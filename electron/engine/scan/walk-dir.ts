@@ -22,8 +22,8 @@ import { entryFromStat, type StatFields } from '../platform/posix/entry.posix'
 import { errnoCode, fromErrno } from '../platform/posix/errno'
 import { platform } from '../platform'
 import {
-  F_FILES, F_FOLLOW, F_LINKS, F_OTHERS, K_DIR, K_FILE, K_LINK, N_DEV, N_INO, N_MODE, N_MTIME_NS, N_MTIME_S, N_NLINK, N_SIZE, NUMS,
-  nativeScan, type NativeScan,
+  F_FILES, F_FOLLOW, F_LINKS, F_MATCH_ID, F_MATCH_NAME, F_OTHERS, K_DIR, R_BROKEN, R_DIR, R_FAIL, R_MATCH, R_MULTI, R_REDO, REC,
+  V_DEV, V_ERR, V_FOLLOW_ERR, V_INO, V_KIND, V_MODE, V_MTIME_NS, V_MTIME_S, V_NLINK, V_SIZE, V_TYPE, nativeScan, type NativeScan,
 } from './native-scan'
 import { packDir, packMulti, type BatchResult, type ScanError, type WalkTask } from './scan-protocol'
 
@@ -55,19 +55,28 @@ function posixLinkEntry(full: string): LinkEntry | null {
 
 /** A symlink's entry as a broken one (the caller sets the status from the reason). */
 function brokenLinkEntry(full: string, target: string, st: StatFields): LinkEntry {
-  return { ...entryFromStat(full, 'symlink', st), status: 'broken', target, resolved: path.resolve(path.dirname(full), target), targetKind: null }
+  // Filled in place, not spread into a copy: thousands of broken links are made on the scan's calling thread.
+  const entry = entryFromStat(full, 'symlink', st)
+  entry.status = 'broken'
+  entry.target = target
+  entry.resolved = path.resolve(path.dirname(full), target)
+  entry.targetKind = null
+  return entry
 }
 
 /** A broken link from the addon's lstat and readlink of it; the status comes from the same stat as the reason. */
-function nativeBrokenLink(full: string, code: string, target: string, nums: Float64Array, at: number): BrokenLink {
+function nativeBrokenLink(full: string, code: string, target: string, recs: Float64Array, at: number): BrokenLink {
   // Node's Stats: mtimeMs = sec * 1000 + nsec / 1e6 (msFromTimeSpec), the same doubles in the same order.
-  const mtimeMs = (nums[at + N_MTIME_S] as number) * 1000 + (nums[at + N_MTIME_NS] as number) / 1e6
+  const mtimeMs = (recs[at + V_MTIME_S] as number) * 1000 + (recs[at + V_MTIME_NS] as number) / 1e6
   const entry = brokenLinkEntry(full, target, {
-    nlink: nums[at + N_NLINK] as number, dev: nums[at + N_DEV] as number, ino: nums[at + N_INO] as number,
-    size: nums[at + N_SIZE] as number, mtimeMs, mode: nums[at + N_MODE] as number,
+    nlink: recs[at + V_NLINK] as number, dev: recs[at + V_DEV] as number, ino: recs[at + V_INO] as number,
+    size: recs[at + V_SIZE] as number, mtimeMs, mode: recs[at + V_MODE] as number,
   })
   const reason = reasonFromErrno(code)
-  return { ...entry, status: statusOfReason(reason), targetKind: null, reason }
+  const link = entry as BrokenLink
+  link.status = statusOfReason(reason)
+  link.reason = reason
+  return link
 }
 
 /** A broken link as a LinkEntry + reason, or null when it is fine, gone, or not a name link after all. */
@@ -110,11 +119,11 @@ const LINK_CODES = new Map<number, string>(
   (['ENOENT', 'ENOTDIR', 'ELOOP', 'EACCES', 'EPERM'] as const).map((c) => [os.constants.errno[c], c]),
 )
 
-function nativeFlags(task: WalkTask): number {
+export function nativeFlags(task: WalkTask): number {
   switch (task.mode) {
     case 'scan': return (task.statFiles ? F_FILES : 0) | (task.broken ? F_FOLLOW : 0)
-    case 'names': return task.type === 'file' ? F_FILES : task.type === 'symlink' ? F_LINKS : F_OTHERS
-    case 'find-name': return 0
+    case 'names': return F_MATCH_ID | (task.type === 'file' ? F_FILES : task.type === 'symlink' ? F_LINKS : F_OTHERS)
+    case 'find-name': return F_MATCH_NAME
   }
 }
 
@@ -125,70 +134,78 @@ function nativeFlags(task: WalkTask): number {
 export function walkDirNative(native: NativeScan, dir: string, task: WalkTask, out: BatchResult): boolean {
   let listing
   try {
-    listing = native.scanDir(dir, nativeFlags(task))
+    listing = task.mode === 'names' ? native.scanDir(dir, nativeFlags(task), undefined, task.dev, task.ino)
+      : native.scanDir(dir, nativeFlags(task), task.mode === 'find-name' ? task.name : undefined)
   } catch {
     return false
   }
-  const { names, kinds, errs, nums, targets } = listing
-  const n = names.length
-  out.entries += n
+  out.entries += listing.count
+  out.singleBytes += listing.bytes
   const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep
-  for (let i = 0; i < n; i++) {
-    const name = names[i] as string
-    const kind = kinds[i]
-    const full = prefix + name
-    if (kind === K_DIR) {
-      if (errs[i] !== 0) { // vanished, denied…: lstat by path again for node:fs's own error record
-        const st = lstatOrRecord(full, out)
-        if (st?.isDirectory()) out.dirs += packDir(full, `${st.dev}:${st.ino}`, st.dev)
-      } else if (kinds[n + i] === K_DIR) {
-        const dev = nums[NUMS * i + N_DEV] as number
-        out.dirs += packDir(full, `${dev}:${nums[NUMS * i + N_INO]}`, dev)
-      }
-      if (task.mode === 'find-name' && name === task.name) out.matches.push({ path: full, kind: 'dir' })
-      continue
-    }
-    switch (task.mode) {
-      case 'scan':
-        if (kind === K_LINK) {
-          if (task.broken && errs[n + i] !== 0) {
-            const code = LINK_CODES.get(errs[n + i] as number)
-            const target = targets?.[i]
-            let b: BrokenLink | null
-            if (!code) b = brokenLink(full, out) // an unusual failure: all again by path
-            else if (errs[i] !== 0 || target === undefined) b = brokenLinkFrom(full, code, out) // its lstat or readlink failed: by path
-            else b = nativeBrokenLink(full, code, target, nums, NUMS * i) // targets[i] is only there for a link lstat saw
-            if (b) out.broken.push(b)
-          }
-        } else if (kind === K_FILE && task.statFiles) {
-          if (errs[i] !== 0) {
-            const st = lstatOrRecord(full, out)
-            if (!st) break
-            if (st.nlink > 1 && st.isFile()) out.multi += packMulti(full, `${st.dev}:${st.ino}`, st.nlink, st.size)
-            else out.singleBytes += st.size
-            break
-          }
-          const at = NUMS * i
-          const links = nums[at + N_NLINK] as number
-          if (links > 1 && kinds[n + i] === K_FILE) out.multi += packMulti(full, `${nums[at + N_DEV]}:${nums[at + N_INO]}`, links, nums[at + N_SIZE] as number)
-          else out.singleBytes += nums[at + N_SIZE] as number
-        }
-        break
-      case 'names': {
-        const same = task.type === 'file' ? kind === K_FILE : task.type === 'symlink' ? kind === K_LINK : kind !== K_FILE && kind !== K_LINK
-        if (!same) break
-        if (errs[i] !== 0) {
-          const st = lstatOrRecord(full, out)
-          if (st && st.ino === task.ino && st.dev === task.dev) out.matches.push({ path: full, kind: 'file' })
-        } else if (nums[NUMS * i + N_INO] === task.ino && nums[NUMS * i + N_DEV] === task.dev) out.matches.push({ path: full, kind: 'file' })
+  applyRecords(listing.names, prefix, listing.recs, listing.targets, task, out)
+  return true
+}
+
+/**
+ * Records from the addon (one folder's, or a native walk's) into `out`. A record's path is
+ * prefix + names[r]: one folder's records carry names, a walk's carry full paths (prefix '').
+ */
+export function applyRecords(names: readonly string[], prefix: string, recs: Float64Array, targets: readonly string[] | undefined, task: WalkTask, out: BatchResult): void {
+  for (let r = 0; r < names.length; r++) {
+    const at = REC * r
+    const full = prefix + (names[r] as string)
+    const kind = recs[at + V_KIND] as number
+    switch (recs[at + V_TYPE]) {
+      case R_DIR: {
+        const dev = recs[at + V_DEV] as number
+        out.dirs += packDir(full, `${dev}:${recs[at + V_INO]}`, dev)
         break
       }
-      case 'find-name':
-        if (name === task.name && kind === K_FILE) out.matches.push({ path: full, kind: 'file' })
+      case R_MULTI: {
+        const dev = recs[at + V_DEV] as number
+        out.multi += packMulti(full, `${dev}:${recs[at + V_INO]}`, recs[at + V_NLINK] as number, recs[at + V_SIZE] as number)
+        break
+      }
+      case R_BROKEN: {
+        const code = LINK_CODES.get(recs[at + V_FOLLOW_ERR] as number)
+        const target = targets?.[r]
+        let b: BrokenLink | null
+        if (!code) b = brokenLink(full, out) // an unusual failure: all again by path
+        else if (recs[at + V_ERR] !== 0 || target === undefined) b = brokenLinkFrom(full, code, out) // its lstat or readlink failed: by path
+        else b = nativeBrokenLink(full, code, target, recs, at)
+        if (b) out.broken.push(b)
+        break
+      }
+      case R_REDO: // its lstat failed (vanished, denied, a name node:fs cannot reach): by path, for node:fs's own record
+        redoByPath(full, kind === K_DIR, task, out)
+        break
+      case R_MATCH:
+        out.matches.push({ path: full, kind: kind === K_DIR ? 'dir' : 'file' })
+        break
+      case R_FAIL: // a walk's folder that could not be listed: listed again with node:fs, for its own error record
+        walkDirJs(full, task, out)
         break
     }
   }
-  return true
+}
+
+/** An entry the addon could not lstat, done as walkDirJs does it. */
+function redoByPath(full: string, isDir: boolean, task: WalkTask, out: BatchResult): void {
+  const st = lstatOrRecord(full, out)
+  if (!st) return
+  if (isDir) {
+    if (st.isDirectory()) out.dirs += packDir(full, `${st.dev}:${st.ino}`, st.dev)
+  } else if (task.mode === 'scan') {
+    countFile(full, st, out)
+  } else if (task.mode === 'names' && st.ino === task.ino && st.dev === task.dev) {
+    out.matches.push({ path: full, kind: 'file' })
+  }
+}
+
+/** A file's share of a scan: a hard-link group member, or bytes counted once. */
+function countFile(full: string, st: fs.Stats, out: BatchResult): void {
+  if (st.nlink > 1 && st.isFile()) out.multi += packMulti(full, `${st.dev}:${st.ino}`, st.nlink, st.size)
+  else out.singleBytes += st.size
 }
 
 /** walkDir through node:fs: every platform, and the fallback. */
@@ -220,9 +237,7 @@ export function walkDirJs(dir: string, task: WalkTask, out: BatchResult): void {
           }
         } else if (d.isFile() && task.statFiles) {
           const st = lstatOrRecord(full, out)
-          if (!st) break
-          if (st.nlink > 1 && st.isFile()) out.multi += packMulti(full, `${st.dev}:${st.ino}`, st.nlink, st.size)
-          else out.singleBytes += st.size
+          if (st) countFile(full, st, out)
         }
         break
       case 'names': {

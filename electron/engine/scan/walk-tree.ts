@@ -1,24 +1,35 @@
 /**
- * Walks a tree with worker threads. The coordinator (this module, on the calling thread) owns a LIFO
- * queue of folders and the visited set of folder ids; it hands each worker small batches of folders, two
- * batches in flight per worker so a worker never waits for a round trip, and queues the subfolders each
- * result reports. Only real folders are ever queued (never links), and a folder id already seen (a bind
- * mount looping back, a folder reached twice) is not listed again, so every walk ends.
+ * Walks a tree on every core: the calling thread (the coordinator) lists folders itself and so do helper
+ * worker threads, one fewer than the cores. The coordinator owns a LIFO queue of folders and the visited
+ * set of folder ids. It hands each helper small batches of folders, two batches in flight so a helper
+ * never waits for a round trip, and lists folders from the same queue in slices of a few milliseconds;
+ * between slices its event loop takes the helpers' results, a cancel, or (in the app) other requests.
+ * Only real folders are ever queued (never links), and a folder id already seen (a bind mount looping
+ * back, a folder reached twice) is not listed again, so every walk ends.
  *
- * Measured on the 200k-entry bench tree (2 cores, 5 alternating runs, same per-folder work): this shared
- * queue took 697–1420 ms (median 1031), splitting the top-level folders between workers 1155–1478 ms
- * (median 1356): with a split, one worker sits idle while the other finishes a big subtree.
+ * Why the coordinator walks too: starting a worker thread costs 40–60 ms here, a tenth of a whole
+ * 200k-entry scan. The coordinator starts at once and helpers join as they come up; with 2 cores, one
+ * helper and the coordinator keep both busy without a third thread competing for them.
  */
 import * as os from 'node:os'
 import type { Worker } from 'node:worker_threads'
 import { LinkError } from '../../../shared/errors'
 import type { CancelSignal } from '../../../shared/ipc/contract'
 import { FLAG_CANCEL, unpackDirs, type BatchResult, type FromWorker, type ToWorker, type WalkTask, type WorkerInit } from './scan-protocol'
+import { nativeScan } from './native-scan'
+import { nativeWalk } from './native-walk'
+import { emptyResult, walkDir } from './walk-dir'
 import { takeScanWorker } from './worker-pool'
 
 /** Largest batch of folders one message carries; small enough that cancel and balance stay fine-grained. */
 const MAX_BATCH = 64
-const IN_FLIGHT = 2
+/**
+ * Folders each helper has waiting. A folder takes ~50 µs here (20 entries), so 128 keep a helper busy
+ * for several of the coordinator's slices, during which its results wait for the coordinator's event loop.
+ */
+const HELPER_QUEUE = 128
+/** How long the coordinator lists folders before it lets its event loop run. */
+const SLICE_MS = 2
 
 export type WalkHooks = {
   signal: CancelSignal
@@ -37,29 +48,40 @@ export type Walk = {
   stop(): void
 }
 
-export function workerCount(): number {
+/** Helper worker threads besides the coordinator: one fewer than the cores (at most 3); LINKSCOPE_SCAN_WORKERS overrides. */
+export function helperCount(): number {
   const fromEnv = Number(process.env.LINKSCOPE_SCAN_WORKERS)
-  if (Number.isInteger(fromEnv) && fromEnv > 0) return Math.min(fromEnv, 16)
-  return Math.max(1, Math.min(os.availableParallelism(), 4))
+  if (process.env.LINKSCOPE_SCAN_WORKERS && Number.isInteger(fromEnv) && fromEnv >= 0) return Math.min(fromEnv, 16)
+  return Math.max(0, Math.min(os.availableParallelism(), 4) - 1)
 }
 
-export function walkTree(root: string, rootId: string, task: WalkTask, hooks: WalkHooks, workers = workerCount()): Walk {
+/** `sent`: the folder count of each batch not yet answered, oldest first (a worker answers in order). */
+type Helper = { worker: Worker; sent: number[]; queued: number; ready: boolean }
+
+/**
+ * A scan goes to the addon's threads where it is built (Linux, macOS); names and candidates, which match
+ * entries and may stay on one device, and every walk on Windows, go to worker threads. `native: null`
+ * asks for worker threads whatever the platform (tests run both).
+ */
+export function walkTree(root: string, rootId: string, task: WalkTask, hooks: WalkHooks, helpers = helperCount(),
+  native = task.mode === 'scan' && !hooks.accept ? nativeScan() : null): Walk {
+  if (native) return nativeWalk(native, root, rootId, task, hooks, helpers + 1)
   const flags = new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT)
   const shared = new Int32Array(flags)
   const stack: string[] = [root]
   const visited = new Set<string>([rootId])
   let settled = false
+  let sliceQueued = false
   let resolveDone!: (o: WalkOutcome) => void
   let rejectDone!: (e: unknown) => void
   const done = new Promise<WalkOutcome>((res, rej) => { resolveDone = res; rejectDone = rej })
   let nextBatch = 0
-
-  const pool: { worker: Worker; inFlight: number }[] = []
+  const pool: Helper[] = []
 
   const finish = (outcome: WalkOutcome | Error): void => {
     if (settled) return
     settled = true
-    Atomics.store(shared, FLAG_CANCEL, 1) // workers stop between folders even before terminate() lands
+    Atomics.store(shared, FLAG_CANCEL, 1) // helpers stop between folders even before terminate() lands
     hooks.signal.removeEventListener('abort', onAbort)
     void Promise.all(pool.map((p) => p.worker.terminate())).then(() => {
       if (outcome instanceof Error) rejectDone(outcome)
@@ -68,39 +90,66 @@ export function walkTree(root: string, rootId: string, task: WalkTask, hooks: Wa
   }
   const onAbort = (): void => finish('cancelled')
 
+  /** Queue the subfolders a listing found. */
+  const take = (r: BatchResult): void => {
+    for (const [dir, id, dev] of unpackDirs(r.dirs)) {
+      if (visited.has(id) || (hooks.accept && !hooks.accept(dir, id, dev))) continue
+      visited.add(id)
+      stack.push(dir)
+    }
+    r.dirs = ''
+  }
+  const deliver = (r: BatchResult): void => {
+    try {
+      hooks.onResult(r)
+    } catch (e) {
+      finish(e instanceof Error ? e : new Error(String(e)))
+    }
+  }
+
+  /** The coordinator's own share: folders from the top of the queue for one slice. */
+  const slice = (): void => {
+    sliceQueued = false
+    if (settled) return
+    const out = emptyResult(nextBatch++)
+    const until = performance.now() + SLICE_MS
+    while (stack.length > 0 && performance.now() < until) {
+      walkDir(stack.pop() as string, task, out)
+      take(out)
+    }
+    deliver(out)
+    pump()
+  }
+
   const pump = (): void => {
     if (settled) return
+    const walkers = 1 + pool.filter((p) => p.ready).length
     for (const p of pool) {
-      while (p.inFlight < IN_FLIGHT && stack.length > 0) {
-        const size = Math.min(MAX_BATCH, Math.max(1, Math.ceil(stack.length / (IN_FLIGHT * pool.length))))
+      if (!p.ready) continue // a batch waits in no queue while its helper is still starting
+      while (p.queued < HELPER_QUEUE && stack.length > 0) {
+        const size = Math.min(MAX_BATCH, Math.ceil(stack.length / walkers))
         const dirs = stack.splice(stack.length - size, size)
-        p.inFlight++
+        p.sent.push(size)
+        p.queued += size
         p.worker.postMessage({ type: 'batch', batch: nextBatch++, dirs } satisfies ToWorker)
       }
     }
-    if (stack.length === 0 && pool.every((p) => p.inFlight === 0)) finish('done')
+    if (stack.length > 0) {
+      if (!sliceQueued) { sliceQueued = true; setImmediate(slice) }
+    } else if (pool.every((p) => p.sent.length === 0)) finish('done')
   }
 
-  for (let i = 0; i < workers; i++) {
-    const worker = takeScanWorker()
+  for (let i = 0; i < helpers; i++) {
+    const { worker, ready } = takeScanWorker()
     worker.postMessage({ type: 'init', init: { task, flags } satisfies WorkerInit } satisfies ToWorker)
-    const slot = { worker, inFlight: 0 }
-    pool.push(slot)
+    const helper: Helper = { worker, sent: [], queued: 0, ready }
+    pool.push(helper)
     worker.on('message', (m: FromWorker) => {
-      slot.inFlight--
+      if (m.type === 'ready') { helper.ready = true; pump(); return }
+      helper.queued -= helper.sent.shift() ?? 0
       if (settled || m.type !== 'result') return
-      const r = m.result
-      for (const [dir, id, dev] of unpackDirs(r.dirs)) {
-        if (visited.has(id) || (hooks.accept && !hooks.accept(dir, id, dev))) continue
-        visited.add(id)
-        stack.push(dir)
-      }
-      try {
-        hooks.onResult(r)
-      } catch (e) {
-        finish(e instanceof Error ? e : new Error(String(e)))
-        return
-      }
+      take(m.result)
+      deliver(m.result)
       pump()
     })
     worker.on('error', (e) => finish(new LinkError('UNKNOWN', `A scan worker failed: ${e.message}`)))

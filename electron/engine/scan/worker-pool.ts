@@ -6,9 +6,12 @@
  * cancel stops at once and no state leaks from one walk to the next.
  */
 import { Worker } from 'node:worker_threads'
+import type { FromWorker } from './scan-protocol'
 import { scanWorkerPath } from './worker-path'
 
 const spares: Worker[] = []
+/** spares that have said 'ready' (their script is loaded and waiting for a task) */
+const started = new WeakSet<Worker>()
 let wanted = 0
 
 function spawnSpare(): void {
@@ -17,6 +20,7 @@ function spawnSpare(): void {
   const drop = (): void => { const i = spares.indexOf(worker); if (i >= 0) spares.splice(i, 1) }
   worker.once('exit', drop)
   worker.once('error', drop) // a spare that fails is simply not used
+  worker.once('message', (m: FromWorker) => { if (m.type === 'ready') started.add(worker) })
   spares.push(worker)
 }
 
@@ -26,12 +30,16 @@ export function prewarmScanWorkers(count: number): void {
   while (spares.length < wanted) spawnSpare()
 }
 
-/** A worker for a walk: a ready one when there is one, else a new one. The caller owns it (and ends it). */
-export function takeScanWorker(): Worker {
+/**
+ * A worker for a walk: a spare when there is one, else a new one. `ready` says whether it has started
+ * already; if not, its 'ready' message comes to the caller's listener. The caller owns it (and ends it).
+ */
+export function takeScanWorker(): { worker: Worker; ready: boolean } {
   const worker = spares.shift() ?? new Worker(scanWorkerPath())
   worker.ref()
   worker.removeAllListeners('exit')
   worker.removeAllListeners('error')
+  worker.removeAllListeners('message')
   if (spares.length < wanted) setImmediate(() => { while (spares.length < wanted) spawnSpare() })
-  return worker
+  return { worker, ready: started.has(worker) }
 }

@@ -6,14 +6,14 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { createDispatcher } from './dispatch'
 import { createHandlers, type EngineConfig } from './handlers'
 import { prewarmScanWorkers } from '../scan/worker-pool'
-import { workerCount } from '../scan/walk-tree'
+import { helperCount } from '../scan/walk-tree'
 import type { HostMessage, WorkerMessage } from './engine-protocol'
 
 const port = parentPort
 if (!port) throw new Error('engine-worker must run in a worker thread')
 const dispatcher = createDispatcher(createHandlers(workerData as EngineConfig))
 // The app scans often and wants first results at once: keep scan workers ready (see worker-pool.ts).
-prewarmScanWorkers(workerCount())
+prewarmScanWorkers(helperCount())
 const post = (m: WorkerMessage): void => port.postMessage(m)
 
 port.on('message', (m: HostMessage) => {

@@ -1,43 +1,48 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ScanItem } from '../../../shared/types/scan'
+import { describe, expect, it } from 'vitest'
 import { runScan } from '../../../electron/engine/scan'
+import { nativeScan } from '../../../electron/engine/scan/native-scan'
+import type { ScanError } from '../../../electron/engine/scan/scan-protocol'
 import { emptyResult, walkDir } from '../../../electron/engine/scan/walk-dir'
+import { walkTree } from '../../../electron/engine/scan/walk-tree'
 import { makeTempDir } from '../../helpers/link-tree'
-import { makeBigTree, type BigTree } from './big-tree'
+import { makeBigTree } from './big-tree'
 
-let big: BigTree
-beforeAll(() => { big = makeBigTree('linkscope-vanish-', 30, 30, 20) }, 120_000)
-afterAll(() => fs.rmSync(big.root, { recursive: true, force: true }))
 
 describe('entries that vanish during a scan', () => {
-  it('folders deleted while being scanned are recorded as NOT_FOUND errors and the scan finishes', async () => {
-    const items: ScanItem[] = []
-    let deleted: string[] = []
-    const summary = await runScan({
-      signal: new AbortController().signal,
-      emit(batch) {
-        items.push(...batch)
-        // At the first progress, delete every top folder but the first: some are queued, not yet listed.
-        if (deleted.length === 0 && batch.some((i) => i.type === 'progress')) {
-          deleted = big.dirs.slice(1)
-          for (const d of deleted) fs.rmSync(d, { recursive: true, force: true })
-        }
-      },
-    }, big.root, { broken: true, hardlinks: true })
-    expect(deleted.length).toBeGreaterThan(0)
-    expect(summary.cancelled).toBe(false)
-    expect(summary.entries).toBeLessThan(big.entries)
-    const errors = items.flatMap((i) => (i.type === 'error' ? [i] : []))
-    expect(errors.length).toBeGreaterThan(0)
-    expect(summary.errors).toBe(errors.length)
-    for (const e of errors) {
-      expect(e.code).toBe('NOT_FOUND')
-      expect(e.message).toContain('vanished during the scan')
-      expect(deleted.some((d) => e.path === d || e.path.startsWith(d + path.sep))).toBe(true)
+  // At the first batch result (a few milliseconds in), every top folder but the first is moved out of
+  // the tree: one rename each, so those still queued are gone before a walker reaches them.
+  it.each([['native threads', nativeScan()], ['worker threads', null]] as const)('folders gone while queued are NOT_FOUND errors and the walk finishes (%s)', async (_name, native) => {
+    const tree = makeBigTree('linkscope-vanish-', 30, 12, 15)
+    const away = makeTempDir('linkscope-vanished-')
+    try {
+      const moved: string[] = []
+      let entries = 0
+      const errors: ScanError[] = []
+      const st = fs.lstatSync(tree.root)
+      const walk = walkTree(tree.root, `${st.dev}:${st.ino}`, { mode: 'scan', broken: true, statFiles: true }, {
+        signal: new AbortController().signal,
+        onResult(r) {
+          entries += r.entries
+          errors.push(...r.errors)
+          if (moved.length > 0) return
+          for (const d of tree.dirs.slice(1)) { fs.renameSync(d, path.join(away, path.basename(d))); moved.push(d) }
+        },
+      }, 1, native)
+      expect(await walk.done).toBe('done')
+      expect(entries).toBeLessThan(tree.entries)
+      expect(errors.length).toBeGreaterThan(0)
+      for (const e of errors) {
+        expect(e.code).toBe('NOT_FOUND')
+        expect(e.message).toContain('vanished during the scan')
+        expect(moved.some((d) => e.path === d || e.path.startsWith(d + path.sep))).toBe(true)
+      }
+    } finally {
+      fs.rmSync(tree.root, { recursive: true, force: true })
+      fs.rmSync(away, { recursive: true, force: true })
     }
-  })
+  }, 60_000)
 
   it('a folder gone before it is listed is one NOT_FOUND record, nothing thrown', () => {
     const root = makeTempDir('linkscope-gone-')

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { HardLinkGroups } from '../../../electron/engine/scan/hardlink-groups'
+import { packMulti } from '../../../electron/engine/scan/scan-protocol'
+
+const pack = (names: [string, string, number, number][]): string => names.map((n) => packMulti(...n)).join('')
 
 describe('hard-link groups', () => {
   it('collects names reported in any order and from any worker into one group per id, names sorted', () => {
     const g = new HardLinkGroups()
-    g.add([['/r/b', '1:10', 3, 100], ['/r/x', '1:20', 2, 7]])
-    g.add([['/r/a', '1:10', 3, 100]])
+    g.add(pack([['/r/b', '1:10', 3, 100], ['/r/x', '1:20', 2, 7]]))
+    g.add(pack([['/r/a', '1:10', 3, 100]]))
     expect(g.size).toBe(2)
     expect(g.groups()).toEqual([
       { id: '1:10', links: 3, paths: ['/r/a', '/r/b'], size: 100 },
@@ -15,15 +18,15 @@ describe('hard-link groups', () => {
 
   it('counts apparent bytes per name and unique bytes per file', () => {
     const g = new HardLinkGroups()
-    g.add([['/r/a', '1:10', 3, 100], ['/r/b', '1:10', 3, 100], ['/r/c', '1:10', 3, 100], ['/r/x', '1:20', 2, 7]])
+    g.add(pack([['/r/a', '1:10', 3, 100], ['/r/b', '1:10', 3, 100], ['/r/c', '1:10', 3, 100], ['/r/x', '1:20', 2, 7]]))
     expect(g.apparentBytes).toBe(307)
     expect(g.uniqueBytes).toBe(107)
   })
 
   it('reports the highest link count seen (a name added during the scan)', () => {
     const g = new HardLinkGroups()
-    g.add([['/r/a', '1:10', 2, 1]])
-    g.add([['/r/b', '1:10', 3, 1]])
+    g.add(pack([['/r/a', '1:10', 2, 1]]))
+    g.add(pack([['/r/b', '1:10', 3, 1]]))
     expect(g.groups()[0]?.links).toBe(3)
   })
 })

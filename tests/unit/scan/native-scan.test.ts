@@ -5,9 +5,14 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { F_FILES, F_FOLLOW, F_LINKS, F_OTHERS, K_DIR, K_FILE, K_LINK, K_OTHER, NUMS, nativeScanCandidates, type NativeListing, type NativeScan } from '../../../electron/engine/scan/native-scan'
+import {
+  F_FILES, F_FOLLOW, F_LINKS, F_MATCH_ID, F_MATCH_NAME, K_DIR, K_FILE, K_LINK, K_OTHER, R_BROKEN, R_DIR, R_FAIL, R_MATCH, R_MULTI, R_REDO, REC,
+  V_DEV, V_ERR, V_FOLLOW_ERR, V_INO, V_KIND, V_MODE, V_MTIME_NS, V_MTIME_S, V_NLINK, V_SIZE, V_STAT_KIND, V_TYPE,
+  nativeScanCandidates, type NativeListing, type NativeScan,
+} from '../../../electron/engine/scan/native-scan'
 import type { WalkTask } from '../../../electron/engine/scan/scan-protocol'
 import { emptyResult, walkDirJs, walkDirNative } from '../../../electron/engine/scan/walk-dir'
+import { makeTempDir } from '../../helpers/link-tree'
 
 const posix = process.platform !== 'win32'
 const addonFile = nativeScanCandidates().find((f) => fs.existsSync(f))
@@ -61,15 +66,34 @@ afterAll(() => {
   if (top) fs.rmSync(top, { recursive: true, force: true })
 })
 
+type Rec = { name: string; type: number; kind: number; err: number; followErr: number; statKind: number; nlink: number; ino: number; dev: number; size: number; mode: number; mtimeMs: number; target?: string }
+
+/** A listing's records as objects, by name. */
+function records(l: NativeListing): Map<string, Rec> {
+  const out = new Map<string, Rec>()
+  l.names.forEach((name, r) => {
+    const v = (i: number): number => l.recs[REC * r + i] as number
+    out.set(`${name}#${v(V_TYPE)}`, {
+      name, type: v(V_TYPE), kind: v(V_KIND), err: v(V_ERR), followErr: v(V_FOLLOW_ERR), statKind: v(V_STAT_KIND),
+      nlink: v(V_NLINK), ino: v(V_INO), dev: v(V_DEV), size: v(V_SIZE), mode: v(V_MODE), mtimeMs: v(V_MTIME_S) * 1000 + v(V_MTIME_NS) / 1e6,
+      ...(l.targets?.[r] !== undefined ? { target: l.targets[r] } : {}),
+    })
+  })
+  return out
+}
+const rec = (l: NativeListing, name: string, type: number): Rec | undefined => records(l).get(`${name}#${type}`)
+
 /** Run the addon as `nobody` in a child process; the listing comes back as JSON. */
-function scanAsNobody(dir: string, flags: number): { ok: true; names: string[]; kinds: number[]; errs: number[] } | { ok: false; code: string; message: string } {
+function scanAsNobody(dir: string, flags: number): { ok: true; names: string[]; recs: number[]; count: number } | { ok: false; code: string; message: string } {
   const script = `const m={exports:{}};process.dlopen(m,${JSON.stringify(addonFile)});` +
-    `try{const r=m.exports.scanDir(${JSON.stringify(dir)},${flags});console.log(JSON.stringify({ok:true,names:r.names,kinds:[...r.kinds],errs:[...r.errs]}))}` +
+    `try{const r=m.exports.scanDir(${JSON.stringify(dir)},${flags});console.log(JSON.stringify({ok:true,names:r.names,recs:[...r.recs],count:r.count}))}` +
     `catch(e){console.log(JSON.stringify({ok:false,code:e.code,message:e.message}))}`
   const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', script], { encoding: 'utf8' })
   if (r.status !== 0) throw new Error(`as nobody: ${r.stderr}`)
   return JSON.parse(r.stdout)
 }
+
+const kindOf = (st: fs.Stats): number => st.isFile() ? K_FILE : st.isDirectory() ? K_DIR : st.isSymbolicLink() ? K_LINK : K_OTHER
 
 describe('where the addon is looked for', () => {
   it('beside the bundles, and in a packaged app in app.asar.unpacked (where package.json unpacks it)', () => {
@@ -81,88 +105,73 @@ describe('where the addon is looked for', () => {
 })
 
 describe.runIf(posix)('native scanDir', () => {
-  it('is built and loads', () => {
+  it('is built and loads, with the one-folder lister and the threaded walk', () => {
     expect(addonFile).toBeDefined()
-    expect(typeof loadAddon().scanDir).toBe('function')
+    const addon = loadAddon()
+    for (const fn of ['scanDir', 'walkStart', 'walkDrain', 'walkPush', 'walkStop'] as const) expect(typeof addon[fn]).toBe('function')
   })
 
-  it('lists the same names in the same order as fs.readdirSync, with the same types', () => {
-    const r = loadAddon().scanDir(root, 0)
+  it('counts every entry as fs.readdirSync does and gives records in its order: folders always, the rest as asked', () => {
+    const l = loadAddon().scanDir(root, 0)
     const ents = fs.readdirSync(root, { withFileTypes: true })
-    expect(r.names).toEqual(ents.map((d) => d.name))
-    const n = r.names.length
-    expect(r.kinds.length).toBe(2 * n)
-    expect(r.errs.length).toBe(2 * n)
-    expect(r.nums.length).toBe(NUMS * n)
-    ents.forEach((d, i) => {
-      const want = d.isFile() ? K_FILE : d.isDirectory() ? K_DIR : d.isSymbolicLink() ? K_LINK : K_OTHER
-      expect([d.name, r.kinds[i]]).toEqual([d.name, want])
-    })
-    expect(r.kinds[r.names.indexOf('pipe')]).toBe(K_OTHER)
-  })
-
-  it('keeps names with a newline, unusual unicode and 250 characters intact; a non-UTF-8 name decodes as node:fs decodes it', () => {
-    const r = loadAddon().scanDir(root, 0)
-    for (const name of [...UNICODE, LONG]) expect(r.names).toContain(name)
-    expect(LONG.length).toBe(250)
+    expect(l.count).toBe(ents.length)
+    expect(l.recs.length).toBe(REC * l.names.length)
     const bad = NOT_UTF8.toString('utf8')
-    expect(bad).toContain('\ufffd')
-    expect(r.names).toContain(bad)
-    expect(r.names).toContain(`dir-${bad}`)
+    // without flags only folders are stat'ed: real ones become DIR records, one with a non-UTF-8 name REDO
+    expect(l.names).toEqual(ents.filter((d) => d.isDirectory()).map((d) => d.name))
+    for (const name of ['sub', 'locked', 'read-only']) {
+      const st = fs.lstatSync(path.join(root, name))
+      expect(rec(l, name, R_DIR)).toMatchObject({ kind: K_DIR, err: 0, statKind: K_DIR, nlink: st.nlink, ino: st.ino, dev: st.dev, size: st.size, mode: st.mode, mtimeMs: st.mtimeMs })
+    }
+    expect(rec(l, `dir-${bad}`, R_REDO)).toMatchObject({ kind: K_DIR, err: E.EILSEQ })
+    expect(l.bytes).toBe(0)
   })
 
-  it('gives nlink, ino, dev and size as fs.lstatSync does, for folders always and for files, links, others when asked', () => {
-    const scan = loadAddon().scanDir
-    const check = (r: NativeListing, statted: (kind: number) => boolean): void => {
-      const n = r.names.length
-      r.names.forEach((name, i) => {
-        const kind = r.kinds[i] as number
-        if (name.includes('\ufffd')) { // not reachable by its JS name: left to the by-path walk
-          expect([name, r.errs[i]]).toEqual([name, statted(kind) ? E.EILSEQ : 0])
-          return
-        }
-        if (!statted(kind)) {
-          expect([name, r.kinds[n + i], r.errs[i], r.nums[NUMS * i + 1]]).toEqual([name, 0, 0, 0])
-          return
-        }
-        const st = fs.lstatSync(path.join(root, name))
-        expect([name, r.errs[i]]).toEqual([name, 0])
-        expect([name, r.kinds[n + i]]).toEqual([name, st.isFile() ? K_FILE : st.isDirectory() ? K_DIR : st.isSymbolicLink() ? K_LINK : K_OTHER])
-        expect([name, ...r.nums.subarray(NUMS * i, NUMS * i + 5)]).toEqual([name, st.nlink, st.ino, st.dev, st.size, st.mode])
-        expect([name, r.nums[NUMS * i + 5]! * 1000 + r.nums[NUMS * i + 6]! / 1e6]).toEqual([name, st.mtimeMs])
+  it('with F_FILES: a file with more than one name is a MULTI record, the others are only summed in bytes', () => {
+    const l = loadAddon().scanDir(root, F_FILES)
+    for (const name of ['two.txt', 'two-again.txt']) {
+      const st = fs.lstatSync(path.join(root, name))
+      expect(rec(l, name, R_MULTI)).toMatchObject({ kind: K_FILE, statKind: K_FILE, nlink: 2, ino: st.ino, dev: st.dev, size: 6 })
+    }
+    const singles = fs.readdirSync(root, { withFileTypes: true })
+      .filter((d) => d.isFile() && !d.name.includes('\ufffd') && fs.lstatSync(path.join(root, d.name)).nlink === 1)
+    expect(singles.map((d) => d.name)).toEqual(expect.arrayContaining(['one.txt', LONG, ...UNICODE]))
+    expect(l.bytes).toBe(singles.reduce((sum, d) => sum + fs.lstatSync(path.join(root, d.name)).size, 0))
+    // a file node:fs cannot reach by its JS name is left to the by-path walk
+    expect(rec(l, NOT_UTF8.toString('utf8'), R_REDO)).toMatchObject({ kind: K_FILE, err: E.EILSEQ })
+    for (const name of ['one.txt', LONG, ...UNICODE]) expect(l.names).not.toContain(name)
+  })
+
+  it('with F_FOLLOW: a link that does not reach its target is a BROKEN record with the errno, its lstat and its target', () => {
+    const l = loadAddon().scanDir(root, F_FOLLOW)
+    const expected: [string, number][] = [['dangling', E.ENOENT], ['loop-a', E.ELOOP], ['loop-b', E.ELOOP], ['through-file', E.ENOTDIR]]
+    for (const [name, errno] of expected) {
+      const st = fs.lstatSync(path.join(root, name))
+      expect(rec(l, name, R_BROKEN)).toEqual({
+        name, type: R_BROKEN, kind: K_LINK, err: 0, followErr: errno, statKind: K_LINK,
+        nlink: st.nlink, ino: st.ino, dev: st.dev, size: st.size, mode: st.mode, mtimeMs: st.mtimeMs, target: fs.readlinkSync(path.join(root, name)),
       })
     }
-    check(scan(root, 0), (k) => k === K_DIR)
-    check(scan(root, F_FILES), (k) => k === K_DIR || k === K_FILE)
-    check(scan(root, F_LINKS | F_OTHERS), (k) => k !== K_FILE)
-    const r = scan(root, F_FILES)
-    const at = (name: string): number => r.names.indexOf(name)
-    expect(r.nums[NUMS * at('two.txt')]).toBe(2)
-    expect(r.nums[NUMS * at('one.txt')]).toBe(1)
-    expect(r.nums[NUMS * at('two.txt') + 1]).toBe(r.nums[NUMS * at('two-again.txt') + 1])
+    // links that work, and everything else, make no record (root may enter locked/)
+    expect(l.names.filter((n) => rec(l, n, R_BROKEN)).sort()).toEqual(expected.map(([n]) => n).sort())
+    expect(rec(loadAddon().scanDir(root, 0), 'dangling', R_BROKEN)).toBeUndefined() // not asked
   })
 
-  it('stats through symlinks when asked: 0 when the target exists, else the errno', () => {
-    const r = loadAddon().scanDir(root, F_FOLLOW)
-    const n = r.names.length
-    const follow = (name: string): number => r.errs[n + r.names.indexOf(name)] as number
-    expect(follow('good-link')).toBe(0)
-    expect(follow('dir-link')).toBe(0)
-    expect(follow('dangling')).toBe(E.ENOENT)
-    expect(follow('loop-a')).toBe(E.ELOOP)
-    expect(follow('through-file')).toBe(E.ENOTDIR)
-    expect(follow('into-locked')).toBe(0) // root may enter locked/
-    expect(follow('one.txt')).toBe(0) // not a link: not followed
-    // a link that fails is lstat'ed and read as well; a good one is not
-    for (const name of ['dangling', 'loop-a', 'through-file']) {
-      const i = r.names.indexOf(name)
-      const st = fs.lstatSync(path.join(root, name))
-      expect([name, r.errs[i], r.kinds[n + i], r.targets?.[i]]).toEqual([name, 0, K_LINK, fs.readlinkSync(path.join(root, name))])
-      expect([name, ...r.nums.subarray(NUMS * i, NUMS * i + 5)]).toEqual([name, st.nlink, st.ino, st.dev, st.size, st.mode])
-    }
-    expect(r.targets?.[r.names.indexOf('good-link')]).toBeUndefined()
-    expect(r.nums[NUMS * r.names.indexOf('good-link') + 1]).toBe(0)
-    expect(loadAddon().scanDir(root, 0).errs[n + r.names.indexOf('dangling')]).toBe(0) // not asked
+  it('matches a name (F_MATCH_NAME: files and folders) or an identity (F_MATCH_ID: the kinds asked for)', () => {
+    const scan = loadAddon().scanDir
+    const sub = scan(root, F_MATCH_NAME, 'sub')
+    const at = sub.names.indexOf('sub')
+    expect([sub.names[at + 1], sub.recs[REC * at + V_TYPE], sub.recs[REC * (at + 1) + V_TYPE]]).toEqual(['sub', R_DIR, R_MATCH]) // its DIR record, then the MATCH
+    expect(rec(scan(root, F_MATCH_NAME, 'sub'), 'sub', R_MATCH)).toMatchObject({ kind: K_DIR })
+    expect(rec(scan(root, F_MATCH_NAME, 'one.txt'), 'one.txt', R_MATCH)).toMatchObject({ kind: K_FILE })
+    expect(rec(scan(root, F_MATCH_NAME, 'dangling'), 'dangling', R_MATCH)).toBeUndefined() // never a link
+    const two = fs.lstatSync(path.join(root, 'two.txt'))
+    const byId = scan(root, F_MATCH_ID | F_FILES, undefined, two.dev, two.ino)
+    expect(byId.names.filter((n) => rec(byId, n, R_MATCH))).toEqual(['two-again.txt', 'two.txt'])
+    const link = fs.lstatSync(path.join(root, 'good-link'))
+    const links = scan(root, F_MATCH_ID | F_LINKS, undefined, link.dev, link.ino)
+    expect(links.names.filter((n) => rec(links, n, R_MATCH))).toEqual(['good-link'])
+    expect(kindOf(link)).toBe(K_LINK)
   })
 
   it('throws an Error with the errno name as .code when the folder cannot be listed', () => {
@@ -187,21 +196,22 @@ describe.runIf(posix)('native scanDir', () => {
   })
 
   it('follows a link given as the folder itself (a root may be one), like fs.readdirSync', () => {
-    expect(loadAddon().scanDir(path.join(root, 'dir-link'), 0).names).toEqual(['inner.txt'])
+    const l = loadAddon().scanDir(path.join(root, 'dir-link'), F_FILES)
+    expect([l.count, l.bytes, l.names]).toEqual([1, 'inner'.length, []])
   })
 
-  it('as nobody: a folder it may not open throws EACCES; entries it may list but not stat get EACCES each', () => {
+  it('as nobody: a folder it may not open throws EACCES; entries it may list but not stat are REDO records with EACCES', () => {
     const locked = scanAsNobody(path.join(root, 'locked'), 0)
     expect(locked).toMatchObject({ ok: false, code: 'EACCES' })
     const ro = scanAsNobody(path.join(root, 'read-only'), F_FILES)
     if (!ro.ok) throw new Error(ro.message)
-    expect(ro.names).toEqual(['a.txt', 'b'])
-    expect(ro.kinds.slice(0, 2)).toEqual([K_FILE, K_DIR])
-    expect(ro.errs.slice(0, 2)).toEqual([E.EACCES, E.EACCES])
+    expect([ro.count, ro.names]).toEqual([2, ['a.txt', 'b']])
+    expect([ro.recs[V_TYPE], ro.recs[V_KIND], ro.recs[V_ERR]]).toEqual([R_REDO, K_FILE, E.EACCES])
+    expect([ro.recs[REC + V_TYPE], ro.recs[REC + V_KIND], ro.recs[REC + V_ERR]]).toEqual([R_REDO, K_DIR, E.EACCES])
     const top = scanAsNobody(root, F_FOLLOW)
     if (!top.ok) throw new Error(top.message)
-    const n = top.names.length
-    expect(top.errs[n + top.names.indexOf('into-locked')]).toBe(E.EACCES)
+    const at = REC * top.names.indexOf('into-locked')
+    expect([top.recs[at + V_TYPE], top.recs[at + V_FOLLOW_ERR]]).toEqual([R_BROKEN, E.EACCES])
   })
 })
 
@@ -253,19 +263,22 @@ describe.runIf(posix)('walkDir: the addon and node:fs give the same batch result
     fs.mkdirSync(path.join(dir, 'goes-dir'))
     fs.symlinkSync('nowhere', path.join(dir, 'goes-link'))
     const real = loadAddon()
-    // The addon listed all four, then the three went before their stat: what scan_dir.c reports then.
+    // The addon listed all four, then the three went before their lstat: the records scan_dir.c makes then
+    // (REDO for the file and the folder; for the link, a BROKEN one whose lstat failed too, so no target).
     const racing: NativeScan = {
+      ...real,
       scanDir(d, flags) {
         const r = real.scanDir(d, flags)
-        const n = r.names.length
-        for (const gone of ['goes.txt', 'goes-dir', 'goes-link']) {
-          const i = r.names.indexOf(gone)
-          fs.rmSync(path.join(d, gone), { recursive: true })
-          r.errs[i] = E.ENOENT // its lstat failed; for the link, after the stat through it failed (ENOENT as well)
-          r.kinds[n + i] = 0
-          if (r.targets) delete r.targets[i]
+        for (const gone of ['goes.txt', 'goes-dir', 'goes-link']) fs.rmSync(path.join(d, gone), { recursive: true })
+        const names = ['goes-dir', 'goes-link', 'goes.txt']
+        const recs = new Float64Array(REC * names.length)
+        const set = (i: number, type: number, kind: number, err: number, followErr = 0): void => {
+          recs[REC * i + V_TYPE] = type; recs[REC * i + V_KIND] = kind; recs[REC * i + V_ERR] = err; recs[REC * i + V_FOLLOW_ERR] = followErr
         }
-        return r
+        set(0, R_REDO, K_DIR, E.ENOENT)
+        set(1, R_BROKEN, K_LINK, E.ENOENT, E.ENOENT)
+        set(2, R_REDO, K_FILE, E.ENOENT)
+        return { count: r.count, bytes: 1, names, recs }
       },
     }
     const out = emptyResult(1)
@@ -277,5 +290,70 @@ describe.runIf(posix)('walkDir: the addon and node:fs give the same batch result
     expect(out.errors.sort((a, b) => a.path.localeCompare(b.path))).toEqual(['goes-dir', 'goes-link', 'goes.txt'].map((name) => ({
       path: path.join(dir, name), code: 'NOT_FOUND', message: `${path.join(dir, name)} vanished during the scan.`,
     })))
+  })
+})
+
+describe.runIf(posix)('native walk (walk.c)', () => {
+  /** Drain until idle; every record as [type, path, errno]. */
+  function drainAll(addon: NativeScan, handle: ReturnType<NativeScan['walkStart']>): { recs: [number, string, number][]; entries: number; folders: number } {
+    const found: [number, string, number][] = []
+    let entries = 0
+    let folders = 0
+    for (let spins = 0; spins < 10_000; spins++) {
+      const d = addon.walkDrain(handle)
+      const paths = d.paths.split('\0').slice(0, -1)
+      paths.forEach((p, r) => found.push([d.recs[REC * r + V_TYPE] as number, p, d.recs[REC * r + V_ERR] as number]))
+      entries += d.entries
+      folders += d.folders
+      if (d.idle) return { recs: found, entries, folders }
+      execFileSync('sleep', ['0.005'])
+    }
+    throw new Error('the walk never went idle')
+  }
+
+  it('walks every folder once, on several threads, keeping records with full paths (folders are queued, not reported)', () => {
+    const addon = loadAddon()
+    const st = fs.lstatSync(root)
+    const handle = addon.walkStart(root, st.dev, st.ino, F_FILES | F_FOLLOW, 3)
+    const { recs, entries, folders } = drainAll(addon, handle)
+    addon.walkStop(handle)
+    const all = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((n, d) => n + 1 + (d.isDirectory() && !d.name.includes('\ufffd') ? all(path.join(dir, d.name)) : 0), 0)
+    expect(entries).toBe(all(root))
+    expect(folders).toBe(5) // the root, sub, locked, read-only, read-only/b (the non-UTF-8 folder is REDO)
+    expect(recs).toContainEqual([R_BROKEN, path.join(root, 'dangling'), 0])
+    expect(recs).toContainEqual([R_MULTI, path.join(root, 'two-again.txt'), 0])
+    expect(recs).toContainEqual([R_REDO, path.join(root, `dir-${NOT_UTF8.toString('utf8')}`), E.EILSEQ])
+    expect(recs.some(([type]) => type === R_DIR)).toBe(false)
+  })
+
+  it('a root it cannot list is an R_FAIL record with the errno; walkPush queues a folder once', () => {
+    const addon = loadAddon()
+    const missing = path.join(top, 'no-such-root')
+    const handle = addon.walkStart(missing, 1, 1, F_FILES, 2)
+    expect(drainAll(addon, handle).recs).toEqual([[R_FAIL, missing, E.ENOENT]])
+    const sub = fs.lstatSync(path.join(root, 'sub'))
+    expect(addon.walkPush(handle, path.join(root, 'sub'), sub.dev, sub.ino)).toBe(true)
+    expect(addon.walkPush(handle, path.join(root, 'sub'), sub.dev, sub.ino)).toBe(false) // seen: loops end here
+    expect(drainAll(addon, handle).entries).toBe(1) // sub/inner.txt
+    addon.walkStop(handle)
+    addon.walkStop(handle) // twice is fine
+    expect(addon.walkPush(handle, path.join(root, 'read-only'), 9, 9)).toBe(false) // stopped: nothing more is walked
+  })
+
+  it('stops mid-walk: threads finish the folder in hand, and nothing more is found', () => {
+    const big = makeTempDir('linkscope-walk-stop-')
+    try {
+      for (let a = 0; a < 40; a++) for (let b = 0; b < 20; b++) fs.mkdirSync(path.join(big, `a${a}`, `b${b}`), { recursive: true })
+      const addon = loadAddon()
+      const st = fs.lstatSync(big)
+      const handle = addon.walkStart(big, st.dev, st.ino, F_FILES, 2)
+      addon.walkStop(handle)
+      const after = addon.walkDrain(handle)
+      expect(after.idle).toBe(true)
+      expect(after.folders).toBeLessThan(1 + 40 + 800)
+      expect(addon.walkDrain(handle)).toMatchObject({ folders: 0, entries: 0, paths: '' })
+    } finally {
+      fs.rmSync(big, { recursive: true, force: true })
+    }
   })
 })

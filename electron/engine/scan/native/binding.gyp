@@ -2,8 +2,9 @@
   "targets": [
     {
       "target_name": "linkscope_scan",
-      "sources": ["scan_dir.c"],
-      "cflags": ["-O2", "-std=c11", "-Wall", "-Wextra"],
+      "sources": ["scan_core.c", "scan_dir.c", "walk.c"],
+      "cflags": ["-O2", "-std=c11", "-Wall", "-Wextra", "-pthread"],
+      "ldflags": ["-pthread"],
       "xcode_settings": { "OTHER_CFLAGS": ["-O2", "-std=c11", "-Wall"] },
       "defines": ["NAPI_VERSION=8"]
     }

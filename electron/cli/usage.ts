@@ -1,0 +1,11 @@
+/** One line of usage per command: the help text, and each command's own usage errors. */
+export const USAGE = {
+  ls: 'ls DIR [--json]',
+  scan: 'scan ROOT [--broken] [--hardlinks] [--json]',
+  names: 'names FILE [--root DIR] [--json]',
+  link: 'link --hard|--symbolic [--relative]|--junction TARGET LINK [--json]',
+  'rm-link': 'rm-link PATH [--json]',
+  serve: 'serve [DIR] [--port N]',
+} as const
+
+export type CommandName = keyof typeof USAGE

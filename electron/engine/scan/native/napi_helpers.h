@@ -1,0 +1,17 @@
+/* Node-API helpers shared by scan_dir.c and walk.c, and walk.c's exports. */
+#ifndef LINKSCOPE_NAPI_HELPERS_H
+#define LINKSCOPE_NAPI_HELPERS_H
+#include <node_api.h>
+#include <stddef.h>
+
+/* Throw an Error like node:fs's: .code the errno name, .errno, .syscall, .path; returns NULL. */
+napi_value throw_errno(napi_env env, int e, const char *syscall, const char *path);
+/* A string argument as a malloc'ed C string (NULL when absent or not a string); *len its length. */
+char *string_arg(napi_env env, napi_value v, size_t *len);
+double number_arg(napi_env env, napi_value v);
+
+napi_value walk_start(napi_env env, napi_callback_info info);
+napi_value walk_drain(napi_env env, napi_callback_info info);
+napi_value walk_push(napi_env env, napi_callback_info info);
+napi_value walk_stop(napi_env env, napi_callback_info info);
+#endif

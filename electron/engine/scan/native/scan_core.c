@@ -1,0 +1,267 @@
+/* See scan_core.h. */
+#include "scan_core.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
+#ifndef O_CLOEXEC
+#define O_CLOEXEC 0
+#endif
+
+#if defined(__APPLE__)
+#define MTIME(s) ((s).st_mtimespec)
+#else
+#define MTIME(s) ((s).st_mtim)
+#endif
+
+const char *errno_name(int e) {
+  switch (e) {
+    case ENOENT: return "ENOENT";
+    case EACCES: return "EACCES";
+    case EPERM: return "EPERM";
+    case ENOTDIR: return "ENOTDIR";
+    case ELOOP: return "ELOOP";
+    case ENAMETOOLONG: return "ENAMETOOLONG";
+    case EIO: return "EIO";
+    case EMFILE: return "EMFILE";
+    case ENFILE: return "ENFILE";
+    case ENOMEM: return "ENOMEM";
+    case EBUSY: return "EBUSY";
+    case EINVAL: return "EINVAL";
+    case EBADF: return "EBADF";
+    case EOVERFLOW: return "EOVERFLOW";
+    case EILSEQ: return "EILSEQ";
+#ifdef ESTALE
+    case ESTALE: return "ESTALE";
+#endif
+    default: return "UNKNOWN";
+  }
+}
+
+static unsigned char kind_of_mode(mode_t m) {
+  if (S_ISREG(m)) return K_FILE;
+  if (S_ISDIR(m)) return K_DIR;
+  if (S_ISLNK(m)) return K_LINK;
+  return K_OTHER;
+}
+
+static unsigned char kind_of_dtype(unsigned char t) {
+  switch (t) {
+    case DT_REG: return K_FILE;
+    case DT_DIR: return K_DIR;
+    case DT_LNK: return K_LINK;
+    case DT_UNKNOWN: return K_NONE;
+    default: return K_OTHER;
+  }
+}
+
+/* Well-formed UTF-8 (RFC 3629: no overlongs, surrogates or code points past U+10FFFF), as V8 decodes it. */
+static int valid_utf8(const unsigned char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = s[i];
+    if (c < 0x80) { i++; continue; }
+    size_t extra;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) extra = 1;
+    else if (c >= 0xE0 && c <= 0xEF) { extra = 2; if (c == 0xE0) lo = 0xA0; else if (c == 0xED) hi = 0x9F; }
+    else if (c >= 0xF0 && c <= 0xF4) { extra = 3; if (c == 0xF0) lo = 0x90; else if (c == 0xF4) hi = 0x8F; }
+    else return 0;
+    if (i + extra >= len) return 0;
+    if (s[i + 1] < lo || s[i + 1] > hi) return 0;
+    for (size_t j = 2; j <= extra; j++) if (s[i + j] < 0x80 || s[i + j] > 0xBF) return 0;
+    i += extra + 1;
+  }
+  return 1;
+}
+
+static int by_name(const void *a, const void *b) {
+  return strcmp(((const entry_t *)a)->name, ((const entry_t *)b)->name);
+}
+
+static double *add_record(records_t *r, int type, uint32_t entry, unsigned char kind) {
+  if (r->n == r->cap) {
+    size_t cap = r->cap ? r->cap * 2 : 16;
+    double *recs = realloc(r->recs, cap * REC * sizeof *recs);
+    if (!recs) return NULL;
+    r->recs = recs;
+    uint32_t *ent = realloc(r->entry, cap * sizeof *ent);
+    if (!ent) return NULL;
+    r->entry = ent;
+    char **t = realloc(r->targets, cap * sizeof *t);
+    if (!t) return NULL;
+    r->targets = t;
+    r->cap = cap;
+  }
+  double *rec = r->recs + REC * r->n;
+  memset(rec, 0, REC * sizeof *rec);
+  rec[0] = type;
+  rec[1] = kind;
+  r->entry[r->n] = entry;
+  r->targets[r->n] = NULL;
+  r->n++;
+  return rec;
+}
+
+static void put_stat(double *rec, const struct stat *st) {
+  rec[4] = kind_of_mode(st->st_mode);
+  rec[5] = (double)st->st_nlink;
+  rec[6] = (double)st->st_ino;
+  rec[7] = (double)st->st_dev;
+  rec[8] = (double)st->st_size;
+  rec[9] = (double)st->st_mode;
+  rec[10] = (double)MTIME(*st).tv_sec;
+  rec[11] = (double)MTIME(*st).tv_nsec;
+}
+
+void listing_free(listing_t *l) {
+  for (size_t r = 0; r < l->recs.n; r++) free(l->recs.targets[r]);
+  free(l->recs.recs);
+  free(l->recs.entry);
+  free(l->recs.targets);
+  free(l->names);
+  free(l->ents);
+  free(l->offs);
+  memset(l, 0, sizeof *l);
+}
+
+int list_folder(const char *path, size_t plen, int flags, const match_t *match, listing_t *out, const char **syscall) {
+  memset(out, 0, sizeof *out);
+  *syscall = "scandir";
+  int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  DIR *dir = fdopendir(fd);
+  if (!dir) {
+    int e = errno;
+    close(fd);
+    return e;
+  }
+
+  /* Read every name first: one buffer of NUL-ended names, offsets fixed up once it stops growing. */
+  size_t cap = 8192, used = 0, n = 0, ecap = 64;
+  out->names = malloc(cap);
+  out->ents = malloc(ecap * sizeof *out->ents);
+  out->offs = malloc(ecap * sizeof *out->offs);
+  int err = (!out->names || !out->ents || !out->offs) ? ENOMEM : 0;
+  while (!err) {
+    errno = 0;
+    struct dirent *d = readdir(dir);
+    if (!d) { err = errno; break; }
+    const char *nm = d->d_name;
+    if (nm[0] == '.' && (nm[1] == 0 || (nm[1] == '.' && nm[2] == 0))) continue;
+    size_t len = strlen(nm);
+    if (used + len + 1 > cap) {
+      while (used + len + 1 > cap) cap *= 2;
+      char *g = realloc(out->names, cap);
+      if (!g) { err = ENOMEM; break; }
+      out->names = g;
+    }
+    if (n == ecap) {
+      ecap *= 2;
+      entry_t *g = realloc(out->ents, ecap * sizeof *out->ents);
+      if (g) out->ents = g;
+      size_t *h = g ? realloc(out->offs, ecap * sizeof *out->offs) : NULL;
+      if (h) out->offs = h;
+      if (!g || !h) { err = ENOMEM; break; }
+    }
+    memcpy(out->names + used, nm, len + 1);
+    out->offs[n] = used;
+    out->ents[n].len = len;
+    out->ents[n].dtype = d->d_type;
+    n++;
+    used += len + 1;
+  }
+  if (err) goto done;
+  out->count = n;
+  entry_t *ents = out->ents;
+  for (size_t i = 0; i < n; i++) ents[i].name = out->names + out->offs[i];
+  qsort(ents, n, sizeof *ents, by_name);
+
+  int dfd = dirfd(dir);
+  records_t *recs = &out->recs;
+  struct stat st;
+  char target[PATH_MAX + 1];
+  for (size_t i = 0; i < n && !err; i++) {
+    const entry_t *e = &ents[i];
+    unsigned char k = kind_of_dtype(e->dtype);
+    /* The full path node:fs would use is path + "/" + name (the separator is skipped when path ends with one). */
+    int too_long = plen + 1 + e->len >= PATH_MAX;
+    int bad = too_long ? ENAMETOOLONG : !valid_utf8((const unsigned char *)e->name, e->len) ? EILSEQ : 0;
+    int have_stat = 0, lerr = 0, ferr = 0;
+    if (k == K_NONE) { /* no d_type from this file system: node:fs lstats such entries, and fails the listing if that fails */
+      if (bad || fstatat(dfd, e->name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        err = bad ? bad : errno;
+        *syscall = "lstat";
+        break;
+      }
+      k = kind_of_mode(st.st_mode);
+      have_stat = 1;
+    }
+    int want = k == K_DIR || (k == K_FILE && (flags & F_FILES)) || (k == K_LINK && (flags & F_LINKS)) ||
+               (k == K_OTHER && (flags & F_OTHERS));
+    int followed_fail = 0;
+    if (k == K_LINK && (flags & F_FOLLOW)) {
+      struct stat tst;
+      if (bad) ferr = bad;
+      else if (fstatat(dfd, e->name, &tst, 0) != 0) { ferr = errno ? errno : EIO; followed_fail = 1; }
+    }
+    if ((want || followed_fail) && !have_stat) {
+      if (bad) lerr = bad;
+      else if (fstatat(dfd, e->name, &st, AT_SYMLINK_NOFOLLOW) != 0) lerr = errno ? errno : EIO;
+      else have_stat = 1;
+    }
+    int named = (flags & F_MATCH_NAME) && match && match->name && !bad && e->len == match->name_len &&
+                memcmp(e->name, match->name, e->len) == 0;
+    double *rec = NULL;
+    if (k == K_DIR) {
+      if (lerr) rec = add_record(recs, R_REDO, (uint32_t)i, k);
+      else if (kind_of_mode(st.st_mode) == K_DIR && (rec = add_record(recs, R_DIR, (uint32_t)i, k))) put_stat(rec, &st);
+      if (lerr || kind_of_mode(st.st_mode) == K_DIR) {
+        if (!rec) { err = ENOMEM; break; }
+        rec[V_ERR] = lerr;
+      }
+      if (named && !add_record(recs, R_MATCH, (uint32_t)i, k)) err = ENOMEM;
+      continue;
+    }
+    if (ferr) { /* a link that does not reach its target */
+      if (!(rec = add_record(recs, R_BROKEN, (uint32_t)i, k))) { err = ENOMEM; break; }
+      rec[V_FOLLOW_ERR] = ferr;
+      if (have_stat) put_stat(rec, &st);
+      if (followed_fail && have_stat && S_ISLNK(st.st_mode)) {
+        ssize_t len = readlinkat(dfd, e->name, target, sizeof target);
+        if (len < 0 || (size_t)len >= sizeof target - 1) lerr = len < 0 ? (errno ? errno : EIO) : ENAMETOOLONG;
+        else if (!(recs->targets[recs->n - 1] = strndup(target, (size_t)len))) { err = ENOMEM; break; }
+      }
+      rec[V_ERR] = lerr;
+    } else if (want && (flags & F_MATCH_ID)) {
+      if (lerr) rec = add_record(recs, R_REDO, (uint32_t)i, k);
+      else if (match && (double)st.st_ino == match->ino && (double)st.st_dev == match->dev) rec = add_record(recs, R_MATCH, (uint32_t)i, k);
+      else continue;
+      if (!rec) { err = ENOMEM; break; }
+      rec[V_ERR] = lerr;
+    } else if (k == K_FILE && (flags & F_FILES)) {
+      if (lerr) {
+        if (!(rec = add_record(recs, R_REDO, (uint32_t)i, k))) { err = ENOMEM; break; }
+        rec[V_ERR] = lerr;
+      } else if (S_ISREG(st.st_mode) && st.st_nlink > 1) {
+        if (!(rec = add_record(recs, R_MULTI, (uint32_t)i, k))) { err = ENOMEM; break; }
+        put_stat(rec, &st);
+      } else {
+        out->bytes += (double)st.st_size;
+      }
+    }
+    if (named && k == K_FILE && !add_record(recs, R_MATCH, (uint32_t)i, k)) err = ENOMEM;
+  }
+done:
+  closedir(dir);
+  return err;
+}

@@ -1,0 +1,64 @@
+/*
+ * The part of linkscope_scan that knows nothing of Node: list one folder and stat its entries relative
+ * to an open handle to it (fstatat), keeping only the entries a walk acts on, as records. scan_dir.c
+ * hands one folder's records to JavaScript; walk.c walks a whole tree on several threads with it.
+ */
+#ifndef LINKSCOPE_SCAN_CORE_H
+#define LINKSCOPE_SCAN_CORE_H
+
+/* glibc: POSIX.1-2008 (fstatat, fdopendir, dirfd, strndup) and the BSD d_type constants; macOS shows them by default. */
+#define _DEFAULT_SOURCE
+#include <stddef.h>
+#include <stdint.h>
+
+/* doubles per record: type, kind, lstat errno, follow errno, lstat kind, nlink, ino, dev, size, mode, mtime s, ns */
+#define REC 12
+enum { V_TYPE = 0, V_KIND, V_ERR, V_FOLLOW_ERR, V_STAT_KIND, V_NLINK, V_INO, V_DEV, V_SIZE, V_MODE, V_MTIME_S, V_MTIME_NS };
+
+enum { K_NONE = 0, K_FILE = 1, K_DIR = 2, K_LINK = 3, K_OTHER = 4 };
+enum { F_FILES = 1, F_LINKS = 2, F_OTHERS = 4, F_FOLLOW = 8, F_MATCH_ID = 16, F_MATCH_NAME = 32 };
+/* R_FAIL: only from walk.c, a folder that could not be listed (V_ERR its errno) */
+enum { R_DIR = 1, R_MULTI = 2, R_BROKEN = 3, R_REDO = 4, R_MATCH = 5, R_FAIL = 6 };
+
+typedef struct {
+  const char *name;
+  size_t len;
+  unsigned char dtype;
+} entry_t;
+
+/* Records gathered while a folder is read. */
+typedef struct {
+  double *recs;     /* REC doubles each */
+  uint32_t *entry;  /* the entry (index into the sorted names) each record is about */
+  char **targets;   /* BROKEN: the link's target (malloc'ed) or NULL */
+  size_t n, cap;
+} records_t;
+
+/* One folder: `count` entries, `bytes` of the lstat'ed files that need no record, the records, and the names they point into. */
+typedef struct {
+  size_t count;
+  double bytes;
+  records_t recs;
+  entry_t *ents;
+  char *names;
+  size_t *offs;
+} listing_t;
+
+/* What to match (F_MATCH_NAME: name; F_MATCH_ID: dev and ino). */
+typedef struct {
+  const char *name;
+  size_t name_len;
+  double dev, ino;
+} match_t;
+
+/*
+ * List `path` (plen bytes) into `out`. Returns 0, or an errno with *syscall naming the call that failed:
+ * "scandir" when the folder cannot be opened or read, "lstat" when an entry without d_type cannot be
+ * stat'ed (node:fs fails the whole listing then too). ENOMEM when memory runs out. `out` must be freed
+ * with listing_free either way.
+ */
+int list_folder(const char *path, size_t plen, int flags, const match_t *match, listing_t *out, const char **syscall);
+void listing_free(listing_t *l);
+const char *errno_name(int e);
+
+#endif
