@@ -27,6 +27,7 @@ export async function runScan(ctx: StreamContext<ScanItem>, root: string, option
   let denied = 0
   let singleBytes = 0
   let lastProgress = -Infinity
+  let firstSent = false
 
   const progress = (): ScanProgress => {
     const seconds = (performance.now() - started) / 1000
@@ -45,6 +46,8 @@ export async function runScan(ctx: StreamContext<ScanItem>, root: string, option
         else broken++
         emitter.push({ type: 'broken', link })
       }
+      // The first broken links go out at once (goal: on screen within 200 ms); later ones in batches.
+      if (!firstSent && r.broken.length > 0) { firstSent = true; emitter.flush() }
       const now = performance.now()
       if (now - lastProgress >= PROGRESS_MS) {
         lastProgress = now

@@ -1,5 +1,5 @@
 /**
- * Lists folders synchronously for a worker thread (DESIGN.md §4): one readdir with file types per folder,
+ * Lists folders synchronously for a walker (DESIGN.md §4): one readdir with file types per folder,
  * and lstat/stat only where the task needs it (symlinks to classify, files for hard links and sizes).
  * Never follows a link: only entries whose own type is "directory" are reported as subfolders.
  *
@@ -7,8 +7,9 @@
  * `perf` puts about 30% of the CPU in the kernel's path walk (__d_lookup_rcu, link_path_walk), which GNU
  * find avoids with one-component lookups relative to a folder handle. So on Linux and macOS the native
  * addon (native-scan.ts) lists each folder and stats its entries relative to an open handle to it; the
- * node:fs walk below stays for Windows, a missing addon and LINKSCOPE_SCAN_NATIVE=0. Both give the same
- * records: anything the addon could not do (a folder it cannot list, an entry whose lstat failed, a link
+ * node:fs walk below stays for Windows, a missing addon and LINKSCOPE_SCAN_NATIVE=0. applyRecords turns
+ * the addon's records (one folder's, or a native walk's) into batch results. Both give the same
+ * results: anything the addon could not do (a folder it cannot list, an entry whose lstat failed, a link
  * that fails in an unusual way) is redone here by path, so errors carry node:fs's own codes and messages.
  */
 import * as fs from 'node:fs'

@@ -1,7 +1,8 @@
 /*
  * linkscope_scan: list one folder and stat its entries relative to an open handle to it (fstatat), so
  * the kernel looks up one name per stat instead of walking the whole absolute path again. POSIX only
- * (Linux, macOS); Node-API, so the same binary loads in Node and Electron.
+ * (Linux, macOS); Node-API, so the same binary loads in Node and Electron. The listing itself is in
+ * scan_core.c; this file hands one folder's records to JavaScript, walk.c a whole tree's.
  *
  * It hands JavaScript only the entries a walk acts on, as records: on the 200k-entry bench tree one in
  * eight entries. Making a JS string per name cost more user time than all the stats together (about
