@@ -1,7 +1,9 @@
 /**
  * linkscope scan ROOT [--broken] [--hardlinks] [--json] (DESIGN.md §7). Neither flag means both.
- * Broken links print as they are found (a LinkEntry + "reason" each, status broken or loop); hard-link
- * groups print at the end ({"id","links","paths"}). Folders that cannot be read are warnings on stderr:
+ * Broken links print as they are found (a LinkEntry + "reason" each, status broken or loop); a hard-link
+ * group ({"id","links","paths"}) prints once all its names are found, or at the end when some are outside
+ * ROOT (a group that gained a name during the scan prints again then: the later line is the current one).
+ * Folders that cannot be read are warnings on stderr:
  * the scan goes on and still exits 0. Ctrl-C cancels the scan (exit 1, CANCELLED).
  */
 import * as path from 'node:path'

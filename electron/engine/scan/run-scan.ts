@@ -1,6 +1,6 @@
 /**
- * The whole-tree scan: broken links as they are found, hard-link groups at the end (only then are all
- * their names known), progress while it runs, and byte totals in the summary.
+ * The whole-tree scan: broken links as they are found, hard-link groups as soon as all their names are
+ * found (the rest, with names elsewhere, at the end), progress while it runs, and byte totals in the summary.
  *
  * Cancelling resolves (not rejects) with `cancelled: true` and the counts so far: a cancelled scan still
  * says how far it got. Nothing is emitted after the cancel.
@@ -39,7 +39,7 @@ export async function runScan(ctx: StreamContext<ScanItem>, root: string, option
     onResult(r) {
       entries += r.entries
       singleBytes += r.singleBytes
-      groups.add(r.multi)
+      groups.add(r.multi, options.hardlinks ? (group) => emitter.push({ type: 'group', group }) : undefined)
       for (const e of r.errors) { errors++; emitter.push({ type: 'error', ...e }) }
       for (const link of r.broken) {
         if (link.reason === 'denied') denied++

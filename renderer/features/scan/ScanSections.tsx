@@ -143,7 +143,7 @@ export function GroupSection() {
         onRowMouseDown={(ev, g) => { if (ev.button === 0) s().focusGroup(g.id) }}
         onRowDoubleClick={(g) => void s().showGroupNames(g)}
         onKeyDown={onKeyDown}
-        empty={status === 'running' ? 'Groups are listed when the scan ends (only then are all their names known).' : status === 'cancelled' ? 'Groups are listed when a scan finishes; this one was cancelled. Scan again to see them.' : filter && total > 0 ? `Nothing matches “${filter}”.` : status === 'idle' ? '' : 'No file here has more than one name.'}
+        empty={status === 'running' ? 'None complete yet: a group shows once all its names are found (or when the scan ends, if some are elsewhere).' : status === 'cancelled' ? 'No group was complete before the cancel; a finished scan lists them all. Scan again to see them.' : filter && total > 0 ? `Nothing matches “${filter}”.` : status === 'idle' ? '' : 'No file here has more than one name.'}
       />
     </section>
   )

@@ -127,7 +127,10 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get, store) =
     return { scanBroken: sorted, brokenView: filterBroken(sorted, get().brokenFilter) }
   }
   const addGroups = (batch: HardLinkGroup[]) => {
-    const sorted = mergeSorted(get().scanGroups, batch, groupOrder(get().groupSort, sep()))
+    // A group sent again (it gained a name during the scan) replaces the one shown.
+    const again = new Set(batch.map((g) => g.id))
+    const kept = get().scanGroups.filter((g) => !again.has(g.id))
+    const sorted = mergeSorted(kept, batch, groupOrder(get().groupSort, sep()))
     return { scanGroups: sorted, groupView: filterGroups(sorted, get().groupFilter) }
   }
 

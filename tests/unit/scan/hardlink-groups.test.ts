@@ -29,4 +29,26 @@ describe('hard-link groups', () => {
     g.add(pack([['/r/b', '1:10', 3, 1]]))
     expect(g.groups()[0]?.links).toBe(3)
   })
+
+  it('hands out a group as soon as all its names are in; groups() then has only the rest', () => {
+    const g = new HardLinkGroups()
+    const early: string[][] = []
+    const complete = (group: { paths: string[] }): void => { early.push(group.paths) }
+    g.add(pack([['/r/b', '1:10', 2, 5], ['/r/x', '1:20', 3, 7]]), complete)
+    expect(early).toEqual([])
+    g.add(pack([['/r/a', '1:10', 2, 5], ['/r/y', '1:20', 3, 7]]), complete)
+    expect(early).toEqual([['/r/a', '/r/b']]) // complete: 2 names of 2, sorted
+    // 1:20 has a name outside the root: only the end knows it is all there is
+    expect(g.groups()).toEqual([{ id: '1:20', links: 3, paths: ['/r/x', '/r/y'], size: 7 }])
+    expect(g.size).toBe(2)
+  })
+
+  it('a group that gains a name after it was handed out comes back at the end, with the new name', () => {
+    const g = new HardLinkGroups()
+    const early: string[][] = []
+    g.add(pack([['/r/a', '1:10', 2, 5], ['/r/b', '1:10', 2, 5]]), (group) => { early.push(group.paths) })
+    g.add(pack([['/r/c', '1:10', 3, 5]]), (group) => { early.push(group.paths) })
+    expect(early).toEqual([['/r/a', '/r/b']])
+    expect(g.groups()).toEqual([{ id: '1:10', links: 3, paths: ['/r/a', '/r/b', '/r/c'], size: 5 }])
+  })
 })

@@ -58,6 +58,16 @@ describe('scan slice: streaming', () => {
     expect(s().scanProgress).toMatchObject({ entries: 40, dirsQueued: 0 })
   })
 
+  it('a group sent again (it gained a name during the scan) replaces the one shown', async () => {
+    const { s, runs } = setup()
+    s().startScan('/root')
+    runs[0]!.emit([{ type: 'group', group: group('1:7', 2, ['/root/a/x', '/root/b/x']) }, { type: 'group', group: group('1:8', 2, ['/root/c/y', '/root/c/z']) }])
+    runs[0]!.emit([{ type: 'group', group: group('1:7', 3, ['/root/a/x', '/root/b/x', '/root/c/x']) }])
+    runs[0]!.finish({ ok: true, value: SUMMARY })
+    await settle(SCAN_FLUSH_MS + 20)
+    expect(s().scanGroups.map((g) => [g.id, g.links, g.paths.length]).sort()).toEqual([['1:7', 3, 3], ['1:8', 2, 2]])
+  })
+
   it('cancel stops the job and says cancelled, keeping what was found', async () => {
     const { s, runs } = setup()
     s().startScan('/root')
