@@ -85,7 +85,10 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     token,
     async close() {
       for (const c of wss.clients) c.terminate()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      // A browser's keep-alive connections (say, a tab left on the no-token page) would hold close() open.
+      server.closeAllConnections()
+      await closed
       await engine.close()
     },
   }

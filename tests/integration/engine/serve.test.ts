@@ -1,5 +1,6 @@
 import * as fs from 'node:fs'
 import * as http from 'node:http'
+import * as net from 'node:net'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
@@ -104,5 +105,22 @@ describe('browser mode server', () => {
     } finally {
       ws.close()
     }
+  })
+})
+
+describe('shutting down', () => {
+  it('close() ends at once even while a client holds a connection open mid-request', async () => {
+    const own = await startServer({ startDir: tree, rendererDir, workerPath: ENGINE_WORKER })
+    // Half a request: the connection is busy, not idle, so server.close() alone would wait for it
+    // (Node's headers timeout is a minute); a browser tab can hold one like this.
+    const socket = net.connect(own.port, '127.0.0.1')
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()))
+    socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${own.port}\r\n`)
+    const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()))
+    await new Promise((r) => setTimeout(r, 50))
+    const started = performance.now()
+    await own.close()
+    expect(performance.now() - started).toBeLessThan(3000)
+    await ended
   })
 })
