@@ -9,6 +9,10 @@ napi_value throw_errno(napi_env env, int e, const char *syscall, const char *pat
 /* A string argument as a malloc'ed C string (NULL when absent or not a string); *len its length. */
 char *string_arg(napi_env env, napi_value v, size_t *len);
 double number_arg(napi_env env, napi_value v);
+/* Records (REC doubles each) as one Float64Array. */
+napi_status records_value(napi_env env, const double *recs, size_t n, napi_value *out);
+/* A sparse array of the non-NULL targets[0..n) (*out stays NULL when there are none). */
+napi_status targets_value(napi_env env, char *const *targets, size_t n, napi_value *out);
 
 napi_value walk_start(napi_env env, napi_callback_info info);
 napi_value walk_drain(napi_env env, napi_callback_info info);

@@ -73,6 +73,29 @@ double number_arg(napi_env env, napi_value v) {
   return d;
 }
 
+napi_status records_value(napi_env env, const double *recs, size_t n, napi_value *out) {
+  void *data;
+  napi_value buf;
+  napi_status st = napi_create_arraybuffer(env, n * REC * sizeof(double), &data, &buf);
+  if (st == napi_ok) st = napi_create_typedarray(env, napi_float64_array, n * REC, buf, 0, out);
+  if (st == napi_ok && n) memcpy(data, recs, n * REC * sizeof(double));
+  return st;
+}
+
+napi_status targets_value(napi_env env, char *const *targets, size_t n, napi_value *out) {
+  *out = NULL;
+  for (size_t r = 0; r < n; r++) {
+    if (!targets[r]) continue;
+    napi_value v;
+    napi_status st = napi_ok;
+    if (!*out) st = napi_create_array_with_length(env, n, out);
+    if (st == napi_ok) st = napi_create_string_utf8(env, targets[r], NAPI_AUTO_LENGTH, &v);
+    if (st == napi_ok) st = napi_set_element(env, *out, (uint32_t)r, v);
+    if (st != napi_ok) return st;
+  }
+  return napi_ok;
+}
+
 static napi_value scan_dir(napi_env env, napi_callback_info info) {
   size_t argc = 5;
   napi_value argv[5];
@@ -107,26 +130,16 @@ static napi_value scan_dir(napi_env env, napi_callback_info info) {
     goto done;
   }
   /* The JS values: one Float64Array over all records, one string per record, targets where read. */
-  napi_value obj, v, names_v, recs_v, targets_v = NULL, buf;
-  void *data;
+  napi_value obj, v, names_v, recs_v, targets_v;
   size_t nrec = l.recs.n;
-  if (napi_create_arraybuffer(env, nrec * REC * sizeof(double), &data, &buf) != napi_ok ||
-      napi_create_typedarray(env, napi_float64_array, nrec * REC, buf, 0, &recs_v) != napi_ok ||
-      napi_create_array_with_length(env, nrec, &names_v) != napi_ok) {
+  if (records_value(env, l.recs.recs, nrec, &recs_v) != napi_ok || napi_create_array_with_length(env, nrec, &names_v) != napi_ok ||
+      targets_value(env, l.recs.targets, nrec, &targets_v) != napi_ok) {
     throw_errno(env, ENOMEM, "scandir", path);
     goto done;
   }
-  if (nrec) memcpy(data, l.recs.recs, nrec * REC * sizeof(double));
   for (size_t r = 0; r < nrec; r++) {
     const entry_t *e = &l.ents[l.recs.entry[r]];
     if (napi_create_string_utf8(env, e->name, e->len, &v) != napi_ok || napi_set_element(env, names_v, (uint32_t)r, v) != napi_ok) {
-      throw_errno(env, ENOMEM, "scandir", path);
-      goto done;
-    }
-    if (!l.recs.targets[r]) continue;
-    if ((!targets_v && napi_create_array_with_length(env, nrec, &targets_v) != napi_ok) ||
-        napi_create_string_utf8(env, l.recs.targets[r], NAPI_AUTO_LENGTH, &v) != napi_ok ||
-        napi_set_element(env, targets_v, (uint32_t)r, v) != napi_ok) {
       throw_errno(env, ENOMEM, "scandir", path);
       goto done;
     }

@@ -314,40 +314,23 @@ napi_value walk_drain(napi_env env, napi_callback_info info) {
     throw_errno(env, ENOMEM, "scandir", "");
     goto done;
   }
-  napi_value obj, v, paths_v, recs_v, targets_v = NULL, buf;
-  void *data;
+  napi_value obj, v, paths_v, recs_v, targets_v;
   /* The paths as one string, each ended by NUL: one JS string made here, split in JS into slices of it. */
   size_t total = 0;
   for (size_t r = 0; r < f.n; r++) total += strlen(f.paths[r]) + 1;
   char *joined = malloc(total + 1);
-  if (!joined ||
-      napi_create_arraybuffer(env, f.n * REC * sizeof(double), &data, &buf) != napi_ok ||
-      napi_create_typedarray(env, napi_float64_array, f.n * REC, buf, 0, &recs_v) != napi_ok) {
-    free(joined);
-    throw_errno(env, ENOMEM, "scandir", "");
-    goto done;
-  }
-  if (f.n) memcpy(data, f.recs, f.n * REC * sizeof(double));
   size_t at = 0;
-  for (size_t r = 0; r < f.n; r++) {
+  for (size_t r = 0; joined && r < f.n; r++) {
     size_t len = strlen(f.paths[r]);
     memcpy(joined + at, f.paths[r], len);
     joined[at + len] = 0;
     at += len + 1;
   }
-  napi_status made = napi_create_string_utf8(env, joined, total, &paths_v);
+  napi_status made = joined ? napi_create_string_utf8(env, joined, total, &paths_v) : napi_generic_failure;
   free(joined);
-  if (made != napi_ok) {
+  if (made != napi_ok || records_value(env, f.recs, f.n, &recs_v) != napi_ok || targets_value(env, f.targets, f.n, &targets_v) != napi_ok) {
     throw_errno(env, ENOMEM, "scandir", "");
     goto done;
-  }
-  for (size_t r = 0; r < f.n; r++) {
-    if (f.targets[r] && (((!targets_v && napi_create_array_with_length(env, f.n, &targets_v) != napi_ok)) ||
-                         napi_create_string_utf8(env, f.targets[r], NAPI_AUTO_LENGTH, &v) != napi_ok ||
-                         napi_set_element(env, targets_v, (uint32_t)r, v) != napi_ok)) {
-      throw_errno(env, ENOMEM, "scandir", "");
-      goto done;
-    }
   }
   napi_create_object(env, &obj);
   napi_set_named_property(env, obj, "recs", recs_v);
