@@ -13,7 +13,8 @@ import { errnoCode } from '../platform/posix/errno'
 import type { NativeScan, WalkHandle } from './native-scan'
 import { emptyResult, applyRecords, nativeFlags } from './walk-dir'
 import { unpackDirs, type WalkTask } from './scan-protocol'
-import type { Walk, WalkHooks, WalkOutcome } from './walk-tree'
+import { walkEnding } from './walk-ending'
+import type { Walk, WalkHooks } from './walk-tree'
 
 /** How often the calling thread collects results: often enough for a first result at once, seldom enough to stay off the CPU. */
 const POLL_MS = 3
@@ -21,27 +22,17 @@ const POLL_MS = 3
 export function nativeWalk(native: NativeScan, root: string, rootId: string, task: WalkTask, hooks: WalkHooks, threads: number): Walk {
   const [dev, ino] = rootId.split(':').map(Number) as [number, number]
   const handle: WalkHandle = native.walkStart(root, dev, ino, nativeFlags(task), threads)
-  let settled = false
   let queued = 1
   let timer: ReturnType<typeof setTimeout> | undefined
-  let resolveDone!: (o: WalkOutcome) => void
-  let rejectDone!: (e: unknown) => void
-  const done = new Promise<WalkOutcome>((res, rej) => { resolveDone = res; rejectDone = rej })
-
-  const finish = (outcome: WalkOutcome | Error): void => {
-    if (settled) return
-    settled = true
+  const ending = walkEnding(hooks.signal, () => {
     if (timer) clearTimeout(timer)
-    hooks.signal.removeEventListener('abort', onAbort)
     native.walkStop(handle) // waits for each thread to finish the folder in hand
-    if (outcome instanceof Error) rejectDone(outcome)
-    else resolveDone(outcome)
-  }
-  const onAbort = (): void => finish('cancelled')
+  })
+  const finish = ending.finish
 
   const poll = (): void => {
     timer = undefined
-    if (settled) return
+    if (ending.settled()) return
     try {
       const d = native.walkDrain(handle)
       queued = d.queued
@@ -52,9 +43,8 @@ export function nativeWalk(native: NativeScan, root: string, rootId: string, tas
       paths.pop() // after the last NUL
       applyRecords(paths, '', d.recs, d.targets, task, out)
       let pushed = false
-      for (const [dir, id] of unpackDirs(out.dirs)) {
-        const [dirDev, dirIno] = id.split(':').map(Number) as [number, number]
-        if (native.walkPush(handle, dir, dirDev, dirIno)) pushed = true
+      for (const [dir, id, dirDev] of unpackDirs(out.dirs)) {
+        if (native.walkPush(handle, dir, dirDev, Number(id.slice(id.indexOf(':') + 1)))) pushed = true
       }
       out.dirs = ''
       if (paths.length > 0 || d.entries > 0) hooks.onResult(out)
@@ -67,10 +57,6 @@ export function nativeWalk(native: NativeScan, root: string, rootId: string, tas
     timer = setTimeout(poll, POLL_MS)
   }
 
-  if (hooks.signal.aborted) finish('cancelled')
-  else {
-    hooks.signal.addEventListener('abort', onAbort)
-    timer = setTimeout(poll, POLL_MS)
-  }
-  return { done, queued: () => queued, stop: () => finish('stopped') }
+  ending.start(() => { timer = setTimeout(poll, POLL_MS) })
+  return { done: ending.done, queued: () => queued, stop: () => finish('stopped') }
 }

@@ -1,8 +1,8 @@
 /**
  * Walks a tree on every core: the calling thread (the coordinator) lists folders itself and so do helper
  * worker threads, one fewer than the cores. The coordinator owns a LIFO queue of folders and the visited
- * set of folder ids. It hands each helper small batches of folders, two batches in flight so a helper
- * never waits for a round trip, and lists folders from the same queue in slices of a few milliseconds;
+ * set of folder ids. It hands each helper batches of folders, keeping up to HELPER_QUEUE waiting so a
+ * helper never waits for a round trip, and lists folders from the same queue in slices of a few milliseconds;
  * between slices its event loop takes the helpers' results, a cancel, or (in the app) other requests.
  * Only real folders are ever queued (never links), and a folder id already seen (a bind mount looping
  * back, a folder reached twice) is not listed again, so every walk ends.
@@ -19,6 +19,7 @@ import { FLAG_CANCEL, unpackDirs, type BatchResult, type FromWorker, type ToWork
 import { nativeScan } from './native-scan'
 import { nativeWalk } from './native-walk'
 import { emptyResult, walkDir } from './walk-dir'
+import { walkEnding } from './walk-ending'
 import { takeScanWorker } from './worker-pool'
 
 /** Largest batch of folders one message carries; small enough that cancel and balance stay fine-grained. */
@@ -70,25 +71,14 @@ export function walkTree(root: string, rootId: string, task: WalkTask, hooks: Wa
   const shared = new Int32Array(flags)
   const stack: string[] = [root]
   const visited = new Set<string>([rootId])
-  let settled = false
   let sliceQueued = false
-  let resolveDone!: (o: WalkOutcome) => void
-  let rejectDone!: (e: unknown) => void
-  const done = new Promise<WalkOutcome>((res, rej) => { resolveDone = res; rejectDone = rej })
   let nextBatch = 0
   const pool: Helper[] = []
-
-  const finish = (outcome: WalkOutcome | Error): void => {
-    if (settled) return
-    settled = true
+  const ending = walkEnding(hooks.signal, () => {
     Atomics.store(shared, FLAG_CANCEL, 1) // helpers stop between folders even before terminate() lands
-    hooks.signal.removeEventListener('abort', onAbort)
-    void Promise.all(pool.map((p) => p.worker.terminate())).then(() => {
-      if (outcome instanceof Error) rejectDone(outcome)
-      else resolveDone(outcome)
-    })
-  }
-  const onAbort = (): void => finish('cancelled')
+    return Promise.all(pool.map((p) => p.worker.terminate()))
+  })
+  const finish = ending.finish
 
   /** Queue the subfolders a listing found. */
   const take = (r: BatchResult): void => {
@@ -110,7 +100,7 @@ export function walkTree(root: string, rootId: string, task: WalkTask, hooks: Wa
   /** The coordinator's own share: folders from the top of the queue for one slice. */
   const slice = (): void => {
     sliceQueued = false
-    if (settled) return
+    if (ending.settled()) return
     const out = emptyResult(nextBatch++)
     const until = performance.now() + SLICE_MS
     while (stack.length > 0 && performance.now() < until) {
@@ -122,7 +112,7 @@ export function walkTree(root: string, rootId: string, task: WalkTask, hooks: Wa
   }
 
   const pump = (): void => {
-    if (settled) return
+    if (ending.settled()) return
     const walkers = 1 + pool.filter((p) => p.ready).length
     for (const p of pool) {
       if (!p.ready) continue // a batch waits in no queue while its helper is still starting
@@ -147,19 +137,15 @@ export function walkTree(root: string, rootId: string, task: WalkTask, hooks: Wa
     worker.on('message', (m: FromWorker) => {
       if (m.type === 'ready') { helper.ready = true; pump(); return }
       helper.queued -= helper.sent.shift() ?? 0
-      if (settled || m.type !== 'result') return
+      if (ending.settled() || m.type !== 'result') return
       take(m.result)
       deliver(m.result)
       pump()
     })
     worker.on('error', (e) => finish(new LinkError('UNKNOWN', `A scan worker failed: ${e.message}`)))
-    worker.on('exit', (code) => { if (!settled) finish(new LinkError('UNKNOWN', `A scan worker stopped unexpectedly (exit code ${code}).`)) })
+    worker.on('exit', (code) => { if (!ending.settled()) finish(new LinkError('UNKNOWN', `A scan worker stopped unexpectedly (exit code ${code}).`)) })
   }
 
-  if (hooks.signal.aborted) finish('cancelled')
-  else {
-    hooks.signal.addEventListener('abort', onAbort)
-    pump()
-  }
-  return { done, queued: () => stack.length, stop: () => finish('stopped') }
+  ending.start(pump)
+  return { done: ending.done, queued: () => stack.length, stop: () => finish('stopped') }
 }
