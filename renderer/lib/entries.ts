@@ -10,26 +10,30 @@ export const DEFAULT_SORT: Sort = { column: 'name', desc: false, foldersFirst: t
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
 
-/** Only files show a size; links and folders sort as having none. */
-const shownSize = (e: LinkEntry): number => (e.kind === 'file' ? e.size : -1)
+/** A measured folder's bytes in names, by path (the toolbar's "Folder sizes"). */
+export type FolderBytes = (path: string) => number | undefined
+
+/** Files show their size and measured folders their bytes in names; links and the rest sort as having none. */
+const shownSize = (e: LinkEntry, folderBytes?: FolderBytes): number =>
+  (e.kind === 'file' ? e.size : e.kind === 'dir' ? folderBytes?.(e.path) ?? -1 : -1)
 
 const STATUS_ORDER: Record<LinkEntry['status'], number> = { loop: 0, broken: 1, denied: 2, ok: 3, 'n/a': 4 }
 
-function compareBy(column: SortColumn): (a: LinkEntry, b: LinkEntry) => number {
+function compareBy(column: SortColumn, folderBytes?: FolderBytes): (a: LinkEntry, b: LinkEntry) => number {
   switch (column) {
     case 'name': return (a, b) => collator.compare(a.name, b.name)
     case 'kind': return (a, b) => collator.compare(kindLabel(a), kindLabel(b))
     case 'links': return (a, b) => a.links - b.links
     case 'target': return (a, b) => collator.compare(a.target ?? '', b.target ?? '')
     case 'status': return (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]
-    case 'size': return (a, b) => shownSize(a) - shownSize(b)
+    case 'size': return (a, b) => shownSize(a, folderBytes) - shownSize(b, folderBytes)
     case 'mtime': return (a, b) => a.mtimeMs - b.mtimeMs
   }
 }
 
 /** The full order: folders first when asked, then the column, then the name so the order is stable. */
-export function comparatorFor(sort: Sort): (a: LinkEntry, b: LinkEntry) => number {
-  const by = compareBy(sort.column)
+export function comparatorFor(sort: Sort, folderBytes?: FolderBytes): (a: LinkEntry, b: LinkEntry) => number {
+  const by = compareBy(sort.column, folderBytes)
   const dir = sort.desc ? -1 : 1
   const byName = compareBy('name')
   return (a, b) => {
@@ -42,16 +46,16 @@ export function comparatorFor(sort: Sort): (a: LinkEntry, b: LinkEntry) => numbe
 }
 
 /** A sorted copy. */
-export function sortEntries(entries: readonly LinkEntry[], sort: Sort): LinkEntry[] {
-  return [...entries].sort(comparatorFor(sort))
+export function sortEntries(entries: readonly LinkEntry[], sort: Sort, folderBytes?: FolderBytes): LinkEntry[] {
+  return [...entries].sort(comparatorFor(sort, folderBytes))
 }
 
 /**
  * Add a batch to an already sorted list: sort the batch, then merge (linear). A streamed 100k folder
  * would otherwise be re-sorted whole on every flush.
  */
-export function mergeSorted(sorted: readonly LinkEntry[], batch: readonly LinkEntry[], sort: Sort): LinkEntry[] {
-  const cmp = comparatorFor(sort)
+export function mergeSorted(sorted: readonly LinkEntry[], batch: readonly LinkEntry[], sort: Sort, folderBytes?: FolderBytes): LinkEntry[] {
+  const cmp = comparatorFor(sort, folderBytes)
   const b = [...batch].sort(cmp)
   const out: LinkEntry[] = new Array(sorted.length + b.length)
   let i = 0, j = 0, k = 0

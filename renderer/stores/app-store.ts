@@ -5,6 +5,7 @@
  */
 import { createStore, type StateCreator } from 'zustand/vanilla'
 import type { Api } from '../../shared/ipc/contract'
+import { createFolderSizesSlice, type FolderSizesSlice } from './slices/folder-sizes-slice'
 import { createListingSlice, type ListingSlice } from './slices/listing-slice'
 import { createNavigationSlice, type NavigationSlice } from './slices/navigation-slice'
 import { createOpsSlice, type OpsSlice } from './slices/ops-slice'
@@ -12,7 +13,7 @@ import { createScanSlice, type ScanSlice } from './slices/scan-slice'
 import { createSelectionSlice, type SelectionSlice } from './slices/selection-slice'
 import { createSessionSlice, type SessionSlice } from './slices/session-slice'
 
-export type AppState = SessionSlice & NavigationSlice & ListingSlice & SelectionSlice & OpsSlice & ScanSlice
+export type AppState = SessionSlice & NavigationSlice & ListingSlice & SelectionSlice & OpsSlice & ScanSlice & FolderSizesSlice
 
 export type AppSlice<T> = (api: Api) => StateCreator<AppState, [], [], T>
 
@@ -24,6 +25,7 @@ export function createAppStore(api: Api) {
     ...createSelectionSlice(api)(...a),
     ...createOpsSlice(api)(...a),
     ...createScanSlice(api)(...a),
+    ...createFolderSizesSlice(api)(...a),
   }))
 }
 

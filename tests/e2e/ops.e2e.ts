@@ -212,7 +212,7 @@ test('Show all names lists every name of a hard-linked file; F2 renames', async 
   await rightClick(page, 'report-hardlink.txt')
   await page.getByRole('menuitem', { name: /Show all names/ }).click()
   const dialog = page.getByRole('dialog')
-  await expect(dialog).toContainText('3 of 3 names found, 2 outside this folder.')
+  await expect(dialog).toContainText('3 of 3 names found, 2 in other folders.')
   for (const n of [p('docs', 'report.txt'), p('report-hardlink.txt'), p('other', 'deep', 'report-copy-name.txt')]) {
     await expect(dialog.getByRole('button', { name: n })).toBeVisible()
   }

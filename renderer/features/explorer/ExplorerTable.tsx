@@ -13,12 +13,14 @@ export function ExplorerTable({ onContextMenu }: { onContextMenu?: RowMenuHandle
   const view = useApp((s) => s.view)
   const sort = useApp((s) => s.sort)
   const sortBy = useApp((s) => s.sortBy)
+  // measured folders need a wider Size column ("8.1 MB data · 12.4 MB")
+  const sized = useApp((s) => s.folderSizes.size > 0)
   // Sorting and filtering happen in the store (stable arrays, streamed batches); the table only renders.
   // The body makes Row objects for the visible rows only, so the full row model is never built.
   const table = useReactTable({ data: view as LinkEntry[], columns, getRowId, getCoreRowModel: getCoreRowModel(), manualSorting: true })
 
   return (
-    <div className="table" role="grid" aria-label="Folder contents" aria-rowcount={view.length + 1} aria-multiselectable>
+    <div className={`table${sized ? ' with-folder-sizes' : ''}`} role="grid" aria-label="Folder contents" aria-rowcount={view.length + 1} aria-multiselectable>
       {table.getHeaderGroups().map((group) => (
         <div className="thead row" role="row" key={group.id}>
           {group.headers.map((h) => {

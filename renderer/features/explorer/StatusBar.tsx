@@ -1,6 +1,13 @@
 /** Counts for the open folder, the streaming progress and the connection. */
 import { formatCount } from '../../lib/format'
 import { useApp } from '../../stores/store-context'
+import type { FolderMeasure } from '../../stores/slices/folder-sizes-slice'
+
+function folderSizesLeft(sizes: ReadonlyMap<string, FolderMeasure>): number {
+  let n = 0
+  for (const m of sizes.values()) if (m.status === 'queued' || m.status === 'running') n++
+  return n
+}
 
 export function StatusBar() {
   const stats = useApp((s) => s.stats)
@@ -12,6 +19,7 @@ export function StatusBar() {
   const filter = useApp((s) => s.filter)
   const lost = useApp((s) => s.connectionLost)
   const opened = useApp((s) => s.dir !== null)
+  const sizing = useApp((s) => folderSizesLeft(s.folderSizes))
   // Before the first folder is asked for, "0 entries" would be a claim about nothing.
   const count = !opened ? 'Starting…'
     : loading ? `Loading… ${formatCount(Math.max(streamed, stats.total))} entries so far`
@@ -24,6 +32,7 @@ export function StatusBar() {
       <span data-testid="count-broken" className={stats.broken ? 'sb-broken' : undefined}>{formatCount(stats.broken)} broken</span>
       {selected ? <span>{formatCount(selected)} selected</span> : null}
       <span className="spacer" />
+      {sizing ? <span className="muted" data-testid="sizing">Measuring folders: {formatCount(sizing)} to go</span> : null}
       {!loading && summary ? <span className="muted">listed in {summary.ms} ms</span> : null}
       {lost ? <span className="sb-broken">Disconnected</span> : null}
     </footer>

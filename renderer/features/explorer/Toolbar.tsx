@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { crumbsOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
+import { FolderSizesButton } from '../scan/FolderSizesButton'
 import { ScanButton } from '../scan/ScanButton'
 
 function NavButton({ label, keys, disabled, onClick, d }: { label: string; keys: string; disabled: boolean; onClick: () => void; d: string }) {
@@ -107,6 +108,7 @@ export function Toolbar() {
           onKeyDown={(ev) => { if (ev.key === 'Escape') s().setFilter('') }}
         />
       </div>
+      <FolderSizesButton />
       <ScanButton />
     </header>
   )

@@ -2,6 +2,7 @@
 import { createColumnHelper } from '@tanstack/react-table'
 import type { LinkEntry } from '../../../shared/types/link'
 import { KindIcon } from '../../components/KindIcon'
+import { FolderSizeCell } from '../scan/FolderSizeCell'
 import { formatDate, formatSize, iconKindOf, isBroken, isFolderLike, isHardLinked, kindLabel, statusLabel } from '../../lib/format'
 import type { SortColumn } from '../../lib/entries'
 
@@ -50,7 +51,7 @@ export const columns = [
   col.accessor('size', {
     header: 'Size',
     meta: { sortColumn: 'size', align: 'end', className: 'c-size' } satisfies ColumnMeta,
-    cell: ({ row: { original: e } }) => (e.kind === 'file' ? formatSize(e.size) : <span className="dim">—</span>),
+    cell: ({ row: { original: e } }) => (e.kind === 'file' ? formatSize(e.size) : e.kind === 'dir' ? <FolderSizeCell path={e.path} /> : <span className="dim">—</span>),
   }),
   col.accessor('mtimeMs', {
     header: 'Modified',

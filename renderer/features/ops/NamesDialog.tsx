@@ -23,7 +23,8 @@ export function NamesDialog({ entry }: { entry: LinkEntry }) {
     <Dialog title={`All names of “${entry.name}”`} wide onClose={close} footer={<button type="button" className="btn primary" onClick={close}>Close</button>}>
       <p className="muted">
         {names?.done ? `${found.length} of ${total} name${total === 1 ? '' : 's'} found` : `Searching… ${found.length} of ${total} found so far`}
-        {found.length > 0 ? `, ${outside} outside this folder.` : '.'}
+        {/* "other folders" than the file's own: from a scan, "outside this folder" read as outside the scanned one */}
+        {found.length > 0 ? `, ${outside} in ${outside === 1 ? 'another folder' : 'other folders'}.` : '.'}
         {' '}Every name is the same file: editing one edits all; the data is deleted only with the last name.
       </p>
       {names?.done && names.root && found.length < total ? (

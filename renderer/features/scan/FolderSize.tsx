@@ -5,27 +5,31 @@ import { useApp, useAppStore } from '../../stores/store-context'
 
 export function FolderSize({ entry }: { entry: LinkEntry }) {
   const store = useAppStore()
-  const measure = useApp((s) => (s.measure?.path === entry.path ? s.measure : null))
+  const measure = useApp((s) => s.folderSizes.get(entry.path) ?? null)
   // Scans never follow links, so only real folders are measured.
   if (entry.kind !== 'dir') return null
   const s = store.getState
+  const status = measure?.status
+  // Figures from an earlier measure stay shown while it is measured again.
+  const known = measure?.measured === true
   return (
     <div className="folder-size" aria-label="Folder size">
-      {!measure || measure.status === 'failed' || measure.status === 'cancelled' ? (
+      {!measure || status === 'failed' || status === 'cancelled' || status === 'queued' ? (
         <button type="button" className="btn small" onClick={() => s().measureFolder(entry.path)}>Measure size</button>
       ) : null}
-      {measure?.status === 'running' ? (
-        <p className="muted"><span className="spinner small" aria-hidden /> Measuring… {formatCount(measure.entries)} entries so far <button type="button" className="btn small" onClick={() => s().cancelMeasure()}>Cancel</button></p>
+      {status === 'queued' ? <span className="muted"> queued for the Size column</span> : null}
+      {status === 'running' ? (
+        <p className="muted"><span className="spinner small" aria-hidden /> Measuring… {known ? '' : `${formatCount(measure!.entries)} entries so far `}<button type="button" className="btn small" onClick={() => s().cancelMeasure(entry.path)}>Cancel</button></p>
       ) : null}
-      {measure?.status === 'done' ? (
+      {measure && known ? (
         <p data-testid="folder-size">
           <strong>{formatSize(measure.apparentBytes)} in names, {formatSize(measure.uniqueBytes)} of data</strong>
           <span className="muted"> ({formatCount(measure.entries)} entries{measure.apparentBytes > measure.uniqueBytes ? `; hard links share ${formatSize(measure.apparentBytes - measure.uniqueBytes)}` : ''})</span>
           {' '}<button type="button" className="link" onClick={() => s().startScan(entry.path)}>Scan “{entry.name}”</button>
         </p>
       ) : null}
-      {measure?.status === 'cancelled' ? <p className="muted">Measuring was cancelled.</p> : null}
-      {measure?.status === 'failed' && measure.error ? <p className="plan-problem">Could not measure it: <span className="mono">{measure.error.message}</span></p> : null}
+      {status === 'cancelled' ? <p className="muted">Measuring was cancelled.</p> : null}
+      {status === 'failed' && measure?.error ? <p className="plan-problem">Could not measure it: <span className="mono">{measure.error.message}</span></p> : null}
     </div>
   )
 }

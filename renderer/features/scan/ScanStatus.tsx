@@ -39,6 +39,8 @@ export function ScanProgressPanel() {
   const summary = useApp((s) => s.scanSummary)
   const error = useApp((s) => s.scanError)
   const first = useApp((s) => s.scanFirstResultMs)
+  // Both times are counted from the click, so "first result after" is never later than "done in".
+  const ms = useApp((s) => s.scanWallMs ?? s.scanSummary?.ms ?? 0)
   const left = useApp((s) => s.scanBroken.reduce((n, l) => n + (l.reason === 'denied' ? 0 : 1), 0))
   const running = status === 'running'
   const p = progress ?? { entries: 0, dirsQueued: 0, perSecond: 0, errors: 0 }
@@ -63,10 +65,10 @@ export function ScanProgressPanel() {
       </div>
       <p className="scan-summary" data-testid="scan-summary" role="status">
         {running ? 'Scanning… results appear as they are found.' : null}
-        {status === 'cancelled' ? `Cancelled after ${formatMs(summary?.ms ?? 0)}: ${plural(summary?.entries ?? p.entries, 'entry', 'entries')} seen. The results below are what was found until then.` : null}
+        {status === 'cancelled' ? `Cancelled after ${formatMs(ms)}: ${plural(summary?.entries ?? p.entries, 'entry', 'entries')} seen. The results below are what was found until then.` : null}
         {status === 'failed' && error ? <><strong>The scan could not run: {explainOpError(error, 'open').reason}</strong> <span className="mono">{error.message}</span></> : null}
         {status === 'done' && summary ? <>
-          Done in {formatMs(summary.ms)}: {plural(summary.entries, 'entry', 'entries')}, <strong className={summary.broken ? 'bad' : undefined}>{plural(summary.broken, 'broken link')}</strong>
+          Done in {formatMs(ms)}: {plural(summary.entries, 'entry', 'entries')}, <strong className={summary.broken ? 'bad' : undefined}>{plural(summary.broken, 'broken link')}</strong>
           {summary.deniedLinks ? `, ${plural(summary.deniedLinks, 'link')} not checkable (denied)` : ''}, {plural(summary.groups, 'hard-link group')}.
           {summary.broken > left ? <span className="fixed-since"> {formatCount(summary.broken - left)} fixed or removed since.</span> : null}
         </> : null}

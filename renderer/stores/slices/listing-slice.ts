@@ -31,6 +31,8 @@ export type ListingSlice = {
   sortBy(column: SortColumn): void
   setFoldersFirst(on: boolean): void
   setFilter(text: string): void
+  /** Sort again (measured folder sizes changed the order by size). */
+  resort(): void
 }
 
 const EMPTY_STATS = statsOf([])
@@ -39,8 +41,13 @@ export const createListingSlice: AppSlice<ListingSlice> = (api) => (set, get) =>
   let job: Job<ListSummary> | null = null
   let generation = 0
 
+  /** Measured folders sort by their bytes in names (folder-sizes-slice). */
+  const folderBytes = (path: string): number | undefined => {
+    const m = get().folderSizes.get(path)
+    return m?.measured ? m.apparentBytes : undefined
+  }
   const derive = (entries: LinkEntry[], sort: Sort, filter: string) => {
-    const sorted = sortEntries(entries, sort)
+    const sorted = sortEntries(entries, sort, folderBytes)
     return { entries: sorted, view: filterEntries(sorted, filter), stats: statsOf(sorted) }
   }
 
@@ -65,7 +72,7 @@ export const createListingSlice: AppSlice<ListingSlice> = (api) => (set, get) =>
         timer = null
         if (mine !== generation || buffer.length === 0) return
         const { sort, filter, entries } = get()
-        const grown = mergeSorted(entries, buffer.splice(0), sort)
+        const grown = mergeSorted(entries, buffer.splice(0), sort, folderBytes)
         set({ entries: grown, view: filterEntries(grown, filter), stats: statsOf(grown) })
       }
       const changingFolder = get().dir !== dir
@@ -108,6 +115,7 @@ export const createListingSlice: AppSlice<ListingSlice> = (api) => (set, get) =>
       } else if (!changingFolder) {
         get().pruneSelection()
       }
+      get().measureListedFolders()
     },
     sortBy(column) {
       const { sort, entries, filter } = get()
@@ -118,6 +126,10 @@ export const createListingSlice: AppSlice<ListingSlice> = (api) => (set, get) =>
       const { sort, entries, filter } = get()
       const next = { ...sort, foldersFirst: on }
       set({ sort: next, ...derive(entries, next, filter) })
+    },
+    resort() {
+      const { sort, entries, filter } = get()
+      set(derive(entries, sort, filter))
     },
     setFilter(text) {
       set({ filter: text, view: filterEntries(get().entries, text) })

@@ -32,14 +32,6 @@ export type CandidatesState = { link: string; loading: boolean; list: Candidate[
 export type RepairPlan = { link: BrokenLink; to: Candidate | null }
 /** `checked`: how many links have been looked up so far (each lookup walks the tree once). */
 export type BatchRepair = { loading: boolean; checked: number; plans: RepairPlan[] }
-export type FolderMeasure = {
-  path: string
-  status: 'running' | 'done' | 'cancelled' | 'failed'
-  entries: number
-  apparentBytes: number
-  uniqueBytes: number
-  error: AppError | null
-}
 
 export type ScanSlice = {
   screen: Screen
@@ -52,6 +44,8 @@ export type ScanSlice = {
   scanError: AppError | null
   /** ms from starting the scan to its first result on screen */
   scanFirstResultMs: number | null
+  /** ms from starting the scan to its end as the user saw it (the engine's own time, summary.ms, leaves out the round trip) */
+  scanWallMs: number | null
   /** every broken link found, sorted; and what the table shows (filtered) */
   scanBroken: BrokenLink[]
   brokenView: readonly BrokenLink[]
@@ -69,7 +63,6 @@ export type ScanSlice = {
   groupFocus: string | null
   candidates: CandidatesState | null
   batchRepair: BatchRepair | null
-  measure: FolderMeasure | null
 
   /** Scan a folder (broken links, hard-link groups, sizes) and show the Scan view. */
   startScan(root: string): void
@@ -93,8 +86,6 @@ export type ScanSlice = {
   runBatchRepair(): Promise<void>
   closeBatchRepair(): void
   showGroupNames(group: HardLinkGroup): Promise<void>
-  measureFolder(path: string): void
-  cancelMeasure(): void
 }
 
 const noSelection: ReadonlySet<string> = new Set()
@@ -110,7 +101,6 @@ function updatedRow(old: BrokenLink, e: LinkEntry): BrokenLink | null {
 export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get, store) => {
   const sep = (): Sep => get().info?.sep ?? '/'
   let job: Job<ScanSummary> | null = null
-  let measureJob: Job<ScanSummary> | null = null
   let generation = 0
 
   const withBroken = (list: BrokenLink[]) => {
@@ -208,6 +198,7 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get, store) =
     scanSummary: null,
     scanError: null,
     scanFirstResultMs: null,
+    scanWallMs: null,
     scanBroken: [],
     brokenView: [],
     scanGroups: [],
@@ -223,7 +214,6 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get, store) =
     groupFocus: null,
     candidates: null,
     batchRepair: null,
-    measure: null,
 
     startScan(root) {
       job?.cancel()
@@ -232,7 +222,7 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get, store) =
       const started = performance.now()
       set({
         screen: 'scan', scanRoot: root, scanStatus: 'running', scanProgress: null, scanSummary: null, scanError: null,
-        scanFirstResultMs: null, scanBroken: [], brokenView: [], scanGroups: [], groupView: [], scanErrors: [],
+        scanFirstResultMs: null, scanWallMs: null, scanBroken: [], brokenView: [], scanGroups: [], groupView: [], scanErrors: [],
         brokenSelected: noSelection, brokenFocus: null, brokenAnchor: null, groupFocus: null, candidates: null, batchRepair: null,
       })
       let broken: BrokenLink[] = []
@@ -271,13 +261,14 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get, store) =
         if (timer) clearTimeout(timer)
         flush()
         job = null
+        const wall = Math.round(performance.now() - started)
         if (!r.ok) {
-          set({ scanStatus: r.error.code === 'CANCELLED' ? 'cancelled' : 'failed', scanError: r.error.code === 'CANCELLED' ? null : r.error })
+          set({ scanStatus: r.error.code === 'CANCELLED' ? 'cancelled' : 'failed', scanError: r.error.code === 'CANCELLED' ? null : r.error, scanWallMs: wall })
           return
         }
         const s = r.value
         set({
-          scanSummary: s, scanRoot: s.root, scanStatus: s.cancelled ? 'cancelled' : 'done',
+          scanSummary: s, scanRoot: s.root, scanStatus: s.cancelled ? 'cancelled' : 'done', scanWallMs: wall,
           scanProgress: { entries: s.entries, dirsQueued: 0, perSecond: s.ms > 0 ? Math.round(s.entries / (s.ms / 1000)) : get().scanProgress?.perSecond ?? 0, errors: s.errors },
         })
       })
@@ -403,29 +394,5 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get, store) =
       if (entry) get().openDialog({ type: 'names', entry })
       else get().showNotice('error', `“${basenameOf(first, sep())}” is no longer there; scan again to refresh the groups.`)
     },
-    measureFolder(path) {
-      measureJob?.cancel()
-      set({ measure: { path, status: 'running', entries: 0, apparentBytes: 0, uniqueBytes: 0, error: null } })
-      const current = api.scan.run((items) => {
-        const m = get().measure
-        if (measureJob !== current || !m) return
-        const last = [...items].reverse().find((i) => i.type === 'progress')
-        if (last?.type === 'progress') set({ measure: { ...m, entries: last.progress.entries } })
-      }, path, { broken: false, hardlinks: false, sizes: true })
-      measureJob = current
-      void current.done.then((r) => {
-        const m = get().measure
-        if (measureJob !== current || !m) return
-        measureJob = null
-        if (!r.ok) { set({ measure: { ...m, status: r.error.code === 'CANCELLED' ? 'cancelled' : 'failed', error: r.error } }); return }
-        set({
-          measure: {
-            ...m, status: r.value.cancelled ? 'cancelled' : 'done', entries: r.value.entries,
-            apparentBytes: r.value.apparentBytes, uniqueBytes: r.value.uniqueBytes,
-          },
-        })
-      })
-    },
-    cancelMeasure() { measureJob?.cancel() },
   }
 }

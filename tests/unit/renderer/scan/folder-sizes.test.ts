@@ -1,0 +1,116 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest'
+import { createAppStore } from '../../../../renderer/stores/app-store'
+import { SIZES_FLUSH_MS } from '../../../../renderer/stores/slices/folder-sizes-slice'
+import { settle } from '../fake-api'
+import { scanningApi, SUMMARY } from './scan-fake'
+
+/** /root open: folders a and b, plain.txt (size 1), the link loop. */
+async function opened() {
+  const { api, runs } = scanningApi()
+  const store = createAppStore(api)
+  await store.getState().start()
+  const s = () => store.getState()
+  return { api, runs, s }
+}
+
+const sized = (root: string, entries: number, apparentBytes: number, uniqueBytes: number) =>
+  ({ ok: true as const, value: { ...SUMMARY, root, entries, apparentBytes, uniqueBytes } })
+
+describe('folder sizes: one folder from the details panel', () => {
+  it('runs a sizes-only scan at once and keeps bytes in names and bytes of data', async () => {
+    const { s, runs } = await opened()
+    s().measureFolder('/root/b')
+    expect(runs[0]).toMatchObject({ root: '/root/b', options: { broken: false, hardlinks: false, sizes: true } })
+    expect(s().folderSizes.get('/root/b')).toMatchObject({ status: 'running', measured: false })
+    runs[0]!.emit([{ type: 'progress', progress: { entries: 5, dirsQueued: 0, perSecond: 1, errors: 0 } }])
+    await settle(SIZES_FLUSH_MS + 20)
+    expect(s().folderSizes.get('/root/b')?.entries).toBe(5)
+    runs[0]!.finish(sized('/root/b', 9, 12_400_000, 8_100_000))
+    await settle(SIZES_FLUSH_MS + 20)
+    expect(s().folderSizes.get('/root/b')).toEqual({ path: '/root/b', status: 'done', measured: true, entries: 9, apparentBytes: 12_400_000, uniqueBytes: 8_100_000, error: null })
+    expect(s().screen).toBe('explorer') // measuring does not leave the explorer
+  })
+
+  it('Cancel ends it as cancelled; a failure keeps the reason', async () => {
+    const { s, runs } = await opened()
+    s().measureFolder('/root/a')
+    s().cancelMeasure('/root/a')
+    expect(runs[0]!.cancelled).toBe(true)
+    await settle(SIZES_FLUSH_MS + 20)
+    expect(s().folderSizes.get('/root/a')).toMatchObject({ status: 'cancelled', measured: false })
+    s().measureFolder('/root/a')
+    runs[1]!.finish({ ok: false, error: { code: 'ACCESS_DENIED', message: 'Permission denied: /root/a' } })
+    await settle(SIZES_FLUSH_MS + 20)
+    expect(s().folderSizes.get('/root/a')).toMatchObject({ status: 'failed', error: { code: 'ACCESS_DENIED' } })
+  })
+})
+
+describe('folder sizes: the toolbar toggle', () => {
+  it('measures every real folder of the open one in turn, and sorts by them', async () => {
+    const { s, runs } = await opened()
+    s().setFolderSizes(true)
+    expect(s().folderSizesOn).toBe(true)
+    // one at a time, real folders only (not the link "loop", not the file)
+    expect(runs.map((r) => r.root)).toEqual(['/root/a'])
+    expect(s().folderSizes.get('/root/b')?.status).toBe('queued')
+    runs[0]!.finish(sized('/root/a', 3, 100, 100))
+    await settle(0)
+    expect(runs.map((r) => r.root)).toEqual(['/root/a', '/root/b'])
+    runs[1]!.finish(sized('/root/b', 40, 5000, 3000))
+    await settle(SIZES_FLUSH_MS + 20)
+    expect(runs).toHaveLength(2)
+    expect(s().folderSizes.get('/root/a')).toMatchObject({ measured: true, apparentBytes: 100 })
+    expect(s().folderSizes.get('/root/b')).toMatchObject({ measured: true, apparentBytes: 5000, uniqueBytes: 3000 })
+    // by size, biggest first: b before a (folders first still), then the file, then the link with no size
+    s().sortBy('size')
+    s().sortBy('size')
+    expect(s().view.map((e) => e.name)).toEqual(['b', 'a', 'plain.txt', 'loop'])
+  })
+
+  it('a refresh measures again and keeps the old figures on screen until the new ones come', async () => {
+    const { s, runs } = await opened()
+    s().setFolderSizes(true)
+    runs[0]!.finish(sized('/root/a', 3, 100, 100))
+    await settle(0)
+    runs[1]!.finish(sized('/root/b', 40, 5000, 3000))
+    await settle(SIZES_FLUSH_MS + 20)
+    await s().refresh()
+    await settle(SIZES_FLUSH_MS + 20)
+    expect(runs.map((r) => r.root).slice(2)).toEqual(['/root/a'])
+    expect(s().folderSizes.get('/root/a')).toMatchObject({ status: 'running', measured: true, apparentBytes: 100 })
+    expect(s().folderSizes.get('/root/b')).toMatchObject({ status: 'done', apparentBytes: 5000 })
+    runs[2]!.finish(sized('/root/a', 4, 200, 150))
+    await settle(SIZES_FLUSH_MS + 20)
+    expect(s().folderSizes.get('/root/a')).toMatchObject({ status: 'done', apparentBytes: 200, uniqueBytes: 150 })
+  })
+
+  it('turning it off cancels the folder being measured and drops the queue; what was measured stays', async () => {
+    const { s, runs } = await opened()
+    s().setFolderSizes(true)
+    runs[0]!.finish(sized('/root/a', 3, 100, 100))
+    await settle(0)
+    expect(runs[1]!.root).toBe('/root/b')
+    s().setFolderSizes(false)
+    expect(runs[1]!.cancelled).toBe(true)
+    await settle(SIZES_FLUSH_MS + 20)
+    expect([...s().folderSizes.keys()]).toEqual(['/root/a'])
+    expect(runs).toHaveLength(2)
+  })
+
+  it('another folder starts afresh; "Measure size" on a queued folder measures it at once', async () => {
+    const { s, runs } = await opened()
+    s().setFolderSizes(true)
+    expect(runs.map((r) => r.root)).toEqual(['/root/a'])
+    s().measureFolder('/root/b') // the click does not wait for the queue
+    expect(runs.map((r) => r.root)).toEqual(['/root/a', '/root/b'])
+    runs[1]!.finish(sized('/root/b', 40, 5000, 3000))
+    runs[0]!.finish(sized('/root/a', 3, 100, 100))
+    await settle(SIZES_FLUSH_MS + 20)
+    expect(runs).toHaveLength(2) // b was not measured twice
+    await s().openDirectory('/root/b')
+    // /root/b has no folders: nothing to measure, and /root's figures are gone
+    expect(runs).toHaveLength(2)
+    expect(s().folderSizes.size).toBe(0)
+  })
+})
