@@ -26,7 +26,7 @@ export function nativeWalk(native: NativeScan, root: string, rootId: string, tas
   let timer: ReturnType<typeof setTimeout> | undefined
   const ending = walkEnding(hooks.signal, () => {
     if (timer) clearTimeout(timer)
-    native.walkStop(handle) // waits for each thread to finish the folder in hand
+    native.walkStop(handle) // each thread stops within a few hundred entries of the folder in hand
   })
   const finish = ending.finish
 

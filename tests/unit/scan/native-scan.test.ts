@@ -340,6 +340,33 @@ describe.runIf(posix)('native walk (walk.c)', () => {
     expect(addon.walkPush(handle, path.join(root, 'read-only'), 9, 9)).toBe(false) // stopped: nothing more is walked
   })
 
+  it('stops in the middle of one huge folder: the thread leaves it within a few hundred entries, not at its end', () => {
+    const huge = makeTempDir('linkscope-walk-huge-', fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir()) // tmpfs: made in a second
+    try {
+      // 200k names: listing them with a stat each takes a few hundred ms, far longer than the wait below
+      execFileSync('bash', ['-c', 'seq 1 200000 | xargs touch'], { cwd: huge })
+      const addon = loadAddon()
+      const st = fs.lstatSync(huge)
+      const full = performance.now()
+      const whole = drainAll(addon, addon.walkStart(huge, st.dev, st.ino, F_FILES, 1))
+      const fullMs = performance.now() - full
+      expect(whole).toMatchObject({ folders: 1, entries: 200_000 })
+
+      const handle = addon.walkStart(huge, st.dev, st.ino, F_FILES, 1)
+      execFileSync('sleep', ['0.03'])
+      // still in the one folder: nothing listed to the end yet
+      expect(addon.walkDrain(handle)).toMatchObject({ folders: 0, idle: false })
+      const stopping = performance.now()
+      addon.walkStop(handle)
+      const stopMs = performance.now() - stopping
+      // the folder was left half listed and dropped: had the thread finished it, it would be counted here
+      expect(addon.walkDrain(handle)).toMatchObject({ folders: 0, entries: 0, idle: true })
+      console.log(`walkStop in a 200k-entry folder: ${stopMs.toFixed(1)} ms (listing it whole: ${fullMs.toFixed(0)} ms)`)
+    } finally {
+      fs.rmSync(huge, { recursive: true, force: true })
+    }
+  }, 60_000)
+
   it('stops mid-walk: threads finish the folder in hand, and nothing more is found', () => {
     const big = makeTempDir('linkscope-walk-stop-')
     try {

@@ -134,7 +134,12 @@ void listing_free(listing_t *l) {
   memset(l, 0, sizeof *l);
 }
 
-int list_folder(const char *path, size_t plen, int flags, const match_t *match, listing_t *out, const char **syscall) {
+/* Set by another thread (walk.c) while this one lists: an atomic read, no lock. */
+static int stopped(const int *stop, size_t i) {
+  return stop && i % STOP_EVERY == 0 && __atomic_load_n(stop, __ATOMIC_RELAXED);
+}
+
+int list_folder(const char *path, size_t plen, int flags, const match_t *match, const int *stop, listing_t *out, const char **syscall) {
   memset(out, 0, sizeof *out);
   *syscall = "scandir";
   int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -153,6 +158,7 @@ int list_folder(const char *path, size_t plen, int flags, const match_t *match, 
   out->offs = malloc(ecap * sizeof *out->offs);
   int err = (!out->names || !out->ents || !out->offs) ? ENOMEM : 0;
   while (!err) {
+    if (stopped(stop, n + 1)) { err = ECANCELED; break; }
     errno = 0;
     struct dirent *d = readdir(dir);
     if (!d) { err = errno; break; }
@@ -191,6 +197,7 @@ int list_folder(const char *path, size_t plen, int flags, const match_t *match, 
   struct stat st;
   char target[PATH_MAX + 1];
   for (size_t i = 0; i < n && !err; i++) {
+    if (stopped(stop, i + 1)) { err = ECANCELED; break; }
     const entry_t *e = &ents[i];
     unsigned char k = kind_of_dtype(e->dtype);
     /* The full path node:fs would use is path + "/" + name (the separator is skipped when path ends with one). */

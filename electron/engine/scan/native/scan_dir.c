@@ -123,7 +123,7 @@ static napi_value scan_dir(napi_env env, napi_callback_info info) {
 
   listing_t l;
   const char *syscall;
-  int err = list_folder(path, plen, flags, &match, &l, &syscall);
+  int err = list_folder(path, plen, flags, &match, NULL, &l, &syscall);
   napi_value result = NULL;
   if (err) {
     throw_errno(env, err, syscall, path);

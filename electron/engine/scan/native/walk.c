@@ -11,7 +11,7 @@
  *       folder that could not be listed: its path, V_ERR its errno); idle when no folder is queued or
  *       being listed, so, once JS has queued nothing more, the walk is over
  *   walkPush(handle, path, dev, ino) → boolean            queue a folder JS found (false: seen already)
- *   walkStop(handle)                                       end: threads finish their folder and exit
+ *   walkStop(handle)                                       end: threads stop, mid-folder if need be, and exit
  *
  * Why: on the 200k-entry bench tree the kernel's stat calls take ~50 µs a folder, and a walk through
  * worker threads added half as much again in start-up, messages and strings per folder; threads here
@@ -83,7 +83,7 @@ typedef struct {
   found_t found;
   int flags;
   int busy;       /* threads listing a folder now */
-  int stop;       /* walkStop, or out of memory */
+  int stop;       /* walkStop, or out of memory; list_folder reads it to end a big folder early */
   int nomem;
   int nthreads;
   pthread_t threads[MAX_THREADS];
@@ -201,12 +201,13 @@ static void *walker(void *arg) {
     pthread_mutex_unlock(&w->mu);
     listing_t l;
     const char *syscall;
-    int err = list_folder(dir, strlen(dir), w->flags, NULL, &l, &syscall);
+    int err = list_folder(dir, strlen(dir), w->flags, NULL, &w->stop, &l, &syscall);
     char **full = err ? NULL : full_paths(dir, &l);
     if (!err && !full) err = ENOMEM;
     pthread_mutex_lock(&w->mu);
-    if (err == ENOMEM) free(dir);
-    if (err == ENOMEM || keep(w, dir, err, &l, full) < 0) { w->nomem = 1; w->stop = 1; } /* the next drain throws */
+    if (err == ENOMEM || err == ECANCELED) free(dir);
+    if (err == ECANCELED) { /* stopped in the middle of the folder: nothing of it is kept */ }
+    else if (err == ENOMEM || keep(w, dir, err, &l, full) < 0) { w->nomem = 1; __atomic_store_n(&w->stop, 1, __ATOMIC_RELAXED); } /* the next drain throws */
     free(full);
     w->busy--;
     pthread_cond_broadcast(&w->cv);
@@ -220,7 +221,7 @@ static void *walker(void *arg) {
 
 static void walk_end(walk_t *w) {
   pthread_mutex_lock(&w->mu);
-  w->stop = 1;
+  __atomic_store_n(&w->stop, 1, __ATOMIC_RELAXED); /* atomic: listings in progress read it without the lock */
   pthread_cond_broadcast(&w->cv);
   pthread_mutex_unlock(&w->mu);
   for (int i = 0; i < w->nthreads; i++) pthread_join(w->threads[i], NULL);
