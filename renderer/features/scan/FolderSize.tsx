@@ -14,10 +14,10 @@ export function FolderSize({ entry }: { entry: LinkEntry }) {
   const known = measure?.measured === true
   return (
     <div className="folder-size" aria-label="Folder size">
-      {!measure || status === 'failed' || status === 'cancelled' || status === 'queued' ? (
+      {!measure || status === 'failed' || status === 'cancelled' || (status === 'queued' && !measure.measured) ? (
         <button type="button" className="btn small" onClick={() => s().measureFolder(entry.path)}>Measure size</button>
       ) : null}
-      {status === 'queued' ? <span className="muted"> queued for the Size column</span> : null}
+      {status === 'queued' && !measure?.measured ? <span className="muted"> queued for the Size column</span> : null}
       {status === 'running' ? (
         <p className="muted"><span className="spinner small" aria-hidden /> Measuring… {known ? '' : `${formatCount(measure!.entries)} entries so far `}<button type="button" className="btn small" onClick={() => s().cancelMeasure(entry.path)}>Cancel</button></p>
       ) : null}

@@ -58,10 +58,10 @@ export const createFolderSizesSlice: AppSlice<FolderSizesSlice> = (api) => (set,
     set({ folderSizes: next })
     if (get().sort.column === 'size') get().resort()
   }
-  /** `now`: shown at once (a click's own feedback); otherwise gathered for SIZES_FLUSH_MS. */
-  const put = (m: FolderMeasure, now = false): void => {
+  /** Gathered for SIZES_FLUSH_MS; flush() shows them at once. */
+  const put = (m: FolderMeasure): void => {
     pending.set(m.path, m)
-    if (now) { if (timer) clearTimeout(timer); flush() } else if (!timer) timer = setTimeout(flush, SIZES_FLUSH_MS)
+    if (!timer) timer = setTimeout(flush, SIZES_FLUSH_MS)
   }
   const current = (path: string): FolderMeasure | undefined => pending.get(path) ?? get().folderSizes.get(path)
 
@@ -100,7 +100,12 @@ export const createFolderSizesSlice: AppSlice<FolderSizesSlice> = (api) => (set,
     run(path, next)
   }
 
+  /** Drop the queue and cancel its folder in hand; figures measured before stay, marked done again. */
   const stopQueue = (): void => {
+    for (const p of queueJob ? [queueJob, ...queue] : queue) {
+      const m = current(p)
+      if (m) put(m.measured ? { ...m, status: 'done' } : { ...m, status: 'cancelled' })
+    }
     queue = []
     if (queueJob) { const j = jobs.get(queueJob); jobs.delete(queueJob); j?.cancel() }
     queueJob = null
@@ -133,7 +138,8 @@ export const createFolderSizesSlice: AppSlice<FolderSizesSlice> = (api) => (set,
         set({ folderSizes: kept })
       }
       queue = get().entries.filter((e) => e.kind === 'dir').map((e) => e.path)
-      for (const p of queue) { const was = current(p); if (!was?.measured && !jobs.has(p)) put(fresh(p, 'queued')) }
+      // queued: counted as "to go"; a folder measured before keeps its figures on screen meanwhile
+      for (const p of queue) { if (!jobs.has(p)) { const was = current(p); put(was?.measured ? { ...was, status: 'queued' } : fresh(p, 'queued')) } }
       flush()
       next()
     },

@@ -79,10 +79,15 @@ describe('folder sizes: the toolbar toggle', () => {
     await settle(SIZES_FLUSH_MS + 20)
     expect(runs.map((r) => r.root).slice(2)).toEqual(['/root/a'])
     expect(s().folderSizes.get('/root/a')).toMatchObject({ status: 'running', measured: true, apparentBytes: 100 })
-    expect(s().folderSizes.get('/root/b')).toMatchObject({ status: 'done', apparentBytes: 5000 })
+    expect(s().folderSizes.get('/root/b')).toMatchObject({ status: 'queued', measured: true, apparentBytes: 5000 })
     runs[2]!.finish(sized('/root/a', 4, 200, 150))
     await settle(SIZES_FLUSH_MS + 20)
     expect(s().folderSizes.get('/root/a')).toMatchObject({ status: 'done', apparentBytes: 200, uniqueBytes: 150 })
+    // turned off half way: b keeps its earlier figures, as done, not as still to measure
+    s().setFolderSizes(false)
+    await settle(SIZES_FLUSH_MS + 20)
+    expect(runs[3]!.cancelled).toBe(true)
+    expect(s().folderSizes.get('/root/b')).toMatchObject({ status: 'done', measured: true, apparentBytes: 5000 })
   })
 
   it('turning it off cancels the folder being measured and drops the queue; what was measured stays', async () => {
@@ -95,6 +100,7 @@ describe('folder sizes: the toolbar toggle', () => {
     expect(runs[1]!.cancelled).toBe(true)
     await settle(SIZES_FLUSH_MS + 20)
     expect([...s().folderSizes.keys()]).toEqual(['/root/a'])
+    expect(s().folderSizes.get('/root/a')?.status).toBe('done')
     expect(runs).toHaveLength(2)
   })
 
