@@ -2,7 +2,7 @@
 import type { LinkEntry } from '../../../shared/types/link'
 import { KindIcon } from '../../components/KindIcon'
 import { explainEntry } from '../../lib/explain'
-import { formatCount, formatDate, formatSize, iconKindOf, isBroken, isHardLinked, kindLabel, statusLabel } from '../../lib/format'
+import { formatCount, formatDate, formatSize, iconKindOf, isBroken, isFolderLike, isHardLinked, kindLabel, statusLabel } from '../../lib/format'
 import { useApp } from '../../stores/store-context'
 
 function Field({ label, children, mono }: { label: string; children: React.ReactNode; mono?: boolean }) {
@@ -32,13 +32,15 @@ export function EntryDetails({ entry: e, actions }: { entry: LinkEntry; actions?
       {actions}
       <dl className="fields">
         <Field label="Path" mono>{e.path}</Field>
-        <Field label="Kind">{e.kind}</Field>
-        <Field label="Links">{e.links}</Field>
+        <Field label="Kind">{kindLabel(e)}</Field>
+        {/* a folder's link count is "." and its subfolders' "..", nothing a user acts on */}
+        {isFolderLike(e) ? null : <Field label="Names">{e.links}{e.kind === 'file' ? (e.links > 1 ? ' (hard links)' : ' (no other name)') : ''}</Field>}
         {e.target !== undefined ? <Field label="Target (as stored)" mono>{e.target}</Field> : null}
         {e.resolved !== undefined ? <Field label="Resolves to" mono>{e.resolved}</Field> : null}
         {e.targetKind !== undefined ? <Field label="Target is">{e.targetKind === null ? 'unreachable' : e.targetKind === 'dir' ? 'a folder' : 'a file'}</Field> : null}
-        <Field label="Status">{e.status}</Field>
-        <Field label="Size">{formatSize(e.size)}{e.size >= 1024 ? ` (${formatCount(e.size)} bytes)` : ''}</Field>
+        {e.status !== 'n/a' ? <Field label="Status">{statusLabel(e)}</Field> : null}
+        {/* a folder's own size is its list of names (4 KB here); what it holds is "Measure size" above */}
+        {isFolderLike(e) ? null : <Field label="Size">{formatSize(e.size)}{e.size >= 1024 ? ` (${formatCount(e.size)} bytes)` : ''}</Field>}
         <Field label="Modified">{formatDate(e.mtimeMs)}</Field>
         <Field label="File ID" mono>{e.id || '—'}</Field>
         <Field label="Hidden">{e.hidden ? 'yes' : 'no'}</Field>

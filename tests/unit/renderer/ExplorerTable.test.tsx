@@ -71,6 +71,25 @@ describe('the explorer table', () => {
     expect(screen.getByText('This folder is empty')).toBeTruthy()
   })
 
+  it('the details fields are in words: kind and names for a file; no inode size or link count for a folder', async () => {
+    await renderApp()
+    const field = (label: string): string | null => {
+      const dt = within(screen.getByRole('complementary', { name: 'Details' })).queryByText(label, { selector: 'dt' })
+      return dt ? dt.nextElementSibling!.textContent : null
+    }
+    fireEvent.mouseDown(rowOf('report.txt'), { button: 0 })
+    expect(field('Kind')).toBe('Hard link')
+    expect(field('Names')).toBe('3 (hard links)')
+    expect(field('Size')).toBe('2.0 KB (2,048 bytes)')
+    expect(field('Status')).toBeNull() // not a link: nothing to reach
+    fireEvent.mouseDown(rowOf('gone'), { button: 0 })
+    expect(field('Status')).toBe('Broken')
+    fireEvent.mouseDown(rowOf('docs'), { button: 0 })
+    expect(field('Kind')).toBe('Folder')
+    expect(field('Names')).toBeNull()
+    expect(field('Size')).toBeNull() // its contents are "Measure size"
+  })
+
   it('moves with the keyboard and opens with Enter', async () => {
     const { store } = await renderApp()
     const body = screen.getByLabelText('Entries')
