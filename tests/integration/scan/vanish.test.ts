@@ -29,7 +29,7 @@ describe('entries that vanish during a scan', () => {
           if (moved.length > 0) return
           for (const d of tree.dirs.slice(1)) { fs.renameSync(d, path.join(away, path.basename(d))); moved.push(d) }
         },
-      }, 0, native) // one walker: 18k entries take it tens of ms, the first result comes after 2–3 ms
+      }, { helpers: 0 }, native) // one walker: 18k entries take it tens of ms, the first result comes after 2–3 ms
       expect(await walk.done).toBe('done')
       expect(entries).toBeLessThan(tree.entries)
       expect(errors.length).toBeGreaterThan(0)
