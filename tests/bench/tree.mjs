@@ -3,24 +3,13 @@
 // cached under .cache/bench/ (git-ignored). A marker file records the counts; delete the folder to regenerate.
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import { mulberry32 } from '../helpers/mulberry32.mjs'
 
 export const TREE_VERSION = 2
 export const TREE_SHAPE = { dirs: 10_000, files: 164_000, hardNames: 10_000, fileLinks: 10_000, broken: 4_000, dirLinks: 2_000 }
 
-/** Deterministic PRNG (mulberry32) so every machine benches the same tree. */
-function rng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 function generate(root, shape) {
-  const rand = rng(20261123)
+  const rand = mulberry32(20261123) // every machine benches the same tree
   const pick = (list) => list[Math.floor(rand() * list.length)]
   fs.rmSync(root, { recursive: true, force: true })
   fs.mkdirSync(root, { recursive: true })

@@ -9,17 +9,7 @@ import { LinkError } from '../../../shared/errors'
 import {
   decodeReparseBuffer, encodeAppExecLink, encodeLxSymlink, encodeMountPoint, encodeSymlink,
 } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 } from '../../helpers/mulberry32.mjs'
 
 const ITERATIONS = 5000
 const rand = mulberry32(0x5eed1234)
