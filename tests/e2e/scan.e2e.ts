@@ -151,6 +151,15 @@ test('scans a folder: counts, reasons, groups with names elsewhere and sizes mat
   expect(truth.apparent).toBeGreaterThan(truth.unique)
   await shot(page, 'scan-results')
 
+  // "Copy list": every broken link as a table on the real clipboard, in the table's order
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await page.getByRole('button', { name: 'Copy list' }).click()
+  await expect(page.getByText(`Copied ${truth.broken.size} broken links`)).toBeVisible()
+  const copied = (await page.evaluate(() => navigator.clipboard.readText())).trimEnd().split('\n')
+  expect(copied[0]).toBe('Path\tTarget\tReason')
+  const shownOrder = await brokenRows(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-path')))
+  expect(copied.slice(1)).toEqual(shownOrder.map((p) => `${p}\t${fs.readlinkSync(p!)}\t${REASON_WORDS[truth.broken.get(p!)!]}`))
+
   await page.locator(`.group-table .tbody .row[data-path="${reportId}"]`).click()
   await expect(details(page)).toContainText(`1 name is outside ${tree.root}.`)
   for (const p of truth.groups.get(reportId)!.paths) await expect(details(page).getByRole('button', { name: p })).toBeVisible()

@@ -4,6 +4,7 @@ import { formatCount } from '../../lib/format'
 import { useApp, useAppStore } from '../../stores/store-context'
 import type { ScanStatus } from '../../stores/slices/scan-slice'
 import { brokenColumns, groupColumns } from './scan-columns'
+import { brokenListText } from './scan-rows'
 import { ScanTable } from './ScanTable'
 
 const brokenId = (l: BrokenLink): string => l.path
@@ -31,6 +32,13 @@ export function BrokenSection() {
   const busy = useApp((s) => s.busy)
   const s = store.getState
   const chosen = [...selected]
+  /** The selected links, or every shown one, to the clipboard as a table. */
+  const copyList = (): void => {
+    const st = s()
+    const links = st.brokenSelected.size > 0 ? st.brokenView.filter((l) => st.brokenSelected.has(l.path)) : st.brokenView
+    if (links.length === 0) return
+    void st.copyText(brokenListText(links), `${formatCount(links.length)} broken link${links.length === 1 ? '' : 's'} (path, target, reason; tab-separated)`)
+  }
 
   const onKeyDown = (ev: React.KeyboardEvent): void => {
     const st = s()
@@ -49,6 +57,9 @@ export function BrokenSection() {
     } else if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 'a') {
       ev.preventDefault()
       st.toggleAllBroken()
+    } else if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 'c') {
+      ev.preventDefault()
+      copyList()
     }
   }
 
@@ -64,6 +75,11 @@ export function BrokenSection() {
             <button type="button" className="btn small" disabled={busy} onClick={() => void s().planBatchRepair(chosen)}>Retarget to candidates…</button>
             <button type="button" className="btn small danger-text" disabled={busy} onClick={() => s().requestRemoveBroken(chosen)}>Remove {chosen.length === 1 ? 'link' : `${formatCount(chosen.length)} links`}…</button>
           </div>
+        ) : null}
+        {view.length > 0 ? (
+          <button type="button" className="btn small" title="Copy the selected links, or all shown, as a table: path, target, reason (Ctrl+C)" onClick={copyList}>
+            {chosen.length > 0 ? 'Copy selected' : filter ? 'Copy shown' : 'Copy list'}
+          </button>
         ) : null}
         <FilterBox label="Filter broken links" value={filter} onChange={(v) => s().setBrokenFilter(v)} placeholder="Filter (path, target, “loop”…)" />
       </div>

@@ -21,6 +21,15 @@ export const REASON_HINTS: Record<BrokenReason, string> = {
   denied: 'Linkscope may not look at the target (no permission), so it cannot tell whether it is alive.',
 }
 
+/**
+ * Broken links as tab-separated lines with a header (path, target as stored, reason): pastes into a
+ * spreadsheet as columns, or into a ticket as text. A name with a tab or line break in it is quoted.
+ */
+export function brokenListText(links: readonly BrokenLink[]): string {
+  const cell = (v: string): string => (/[\t\n\r"]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
+  return ['Path\tTarget\tReason', ...links.map((l) => [l.path, l.target ?? '', REASON_LABELS[l.reason]].map(cell).join('\t'))].join('\n') + '\n'
+}
+
 export type BrokenColumn = 'name' | 'path' | 'target' | 'reason'
 export type GroupColumn = 'name' | 'found' | 'links' | 'elsewhere' | 'size'
 export type TableSort<C extends string> = { column: C; desc: boolean }

@@ -210,7 +210,8 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
     async copyText(text, what) {
       try {
         await navigator.clipboard.writeText(text)
-        get().showNotice('info', `Copied ${what}: ${text}`)
+        // a path is shown as copied; a list only by what it is
+        get().showNotice('info', /[\n\r]/.test(text) ? `Copied ${what}.` : `Copied ${what}: ${text}`)
       } catch {
         get().showNotice('error', `Could not copy ${what} (the clipboard is not available here).`, text)
       }

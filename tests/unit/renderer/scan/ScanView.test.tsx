@@ -138,6 +138,22 @@ describe('the context menu', () => {
 })
 
 describe('Scan view keys', () => {
+  it('Ctrl+C on the broken links copies the selected ones; without a clipboard (jsdom has none) it says so and shows the text', async () => {
+    const { s, runs } = renderScan()
+    act(() => s().startScan('/root'))
+    await act(async () => {
+      runs[0]!.emit([{ type: 'broken', link: LINKS.gone }, { type: 'broken', link: LINKS.loop }])
+      runs[0]!.finish({ ok: true, value: SUMMARY })
+      await settle(SCAN_FLUSH_MS + 20)
+    })
+    expect(screen.getByRole('button', { name: 'Copy list' })).toBeTruthy()
+    act(() => s().selectBroken('/root/loop'))
+    expect(screen.getByRole('button', { name: 'Copy selected' })).toBeTruthy()
+    await act(async () => { fireEvent.keyDown(screen.getByLabelText('Broken links rows'), { key: 'c', ctrlKey: true }); await settle(10) })
+    expect(s().notice).toMatchObject({ tone: 'error', text: 'Could not copy 1 broken link (path, target, reason; tab-separated) (the clipboard is not available here).' })
+    expect(s().notice?.detail).toBe('Path\tTarget\tReason\n/root/loop\tloop\tLoop\n')
+  })
+
   it('Escape clears a filter first, then goes back; Backspace goes back without moving the explorer; F5 scans again', async () => {
     // the whole app, whose own Backspace/F5 would move or refresh the hidden explorer
     const { api, runs } = scanningApi()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { BrokenLink } from '../../../../shared/types/scan'
 import {
-  brokenOrder, filterBroken, filterGroups, mergeSorted, namesElsewhere, nextSort, sortBroken, sortGroups, REASON_LABELS,
+  brokenListText, brokenOrder, filterBroken, filterGroups, mergeSorted, namesElsewhere, nextSort, sortBroken, sortGroups, REASON_LABELS,
 } from '../../../../renderer/features/scan/scan-rows'
 import { broken, group } from './scan-fake'
 
@@ -14,6 +14,14 @@ function randomLinks(n: number, seed: number): BrokenLink[] {
 }
 
 describe('scan rows', () => {
+  it('a list to copy: a header, then path, target as stored and reason per line; tabs and line breaks in names are quoted', () => {
+    const links = [broken('/r/a', '../gone.txt', 'missing'), broken('/r/odd\tname', 'say "hi"\nthere', 'loop')]
+    expect(brokenListText(links)).toBe(
+      'Path\tTarget\tReason\n' +
+      '/r/a\t../gone.txt\tMissing target\n' +
+      '"/r/odd\tname"\t"say ""hi""\nthere"\tLoop\n')
+  })
+
   it('merging sorted batches gives exactly the full sort, for every column and direction', () => {
     const all = randomLinks(600, 7)
     for (const column of ['name', 'path', 'target', 'reason'] as const) {
