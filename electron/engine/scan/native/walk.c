@@ -1,7 +1,8 @@
 /*
- * A whole-tree scan on native threads (one per core, chosen by the caller): they share a LIFO of folders
- * and a set of folder ids already queued, list each folder with list_folder (scan_core.c), queue its real
- * subfolders and keep every other record, with its full path, until JavaScript drains them.
+ * A whole-tree scan on native threads (as many as the caller asks; walk-tree.ts nativeThreadCount says why
+ * twice the cores): they share a LIFO of folders and a set of folder ids already queued, list each folder
+ * with list_folder (scan_core.c), queue its real subfolders and keep every other record, with its full
+ * path, until JavaScript drains them.
  *
  *   walkStart(root, dev, ino, flags, threads) → handle   root is queued as the folder dev:ino
  *   walkDrain(handle) → { recs: Float64Array, paths: string, targets?: string[], entries, bytes,
