@@ -49,6 +49,7 @@ export const createFolderSizesSlice: AppSlice<FolderSizesSlice> = (api) => (set,
   let timer: ReturnType<typeof setTimeout> | null = null
   let dirMeasured: string | null = null
 
+  let reorder = false // a folder's bytes changed since the last flush: the order by size may have too
   const flush = (): void => {
     timer = null
     if (pending.size === 0) return
@@ -56,10 +57,14 @@ export const createFolderSizesSlice: AppSlice<FolderSizesSlice> = (api) => (set,
     for (const [p, m] of pending) next.set(p, m)
     pending = new Map()
     set({ folderSizes: next })
-    if (get().sort.column === 'size') get().resort()
+    // Progress alone (entries counted so far) moves nothing: a big folder is not re-sorted for it.
+    if (reorder && get().sort.column === 'size') get().resort()
+    reorder = false
   }
   /** Gathered for SIZES_FLUSH_MS; flush() shows them at once. */
   const put = (m: FolderMeasure): void => {
+    const was = current(m.path)
+    if (m.measured !== (was?.measured ?? false) || m.apparentBytes !== (was?.apparentBytes ?? 0)) reorder = true
     pending.set(m.path, m)
     if (!timer) timer = setTimeout(flush, SIZES_FLUSH_MS)
   }

@@ -68,6 +68,22 @@ describe('folder sizes: the toolbar toggle', () => {
     expect(s().view.map((e) => e.name)).toEqual(['b', 'a', 'plain.txt', 'loop'])
   })
 
+  it('sorted by size, progress alone does not re-sort the folder; a measured size does', async () => {
+    const { s, runs } = await opened()
+    s().sortBy('size')
+    s().setFolderSizes(true)
+    await settle(SIZES_FLUSH_MS + 20)
+    const before = s().view
+    runs[0]!.emit([{ type: 'progress', progress: { entries: 50, dirsQueued: 3, perSecond: 1, errors: 0 } }])
+    await settle(SIZES_FLUSH_MS + 20)
+    expect(s().folderSizes.get('/root/a')?.entries).toBe(50)
+    expect(s().view).toBe(before) // the same array: not sorted again
+    runs[0]!.finish(sized('/root/a', 60, 9000, 9000))
+    await settle(SIZES_FLUSH_MS + 20)
+    expect(s().view).not.toBe(before)
+    expect(s().view.map((e) => e.name)).toEqual(['b', 'a', 'loop', 'plain.txt']) // ascending: b not measured yet (none), a 9000 B
+  })
+
   it('a refresh measures again and keeps the old figures on screen until the new ones come', async () => {
     const { s, runs } = await opened()
     s().setFolderSizes(true)
