@@ -10,7 +10,7 @@ import type { LinkEntry } from '../types/link'
 import type {
   CreateLinkRequest, DropRequest, ElevatedOutcome, ElevatedRequest, ItemResult, RemoveResult, RetargetRequest, RetargetResult,
 } from '../types/ops'
-import type { Candidate, NamesResult, ScanItem, ScanOptions, ScanSummary } from '../types/scan'
+import type { Candidate, LinksIntoResult, NamesResult, ScanItem, ScanOptions, ScanSummary } from '../types/scan'
 import { arrayOf, bool, obj, oneOf, optional, pathArg, str, type Validator } from './validate'
 
 type Validators<A extends unknown[]> = { [K in keyof A]: Validator<A[K]> }
@@ -86,6 +86,8 @@ export const ipcContract = {
     run: stream<[root: string, options: ScanOptions], ScanItem, ScanSummary>('scan:run', pathArg, scanOptions),
     /** entries under root named like a broken link's target, closest first */
     candidates: call<[link: string, root: string], Candidate[]>('scan:candidates', pathArg, pathArg),
+    /** links under root (default: the target's drive) that lead to the target or into it */
+    linksInto: stream<[target: string, root: string | undefined], LinkEntry, LinksIntoResult>('scan:linksInto', pathArg, optional(pathArg)),
   },
   settings: {
     explorerMenu: call<[], ExplorerMenuState>('settings:explorerMenu'),

@@ -43,4 +43,7 @@ export type ScanSummary = {
 
 export type NamesResult = { id: string; links: number; paths: string[] }
 
+/** "Links pointing here": where the search ran, how much it saw, how many links lead into the target. */
+export type LinksIntoResult = { target: string; root: string; entries: number; links: number; ms: number }
+
 export type Candidate = { path: string; kind: 'file' | 'dir'; score: number }

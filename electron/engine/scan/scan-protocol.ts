@@ -4,7 +4,7 @@
  */
 import type { BrokenLink } from '../../../shared/types/scan'
 
-/** What a walk looks for; one walker serves the scan, findNames and findCandidates. */
+/** What a walk looks for; one walker serves the scan, findNames, findCandidates and findLinksInto. */
 export type WalkTask =
   /** broken links (stat every symlink) and/or file identities (lstat every file: hard links, sizes) */
   | { mode: 'scan'; broken: boolean; statFiles: boolean }
@@ -12,6 +12,8 @@ export type WalkTask =
   | { mode: 'names'; dev: number; ino: number; type: 'file' | 'symlink' | 'other' }
   /** entries (files or real folders, never links) with this exact name */
   | { mode: 'find-name'; name: string }
+  /** links whose target is `target` or lies inside it, as stored or once resolved (links-into.ts) */
+  | { mode: 'links-into'; target: string; real: string; caseless: boolean }
 
 /** Slots of the shared Int32Array every worker sees. */
 export const FLAG_CANCEL = 0

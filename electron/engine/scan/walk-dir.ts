@@ -26,6 +26,8 @@ import {
   F_FILES, F_FOLLOW, F_LINKS, F_MATCH_ID, F_MATCH_NAME, F_OTHERS, K_DIR, R_BROKEN, R_DIR, R_FAIL, R_MATCH, R_MULTI, R_REDO, REC,
   V_DEV, V_ERR, V_FOLLOW_ERR, V_INO, V_KIND, V_MODE, V_MTIME_NS, V_MTIME_S, V_NLINK, V_SIZE, V_TYPE, nativeScan, type NativeScan,
 } from './native-scan'
+import { pathApi } from '../model/paths'
+import { pointsInto } from './points-into'
 import { packDir, packMulti, type BatchResult, type ScanError, type WalkTask } from './scan-protocol'
 
 const NO_THROW = { throwIfNoEntry: false } as const
@@ -111,7 +113,8 @@ function brokenLinkFrom(full: string, code: string | undefined, out: BatchResult
 /** List one folder into `out`. Failures (denied, vanished) become error records; nothing throws. */
 export function walkDir(dir: string, task: WalkTask, out: BatchResult): void {
   const native = nativeScan()
-  if (native && walkDirNative(native, dir, task, out)) return
+  // links-into reads only links, which readdir's types find without a stat: node:fs is enough
+  if (native && task.mode !== 'links-into' && walkDirNative(native, dir, task, out)) return
   walkDirJs(dir, task, out)
 }
 
@@ -125,6 +128,7 @@ export function nativeFlags(task: WalkTask): number {
     case 'scan': return (task.statFiles ? F_FILES : 0) | (task.broken ? F_FOLLOW : 0)
     case 'names': return F_MATCH_ID | (task.type === 'file' ? F_FILES : task.type === 'symlink' ? F_LINKS : F_OTHERS)
     case 'find-name': return F_MATCH_NAME
+    case 'links-into': return 0 // never listed by the addon (walkDir)
   }
 }
 
@@ -250,6 +254,9 @@ export function walkDirJs(dir: string, task: WalkTask, out: BatchResult): void {
       }
       case 'find-name':
         if (d.name === task.name && d.isFile()) out.matches.push({ path: full, kind: 'file' })
+        break
+      case 'links-into':
+        if (d.isSymbolicLink() && pointsInto(full, dir, task, pathApi())) out.matches.push({ path: full, kind: 'file' })
         break
     }
   }

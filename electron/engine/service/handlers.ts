@@ -8,7 +8,7 @@ import { openPicksStore } from '../model/picks-store'
 import { pathApi } from '../model/paths'
 import { createLink, dropLinks, removeLink, renameEntry, retargetLink } from '../ops'
 import { platform } from '../platform'
-import { findCandidates, findNames, runScan } from '../scan'
+import { findCandidates, findLinksInto, findNames, runScan } from '../scan'
 import { throwIfCancelled, yieldToEvents, type EngineHandlers } from './dispatch'
 import { explorerMenuState, setExplorerMenu, type AppCommand } from './explorer-menu'
 
@@ -77,6 +77,7 @@ export function createHandlers(config: EngineConfig): EngineHandlers {
     scan: {
       run: (ctx, root, options) => runScan(ctx, root, options),
       candidates: (link, root) => findCandidates(link, root),
+      linksInto: (ctx, target, root) => findLinksInto(ctx, target, root),
     },
     shell: {
       reveal(p) {

@@ -172,7 +172,20 @@ export function fakeApi(folders: Record<string, LinkEntry[]>, info: AppInfo = IN
         }, onItems)
       },
     },
-    scan: { ...base.scan, candidates: async () => ok([]) },
+    scan: {
+      ...base.scan,
+      candidates: async () => ok([]),
+      // the links held whose resolved target is the place or under it
+      linksInto: (onItems, target, root) => {
+        calls.push(`scan:linksInto ${target}${root ? ` ${root}` : ''}`)
+        return job(async (emit) => {
+          const links = [...fs.values()].flat().filter((e) => e.resolved !== undefined && (e.resolved === target || e.resolved.startsWith(`${target}/`)))
+          await tick()
+          emit(links)
+          return ok({ target, root: root ?? '/', entries: [...fs.values()].flat().length, links: links.length, ms: 1 })
+        }, onItems)
+      },
+    },
     jobs: { ...base.jobs, cancel: async () => ok(true) },
     shell: { ...base.shell, reveal: async (p) => { calls.push(`shell:reveal ${p}`); return fail('UNSUPPORTED_ON_PLATFORM', 'Desktop only.') } },
   }

@@ -38,6 +38,7 @@ export function scanningApi() {
     '/root/b/abs': [{ path: '/root/new/notes.txt', kind: 'file', score: 998 }],
   }
   api.scan = {
+    ...api.scan,
     run: (onItems, root, options) => {
       let finish!: (r: Result<ScanSummary>) => void
       const done = new Promise<Result<ScanSummary>>((r) => { finish = r })

@@ -1,0 +1,37 @@
+/**
+ * Whether a link leads into a file or folder: its target, as stored and resolved against the link's
+ * folder, is the place or lies under it; or, failing that, the link's real path (every link on the way
+ * followed: chains, a parent that is itself a link) is. Pure path work except the one realpath.
+ */
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+
+/** Windows' long-path and NT prefixes name the same place: \\?\C:\x and \??\C:\x are C:\x. */
+const plain = (p: string): string => p.replace(/^\\\\\?\\(?!UNC\\)|^\\\?\?\\/, '')
+
+/** `p` is `dir` or under it (whole components: /data2 is not under /data). */
+export function isUnder(p: string, dir: string, sep: string, caseless: boolean): boolean {
+  let a = plain(p)
+  let b = plain(dir)
+  if (caseless) { a = a.toLowerCase(); b = b.toLowerCase() }
+  if (b.length > 1 && b.endsWith(sep)) b = b.slice(0, -1)
+  return a === b || a.startsWith(b.endsWith(sep) ? b : b + sep)
+}
+
+export type IntoTask = { target: string; real: string; caseless: boolean }
+
+/** The link at `full` (in folder `dir`) leads into the task's target; false when it does not, or cannot be read. */
+export function pointsInto(full: string, dir: string, task: IntoTask, paths: path.PlatformPath): boolean {
+  let stored: string
+  try {
+    stored = fs.readlinkSync(full)
+  } catch {
+    return false // not a link after all (a Windows reparse point of another kind), or gone
+  }
+  if (isUnder(paths.resolve(dir, plain(stored)), task.target, paths.sep, task.caseless)) return true
+  try {
+    return isUnder(fs.realpathSync.native(full), task.real, paths.sep, task.caseless)
+  } catch {
+    return false // broken: as stored it does not lead here either
+  }
+}

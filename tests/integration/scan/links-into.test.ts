@@ -1,0 +1,84 @@
+// "Links pointing here" (findLinksInto) on a real tree: links as stored (absolute, relative), through
+// other links (a chain, a parent that is a link), broken ones whose stored target is inside, and the
+// near misses that must not count (a sibling with the same prefix, links elsewhere, loops).
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LinkError } from '../../../shared/errors'
+import type { LinkEntry } from '../../../shared/types/link'
+import { findLinksInto } from '../../../electron/engine/scan'
+import { makeTempDir } from '../../helpers/link-tree'
+import { treeHash } from '../../helpers/tree-hash'
+
+let top: string
+const p = (...parts: string[]): string => path.join(top, ...parts)
+
+async function linksInto(target: string, root?: string) {
+  const streamed: LinkEntry[] = []
+  const result = await findLinksInto({ signal: new AbortController().signal, emit: (b) => { streamed.push(...b) } }, target, root)
+  return { result, paths: streamed.map((e) => e.path).sort(), streamed }
+}
+
+beforeAll(() => {
+  top = makeTempDir('linkscope-into-')
+  fs.mkdirSync(p('data', 'docs'), { recursive: true })
+  fs.mkdirSync(p('data2'))
+  fs.mkdirSync(p('deep', 'er'), { recursive: true })
+  fs.writeFileSync(p('data', 'docs', 'report.txt'), 'report')
+  fs.symlinkSync(p('data'), p('abs-to-data'))
+  fs.symlinkSync('data/docs', p('rel-to-docs'))
+  fs.symlinkSync('../../data/docs/report.txt', p('deep', 'er', 'to-report'))
+  fs.symlinkSync('abs-to-data/docs', p('chain')) // as stored it names the link, which leads into data
+  fs.symlinkSync('data', p('alias'))
+  fs.symlinkSync(p('alias', 'docs'), p('via-alias')) // a parent on the way is a link
+  fs.symlinkSync('data/gone.txt', p('broken-into')) // broken, but it points into data
+  fs.symlinkSync('data2', p('to-data2')) // the same prefix, another folder
+  fs.symlinkSync('/', p('to-root')) // above data, not into it
+  fs.symlinkSync('loop-b', p('loop-a'))
+  fs.symlinkSync('loop-a', p('loop-b'))
+  fs.symlinkSync('report.txt', p('data', 'docs', 'inside')) // a link inside the target, to something in it
+  fs.symlinkSync('/nowhere/at/all', p('deep', 'dangling'))
+})
+afterAll(() => fs.rmSync(top, { recursive: true, force: true }))
+
+describe('findLinksInto', () => {
+  it('finds every link that leads to a folder or into it, as stored or through other links, and nothing else', async () => {
+    const before = treeHash(top)
+    const { result, paths, streamed } = await linksInto(p('data'), top)
+    expect(paths).toEqual([
+      p('abs-to-data'), p('alias'), p('broken-into'), p('chain'), p('data', 'docs', 'inside'), p('deep', 'er', 'to-report'), p('rel-to-docs'), p('via-alias'),
+    ].sort())
+    expect(result).toMatchObject({ target: p('data'), root: top, links: 8 })
+    expect(result.entries).toBe(19) // every entry under the root was seen once (links are not descended)
+    // each comes as its own entry: the link's target as stored, and whether it is alive
+    const broken = streamed.find((e) => e.path === p('broken-into'))
+    expect(broken).toMatchObject({ kind: 'symlink', target: 'data/gone.txt', status: 'broken' })
+    expect(streamed.find((e) => e.path === p('rel-to-docs'))).toMatchObject({ target: 'data/docs', status: 'ok', resolved: p('data', 'docs') })
+    expect(treeHash(top)).toBe(before) // only read
+  })
+
+  it('for a file: the links that lead to that file', async () => {
+    const { paths } = await linksInto(p('data', 'docs', 'report.txt'), top)
+    expect(paths).toEqual([p('data', 'docs', 'inside'), p('deep', 'er', 'to-report')])
+  })
+
+  it('a folder no link leads into: none, after looking at everything', async () => {
+    const { result, paths } = await linksInto(p('deep'), top)
+    expect(paths).toEqual([])
+    expect(result.links).toBe(0)
+  })
+
+  it('a target that does not exist is a typed NOT_FOUND; a root that is not a folder NOT_A_DIRECTORY', async () => {
+    await expect(linksInto(p('no-such'), top)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(linksInto(p('data'), p('data', 'docs', 'report.txt'))).rejects.toMatchObject({ code: 'NOT_A_DIRECTORY' })
+  })
+
+  it('cancelled: rejects with CANCELLED', async () => {
+    const ac = new AbortController()
+    const running = findLinksInto({ signal: ac.signal, emit: () => {} }, p('data'), top)
+    ac.abort()
+    const e = await running.catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(LinkError)
+    expect(e).toMatchObject({ code: 'CANCELLED' })
+  })
+})
