@@ -12,6 +12,7 @@ const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   ls: async () => (await import('./commands/ls')).lsCommand,
   scan: async () => (await import('./commands/scan')).scanCommand,
   names: async () => (await import('./commands/names')).namesCommand,
+  'links-to': async () => (await import('./commands/links-to')).linksToCommand,
   link: async () => (await import('./commands/link')).linkCommand,
   'rm-link': async () => (await import('./commands/rm-link')).rmLinkCommand,
   serve: async () => (await import('./commands/serve')).serveCommand,

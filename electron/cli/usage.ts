@@ -3,6 +3,7 @@ export const USAGE = {
   ls: 'ls DIR [--json]',
   scan: 'scan ROOT [--broken] [--hardlinks] [--json]',
   names: 'names FILE [--root DIR] [--json]',
+  'links-to': 'links-to PATH [--root DIR] [--json]',
   link: 'link --hard|--symbolic [--relative]|--junction TARGET LINK [--json]',
   'rm-link': 'rm-link PATH [--json]',
   serve: 'serve [DIR] [--port N]',

@@ -139,3 +139,44 @@ describe('linkscope names', () => {
     expect(cli('names', path.join(root, 'plain.txt'), '--root').status).toBe(2)
   })
 })
+
+describe('linkscope links-to', () => {
+  /** What coreutils say for the same tree: links whose stored target, resolved by path alone (realpath -s -m), or whose fully resolved path (readlink -f) lies in `target`. */
+  function coreutilsLinksInto(target: string, under: string): string[] {
+    const links = spawnSync('find', [under, '-type', 'l', '-print0'], { encoding: 'utf8' }).stdout.split('\0').filter(Boolean)
+    const inside = (p: string, dir: string): boolean => p === dir || p.startsWith(dir + '/')
+    const real = spawnSync('readlink', ['-f', target], { encoding: 'utf8' }).stdout.trim()
+    return links.filter((l) => {
+      const stored = fs.readlinkSync(l)
+      const lexical = spawnSync('realpath', ['-s', '-m', path.resolve(path.dirname(l), stored)], { encoding: 'utf8' }).stdout.trim()
+      const followed = spawnSync('readlink', ['-e', l], { encoding: 'utf8' }).stdout.trim()
+      return inside(lexical, target) || (followed !== '' && inside(followed, real))
+    }).sort()
+  }
+
+  it('--json prints a LinkEntry for each link that leads to the file or into the folder: the same links coreutils find', () => {
+    const before = treeHash(root)
+    // a file (reached as stored, and through a chain) and a folder
+    const target = path.join(root, 'plain.txt')
+    expect(coreutilsLinksInto(path.join(root, 'docs'), top)).toEqual(json(cli('links-to', path.join(root, 'docs'), '--root', top, '--json').lines).map((l) => l.path).sort())
+    const r = cli('links-to', target, '--root', top, '--json')
+    expect(r.status).toBe(0)
+    const found = json(r.lines)
+    const expected = coreutilsLinksInto(target, top)
+    expect(expected.length).toBeGreaterThan(2)
+    expect(found.map((l) => l.path).sort()).toEqual(expected)
+    for (const l of found) expect(l).toMatchObject({ kind: 'symlink', target: fs.readlinkSync(l.path as string) })
+    expect(treeHash(root)).toBe(before)
+  })
+
+  it('prints "path -> target" lines, then a count; typed errors exit 1, usage errors 2', () => {
+    const target = path.join(root, 'docs')
+    const r = cli('links-to', target, '--root', top)
+    expect(r.status).toBe(0)
+    expect(r.lines.at(-1)).toMatch(new RegExp(`^${coreutilsLinksInto(target, top).length} link\\(s\\) lead to `))
+    const missing = cli('links-to', path.join(root, 'nope'), '--json')
+    expect(missing.status).toBe(1)
+    expect(JSON.parse(missing.lines.at(-1) as string)).toMatchObject({ error: { code: 'NOT_FOUND' } })
+    expect(cli('links-to').status).toBe(2)
+  })
+})
