@@ -70,3 +70,14 @@ export function relativePath(fromDir: string, to: string, sep: Sep): string {
   const up = a.slice(i).map(() => '..')
   return [...up, ...b.slice(i)].join(sep) || '.'
 }
+
+/**
+ * Where a walk looking for a file's names or the links into a place starts by default: the folder
+ * Linkscope was opened on when the path is under it (small and quick), else null, which asks the engine
+ * for the whole drive.
+ */
+export function defaultSearchRoot(path: string, startDir: string | undefined, sep: Sep): string | null {
+  if (!startDir) return null
+  const prefix = startDir.endsWith(sep) ? startDir : startDir + sep
+  return path.startsWith(prefix) ? startDir : null
+}

@@ -6,6 +6,7 @@
 import { createStore, type StateCreator } from 'zustand/vanilla'
 import type { Api } from '../../shared/ipc/contract'
 import { createFolderSizesSlice, type FolderSizesSlice } from './slices/folder-sizes-slice'
+import { createLinksIntoSlice, type LinksIntoSlice } from './slices/links-into-slice'
 import { createListingSlice, type ListingSlice } from './slices/listing-slice'
 import { createNavigationSlice, type NavigationSlice } from './slices/navigation-slice'
 import { createOpsSlice, type OpsSlice } from './slices/ops-slice'
@@ -13,7 +14,7 @@ import { createScanSlice, type ScanSlice } from './slices/scan-slice'
 import { createSelectionSlice, type SelectionSlice } from './slices/selection-slice'
 import { createSessionSlice, type SessionSlice } from './slices/session-slice'
 
-export type AppState = SessionSlice & NavigationSlice & ListingSlice & SelectionSlice & OpsSlice & ScanSlice & FolderSizesSlice
+export type AppState = SessionSlice & NavigationSlice & ListingSlice & SelectionSlice & OpsSlice & ScanSlice & FolderSizesSlice & LinksIntoSlice
 
 export type AppSlice<T> = (api: Api) => StateCreator<AppState, [], [], T>
 
@@ -26,6 +27,7 @@ export function createAppStore(api: Api) {
     ...createOpsSlice(api)(...a),
     ...createScanSlice(api)(...a),
     ...createFolderSizesSlice(api)(...a),
+    ...createLinksIntoSlice(api)(...a),
   }))
 }
 

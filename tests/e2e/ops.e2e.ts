@@ -233,6 +233,31 @@ test('Show all names lists every name of a hard-linked file; F2 renames', async 
   expect(problems).toEqual([])
 })
 
+test('Links pointing here: the links to a file, and into a folder (those inside it apart); one click shows a link in its folder', async ({ page, served, problems }) => {
+  const p = (...parts: string[]) => path.join(served.root, ...parts)
+  fs.symlinkSync('../../docs/notes.md', p('other', 'deep', 'to-notes'))
+  fs.symlinkSync('report.txt', p('docs', 'inside-link'))
+  await openApp(page, served)
+  await rightClick(page, 'plain.txt')
+  await page.getByRole('menuitem', { name: /Links pointing here/ }).click()
+  const dialog = page.getByRole('dialog', { name: 'Links pointing to “plain.txt”' })
+  // as stored (rel-link, abs-link) and through another link (chain → rel-link → plain.txt)
+  await expect(dialog.getByTestId('links-into-status')).toContainText('3 links lead to this file. Moving or deleting it would break the 3 outside it.')
+  for (const l of ['rel-link', 'abs-link', 'chain']) await expect(dialog.getByRole('button', { name: p(l), exact: true })).toBeVisible()
+  await dialog.getByRole('button', { name: 'Close' }).click()
+
+  await rightClick(page, 'docs')
+  await page.getByRole('menuitem', { name: /Links pointing here/ }).click()
+  const folder = page.getByRole('dialog', { name: 'Links pointing to “docs”' })
+  await expect(folder.getByTestId('links-into-status')).toContainText('3 links lead to this folder or into it, 1 of them inside it. Moving or deleting it would break the 2 outside it.')
+  await expect(folder.locator('li').last()).toContainText(`${p('docs', 'inside-link')} → report.txt (inside it)`)
+  await shot(page, 'ops-links-into')
+  await folder.getByRole('button', { name: p('other', 'deep', 'to-notes') }).click()
+  await expect(page.locator('.crumb.current')).toHaveText('deep')
+  await expect(row(page, 'to-notes')).toHaveAttribute('aria-selected', 'true')
+  expect(problems).toEqual([])
+})
+
 test('a hard link across drives is refused with CROSS_DEVICE; the offered symbolic link works (/dev/shm is a real second device)', async ({ page, served, problems }) => {
   const p = (...parts: string[]) => path.join(served.root, ...parts)
   const other = fs.mkdtempSync('/dev/shm/linkscope-e2e-')

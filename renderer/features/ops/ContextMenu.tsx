@@ -64,6 +64,13 @@ export function menuItems(s: AppState, entry: LinkEntry | null): MenuItem[] {
   if (!many && entry.kind === 'file') {
     items.push({ label: 'Show all names', hint: entry.links > 1 ? `${entry.links} names` : 'only one name', run: () => s.openDialog({ type: 'names', entry }) })
   }
+  if (!many) {
+    items.push({
+      label: 'Links pointing here…',
+      hint: entry.kind === 'dir' ? 'Links into this folder: the ones a move or delete would break' : 'Links to this file: the ones a move or delete would break',
+      run: () => s.openDialog({ type: 'links-into', entry }),
+    })
+  }
   if (!many) items.push({ label: 'Rename…', shortcut: 'F2', run: () => s.openDialog({ type: 'rename', entry }) })
   if (!many && s.info?.capabilities.reveal) items.push({ label: 'Show in file manager', run: () => void s.reveal(entry.path) })
   const removable = selection.some((e) => isNameLink(e) || (e.kind === 'file' && e.links > 1))

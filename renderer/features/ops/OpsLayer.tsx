@@ -2,6 +2,7 @@
 import { useApp } from '../../stores/store-context'
 import { ContextMenu } from './ContextMenu'
 import { CreateLinkDialog } from './CreateLinkDialog'
+import { LinksIntoDialog } from './LinksIntoDialog'
 import { NamesDialog } from './NamesDialog'
 import { RemoveDialog } from './RemoveDialog'
 import { RenameDialog } from './RenameDialog'
@@ -17,6 +18,7 @@ export function OpsLayer() {
       {dialog?.type === 'remove' ? <RemoveDialog entries={dialog.entries} /> : null}
       {dialog?.type === 'rename' ? <RenameDialog entry={dialog.entry} /> : null}
       {dialog?.type === 'names' ? <NamesDialog entry={dialog.entry} /> : null}
+      {dialog?.type === 'links-into' ? <LinksIntoDialog entry={dialog.entry} /> : null}
     </>
   )
 }

@@ -9,7 +9,7 @@ import type { Job } from '../../../shared/ipc/contract'
 import type { CreateLinkRequest, DropAs, RemoveResult, RetargetRequest, RetargetResult } from '../../../shared/types/ops'
 import type { Candidate, NamesResult } from '../../../shared/types/scan'
 import { isRelativeTarget } from '../../lib/explain'
-import { basenameOf, dirnameOf, joinPath, type Sep } from '../../lib/paths'
+import { basenameOf, defaultSearchRoot, dirnameOf, joinPath, type Sep } from '../../lib/paths'
 import type { AppSlice } from '../app-store'
 
 export type UndoOp =
@@ -35,6 +35,7 @@ export type OpsDialog =
   | { type: 'remove'; entries: LinkEntry[] }
   | { type: 'rename'; entry: LinkEntry }
   | { type: 'names'; entry: LinkEntry }
+  | { type: 'links-into'; entry: LinkEntry }
 
 /** A context menu: on entries (the selection) or on the folder's empty area (entry null). */
 export type MenuState = { x: number; y: number; entry: LinkEntry | null }
@@ -138,12 +139,9 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
    * Where to look for a file's other names on POSIX (Windows asks the volume and ignores it): the folder
    * Linkscope was opened at when the file is inside it, which is fast; otherwise the whole volume.
    */
-  const searchRootFor = (path: string): string | null => {
-    const start = get().info?.startDir
-    if (!start || get().info?.platform === 'win32') return null
-    const prefix = start.endsWith(sep()) ? start : start + sep()
-    return path.startsWith(prefix) ? start : null
-  }
+  // Windows asks the volume for a file's names (no walk), so it never needs a smaller root.
+  const searchRootFor = (path: string): string | null =>
+    (get().info?.platform === 'win32' ? null : defaultSearchRoot(path, get().info?.startDir, sep()))
 
   /** Another name of a hard-linked file, found before removing one, so the removal can be undone. */
   const otherNameOf = (path: string): Promise<string | undefined> => new Promise((resolve) => {
