@@ -72,7 +72,7 @@ describe('the explorer table', () => {
   })
 
   it('the details fields are in words: kind and names for a file; no inode size or link count for a folder', async () => {
-    await renderApp()
+    const { store } = await renderApp()
     const field = (label: string): string | null => {
       const dt = within(screen.getByRole('complementary', { name: 'Details' })).queryByText(label, { selector: 'dt' })
       return dt ? dt.nextElementSibling!.textContent : null
@@ -88,6 +88,8 @@ describe('the explorer table', () => {
     expect(field('Kind')).toBe('Folder')
     expect(field('Names')).toBeNull()
     expect(field('Size')).toBeNull() // its contents are "Measure size"
+    fireEvent.click(within(screen.getByRole('complementary', { name: 'Details' })).getByRole('button', { name: 'Links pointing here…' }))
+    expect(store.getState().dialog).toMatchObject({ type: 'links-into', entry: { path: '/root/docs' } })
   })
 
   it('moves with the keyboard and opens with Enter', async () => {
