@@ -7,9 +7,9 @@ import { useEffect } from 'react'
 import type { LinkEntry } from '../../../shared/types/link'
 import { explainOpError } from '../../lib/explain'
 import { formatCount, isBroken, statusLabel } from '../../lib/format'
-import { dirnameOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { Dialog } from './Dialog'
+import { ShowInFolderButton } from './ShowInFolderButton'
 
 function summaryOf(found: number, outside: number, what: string, entries: number, root: string): string {
   const looked = `${formatCount(entries)} entries under ${root} looked at.`
@@ -53,11 +53,7 @@ export function LinksIntoDialog({ entry }: { entry: LinkEntry }) {
       <ul className="names-list links-into-list">
         {ordered.map((l) => (
           <li key={l.path}>
-            <button type="button" className="link mono" title="Show it in its folder" onClick={() => {
-              const dir = dirnameOf(l.path, sep)
-              close()
-              if (dir) void store.getState().openDirectory(dir, [l.path])
-            }}>{l.path}</button>
+            <ShowInFolderButton path={l.path} />
             <span className="muted mono"> → {l.target}</span>
             {isBroken(l) ? <span className={`status status-${l.status} is-bad`}> {statusLabel(l)}</span> : null}
             {inside(l) ? <span className="muted"> (inside it)</span> : null}

@@ -5,6 +5,7 @@ import { explainOpError } from '../../lib/explain'
 import { basenameOf, dirnameOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { Dialog } from './Dialog'
+import { ShowInFolderButton } from './ShowInFolderButton'
 
 export function NamesDialog({ entry }: { entry: LinkEntry }) {
   const store = useAppStore()
@@ -37,11 +38,7 @@ export function NamesDialog({ entry }: { entry: LinkEntry }) {
       <ul className="names-list">
         {found.map((p) => (
           <li key={p}>
-            <button type="button" className="link mono" title="Show it in its folder" onClick={() => {
-              const dir = dirnameOf(p, sep)
-              close()
-              if (dir) void store.getState().openDirectory(dir, [p])
-            }}>{p}</button>
+            <ShowInFolderButton path={p} />
             {p === entry.path ? <span className="muted"> (this one)</span> : null}
             <span className="sr-only">{basenameOf(p, sep)}</span>
           </li>

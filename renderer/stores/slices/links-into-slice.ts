@@ -3,22 +3,14 @@
  * (scan:linksInto). By default the walk covers the folder Linkscope was opened on when the place is
  * under it; "Search the whole drive" asks again without a root.
  */
-import type { AppError } from '../../../shared/errors'
-import type { Job } from '../../../shared/ipc/contract'
 import type { LinkEntry } from '../../../shared/types/link'
 import type { LinksIntoResult } from '../../../shared/types/scan'
 import { defaultSearchRoot, type Sep } from '../../lib/paths'
 import type { AppSlice } from '../app-store'
+import { rootArgs, searchStream, type SearchState } from '../search-stream'
 
-export type LinksIntoState = {
-  target: string
-  /** null: the target's whole drive */
-  root: string | null
-  found: LinkEntry[]
-  done: boolean
-  result: LinksIntoResult | null
-  error: AppError | null
-}
+/** root null: the target's whole drive */
+export type LinksIntoState = SearchState<LinkEntry, LinksIntoResult> & { target: string }
 
 export type LinksIntoSlice = {
   linksInto: LinksIntoState | null
@@ -27,32 +19,14 @@ export type LinksIntoSlice = {
 }
 
 export const createLinksIntoSlice: AppSlice<LinksIntoSlice> = (api) => (set, get) => {
-  let current: Job<LinksIntoResult> | null = null
+  const search = searchStream<LinkEntry, LinksIntoResult, LinksIntoState>(() => get().linksInto, (linksInto) => set({ linksInto }))
   const sep = (): Sep => get().info?.sep ?? '/'
   return {
     linksInto: null,
     findLinksInto(target, wholeDrive) {
-      current?.cancel()
       const root = wholeDrive ? null : defaultSearchRoot(target, get().info?.startDir, sep())
-      set({ linksInto: { target, root, found: [], done: false, result: null, error: null } })
-      // Without a root the argument is left out, not sent as undefined (JSON would make it null).
-      const args = (root ? [target, root] : [target]) as unknown as [string, string | undefined]
-      const job = api.scan.linksInto((links) => {
-        const cur = get().linksInto
-        if (current === job && cur) set({ linksInto: { ...cur, found: [...cur.found, ...links] } })
-      }, ...args)
-      current = job
-      void job.done.then((r) => {
-        const cur = get().linksInto
-        if (current !== job || !cur) return
-        current = null
-        set({ linksInto: r.ok ? { ...cur, done: true, result: r.value } : { ...cur, done: true, error: r.error } })
-      })
+      search.start({ target, root, found: [], done: false, result: null, error: null }, (onItems) => api.scan.linksInto(onItems, ...rootArgs(target, root)))
     },
-    stopLinksInto() {
-      current?.cancel()
-      current = null
-      set({ linksInto: null })
-    },
+    stopLinksInto: () => search.stop(),
   }
 }

@@ -5,12 +5,12 @@
  */
 import type { AppError, Result } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
-import type { Job } from '../../../shared/ipc/contract'
 import type { CreateLinkRequest, DropAs, RemoveResult, RetargetRequest, RetargetResult } from '../../../shared/types/ops'
 import type { Candidate, NamesResult } from '../../../shared/types/scan'
 import { isRelativeTarget } from '../../lib/explain'
 import { basenameOf, defaultSearchRoot, dirnameOf, joinPath, type Sep } from '../../lib/paths'
 import type { AppSlice } from '../app-store'
+import { rootArgs, searchStream, type SearchState } from '../search-stream'
 
 export type UndoOp =
   | { kind: 'create'; path: string }
@@ -27,7 +27,7 @@ export type OpVerb = 'drop' | 'create' | 'remove' | 'retarget' | 'rename' | 'und
 export type OpReport = { id: number; verb: OpVerb; title: string; items: ReportItem[]; dropAs?: DropAs; dropDir?: string }
 
 /** The one dialog open at a time. */
-export type NamesState = { path: string; root: string | null; found: string[]; done: boolean; result: NamesResult | null; error: AppError | null }
+export type NamesState = SearchState<string, NamesResult> & { path: string }
 
 export type OpsDialog =
   | { type: 'create'; dir: string; target?: string }
@@ -133,7 +133,7 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
     else get().showNotice('error', 'The picked sources could not be saved; they stay picked until Linkscope closes.', r.error.message)
   }
 
-  let namesJob: Job<NamesResult> | null = null
+  const names = searchStream<string, NamesResult, NamesState>(() => get().names, (n) => set({ names: n }))
 
   /**
    * Where to look for a file's other names on POSIX (Windows asks the volume and ignores it): the folder
@@ -145,13 +145,11 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
 
   /** Another name of a hard-linked file, found before removing one, so the removal can be undone. */
   const otherNameOf = (path: string): Promise<string | undefined> => new Promise((resolve) => {
-    const root = searchRootFor(path)
-    const args = (root ? [path, root] : [path]) as unknown as [string, string | undefined]
     let found: string | undefined
     const job = api.links.names((paths) => {
       found ??= paths.find((p) => p !== path)
       if (found) { job.cancel(); resolve(found) }
-    }, ...args)
+    }, ...rootArgs(path, searchRootFor(path)))
     // A whole-volume walk can be long: removing never waits more than this for the undo information.
     const timer = setTimeout(() => { job.cancel(); resolve(found) }, OTHER_NAME_WAIT_MS)
     void job.done.then(() => { clearTimeout(timer); resolve(found) })
@@ -182,29 +180,11 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
     },
     repairCandidates: (link, root) => api.scan.candidates(link, root),
     findNames(path, wholeVolume) {
-      namesJob?.cancel()
       const root = wholeVolume ? null : searchRootFor(path)
-      set({ names: { path, root, found: [], done: false, result: null, error: null } })
-      // Without a root the engine searches the file's whole volume. The argument is then left out rather
-      // than sent as undefined, which JSON (browser mode) would turn into null.
-      const args = (root ? [path, root] : [path]) as unknown as [string, string | undefined]
-      const job = api.links.names((paths) => {
-        const cur = get().names
-        if (namesJob === job && cur) set({ names: { ...cur, found: [...cur.found, ...paths] } })
-      }, ...args)
-      namesJob = job
-      void job.done.then((r) => {
-        const cur = get().names
-        if (namesJob !== job || !cur) return
-        namesJob = null
-        set({ names: r.ok ? { ...cur, done: true, result: r.value, found: r.value.paths } : { ...cur, done: true, error: r.error } })
-      })
+      names.start({ path, root, found: [], done: false, result: null, error: null }, (onItems) => api.links.names(onItems, ...rootArgs(path, root)),
+        (s, r) => ({ ...s, done: true, result: r, found: r.paths })) // the result's names, sorted
     },
-    stopNames() {
-      namesJob?.cancel()
-      namesJob = null
-      set({ names: null })
-    },
+    stopNames: () => names.stop(),
     async copyText(text, what) {
       try {
         await navigator.clipboard.writeText(text)
