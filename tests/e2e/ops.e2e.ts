@@ -319,6 +319,12 @@ test('dark theme: menu, dialog and report stay readable', async ({ page, served,
   await page.getByRole('menuitem', { name: 'Pick as link source', exact: true }).click()
   await rightClickEmpty(page)
   await page.getByRole('menuitem', { name: /Drop here as/ }).hover()
+  // opened near the bottom of the window, the submenu moves up to stay whole on screen
+  const sub = await page.getByRole('menu', { name: 'Drop here as' }).boundingBox()
+  const view = page.viewportSize()!
+  expect(sub!.y + sub!.height).toBeLessThanOrEqual(view.height)
+  expect(sub!.x + sub!.width).toBeLessThanOrEqual(view.width)
+  await expect(page.getByRole('menuitem', { name: /Junction/ })).toBeInViewport()
   await shot(page, 'ops-dark-menu')
   await page.getByRole('menuitem', { name: /^Hard link/ }).click()
   await expect(report(page).locator('li.refused')).toContainText('Hard links can’t point to folders.')

@@ -85,6 +85,22 @@ export function menuItems(s: AppState, entry: LinkEntry | null): MenuItem[] {
   return items
 }
 
+/** Menus keep this far from the window's edges. */
+const MARGIN = 8
+
+/** A submenu beside its item, moved up (or to the other side) as far as it must to stay in the window. */
+function Submenu({ children }: { children: React.ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null)
+  const [fit, setFit] = useState<{ dy: number; flip: boolean }>({ dy: 0, flip: false })
+  useLayoutEffect(() => {
+    const r = ref.current?.getBoundingClientRect()
+    if (!r) return
+    const over = r.bottom - (window.innerHeight - MARGIN)
+    setFit({ dy: over > 0 ? -Math.min(over, r.top - MARGIN) : 0, flip: r.right > window.innerWidth - MARGIN })
+  }, [])
+  return <div ref={ref} className={`submenu${fit.flip ? ' flip' : ''}`} style={fit.dy ? { transform: `translateY(${fit.dy}px)` } : undefined}>{children}</div>
+}
+
 function MenuList({ items, onDone, label, onBack }: { items: MenuItem[]; onDone: () => void; label: string; onBack?: () => void }) {
   const [open, setOpen] = useState<number | null>(null)
   const itemRefs = useRef<(HTMLButtonElement | null)[]>([])
@@ -137,7 +153,7 @@ function MenuList({ items, onDone, label, onBack }: { items: MenuItem[]; onDone:
             {item.children ? <span className="menu-more" aria-hidden>▸</span> : null}
           </button>
           {item.children && open === i && !item.disabled ? (
-            <div className="submenu"><MenuList items={item.children} onDone={onDone} label={item.label} onBack={() => { setOpen(null); itemRefs.current[i]?.focus() }} /></div>
+            <Submenu><MenuList items={item.children} onDone={onDone} label={item.label} onBack={() => { setOpen(null); itemRefs.current[i]?.focus() }} /></Submenu>
           ) : null}
         </li>
       ))}
@@ -155,7 +171,7 @@ export function ContextMenu() {
   useLayoutEffect(() => {
     if (!menu || !ref.current) { setPos(null); return }
     const r = ref.current.getBoundingClientRect()
-    setPos({ x: Math.max(8, Math.min(menu.x, window.innerWidth - r.width - 8)), y: Math.max(8, Math.min(menu.y, window.innerHeight - r.height - 8)) })
+    setPos({ x: Math.max(MARGIN, Math.min(menu.x, window.innerWidth - r.width - MARGIN)), y: Math.max(MARGIN, Math.min(menu.y, window.innerHeight - r.height - MARGIN)) })
   }, [menu])
 
   useEffect(() => {
