@@ -33,14 +33,14 @@ export function EntryDetails({ entry: e, actions }: { entry: LinkEntry; actions?
       <dl className="fields">
         <Field label="Path" mono>{e.path}</Field>
         <Field label="Kind">{kindLabel(e)}</Field>
-        {/* a folder's link count is "." and its subfolders' "..", nothing a user acts on */}
-        {isFolderLike(e) ? null : <Field label="Names">{e.links}{e.kind === 'file' ? (e.links > 1 ? ' (hard links)' : ' (no other name)') : ''}</Field>}
+        {/* only a file's link count means names; a folder's counts "." and its subfolders' "..", a link's is its own */}
+        {e.kind === 'file' ? <Field label="Names">{e.links}{e.links > 1 ? ' (hard links)' : ' (no other name)'}</Field> : null}
         {e.target !== undefined ? <Field label="Target (as stored)" mono>{e.target}</Field> : null}
         {e.resolved !== undefined ? <Field label="Resolves to" mono>{e.resolved}</Field> : null}
         {e.targetKind !== undefined ? <Field label="Target is">{e.targetKind === null ? 'unreachable' : e.targetKind === 'dir' ? 'a folder' : 'a file'}</Field> : null}
         {e.status !== 'n/a' ? <Field label="Status">{statusLabel(e)}</Field> : null}
         {/* a folder's own size is its list of names (4 KB here); what it holds is "Measure size" above */}
-        {isFolderLike(e) ? null : <Field label="Size">{formatSize(e.size)}{e.size >= 1024 ? ` (${formatCount(e.size)} bytes)` : ''}</Field>}
+        {isFolderLike(e) ? null : <Field label="Size">{formatSize(e.size)}{e.size >= 1024 ? ` (${formatCount(e.size)} bytes)` : ''}{e.kind === 'file' ? '' : ' (the link itself: the path it stores)'}</Field>}
         <Field label="Modified">{formatDate(e.mtimeMs)}</Field>
         <Field label="File ID" mono>{e.id || '—'}</Field>
         <Field label="Hidden">{e.hidden ? 'yes' : 'no'}</Field>

@@ -84,6 +84,8 @@ describe('the explorer table', () => {
     expect(field('Status')).toBeNull() // not a link: nothing to reach
     fireEvent.mouseDown(rowOf('gone'), { button: 0 })
     expect(field('Status')).toBe('Broken')
+    expect(field('Names')).toBeNull() // a link's own link count is not names of anything
+    expect(field('Size')).toMatch(/\(the link itself: the path it stores\)$/)
     fireEvent.mouseDown(rowOf('docs'), { button: 0 })
     expect(field('Kind')).toBe('Folder')
     expect(field('Names')).toBeNull()
