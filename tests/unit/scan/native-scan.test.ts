@@ -326,6 +326,16 @@ describe.runIf(posix)('native walk (walk.c)', () => {
     expect(recs.some(([type]) => type === R_DIR)).toBe(false)
   })
 
+  it('a path that is not a string, or holds a NUL, is a TypeError for walkStart and walkPush', () => {
+    const addon = loadAddon()
+    expect(() => addon.walkStart('a\0b', 1, 1, F_FILES, 1)).toThrow(TypeError)
+    expect(() => addon.walkStart(5 as unknown as string, 1, 1, F_FILES, 1)).toThrow(TypeError)
+    const handle = addon.walkStart(path.join(top, 'no-such-root'), 1, 1, F_FILES, 1)
+    expect(() => addon.walkPush(handle, 'a\0b', 1, 2)).toThrow(TypeError)
+    expect(() => addon.walkPush(handle, 7 as unknown as string, 1, 2)).toThrow(TypeError)
+    addon.walkStop(handle)
+  })
+
   it('a root it cannot list is an R_FAIL record with the errno; walkPush queues a folder once', () => {
     const addon = loadAddon()
     const missing = path.join(top, 'no-such-root')

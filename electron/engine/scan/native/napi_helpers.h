@@ -8,6 +8,8 @@
 napi_value throw_errno(napi_env env, int e, const char *syscall, const char *path);
 /* A string argument as a malloc'ed C string (NULL when absent or not a string); *len its length. */
 char *string_arg(napi_env env, napi_value v, size_t *len);
+/* A path argument as a malloc'ed C string: NULL when absent, not a string, or holding a NUL. */
+char *path_arg(napi_env env, napi_value v);
 double number_arg(napi_env env, napi_value v);
 /* Records (REC doubles each) as one Float64Array. */
 napi_status records_value(napi_env env, const double *recs, size_t n, napi_value *out);

@@ -67,6 +67,16 @@ char *string_arg(napi_env env, napi_value v, size_t *len) {
   return s;
 }
 
+char *path_arg(napi_env env, napi_value v) {
+  size_t len = 0;
+  char *s = string_arg(env, v, &len);
+  if (s && strlen(s) != len) {
+    free(s);
+    return NULL;
+  }
+  return s;
+}
+
 double number_arg(napi_env env, napi_value v) {
   double d = 0;
   napi_get_value_double(env, v, &d);

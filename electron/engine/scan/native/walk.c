@@ -206,9 +206,11 @@ static void *walker(void *arg) {
     char **full = err ? NULL : full_paths(dir, &l);
     if (!err && !full) err = ENOMEM;
     pthread_mutex_lock(&w->mu);
-    if (err == ENOMEM || err == ECANCELED) free(dir);
-    if (err == ECANCELED) { /* stopped in the middle of the folder: nothing of it is kept */ }
-    else if (err == ENOMEM || keep(w, dir, err, &l, full) < 0) { w->nomem = 1; __atomic_store_n(&w->stop, 1, __ATOMIC_RELAXED); } /* the next drain throws */
+    if (err == ENOMEM || err == ECANCELED) free(dir); /* ECANCELED: stopped mid-folder, nothing of it is kept */
+    if (err == ENOMEM || (err != ECANCELED && keep(w, dir, err, &l, full) < 0)) {
+      w->nomem = 1; /* the next drain throws */
+      __atomic_store_n(&w->stop, 1, __ATOMIC_RELAXED);
+    }
     free(full);
     w->busy--;
     pthread_cond_broadcast(&w->cv);
@@ -262,10 +264,8 @@ napi_value walk_start(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, NULL, "walkStart(root: string, dev: number, ino: number, flags: number, threads: number)");
     return NULL;
   }
-  size_t plen = 0;
-  char *root = string_arg(env, argv[0], &plen);
-  if (!root || strlen(root) != plen) {
-    free(root);
+  char *root = path_arg(env, argv[0]);
+  if (!root) {
     napi_throw_type_error(env, NULL, "walkStart: root must be a string without NUL");
     return NULL;
   }
@@ -358,10 +358,8 @@ napi_value walk_push(napi_env env, napi_callback_info info) {
   napi_value argv[4];
   walk_t *w = walk_arg(env, info, &argc, argv);
   if (!w) return NULL;
-  size_t plen = 0;
-  char *path = argc >= 4 ? string_arg(env, argv[1], &plen) : NULL;
-  if (!path || strlen(path) != plen) {
-    free(path);
+  char *path = argc >= 4 ? path_arg(env, argv[1]) : NULL;
+  if (!path) {
     napi_throw_type_error(env, NULL, "walkPush(handle, path: string, dev: number, ino: number)");
     return NULL;
   }
