@@ -2,6 +2,7 @@
 import type { LinkEntry } from '../../../shared/types/link'
 import { formatCount, formatSize } from '../../lib/format'
 import { useApp, useAppStore } from '../../stores/store-context'
+import { sizesText } from './ScanStatus'
 
 export function FolderSize({ entry }: { entry: LinkEntry }) {
   const store = useAppStore()
@@ -14,16 +15,16 @@ export function FolderSize({ entry }: { entry: LinkEntry }) {
   const known = measure?.measured === true
   return (
     <div className="folder-size" aria-label="Folder size">
-      {!measure || status === 'failed' || status === 'cancelled' || (status === 'queued' && !measure.measured) ? (
+      {!measure || status === 'failed' || status === 'cancelled' || (status === 'queued' && !known) ? (
         <button type="button" className="btn small" onClick={() => s().measureFolder(entry.path)}>Measure size</button>
       ) : null}
-      {status === 'queued' && !measure?.measured ? <span className="muted"> queued for the Size column</span> : null}
+      {status === 'queued' && !known ? <span className="muted"> queued for the Size column</span> : null}
       {status === 'running' ? (
-        <p className="muted"><span className="spinner small" aria-hidden /> Measuring… {known ? '' : `${formatCount(measure!.entries)} entries so far `}<button type="button" className="btn small" onClick={() => s().cancelMeasure(entry.path)}>Cancel</button></p>
+        <p className="muted"><span className="spinner small" aria-hidden /> Measuring… {known ? '' : `${formatCount(measure?.entries ?? 0)} entries so far `}<button type="button" className="btn small" onClick={() => s().cancelMeasure(entry.path)}>Cancel</button></p>
       ) : null}
       {measure && known ? (
         <p data-testid="folder-size">
-          <strong>{formatSize(measure.apparentBytes)} in names, {formatSize(measure.uniqueBytes)} of data</strong>
+          <strong>{sizesText(measure.apparentBytes, measure.uniqueBytes)}</strong>
           <span className="muted"> ({formatCount(measure.entries)} entries{measure.apparentBytes > measure.uniqueBytes ? `; hard links share ${formatSize(measure.apparentBytes - measure.uniqueBytes)}` : ''})</span>
           {' '}<button type="button" className="link" onClick={() => s().startScan(entry.path)}>Scan “{entry.name}”</button>
         </p>

@@ -4,6 +4,7 @@
  */
 import { formatCount, formatSize } from '../../lib/format'
 import { useApp } from '../../stores/store-context'
+import { sizesText } from './ScanStatus'
 
 export function FolderSizeCell({ path }: { path: string }) {
   const m = useApp((s) => s.folderSizes.get(path))
@@ -11,7 +12,7 @@ export function FolderSizeCell({ path }: { path: string }) {
   if (m.measured) {
     const shared = m.apparentBytes > m.uniqueBytes
     return (
-      <span className="folder-bytes" title={`${formatSize(m.apparentBytes)} in names, ${formatSize(m.uniqueBytes)} of data; ${formatCount(m.entries)} entries` +
+      <span className="folder-bytes" title={`${sizesText(m.apparentBytes, m.uniqueBytes)}; ${formatCount(m.entries)} entries` +
         (shared ? ` — hard links share ${formatSize(m.apparentBytes - m.uniqueBytes)}` : '') + (m.status === 'running' ? ' (measuring again…)' : '')}>
         {shared ? <span className="data-bytes">{formatSize(m.uniqueBytes)} data · </span> : null}{formatSize(m.apparentBytes)}
       </span>
