@@ -221,6 +221,27 @@ describe('the elevated helper over its named pipe (real second process)', () => 
     assert.equal(treeHash(root), before)
   })
 
+  test('a batch of 400+ non-ASCII paths larger than 64 KiB comes back byte-exact (no character cut at a read boundary)', async () => {
+    helper = await startWin32Helper({ exe: node, exeArgs: [HELPER_JS], elevate: true })
+    const before = treeHash(root)
+    const names = Array.from({ length: 420 }, (_, i) => `${i % 2 ? '文件夹数据目录' : 'папка-данных'}-${i}-${'链接'.repeat(20 + (i % 7))}`)
+    // Shift the first name until a multi-byte character straddles the 64 KiB read boundary of the request.
+    const requestBytes = (ops: ReturnType<typeof plan.remove>[]): Buffer => Buffer.from(JSON.stringify({ token: helper?.token, ops }), 'utf8')
+    let ops = names.map((n) => plan.remove(p(n)))
+    for (let pad = 0; pad < 3 && ((requestBytes(ops)[64 * 1024] ?? 0) & 0xc0) !== 0x80; pad++) {
+      names[0] = `${names[0]}x`
+      ops = names.map((n) => plan.remove(p(n)))
+    }
+    const request = requestBytes(ops)
+    assert.ok(request.length > 64 * 1024, `request is ${request.length} bytes`)
+    assert.equal((request[64 * 1024] ?? 0) & 0xc0, 0x80, 'a character is cut at 64 KiB')
+    const reply = await helper.send(ops) as { results: Array<{ ok: boolean; error?: { code: string; path?: string } }> }
+    assert.equal(reply.results.length, names.length)
+    const mangled = reply.results.filter((r, i) => r.error?.code !== 'NOT_FOUND' || r.error.path !== p(names[i] ?? ''))
+    assert.deepEqual(mangled, [], `${mangled.length} of ${names.length} paths came back changed`)
+    assert.equal(treeHash(root), before)
+  })
+
   test('a request line over the size limit is refused and the session ends', async () => {
     const token = randomBytes(32).toString('base64url')
     const config = configFor(process.pid, token)

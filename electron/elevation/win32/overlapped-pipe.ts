@@ -8,6 +8,7 @@ import {
   ERROR_BROKEN_PIPE, ERROR_IO_PENDING, ERROR_NO_DATA, ERROR_OPERATION_ABORTED, ERROR_PIPE_CONNECTED, INFINITE,
   pipes, WAIT_TIMEOUT, type Handle, type NativeMemory,
 } from '../../engine/platform/win32/bindings/pipes'
+import { ByteLines } from './byte-lines'
 
 const READ_SIZE = 64 * 1024
 
@@ -18,7 +19,7 @@ export class OverlappedPipe {
   private readonly readBuf: NativeMemory
   private pending = false
   private closed = false
-  private lines = ''
+  private readonly lines = new ByteLines()
 
   constructor(readonly handle: Handle) {
     const p = pipes()
@@ -47,16 +48,12 @@ export class OverlappedPipe {
    */
   async readLine(maxBytes: number, timeoutMs = INFINITE): Promise<string | null | 'too-long'> {
     for (;;) {
-      const nl = this.lines.indexOf('\n')
-      if (nl >= 0) {
-        const line = this.lines.slice(0, nl)
-        this.lines = this.lines.slice(nl + 1)
-        return line
-      }
-      if (Buffer.byteLength(this.lines) > maxBytes) { this.lines = ''; return 'too-long' }
+      const line = this.lines.next()
+      if (line !== null) return line
+      if (this.lines.pending > maxBytes) { this.lines.clear(); return 'too-long' }
       const chunk = await this.read(timeoutMs)
       if (chunk === null) return null
-      this.lines += chunk.toString('utf8')
+      this.lines.push(chunk)
     }
   }
 
@@ -75,7 +72,7 @@ export class OverlappedPipe {
 
   /** Server: drop the current client so another may connect to the same instance. */
   disconnect(): void {
-    this.lines = ''
+    this.lines.clear()
     pipes().DisconnectNamedPipe(this.handle)
   }
 
