@@ -27,10 +27,14 @@ export class OverlappedPipe {
     this.readBuf = p.alloc(READ_SIZE)
   }
 
-  /** Server: wait for a client. 'connected', or 'timeout' (nothing is pending afterwards). */
-  async connect(timeoutMs: number): Promise<'connected' | 'timeout'> {
+  /**
+   * Server: wait for a client. 'connected'; 'left' when a client connected and closed its end before
+   * we listened (ERROR_NO_DATA: disconnect and listen again); or 'timeout' (nothing is pending afterwards).
+   */
+  async connect(timeoutMs: number): Promise<'connected' | 'left' | 'timeout'> {
     const r = await this.run((ovl) => pipes().ConnectNamedPipe(this.handle, ovl), timeoutMs, ERROR_PIPE_CONNECTED)
     if ('timeout' in r) return 'timeout'
+    if (!r.ok && r.err === ERROR_NO_DATA) return 'left'
     if (!r.ok) throw new Error(`ConnectNamedPipe failed with ${r.err}`)
     return 'connected'
   }
