@@ -219,7 +219,7 @@ describe('the elevated helper over its named pipe (real second process)', () => 
     // Until the helper has listened again the pipe may answer busy; Node's client does not wait, so retry (bounded).
     let reply: string | undefined
     for (let i = 0; i < 200 && reply === undefined; i++) {
-      reply = await talk(config.pipeName, request).catch(() => new Promise<undefined>((r) => setTimeout(r, 25)))
+      reply = await talk(config.pipeName, request).catch(() => new Promise<undefined>((r) => setTimeout(() => r(undefined), 25)))
     }
     assert.notEqual(early?.ret, 0xffffffffffffffffn, `the early client could open the pipe (error ${early?.err})`)
     assert.deepEqual(JSON.parse(reply ?? 'null'), { results: [{ ok: true }] })

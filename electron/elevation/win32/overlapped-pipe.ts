@@ -1,6 +1,6 @@
 /**
  * One end of a named pipe opened for overlapped I/O. Each read, write and connect is started without
- * waiting; the wait for its event runs on koffi's worker thread with a timeout, and a timed-out
+ * waiting; the wait for its event runs on a thread of its own with a timeout, and a timed-out
  * operation is cancelled (CancelIoEx) and settled before anything else is started, so the kernel never
  * writes into memory that has been freed. One operation at a time: the protocol is request, reply.
  */
