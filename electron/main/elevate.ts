@@ -11,6 +11,7 @@ import type { ElevatedOutcome, ElevatedRequest } from '../../shared/types/ops'
 import { fingerprintFromEntry } from '../elevation/fingerprint'
 import { startHelper, type HelperClient } from '../elevation/launcher'
 import type { ElevatedOp, Fingerprint } from '../elevation/protocol'
+import { requirePerMachineInstall } from '../elevation/win32/install-location'
 import { startWin32Helper } from '../elevation/win32/launcher'
 import type { EngineSession } from '../engine/service/engine-host'
 
@@ -32,6 +33,7 @@ async function describe(engine: EngineSession, r: ElevatedRequest): Promise<Elev
 /** Start the helper with administrator rights, its consent prompt owned by this window. */
 export function launchElevated(win: BrowserWindow): Promise<HelperClient> {
   if (process.platform === 'win32') {
+    requirePerMachineInstall(process.execPath) // per-user, portable and development copies are refused, with the alternatives
     return startWin32Helper({ exe: process.execPath, exeArgs: app.isPackaged ? [] : [app.getAppPath()], elevate: true, hwnd: win.getNativeWindowHandle() })
   }
   return startHelper({ elevate: true })

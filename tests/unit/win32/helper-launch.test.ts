@@ -38,6 +38,7 @@ const fakeShell: Shell32 = {
   ShellExecuteExWAsync: (req) => { launches.push(req); return Promise.resolve(launchResult) },
   SHChangeNotify: () => undefined,
   CommandLineToArgvW: () => ({ ret: null, err: 1 }),
+  SHGetKnownFolderPath: () => ({ ret: 1, path: null }),
 }
 
 vi.mock('../../../electron/engine/platform/win32/bindings/pipes', async (importOriginal) => ({

@@ -5,12 +5,13 @@
 import { LinkError } from '../../../../shared/errors'
 import {
   FILE_FLAG_BACKUP_SEMANTICS, FILE_FLAG_OPEN_REPARSE_POINT, FILE_SHARE_ALL, FileAttributeTagInfo, FileIdInfo,
-  FSCTL_GET_REPARSE_POINT, INVALID_FILE_ATTRIBUTES, isValidHandle, kernel32, OPEN_EXISTING, type Handle,
+  FSCTL_GET_REPARSE_POINT, INVALID_FILE_ATTRIBUTES, isValidHandle, kernel32, OPEN_EXISTING, VOLUME_NAME_DOS, type Handle,
 } from './bindings/kernel32'
 import {
   BY_HANDLE_FILE_INFORMATION_SIZE, decodeByHandleFileInformation, decodeFileAttributeTagInfo, decodeFileIdInfo,
   FILE_ATTRIBUTE_REPARSE_POINT, FILE_ATTRIBUTE_TAG_INFO_SIZE, FILE_ID_INFO_SIZE, formatFileId, type ByHandleFileInformation,
 } from './codec/file-info'
+import { toDisplay } from './codec/paths'
 import { decodeReparseBuffer, MAXIMUM_REPARSE_DATA_BUFFER_SIZE, type ReparseData } from './codec/reparse-buffer'
 import { ERROR_NOT_A_REPARSE_POINT, isNotFound, win32Error } from './codec/win32-errors'
 
@@ -68,6 +69,22 @@ export function identify(h: Handle, path: string): Identity {
     reparseTag = decodeFileAttributeTagInfo(tagBuf, path).reparseTag
   }
   return { ...base, id: formatFileId(base.volumeSerial, fileId), reparseTag }
+}
+
+/**
+ * The path Windows resolved an open handle to, in plain form: every link and junction on the way
+ * substituted, long names, the drive as a letter (`C:\x`) or a share (`\\srv\share\x`).
+ */
+export function finalPathOfHandle(h: Handle, path: string): string {
+  let out = Buffer.alloc(1024)
+  for (let tries = 0; tries < 2; tries++) {
+    const r = kernel32().GetFinalPathNameByHandleW(h, out, VOLUME_NAME_DOS)
+    if (r.ret === 0) throw win32Error(r.err, path)
+    // A result larger than the buffer is the size needed, in characters with the NUL.
+    if (r.ret < out.length / 2) return toDisplay(out.subarray(0, r.ret * 2).toString('utf16le'))
+    out = Buffer.alloc(r.ret * 2 + 2)
+  }
+  throw new LinkError('PATH_TOO_LONG', `Windows gave no final path for ${toDisplay(path)}.`, toDisplay(path))
 }
 
 /** FSCTL_GET_REPARSE_POINT on an open handle; null for an entry that is not a reparse point. */
