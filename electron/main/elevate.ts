@@ -12,6 +12,7 @@ import { fingerprintFromEntry } from '../elevation/fingerprint'
 import { startHelper, type HelperClient } from '../elevation/launcher'
 import type { ElevatedOp, Fingerprint } from '../elevation/protocol'
 import { requirePerMachineInstall } from '../elevation/win32/install-location'
+import { sessionIndependentRequest } from '../elevation/win32/session-drives'
 import { startWin32Helper } from '../elevation/win32/launcher'
 import type { EngineSession } from '../engine/service/engine-host'
 
@@ -47,7 +48,8 @@ export async function runElevated(
   const slots: number[] = []
   for (const [i, r] of requests.entries()) {
     try {
-      ops.push(await describe(engine, r))
+      // Windows: the helper runs in the administrator's session, which has none of this user's mapped or subst drives.
+      ops.push(await describe(engine, process.platform === 'win32' ? sessionIndependentRequest(r) : r))
       slots.push(i)
     } catch (e) {
       outcomes[i] = { ok: false, error: toAppError(e) }
