@@ -23,7 +23,7 @@ const BUFFER_SIZE = 64 * 1024
  * How long a refused client gets to read why before it is dropped. Short, and not extended by anything
  * the client sends: while it lasts the single pipe instance is busy, and the app cannot connect.
  */
-const REFUSAL_GRACE_MS = 250
+const REFUSAL_GRACE_MS = 500
 
 const line = (reply: ElevatedReply): Buffer => Buffer.from(`${JSON.stringify(reply)}\n`, 'utf8')
 
@@ -114,9 +114,14 @@ export async function runWin32Helper(config: Win32HelperConfig, onReady?: () => 
 }
 
 async function refuse(pipe: OverlappedPipe, error: AppError): Promise<void> {
-  // DisconnectNamedPipe discards unread data: give the client one short read's time to take the reason
-  // and go. Whatever it sends meanwhile ends the grace too, so a client that keeps writing gains nothing.
-  if (await pipe.write(line({ refused: error }))) await pipe.read(REFUSAL_GRACE_MS)
+  if (await pipe.write(line({ refused: error }))) {
+    // DisconnectNamedPipe discards unread data: give the client a moment to read the reason and go,
+    // ignoring anything it still sends. The moment is fixed: writing more does not extend it.
+    const until = Date.now() + REFUSAL_GRACE_MS
+    for (let left = REFUSAL_GRACE_MS; left > 0; left = until - Date.now()) {
+      if ((await pipe.read(left)) === null) break
+    }
+  }
   pipe.disconnect()
 }
 
