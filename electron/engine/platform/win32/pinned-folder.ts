@@ -1,12 +1,14 @@
 /**
  * Acting on exactly what was checked. Each create, remove and rename opens the folder it acts in once
  * and holds that handle until it is done. The handle shares reading and writing but not deletion, so
- * meanwhile nobody can rename that folder, delete it or put a junction in its place (and NTFS refuses
- * to rename a folder above an open one). The entry is then named through the folder's final path, read
- * from the handle with every link and junction already resolved, never through the given path again.
+ * meanwhile nobody can rename that folder, delete it or put a junction in its place. The entry is then
+ * named through the folder's final path, read from the handle with every link and junction already
+ * resolved, never through the given path again; a removal also checks, on the entry's own handle, that
+ * it lies in that folder.
  *
  * In the elevated helper the folder must moreover BE the given path (no link or junction anywhere on
- * the way): a junction planted by a same-user program cannot make administrator rights act elsewhere.
+ * the way), and RedirectionGuard keeps Windows from following junctions that a non-administrator made
+ * in any folder above it: a same-user program cannot make administrator rights act elsewhere.
  */
 import * as path from 'node:path'
 import { LinkError } from '../../../../shared/errors'
