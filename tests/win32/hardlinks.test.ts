@@ -6,6 +6,7 @@ import { describe, test } from 'node:test'
 import { kernel32 } from '../../electron/engine/platform/win32/bindings/kernel32'
 import { createWin32Platform } from '../../electron/engine/platform/win32/link-platform.win32'
 import { crossVolumeRoot, errorCode, isWine, linkError, tempTree, writeFile } from './helpers'
+import type { LinkEntry } from '../../shared/types/link'
 
 const p = createWin32Platform()
 const J = path.win32.join
@@ -46,7 +47,7 @@ describe('hard links', () => {
     const dir = tempTree('hl-ro')
     const a = writeFile(J(dir, 'a.txt'))
     fs.chmodSync(a, 0o444)
-    const e = linkError(() => p.removeEntry(a, 'file'))
+    const e = linkError(() => p.removeEntry(a, { kind: 'file' } as LinkEntry))
     assert.equal(e.code, 'ACCESS_DENIED')
     assert.equal(fs.existsSync(a), true)
   })
@@ -57,7 +58,7 @@ describe('hard links', () => {
     const b = J(dir, 'b.txt')
     p.createHardLink(a, b)
     assert.equal(p.entry(a).links, 2)
-    p.removeEntry(b, 'file')
+    p.removeEntry(b, { kind: 'file' } as LinkEntry)
     assert.equal(fs.existsSync(b), false)
     assert.equal(p.entry(a).links, 1)
     assert.equal(fs.readFileSync(a, 'utf8'), 'data')

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { LinkError } from '../../../shared/errors'
 import { encodeAppExecLink, encodeLxSymlink, encodeMountPoint, encodeSymlink } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
 import { FakeKernel32 } from './fake-kernel32'
+import type { LinkEntry } from '../../../shared/types/link'
 
 let fake = new FakeKernel32()
 vi.mock('../../../electron/engine/platform/win32/bindings/kernel32', async (importOriginal) => ({
@@ -185,15 +186,15 @@ describe('removeEntry', () => {
     fake.file('C:\\w\\target\\keep.txt')
     fake.reparse('C:\\w\\j', encodeMountPoint('\\??\\C:\\w\\target', 'C:\\w\\target'), true)
     fake.reparse('C:\\w\\fl', encodeSymlink('target\\keep.txt', 'target\\keep.txt', true), false)
-    p.removeEntry('C:\\w\\j', 'junction')
-    p.removeEntry('C:\\w\\fl', 'symlink')
+    p.removeEntry('C:\\w\\j', { kind: 'junction' } as LinkEntry)
+    p.removeEntry('C:\\w\\fl', { kind: 'symlink' } as LinkEntry)
     expect(fake.calls).toEqual(['RemoveDirectoryW C:\\w\\j', 'DeleteFileW C:\\w\\fl'])
     expect(fake.exists('C:\\w\\target\\keep.txt')).toBe(true)
   })
 
   it('refuses an entry that is no longer a link', () => {
     fake.mkdir('C:\\w\\was-a-link')
-    expect(codeOf(() => createWin32Platform().removeEntry('C:\\w\\was-a-link', 'junction'))).toBe('NOT_A_LINK')
+    expect(codeOf(() => createWin32Platform().removeEntry('C:\\w\\was-a-link', { kind: 'junction' } as LinkEntry))).toBe('NOT_A_LINK')
     expect(fake.calls).toEqual([])
   })
 
@@ -202,19 +203,19 @@ describe('removeEntry', () => {
     fake.reparse('C:\\w\\host-link', Buffer.alloc(8), true)
     fake.reparse('C:\\w\\cloud', Buffer.from('1a000090 0000 0000'.replace(/ /g, ''), 'hex'), true)
     const p = createWin32Platform()
-    expect(codeOf(() => p.removeEntry('C:\\w\\host-link', 'symlink'))).toBe('NOT_A_LINK')
-    expect(codeOf(() => p.removeEntry('C:\\w\\cloud', 'junction'))).toBe('NOT_A_LINK')
+    expect(codeOf(() => p.removeEntry('C:\\w\\host-link', { kind: 'symlink' } as LinkEntry))).toBe('NOT_A_LINK')
+    expect(codeOf(() => p.removeEntry('C:\\w\\cloud', { kind: 'junction' } as LinkEntry))).toBe('NOT_A_LINK')
     expect(fake.calls).toEqual([])
     expect(p.entry('C:\\w\\host-link')).toMatchObject({ kind: 'dir', status: 'n/a' })
   })
 })
 
-describe('renameReplace', () => {
+describe('replaceLink', () => {
   it('replaces a file link in one MoveFileExW', () => {
     fake.reparse('C:\\w\\new', encodeSymlink('b', 'b', true), false)
     fake.reparse('C:\\w\\link', encodeSymlink('a', 'a', true), false)
     const p = createWin32Platform()
-    p.renameReplace('C:\\w\\new', 'C:\\w\\link')
+    p.replaceLink('C:\\w\\new', 'C:\\w\\link', { kind: 'symlink' } as LinkEntry)
     expect(p.readLink('C:\\w\\link')).toBe('b')
     expect(fake.calls).toEqual(['MoveFileExW C:\\w\\new -> C:\\w\\link 1'])
   })
@@ -225,7 +226,7 @@ describe('renameReplace', () => {
     fake.reparse('C:\\w\\j', encodeMountPoint('\\??\\C:\\w\\a', 'C:\\w\\a'), true)
     fake.reparse('C:\\w\\tmp', encodeMountPoint('\\??\\C:\\w\\b', 'C:\\w\\b'), true)
     const p = createWin32Platform()
-    p.renameReplace('C:\\w\\tmp', 'C:\\w\\j')
+    p.replaceLink('C:\\w\\tmp', 'C:\\w\\j', { kind: 'symlink' } as LinkEntry)
     expect(p.readLink('C:\\w\\j')).toBe('C:\\w\\b')
     expect(fake.exists('C:\\w\\tmp')).toBe(false)
     const moves = fake.calls.filter((c) => c.startsWith('MoveFileExW'))
@@ -241,14 +242,14 @@ describe('renameReplace', () => {
     fake.mkdir('C:\\w\\a')
     fake.reparse('C:\\w\\j', encodeMountPoint('\\??\\C:\\w\\a', 'C:\\w\\a'), true)
     const p = createWin32Platform()
-    expect(codeOf(() => p.renameReplace('C:\\w\\missing', 'C:\\w\\j'))).toBe('NOT_FOUND')
+    expect(codeOf(() => p.replaceLink('C:\\w\\missing', 'C:\\w\\j', { kind: 'symlink' } as LinkEntry))).toBe('NOT_FOUND')
     expect(p.readLink('C:\\w\\j')).toBe('C:\\w\\a')
   })
 
   it('never replaces a real folder', () => {
     fake.mkdir('C:\\w\\real')
     fake.file('C:\\w\\f')
-    expect(codeOf(() => createWin32Platform().renameReplace('C:\\w\\f', 'C:\\w\\real'))).toBe('ALREADY_EXISTS')
+    expect(codeOf(() => createWin32Platform().replaceLink('C:\\w\\f', 'C:\\w\\real', { kind: 'symlink' } as LinkEntry))).toBe('ALREADY_EXISTS')
     expect(fake.calls).toEqual([])
   })
 })
