@@ -176,7 +176,11 @@ describe.skipIf(!isRoot)('the helper in a folder whose owner swaps a parent for 
     const flips = await flip.done
     expect(flips).not.toBe(0)
     // Whichever state the flipper stopped in, put the real folder back at att/d.
-    if (fs.lstatSync(path.join(att, 'd')).isSymbolicLink()) fs.renameSync(path.join(att, 'dsym'), path.join(att, 'tmp')), fs.renameSync(path.join(att, 'd'), path.join(att, 'dsym')), fs.renameSync(path.join(att, 'tmp'), path.join(att, 'd'))
+    if (fs.lstatSync(path.join(att, 'd')).isSymbolicLink()) {
+      fs.renameSync(path.join(att, 'dsym'), path.join(att, 'tmp'))
+      fs.renameSync(path.join(att, 'd'), path.join(att, 'dsym'))
+      fs.renameSync(path.join(att, 'tmp'), path.join(att, 'd'))
+    }
     return countBy(reply)
   }
 
