@@ -56,14 +56,20 @@ function throughLink(dir: string): LinkError {
     `${dir} goes through a symbolic link${leads}. Administrator operations act only on real folders, so that no link can redirect them: open ${real && real !== dir ? real : 'the real folder'} and try again.`, dir)
 }
 
-/** The folder `dir` as a handle, checked (strict resolution and pins in elevated work); closed after `fn`. */
+/**
+ * The folder `dir` as a handle, checked, closed after `fn`. It is opened without following a link in any
+ * component: in elevated work `dir` must be real already; otherwise it is first resolved as the kernel
+ * resolves it, and a link swapped in along that real path before the open makes the act refuse.
+ */
 export function inFolder<T>(at: NativeAt, dir: string, fn: (dirfd: number) => T): T {
+  const real = actsStrictly() ? dir : call(dir, () => fs.realpathSync(dir))
   let fd: number
   try {
-    fd = at.atOpenFolder(dir, actsStrictly())
+    fd = at.atOpenFolder(real, true)
   } catch (e) {
-    if (actsStrictly() && errnoCode(e) === 'ELOOP') throw throughLink(dir)
-    throw fromErrno(e, dir)
+    if (errnoCode(e) !== 'ELOOP') throw fromErrno(e, dir)
+    if (actsStrictly()) throw throughLink(dir)
+    throw new LinkError('CHANGED', `A folder on the way to ${dir} was replaced by a link while Linkscope worked there; nothing was done. Look again and retry.`, dir)
   }
   try {
     checkFolder(dir, idOf(at.atFstat(fd)))
