@@ -37,22 +37,28 @@ export type HelperClient = {
   close(): Promise<void>
 }
 
+/** The app to run elevated: its executable, and in development the app folder Electron loads. */
+export type ElevatedApp = { exe: string; appPath?: string }
+
 export type LaunchOptions = {
   /** run as administrator: pkexec on this app's own executable, which must be a root-owned install */
   elevate: boolean
+  /** the app to elevate (default: this executable, packaged) */
+  app?: ElevatedApp
   /** the command to run instead (tests: the helper as this user, or a stand-in for pkexec) */
   command?: readonly string[]
   idleMs?: number
 }
 
 /** The packaged app runs its helper itself (`--elevated-helper`); pkexec gives it a clean environment. */
-function elevatedCommand(): string[] {
+export function elevatedCommand(app: ElevatedApp = { exe: process.execPath }): string[] {
+  requireProtectedInstall(path.dirname(app.exe))
+  if (app.appPath !== undefined) requireProtectedInstall(app.appPath)
   if (!fs.existsSync(PKEXEC)) {
     throw new LinkError('PRIVILEGE_REQUIRED', `This needs administrator rights, and pkexec (polkit) is not installed at ${PKEXEC} to ask for them. Do it in a terminal with sudo, or choose a folder you may write to.`)
   }
-  requireProtectedInstall(path.dirname(process.execPath))
   // Chromium refuses to start as root with its sandbox on; the helper opens no window and renders nothing.
-  return [PKEXEC, process.execPath, '--elevated-helper', '--no-sandbox', '--ozone-platform=headless']
+  return [PKEXEC, app.exe, ...(app.appPath !== undefined ? [app.appPath] : []), '--elevated-helper', '--no-sandbox', '--ozone-platform=headless']
 }
 
 function exitError(code: number | null): LinkError {
@@ -62,7 +68,7 @@ function exitError(code: number | null): LinkError {
 }
 
 export async function startHelper(options: LaunchOptions): Promise<HelperClient> {
-  const [command, ...args] = options.command ?? (options.elevate ? elevatedCommand() : [process.execPath, defaultHelperScript()])
+  const [command, ...args] = options.command ?? (options.elevate ? elevatedCommand(options.app) : [process.execPath, defaultHelperScript()])
   if (command === undefined) throw new LinkError('INVALID_ARGUMENT', 'No helper command.')
   const token = randomBytes(32).toString('base64url')
   const child: ChildProcess = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } })

@@ -32,7 +32,7 @@ export function launchElevated(win: BrowserWindow): Promise<HelperClient> {
   if (process.platform === 'win32') {
     return startWin32Helper({ exe: process.execPath, exeArgs: app.isPackaged ? [] : [app.getAppPath()], elevate: true, hwnd: win.getNativeWindowHandle() })
   }
-  return startHelper({ elevate: true })
+  return startHelper({ elevate: true, app: { exe: process.execPath, ...(app.isPackaged ? {} : { appPath: app.getAppPath() }) } })
 }
 
 export async function runElevated(

@@ -3,6 +3,7 @@ import * as path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { LinkError } from '../../../shared/errors'
 import { requireProtectedInstall, unprotectedPart } from '../../../electron/elevation/install-check'
+import { elevatedCommand, PKEXEC } from '../../../electron/elevation/launcher'
 import { makeTempDir } from '../../helpers/link-tree'
 
 // Real folders with real owners: making a file belong to another user needs root.
@@ -57,5 +58,18 @@ describe.skipIf(!isRoot)('elevation only from a root-owned install (needs root t
     fs.chownSync(path.join(install, 'linkscope'), 65534, 65534)
     expect(unprotectedPart(path.join(other, 'app'))?.[0]).toBe(path.join(install, 'linkscope'))
     fs.rmSync(other, { recursive: true, force: true })
+  })
+})
+
+describe.skipIf(!isRoot)('the elevated command (needs root to give files to other users)', () => {
+  it('is refused for an app folder others can change, before pkexec is ever asked', () => {
+    const appPath = path.join(base, 'checkout')
+    fs.mkdirSync(appPath)
+    fs.chownSync(appPath, 65534, 65534)
+    expect(() => elevatedCommand({ exe: path.join(install, 'linkscope'), appPath })).toThrow(expect.objectContaining({ code: 'PRIVILEGE_REQUIRED', path: appPath }))
+  })
+
+  it.skipIf(fs.existsSync(PKEXEC))('says so when pkexec is missing (this machine has none)', () => {
+    expect(() => elevatedCommand({ exe: path.join(install, 'linkscope') })).toThrow(expect.objectContaining({ code: 'PRIVILEGE_REQUIRED', message: expect.stringContaining('pkexec') }))
   })
 })
