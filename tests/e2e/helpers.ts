@@ -58,6 +58,7 @@ export async function serve(root: string, opts: { asNobody?: boolean } = {}): Pr
   const args = [stage?.cli ?? path.join(repo, 'bin', 'linkscope.js'), 'serve', root, '--port', '0']
   const spawnOpts: SpawnOptions = { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LINKSCOPE_CONFIG_DIR: config } }
   const child: ChildProcess = stage ? spawnAsOtherUser(process.execPath, args, spawnOpts) : spawn(process.execPath, args, spawnOpts)
+  const cleanUp = (): void => { fs.rmSync(config, { recursive: true, force: true }); stage?.remove() }
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     let errText = ''
@@ -69,12 +70,12 @@ export async function serve(root: string, opts: { asNobody?: boolean } = {}): Pr
     })
     child.stderr!.on('data', (d: Buffer) => { errText += d.toString() })
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited with ${code}: ${errText}`)) })
-  })
+  }).catch((e: unknown) => { child.kill('SIGTERM'); cleanUp(); throw e })
   return {
     root,
     url,
     stop: () => new Promise<void>((resolve) => {
-      const done = (): void => { fs.rmSync(config, { recursive: true, force: true }); stage?.remove(); resolve() }
+      const done = (): void => { cleanUp(); resolve() }
       if (child.exitCode !== null) return done()
       child.once('exit', done)
       child.kill('SIGTERM')
