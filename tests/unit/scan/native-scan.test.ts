@@ -1,6 +1,6 @@
 // The native folder lister (electron/engine/scan/native/scan_dir.c) on a real temporary tree, and
 // walk-dir's two paths (addon, node:fs) giving the same batch results for the same folder.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -12,6 +12,8 @@ import {
 } from '../../../electron/engine/scan/native-scan'
 import type { WalkTask } from '../../../electron/engine/scan/scan-protocol'
 import { emptyResult, walkDirJs, walkDirNative } from '../../../electron/engine/scan/walk-dir'
+import { runAsOtherUser, type Stage } from '../../helpers/as-user'
+import { otherUserStage } from '../../helpers/as-user-vitest'
 import { makeTempDir } from '../../helpers/link-tree'
 
 const posix = process.platform !== 'win32'
@@ -83,12 +85,13 @@ function records(l: NativeListing): Map<string, Rec> {
 }
 const rec = (l: NativeListing, name: string, type: number): Rec | undefined => records(l).get(`${name}#${type}`)
 
-/** Run the addon as `nobody` in a child process; the listing comes back as JSON. */
-function scanAsNobody(dir: string, flags: number): { ok: true; names: string[]; recs: number[]; count: number } | { ok: false; code: string; message: string } {
-  const script = `const m={exports:{}};process.dlopen(m,${JSON.stringify(addonFile)});` +
+/** Run the addon staged in `stage` as `nobody` in a child process; the listing comes back as JSON. */
+function scanAsNobody(stage: Stage, dir: string, flags: number): { ok: true; names: string[]; recs: number[]; count: number } | { ok: false; code: string; message: string } {
+  const staged = nativeScanCandidates(stage.path('out', 'engine')).find((f) => fs.existsSync(f))
+  const script = `const m={exports:{}};process.dlopen(m,${JSON.stringify(staged)});` +
     `try{const r=m.exports.scanDir(${JSON.stringify(dir)},${flags});console.log(JSON.stringify({ok:true,names:r.names,recs:[...r.recs],count:r.count}))}` +
     `catch(e){console.log(JSON.stringify({ok:false,code:e.code,message:e.message}))}`
-  const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', script], { encoding: 'utf8' })
+  const r = runAsOtherUser(process.execPath, ['-e', script])
   if (r.status !== 0) throw new Error(`as nobody: ${r.stderr}`)
   return JSON.parse(r.stdout)
 }
@@ -105,6 +108,7 @@ describe('where the addon is looked for', () => {
 })
 
 describe.runIf(posix)('native scanDir', () => {
+  const otherUser = otherUserStage()
   it('is built and loads, with the one-folder lister and the threaded walk', () => {
     expect(addonFile).toBeDefined()
     const addon = loadAddon()
@@ -200,15 +204,16 @@ describe.runIf(posix)('native scanDir', () => {
     expect([l.count, l.bytes, l.names]).toEqual([1, 'inner'.length, []])
   })
 
-  it('as nobody: a folder it may not open throws EACCES; entries it may list but not stat are REDO records with EACCES', () => {
-    const locked = scanAsNobody(path.join(root, 'locked'), 0)
+  it('as nobody: a folder it may not open throws EACCES; entries it may list but not stat are REDO records with EACCES', (ctx) => {
+    const stage = otherUser(ctx)
+    const locked = scanAsNobody(stage, path.join(root, 'locked'), 0)
     expect(locked).toMatchObject({ ok: false, code: 'EACCES' })
-    const ro = scanAsNobody(path.join(root, 'read-only'), F_FILES)
+    const ro = scanAsNobody(stage, path.join(root, 'read-only'), F_FILES)
     if (!ro.ok) throw new Error(ro.message)
     expect([ro.count, ro.names]).toEqual([2, ['a.txt', 'b']])
     expect([ro.recs[V_TYPE], ro.recs[V_KIND], ro.recs[V_ERR]]).toEqual([R_REDO, K_FILE, E.EACCES])
     expect([ro.recs[REC + V_TYPE], ro.recs[REC + V_KIND], ro.recs[REC + V_ERR]]).toEqual([R_REDO, K_DIR, E.EACCES])
-    const top = scanAsNobody(root, F_FOLLOW)
+    const top = scanAsNobody(stage, root, F_FOLLOW)
     if (!top.ok) throw new Error(top.message)
     const at = REC * top.names.indexOf('into-locked')
     expect([top.recs[at + V_TYPE], top.recs[at + V_FOLLOW_ERR]]).toEqual([R_BROKEN, E.EACCES])
