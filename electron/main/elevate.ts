@@ -11,6 +11,8 @@ import type { ElevatedOutcome, ElevatedRequest } from '../../shared/types/ops'
 import { fingerprintFromEntry } from '../elevation/fingerprint'
 import { startHelper, type HelperClient } from '../elevation/launcher'
 import { describeOp, foldersOf, pathsOf, type ElevatedOp, type Fingerprint } from '../elevation/protocol'
+import { requirePerMachineInstall } from '../elevation/win32/install-location'
+import { sessionIndependentRequest } from '../elevation/win32/session-drives'
 import { startWin32Helper } from '../elevation/win32/launcher'
 import type { EngineSession } from '../engine/service/engine-host'
 
@@ -30,6 +32,7 @@ async function describe(engine: EngineSession, r: ElevatedRequest): Promise<Elev
 /** Start the helper with administrator rights, its consent prompt owned by this window. */
 export function launchElevated(win: BrowserWindow): Promise<HelperClient> {
   if (process.platform === 'win32') {
+    requirePerMachineInstall(process.execPath) // per-user, portable and development copies are refused, with the alternatives
     return startWin32Helper({ exe: process.execPath, exeArgs: app.isPackaged ? [] : [app.getAppPath()], elevate: true, hwnd: win.getNativeWindowHandle() })
   }
   return startHelper({ elevate: true, app: { exe: process.execPath, ...(app.isPackaged ? {} : { appPath: app.getAppPath() }) } })
@@ -43,7 +46,8 @@ export async function runElevated(
   const slots: number[] = []
   for (const [i, r] of requests.entries()) {
     try {
-      ops.push(await describe(engine, r))
+      // Windows: the helper runs in the administrator's session, which has none of this user's mapped or subst drives.
+      ops.push(await describe(engine, process.platform === 'win32' ? sessionIndependentRequest(r) : r))
       slots.push(i)
     } catch (e) {
       outcomes[i] = { ok: false, error: toAppError(e) }

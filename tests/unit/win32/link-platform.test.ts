@@ -180,7 +180,7 @@ describe('entry kinds from reparse data', () => {
 })
 
 describe('removeEntry', () => {
-  it('removes folder links with RemoveDirectoryW and file links with DeleteFileW, never the target', () => {
+  it('deletes folder and file links through their own handle (POSIX semantics), never the target', () => {
     const p = createWin32Platform()
     fake.mkdir('C:\\w\\target')
     fake.file('C:\\w\\target\\keep.txt')
@@ -188,8 +188,46 @@ describe('removeEntry', () => {
     fake.reparse('C:\\w\\fl', encodeSymlink('target\\keep.txt', 'target\\keep.txt', true), false)
     p.removeEntry('C:\\w\\j', { kind: 'junction' } as LinkEntry)
     p.removeEntry('C:\\w\\fl', { kind: 'symlink' } as LinkEntry)
-    expect(fake.calls).toEqual(['RemoveDirectoryW C:\\w\\j', 'DeleteFileW C:\\w\\fl'])
+    expect(fake.calls).toEqual(['FileDispositionInfoEx C:\\w\\j', 'FileDispositionInfoEx C:\\w\\fl'])
+    expect(fake.exists('C:\\w\\j') || fake.exists('C:\\w\\fl')).toBe(false)
     expect(fake.exists('C:\\w\\target\\keep.txt')).toBe(true)
+  })
+
+  it('falls back to the classic disposition where POSIX delete is refused (87)', () => {
+    fake = new FakeKernel32({ posixDelete: false })
+    fake.mkdir('C:\\w')
+    fake.file('C:\\w\\a.txt')
+    fake.CreateHardLinkW('C:\\w\\b.txt', 'C:\\w\\a.txt')
+    createWin32Platform().removeEntry('C:\\w\\b.txt', { kind: 'file' } as LinkEntry)
+    expect(fake.calls.filter((c) => c.startsWith('FileDisposition'))).toEqual(['FileDispositionInfo C:\\w\\b.txt'])
+    expect(fake.exists('C:\\w\\b.txt')).toBe(false)
+    expect(fake.get('C:\\w\\a.txt')?.links).toBe(1)
+  })
+
+  it('never deletes the only name of a file, whatever the caller saw before (LAST_NAME)', () => {
+    fake.file('C:\\w\\only.txt')
+    expect(codeOf(() => createWin32Platform().removeEntry('C:\\w\\only.txt', { kind: 'file' } as LinkEntry))).toBe('LAST_NAME')
+    expect(fake.exists('C:\\w\\only.txt')).toBe(true)
+    expect(fake.calls.filter((c) => c.startsWith('FileDisposition'))).toEqual([])
+  })
+
+  it('acts in the folder a junction leads to, and only there; the elevated helper refuses such a folder', async () => {
+    const { setRealFoldersOnly } = await import('../../../electron/engine/platform/win32/pinned-folder')
+    fake.mkdir('C:\\admin')
+    fake.reparse('C:\\admin\\l', encodeSymlink('x', 'x', true), false)
+    // C:\w\p was a folder when the app looked; now it is a junction to C:\admin.
+    fake.reparse('C:\\w\\p', encodeMountPoint('\\??\\C:\\admin', 'C:\\admin'), true)
+    setRealFoldersOnly(true)
+    try {
+      expect(codeOf(() => createWin32Platform().removeEntry('C:\\w\\p\\l', { kind: 'symlink' } as LinkEntry))).toBe('FORBIDDEN')
+      expect(codeOf(() => createWin32Platform().createSymlink('y', 'C:\\w\\p\\new', 'file'))).toBe('FORBIDDEN')
+      expect(fake.exists('C:\\admin\\l') && !fake.exists('C:\\admin\\new')).toBe(true)
+    } finally {
+      setRealFoldersOnly(false)
+    }
+    // An ordinary operation follows the junction, as the person navigated, and names the real folder.
+    createWin32Platform().removeEntry('C:\\w\\p\\l', { kind: 'symlink' } as LinkEntry)
+    expect(fake.calls.filter((c) => c.startsWith('FileDisposition'))).toEqual(['FileDispositionInfoEx C:\\admin\\l'])
   })
 
   it('refuses an entry that is no longer a link', () => {
@@ -233,7 +271,7 @@ describe('replaceLink', () => {
     expect(moves).toHaveLength(2)
     expect(moves[0]).toMatch(/^MoveFileExW C:\\w\\j -> C:\\w\\\.linkscope-old-[0-9a-f]{12} 0$/)
     expect(moves[1]).toBe('MoveFileExW C:\\w\\tmp -> C:\\w\\j 0')
-    expect(fake.calls).toContain(`RemoveDirectoryW ${moves[0]!.split(' -> ')[1]!.slice(0, -2)}`)
+    expect(fake.calls).toContain(`FileDispositionInfoEx ${moves[0]!.split(' -> ')[1]!.slice(0, -2)}`)
     expect([...fake.names.keys()].filter((k) => k.includes('linkscope-old'))).toEqual([])
     expect(fake.exists('C:\\w\\a') && fake.exists('C:\\w\\b')).toBe(true)
   })

@@ -15,6 +15,7 @@ const recordingShell: Shell32 = {
   ShellExecuteExWAsync: () => Promise.reject(new Error('not in this test')),
   SHChangeNotify: (event, flags, item1) => { notified.push([event, flags & 0xff, item1]) },
   CommandLineToArgvW: () => ({ ret: null, err: 1 }),
+  SHGetKnownFolderPath: () => ({ ret: 1, path: null }),
 }
 vi.mock('../../../electron/engine/platform/win32/bindings/kernel32', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../../electron/engine/platform/win32/bindings/kernel32')>()),
