@@ -65,7 +65,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     const send = (status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}): void => {
       res.writeHead(status, {
         'Content-Type': type, 'Content-Security-Policy': cspFor(port), 'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY', ...extra,
+        'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY',
+        'Content-Length': String(Buffer.byteLength(body)), ...extra,
       })
       res.end(body)
     }

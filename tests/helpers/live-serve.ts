@@ -20,11 +20,17 @@ export type LiveServe = {
   stop(): Promise<void>
 }
 
-export async function startLiveServe(dir: string): Promise<LiveServe> {
+/** `asNobody`: run it as the unprivileged user nobody, in `cwd` (relative paths resolve there). */
+export async function startLiveServe(dir: string, options: { asNobody?: boolean; cwd?: string } = {}): Promise<LiveServe> {
   if (!fs.existsSync(path.join(REPO, 'out', 'renderer', 'index.html'))) throw new Error('The UI is not built: run npm run build first.')
   const config = makeTempDir('linkscope-serve-config-')
-  const child = spawn(process.execPath, [CLI, 'serve', dir, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LINKSCOPE_CONFIG_DIR: config },
+  const cli = [CLI, 'serve', dir, '--port', '0']
+  if (options.asNobody) fs.chownSync(config, 65534, 65534)
+  const [cmd, args] = options.asNobody
+    ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...cli]]
+    : [process.execPath, cli]
+  const child = spawn(cmd, args, {
+    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LINKSCOPE_CONFIG_DIR: config }, ...(options.cwd ? { cwd: options.cwd } : {}),
   })
   let errText = ''
   child.stderr!.on('data', (d: Buffer) => { errText += d.toString() })
