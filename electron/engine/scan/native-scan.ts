@@ -89,8 +89,12 @@ export type NativeScan = {
   walkDrain(walk: WalkHandle): WalkDrain
   /** Queue a folder found by JS; false when it was queued before. */
   walkPush(walk: WalkHandle, dir: string, dev: number, ino: number): boolean
-  /** End the walk: its threads finish the folder in hand and exit (waited for). */
-  walkStop(walk: WalkHandle): void
+  /**
+   * End the walk without waiting: its threads stop within a few hundred entries of the folder in hand.
+   * Returns how many still run (those that exited are joined); `abandon` detaches them, for one that may
+   * wait for ever in a syscall on a hung mount.
+   */
+  walkStop(walk: WalkHandle, abandon?: boolean): number
 }
 
 export const NATIVE_FILE = 'linkscope_scan.node'

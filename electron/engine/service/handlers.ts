@@ -76,7 +76,7 @@ export function createHandlers(config: EngineConfig): EngineHandlers {
     },
     scan: {
       run: (ctx, root, options) => runScan(ctx, root, options),
-      candidates: (link, root) => findCandidates(link, root),
+      candidates: (ctx, link, root) => findCandidates(ctx, link, root),
       linksInto: (ctx, target, root) => findLinksInto(ctx, target, root),
     },
     shell: {
