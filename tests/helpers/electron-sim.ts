@@ -36,22 +36,35 @@ export function devLayout(parent: string): Layout {
   return { layout: 'dev', execPath: path.join(appDir, 'node_modules', 'electron', 'dist', 'electron'), appDir }
 }
 
-/**
- * A stand-in for Electron's Linux dist folder: an executable named `electron` that carries the fuse
- * wire (sentinel, version 1, then one byte per fuse, all at Electron's defaults) as the real one does.
- */
+/** Electron 45's fuse defaults in wire order, '1' on and '0' off (RunAsNode first). */
+export const DEFAULT_FUSES = '101100011'
 export const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
-export function standInElectronDist(dir: string): string {
-  fs.mkdirSync(dir, { recursive: true })
-  // Electron 45's defaults: RunAsNode, CookieEncryption off, NodeOptions, NodeCliInspect on,
-  // EmbeddedAsarIntegrityValidation off, OnlyLoadAppFromAsar off, LoadBrowserProcessSpecificV8Snapshot off,
-  // GrantFileProtocolExtraPrivileges on, WasmTrapHandlers on ('1' on, '0' off).
-  const fuses = '101100011'
-  const body = Buffer.concat([
+
+/**
+ * A stand-in Electron executable: a script that says it cannot run, carrying the fuse wire as the real
+ * binary does (sentinel, wire version 1, wire length, one byte per fuse).
+ */
+export function standInElectronBinary(file: string, fuses = DEFAULT_FUSES): string {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.writeFileSync(file, Buffer.concat([
     Buffer.from('#!/bin/sh\necho "stand-in for Electron: it cannot run here" >&2\nexit 1\n'),
     Buffer.from(`\n#${FUSE_SENTINEL}`), Buffer.from([1, fuses.length]), Buffer.from(fuses), Buffer.from('\n'),
-  ])
-  fs.writeFileSync(path.join(dir, 'electron'), body, { mode: 0o755 })
+  ]), { mode: 0o755 })
+  return file
+}
+
+/** The fuse wire of a binary as '0'/'1' characters, or null without one. */
+export function fuseWire(file: string): string | null {
+  const bin = fs.readFileSync(file)
+  const at = bin.indexOf(FUSE_SENTINEL)
+  if (at < 0) return null
+  const start = at + FUSE_SENTINEL.length
+  return bin.subarray(start + 2, start + 2 + (bin[start + 1] as number)).toString('latin1')
+}
+
+/** A stand-in for Electron's Linux dist folder. */
+export function standInElectronDist(dir: string): string {
+  standInElectronBinary(path.join(dir, 'electron'))
   fs.writeFileSync(path.join(dir, 'version'), '45.4.1')
   fs.writeFileSync(path.join(dir, 'chrome-sandbox'), '')
   return dir

@@ -10,7 +10,7 @@ import * as path from 'node:path'
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { APP_URL } from '../../../electron/main/app-origin'
-import { awkwardTemp, buildPackaged, devLayout, packagedLayout, SimMain, type Layout, type SimEvent } from '../../helpers/electron-sim'
+import { awkwardTemp, buildPackaged, devLayout, fuseWire, packagedLayout, SimMain, type Layout, type SimEvent } from '../../helpers/electron-sim'
 
 type Result = { ok: boolean; value?: unknown; error?: { code: string; message: string } }
 type Invoked = { result?: Result; error?: string }
@@ -156,6 +156,19 @@ describe.each(['dev', 'packaged'])('%s layout', (name) => {
     } finally {
       await main.stop()
     }
+  })
+})
+
+describe('the package electron-builder made', () => {
+  it('has its fuses flipped by the afterPack hook, the elevation code in the asar, only native code and workers unpacked', () => {
+    const { execPath, resources } = layouts.packaged as { execPath: string; resources: string }
+    // RunAsNode, NODE_OPTIONS, --inspect, file:// privileges off; asar integrity and asar-only on
+    expect(fuseWire(execPath)).toBe('000011001')
+    expect(fs.existsSync(path.join(resources, 'app.asar', 'out', 'main', 'index.js'))).toBe(true)
+    const unpacked = fs.readdirSync(path.join(resources, 'app.asar.unpacked', 'out'))
+    expect(unpacked).toContain('engine')
+    expect(unpacked.filter((d) => d !== 'engine' && d !== 'native')).toEqual([]) // native: where the addon was built
+    expect(fs.readdirSync(path.join(resources, 'app.asar.unpacked', 'node_modules', '@koromix'))).toEqual([`koffi-linux-${process.arch}`])
   })
 })
 

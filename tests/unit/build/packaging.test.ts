@@ -20,7 +20,7 @@ describe('packaging configuration', () => {
     expect(build.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']))
   })
   it('keeps koffi (a native module) unpacked from the asar, and ships what main loads', () => {
-    expect(build.asarUnpack).toEqual(expect.arrayContaining(['node_modules/koffi/**/*', 'out/engine/**/*', 'out/elevation/**/*']))
+    expect(build.asarUnpack).toEqual(expect.arrayContaining(['node_modules/koffi/**/*', 'node_modules/@koromix/**/*', 'out/engine/**/*']))
     expect(pkg.dependencies).toEqual({ koffi: expect.any(String) })
     expect(build.files).toContain('out/**/*')
     expect(pkg.main).toBe('out/main/index.js')
