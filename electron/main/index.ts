@@ -48,7 +48,11 @@ function createWindow(engine: EngineHost, launch: LaunchRequest, events: ReturnT
   lockNavigation(contents, APP_URL)
   const session = engine.session((jobId, items) => { if (!contents.isDestroyed()) contents.send(JOB_ITEMS_CHANNEL, jobId, items) })
   const unregister = registerIpc(session, events, win, makeSenderCheck(contents))
-  win.once('ready-to-show', () => win.show())
+  win.once('ready-to-show', () => {
+    win.show()
+    // `npm start` falls back to browser mode if Electron stops before this line (scripts/start.mjs).
+    if (process.env.LINKSCOPE_NOTIFY_READY === '1') process.stdout.write('linkscope:ready\n')
+  })
   win.on('closed', unregister) // cancels this window's jobs
   win.loadURL(APP_URL).catch((e: unknown) => { console.error('Linkscope could not load its window:', e) })
   if (launch.kind !== 'open') void applyLaunch(launch, engine.session(() => {}), events)
