@@ -10,7 +10,7 @@ import type { LinkEntry } from '../../shared/types/link'
 import type { ElevatedOutcome, ElevatedRequest } from '../../shared/types/ops'
 import { fingerprintFromEntry } from '../elevation/fingerprint'
 import { startHelper, type HelperClient } from '../elevation/launcher'
-import type { ElevatedOp, Fingerprint } from '../elevation/protocol'
+import { describeOp, foldersOf, pathsOf, type ElevatedOp, type Fingerprint } from '../elevation/protocol'
 import { requirePerMachineInstall } from '../elevation/win32/install-location'
 import { sessionIndependentRequest } from '../elevation/win32/session-drives'
 import { startWin32Helper } from '../elevation/win32/launcher'
@@ -24,11 +24,9 @@ async function seen(engine: EngineSession, p: string): Promise<Fingerprint> {
 }
 
 async function describe(engine: EngineSession, r: ElevatedRequest): Promise<ElevatedOp> {
-  switch (r.op) {
-    case 'create': return { op: 'create', req: r.req, seen: { target: await seen(engine, r.req.target), link: await seen(engine, r.req.link) } }
-    case 'remove': return { op: 'remove', path: r.path, seen: await seen(engine, r.path) }
-    case 'retarget': return { op: 'retarget', req: r.req, seen: await seen(engine, r.req.path) }
-  }
+  const looked = new Map<string, Fingerprint>()
+  for (const p of [...pathsOf(r), ...foldersOf(r)]) if (!looked.has(p)) looked.set(p, await seen(engine, p))
+  return describeOp(r, (p) => looked.get(p) ?? { exists: false })
 }
 
 /** Start the helper with administrator rights, its consent prompt owned by this window. */
@@ -37,7 +35,7 @@ export function launchElevated(win: BrowserWindow): Promise<HelperClient> {
     requirePerMachineInstall(process.execPath) // per-user, portable and development copies are refused, with the alternatives
     return startWin32Helper({ exe: process.execPath, exeArgs: app.isPackaged ? [] : [app.getAppPath()], elevate: true, hwnd: win.getNativeWindowHandle() })
   }
-  return startHelper({ elevate: true })
+  return startHelper({ elevate: true, app: { exe: process.execPath, ...(app.isPackaged ? {} : { appPath: app.getAppPath() }) } })
 }
 
 export async function runElevated(

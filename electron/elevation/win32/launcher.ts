@@ -38,6 +38,8 @@ export type Win32LaunchOptions = {
 }
 
 export type Win32HelperClient = HelperClient & {
+  /** the helper's named pipe */
+  readonly socketPath: string
   /** resolves with the helper's exit code once it has ended */
   exitCode(): Promise<number>
 }

@@ -44,8 +44,8 @@ describe('notifyShellChanged from the Win32 platform', () => {
     p.createSymlink('f.txt', 'C:\\w\\s.txt', 'file')
     p.createSymlink('dir', 'C:\\w\\sd', 'dir')
     p.createJunction('C:\\w\\dir', 'C:\\w\\j')
-    p.removeEntry('C:\\w\\j', 'junction')
-    p.removeEntry('C:\\w\\s.txt', 'symlink')
+    p.removeEntry('C:\\w\\j', p.entry('C:\\w\\j'))
+    p.removeEntry('C:\\w\\s.txt', p.entry('C:\\w\\s.txt'))
     p.renameNoReplace('C:\\w\\h.txt', 'C:\\w\\sub\\h.txt')
     expect(notified).toEqual([
       [SHCNE_CREATE, SHCNF_PATHW, 'C:\\w\\h.txt'],
@@ -59,10 +59,10 @@ describe('notifyShellChanged from the Win32 platform', () => {
     ])
   })
 
-  it('a retarget swap (renameReplace in one folder) updates that folder once', () => {
+  it('a retarget swap (replaceLink in one folder) updates that folder once', () => {
     fake.reparse('C:\\w\\new', encodeSymlink('b', 'b', true), false)
     fake.reparse('C:\\w\\link', encodeSymlink('a', 'a', true), false)
-    createWin32Platform().renameReplace('C:\\w\\new', 'C:\\w\\link')
+    createWin32Platform().replaceLink('C:\\w\\new', 'C:\\w\\link', createWin32Platform().entry('C:\\w\\link'))
     expect(notified).toEqual([[SHCNE_UPDATEDIR, SHCNF_PATHW, 'C:\\w']])
   })
 
