@@ -12,6 +12,7 @@
  */
 import * as path from 'node:path'
 import { LinkError } from '../../../../shared/errors'
+import { actStrictly, actsStrictly } from '../acting'
 import {
   FILE_FLAG_BACKUP_SEMANTICS, FILE_LIST_DIRECTORY, FILE_READ_ATTRIBUTES, FILE_SHARE_READ_WRITE, isValidHandle, kernel32,
   OPEN_EXISTING, type Handle,
@@ -27,12 +28,8 @@ export type PinnedFolder = {
   readonly finalPath: string
 }
 
-let realFoldersOnly = false
-
 /** The elevated helper turns this on at start: from then on a folder reached through a link is refused. */
-export function setRealFoldersOnly(on: boolean): void {
-  realFoldersOnly = on
-}
+export const setRealFoldersOnly = (on: boolean): void => actStrictly(on)
 
 const sameFolder = (a: string, b: string): boolean => a.replace(/\\+$/, '').toLowerCase() === b.replace(/\\+$/, '').toLowerCase()
 
@@ -50,7 +47,7 @@ export function pinFolderOf(entryPath: string): PinnedFolder {
       throw new LinkError('NOT_A_DIRECTORY', `${folder} is not a folder.`, folder)
     }
     const finalPath = finalPathOfHandle(handle, folder)
-    if (realFoldersOnly && !sameFolder(finalPath, folder)) {
+    if (actsStrictly() && !sameFolder(finalPath, folder)) {
       throw new LinkError('FORBIDDEN',
         `${folder} leads through a link or junction to ${finalPath}; with administrator rights Linkscope acts only in real folders. Open ${finalPath} and try again.`, shown)
     }
