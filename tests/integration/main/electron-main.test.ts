@@ -159,6 +159,34 @@ describe.each(['dev', 'packaged'])('%s layout', (name) => {
   })
 })
 
+describe('a page that goes away (dev layout)', () => {
+  it.each([
+    ['View › Reload', 'did-start-navigation', [{ url: APP_URL, isMainFrame: true, isSameDocument: false }]],
+    ['a crashed renderer', 'render-process-gone', ['EVENT', { reason: 'crashed', exitCode: 139 }]],
+  ])('%s ends its event stream and cancels its jobs; an in-page navigation does not', async (_what, event, args) => {
+    const main = start(layouts.dev as Layout, [tree])
+    try {
+      await main.waitFor((e) => e.type === 'load')
+      const events = invoke(main, 'app:events', { args: [], jobId: 'events-page' })
+      await main.request({ type: 'gate', hold: true })
+      const scan = invoke(main, 'scan:run', { args: [tree, { broken: true, hardlinks: true }], jobId: 'scan-page' })
+      await until(() => main.state(), (s) => s.gate.waiting >= 1)
+      await main.request({ type: 'contents-event', windowId: 1, event: 'did-start-navigation', args: [{ url: `${APP_URL}#x`, isMainFrame: true, isSameDocument: true }] })
+      expect((await main.state()).gate.cancelled).toEqual([])
+      await main.request({ type: 'contents-event', windowId: 1, event, args })
+      expect((await events).result).toEqual({ ok: true, value: null })
+      expect((await main.state()).gate.cancelled).toEqual(['scan-page'])
+      await main.request({ type: 'gate', hold: false })
+      await scan
+      // the window itself is still there and serves the next page
+      expect((await invoke(main, 'app:info', { args: [] })).result).toMatchObject({ ok: true })
+      expect(main.uncaught).toEqual([])
+    } finally {
+      await main.stop()
+    }
+  })
+})
+
 describe('the package electron-builder made', () => {
   it('has its fuses flipped by the afterPack hook, the elevation code in the asar, only native code and workers unpacked', () => {
     const { execPath, resources } = layouts.packaged as { execPath: string; resources: string }
