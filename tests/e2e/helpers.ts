@@ -3,10 +3,11 @@
  * Nothing is faked: the browser talks to the real server, which lists the real disk.
  */
 import { test as base, expect, type Page } from '@playwright/test'
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { giveToOtherUser, spawnAsOtherUser, stageForOtherUser } from '../helpers/as-user'
 
 const repo = path.resolve(__dirname, '..', '..')
 
@@ -45,20 +46,19 @@ export function buildTree(): string {
 
 export type Served = { root: string; url: string; stop(): Promise<void> }
 
-/** Start `node bin/linkscope.js serve DIR --port 0` and read its one line with the address. */
+/**
+ * Start `node bin/linkscope.js serve DIR --port 0` and read its one line with the address. Permission
+ * cases run the server as the unprivileged user `nobody`, from a stage it may read (needs root).
+ */
 export async function serve(root: string, opts: { asNobody?: boolean } = {}): Promise<Served> {
   // Picked sources persist in the config folder: each server gets its own, so tests never share picks.
   const config = fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-e2e-config-'))
-  const cli = [path.join(repo, 'bin', 'linkscope.js'), 'serve', root, '--port', '0']
-  // Tests run as root; permission cases run the server as the unprivileged user `nobody`.
-  if (opts.asNobody) fs.chownSync(config, 65534, 65534)
-  const [cmd, args] = opts.asNobody
-    ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...cli]]
-    : [process.execPath, cli]
-  const child: ChildProcess = spawn(cmd, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LINKSCOPE_CONFIG_DIR: config },
-  })
+  const stage = opts.asNobody ? stageForOtherUser() : undefined
+  if (stage) giveToOtherUser(config)
+  const args = [stage?.cli ?? path.join(repo, 'bin', 'linkscope.js'), 'serve', root, '--port', '0']
+  const spawnOpts: SpawnOptions = { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LINKSCOPE_CONFIG_DIR: config } }
+  const child: ChildProcess = stage ? spawnAsOtherUser(process.execPath, args, spawnOpts) : spawn(process.execPath, args, spawnOpts)
+  const cleanUp = (): void => { fs.rmSync(config, { recursive: true, force: true }); stage?.remove() }
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     let errText = ''
@@ -70,12 +70,12 @@ export async function serve(root: string, opts: { asNobody?: boolean } = {}): Pr
     })
     child.stderr!.on('data', (d: Buffer) => { errText += d.toString() })
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited with ${code}: ${errText}`)) })
-  })
+  }).catch((e: unknown) => { child.kill('SIGTERM'); cleanUp(); throw e })
   return {
     root,
     url,
     stop: () => new Promise<void>((resolve) => {
-      const done = (): void => { fs.rmSync(config, { recursive: true, force: true }); resolve() }
+      const done = (): void => { cleanUp(); resolve() }
       if (child.exitCode !== null) return done()
       child.once('exit', done)
       child.kill('SIGTERM')

@@ -2,10 +2,13 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { test as base } from '@playwright/test'
+import { SWITCHES_USER } from '../helpers/as-user'
+import { isRoot, needsRoot } from '../helpers/needs-root'
 import { buildTree, expect, openApp, row, serve, shot, watchConsole, type Served } from './helpers'
 
 const test = base.extend<{ nobody: Served }>({
-  nobody: async ({}, use) => { // eslint-disable-line no-empty-pattern
+  nobody: async ({}, use, testInfo) => { // eslint-disable-line no-empty-pattern
+    testInfo.skip(!isRoot, needsRoot(SWITCHES_USER))
     const root = buildTree()
     fs.chmodSync(root, 0o755) // mkdtemp makes 0700; nobody must be able to enter the tree itself
     fs.mkdirSync(path.join(root, 'locked'))

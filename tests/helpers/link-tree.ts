@@ -1,5 +1,5 @@
 /** Builds a real tree with every link shape the explorer must show, for integration tests. */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -40,11 +40,4 @@ export function buildLinkTree(root: string): string {
   fs.symlinkSync('locked/secret.txt', p('into-locked'))
   fs.chmodSync(p('locked'), 0o700) // root-only: an unprivileged user may not look inside
   return root
-}
-
-/** Run a command as the unprivileged user `nobody` (tests run as root here). */
-export function runAsNobody(cmd: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', cmd, ...args], { encoding: 'utf8' })
-  if (r.error) throw r.error
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }

@@ -3,7 +3,9 @@ import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LinkEntry } from '../../../shared/types/link'
 import { listBatches } from '../../../electron/engine/model/list'
-import { buildLinkTree, LONG_NAME, makeTempDir, runAsNobody } from '../../helpers/link-tree'
+import { runAsOtherUser } from '../../helpers/as-user'
+import { otherUserStage } from '../../helpers/as-user-vitest'
+import { buildLinkTree, LONG_NAME, makeTempDir } from '../../helpers/link-tree'
 
 const CLI = path.resolve(__dirname, '..', '..', '..', 'bin', 'linkscope.js')
 let root: string
@@ -87,14 +89,16 @@ describe('listing a real folder', () => {
 })
 
 describe('as an unprivileged user', () => {
-  it('sees a link into a folder it may not enter as denied, and the folder itself as ACCESS_DENIED', () => {
-    const ls = runAsNobody(process.execPath, [CLI, 'ls', root, '--json'])
+  const otherUser = otherUserStage()
+  it('sees a link into a folder it may not enter as denied, and the folder itself as ACCESS_DENIED', (ctx) => {
+    const { cli } = otherUser(ctx)
+    const ls = runAsOtherUser(process.execPath, [cli, 'ls', root, '--json'])
     expect(ls.status).toBe(0)
     const entries = ls.stdout.trim().split('\n').map((l) => JSON.parse(l) as LinkEntry)
     expect(entries.find((e) => e.name === 'into-locked')).toMatchObject({ kind: 'symlink', status: 'denied' })
     expect(entries).toHaveLength(byName.size)
 
-    const locked = runAsNobody(process.execPath, [CLI, 'ls', path.join(root, 'locked'), '--json'])
+    const locked = runAsOtherUser(process.execPath, [cli, 'ls', path.join(root, 'locked'), '--json'])
     expect(locked.status).toBe(1)
     const last = JSON.parse(locked.stdout.trim().split('\n').pop() as string)
     expect(last.error).toMatchObject({ code: 'ACCESS_DENIED', path: path.join(root, 'locked') })

@@ -252,13 +252,9 @@ describe('launches (dev layout)', () => {
   it('helper mode: no window, no lock, its own userData and no GPU; serves the stdin session and exits', async () => {
     const main = start(layouts.dev as Layout, ['--elevated-helper'])
     try {
-      const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ls-helper-sock-'))
       let out = ''
       main.stdout.on('data', (d: Buffer) => { out += d.toString() })
-      main.stdin.write(JSON.stringify({
-        socketDir, parentPid: String(process.pid), parentUid: String(process.getuid?.() ?? 0),
-        tokenSha256: createHash('sha256').update('t').digest('hex'), idleMs: '300',
-      }) + '\n')
+      main.stdin.write(JSON.stringify({ tokenSha256: createHash('sha256').update('t').digest('hex'), idleMs: 300 }) + '\n')
       const exit = await main.waitFor((e) => e.type === 'exit', 20_000, 'app.exit')
       expect(exit.code).toBe(0)
       expect(out).toContain('READY\n')
@@ -273,7 +269,6 @@ describe('launches (dev layout)', () => {
       expect(userData?.name).toBe('userData')
       expect(path.basename(userData?.value ?? '')).toMatch(/^linkscope-helper-/)
       expect(fs.existsSync(userData?.value ?? '/')).toBe(false) // removed on exit
-      fs.rmSync(socketDir, { recursive: true, force: true })
     } finally {
       await main.stop()
     }

@@ -5,7 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AppError } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
 import { CLI } from '../../helpers/built'
-import { makeTempDir, runAsNobody } from '../../helpers/link-tree'
+import { giveToOtherUser, runAsOtherUser } from '../../helpers/as-user'
+import { otherUserStage } from '../../helpers/as-user-vitest'
+import { makeTempDir } from '../../helpers/link-tree'
 import { treeLines } from '../../helpers/tree-hash'
 
 let root: string
@@ -13,6 +15,7 @@ const p = (...parts: string[]): string => path.join(root, ...parts)
 const cli = (args: string[], cwd = root) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd })
 const lines = (s: string): unknown[] => s.trim().split('\n').map((l) => JSON.parse(l))
 const errorLine = (stdout: string): { error: AppError } => lines(stdout).at(-1) as { error: AppError }
+const otherUser = otherUserStage()
 
 beforeEach(() => {
   root = makeTempDir('linkscope-cli-')
@@ -91,20 +94,20 @@ describe('linkscope link', () => {
     expect(treeLines(root)).toEqual(before)
   })
 
-  it('as an unprivileged user, a root-owned 0755 folder gives ACCESS_DENIED in the error line and exit 1', () => {
+  it('as an unprivileged user, a root-owned 0755 folder gives ACCESS_DENIED in the error line and exit 1', (ctx) => {
+    const { cli: otherCli } = otherUser(ctx)
     fs.mkdirSync(p('mine'))
     fs.writeFileSync(p('mine', 'own.txt'), 'nobody\'s\n')
-    fs.chownSync(p('mine'), 65534, 65534)
-    fs.chownSync(p('mine', 'own.txt'), 65534, 65534)
+    giveToOtherUser(p('mine'), p('mine', 'own.txt'))
     fs.mkdirSync(p('locked'), { mode: 0o755 })
     const before = treeLines(root)
-    const r = runAsNobody(process.execPath, [CLI, 'link', '--hard', p('mine', 'own.txt'), p('locked', 'own.txt'), '--json'])
+    const r = runAsOtherUser(process.execPath, [otherCli, 'link', '--hard', p('mine', 'own.txt'), p('locked', 'own.txt'), '--json'])
     expect(r.status).toBe(1)
     expect(errorLine(r.stdout).error).toMatchObject({ code: 'ACCESS_DENIED', path: p('locked', 'own.txt') })
     expect(r.stderr).toMatch(/permission/)
     expect(treeLines(root)).toEqual(before)
     // the same link where nobody may write works
-    const ok = runAsNobody(process.execPath, [CLI, 'link', '--hard', p('mine', 'own.txt'), p('mine', 'again.txt'), '--json'])
+    const ok = runAsOtherUser(process.execPath, [otherCli, 'link', '--hard', p('mine', 'own.txt'), p('mine', 'again.txt'), '--json'])
     expect(ok.status).toBe(0)
   })
 })
@@ -149,10 +152,11 @@ describe('linkscope rm-link', () => {
     expect(treeLines(root)).toEqual(before)
   })
 
-  it('as an unprivileged user, a link in a root-owned folder gives ACCESS_DENIED and stays', () => {
+  it('as an unprivileged user, a link in a root-owned folder gives ACCESS_DENIED and stays', (ctx) => {
+    const { cli: otherCli } = otherUser(ctx)
     fs.symlinkSync('a.txt', p('sub', 'l'))
     const before = treeLines(root)
-    const r = runAsNobody(process.execPath, [CLI, 'rm-link', p('sub', 'l'), '--json'])
+    const r = runAsOtherUser(process.execPath, [otherCli, 'rm-link', p('sub', 'l'), '--json'])
     expect(r.status).toBe(1)
     expect(errorLine(r.stdout).error).toMatchObject({ code: 'ACCESS_DENIED', path: p('sub', 'l') })
     expect(treeLines(root)).toEqual(before)

@@ -1,13 +1,15 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RetargetResult } from '../../../shared/types/ops'
 import { retargetLink } from '../../../electron/engine/ops'
 import { TEMP_MARK } from '../../../electron/engine/ops/retarget'
 import { platform } from '../../../electron/engine/platform'
+import { giveToOtherUser } from '../../helpers/as-user'
+import { otherUserStage } from '../../helpers/as-user-vitest'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeLines } from '../../helpers/tree-hash'
-import { bundleOps, opAsNobody } from './as-nobody'
+import { opAsNobody } from './as-nobody'
 import { expectRefused } from './refused'
 
 let root: string
@@ -102,19 +104,14 @@ describe('refusing, with the disk left exactly as it was', () => {
 })
 
 describe('atomic under real permission failures (as the unprivileged user nobody)', () => {
-  let work: string
-  let bundle: string
-  beforeAll(() => {
-    work = makeTempDir('linkscope-retarget-nobody-')
-    bundle = bundleOps(work)
-  })
-  afterAll(() => fs.rmSync(work, { recursive: true, force: true }))
+  const otherUser = otherUserStage()
 
-  it('when the temporary link cannot be made (a root-owned 0755 folder), the old link stays as it was', () => {
+  it('when the temporary link cannot be made (a root-owned 0755 folder), the old link stays as it was', (ctx) => {
+    const stage = otherUser(ctx)
     fs.chmodSync(root, 0o755)
     fs.chmodSync(p('links'), 0o755)
     const before = treeLines(root)
-    const r = opAsNobody<RetargetResult>(bundle, 'retargetLink', [{ path: p('links', 'to-file'), target: p('new.txt') }])
+    const r = opAsNobody<RetargetResult>(stage, 'retargetLink', [{ path: p('links', 'to-file'), target: p('new.txt') }])
     // told about the link, not about the temporary name it failed at
     expect(r).toMatchObject({ ok: false, error: { code: 'ACCESS_DENIED', path: p('links', 'to-file') } })
     expect(r.ok ? '' : r.error.message).toBe(`You do not have permission to do this at ${p('links', 'to-file')}.`)
@@ -122,12 +119,13 @@ describe('atomic under real permission failures (as the unprivileged user nobody
     expect(fs.readlinkSync(p('links', 'to-file'))).toBe('../old.txt')
   })
 
-  it('when the swap itself is refused (sticky folder, link owned by root), the temporary link is removed and the old one stays', () => {
+  it('when the swap itself is refused (sticky folder, link owned by root), the temporary link is removed and the old one stays', (ctx) => {
+    const stage = otherUser(ctx)
     fs.chmodSync(root, 0o755)
     fs.chmodSync(p('links'), 0o1777) // anyone may add names; only owners may replace theirs
     fs.utimesSync(p('links'), new Date('2001-01-01'), new Date('2001-01-01'))
     const before = treeLines(root)
-    const r = opAsNobody<RetargetResult>(bundle, 'retargetLink', [{ path: p('links', 'to-file'), target: p('new.txt') }])
+    const r = opAsNobody<RetargetResult>(stage, 'retargetLink', [{ path: p('links', 'to-file'), target: p('new.txt') }])
     expect(r).toMatchObject({ ok: false, error: { code: 'ACCESS_DENIED', path: p('links', 'to-file') } })
     expect(treeLines(root)).toEqual(before)
     expect(temps(p('links'))).toEqual([])
@@ -136,11 +134,11 @@ describe('atomic under real permission failures (as the unprivileged user nobody
     expect(fs.statSync(p('links')).mtimeMs).toBeGreaterThan(new Date('2001-01-02').getTime())
   })
 
-  it('succeeds as nobody where nobody may write, the same way', () => {
+  it('succeeds as nobody where nobody may write, the same way', (ctx) => {
+    const stage = otherUser(ctx)
     fs.chmodSync(root, 0o755)
-    fs.chownSync(p('links'), 65534, 65534)
-    fs.lchownSync(p('links', 'to-file'), 65534, 65534)
-    const r = opAsNobody<RetargetResult>(bundle, 'retargetLink', [{ path: p('links', 'to-file'), target: p('new.txt'), relative: true }])
+    giveToOtherUser(p('links'), p('links', 'to-file'))
+    const r = opAsNobody<RetargetResult>(stage, 'retargetLink', [{ path: p('links', 'to-file'), target: p('new.txt'), relative: true }])
     expect(r).toMatchObject({ ok: true, value: { previousTarget: '../old.txt', entry: { target: '../new.txt' } } })
     expect(temps(p('links'))).toEqual([])
   })

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { CLI } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
+import { skipUnlessRoot } from '../../helpers/needs-root'
 
 /**
  * A loop no link is involved in: the root bind-mounted inside itself. Only the visited set of folder
@@ -24,6 +25,8 @@ const inNamespace = (script: string) =>
   spawnSync('unshare', ['-m', 'sh', '-c', script], { encoding: 'utf8', timeout: 30_000 })
 
 describe('a bind mount looping back to the root', () => {
+  beforeEach((ctx) => skipUnlessRoot(ctx, 'bind-mounts a folder (unshare -m, mount --bind)'))
+
   it('is walked once: the scan ends, each entry reported once', () => {
     const mnt = path.join(root, 'a', 'b')
     const r = inNamespace(`mount --bind "${root}" "${mnt}" && ls "${mnt}/a" >/dev/null && "${process.execPath}" "${CLI}" scan "${root}" --json`)

@@ -3,7 +3,9 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLI } from '../../helpers/built'
-import { buildLinkTree, makeTempDir, runAsNobody } from '../../helpers/link-tree'
+import { runAsOtherUser } from '../../helpers/as-user'
+import { otherUserStage } from '../../helpers/as-user-vitest'
+import { buildLinkTree, makeTempDir } from '../../helpers/link-tree'
 import { treeHash } from '../../helpers/tree-hash'
 import { findBroken, sorted, statIdLinks } from './scan-helpers'
 
@@ -14,6 +16,7 @@ const cli = (...args: string[]) => {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, lines }
 }
 const json = (lines: string[]): Line[] => lines.map((l) => JSON.parse(l) as Line)
+const otherUser = otherUserStage()
 
 let top: string
 let root: string
@@ -96,8 +99,8 @@ describe('linkscope scan', () => {
     expect(cli('scan', root, '--all').status).toBe(2)
   })
 
-  it('as an unprivileged user: records the folder it may not read, finishes, exits 0', () => {
-    const r = runAsNobody(process.execPath, [CLI, 'scan', root, '--json'])
+  it('as an unprivileged user: records the folder it may not read, finishes, exits 0', (ctx) => {
+    const r = runAsOtherUser(process.execPath, [otherUser(ctx).cli, 'scan', root, '--json'])
     expect(r.status).toBe(0)
     const locked = path.join(root, 'locked')
     expect(r.stderr).toContain(`warning: You do not have permission to do this at ${locked}. (ACCESS_DENIED)`)

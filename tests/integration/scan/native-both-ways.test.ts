@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runAsOtherUser, type Stage } from '../../helpers/as-user'
+import { otherUserStage } from '../../helpers/as-user-vitest'
 import { CLI } from '../../helpers/built'
 import { buildLinkTree, makeTempDir } from '../../helpers/link-tree'
 
@@ -41,11 +43,11 @@ afterAll(() => {
 
 type Run = { status: number | null; json: string[]; text: string[]; warnings: string[] }
 
-function scan(native: '0' | '1', asNobody: boolean): Run {
+/** The scan as root, or as nobody from `stage`. */
+function scan(native: '0' | '1', stage?: Stage): Run {
   const env = { ...process.env, LINKSCOPE_SCAN_NATIVE: native }
   const run = (...args: string[]) => {
-    const cmd = asNobody ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args]] as const : [process.execPath, [CLI, ...args]] as const
-    const r = spawnSync(cmd[0], [...cmd[1]], { encoding: 'utf8', env })
+    const r = stage ? runAsOtherUser(process.execPath, [stage.cli, ...args], { env }) : spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env })
     return { status: r.status, out: r.stdout.split('\n').filter(Boolean), err: r.stderr.split('\n').filter(Boolean), stderr: r.stderr }
   }
   const j = run('scan', root, '--json')
@@ -57,9 +59,10 @@ function scan(native: '0' | '1', asNobody: boolean): Run {
 }
 
 describe.runIf(process.platform !== 'win32')('the scan with and without the native lister', () => {
+  const otherUser = otherUserStage()
   it('as root: the same broken links, groups, byte totals', () => {
-    const native = scan('1', false)
-    const js = scan('0', false)
+    const native = scan('1')
+    const js = scan('0')
     expect(native).toEqual(js)
     expect(native.json.filter((l) => l.includes('"reason"')).length).toBe(13) // buildLinkTree's 6, one per level, list-only/dangling
     expect(native.json.filter((l) => l.includes('"paths"')).length).toBe(7)
@@ -67,9 +70,10 @@ describe.runIf(process.platform !== 'win32')('the scan with and without the nati
     expect(native.warnings.some((w) => w.includes('vanished during the scan'))).toBe(true) // the non-UTF-8 name
   })
 
-  it('as nobody: the same, with the same warnings for the denied folders and entries', () => {
-    const native = scan('1', true)
-    const js = scan('0', true)
+  it('as nobody: the same, with the same warnings for the denied folders and entries', (ctx) => {
+    const stage = otherUser(ctx)
+    const native = scan('1', stage)
+    const js = scan('0', stage)
     expect(native).toEqual(js)
     expect(native.warnings.some((w) => w.includes(path.join(root, 'locked')) && w.includes('ACCESS_DENIED'))).toBe(true)
     expect(native.warnings.some((w) => w.includes(path.join(root, 'list-only', 'a.txt')) && w.includes('ACCESS_DENIED'))).toBe(true)

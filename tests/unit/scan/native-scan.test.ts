@@ -1,6 +1,6 @@
 // The native folder lister (electron/engine/scan/native/scan_dir.c) on a real temporary tree, and
 // walk-dir's two paths (addon, node:fs) giving the same batch results for the same folder.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -8,10 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   F_FILES, F_FOLLOW, F_LINKS, F_MATCH_ID, F_MATCH_NAME, K_DIR, K_FILE, K_LINK, K_OTHER, R_BROKEN, R_DIR, R_FAIL, R_MATCH, R_MULTI, R_REDO, REC,
   V_DEV, V_ERR, V_FOLLOW_ERR, V_INO, V_KIND, V_MODE, V_MTIME_NS, V_MTIME_S, V_NLINK, V_SIZE, V_STAT_KIND, V_TYPE,
-  nativeScanCandidates, type NativeListing, type NativeScan,
+  nativeScanCandidates, type NativeListing, type NativeScan, type WalkHandle,
 } from '../../../electron/engine/scan/native-scan'
 import type { WalkTask } from '../../../electron/engine/scan/scan-protocol'
 import { emptyResult, walkDirJs, walkDirNative } from '../../../electron/engine/scan/walk-dir'
+import { runAsOtherUser, type Stage } from '../../helpers/as-user'
+import { otherUserStage } from '../../helpers/as-user-vitest'
 import { makeTempDir } from '../../helpers/link-tree'
 
 const posix = process.platform !== 'win32'
@@ -83,12 +85,13 @@ function records(l: NativeListing): Map<string, Rec> {
 }
 const rec = (l: NativeListing, name: string, type: number): Rec | undefined => records(l).get(`${name}#${type}`)
 
-/** Run the addon as `nobody` in a child process; the listing comes back as JSON. */
-function scanAsNobody(dir: string, flags: number): { ok: true; names: string[]; recs: number[]; count: number } | { ok: false; code: string; message: string } {
-  const script = `const m={exports:{}};process.dlopen(m,${JSON.stringify(addonFile)});` +
+/** Run the addon staged in `stage` as `nobody` in a child process; the listing comes back as JSON. */
+function scanAsNobody(stage: Stage, dir: string, flags: number): { ok: true; names: string[]; recs: number[]; count: number } | { ok: false; code: string; message: string } {
+  const staged = nativeScanCandidates(stage.path('out', 'engine')).find((f) => fs.existsSync(f))
+  const script = `const m={exports:{}};process.dlopen(m,${JSON.stringify(staged)});` +
     `try{const r=m.exports.scanDir(${JSON.stringify(dir)},${flags});console.log(JSON.stringify({ok:true,names:r.names,recs:[...r.recs],count:r.count}))}` +
     `catch(e){console.log(JSON.stringify({ok:false,code:e.code,message:e.message}))}`
-  const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', script], { encoding: 'utf8' })
+  const r = runAsOtherUser(process.execPath, ['-e', script])
   if (r.status !== 0) throw new Error(`as nobody: ${r.stderr}`)
   return JSON.parse(r.stdout)
 }
@@ -105,6 +108,7 @@ describe('where the addon is looked for', () => {
 })
 
 describe.runIf(posix)('native scanDir', () => {
+  const otherUser = otherUserStage()
   it('is built and loads, with the one-folder lister and the threaded walk', () => {
     expect(addonFile).toBeDefined()
     const addon = loadAddon()
@@ -200,15 +204,16 @@ describe.runIf(posix)('native scanDir', () => {
     expect([l.count, l.bytes, l.names]).toEqual([1, 'inner'.length, []])
   })
 
-  it('as nobody: a folder it may not open throws EACCES; entries it may list but not stat are REDO records with EACCES', () => {
-    const locked = scanAsNobody(path.join(root, 'locked'), 0)
+  it('as nobody: a folder it may not open throws EACCES; entries it may list but not stat are REDO records with EACCES', (ctx) => {
+    const stage = otherUser(ctx)
+    const locked = scanAsNobody(stage, path.join(root, 'locked'), 0)
     expect(locked).toMatchObject({ ok: false, code: 'EACCES' })
-    const ro = scanAsNobody(path.join(root, 'read-only'), F_FILES)
+    const ro = scanAsNobody(stage, path.join(root, 'read-only'), F_FILES)
     if (!ro.ok) throw new Error(ro.message)
     expect([ro.count, ro.names]).toEqual([2, ['a.txt', 'b']])
     expect([ro.recs[V_TYPE], ro.recs[V_KIND], ro.recs[V_ERR]]).toEqual([R_REDO, K_FILE, E.EACCES])
     expect([ro.recs[REC + V_TYPE], ro.recs[REC + V_KIND], ro.recs[REC + V_ERR]]).toEqual([R_REDO, K_DIR, E.EACCES])
-    const top = scanAsNobody(root, F_FOLLOW)
+    const top = scanAsNobody(stage, root, F_FOLLOW)
     if (!top.ok) throw new Error(top.message)
     const at = REC * top.names.indexOf('into-locked')
     expect([top.recs[at + V_TYPE], top.recs[at + V_FOLLOW_ERR]]).toEqual([R_BROKEN, E.EACCES])
@@ -311,12 +316,21 @@ describe.runIf(posix)('native walk (walk.c)', () => {
     throw new Error('the walk never went idle')
   }
 
+  /** Stop a walk and wait (bounded) until its threads are gone: walkStop itself never waits. */
+  function stopAndWait(addon: NativeScan, handle: WalkHandle): void {
+    for (let spins = 0; spins < 2000; spins++) {
+      if (addon.walkStop(handle) === 0) return
+      execFileSync('sleep', ['0.005'])
+    }
+    throw new Error('the walk threads never stopped')
+  }
+
   it('walks every folder once, on several threads, keeping records with full paths (folders are queued, not reported)', () => {
     const addon = loadAddon()
     const st = fs.lstatSync(root)
     const handle = addon.walkStart(root, st.dev, st.ino, F_FILES | F_FOLLOW, 3)
     const { recs, entries, folders } = drainAll(addon, handle)
-    addon.walkStop(handle)
+    stopAndWait(addon, handle)
     const all = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((n, d) => n + 1 + (d.isDirectory() && !d.name.includes('\ufffd') ? all(path.join(dir, d.name)) : 0), 0)
     expect(entries).toBe(all(root))
     expect(folders).toBe(5) // the root, sub, locked, read-only, read-only/b (the non-UTF-8 folder is REDO)
@@ -333,7 +347,7 @@ describe.runIf(posix)('native walk (walk.c)', () => {
     const handle = addon.walkStart(path.join(top, 'no-such-root'), 1, 1, F_FILES, 1)
     expect(() => addon.walkPush(handle, 'a\0b', 1, 2)).toThrow(TypeError)
     expect(() => addon.walkPush(handle, 7 as unknown as string, 1, 2)).toThrow(TypeError)
-    addon.walkStop(handle)
+    stopAndWait(addon, handle)
   })
 
   it('a root it cannot list is an R_FAIL record with the errno; walkPush queues a folder once', () => {
@@ -345,8 +359,8 @@ describe.runIf(posix)('native walk (walk.c)', () => {
     expect(addon.walkPush(handle, path.join(root, 'sub'), sub.dev, sub.ino)).toBe(true)
     expect(addon.walkPush(handle, path.join(root, 'sub'), sub.dev, sub.ino)).toBe(false) // seen: loops end here
     expect(drainAll(addon, handle).entries).toBe(1) // sub/inner.txt
-    addon.walkStop(handle)
-    addon.walkStop(handle) // twice is fine
+    stopAndWait(addon, handle)
+    expect(addon.walkStop(handle)).toBe(0) // twice is fine
     expect(addon.walkPush(handle, path.join(root, 'read-only'), 9, 9)).toBe(false) // stopped: nothing more is walked
   })
 
@@ -367,11 +381,11 @@ describe.runIf(posix)('native walk (walk.c)', () => {
       // still in the one folder: nothing listed to the end yet
       expect(addon.walkDrain(handle)).toMatchObject({ folders: 0, idle: false })
       const stopping = performance.now()
-      addon.walkStop(handle)
+      stopAndWait(addon, handle)
       const stopMs = performance.now() - stopping
       // the folder was left half listed and dropped: had the thread finished it, it would be counted here
       expect(addon.walkDrain(handle)).toMatchObject({ folders: 0, entries: 0, idle: true })
-      console.log(`walkStop in a 200k-entry folder: ${stopMs.toFixed(1)} ms (listing it whole: ${fullMs.toFixed(0)} ms)`)
+      console.log(`walkStop in a 200k-entry folder, until its thread was gone: ${stopMs.toFixed(1)} ms (listing it whole: ${fullMs.toFixed(0)} ms)`)
     } finally {
       fs.rmSync(huge, { recursive: true, force: true })
     }
@@ -384,7 +398,7 @@ describe.runIf(posix)('native walk (walk.c)', () => {
       const addon = loadAddon()
       const st = fs.lstatSync(big)
       const handle = addon.walkStart(big, st.dev, st.ino, F_FILES, 2)
-      addon.walkStop(handle)
+      stopAndWait(addon, handle)
       const after = addon.walkDrain(handle)
       expect(after.idle).toBe(true)
       expect(after.folders).toBeLessThan(1 + 40 + 800)
@@ -392,5 +406,5 @@ describe.runIf(posix)('native walk (walk.c)', () => {
     } finally {
       fs.rmSync(big, { recursive: true, force: true })
     }
-  })
+  }, 60_000) // making and removing 840 folders takes seconds on a loaded machine
 })

@@ -5,6 +5,7 @@ import { Toolbar } from '../../../../renderer/features/explorer/Toolbar'
 import { App } from '../../../../renderer/App'
 import { menuItems } from '../../../../renderer/features/ops/ContextMenu'
 import { ScanView } from '../../../../renderer/features/scan/ScanView'
+import { formatMs } from '../../../../renderer/features/scan/ScanStatus'
 import { createAppStore } from '../../../../renderer/stores/app-store'
 import { SCAN_FLUSH_MS } from '../../../../renderer/stores/slices/scan-slice'
 import { StoreContext } from '../../../../renderer/stores/store-context'
@@ -48,7 +49,7 @@ describe('the Scan view', () => {
     })
     expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull()
     // timed from the click as the user saw it (not the engine's 12 ms), like "first result after"
-    expect(screen.getByTestId('scan-summary').textContent).toContain(`Done in ${s().scanWallMs} ms`)
+    expect(screen.getByTestId('scan-summary').textContent).toContain(`Done in ${formatMs(s().scanWallMs ?? -1)}`) // ms or s, as long as it took
     expect(screen.getByTestId('scan-sizes').textContent).toContain('12.4 MB in names, 8.1 MB of data')
     // reasons in plain words
     const reasons = rowsOf('Broken links').map((r) => r.querySelector('.c-reason')?.textContent)
@@ -62,6 +63,22 @@ describe('the Scan view', () => {
     expect(errors.open).toBe(false)
     expect(errors.textContent).toContain('/root/locked')
     expect(errors.textContent).toContain('no permission to read it')
+  })
+
+  it('the header’s “Other file systems” box sets the next scan’s option; the summary counts mount points not entered', async () => {
+    const { s, runs } = renderScan()
+    act(() => s().startScan('/root'))
+    await act(async () => { runs[0]!.finish({ ok: true, value: { ...SUMMARY, mountsSkipped: 2 } }); await settle(10) })
+    expect(runs[0]!.options.crossDevices).toBe(false)
+    expect(screen.getByTestId('scan-summary').textContent).toContain('2 mount points not entered')
+    const box = screen.getByRole('checkbox', { name: 'Other file systems' }) as HTMLInputElement
+    expect(box.checked).toBe(false)
+    act(() => fireEvent.click(box))
+    expect(box.checked).toBe(true)
+    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Scan again' })); await settle(10) })
+    expect(runs[1]!.options.crossDevices).toBe(true)
+    await act(async () => { runs[1]!.finish({ ok: true, value: { ...SUMMARY, mountsSkipped: 0 } }); await settle(10) })
+    expect(screen.getByTestId('scan-summary').textContent).not.toContain('mount point')
   })
 
   it('Cancel says cancelled; a header click sorts; the filter narrows; Explorer goes back', async () => {

@@ -30,7 +30,17 @@ describe('scan slice: streaming', () => {
     s().startScan('/root')
     expect(s().screen).toBe('scan')
     expect(s().scanStatus).toBe('running')
-    expect(runs[0]).toMatchObject({ root: '/root', options: { broken: true, hardlinks: true, sizes: true } })
+    expect(runs[0]).toMatchObject({ root: '/root', options: { broken: true, hardlinks: true, sizes: true, crossDevices: false } })
+  })
+
+  it('stays on one file system unless other file systems are asked for, from the next scan on', () => {
+    const { s, runs } = setup()
+    s().setScanCrossDevices(true)
+    s().startScan('/root')
+    expect(runs[0]?.options.crossDevices).toBe(true)
+    s().setScanCrossDevices(false)
+    s().startScan('/root')
+    expect(runs[1]?.options.crossDevices).toBe(false)
   })
 
   it('shows the first results at once, gathers later batches per flush, and tracks progress', async () => {
@@ -242,6 +252,32 @@ describe('scan slice: batch lookups', () => {
     // at most the three lookups already under way when it closed
     expect(api.calls.filter((c) => c.startsWith('scan:candidates')).length - before).toBeLessThanOrEqual(3)
     expect(s().batchRepair).toBeNull()
+  })
+
+  it('closing the dialog cancels the lookups under way (each is a walk of the tree)', async () => {
+    const { s, api } = await scanned()
+    const all = s().scanBroken.map((l) => l.path)
+    const planning = s().planBatchRepair(all)
+    s().closeBatchRepair()
+    await planning
+    const started = api.calls.filter((c) => c.startsWith('scan:candidates')).length
+    expect(started).toBe(3) // three at a time
+    expect(api.calls.filter((c) => c.startsWith('cancel scan:candidates')).length).toBe(started)
+  })
+
+  it('Find candidates for another link cancels the first lookup; selecting another link cancels the second', async () => {
+    const { s, api } = await scanned()
+    const first = s().findCandidates('/root/a/gone')
+    await s().findCandidates('/root/b/abs')
+    await first
+    expect(api.calls).toContain('cancel scan:candidates /root/a/gone')
+    expect(s().candidates).toMatchObject({ link: '/root/b/abs', loading: false, list: [{ path: '/root/new/notes.txt' }] })
+    s().selectBroken('/root/b/abs')
+    const third = s().findCandidates('/root/b/abs')
+    s().selectBroken('/root/a/gone')
+    await third
+    expect(api.calls.filter((c) => c === 'cancel scan:candidates /root/b/abs')).toHaveLength(1)
+    expect(s().candidates).toBeNull()
   })
 })
 
