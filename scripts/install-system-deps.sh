@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests need, installed only when missing: chromium (e2e), wine + wine64 (Win32 suite),
-# symlinks (benchmark baseline), desktop-file-utils (the Linux .desktop check), librsvg2-bin (app icons).
+# symlinks (benchmark baseline), desktop-file-utils (the Linux .desktop check), librsvg2-bin (app icons),
+# nsis (the uninstaller include compiles).
 # Idempotent; needs root (or sudo) only when something is missing.
 set -euo pipefail
 missing=()
@@ -11,6 +12,7 @@ command -v symlinks >/dev/null 2>&1 || missing+=(symlinks)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 command -v desktop-file-validate >/dev/null 2>&1 || missing+=(desktop-file-utils)
 command -v rsvg-convert >/dev/null 2>&1 || missing+=(librsvg2-bin)
+command -v makensis >/dev/null 2>&1 || missing+=(nsis)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing Debian packages: ${missing[*]}"
 sudo=""

@@ -3,6 +3,7 @@ import { app, BrowserWindow, dialog, Menu, nativeTheme, session } from 'electron
 import * as path from 'node:path'
 import { JOB_ITEMS_CHANNEL } from '../../shared/ipc/contract'
 import { startEngineHost, type EngineHost } from '../engine/service/engine-host'
+import { appCommandFor } from './app-command'
 import { APP_URL } from './app-origin'
 import { registerAppScheme, serveRenderer } from './app-scheme'
 import { applyLaunch, createAppEvents } from './app-events'
@@ -16,11 +17,7 @@ const rendererDir = path.join(__dirname, '..', 'renderer')
 const preload = path.join(__dirname, '..', 'preload', 'index.js')
 /** Our own arguments: after the executable (packaged) or after the app folder (development). */
 const ownArgs = (argv: readonly string[]): string[] => argv.slice(app.isPackaged ? 1 : 2)
-/**
- * How Explorer's verbs start this app again. A portable build runs from a temporary copy that is deleted
- * on exit; its launcher names the real file in PORTABLE_EXECUTABLE_FILE.
- */
-const appCommand = { exe: process.env.PORTABLE_EXECUTABLE_FILE ?? process.execPath, args: app.isPackaged ? [] : [app.getAppPath()] }
+const appCommand = appCommandFor(process.env, process.execPath, app.isPackaged, app.getAppPath())
 
 function readLaunch(argv: readonly string[], cwd: string): LaunchRequest {
   try {

@@ -52,9 +52,20 @@ export function registerIpc(
     }
   }
 
-  return () => {
+  /** The page that started these jobs is gone: end its event streams and cancel its engine jobs. */
+  const forgetPage = (): void => {
     for (const stop of [...eventJobs.values()]) stop()
     session.close()
+  }
+  // View › Reload (or any new document) and a crashed renderer leave no page to receive batches.
+  contents.on('did-start-navigation', (details) => { if (details.isMainFrame && !details.isSameDocument) forgetPage() })
+  contents.on('render-process-gone', (_event, details) => {
+    console.error(`Linkscope's window stopped (${details.reason}); its jobs were cancelled.`)
+    forgetPage()
+  })
+
+  return () => {
+    forgetPage()
     for (const channel of ALL_CHANNELS) ipcMain.removeHandler(channel)
   }
 }

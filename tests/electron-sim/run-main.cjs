@@ -107,6 +107,9 @@ async function answer(m) {
       sim.windowOf(m.windowId).contents._sim.emit('will-navigate', { preventDefault() { prevented = true } }, m.url)
       return { prevented }
     }
+    case 'contents-event': // Electron emitting a webContents event (navigation started, renderer gone…)
+      sim.windowOf(m.windowId).contents._sim.emit(m.event, ...m.args.map((a) => (a === 'EVENT' ? { preventDefault() {} } : a)))
+      return {}
     case 'window-open':
       return { action: sim.windowOf(m.windowId).contents._sim.windowOpenHandler?.({ url: m.url })?.action ?? null }
     case 'close':

@@ -42,6 +42,17 @@ afterAll(() => {
 const start = (layout: Layout, args: string[], opts: Parameters<typeof SimMain.start>[2] = {}): SimMain =>
   SimMain.start(layout, args, { ...opts, env: { LINKSCOPE_CONFIG_DIR: config, ...opts.env } })
 
+/** Start main as Electron would, wait until its window loads the page, run `body`, always stop it. */
+async function withWindow(layout: Layout, args: string[], body: (main: SimMain) => Promise<void>, opts: Parameters<typeof SimMain.start>[2] = {}): Promise<void> {
+  const main = start(layout, args, opts)
+  try {
+    await main.waitFor((e) => e.type === 'load', 20_000, 'loadURL')
+    await body(main)
+  } finally {
+    await main.stop()
+  }
+}
+
 /** invoke as a frame of window 1 (by default: its main frame, showing the app page) */
 const invoke = (main: SimMain, channel: string, envelope: unknown, frame: { url?: string | null; main?: boolean } = {}): Promise<Invoked> =>
   main.request<Invoked>({ type: 'invoke', windowId: 1, channel, envelope, frameUrl: frame.url === undefined ? APP_URL : frame.url, isMainFrame: frame.main ?? true })
@@ -63,9 +74,8 @@ describe.each(['dev', 'packaged'])('%s layout', (name) => {
   const layout = (): Layout => layouts[name] as Layout
 
   it('starts in Electron\'s order with only real APIs, a hardened window on linkscope://app, and serves IPC', async () => {
-    const main = start(layout(), [tree])
-    try {
-      const load = await main.waitFor((e) => e.type === 'load', 20_000, 'loadURL')
+    await withWindow(layout(), [tree], async (main) => {
+      const load = await main.waitFor((e) => e.type === 'load')
       expect(load.url).toBe(APP_URL)
       const preload = load.preload as string
       expect(path.isAbsolute(preload) && fs.existsSync(preload)).toBe(true)
@@ -98,15 +108,11 @@ describe.each(['dev', 'packaged'])('%s layout', (name) => {
       // a scan runs its own workers (and, where built, the native lister) from outside the asar too
       const scanned = await invoke(main, 'scan:run', { args: [tree, { broken: true, hardlinks: true }], jobId: 'scan-1' })
       expect(scanned.result).toMatchObject({ ok: true, value: { entries: 4004, errors: 0 } })
-    } finally {
-      await main.stop()
-    }
+    })
   })
 
   it('refuses IPC from any other frame or page, denies navigation, new windows and permissions but the clipboard write', async () => {
-    const main = start(layout(), [tree])
-    try {
-      await main.waitFor((e) => e.type === 'load')
+    await withWindow(layout(), [tree], async (main) => {
       const forbidden = { ok: false, error: { code: 'FORBIDDEN' } }
       const fileUrl = `file://${path.join(parent, 'out', 'renderer', 'index.html')}`
       expect((await invoke(main, 'app:info', { args: [] }, { url: fileUrl })).result).toMatchObject(forbidden)
@@ -128,15 +134,11 @@ describe.each(['dev', 'packaged'])('%s layout', (name) => {
       expect(await ask('clipboard-read', APP_URL)).toEqual({ granted: false })
       expect(await ask('media', APP_URL)).toEqual({ granted: false })
       expect(main.uncaught).toEqual([])
-    } finally {
-      await main.stop()
-    }
+    })
   })
 
   it('closing the window while a listing and a scan stream: late batches are dropped, nothing throws, the jobs are cancelled', async () => {
-    const main = start(layout(), [tree])
-    try {
-      await main.waitFor((e) => e.type === 'load')
+    await withWindow(layout(), [tree], async (main) => {
       // Hold the worker's messages so that batches are still on their way when the window closes.
       await main.request({ type: 'gate', hold: true })
       const list = invoke(main, 'links:list', { args: [path.join(tree, 'big')], jobId: 'list-late' })
@@ -153,9 +155,31 @@ describe.each(['dev', 'packaged'])('%s layout', (name) => {
       expect(sends(main, 'list-late').length + sends(main, 'scan-late').length).toBe(0)
       // closing the only window quits (Linux and Windows)
       await main.waitFor((e) => e.type === 'quit', 5_000, 'app.quit')
-    } finally {
-      await main.stop()
-    }
+    })
+  })
+})
+
+describe('a page that goes away (dev layout)', () => {
+  it.each([
+    ['View › Reload', 'did-start-navigation', [{ url: APP_URL, isMainFrame: true, isSameDocument: false }]],
+    ['a crashed renderer', 'render-process-gone', ['EVENT', { reason: 'crashed', exitCode: 139 }]],
+  ])('%s ends its event stream and cancels its jobs; an in-page navigation does not', async (_what, event, args) => {
+    await withWindow(layouts.dev as Layout, [tree], async (main) => {
+      const events = invoke(main, 'app:events', { args: [], jobId: 'events-page' })
+      await main.request({ type: 'gate', hold: true })
+      const scan = invoke(main, 'scan:run', { args: [tree, { broken: true, hardlinks: true }], jobId: 'scan-page' })
+      await until(() => main.state(), (s) => s.gate.waiting >= 1)
+      await main.request({ type: 'contents-event', windowId: 1, event: 'did-start-navigation', args: [{ url: `${APP_URL}#x`, isMainFrame: true, isSameDocument: true }] })
+      expect((await main.state()).gate.cancelled).toEqual([])
+      await main.request({ type: 'contents-event', windowId: 1, event, args })
+      expect((await events).result).toEqual({ ok: true, value: null })
+      expect((await main.state()).gate.cancelled).toEqual(['scan-page'])
+      await main.request({ type: 'gate', hold: false })
+      await scan
+      // the window itself is still there and serves the next page
+      expect((await invoke(main, 'app:info', { args: [] })).result).toMatchObject({ ok: true })
+      expect(main.uncaught).toEqual([])
+    })
   })
 })
 
@@ -174,9 +198,7 @@ describe('the package electron-builder made', () => {
 
 describe('launches (dev layout)', () => {
   it('a second start\'s relative paths and file:// URIs resolve in its own folder and reach the window', async () => {
-    const main = start(layouts.dev as Layout, [])
-    try {
-      await main.waitFor((e) => e.type === 'load')
+    await withWindow(layouts.dev as Layout, [], async (main) => {
       void invoke(main, 'app:events', { args: [], jobId: 'events-1' })
       const second = path.join(tree, 'big')
       const event = async (args: string[]): Promise<unknown> => {
@@ -194,22 +216,16 @@ describe('launches (dev layout)', () => {
       const box = await main.waitFor((e) => e.type === 'error-box')
       expect(box.content).toMatch(/--drop-as takes hardlink, symlink, junction/)
       expect(main.uncaught).toEqual([])
-    } finally {
-      await main.stop()
-    }
+    })
   })
 
   it('starts in a folder given as a file:// URI (what %U delivers) or relative to its working directory', async () => {
     const spaced = path.join(tree, 'a b [c]')
     fs.mkdirSync(spaced, { recursive: true })
     for (const [args, cwd] of [[[`file://${encodeURI(spaced).replace(/\[/g, '%5B').replace(/\]/g, '%5D')}`], os.tmpdir()], [['a b [c]'], tree]] as const) {
-      const main = start(layouts.dev as Layout, [...args], { cwd })
-      try {
-        await main.waitFor((e) => e.type === 'load')
+      await withWindow(layouts.dev as Layout, [...args], async (main) => {
         expect((await invoke(main, 'app:info', { args: [] })).result).toMatchObject({ ok: true, value: { startDir: spaced } })
-      } finally {
-        await main.stop()
-      }
+      }, { cwd })
     }
   })
 
@@ -227,14 +243,10 @@ describe('launches (dev layout)', () => {
   })
 
   it('--elevated-helper counts only as the first argument', async () => {
-    const main = start(layouts.dev as Layout, ['--show', tree, '--elevated-helper'])
-    try {
-      await main.waitFor((e) => e.type === 'load')
+    await withWindow(layouts.dev as Layout, ['--show', tree, '--elevated-helper'], async (main) => {
       const state = await main.state()
       expect(state.calls.some((c) => c.api === 'app.requestSingleInstanceLock')).toBe(true)
-    } finally {
-      await main.stop()
-    }
+    })
   })
 
   it('helper mode: no window, no lock, its own userData and no GPU; serves the stdin session and exits', async () => {

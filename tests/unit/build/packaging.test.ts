@@ -14,7 +14,9 @@ describe('packaging configuration', () => {
     const targets = Object.fromEntries(build.win.target.map((t: { target: string; arch: string[] }) => [t.target, t.arch]))
     expect(targets.nsis).toEqual(['x64', 'arm64'])
     expect(targets.portable).toEqual(['x64', 'arm64'])
-    expect(build.nsis).toMatchObject({ oneClick: false, perMachine: false })
+    // one-click and per user: no "all users" page, no UAC prompt (nothing asks for elevation)
+    expect(build.nsis).toMatchObject({ oneClick: true, perMachine: false })
+    expect(build.nsis.allowElevation).toBeUndefined()
   })
   it('builds an AppImage and a deb on Linux', () => {
     expect(build.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']))
