@@ -42,7 +42,7 @@ await Promise.all([
   esbuild({ ...common, entryPoints: { index: 'electron/preload/index.ts' }, outdir: path.join(out, 'preload') }),
   esbuild({ ...common, entryPoints: workerEntries(), outdir: path.join(out, 'engine') }),
   esbuild({ ...common, entryPoints: { linkscope: 'electron/cli/index.ts' }, outdir: path.join(out, 'cli') }),
-  esbuild({ ...common, entryPoints: { helper: 'electron/elevation/helper-main.ts' }, outdir: path.join(out, 'elevation') }),
+  esbuild({ ...common, entryPoints: { helper: 'electron/elevation/helper-node.ts' }, outdir: path.join(out, 'elevation') }),
 ])
 
 // The native folder lister (electron/engine/scan/native/, Linux and macOS): node-gyp builds it when its

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests need, installed only when missing: chromium (e2e), wine + wine64 (Win32 suite),
-# symlinks (benchmark baseline). Idempotent; needs root (or sudo) only when something is missing.
+# symlinks (benchmark baseline), desktop-file-utils (the Linux .desktop check), librsvg2-bin (app icons).
+# Idempotent; needs root (or sudo) only when something is missing.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -8,6 +9,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v wine >/dev/null 2>&1 || missing+=(wine wine64)
 command -v symlinks >/dev/null 2>&1 || missing+=(symlinks)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+command -v desktop-file-validate >/dev/null 2>&1 || missing+=(desktop-file-utils)
+command -v rsvg-convert >/dev/null 2>&1 || missing+=(librsvg2-bin)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing Debian packages: ${missing[*]}"
 sudo=""

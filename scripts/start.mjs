@@ -1,12 +1,16 @@
-// `npm start`: the desktop app where Electron is installed; otherwise one line saying so, then browser mode.
-// Arguments after `--` are passed on (a folder to open).
+// `npm start`: the desktop app where Electron can run; otherwise one line saying why, then browser mode.
+// Arguments after `--` are passed on (a folder to open), relative to where `npm start` was typed.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
+// npm runs scripts in the package folder; INIT_CWD is where the person typed the command.
+const cwd = process.env.INIT_CWD && existsSync(process.env.INIT_CWD) ? process.env.INIT_CWD : process.cwd()
+/** What the app's main process prints once its window is shown (only when asked, by this variable). */
+const READY_LINE = 'linkscope:ready'
 
 function ensureBuilt() {
   if (existsSync(path.join(root, 'out', 'main', 'index.js')) && existsSync(path.join(root, 'out', 'renderer', 'index.html'))) return
@@ -15,9 +19,9 @@ function ensureBuilt() {
 }
 
 /**
- * The Electron binary's path, fetching it once if npm skipped Electron's download script. Read the way
- * the electron package does (path.txt + dist/), without require('electron'), which would try a noisy
- * download of its own.
+ * The Electron binary's path, fetching it once (with its progress shown) if npm skipped Electron's
+ * download script. Read the way the electron package does (path.txt + dist/), without require('electron'),
+ * which would try a download of its own. Returns { binary } or { why } in a few words.
  */
 function electronBinary() {
   const pkg = path.join(root, 'node_modules', 'electron')
@@ -28,20 +32,69 @@ function electronBinary() {
     return existsSync(binary) ? binary : null
   }
   const found = find()
-  if (found || process.env.ELECTRON_SKIP_BINARY_DOWNLOAD || !existsSync(path.join(pkg, 'install.js'))) return found
-  console.log('The Electron runtime is not installed yet; fetching it…')
-  spawnSync(process.execPath, [path.join(pkg, 'install.js')], { stdio: 'ignore', timeout: 180_000 })
-  return find()
+  if (found) return { binary: found }
+  if (!existsSync(path.join(pkg, 'install.js'))) return { why: 'the electron package is not installed (run npm install)' }
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return { why: 'the Electron runtime is not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD is set)' }
+  console.log('The Electron runtime is not installed yet; downloading it once…')
+  const r = spawnSync(process.execPath, ['--import', path.join(root, 'scripts', 'download-progress.mjs'), path.join(pkg, 'install.js')],
+    { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' })
+  const binary = find()
+  if (binary) return { binary }
+  const error = (r.error?.message ?? r.stderr ?? '').split('\n').map((l) => l.trim()).find((l) => /error|fail|refused|not found|ENOTFOUND|ECONN/i.test(l))
+  return { why: `the Electron runtime could not be downloaded (${error ?? `exit ${r.status}`})` }
+}
+
+/** Linux only: is this the Chromium sandbox refusing to start (Ubuntu 24.04+ restricts user namespaces)? */
+function sandboxRefusal(stderr, binary) {
+  if (!/SUID sandbox helper binary|setuid_sandbox|No usable sandbox|unprivileged_userns/i.test(stderr)) return null
+  const helper = path.join(path.dirname(binary), 'chrome-sandbox')
+  const owned = existsSync(helper) && statSync(helper).uid === 0 && (statSync(helper).mode & 0o4755) === 0o4755
+  return owned
+    ? 'Electron\'s sandbox could not start on this system'
+    : `Electron's sandbox cannot start here (this Linux restricts unprivileged user namespaces; to allow it: sudo chown root:root ${helper} && sudo chmod 4755 ${helper})`
+}
+
+function browserMode(why) {
+  console.log(`Linkscope opens in browser mode instead, because ${why}. (Ctrl+C to stop.)`)
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'linkscope.js'), 'serve', ...args], { stdio: 'inherit', cwd })
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+}
+
+/** Run the desktop app; if it stops before its window showed, say why and open browser mode. */
+function desktop(binary) {
+  const child = spawn(binary, [root, ...args], { cwd, stdio: ['inherit', 'pipe', 'pipe'], env: { ...process.env, LINKSCOPE_NOTIFY_READY: '1' } })
+  let ready = false
+  let stderr = ''
+  let pending = ''
+  child.stdout.setEncoding('utf8')
+  child.stdout.on('data', (chunk) => {
+    pending += chunk
+    const lines = pending.split('\n')
+    pending = lines.pop()
+    for (const line of lines) {
+      if (line === READY_LINE) ready = true
+      else process.stdout.write(`${line}\n`)
+    }
+  })
+  child.stderr.setEncoding('utf8')
+  child.stderr.on('data', (chunk) => {
+    if (!ready && stderr.length < 65_536) stderr += chunk
+    process.stderr.write(chunk)
+  })
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
+  let failed = false
+  child.on('error', (e) => { failed = true; browserMode(`Electron could not be started (${e.message})`) })
+  child.on('exit', (code, signal) => {
+    if (failed) return
+    if (pending) process.stdout.write(pending)
+    // Exit 0 before a window: a second start that handed its arguments to the running app.
+    if (ready || (code === 0 && !signal)) process.exit(signal ? 1 : code ?? 0)
+    browserMode(sandboxRefusal(stderr, binary) ?? `Electron stopped before its window opened (${signal ? `signal ${signal}` : `exit code ${code}`})`)
+  })
 }
 
 ensureBuilt()
 const electron = electronBinary()
-if (electron) {
-  const child = spawn(electron, [root, ...args], { stdio: 'inherit' })
-  child.on('exit', (code) => process.exit(code ?? 0))
-} else {
-  console.log('Electron is not available on this machine, so Linkscope opens in browser mode instead (Ctrl+C to stop).')
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'linkscope.js'), 'serve', ...args], { stdio: 'inherit' })
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
-  child.on('exit', (code) => process.exit(code ?? 0))
-}
+if (electron.binary) desktop(electron.binary)
+else browserMode(electron.why)

@@ -1,30 +1,21 @@
 /**
- * Entry of the elevated helper process (out/elevation/helper.js). Its configuration, with the token's
- * hash, arrives as one JSON line on stdin (never on the command line, where `ps` shows it); it answers
- * "READY" on stdout once listening.
+ * The POSIX elevated helper's entry. Packaged, the app's own executable runs it (started by pkexec with
+ * `--elevated-helper`, see main/index.ts); in development and tests, Node runs out/elevation/helper.js
+ * (helper-node.ts).
+ * Its standard input and output are the app's pipes: the configuration (with the token's hash) is the
+ * first line on stdin, never on the command line where `ps` shows it.
  */
-import { obj, str } from '../../shared/ipc/validate'
-import { runHelper, type HelperConfig } from './helper'
+import { serveStdio } from './helper'
 
-function readConfig(line: string): HelperConfig {
-  const raw = obj({ socketDir: str(4096), parentPid: str(20), parentUid: str(20), tokenSha256: str(64), idleMs: str(20) })
-    .check(JSON.parse(line), 'helper configuration')
-  return {
-    socketDir: raw.socketDir, parentPid: Number(raw.parentPid), parentUid: Number(raw.parentUid),
-    tokenSha256: raw.tokenSha256, idleMs: Number(raw.idleMs),
+/** Serve the app over stdin/stdout; resolves with the exit code (0 served or idle, 1 refused or broken). */
+export async function runStdioHelper(): Promise<number> {
+  process.umask(0o022) // links the helper makes get ordinary modes, whatever umask pkexec passed on
+  process.chdir('/') // nothing relative may depend on where root happened to start
+  try {
+    const why = await serveStdio(process.stdin, process.stdout)
+    return why === 'refused' ? 1 : 0
+  } catch (e) {
+    process.stderr.write(`linkscope helper: ${e instanceof Error ? e.message : String(e)}\n`)
+    return 1
   }
 }
-
-let input = ''
-process.stdin.setEncoding('utf8')
-process.stdin.on('data', (chunk: string) => {
-  input += chunk
-  const nl = input.indexOf('\n')
-  if (nl < 0) return
-  process.stdin.pause()
-  const config = readConfig(input.slice(0, nl))
-  runHelper(config, () => process.stdout.write('READY\n')).then(
-    (reason) => { process.stdout.write(`EXIT ${reason}\n`); process.exit(0) },
-    (e: unknown) => { process.stderr.write(`linkscope helper: ${String(e)}\n`); process.exit(1) },
-  )
-})

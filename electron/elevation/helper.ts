@@ -1,30 +1,28 @@
 /**
  * The elevated helper: a short-lived process that performs an allow-listed batch of link operations for
- * the app and exits. It listens on a Unix socket inside a private 0700 folder made by the app, serves
- * the first client only, checks that client's process id is the app's, compares the one-time token in
- * constant time, re-validates every path against what the app saw, executes through the same engine,
- * answers one result per item, and exits on disconnect or when idle.
+ * the app and exits. It compares the one-time token in constant time before it looks at anything else in
+ * a request, re-checks every path against what the app saw, and executes through the same engine ops,
+ * strictly: no symbolic link in any folder of a path, every act through a handle to a folder pinned to
+ * the identity the app saw. One result per item.
+ *
+ * On Linux and macOS it talks over its standard input and output, which are the pipes of the app that
+ * started it (through pkexec): there is no socket or file another process could find and enter. On
+ * Windows the same answer() serves a named pipe (win32/pipe-server.ts).
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
-import * as fs from 'node:fs'
-import * as net from 'node:net'
-import * as path from 'node:path'
-import { LinkError, toAppError, type AppError } from '../../shared/errors'
+import type { Readable, Writable } from 'node:stream'
+import { LinkError, toAppError } from '../../shared/errors'
 import { createLink, removeLink, retargetLink } from '../engine/ops'
+import { actStrictly, withPins, type Pin } from '../engine/platform/acting'
 import { fingerprintOf } from './fingerprint'
-import { peerPid } from './peer-pid'
-import { MAX_REQUEST_BYTES, parseBatch, sameFingerprint, type ElevatedOp, type ElevatedReply, type ElevatedResult, type Fingerprint } from './protocol'
+import { MAX_REQUEST_BYTES, parseBatch, sameFingerprint, tokenOf, type ElevatedOp, type ElevatedReply, type ElevatedResult, type Fingerprint } from './protocol'
+import { lineReader } from './line-reader'
 
 export type HelperConfig = {
-  socketDir: string
-  parentPid: number
-  parentUid: number
   /** sha256 (hex) of the one-time token; the token itself arrives only in the request */
   tokenSha256: string
   idleMs: number
 }
-
-export const SOCKET_NAME = 'helper.sock'
 
 const changed = (p: string): LinkError =>
   new LinkError('CHANGED', `${p} changed after you asked; nothing was done there. Look again and retry.`, p)
@@ -33,23 +31,32 @@ function check(p: string, seen: Fingerprint): void {
   if (!sameFingerprint(fingerprintOf(p), seen)) throw changed(p)
 }
 
+/** The folders the app saw, and for a hard link the file it saw: the platform re-checks them on its handles. */
+function pinsOf(op: ElevatedOp): Pin[] {
+  const pins: Pin[] = [...op.folders]
+  if (op.op === 'create' && op.req.type === 'hard' && op.seen.target.exists) pins.push({ path: op.req.target, id: op.seen.target.id })
+  return pins
+}
+
 function execute(op: ElevatedOp): ElevatedResult {
   try {
-    switch (op.op) {
-      case 'create':
-        check(op.req.target, op.seen.target)
-        check(op.req.link, op.seen.link)
-        createLink(op.req)
-        break
-      case 'remove':
-        check(op.path, op.seen)
-        removeLink(op.path)
-        break
-      case 'retarget':
-        check(op.req.path, op.seen)
-        retargetLink(op.req)
-        break
-    }
+    withPins(pinsOf(op), () => {
+      switch (op.op) {
+        case 'create':
+          check(op.req.target, op.seen.target)
+          check(op.req.link, op.seen.link)
+          createLink(op.req)
+          break
+        case 'remove':
+          check(op.path, op.seen)
+          removeLink(op.path)
+          break
+        case 'retarget':
+          check(op.req.path, op.seen)
+          retargetLink(op.req)
+          break
+      }
+    })
     return { ok: true }
   } catch (e) {
     return { ok: false, error: toAppError(e) }
@@ -62,52 +69,61 @@ function tokenMatches(token: string, sha256Hex: string): boolean {
   return expected.length === given.length && timingSafeEqual(given, expected)
 }
 
-/** Answer one request line. Exported for unit tests of the decision logic. */
+/** Answer one request line: the token first, then the batch. Exported for tests of the decision logic. */
 export function answer(line: string, config: Pick<HelperConfig, 'tokenSha256'>): ElevatedReply {
+  const { raw, token } = tokenOf(line)
+  if (token === null || !tokenMatches(token, config.tokenSha256)) {
+    return { refused: { code: 'FORBIDDEN', message: 'The request did not carry this session\'s token.' } }
+  }
   try {
-    const batch = parseBatch(line)
-    if (!tokenMatches(batch.token, config.tokenSha256)) throw new LinkError('FORBIDDEN', 'The request did not carry this session\'s token.')
-    return { results: batch.ops.map(execute) }
+    return { results: parseBatch(raw).ops.map(execute) }
   } catch (e) {
     return { refused: toAppError(e) }
   }
 }
 
-/** Run until the client disconnects or nobody comes within idleMs. Resolves with the exit reason. */
-export function runHelper(config: HelperConfig, onReady: (socketPath: string) => void): Promise<'done' | 'idle'> {
-  const socketPath = path.join(config.socketDir, SOCKET_NAME)
+function readConfig(line: string): HelperConfig {
+  const raw = tokenOf(line).raw as { tokenSha256?: unknown; idleMs?: unknown } | undefined
+  if (typeof raw?.tokenSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(raw.tokenSha256) || typeof raw.idleMs !== 'number' || !(raw.idleMs > 0)) {
+    throw new LinkError('INVALID_ARGUMENT', 'The helper configuration is not { tokenSha256, idleMs }.')
+  }
+  return { tokenSha256: raw.tokenSha256, idleMs: raw.idleMs }
+}
+
+/**
+ * Serve the app over `input`/`output` (standard input and output in the helper process): the first line
+ * is the configuration, answered with READY; then one reply line per request line. Resolves with the
+ * reason it ended: the app closed its end ('done'), nothing came within idleMs ('idle'), or a request was
+ * too large ('refused').
+ */
+export function serveStdio(input: Readable, output: Writable): Promise<'done' | 'idle' | 'refused'> {
+  actStrictly()
   return new Promise((resolve, reject) => {
-    let served = false
-    const server = net.createServer((socket) => {
-      const refuse = (error: AppError): void => { socket.end(JSON.stringify({ refused: error } satisfies ElevatedReply) + '\n') }
-      if (served) return refuse({ code: 'FORBIDDEN', message: 'The helper already serves another client.' })
-      const pid = peerPid(socket)
-      if (process.platform === 'linux' && pid !== config.parentPid) {
-        return refuse({ code: 'FORBIDDEN', message: `Only the Linkscope process that started the helper may use it (client was ${pid ?? 'unknown'}).` })
-      }
-      served = true
+    let config: HelperConfig | undefined
+    let idle: NodeJS.Timeout | undefined
+    const finish = (why: 'done' | 'idle' | 'refused'): void => {
       clearTimeout(idle)
-      let buffered = ''
-      socket.setEncoding('utf8')
-      socket.on('data', (chunk: string) => {
-        buffered += chunk
-        if (buffered.length > MAX_REQUEST_BYTES) { refuse({ code: 'INVALID_ARGUMENT', message: 'The request is too large.' }); return }
-        for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
-          const line = buffered.slice(0, nl)
-          buffered = buffered.slice(nl + 1)
-          socket.write(JSON.stringify(answer(line, config)) + '\n')
+      input.destroy()
+      resolve(why)
+    }
+    const write = (reply: ElevatedReply): void => { output.write(JSON.stringify(reply) + '\n') }
+    lineReader(input, MAX_REQUEST_BYTES, {
+      line(text) {
+        if (!config) {
+          try { config = readConfig(text) } catch (e) { return reject(e) }
+          idle = setTimeout(() => finish('idle'), config.idleMs)
+          output.write('READY\n')
+          return
         }
-      })
-      socket.on('close', () => { server.close(); resolve('done') })
-      socket.on('error', () => socket.destroy())
-    })
-    const idle = setTimeout(() => { server.close(); resolve('idle') }, config.idleMs)
-    server.on('error', reject)
-    server.listen({ path: socketPath, exclusive: true }, () => {
-      fs.chmodSync(socketPath, 0o600)
-      // Under pkexec we are root; the socket must belong to the user whose app connects.
-      if (process.getuid?.() === 0 && config.parentUid !== 0) fs.chownSync(socketPath, config.parentUid, -1)
-      onReady(socketPath)
+        clearTimeout(idle)
+        write(answer(text, config))
+        idle = setTimeout(() => finish('idle'), config.idleMs)
+      },
+      tooLong() {
+        write({ refused: { code: 'INVALID_ARGUMENT', message: 'The request is too large.' } })
+        finish('refused')
+      },
+      end: () => finish('done'),
     })
   })
 }

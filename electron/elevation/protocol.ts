@@ -1,21 +1,26 @@
 /**
  * The elevated helper's protocol, pure and shared by both ends. The app sends one batch; the helper
- * accepts only the allow-listed link operations below, each with a fingerprint of what the app saw when
- * it asked, and refuses any operation whose paths changed since (a swapped symlink must not turn an
- * approved "remove this link" into something else).
+ * accepts only the allow-listed link operations below, each with what the app saw when the person
+ * approved it: a fingerprint of each path, and the identity of each folder the operation acts in. The
+ * helper refuses any operation whose paths or folders changed since (a swapped symbolic link or folder
+ * must not turn an approved "remove this link" into something else).
  */
+import * as path from 'node:path'
 import { LinkError, type AppError } from '../../shared/errors'
 import { arrayOf, bool, obj, oneOf, optional, pathArg, str, type Validator } from '../../shared/ipc/validate'
 import { sameLinkIdentity } from '../../shared/types/link'
-import type { CreateLinkRequest, RetargetRequest } from '../../shared/types/ops'
+import type { CreateLinkRequest, ElevatedRequest, RetargetRequest } from '../../shared/types/ops'
 
 /** What a path looked like: absent, or its identity, kind and link text. */
 export type Fingerprint = { exists: false } | { exists: true; id: string; kind: string; target?: string }
 
+/** A folder an operation acts in, with its identity as the app saw it. */
+export type FolderPin = { path: string; id: string }
+
 export type ElevatedOp =
-  | { op: 'create'; req: CreateLinkRequest; seen: { target: Fingerprint; link: Fingerprint } }
-  | { op: 'remove'; path: string; seen: Fingerprint }
-  | { op: 'retarget'; req: RetargetRequest; seen: Fingerprint }
+  | { op: 'create'; req: CreateLinkRequest; seen: { target: Fingerprint; link: Fingerprint }; folders: FolderPin[] }
+  | { op: 'remove'; path: string; seen: Fingerprint; folders: FolderPin[] }
+  | { op: 'retarget'; req: RetargetRequest; seen: Fingerprint; folders: FolderPin[] }
 
 export const ELEVATED_OPS = ['create', 'remove', 'retarget'] as const
 
@@ -27,6 +32,53 @@ export type ElevatedReply = { results: ElevatedResult[] } | { refused: AppError 
 export const MAX_REQUEST_BYTES = 4 * 1024 * 1024
 export const MAX_OPS = 1000
 
+/** The folders an operation acts in: the link's, and for a hard link the source's too. */
+export function foldersOf(r: ElevatedRequest): string[] {
+  switch (r.op) {
+    case 'create': return [...new Set(r.req.type === 'hard' ? [path.dirname(r.req.link), path.dirname(r.req.target)] : [path.dirname(r.req.link)])]
+    case 'remove': return [path.dirname(r.path)]
+    case 'retarget': return [path.dirname(r.req.path)]
+  }
+}
+
+/** The paths an operation acts on, whose fingerprints the helper compares. */
+export function pathsOf(r: ElevatedRequest): string[] {
+  switch (r.op) {
+    case 'create': return [r.req.target, r.req.link]
+    case 'remove': return [r.path]
+    case 'retarget': return [r.req.path]
+  }
+}
+
+/** An operation with what its paths and folders look like now, as `look` tells (a missing folder is left out). */
+export function describeOp(r: ElevatedRequest, look: (p: string) => Fingerprint): ElevatedOp {
+  const folders: FolderPin[] = []
+  for (const dir of foldersOf(r)) {
+    const f = look(dir)
+    if (f.exists) folders.push({ path: dir, id: f.id })
+  }
+  switch (r.op) {
+    case 'create': return { op: 'create', req: r.req, seen: { target: look(r.req.target), link: look(r.req.link) }, folders }
+    case 'remove': return { op: 'remove', path: r.path, seen: look(r.path), folders }
+    case 'retarget': return { op: 'retarget', req: r.req, seen: look(r.req.path), folders }
+  }
+}
+
+/**
+ * An absolute, normalised path: the helper has no working folder that means anything to the person
+ * (under pkexec it is root's), and a path the engine would rewrite (`a/../b`, a trailing separator)
+ * would no longer match the folders the app pinned.
+ */
+export const absolutePathArg: Validator<string> = {
+  describe: 'an absolute path',
+  check(value, name) {
+    const p = pathArg.check(value, name)
+    const api = /^[A-Za-z]:[\\/]|^\\\\/.test(p) ? path.win32 : path.posix
+    if (!api.isAbsolute(p) || api.resolve(p) !== p) throw new LinkError('INVALID_ARGUMENT', `${name} must be an absolute path without "." or ".." parts (got ${p.slice(0, 200)}).`)
+    return p
+  },
+}
+
 const fingerprint: Validator<Fingerprint> = {
   describe: 'a fingerprint',
   check(value, name) {
@@ -36,13 +88,14 @@ const fingerprint: Validator<Fingerprint> = {
     return { exists: true, id: base.id, kind: base.kind, ...(base.target !== undefined ? { target: base.target } : {}) }
   },
 }
-const createReq = obj({ type: oneOf(['hard', 'symbolic', 'junction'] as const), target: pathArg, link: pathArg, relative: optional(bool) })
-const retargetReq = obj({ path: pathArg, target: pathArg, relative: optional(bool) })
+const folders = arrayOf(obj({ path: absolutePathArg, id: str(200) }), 2, 0)
+const createReq = obj({ type: oneOf(['hard', 'symbolic', 'junction'] as const), target: absolutePathArg, link: absolutePathArg, relative: optional(bool) })
+const retargetReq = obj({ path: absolutePathArg, target: absolutePathArg, relative: optional(bool) })
 
 const opValidators: Record<ElevatedOp['op'], Validator<ElevatedOp>> = {
-  create: obj({ op: oneOf(['create'] as const), req: createReq, seen: obj({ target: fingerprint, link: fingerprint }) }) as Validator<ElevatedOp>,
-  remove: obj({ op: oneOf(['remove'] as const), path: pathArg, seen: fingerprint }) as Validator<ElevatedOp>,
-  retarget: obj({ op: oneOf(['retarget'] as const), req: retargetReq, seen: fingerprint }) as Validator<ElevatedOp>,
+  create: obj({ op: oneOf(['create'] as const), req: createReq, seen: obj({ target: fingerprint, link: fingerprint }), folders }) as Validator<ElevatedOp>,
+  remove: obj({ op: oneOf(['remove'] as const), path: absolutePathArg, seen: fingerprint, folders }) as Validator<ElevatedOp>,
+  retarget: obj({ op: oneOf(['retarget'] as const), req: retargetReq, seen: fingerprint, folders }) as Validator<ElevatedOp>,
 }
 
 const opValidator: Validator<ElevatedOp> = {
@@ -56,12 +109,17 @@ const opValidator: Validator<ElevatedOp> = {
   },
 }
 
-/** Parse one request line into a batch, or throw a typed error. The token is compared by the caller. */
-export function parseBatch(line: string): ElevatedBatch {
+/** The request line as JSON, and its token: read before anything else in the request is looked at. */
+export function tokenOf(line: string): { raw: unknown; token: string | null } {
   let raw: unknown
-  try { raw = JSON.parse(line) } catch { throw new LinkError('INVALID_ARGUMENT', 'The request is not valid JSON.') }
-  return obj({ token: str(200), ops: arrayOf(opValidator, MAX_OPS) }).check(raw, 'request')
+  try { raw = JSON.parse(line) } catch { return { raw: undefined, token: null } }
+  const token = typeof raw === 'object' && raw !== null && Object.hasOwn(raw, 'token') ? (raw as { token: unknown }).token : null
+  return { raw, token: typeof token === 'string' && token.length <= 200 ? token : null }
 }
+
+/** Check a parsed request (after its token) into a batch, or throw a typed error. */
+export const parseBatch = (raw: unknown): ElevatedBatch =>
+  obj({ token: str(200), ops: arrayOf(opValidator, MAX_OPS) }).check(raw, 'request')
 
 export const sameFingerprint = (a: Fingerprint, b: Fingerprint): boolean =>
   a.exists === b.exists && (!a.exists || (b.exists && sameLinkIdentity(a, b)))

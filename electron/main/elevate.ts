@@ -10,7 +10,9 @@ import type { LinkEntry } from '../../shared/types/link'
 import type { ElevatedOutcome, ElevatedRequest } from '../../shared/types/ops'
 import { fingerprintFromEntry } from '../elevation/fingerprint'
 import { startHelper, type HelperClient } from '../elevation/launcher'
-import type { ElevatedOp, Fingerprint } from '../elevation/protocol'
+import { describeOp, foldersOf, pathsOf, type ElevatedOp, type Fingerprint } from '../elevation/protocol'
+import { requirePerMachineInstall } from '../elevation/win32/install-location'
+import { sessionIndependentRequest } from '../elevation/win32/session-drives'
 import { startWin32Helper } from '../elevation/win32/launcher'
 import type { EngineSession } from '../engine/service/engine-host'
 
@@ -22,19 +24,18 @@ async function seen(engine: EngineSession, p: string): Promise<Fingerprint> {
 }
 
 async function describe(engine: EngineSession, r: ElevatedRequest): Promise<ElevatedOp> {
-  switch (r.op) {
-    case 'create': return { op: 'create', req: r.req, seen: { target: await seen(engine, r.req.target), link: await seen(engine, r.req.link) } }
-    case 'remove': return { op: 'remove', path: r.path, seen: await seen(engine, r.path) }
-    case 'retarget': return { op: 'retarget', req: r.req, seen: await seen(engine, r.req.path) }
-  }
+  const looked = new Map<string, Fingerprint>()
+  for (const p of [...pathsOf(r), ...foldersOf(r)]) if (!looked.has(p)) looked.set(p, await seen(engine, p))
+  return describeOp(r, (p) => looked.get(p) ?? { exists: false })
 }
 
 /** Start the helper with administrator rights, its consent prompt owned by this window. */
 export function launchElevated(win: BrowserWindow): Promise<HelperClient> {
   if (process.platform === 'win32') {
+    requirePerMachineInstall(process.execPath) // per-user, portable and development copies are refused, with the alternatives
     return startWin32Helper({ exe: process.execPath, exeArgs: app.isPackaged ? [] : [app.getAppPath()], elevate: true, hwnd: win.getNativeWindowHandle() })
   }
-  return startHelper({ elevate: true })
+  return startHelper({ elevate: true, app: { exe: process.execPath, ...(app.isPackaged ? {} : { appPath: app.getAppPath() }) } })
 }
 
 export async function runElevated(
@@ -45,7 +46,8 @@ export async function runElevated(
   const slots: number[] = []
   for (const [i, r] of requests.entries()) {
     try {
-      ops.push(await describe(engine, r))
+      // Windows: the helper runs in the administrator's session, which has none of this user's mapped or subst drives.
+      ops.push(await describe(engine, process.platform === 'win32' ? sessionIndependentRequest(r) : r))
       slots.push(i)
     } catch (e) {
       outcomes[i] = { ok: false, error: toAppError(e) }

@@ -1,25 +1,30 @@
 /** The desktop app: one hardened window over the engine worker; one instance, which later starts forward to. */
-import { app, BrowserWindow, dialog, Menu, nativeTheme } from 'electron'
+import { app, BrowserWindow, dialog, Menu, nativeTheme, session } from 'electron'
 import * as path from 'node:path'
 import { JOB_ITEMS_CHANNEL } from '../../shared/ipc/contract'
-import { runElevatedHelperFromArgs } from '../elevation/win32/helper-entry'
 import { startEngineHost, type EngineHost } from '../engine/service/engine-host'
+import { APP_URL } from './app-origin'
+import { registerAppScheme, serveRenderer } from './app-scheme'
 import { applyLaunch, createAppEvents } from './app-events'
+import { runHelperMode } from './helper-mode'
 import { registerIpc } from './ipc'
-import { LaunchArgsError, parseLaunchArgs, type LaunchRequest } from './launch-args'
+import { LaunchArgsError, parseLaunchArgs, resolveLaunchPaths, type LaunchRequest } from './launch-args'
 import { buildMenu } from './menu'
-import { appUrlOf, installCspHeader, lockNavigation, makeSenderCheck, secureWebPreferences } from './security'
+import { installPermissionHandlers, lockNavigation, makeSenderCheck, secureWebPreferences } from './security'
 
-const rendererIndex = path.join(__dirname, '..', 'renderer', 'index.html')
+const rendererDir = path.join(__dirname, '..', 'renderer')
 const preload = path.join(__dirname, '..', 'preload', 'index.js')
 /** Our own arguments: after the executable (packaged) or after the app folder (development). */
 const ownArgs = (argv: readonly string[]): string[] => argv.slice(app.isPackaged ? 1 : 2)
-/** How Explorer's verbs start this app again. */
-const appCommand = { exe: process.execPath, args: app.isPackaged ? [] : [app.getAppPath()] }
+/**
+ * How Explorer's verbs start this app again. A portable build runs from a temporary copy that is deleted
+ * on exit; its launcher names the real file in PORTABLE_EXECUTABLE_FILE.
+ */
+const appCommand = { exe: process.env.PORTABLE_EXECUTABLE_FILE ?? process.execPath, args: app.isPackaged ? [] : [app.getAppPath()] }
 
-function readLaunch(argv: readonly string[]): LaunchRequest {
+function readLaunch(argv: readonly string[], cwd: string): LaunchRequest {
   try {
-    return parseLaunchArgs(argv)
+    return resolveLaunchPaths(parseLaunchArgs(argv), cwd)
   } catch (e) {
     if (e instanceof LaunchArgsError) dialog.showErrorBox('Linkscope', `Could not understand the request: ${e.message}`)
     return { kind: 'open' }
@@ -37,29 +42,37 @@ function createWindow(engine: EngineHost, launch: LaunchRequest, events: ReturnT
     show: false,
     webPreferences: secureWebPreferences(preload),
   })
-  lockNavigation(win.webContents, appUrlOf(rendererIndex))
-  const session = engine.session((jobId, items) => { if (!win.webContents.isDestroyed()) win.webContents.send(JOB_ITEMS_CHANNEL, jobId, items) })
-  const unregister = registerIpc(session, events, win, makeSenderCheck(win, rendererIndex))
-  win.once('ready-to-show', () => win.show())
-  win.on('closed', unregister)
-  void win.loadFile(rendererIndex)
+  // Kept from the start: after 'closed', reading win.webContents throws "Object has been destroyed",
+  // and batches already on their way from the worker still arrive.
+  const contents = win.webContents
+  lockNavigation(contents, APP_URL)
+  const session = engine.session((jobId, items) => { if (!contents.isDestroyed()) contents.send(JOB_ITEMS_CHANNEL, jobId, items) })
+  const unregister = registerIpc(session, events, win, makeSenderCheck(contents))
+  win.once('ready-to-show', () => {
+    win.show()
+    // `npm start` falls back to browser mode if Electron stops before this line (scripts/start.mjs).
+    if (process.env.LINKSCOPE_NOTIFY_READY === '1') process.stdout.write('linkscope:ready\n')
+  })
+  win.on('closed', unregister) // cancels this window's jobs
+  win.loadURL(APP_URL).catch((e: unknown) => { console.error('Linkscope could not load its window:', e) })
   if (launch.kind !== 'open') void applyLaunch(launch, engine.session(() => {}), events)
   return win
 }
 
 function startApp(launch: LaunchRequest): void {
-  const startDir = launch.kind === 'open' && launch.path ? path.resolve(launch.path) : undefined
+  const startDir = launch.kind === 'open' ? launch.path : undefined
   const engine = startEngineHost({ mode: 'electron', appCommand, ...(startDir ? { startDir } : {}) })
   const events = createAppEvents()
   let window: BrowserWindow | undefined
 
-  app.on('second-instance', (_event, argv, _cwd, data) => {
+  app.on('second-instance', (_event, argv, cwd, data) => {
     const forwarded = (data as { args?: unknown } | null)?.args
-    void applyLaunch(readLaunch(Array.isArray(forwarded) ? forwarded.map(String) : ownArgs(argv)), engine.session(() => {}), events)
+    void applyLaunch(readLaunch(Array.isArray(forwarded) ? forwarded.map(String) : ownArgs(argv), cwd), engine.session(() => {}), events)
     if (window) { if (window.isMinimized()) window.restore(); window.focus() }
   })
   app.whenReady().then(() => {
-    installCspHeader()
+    serveRenderer(rendererDir)
+    installPermissionHandlers(session.defaultSession)
     Menu.setApplicationMenu(buildMenu(engine.session(() => {})))
     const open = (): void => {
       window = createWindow(engine, launch, events)
@@ -73,12 +86,13 @@ function startApp(launch: LaunchRequest): void {
   app.on('will-quit', () => { void engine.close() })
 }
 
-const launch = readLaunch(ownArgs(process.argv))
-if (launch.kind === 'elevated-helper') {
-  // The elevated copy of the app: no window, no single-instance lock; serve one batch and exit.
-  void runElevatedHelperFromArgs(process.argv).then((code) => app.exit(code))
-} else if (!app.requestSingleInstanceLock({ args: ownArgs(process.argv) })) {
-  app.quit() // the first instance received our arguments through 'second-instance'
+if (ownArgs(process.argv)[0] === '--elevated-helper') {
+  runHelperMode()
 } else {
-  startApp(launch)
+  registerAppScheme() // before 'ready', as Electron requires
+  if (!app.requestSingleInstanceLock({ args: ownArgs(process.argv) })) {
+    app.quit() // the first instance received our arguments through 'second-instance' and reads them
+  } else {
+    startApp(readLaunch(ownArgs(process.argv), process.cwd()))
+  }
 }

@@ -3,6 +3,8 @@
  * Explorer / desktop verbs pass `--pick PATH…`, `--drop-as hardlink|symlink|junction DIR`, `--show PATH`,
  * or a plain folder to open. Pure: tested without Electron.
  */
+import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { repairShellPath } from '../engine/platform/win32/shell/command-line'
 
 export type DropVerb = 'hardlink' | 'symlink' | 'junction'
@@ -15,6 +17,15 @@ export type LaunchRequest =
 
 export class LaunchArgsError extends Error {}
 
+/** Linux desktops pass `%U`/`%F` arguments as file:// URIs from many file managers: make them paths. */
+function fromFileUri(arg: string): string {
+  if (!/^file:\/\//i.test(arg)) return arg
+  try {
+    return fileURLToPath(arg)
+  } catch {
+    throw new LaunchArgsError(`${arg.slice(0, 200)} is not a file on this computer`)
+  }
+}
 
 const VERBS: readonly DropVerb[] = ['hardlink', 'symlink', 'junction']
 
@@ -25,9 +36,11 @@ const VERBS: readonly DropVerb[] = ['hardlink', 'symlink', 'junction']
  */
 export function parseLaunchArgs(argv: readonly string[], windows = process.platform === 'win32'): LaunchRequest {
   // Explorer's "C:\" arrives as C:" (its backslash escaped the quote): put the backslash back.
-  const args = windows ? argv.map(repairShellPath) : [...argv]
+  // Only as the very first argument, where the app's own helper launch puts it: a path named
+  // --elevated-helper after --pick must not switch a normal start into helper mode.
+  if (argv[0] === '--elevated-helper') return { kind: 'elevated-helper' }
+  const args = (windows ? argv.map(repairShellPath) : [...argv]).map(fromFileUri)
   const at = (flag: string): number => args.indexOf(flag)
-  if (at('--elevated-helper') >= 0) return { kind: 'elevated-helper' }
   if (at('--pick') >= 0) {
     const paths = args.slice(at('--pick') + 1).filter((a) => !a.startsWith('--'))
     if (paths.length === 0) throw new LaunchArgsError('--pick needs at least one path')
@@ -46,4 +59,19 @@ export function parseLaunchArgs(argv: readonly string[], windows = process.platf
   }
   const plain = args.filter((a) => !a.startsWith('-'))
   return plain.length > 0 ? { kind: 'open', path: plain[0] as string } : { kind: 'open' }
+}
+
+/**
+ * Relative paths mean "relative to where the start happened": a second start's own working directory
+ * (Electron passes it with 'second-instance'), not the running instance's.
+ */
+export function resolveLaunchPaths(req: LaunchRequest, cwd: string, p: path.PlatformPath = path): LaunchRequest {
+  const abs = (x: string): string => p.resolve(cwd, x)
+  switch (req.kind) {
+    case 'open': return req.path ? { kind: 'open', path: abs(req.path) } : req
+    case 'pick': return { kind: 'pick', paths: req.paths.map(abs) }
+    case 'drop': return { ...req, dir: abs(req.dir) }
+    case 'show': return { kind: 'show', path: abs(req.path) }
+    case 'elevated-helper': return req
+  }
 }

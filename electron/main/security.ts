@@ -1,12 +1,9 @@
 /**
  * Window hardening in one place (Electron security checklist): isolation, sandbox, no Node in the page,
- * no navigation, no new windows, a CSP header on every response, and a trusted-sender check for IPC.
+ * no navigation, no new windows, only the permissions the app uses, and a trusted-sender check for IPC.
  */
-import { session, type BrowserWindow, type IpcMainInvokeEvent, type WebContents } from 'electron'
-import { pathToFileURL } from 'node:url'
-import { contentSecurityPolicy } from '../../shared/csp'
-
-export const CSP = contentSecurityPolicy()
+import type { IpcMainInvokeEvent, Session, WebContents } from 'electron'
+import { isAppUrl } from './app-origin'
 
 export const secureWebPreferences = (preload: string): Electron.WebPreferences => ({
   preload,
@@ -27,19 +24,25 @@ export function lockNavigation(contents: WebContents, appUrl: string): void {
   contents.on('will-attach-webview', (event) => event.preventDefault())
 }
 
-/** Send the CSP as a response header too (the meta tag covers file://; this covers everything else). */
-export function installCspHeader(): void {
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })
+/** "Copy target path" and "copy the list" write text with navigator.clipboard; nothing reads it. */
+const GRANTED = new Set(['clipboard-sanitized-write'])
+
+/** Grant only the clipboard write, and only to the app's own page; everything else is denied. */
+export function installPermissionHandlers(session: Session): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(GRANTED.has(permission) && isAppUrl(details.requestingUrl))
   })
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    GRANTED.has(permission) && isAppUrl(`${requestingOrigin}/`))
 }
 
-/** Only our window's main frame, showing our own page, may call the engine. */
-export function makeSenderCheck(win: BrowserWindow, rendererIndex: string) {
-  const appUrl = pathToFileURL(rendererIndex).toString()
-  return (event: IpcMainInvokeEvent): boolean =>
-    event.sender.id === win.webContents.id && event.senderFrame?.parent === null && event.senderFrame.url === appUrl
+/**
+ * Only this window's main frame, showing the app's page, may call the engine. `contents` is captured when
+ * the window is made (reading win.webContents after 'closed' throws).
+ */
+export function makeSenderCheck(contents: WebContents) {
+  return (event: IpcMainInvokeEvent): boolean => {
+    const frame = event.senderFrame
+    return event.sender.id === contents.id && frame !== null && frame.parent === null && isAppUrl(frame.url)
+  }
 }
-
-export const appUrlOf = (rendererIndex: string): string => pathToFileURL(rendererIndex).toString()

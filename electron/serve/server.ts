@@ -9,18 +9,16 @@ import * as fs from 'node:fs'
 import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import * as path from 'node:path'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { WebSocketServer } from 'ws'
 import { LinkError } from '../../shared/errors'
-import { startEngineHost, type EngineHost } from '../engine/service/engine-host'
+import { startEngineHost } from '../engine/service/engine-host'
 import { cspFor } from './csp'
+import { parseTarget } from './request-target'
+import { serveSocket } from './socket-session'
+import { staticUi } from './static-ui'
 
 export type ServeOptions = { startDir?: string; port?: number; rendererDir?: string; workerPath?: string }
 export type RunningServer = { url: string; port: number; token: string; close(): Promise<void> }
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.map': 'application/json', '.woff2': 'font/woff2',
-}
 
 export const defaultRendererDir = (): string => path.join(__dirname, '..', 'renderer')
 
@@ -30,55 +28,88 @@ const sameSecret = (given: string | null, token: string): boolean => {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
+/** The one token of a query (a repeated `token` is refused: the query would say two things). */
+const tokenOf = (query: URLSearchParams): string | null => {
+  const all = query.getAll('token')
+  return all.length === 1 ? (all[0] as string) : null
+}
+
+/** Bind before anything else starts, so a port in use fails at once with one clear message. */
+function listen(server: http.Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const failed = (e: NodeJS.ErrnoException): void => {
+      if (e.code === 'EADDRINUSE') {
+        reject(new LinkError('ALREADY_EXISTS', `Port ${port} on 127.0.0.1 is in use by another program: choose another with --port, or leave --port out to get a free one.`))
+      } else if (e.code === 'EACCES') {
+        reject(new LinkError('ACCESS_DENIED', `Port ${port} needs administrator rights: choose one above 1023, or leave --port out to get a free one.`))
+      } else reject(e)
+    }
+    server.once('error', failed)
+    server.listen(port, '127.0.0.1', () => { server.off('error', failed); resolve() })
+  })
+}
+
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
-  const rendererDir = options.rendererDir ?? defaultRendererDir()
+  const rendererDir = path.resolve(options.rendererDir ?? defaultRendererDir())
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     throw new LinkError('NOT_FOUND', `The UI is not built yet (${rendererDir} is missing): run npm run build.`, rendererDir)
   }
+  const ui = staticUi(rendererDir)
   const token = randomBytes(24).toString('base64url')
-  const engine: EngineHost = startEngineHost({ mode: 'browser', ...(options.startDir ? { startDir: options.startDir } : {}) }, options.workerPath)
   let port = 0
   const hostOk = (host: string | undefined): boolean => host === `127.0.0.1:${port}` || host === `localhost:${port}`
 
+  // Every request gets an answer and none can throw: the Host first (DNS rebinding), then the method, then
+  // a path that must decode and name a file of the built UI.
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const send = (status: number, body: string | Buffer, type = 'text/plain; charset=utf-8'): void => {
+    const send = (status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}): void => {
       res.writeHead(status, {
         'Content-Type': type, 'Content-Security-Policy': cspFor(port), 'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY',
+        'Content-Length': String(Buffer.byteLength(body)), ...extra,
       })
       res.end(body)
     }
-    if (!hostOk(req.headers.host)) return send(421, 'Wrong host.\n')
-    if (req.method !== 'GET') return send(405, 'Method not allowed.\n')
-    // The static UI holds no folder data and no secret, so it is served to anyone on this machine (a reload
-    // has no token in its address: the page keeps it in sessionStorage). Folder data needs the socket,
-    // and the socket needs the token.
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1))
-    const file = path.resolve(rendererDir, rel)
-    if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      return send(404, 'Not found.\n')
+    try {
+      if (!hostOk(req.headers.host)) return send(421, 'Wrong host.\n')
+      if (req.method !== 'GET') return send(405, 'Method not allowed.\n', undefined, { Allow: 'GET' })
+      const target = parseTarget(req.url)
+      if (!target) return send(400, 'Bad request.\n')
+      // The static UI holds no folder data and no secret, so it is served to anyone on this machine (a reload
+      // has no token in its address: the page keeps it in sessionStorage). Folder data needs the socket,
+      // and the socket needs the token. Source maps show the source, so they need the token too.
+      const file = ui.read(target.path)
+      if (!file || (file.sourceMap && !sameSecret(tokenOf(target.query), token))) return send(404, 'Not found.\n')
+      send(200, file.body, file.type)
+    } catch {
+      if (res.headersSent) res.destroy()
+      else send(400, 'Bad request.\n')
     }
-    send(200, fs.readFileSync(file), TYPES[path.extname(file)] ?? 'application/octet-stream')
   })
+
+  // CONNECT (a proxy's method) skips the request handler; it is refused like any other method but GET.
+  server.on('connect', (_req, socket) => {
+    socket.on('error', () => socket.destroy())
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET\r\nContent-Length: 0\r\n\r\n')
+  })
+
+  await listen(server, options.port ?? 0)
+  port = (server.address() as AddressInfo).port
+  const engine = startEngineHost({ mode: 'browser', ...(options.startDir ? { startDir: options.startDir } : {}) }, options.workerPath)
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 })
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    socket.on('error', () => socket.destroy()) // a client gone mid-handshake is its own loss
+    const target = parseTarget(req.url)
     const origin = req.headers.origin
     const originOk = origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`
-    if (url.pathname !== '/ws' || !hostOk(req.headers.host) || !originOk || !sameSecret(url.searchParams.get('token'), token)) {
+    if (!target || target.path !== '/ws' || !hostOk(req.headers.host) || !originOk || !sameSecret(tokenOf(target.query), token)) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n')
       return
     }
     wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, engine))
   })
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', resolve)
-  })
-  port = (server.address() as AddressInfo).port
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
@@ -92,18 +123,4 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       await engine.close()
     },
   }
-}
-
-/** One browser tab: its requests go to the engine, its stream batches come back to it alone. */
-function serveSocket(ws: WebSocket, engine: EngineHost): void {
-  const send = (m: unknown): void => { if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m)) }
-  const session = engine.session((jobId, items) => send({ type: 'items', jobId, items }))
-  ws.on('message', (data) => {
-    let msg: { id?: unknown; channel?: unknown; envelope?: unknown }
-    try { msg = JSON.parse(String(data)) } catch { return ws.close(1003, 'bad message') }
-    if (typeof msg.id !== 'number') return ws.close(1003, 'bad message')
-    const id = msg.id
-    void session.request(String(msg.channel), msg.envelope).then((result) => send({ type: 'result', id, result }))
-  })
-  ws.on('close', () => session.close())
 }

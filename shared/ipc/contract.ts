@@ -84,8 +84,8 @@ export const ipcContract = {
   },
   scan: {
     run: stream<[root: string, options: ScanOptions], ScanItem, ScanSummary>('scan:run', pathArg, scanOptions),
-    /** entries under root named like a broken link's target, closest first */
-    candidates: call<[link: string, root: string], Candidate[]>('scan:candidates', pathArg, pathArg),
+    /** entries under root named like a broken link's target, closest first (a walk of root, so cancellable; no items) */
+    candidates: stream<[link: string, root: string], never, Candidate[]>('scan:candidates', pathArg, pathArg),
     /** links under root (default: the target's drive) that lead to the target or into it */
     linksInto: stream<[target: string, root: string | undefined], LinkEntry, LinksIntoResult>('scan:linksInto', pathArg, optional(pathArg)),
   },

@@ -51,15 +51,19 @@ export const arrayOf = <T>(item: Validator<T>, max: number, min = 1): Validator<
 type Shape = Record<string, Validator<unknown>>
 type FromShape<S extends Shape> = { [K in keyof S]: S[K] extends Validator<infer T> ? T : never }
 
-/** A plain object with exactly these keys (unknown keys are refused, so typos do not pass silently). */
+/**
+ * A plain object with exactly these keys: unknown keys are refused (so typos do not pass silently), and
+ * so are inherited names such as `__proto__`, `constructor` or `toString`. The result has no prototype,
+ * so nothing a sender writes can reach Object.prototype.
+ */
 export const obj = <S extends Shape>(shape: S): Validator<FromShape<S>> =>
   v('an object', (value, name) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(name, 'an object', value)
     const input = value as Record<string, unknown>
     for (const key of Object.keys(input)) {
-      if (!(key in shape)) throw new LinkError('INVALID_ARGUMENT', `${name} has an unknown field "${key}".`)
+      if (!Object.hasOwn(shape, key)) throw new LinkError('INVALID_ARGUMENT', `${name} has an unknown field "${key.slice(0, 40)}".`)
     }
-    const out: Record<string, unknown> = {}
+    const out = Object.create(null) as Record<string, unknown>
     for (const [key, check] of Object.entries(shape)) {
       const checked = check.check(input[key], `${name}.${key}`)
       if (checked !== undefined) out[key] = checked

@@ -16,7 +16,7 @@ import { plan } from '../../electron/elevation/launcher'
 import { MAX_REQUEST_BYTES } from '../../electron/elevation/protocol'
 import { helperArgs, pipeNameFor, pipeSddl, type Win32HelperConfig } from '../../electron/elevation/win32/helper-config'
 import { startWin32Helper, type Win32HelperClient } from '../../electron/elevation/win32/launcher'
-import { createHelperPipe } from '../../electron/elevation/win32/pipe-server'
+import { createHelperPipe, runWin32Helper } from '../../electron/elevation/win32/pipe-server'
 import { pipes, WAIT_OBJECT_0 } from '../../electron/engine/platform/win32/bindings/pipes'
 import { shell32 } from '../../electron/engine/platform/win32/bindings/shell32'
 import { buildCommandLine } from '../../electron/engine/platform/win32/shell/command-line'
@@ -206,6 +206,50 @@ describe('the elevated helper over its named pipe (real second process)', () => 
     assert.equal(fs.existsSync(p('data-second-name.txt')), false)
   })
 
+  test('a client that connects and leaves before the helper listens does not stop it; the app is served after', async () => {
+    const token = randomBytes(32).toString('base64url')
+    const config = configFor(process.pid, token)
+    let early: { ret: bigint; err: number } | undefined
+    // onReady runs after the pipe exists and before ConnectNamedPipe: connect and close right there.
+    const serving = runWin32Helper(config, () => {
+      early = pipes().OpenPipe(config.pipeName, 0)
+      if (early.ret !== 0xffffffffffffffffn) pipes().CloseHandle(early.ret)
+    })
+    const request = `${JSON.stringify({ token, ops: [plan.remove(p('data-second-name.txt'))] })}\n`
+    // Until the helper has listened again the pipe may answer busy; Node's client does not wait, so retry (bounded).
+    let reply: string | undefined
+    for (let i = 0; i < 200 && reply === undefined; i++) {
+      reply = await talk(config.pipeName, request).catch(() => new Promise<undefined>((r) => setTimeout(() => r(undefined), 25)))
+    }
+    assert.notEqual(early?.ret, 0xffffffffffffffffn, `the early client could open the pipe (error ${early?.err})`)
+    assert.deepEqual(JSON.parse(reply ?? 'null'), { results: [{ ok: true }] })
+    assert.equal(await serving, 'done')
+    assert.equal(fs.existsSync(p('data-second-name.txt')), false)
+  })
+
+  test('a refused client that keeps writing is dropped after one short grace, not held while it writes', async () => {
+    const token = randomBytes(32).toString('base64url')
+    const config = configFor(process.pid, token)
+    const { exited } = await spawnHelper(config)
+    const out = p('refused-timing.json')
+    // The intruder reads the refusal, then writes every 20 ms for at most 10 s; it records how long the
+    // helper kept the connection after the refusal.
+    const script = `const s=require('net').connect(${JSON.stringify(config.pipeName)});let t0=0,n=0;s.setEncoding('utf8');` +
+      `const done=(why)=>{require('fs').writeFileSync(${JSON.stringify(out)},JSON.stringify({why,heldMs:Date.now()-t0,writes:n}));process.exit(0)};` +
+      `s.on('data',()=>{if(t0)return;t0=Date.now();const w=setInterval(()=>{n++;s.write('more\\n');if(Date.now()-t0>10000){clearInterval(w);done('gave up')}},20)});` +
+      `s.on('close',()=>done('closed'));s.on('error',()=>done('closed'))`
+    const child = spawn(node, ['-e', script], { stdio: 'ignore' })
+    assert.equal(await new Promise<number | null>((resolve) => child.on('exit', resolve)), 0)
+    const held = JSON.parse(fs.readFileSync(out, 'utf8')) as { why: string; heldMs: number; writes: number }
+    fs.rmSync(out)
+    assert.equal(held.why, 'closed')
+    assert.ok(held.heldMs < 1500, `held ${held.heldMs} ms after the refusal (${held.writes} writes)`)
+    // The app is still served afterwards.
+    const request = `${JSON.stringify({ token, ops: [plan.remove(p('data-second-name.txt'))] })}\n`
+    assert.deepEqual(JSON.parse(await talk(config.pipeName, request)), { results: [{ ok: true }] })
+    assert.equal(await exited, 0)
+  })
+
   test('a batch larger than the pipe buffers travels in pieces both ways', async () => {
     helper = await startWin32Helper({ exe: node, exeArgs: [HELPER_JS], elevate: true })
     const before = treeHash(root)
@@ -218,6 +262,27 @@ describe('the elevated helper over its named pipe (real second process)', () => 
     assert.equal(reply.results.length, 600)
     assert.deepEqual(new Set(reply.results.map((r) => r.error?.code)), new Set(['NOT_FOUND']))
     assert.equal(reply.results[599]?.error?.path, p(`${long}-599`))
+    assert.equal(treeHash(root), before)
+  })
+
+  test('a batch of 400+ non-ASCII paths larger than 64 KiB comes back byte-exact (no character cut at a read boundary)', async () => {
+    helper = await startWin32Helper({ exe: node, exeArgs: [HELPER_JS], elevate: true })
+    const before = treeHash(root)
+    const names = Array.from({ length: 420 }, (_, i) => `${i % 2 ? '文件夹数据目录' : 'папка-данных'}-${i}-${'链接'.repeat(20 + (i % 7))}`)
+    // Shift the first name until a multi-byte character straddles the 64 KiB read boundary of the request.
+    const requestBytes = (ops: ReturnType<typeof plan.remove>[]): Buffer => Buffer.from(JSON.stringify({ token: helper?.token, ops }), 'utf8')
+    let ops = names.map((n) => plan.remove(p(n)))
+    for (let pad = 0; pad < 3 && ((requestBytes(ops)[64 * 1024] ?? 0) & 0xc0) !== 0x80; pad++) {
+      names[0] = `${names[0]}x`
+      ops = names.map((n) => plan.remove(p(n)))
+    }
+    const request = requestBytes(ops)
+    assert.ok(request.length > 64 * 1024, `request is ${request.length} bytes`)
+    assert.equal((request[64 * 1024] ?? 0) & 0xc0, 0x80, 'a character is cut at 64 KiB')
+    const reply = await helper.send(ops) as { results: Array<{ ok: boolean; error?: { code: string; path?: string } }> }
+    assert.equal(reply.results.length, names.length)
+    const mangled = reply.results.filter((r, i) => r.error?.code !== 'NOT_FOUND' || r.error.path !== p(names[i] ?? ''))
+    assert.deepEqual(mangled, [], `${mangled.length} of ${names.length} paths came back changed`)
     assert.equal(treeHash(root), before)
   })
 

@@ -4,8 +4,10 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, test } from 'node:test'
 import { kernel32 } from '../../electron/engine/platform/win32/bindings/kernel32'
+import { toExtended } from '../../electron/engine/platform/win32/codec/paths'
 import { createWin32Platform } from '../../electron/engine/platform/win32/link-platform.win32'
 import { crossVolumeRoot, errorCode, isWine, linkError, tempTree, writeFile } from './helpers'
+import type { LinkEntry } from '../../shared/types/link'
 
 const p = createWin32Platform()
 const J = path.win32.join
@@ -45,10 +47,35 @@ describe('hard links', () => {
   test('a read-only name is not removed behind the user\'s back (5 → ACCESS_DENIED)', () => {
     const dir = tempTree('hl-ro')
     const a = writeFile(J(dir, 'a.txt'))
+    p.createHardLink(a, J(dir, 'b.txt'))
     fs.chmodSync(a, 0o444)
-    const e = linkError(() => p.removeEntry(a, 'file'))
+    const e = linkError(() => p.removeEntry(a, { kind: 'file' } as LinkEntry))
     assert.equal(e.code, 'ACCESS_DENIED')
     assert.equal(fs.existsSync(a), true)
+  })
+
+  test('the only name of a file is never removed, whatever the caller thought (LAST_NAME)', () => {
+    const dir = tempTree('hl-last')
+    const a = writeFile(J(dir, 'a.txt'), 'data')
+    assert.equal(errorCode(() => p.removeEntry(a, { kind: 'file' } as LinkEntry)), 'LAST_NAME')
+    assert.equal(fs.readFileSync(a, 'utf8'), 'data')
+  })
+
+  test('a name another program holds open is removed (delete pending is success), and goes when it closes', () => {
+    const dir = tempTree('hl-pending')
+    const a = writeFile(J(dir, 'a.txt'), 'data')
+    const b = J(dir, 'b.txt')
+    p.createHardLink(a, b)
+    // Another handle on b, sharing delete (as a virus scanner or indexer would).
+    const other = kernel32().CreateFileW(toExtended(b), 0x80000000, 0x7, 3, 0)
+    assert.ok(other.ret !== 0xffffffffffffffffn, `open failed: ${other.err}`)
+    try {
+      p.removeEntry(b, { kind: 'file' } as LinkEntry)
+    } finally {
+      kernel32().CloseHandle(other.ret)
+    }
+    assert.equal(fs.existsSync(b), false)
+    assert.equal(fs.readFileSync(a, 'utf8'), 'data')
   })
 
   test('removing one name drops the count and keeps the data', () => {
@@ -57,7 +84,7 @@ describe('hard links', () => {
     const b = J(dir, 'b.txt')
     p.createHardLink(a, b)
     assert.equal(p.entry(a).links, 2)
-    p.removeEntry(b, 'file')
+    p.removeEntry(b, { kind: 'file' } as LinkEntry)
     assert.equal(fs.existsSync(b), false)
     assert.equal(p.entry(a).links, 1)
     assert.equal(fs.readFileSync(a, 'utf8'), 'data')

@@ -5,6 +5,7 @@ import * as path from 'node:path'
 import { describe, test } from 'node:test'
 import { createWin32Platform } from '../../electron/engine/platform/win32/link-platform.win32'
 import { crossVolumeRoot, errorCode, tempTree, writeFile } from './helpers'
+import type { LinkEntry } from '../../shared/types/link'
 
 const p = createWin32Platform()
 const J = path.win32.join
@@ -24,23 +25,23 @@ describe('rename', () => {
     assert.equal(errorCode(() => p.renameNoReplace(J(dir, 'c.txt'), J(dir, 'AUX'))), 'INVALID_NAME')
   })
 
-  test('renameReplace swaps a file into place', () => {
+  test('replaceLink swaps a file into place', () => {
     const dir = tempTree('mv-replace')
     const fresh = writeFile(J(dir, 'fresh.tmp'), 'new')
     const old = writeFile(J(dir, 'link.txt'), 'old')
     const id = p.entry(fresh).id
-    p.renameReplace(fresh, old)
+    p.replaceLink(fresh, old, { kind: 'symlink' } as LinkEntry)
     assert.equal(fs.readFileSync(old, 'utf8'), 'new')
     assert.equal(p.entry(old).id, id)
     assert.deepEqual(fs.readdirSync(dir), ['link.txt'])
   })
 
-  test('renameReplace never replaces a real folder', () => {
+  test('replaceLink never replaces a real folder', () => {
     const dir = tempTree('mv-dir')
     const f = writeFile(J(dir, 'f.txt'))
     fs.mkdirSync(J(dir, 'folder'))
     writeFile(J(dir, 'folder', 'inside.txt'), 'keep')
-    assert.equal(errorCode(() => p.renameReplace(f, J(dir, 'folder'))), 'ALREADY_EXISTS')
+    assert.equal(errorCode(() => p.replaceLink(f, J(dir, 'folder'), { kind: 'symlink' } as LinkEntry)), 'ALREADY_EXISTS')
     assert.equal(fs.readFileSync(J(dir, 'folder', 'inside.txt'), 'utf8'), 'keep')
     assert.equal(fs.existsSync(f), true)
   })

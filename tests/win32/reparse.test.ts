@@ -13,6 +13,7 @@ import { createWin32Platform } from '../../electron/engine/platform/win32/link-p
 import { closeHandle, openEntry } from '../../electron/engine/platform/win32/native-file'
 import { probeSymlinks } from '../../electron/engine/platform/win32/symlink-probe'
 import { errorCode, isWine, linkError, tempTree, writeFile } from './helpers'
+import type { LinkEntry } from '../../shared/types/link'
 
 const p = createWin32Platform()
 const J = path.win32.join
@@ -55,7 +56,7 @@ describe('reparse points', () => {
       const e = p.entry(link)
       assert.deepEqual([e.kind, e.target, e.resolved, e.status, e.targetKind], ['symlink', 'target.txt', target, 'ok', 'file'])
       assert.equal(p.readLink(link), 'target.txt')
-      p.removeEntry(link, 'symlink')
+      p.removeEntry(link, { kind: 'symlink' } as LinkEntry)
       assert.equal(fs.existsSync(target), true)
     }
   })
@@ -98,7 +99,7 @@ describe('reparse points', () => {
     const e = p.entry(link)
     assert.deepEqual([e.kind, e.target, e.resolved, e.status, e.targetKind], ['junction', target, target, 'ok', 'dir'])
     assert.equal(p.readLink(link), target)
-    p.removeEntry(link, 'junction')
+    p.removeEntry(link, { kind: 'junction' } as LinkEntry)
     assert.equal(fs.existsSync(link), false)
     assert.equal(fs.readFileSync(J(target, 'inside.txt'), 'utf8'), 'keep')
   })
@@ -127,12 +128,12 @@ describe('reparse points', () => {
     const f = writeFile(J(dir, 'f.txt'), 'keep')
     fs.mkdirSync(J(dir, 'd'))
     writeFile(J(dir, 'd', 'inside.txt'))
-    assert.equal(errorCode(() => p.removeEntry(f, 'symlink')), 'NOT_A_LINK')
-    assert.equal(errorCode(() => p.removeEntry(J(dir, 'd'), 'junction')), 'NOT_A_LINK')
+    assert.equal(errorCode(() => p.removeEntry(f, { kind: 'symlink' } as LinkEntry)), 'NOT_A_LINK')
+    assert.equal(errorCode(() => p.removeEntry(J(dir, 'd'), { kind: 'junction' } as LinkEntry)), 'NOT_A_LINK')
     // A real folder with content is never emptied: RemoveDirectoryW refuses (145).
-    assert.equal(errorCode(() => p.removeEntry(J(dir, 'd'), 'dir')), 'ALREADY_EXISTS')
+    assert.equal(errorCode(() => p.removeEntry(J(dir, 'd'), { kind: 'dir' } as LinkEntry)), 'ALREADY_EXISTS')
     assert.equal(fs.existsSync(J(dir, 'd', 'inside.txt')), true)
     assert.equal(fs.readFileSync(f, 'utf8'), 'keep')
-    assert.equal(errorCode(() => p.removeEntry(J(dir, 'missing'), 'file')), 'NOT_FOUND')
+    assert.equal(errorCode(() => p.removeEntry(J(dir, 'missing'), { kind: 'file' } as LinkEntry)), 'NOT_FOUND')
   })
 })

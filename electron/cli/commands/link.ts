@@ -1,11 +1,11 @@
 /** linkscope link --hard|--symbolic [--relative]|--junction TARGET LINK [--json]: prints the created LinkEntry. */
-import * as path from 'node:path'
 import type { LinkEntry } from '../../../shared/types/link'
 import type { LinkType } from '../../../shared/types/ops'
 import { createLink } from '../../engine/ops'
 import { makeOut, parseArgs, reportFailure, UsageError, type Command } from '../io'
 import { terminalSafe } from '../format'
 import { USAGE } from '../usage'
+import { resolveAsKernel } from '../../engine/model/paths'
 
 const KINDS: Record<string, LinkType> = { hard: 'hard', symbolic: 'symbolic', junction: 'junction' }
 
@@ -27,7 +27,7 @@ export const linkCommand: Command = {
     if (flags.has('relative') && type !== 'symbolic') throw new UsageError('--relative goes with --symbolic only')
     if (positionals.length !== 2) throw new UsageError('link takes a TARGET and a LINK path')
     // Both are taken from the working folder, as ln does (the engine reads a relative target from the link's folder).
-    const [target, link] = (positionals as [string, string]).map((p) => path.resolve(p)) as [string, string]
+    const [target, link] = (positionals as [string, string]).map((p) => resolveAsKernel(p)) as [string, string]
     const out = makeOut(flags.has('json'))
     try {
       const entry = createLink({ type, target, link, ...(type === 'symbolic' ? { relative: flags.has('relative') } : {}) })

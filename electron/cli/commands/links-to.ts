@@ -4,21 +4,21 @@
  * folder, these are the links that would break (or, for a junction, reach into what is deleted).
  * Text: "path -> target (status)" per link, then a count; --json: one LinkEntry per line.
  */
-import * as path from 'node:path'
 import type { StreamContext } from '../../../shared/ipc/contract'
 import type { LinkEntry } from '../../../shared/types/link'
 import { findLinksInto } from '../../engine/scan'
 import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
 import { terminalSafe } from '../format'
 import { USAGE } from '../usage'
+import { resolveAsKernel } from '../../engine/model/paths'
 
 export const linksToCommand: Command = {
   usage: USAGE['links-to'],
   async run(argv) {
     const { positionals, flags, values } = parseArgs(argv, { flags: ['json'], values: ['root'] })
     if (positionals.length !== 1) throw new UsageError('links-to takes exactly one file or folder')
-    const target = path.resolve(positionals[0] as string)
-    const root = values.has('root') ? path.resolve(values.get('root') as string) : undefined
+    const target = resolveAsKernel(positionals[0] as string)
+    const root = values.has('root') ? resolveAsKernel(values.get('root') as string) : undefined
     const out = makeOut(flags.has('json'))
     return cancellable(out, async (signal) => {
       const ctx: StreamContext<LinkEntry> = {

@@ -1,10 +1,10 @@
 /** linkscope ls DIR [--json]: one LinkEntry per entry of DIR. */
-import * as path from 'node:path'
 import type { LinkEntry } from '../../../shared/types/link'
 import { listBatches } from '../../engine/model/list'
 import { makeOut, parseArgs, reportFailure, UsageError, type Command } from '../io'
 import { formatEntryLine } from '../format'
 import { USAGE } from '../usage'
+import { resolveAsKernel } from '../../engine/model/paths'
 
 export const lsCommand: Command = {
   usage: USAGE.ls,
@@ -13,7 +13,7 @@ export const lsCommand: Command = {
     if (positionals.length !== 1) throw new UsageError('ls takes exactly one folder')
     const out = makeOut(flags.has('json'))
     try {
-      for (const batch of listBatches(path.resolve(positionals[0] as string))) {
+      for (const batch of listBatches(resolveAsKernel(positionals[0] as string))) {
         for (const entry of batch) {
           if (out.json) out.record(entry satisfies LinkEntry)
           else out.line(formatEntryLine(entry))

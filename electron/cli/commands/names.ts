@@ -2,12 +2,12 @@
  * linkscope names FILE [--root DIR] [--json]: every name of FILE (DESIGN.md §7). Windows asks the volume;
  * POSIX searches --root (default: FILE's mount point). Text mode prints names as they are found.
  */
-import * as path from 'node:path'
 import type { StreamContext } from '../../../shared/ipc/contract'
 import { findNames } from '../../engine/scan'
 import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
 import { terminalSafe } from '../format'
 import { USAGE } from '../usage'
+import { resolveAsKernel } from '../../engine/model/paths'
 
 
 export const namesCommand: Command = {
@@ -15,8 +15,8 @@ export const namesCommand: Command = {
   async run(argv) {
     const { positionals, flags, values } = parseArgs(argv, { flags: ['json'], values: ['root'] })
     if (positionals.length !== 1) throw new UsageError('names takes exactly one file')
-    const file = path.resolve(positionals[0] as string)
-    const root = values.has('root') ? path.resolve(values.get('root') as string) : undefined
+    const file = resolveAsKernel(positionals[0] as string)
+    const root = values.has('root') ? resolveAsKernel(values.get('root') as string) : undefined
     const out = makeOut(flags.has('json'))
     return cancellable(out, async (signal) => {
       const ctx: StreamContext<string> = {

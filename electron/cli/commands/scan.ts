@@ -6,7 +6,6 @@
  * Folders that cannot be read are warnings on stderr:
  * the scan goes on and still exits 0. Ctrl-C cancels the scan (exit 1, CANCELLED).
  */
-import * as path from 'node:path'
 import { LinkError } from '../../../shared/errors'
 import type { StreamContext } from '../../../shared/ipc/contract'
 import type { BrokenLink, BrokenReason, HardLinkGroup, ScanItem } from '../../../shared/types/scan'
@@ -14,6 +13,7 @@ import { runScan } from '../../engine/scan'
 import { cancellable, makeOut, parseArgs, UsageError, type Command, type Out } from '../io'
 import { terminalSafe } from '../format'
 import { USAGE } from '../usage'
+import { resolveAsKernel } from '../../engine/model/paths'
 
 const REASON_WORDS: Record<BrokenReason, string> = {
   missing: 'target missing',
@@ -42,7 +42,7 @@ export const scanCommand: Command = {
     const both = !flags.has('broken') && !flags.has('hardlinks')
     const broken = both || flags.has('broken')
     const hardlinks = both || flags.has('hardlinks')
-    const root = path.resolve(positionals[0] as string)
+    const root = resolveAsKernel(positionals[0] as string)
     const out = makeOut(flags.has('json'))
     let denied = 0
     return cancellable(out, async (signal) => {

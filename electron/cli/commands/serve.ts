@@ -1,10 +1,10 @@
 /** linkscope serve [DIR] [--port N]: browser mode on 127.0.0.1; prints one line with the URL and its token. */
 import * as fs from 'node:fs'
-import * as path from 'node:path'
 import { LinkError } from '../../../shared/errors'
 import { startServer } from '../../serve/server'
 import { makeOut, parseArgs, reportFailure, UsageError, type Command } from '../io'
 import { USAGE } from '../usage'
+import { resolveAsKernel } from '../../engine/model/paths'
 
 export const serveCommand: Command = {
   usage: USAGE.serve,
@@ -14,7 +14,7 @@ export const serveCommand: Command = {
     const portText = values.get('port')
     const port = portText === undefined ? 0 : Number(portText)
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a number from 0 to 65535')
-    const dir = positionals[0] ? path.resolve(positionals[0]) : undefined
+    const dir = positionals[0] ? resolveAsKernel(positionals[0]) : undefined
     let server
     try {
       if (dir && !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {

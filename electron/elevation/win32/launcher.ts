@@ -4,7 +4,7 @@
  * the front). A declined prompt is CANCELLED. The client then opens the session's pipe, checks that
  * the server at the other end is the process it started (GetNamedPipeServerProcessId), and sends
  * batches with the one-time token. Nothing here blocks the event loop: the launch and every pipe wait
- * run on koffi's worker threads.
+ * run on threads of their own (bindings/blocking-thread.ts), never in Node's shared pool.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { LinkError } from '../../../shared/errors'
@@ -38,6 +38,8 @@ export type Win32LaunchOptions = {
 }
 
 export type Win32HelperClient = HelperClient & {
+  /** the helper's named pipe */
+  readonly socketPath: string
   /** resolves with the helper's exit code once it has ended */
   exitCode(): Promise<number>
 }

@@ -1,6 +1,6 @@
 /**
  * One end of a named pipe opened for overlapped I/O. Each read, write and connect is started without
- * waiting; the wait for its event runs on koffi's worker thread with a timeout, and a timed-out
+ * waiting; the wait for its event runs on a thread of its own with a timeout, and a timed-out
  * operation is cancelled (CancelIoEx) and settled before anything else is started, so the kernel never
  * writes into memory that has been freed. One operation at a time: the protocol is request, reply.
  */
@@ -8,6 +8,7 @@ import {
   ERROR_BROKEN_PIPE, ERROR_IO_PENDING, ERROR_NO_DATA, ERROR_OPERATION_ABORTED, ERROR_PIPE_CONNECTED, INFINITE,
   pipes, WAIT_TIMEOUT, type Handle, type NativeMemory,
 } from '../../engine/platform/win32/bindings/pipes'
+import { ByteLines } from './byte-lines'
 
 const READ_SIZE = 64 * 1024
 
@@ -18,7 +19,7 @@ export class OverlappedPipe {
   private readonly readBuf: NativeMemory
   private pending = false
   private closed = false
-  private lines = ''
+  private readonly lines = new ByteLines()
 
   constructor(readonly handle: Handle) {
     const p = pipes()
@@ -26,10 +27,14 @@ export class OverlappedPipe {
     this.readBuf = p.alloc(READ_SIZE)
   }
 
-  /** Server: wait for a client. 'connected', or 'timeout' (nothing is pending afterwards). */
-  async connect(timeoutMs: number): Promise<'connected' | 'timeout'> {
+  /**
+   * Server: wait for a client. 'connected'; 'left' when a client connected and closed its end before
+   * we listened (ERROR_NO_DATA: disconnect and listen again); or 'timeout' (nothing is pending afterwards).
+   */
+  async connect(timeoutMs: number): Promise<'connected' | 'left' | 'timeout'> {
     const r = await this.run((ovl) => pipes().ConnectNamedPipe(this.handle, ovl), timeoutMs, ERROR_PIPE_CONNECTED)
     if ('timeout' in r) return 'timeout'
+    if (!r.ok && r.err === ERROR_NO_DATA) return 'left'
     if (!r.ok) throw new Error(`ConnectNamedPipe failed with ${r.err}`)
     return 'connected'
   }
@@ -47,16 +52,12 @@ export class OverlappedPipe {
    */
   async readLine(maxBytes: number, timeoutMs = INFINITE): Promise<string | null | 'too-long'> {
     for (;;) {
-      const nl = this.lines.indexOf('\n')
-      if (nl >= 0) {
-        const line = this.lines.slice(0, nl)
-        this.lines = this.lines.slice(nl + 1)
-        return line
-      }
-      if (Buffer.byteLength(this.lines) > maxBytes) { this.lines = ''; return 'too-long' }
+      const line = this.lines.next()
+      if (line !== null) return line
+      if (this.lines.pending > maxBytes) { this.lines.clear(); return 'too-long' }
       const chunk = await this.read(timeoutMs)
       if (chunk === null) return null
-      this.lines += chunk.toString('utf8')
+      this.lines.push(chunk)
     }
   }
 
@@ -75,7 +76,7 @@ export class OverlappedPipe {
 
   /** Server: drop the current client so another may connect to the same instance. */
   disconnect(): void {
-    this.lines = ''
+    this.lines.clear()
     pipes().DisconnectNamedPipe(this.handle)
   }
 

@@ -19,8 +19,11 @@ import { pipeSddl, type Win32HelperConfig } from './helper-config'
 import { OverlappedPipe } from './overlapped-pipe'
 
 const BUFFER_SIZE = 64 * 1024
-/** how long a refused client gets to read why before it is dropped */
-const REFUSAL_GRACE_MS = 2000
+/**
+ * How long a refused client gets to read why before it is dropped. Short, and not extended by anything
+ * the client sends: while it lasts the single pipe instance is busy, and the app cannot connect.
+ */
+const REFUSAL_GRACE_MS = 500
 
 const line = (reply: ElevatedReply): Buffer => Buffer.from(`${JSON.stringify(reply)}\n`, 'utf8')
 
@@ -87,7 +90,12 @@ export async function runWin32Helper(config: Win32HelperConfig, onReady?: () => 
     const deadline = Date.now() + config.idleMs
     for (;;) {
       const left = deadline - Date.now()
-      if (left <= 0 || (await pipe.connect(left)) === 'timeout') return 'idle'
+      const connected = left > 0 ? await pipe.connect(left) : 'timeout'
+      if (connected === 'timeout') return 'idle'
+      if (connected === 'left') {
+        pipe.disconnect() // a client came and went before we listened; the app may still come
+        continue
+      }
       const client = pipes().GetNamedPipeClientProcessId(pipe.handle)
       if (!client.ret || client.pid !== config.parentPid) {
         await refuse(pipe, {
@@ -108,7 +116,7 @@ export async function runWin32Helper(config: Win32HelperConfig, onReady?: () => 
 async function refuse(pipe: OverlappedPipe, error: AppError): Promise<void> {
   if (await pipe.write(line({ refused: error }))) {
     // DisconnectNamedPipe discards unread data: give the client a moment to read the reason and go,
-    // ignoring anything it still sends.
+    // ignoring anything it still sends. The moment is fixed: writing more does not extend it.
     const until = Date.now() + REFUSAL_GRACE_MS
     for (let left = REFUSAL_GRACE_MS; left > 0; left = until - Date.now()) {
       if ((await pipe.read(left)) === null) break

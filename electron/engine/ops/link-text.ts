@@ -4,6 +4,7 @@
  * anything to a person; the CLI makes its arguments absolute first), so a relative previousTarget
  * from a retarget undoes it as it is.
  */
+import * as fs from 'node:fs'
 import { LinkError } from '../../../shared/errors'
 import { pathApi } from '../model/paths'
 import { absolutePath, entryOrNull, leadsToFolder, requireSource } from './validate-paths'
@@ -18,8 +19,33 @@ export function symlinkText(target: string, linkPath: string, relative: boolean)
   const api = pathApi()
   const resolved = absolutePath(target, api.dirname(linkPath))
   if (resolved === linkPath) throw new LinkError('INVALID_ARGUMENT', `A link cannot point to itself (${linkPath}).`, linkPath)
-  const stored = relative ? api.relative(api.dirname(linkPath), resolved) || '.' : resolved
+  const stored = relative ? relativeText(linkPath, resolved) : resolved
   return { stored, resolved, targetKind: targetKindOf(resolved) }
+}
+
+/**
+ * The relative text from the link's folder to `resolved`, between where both really are (like `ln -sr`):
+ * a link made through a linked folder is read from the folder it lands in, so a purely textual relative
+ * path would lead somewhere else there.
+ */
+function relativeText(linkPath: string, resolved: string): string {
+  const api = pathApi()
+  if (api.sep !== '/') return api.relative(api.dirname(linkPath), resolved) || '.'
+  const from = physical(api.dirname(linkPath))
+  const to = api.join(physical(api.dirname(resolved)), api.basename(resolved))
+  return api.relative(from, to) || '.'
+}
+
+/** Where folder `dir` really is: its nearest existing ancestor's real path, with the rest as written. */
+function physical(dir: string): string {
+  const api = pathApi()
+  for (let cur = dir, rest = ''; ; rest = api.join(api.basename(cur), rest), cur = api.dirname(cur)) {
+    try {
+      return api.join(fs.realpathSync(cur), rest)
+    } catch {
+      if (api.dirname(cur) === cur) return dir
+    }
+  }
 }
 
 /** Windows makes file and folder symbolic links differently; a target we cannot see is taken as a file. */

@@ -22,7 +22,7 @@ export function removeLink(p: string): RemoveResult {
   const otherName = entry.kind === 'file' ? findOtherName(entry) : undefined
   const now = requireUnchanged(entry, 'remove')
   refuseUnlessRemovable(now) // the link count may have dropped to 1 meanwhile
-  platform().removeEntry(abs, now.kind)
+  platform().removeEntry(abs, now) // refuses, leaving it, if it changes even now
 
   if (now.kind !== 'file') return { removed: now }
   const result: RemoveResult = { removed: now, remainingNames: now.links - 1 }

@@ -55,8 +55,7 @@ export function retargetLink(req: RetargetRequest): RetargetResult {
   try {
     make()
     made = true
-    requireUnchanged(old, 'retarget')
-    plat.renameReplace(temp, abs)
+    plat.replaceLink(temp, abs, requireUnchanged(old, 'retarget'))
   } catch (e) {
     // Only a temporary link we made is ours to remove (a failed create may mean the name was someone else's).
     if (made) removeTemp(temp)
@@ -75,6 +74,6 @@ function aboutTheLink(e: unknown, temp: string, link: string): unknown {
 function removeTemp(temp: string): void {
   try {
     const e: LinkEntry | null = entryOrNull(temp)
-    if (e && (e.kind === 'symlink' || e.kind === 'junction')) platform().removeEntry(temp, e.kind)
+    if (e && (e.kind === 'symlink' || e.kind === 'junction')) platform().removeEntry(temp, e)
   } catch { /* nothing more we can do; the old link is untouched either way */ }
 }

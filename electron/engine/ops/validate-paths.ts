@@ -5,7 +5,7 @@
  */
 import { LinkError } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
-import { pathApi } from '../model/paths'
+import { pathApi, resolveAsKernel } from '../model/paths'
 import { platform } from '../platform'
 import { validateName, validatePathText } from './names-rules'
 
@@ -19,10 +19,10 @@ export function entryOrNull(p: string): LinkEntry | null {
   }
 }
 
-/** `p` made absolute (from `base` when given), after checking its text (NUL, length). */
+/** `p` made absolute (from `base` when given) as the kernel resolves it, after checking its text (NUL, length). */
 export function absolutePath(p: string, base?: string): string {
   validatePathText(p)
-  const abs = base === undefined ? pathApi().resolve(p) : pathApi().resolve(base, p)
+  const abs = resolveAsKernel(p, base)
   validatePathText(abs)
   return abs
 }

@@ -8,7 +8,7 @@
  * the edge from errno or Win32 error codes.
  */
 import type { Capabilities } from '../../../shared/types/app'
-import type { LinkEntry, LinkKind } from '../../../shared/types/link'
+import type { LinkEntry } from '../../../shared/types/link'
 
 export type DirBatchReader = {
   /** up to `max` entry names (never "." or ".."); null at the end */
@@ -34,12 +34,18 @@ export interface LinkPlatform {
   createSymlink(stored: string, link: string, targetKind: 'file' | 'dir'): void
   /** A junction to an absolute folder path (Windows); POSIX throws UNSUPPORTED_ON_PLATFORM. */
   createJunction(target: string, link: string): void
-  /** Remove the entry itself: a link (never what it points to, never recursing) or one file name. */
-  removeEntry(path: string, kind: LinkKind): void
+  /**
+   * Remove the entry itself: a link (never what it points to, never recursing) or one file name, only
+   * if it is still `expect` (CHANGED otherwise) and, for a file, not its last name (LAST_NAME).
+   */
+  removeEntry(path: string, expect: LinkEntry): void
   /** Rename without ever replacing an existing entry (ALREADY_EXISTS instead). */
   renameNoReplace(from: string, to: string): void
-  /** Atomically replace `to` with `from` (used to swap a retargeted link into place). */
-  renameReplace(from: string, to: string): void
+  /**
+   * Atomically put the link made at `temp` (beside `path`) in place of the link at `path`, which must
+   * still be `expect` (CHANGED otherwise, with nothing replaced): how a link is retargeted.
+   */
+  replaceLink(temp: string, path: string, expect: LinkEntry): void
 
   /** A human name for the volume/device holding `path` (for "A is on X, B is on Y"). */
   volumeOf(path: string): string

@@ -5,6 +5,7 @@
  */
 import type { PlatformPath } from 'node:path'
 import { LinkError } from '../../../shared/errors'
+import type { StreamContext } from '../../../shared/ipc/contract'
 import type { Candidate } from '../../../shared/types/scan'
 import { pathApi } from '../model/paths'
 import { platform } from '../platform'
@@ -43,7 +44,12 @@ export function rankCandidates(
     .map((c) => ({ path: c.path, kind: c.kind, score: c.shared * 1000 - c.distance }))
 }
 
-export async function findCandidates(link: string, root: string): Promise<Candidate[]> {
+/**
+ * The MAX_CANDIDATES best entries under `root` named like the link's target. Only the best so far are kept
+ * while the walk goes (the order is total, so the best of the best is the best of all): a tree with
+ * millions of matches costs no more memory than one with a few. Cancelling rejects with CANCELLED.
+ */
+export async function findCandidates(ctx: StreamContext<never>, link: string, root: string): Promise<Candidate[]> {
   const p = pathApi()
   const abs = p.resolve(link)
   const stored = platform().readLink(abs) // NOT_A_LINK / NOT_FOUND as typed errors
@@ -53,11 +59,11 @@ export async function findCandidates(link: string, root: string): Promise<Candid
     throw new LinkError('INVALID_ARGUMENT', `The target of ${abs} ("${stored}") has no file name to look for.`, abs)
   }
   const start = scanRoot(root)
-  const found: { path: string; kind: 'file' | 'dir' }[] = []
+  let best: Candidate[] = []
   const walk = walkTree(start.path, start.id, { mode: 'find-name', name }, {
-    signal: new AbortController().signal,
-    onResult: (r) => { found.push(...r.matches) },
+    signal: ctx.signal,
+    onResult: (r) => { if (r.matches.length > 0) best = rankCandidates(p, original, [...best, ...r.matches]) },
   })
-  await walk.done
-  return rankCandidates(p, original, found)
+  if (await walk.done === 'cancelled') throw new LinkError('CANCELLED', `Looking for candidates for ${abs} was cancelled.`, abs)
+  return best
 }

@@ -89,8 +89,12 @@ export type NativeScan = {
   walkDrain(walk: WalkHandle): WalkDrain
   /** Queue a folder found by JS; false when it was queued before. */
   walkPush(walk: WalkHandle, dir: string, dev: number, ino: number): boolean
-  /** End the walk: its threads finish the folder in hand and exit (waited for). */
-  walkStop(walk: WalkHandle): void
+  /**
+   * End the walk without waiting: its threads stop within a few hundred entries of the folder in hand.
+   * Returns how many still run (those that exited are joined); `abandon` detaches them, for one that may
+   * wait for ever in a syscall on a hung mount.
+   */
+  walkStop(walk: WalkHandle, abandon?: boolean): number
 }
 
 export const NATIVE_FILE = 'linkscope_scan.node'
@@ -114,24 +118,39 @@ export function nativeScan(): NativeScan | null {
   return loaded
 }
 
-function load(): NativeScan | null {
-  const mode = process.env.LINKSCOPE_SCAN_NATIVE
-  if (mode === '0') return null
+type AddonLoad = { exports: Record<string, unknown> | null; problems: string[] }
+let addon: AddonLoad | undefined
+
+/** The addon's exports, loaded once for every user of it (the scanner, the *at link operations). */
+export function nativeAddon(): AddonLoad {
+  if (addon) return addon
   const problems: string[] = []
   if (process.platform === 'win32') problems.push('not on Windows')
   else {
     for (const file of nativeScanCandidates()) {
       if (!fs.existsSync(file)) continue
       try {
-        const mod = { exports: {} as Partial<NativeScan> }
+        const mod = { exports: {} as Record<string, unknown> }
         process.dlopen(mod, file)
-        if (typeof mod.exports.scanDir === 'function' && typeof mod.exports.walkStart === 'function') return mod.exports as NativeScan
-        problems.push(`${file} has no scanDir or walkStart (an older build)`)
+        addon = { exports: mod.exports, problems }
+        return addon
       } catch (e) {
         problems.push(`${file}: ${e instanceof Error ? e.message : String(e)}`)
       }
     }
     if (problems.length === 0) problems.push(`not built (looked for ${nativeScanCandidates().join(', ')})`)
+  }
+  addon = { exports: null, problems }
+  return addon
+}
+
+function load(): NativeScan | null {
+  const mode = process.env.LINKSCOPE_SCAN_NATIVE
+  if (mode === '0') return null
+  const { exports, problems } = nativeAddon()
+  if (exports) {
+    if (typeof exports.scanDir === 'function' && typeof exports.walkStart === 'function') return exports as unknown as NativeScan
+    problems.push('the addon has no scanDir or walkStart (an older build)')
   }
   if (mode === '1') throw new Error(`LINKSCOPE_SCAN_NATIVE=1 but the native scanner is unavailable: ${problems.join('; ')}`)
   return null

@@ -18,15 +18,24 @@ import type { Walk, WalkHooks } from './walk-tree'
 
 /** How often the calling thread collects results: often enough for a first result at once, seldom enough to stay off the CPU. */
 const POLL_MS = 3
+/** How long a stopped walk waits for its threads before it ends without them. */
+const STOP_GRACE_MS = 100
 
 export function nativeWalk(native: NativeScan, root: string, rootId: string, task: WalkTask, hooks: WalkHooks, threads: number): Walk {
   const [dev, ino] = rootId.split(':').map(Number) as [number, number]
   const handle: WalkHandle = native.walkStart(root, dev, ino, nativeFlags(task), threads)
   let queued = 1
   let timer: ReturnType<typeof setTimeout> | undefined
-  const ending = walkEnding(hooks.signal, () => {
+  const ending = walkEnding(hooks.signal, async () => {
     if (timer) clearTimeout(timer)
-    native.walkStop(handle) // each thread stops within a few hundred entries of the folder in hand
+    // Each thread stops within a few hundred entries of the folder in hand, unless it waits in a syscall
+    // on a hung mount, maybe for ever: wait for them off this thread (it serves every other request),
+    // for STOP_GRACE_MS at most, then leave the rest behind.
+    const until = performance.now() + STOP_GRACE_MS
+    while (native.walkStop(handle) > 0) {
+      if (performance.now() >= until) { native.walkStop(handle, true); return }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+    }
   })
   const finish = ending.finish
 

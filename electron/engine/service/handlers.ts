@@ -5,7 +5,7 @@ import type { AppMode } from '../../../shared/types/app'
 import type { LinkEntry } from '../../../shared/types/link'
 import { listBatches, parentOf } from '../model/list'
 import { openPicksStore } from '../model/picks-store'
-import { pathApi } from '../model/paths'
+import { resolveAsKernel } from '../model/paths'
 import { createLink, dropLinks, removeLink, renameEntry, retargetLink } from '../ops'
 import { platform } from '../platform'
 import { findCandidates, findLinksInto, findNames, runScan } from '../scan'
@@ -42,12 +42,12 @@ export function createHandlers(config: EngineConfig): EngineHandlers {
     },
     picks: {
       list: () => picks.list(),
-      set: (paths) => picks.set(paths.map((p) => pathApi().resolve(p))),
+      set: (paths) => picks.set(paths.map((p) => resolveAsKernel(p))),
     },
     links: {
       async list(ctx, dir) {
         const started = performance.now()
-        const abs = pathApi().resolve(dir)
+        const abs = resolveAsKernel(dir)
         let count = 0
         for (const batch of listBatches(abs)) {
           throwIfCancelled(ctx.signal)
@@ -58,7 +58,7 @@ export function createHandlers(config: EngineConfig): EngineHandlers {
         throwIfCancelled(ctx.signal)
         return { dir: abs, count, parent: parentOf(abs), ms: Math.round(performance.now() - started) }
       },
-      stat: (p): LinkEntry => plat.entry(pathApi().resolve(p)),
+      stat: (p): LinkEntry => plat.entry(resolveAsKernel(p)),
       create: (req) => createLink(req),
       drop: (req) => dropLinks(req),
       remove: (p) => removeLink(p),
@@ -76,7 +76,7 @@ export function createHandlers(config: EngineConfig): EngineHandlers {
     },
     scan: {
       run: (ctx, root, options) => runScan(ctx, root, options),
-      candidates: (link, root) => findCandidates(link, root),
+      candidates: (ctx, link, root) => findCandidates(ctx, link, root),
       linksInto: (ctx, target, root) => findLinksInto(ctx, target, root),
     },
     shell: {

@@ -37,8 +37,9 @@ export function RetargetDialog({ entry }: { entry: LinkEntry }) {
     let live = true
     const start = info?.startDir ?? linkDir
     const root = entry.path.startsWith(start) ? start : linkDir
-    void store.getState().repairCandidates(entry.path, root).then((r) => { if (live) setCandidates(r.ok ? r.value : []) })
-    return () => { live = false }
+    const job = store.getState().repairCandidates(entry.path, root)
+    void job.done.then((r) => { if (live) setCandidates(r.ok ? r.value : []) })
+    return () => { live = false; job.cancel() } // the dialog closed: stop walking the tree
   }, [entry, info, linkDir, store])
 
   const p = targetPath.trim()

@@ -4,6 +4,7 @@
  * what it made.
  */
 import type { AppError, Result } from '../../../shared/errors'
+import type { Job } from '../../../shared/ipc/contract'
 import type { LinkEntry } from '../../../shared/types/link'
 import type { CreateLinkRequest, DropAs, RemoveResult, RetargetRequest, RetargetResult } from '../../../shared/types/ops'
 import type { Candidate, NamesResult } from '../../../shared/types/scan'
@@ -55,8 +56,8 @@ export type OpsSlice = {
   names: NamesState | null
   /** Look a path up (null when it does not exist or cannot be read). */
   statPath(path: string): Promise<LinkEntry | null>
-  /** Repair suggestions for a broken link, searched under root. */
-  repairCandidates(link: string, root: string): Promise<Result<Candidate[]>>
+  /** Repair suggestions for a broken link, searched under root (a walk: cancel it when no longer wanted). */
+  repairCandidates(link: string, root: string): Job<Candidate[]>
   /** Stream every name of a file; `wholeVolume` searches past the folder Linkscope was opened at. */
   findNames(path: string, wholeVolume?: boolean): void
   stopNames(): void
@@ -178,7 +179,7 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
       const r = await api.links.stat(path)
       return r.ok ? r.value : null
     },
-    repairCandidates: (link, root) => api.scan.candidates(link, root),
+    repairCandidates: (link, root) => api.scan.candidates(() => {}, link, root),
     findNames(path, wholeVolume) {
       const root = wholeVolume ? null : searchRootFor(path)
       names.start({ path, root, found: [], done: false, result: null, error: null }, (onItems) => api.links.names(onItems, ...rootArgs(path, root)),

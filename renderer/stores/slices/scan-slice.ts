@@ -101,6 +101,9 @@ function updatedRow(old: BrokenLink, e: LinkEntry): BrokenLink | null {
 export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get, store) => {
   const sep = (): Sep => get().info?.sep ?? '/'
   let job: Job<ScanSummary> | null = null
+  /** the running repair lookups: Find candidates (one), the batch repair's (a few) */
+  let candidatesJob: Job<Candidate[]> | null = null
+  const batchJobs = new Set<Job<Candidate[]>>()
   let generation = 0
 
   const withBroken = (list: BrokenLink[]) => {
@@ -306,7 +309,7 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get, store) =
         }
       }
       set({ brokenSelected: new Set([path]), brokenFocus: path, brokenAnchor: path, groupFocus: null })
-      if (s.candidates && s.candidates.link !== path) set({ candidates: null })
+      if (s.candidates && s.candidates.link !== path) { candidatesJob?.cancel(); set({ candidates: null }) }
     },
     toggleAllBroken() {
       const { brokenView, brokenSelected } = get()
@@ -316,8 +319,12 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get, store) =
     focusGroup(id) { set({ groupFocus: id, ...(id ? { brokenFocus: null, candidates: null } : {}) }) },
 
     async findCandidates(link) {
+      candidatesJob?.cancel() // one lookup at a time: the one for the link in view
       set({ candidates: { link, loading: true, list: [], error: null } })
-      const r = await api.scan.candidates(link, rootOf())
+      const mine = api.scan.candidates(() => {}, link, rootOf())
+      candidatesJob = mine
+      const r = await mine.done
+      if (candidatesJob === mine) candidatesJob = null
       if (get().candidates?.link !== link) return
       set({ candidates: r.ok ? { link, loading: false, list: r.value, error: null } : { link, loading: false, list: [], error: r.error } })
     },
@@ -348,7 +355,10 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get, store) =
       const lookUp = async (): Promise<void> => {
         while (next < links.length && get().batchRepair?.plans === plans) {
           const i = next++
-          const r = await api.scan.candidates(links[i]!.path, root)
+          const lookup = api.scan.candidates(() => {}, links[i]!.path, root)
+          batchJobs.add(lookup)
+          const r = await lookup.done
+          batchJobs.delete(lookup)
           plans[i] = { link: links[i]!, to: r.ok ? r.value[0] ?? null : null }
           checked++
           const cur = get().batchRepair
@@ -386,7 +396,10 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get, store) =
       })
       if (get().dir) void get().refresh()
     },
-    closeBatchRepair() { set({ batchRepair: null }) },
+    closeBatchRepair() {
+      for (const lookup of batchJobs) lookup.cancel() // closed while still looking: stop the walks
+      set({ batchRepair: null })
+    },
     async showGroupNames(group) {
       const first = group.paths[0]
       if (!first) return

@@ -1,7 +1,5 @@
 import { spawn } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
-import * as net from 'node:net'
 import * as path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { plan, startHelper, type HelperClient } from '../../../electron/elevation/launcher'
@@ -9,13 +7,15 @@ import { REPO } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeHash } from '../../helpers/tree-hash'
 
-// The helper runs as a real second process, started without elevation by the same launcher the app uses.
+// The helper runs as a real second process, started (without elevation) by the same launcher the app
+// uses, and acts strictly as it does under pkexec: only the privilege is missing.
 const HELPER = path.join(REPO, 'out', 'elevation', 'helper.js')
+const launch = (): Promise<HelperClient> => startHelper({ elevate: false, command: [process.execPath, HELPER] })
 let root: string
 let helper: HelperClient | undefined
 
 beforeEach(() => {
-  root = makeTempDir('linkscope-elev-test-')
+  root = fs.realpathSync(makeTempDir('linkscope-elev-test-'))
   fs.writeFileSync(path.join(root, 'data.txt'), 'precious')
   fs.mkdirSync(path.join(root, 'folder'))
   fs.writeFileSync(path.join(root, 'folder', 'inside.txt'), 'inside')
@@ -27,30 +27,41 @@ afterEach(async () => {
   fs.rmSync(root, { recursive: true, force: true })
 })
 
-const p = (name: string): string => path.join(root, name)
+const p = (...names: string[]): string => path.join(root, ...names)
 
-describe('the elevated helper protocol (Unix socket, real second process)', () => {
+describe('the elevated helper (stdin/stdout of a real second process)', () => {
   it('performs a good batch and answers one result per item', async () => {
-    helper = await startHelper({ elevate: false, helperScript: HELPER })
+    helper = await launch()
     const reply = await helper.send([
       plan.create({ type: 'hard', target: p('data.txt'), link: p('second-name.txt') }),
       plan.create({ type: 'hard', target: p('folder'), link: p('folder-hard') }),
       plan.remove(p('folder-link')),
+      plan.create({ type: 'symbolic', target: p('data.txt'), link: p('folder', 'to-data'), relative: true }),
     ])
     expect(reply).toEqual({
       results: [
         { ok: true },
         { ok: false, error: expect.objectContaining({ code: 'IS_DIRECTORY' }) },
         { ok: true },
+        { ok: true },
       ],
     })
     expect(fs.statSync(p('second-name.txt')).ino).toBe(fs.statSync(p('data.txt')).ino)
     expect(fs.existsSync(p('folder-link'))).toBe(false)
     expect(fs.readFileSync(p('folder/inside.txt'), 'utf8')).toBe('inside') // the link went, never its target
+    expect(fs.readlinkSync(p('folder', 'to-data'))).toBe('../data.txt')
+    expect(fs.readdirSync(root).filter((n) => n.startsWith('.linkscope'))).toEqual([]) // no private folder left
+  })
+
+  it('serves several batches over the same pipes', async () => {
+    helper = await launch()
+    expect(await helper.send([plan.create({ type: 'symbolic', target: p('data.txt'), link: p('a') })])).toEqual({ results: [{ ok: true }] })
+    expect(await helper.send([plan.remove(p('a'))])).toEqual({ results: [{ ok: true }] })
+    expect(fs.existsSync(p('a'))).toBe(false)
   })
 
   it('refuses a wrong token and changes nothing', async () => {
-    helper = await startHelper({ elevate: false, helperScript: HELPER })
+    helper = await launch()
     const before = treeHash(root)
     const reply = await helper.send([plan.remove(p('folder-link'))], 'not-the-token')
     expect(reply).toEqual({ refused: expect.objectContaining({ code: 'FORBIDDEN' }) })
@@ -58,15 +69,23 @@ describe('the elevated helper protocol (Unix socket, real second process)', () =
   })
 
   it('refuses an operation outside the allow-list, and the whole batch with it', async () => {
-    helper = await startHelper({ elevate: false, helperScript: HELPER })
+    helper = await launch()
     const before = treeHash(root)
     const reply = await helper.send([plan.remove(p('folder-link')), { op: 'delete-tree', path: root } as never])
     expect(reply).toEqual({ refused: expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringContaining('delete-tree') }) })
     expect(treeHash(root)).toBe(before)
   })
 
+  it('refuses a relative path, which would resolve against root\'s working folder', async () => {
+    helper = await launch()
+    const before = treeHash(root)
+    const op = { ...plan.create({ type: 'symbolic', target: p('data.txt'), link: p('rel-link') }), req: { type: 'symbolic', target: p('data.txt'), link: 'rel-link' } }
+    expect(await helper.send([op as never])).toEqual({ refused: expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('absolute') }) })
+    expect(treeHash(root)).toBe(before)
+  })
+
   it('refuses a path that changed between request and execution', async () => {
-    helper = await startHelper({ elevate: false, helperScript: HELPER })
+    helper = await launch()
     const op = plan.remove(p('folder-link'))
     // The link is swapped for one pointing elsewhere after the user approved removing the first one.
     fs.unlinkSync(p('folder-link'))
@@ -77,86 +96,80 @@ describe('the elevated helper protocol (Unix socket, real second process)', () =
     expect(treeHash(root)).toBe(before)
   })
 
-  it('refuses a client that is not the process that started it, even with the right token', async () => {
-    // Started by hand so that another process can be the first to connect.
-    const token = 'one-time-token'
-    const { child, socketPath } = await spawnHelper(process.pid, token)
+  it('refuses to act in a folder that was replaced by another real folder after approval', async () => {
+    fs.mkdirSync(p('d'))
+    fs.mkdirSync(p('e'))
+    fs.symlinkSync('../data.txt', p('d', 'l'))
+    fs.symlinkSync('../data.txt', p('e', 'l')) // the same link text, in another folder
+    helper = await launch()
+    const op = plan.remove(p('d', 'l'))
+    fs.renameSync(p('d'), p('d-was'))
+    fs.renameSync(p('e'), p('d'))
     const before = treeHash(root)
-    const request = JSON.stringify({ token, ops: [plan.remove(p('folder-link'))] }) + '\n'
-    const intruder = await talkFromOtherProcess(socketPath, request)
-    expect(JSON.parse(intruder)).toEqual({ refused: expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringContaining('Only the Linkscope process') }) })
-    expect(treeHash(root)).toBe(before)
-    // the rightful client (this process) is still served
-    const reply = await talk(socketPath, request)
-    expect(JSON.parse(reply)).toEqual({ results: [{ ok: true }] })
-    await new Promise((resolve) => child.on('exit', resolve))
-  })
-
-  it('serves its first client only', async () => {
-    helper = await startHelper({ elevate: false, helperScript: HELPER })
-    const before = treeHash(root)
-    const second = await talk(helper.socketPath, JSON.stringify({ token: helper.token, ops: [plan.remove(p('folder-link'))] }) + '\n')
-    expect(JSON.parse(second)).toEqual({ refused: expect.objectContaining({ code: 'FORBIDDEN' }) })
+    expect(await helper.send([op])).toEqual({ results: [{ ok: false, error: expect.objectContaining({ code: 'CHANGED' }) }] })
     expect(treeHash(root)).toBe(before)
   })
 
-  it('keeps its socket in a private folder', async () => {
-    helper = await startHelper({ elevate: false, helperScript: HELPER })
-    expect(fs.statSync(path.dirname(helper.socketPath)).mode & 0o777).toBe(0o700)
-    expect(fs.statSync(helper.socketPath).mode & 0o777).toBe(0o600)
+  it('refuses a path through a symbolic link, and names the real folder', async () => {
+    helper = await launch()
+    const before = treeHash(root)
+    const reply = await helper.send([plan.create({ type: 'symbolic', target: p('data.txt'), link: p('folder-link', 'new') })])
+    expect(reply).toEqual({ results: [{ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringContaining(p('folder')) }) }] })
+    expect(treeHash(root)).toBe(before)
   })
 
-  it('exits by itself when nobody connects', async () => {
+  it('refuses an operation whose folders the app did not pin', async () => {
+    helper = await launch()
+    const before = treeHash(root)
+    const reply = await helper.send([{ ...plan.remove(p('folder-link')), folders: [] }])
+    expect(reply).toEqual({ results: [{ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) }] })
+    expect(treeHash(root)).toBe(before)
+  })
+
+  it('refuses a request too large to be a batch, and ends', async () => {
+    helper = await launch()
+    const pid = helper.pid
+    const reply = await helper.send([{ op: 'remove', path: `/${'x'.repeat(5 * 1024 * 1024)}` } as never])
+    expect(reply).toEqual({ refused: expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('too large') }) })
+    await helper.close()
+    helper = undefined
+    expect(() => process.kill(pid, 0)).toThrow()
+  })
+
+  it('opens no socket: its only channel is the pipes it was given', async () => {
+    helper = await launch()
+    const sockets = fs.readdirSync(`/proc/${helper.pid}/fd`).map((fd) => {
+      try { return fs.readlinkSync(`/proc/${helper?.pid}/fd/${fd}`) } catch { return '' }
+    }).filter((t) => t.startsWith('socket:'))
+    const listening = new Set(fs.readFileSync('/proc/net/unix', 'utf8').split('\n').slice(1)
+      .map((l) => l.trim().split(/\s+/)).filter((f) => f[5] === '01' /* LISTEN */).map((f) => f[6]))
+    expect(sockets.filter((s) => listening.has(/\d+/.exec(s)?.[0] ?? ''))).toEqual([])
+  })
+
+  it('exits by itself when no request comes', async () => {
     const child = spawn(process.execPath, [HELPER], { stdio: ['pipe', 'pipe', 'inherit'] })
-    const dir = makeTempDir('linkscope-elev-idle-')
-    child.stdin.end(JSON.stringify({ socketDir: dir, parentPid: String(process.pid), parentUid: '0', tokenSha256: '00'.repeat(32), idleMs: '300' }) + '\n')
+    child.stdin.write(JSON.stringify({ tokenSha256: '00'.repeat(32), idleMs: 300 }) + '\n')
     let out = ''
     child.stdout.on('data', (d) => { out += d })
     const code = await new Promise((resolve) => child.on('exit', resolve))
     expect(code).toBe(0)
-    expect(out).toBe('READY\nEXIT idle\n')
-    fs.rmSync(dir, { recursive: true, force: true })
+    expect(out).toBe('READY\n')
   })
 
-  it('exits when its client disconnects', async () => {
-    helper = await startHelper({ elevate: false, helperScript: HELPER })
+  it('refuses a configuration that is not one', async () => {
+    const child = spawn(process.execPath, [HELPER], { stdio: ['pipe', 'pipe', 'pipe'] })
+    child.stdin.write('{"tokenSha256":"short","idleMs":300}\n')
+    let err = ''
+    child.stderr.on('data', (d) => { err += d })
+    expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(1)
+    expect(err).toMatch(/configuration/)
+  })
+
+  it('exits when the app closes its end', async () => {
+    helper = await launch()
     const pid = helper.pid
     await helper.close()
     helper = undefined
     expect(() => process.kill(pid, 0)).toThrow()
   })
 })
-
-async function spawnHelper(parentPid: number, token: string) {
-  const dir = makeTempDir('linkscope-elev-sock-')
-  const child = spawn(process.execPath, [HELPER], { stdio: ['pipe', 'pipe', 'inherit'] })
-  const ready = new Promise<void>((resolve) => child.stdout.on('data', (d) => { if (String(d).includes('READY')) resolve() }))
-  child.stdin.end(JSON.stringify({
-    socketDir: dir, parentPid: String(parentPid), parentUid: '0',
-    tokenSha256: createHash('sha256').update(token).digest('hex'), idleMs: '5000',
-  }) + '\n')
-  await ready
-  return { child, socketPath: path.join(dir, 'helper.sock') }
-}
-
-/** Send one request from this process and return the reply line. */
-function talk(socketPath: string, request: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const s = net.connect(socketPath, () => s.write(request))
-    let out = ''
-    s.on('data', (d) => { out += d; if (out.endsWith('\n')) { s.end(); resolve(out) } })
-    s.on('error', reject)
-  })
-}
-
-/** The same from a different process. */
-async function talkFromOtherProcess(socketPath: string, request: string): Promise<string> {
-  const other = spawn(process.execPath, ['-e', `
-    const s = require('net').connect(${JSON.stringify(socketPath)}, () => s.write(${JSON.stringify(request)}));
-    let out = ''; s.on('data', (d) => { out += d }); s.on('close', () => process.stdout.write(out))
-  `], { stdio: ['ignore', 'pipe', 'inherit'] })
-  let out = ''
-  other.stdout.on('data', (d) => { out += d })
-  await new Promise((resolve) => other.on('exit', resolve))
-  return out
-}

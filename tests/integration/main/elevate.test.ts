@@ -26,7 +26,7 @@ afterAll(async () => {
   fs.rmSync(root, { recursive: true, force: true })
 })
 const p = (n: string): string => path.join(root, n)
-const unelevated = () => startHelper({ elevate: false, helperScript: HELPER })
+const unelevated = () => startHelper({ elevate: false, command: [process.execPath, HELPER] })
 
 describe('main: running operations through the elevated helper', () => {
   it('describes each operation through the engine, runs the batch in the helper, answers per operation', async () => {

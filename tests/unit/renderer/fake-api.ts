@@ -174,7 +174,7 @@ export function fakeApi(folders: Record<string, LinkEntry[]>, info: AppInfo = IN
     },
     scan: {
       ...base.scan,
-      candidates: async () => ok([]),
+      candidates: (onItems) => job(async () => ok([]), onItems),
       // the links held whose resolved target is the place or under it
       linksInto: (onItems, target, root) => {
         calls.push(`scan:linksInto ${target}${root ? ` ${root}` : ''}`)

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   F_FILES, F_FOLLOW, F_LINKS, F_MATCH_ID, F_MATCH_NAME, K_DIR, K_FILE, K_LINK, K_OTHER, R_BROKEN, R_DIR, R_FAIL, R_MATCH, R_MULTI, R_REDO, REC,
   V_DEV, V_ERR, V_FOLLOW_ERR, V_INO, V_KIND, V_MODE, V_MTIME_NS, V_MTIME_S, V_NLINK, V_SIZE, V_STAT_KIND, V_TYPE,
-  nativeScanCandidates, type NativeListing, type NativeScan,
+  nativeScanCandidates, type NativeListing, type NativeScan, type WalkHandle,
 } from '../../../electron/engine/scan/native-scan'
 import type { WalkTask } from '../../../electron/engine/scan/scan-protocol'
 import { emptyResult, walkDirJs, walkDirNative } from '../../../electron/engine/scan/walk-dir'
@@ -316,12 +316,21 @@ describe.runIf(posix)('native walk (walk.c)', () => {
     throw new Error('the walk never went idle')
   }
 
+  /** Stop a walk and wait (bounded) until its threads are gone: walkStop itself never waits. */
+  function stopAndWait(addon: NativeScan, handle: WalkHandle): void {
+    for (let spins = 0; spins < 2000; spins++) {
+      if (addon.walkStop(handle) === 0) return
+      execFileSync('sleep', ['0.005'])
+    }
+    throw new Error('the walk threads never stopped')
+  }
+
   it('walks every folder once, on several threads, keeping records with full paths (folders are queued, not reported)', () => {
     const addon = loadAddon()
     const st = fs.lstatSync(root)
     const handle = addon.walkStart(root, st.dev, st.ino, F_FILES | F_FOLLOW, 3)
     const { recs, entries, folders } = drainAll(addon, handle)
-    addon.walkStop(handle)
+    stopAndWait(addon, handle)
     const all = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((n, d) => n + 1 + (d.isDirectory() && !d.name.includes('\ufffd') ? all(path.join(dir, d.name)) : 0), 0)
     expect(entries).toBe(all(root))
     expect(folders).toBe(5) // the root, sub, locked, read-only, read-only/b (the non-UTF-8 folder is REDO)
@@ -338,7 +347,7 @@ describe.runIf(posix)('native walk (walk.c)', () => {
     const handle = addon.walkStart(path.join(top, 'no-such-root'), 1, 1, F_FILES, 1)
     expect(() => addon.walkPush(handle, 'a\0b', 1, 2)).toThrow(TypeError)
     expect(() => addon.walkPush(handle, 7 as unknown as string, 1, 2)).toThrow(TypeError)
-    addon.walkStop(handle)
+    stopAndWait(addon, handle)
   })
 
   it('a root it cannot list is an R_FAIL record with the errno; walkPush queues a folder once', () => {
@@ -350,8 +359,8 @@ describe.runIf(posix)('native walk (walk.c)', () => {
     expect(addon.walkPush(handle, path.join(root, 'sub'), sub.dev, sub.ino)).toBe(true)
     expect(addon.walkPush(handle, path.join(root, 'sub'), sub.dev, sub.ino)).toBe(false) // seen: loops end here
     expect(drainAll(addon, handle).entries).toBe(1) // sub/inner.txt
-    addon.walkStop(handle)
-    addon.walkStop(handle) // twice is fine
+    stopAndWait(addon, handle)
+    expect(addon.walkStop(handle)).toBe(0) // twice is fine
     expect(addon.walkPush(handle, path.join(root, 'read-only'), 9, 9)).toBe(false) // stopped: nothing more is walked
   })
 
@@ -372,11 +381,11 @@ describe.runIf(posix)('native walk (walk.c)', () => {
       // still in the one folder: nothing listed to the end yet
       expect(addon.walkDrain(handle)).toMatchObject({ folders: 0, idle: false })
       const stopping = performance.now()
-      addon.walkStop(handle)
+      stopAndWait(addon, handle)
       const stopMs = performance.now() - stopping
       // the folder was left half listed and dropped: had the thread finished it, it would be counted here
       expect(addon.walkDrain(handle)).toMatchObject({ folders: 0, entries: 0, idle: true })
-      console.log(`walkStop in a 200k-entry folder: ${stopMs.toFixed(1)} ms (listing it whole: ${fullMs.toFixed(0)} ms)`)
+      console.log(`walkStop in a 200k-entry folder, until its thread was gone: ${stopMs.toFixed(1)} ms (listing it whole: ${fullMs.toFixed(0)} ms)`)
     } finally {
       fs.rmSync(huge, { recursive: true, force: true })
     }
@@ -389,7 +398,7 @@ describe.runIf(posix)('native walk (walk.c)', () => {
       const addon = loadAddon()
       const st = fs.lstatSync(big)
       const handle = addon.walkStart(big, st.dev, st.ino, F_FILES, 2)
-      addon.walkStop(handle)
+      stopAndWait(addon, handle)
       const after = addon.walkDrain(handle)
       expect(after.idle).toBe(true)
       expect(after.folders).toBeLessThan(1 + 40 + 800)
@@ -397,5 +406,5 @@ describe.runIf(posix)('native walk (walk.c)', () => {
     } finally {
       fs.rmSync(big, { recursive: true, force: true })
     }
-  })
+  }, 60_000) // making and removing 840 folders takes seconds on a loaded machine
 })

@@ -20,6 +20,8 @@ export type FakeMode = {
   /** GetFileInformationByHandleEx(FileIdInfo) available */
   fileIdInfo: boolean
   findFileNames: boolean
+  /** FileDispositionInfoEx with POSIX semantics (false: 87, as before Windows 10 1709 or on FAT) */
+  posixDelete: boolean
 }
 
 const key = (p: string): string => toDisplay(p).toLowerCase()
@@ -31,13 +33,15 @@ export class FakeKernel32 implements Kernel32 {
   readonly names = new Map<string, { shown: string; obj: FileObj }>()
   readonly calls: string[] = []
   private readonly handles = new Map<Handle, FileObj>()
+  /** where each handle was opened, after following: what GetFinalPathNameByHandleW answers */
+  private readonly handlePaths = new Map<Handle, string>()
   private nextId = 0x100n
   private nextHandle = 0x40n
   private lastError = 0
   mode: FakeMode
 
   constructor(mode: Partial<FakeMode> = {}) {
-    this.mode = { symlinks: 'works', setReparse: 'works', fileIdInfo: true, findFileNames: true, ...mode }
+    this.mode = { symlinks: 'works', setReparse: 'works', fileIdInfo: true, findFileNames: true, posixDelete: true, ...mode }
     this.names.set('c:', { shown: 'C:', obj: this.newObj(0x10) })
   }
 
@@ -82,17 +86,21 @@ export class FakeKernel32 implements Kernel32 {
 
   /** Follow symlinks and junctions like the object manager does, up to 31 hops (then 1921). */
   private follow(p: string): FileObj | number {
+    return this.resolve(p).obj
+  }
+
+  private resolve(p: string): { obj: FileObj | number; at: string } {
     let current = toDisplay(p)
     for (let hop = 0; hop < 32; hop++) {
       const e = this.names.get(key(current))
-      if (!e) return this.missingCode(current)
-      if (!e.obj.reparse) return e.obj
+      if (!e) return { obj: this.missingCode(current), at: current }
+      if (!e.obj.reparse) return { obj: e.obj, at: e.shown }
       const { data } = decodeReparseBuffer(e.obj.reparse)
       if (data.type === 'symlink') current = resolveStoredTarget(current, data.substituteName, data.relative)
       else if (data.type === 'mount-point') current = toDisplay(data.substituteName)
-      else return 1920
+      else return { obj: 1920, at: current }
     }
-    return 1921
+    return { obj: 1921, at: current }
   }
 
   // ---- Kernel32 ----------------------------------------------------------------------------
@@ -130,11 +138,13 @@ export class FakeKernel32 implements Kernel32 {
 
   CreateFileW(path: string, _access: number, _share: number, _disposition: number, flags: number): Call<Handle> {
     const noFollow = (flags & 0x00200000) !== 0
-    const target = noFollow ? (this.get(path) ?? this.missingCode(path)) : this.follow(path)
+    const resolved = noFollow ? { obj: this.get(path) ?? this.missingCode(path), at: this.names.get(key(path))?.shown ?? '' } : this.resolve(path)
+    const target = resolved.obj
     if (typeof target === 'number') return this.fail(INVALID_HANDLE_VALUE, target)
     if ((target.attrs & 0x10) && !(flags & 0x02000000)) return this.fail(INVALID_HANDLE_VALUE, 5)
     const h = this.nextHandle++
     this.handles.set(h, target)
+    this.handlePaths.set(h, `${parentKey(key(resolved.at)) === key(resolved.at) ? resolved.at : this.realPath(resolved.at)}`)
     return this.ok(h)
   }
 
@@ -157,7 +167,16 @@ export class FakeKernel32 implements Kernel32 {
   }
 
   CloseHandle(h: Handle): Call<number> {
+    this.handlePaths.delete(h)
     return this.handles.delete(h) ? this.ok(1) : this.fail(0, 6)
+  }
+
+  /** The path with its folders resolved (a name inside a junction is reported under the junction's target). */
+  private realPath(shown: string): string {
+    const parent = shown.slice(0, shown.lastIndexOf('\\'))
+    if (!parent || parent === shown) return shown
+    const folder = this.resolve(parent)
+    return `${typeof folder.obj === 'number' ? parent : folder.at}${shown.slice(parent.length)}`
   }
 
   GetFileAttributesW(path: string): Call<number> {
@@ -286,8 +305,28 @@ export class FakeKernel32 implements Kernel32 {
     return this.ok(1)
   }
 
-  GetFinalPathNameByHandleW(): Call<number> {
-    throw new Error('not modelled')
+  GetFinalPathNameByHandleW(h: Handle, out: Buffer): Call<number> {
+    const at = this.handlePaths.get(h)
+    if (at === undefined) return this.fail(0, 6)
+    const text = `\\\\?\\${at}`
+    if ((text.length + 1) * 2 > out.length) return this.ok(text.length + 1)
+    out.fill(0)
+    out.write(text, 0, 'utf16le')
+    return this.ok(text.length)
+  }
+
+  SetFileInformationByHandle(h: Handle, infoClass: number, _data: Buffer): Call<number> {
+    const obj = this.handles.get(h)
+    const at = this.handlePaths.get(h)
+    if (!obj || at === undefined) return this.fail(0, 6)
+    if (infoClass === 21 && this.mode.posixDelete === false) return this.fail(0, 87)
+    if (infoClass !== 21 && infoClass !== 4) return this.fail(0, 87)
+    this.calls.push(`${infoClass === 21 ? 'FileDispositionInfoEx' : 'FileDispositionInfo'} ${at}`)
+    const k = key(at)
+    if ((obj.attrs & 0x10) && !obj.reparse && this.children(k).length > 0) return this.fail(0, 145)
+    if (!(obj.attrs & 0x10)) obj.links--
+    this.names.delete(k)
+    return this.ok(1)
   }
 
   RemoveDirectoryW(path: string): Call<number> {

@@ -12,7 +12,7 @@ import { splitCommandLine } from '../../../electron/engine/platform/win32/shell/
 
 const INVALID = 0xffffffffffffffffn
 let launches: ShellExecuteRequest[] = []
-let launchResult: { ret: number; err: number; hProcess: bigint } = { ret: 1, err: 0, hProcess: 0x50n }
+let launchResult: { ret: number; err: number; hProcess: bigint; apartment: number } = { ret: 1, err: 0, hProcess: 0x50n, apartment: 0 }
 let closed: bigint[] = []
 let exitedEarly = false
 let serverPid = 777
@@ -38,6 +38,7 @@ const fakeShell: Shell32 = {
   ShellExecuteExWAsync: (req) => { launches.push(req); return Promise.resolve(launchResult) },
   SHChangeNotify: () => undefined,
   CommandLineToArgvW: () => ({ ret: null, err: 1 }),
+  SHGetKnownFolderPath: () => ({ ret: 1, path: null }),
 }
 
 vi.mock('../../../electron/engine/platform/win32/bindings/pipes', async (importOriginal) => ({
@@ -61,14 +62,14 @@ async function failure(p: Promise<unknown>): Promise<LinkError> {
 beforeEach(() => {
   launches = []
   closed = []
-  launchResult = { ret: 1, err: 0, hProcess: 0x50n }
+  launchResult = { ret: 1, err: 0, hProcess: 0x50n, apartment: 0 }
   exitedEarly = false
   serverPid = 777
 })
 
 describe('startWin32Helper', () => {
   it('asks for runas with the window handle, hidden, and parameters that parse back to the helper\'s configuration', async () => {
-    launchResult = { ret: 0, err: 1223, hProcess: 0n }
+    launchResult = { ret: 0, err: 1223, hProcess: 0n, apartment: 0 }
     const hwnd = Buffer.alloc(8)
     hwnd.writeBigUInt64LE(0x1234abcdn)
     await failure(startWin32Helper({ exe: EXE, exeArgs: ['C:\\src\\my app\\'], elevate: true, hwnd, idleMs: 5000 }))
@@ -81,7 +82,7 @@ describe('startWin32Helper', () => {
   })
 
   it('a declined UAC prompt (1223) is CANCELLED, and nothing else happens', async () => {
-    launchResult = { ret: 0, err: 1223, hProcess: 0n }
+    launchResult = { ret: 0, err: 1223, hProcess: 0n, apartment: 0 }
     const e = await failure(startWin32Helper({ exe: EXE, elevate: true }))
     expect(e.code).toBe('CANCELLED')
     expect(e.message).toMatch(/not granted; nothing was done/)
@@ -89,7 +90,7 @@ describe('startWin32Helper', () => {
   })
 
   it('a plain launch uses the open verb; a missing program is NOT_FOUND naming it', async () => {
-    launchResult = { ret: 0, err: 2, hProcess: 0n }
+    launchResult = { ret: 0, err: 2, hProcess: 0n, apartment: 0 }
     const e = await failure(startWin32Helper({ exe: EXE, elevate: false }))
     expect(launches[0]?.verb).toBe('open')
     expect(e).toMatchObject({ code: 'NOT_FOUND', path: EXE })

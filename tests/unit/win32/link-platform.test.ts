@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { LinkError } from '../../../shared/errors'
 import { encodeAppExecLink, encodeLxSymlink, encodeMountPoint, encodeSymlink } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
 import { FakeKernel32 } from './fake-kernel32'
+import type { LinkEntry } from '../../../shared/types/link'
 
 let fake = new FakeKernel32()
 vi.mock('../../../electron/engine/platform/win32/bindings/kernel32', async (importOriginal) => ({
@@ -179,21 +180,59 @@ describe('entry kinds from reparse data', () => {
 })
 
 describe('removeEntry', () => {
-  it('removes folder links with RemoveDirectoryW and file links with DeleteFileW, never the target', () => {
+  it('deletes folder and file links through their own handle (POSIX semantics), never the target', () => {
     const p = createWin32Platform()
     fake.mkdir('C:\\w\\target')
     fake.file('C:\\w\\target\\keep.txt')
     fake.reparse('C:\\w\\j', encodeMountPoint('\\??\\C:\\w\\target', 'C:\\w\\target'), true)
     fake.reparse('C:\\w\\fl', encodeSymlink('target\\keep.txt', 'target\\keep.txt', true), false)
-    p.removeEntry('C:\\w\\j', 'junction')
-    p.removeEntry('C:\\w\\fl', 'symlink')
-    expect(fake.calls).toEqual(['RemoveDirectoryW C:\\w\\j', 'DeleteFileW C:\\w\\fl'])
+    p.removeEntry('C:\\w\\j', { kind: 'junction' } as LinkEntry)
+    p.removeEntry('C:\\w\\fl', { kind: 'symlink' } as LinkEntry)
+    expect(fake.calls).toEqual(['FileDispositionInfoEx C:\\w\\j', 'FileDispositionInfoEx C:\\w\\fl'])
+    expect(fake.exists('C:\\w\\j') || fake.exists('C:\\w\\fl')).toBe(false)
     expect(fake.exists('C:\\w\\target\\keep.txt')).toBe(true)
+  })
+
+  it('falls back to the classic disposition where POSIX delete is refused (87)', () => {
+    fake = new FakeKernel32({ posixDelete: false })
+    fake.mkdir('C:\\w')
+    fake.file('C:\\w\\a.txt')
+    fake.CreateHardLinkW('C:\\w\\b.txt', 'C:\\w\\a.txt')
+    createWin32Platform().removeEntry('C:\\w\\b.txt', { kind: 'file' } as LinkEntry)
+    expect(fake.calls.filter((c) => c.startsWith('FileDisposition'))).toEqual(['FileDispositionInfo C:\\w\\b.txt'])
+    expect(fake.exists('C:\\w\\b.txt')).toBe(false)
+    expect(fake.get('C:\\w\\a.txt')?.links).toBe(1)
+  })
+
+  it('never deletes the only name of a file, whatever the caller saw before (LAST_NAME)', () => {
+    fake.file('C:\\w\\only.txt')
+    expect(codeOf(() => createWin32Platform().removeEntry('C:\\w\\only.txt', { kind: 'file' } as LinkEntry))).toBe('LAST_NAME')
+    expect(fake.exists('C:\\w\\only.txt')).toBe(true)
+    expect(fake.calls.filter((c) => c.startsWith('FileDisposition'))).toEqual([])
+  })
+
+  it('acts in the folder a junction leads to, and only there; the elevated helper refuses such a folder', async () => {
+    const { setRealFoldersOnly } = await import('../../../electron/engine/platform/win32/pinned-folder')
+    fake.mkdir('C:\\admin')
+    fake.reparse('C:\\admin\\l', encodeSymlink('x', 'x', true), false)
+    // C:\w\p was a folder when the app looked; now it is a junction to C:\admin.
+    fake.reparse('C:\\w\\p', encodeMountPoint('\\??\\C:\\admin', 'C:\\admin'), true)
+    setRealFoldersOnly(true)
+    try {
+      expect(codeOf(() => createWin32Platform().removeEntry('C:\\w\\p\\l', { kind: 'symlink' } as LinkEntry))).toBe('FORBIDDEN')
+      expect(codeOf(() => createWin32Platform().createSymlink('y', 'C:\\w\\p\\new', 'file'))).toBe('FORBIDDEN')
+      expect(fake.exists('C:\\admin\\l') && !fake.exists('C:\\admin\\new')).toBe(true)
+    } finally {
+      setRealFoldersOnly(false)
+    }
+    // An ordinary operation follows the junction, as the person navigated, and names the real folder.
+    createWin32Platform().removeEntry('C:\\w\\p\\l', { kind: 'symlink' } as LinkEntry)
+    expect(fake.calls.filter((c) => c.startsWith('FileDisposition'))).toEqual(['FileDispositionInfoEx C:\\admin\\l'])
   })
 
   it('refuses an entry that is no longer a link', () => {
     fake.mkdir('C:\\w\\was-a-link')
-    expect(codeOf(() => createWin32Platform().removeEntry('C:\\w\\was-a-link', 'junction'))).toBe('NOT_A_LINK')
+    expect(codeOf(() => createWin32Platform().removeEntry('C:\\w\\was-a-link', { kind: 'junction' } as LinkEntry))).toBe('NOT_A_LINK')
     expect(fake.calls).toEqual([])
   })
 
@@ -202,19 +241,19 @@ describe('removeEntry', () => {
     fake.reparse('C:\\w\\host-link', Buffer.alloc(8), true)
     fake.reparse('C:\\w\\cloud', Buffer.from('1a000090 0000 0000'.replace(/ /g, ''), 'hex'), true)
     const p = createWin32Platform()
-    expect(codeOf(() => p.removeEntry('C:\\w\\host-link', 'symlink'))).toBe('NOT_A_LINK')
-    expect(codeOf(() => p.removeEntry('C:\\w\\cloud', 'junction'))).toBe('NOT_A_LINK')
+    expect(codeOf(() => p.removeEntry('C:\\w\\host-link', { kind: 'symlink' } as LinkEntry))).toBe('NOT_A_LINK')
+    expect(codeOf(() => p.removeEntry('C:\\w\\cloud', { kind: 'junction' } as LinkEntry))).toBe('NOT_A_LINK')
     expect(fake.calls).toEqual([])
     expect(p.entry('C:\\w\\host-link')).toMatchObject({ kind: 'dir', status: 'n/a' })
   })
 })
 
-describe('renameReplace', () => {
+describe('replaceLink', () => {
   it('replaces a file link in one MoveFileExW', () => {
     fake.reparse('C:\\w\\new', encodeSymlink('b', 'b', true), false)
     fake.reparse('C:\\w\\link', encodeSymlink('a', 'a', true), false)
     const p = createWin32Platform()
-    p.renameReplace('C:\\w\\new', 'C:\\w\\link')
+    p.replaceLink('C:\\w\\new', 'C:\\w\\link', { kind: 'symlink' } as LinkEntry)
     expect(p.readLink('C:\\w\\link')).toBe('b')
     expect(fake.calls).toEqual(['MoveFileExW C:\\w\\new -> C:\\w\\link 1'])
   })
@@ -225,14 +264,14 @@ describe('renameReplace', () => {
     fake.reparse('C:\\w\\j', encodeMountPoint('\\??\\C:\\w\\a', 'C:\\w\\a'), true)
     fake.reparse('C:\\w\\tmp', encodeMountPoint('\\??\\C:\\w\\b', 'C:\\w\\b'), true)
     const p = createWin32Platform()
-    p.renameReplace('C:\\w\\tmp', 'C:\\w\\j')
+    p.replaceLink('C:\\w\\tmp', 'C:\\w\\j', { kind: 'symlink' } as LinkEntry)
     expect(p.readLink('C:\\w\\j')).toBe('C:\\w\\b')
     expect(fake.exists('C:\\w\\tmp')).toBe(false)
     const moves = fake.calls.filter((c) => c.startsWith('MoveFileExW'))
     expect(moves).toHaveLength(2)
     expect(moves[0]).toMatch(/^MoveFileExW C:\\w\\j -> C:\\w\\\.linkscope-old-[0-9a-f]{12} 0$/)
     expect(moves[1]).toBe('MoveFileExW C:\\w\\tmp -> C:\\w\\j 0')
-    expect(fake.calls).toContain(`RemoveDirectoryW ${moves[0]!.split(' -> ')[1]!.slice(0, -2)}`)
+    expect(fake.calls).toContain(`FileDispositionInfoEx ${moves[0]!.split(' -> ')[1]!.slice(0, -2)}`)
     expect([...fake.names.keys()].filter((k) => k.includes('linkscope-old'))).toEqual([])
     expect(fake.exists('C:\\w\\a') && fake.exists('C:\\w\\b')).toBe(true)
   })
@@ -241,14 +280,14 @@ describe('renameReplace', () => {
     fake.mkdir('C:\\w\\a')
     fake.reparse('C:\\w\\j', encodeMountPoint('\\??\\C:\\w\\a', 'C:\\w\\a'), true)
     const p = createWin32Platform()
-    expect(codeOf(() => p.renameReplace('C:\\w\\missing', 'C:\\w\\j'))).toBe('NOT_FOUND')
+    expect(codeOf(() => p.replaceLink('C:\\w\\missing', 'C:\\w\\j', { kind: 'symlink' } as LinkEntry))).toBe('NOT_FOUND')
     expect(p.readLink('C:\\w\\j')).toBe('C:\\w\\a')
   })
 
   it('never replaces a real folder', () => {
     fake.mkdir('C:\\w\\real')
     fake.file('C:\\w\\f')
-    expect(codeOf(() => createWin32Platform().renameReplace('C:\\w\\f', 'C:\\w\\real'))).toBe('ALREADY_EXISTS')
+    expect(codeOf(() => createWin32Platform().replaceLink('C:\\w\\f', 'C:\\w\\real', { kind: 'symlink' } as LinkEntry))).toBe('ALREADY_EXISTS')
     expect(fake.calls).toEqual([])
   })
 })

@@ -1,37 +1,44 @@
 /**
- * Mutating operations. Each checks its post-condition afterwards (re-open, re-read the tag or the
- * link count), because a Win32 call can report success without effect: Wine's CreateSymbolicLinkW
- * returns TRUE and creates nothing. None of them overwrites, and none recurses.
+ * Mutating operations. Each acts inside its folder pinned once (pinned-folder.ts): new names are made
+ * under the folder's final path, and removal goes through a handle to the very entry that was checked.
+ * Each checks its post-condition afterwards (re-open, re-read the tag or the link count), because a
+ * Win32 call can report success without effect: Wine's CreateSymbolicLinkW returns TRUE and creates
+ * nothing. None of them overwrites, and none recurses.
  */
 import { randomBytes } from 'node:crypto'
 import { LinkError } from '../../../../shared/errors'
 import type { LinkKind } from '../../../../shared/types/link'
 import {
-  FSCTL_SET_REPARSE_POINT, GENERIC_WRITE, kernel32, MOVEFILE_REPLACE_EXISTING, SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE,
-  SYMBOLIC_LINK_FLAG_DIRECTORY,
+  DELETE, FILE_DISPOSITION_FLAG_DELETE, FILE_DISPOSITION_FLAG_POSIX_SEMANTICS, FILE_READ_ATTRIBUTES, FileDispositionInfo,
+  FileDispositionInfoEx, FSCTL_SET_REPARSE_POINT, GENERIC_WRITE, kernel32, MOVEFILE_REPLACE_EXISTING, type Handle,
+  SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE, SYMBOLIC_LINK_FLAG_DIRECTORY,
 } from './bindings/kernel32'
-import { FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_REPARSE_POINT } from './codec/file-info'
+import { FILE_ATTRIBUTE_DIRECTORY } from './codec/file-info'
 import { validateWindowsName } from './codec/names'
 import { baseName, junctionNames, slashesToBackslashes, toDisplay, toExtended } from './codec/paths'
 import { encodeMountPoint, type ReparseData } from './codec/reparse-buffer'
 import { IO_REPARSE_TAG_MOUNT_POINT, IO_REPARSE_TAG_SYMLINK, isFollowableTag } from './codec/reparse-tags'
 import { ERROR_ACCESS_DENIED, ERROR_INVALID_PARAMETER, win32Error } from './codec/win32-errors'
 import { attributesOf, closeHandle, identify, mustNotExist, openEntry, readReparse, tryOpen, withEntry } from './native-file'
+import { inPinnedFolder, requireInside } from './pinned-folder'
 
 const LINK_KINDS: ReadonlySet<LinkKind> = new Set(['symlink', 'junction', 'mount-point', 'wsl-symlink'])
 
 /** A new name must be a valid Windows name and free: `\\?\` paths skip Windows' own name fixing. */
-function prepareNewName(link: string): string {
-  const ext = toExtended(link)
+function prepareNewName(ext: string): string {
   validateWindowsName(baseName(ext))
   mustNotExist(ext, toDisplay(ext))
   return ext
 }
 
 export function createHardLink(existing: string, link: string): void {
+  inPinnedFolder(link, (at) => hardLinkAt(existing, at))
+}
+
+function hardLinkAt(existing: string, at: string): void {
   const k = kernel32()
   const src = toExtended(existing)
-  const dst = prepareNewName(link)
+  const dst = prepareNewName(at)
   const before = withEntry(src, (h) => identify(h, src))
   if ((before.attributes & FILE_ATTRIBUTE_DIRECTORY) !== 0) {
     throw new LinkError('IS_DIRECTORY', `${toDisplay(src)} is a folder; hard links can only be made to files.`, toDisplay(src))
@@ -56,8 +63,12 @@ export function createHardLink(existing: string, link: string): void {
  * without it. `/` is stored as `\`: Windows does not resolve `/` inside link text.
  */
 export function createSymlink(stored: string, link: string, targetKind: 'file' | 'dir'): void {
+  inPinnedFolder(link, (at) => symlinkAt(stored, at, targetKind))
+}
+
+function symlinkAt(stored: string, at: string, targetKind: 'file' | 'dir'): void {
   const k = kernel32()
-  const dst = prepareNewName(link)
+  const dst = prepareNewName(at)
   const text = slashesToBackslashes(stored)
   if (text.length === 0) throw new LinkError('INVALID_ARGUMENT', 'A symbolic link needs a target.', toDisplay(dst))
   const dirFlag = targetKind === 'dir' ? SYMBOLIC_LINK_FLAG_DIRECTORY : 0
@@ -92,9 +103,13 @@ function verifyReparse(ext: string, tag: number, what: string): ReparseData {
  * that folder again; it is ours, made a moment ago, and still empty.
  */
 export function createJunction(target: string, link: string): void {
-  const k = kernel32()
   const names = junctionNames(target)
-  const dst = prepareNewName(link)
+  inPinnedFolder(link, (at) => junctionAt(names, at))
+}
+
+function junctionAt(names: { substituteName: string; printName: string }, at: string): void {
+  const k = kernel32()
+  const dst = prepareNewName(at)
   const made = k.CreateDirectoryW(dst)
   if (!made.ret) throw win32Error(made.err, dst)
   try {
@@ -121,34 +136,61 @@ export function createJunction(target: string, link: string): void {
 }
 
 /**
- * Remove the entry itself. Folder-type entries (junctions, directory symlinks, empty folders) go
- * through RemoveDirectoryW, which removes a link without touching its target; everything else
- * through DeleteFileW, which removes one name. For the link kinds the entry must still carry a link
+ * Remove the entry itself, through one handle: opened without following (a link, never its target),
+ * checked on that handle, deleted through it. For the link kinds the entry must still carry a link
  * tag: a link meanwhile replaced by a real entry is left alone, and so is a "reparse point" with no
- * tag, which is how Wine shows host symlinks (removing those deletes their target).
+ * tag, which is how Wine shows host symlinks (removing those deletes their target). A plain file must
+ * still have another name, so its data never goes. A name another program holds open goes when it
+ * closes it (delete pending): that is success.
  */
 export function removeEntry(path: string, kind: LinkKind): void {
-  const k = kernel32()
-  const ext = toExtended(path)
-  const shown = toDisplay(ext)
-  const { attributes, reparseTag } = withEntry(ext, (h) => identify(h, ext))
-  if (LINK_KINDS.has(kind) && !isFollowableTag(reparseTag)) {
-    throw new LinkError('NOT_A_LINK', `${shown} is no longer a link; nothing was removed.`, shown)
-  }
-  const r = (attributes & FILE_ATTRIBUTE_DIRECTORY) !== 0 ? k.RemoveDirectoryW(ext) : k.DeleteFileW(ext)
-  if (!r.ret) throw win32Error(r.err, ext)
-  if (attributesOf(ext) !== null) {
-    throw new LinkError('UNKNOWN', `Windows reported ${shown} as removed, but it is still there.`, shown)
-  }
+  inPinnedFolder(path, (at, folder) => {
+    const shown = toDisplay(at)
+    const h = openEntry(at, DELETE | FILE_READ_ATTRIBUTES)
+    try {
+      const { attributes, reparseTag, links } = identify(h, at)
+      if (LINK_KINDS.has(kind) && !isFollowableTag(reparseTag)) {
+        throw new LinkError('NOT_A_LINK', `${shown} is no longer a link; nothing was removed.`, shown)
+      }
+      if (kind === 'file' && ((attributes & FILE_ATTRIBUTE_DIRECTORY) !== 0 || links < 2)) {
+        throw new LinkError('LAST_NAME', `${shown} is now the only name of its file; removing it would delete its data. Nothing was removed.`, shown)
+      }
+      requireInside(h, at, folder)
+      deleteThroughHandle(h, at)
+    } finally {
+      closeHandle(h)
+    }
+  })
 }
 
-function move(from: string, to: string, flags: number): void {
+/**
+ * Mark an open entry for deletion. POSIX semantics first (the name goes at once, even while others
+ * hold it open); file systems and Windows versions without them answer 87, 50 or 1, and then the
+ * classic disposition deletes it when the last handle closes.
+ */
+function deleteThroughHandle(h: Handle, at: string): void {
   const k = kernel32()
-  const src = toExtended(from)
-  const dst = toExtended(to)
-  validateWindowsName(baseName(dst))
+  const ex = Buffer.alloc(4)
+  ex.writeUInt32LE(FILE_DISPOSITION_FLAG_DELETE | FILE_DISPOSITION_FLAG_POSIX_SEMANTICS)
+  const r = k.SetFileInformationByHandle(h, FileDispositionInfoEx, ex)
+  if (r.ret) return
+  if (!POSIX_DELETE_UNSUPPORTED.has(r.err)) throw win32Error(r.err, at)
+  const classic = k.SetFileInformationByHandle(h, FileDispositionInfo, Buffer.from([1]))
+  if (!classic.ret) throw win32Error(classic.err, at)
+}
+
+/** ERROR_INVALID_FUNCTION, ERROR_NOT_SUPPORTED, ERROR_INVALID_PARAMETER (what libuv falls back on) */
+const POSIX_DELETE_UNSUPPORTED: ReadonlySet<number> = new Set([1, 50, ERROR_INVALID_PARAMETER])
+
+/** Move inside pinned folders: both names go through their folders' final paths. */
+function move(from: string, to: string, flags: number): void {
+  validateWindowsName(baseName(toExtended(to)))
+  inPinnedFolder(from, (src) => inPinnedFolder(to, (dst) => moveAt(src, dst, flags)))
+}
+
+function moveAt(src: string, dst: string, flags: number): void {
   const before = withEntry(src, (h) => identify(h, src))
-  const r = k.MoveFileExW(src, dst, flags)
+  const r = kernel32().MoveFileExW(src, dst, flags)
   if (!r.ret) throw win32Error(r.err, r.err === 2 ? src : dst)
   const after = withEntry(dst, (h) => identify(h, dst))
   if (after.id !== before.id) {
@@ -174,7 +216,8 @@ export function renameReplace(from: string, to: string): void {
   const isDir = attrs !== null && (attrs & FILE_ATTRIBUTE_DIRECTORY) !== 0
   if (!isDir) return move(from, to, MOVEFILE_REPLACE_EXISTING)
   const shown = toDisplay(dst)
-  if ((attrs & FILE_ATTRIBUTE_REPARSE_POINT) === 0) {
+  // Only a link is swapped: a folder with another tag (OneDrive, ProjFS) is a real folder.
+  if (!isFollowableTag(withEntry(dst, (h) => identify(h, dst)).reparseTag)) {
     throw new LinkError('ALREADY_EXISTS', `${shown} is a folder; Linkscope never replaces folders.`, shown)
   }
   const aside = `${parentDirExtended(dst)}\\.linkscope-old-${randomBytes(6).toString('hex')}`
@@ -185,8 +228,9 @@ export function renameReplace(from: string, to: string): void {
     try { move(aside, dst, 0) } catch { /* the original error matters more; the old link is at `aside` */ }
     throw e
   }
-  const r = kernel32().RemoveDirectoryW(aside)
-  if (!r.ret) {
+  try {
+    removeEntry(aside, 'junction')
+  } catch {
     throw new LinkError('UNKNOWN',
       `${shown} now points to the new target, but the old link could not be removed from ${toDisplay(aside)}.`, toDisplay(aside))
   }

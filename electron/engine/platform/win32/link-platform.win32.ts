@@ -53,14 +53,14 @@ export function createWin32Platform(): LinkPlatform {
       notifyShellChanged(link, targetKind === 'dir' ? 'mkdir' : 'create')
     },
     createJunction: (target, link) => { createJunction(target, link); notifyShellChanged(link, 'mkdir') },
-    removeEntry: (path, kind) => {
+    removeEntry: (path, expect) => {
       const folderLike = ((attributesOf(toExtended(path)) ?? 0) & FILE_ATTRIBUTE_DIRECTORY) !== 0
-      removeEntry(path, kind)
+      removeEntry(path, expect.kind)
       notifyShellChanged(path, folderLike ? 'rmdir' : 'delete')
     },
     // Renames are how a link is retargeted (a new link swapped into place): both folders changed.
     renameNoReplace: (from, to) => { renameNoReplace(from, to); notifyRenamed(from, to) },
-    renameReplace: (from, to) => { renameReplace(from, to); notifyRenamed(from, to) },
+    replaceLink: (temp, path) => { renameReplace(temp, path); notifyRenamed(temp, path) },
     volumeOf: volumeLabelOf,
     allNames: allNamesOf,
   }

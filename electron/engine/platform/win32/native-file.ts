@@ -4,13 +4,14 @@
  */
 import { LinkError } from '../../../../shared/errors'
 import {
-  FILE_FLAG_BACKUP_SEMANTICS, FILE_FLAG_OPEN_REPARSE_POINT, FILE_SHARE_ALL, FileAttributeTagInfo, FileIdInfo,
-  FSCTL_GET_REPARSE_POINT, INVALID_FILE_ATTRIBUTES, isValidHandle, kernel32, OPEN_EXISTING, type Handle,
+  FILE_FLAG_BACKUP_SEMANTICS, FILE_FLAG_OPEN_REPARSE_POINT, FILE_SHARE_ALL, FileAttributeTagInfo, FileIdInfo, FileNameInfo,
+  FSCTL_GET_REPARSE_POINT, INVALID_FILE_ATTRIBUTES, isValidHandle, kernel32, OPEN_EXISTING, VOLUME_NAME_DOS, type Handle,
 } from './bindings/kernel32'
 import {
   BY_HANDLE_FILE_INFORMATION_SIZE, decodeByHandleFileInformation, decodeFileAttributeTagInfo, decodeFileIdInfo,
   FILE_ATTRIBUTE_REPARSE_POINT, FILE_ATTRIBUTE_TAG_INFO_SIZE, FILE_ID_INFO_SIZE, formatFileId, type ByHandleFileInformation,
 } from './codec/file-info'
+import { toDisplay } from './codec/paths'
 import { decodeReparseBuffer, MAXIMUM_REPARSE_DATA_BUFFER_SIZE, type ReparseData } from './codec/reparse-buffer'
 import { ERROR_NOT_A_REPARSE_POINT, isNotFound, win32Error } from './codec/win32-errors'
 
@@ -68,6 +69,50 @@ export function identify(h: Handle, path: string): Identity {
     reparseTag = decodeFileAttributeTagInfo(tagBuf, path).reparseTag
   }
   return { ...base, id: formatFileId(base.volumeSerial, fileId), reparseTag }
+}
+
+const ERROR_MORE_DATA = 234
+/** the longest path Windows handles, in UTF-16 units */
+const MAX_LONG_PATH = 32767
+
+/**
+ * The path Windows resolved an open handle to, in plain form: every link and junction on the way
+ * substituted, long names, the drive as a letter (`C:\x`) or a share (`\\srv\share\x`).
+ */
+export function finalPathOfHandle(h: Handle, path: string): string {
+  let out = Buffer.alloc(1024)
+  for (let tries = 0; tries < 2; tries++) {
+    const r = kernel32().GetFinalPathNameByHandleW(h, out, VOLUME_NAME_DOS)
+    // Too small a buffer: Windows answers the size needed (characters with the NUL), Wine 0 and 234.
+    const tooSmall = r.ret >= out.length / 2 || (r.ret === 0 && r.err === ERROR_MORE_DATA)
+    if (r.ret === 0 && !tooSmall) throw win32Error(r.err, path)
+    if (!tooSmall) return toDisplay(out.subarray(0, r.ret * 2).toString('utf16le'))
+    out = Buffer.alloc(Math.max(r.ret, MAX_LONG_PATH) * 2 + 2)
+  }
+  // Wine answers 234 for any path longer than MAX_PATH, whatever the buffer: ask for the name below the volume root.
+  const below = finalPathOnSameDrive(h, path)
+  if (below !== null) return below
+  throw new LinkError('PATH_TOO_LONG', `Windows gave no final path for ${toDisplay(path)}.`, toDisplay(path))
+}
+
+/**
+ * FILE_NAME_INFO gives the final path below the volume's root (links resolved) without the drive.
+ * It is put under the drive of `path` only when the handle is on that drive's volume.
+ */
+function finalPathOnSameDrive(h: Handle, path: string): string | null {
+  const drive = /^([A-Za-z]:)\\/.exec(toDisplay(path))?.[1]
+  if (!drive) return null
+  const k = kernel32()
+  const buf = Buffer.alloc(4 + MAX_LONG_PATH * 2)
+  if (!k.GetFileInformationByHandleEx(h, FileNameInfo, buf).ret) return null
+  const below = buf.subarray(4, 4 + Math.min(buf.readUInt32LE(0), buf.length - 4)).toString('utf16le')
+  const root = tryOpen(`\\\\?\\${drive}\\`, true)
+  if ('err' in root) return null
+  try {
+    return identify(root.handle, drive).volumeSerial === identify(h, path).volumeSerial ? `${drive}${below}` : null
+  } finally {
+    closeHandle(root.handle)
+  }
 }
 
 /** FSCTL_GET_REPARSE_POINT on an open handle; null for an entry that is not a reparse point. */

@@ -40,6 +40,16 @@ const char *errno_name(int e) {
     case EBADF: return "EBADF";
     case EOVERFLOW: return "EOVERFLOW";
     case EILSEQ: return "EILSEQ";
+    case EEXIST: return "EEXIST";
+    case EXDEV: return "EXDEV";
+    case EMLINK: return "EMLINK";
+    case ENOSYS: return "ENOSYS";
+    case ENOTEMPTY: return "ENOTEMPTY";
+    case EROFS: return "EROFS";
+    case ENOSPC: return "ENOSPC";
+    case EDQUOT: return "EDQUOT";
+    case EISDIR: return "EISDIR";
+    case EOPNOTSUPP: return "EOPNOTSUPP";
 #ifdef ESTALE
     case ESTALE: return "ESTALE";
 #endif

@@ -180,5 +180,6 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     napi_create_function(env, fns[i].name, NAPI_AUTO_LENGTH, fns[i].fn, NULL, &fn);
     napi_set_named_property(env, exports, fns[i].name, fn);
   }
+  link_at_export(env, exports);
   return exports;
 }

@@ -12,7 +12,11 @@
  *       folder that could not be listed: its path, V_ERR its errno); idle when no folder is queued or
  *       being listed, so, once JS has queued nothing more, the walk is over
  *   walkPush(handle, path, dev, ino) → boolean            queue a folder JS found (false: seen already)
- *   walkStop(handle)                                       end: threads stop, mid-folder if need be, and exit
+ *   walkStop(handle, abandon) → number                     end: threads stop, mid-folder if need be, and exit
+ *       never waits: it joins the threads that have exited and returns how many still run, so the caller
+ *       can wait for them without blocking (native-walk.ts). abandon: detach those, which may be stuck in a
+ *       syscall on a hung network or FUSE mount for ever. The walk's state is shared by the handle and every
+ *       thread still running, and the last of them frees it.
  *
  * Why: on the 200k-entry bench tree the kernel's stat calls take ~50 µs a folder, and a walk through
  * worker threads added half as much again in start-up, messages and strings per folder; threads here
@@ -25,6 +29,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,7 +80,15 @@ typedef struct {
   double entries, bytes, folders;
 } found_t;
 
+typedef struct walk walk_t;
+
+/* What a thread is handed: its walk and its slot in walk_t.threads. */
 typedef struct {
+  walk_t *w;
+  int index;
+} thread_arg_t;
+
+struct walk {
   pthread_mutex_t mu;
   pthread_cond_t cv;
   char **stack;
@@ -86,9 +99,15 @@ typedef struct {
   int busy;       /* threads listing a folder now */
   int stop;       /* walkStop, or out of memory; list_folder reads it to end a big folder early */
   int nomem;
-  int nthreads;
+  int nthreads;   /* threads started */
+  int live;       /* threads that have not yet left walker() */
+  int refs;       /* the JS handle and each live thread: the last one out frees the walk */
   pthread_t threads[MAX_THREADS];
-} walk_t;
+  thread_arg_t args[MAX_THREADS];
+  unsigned char thread_state[MAX_THREADS]; /* T_…, changed under the lock */
+};
+
+enum { T_RUNNING = 0, T_EXITED, T_GONE /* joined or detached: nothing more to do with it */ };
 
 static void found_free(found_t *f) {
   for (size_t i = 0; i < f->n; i++) { free(f->paths[i]); free(f->targets[i]); }
@@ -191,8 +210,27 @@ static int keep(walk_t *w, char *dir, int err, listing_t *l, char **full) {
   return result;
 }
 
+static void walk_free(walk_t *w) {
+  for (size_t i = 0; i < w->sp; i++) free(w->stack[i]);
+  free(w->stack);
+  free(w->seen.keys);
+  free(w->seen.used);
+  found_free(&w->found);
+  pthread_mutex_destroy(&w->mu);
+  pthread_cond_destroy(&w->cv);
+  free(w);
+}
+
+/* Drop one reference (the caller holds the lock, which this releases); the last one frees the walk. */
+static void walk_release(walk_t *w) {
+  int last = --w->refs == 0;
+  pthread_mutex_unlock(&w->mu);
+  if (last) walk_free(w);
+}
+
 static void *walker(void *arg) {
-  walk_t *w = arg;
+  walk_t *w = ((thread_arg_t *)arg)->w;
+  int index = ((thread_arg_t *)arg)->index;
   pthread_mutex_lock(&w->mu);
   for (;;) {
     while (w->sp == 0 && !w->stop) pthread_cond_wait(&w->cv, &w->mu);
@@ -206,7 +244,12 @@ static void *walker(void *arg) {
     char **full = err ? NULL : full_paths(dir, &l);
     if (!err && !full) err = ENOMEM;
     pthread_mutex_lock(&w->mu);
-    if (err == ENOMEM || err == ECANCELED) free(dir); /* ECANCELED: stopped mid-folder, nothing of it is kept */
+    /* Stopped while listing (mid-folder, or after a syscall that waited long): nothing of it is kept. */
+    if (w->stop && err != ENOMEM) {
+      if (full) for (size_t r = 0; r < l.recs.n; r++) free(full[r]);
+      err = ECANCELED;
+    }
+    if (err == ENOMEM || err == ECANCELED) free(dir);
     if (err == ENOMEM || (err != ECANCELED && keep(w, dir, err, &l, full) < 0)) {
       w->nomem = 1; /* the next drain throws */
       __atomic_store_n(&w->stop, 1, __ATOMIC_RELAXED);
@@ -218,34 +261,44 @@ static void *walker(void *arg) {
     listing_free(&l);
     pthread_mutex_lock(&w->mu);
   }
-  pthread_mutex_unlock(&w->mu);
+  if (w->thread_state[index] == T_RUNNING) w->thread_state[index] = T_EXITED; /* detached (T_GONE): nobody joins it */
+  w->live--;
+  walk_release(w);
   return NULL;
 }
 
-static void walk_end(walk_t *w) {
+/*
+ * Stop the threads (again: nothing more) and join those that have left walker(); with `abandon`, detach
+ * the others (each still holds its reference, so the walk outlives it). Returns how many still run.
+ */
+static int walk_end(walk_t *w, int abandon) {
   pthread_mutex_lock(&w->mu);
   __atomic_store_n(&w->stop, 1, __ATOMIC_RELAXED); /* atomic: listings in progress read it without the lock */
   pthread_cond_broadcast(&w->cv);
-  pthread_mutex_unlock(&w->mu);
-  for (int i = 0; i < w->nthreads; i++) pthread_join(w->threads[i], NULL);
-  w->nthreads = 0;
+  /* Nothing queued will be listed now, and a stopped walk queues nothing more (walker, walk_push). */
   for (size_t i = 0; i < w->sp; i++) free(w->stack[i]);
-  free(w->stack);
-  w->stack = NULL;
-  w->sp = w->scap = 0;
-  free(w->seen.keys);
-  free(w->seen.used);
-  memset(&w->seen, 0, sizeof w->seen);
+  w->sp = 0;
+  pthread_t join[MAX_THREADS];
+  int njoin = 0;
+  for (int i = 0; i < w->nthreads; i++) {
+    if (w->thread_state[i] == T_EXITED) join[njoin++] = w->threads[i];
+    else if (w->thread_state[i] == T_RUNNING && abandon) pthread_detach(w->threads[i]);
+    else continue;
+    w->thread_state[i] = T_GONE;
+  }
+  int running = w->live;
+  pthread_mutex_unlock(&w->mu);
+  /* A thread marked exited has only its return left, so joining it waits for nothing. */
+  for (int i = 0; i < njoin; i++) pthread_join(join[i], NULL);
+  return running;
 }
 
 static void walk_finalize(napi_env env, void *data, void *hint) {
   (void)env; (void)hint;
   walk_t *w = data;
-  walk_end(w);
-  found_free(&w->found);
-  pthread_mutex_destroy(&w->mu);
-  pthread_cond_destroy(&w->cv);
-  free(w);
+  walk_end(w, 1);
+  pthread_mutex_lock(&w->mu);
+  walk_release(w); /* the handle's reference */
 }
 
 static walk_t *walk_arg(napi_env env, napi_callback_info info, size_t *argc, napi_value *argv) {
@@ -278,15 +331,27 @@ napi_value walk_start(napi_env env, napi_callback_info info) {
   if (!w) { free(root); return throw_errno(env, ENOMEM, "scandir", ""); }
   pthread_mutex_init(&w->mu, NULL);
   pthread_cond_init(&w->cv, NULL);
+  w->refs = 1; /* the handle */
   w->flags = flags & (F_FILES | F_LINKS | F_OTHERS | F_FOLLOW); /* no matching: a walk scans */
   if (queue_folder(w, root, (uint64_t)number_arg(env, argv[1]), (uint64_t)number_arg(env, argv[2])) < 0) {
     walk_finalize(env, w, NULL);
     return throw_errno(env, ENOMEM, "scandir", "");
   }
+  /* Walkers take no signals: one sent to the process (Ctrl-C) must reach a thread that can handle it, never
+     one stuck in a syscall on a hung mount. Threads inherit the mask they are created with. */
+  sigset_t all, old;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &old);
+  pthread_mutex_lock(&w->mu); /* threads start before all are counted */
   for (int i = 0; i < threads; i++) {
-    if (pthread_create(&w->threads[w->nthreads], NULL, walker, w) != 0) break;
+    w->args[i] = (thread_arg_t){ w, i };
+    if (pthread_create(&w->threads[i], NULL, walker, &w->args[i]) != 0) break;
     w->nthreads++;
+    w->live++;
+    w->refs++;
   }
+  pthread_mutex_unlock(&w->mu);
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
   if (w->nthreads == 0) {
     walk_finalize(env, w, NULL);
     return throw_errno(env, EAGAIN, "pthread_create", "");
@@ -376,10 +441,13 @@ napi_value walk_push(napi_env env, napi_callback_info info) {
 }
 
 napi_value walk_stop(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
+  size_t argc = 2;
+  napi_value argv[2];
   walk_t *w = walk_arg(env, info, &argc, argv);
   if (!w) return NULL;
-  walk_end(w);
-  return NULL;
+  bool abandon = false;
+  if (argc >= 2) napi_get_value_bool(env, argv[1], &abandon);
+  napi_value v;
+  napi_create_int32(env, walk_end(w, abandon), &v);
+  return v;
 }

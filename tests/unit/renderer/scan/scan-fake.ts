@@ -52,7 +52,21 @@ export function scanningApi() {
         cancel: () => { run.cancelled = true; finish({ ok: true, value: { ...SUMMARY, entries: 7, cancelled: true } }) },
       }
     },
-    candidates: async (link, root) => { api.calls.push(`scan:candidates ${link} ${root}`); return { ok: true, value: candidates[link] ?? [] } },
+    // a walk of the tree: it answers a moment later, and a cancel before then ends it with CANCELLED
+    candidates: (_onItems, link, root) => {
+      api.calls.push(`scan:candidates ${link} ${root}`)
+      let state: 'running' | 'cancelled' | 'done' = 'running'
+      const done = new Promise<Result<Candidate[]>>((resolve) => setTimeout(() => {
+        resolve(state === 'cancelled' ? { ok: false, error: { code: 'CANCELLED', message: 'Cancelled.' } } : { ok: true, value: candidates[link] ?? [] })
+        state = 'done'
+      }, 0))
+      const cancel = (): void => {
+        if (state !== 'running') return
+        state = 'cancelled'
+        api.calls.push(`cancel scan:candidates ${link}`)
+      }
+      return { id: `candidates-${api.calls.length}`, done, cancel }
+    },
   }
   return { api, runs }
 }

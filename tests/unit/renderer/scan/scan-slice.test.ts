@@ -243,6 +243,32 @@ describe('scan slice: batch lookups', () => {
     expect(api.calls.filter((c) => c.startsWith('scan:candidates')).length - before).toBeLessThanOrEqual(3)
     expect(s().batchRepair).toBeNull()
   })
+
+  it('closing the dialog cancels the lookups under way (each is a walk of the tree)', async () => {
+    const { s, api } = await scanned()
+    const all = s().scanBroken.map((l) => l.path)
+    const planning = s().planBatchRepair(all)
+    s().closeBatchRepair()
+    await planning
+    const started = api.calls.filter((c) => c.startsWith('scan:candidates')).length
+    expect(started).toBe(3) // three at a time
+    expect(api.calls.filter((c) => c.startsWith('cancel scan:candidates')).length).toBe(started)
+  })
+
+  it('Find candidates for another link cancels the first lookup; selecting another link cancels the second', async () => {
+    const { s, api } = await scanned()
+    const first = s().findCandidates('/root/a/gone')
+    await s().findCandidates('/root/b/abs')
+    await first
+    expect(api.calls).toContain('cancel scan:candidates /root/a/gone')
+    expect(s().candidates).toMatchObject({ link: '/root/b/abs', loading: false, list: [{ path: '/root/new/notes.txt' }] })
+    s().selectBroken('/root/b/abs')
+    const third = s().findCandidates('/root/b/abs')
+    s().selectBroken('/root/a/gone')
+    await third
+    expect(api.calls.filter((c) => c === 'cancel scan:candidates /root/b/abs')).toHaveLength(1)
+    expect(s().candidates).toBeNull()
+  })
 })
 
 describe('scan slice: undo', () => {

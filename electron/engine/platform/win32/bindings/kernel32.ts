@@ -27,6 +27,7 @@ export const FSCTL_DELETE_REPARSE_POINT = 0x000900ac
 export const SYMBOLIC_LINK_FLAG_DIRECTORY = 0x1
 export const SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE = 0x2
 export const FileStandardInfo = 1
+export const FileNameInfo = 2
 export const FileAttributeTagInfo = 9
 export const FileIdInfo = 18
 export const FileStatByNameInfo = 0
@@ -36,6 +37,15 @@ export const FIND_FIRST_EX_LARGE_FETCH = 2
 export const MOVEFILE_REPLACE_EXISTING = 0x1
 export const MOVEFILE_WRITE_THROUGH = 0x8
 export const VOLUME_NAME_DOS = 0x0
+export const DELETE = 0x00010000
+export const FILE_LIST_DIRECTORY = 0x1
+export const FILE_READ_ATTRIBUTES = 0x80
+/** share read and write, not delete: while the handle is open nobody can rename or delete the entry */
+export const FILE_SHARE_READ_WRITE = 0x3
+export const FileDispositionInfo = 4
+export const FileDispositionInfoEx = 21
+export const FILE_DISPOSITION_FLAG_DELETE = 0x1
+export const FILE_DISPOSITION_FLAG_POSIX_SEMANTICS = 0x2
 
 export type BindingCaps = {
   /** FindFirstFileNameW/FindNextFileNameW (absent on Wine) */
@@ -70,6 +80,7 @@ export type Kernel32 = {
   GetVolumePathNameW(path: string, out: Buffer): Call<number>
   GetVolumeInformationW(root: string, label: Buffer, serial: number[], maxComponent: number[], fsFlags: number[], fsName: Buffer): Call<number>
   GetFinalPathNameByHandleW(h: Handle, out: Buffer, flags: number): Call<number>
+  SetFileInformationByHandle(h: Handle, infoClass: number, data: Buffer): Call<number>
   RemoveDirectoryW(path: string): Call<number>
   DeleteFileW(path: string): Call<number>
   MoveFileExW(from: string, to: string, flags: number): Call<number>
@@ -132,6 +143,7 @@ function bind(): Kernel32 {
   const getVolumePathName = fn('int __stdcall GetVolumePathNameW(str16 path, _Out_ void *buf, uint32 cch)')
   const getVolumeInformation = fn('int __stdcall GetVolumeInformationW(str16 root, _Out_ void *label, uint32 cchLabel, _Out_ uint32 *serial, _Out_ uint32 *maxComponent, _Out_ uint32 *fsFlags, _Out_ void *fsName, uint32 cchFsName)')
   const getFinalPathName = fn('uint32 __stdcall GetFinalPathNameByHandleW(HANDLE h, _Out_ void *buf, uint32 cch, uint32 flags)')
+  const setInfoByHandle = fn('int __stdcall SetFileInformationByHandle(HANDLE h, int infoClass, void *buf, uint32 size)')
   const removeDirectory = fn('int __stdcall RemoveDirectoryW(str16 p)')
   const deleteFile = fn('int __stdcall DeleteFileW(str16 p)')
   const moveFileEx = fn('int __stdcall MoveFileExW(str16 from, str16 to, uint32 flags)')
@@ -183,6 +195,7 @@ function bind(): Kernel32 {
     GetVolumeInformationW: (root, label, serial, maxComponent, fsFlags, fsName) =>
       call(getVolumeInformation, num, root, label, label.length / 2, serial, maxComponent, fsFlags, fsName, fsName.length / 2),
     GetFinalPathNameByHandleW: (h, out, flags) => call(getFinalPathName, num, h, out, out.length / 2, flags),
+    SetFileInformationByHandle: (h, infoClass, data) => call(setInfoByHandle, num, h, infoClass, data, data.length),
     RemoveDirectoryW: (path) => call(removeDirectory, num, path),
     DeleteFileW: (path) => call(deleteFile, num, path),
     MoveFileExW: (from, to, flags) => call(moveFileEx, num, from, to, flags),

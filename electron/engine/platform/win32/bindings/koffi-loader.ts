@@ -10,3 +10,8 @@ export function loadKoffi(): Koffi {
   koffi ??= require('koffi') as Koffi
   return koffi
 }
+
+/** Where koffi loads from: a thread of our own (blocking-thread.ts) requires it by this absolute path. */
+export function koffiPath(): string {
+  return require.resolve('koffi')
+}

@@ -28,30 +28,17 @@ export const declareHandle = (): KoffiType => once('HANDLE', (k) => k.pointer('H
 export const declareSecurityAttributes = (): KoffiType => once('SECURITY_ATTRIBUTES', (k) =>
   k.struct('SECURITY_ATTRIBUTES', { nLength: 'uint32', lpSecurityDescriptor: 'void *', bInheritHandle: 'int' }) as KoffiType)
 
-/** x64 layout checked against WIN32.md §2 (112 bytes, hProcess @104). */
-export const declareShellExecuteInfo = (): KoffiType => once('SHELLEXECUTEINFOW', (k) =>
-  k.struct('SHELLEXECUTEINFOW', {
-    cbSize: 'uint32', fMask: 'uint32', hwnd: 'void *', lpVerb: 'str16', lpFile: 'str16', lpParameters: 'str16',
-    lpDirectory: 'str16', nShow: 'int', hInstApp: 'void *', lpIDList: 'void *', lpClass: 'str16', hkeyClass: 'void *',
-    dwHotKey: 'uint32', hIconOrMonitor: 'void *', hProcess: 'void *',
-  }) as KoffiType)
+/**
+ * SHELLEXECUTEINFOW's fields as koffi declares them; x64 layout checked against WIN32.md §2 (112 bytes,
+ * hProcess @104). A plain object, so the thread that calls ShellExecuteExW can declare it too.
+ */
+export const SHELLEXECUTEINFOW_FIELDS: Readonly<Record<string, string>> = {
+  cbSize: 'uint32', fMask: 'uint32', hwnd: 'void *', lpVerb: 'str16', lpFile: 'str16', lpParameters: 'str16',
+  lpDirectory: 'str16', nShow: 'int', hInstApp: 'void *', lpIDList: 'void *', lpClass: 'str16', hkeyClass: 'void *',
+  dwHotKey: 'uint32', hIconOrMonitor: 'void *', hProcess: 'void *',
+}
 
 /** A native function as koffi returns it: callable, with `.async(...args, cb)`. */
 export type NativeFn = ((...args: unknown[]) => unknown) & {
   async: (...args: unknown[]) => void
-}
-
-/**
- * Run `fn` on koffi's worker thread and capture GetLastError inside the raw callback: koffi restores
- * the worker's last error only for the synchronous duration of that callback (WIN32.md §1), so it is
- * lost after an await or through util.promisify.
- */
-export function callAsync<R>(fn: NativeFn, getLastError: () => number, ...args: unknown[]): Promise<Call<R>> {
-  return new Promise((resolve, reject) => {
-    fn.async(...args, (e: unknown, ret: R) => {
-      const err = getLastError()
-      if (e) reject(e instanceof Error ? e : new Error(String(e)))
-      else resolve({ ret, err })
-    })
-  })
 }

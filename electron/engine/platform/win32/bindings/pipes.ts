@@ -1,13 +1,15 @@
 /**
  * Named pipes, overlapped I/O, processes and the security calls the elevated helper needs (WIN32.md
  * §2.8, each proven under Wine 8). Pipe handles are opened FILE_FLAG_OVERLAPPED: every read, write and
- * connect returns at once, and only WaitForSingleObject blocks, on koffi's worker thread (`.async`)
- * with a timeout, so neither the app's event loop nor the helper's ever waits on the pipe.
+ * connect returns at once, and only WaitForSingleObject blocks, on a thread of its own
+ * (blocking-thread.ts) with a timeout, so neither the app's event loop nor the helper's ever waits on
+ * the pipe, and Node's shared thread pool stays free.
  * OVERLAPPED blocks and I/O buffers come from koffi.alloc: the kernel writes into them after the
  * call has returned, and a JS Buffer may not stay put that long (koffi doc "Stable pointers").
  */
 import { loadKoffi } from './koffi-loader'
-import { callAsync, declareHandle, declareSecurityAttributes, type NativeFn } from './native-types'
+import { waitOnOwnThread } from './blocking-thread'
+import { declareHandle, declareSecurityAttributes, type NativeFn } from './native-types'
 
 export type Handle = bigint
 import type { Call } from './native-types'
@@ -29,6 +31,7 @@ export const GENERIC_READ_WRITE = 0xc0000000
 export const SDDL_REVISION_1 = 1
 export const WAIT_OBJECT_0 = 0
 export const WAIT_TIMEOUT = 258
+export const WAIT_FAILED = 0xffffffff
 export const INFINITE = 0xffffffff
 export const STILL_ACTIVE = 259
 export const ERROR_BROKEN_PIPE = 109
@@ -43,6 +46,7 @@ const TOKEN_QUERY = 0x8
 const SYNCHRONIZE = 0x00100000
 const PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
 const TokenUser = 1
+const DUPLICATE_SAME_ACCESS = 0x2
 
 export type Pipes = {
   CreateNamedPipeW(name: string, openMode: number, pipeMode: number, maxInstances: number, bufferSize: number, securityDescriptor: bigint | null): Call<Handle>
@@ -60,8 +64,13 @@ export type Pipes = {
   CancelIoEx(h: Handle, ovl: NativeMemory): Call<number>
   CreateEventW(): Call<Handle>
   WaitForSingleObject(h: Handle, ms: number): Call<number>
-  /** on koffi's worker thread; the error is read inside the callback */
+  /**
+   * On a thread of its own (not Node's pool), through a duplicate of `h` that lives until the wait
+   * ends: closing `h` meanwhile cannot make the wait land on another object that reuses its value.
+   */
   WaitForSingleObjectAsync(h: Handle, ms: number): Promise<Call<number>>
+  /** for tests: signal an event made by CreateEventW */
+  SetEvent(h: Handle): Call<number>
   GetExitCodeProcess(h: Handle): Call<number> & { code: number }
   GetProcessId(h: Handle): Call<number>
   /** SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION: enough to wait for it and to pin its id */
@@ -115,6 +124,8 @@ function bind(): Pipes {
   const cancelIoEx = f(k32, 'int __stdcall CancelIoEx(HANDLE h, void *ovl)')
   const createEvent = f(k32, 'HANDLE __stdcall CreateEventW(void *sa, int manualReset, int initialState, str16 name)')
   const resetEvent = f(k32, 'int __stdcall ResetEvent(HANDLE h)')
+  const setEvent = f(k32, 'int __stdcall SetEvent(HANDLE h)')
+  const duplicateHandle = f(k32, 'int __stdcall DuplicateHandle(HANDLE srcProcess, HANDLE src, HANDLE dstProcess, _Out_ HANDLE *dst, uint32 access, int inherit, uint32 options)')
   const waitForSingleObject = f(k32, 'uint32 __stdcall WaitForSingleObject(HANDLE h, uint32 ms)')
   const getExitCodeProcess = f(k32, 'int __stdcall GetExitCodeProcess(HANDLE h, _Out_ uint32 *code)')
   const getProcessId = f(k32, 'uint32 __stdcall GetProcessId(HANDLE h)')
@@ -152,7 +163,17 @@ function bind(): Pipes {
     CancelIoEx: (h, ovl) => call(cancelIoEx, num, h, ovl),
     CreateEventW: () => call(createEvent, big, null, 1, 0, null),
     WaitForSingleObject: (h, ms) => call(waitForSingleObject, num, h, ms >>> 0),
-    WaitForSingleObjectAsync: (h, ms) => callAsync<number>(waitForSingleObject, last, h, ms >>> 0),
+    WaitForSingleObjectAsync: async (h, ms) => {
+      const dup: unknown[] = [null]
+      const self = getCurrentProcess()
+      if (!duplicateHandle(self, h, self, dup, 0, 0, DUPLICATE_SAME_ACCESS)) return { ret: WAIT_FAILED, err: last() }
+      try {
+        return await waitOnOwnThread(big(dup[0]), ms)
+      } finally {
+        closeHandle(dup[0])
+      }
+    },
+    SetEvent: (h) => call(setEvent, num, h),
     GetExitCodeProcess: (h) => { const c = [0]; return { ...call(getExitCodeProcess, num, h, c), code: c[0] ?? 0 } },
     GetProcessId: (h) => call(getProcessId, num, h),
     OpenProcess: (pid) => call(openProcess, big, SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, 0, pid),

@@ -1,12 +1,13 @@
 /**
  * shell32: ShellExecuteExW (the `runas` launch of the elevated helper), SHChangeNotify (tell Explorer
  * what changed) and CommandLineToArgvW (how Windows splits a command line; the tests check the
- * Explorer verbs against it). ShellExecuteExW waits for the UAC prompt, so it runs on koffi's worker
- * thread and its error is captured inside the callback; FLAG_NO_UI keeps Windows' own error boxes
- * away (the app says what failed), not the UAC prompt.
+ * Explorer verbs against it). ShellExecuteExW waits for the UAC prompt, so it runs on a thread of its
+ * own with COM initialised (blocking-thread.ts), never in Node's shared pool; FLAG_NO_UI keeps Windows'
+ * own error boxes away (the app says what failed), not the UAC prompt.
  */
 import { loadKoffi } from './koffi-loader'
-import { callAsync, declareHandle, declareShellExecuteInfo, type NativeFn } from './native-types'
+import { shellExecuteOnOwnThread } from './blocking-thread'
+import { type NativeFn } from './native-types'
 
 export const SEE_MASK_NOCLOSEPROCESS = 0x40
 export const SEE_MASK_NOASYNC = 0x100
@@ -38,10 +39,27 @@ export type ShellExecuteRequest = {
 }
 
 export type Shell32 = {
-  /** resolves with the process handle (0n when none) and GetLastError (1223 when UAC was declined) */
-  ShellExecuteExWAsync(req: ShellExecuteRequest): Promise<{ ret: number; err: number; hProcess: bigint }>
+  /**
+   * Resolves with the process handle (0n when none), GetLastError (1223 when UAC was declined) and the
+   * COM apartment of the thread that made the call (0: single-threaded, as ShellExecuteExW wants).
+   */
+  ShellExecuteExWAsync(req: ShellExecuteRequest): Promise<{ ret: number; err: number; hProcess: bigint; apartment: number }>
   SHChangeNotify(eventId: number, flags: number, item1: string | null, item2: string | null): void
   CommandLineToArgvW(commandLine: string): { ret: string[] | null; err: number }
+  /** SHGetKnownFolderPath for a FOLDERID ("905e63b6-c1bf-494e-b29c-65b732d3d21a"); ret is the HRESULT */
+  SHGetKnownFolderPath(folderId: string): { ret: number; path: string | null }
+}
+
+/** A GUID's 16 bytes as Windows lays them out: Data1-3 little-endian, Data4 as written. */
+export function guidBytes(guid: string): Buffer {
+  const m = /^([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})$/i.exec(guid)
+  if (!m) throw new Error(`not a GUID: ${guid}`)
+  const b = Buffer.alloc(16)
+  b.writeUInt32LE(parseInt(m[1]!, 16), 0)
+  b.writeUInt16LE(parseInt(m[2]!, 16), 4)
+  b.writeUInt16LE(parseInt(m[3]!, 16), 6)
+  Buffer.from(m[4]! + m[5]!, 'hex').copy(b, 8)
+  return b
 }
 
 let cached: Shell32 | undefined
@@ -53,28 +71,31 @@ export function shell32(): Shell32 {
 
 function bind(): Shell32 {
   const koffi = loadKoffi()
-  declareHandle()
-  const SEI = declareShellExecuteInfo()
   const sh = koffi.load('shell32.dll')
   const k32 = koffi.load('kernel32.dll')
   const getLastError = k32.func('uint32 __stdcall GetLastError()') as unknown as () => number
   const localFree = k32.func('void * __stdcall LocalFree(void *p)') as unknown as (p: unknown) => unknown
-  const shellExecuteEx = sh.func('int __stdcall ShellExecuteExW(_Inout_ SHELLEXECUTEINFOW *info)') as unknown as NativeFn
   const changeNotify = sh.func('void __stdcall SHChangeNotify(int32 eventId, uint32 flags, str16 item1, str16 item2)') as unknown as NativeFn
+  const knownFolderPath = sh.func('int32 __stdcall SHGetKnownFolderPath(void *rfid, uint32 flags, void *token, _Out_ void **path)') as unknown as NativeFn
+  const coTaskMemFree = koffi.load('ole32.dll').func('void __stdcall CoTaskMemFree(void *p)') as unknown as (p: unknown) => void
   const toArgv = sh.func('void * __stdcall CommandLineToArgvW(str16 commandLine, _Out_ int *argc)') as unknown as NativeFn
 
   return {
-    ShellExecuteExWAsync: async (req) => {
-      const info = {
-        cbSize: koffi.sizeof(SEI), fMask: SEE_MASK_NOCLOSEPROCESS | SEE_MASK_NOASYNC | SEE_MASK_FLAG_NO_UI, hwnd: req.hwnd ?? null,
-        lpVerb: req.verb, lpFile: req.file, lpParameters: req.parameters, lpDirectory: req.directory ?? null,
-        nShow: req.show ?? SW_HIDE, hInstApp: null, lpIDList: null, lpClass: null, hkeyClass: null, dwHotKey: 0,
-        hIconOrMonitor: null, hProcess: null as unknown,
-      }
-      const r = await callAsync<number>(shellExecuteEx, getLastError, info)
-      return { ret: r.ret, err: r.ret ? 0 : r.err, hProcess: typeof info.hProcess === 'bigint' ? info.hProcess : 0n }
-    },
+    ShellExecuteExWAsync: (req) => shellExecuteOnOwnThread({
+      verb: req.verb, file: req.file, parameters: req.parameters, directory: req.directory ?? null, hwnd: req.hwnd ?? null,
+      show: req.show ?? SW_HIDE, mask: SEE_MASK_NOCLOSEPROCESS | SEE_MASK_NOASYNC | SEE_MASK_FLAG_NO_UI,
+    }),
     SHChangeNotify: (eventId, flags, item1, item2) => { changeNotify(eventId, flags, item1, item2) },
+    SHGetKnownFolderPath: (folderId) => {
+      const out: unknown[] = [null]
+      const hr = knownFolderPath(guidBytes(folderId), 0, null, out) as number
+      // The buffer is the caller's to free, whether or not the call succeeded.
+      try {
+        return { ret: hr, path: hr === 0 && out[0] ? koffi.decode(out[0], 'char16_t', -1) as string : null }
+      } finally {
+        if (out[0]) coTaskMemFree(out[0])
+      }
+    },
     CommandLineToArgvW: (commandLine) => {
       const argc = [0]
       const list = toArgv(commandLine, argc)
