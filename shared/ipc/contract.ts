@@ -54,7 +54,7 @@ const elevatedRequest: Validator<ElevatedRequest> = {
     return oneOf(['create', 'remove', 'retarget'] as const).check(op, `${name}.op`) as never
   },
 }
-const scanOptions = obj({ broken: bool, hardlinks: bool, sizes: optional(bool) })
+const scanOptions = obj({ broken: bool, hardlinks: bool, sizes: optional(bool), crossDevices: optional(bool) })
 const jobId = str(64)
 
 export const ipcContract = {

@@ -1,6 +1,7 @@
 import type { LinkEntry } from './link'
 
-export type ScanOptions = { broken: boolean; hardlinks: boolean; sizes?: boolean }
+/** crossDevices: enter folders on other file systems (mount points); by default a scan stays on the root's, as `find -xdev` does */
+export type ScanOptions = { broken: boolean; hardlinks: boolean; sizes?: boolean; crossDevices?: boolean }
 
 /** Why a link is broken, in words a person can act on. */
 export type BrokenReason = 'missing' | 'loop' | 'through-file' | 'denied'
@@ -39,6 +40,8 @@ export type ScanSummary = {
   deniedLinks?: number
   /** false when files were not lstat'ed (options.sizes false and no hard links wanted): the byte totals are then 0 */
   sized?: boolean
+  /** mount points under the root not entered (options.crossDevices not set) */
+  mountsSkipped?: number
 }
 
 export type NamesResult = { id: string; links: number; paths: string[] }

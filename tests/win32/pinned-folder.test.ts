@@ -12,7 +12,6 @@ import { closeHandle } from '../../electron/engine/platform/win32/native-file'
 import { pinFolderOf, setRealFoldersOnly } from '../../electron/engine/platform/win32/pinned-folder'
 import { treeHash } from '../helpers/tree-hash'
 import { errorCode, tempTree, writeFile } from './helpers'
-import type { LinkEntry } from '../../shared/types/link'
 
 const J = path.win32.join
 const p = createWin32Platform()
@@ -50,13 +49,13 @@ test('the elevated helper refuses a folder reached through a redirection; an ord
       const before = treeHash(root)
       setRealFoldersOnly(true)
       try {
-        assert.equal(errorCode(() => p.removeEntry(J(drive, name, 'b.txt'), { kind: 'file' } as LinkEntry)), 'FORBIDDEN')
+        assert.equal(errorCode(() => p.removeEntry(J(drive, name, 'b.txt'), p.entry(J(root, 'b.txt')))), 'FORBIDDEN')
         assert.equal(errorCode(() => p.createHardLink(a, J(drive, name, 'c.txt'))), 'FORBIDDEN')
       } finally {
         setRealFoldersOnly(false)
       }
       assert.equal(treeHash(root), before, 'nothing changed')
-      p.removeEntry(J(drive, name, 'b.txt'), { kind: 'file' } as LinkEntry)
+      p.removeEntry(J(drive, name, 'b.txt'), p.entry(J(root, 'b.txt')))
       assert.equal(fs.existsSync(J(root, 'b.txt')), false)
       assert.equal(fs.readFileSync(a, 'utf8'), 'data')
     } finally {

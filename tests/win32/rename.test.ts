@@ -30,7 +30,7 @@ describe('rename', () => {
     const fresh = writeFile(J(dir, 'fresh.tmp'), 'new')
     const old = writeFile(J(dir, 'link.txt'), 'old')
     const id = p.entry(fresh).id
-    p.replaceLink(fresh, old, { kind: 'symlink' } as LinkEntry)
+    p.replaceLink(fresh, old, p.entry(old))
     assert.equal(fs.readFileSync(old, 'utf8'), 'new')
     assert.equal(p.entry(old).id, id)
     assert.deepEqual(fs.readdirSync(dir), ['link.txt'])

@@ -56,7 +56,7 @@ describe('reparse points', () => {
       const e = p.entry(link)
       assert.deepEqual([e.kind, e.target, e.resolved, e.status, e.targetKind], ['symlink', 'target.txt', target, 'ok', 'file'])
       assert.equal(p.readLink(link), 'target.txt')
-      p.removeEntry(link, { kind: 'symlink' } as LinkEntry)
+      p.removeEntry(link, p.entry(link))
       assert.equal(fs.existsSync(target), true)
     }
   })
@@ -99,7 +99,7 @@ describe('reparse points', () => {
     const e = p.entry(link)
     assert.deepEqual([e.kind, e.target, e.resolved, e.status, e.targetKind], ['junction', target, target, 'ok', 'dir'])
     assert.equal(p.readLink(link), target)
-    p.removeEntry(link, { kind: 'junction' } as LinkEntry)
+    p.removeEntry(link, p.entry(link))
     assert.equal(fs.existsSync(link), false)
     assert.equal(fs.readFileSync(J(target, 'inside.txt'), 'utf8'), 'keep')
   })
@@ -131,7 +131,7 @@ describe('reparse points', () => {
     assert.equal(errorCode(() => p.removeEntry(f, { kind: 'symlink' } as LinkEntry)), 'NOT_A_LINK')
     assert.equal(errorCode(() => p.removeEntry(J(dir, 'd'), { kind: 'junction' } as LinkEntry)), 'NOT_A_LINK')
     // A real folder with content is never emptied: RemoveDirectoryW refuses (145).
-    assert.equal(errorCode(() => p.removeEntry(J(dir, 'd'), { kind: 'dir' } as LinkEntry)), 'ALREADY_EXISTS')
+    assert.equal(errorCode(() => p.removeEntry(J(dir, 'd'), p.entry(J(dir, 'd')))), 'ALREADY_EXISTS')
     assert.equal(fs.existsSync(J(dir, 'd', 'inside.txt')), true)
     assert.equal(fs.readFileSync(f, 'utf8'), 'keep')
     assert.equal(errorCode(() => p.removeEntry(J(dir, 'missing'), { kind: 'file' } as LinkEntry)), 'NOT_FOUND')

@@ -3,7 +3,8 @@
  * Broken links print as they are found (a LinkEntry + "reason" each, status broken or loop); a hard-link
  * group ({"id","links","paths"}) prints once all its names are found, or at the end when some are outside
  * ROOT (a group that gained a name during the scan prints again then: the later line is the current one).
- * Folders that cannot be read are warnings on stderr:
+ * A scan stays on ROOT's file system, as `find -xdev` does, and says on stderr how many mount points it
+ * did not enter; --cross-devices enters them. Folders that cannot be read are warnings on stderr:
  * the scan goes on and still exits 0. Ctrl-C cancels the scan (exit 1, CANCELLED).
  */
 import { LinkError } from '../../../shared/errors'
@@ -37,7 +38,7 @@ function printGroup(out: Out, g: HardLinkGroup, root: string): void {
 export const scanCommand: Command = {
   usage: USAGE.scan,
   async run(argv) {
-    const { positionals, flags } = parseArgs(argv, { flags: ['broken', 'hardlinks', 'json'] })
+    const { positionals, flags } = parseArgs(argv, { flags: ['broken', 'hardlinks', 'cross-devices', 'json'] })
     if (positionals.length !== 1) throw new UsageError('scan takes exactly one folder')
     const both = !flags.has('broken') && !flags.has('hardlinks')
     const broken = both || flags.has('broken')
@@ -60,8 +61,10 @@ export const scanCommand: Command = {
           out.flush() // results stream as found, not at exit
         },
       }
-      const summary = await runScan(ctx, root, { broken, hardlinks, sizes: hardlinks })
+      const summary = await runScan(ctx, root, { broken, hardlinks, sizes: hardlinks, crossDevices: flags.has('cross-devices') })
       if (summary.cancelled) throw new LinkError('CANCELLED', `The scan of ${root} was cancelled.`, root)
+      const mounts = summary.mountsSkipped ?? 0
+      if (mounts > 0) process.stderr.write(`linkscope: ${mounts} mount point(s) under ${terminalSafe(root)} not entered; --cross-devices scans them too\n`)
       if (denied > 0) process.stderr.write(`linkscope: ${denied} link(s) could not be checked: permission denied on the way to their target\n`)
       if (!out.json) {
         const bytes = summary.sized ? `; ${summary.apparentBytes} bytes in files, ${summary.uniqueBytes} counting each file once` : ''

@@ -3,8 +3,10 @@
  * switches from helper-config.ts. The main process calls runElevatedHelperFromArgs(process.argv) before
  * anything else (no window, no single-instance lock) and exits with the code it resolves to.
  */
+import { setRealFoldersOnly } from '../../engine/platform/win32/pinned-folder'
 import { parseHelperArgs, type Win32HelperConfig } from './helper-config'
 import { runWin32Helper } from './pipe-server'
+import { enableRedirectionGuard } from './redirection-guard'
 
 /** A runas launch has no console: stderr may be missing, and a failed write must not change the exit code. */
 function report(message: string): void {
@@ -16,6 +18,17 @@ function report(message: string): void {
 
 /** 0 after serving (or idling out), 2 for bad arguments, 1 when the pipe could not be served. */
 export async function runElevatedHelperFromArgs(argv: readonly string[]): Promise<number> {
+  // Before anything touches a file: no junction a non-administrator made is followed, and every
+  // operation acts only in a folder that is what its path says.
+  setRealFoldersOnly(true)
+  let guard: ReturnType<typeof enableRedirectionGuard>
+  try {
+    guard = enableRedirectionGuard()
+  } catch (e) {
+    guard = { enabled: false, err: -1 }
+    report(`RedirectionGuard could not be asked for: ${e instanceof Error ? e.message : String(e)}`)
+  }
+  if (!guard.enabled) report(`RedirectionGuard is not available on this Windows (error ${guard.err}); going on with pinned folders only.`)
   let config: Win32HelperConfig
   try {
     config = parseHelperArgs(argv)

@@ -9,9 +9,9 @@ import { LinkError } from '../../../shared/errors'
 let strict = false
 let pins: ReadonlyMap<string, string> | null = null
 
-/** From now on this process acts strictly (the elevated helper calls it once, before any request). */
-export function actStrictly(): void {
-  strict = true
+/** From now on this process acts strictly (the elevated helpers call it once, before any request; tests turn it off). */
+export function actStrictly(on = true): void {
+  strict = on
 }
 
 export const actsStrictly = (): boolean => strict

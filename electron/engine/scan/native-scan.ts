@@ -24,6 +24,8 @@ export const F_OTHERS = 4
 export const F_FOLLOW = 8
 export const F_MATCH_ID = 16
 export const F_MATCH_NAME = 32
+/** walkStart only: queue no folder on another device than the root's */
+export const F_ONE_DEVICE = 64
 
 /** Record types in NativeListing.recs. */
 export const R_DIR = 1
@@ -70,6 +72,8 @@ export type WalkDrain = {
   entries: number
   bytes: number
   folders: number
+  /** with F_ONE_DEVICE: subfolders on another device, not entered */
+  mounts: number
   queued: number
   /** no folder queued or being listed */
   idle: boolean

@@ -25,6 +25,8 @@ export function nativeWalk(native: NativeScan, root: string, rootId: string, tas
   const [dev, ino] = rootId.split(':').map(Number) as [number, number]
   const handle: WalkHandle = native.walkStart(root, dev, ino, nativeFlags(task), threads)
   let queued = 1
+  let mountsSkipped = 0
+  const device = task.mode === 'scan' ? task.device : undefined
   let timer: ReturnType<typeof setTimeout> | undefined
   const ending = walkEnding(hooks.signal, async () => {
     if (timer) clearTimeout(timer)
@@ -45,6 +47,7 @@ export function nativeWalk(native: NativeScan, root: string, rootId: string, tas
     try {
       const d = native.walkDrain(handle)
       queued = d.queued
+      mountsSkipped += d.mounts
       const out = emptyResult(0)
       out.entries = d.entries
       out.singleBytes = d.bytes
@@ -53,6 +56,7 @@ export function nativeWalk(native: NativeScan, root: string, rootId: string, tas
       applyRecords(paths, '', d.recs, d.targets, task, out)
       let pushed = false
       for (const [dir, id, dirDev] of unpackDirs(out.dirs)) {
+        if (device !== undefined && dirDev !== device) { mountsSkipped++; continue }
         if (native.walkPush(handle, dir, dirDev, Number(id.slice(id.indexOf(':') + 1)))) pushed = true
       }
       out.dirs = ''
@@ -67,5 +71,5 @@ export function nativeWalk(native: NativeScan, root: string, rootId: string, tas
   }
 
   ending.start(() => { timer = setTimeout(poll, POLL_MS) })
-  return { done: ending.done, queued: () => queued, stop: () => finish('stopped') }
+  return { done: ending.done, queued: () => queued, stop: () => finish('stopped'), mountsSkipped: () => mountsSkipped }
 }

@@ -34,7 +34,8 @@ export async function runScan(ctx: StreamContext<ScanItem>, root: string, option
     return { entries, dirsQueued: walk.queued(), perSecond: seconds > 0 ? Math.round(entries / seconds) : 0, errors }
   }
 
-  const walk = walkTree(start.path, start.id, { mode: 'scan', broken: options.broken, statFiles }, {
+  const device = options.crossDevices ? {} : { device: start.dev }
+  const walk = walkTree(start.path, start.id, { mode: 'scan', broken: options.broken, statFiles, ...device }, {
     signal: ctx.signal,
     onResult(r) {
       entries += r.entries
@@ -81,5 +82,6 @@ export async function runScan(ctx: StreamContext<ScanItem>, root: string, option
     ms: Math.round(performance.now() - started),
     deniedLinks: denied,
     sized: statFiles,
+    mountsSkipped: walk.mountsSkipped(),
   }
 }

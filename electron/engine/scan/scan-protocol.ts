@@ -6,8 +6,11 @@ import type { BrokenLink } from '../../../shared/types/scan'
 
 /** What a walk looks for; one walker serves the scan, findNames, findCandidates and findLinksInto. */
 export type WalkTask =
-  /** broken links (stat every symlink) and/or file identities (lstat every file: hard links, sizes) */
-  | { mode: 'scan'; broken: boolean; statFiles: boolean }
+  /**
+   * broken links (stat every symlink) and/or file identities (lstat every file: hard links, sizes); with
+   * `device`, folders on other devices (mount points) are counted and not entered
+   */
+  | { mode: 'scan'; broken: boolean; statFiles: boolean; device?: number }
   /** entries that are the file dev:ino (only entries of the same type are lstat'ed) */
   | { mode: 'names'; dev: number; ino: number; type: 'file' | 'symlink' | 'other' }
   /** entries (files or real folders, never links) with this exact name */

@@ -47,6 +47,8 @@ export type Walk = {
   queued(): number
   /** end early (e.g. every name found); `done` resolves 'stopped' */
   stop(): void
+  /** folders on another device not entered (a scan with `device`) */
+  mountsSkipped(): number
 }
 
 /** LINKSCOPE_SCAN_WORKERS: helpers besides the calling thread, for tests and measurements; undefined when unset. */
@@ -89,6 +91,8 @@ export function walkTree(root: string, rootId: string, task: WalkTask, hooks: Wa
   const shared = new Int32Array(flags)
   const stack: string[] = [root]
   const visited = new Set<string>([rootId])
+  const device = task.mode === 'scan' ? task.device : undefined
+  let mountsSkipped = 0
   let sliceQueued = false
   let nextBatch = 0
   const pool: Helper[] = []
@@ -102,6 +106,7 @@ export function walkTree(root: string, rootId: string, task: WalkTask, hooks: Wa
   const take = (r: BatchResult): void => {
     for (const [dir, id, dev] of unpackDirs(r.dirs)) {
       if (visited.has(id) || (hooks.accept && !hooks.accept(dir, id, dev))) continue
+      if (device !== undefined && dev !== device) { mountsSkipped++; continue }
       visited.add(id)
       stack.push(dir)
     }
@@ -165,5 +170,5 @@ export function walkTree(root: string, rootId: string, task: WalkTask, hooks: Wa
   }
 
   ending.start(pump)
-  return { done: ending.done, queued: () => stack.length, stop: () => finish('stopped') }
+  return { done: ending.done, queued: () => stack.length, stop: () => finish('stopped'), mountsSkipped: () => mountsSkipped }
 }

@@ -16,6 +16,7 @@ export function ScanHeader() {
   const store = useAppStore()
   const root = useApp((s) => s.scanRoot)
   const status = useApp((s) => s.scanStatus)
+  const crossDevices = useApp((s) => s.scanCrossDevices)
   const s = store.getState
   return (
     <header className="toolbar scan-toolbar">
@@ -27,6 +28,9 @@ export function ScanHeader() {
         <span className="muted">Scan of</span> <span className="mono" title={root ?? ''}>{root ?? '—'}</span>
       </h1>
       <span className="spacer" />
+      <label className="check" title="Enter folders on other file systems (mount points) under the scanned folder; off, a scan stays on one, as find -xdev does">
+        <input type="checkbox" checked={crossDevices} onChange={(e) => s().setScanCrossDevices(e.target.checked)} /> Other file systems
+      </label>
       {root && status !== 'running' ? <button type="button" className="btn" onClick={() => s().startScan(root)}>Scan again</button> : null}
     </header>
   )
@@ -70,6 +74,7 @@ export function ScanProgressPanel() {
         {status === 'done' && summary ? <>
           Done in {formatMs(ms)}: {plural(summary.entries, 'entry', 'entries')}, <strong className={summary.broken ? 'bad' : undefined}>{plural(summary.broken, 'broken link')}</strong>
           {summary.deniedLinks ? `, ${plural(summary.deniedLinks, 'link')} not checkable (denied)` : ''}, {plural(summary.groups, 'hard-link group')}.
+          {summary.mountsSkipped ? <span className="mounts-skipped"> {plural(summary.mountsSkipped, 'mount point')} not entered: other file systems are scanned with “Other file systems” on.</span> : null}
           {summary.broken > left ? <span className="fixed-since"> {formatCount(summary.broken - left)} fixed or removed since.</span> : null}
         </> : null}
         {first !== null ? <span className="muted first-result" data-testid="first-result" data-ms={first}> First result after {formatMs(first)}.</span> : null}

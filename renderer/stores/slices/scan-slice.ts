@@ -63,9 +63,13 @@ export type ScanSlice = {
   groupFocus: string | null
   candidates: CandidatesState | null
   batchRepair: BatchRepair | null
+  /** whether scans enter other file systems (mount points) under their root; off, as `find -xdev` */
+  scanCrossDevices: boolean
 
   /** Scan a folder (broken links, hard-link groups, sizes) and show the Scan view. */
   startScan(root: string): void
+  /** For the next scans: enter other file systems or not. */
+  setScanCrossDevices(on: boolean): void
   cancelScan(): void
   sortBrokenBy(column: BrokenColumn): void
   sortGroupsBy(column: GroupColumn): void
@@ -217,6 +221,8 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get, store) =
     groupFocus: null,
     candidates: null,
     batchRepair: null,
+    scanCrossDevices: false,
+    setScanCrossDevices(on) { set({ scanCrossDevices: on }) },
 
     startScan(root) {
       job?.cancel()
@@ -257,7 +263,7 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get, store) =
         if (!shown && (broken.length || groups.length)) { if (timer) clearTimeout(timer); flush() }
         else if (!timer) timer = setTimeout(flush, SCAN_FLUSH_MS)
       }
-      const current = api.scan.run(onItems, root, { broken: true, hardlinks: true, sizes: true })
+      const current = api.scan.run(onItems, root, { broken: true, hardlinks: true, sizes: true, crossDevices: get().scanCrossDevices })
       job = current
       void current.done.then((r) => {
         if (mine !== generation) return

@@ -74,7 +74,8 @@ describe.skipIf(!isRoot)('the helper channel, attacked by another process of the
       let out = []
       try { for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
         const p = path.join(dir, e.name)
-        if (e.isSocket()) out.push(p); else if (e.isDirectory() && depth > 0) out = out.concat(sockets(p, depth - 1))
+        // (a hung FUSE mount another test makes would stall the search: not the helper's, so not looked into)
+        if (e.isSocket()) out.push(p); else if (e.isDirectory() && depth > 0 && !e.name.startsWith('linkscope-hung-')) out = out.concat(sockets(p, depth - 1))
       } } catch {}
       return out
     }

@@ -41,6 +41,6 @@ describe('packaging configuration', () => {
   it('never bundles koffi or electron into the Node bundles', () => {
     const mainJs = fs.readFileSync(path.join(repo, 'out', 'main', 'index.js'), 'utf8')
     expect(mainJs).toContain('require("electron")')
-    expect(mainJs).not.toMatch(/koffi\.load|function koffi\b/) // koffi's own code; our koffiPath() is fine
+    expect(mainJs).not.toMatch(/koffi\.load|function koffi\b/) // koffi's own code; our resolveKoffiEntry() is fine
   })
 })

@@ -186,8 +186,8 @@ describe('removeEntry', () => {
     fake.file('C:\\w\\target\\keep.txt')
     fake.reparse('C:\\w\\j', encodeMountPoint('\\??\\C:\\w\\target', 'C:\\w\\target'), true)
     fake.reparse('C:\\w\\fl', encodeSymlink('target\\keep.txt', 'target\\keep.txt', true), false)
-    p.removeEntry('C:\\w\\j', { kind: 'junction' } as LinkEntry)
-    p.removeEntry('C:\\w\\fl', { kind: 'symlink' } as LinkEntry)
+    p.removeEntry('C:\\w\\j', p.entry('C:\\w\\j'))
+    p.removeEntry('C:\\w\\fl', p.entry('C:\\w\\fl'))
     expect(fake.calls).toEqual(['FileDispositionInfoEx C:\\w\\j', 'FileDispositionInfoEx C:\\w\\fl'])
     expect(fake.exists('C:\\w\\j') || fake.exists('C:\\w\\fl')).toBe(false)
     expect(fake.exists('C:\\w\\target\\keep.txt')).toBe(true)
@@ -198,7 +198,7 @@ describe('removeEntry', () => {
     fake.mkdir('C:\\w')
     fake.file('C:\\w\\a.txt')
     fake.CreateHardLinkW('C:\\w\\b.txt', 'C:\\w\\a.txt')
-    createWin32Platform().removeEntry('C:\\w\\b.txt', { kind: 'file' } as LinkEntry)
+    createWin32Platform().removeEntry('C:\\w\\b.txt', createWin32Platform().entry('C:\\w\\b.txt'))
     expect(fake.calls.filter((c) => c.startsWith('FileDisposition'))).toEqual(['FileDispositionInfo C:\\w\\b.txt'])
     expect(fake.exists('C:\\w\\b.txt')).toBe(false)
     expect(fake.get('C:\\w\\a.txt')?.links).toBe(1)
@@ -206,7 +206,7 @@ describe('removeEntry', () => {
 
   it('never deletes the only name of a file, whatever the caller saw before (LAST_NAME)', () => {
     fake.file('C:\\w\\only.txt')
-    expect(codeOf(() => createWin32Platform().removeEntry('C:\\w\\only.txt', { kind: 'file' } as LinkEntry))).toBe('LAST_NAME')
+    expect(codeOf(() => createWin32Platform().removeEntry('C:\\w\\only.txt', createWin32Platform().entry('C:\\w\\only.txt')))).toBe('LAST_NAME')
     expect(fake.exists('C:\\w\\only.txt')).toBe(true)
     expect(fake.calls.filter((c) => c.startsWith('FileDisposition'))).toEqual([])
   })
@@ -219,15 +219,26 @@ describe('removeEntry', () => {
     fake.reparse('C:\\w\\p', encodeMountPoint('\\??\\C:\\admin', 'C:\\admin'), true)
     setRealFoldersOnly(true)
     try {
-      expect(codeOf(() => createWin32Platform().removeEntry('C:\\w\\p\\l', { kind: 'symlink' } as LinkEntry))).toBe('FORBIDDEN')
+      expect(codeOf(() => createWin32Platform().removeEntry('C:\\w\\p\\l', createWin32Platform().entry('C:\\admin\\l')))).toBe('FORBIDDEN')
       expect(codeOf(() => createWin32Platform().createSymlink('y', 'C:\\w\\p\\new', 'file'))).toBe('FORBIDDEN')
       expect(fake.exists('C:\\admin\\l') && !fake.exists('C:\\admin\\new')).toBe(true)
     } finally {
       setRealFoldersOnly(false)
     }
     // An ordinary operation follows the junction, as the person navigated, and names the real folder.
-    createWin32Platform().removeEntry('C:\\w\\p\\l', { kind: 'symlink' } as LinkEntry)
+    createWin32Platform().removeEntry('C:\\w\\p\\l', createWin32Platform().entry('C:\\admin\\l'))
     expect(fake.calls.filter((c) => c.startsWith('FileDisposition'))).toEqual(['FileDispositionInfoEx C:\\admin\\l'])
+  })
+
+  it('refuses a link that was replaced by another link after the caller looked (CHANGED, nothing removed)', () => {
+    fake.reparse('C:\\w\\l', encodeSymlink('a', 'a', true), false)
+    const p = createWin32Platform()
+    const seen = p.entry('C:\\w\\l')
+    fake.names.delete('c:\\w\\l')
+    fake.reparse('C:\\w\\l', encodeSymlink('b', 'b', true), false) // same name and kind, another entry
+    expect(codeOf(() => p.removeEntry('C:\\w\\l', seen))).toBe('CHANGED')
+    expect(p.readLink('C:\\w\\l')).toBe('b')
+    expect(fake.calls.filter((c) => c.startsWith('FileDisposition'))).toEqual([])
   })
 
   it('refuses an entry that is no longer a link', () => {
@@ -253,7 +264,7 @@ describe('replaceLink', () => {
     fake.reparse('C:\\w\\new', encodeSymlink('b', 'b', true), false)
     fake.reparse('C:\\w\\link', encodeSymlink('a', 'a', true), false)
     const p = createWin32Platform()
-    p.replaceLink('C:\\w\\new', 'C:\\w\\link', { kind: 'symlink' } as LinkEntry)
+    p.replaceLink('C:\\w\\new', 'C:\\w\\link', p.entry('C:\\w\\link'))
     expect(p.readLink('C:\\w\\link')).toBe('b')
     expect(fake.calls).toEqual(['MoveFileExW C:\\w\\new -> C:\\w\\link 1'])
   })
@@ -264,7 +275,7 @@ describe('replaceLink', () => {
     fake.reparse('C:\\w\\j', encodeMountPoint('\\??\\C:\\w\\a', 'C:\\w\\a'), true)
     fake.reparse('C:\\w\\tmp', encodeMountPoint('\\??\\C:\\w\\b', 'C:\\w\\b'), true)
     const p = createWin32Platform()
-    p.replaceLink('C:\\w\\tmp', 'C:\\w\\j', { kind: 'symlink' } as LinkEntry)
+    p.replaceLink('C:\\w\\tmp', 'C:\\w\\j', p.entry('C:\\w\\j'))
     expect(p.readLink('C:\\w\\j')).toBe('C:\\w\\b')
     expect(fake.exists('C:\\w\\tmp')).toBe(false)
     const moves = fake.calls.filter((c) => c.startsWith('MoveFileExW'))
@@ -276,11 +287,30 @@ describe('replaceLink', () => {
     expect(fake.exists('C:\\w\\a') && fake.exists('C:\\w\\b')).toBe(true)
   })
 
+  it('replaces nothing when the old link changed after the caller looked (file link and junction)', () => {
+    const p = createWin32Platform()
+    fake.mkdir('C:\\w\\a')
+    fake.reparse('C:\\w\\link', encodeSymlink('a', 'a', true), false)
+    fake.reparse('C:\\w\\j', encodeMountPoint('\\??\\C:\\w\\a', 'C:\\w\\a'), true)
+    const seenLink = p.entry('C:\\w\\link')
+    const seenJ = p.entry('C:\\w\\j')
+    fake.names.delete('c:\\w\\link')
+    fake.reparse('C:\\w\\link', encodeSymlink('other', 'other', true), false)
+    fake.names.delete('c:\\w\\j')
+    fake.reparse('C:\\w\\j', encodeMountPoint('\\??\\C:\\w\\a', 'C:\\w\\a'), true)
+    fake.reparse('C:\\w\\new', encodeSymlink('b', 'b', true), false)
+    fake.reparse('C:\\w\\tmp', encodeMountPoint('\\??\\C:\\w\\a', 'C:\\w\\a'), true)
+    expect(codeOf(() => p.replaceLink('C:\\w\\new', 'C:\\w\\link', seenLink))).toBe('CHANGED')
+    expect(codeOf(() => p.replaceLink('C:\\w\\tmp', 'C:\\w\\j', seenJ))).toBe('CHANGED')
+    expect(p.readLink('C:\\w\\link')).toBe('other')
+    expect(fake.calls.filter((c) => c.startsWith('MoveFileExW'))).toEqual([])
+  })
+
   it('puts the old junction back when the new one cannot move in', () => {
     fake.mkdir('C:\\w\\a')
     fake.reparse('C:\\w\\j', encodeMountPoint('\\??\\C:\\w\\a', 'C:\\w\\a'), true)
     const p = createWin32Platform()
-    expect(codeOf(() => p.replaceLink('C:\\w\\missing', 'C:\\w\\j', { kind: 'symlink' } as LinkEntry))).toBe('NOT_FOUND')
+    expect(codeOf(() => p.replaceLink('C:\\w\\missing', 'C:\\w\\j', p.entry('C:\\w\\j')))).toBe('NOT_FOUND')
     expect(p.readLink('C:\\w\\j')).toBe('C:\\w\\a')
   })
 

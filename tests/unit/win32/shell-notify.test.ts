@@ -7,7 +7,6 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { encodeMountPoint, encodeSymlink } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
 import { SHCNE_ASSOCCHANGED, SHCNE_CREATE, SHCNE_DELETE, SHCNE_MKDIR, SHCNE_RMDIR, SHCNE_UPDATEDIR, SHCNF_PATHW, type Shell32 } from '../../../electron/engine/platform/win32/bindings/shell32'
 import { FakeKernel32 } from './fake-kernel32'
-import type { LinkEntry } from '../../../shared/types/link'
 
 let fake = new FakeKernel32()
 const notified: Array<[number, number, string | null]> = []
@@ -45,8 +44,8 @@ describe('notifyShellChanged from the Win32 platform', () => {
     p.createSymlink('f.txt', 'C:\\w\\s.txt', 'file')
     p.createSymlink('dir', 'C:\\w\\sd', 'dir')
     p.createJunction('C:\\w\\dir', 'C:\\w\\j')
-    p.removeEntry('C:\\w\\j', { kind: 'junction' } as LinkEntry)
-    p.removeEntry('C:\\w\\s.txt', { kind: 'symlink' } as LinkEntry)
+    p.removeEntry('C:\\w\\j', p.entry('C:\\w\\j'))
+    p.removeEntry('C:\\w\\s.txt', p.entry('C:\\w\\s.txt'))
     p.renameNoReplace('C:\\w\\h.txt', 'C:\\w\\sub\\h.txt')
     expect(notified).toEqual([
       [SHCNE_CREATE, SHCNF_PATHW, 'C:\\w\\h.txt'],
@@ -63,7 +62,7 @@ describe('notifyShellChanged from the Win32 platform', () => {
   it('a retarget swap (replaceLink in one folder) updates that folder once', () => {
     fake.reparse('C:\\w\\new', encodeSymlink('b', 'b', true), false)
     fake.reparse('C:\\w\\link', encodeSymlink('a', 'a', true), false)
-    createWin32Platform().replaceLink('C:\\w\\new', 'C:\\w\\link', { kind: 'symlink' } as LinkEntry)
+    createWin32Platform().replaceLink('C:\\w\\new', 'C:\\w\\link', createWin32Platform().entry('C:\\w\\link'))
     expect(notified).toEqual([[SHCNE_UPDATEDIR, SHCNF_PATHW, 'C:\\w']])
   })
 

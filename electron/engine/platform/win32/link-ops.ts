@@ -135,26 +135,34 @@ function junctionAt(names: { substituteName: string; printName: string }, at: st
   }
 }
 
+/** What the caller saw at a path: its kind and its id ("<volume serial>:<file id>"). */
+export type Expected = { readonly kind: LinkKind; readonly id: string }
+
+const changedMeanwhile = (shown: string, done: string): LinkError =>
+  new LinkError('CHANGED', `${shown} changed after Linkscope looked at it; nothing was ${done}. Look at it again.`, shown)
+
 /**
  * Remove the entry itself, through one handle: opened without following (a link, never its target),
  * checked on that handle, deleted through it. For the link kinds the entry must still carry a link
  * tag: a link meanwhile replaced by a real entry is left alone, and so is a "reparse point" with no
  * tag, which is how Wine shows host symlinks (removing those deletes their target). A plain file must
- * still have another name, so its data never goes. A name another program holds open goes when it
+ * still have another name, so its data never goes, and the entry must still be `expect` (same id). A name another program holds open goes when it
  * closes it (delete pending): that is success.
  */
-export function removeEntry(path: string, kind: LinkKind): void {
+export function removeEntry(path: string, expect: Expected): void {
+  const { kind } = expect
   inPinnedFolder(path, (at, folder) => {
     const shown = toDisplay(at)
     const h = openEntry(at, DELETE | FILE_READ_ATTRIBUTES)
     try {
-      const { attributes, reparseTag, links } = identify(h, at)
+      const { attributes, reparseTag, links, id } = identify(h, at)
       if (LINK_KINDS.has(kind) && !isFollowableTag(reparseTag)) {
         throw new LinkError('NOT_A_LINK', `${shown} is no longer a link; nothing was removed.`, shown)
       }
       if (kind === 'file' && ((attributes & FILE_ATTRIBUTE_DIRECTORY) !== 0 || links < 2)) {
         throw new LinkError('LAST_NAME', `${shown} is now the only name of its file; removing it would delete its data. Nothing was removed.`, shown)
       }
+      if (id !== expect.id) throw changedMeanwhile(shown, 'removed')
       requireInside(h, at, folder)
       deleteThroughHandle(h, at)
     } finally {
@@ -182,14 +190,18 @@ function deleteThroughHandle(h: Handle, at: string): void {
 /** ERROR_INVALID_FUNCTION, ERROR_NOT_SUPPORTED, ERROR_INVALID_PARAMETER (what libuv falls back on) */
 const POSIX_DELETE_UNSUPPORTED: ReadonlySet<number> = new Set([1, 50, ERROR_INVALID_PARAMETER])
 
-/** Move inside pinned folders: both names go through their folders' final paths. */
-function move(from: string, to: string, flags: number): void {
+/**
+ * Move inside pinned folders: both names go through their folders' final paths. With `expectId` the
+ * entry moved must be that one (CHANGED otherwise, nothing moved).
+ */
+function move(from: string, to: string, flags: number, expectId?: string): void {
   validateWindowsName(baseName(toExtended(to)))
-  inPinnedFolder(from, (src) => inPinnedFolder(to, (dst) => moveAt(src, dst, flags)))
+  inPinnedFolder(from, (src) => inPinnedFolder(to, (dst) => moveAt(src, dst, flags, expectId)))
 }
 
-function moveAt(src: string, dst: string, flags: number): void {
+function moveAt(src: string, dst: string, flags: number, expectId: string | undefined): void {
   const before = withEntry(src, (h) => identify(h, src))
+  if (expectId !== undefined && before.id !== expectId) throw changedMeanwhile(toDisplay(src), 'replaced')
   const r = kernel32().MoveFileExW(src, dst, flags)
   if (!r.ret) throw win32Error(r.err, r.err === 2 ? src : dst)
   const after = withEntry(dst, (h) => identify(h, dst))
@@ -204,24 +216,32 @@ export function renameNoReplace(from: string, to: string): void {
 }
 
 /**
- * Replace `to` with `from`. Files and file links: one MoveFileExW with REPLACE_EXISTING. Windows
- * cannot replace a folder that way, folder links included, so a junction or directory symlink is
- * swapped instead: the old link moves to a side name, the new one takes its place (the old one comes
- * back if that fails), then the old link is removed; RemoveDirectoryW removes only the link.
- * Real folders are never replaced.
+ * Put the link made at `from` in place of the link at `to`, which must still be `expect`. Files and
+ * file links: one MoveFileExW with REPLACE_EXISTING, right after checking the old link's id inside the
+ * pinned folder. Windows cannot replace a folder that way, folder links included, so a junction or
+ * directory symlink is swapped instead: the old link moves to a side name (only if it is still
+ * `expect`), the new one takes its place (the old one comes back if that fails), then the old link is
+ * removed through its handle. Real folders are never replaced.
  */
-export function renameReplace(from: string, to: string): void {
+export function renameReplace(from: string, to: string, expect: Expected): void {
   const dst = toExtended(to)
   const attrs = attributesOf(dst)
   const isDir = attrs !== null && (attrs & FILE_ATTRIBUTE_DIRECTORY) !== 0
-  if (!isDir) return move(from, to, MOVEFILE_REPLACE_EXISTING)
   const shown = toDisplay(dst)
+  if (!isDir) {
+    validateWindowsName(baseName(dst))
+    inPinnedFolder(from, (src) => inPinnedFolder(to, (at) => {
+      if (withEntry(at, (h) => identify(h, at)).id !== expect.id) throw changedMeanwhile(shown, 'replaced')
+      moveAt(src, at, MOVEFILE_REPLACE_EXISTING, undefined)
+    }))
+    return
+  }
   // Only a link is swapped: a folder with another tag (OneDrive, ProjFS) is a real folder.
   if (!isFollowableTag(withEntry(dst, (h) => identify(h, dst)).reparseTag)) {
     throw new LinkError('ALREADY_EXISTS', `${shown} is a folder; Linkscope never replaces folders.`, shown)
   }
   const aside = `${parentDirExtended(dst)}\\.linkscope-old-${randomBytes(6).toString('hex')}`
-  move(dst, aside, 0)
+  move(dst, aside, 0, expect.id)
   try {
     move(from, dst, 0)
   } catch (e) {
@@ -229,7 +249,7 @@ export function renameReplace(from: string, to: string): void {
     throw e
   }
   try {
-    removeEntry(aside, 'junction')
+    removeEntry(aside, expect)
   } catch {
     throw new LinkError('UNKNOWN',
       `${shown} now points to the new target, but the old link could not be removed from ${toDisplay(aside)}.`, toDisplay(aside))

@@ -55,12 +55,12 @@ export function createWin32Platform(): LinkPlatform {
     createJunction: (target, link) => { createJunction(target, link); notifyShellChanged(link, 'mkdir') },
     removeEntry: (path, expect) => {
       const folderLike = ((attributesOf(toExtended(path)) ?? 0) & FILE_ATTRIBUTE_DIRECTORY) !== 0
-      removeEntry(path, expect.kind)
+      removeEntry(path, expect)
       notifyShellChanged(path, folderLike ? 'rmdir' : 'delete')
     },
     // Renames are how a link is retargeted (a new link swapped into place): both folders changed.
     renameNoReplace: (from, to) => { renameNoReplace(from, to); notifyRenamed(from, to) },
-    replaceLink: (temp, path) => { renameReplace(temp, path); notifyRenamed(temp, path) },
+    replaceLink: (temp, path, expect) => { renameReplace(temp, path, expect); notifyRenamed(temp, path) },
     volumeOf: volumeLabelOf,
     allNames: allNamesOf,
   }

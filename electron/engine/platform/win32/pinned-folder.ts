@@ -1,15 +1,18 @@
 /**
  * Acting on exactly what was checked. Each create, remove and rename opens the folder it acts in once
  * and holds that handle until it is done. The handle shares reading and writing but not deletion, so
- * meanwhile nobody can rename that folder, delete it or put a junction in its place (and NTFS refuses
- * to rename a folder above an open one). The entry is then named through the folder's final path, read
- * from the handle with every link and junction already resolved, never through the given path again.
+ * meanwhile nobody can rename that folder, delete it or put a junction in its place. The entry is then
+ * named through the folder's final path, read from the handle with every link and junction already
+ * resolved, never through the given path again; a removal also checks, on the entry's own handle, that
+ * it lies in that folder.
  *
  * In the elevated helper the folder must moreover BE the given path (no link or junction anywhere on
- * the way): a junction planted by a same-user program cannot make administrator rights act elsewhere.
+ * the way), and RedirectionGuard keeps Windows from following junctions that a non-administrator made
+ * in any folder above it: a same-user program cannot make administrator rights act elsewhere.
  */
 import * as path from 'node:path'
 import { LinkError } from '../../../../shared/errors'
+import { actStrictly, actsStrictly } from '../acting'
 import {
   FILE_FLAG_BACKUP_SEMANTICS, FILE_LIST_DIRECTORY, FILE_READ_ATTRIBUTES, FILE_SHARE_READ_WRITE, isValidHandle, kernel32,
   OPEN_EXISTING, type Handle,
@@ -25,12 +28,8 @@ export type PinnedFolder = {
   readonly finalPath: string
 }
 
-let realFoldersOnly = false
-
 /** The elevated helper turns this on at start: from then on a folder reached through a link is refused. */
-export function setRealFoldersOnly(on: boolean): void {
-  realFoldersOnly = on
-}
+export const setRealFoldersOnly = (on: boolean): void => actStrictly(on)
 
 const sameFolder = (a: string, b: string): boolean => a.replace(/\\+$/, '').toLowerCase() === b.replace(/\\+$/, '').toLowerCase()
 
@@ -48,7 +47,7 @@ export function pinFolderOf(entryPath: string): PinnedFolder {
       throw new LinkError('NOT_A_DIRECTORY', `${folder} is not a folder.`, folder)
     }
     const finalPath = finalPathOfHandle(handle, folder)
-    if (realFoldersOnly && !sameFolder(finalPath, folder)) {
+    if (actsStrictly() && !sameFolder(finalPath, folder)) {
       throw new LinkError('FORBIDDEN',
         `${folder} leads through a link or junction to ${finalPath}; with administrator rights Linkscope acts only in real folders. Open ${finalPath} and try again.`, shown)
     }

@@ -6,7 +6,8 @@
  *
  *   walkStart(root, dev, ino, flags, threads) → handle   root is queued as the folder dev:ino
  *   walkDrain(handle) → { recs: Float64Array, paths: string, targets?: string[], entries, bytes,
- *                         folders, queued, idle }
+ *                         folders, mounts, queued, idle }
+ *       mounts: with F_ONE_DEVICE, subfolders on another device than the root's, not entered
  *       paths: each record's full path ended by NUL (one string, not thousands: cheaper to make and to collect)
  *       everything found since the last drain (the record layout of scan_core.h, plus R_FAIL for a
  *       folder that could not be listed: its path, V_ERR its errno); idle when no folder is queued or
@@ -78,6 +79,7 @@ typedef struct {
   char **targets;
   size_t n, cap;
   double entries, bytes, folders;
+  double mounts; /* folders on another device not entered (F_ONE_DEVICE) */
 } found_t;
 
 typedef struct walk walk_t;
@@ -96,6 +98,7 @@ struct walk {
   idset_t seen;
   found_t found;
   int flags;
+  uint64_t root_dev; /* with F_ONE_DEVICE, folders on any other device are counted, not queued */
   int busy;       /* threads listing a folder now */
   int stop;       /* walkStop, or out of memory; list_folder reads it to end a big folder early */
   int nomem;
@@ -198,6 +201,11 @@ static int keep(walk_t *w, char *dir, int err, listing_t *l, char **full) {
   for (size_t r = 0; r < l->recs.n; r++) {
     const double *rec = l->recs.recs + REC * r;
     if (result < 0) { free(full[r]); continue; }
+    if (rec[V_TYPE] == R_DIR && (w->flags & F_ONE_DEVICE) && (uint64_t)rec[V_DEV] != w->root_dev) {
+      f->mounts++; /* a mount point: stay on the root's file system, as find -xdev does */
+      free(full[r]);
+      continue;
+    }
     if (rec[V_TYPE] == R_DIR) {
       if (queue_folder(w, full[r], (uint64_t)rec[V_DEV], (uint64_t)rec[V_INO]) < 0) result = -1;
       continue;
@@ -332,7 +340,8 @@ napi_value walk_start(napi_env env, napi_callback_info info) {
   pthread_mutex_init(&w->mu, NULL);
   pthread_cond_init(&w->cv, NULL);
   w->refs = 1; /* the handle */
-  w->flags = flags & (F_FILES | F_LINKS | F_OTHERS | F_FOLLOW); /* no matching: a walk scans */
+  w->flags = flags & (F_FILES | F_LINKS | F_OTHERS | F_FOLLOW | F_ONE_DEVICE); /* no matching: a walk scans */
+  w->root_dev = (uint64_t)number_arg(env, argv[1]);
   if (queue_folder(w, root, (uint64_t)number_arg(env, argv[1]), (uint64_t)number_arg(env, argv[2])) < 0) {
     walk_finalize(env, w, NULL);
     return throw_errno(env, ENOMEM, "scandir", "");
@@ -404,7 +413,7 @@ napi_value walk_drain(napi_env env, napi_callback_info info) {
   napi_set_named_property(env, obj, "paths", paths_v);
   if (targets_v) napi_set_named_property(env, obj, "targets", targets_v);
   const struct { const char *name; double value; } nums[] = {
-    { "entries", f.entries }, { "bytes", f.bytes }, { "folders", f.folders }, { "queued", queued },
+    { "entries", f.entries }, { "bytes", f.bytes }, { "folders", f.folders }, { "mounts", f.mounts }, { "queued", queued },
   };
   for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
     napi_create_double(env, nums[i].value, &v);

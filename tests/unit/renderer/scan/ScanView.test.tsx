@@ -65,6 +65,22 @@ describe('the Scan view', () => {
     expect(errors.textContent).toContain('no permission to read it')
   })
 
+  it('the header’s “Other file systems” box sets the next scan’s option; the summary counts mount points not entered', async () => {
+    const { s, runs } = renderScan()
+    act(() => s().startScan('/root'))
+    await act(async () => { runs[0]!.finish({ ok: true, value: { ...SUMMARY, mountsSkipped: 2 } }); await settle(10) })
+    expect(runs[0]!.options.crossDevices).toBe(false)
+    expect(screen.getByTestId('scan-summary').textContent).toContain('2 mount points not entered')
+    const box = screen.getByRole('checkbox', { name: 'Other file systems' }) as HTMLInputElement
+    expect(box.checked).toBe(false)
+    act(() => fireEvent.click(box))
+    expect(box.checked).toBe(true)
+    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Scan again' })); await settle(10) })
+    expect(runs[1]!.options.crossDevices).toBe(true)
+    await act(async () => { runs[1]!.finish({ ok: true, value: { ...SUMMARY, mountsSkipped: 0 } }); await settle(10) })
+    expect(screen.getByTestId('scan-summary').textContent).not.toContain('mount point')
+  })
+
   it('Cancel says cancelled; a header click sorts; the filter narrows; Explorer goes back', async () => {
     const { s, runs } = renderScan()
     act(() => s().startScan('/root'))

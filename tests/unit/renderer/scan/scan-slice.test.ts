@@ -30,7 +30,17 @@ describe('scan slice: streaming', () => {
     s().startScan('/root')
     expect(s().screen).toBe('scan')
     expect(s().scanStatus).toBe('running')
-    expect(runs[0]).toMatchObject({ root: '/root', options: { broken: true, hardlinks: true, sizes: true } })
+    expect(runs[0]).toMatchObject({ root: '/root', options: { broken: true, hardlinks: true, sizes: true, crossDevices: false } })
+  })
+
+  it('stays on one file system unless other file systems are asked for, from the next scan on', () => {
+    const { s, runs } = setup()
+    s().setScanCrossDevices(true)
+    s().startScan('/root')
+    expect(runs[0]?.options.crossDevices).toBe(true)
+    s().setScanCrossDevices(false)
+    s().startScan('/root')
+    expect(runs[1]?.options.crossDevices).toBe(false)
   })
 
   it('shows the first results at once, gathers later batches per flush, and tracks progress', async () => {

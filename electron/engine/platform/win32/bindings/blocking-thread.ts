@@ -10,7 +10,7 @@
  * are made of short native waits, so a thread can always be stopped between two of them.
  */
 import { Worker } from 'node:worker_threads'
-import { koffiPath } from './koffi-loader'
+import { resolveKoffiEntry } from './koffi-loader'
 import { SHELLEXECUTEINFOW_FIELDS, type Call } from './native-types'
 
 export type ShellExecuteJob = {
@@ -63,7 +63,7 @@ function run(job: Job): Promise<WaitResult | ShellExecuteResult> {
 
 function start(): Worker {
   const source = `const wt = require('node:worker_threads');\n(${threadMain.toString()})(wt.parentPort, require(wt.workerData.koffi), wt.workerData);`
-  const worker = new Worker(source, { eval: true, workerData: { koffi: koffiPath(), seiFields: SHELLEXECUTEINFOW_FIELDS } })
+  const worker = new Worker(source, { eval: true, workerData: { koffi: resolveKoffiEntry(), seiFields: SHELLEXECUTEINFOW_FIELDS } })
   worker.on('error', () => undefined) // a failed thread rejects its call through 'exit'
   worker.on('exit', () => { const i = idle.indexOf(worker); if (i >= 0) idle.splice(i, 1) })
   worker.unref()

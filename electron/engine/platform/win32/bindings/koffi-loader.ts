@@ -2,6 +2,8 @@
  * The one place that loads koffi. It is required on first use only, so POSIX runs and every module
  * that merely imports the Win32 platform's types never load the native addon.
  */
+import { createRequire } from 'node:module'
+
 export type Koffi = typeof import('koffi')
 
 let koffi: Koffi | undefined
@@ -11,7 +13,10 @@ export function loadKoffi(): Koffi {
   return koffi
 }
 
-/** Where koffi loads from: a thread of our own (blocking-thread.ts) requires it by this absolute path. */
-export function koffiPath(): string {
-  return require.resolve('koffi')
+/**
+ * Where koffi loads from: a thread of our own (blocking-thread.ts) requires it by this absolute path.
+ * Resolved as require('koffi') above resolves it, from this bundle's own folder.
+ */
+export function resolveKoffiEntry(): string {
+  return createRequire(__filename).resolve('koffi')
 }
