@@ -23,4 +23,5 @@ echo "=== unit + integration as $USER_NAME, from $work/linkscope"
 rc=0
 as_user timeout 1200 npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json || rc=$?
 as_user node scripts/sum-tests.mjs vitest || rc=1
+echo "=== unit + integration as $USER_NAME: $([ $rc = 0 ] && echo ok || echo FAILED) ($SECONDS s)"
 exit $rc

@@ -3,9 +3,10 @@
  * process exiting, not as an error somewhere in the test runner. Needs the built UI (out/renderer),
  * which `npm ci` and `npm test` build.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import { giveToOtherUser, spawnAsOtherUser, stageForOtherUser } from './as-user'
 import { CLI, REPO } from './built'
 import { makeTempDir } from './link-tree'
 
@@ -20,18 +21,20 @@ export type LiveServe = {
   stop(): Promise<void>
 }
 
-/** `asNobody`: run it as the unprivileged user nobody, in `cwd` (relative paths resolve there). */
+/**
+ * `asNobody`: run it as the unprivileged user nobody (needs root), from a stage it may read (as-user.ts);
+ * `cwd`: where relative paths resolve.
+ */
 export async function startLiveServe(dir: string, options: { asNobody?: boolean; cwd?: string } = {}): Promise<LiveServe> {
   if (!fs.existsSync(path.join(REPO, 'out', 'renderer', 'index.html'))) throw new Error('The UI is not built: run npm run build first.')
   const config = makeTempDir('linkscope-serve-config-')
-  const cli = [CLI, 'serve', dir, '--port', '0']
-  if (options.asNobody) fs.chownSync(config, 65534, 65534)
-  const [cmd, args] = options.asNobody
-    ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...cli]]
-    : [process.execPath, cli]
-  const child = spawn(cmd, args, {
+  const stage = options.asNobody ? stageForOtherUser() : undefined
+  if (stage) giveToOtherUser(config)
+  const args = [stage?.cli ?? CLI, 'serve', dir, '--port', '0']
+  const spawnOpts: SpawnOptions = {
     stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LINKSCOPE_CONFIG_DIR: config }, ...(options.cwd ? { cwd: options.cwd } : {}),
-  })
+  }
+  const child = stage ? spawnAsOtherUser(process.execPath, args, spawnOpts) : spawn(process.execPath, args, spawnOpts)
   let errText = ''
   child.stderr!.on('data', (d: Buffer) => { errText += d.toString() })
   const url = await new Promise<URL>((resolve, reject) => {
@@ -51,7 +54,7 @@ export async function startLiveServe(dir: string, options: { asNobody?: boolean;
     stderr: () => errText,
     alive: () => child.exitCode === null && child.signalCode === null,
     stop: () => new Promise<void>((resolve) => {
-      const done = (): void => { clearTimeout(kill); fs.rmSync(config, { recursive: true, force: true }); resolve() }
+      const done = (): void => { clearTimeout(kill); fs.rmSync(config, { recursive: true, force: true }); stage?.remove(); resolve() }
       const kill = setTimeout(() => child.kill('SIGKILL'), 5000)
       if (child.exitCode !== null || child.signalCode !== null) return done()
       child.once('exit', done)

@@ -23,7 +23,16 @@ export type Skippable = { skip(condition: boolean, note?: string): void; task: {
  * `beforeEach((ctx) => skipUnlessRoot(ctx, 'switches to another user with setpriv'))`.
  */
 export function skipUnlessRoot(ctx: Skippable, why: string): void {
-  if (isRoot) return
-  ctx.task.meta.skipReason = needsRoot(why)
-  ctx.skip(true, needsRoot(why))
+  skipBecause(ctx, isRoot ? null : needsRoot(why))
+}
+
+/**
+ * The same for any other condition: skips with `reason` unless it is null, e.g.
+ * `beforeEach((ctx) => skipBecause(ctx, hungMountUnavailable()))`. (Vitest's `describe.skipIf` and
+ * `it.skipIf` carry no reason, so the closing summary could only say "no reason given".)
+ */
+export function skipBecause(ctx: Skippable, reason: string | null): void {
+  if (reason === null) return
+  ctx.task.meta.skipReason = reason
+  ctx.skip(true, reason)
 }

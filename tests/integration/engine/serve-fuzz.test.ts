@@ -10,13 +10,15 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { APP_ERROR_CODES } from '../../../shared/errors'
 import { ALL_CHANNELS } from '../../../shared/ipc/contract'
+import { giveToOtherUser } from '../../helpers/as-user'
 import { REPO } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 import { startLiveServe, type LiveServe } from '../../helpers/live-serve'
+import { isRoot, skipUnlessRoot } from '../../helpers/needs-root'
 import { mulberry32 } from '../../helpers/mulberry32.mjs'
 import { rawExchange, rawWebSocket, wsFrame } from '../../helpers/raw-socket'
 import { connectClient, request, type Answer } from '../../helpers/ws-client'
@@ -43,6 +45,7 @@ let serve: LiveServe
 const uiBodies = new Set<string>()
 
 beforeAll(async () => {
+  if (!isRoot) return
   console.log(`serve fuzz seed ${SEED} (repeat with LINKSCOPE_FUZZ_SEED=${SEED})`)
   sandbox = makeTempDir('linkscope-fuzz-')
   fs.mkdirSync(path.join(sandbox, 'dir'))
@@ -53,8 +56,7 @@ beforeAll(async () => {
   // The final well-formed request reads this: root's, in root's folder, so no fuzzed operation (they run as nobody) can move it.
   fs.mkdirSync(path.join(sandbox, 'fixed'), { mode: 0o755 })
   fs.writeFileSync(path.join(sandbox, 'fixed', 'file.txt'), 'x')
-  for (const p of [sandbox, path.join(sandbox, 'dir'), path.join(sandbox, 'dir', 'file.txt')]) fs.chownSync(p, 65534, 65534)
-  for (const p of ['link', 'dangling']) fs.lchownSync(path.join(sandbox, 'dir', p), 65534, 65534)
+  giveToOtherUser(sandbox, ...['', 'file.txt', 'link', 'dangling'].map((n) => path.join(sandbox, 'dir', n)))
   const walk = (dir: string): void => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name)
@@ -65,6 +67,7 @@ beforeAll(async () => {
   walk(path.join(REPO, 'out', 'renderer'))
   serve = await startLiveServe(path.join(sandbox, 'dir'), { asNobody: true, cwd: sandbox })
 })
+beforeEach((ctx) => skipUnlessRoot(ctx, 'runs the server as nobody, so that a fuzzed request can only touch its sandbox'))
 afterAll(async () => {
   await serve?.stop()
   if (sandbox) fs.rmSync(sandbox, { recursive: true, force: true })

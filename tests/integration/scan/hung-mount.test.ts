@@ -7,11 +7,12 @@
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startEngineHost, type EngineHost } from '../../../electron/engine/service/engine-host'
 import { CLI, ENGINE_WORKER } from '../../helpers/built'
 import { hungMountUnavailable, mountHung, threadsWaitingOnFuse, waitFor, type HungMount } from '../../helpers/hung-mount'
 import { makeTempDir } from '../../helpers/link-tree'
+import { skipBecause } from '../../helpers/needs-root'
 
 const unavailable = hungMountUnavailable()
 if (unavailable) console.log(`hung-mount tests skipped: ${unavailable}`)
@@ -21,6 +22,7 @@ const HANG_SECONDS = 30
 
 let root: string
 let mount: HungMount | undefined
+beforeEach((ctx) => skipBecause(ctx, unavailable))
 
 beforeAll(async () => {
   if (unavailable) return
@@ -45,7 +47,7 @@ async function timed<T>(p: Promise<T>): Promise<[number, T]> {
   return [performance.now() - started, v]
 }
 
-describe.skipIf(unavailable !== null)('a scan stuck on a hung mount', () => {
+describe('a scan stuck on a hung mount', () => {
   let host: EngineHost | undefined
   afterAll(async () => {
     await mount?.unmount() // first: the stuck thread gets its answer (an error) and leaves
@@ -99,8 +101,9 @@ describe.skipIf(unavailable !== null)('a scan stuck on a hung mount', () => {
   }, 60_000)
 })
 
-describe.skipIf(unavailable !== null)('the CLI on a hung mount', () => {
+describe('the CLI on a hung mount', () => {
   beforeAll(async () => {
+    if (unavailable) return
     await mount?.unmount()
     mount = await mountHung(path.join(root, 'm'), HANG_SECONDS)
   })
