@@ -4,7 +4,7 @@
  * or to redirect its acts into a root-owned folder. Each test asserts zero successes and an unchanged
  * protected tree. Root is needed to run the helper as root and the attackers as another user.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync, type ChildProcess } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest'
@@ -12,20 +12,19 @@ import { plan, startHelper, type HelperClient } from '../../../electron/elevatio
 import type { ElevatedOp, ElevatedReply } from '../../../electron/elevation/protocol'
 import { treeHash } from '../../helpers/tree-hash'
 import { makeTempDir } from '../../helpers/link-tree'
-import { stageAttack, type Stage } from './attack/stage'
+import { OTHER_USER, runAsOtherUser, spawnAsOtherUser } from '../../helpers/as-user'
+import { isRoot, skipUnlessRoot } from '../../helpers/needs-root'
+import { stageAttack, type AttackStage } from './attack/stage'
 
-const isRoot = process.getuid?.() === 0
-const NOBODY = 65534
-const asNobody = (cmd: string, args: string[]): string[] => ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', cmd, ...args]
+const NOBODY = OTHER_USER.uid
 
-let stage: Stage
+let stage: AttackStage
 beforeAll(() => { if (isRoot) stage = stageAttack() })
-afterAll(() => stage?.remove())
+afterAll(() => stage?.stage.remove())
 
 /** Exchange two names as `nobody` for `ms` milliseconds; resolves with how many exchanges were made. */
 function exchanger(a: string, b: string, ms: number): { done: Promise<number>; child: ChildProcess } {
-  const [cmd, ...args] = asNobody(stage.exchange, [a, b, String(ms)])
-  const child = spawn(cmd as string, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawnAsOtherUser(stage.exchange, [a, b, String(ms)], { stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
   child.stdout?.on('data', (d) => { out += d })
   return { child, done: new Promise((resolve) => child.on('close', () => resolve(Number(out.trim())))) }
@@ -47,7 +46,8 @@ const countBy = (reply: ElevatedReply): Record<string, number> => {
   return counts
 }
 
-describe.skipIf(!isRoot)('the helper channel, attacked by another process of the app\'s user (needs root for setpriv and a setuid stand-in for pkexec)', () => {
+describe('the helper channel, attacked by another process of the app\'s user', () => {
+  beforeEach((ctx) => skipUnlessRoot(ctx, 'runs the app and the attacker as nobody, and installs a setuid stand-in for pkexec'))
   // The app runs as nobody and starts the helper through the setuid stand-in for pkexec, as pkexec would.
   const APP = `
     const { startHelper } = require(process.argv[1])
@@ -111,10 +111,11 @@ describe.skipIf(!isRoot)('the helper channel, attacked by another process of the
     const before = treeHash(protectedDir)
     const ops: ElevatedOp[] = [plan.create({ type: 'symbolic', target: '/bin/true', link: path.join(protectedDir, 'approved-link') })]
     try {
-      const [cmd, ...args] = asNobody(process.execPath, ['-e', APP, stage.app, JSON.stringify([stage.standin, process.execPath, stage.helper]), JSON.stringify(ops)])
-      const app = spawn(cmd as string, args, { stdio: ['pipe', 'pipe', 'inherit'] })
+      const app = spawnAsOtherUser(process.execPath, ['-e', APP, stage.app, JSON.stringify([stage.standin, process.execPath, stage.helper]), JSON.stringify(ops)], { stdio: ['pipe', 'pipe', 'inherit'] })
+      if (!app.stdout || !app.stdin) throw new Error('no pipes to the app')
+      const [appOut, appIn] = [app.stdout, app.stdin]
       let buffered = ''
-      app.stdout.on('data', (d) => { buffered += d })
+      appOut.on('data', (d) => { buffered += d })
       const nextLine = async (): Promise<string> => {
         for (let waited = 0; !buffered.includes('\n'); waited += 20) {
           if (waited > 30_000) throw new Error(`the app said nothing more (so far: ${buffered})`)
@@ -130,8 +131,7 @@ describe.skipIf(!isRoot)('the helper channel, attacked by another process of the
       // Its channel is a socket pair (Node's child stdio), which /proc cannot reopen as a pipe could be.
       for (const fd of [0, 1]) expect(fs.readlinkSync(`/proc/${pids.helper}/fd/${fd}`)).toMatch(/^socket:/)
 
-      const [attacker, ...attackerArgs] = asNobody(process.execPath, ['-e', ATTACKER, String(pids.app), String(pids.helper), '1500'])
-      const attack = spawnSync(attacker as string, attackerArgs, { encoding: 'utf8', timeout: 30_000 })
+      const attack = runAsOtherUser(process.execPath, ['-e', ATTACKER, String(pids.app), String(pids.helper), '1500'], { timeout: 30_000 })
       const result = JSON.parse(attack.stdout) as { wins: string[]; connected: string[]; tries: Record<string, number> }
       // Other programs' sockets it could reach are theirs to guard; any socket of the helper's would be a win.
       const helperSockets = socketPathsOf(pids.helper)
@@ -141,7 +141,7 @@ describe.skipIf(!isRoot)('the helper channel, attacked by another process of the
       expect(helperSockets).toEqual([])
       expect(wins).toEqual([])
 
-      app.stdin.write('go\n')
+      appIn.write('go\n')
       expect(JSON.parse(await nextLine())).toEqual({ results: [{ ok: true }] })
       await new Promise((resolve) => app.on('exit', resolve))
       expect(fs.lstatSync(path.join(protectedDir, 'approved-link')).uid).toBe(0)
@@ -153,14 +153,15 @@ describe.skipIf(!isRoot)('the helper channel, attacked by another process of the
   })
 })
 
-describe.skipIf(!isRoot)('the helper in a folder whose owner swaps a parent for a link to a root-owned folder (needs root)', () => {
+describe('the helper in a folder whose owner swaps a parent for a link to a root-owned folder', () => {
   const N = 1000
   let base: string
   let att: string
   let prot: string
   let helper: HelperClient | undefined
 
-  beforeEach(() => {
+  beforeEach((ctx) => {
+    skipUnlessRoot(ctx, 'runs the helper as root and the folder owner as nobody')
     base = fs.realpathSync(makeTempDir('linkscope-h2-'))
     fs.chmodSync(base, 0o755)
     prot = path.join(base, 'protected') // root's, 0755: what the attacker must never get root to change
@@ -177,7 +178,7 @@ describe.skipIf(!isRoot)('the helper in a folder whose owner swaps a parent for 
   afterEach(async () => {
     await helper?.close()
     helper = undefined
-    fs.rmSync(base, { recursive: true, force: true })
+    if (base) fs.rmSync(base, { recursive: true, force: true })
   })
 
   /** Send the batch while nobody exchanges att/d (a real folder) and att/dsym (a link to protected/). */
@@ -217,13 +218,14 @@ describe.skipIf(!isRoot)('the helper in a folder whose owner swaps a parent for 
   })
 })
 
-describe.skipIf(!isRoot)('removing and retargeting while another process exchanges names (needs root to run the other process as nobody)', () => {
+describe('removing and retargeting while another process exchanges names', () => {
   let dir: string
-  beforeEach(() => {
+  beforeEach((ctx) => {
+    skipUnlessRoot(ctx, 'runs the other process as nobody')
     dir = fs.realpathSync(makeTempDir('linkscope-l3-'))
     fs.chmodSync(dir, 0o777)
   })
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
+  afterEach(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }) })
 
   it('rm-link never deletes the only name of a file, in 3000 tries', async () => {
     const { removeLink } = await import('../../../electron/engine/ops')

@@ -5,9 +5,10 @@ import { LinkError } from '../../../shared/errors'
 import { requireProtectedInstall, unprotectedPart } from '../../../electron/elevation/install-check'
 import { elevatedCommand, PKEXEC } from '../../../electron/elevation/launcher'
 import { makeTempDir } from '../../helpers/link-tree'
+import { skipBecause, skipUnlessRoot } from '../../helpers/needs-root'
 
 // Real folders with real owners: making a file belong to another user needs root.
-const isRoot = process.getuid?.() === 0
+const WHY = 'gives files to another user to make an install others could change'
 let base: string
 let install: string
 
@@ -22,7 +23,8 @@ beforeEach(() => {
 })
 afterEach(() => fs.rmSync(base, { recursive: true, force: true }))
 
-describe.skipIf(!isRoot)('elevation only from a root-owned install (needs root to give files to other users)', () => {
+describe('elevation only from a root-owned install', () => {
+  beforeEach((ctx) => skipUnlessRoot(ctx, WHY))
   it('accepts a tree that only root may change, up to /', () => {
     expect(unprotectedPart(install)).toBeNull()
     expect(() => requireProtectedInstall(install)).not.toThrow()
@@ -61,7 +63,8 @@ describe.skipIf(!isRoot)('elevation only from a root-owned install (needs root t
   })
 })
 
-describe.skipIf(!isRoot)('the elevated command (needs root to give files to other users)', () => {
+describe('the elevated command', () => {
+  beforeEach((ctx) => skipUnlessRoot(ctx, WHY))
   it('is refused for an app folder others can change, before pkexec is ever asked', () => {
     const appPath = path.join(base, 'checkout')
     fs.mkdirSync(appPath)
@@ -69,7 +72,8 @@ describe.skipIf(!isRoot)('the elevated command (needs root to give files to othe
     expect(() => elevatedCommand({ exe: path.join(install, 'linkscope'), appPath })).toThrow(expect.objectContaining({ code: 'PRIVILEGE_REQUIRED', path: appPath }))
   })
 
-  it.skipIf(fs.existsSync(PKEXEC))('says so when pkexec is missing (this machine has none)', () => {
+  it('says so when pkexec is missing', (ctx) => {
+    skipBecause(ctx, fs.existsSync(PKEXEC) ? `${PKEXEC} is installed here` : null)
     expect(() => elevatedCommand({ exe: path.join(install, 'linkscope') })).toThrow(expect.objectContaining({ code: 'PRIVILEGE_REQUIRED', message: expect.stringContaining('pkexec') }))
   })
 })
