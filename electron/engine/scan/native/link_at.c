@@ -88,15 +88,23 @@ static int args_fd(args_t *a, size_t i, const char *usage) {
   return fd;
 }
 
-static napi_value int_value(napi_env env, int n) {
+/* The usual first two arguments, (dirfd, name): the name, or NULL with a TypeError thrown. */
+static const char *dir_and_name(args_t *a, const char *usage, int *dirfd) {
+  *dirfd = args_fd(a, 0, usage);
+  return *dirfd >= 0 ? args_str(a, 1, usage) : NULL;
+}
+
+/* What a call that returns nothing gives JavaScript: undefined, or the errno thrown as an Error. */
+static napi_value done(napi_env env, int rc, const char *syscall, const char *name) {
   napi_value v;
-  napi_create_int32(env, n, &v);
+  if (rc < 0) return throw_errno(env, errno, syscall, name);
+  napi_get_undefined(env, &v);
   return v;
 }
 
-static napi_value undefined_value(napi_env env) {
+static napi_value int_value(napi_env env, int n) {
   napi_value v;
-  napi_get_undefined(env, &v);
+  napi_create_int32(env, n, &v);
   return v;
 }
 
@@ -171,8 +179,8 @@ static napi_value at_open_folder(napi_env env, napi_callback_info info) {
 static napi_value at_open_in(napi_env env, napi_callback_info info, int flags, const char *usage) {
   args_t a;
   if (!args_get(env, info, &a, 2, usage)) return NULL;
-  int dirfd = args_fd(&a, 0, usage);
-  const char *name = dirfd >= 0 ? args_str(&a, 1, usage) : NULL;
+  int dirfd;
+  const char *name = dir_and_name(&a, usage, &dirfd);
   napi_value result = NULL;
   if (name) {
     int fd = openat(dirfd, name, flags | O_NOFOLLOW | O_CLOEXEC);
@@ -194,8 +202,8 @@ static napi_value at_stat(napi_env env, napi_callback_info info) {
   static const char usage[] = "atStat(dirfd: number, name: string)";
   args_t a;
   if (!args_get(env, info, &a, 2, usage)) return NULL;
-  int dirfd = args_fd(&a, 0, usage);
-  const char *name = dirfd >= 0 ? args_str(&a, 1, usage) : NULL;
+  int dirfd;
+  const char *name = dir_and_name(&a, usage, &dirfd);
   napi_value result = NULL;
   struct stat st;
   if (name) result = fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0 ? throw_errno(env, errno, "fstatat", name) : stat_value(env, &st);
@@ -219,8 +227,8 @@ static napi_value at_readlink(napi_env env, napi_callback_info info) {
   static const char usage[] = "atReadlink(dirfd: number, name: string)";
   args_t a;
   if (!args_get(env, info, &a, 2, usage)) return NULL;
-  int dirfd = args_fd(&a, 0, usage);
-  const char *name = dirfd >= 0 ? args_str(&a, 1, usage) : NULL;
+  int dirfd;
+  const char *name = dir_and_name(&a, usage, &dirfd);
   napi_value result = NULL;
   if (name) {
     char buf[4097];
@@ -240,7 +248,7 @@ static napi_value at_symlink(napi_env env, napi_callback_info info) {
   int dirfd = text ? args_fd(&a, 1, usage) : -1;
   const char *name = dirfd >= 0 ? args_str(&a, 2, usage) : NULL;
   napi_value result = NULL;
-  if (name) result = symlinkat(text, dirfd, name) < 0 ? throw_errno(env, errno, "symlinkat", name) : undefined_value(env);
+  if (name) result = done(env, symlinkat(text, dirfd, name), "symlinkat", name);
   args_free(&a);
   return result;
 }
@@ -263,7 +271,7 @@ static napi_value at_link_fd(napi_env env, napi_callback_info info) {
   int dirfd = fd >= 0 ? args_fd(&a, 1, usage) : -1;
   const char *name = dirfd >= 0 ? args_str(&a, 2, usage) : NULL;
   napi_value result = NULL;
-  if (name) result = link_fd(fd, dirfd, name) < 0 ? throw_errno(env, errno, "linkat", name) : undefined_value(env);
+  if (name) result = done(env, link_fd(fd, dirfd, name), "linkat", name);
   args_free(&a);
   return result;
 }
@@ -272,12 +280,12 @@ static napi_value at_unlink(napi_env env, napi_callback_info info) {
   static const char usage[] = "atUnlink(dirfd: number, name: string, folder: boolean)";
   args_t a;
   if (!args_get(env, info, &a, 3, usage)) return NULL;
-  int dirfd = args_fd(&a, 0, usage);
-  const char *name = dirfd >= 0 ? args_str(&a, 1, usage) : NULL;
+  int dirfd;
+  const char *name = dir_and_name(&a, usage, &dirfd);
   bool folder = false;
   napi_value result = NULL;
   if (name && napi_get_value_bool(env, a.argv[2], &folder) == napi_ok) {
-    result = unlinkat(dirfd, name, folder ? AT_REMOVEDIR : 0) < 0 ? throw_errno(env, errno, "unlinkat", name) : undefined_value(env);
+    result = done(env, unlinkat(dirfd, name, folder ? AT_REMOVEDIR : 0), "unlinkat", name);
   } else if (name) {
     napi_throw_type_error(env, NULL, usage);
   }
@@ -289,12 +297,12 @@ static napi_value at_mkdir(napi_env env, napi_callback_info info) {
   static const char usage[] = "atMkdir(dirfd: number, name: string, mode: number)";
   args_t a;
   if (!args_get(env, info, &a, 3, usage)) return NULL;
-  int dirfd = args_fd(&a, 0, usage);
-  const char *name = dirfd >= 0 ? args_str(&a, 1, usage) : NULL;
+  int dirfd;
+  const char *name = dir_and_name(&a, usage, &dirfd);
   int32_t mode = 0;
   napi_value result = NULL;
   if (name && napi_get_value_int32(env, a.argv[2], &mode) == napi_ok) {
-    result = mkdirat(dirfd, name, (mode_t)mode) < 0 ? throw_errno(env, errno, "mkdirat", name) : undefined_value(env);
+    result = done(env, mkdirat(dirfd, name, (mode_t)mode), "mkdirat", name);
   } else if (name) {
     napi_throw_type_error(env, NULL, usage);
   }
@@ -314,7 +322,7 @@ static napi_value at_rename(napi_env env, napi_callback_info info) {
   napi_value result = NULL;
   if (to && napi_get_value_int32(env, a.argv[4], &flags) == napi_ok && flags >= 0 && flags <= 2) {
     unsigned int how = flags == 1 ? RENAME_NOREPLACE : flags == 2 ? RENAME_EXCHANGE : 0;
-    result = syscall(SYS_renameat2, fromfd, from, tofd, to, how) < 0 ? throw_errno(env, errno, "renameat2", to) : undefined_value(env);
+    result = done(env, (int)syscall(SYS_renameat2, fromfd, from, tofd, to, how), "renameat2", to);
   } else if (to) {
     napi_throw_type_error(env, NULL, "atRename: flags must be 0 (replace), 1 (never replace) or 2 (exchange)");
   }
@@ -327,9 +335,8 @@ static napi_value at_close(napi_env env, napi_callback_info info) {
   args_t a;
   if (!args_get(env, info, &a, 1, usage)) return NULL;
   int fd = args_fd(&a, 0, usage);
-  if (fd >= 0) close(fd);
   args_free(&a);
-  return fd >= 0 ? undefined_value(env) : NULL;
+  return fd >= 0 ? done(env, close(fd) < 0 && errno != EINTR ? -1 : 0, "close", "") : NULL;
 }
 
 void link_at_export(napi_env env, napi_value exports) {
