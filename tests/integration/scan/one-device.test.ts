@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { nativeScan } from '../../../electron/engine/scan/native-scan'
 import { runScan } from '../../../electron/engine/scan/run-scan'
 import { scanRoot } from '../../../electron/engine/scan/scan-root'
@@ -14,6 +14,7 @@ import { walkTree } from '../../../electron/engine/scan/walk-tree'
 import type { ScanItem } from '../../../shared/types/scan'
 import { CLI } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
+import { skipBecause } from '../../helpers/needs-root'
 
 const unavailable = process.platform !== 'linux' ? 'mounts are made on Linux only' : process.getuid?.() !== 0 ? 'mounting a tmpfs needs root' : null
 if (unavailable) console.log(`one-device tests skipped: ${unavailable}`)
@@ -47,7 +48,9 @@ const scan = async (crossDevices?: boolean) => {
   return { summary, broken: items.flatMap((i) => (i.type === 'broken' ? [path.relative(root, i.link.path)] : [])).sort() }
 }
 
-describe.skipIf(unavailable !== null)('a scan and the mount points under its root', () => {
+beforeEach((ctx) => skipBecause(ctx, unavailable))
+
+describe('a scan and the mount points under its root', () => {
   it('by default stays on the root’s file system and counts the mount point it did not enter', async () => {
     expect(fs.statSync(mnt).dev).not.toBe(fs.statSync(root).dev)
     const { summary, broken } = await scan()
