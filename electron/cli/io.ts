@@ -3,6 +3,7 @@
  * (0 done, 1 the operation failed — with --json the last line is {"error":{code,message,path}} —, 2 usage).
  */
 import { toAppError, type AppError } from '../../shared/errors'
+import { controlSafe } from './format'
 
 export class UsageError extends Error {}
 
@@ -59,7 +60,7 @@ export function reportFailure(out: Out, e: unknown): number {
   const error: AppError = toAppError(e)
   if (out.json) out.record({ error })
   out.flush()
-  process.stderr.write(`linkscope: ${error.message}${error.code === 'UNKNOWN' ? '' : ` (${error.code})`}\n`)
+  process.stderr.write(`linkscope: ${controlSafe(error.message)}${error.code === 'UNKNOWN' ? '' : ` (${error.code})`}\n`)
   return 1
 }
 

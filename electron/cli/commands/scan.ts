@@ -12,7 +12,7 @@ import type { StreamContext } from '../../../shared/ipc/contract'
 import type { BrokenLink, BrokenReason, HardLinkGroup, ScanItem } from '../../../shared/types/scan'
 import { runScan } from '../../engine/scan'
 import { cancellable, makeOut, parseArgs, UsageError, type Command, type Out } from '../io'
-import { terminalSafe } from '../format'
+import { controlSafe, terminalSafe } from '../format'
 import { USAGE } from '../usage'
 import { resolveAsKernel } from '../../engine/model/paths'
 
@@ -56,7 +56,7 @@ export const scanCommand: Command = {
               if (item.link.status === 'denied') denied++
               else printBroken(out, item.link)
             } else if (item.type === 'group') printGroup(out, item.group, root)
-            else if (item.type === 'error') process.stderr.write(`linkscope: warning: ${item.message} (${item.code})\n`)
+            else if (item.type === 'error') process.stderr.write(`linkscope: warning: ${controlSafe(item.message)} (${item.code})\n`)
           }
           out.flush() // results stream as found, not at exit
         },
