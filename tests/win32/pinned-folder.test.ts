@@ -9,7 +9,8 @@ import * as path from 'node:path'
 import { test } from 'node:test'
 import { createWin32Platform } from '../../electron/engine/platform/win32/link-platform.win32'
 import { closeHandle } from '../../electron/engine/platform/win32/native-file'
-import { pinFolderOf, setRealFoldersOnly } from '../../electron/engine/platform/win32/pinned-folder'
+import { actStrictly } from '../../electron/engine/platform/acting'
+import { pinFolderOf } from '../../electron/engine/platform/win32/pinned-folder'
 import { treeHash } from '../helpers/tree-hash'
 import { errorCode, tempTree, writeFile } from './helpers'
 
@@ -47,12 +48,12 @@ test('the elevated helper refuses a folder reached through a redirection; an ord
     fs.linkSync(a, J(root, 'b.txt'))
     try {
       const before = treeHash(root)
-      setRealFoldersOnly(true)
+      actStrictly(true)
       try {
         assert.equal(errorCode(() => p.removeEntry(J(drive, name, 'b.txt'), p.entry(J(root, 'b.txt')))), 'FORBIDDEN')
         assert.equal(errorCode(() => p.createHardLink(a, J(drive, name, 'c.txt'))), 'FORBIDDEN')
       } finally {
-        setRealFoldersOnly(false)
+        actStrictly(false)
       }
       assert.equal(treeHash(root), before, 'nothing changed')
       p.removeEntry(J(drive, name, 'b.txt'), p.entry(J(root, 'b.txt')))

@@ -1,5 +1,5 @@
 /**
- * linkscope names FILE [--root DIR] [--json]: every name of FILE (DESIGN.md §7). Windows asks the volume;
+ * linkscope names FILE [--root DIR] [--json]: every name of FILE. Windows asks the volume;
  * POSIX searches --root (default: FILE's mount point). Text mode prints names as they are found.
  */
 import type { StreamContext } from '../../../shared/ipc/contract'

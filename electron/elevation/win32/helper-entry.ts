@@ -3,7 +3,7 @@
  * switches from helper-config.ts. The main process calls runElevatedHelperFromArgs(process.argv) before
  * anything else (no window, no single-instance lock) and exits with the code it resolves to.
  */
-import { setRealFoldersOnly } from '../../engine/platform/win32/pinned-folder'
+import { actStrictly } from '../../engine/platform/acting'
 import { parseHelperArgs, type Win32HelperConfig } from './helper-config'
 import { runWin32Helper } from './pipe-server'
 import { enableRedirectionGuard } from './redirection-guard'
@@ -20,7 +20,7 @@ function report(message: string): void {
 export async function runElevatedHelperFromArgs(argv: readonly string[]): Promise<number> {
   // Before anything touches a file: no junction a non-administrator made is followed, and every
   // operation acts only in a folder that is what its path says.
-  setRealFoldersOnly(true)
+  actStrictly()
   let guard: ReturnType<typeof enableRedirectionGuard>
   try {
     guard = enableRedirectionGuard()

@@ -212,18 +212,18 @@ describe('removeEntry', () => {
   })
 
   it('acts in the folder a junction leads to, and only there; the elevated helper refuses such a folder', async () => {
-    const { setRealFoldersOnly } = await import('../../../electron/engine/platform/win32/pinned-folder')
+    const { actStrictly } = await import('../../../electron/engine/platform/acting')
     fake.mkdir('C:\\admin')
     fake.reparse('C:\\admin\\l', encodeSymlink('x', 'x', true), false)
     // C:\w\p was a folder when the app looked; now it is a junction to C:\admin.
     fake.reparse('C:\\w\\p', encodeMountPoint('\\??\\C:\\admin', 'C:\\admin'), true)
-    setRealFoldersOnly(true)
+    actStrictly(true)
     try {
       expect(codeOf(() => createWin32Platform().removeEntry('C:\\w\\p\\l', createWin32Platform().entry('C:\\admin\\l')))).toBe('FORBIDDEN')
       expect(codeOf(() => createWin32Platform().createSymlink('y', 'C:\\w\\p\\new', 'file'))).toBe('FORBIDDEN')
       expect(fake.exists('C:\\admin\\l') && !fake.exists('C:\\admin\\new')).toBe(true)
     } finally {
-      setRealFoldersOnly(false)
+      actStrictly(false)
     }
     // An ordinary operation follows the junction, as the person navigated, and names the real folder.
     createWin32Platform().removeEntry('C:\\w\\p\\l', createWin32Platform().entry('C:\\admin\\l'))

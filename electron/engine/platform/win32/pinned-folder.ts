@@ -12,7 +12,7 @@
  */
 import * as path from 'node:path'
 import { LinkError } from '../../../../shared/errors'
-import { actStrictly, actsStrictly } from '../acting'
+import { actsStrictly } from '../acting'
 import {
   FILE_FLAG_BACKUP_SEMANTICS, FILE_LIST_DIRECTORY, FILE_READ_ATTRIBUTES, FILE_SHARE_READ_WRITE, isValidHandle, kernel32,
   OPEN_EXISTING, type Handle,
@@ -27,9 +27,6 @@ export type PinnedFolder = {
   /** plain final path of the folder: C:\real\folder */
   readonly finalPath: string
 }
-
-/** The elevated helper turns this on at start: from then on a folder reached through a link is refused. */
-export const setRealFoldersOnly = (on: boolean): void => actStrictly(on)
 
 const sameFolder = (a: string, b: string): boolean => a.replace(/\\+$/, '').toLowerCase() === b.replace(/\\+$/, '').toLowerCase()
 
