@@ -3,6 +3,7 @@
  * Broken links print as they are found (a LinkEntry + "reason" each, status broken or loop); a hard-link
  * group ({"id","links","paths"}) prints once all its names are found, or at the end when some are outside
  * ROOT (a group that gained a name during the scan prints again then: the later line is the current one).
+ * With --json the last line is {"summary":{entries,folders,broken,groups,errors,deniedLinks,mountsSkipped,ms}}.
  * A scan stays on ROOT's file system, as `find -xdev` does, and says on stderr how many mount points it
  * did not enter; --cross-devices enters them. Folders that cannot be read are warnings on stderr:
  * the scan goes on and still exits 0. Ctrl-C cancels the scan (exit 1, CANCELLED).
@@ -66,7 +67,9 @@ export const scanCommand: Command = {
       const mounts = summary.mountsSkipped ?? 0
       if (mounts > 0) process.stderr.write(`linkscope: ${mounts} mount point(s) under ${terminalSafe(root)} not entered; --cross-devices scans them too\n`)
       if (denied > 0) process.stderr.write(`linkscope: ${denied} link(s) could not be checked: permission denied on the way to their target\n`)
-      if (!out.json) {
+      if (out.json) {
+        out.record({ summary: { entries: summary.entries, folders: summary.folders ?? 0, broken: summary.broken, groups: summary.groups, errors: summary.errors, deniedLinks: summary.deniedLinks ?? 0, mountsSkipped: mounts, ms: summary.ms } })
+      } else {
         const bytes = summary.sized ? `; ${summary.apparentBytes} bytes in files, ${summary.uniqueBytes} counting each file once` : ''
         out.line(`${summary.entries} entries in ${summary.ms} ms: ${summary.broken} broken link(s), ${summary.groups} hard-link group(s), ${summary.errors} error(s)${bytes}`)
       }
