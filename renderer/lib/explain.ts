@@ -109,6 +109,7 @@ export function explainOpError(
     case 'INVALID_ARGUMENT': return { reason: 'The request was not valid.', wayOut: 'Check the paths and try again.' }
     case 'FORBIDDEN': return { reason: 'Linkscope refused this request.', wayOut: 'Restart Linkscope and try again.' }
     case 'CANCELLED': return { reason: 'Stopped before it finished.', wayOut: 'Run it again.' }
+    case 'NOT_RESPONDING': return { reason: 'The file system stopped answering (a network or FUSE mount that hangs?).', wayOut: 'Linkscope carries on without it; try again once the mount answers, or unmount it.' }
     case 'UNKNOWN': return { reason: 'Something unexpected went wrong.', wayOut: 'The detail says what the system reported; nothing was changed that is not listed as done.' }
   }
   // Codes added later (e.g. CHANGED: the entry changed between looking and acting) get a safe default.
