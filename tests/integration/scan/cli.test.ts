@@ -84,6 +84,17 @@ describe('linkscope scan', () => {
     expect(r.lines.at(-1)).toMatch(/^\d+ entries in \d+ ms: 6 broken link\(s\), 1 hard-link group\(s\), 0 error\(s\); \d+ bytes in files, \d+ counting each file once$/)
   })
 
+  it('text is sorted and the same on every run; the summary names only what was asked', () => {
+    const strip = (out: string): string => out.replace(/ entries in \d+ ms:/, ' entries in N ms:')
+    const runs = [cli('scan', root), cli('scan', root), cli('scan', root)].map((r) => strip(r.stdout))
+    expect(new Set(runs).size).toBe(1)
+    const brokenLines = runs[0]!.split('\n').filter((l) => /^(broken|loop) /.test(l)).map((l) => l.slice(8))
+    expect(brokenLines).toEqual([...brokenLines].sort())
+    const onlyBroken = cli('scan', root, '--broken')
+    expect(onlyBroken.lines.at(-1)).toMatch(/: 6 broken link\(s\), \d+ error\(s\)$/)
+    expect(cli('scan', root, '--hardlinks').lines.at(-1)).toMatch(/: 1 hard-link group\(s\), \d+ error\(s\); /)
+  })
+
   it('escapes a newline in a name in text mode', () => {
     const d = makeTempDir('linkscope-scannl-')
     fs.symlinkSync('x', path.join(d, 'new\nline'))

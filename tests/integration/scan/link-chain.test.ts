@@ -65,3 +65,21 @@ describe('ls --json', () => {
     expect(recs.find((x) => x.name === 'alt')).not.toHaveProperty('chain') // folders have none
   })
 })
+
+describe('a folder that cannot be opened says what it is', () => {
+  const fail = async (...args: string[]): Promise<{ code: string; message: string }> => {
+    const { spawnSync } = await import('node:child_process')
+    const { CLI } = await import('../../helpers/built')
+    const r = spawnSync(process.execPath, [CLI, ...args, '--json'], { encoding: 'utf8' })
+    expect(r.status).toBe(1)
+    return (JSON.parse(r.stdout.trim().split('\n').at(-1) as string) as { error: { code: string; message: string } }).error
+  }
+
+  it('a link that leads nowhere, a loop, a link to a file, a file', async () => {
+    expect(await fail('ls', p('gone'))).toEqual({ code: 'NOT_FOUND', path: p('gone'), message: `${p('gone')} is a symbolic link to nowhere, which leads to ${p('nowhere')}: that does not exist.` })
+    expect(await fail('ls', p('a'))).toMatchObject({ code: 'LINK_LOOP', message: `${p('a')} is a symbolic link that loops back on itself (through ${p('b')}): it leads to no folder.` })
+    expect(await fail('ls', p('one'))).toMatchObject({ code: 'NOT_A_DIRECTORY', message: `${p('one')} is a symbolic link to the file ${p('real', 'dir', 'f')}, not to a folder.` })
+    expect(await fail('ls', p('real', 'dir', 'f'))).toMatchObject({ code: 'NOT_A_DIRECTORY', message: `${p('real', 'dir', 'f')} is a file, not a folder.` })
+    expect(await fail('ls', p('no-such'))).toMatchObject({ code: 'NOT_FOUND', message: `${p('no-such')} does not exist.` })
+  })
+})
