@@ -6,6 +6,10 @@
  * (IPC, JSON with "\udcff" escapes), and only the edges that touch the disk turn them back into bytes.
  */
 
+// Both Node and browsers have these; shared/ compiles without either's library types, so say what is used.
+declare const TextEncoder: new () => { encode(s: string): Uint8Array }
+declare const TextDecoder: new (label: 'utf-8') => { decode(b: Uint8Array): string }
+
 /** With the u flag a class of surrogates matches only lone ones, never half of a pair. */
 const RAW_BYTE = /[\uDC80-\uDCFF]/u
 const RAW_BYTES = /[\uDC80-\uDCFF]/gu
