@@ -9,6 +9,7 @@ import { INVALID_HANDLE_VALUE } from '../../../electron/engine/platform/win32/bi
 import { msToFiletime } from '../../../electron/engine/platform/win32/codec/file-info'
 import { resolveStoredTarget, toDisplay } from '../../../electron/engine/platform/win32/codec/paths'
 import { decodeReparseBuffer, encodeSymlink } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
+import { isLinkTag } from '../../../electron/engine/platform/win32/codec/reparse-tags'
 
 type FileObj = { id: bigint; attrs: number; size: number; links: number; reparse: Buffer | null }
 
@@ -95,7 +96,9 @@ export class FakeKernel32 implements Kernel32 {
       const e = this.names.get(key(current))
       if (!e) return { obj: this.missingCode(current), at: current }
       if (!e.obj.reparse) return { obj: e.obj, at: e.shown }
-      const { data } = decodeReparseBuffer(e.obj.reparse)
+      const { tag, data } = decodeReparseBuffer(e.obj.reparse)
+      // A tag that is not a link (cloud, ProjFS): its filter serves the entry itself.
+      if (!isLinkTag(tag)) return { obj: e.obj, at: e.shown }
       if (data.type === 'symlink') current = resolveStoredTarget(current, data.substituteName, data.relative)
       else if (data.type === 'mount-point') current = toDisplay(data.substituteName)
       else return { obj: 1920, at: current }

@@ -160,11 +160,31 @@ describe('entry kinds from reparse data', () => {
     expect(p.entry('C:\\w\\wsl-abs')).toMatchObject({ kind: 'wsl-symlink', target: '/usr/bin', status: 'n/a', targetKind: null })
     expect(p.entry('C:\\w\\wsl-abs').resolved).toBeUndefined()
     expect(p.entry('C:\\w\\wt.exe')).toMatchObject({ kind: 'app-exec-link', target: 'C:\\Apps\\wt.exe', status: 'n/a' })
-    expect(p.entry('C:\\w\\cloud.docx')).toMatchObject({ kind: 'cloud', status: 'n/a' })
+    expect(p.entry('C:\\w\\cloud.docx')).toMatchObject({ kind: 'file', tag: 'cloud placeholder', status: 'n/a' })
     expect(p.entry('C:\\w\\cloud.docx').target).toBeUndefined()
     expect(codeOf(() => p.readLink('C:\\w\\wt.exe'))).toBe('NOT_A_LINK')
     expect(codeOf(() => p.readLink('C:\\w\\cloud.docx'))).toBe('NOT_A_LINK')
     expect(p.readLink('C:\\w\\wsl-abs')).toBe('/usr/bin')
+  })
+
+  it('a folder with a non-link tag (OneDrive, ProjFS) stays a folder: listed, linked into, a junction and symlink target', () => {
+    const tag = (t: number): Buffer => { const b = Buffer.alloc(8); b.writeUInt32LE(t, 0); return b }
+    fake.reparse('C:\\w\\Documents', tag(0x9000101a), true)
+    fake.reparse('C:\\w\\proj', tag(0x9000001c), true)
+    fake.file('C:\\w\\Documents\\a.txt')
+    const p = createWin32Platform()
+    expect(p.entry('C:\\w\\Documents')).toMatchObject({ kind: 'dir', tag: 'cloud placeholder', status: 'n/a' })
+    expect(p.entry('C:\\w\\proj')).toMatchObject({ kind: 'dir', tag: 'ProjFS placeholder' })
+    expect(p.entry('C:\\w\\Documents\\a.txt').tag).toBeUndefined()
+    const r = p.openDir('C:\\w\\Documents')
+    expect(r.next(10)).toEqual(['a.txt'])
+    r.close()
+    p.createHardLink('C:\\w\\Documents\\a.txt', 'C:\\w\\Documents\\b.txt')
+    expect(p.entry('C:\\w\\Documents\\b.txt').links).toBe(2)
+    p.createJunction('C:\\w\\Documents', 'C:\\w\\j')
+    expect(p.entry('C:\\w\\j')).toMatchObject({ kind: 'junction', status: 'ok', targetKind: 'dir' })
+    p.createSymlink('Documents', 'C:\\w\\s', 'dir')
+    expect(p.entry('C:\\w\\s')).toMatchObject({ kind: 'symlink', status: 'ok', targetKind: 'dir' })
   })
 
   it('absolute symlinks show plain targets; ids use FILE_ID_INFO or fall back to the BHFI index', () => {
@@ -344,7 +364,9 @@ describe('allNames and volumes', () => {
     expect(kindFromFindData({ attributes: 0x20, reparseTag: 0 })).toBe('file')
     expect(kindFromFindData({ attributes: 0x410, reparseTag: 0xa0000003 })).toBe('junction')
     expect(kindFromFindData({ attributes: 0x420, reparseTag: 0xa000000c })).toBe('symlink')
-    expect(kindFromFindData({ attributes: 0x420, reparseTag: 0x9000101a })).toBe('cloud')
+    expect(kindFromFindData({ attributes: 0x420, reparseTag: 0x9000101a })).toBe('file')
+    expect(kindFromFindData({ attributes: 0x410, reparseTag: 0x9000101a })).toBe('dir')
+    expect(kindFromFindData({ attributes: 0x410, reparseTag: 0x9000001c })).toBe('dir') // ProjFS
     expect(kindFromFindData({ attributes: 0x410, reparseTag: 0 })).toBe('dir') // Wine: dwReserved0 is always 0
   })
 

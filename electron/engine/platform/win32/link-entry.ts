@@ -12,7 +12,7 @@ import {
 } from './codec/file-info'
 import { baseName, resolveLxTarget, resolveStoredTarget, toDisplay, toExtended } from './codec/paths'
 import { mountPointKind, type ReparseData } from './codec/reparse-buffer'
-import { kindOfTag } from './codec/reparse-tags'
+import { kindOfTag, tagAttribute } from './codec/reparse-tags'
 import { ERROR_ACCESS_DENIED, ERROR_CANT_RESOLVE_FILENAME, ERROR_SHARING_VIOLATION } from './codec/win32-errors'
 import { closeHandle, identify, readReparse, tryOpen, withEntry } from './native-file'
 
@@ -32,7 +32,7 @@ export function storedText(data: ReparseData): string | null {
 export function linkFacts(path: string, tag: number, data: ReparseData | null, isDir: boolean): LinkFacts {
   if (tag === 0 || data === null) {
     // The reparse bit with no readable data (Wine shows host symlinks this way): nothing to interpret.
-    return { kind: tag === 0 ? (isDir ? 'dir' : 'file') : kindOfTag(tag) }
+    return { kind: kindOfTag(tag, isDir) }
   }
   const target = storedText(data)
   switch (data.type) {
@@ -48,7 +48,7 @@ export function linkFacts(path: string, tag: number, data: ReparseData | null, i
       // Shown for information (which exe the alias starts); never a link to follow or retarget.
       return data.target === null ? { kind: 'app-exec-link' } : { kind: 'app-exec-link', target: data.target }
     case 'opaque':
-      return { kind: kindOfTag(tag) }
+      return { kind: kindOfTag(tag, isDir) }
   }
 }
 
@@ -80,13 +80,13 @@ function probeTarget(path: string): Pick<LinkEntry, 'status' | 'targetKind'> {
 
 export function win32Entry(path: string): LinkEntry {
   const ext = toExtended(path)
-  const { info, reparse } = withEntry(ext, (h) => {
+  const { info, isDir, reparse } = withEntry(ext, (h) => {
     const info = identify(h, ext)
+    const isDir = (info.attributes & FILE_ATTRIBUTE_DIRECTORY) !== 0
     // Only link-like tags carry data we interpret; cloud and dedup data is never read.
-    const reparse = DATA_KINDS.has(kindOfTag(info.reparseTag)) ? readReparse(h, ext) : null
-    return { info, reparse }
+    const reparse = DATA_KINDS.has(kindOfTag(info.reparseTag, isDir)) ? readReparse(h, ext) : null
+    return { info, isDir, reparse }
   })
-  const isDir = (info.attributes & FILE_ATTRIBUTE_DIRECTORY) !== 0
   const facts = info.reparseTag !== 0
     ? linkFacts(ext, info.reparseTag, reparse?.data ?? null, isDir)
     : { kind: (isDir ? 'dir' : 'file') as LinkKind }
@@ -102,6 +102,8 @@ export function win32Entry(path: string): LinkEntry {
     hidden: (info.attributes & FILE_ATTRIBUTE_HIDDEN) !== 0,
     readonly: (info.attributes & FILE_ATTRIBUTE_READONLY) !== 0,
   }
+  const tag = tagAttribute(info.reparseTag)
+  if (tag !== undefined) entry.tag = tag
   if (facts.target !== undefined) entry.target = facts.target
   if (facts.resolved !== undefined) entry.resolved = facts.resolved
   if (STATUS_KINDS.has(facts.kind)) {
