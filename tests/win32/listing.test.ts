@@ -112,12 +112,16 @@ describe('volumes', () => {
     assert.ok(info.fileSystem.length > 0)
     if (isWine()) assert.equal(info.fileSystem, 'NTFS') // Wine says NTFS for every drive
     assert.match(p.volumeOf(dir), /^C:\\.*\(.+\)$/i)
+    // the label is for people; the root is a folder a walk can start from
+    assert.equal(p.volumeRoot(dir).toUpperCase(), 'C:\\')
+    assert.equal(p.entry(p.volumeRoot(dir)).kind, 'dir')
   })
 
   test('a mapped second drive is another volume with another serial', { skip: !process.env.LINKSCOPE_WIN32_XDEV && 'no second drive' }, () => {
     const far = process.env.LINKSCOPE_WIN32_XDEV!
     assert.notEqual(volumeInfo(far).serial, volumeInfo(tempTree('vol2')).serial)
     assert.notEqual(p.volumeOf(far), p.volumeOf(tempTree('vol3')))
+    assert.equal(p.volumeRoot(J(far, 'not-yet')).toUpperCase(), far.toUpperCase())
   })
 
   test('GetFinalPathNameByHandleW gives back the path that was opened', () => {

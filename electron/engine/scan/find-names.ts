@@ -40,7 +40,7 @@ export async function findNames(ctx: StreamContext<string>, file: string, root?:
     return { id, links: 1, paths: [abs] }
   }
 
-  const start = scanRoot(root ?? platform().volumeOf(abs))
+  const start = scanRoot(root ?? platform().volumeRoot(abs))
   const found: string[] = []
   const type = st.isFile() ? 'file' : st.isSymbolicLink() ? 'symlink' : 'other'
   const walk = walkTree(start.path, start.id, { mode: 'names', dev: st.dev, ino: st.ino, type }, {

@@ -141,7 +141,9 @@ export class FakeKernel32 implements Kernel32 {
 
   CreateFileW(path: string, _access: number, _share: number, _disposition: number, flags: number): Call<Handle> {
     const noFollow = (flags & 0x00200000) !== 0
-    const resolved = noFollow ? { obj: this.get(path) ?? this.missingCode(path), at: this.names.get(key(path))?.shown ?? '' } : this.resolve(path)
+    // Without following, links on the way are still followed; only the last component is not.
+    const literal = noFollow ? this.realPath(toDisplay(path)) : ''
+    const resolved = noFollow ? { obj: this.get(literal) ?? this.missingCode(literal), at: this.names.get(key(literal))?.shown ?? '' } : this.resolve(path)
     const target = resolved.obj
     if (typeof target === 'number') return this.fail(INVALID_HANDLE_VALUE, target)
     if ((target.attrs & 0x10) && !(flags & 0x02000000)) return this.fail(INVALID_HANDLE_VALUE, 5)
@@ -272,8 +274,8 @@ export class FakeKernel32 implements Kernel32 {
   }
 
   FindFirstFileNameW(path: string, length: number[], out: Buffer): Call<Handle> {
-    const obj = this.get(path)
-    if (!obj) return this.fail(INVALID_HANDLE_VALUE, this.missingCode(path))
+    const obj = this.follow(this.realPath(toDisplay(path)))
+    if (typeof obj === 'number') return this.fail(INVALID_HANDLE_VALUE, obj)
     const list = [...this.names.values()].filter((e) => e.obj === obj).map((e) => e.shown.slice(2)) // "\dir\f.txt"
     const err = this.writeName(list, length, out)
     if (err) return this.fail(INVALID_HANDLE_VALUE, err)

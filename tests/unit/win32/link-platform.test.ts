@@ -343,6 +343,18 @@ describe('replaceLink', () => {
 })
 
 describe('allNames and volumes', () => {
+  it('joins names and finds the volume root by where the file really is, not by the path\'s text', () => {
+    fake.mkdir('E:')
+    fake.mkdir('E:\\d')
+    fake.file('E:\\d\\x.txt')
+    fake.reparse('C:\\w\\j', encodeMountPoint('\\??\\E:\\d', 'E:\\d'), true)
+    const p = createWin32Platform()
+    expect(p.volumeRoot('C:\\w\\j\\x.txt')).toBe('E:\\')
+    expect(p.volumeRoot('C:\\w')).toBe('C:\\')
+    expect(p.volumeRoot('C:\\w\\not-yet')).toBe('C:\\')
+    expect(p.allNames('C:\\w\\j\\x.txt')).toEqual(['E:\\d\\x.txt'])
+  })
+
   it('prefixes volume-relative names and retries on ERROR_MORE_DATA', () => {
     const deep = `C:\\w\\${'x'.repeat(200)}\\${'y'.repeat(200)}\\${'z'.repeat(200)}\\${'q'.repeat(200)}\\${'r'.repeat(200)}`
     fake.file('C:\\w\\a.txt')

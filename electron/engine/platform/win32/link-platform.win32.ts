@@ -12,7 +12,7 @@ import { storedText, win32Entry } from './link-entry'
 import { createHardLink, createJunction, createSymlink, removeEntry, renameNoReplace, renameReplace } from './link-ops'
 import { attributesOf, readReparse, withEntry } from './native-file'
 import { probeSymlinks } from './symlink-probe'
-import { allNamesOf, volumeLabelOf } from './volumes'
+import { allNamesOf, volumeLabelOf, volumeRootOf } from './volumes'
 import { FILE_ATTRIBUTE_DIRECTORY } from './codec/file-info'
 import { parentDir } from './codec/paths'
 import { notifyShellChanged } from './shell/shell-notify'
@@ -62,6 +62,7 @@ export function createWin32Platform(): LinkPlatform {
     renameNoReplace: (from, to) => { renameNoReplace(from, to); notifyRenamed(from, to) },
     replaceLink: (temp, path, expect) => { renameReplace(temp, path, expect); notifyRenamed(temp, path) },
     volumeOf: volumeLabelOf,
+    volumeRoot: volumeRootOf,
     allNames: allNamesOf,
   }
 }
