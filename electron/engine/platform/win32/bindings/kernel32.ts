@@ -31,6 +31,7 @@ export const FileNameInfo = 2
 export const FileAttributeTagInfo = 9
 export const FileIdInfo = 18
 export const FileStatByNameInfo = 0
+export const FileStatBasicByNameInfo = 3
 export const FindExInfoBasic = 1
 export const FindExSearchNameMatch = 0
 export const FIND_FIRST_EX_LARGE_FETCH = 2
