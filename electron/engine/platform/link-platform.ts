@@ -16,6 +16,15 @@ export type DirBatchReader = {
   close(): void
 }
 
+export type RemoveOptions = {
+  /**
+   * Windows: remove the name even though the file is read-only (ACCESS_DENIED saying so otherwise). The
+   * attribute is not cleared: it belongs to the file, so its other names keep it. POSIX has no such
+   * attribute on names.
+   */
+  readOnlyToo?: boolean
+}
+
 export interface LinkPlatform {
   readonly kind: 'posix' | 'win32'
   readonly sep: '/' | '\\'
@@ -38,7 +47,7 @@ export interface LinkPlatform {
    * Remove the entry itself: a link (never what it points to, never recursing) or one file name, only
    * if it is still `expect` (CHANGED otherwise) and, for a file, not its last name (LAST_NAME).
    */
-  removeEntry(path: string, expect: LinkEntry): void
+  removeEntry(path: string, expect: LinkEntry, options?: RemoveOptions): void
   /** Rename without ever replacing an existing entry (ALREADY_EXISTS instead). */
   renameNoReplace(from: string, to: string): void
   /**

@@ -1,7 +1,7 @@
 /**
  * An in-memory stand-in for the koffi bindings, so the backend's logic above them (post-condition
  * checks, retries, clean-up, routing of removals, swaps) runs on any OS. It models the Win32 answers
- * documented in WIN32.md §2-3; `mode` switches between real-Windows behaviour and Wine's stubs.
+ * described in docs/windows.md; `mode` switches between real-Windows behaviour and Wine's stubs.
  * It is not a file system: only what these tests touch is modelled.
  */
 import type { BindingCaps, Call, Handle, Kernel32 } from '../../../electron/engine/platform/win32/bindings/kernel32'
@@ -33,6 +33,8 @@ const MTIME = Date.UTC(2024, 0, 2, 3, 4, 5)
 export class FakeKernel32 implements Kernel32 {
   readonly names = new Map<string, { shown: string; obj: FileObj }>()
   readonly calls: string[] = []
+  /** the target text each CreateSymbolicLinkW call got */
+  readonly symlinkTargets: string[] = []
   private readonly handles = new Map<Handle, FileObj>()
   /** where each handle was opened, after following: what GetFinalPathNameByHandleW answers */
   private readonly handlePaths = new Map<Handle, string>()
@@ -126,8 +128,11 @@ export class FakeKernel32 implements Kernel32 {
     if (this.mode.symlinks === 'old-os' && flags & 2) return this.fail(0, 87)
     if (this.exists(link)) return this.fail(0, 183)
     if (!this.names.has(parentKey(key(link)))) return this.fail(0, 3)
-    const absolute = /^[a-zA-Z]:\\/.test(target) || target.startsWith('\\\\')
-    const subst = absolute ? `\\??\\${target.startsWith('\\\\') ? `UNC\\${target.slice(2)}` : target}` : target
+    this.symlinkTargets.push(target)
+    // Windows stores absolute text as \??\X:\… or \??\UNC\…, from a plain or a \\?\ form
+    const plain = toDisplay(target)
+    const absolute = /^[a-zA-Z]:\\/.test(plain) || plain.startsWith('\\\\')
+    const subst = absolute ? `\\??\\${plain.startsWith('\\\\') ? `UNC\\${plain.slice(2)}` : plain}` : target
     this.reparse(link, encodeSymlink(subst, target, !absolute), (flags & 1) !== 0)
     return this.ok(1)
   }

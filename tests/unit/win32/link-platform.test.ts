@@ -49,6 +49,16 @@ describe('createSymlink', () => {
     expect(p.entry('C:\\w\\l')).toMatchObject({ targetKind: 'dir', status: 'ok' })
   })
 
+  it('gives Windows an absolute target past MAX_PATH in its \\\\?\\ form; short and relative ones as written', () => {
+    const p = createWin32Platform()
+    const long = `C:\\${'d'.repeat(120)}\\${'e'.repeat(120)}\\t.txt`
+    p.createSymlink(long, 'C:\\w\\long', 'file')
+    p.createSymlink('C:\\short\\t.txt', 'C:\\w\\short', 'file')
+    p.createSymlink('..\\rel.txt', 'C:\\w\\rel', 'file')
+    expect(fake.symlinkTargets).toEqual([`\\\\?\\${long}`, 'C:\\short\\t.txt', '..\\rel.txt'])
+    expect(p.readLink('C:\\w\\long')).toBe(long)
+  })
+
   it('retries without ALLOW_UNPRIVILEGED_CREATE when Windows predates 1703 (87)', () => {
     fake.mode.symlinks = 'old-os'
     createWin32Platform().createSymlink('x', 'C:\\w\\l', 'file')
@@ -200,6 +210,22 @@ describe('entry kinds from reparse data', () => {
 })
 
 describe('removeEntry', () => {
+  it('says a read-only name is read-only; "remove anyway" needs IGNORE_READONLY and never clears the attribute', () => {
+    fake.file('C:\\w\\a.txt')
+    const p = createWin32Platform()
+    p.createHardLink('C:\\w\\a.txt', 'C:\\w\\b.txt')
+    fake.get('C:\\w\\a.txt')!.attrs |= 1
+    const seen = p.entry('C:\\w\\a.txt')
+    expect(() => p.removeEntry('C:\\w\\a.txt', seen)).toThrow(/is read-only/)
+    fake.mode.posixDelete = false // no FileDispositionInfoEx: the classic disposition would need the attribute cleared
+    expect(codeOf(() => p.removeEntry('C:\\w\\a.txt', seen, { readOnlyToo: true }))).toBe('UNSUPPORTED_FS')
+    expect(fake.calls.filter((c) => c.startsWith('FileDisposition'))).toEqual([])
+    fake.mode.posixDelete = true
+    p.removeEntry('C:\\w\\a.txt', seen, { readOnlyToo: true })
+    expect(fake.exists('C:\\w\\a.txt')).toBe(false)
+    expect(p.entry('C:\\w\\b.txt')).toMatchObject({ readonly: true, links: 1 })
+  })
+
   it('deletes folder and file links through their own handle (POSIX semantics), never the target', () => {
     const p = createWin32Platform()
     fake.mkdir('C:\\w\\target')

@@ -1,6 +1,6 @@
 /**
  * Folder listing with FindFirstFileExW(FindExInfoBasic, LARGE_FETCH): names, attributes and reparse
- * tags in one pass with no per-entry open (WIN32.md §2.6). The first call happens at open, so a
+ * tags in one pass with no per-entry open. The first call happens at open, so a
  * missing or non-folder path fails there rather than at the first batch.
  */
 import { LinkError } from '../../../../shared/errors'

@@ -13,7 +13,9 @@ import {
 import { baseName, resolveLxTarget, resolveStoredTarget, toDisplay, toExtended } from './codec/paths'
 import { mountPointKind, type ReparseData } from './codec/reparse-buffer'
 import { kindOfTag, tagAttribute } from './codec/reparse-tags'
-import { ERROR_ACCESS_DENIED, ERROR_CANT_RESOLVE_FILENAME, ERROR_SHARING_VIOLATION } from './codec/win32-errors'
+import {
+  ERROR_ACCESS_DENIED, ERROR_CANT_RESOLVE_FILENAME, ERROR_SHARING_VIOLATION, ERROR_SYMLINK_CLASS_DISABLED,
+} from './codec/win32-errors'
 import { closeHandle, identify, readReparse, tryOpen, withEntry } from './native-file'
 
 type LinkFacts = Pick<LinkEntry, 'kind' | 'target' | 'resolved'>
@@ -59,7 +61,7 @@ const STATUS_KINDS: ReadonlySet<LinkKind> = new Set(['symlink', 'junction', 'mou
 
 function statusFromWin32(err: number): LinkStatus {
   if (err === ERROR_CANT_RESOLVE_FILENAME) return 'loop'
-  if (err === ERROR_ACCESS_DENIED || err === ERROR_SHARING_VIOLATION) return 'denied'
+  if (err === ERROR_ACCESS_DENIED || err === ERROR_SHARING_VIOLATION || err === ERROR_SYMLINK_CLASS_DISABLED) return 'denied'
   return 'broken'
 }
 

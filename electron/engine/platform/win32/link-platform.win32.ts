@@ -53,9 +53,9 @@ export function createWin32Platform(): LinkPlatform {
       notifyShellChanged(link, targetKind === 'dir' ? 'mkdir' : 'create')
     },
     createJunction: (target, link) => { createJunction(target, link); notifyShellChanged(link, 'mkdir') },
-    removeEntry: (path, expect) => {
+    removeEntry: (path, expect, options) => {
       const folderLike = ((attributesOf(toExtended(path)) ?? 0) & FILE_ATTRIBUTE_DIRECTORY) !== 0
-      removeEntry(path, expect)
+      removeEntry(path, expect, options)
       notifyShellChanged(path, folderLike ? 'rmdir' : 'delete')
     },
     // Renames are how a link is retargeted (a new link swapped into place): both folders changed.

@@ -1,5 +1,5 @@
 /**
- * koffi declarations of the Win32 calls the backend uses (WIN32.md §2, each proven under Wine 8).
+ * koffi declarations of the Win32 calls the backend uses (each proven under Wine 8).
  * Conventions: BOOL is `int` (koffi's bool is one byte); CreateSymbolicLinkW returns BOOLEAN, read
  * as `uint8` because the upper bytes of EAX are undefined; HANDLE is an opaque pointer (a BigInt).
  * Every wrapper returns {ret, err}, with GetLastError read right after the call on the same thread,
@@ -47,6 +47,7 @@ export const FileDispositionInfo = 4
 export const FileDispositionInfoEx = 21
 export const FILE_DISPOSITION_FLAG_DELETE = 0x1
 export const FILE_DISPOSITION_FLAG_POSIX_SEMANTICS = 0x2
+export const FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE = 0x10
 
 export type BindingCaps = {
   /** FindFirstFileNameW/FindNextFileNameW (absent on Wine) */

@@ -1,5 +1,5 @@
 /**
- * Decoders for the fixed Win32 structs Linkscope reads into Buffers (x64 layouts, WIN32.md §2).
+ * Decoders for the fixed Win32 structs Linkscope reads into Buffers (x64 layouts, docs/windows.md).
  * Buffers come straight from koffi out-parameters; decoding by hand avoids koffi.view, which
  * Electron forbids (external buffers).
  */

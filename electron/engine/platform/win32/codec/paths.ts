@@ -1,5 +1,5 @@
 /**
- * Windows path forms (WIN32.md §2.8). Internally every Win32 call gets the `\\?\` form, which lifts
+ * Windows path forms. Internally every Win32 call gets the `\\?\` form, which lifts
  * MAX_PATH but also switches off `/` conversion and `.`/`..` handling, so paths are normalised here
  * first. People see plain paths (`C:\x`, `\\srv\share\x`). `\??\` is the NT form stored in reparse
  * data. Pure string work via path.win32, so it behaves the same on any host.
@@ -11,7 +11,6 @@ const W = path.win32
 const EXTENDED = '\\\\?\\'
 const EXTENDED_UNC = '\\\\?\\UNC\\'
 const NT = '\\??\\'
-const NT_UNC = '\\??\\UNC\\'
 
 const DRIVE_ABS = /^[a-zA-Z]:\\/
 const DRIVE_ONLY = /^[a-zA-Z]:$/
@@ -46,13 +45,18 @@ function requireAbsolute(p: string, plain: string): void {
   }
 }
 
-/** The plain form people read: `\\?\C:\x` and `\??\C:\x` → `C:\x`, `\\?\UNC\s\x` and `\??\UNC\s\x` → `\\s\x`. */
+/**
+ * The plain form people read, as Go's normaliseLinkPath makes it: `\\?\C:\x` and `\??\C:\x` →
+ * `C:\x`, `\??\UNC\s\x` (any case) → `\\s\x`. Anything else behind the prefix (a volume GUID,
+ * `GLOBALROOT\Device\…` of a shadow copy) has no plain form and stays a `\\?\` path, which is still
+ * absolute: stripping the prefix would turn it into a relative path.
+ */
 export function toDisplay(p: string): string {
-  if (isVolumeGuidPath(p)) return p
-  if (p.startsWith(NT) && VOLUME_GUID.test(EXTENDED + p.slice(NT.length))) return EXTENDED + p.slice(NT.length)
-  if (p.startsWith(EXTENDED_UNC) || p.startsWith(NT_UNC)) return `\\\\${p.slice(EXTENDED_UNC.length)}`
-  if (p.startsWith(EXTENDED) || p.startsWith(NT)) return p.slice(EXTENDED.length)
-  return slashesToBackslashes(p)
+  if (!p.startsWith(EXTENDED) && !p.startsWith(NT)) return slashesToBackslashes(p)
+  const rest = p.slice(EXTENDED.length)
+  if (/^UNC\\/i.test(rest)) return `\\\\${rest.slice(4)}`
+  if (/^[a-zA-Z]:(\\|$)/.test(rest)) return rest
+  return EXTENDED + rest
 }
 
 /**
@@ -61,9 +65,9 @@ export function toDisplay(p: string): string {
  */
 export function toExtended(p: string): string {
   if (p.length === 0) throw new LinkError('INVALID_ARGUMENT', 'An empty path was given.')
-  if (isVolumeGuidPath(p)) return p
-  if (p.startsWith(NT) && isVolumeGuidPath(EXTENDED + p.slice(NT.length))) return EXTENDED + p.slice(NT.length)
-  const plain = p.startsWith(EXTENDED) || p.startsWith(NT) ? toDisplay(p) : slashesToBackslashes(p)
+  const plain = toDisplay(p)
+  // a device path with no drive or share form (volume GUID, GLOBALROOT) goes to Windows as it is
+  if (plain.startsWith(EXTENDED)) return plain
   requireAbsolute(p, plain)
   const n = normalizeAbsolute(plain)
   return n.startsWith('\\\\') ? EXTENDED_UNC + n.slice(2) : EXTENDED + n
@@ -83,7 +87,7 @@ export function baseName(p: string): string {
 export const parentDir = (p: string): string => W.dirname(toPlainAbsolute(p))
 
 /**
- * Substitute and print names for a junction to `target` (WIN32.md §2.3): absolute, local, no
+ * Substitute and print names for a junction to `target` (as mklink /J writes them): absolute, local, no
  * `\\?\`, trailing `\` only on a bare drive root. UNC targets are refused: NTFS will not follow them.
  */
 export function junctionNames(target: string): { substituteName: string; printName: string } {

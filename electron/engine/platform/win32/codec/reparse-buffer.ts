@@ -1,5 +1,5 @@
 /**
- * REPARSE_DATA_BUFFER encode/decode (ntifs.h; WIN32.md §2 table). Header: Tag u32 @0,
+ * REPARSE_DATA_BUFFER encode/decode (ntifs.h). Header: Tag u32 @0,
  * ReparseDataLength u16 @4 (bytes after the 8-byte header), Reserved u16 @6.
  *  - symlink:      SubstOff @8, SubstLen @10, PrintOff @12, PrintLen @14, Flags u32 @16, PathBuffer @20
  *  - mount point:  SubstOff @8, SubstLen @10, PrintOff @12, PrintLen @14, PathBuffer @16

@@ -1,7 +1,7 @@
 /**
  * Where Linkscope's Explorer verbs live in the registry, pure (what explorer-verbs.ts writes, reads
  * back and removes). Everything is per user under HKCU\Software\Classes, which Windows merges into
- * HKEY_CLASSES_ROOT, so no administrator is needed (WIN32.md §2.8):
+ * HKEY_CLASSES_ROOT, so no administrator is needed:
  *   *\shell\Linkscope.Pick, Directory\shell\Linkscope.Pick          "Pick as link source"   --pick "%1"
  *   Directory\shell\Linkscope.DropAs, Directory\Background\shell\…  "Drop here as" ▸ (a cascade)
  *   Linkscope.DropAs\shell\1-hardlink|2-symlink|3-junction           the cascade's items     --drop-as <verb> "%V"
