@@ -210,6 +210,19 @@ describe('entry kinds from reparse data', () => {
 })
 
 describe('removeEntry', () => {
+  it('never removes a volume mount point (the mount manager would keep a stale entry); a junction into that volume goes', () => {
+    const vol = '\\??\\Volume{3f2504e0-4f89-11d3-9a0c-0305e82c3301}\\'
+    fake.reparse('C:\\w\\mnt', encodeMountPoint(vol, ''), true)
+    fake.reparse('C:\\w\\into', encodeMountPoint(`${vol}sub`, ''), true)
+    const p = createWin32Platform()
+    expect(codeOf(() => p.removeEntry('C:\\w\\mnt', p.entry('C:\\w\\mnt')))).toBe('FORBIDDEN')
+    expect(codeOf(() => p.removeEntry('C:\\w\\mnt', { ...p.entry('C:\\w\\mnt'), kind: 'junction' }))).toBe('FORBIDDEN')
+    expect(fake.exists('C:\\w\\mnt')).toBe(true)
+    expect(p.entry('C:\\w\\into').kind).toBe('junction')
+    p.removeEntry('C:\\w\\into', p.entry('C:\\w\\into'))
+    expect(fake.exists('C:\\w\\into')).toBe(false)
+  })
+
   it('says a read-only name is read-only; "remove anyway" needs IGNORE_READONLY and never clears the attribute', () => {
     fake.file('C:\\w\\a.txt')
     const p = createWin32Platform()

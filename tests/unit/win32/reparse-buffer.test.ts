@@ -46,6 +46,9 @@ describe('mount point (junction) buffers', () => {
     expect(mountPointKind(data as MountPointData)).toBe('mount-point')
     expect(isVolumeGuidName(vol)).toBe(true)
     expect(isVolumeGuidName('\\??\\C:\\Volume{x}')).toBe(false)
+    // a junction into a folder of a letterless volume is a junction
+    const into = decodeReparseBuffer(encodeMountPoint(`${vol}sub`, '')).data
+    expect(mountPointKind(into as MountPointData)).toBe('junction')
   })
 
   it('ignores bytes after ReparseDataLength (the ioctl hands back a 16 KiB buffer)', () => {

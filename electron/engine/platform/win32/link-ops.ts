@@ -17,7 +17,7 @@ import type { RemoveOptions } from '../link-platform'
 import { FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_READONLY } from './codec/file-info'
 import { validateWindowsName } from './codec/names'
 import { baseName, junctionNames, slashesToBackslashes, toDisplay, toExtended } from './codec/paths'
-import { encodeMountPoint, type ReparseData } from './codec/reparse-buffer'
+import { encodeMountPoint, mountPointKind, type ReparseData } from './codec/reparse-buffer'
 import { IO_REPARSE_TAG_MOUNT_POINT, IO_REPARSE_TAG_SYMLINK, isFollowableTag } from './codec/reparse-tags'
 import { ERROR_ACCESS_DENIED, ERROR_INVALID_PARAMETER, win32Error } from './codec/win32-errors'
 import { attributesOf, closeHandle, identify, mustNotExist, openEntry, readReparse, tryOpen, withEntry } from './native-file'
@@ -178,6 +178,7 @@ export function removeEntry(path: string, expect: Expected, options: RemoveOptio
       if (LINK_KINDS.has(kind) && !isFollowableTag(reparseTag)) {
         throw new LinkError('NOT_A_LINK', `${shown} is no longer a link; nothing was removed.`, shown)
       }
+      if (reparseTag >>> 0 === IO_REPARSE_TAG_MOUNT_POINT) refuseVolumeMountPoint(h, at)
       if (kind === 'file' && ((attributes & FILE_ATTRIBUTE_DIRECTORY) !== 0 || links < 2)) {
         throw new LinkError('LAST_NAME', `${shown} is now the only name of its file; removing it would delete its data. Nothing was removed.`, shown)
       }
@@ -193,6 +194,19 @@ export function removeEntry(path: string, expect: Expected, options: RemoveOptio
       closeHandle(h)
     }
   })
+}
+
+/**
+ * A volume mount point is left alone: removing its folder would leave the volume's entry in the mount
+ * manager's database, which only DeleteVolumeMountPointW (as administrator) updates.
+ */
+function refuseVolumeMountPoint(h: Handle, at: string): void {
+  const data = readReparse(h, at)?.data
+  if (data?.type === 'mount-point' && mountPointKind(data) === 'mount-point') {
+    const shown = toDisplay(at)
+    throw new LinkError('FORBIDDEN',
+      `${shown} is where a volume is mounted; Linkscope does not unmount volumes. Use Disk Management, or mountvol ${shown} /D as administrator.`, shown)
+  }
 }
 
 /**

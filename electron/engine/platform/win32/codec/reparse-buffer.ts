@@ -95,9 +95,13 @@ export function decodeReparseBuffer(buf: Buffer, path?: string): { tag: number; 
   }
 }
 
-/** `\??\Volume{GUID}\…`: a volume mount point. Shown, never followed (libuv treats it as "not a link"). */
+/**
+ * `\??\Volume{GUID}\` and nothing after it: a volume mount point. Shown, never followed (libuv treats
+ * it as "not a link"). `\??\Volume{GUID}\sub` is a junction into a folder of a volume without a drive
+ * letter (`mklink /J x \\?\Volume{…}\sub`), not a mount point.
+ */
 export function isVolumeGuidName(substituteName: string): boolean {
-  return /^\\(\?\?|\\\?)\\Volume\{[0-9a-f-]+\}/i.test(substituteName)
+  return /^\\(\?\?|\\\?)\\Volume\{[0-9a-f-]+\}\\?$/i.test(substituteName)
 }
 
 export function mountPointKind(d: MountPointData): Extract<LinkKind, 'junction' | 'mount-point'> {
