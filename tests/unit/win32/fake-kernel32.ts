@@ -33,6 +33,8 @@ const MTIME = Date.UTC(2024, 0, 2, 3, 4, 5)
 export class FakeKernel32 implements Kernel32 {
   readonly names = new Map<string, { shown: string; obj: FileObj }>()
   readonly calls: string[] = []
+  /** every CreateFileW: what was asked for */
+  readonly opens: { path: string; access: number; share: number }[] = []
   /** the target text each CreateSymbolicLinkW call got */
   readonly symlinkTargets: string[] = []
   private readonly handles = new Map<Handle, FileObj>()
@@ -144,7 +146,8 @@ export class FakeKernel32 implements Kernel32 {
     return this.ok(1)
   }
 
-  CreateFileW(path: string, _access: number, _share: number, _disposition: number, flags: number): Call<Handle> {
+  CreateFileW(path: string, access: number, share: number, _disposition: number, flags: number): Call<Handle> {
+    this.opens.push({ path: toDisplay(path), access, share })
     const noFollow = (flags & 0x00200000) !== 0
     // Without following, links on the way are still followed; only the last component is not.
     const literal = noFollow ? this.realPath(toDisplay(path)) : ''

@@ -126,6 +126,8 @@ describe('createJunction', () => {
     expect(fake.get('C:\\w\\j')!.reparse!.equals(encodeMountPoint('\\??\\C:\\w\\target', 'C:\\w\\target'))).toBe(true)
     expect(p.readLink('C:\\w\\j')).toBe('C:\\w\\target')
     expect(p.entry('C:\\w\\j')).toMatchObject({ kind: 'junction', target: 'C:\\w\\target', resolved: 'C:\\w\\target', status: 'ok', targetKind: 'dir' })
+    // the new folder is opened for the FSCTL sharing nothing
+    expect(fake.opens.filter((o) => o.path === 'C:\\w\\j' && o.access === 0x40000000).map((o) => o.share)).toEqual([0])
   })
 
   it('removes its folder again when FSCTL_SET_REPARSE_POINT fails (50 → UNSUPPORTED_FS)', () => {

@@ -97,6 +97,11 @@ describe('junction names', () => {
 
   it('refuses UNC and relative targets', () => {
     expect(code(() => junctionNames('\\\\srv\\share\\x'))).toBe('INVALID_ARGUMENT')
+    // past the 16 KiB buffer with both names: the print name is left empty, then PATH_TOO_LONG
+    const long = `C:\\${'a\\'.repeat(2500)}t`
+    expect(junctionNames(long)).toEqual({ substituteName: `\\??\\${long}`, printName: '' })
+    expect(junctionNames(`C:\\${'a\\'.repeat(2000)}t`).printName).toBe(`C:\\${'a\\'.repeat(2000)}t`)
+    expect(code(() => junctionNames(`C:\\${'a\\'.repeat(4200)}t`))).toBe('PATH_TOO_LONG')
     expect(code(() => junctionNames('..\\x'))).toBe('INVALID_ARGUMENT')
   })
 })

@@ -132,7 +132,8 @@ function junctionAt(names: { substituteName: string; printName: string }, at: st
   const made = k.CreateDirectoryW(dst)
   if (!made.ret) throw win32Error(made.err, dst)
   try {
-    const h = openEntry(dst, GENERIC_WRITE)
+    // share nothing (as libuv does): no one can drop a file in before the folder becomes a junction
+    const h = openEntry(dst, GENERIC_WRITE, false, 0)
     try {
       const set = k.DeviceIoControl(h, FSCTL_SET_REPARSE_POINT, encodeMountPoint(names.substituteName, names.printName), null)
       if (!set.ret) {

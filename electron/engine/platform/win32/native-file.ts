@@ -19,8 +19,8 @@ import { ERROR_NOT_A_REPARSE_POINT, isNotFound, win32Error } from './codec/win32
  * "C:\Documents and Settings" whose ACL denies listing, and is all identity and FSCTL_GET need. */
 const NO_FOLLOW = FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_OPEN_REPARSE_POINT
 
-export function openEntry(path: string, access = 0, follow = false): Handle {
-  const { ret, err } = kernel32().CreateFileW(path, access, FILE_SHARE_ALL, OPEN_EXISTING,
+export function openEntry(path: string, access = 0, follow = false, share = FILE_SHARE_ALL): Handle {
+  const { ret, err } = kernel32().CreateFileW(path, access, share, OPEN_EXISTING,
     follow ? FILE_FLAG_BACKUP_SEMANTICS : NO_FOLLOW)
   if (!isValidHandle(ret)) throw win32Error(err, path)
   return ret

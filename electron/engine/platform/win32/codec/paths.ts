@@ -95,8 +95,16 @@ export function junctionNames(target: string): { substituteName: string; printNa
   if (!DRIVE_ABS.test(plain)) {
     throw new LinkError('INVALID_ARGUMENT', `A junction can only point to a folder on a local drive, not ${target}.`, target)
   }
-  return { substituteName: NT + plain, printName: plain }
+  const substituteName = NT + plain
+  // Both names, with their NULs, must fit the 16 KiB reparse buffer (8 header + 8 fixed bytes): a very
+  // long target keeps its substitute name and an empty print name, as Rust and PowerShell always write.
+  if (namesBytes(substituteName, plain) <= JUNCTION_NAME_BYTES) return { substituteName, printName: plain }
+  if (namesBytes(substituteName, '') <= JUNCTION_NAME_BYTES) return { substituteName, printName: '' }
+  throw new LinkError('PATH_TOO_LONG', `${plain} is too long for a junction to point to (${plain.length} characters).`, target)
 }
+
+const JUNCTION_NAME_BYTES = 16384 - 16
+const namesBytes = (a: string, b: string): number => (a.length + 1 + b.length + 1) * 2
 
 /**
  * Where a symlink's stored text points, as a plain absolute path. Relative text resolves against
