@@ -8,7 +8,7 @@ import { utf16FromOut } from '../../electron/engine/platform/win32/codec/file-in
 import { toDisplay, toExtended } from '../../electron/engine/platform/win32/codec/paths'
 import { kindFromFindData, openFind } from '../../electron/engine/platform/win32/dir-reader'
 import { createWin32Platform } from '../../electron/engine/platform/win32/link-platform.win32'
-import { openEntry, closeHandle } from '../../electron/engine/platform/win32/native-file'
+import { closeHandle, openEntry, sameIgnoringCase } from '../../electron/engine/platform/win32/native-file'
 import { volumeInfo, volumePathOf } from '../../electron/engine/platform/win32/volumes'
 import { errorCode, isWine, tempTree, writeFile } from './helpers'
 
@@ -136,5 +136,15 @@ describe('volumes', () => {
     } finally {
       closeHandle(h)
     }
+  })
+})
+
+describe('names compared as Windows compares them', () => {
+  test('CompareStringOrdinal ignoring case: per character, so ß is not SS and É is é', () => {
+    assert.equal(sameIgnoringCase('C:\\Dir\\Éa', 'c:\\dir\\éA'), true)
+    assert.equal(sameIgnoringCase('C:\\Straße', 'C:\\STRASSE'), false)
+    assert.equal(sameIgnoringCase('C:\\a', 'C:\\a\\'), false)
+    // JS toLowerCase would call these the same ('İ'.toLowerCase() is 'i' + a combining dot)
+    assert.equal(sameIgnoringCase('İ', 'i\u0307'), false)
   })
 })

@@ -33,6 +33,8 @@ const MTIME = Date.UTC(2024, 0, 2, 3, 4, 5)
 export class FakeKernel32 implements Kernel32 {
   readonly names = new Map<string, { shown: string; obj: FileObj }>()
   readonly calls: string[] = []
+  /** paths every open fails on with 32, as pagefile.sys does */
+  readonly locked = new Set<string>()
   /** every CreateFileW: what was asked for */
   readonly opens: { path: string; access: number; share: number }[] = []
   /** the target text each CreateSymbolicLinkW call got */
@@ -148,6 +150,7 @@ export class FakeKernel32 implements Kernel32 {
 
   CreateFileW(path: string, access: number, share: number, _disposition: number, flags: number): Call<Handle> {
     this.opens.push({ path: toDisplay(path), access, share })
+    if (this.locked.has(key(path))) return this.fail(INVALID_HANDLE_VALUE, 32)
     const noFollow = (flags & 0x00200000) !== 0
     // Without following, links on the way are still followed; only the last component is not.
     const literal = noFollow ? this.realPath(toDisplay(path)) : ''
@@ -242,6 +245,15 @@ export class FakeKernel32 implements Kernel32 {
   }
 
   FindFirstFileExW(pattern: string, wfd: Buffer): Call<Handle> {
+    if (!pattern.endsWith('\\*')) {
+      // an exact name: that entry's own record, whatever holds it open
+      const k = key(pattern)
+      if (!this.names.has(k)) return this.fail(INVALID_HANDLE_VALUE, this.missingCode(pattern))
+      const h = this.nextHandle++
+      this.writeFind(wfd, k)
+      this.finds.set(h, [])
+      return this.ok(h)
+    }
     const dir = key(pattern.replace(/\\\*$/, ''))
     const obj = this.names.get(dir)?.obj
     if (!obj) return this.fail(INVALID_HANDLE_VALUE, 3)
@@ -376,6 +388,13 @@ export class FakeKernel32 implements Kernel32 {
     this.names.delete(key(from))
     this.add(to, src.obj)
     return this.ok(1)
+  }
+
+  /** Per UTF-16 unit, upper-cased only where that keeps one unit (NTFS's rule, roughly). */
+  CompareStringOrdinal(a: string, b: string, ignoreCase: boolean): Call<number> {
+    const up = (s: string): string => [...s].map((c) => (c.toUpperCase().length === 1 ? c.toUpperCase() : c)).join('')
+    const [x, y] = ignoreCase ? [up(a), up(b)] : [a, b]
+    return this.ok(x < y ? 1 : x === y ? 2 : 3)
   }
 
   SetLastError(code: number): void { this.lastError = code }

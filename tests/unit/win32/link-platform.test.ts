@@ -157,6 +157,18 @@ describe('createJunction', () => {
   })
 })
 
+describe('entries no open reaches', () => {
+  it('a locked system file is shown from its directory record, not as unreadable', () => {
+    fake.file('C:\\pagefile.sys', 4096)
+    fake.get('C:\\pagefile.sys')!.attrs |= 0x6 // hidden, system
+    fake.locked.add('c:\\pagefile.sys')
+    expect(createWin32Platform().entry('C:\\pagefile.sys')).toMatchObject({
+      name: 'pagefile.sys', kind: 'file', size: 4096, hidden: true, status: 'n/a', id: '',
+    })
+    expect(codeOf(() => createWin32Platform().entry('C:\\missing.sys'))).toBe('NOT_FOUND')
+  })
+})
+
 describe('entry kinds from reparse data', () => {
   it('volume mount points, WSL links, app aliases, cloud files', () => {
     const p = createWin32Platform()

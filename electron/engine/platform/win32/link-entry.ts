@@ -5,18 +5,19 @@
  * so Windows itself walks the chain and reports loops (1921).
  */
 import type { LinkEntry, LinkKind, LinkStatus } from '../../../../shared/types/link'
-import { kernel32 } from './bindings/kernel32'
+import { isValidHandle, kernel32, type Handle } from './bindings/kernel32'
 import {
-  BY_HANDLE_FILE_INFORMATION_SIZE, decodeByHandleFileInformation, FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_HIDDEN,
-  FILE_ATTRIBUTE_READONLY,
+  BY_HANDLE_FILE_INFORMATION_SIZE, decodeByHandleFileInformation, decodeFindData, FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_HIDDEN,
+  FILE_ATTRIBUTE_READONLY, WIN32_FIND_DATAW_SIZE,
 } from './codec/file-info'
 import { baseName, resolveLxTarget, resolveStoredTarget, toDisplay, toExtended } from './codec/paths'
 import { mountPointKind, type ReparseData } from './codec/reparse-buffer'
 import { kindOfTag, tagAttribute } from './codec/reparse-tags'
 import {
-  ERROR_ACCESS_DENIED, ERROR_CANT_RESOLVE_FILENAME, ERROR_SHARING_VIOLATION, ERROR_SYMLINK_CLASS_DISABLED,
+  ERROR_ACCESS_DENIED, ERROR_CANT_RESOLVE_FILENAME, ERROR_SHARING_VIOLATION, ERROR_SYMLINK_CLASS_DISABLED, win32Error,
 } from './codec/win32-errors'
-import { closeHandle, identify, readReparse, tryOpen, withEntry } from './native-file'
+import { kindFromFindData } from './dir-reader'
+import { closeHandle, identify, readReparse, tryOpen } from './native-file'
 
 type LinkFacts = Pick<LinkEntry, 'kind' | 'target' | 'resolved'>
 
@@ -80,9 +81,52 @@ function probeTarget(path: string): Pick<LinkEntry, 'status' | 'targetKind'> {
   }
 }
 
+/**
+ * An entry no open reaches (pagefile.sys, hiberfil.sys: in use by the system even for access 0), from
+ * its own directory record, as Rust's metadata() falls back to FindFirstFileExW. It has no id and no
+ * link count to show: Windows gives those only through a handle.
+ */
+function withHandle<T>(h: Handle, fn: (h: Handle) => T): T {
+  try {
+    return fn(h)
+  } finally {
+    closeHandle(h)
+  }
+}
+
+function entryFromFindData(path: string, ext: string): LinkEntry | null {
+  const k = kernel32()
+  const wfd = Buffer.alloc(WIN32_FIND_DATAW_SIZE)
+  const r = k.FindFirstFileExW(ext, wfd)
+  if (!isValidHandle(r.ret)) return null
+  k.FindClose(r.ret)
+  const fd = decodeFindData(wfd, ext)
+  const entry: LinkEntry = {
+    path,
+    name: baseName(path),
+    kind: kindFromFindData(fd),
+    links: 1,
+    id: '',
+    status: 'n/a',
+    size: fd.size,
+    mtimeMs: fd.writeMs,
+    hidden: (fd.attributes & FILE_ATTRIBUTE_HIDDEN) !== 0,
+    readonly: (fd.attributes & FILE_ATTRIBUTE_READONLY) !== 0,
+  }
+  const tag = tagAttribute(fd.reparseTag)
+  if (tag !== undefined) entry.tag = tag
+  return entry
+}
+
 export function win32Entry(path: string): LinkEntry {
   const ext = toExtended(path)
-  const { info, isDir, reparse } = withEntry(ext, (h) => {
+  const opened = tryOpen(ext, false)
+  if ('err' in opened) {
+    const fromFind = opened.err === ERROR_SHARING_VIOLATION || opened.err === ERROR_ACCESS_DENIED ? entryFromFindData(path, ext) : null
+    if (fromFind) return fromFind
+    throw win32Error(opened.err, ext)
+  }
+  const { info, isDir, reparse } = withHandle(opened.handle, (h) => {
     const info = identify(h, ext)
     const isDir = (info.attributes & FILE_ATTRIBUTE_DIRECTORY) !== 0
     // Only link-like tags carry data we interpret; cloud and dedup data is never read.

@@ -10,7 +10,7 @@ import { toDisplay, toExtended } from './codec/paths'
 import { openDirNames } from './dir-reader'
 import { storedText, win32Entry } from './link-entry'
 import { createHardLink, createJunction, createSymlink, removeEntry, renameNoReplace, renameReplace } from './link-ops'
-import { attributesOf, readReparse, withEntry } from './native-file'
+import { attributesOf, readReparse, sameIgnoringCase, withEntry } from './native-file'
 import { probeSymlinks } from './symlink-probe'
 import { allNamesOf, volumeLabelOf, volumeRootOf } from './volumes'
 import { FILE_ATTRIBUTE_DIRECTORY } from './codec/file-info'
@@ -30,7 +30,7 @@ function notifyRenamed(from: string, to: string): void {
   const a = parentDir(from)
   const b = parentDir(to)
   notifyShellChanged(a, 'updatedir')
-  if (b.toLowerCase() !== a.toLowerCase()) notifyShellChanged(b, 'updatedir')
+  if (!sameIgnoringCase(a, b)) notifyShellChanged(b, 'updatedir')
 }
 
 export function createWin32Platform(): LinkPlatform {

@@ -134,6 +134,15 @@ export function attributesOf(path: string): number | null {
   throw win32Error(err, path)
 }
 
+/**
+ * Whether two names or paths are the same to Windows: CompareStringOrdinal ignoring case, the
+ * per-character upper-casing NTFS applies. JS toLowerCase differs (it maps ß to SS when upper-casing,
+ * and İ to two characters when lower-casing). Folders marked case-sensitive are not considered.
+ */
+export const sameIgnoringCase = (a: string, b: string): boolean => kernel32().CompareStringOrdinal(a, b, true).ret === CSTR_EQUAL
+
+const CSTR_EQUAL = 2
+
 export function mustNotExist(path: string, shown: string): void {
   if (attributesOf(path) !== null) {
     throw new LinkError('ALREADY_EXISTS', `${shown} already exists; Linkscope never overwrites.`, shown)

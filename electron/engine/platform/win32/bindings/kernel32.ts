@@ -86,6 +86,8 @@ export type Kernel32 = {
   RemoveDirectoryW(path: string): Call<number>
   DeleteFileW(path: string): Call<number>
   MoveFileExW(from: string, to: string, flags: number): Call<number>
+  /** 1 less, 2 equal, 3 greater (0 on error); the file systems' own case rule when ignoreCase */
+  CompareStringOrdinal(a: string, b: string, ignoreCase: boolean): Call<number>
   /** for tests of the error plumbing */
   SetLastError(code: number): void
   GetLastError(): number
@@ -149,6 +151,7 @@ function bind(): Kernel32 {
   const removeDirectory = fn('int __stdcall RemoveDirectoryW(str16 p)')
   const deleteFile = fn('int __stdcall DeleteFileW(str16 p)')
   const moveFileEx = fn('int __stdcall MoveFileExW(str16 from, str16 to, uint32 flags)')
+  const compareOrdinal = fn('int __stdcall CompareStringOrdinal(str16 a, int cchA, str16 b, int cchB, int ignoreCase)')
 
   const findFirstName = optional('kernel32.dll', 'HANDLE __stdcall FindFirstFileNameW(str16 lpFileName, uint32 dwFlags, _Inout_ uint32 *StringLength, _Out_ void *LinkName)')
   const findNextName = optional('kernel32.dll', 'int __stdcall FindNextFileNameW(HANDLE h, _Inout_ uint32 *StringLength, _Out_ void *LinkName)')
@@ -201,6 +204,7 @@ function bind(): Kernel32 {
     RemoveDirectoryW: (path) => call(removeDirectory, num, path),
     DeleteFileW: (path) => call(deleteFile, num, path),
     MoveFileExW: (from, to, flags) => call(moveFileEx, num, from, to, flags),
+    CompareStringOrdinal: (a, b, ignoreCase) => call(compareOrdinal, num, a, a.length, b, b.length, ignoreCase ? 1 : 0),
     SetLastError: (code) => { setLastError(code) },
     GetLastError: last,
   }
