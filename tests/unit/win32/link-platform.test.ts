@@ -102,7 +102,7 @@ describe('capabilities', () => {
     expect([...fake.names.keys()].filter((k) => k.startsWith('c:\\tmp\\'))).toEqual([])
   })
 
-  it('probes once and caches', () => {
+  it('probes once and keeps a yes', () => {
     const p = createWin32Platform()
     fake.mkdir('C:\\tmp')
     for (const v of ['TMPDIR', 'TMP', 'TEMP']) vi.stubEnv(v, 'C:\\tmp') // os.tmpdir() reads these
@@ -114,6 +114,17 @@ describe('capabilities', () => {
     expect(fake.calls.length).toBe(calls)
     expect(first.junctions).toBe(true)
     expect(first.reveal).toBe(false)
+    vi.unstubAllEnvs()
+  })
+
+  it('asks again after a refusal, so Developer Mode turned on shows without a restart', () => {
+    const p = createWin32Platform()
+    fake.mkdir('C:\\tmp')
+    for (const v of ['TMPDIR', 'TMP', 'TEMP']) vi.stubEnv(v, 'C:\\tmp')
+    fake.mode.symlinks = 'privilege'
+    expect(p.capabilities().symlinks).toBe('privileged')
+    fake.mode.symlinks = 'works' // the person turned Developer Mode on
+    expect(p.capabilities().symlinks).toBe('yes')
     vi.unstubAllEnvs()
   })
 })

@@ -40,7 +40,8 @@ export function createWin32Platform(): LinkPlatform {
     kind: 'win32',
     sep: '\\',
     capabilities: () => {
-      symlinks ??= probeSymlinks()
+      // A 'yes' lasts; a refusal is asked again, so turning Developer Mode on shows without a restart.
+      if (symlinks !== 'yes') symlinks = probeSymlinks()
       return { junctions: true, symlinks, reveal: false }
     },
     entry: win32Entry,
