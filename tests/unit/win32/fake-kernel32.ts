@@ -97,7 +97,7 @@ export class FakeKernel32 implements Kernel32 {
   }
 
   private resolve(p: string): { obj: FileObj | number; at: string } {
-    let current = toDisplay(p)
+    let current = this.realPath(toDisplay(p)) // links on the way first, then the entry itself
     for (let hop = 0; hop < 32; hop++) {
       const e = this.names.get(key(current))
       if (!e) return { obj: this.missingCode(current), at: current }
@@ -105,8 +105,12 @@ export class FakeKernel32 implements Kernel32 {
       const { tag, data } = decodeReparseBuffer(e.obj.reparse)
       // A tag that is not a link (cloud, ProjFS): its filter serves the entry itself.
       if (!isLinkTag(tag)) return { obj: e.obj, at: e.shown }
-      if (data.type === 'symlink') current = resolveStoredTarget(current, data.substituteName, data.relative)
-      else if (data.type === 'mount-point') current = toDisplay(data.substituteName)
+      if (data.type === 'symlink') {
+        // relative text is read from the folder that really holds the link
+        const next = resolveStoredTarget(this.realPath(current), data.substituteName, data.relative)
+        if (next === null) return { obj: 2, at: current }
+        current = next
+      } else if (data.type === 'mount-point') current = toDisplay(data.substituteName)
       else return { obj: 1920, at: current }
     }
     return { obj: 1921, at: current }

@@ -168,6 +168,24 @@ describe('createJunction', () => {
   })
 })
 
+describe('relative links', () => {
+  it('resolve from the folder that really holds them (through a junction), as Windows reads them', () => {
+    fake.mkdir('C:\\real')
+    fake.file('C:\\t.txt')
+    fake.reparse('C:\\w\\j', encodeMountPoint('\\??\\C:\\real', 'C:\\real'), true)
+    fake.reparse('C:\\real\\l', encodeSymlink('..\\t.txt', '..\\t.txt', true), false)
+    // lexically C:\w\j\..\t.txt is C:\w\t.txt, which does not exist; Windows reads C:\real\..\t.txt
+    expect(createWin32Platform().entry('C:\\w\\j\\l')).toMatchObject({ resolved: 'C:\\t.txt', status: 'ok', targetKind: 'file' })
+  })
+
+  it('drive-relative text (D:x) leads nowhere fixed: broken, with no resolved path', () => {
+    fake.reparse('C:\\w\\d', encodeSymlink('D:x', 'D:x', true), false)
+    const e = createWin32Platform().entry('C:\\w\\d')
+    expect(e).toMatchObject({ target: 'D:x', status: 'broken', targetKind: null })
+    expect(e.resolved).toBeUndefined()
+  })
+})
+
 describe('entries no open reaches', () => {
   it('a locked system file is shown from its directory record, not as unreadable', () => {
     fake.file('C:\\pagefile.sys', 4096)

@@ -10,14 +10,14 @@ import {
   BY_HANDLE_FILE_INFORMATION_SIZE, decodeByHandleFileInformation, decodeFindData, FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_HIDDEN,
   FILE_ATTRIBUTE_READONLY, WIN32_FIND_DATAW_SIZE,
 } from './codec/file-info'
-import { baseName, resolveLxTarget, resolveStoredTarget, toDisplay, toExtended } from './codec/paths'
+import { baseName, parentDir, resolveLxTarget, resolveStoredTarget, toDisplay, toExtended } from './codec/paths'
 import { mountPointKind, type ReparseData } from './codec/reparse-buffer'
 import { kindOfTag, tagAttribute } from './codec/reparse-tags'
 import {
   ERROR_ACCESS_DENIED, ERROR_CANT_RESOLVE_FILENAME, ERROR_SHARING_VIOLATION, ERROR_SYMLINK_CLASS_DISABLED, win32Error,
 } from './codec/win32-errors'
 import { kindFromFindData } from './dir-reader'
-import { closeHandle, identify, readReparse, tryOpen } from './native-file'
+import { closeHandle, finalPathOfHandle, identify, readReparse, tryOpen } from './native-file'
 
 type LinkFacts = Pick<LinkEntry, 'kind' | 'target' | 'resolved'>
 
@@ -32,15 +32,17 @@ export function storedText(data: ReparseData): string | null {
 }
 
 /** Kind, stored text and resolved path from decoded reparse data. */
-export function linkFacts(path: string, tag: number, data: ReparseData | null, isDir: boolean): LinkFacts {
+export function linkFacts(path: string, tag: number, data: ReparseData | null, isDir: boolean, folder?: string): LinkFacts {
   if (tag === 0 || data === null) {
     // The reparse bit with no readable data (Wine shows host symlinks this way): nothing to interpret.
     return { kind: kindOfTag(tag, isDir) }
   }
   const target = storedText(data)
   switch (data.type) {
-    case 'symlink':
-      return { kind: 'symlink', target: target!, resolved: resolveStoredTarget(path, data.substituteName, data.relative) }
+    case 'symlink': {
+      const resolved = resolveStoredTarget(path, data.substituteName, data.relative, folder)
+      return resolved === null ? { kind: 'symlink', target: target! } : { kind: 'symlink', target: target!, resolved }
+    }
     case 'mount-point':
       return { kind: mountPointKind(data), target: target!, resolved: target! }
     case 'lx-symlink': {
@@ -86,6 +88,19 @@ function probeTarget(path: string): Pick<LinkEntry, 'status' | 'targetKind'> {
  * its own directory record, as Rust's metadata() falls back to FindFirstFileExW. It has no id and no
  * link count to show: Windows gives those only through a handle.
  */
+/** The final path of the folder holding `ext` (junctions and links on the way resolved); undefined if it cannot be opened. */
+function realFolderOf(ext: string): string | undefined {
+  const opened = tryOpen(toExtended(parentDir(ext)), true)
+  if ('err' in opened) return undefined
+  try {
+    return finalPathOfHandle(opened.handle, ext)
+  } catch {
+    return undefined
+  } finally {
+    closeHandle(opened.handle)
+  }
+}
+
 function withHandle<T>(h: Handle, fn: (h: Handle) => T): T {
   try {
     return fn(h)
@@ -133,8 +148,9 @@ export function win32Entry(path: string): LinkEntry {
     const reparse = DATA_KINDS.has(kindOfTag(info.reparseTag, isDir)) ? readReparse(h, ext) : null
     return { info, isDir, reparse }
   })
+  const relative = reparse?.data.type === 'symlink' && reparse.data.relative
   const facts = info.reparseTag !== 0
-    ? linkFacts(ext, info.reparseTag, reparse?.data ?? null, isDir)
+    ? linkFacts(ext, info.reparseTag, reparse?.data ?? null, isDir, relative ? realFolderOf(ext) : undefined)
     : { kind: (isDir ? 'dir' : 'file') as LinkKind }
   const entry: LinkEntry = {
     path,
@@ -155,7 +171,8 @@ export function win32Entry(path: string): LinkEntry {
   if (STATUS_KINDS.has(facts.kind)) {
     // Windows cannot open WSL links (1920): look at the Windows path they stand for instead.
     const where = facts.kind === 'wsl-symlink' ? facts.resolved : ext
-    Object.assign(entry, where === undefined ? { status: 'n/a', targetKind: null } : probeTarget(toExtended(where)))
+    if (facts.kind === 'symlink' && facts.resolved === undefined) Object.assign(entry, { status: 'broken', targetKind: null })
+    else Object.assign(entry, where === undefined ? { status: 'n/a', targetKind: null } : probeTarget(toExtended(where)))
   }
   return entry
 }

@@ -108,11 +108,17 @@ const namesBytes = (a: string, b: string): number => (a.length + 1 + b.length + 
 
 /**
  * Where a symlink's stored text points, as a plain absolute path. Relative text resolves against
- * the link's folder; `\x` (rooted) against the link's drive, as Windows does.
+ * the folder that really holds the link (`folder`, its final path: a link reached through a junction
+ * is read from where the junction leads, as Windows reads it), else the link's own folder; `\x`
+ * (rooted) against that folder's drive. Drive-relative text (`D:x`, which CreateSymbolicLinkW never
+ * writes) would resolve against this process's current folder on that drive: null, it leads nowhere
+ * fixed.
  */
-export function resolveStoredTarget(linkPath: string, stored: string, relative: boolean): string {
+export function resolveStoredTarget(linkPath: string, stored: string, relative: boolean, folder?: string): string | null {
   if (!relative) return toDisplay(stored)
-  return normalizeAbsolute(W.resolve(parentDir(linkPath), slashesToBackslashes(stored)))
+  const text = slashesToBackslashes(stored)
+  if (/^[a-zA-Z]:(?!\\)/.test(text)) return null
+  return normalizeAbsolute(W.resolve(folder ?? parentDir(linkPath), text))
 }
 
 /**
