@@ -7,7 +7,11 @@
  * and the 128-bit FILE_ID_INFO id.
  */
 import { FileStatBasicByNameInfo, kernel32 } from './bindings/kernel32'
-import { decodeFileStatBasicInformation, FILE_STAT_BASIC_INFORMATION_SIZE, formatFileId } from './codec/file-info'
+import {
+  BY_HANDLE_FILE_INFORMATION_SIZE, decodeByHandleFileInformation, decodeFileStatBasicInformation, FILE_STAT_BASIC_INFORMATION_SIZE,
+  formatFileId,
+} from './codec/file-info'
+import { win32Error } from './codec/win32-errors'
 import { isLinkTag } from './codec/reparse-tags'
 import { toExtended } from './codec/paths'
 import { identify, withEntry } from './native-file'
@@ -22,6 +26,22 @@ export const statWay = (): StatWay => (kernel32().caps.fileInformationByName ? '
 function byHandle(ext: string): FileStat {
   const info = withEntry(ext, (h) => identify(h, ext))
   return { links: info.links, id: info.id, volumeSerial: info.volumeSerial }
+}
+
+/**
+ * Just the link count, and the id only where there is more than one name (where a scan groups by it):
+ * on the handle path a single-name file then costs one information call instead of two.
+ */
+export function fileLinks(path: string): { links: number; id?: string } {
+  const ext = toExtended(path)
+  if (statWay() !== 'handle') return fileStat(ext)
+  return withEntry(ext, (h) => {
+    const buf = Buffer.alloc(BY_HANDLE_FILE_INFORMATION_SIZE)
+    const r = kernel32().GetFileInformationByHandle(h, buf)
+    if (!r.ret) throw win32Error(r.err, ext)
+    const { links } = decodeByHandleFileInformation(buf, ext)
+    return links > 1 ? { links, id: identify(h, ext).id } : { links }
+  })
 }
 
 /** Link count and id of the entry at `path`, never following it. Failures throw LinkError. */

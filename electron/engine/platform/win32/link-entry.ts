@@ -116,19 +116,26 @@ function entryFromFindData(path: string, ext: string): LinkEntry | null {
   if (!isValidHandle(r.ret)) return null
   k.FindClose(r.ret)
   const fd = decodeFindData(wfd, ext)
+  return baseEntry(path, kindFromFindData(fd), { ...fd, links: 1, id: '' })
+}
+
+type Facts = { links: number; id: string; size: number; writeMs: number; attributes: number; reparseTag: number }
+
+/** The fields every entry has, and the tag attribute where its reparse tag is not a link. */
+function baseEntry(path: string, kind: LinkKind, f: Facts): LinkEntry {
   const entry: LinkEntry = {
     path,
     name: baseName(path),
-    kind: kindFromFindData(fd),
-    links: 1,
-    id: '',
+    kind,
+    links: f.links,
+    id: f.id,
     status: 'n/a',
-    size: fd.size,
-    mtimeMs: fd.writeMs,
-    hidden: (fd.attributes & FILE_ATTRIBUTE_HIDDEN) !== 0,
-    readonly: (fd.attributes & FILE_ATTRIBUTE_READONLY) !== 0,
+    size: f.size,
+    mtimeMs: f.writeMs,
+    hidden: (f.attributes & FILE_ATTRIBUTE_HIDDEN) !== 0,
+    readonly: (f.attributes & FILE_ATTRIBUTE_READONLY) !== 0,
   }
-  const tag = tagAttribute(fd.reparseTag)
+  const tag = tagAttribute(f.reparseTag)
   if (tag !== undefined) entry.tag = tag
   return entry
 }
@@ -152,20 +159,7 @@ export function win32Entry(path: string): LinkEntry {
   const facts = info.reparseTag !== 0
     ? linkFacts(ext, info.reparseTag, reparse?.data ?? null, isDir, relative ? realFolderOf(ext) : undefined)
     : { kind: (isDir ? 'dir' : 'file') as LinkKind }
-  const entry: LinkEntry = {
-    path,
-    name: baseName(path),
-    kind: facts.kind,
-    links: info.links,
-    id: info.id,
-    status: 'n/a',
-    size: info.size,
-    mtimeMs: info.writeMs,
-    hidden: (info.attributes & FILE_ATTRIBUTE_HIDDEN) !== 0,
-    readonly: (info.attributes & FILE_ATTRIBUTE_READONLY) !== 0,
-  }
-  const tag = tagAttribute(info.reparseTag)
-  if (tag !== undefined) entry.tag = tag
+  const entry = baseEntry(path, facts.kind, info)
   if (facts.target !== undefined) entry.target = facts.target
   if (facts.resolved !== undefined) entry.resolved = facts.resolved
   if (STATUS_KINDS.has(facts.kind)) {

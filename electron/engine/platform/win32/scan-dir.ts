@@ -20,7 +20,7 @@ import { FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_REPARSE_POINT, type FindData }
 import { toExtended } from './codec/paths'
 import { isLinkTag } from './codec/reparse-tags'
 import { openFind } from './dir-reader'
-import { fileStat } from './file-stat'
+import { fileLinks, fileStat } from './file-stat'
 import { win32Entry } from './link-entry'
 import { identify, withEntry } from './native-file'
 
@@ -73,8 +73,8 @@ function addDir(full: string, out: BatchResult): void {
 
 function countFile(full: string, fd: FindData, out: BatchResult): void {
   try {
-    const st = fileStat(full)
-    if (st.links > 1) out.multi += packMulti(full, st.id, st.links, fd.size)
+    const st = fileLinks(full)
+    if (st.links > 1 && st.id !== undefined) out.multi += packMulti(full, st.id, st.links, fd.size)
     else out.singleBytes += fd.size
   } catch (e) {
     record(out, full, e)
