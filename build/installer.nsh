@@ -12,6 +12,8 @@
     DeleteRegKey HKCU "Software\Classes\*\shell\Linkscope.Show"
     DeleteRegKey HKCU "Software\Classes\Directory\shell\Linkscope.Show"
     DeleteRegKey HKCU "Software\Classes\Directory\Background\shell\Linkscope.Show"
+    DeleteRegKey HKCU "Software\Classes\Drive\shell\Linkscope.DropAs"
+    DeleteRegKey HKCU "Software\Classes\Drive\shell\Linkscope.Show"
     ; SHCNE_ASSOCCHANGED: Explorer drops the removed verbs from its menus now, not at the next sign-in
     System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
   ${endIf}

@@ -55,6 +55,7 @@ export function explainEntry(e: LinkEntry): string[] {
         : 'A special file (a pipe, socket or device). It holds no regular data.')
       break
   }
+  if (e.tag) out.push(`Windows marks it as ${e.tag}: it is still an ordinary ${e.kind === 'dir' ? 'folder' : 'file'} you can open, link to and link into, not a link.`)
   if (e.status === 'broken') out.push(`Broken: the target ${e.resolved ? `“${e.resolved}” ` : ''}does not exist. Retarget the link or remove it.`)
   if (e.status === 'loop') out.push('Loop: following this link leads back to itself through other links, so it never reaches a file or folder.')
   if (e.status === 'denied' && e.kind !== 'special') out.push('Linkscope may not look at the target (no permission), so it cannot say whether it is alive.')

@@ -46,7 +46,13 @@ export function iconKindOf(e: LinkEntry): IconKind {
   }
 }
 
+/** The kind, and on Windows what a non-link reparse tag adds to it ("Folder · OneDrive placeholder"). */
 export function kindLabel(e: LinkEntry): string {
+  const kind = baseKindLabel(e)
+  return e.tag ? `${kind} · ${e.tag[0]!.toUpperCase()}${e.tag.slice(1)}` : kind
+}
+
+function baseKindLabel(e: LinkEntry): string {
   switch (e.kind) {
     case 'file': return e.links > 1 ? 'Hard link' : 'File'
     case 'dir': return 'Folder'

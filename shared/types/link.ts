@@ -26,6 +26,11 @@ export type LinkEntry = {
   mtimeMs: number
   hidden: boolean
   readonly: boolean
+  /**
+   * Windows: what a reparse tag that does not make the entry a link adds to this file or folder, in
+   * words ("OneDrive placeholder"); the entry stays a file or folder. Absent elsewhere.
+   */
+  tag?: string
 }
 
 /** Kinds that point somewhere else by name (followable by "open target"). */

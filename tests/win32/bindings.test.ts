@@ -19,7 +19,7 @@ describe('bindings', () => {
     assert.equal(kernel32(), k, 'bound once per thread')
   })
 
-  test('Wine is detected through ntdll!wine_get_version, and lacks what WIN32.md says', { skip: !isWine() && 'not Wine' }, () => {
+  test('Wine is detected through ntdll!wine_get_version, and lacks what docs/windows.md says', { skip: !isWine() && 'not Wine' }, () => {
     const k = kernel32()
     assert.match(k.caps.wineVersion ?? '', /^\d+\.\d+/)
     assert.equal(k.caps.findFileNames, false)

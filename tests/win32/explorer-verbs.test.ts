@@ -89,6 +89,7 @@ describe('Explorer verbs in HKCU', () => {
       '*\\shell\\Linkscope.Show\\command': { kind: 'show', path: file },
       'Directory\\shell\\Linkscope.Show\\command': { kind: 'show', path: folder },
       'Directory\\Background\\shell\\Linkscope.Show\\command': { kind: 'show', path: folder },
+      'Drive\\shell\\Linkscope.Show\\command': { kind: 'show', path: folder },
     })
   })
 

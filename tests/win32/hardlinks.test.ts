@@ -50,7 +50,26 @@ describe('hard links', () => {
     fs.chmodSync(a, 0o444)
     const e = linkError(() => p.removeEntry(a, p.entry(a)))
     assert.equal(e.code, 'ACCESS_DENIED')
+    assert.match(e.message, /is read-only/)
     assert.equal(fs.existsSync(a), true)
+  })
+
+  test('"remove anyway" removes a read-only name and leaves the attribute on the other names', () => {
+    const dir = tempTree('hl-ro-anyway')
+    const a = writeFile(J(dir, 'a.txt'), 'kept')
+    const b = J(dir, 'b.txt')
+    p.createHardLink(a, b)
+    fs.chmodSync(a, 0o444)
+    if (isWine()) {
+      // Wine has no FILE_DISPOSITION_IGNORE_READONLY_ATTRIBUTE: a clear refusal, both names as they were
+      assert.equal(errorCode(() => p.removeEntry(a, p.entry(a), { readOnlyToo: true })), 'UNSUPPORTED_FS')
+      assert.deepEqual([fs.existsSync(a), p.entry(b).links, p.entry(b).readonly], [true, 2, true])
+      return
+    }
+    p.removeEntry(a, p.entry(a), { readOnlyToo: true })
+    assert.equal(fs.existsSync(a), false)
+    assert.deepEqual({ links: p.entry(b).links, readonly: p.entry(b).readonly }, { links: 1, readonly: true })
+    assert.equal(fs.readFileSync(b, 'utf8'), 'kept')
   })
 
   test('the only name of a file is never removed, whatever the caller thought (LAST_NAME)', () => {

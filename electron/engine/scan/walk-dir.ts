@@ -22,6 +22,7 @@ import { reasonFromErrno, statusOfReason } from '../model/status'
 import { entryFromStat, type StatFields } from '../platform/posix/entry.posix'
 import { errnoCode, fromErrno } from '../platform/posix/errno'
 import { platform } from '../platform'
+import { walkDirWin32 } from '../platform/win32/scan-dir'
 import {
   F_FILES, F_FOLLOW, F_LINKS, F_MATCH_ID, F_MATCH_NAME, F_ONE_DEVICE, F_OTHERS, K_DIR, R_BROKEN, R_DIR, R_FAIL, R_MATCH, R_MULTI, R_REDO, REC,
   V_DEV, V_ERR, V_FOLLOW_ERR, V_INO, V_KIND, V_MODE, V_MTIME_NS, V_MTIME_S, V_NLINK, V_SIZE, V_TYPE, nativeScan, type NativeScan,
@@ -112,6 +113,8 @@ function brokenLinkFrom(full: string, code: string | undefined, out: BatchResult
 
 /** List one folder into `out`. Failures (denied, vanished) become error records; nothing throws. */
 export function walkDir(dir: string, task: WalkTask, out: BatchResult): void {
+  // Windows lists through Win32 (exact ids, reparse tags); LINKSCOPE_SCAN_WIN32=0 keeps node:fs, for comparison
+  if (!isPosix && process.env.LINKSCOPE_SCAN_WIN32 !== '0') return walkDirWin32(dir, task, out)
   const native = nativeScan()
   // links-into reads only links, which readdir's types find without a stat: node:fs is enough
   if (native && task.mode !== 'links-into' && walkDirNative(native, dir, task, out)) return

@@ -1,7 +1,7 @@
 /**
  * An in-memory stand-in for the koffi bindings, so the backend's logic above them (post-condition
  * checks, retries, clean-up, routing of removals, swaps) runs on any OS. It models the Win32 answers
- * documented in WIN32.md §2-3; `mode` switches between real-Windows behaviour and Wine's stubs.
+ * described in docs/windows.md; `mode` switches between real-Windows behaviour and Wine's stubs.
  * It is not a file system: only what these tests touch is modelled.
  */
 import type { BindingCaps, Call, Handle, Kernel32 } from '../../../electron/engine/platform/win32/bindings/kernel32'
@@ -9,6 +9,7 @@ import { INVALID_HANDLE_VALUE } from '../../../electron/engine/platform/win32/bi
 import { msToFiletime } from '../../../electron/engine/platform/win32/codec/file-info'
 import { resolveStoredTarget, toDisplay } from '../../../electron/engine/platform/win32/codec/paths'
 import { decodeReparseBuffer, encodeSymlink } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
+import { isLinkTag } from '../../../electron/engine/platform/win32/codec/reparse-tags'
 
 type FileObj = { id: bigint; attrs: number; size: number; links: number; reparse: Buffer | null }
 
@@ -32,6 +33,12 @@ const MTIME = Date.UTC(2024, 0, 2, 3, 4, 5)
 export class FakeKernel32 implements Kernel32 {
   readonly names = new Map<string, { shown: string; obj: FileObj }>()
   readonly calls: string[] = []
+  /** paths every open fails on with 32, as pagefile.sys does */
+  readonly locked = new Set<string>()
+  /** every CreateFileW: what was asked for */
+  readonly opens: { path: string; access: number; share: number }[] = []
+  /** the target text each CreateSymbolicLinkW call got */
+  readonly symlinkTargets: string[] = []
   private readonly handles = new Map<Handle, FileObj>()
   /** where each handle was opened, after following: what GetFinalPathNameByHandleW answers */
   private readonly handlePaths = new Map<Handle, string>()
@@ -90,14 +97,20 @@ export class FakeKernel32 implements Kernel32 {
   }
 
   private resolve(p: string): { obj: FileObj | number; at: string } {
-    let current = toDisplay(p)
+    let current = this.realPath(toDisplay(p)) // links on the way first, then the entry itself
     for (let hop = 0; hop < 32; hop++) {
       const e = this.names.get(key(current))
       if (!e) return { obj: this.missingCode(current), at: current }
       if (!e.obj.reparse) return { obj: e.obj, at: e.shown }
-      const { data } = decodeReparseBuffer(e.obj.reparse)
-      if (data.type === 'symlink') current = resolveStoredTarget(current, data.substituteName, data.relative)
-      else if (data.type === 'mount-point') current = toDisplay(data.substituteName)
+      const { tag, data } = decodeReparseBuffer(e.obj.reparse)
+      // A tag that is not a link (cloud, ProjFS): its filter serves the entry itself.
+      if (!isLinkTag(tag)) return { obj: e.obj, at: e.shown }
+      if (data.type === 'symlink') {
+        // relative text is read from the folder that really holds the link
+        const next = resolveStoredTarget(this.realPath(current), data.substituteName, data.relative)
+        if (next === null) return { obj: 2, at: current }
+        current = next
+      } else if (data.type === 'mount-point') current = toDisplay(data.substituteName)
       else return { obj: 1920, at: current }
     }
     return { obj: 1921, at: current }
@@ -123,8 +136,11 @@ export class FakeKernel32 implements Kernel32 {
     if (this.mode.symlinks === 'old-os' && flags & 2) return this.fail(0, 87)
     if (this.exists(link)) return this.fail(0, 183)
     if (!this.names.has(parentKey(key(link)))) return this.fail(0, 3)
-    const absolute = /^[a-zA-Z]:\\/.test(target) || target.startsWith('\\\\')
-    const subst = absolute ? `\\??\\${target.startsWith('\\\\') ? `UNC\\${target.slice(2)}` : target}` : target
+    this.symlinkTargets.push(target)
+    // Windows stores absolute text as \??\X:\… or \??\UNC\…, from a plain or a \\?\ form
+    const plain = toDisplay(target)
+    const absolute = /^[a-zA-Z]:\\/.test(plain) || plain.startsWith('\\\\')
+    const subst = absolute ? `\\??\\${plain.startsWith('\\\\') ? `UNC\\${plain.slice(2)}` : plain}` : target
     this.reparse(link, encodeSymlink(subst, target, !absolute), (flags & 1) !== 0)
     return this.ok(1)
   }
@@ -136,9 +152,13 @@ export class FakeKernel32 implements Kernel32 {
     return this.ok(1)
   }
 
-  CreateFileW(path: string, _access: number, _share: number, _disposition: number, flags: number): Call<Handle> {
+  CreateFileW(path: string, access: number, share: number, _disposition: number, flags: number): Call<Handle> {
+    this.opens.push({ path: toDisplay(path), access, share })
+    if (this.locked.has(key(path))) return this.fail(INVALID_HANDLE_VALUE, 32)
     const noFollow = (flags & 0x00200000) !== 0
-    const resolved = noFollow ? { obj: this.get(path) ?? this.missingCode(path), at: this.names.get(key(path))?.shown ?? '' } : this.resolve(path)
+    // Without following, links on the way are still followed; only the last component is not.
+    const literal = noFollow ? this.realPath(toDisplay(path)) : ''
+    const resolved = noFollow ? { obj: this.get(literal) ?? this.missingCode(literal), at: this.names.get(key(literal))?.shown ?? '' } : this.resolve(path)
     const target = resolved.obj
     if (typeof target === 'number') return this.fail(INVALID_HANDLE_VALUE, target)
     if ((target.attrs & 0x10) && !(flags & 0x02000000)) return this.fail(INVALID_HANDLE_VALUE, 5)
@@ -229,6 +249,15 @@ export class FakeKernel32 implements Kernel32 {
   }
 
   FindFirstFileExW(pattern: string, wfd: Buffer): Call<Handle> {
+    if (!pattern.endsWith('\\*')) {
+      // an exact name: that entry's own record, whatever holds it open
+      const k = key(pattern)
+      if (!this.names.has(k)) return this.fail(INVALID_HANDLE_VALUE, this.missingCode(pattern))
+      const h = this.nextHandle++
+      this.writeFind(wfd, k)
+      this.finds.set(h, [])
+      return this.ok(h)
+    }
     const dir = key(pattern.replace(/\\\*$/, ''))
     const obj = this.names.get(dir)?.obj
     if (!obj) return this.fail(INVALID_HANDLE_VALUE, 3)
@@ -269,8 +298,8 @@ export class FakeKernel32 implements Kernel32 {
   }
 
   FindFirstFileNameW(path: string, length: number[], out: Buffer): Call<Handle> {
-    const obj = this.get(path)
-    if (!obj) return this.fail(INVALID_HANDLE_VALUE, this.missingCode(path))
+    const obj = this.follow(this.realPath(toDisplay(path)))
+    if (typeof obj === 'number') return this.fail(INVALID_HANDLE_VALUE, obj)
     const list = [...this.names.values()].filter((e) => e.obj === obj).map((e) => e.shown.slice(2)) // "\dir\f.txt"
     const err = this.writeName(list, length, out)
     if (err) return this.fail(INVALID_HANDLE_VALUE, err)
@@ -363,6 +392,13 @@ export class FakeKernel32 implements Kernel32 {
     this.names.delete(key(from))
     this.add(to, src.obj)
     return this.ok(1)
+  }
+
+  /** Per UTF-16 unit, upper-cased only where that keeps one unit (NTFS's rule, roughly). */
+  CompareStringOrdinal(a: string, b: string, ignoreCase: boolean): Call<number> {
+    const up = (s: string): string => [...s].map((c) => (c.toUpperCase().length === 1 ? c.toUpperCase() : c)).join('')
+    const [x, y] = ignoreCase ? [up(a), up(b)] : [a, b]
+    return this.ok(x < y ? 1 : x === y ? 2 : 3)
   }
 
   SetLastError(code: number): void { this.lastError = code }

@@ -49,6 +49,16 @@ describe('createSymlink', () => {
     expect(p.entry('C:\\w\\l')).toMatchObject({ targetKind: 'dir', status: 'ok' })
   })
 
+  it('gives Windows an absolute target past MAX_PATH in its \\\\?\\ form; short and relative ones as written', () => {
+    const p = createWin32Platform()
+    const long = `C:\\${'d'.repeat(120)}\\${'e'.repeat(120)}\\t.txt`
+    p.createSymlink(long, 'C:\\w\\long', 'file')
+    p.createSymlink('C:\\short\\t.txt', 'C:\\w\\short', 'file')
+    p.createSymlink('..\\rel.txt', 'C:\\w\\rel', 'file')
+    expect(fake.symlinkTargets).toEqual([`\\\\?\\${long}`, 'C:\\short\\t.txt', '..\\rel.txt'])
+    expect(p.readLink('C:\\w\\long')).toBe(long)
+  })
+
   it('retries without ALLOW_UNPRIVILEGED_CREATE when Windows predates 1703 (87)', () => {
     fake.mode.symlinks = 'old-os'
     createWin32Platform().createSymlink('x', 'C:\\w\\l', 'file')
@@ -92,7 +102,7 @@ describe('capabilities', () => {
     expect([...fake.names.keys()].filter((k) => k.startsWith('c:\\tmp\\'))).toEqual([])
   })
 
-  it('probes once and caches', () => {
+  it('probes once and keeps a yes', () => {
     const p = createWin32Platform()
     fake.mkdir('C:\\tmp')
     for (const v of ['TMPDIR', 'TMP', 'TEMP']) vi.stubEnv(v, 'C:\\tmp') // os.tmpdir() reads these
@@ -106,6 +116,17 @@ describe('capabilities', () => {
     expect(first.reveal).toBe(false)
     vi.unstubAllEnvs()
   })
+
+  it('asks again after a refusal, so Developer Mode turned on shows without a restart', () => {
+    const p = createWin32Platform()
+    fake.mkdir('C:\\tmp')
+    for (const v of ['TMPDIR', 'TMP', 'TEMP']) vi.stubEnv(v, 'C:\\tmp')
+    fake.mode.symlinks = 'privilege'
+    expect(p.capabilities().symlinks).toBe('privileged')
+    fake.mode.symlinks = 'works' // the person turned Developer Mode on
+    expect(p.capabilities().symlinks).toBe('yes')
+    vi.unstubAllEnvs()
+  })
 })
 
 describe('createJunction', () => {
@@ -116,6 +137,8 @@ describe('createJunction', () => {
     expect(fake.get('C:\\w\\j')!.reparse!.equals(encodeMountPoint('\\??\\C:\\w\\target', 'C:\\w\\target'))).toBe(true)
     expect(p.readLink('C:\\w\\j')).toBe('C:\\w\\target')
     expect(p.entry('C:\\w\\j')).toMatchObject({ kind: 'junction', target: 'C:\\w\\target', resolved: 'C:\\w\\target', status: 'ok', targetKind: 'dir' })
+    // the new folder is opened for the FSCTL sharing nothing
+    expect(fake.opens.filter((o) => o.path === 'C:\\w\\j' && o.access === 0x40000000).map((o) => o.share)).toEqual([0])
   })
 
   it('removes its folder again when FSCTL_SET_REPARSE_POINT fails (50 → UNSUPPORTED_FS)', () => {
@@ -145,6 +168,36 @@ describe('createJunction', () => {
   })
 })
 
+describe('relative links', () => {
+  it('resolve from the folder that really holds them (through a junction), as Windows reads them', () => {
+    fake.mkdir('C:\\real')
+    fake.file('C:\\t.txt')
+    fake.reparse('C:\\w\\j', encodeMountPoint('\\??\\C:\\real', 'C:\\real'), true)
+    fake.reparse('C:\\real\\l', encodeSymlink('..\\t.txt', '..\\t.txt', true), false)
+    // lexically C:\w\j\..\t.txt is C:\w\t.txt, which does not exist; Windows reads C:\real\..\t.txt
+    expect(createWin32Platform().entry('C:\\w\\j\\l')).toMatchObject({ resolved: 'C:\\t.txt', status: 'ok', targetKind: 'file' })
+  })
+
+  it('drive-relative text (D:x) leads nowhere fixed: broken, with no resolved path', () => {
+    fake.reparse('C:\\w\\d', encodeSymlink('D:x', 'D:x', true), false)
+    const e = createWin32Platform().entry('C:\\w\\d')
+    expect(e).toMatchObject({ target: 'D:x', status: 'broken', targetKind: null })
+    expect(e.resolved).toBeUndefined()
+  })
+})
+
+describe('entries no open reaches', () => {
+  it('a locked system file is shown from its directory record, not as unreadable', () => {
+    fake.file('C:\\pagefile.sys', 4096)
+    fake.get('C:\\pagefile.sys')!.attrs |= 0x6 // hidden, system
+    fake.locked.add('c:\\pagefile.sys')
+    expect(createWin32Platform().entry('C:\\pagefile.sys')).toMatchObject({
+      name: 'pagefile.sys', kind: 'file', size: 4096, hidden: true, status: 'n/a', id: '',
+    })
+    expect(codeOf(() => createWin32Platform().entry('C:\\missing.sys'))).toBe('NOT_FOUND')
+  })
+})
+
 describe('entry kinds from reparse data', () => {
   it('volume mount points, WSL links, app aliases, cloud files', () => {
     const p = createWin32Platform()
@@ -160,11 +213,31 @@ describe('entry kinds from reparse data', () => {
     expect(p.entry('C:\\w\\wsl-abs')).toMatchObject({ kind: 'wsl-symlink', target: '/usr/bin', status: 'n/a', targetKind: null })
     expect(p.entry('C:\\w\\wsl-abs').resolved).toBeUndefined()
     expect(p.entry('C:\\w\\wt.exe')).toMatchObject({ kind: 'app-exec-link', target: 'C:\\Apps\\wt.exe', status: 'n/a' })
-    expect(p.entry('C:\\w\\cloud.docx')).toMatchObject({ kind: 'cloud', status: 'n/a' })
+    expect(p.entry('C:\\w\\cloud.docx')).toMatchObject({ kind: 'file', tag: 'cloud placeholder', status: 'n/a' })
     expect(p.entry('C:\\w\\cloud.docx').target).toBeUndefined()
     expect(codeOf(() => p.readLink('C:\\w\\wt.exe'))).toBe('NOT_A_LINK')
     expect(codeOf(() => p.readLink('C:\\w\\cloud.docx'))).toBe('NOT_A_LINK')
     expect(p.readLink('C:\\w\\wsl-abs')).toBe('/usr/bin')
+  })
+
+  it('a folder with a non-link tag (OneDrive, ProjFS) stays a folder: listed, linked into, a junction and symlink target', () => {
+    const tag = (t: number): Buffer => { const b = Buffer.alloc(8); b.writeUInt32LE(t, 0); return b }
+    fake.reparse('C:\\w\\Documents', tag(0x9000101a), true)
+    fake.reparse('C:\\w\\proj', tag(0x9000001c), true)
+    fake.file('C:\\w\\Documents\\a.txt')
+    const p = createWin32Platform()
+    expect(p.entry('C:\\w\\Documents')).toMatchObject({ kind: 'dir', tag: 'cloud placeholder', status: 'n/a' })
+    expect(p.entry('C:\\w\\proj')).toMatchObject({ kind: 'dir', tag: 'ProjFS placeholder' })
+    expect(p.entry('C:\\w\\Documents\\a.txt').tag).toBeUndefined()
+    const r = p.openDir('C:\\w\\Documents')
+    expect(r.next(10)).toEqual(['a.txt'])
+    r.close()
+    p.createHardLink('C:\\w\\Documents\\a.txt', 'C:\\w\\Documents\\b.txt')
+    expect(p.entry('C:\\w\\Documents\\b.txt').links).toBe(2)
+    p.createJunction('C:\\w\\Documents', 'C:\\w\\j')
+    expect(p.entry('C:\\w\\j')).toMatchObject({ kind: 'junction', status: 'ok', targetKind: 'dir' })
+    p.createSymlink('Documents', 'C:\\w\\s', 'dir')
+    expect(p.entry('C:\\w\\s')).toMatchObject({ kind: 'symlink', status: 'ok', targetKind: 'dir' })
   })
 
   it('absolute symlinks show plain targets; ids use FILE_ID_INFO or fall back to the BHFI index', () => {
@@ -180,6 +253,35 @@ describe('entry kinds from reparse data', () => {
 })
 
 describe('removeEntry', () => {
+  it('never removes a volume mount point (the mount manager would keep a stale entry); a junction into that volume goes', () => {
+    const vol = '\\??\\Volume{3f2504e0-4f89-11d3-9a0c-0305e82c3301}\\'
+    fake.reparse('C:\\w\\mnt', encodeMountPoint(vol, ''), true)
+    fake.reparse('C:\\w\\into', encodeMountPoint(`${vol}sub`, ''), true)
+    const p = createWin32Platform()
+    expect(codeOf(() => p.removeEntry('C:\\w\\mnt', p.entry('C:\\w\\mnt')))).toBe('FORBIDDEN')
+    expect(codeOf(() => p.removeEntry('C:\\w\\mnt', { ...p.entry('C:\\w\\mnt'), kind: 'junction' }))).toBe('FORBIDDEN')
+    expect(fake.exists('C:\\w\\mnt')).toBe(true)
+    expect(p.entry('C:\\w\\into').kind).toBe('junction')
+    p.removeEntry('C:\\w\\into', p.entry('C:\\w\\into'))
+    expect(fake.exists('C:\\w\\into')).toBe(false)
+  })
+
+  it('says a read-only name is read-only; "remove anyway" needs IGNORE_READONLY and never clears the attribute', () => {
+    fake.file('C:\\w\\a.txt')
+    const p = createWin32Platform()
+    p.createHardLink('C:\\w\\a.txt', 'C:\\w\\b.txt')
+    fake.get('C:\\w\\a.txt')!.attrs |= 1
+    const seen = p.entry('C:\\w\\a.txt')
+    expect(() => p.removeEntry('C:\\w\\a.txt', seen)).toThrow(/is read-only/)
+    fake.mode.posixDelete = false // no FileDispositionInfoEx: the classic disposition would need the attribute cleared
+    expect(codeOf(() => p.removeEntry('C:\\w\\a.txt', seen, { readOnlyToo: true }))).toBe('UNSUPPORTED_FS')
+    expect(fake.calls.filter((c) => c.startsWith('FileDisposition'))).toEqual([])
+    fake.mode.posixDelete = true
+    p.removeEntry('C:\\w\\a.txt', seen, { readOnlyToo: true })
+    expect(fake.exists('C:\\w\\a.txt')).toBe(false)
+    expect(p.entry('C:\\w\\b.txt')).toMatchObject({ readonly: true, links: 1 })
+  })
+
   it('deletes folder and file links through their own handle (POSIX semantics), never the target', () => {
     const p = createWin32Platform()
     fake.mkdir('C:\\w\\target')
@@ -323,6 +425,18 @@ describe('replaceLink', () => {
 })
 
 describe('allNames and volumes', () => {
+  it('joins names and finds the volume root by where the file really is, not by the path\'s text', () => {
+    fake.mkdir('E:')
+    fake.mkdir('E:\\d')
+    fake.file('E:\\d\\x.txt')
+    fake.reparse('C:\\w\\j', encodeMountPoint('\\??\\E:\\d', 'E:\\d'), true)
+    const p = createWin32Platform()
+    expect(p.volumeRoot('C:\\w\\j\\x.txt')).toBe('E:\\')
+    expect(p.volumeRoot('C:\\w')).toBe('C:\\')
+    expect(p.volumeRoot('C:\\w\\not-yet')).toBe('C:\\')
+    expect(p.allNames('C:\\w\\j\\x.txt')).toEqual(['E:\\d\\x.txt'])
+  })
+
   it('prefixes volume-relative names and retries on ERROR_MORE_DATA', () => {
     const deep = `C:\\w\\${'x'.repeat(200)}\\${'y'.repeat(200)}\\${'z'.repeat(200)}\\${'q'.repeat(200)}\\${'r'.repeat(200)}`
     fake.file('C:\\w\\a.txt')
@@ -344,7 +458,9 @@ describe('allNames and volumes', () => {
     expect(kindFromFindData({ attributes: 0x20, reparseTag: 0 })).toBe('file')
     expect(kindFromFindData({ attributes: 0x410, reparseTag: 0xa0000003 })).toBe('junction')
     expect(kindFromFindData({ attributes: 0x420, reparseTag: 0xa000000c })).toBe('symlink')
-    expect(kindFromFindData({ attributes: 0x420, reparseTag: 0x9000101a })).toBe('cloud')
+    expect(kindFromFindData({ attributes: 0x420, reparseTag: 0x9000101a })).toBe('file')
+    expect(kindFromFindData({ attributes: 0x410, reparseTag: 0x9000101a })).toBe('dir')
+    expect(kindFromFindData({ attributes: 0x410, reparseTag: 0x9000001c })).toBe('dir') // ProjFS
     expect(kindFromFindData({ attributes: 0x410, reparseTag: 0 })).toBe('dir') // Wine: dwReserved0 is always 0
   })
 

@@ -54,8 +54,17 @@ describe('toDisplay', () => {
     ['\\??\\UNC\\srv\\share', '\\\\srv\\share'],
     ['C:/a/b', 'C:\\a\\b'],
     ['\\??\\Volume{3f2504e0-4f89-11d3-9a0c-0305e82c3301}\\', '\\\\?\\Volume{3f2504e0-4f89-11d3-9a0c-0305e82c3301}\\'],
+    // a shadow-copy link keeps an absolute form; lower-case unc is still a share (Go's normaliseLinkPath)
+    ['\\??\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy1\\', '\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy1\\'],
+    ['\\??\\unc\\srv\\share', '\\\\srv\\share'],
   ])('%s → %s', (input, out) => {
     expect(toDisplay(input)).toBe(out)
+  })
+
+  it('passes device paths with no plain form to Windows unchanged, never as relative text', () => {
+    const shadow = '\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy1\\x'
+    expect(toExtended(shadow)).toBe(shadow)
+    expect(toExtended('\\??\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy1\\x')).toBe(shadow)
   })
 })
 
@@ -88,6 +97,11 @@ describe('junction names', () => {
 
   it('refuses UNC and relative targets', () => {
     expect(code(() => junctionNames('\\\\srv\\share\\x'))).toBe('INVALID_ARGUMENT')
+    // past the 16 KiB buffer with both names: the print name is left empty, then PATH_TOO_LONG
+    const long = `C:\\${'a\\'.repeat(2500)}t`
+    expect(junctionNames(long)).toEqual({ substituteName: `\\??\\${long}`, printName: '' })
+    expect(junctionNames(`C:\\${'a\\'.repeat(2000)}t`).printName).toBe(`C:\\${'a\\'.repeat(2000)}t`)
+    expect(code(() => junctionNames(`C:\\${'a\\'.repeat(4200)}t`))).toBe('PATH_TOO_LONG')
     expect(code(() => junctionNames('..\\x'))).toBe('INVALID_ARGUMENT')
   })
 })

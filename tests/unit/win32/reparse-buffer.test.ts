@@ -11,7 +11,7 @@ import {
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex')
 const u16 = (s: string): Buffer => Buffer.from(s, 'utf16le')
 
-/** WIN32.md §2.3: the bytes mklink /J writes for a junction to C:\t. */
+/** The bytes mklink /J writes for a junction to C:\t. */
 const JUNCTION_TO_C_T = hex('030000a0 2400 0000 0000 1000 1200 0800 5c003f003f005c0043003a005c007400 0000 43003a005c007400 0000')
 
 function expectLinkError(fn: () => unknown, pattern: RegExp): void {
@@ -46,6 +46,9 @@ describe('mount point (junction) buffers', () => {
     expect(mountPointKind(data as MountPointData)).toBe('mount-point')
     expect(isVolumeGuidName(vol)).toBe(true)
     expect(isVolumeGuidName('\\??\\C:\\Volume{x}')).toBe(false)
+    // a junction into a folder of a letterless volume is a junction
+    const into = decodeReparseBuffer(encodeMountPoint(`${vol}sub`, '')).data
+    expect(mountPointKind(into as MountPointData)).toBe('junction')
   })
 
   it('ignores bytes after ReparseDataLength (the ioctl hands back a 16 KiB buffer)', () => {

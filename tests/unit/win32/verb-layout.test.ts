@@ -21,15 +21,18 @@ describe('explorerVerbLayout', () => {
       '*\\shell\\Linkscope.Show', '*\\shell\\Linkscope.Show\\command',
       'Directory\\shell\\Linkscope.Show', 'Directory\\shell\\Linkscope.Show\\command',
       'Directory\\Background\\shell\\Linkscope.Show', 'Directory\\Background\\shell\\Linkscope.Show\\command',
+      'Drive\\shell\\Linkscope.DropAs', 'Drive\\shell\\Linkscope.Show', 'Drive\\shell\\Linkscope.Show\\command',
     ])
     expect(layout.every((k) => k.key.startsWith('Software\\Classes\\'))).toBe(true)
   })
 
   it('labels each verb, and the two "Drop here as" parents open the shared cascade', () => {
-    expect(byKey.get('Software\\Classes\\*\\shell\\Linkscope.Pick')).toEqual({ MUIVerb: 'Pick as link source', Icon: `"${EXE}",0` })
-    for (const parent of ['Directory\\shell', 'Directory\\Background\\shell']) {
+    // Pick takes a selection of up to 100 items (the default model hides a verb past 15)
+    expect(byKey.get('Software\\Classes\\*\\shell\\Linkscope.Pick')).toEqual({ MUIVerb: 'Pick as link source', Icon: `"${EXE}",0`, MultiSelectModel: 'Player' })
+    expect(byKey.get('Software\\Classes\\Directory\\shell\\Linkscope.Pick')?.MultiSelectModel).toBe('Player')
+    for (const parent of ['Directory\\shell', 'Directory\\Background\\shell', 'Drive\\shell']) {
       expect(byKey.get(`Software\\Classes\\${parent}\\Linkscope.DropAs`)).toEqual({
-        MUIVerb: 'Drop here as', Icon: `"${EXE}",0`, ExtendedSubCommandsKey: CASCADE_KEY,
+        MUIVerb: 'Drop here as', Icon: `"${EXE}",0`, ExtendedSubCommandsKey: CASCADE_KEY, MultiSelectModel: 'Single',
       })
     }
     expect(['1-hardlink', '2-symlink', '3-junction'].map((k) => byKey.get(`Software\\Classes\\Linkscope.DropAs\\shell\\${k}`)?.MUIVerb))
@@ -60,8 +63,11 @@ describe('explorerVerbLayout', () => {
     expect(parsed).toEqual([
       { kind: 'pick', paths: [file] }, { kind: 'pick', paths: [folder] },
       { kind: 'drop', as: 'hardlink', dir: folder }, { kind: 'drop', as: 'symlink', dir: folder }, { kind: 'drop', as: 'junction', dir: folder },
-      { kind: 'show', path: file }, { kind: 'show', path: folder }, { kind: 'show', path: folder },
+      { kind: 'show', path: file }, { kind: 'show', path: folder }, { kind: 'show', path: folder }, { kind: 'show', path: folder },
     ])
+    // folders and drives get %V, the documented folder parameter; files %1
+    expect(byKey.get('Software\\Classes\\Directory\\shell\\Linkscope.Pick\\command')).toEqual({ '': `"${EXE}" --pick "%V"` })
+    expect(byKey.get('Software\\Classes\\Drive\\shell\\Linkscope.Show\\command')).toEqual({ '': `"${EXE}" --show "%V"` })
     expect(byKey.get('Software\\Classes\\Directory\\Background\\shell\\Linkscope.Show\\command')).toEqual({ '': `"${EXE}" --show "%V"` })
     expect(byKey.get('Software\\Classes\\*\\shell\\Linkscope.Pick\\command')).toEqual({ '': `"${EXE}" --pick "%1"` })
   })

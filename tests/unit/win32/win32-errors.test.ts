@@ -20,7 +20,9 @@ describe('Win32 error → AppError', () => {
     [267, 'NOT_A_DIRECTORY'],
     [1142, 'TOO_MANY_LINKS'],
     [1223, 'CANCELLED'],
+    [303, 'NOT_FOUND'],
     [1314, 'PRIVILEGE_REQUIRED'],
+    [1463, 'ACCESS_DENIED'],
     [1920, 'ACCESS_DENIED'],
     [1921, 'NOT_FOUND'],
     [4390, 'NOT_A_LINK'],
@@ -49,6 +51,13 @@ describe('Win32 error → AppError', () => {
 
   it('explains privilege errors with the way out', () => {
     expect(win32Error(1314, 'C:\\l').message).toMatch(/administrator rights or Developer Mode/)
+  })
+
+  it('never blames Linkscope for damaged link data, nor calls every privilege error a symlink one', () => {
+    expect(win32Error(4392, 'C:\\l').message).not.toMatch(/Linkscope bug/)
+    expect(win32Error(1314, 'C:\\l').message).toMatch(/^Windows requires a privilege for this at C:\\l/)
+    expect(win32Error(303, 'C:\\l').message).toMatch(/being deleted/)
+    expect(win32Error(1463, 'C:\\l').message).toMatch(/SymlinkEvaluation/)
   })
 
   it('names unknown codes', () => {

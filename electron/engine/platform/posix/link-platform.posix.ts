@@ -132,6 +132,7 @@ export function createPosixPlatform(): LinkPlatform {
       fsCall(p, () => fs.renameSync(temp, p))
     },
     volumeOf: (p) => mountPointOf(p),
+    volumeRoot: (p) => mountPointOf(p),
     allNames: () => null,
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Folder listing with FindFirstFileExW(FindExInfoBasic, LARGE_FETCH): names, attributes and reparse
- * tags in one pass with no per-entry open (WIN32.md §2.6). The first call happens at open, so a
+ * tags in one pass with no per-entry open. The first call happens at open, so a
  * missing or non-folder path fails there rather than at the first batch.
  */
 import { LinkError } from '../../../../shared/errors'
@@ -76,8 +76,9 @@ export function openFind(dir: string): FindReader {
  * here; only its reparse data tells a volume mount point apart (entry() reads it).
  */
 export function kindFromFindData(fd: Pick<FindData, 'attributes' | 'reparseTag'>): LinkKind {
-  if ((fd.attributes & FILE_ATTRIBUTE_REPARSE_POINT) !== 0 && fd.reparseTag !== 0) return kindOfTag(fd.reparseTag)
-  return (fd.attributes & FILE_ATTRIBUTE_DIRECTORY) !== 0 ? 'dir' : 'file'
+  const isDir = (fd.attributes & FILE_ATTRIBUTE_DIRECTORY) !== 0
+  if ((fd.attributes & FILE_ATTRIBUTE_REPARSE_POINT) !== 0 && fd.reparseTag !== 0) return kindOfTag(fd.reparseTag, isDir)
+  return isDir ? 'dir' : 'file'
 }
 
 export function openDirNames(dir: string): DirBatchReader {

@@ -9,14 +9,15 @@ import { randomBytes } from 'node:crypto'
 import { LinkError } from '../../../../shared/errors'
 import type { LinkKind } from '../../../../shared/types/link'
 import {
-  DELETE, FILE_DISPOSITION_FLAG_DELETE, FILE_DISPOSITION_FLAG_POSIX_SEMANTICS, FILE_READ_ATTRIBUTES, FileDispositionInfo,
+  DELETE, FILE_DISPOSITION_FLAG_DELETE, FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE, FILE_DISPOSITION_FLAG_POSIX_SEMANTICS, FILE_READ_ATTRIBUTES, FileDispositionInfo,
   FileDispositionInfoEx, FSCTL_SET_REPARSE_POINT, GENERIC_WRITE, kernel32, MOVEFILE_REPLACE_EXISTING, type Handle,
   SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE, SYMBOLIC_LINK_FLAG_DIRECTORY,
 } from './bindings/kernel32'
-import { FILE_ATTRIBUTE_DIRECTORY } from './codec/file-info'
+import type { RemoveOptions } from '../link-platform'
+import { FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_READONLY } from './codec/file-info'
 import { validateWindowsName } from './codec/names'
 import { baseName, junctionNames, slashesToBackslashes, toDisplay, toExtended } from './codec/paths'
-import { encodeMountPoint, type ReparseData } from './codec/reparse-buffer'
+import { encodeMountPoint, mountPointKind, type ReparseData } from './codec/reparse-buffer'
 import { IO_REPARSE_TAG_MOUNT_POINT, IO_REPARSE_TAG_SYMLINK, isFollowableTag } from './codec/reparse-tags'
 import { ERROR_ACCESS_DENIED, ERROR_INVALID_PARAMETER, win32Error } from './codec/win32-errors'
 import { attributesOf, closeHandle, identify, mustNotExist, openEntry, readReparse, tryOpen, withEntry } from './native-file'
@@ -49,6 +50,11 @@ function hardLinkAt(existing: string, at: string): void {
     if (r.err === ERROR_ACCESS_DENIED && ((attributesOf(src) ?? 0) & FILE_ATTRIBUTE_DIRECTORY) !== 0) {
       throw new LinkError('IS_DIRECTORY', `${toDisplay(src)} is a folder; hard links can only be made to files.`, toDisplay(src))
     }
+    if (r.err === ERROR_ACCESS_DENIED) {
+      // Windows opens the source for writing its attributes too: either name may be the one refused.
+      throw new LinkError('ACCESS_DENIED',
+        `Windows denied making ${toDisplay(dst)} a new name of ${toDisplay(src)}: the new name's folder or the file itself (read-only, in use, protected) refused it.`, toDisplay(dst))
+    }
     throw win32Error(r.err, r.err === 2 ? src : dst)
   }
   const after = withEntry(dst, (h) => identify(h, dst))
@@ -69,7 +75,7 @@ export function createSymlink(stored: string, link: string, targetKind: 'file' |
 function symlinkAt(stored: string, at: string, targetKind: 'file' | 'dir'): void {
   const k = kernel32()
   const dst = prepareNewName(at)
-  const text = slashesToBackslashes(stored)
+  const text = longAbsoluteTarget(slashesToBackslashes(stored))
   if (text.length === 0) throw new LinkError('INVALID_ARGUMENT', 'A symbolic link needs a target.', toDisplay(dst))
   const dirFlag = targetKind === 'dir' ? SYMBOLIC_LINK_FLAG_DIRECTORY : 0
   let r = k.CreateSymbolicLinkW(dst, text, dirFlag | SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE)
@@ -77,6 +83,19 @@ function symlinkAt(stored: string, at: string, targetKind: 'file' | 'dir'): void
   if (!r.ret) throw win32Error(r.err, dst)
   verifyReparse(dst, IO_REPARSE_TAG_SYMLINK, 'symbolic link')
 }
+
+/**
+ * An absolute target too long for MAX_PATH goes in its `\\?\` form, or Windows refuses it unless the
+ * process is long-path aware; shorter ones and relative text stay as given (what Go's Symlink does:
+ * `\\?\` would also show in the link's print name).
+ */
+function longAbsoluteTarget(text: string): string {
+  const absolute = /^[a-zA-Z]:\\/.test(text) || /^\\\\[^?.]/.test(text)
+  return absolute && text.length >= LONG_TARGET ? toExtended(text) : text
+}
+
+/** Go's fixLongPath limit: the longest path a folder can be created at without `\\?\`. */
+const LONG_TARGET = 248
 
 /** After a "successful" create: the entry must exist and carry the expected tag. */
 function verifyReparse(ext: string, tag: number, what: string): ReparseData {
@@ -113,7 +132,8 @@ function junctionAt(names: { substituteName: string; printName: string }, at: st
   const made = k.CreateDirectoryW(dst)
   if (!made.ret) throw win32Error(made.err, dst)
   try {
-    const h = openEntry(dst, GENERIC_WRITE)
+    // share nothing (as libuv does): no one can drop a file in before the folder becomes a junction
+    const h = openEntry(dst, GENERIC_WRITE, false, 0)
     try {
       const set = k.DeviceIoControl(h, FSCTL_SET_REPARSE_POINT, encodeMountPoint(names.substituteName, names.printName), null)
       if (!set.ret) {
@@ -149,7 +169,7 @@ const changedMeanwhile = (shown: string, done: string): LinkError =>
  * still have another name, so its data never goes, and the entry must still be `expect` (same id). A name another program holds open goes when it
  * closes it (delete pending): that is success.
  */
-export function removeEntry(path: string, expect: Expected): void {
+export function removeEntry(path: string, expect: Expected, options: RemoveOptions = {}): void {
   const { kind } = expect
   inPinnedFolder(path, (at, folder) => {
     const shown = toDisplay(at)
@@ -159,12 +179,18 @@ export function removeEntry(path: string, expect: Expected): void {
       if (LINK_KINDS.has(kind) && !isFollowableTag(reparseTag)) {
         throw new LinkError('NOT_A_LINK', `${shown} is no longer a link; nothing was removed.`, shown)
       }
+      if (reparseTag >>> 0 === IO_REPARSE_TAG_MOUNT_POINT) refuseVolumeMountPoint(h, at)
       if (kind === 'file' && ((attributes & FILE_ATTRIBUTE_DIRECTORY) !== 0 || links < 2)) {
         throw new LinkError('LAST_NAME', `${shown} is now the only name of its file; removing it would delete its data. Nothing was removed.`, shown)
       }
       if (id !== expect.id) throw changedMeanwhile(shown, 'removed')
+      const readOnly = (attributes & FILE_ATTRIBUTE_READONLY) !== 0
+      if (readOnly && !options.readOnlyToo) {
+        throw new LinkError('ACCESS_DENIED',
+          `${shown} is read-only, so Linkscope left it. Removing it anyway keeps the read-only attribute on the file's other names.`, shown)
+      }
       requireInside(h, at, folder)
-      deleteThroughHandle(h, at)
+      deleteThroughHandle(h, at, readOnly)
     } finally {
       closeHandle(h)
     }
@@ -172,17 +198,36 @@ export function removeEntry(path: string, expect: Expected): void {
 }
 
 /**
+ * A volume mount point is left alone: removing its folder would leave the volume's entry in the mount
+ * manager's database, which only DeleteVolumeMountPointW (as administrator) updates.
+ */
+function refuseVolumeMountPoint(h: Handle, at: string): void {
+  const data = readReparse(h, at)?.data
+  if (data?.type === 'mount-point' && mountPointKind(data) === 'mount-point') {
+    const shown = toDisplay(at)
+    throw new LinkError('FORBIDDEN',
+      `${shown} is where a volume is mounted; Linkscope does not unmount volumes. Use Disk Management, or mountvol ${shown} /D as administrator.`, shown)
+  }
+}
+
+/**
  * Mark an open entry for deletion. POSIX semantics first (the name goes at once, even while others
  * hold it open); file systems and Windows versions without them answer 87, 50 or 1, and then the
  * classic disposition deletes it when the last handle closes.
  */
-function deleteThroughHandle(h: Handle, at: string): void {
+function deleteThroughHandle(h: Handle, at: string, readOnly: boolean): void {
   const k = kernel32()
   const ex = Buffer.alloc(4)
-  ex.writeUInt32LE(FILE_DISPOSITION_FLAG_DELETE | FILE_DISPOSITION_FLAG_POSIX_SEMANTICS)
+  // IGNORE_READONLY deletes this name without clearing the attribute, which the other names share.
+  ex.writeUInt32LE(FILE_DISPOSITION_FLAG_DELETE | FILE_DISPOSITION_FLAG_POSIX_SEMANTICS | (readOnly ? FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE : 0))
   const r = k.SetFileInformationByHandle(h, FileDispositionInfoEx, ex)
   if (r.ret) return
   if (!POSIX_DELETE_UNSUPPORTED.has(r.err)) throw win32Error(r.err, at)
+  if (readOnly) {
+    const shown = toDisplay(at)
+    throw new LinkError('UNSUPPORTED_FS',
+      `${shown} is read-only, and this Windows or file system cannot remove a read-only name without clearing the attribute on every name of the file. Nothing was removed.`, shown)
+  }
   const classic = k.SetFileInformationByHandle(h, FileDispositionInfo, Buffer.from([1]))
   if (!classic.ret) throw win32Error(classic.err, at)
 }

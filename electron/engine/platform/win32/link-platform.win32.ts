@@ -10,9 +10,9 @@ import { toDisplay, toExtended } from './codec/paths'
 import { openDirNames } from './dir-reader'
 import { storedText, win32Entry } from './link-entry'
 import { createHardLink, createJunction, createSymlink, removeEntry, renameNoReplace, renameReplace } from './link-ops'
-import { attributesOf, readReparse, withEntry } from './native-file'
+import { attributesOf, readReparse, sameIgnoringCase, withEntry } from './native-file'
 import { probeSymlinks } from './symlink-probe'
-import { allNamesOf, volumeLabelOf } from './volumes'
+import { allNamesOf, volumeLabelOf, volumeRootOf } from './volumes'
 import { FILE_ATTRIBUTE_DIRECTORY } from './codec/file-info'
 import { parentDir } from './codec/paths'
 import { notifyShellChanged } from './shell/shell-notify'
@@ -30,7 +30,7 @@ function notifyRenamed(from: string, to: string): void {
   const a = parentDir(from)
   const b = parentDir(to)
   notifyShellChanged(a, 'updatedir')
-  if (b.toLowerCase() !== a.toLowerCase()) notifyShellChanged(b, 'updatedir')
+  if (!sameIgnoringCase(a, b)) notifyShellChanged(b, 'updatedir')
 }
 
 export function createWin32Platform(): LinkPlatform {
@@ -40,7 +40,8 @@ export function createWin32Platform(): LinkPlatform {
     kind: 'win32',
     sep: '\\',
     capabilities: () => {
-      symlinks ??= probeSymlinks()
+      // A 'yes' lasts; a refusal is asked again, so turning Developer Mode on shows without a restart.
+      if (symlinks !== 'yes') symlinks = probeSymlinks()
       return { junctions: true, symlinks, reveal: false }
     },
     entry: win32Entry,
@@ -53,15 +54,16 @@ export function createWin32Platform(): LinkPlatform {
       notifyShellChanged(link, targetKind === 'dir' ? 'mkdir' : 'create')
     },
     createJunction: (target, link) => { createJunction(target, link); notifyShellChanged(link, 'mkdir') },
-    removeEntry: (path, expect) => {
+    removeEntry: (path, expect, options) => {
       const folderLike = ((attributesOf(toExtended(path)) ?? 0) & FILE_ATTRIBUTE_DIRECTORY) !== 0
-      removeEntry(path, expect)
+      removeEntry(path, expect, options)
       notifyShellChanged(path, folderLike ? 'rmdir' : 'delete')
     },
     // Renames are how a link is retargeted (a new link swapped into place): both folders changed.
     renameNoReplace: (from, to) => { renameNoReplace(from, to); notifyRenamed(from, to) },
     replaceLink: (temp, path, expect) => { renameReplace(temp, path, expect); notifyRenamed(temp, path) },
     volumeOf: volumeLabelOf,
+    volumeRoot: volumeRootOf,
     allNames: allNamesOf,
   }
 }

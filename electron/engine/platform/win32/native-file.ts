@@ -19,8 +19,8 @@ import { ERROR_NOT_A_REPARSE_POINT, isNotFound, win32Error } from './codec/win32
  * "C:\Documents and Settings" whose ACL denies listing, and is all identity and FSCTL_GET need. */
 const NO_FOLLOW = FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_OPEN_REPARSE_POINT
 
-export function openEntry(path: string, access = 0, follow = false): Handle {
-  const { ret, err } = kernel32().CreateFileW(path, access, FILE_SHARE_ALL, OPEN_EXISTING,
+export function openEntry(path: string, access = 0, follow = false, share = FILE_SHARE_ALL): Handle {
+  const { ret, err } = kernel32().CreateFileW(path, access, share, OPEN_EXISTING,
     follow ? FILE_FLAG_BACKUP_SEMANTICS : NO_FOLLOW)
   if (!isValidHandle(ret)) throw win32Error(err, path)
   return ret
@@ -133,6 +133,15 @@ export function attributesOf(path: string): number | null {
   if (isNotFound(err)) return null
   throw win32Error(err, path)
 }
+
+/**
+ * Whether two names or paths are the same to Windows: CompareStringOrdinal ignoring case, the
+ * per-character upper-casing NTFS applies. JS toLowerCase differs (it maps ß to SS when upper-casing,
+ * and İ to two characters when lower-casing). Folders marked case-sensitive are not considered.
+ */
+export const sameIgnoringCase = (a: string, b: string): boolean => kernel32().CompareStringOrdinal(a, b, true).ret === CSTR_EQUAL
+
+const CSTR_EQUAL = 2
 
 export function mustNotExist(path: string, shown: string): void {
   if (attributesOf(path) !== null) {

@@ -20,7 +20,7 @@ import {
 import { FILE_ATTRIBUTE_DIRECTORY } from './codec/file-info'
 import { baseName, toDisplay, toExtended } from './codec/paths'
 import { win32Error } from './codec/win32-errors'
-import { closeHandle, finalPathOfHandle, identify } from './native-file'
+import { closeHandle, finalPathOfHandle, identify, sameIgnoringCase } from './native-file'
 
 export type PinnedFolder = {
   readonly handle: Handle
@@ -28,7 +28,7 @@ export type PinnedFolder = {
   readonly finalPath: string
 }
 
-const sameFolder = (a: string, b: string): boolean => a.replace(/\\+$/, '').toLowerCase() === b.replace(/\\+$/, '').toLowerCase()
+const sameFolder = (a: string, b: string): boolean => sameIgnoringCase(a.replace(/\\+$/, ''), b.replace(/\\+$/, ''))
 
 /** Open and verify the folder holding `entryPath` (any form); the caller closes it. */
 export function pinFolderOf(entryPath: string): PinnedFolder {

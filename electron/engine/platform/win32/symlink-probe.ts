@@ -2,7 +2,7 @@
  * Can this process make symbolic links right now? The registry's Developer Mode value is only a
  * hint (elevated admins and policy-granted users pass without it, Wine has none), so the answer is a
  * probe: create a link in the temp folder, then verify it really is one, because Wine's
- * CreateSymbolicLinkW "succeeds" without creating anything (WIN32.md §2.8).
+ * CreateSymbolicLinkW "succeeds" without creating anything.
  */
 import * as os from 'node:os'
 import * as path from 'node:path'

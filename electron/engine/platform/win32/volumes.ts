@@ -4,6 +4,7 @@ import { isValidHandle, kernel32 } from './bindings/kernel32'
 import { utf16FromOut } from './codec/file-info'
 import { joinVolumeRelative, toDisplay, toExtended } from './codec/paths'
 import { ERROR_HANDLE_EOF, ERROR_MORE_DATA, win32Error } from './codec/win32-errors'
+import { closeHandle, finalPathOfHandle, tryOpen } from './native-file'
 
 const MAX_LONG_PATH = 32768
 
@@ -15,6 +16,26 @@ export function volumePathOf(path: string): string {
   if (!r.ret) throw win32Error(r.err, ext)
   return utf16FromOut(out)
 }
+
+/**
+ * The volume path of where `path` really is: GetVolumePathNameW only looks at the text, so a path
+ * through a junction, a directory symlink or a `subst` drive would name the wrong volume. The entry's
+ * final path (every link on the way resolved) names the right one; a path that does not exist yet
+ * falls back to its text.
+ */
+function realVolumePathOf(path: string): string {
+  const ext = toExtended(path)
+  const opened = tryOpen(ext, false)
+  if ('err' in opened) return volumePathOf(ext)
+  try {
+    return volumePathOf(finalPathOfHandle(opened.handle, ext))
+  } finally {
+    closeHandle(opened.handle)
+  }
+}
+
+/** The folder the volume holding `path` is mounted at, plain form (`C:\`, `C:\mnt\vol\`). */
+export const volumeRootOf = (path: string): string => toDisplay(realVolumePathOf(path))
 
 export type VolumeInfo = { root: string; label: string; serial: number; fileSystem: string; flags: number }
 
@@ -59,7 +80,8 @@ export function allNamesOf(path: string): string[] | null {
   const k = kernel32()
   if (!k.caps.findFileNames) return null
   const ext = toExtended(path)
-  const volume = volumePathOf(ext)
+  // Names are relative to the root of the file's own volume: the one its final path is on.
+  const volume = realVolumePathOf(ext)
   let out = Buffer.alloc(1024 * 2)
   const length = [1024]
   let first = k.FindFirstFileNameW(ext, length, out)

@@ -1,5 +1,5 @@
 /**
- * koffi declarations of the Win32 calls the backend uses (WIN32.md §2, each proven under Wine 8).
+ * koffi declarations of the Win32 calls the backend uses (each proven under Wine 8).
  * Conventions: BOOL is `int` (koffi's bool is one byte); CreateSymbolicLinkW returns BOOLEAN, read
  * as `uint8` because the upper bytes of EAX are undefined; HANDLE is an opaque pointer (a BigInt).
  * Every wrapper returns {ret, err}, with GetLastError read right after the call on the same thread,
@@ -31,6 +31,7 @@ export const FileNameInfo = 2
 export const FileAttributeTagInfo = 9
 export const FileIdInfo = 18
 export const FileStatByNameInfo = 0
+export const FileStatBasicByNameInfo = 3
 export const FindExInfoBasic = 1
 export const FindExSearchNameMatch = 0
 export const FIND_FIRST_EX_LARGE_FETCH = 2
@@ -46,6 +47,7 @@ export const FileDispositionInfo = 4
 export const FileDispositionInfoEx = 21
 export const FILE_DISPOSITION_FLAG_DELETE = 0x1
 export const FILE_DISPOSITION_FLAG_POSIX_SEMANTICS = 0x2
+export const FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE = 0x10
 
 export type BindingCaps = {
   /** FindFirstFileNameW/FindNextFileNameW (absent on Wine) */
@@ -84,6 +86,8 @@ export type Kernel32 = {
   RemoveDirectoryW(path: string): Call<number>
   DeleteFileW(path: string): Call<number>
   MoveFileExW(from: string, to: string, flags: number): Call<number>
+  /** 1 less, 2 equal, 3 greater (0 on error); the file systems' own case rule when ignoreCase */
+  CompareStringOrdinal(a: string, b: string, ignoreCase: boolean): Call<number>
   /** for tests of the error plumbing */
   SetLastError(code: number): void
   GetLastError(): number
@@ -147,6 +151,7 @@ function bind(): Kernel32 {
   const removeDirectory = fn('int __stdcall RemoveDirectoryW(str16 p)')
   const deleteFile = fn('int __stdcall DeleteFileW(str16 p)')
   const moveFileEx = fn('int __stdcall MoveFileExW(str16 from, str16 to, uint32 flags)')
+  const compareOrdinal = fn('int __stdcall CompareStringOrdinal(str16 a, int cchA, str16 b, int cchB, int ignoreCase)')
 
   const findFirstName = optional('kernel32.dll', 'HANDLE __stdcall FindFirstFileNameW(str16 lpFileName, uint32 dwFlags, _Inout_ uint32 *StringLength, _Out_ void *LinkName)')
   const findNextName = optional('kernel32.dll', 'int __stdcall FindNextFileNameW(HANDLE h, _Inout_ uint32 *StringLength, _Out_ void *LinkName)')
@@ -199,6 +204,7 @@ function bind(): Kernel32 {
     RemoveDirectoryW: (path) => call(removeDirectory, num, path),
     DeleteFileW: (path) => call(deleteFile, num, path),
     MoveFileExW: (from, to, flags) => call(moveFileEx, num, from, to, flags),
+    CompareStringOrdinal: (a, b, ignoreCase) => call(compareOrdinal, num, a, a.length, b, b.length, ignoreCase ? 1 : 0),
     SetLastError: (code) => { setLastError(code) },
     GetLastError: last,
   }

@@ -29,7 +29,7 @@ export const declareSecurityAttributes = (): KoffiType => once('SECURITY_ATTRIBU
   k.struct('SECURITY_ATTRIBUTES', { nLength: 'uint32', lpSecurityDescriptor: 'void *', bInheritHandle: 'int' }) as KoffiType)
 
 /**
- * SHELLEXECUTEINFOW's fields as koffi declares them; x64 layout checked against WIN32.md §2 (112 bytes,
+ * SHELLEXECUTEINFOW's fields as koffi declares them; x64 layout checked against the SDK header (112 bytes,
  * hProcess @104). A plain object, so the thread that calls ShellExecuteExW can declare it too.
  */
 export const SHELLEXECUTEINFOW_FIELDS: Readonly<Record<string, string>> = {

@@ -1,6 +1,6 @@
 /**
- * Named pipes, overlapped I/O, processes and the security calls the elevated helper needs (WIN32.md
- * §2.8, each proven under Wine 8). Pipe handles are opened FILE_FLAG_OVERLAPPED: every read, write and
+ * Named pipes, overlapped I/O, processes and the security calls the elevated helper needs (each
+ * proven under Wine 8). Pipe handles are opened FILE_FLAG_OVERLAPPED: every read, write and
  * connect returns at once, and only WaitForSingleObject blocks, on a thread of its own
  * (blocking-thread.ts) with a timeout, so neither the app's event loop nor the helper's ever waits on
  * the pipe, and Node's shared thread pool stays free.

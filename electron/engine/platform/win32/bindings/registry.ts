@@ -1,6 +1,6 @@
 /**
  * advapi32 registry calls for the per-user Explorer verbs (HKCU only: no administrator). Registry
- * functions return their error (LSTATUS) instead of setting GetLastError (WIN32.md §2.8), so every
+ * functions return their error (LSTATUS) instead of setting GetLastError, so every
  * wrapper returns {ret, err} with err = that status. HKEYs are opaque pointers (BigInt); the
  * predefined roots are sign-extended 32-bit values.
  */

@@ -1,5 +1,5 @@
 /**
- * Decoders for the fixed Win32 structs Linkscope reads into Buffers (x64 layouts, WIN32.md §2).
+ * Decoders for the fixed Win32 structs Linkscope reads into Buffers (x64 layouts, docs/windows.md).
  * Buffers come straight from koffi out-parameters; decoding by hand avoids koffi.view, which
  * Electron forbids (external buffers).
  */
@@ -114,4 +114,27 @@ export function utf16FromOut(buf: Buffer, chars?: number): string {
     if (buf[i] === 0 && buf[i + 1] === 0) return buf.toString('utf16le', 0, i)
   }
   return buf.toString('utf16le', 0, limit)
+}
+
+export const FILE_STAT_BASIC_INFORMATION_SIZE = 104
+
+export type FileStatBasic = { attributes: number; reparseTag: number; links: number; size: number; volumeSerial: bigint; fileId: bigint }
+
+/**
+ * FILE_STAT_BASIC_INFORMATION (GetFileInformationByName, FileStatBasicByNameInfo): seven LARGE_INTEGERs
+ * (FileId, four times, AllocationSize, EndOfFile @48), then ULONGs FileAttributes @56, ReparseTag @60,
+ * NumberOfLinks @64, DeviceType, DeviceCharacteristics, Reserved, then VolumeSerialNumber @80 and the
+ * 128-bit FileId128 @88 (the same id FILE_ID_INFO gives).
+ */
+export function decodeFileStatBasicInformation(buf: Buffer, path?: string): FileStatBasic {
+  const r = new BoundedReader(buf, 'file information', path)
+  r.need(0, FILE_STAT_BASIC_INFORMATION_SIZE, 'FILE_STAT_BASIC_INFORMATION')
+  return {
+    attributes: r.u32(56, 'FileAttributes'),
+    reparseTag: r.u32(60, 'ReparseTag'),
+    links: r.u32(64, 'NumberOfLinks'),
+    size: Number(r.u64(48, 'EndOfFile')),
+    volumeSerial: r.u64(80, 'VolumeSerialNumber'),
+    fileId: (r.u64(96, 'FileId128') << 64n) | r.u64(88, 'FileId128'),
+  }
 }

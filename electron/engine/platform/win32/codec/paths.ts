@@ -1,5 +1,5 @@
 /**
- * Windows path forms (WIN32.md §2.8). Internally every Win32 call gets the `\\?\` form, which lifts
+ * Windows path forms. Internally every Win32 call gets the `\\?\` form, which lifts
  * MAX_PATH but also switches off `/` conversion and `.`/`..` handling, so paths are normalised here
  * first. People see plain paths (`C:\x`, `\\srv\share\x`). `\??\` is the NT form stored in reparse
  * data. Pure string work via path.win32, so it behaves the same on any host.
@@ -11,7 +11,6 @@ const W = path.win32
 const EXTENDED = '\\\\?\\'
 const EXTENDED_UNC = '\\\\?\\UNC\\'
 const NT = '\\??\\'
-const NT_UNC = '\\??\\UNC\\'
 
 const DRIVE_ABS = /^[a-zA-Z]:\\/
 const DRIVE_ONLY = /^[a-zA-Z]:$/
@@ -46,13 +45,18 @@ function requireAbsolute(p: string, plain: string): void {
   }
 }
 
-/** The plain form people read: `\\?\C:\x` and `\??\C:\x` → `C:\x`, `\\?\UNC\s\x` and `\??\UNC\s\x` → `\\s\x`. */
+/**
+ * The plain form people read, as Go's normaliseLinkPath makes it: `\\?\C:\x` and `\??\C:\x` →
+ * `C:\x`, `\??\UNC\s\x` (any case) → `\\s\x`. Anything else behind the prefix (a volume GUID,
+ * `GLOBALROOT\Device\…` of a shadow copy) has no plain form and stays a `\\?\` path, which is still
+ * absolute: stripping the prefix would turn it into a relative path.
+ */
 export function toDisplay(p: string): string {
-  if (isVolumeGuidPath(p)) return p
-  if (p.startsWith(NT) && VOLUME_GUID.test(EXTENDED + p.slice(NT.length))) return EXTENDED + p.slice(NT.length)
-  if (p.startsWith(EXTENDED_UNC) || p.startsWith(NT_UNC)) return `\\\\${p.slice(EXTENDED_UNC.length)}`
-  if (p.startsWith(EXTENDED) || p.startsWith(NT)) return p.slice(EXTENDED.length)
-  return slashesToBackslashes(p)
+  if (!p.startsWith(EXTENDED) && !p.startsWith(NT)) return slashesToBackslashes(p)
+  const rest = p.slice(EXTENDED.length)
+  if (/^UNC\\/i.test(rest)) return `\\\\${rest.slice(4)}`
+  if (/^[a-zA-Z]:(\\|$)/.test(rest)) return rest
+  return EXTENDED + rest
 }
 
 /**
@@ -61,9 +65,9 @@ export function toDisplay(p: string): string {
  */
 export function toExtended(p: string): string {
   if (p.length === 0) throw new LinkError('INVALID_ARGUMENT', 'An empty path was given.')
-  if (isVolumeGuidPath(p)) return p
-  if (p.startsWith(NT) && isVolumeGuidPath(EXTENDED + p.slice(NT.length))) return EXTENDED + p.slice(NT.length)
-  const plain = p.startsWith(EXTENDED) || p.startsWith(NT) ? toDisplay(p) : slashesToBackslashes(p)
+  const plain = toDisplay(p)
+  // a device path with no drive or share form (volume GUID, GLOBALROOT) goes to Windows as it is
+  if (plain.startsWith(EXTENDED)) return plain
   requireAbsolute(p, plain)
   const n = normalizeAbsolute(plain)
   return n.startsWith('\\\\') ? EXTENDED_UNC + n.slice(2) : EXTENDED + n
@@ -83,7 +87,7 @@ export function baseName(p: string): string {
 export const parentDir = (p: string): string => W.dirname(toPlainAbsolute(p))
 
 /**
- * Substitute and print names for a junction to `target` (WIN32.md §2.3): absolute, local, no
+ * Substitute and print names for a junction to `target` (as mklink /J writes them): absolute, local, no
  * `\\?\`, trailing `\` only on a bare drive root. UNC targets are refused: NTFS will not follow them.
  */
 export function junctionNames(target: string): { substituteName: string; printName: string } {
@@ -91,16 +95,30 @@ export function junctionNames(target: string): { substituteName: string; printNa
   if (!DRIVE_ABS.test(plain)) {
     throw new LinkError('INVALID_ARGUMENT', `A junction can only point to a folder on a local drive, not ${target}.`, target)
   }
-  return { substituteName: NT + plain, printName: plain }
+  const substituteName = NT + plain
+  // Both names, with their NULs, must fit the 16 KiB reparse buffer (8 header + 8 fixed bytes): a very
+  // long target keeps its substitute name and an empty print name, as Rust and PowerShell always write.
+  if (namesBytes(substituteName, plain) <= JUNCTION_NAME_BYTES) return { substituteName, printName: plain }
+  if (namesBytes(substituteName, '') <= JUNCTION_NAME_BYTES) return { substituteName, printName: '' }
+  throw new LinkError('PATH_TOO_LONG', `${plain} is too long for a junction to point to (${plain.length} characters).`, target)
 }
+
+const JUNCTION_NAME_BYTES = 16384 - 16
+const namesBytes = (a: string, b: string): number => (a.length + 1 + b.length + 1) * 2
 
 /**
  * Where a symlink's stored text points, as a plain absolute path. Relative text resolves against
- * the link's folder; `\x` (rooted) against the link's drive, as Windows does.
+ * the folder that really holds the link (`folder`, its final path: a link reached through a junction
+ * is read from where the junction leads, as Windows reads it), else the link's own folder; `\x`
+ * (rooted) against that folder's drive. Drive-relative text (`D:x`, which CreateSymbolicLinkW never
+ * writes) would resolve against this process's current folder on that drive: null, it leads nowhere
+ * fixed.
  */
-export function resolveStoredTarget(linkPath: string, stored: string, relative: boolean): string {
+export function resolveStoredTarget(linkPath: string, stored: string, relative: boolean, folder?: string): string | null {
   if (!relative) return toDisplay(stored)
-  return normalizeAbsolute(W.resolve(parentDir(linkPath), slashesToBackslashes(stored)))
+  const text = slashesToBackslashes(stored)
+  if (/^[a-zA-Z]:(?!\\)/.test(text)) return null
+  return normalizeAbsolute(W.resolve(folder ?? parentDir(linkPath), text))
 }
 
 /**

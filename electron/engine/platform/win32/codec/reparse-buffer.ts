@@ -1,5 +1,5 @@
 /**
- * REPARSE_DATA_BUFFER encode/decode (ntifs.h; WIN32.md §2 table). Header: Tag u32 @0,
+ * REPARSE_DATA_BUFFER encode/decode (ntifs.h). Header: Tag u32 @0,
  * ReparseDataLength u16 @4 (bytes after the 8-byte header), Reserved u16 @6.
  *  - symlink:      SubstOff @8, SubstLen @10, PrintOff @12, PrintLen @14, Flags u32 @16, PathBuffer @20
  *  - mount point:  SubstOff @8, SubstLen @10, PrintOff @12, PrintLen @14, PathBuffer @16
@@ -95,9 +95,13 @@ export function decodeReparseBuffer(buf: Buffer, path?: string): { tag: number; 
   }
 }
 
-/** `\??\Volume{GUID}\…`: a volume mount point. Shown, never followed (libuv treats it as "not a link"). */
+/**
+ * `\??\Volume{GUID}\` and nothing after it: a volume mount point. Shown, never followed (libuv treats
+ * it as "not a link"). `\??\Volume{GUID}\sub` is a junction into a folder of a volume without a drive
+ * letter (`mklink /J x \\?\Volume{…}\sub`), not a mount point.
+ */
 export function isVolumeGuidName(substituteName: string): boolean {
-  return /^\\(\?\?|\\\?)\\Volume\{[0-9a-f-]+\}/i.test(substituteName)
+  return /^\\(\?\?|\\\?)\\Volume\{[0-9a-f-]+\}\\?$/i.test(substituteName)
 }
 
 export function mountPointKind(d: MountPointData): Extract<LinkKind, 'junction' | 'mount-point'> {

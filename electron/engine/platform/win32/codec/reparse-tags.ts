@@ -32,22 +32,51 @@ const SPECIAL_TAGS: ReadonlySet<number> = new Set([
   IO_REPARSE_TAG_AF_UNIX, IO_REPARSE_TAG_LX_FIFO, IO_REPARSE_TAG_LX_CHR, IO_REPARSE_TAG_LX_BLK,
 ])
 
+export const IO_REPARSE_TAG_PROJFS = 0x9000001c
+export const IO_REPARSE_TAG_WOF = 0x80000017
+export const IO_REPARSE_TAG_WCI = 0x80000018
+
 /**
- * The kind a reparse tag stands for. MOUNT_POINT says 'junction' here; only the substitute name can
- * tell a volume mount point (`\??\Volume{…}`) apart, see reparse-buffer.ts `mountPointKind`.
+ * Whether a tag makes its entry a link: only name surrogates (the entry stands for another name) and
+ * AppExecLinks. Every other tag (cloud placeholders, ProjFS, dedup, WOF…) is metadata on a real file
+ * or folder, as Rust's FileType::new and PowerShell's IsReparsePointLikeSymlink decide.
  */
-export function kindOfTag(tag: number): LinkKind {
+export const isLinkTag = (tag: number): boolean => isNameSurrogate(tag) || tag >>> 0 === IO_REPARSE_TAG_APPEXECLINK
+
+/**
+ * The kind of an entry carrying `tag`. MOUNT_POINT says 'junction' here; only the substitute name can
+ * tell a volume mount point (`\??\Volume{…}`) apart, see reparse-buffer.ts `mountPointKind`. A tag
+ * that is not a link leaves the entry what its attributes say: a folder or a file.
+ */
+export function kindOfTag(tag: number, isDir: boolean): LinkKind {
   const t = tag >>> 0
   switch (t) {
     case IO_REPARSE_TAG_SYMLINK: return 'symlink'
     case IO_REPARSE_TAG_MOUNT_POINT: return 'junction'
     case IO_REPARSE_TAG_LX_SYMLINK: return 'wsl-symlink'
     case IO_REPARSE_TAG_APPEXECLINK: return 'app-exec-link'
-    case IO_REPARSE_TAG_DEDUP: return 'dedup'
   }
-  if (isCloudTag(t)) return 'cloud'
   if (SPECIAL_TAGS.has(t)) return 'special'
-  return 'other-reparse'
+  if (isNameSurrogate(t)) return 'other-reparse'
+  return isDir ? 'dir' : 'file'
+}
+
+/**
+ * What a non-link tag adds to its file or folder, in words ("OneDrive placeholder"); undefined for no
+ * tag and for the tags that make a kind of their own (links, aliases, WSL special files).
+ */
+export function tagAttribute(tag: number): string | undefined {
+  const t = tag >>> 0
+  if (t === 0 || isLinkTag(t) || SPECIAL_TAGS.has(t)) return undefined
+  if (t === IO_REPARSE_TAG_ONEDRIVE) return 'OneDrive placeholder'
+  if (isCloudTag(t)) return 'cloud placeholder'
+  switch (t) {
+    case IO_REPARSE_TAG_PROJFS: return 'ProjFS placeholder'
+    case IO_REPARSE_TAG_DEDUP: return 'deduplicated'
+    case IO_REPARSE_TAG_WOF: return 'compressed by Windows'
+    case IO_REPARSE_TAG_WCI: return 'container layer'
+  }
+  return `reparse tag ${tagHex(t)}`
 }
 
 /**

@@ -1,6 +1,5 @@
 /**
- * Win32 error → AppError at the Windows edge (WIN32.md §2.7; libuv's errno choice noted where ours
- * differs). Messages are plain words naming the path; callers pass the path the failure is about.
+ * Win32 error → AppError at the Windows edge (libuv's errno choice noted where ours differs). Messages are plain words naming the path; callers pass the path the failure is about.
  */
 import { LinkError, type AppErrorCode } from '../../../../../shared/errors'
 import { toDisplay } from './paths'
@@ -28,12 +27,14 @@ export const ERROR_BAD_PATHNAME = 161
 export const ERROR_ALREADY_EXISTS = 183
 export const ERROR_FILENAME_EXCED_RANGE = 206
 export const ERROR_MORE_DATA = 234
+export const ERROR_DELETE_PENDING = 303
 export const ERROR_DIRECTORY = 267
 export const ERROR_CANT_ACCESS_FILE = 1920
 export const ERROR_CANT_RESOLVE_FILENAME = 1921
 export const ERROR_TOO_MANY_LINKS = 1142
 export const ERROR_CANCELLED = 1223
 export const ERROR_PRIVILEGE_NOT_HELD = 1314
+export const ERROR_SYMLINK_CLASS_DISABLED = 1463
 export const ERROR_NOT_A_REPARSE_POINT = 4390
 export const ERROR_INVALID_REPARSE_DATA = 4392
 export const ERROR_REPARSE_TAG_INVALID = 4393
@@ -68,11 +69,15 @@ const RULES: Record<number, Rule> = {
   [ERROR_TOO_MANY_LINKS]: ['TOO_MANY_LINKS', (p) => `${p} already has 1023 hard links, the most NTFS allows.`],
   [ERROR_CANCELLED]: ['CANCELLED', (p) => `The operation on ${p} was cancelled.`],
   [ERROR_PRIVILEGE_NOT_HELD]: ['PRIVILEGE_REQUIRED', (p) =>
-    `Creating the symbolic link ${p} needs administrator rights or Developer Mode (Settings › For developers).`],
+    `Windows requires a privilege for this at ${p}: symbolic links need administrator rights or Developer Mode (Settings › For developers).`],
+  [ERROR_DELETE_PENDING]: ['NOT_FOUND', (p) => `${p} is being deleted; it goes once the program holding it open closes it.`],
+  [ERROR_SYMLINK_CLASS_DISABLED]: ['ACCESS_DENIED', (p) =>
+    `Windows' link policy does not let ${p} be followed (links to or from network shares are off; see fsutil behavior query SymlinkEvaluation).`],
   [ERROR_CANT_ACCESS_FILE]: ['ACCESS_DENIED', (p) => `Windows cannot open ${p} (an app alias or other special entry).`],
   [ERROR_CANT_RESOLVE_FILENAME]: ['NOT_FOUND', (p) => `${p} cannot be reached: links along the way loop.`],
   [ERROR_NOT_A_REPARSE_POINT]: ['NOT_A_LINK', (p) => `${p} is not a link.`],
-  [ERROR_INVALID_REPARSE_DATA]: ['UNKNOWN', (p) => `Windows rejected the link data written for ${p} (a Linkscope bug; please report it).`],
+  // Also what following a damaged or third-party reparse point answers, not only a write of ours.
+  [ERROR_INVALID_REPARSE_DATA]: ['UNKNOWN', (p) => `The link data at ${p} is malformed: Windows cannot read where it points.`],
   [ERROR_REPARSE_TAG_INVALID]: ['UNKNOWN', (p) => `Windows rejected the link type written for ${p} (a Linkscope bug; please report it).`],
   [ERROR_REPARSE_TAG_MISMATCH]: ['UNKNOWN', (p) => `${p} already holds a different kind of reparse data.`],
 }
