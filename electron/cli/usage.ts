@@ -7,6 +7,10 @@ export const USAGE = {
   link: 'link --hard|--symbolic [--relative]|--junction TARGET LINK [--json]',
   'rm-link': 'rm-link PATH [--json]',
   serve: 'serve [DIR] [--port N]',
+  copy: 'copy SRC DST [--hardlink-clone] [--json]',
+  compare: 'compare A B [--json]',
+  manifest: 'manifest ROOT',
+  'restore-links': 'restore-links MANIFEST ROOT [--dry-run] [--json]',
 } as const
 
 export type CommandName = keyof typeof USAGE
