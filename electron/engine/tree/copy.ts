@@ -26,6 +26,7 @@ export type CopyOptions = {
   onProgress?(p: CopyProgress): void
 }
 
+/** files: names made (copies and extra hard-link names); bytes: copied, each file once */
 export type CopyProgress = { files: number; bytes: number; totalFiles: number; totalBytes: number }
 
 /** What the copy could not keep as it was, or chose not to: reported, never silent. */
@@ -111,7 +112,14 @@ export async function copyTree(srcIn: string, dstIn: string, opts: CopyOptions =
       `${tree.problems.length} entr${tree.problems.length === 1 ? 'y' : 'ies'} under ${src} cannot be read, so the copy would be incomplete; nothing was copied. First: ${first.message}`, absOf(src, first.rel))
   }
   const totalFiles = tree.entries.filter((e) => e.kind === 'file').length
-  const totalBytes = tree.entries.reduce((n, e) => n + (e.kind === 'file' ? e.size : 0), 0)
+  // Bytes count each file once: a group's other names are links, not copies.
+  const counted = new Set<string>()
+  let totalBytes = 0
+  for (const e of tree.entries) {
+    if (e.kind !== 'file' || (e.links > 1 && counted.has(e.id))) continue
+    if (e.links > 1) counted.add(e.id)
+    totalBytes += e.size
+  }
 
   try {
     fs.mkdirSync(dst, { mode: 0o700 })
