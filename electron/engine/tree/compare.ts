@@ -81,7 +81,7 @@ export async function compareTrees(aIn: string, bIn: string, opts: CompareOption
   const a = path.resolve(aIn)
   const b = path.resolve(bIn)
   const pacer = new Pacer(opts.signal, `The comparison of ${a} and ${b}`)
-  const [ta, tb] = [await listTree(a, opts.signal), await listTree(b, opts.signal)]
+  const [ta, tb] = [await listTree(a, { signal: opts.signal }), await listTree(b, { signal: opts.signal })]
   for (const t of [ta, tb]) {
     const first = t.problems[0]
     if (first) throw new LinkError(first.code, `${t.problems.length} entr${t.problems.length === 1 ? 'y' : 'ies'} under ${t.root} cannot be read, so the comparison would be wrong. First: ${first.message}`, absOf(t.root, first.rel))

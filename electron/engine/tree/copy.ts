@@ -94,8 +94,13 @@ function linkText(e: TreeEntry, src: string, srcRoots: readonly string[], dst: s
 }
 
 function keepOwner(p: string, e: TreeEntry): void {
-  if (amRoot() && (e.uid !== 0 || e.gid !== 0)) fs.lchownSync(p, e.uid, e.gid)
+  const uid = e.uid ?? 0
+  const gid = e.gid ?? 0
+  if (amRoot() && (uid !== 0 || gid !== 0)) fs.lchownSync(p, uid, gid)
 }
+
+/** A complete listing has access times; without one the modification time stands in. */
+const atimeOf = (e: TreeEntry): number => (e.atimeMs ?? e.mtimeMs) / 1000
 
 export async function copyTree(srcIn: string, dstIn: string, opts: CopyOptions = {}): Promise<CopyResult> {
   const started = performance.now()
@@ -105,7 +110,7 @@ export async function copyTree(srcIn: string, dstIn: string, opts: CopyOptions =
   const srcSt = requireTreeRoot(src)
   checkDestination(src, dst, srcSt.dev, clone)
   const pacer = new Pacer(opts.signal, `The copy of ${src}`)
-  const tree = await listTree(src, opts.signal)
+  const tree = await listTree(src, { signal: opts.signal, complete: true })
   const first = tree.problems[0]
   if (first) {
     throw new LinkError(first.code,
@@ -163,7 +168,7 @@ export async function copyTree(srcIn: string, dstIn: string, opts: CopyOptions =
             else {
               fs.copyFileSync(from, at, fs.constants.COPYFILE_EXCL) // mode kept (libuv fchmods the new file)
               keepOwner(at, e)
-              fs.utimesSync(at, e.atimeMs / 1000, e.mtimeMs / 1000)
+              fs.utimesSync(at, atimeOf(e), e.mtimeMs / 1000)
             }
             if (e.links > 1) groups.set(e.id, { made: at, rels: [e.rel], links: e.links })
             summary.files++
@@ -175,7 +180,7 @@ export async function copyTree(srcIn: string, dstIn: string, opts: CopyOptions =
         case 'symlink': {
           fs.symlinkSync(linkText(e, src, srcRoots, dst, notes), at)
           keepOwner(at, e)
-          fs.lutimesSync(at, e.atimeMs / 1000, e.mtimeMs / 1000)
+          fs.lutimesSync(at, atimeOf(e), e.mtimeMs / 1000)
           summary.symlinks++
           break
         }
@@ -192,7 +197,7 @@ export async function copyTree(srcIn: string, dstIn: string, opts: CopyOptions =
       at = absOf(dst, e.rel)
       keepOwner(at, e)
       fs.chmodSync(at, e.mode & 0o7777)
-      fs.utimesSync(at, e.atimeMs / 1000, e.mtimeMs / 1000)
+      fs.utimesSync(at, atimeOf(e), e.mtimeMs / 1000)
     }
   } catch (e) {
     removePartial(dst)

@@ -45,7 +45,7 @@ export type ManifestExtras = { singleNameGroups: number; unreadable: number }
 
 export async function buildManifest(rootIn: string, signal?: AbortSignal): Promise<{ manifest: Manifest; extras: ManifestExtras }> {
   const root = path.resolve(rootIn)
-  const tree = await listTree(root, signal)
+  const tree = await listTree(root, { signal })
   const roots = rootForms(root)
   const links: ManifestLink[] = []
   const byId = new Map<string, TreeEntry[]>()

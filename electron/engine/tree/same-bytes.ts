@@ -3,26 +3,35 @@ import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 
 const BLOCK = 1 << 20
-/** Below this both files are read whole: two reads beat a loop of them. */
-const WHOLE = 1 << 20
+/** One pair of buffers for every comparison: a tree compare reads thousands of files, and fresh buffers cost more in GC than the reads. */
+let pair: [Buffer, Buffer] | undefined
 
-/** Whether two files hold the same bytes (the caller already knows their sizes are equal). */
+/** Fill `buf` from `fd` as far as the file goes; the count read. */
+function fill(fd: number, buf: Buffer): number {
+  let n = 0
+  while (n < buf.length) {
+    const got = fs.readSync(fd, buf, n, buf.length - n, null)
+    if (got === 0) break
+    n += got
+  }
+  return n
+}
+
+/** Whether two files hold the same bytes (the caller knows their sizes were equal when listed). */
 export function sameBytes(a: string, b: string): boolean {
-  const sa = fs.statSync(a).size
-  if (sa !== fs.statSync(b).size) return false
-  if (sa <= WHOLE) return fs.readFileSync(a).equals(fs.readFileSync(b))
+  pair ??= [Buffer.allocUnsafe(BLOCK), Buffer.allocUnsafe(BLOCK)]
+  const [ba, bb] = pair
   const fa = fs.openSync(a, 'r')
   try {
     const fb = fs.openSync(b, 'r')
     try {
-      const ba = Buffer.allocUnsafe(BLOCK)
-      const bb = Buffer.allocUnsafe(BLOCK)
       for (;;) {
-        const na = fs.readSync(fa, ba, 0, BLOCK, null)
-        const nb = fs.readSync(fb, bb, 0, BLOCK, null)
+        const na = fill(fa, ba)
+        const nb = fill(fb, bb)
         if (na !== nb) return false
         if (na === 0) return true
-        if (!ba.subarray(0, na).equals(bb.subarray(0, nb))) return false
+        if (ba.compare(bb, 0, nb, 0, na) !== 0) return false
+        if (na < BLOCK) return true
       }
     } finally {
       fs.closeSync(fb)
