@@ -20,6 +20,7 @@ const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   compare: async () => (await import('./commands/compare')).compareCommand,
   manifest: async () => (await import('./commands/manifest')).manifestCommand,
   'restore-links': async () => (await import('./commands/restore-links')).restoreLinksCommand,
+  'retarget-prefix': async () => (await import('./commands/retarget-prefix')).retargetPrefixCommand,
 }
 
 const usage = (): string =>

@@ -11,6 +11,7 @@ export const USAGE = {
   compare: 'compare A B [--json]',
   manifest: 'manifest ROOT',
   'restore-links': 'restore-links MANIFEST ROOT [--dry-run] [--json]',
+  'retarget-prefix': 'retarget-prefix ROOT OLD NEW [--relative|--absolute] [--dry-run] [--json]',
 } as const
 
 export type CommandName = keyof typeof USAGE

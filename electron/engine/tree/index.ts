@@ -4,3 +4,4 @@ export { compareTrees, COMPARE_STATES, type CompareRecord, type CompareResult, t
 export { buildManifest, parseManifest, MANIFEST_FORMAT, MANIFEST_VERSION, type Manifest, type ManifestGroup, type ManifestLink } from './manifest'
 export { restoreLinks, RESTORE_ACTIONS, type RestoreAction, type RestoreRecord, type RestoreSummary } from './restore-links'
 export { listTree, type Tree, type TreeEntry } from './list-tree'
+export { retargetPrefix, undoPrefixBatch, type PrefixRecord, type PrefixStyle, type PrefixSummary } from './retarget-prefix'
