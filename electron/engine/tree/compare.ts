@@ -59,20 +59,26 @@ function sameLink(x: TreeEntry, y: TreeEntry, rootsA: readonly string[], rootsB:
   return rx !== null && rx === relUnderAny(rootsB, ty)
 }
 
-/** Paths whose hard-link grouping differs: an id on one side that meets several ids on the other. */
+/**
+ * Paths whose hard-link grouping differs: an id on one side that meets several ids on the other. One map
+ * each way, remembering the first id met; a later different one marks the id.
+ */
 function groupingDiffers(both: readonly [TreeEntry, TreeEntry][]): Set<string> {
-  const ab = new Map<string, Set<string>>()
-  const ba = new Map<string, Set<string>>()
-  const add = (m: Map<string, Set<string>>, k: string, v: string): void => {
-    const s = m.get(k)
-    if (s) s.add(v)
-    else m.set(k, new Set([v]))
-  }
-  for (const [x, y] of both) { add(ab, x.id, y.id); add(ba, y.id, x.id) }
-  const out = new Set<string>()
+  const ab = new Map<string, string>()
+  const ba = new Map<string, string>()
+  const badA = new Set<string>()
+  const badB = new Set<string>()
   for (const [x, y] of both) {
-    if ((ab.get(x.id) as Set<string>).size > 1 || (ba.get(y.id) as Set<string>).size > 1) out.add(x.rel)
+    const b = ab.get(x.id)
+    if (b === undefined) ab.set(x.id, y.id)
+    else if (b !== y.id) badA.add(x.id)
+    const a = ba.get(y.id)
+    if (a === undefined) ba.set(y.id, x.id)
+    else if (a !== x.id) badB.add(y.id)
   }
+  const out = new Set<string>()
+  if (badA.size + badB.size === 0) return out
+  for (const [x, y] of both) if (badA.has(x.id) || badB.has(y.id)) out.add(x.rel)
   return out
 }
 
@@ -107,7 +113,7 @@ export async function compareTrees(aIn: string, bIn: string, opts: CompareOption
   }
 
   for (const x of ta.entries) {
-    await pacer.step()
+    if (pacer.due()) await pacer.pause()
     if (x.rel === '') continue
     const y = inB.get(x.rel)
     let state: CompareState | null
@@ -115,7 +121,8 @@ export async function compareTrees(aIn: string, bIn: string, opts: CompareOption
     else {
       inB.delete(x.rel)
       state = classify(x, y)
-      if (x.kind === 'file' && y.kind === 'file') files.push([x, y])
+      // A file with one name on both sides cannot be grouped differently: only the others are checked.
+      if (x.kind === 'file' && y.kind === 'file' && (x.links > 1 || y.links > 1)) files.push([x, y])
       if (state === 'same-content' && x.kind === 'file') {
         pairs.push({ path: x.rel, a: absOf(a, x.rel), b: absOf(b, x.rel), size: x.size, idA: x.id, idB: (y as TreeEntry).id })
       }

@@ -148,7 +148,7 @@ export async function copyTree(srcIn: string, dstIn: string, opts: CopyOptions =
   let at = ''
   try {
     for (const e of tree.entries) {
-      await pacer.step()
+      if (pacer.due()) await pacer.pause()
       if (e.rel === '') continue
       at = absOf(dst, e.rel)
       const from = absOf(src, e.rel)

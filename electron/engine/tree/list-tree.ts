@@ -139,7 +139,7 @@ export async function listTree(root: string, opts: ListOptions = {}): Promise<Tr
   // Depth first with an explicit stack, so the deepest tree cannot overflow the call stack.
   const stack: string[] = ['']
   while (stack.length > 0) {
-    await pacer.step()
+    if (pacer.due()) await pacer.pause()
     const rel = stack.pop() as string
     const dir = absOf(root, rel)
     const listed: Listed = { entries: [], problems }

@@ -72,11 +72,11 @@ export async function restoreLinks(manifest: Manifest, rootIn: string, opts: Res
   }
 
   for (const link of manifest.links) {
-    await pacer.step()
+    if (pacer.due()) await pacer.pause()
     restoreLink(root, link, put, attempt)
   }
   for (const group of manifest.groups) {
-    await pacer.step()
+    if (pacer.due()) await pacer.pause()
     restoreGroup(root, group, put, attempt)
   }
   const counts = Object.fromEntries(RESTORE_ACTIONS.map((a) => [a, 0])) as RestoreSummary['counts']

@@ -54,7 +54,7 @@ export async function retargetPrefix(rootIn: string, oldIn: string, newIn: strin
     const stored = e.target as string
     const rel = relInside(oldP, path.resolve(path.dirname(link), stored))
     if (rel === null) continue
-    await pacer.step()
+    if (pacer.due()) await pacer.pause()
     const newAbs = rel === '' ? newP : path.join(newP, rel)
     const relative = style === 'relative' || (style === 'keep' && !path.isAbsolute(stored))
     const r: PrefixRecord = { path: link, oldTarget: stored, newTarget: newAbs, resolves: resolves(newAbs), action: dry ? 'would-retarget' : 'retargeted' }
