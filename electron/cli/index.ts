@@ -17,6 +17,11 @@ const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   link: async () => (await import('./commands/link')).linkCommand,
   'rm-link': async () => (await import('./commands/rm-link')).rmLinkCommand,
   serve: async () => (await import('./commands/serve')).serveCommand,
+  copy: async () => (await import('./commands/copy')).copyCommand,
+  compare: async () => (await import('./commands/compare')).compareCommand,
+  manifest: async () => (await import('./commands/manifest')).manifestCommand,
+  'restore-links': async () => (await import('./commands/restore-links')).restoreLinksCommand,
+  'retarget-prefix': async () => (await import('./commands/retarget-prefix')).retargetPrefixCommand,
 }
 
 const usage = (): string =>

@@ -7,6 +7,11 @@ export const USAGE = {
   link: 'link --hard|--symbolic [--relative]|--junction TARGET LINK [--json]',
   'rm-link': 'rm-link PATH [--json]',
   serve: 'serve [DIR] [--port N]',
+  copy: 'copy SRC DST [--hardlink-clone] [--json]',
+  compare: 'compare A B [--json]',
+  manifest: 'manifest ROOT',
+  'restore-links': 'restore-links MANIFEST ROOT [--dry-run] [--json]',
+  'retarget-prefix': 'retarget-prefix ROOT OLD NEW [--relative|--absolute] [--dry-run] [--json]',
 } as const
 
 export type CommandName = keyof typeof USAGE

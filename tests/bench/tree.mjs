@@ -8,7 +8,7 @@ import { mulberry32 } from '../helpers/mulberry32.mjs'
 export const TREE_VERSION = 2
 export const TREE_SHAPE = { dirs: 10_000, files: 164_000, hardNames: 10_000, fileLinks: 10_000, broken: 4_000, dirLinks: 2_000 }
 
-function generate(root, shape) {
+export function generate(root, shape) {
   const rand = mulberry32(20261123) // every machine benches the same tree
   const pick = (list) => list[Math.floor(rand() * list.length)]
   fs.rmSync(root, { recursive: true, force: true })

@@ -26,6 +26,8 @@ export const F_MATCH_ID = 16
 export const F_MATCH_NAME = 32
 /** walkStart only: queue no folder on another device than the root's */
 export const F_ONE_DEVICE = 64
+/** scanDir only: a record for every entry (R_DIR, or R_ENTRY with a link's text in targets), for tree copy and compare */
+export const F_EVERY = 128
 
 /** Record types in NativeListing.recs. */
 export const R_DIR = 1
@@ -35,6 +37,8 @@ export const R_REDO = 4
 export const R_MATCH = 5
 /** only from a walk: a folder that could not be listed (V_ERR its errno) */
 export const R_FAIL = 6
+/** only with F_EVERY: an entry that is not a folder, with its lstat */
+export const R_ENTRY = 7
 
 /**
  * One folder, reduced to what a walk acts on (scan_dir.c says which entries make a record): `count`

@@ -225,7 +225,7 @@ int list_folder(const char *path, size_t plen, int flags, const match_t *match, 
       have_stat = 1;
     }
     int want = k == K_DIR || (k == K_FILE && (flags & F_FILES)) || (k == K_LINK && (flags & F_LINKS)) ||
-               (k == K_OTHER && (flags & F_OTHERS));
+               (k == K_OTHER && (flags & F_OTHERS)) || (flags & F_EVERY);
     int followed_fail = 0;
     if (k == K_LINK && (flags & F_FOLLOW)) {
       struct stat tst;
@@ -266,6 +266,16 @@ int list_folder(const char *path, size_t plen, int flags, const match_t *match, 
       else continue;
       if (!rec) { err = ENOMEM; break; }
       rec[V_ERR] = lerr;
+    } else if (flags & F_EVERY) {
+      if (!(rec = add_record(recs, lerr ? R_REDO : R_ENTRY, (uint32_t)i, k))) { err = ENOMEM; break; }
+      rec[V_ERR] = lerr;
+      if (lerr) continue;
+      put_stat(rec, &st);
+      if (S_ISLNK(st.st_mode)) { /* a text that cannot be read here is redone by path */
+        ssize_t len = readlinkat(dfd, e->name, target, sizeof target);
+        if (len < 0 || (size_t)len >= sizeof target - 1) rec[V_TYPE] = R_REDO;
+        else if (!(recs->targets[recs->n - 1] = strndup(target, (size_t)len))) { err = ENOMEM; break; }
+      }
     } else if (k == K_FILE && (flags & F_FILES)) {
       if (lerr) {
         if (!(rec = add_record(recs, R_REDO, (uint32_t)i, k))) { err = ENOMEM; break; }

@@ -16,16 +16,17 @@
  *     recs: Float64Array,     REC doubles per record: type, kind from readdir, lstat errno, errno of the
  *                             stat through a link, kind lstat saw (0: none), nlink, ino, dev, size, mode,
  *                             mtime s, mtime ns
- *     targets?: string[]      [r] for a BROKEN record whose lstat and readlink worked: what it points to
+ *     targets?: string[]      [r] for a BROKEN record whose lstat and readlink worked, or an ENTRY record of a link: its text
  *   }
  *   records: 1 DIR a real folder (lstat agrees); 2 MULTI a regular file with more than one name (F_FILES);
  *            3 BROKEN a link whose stat through it failed (F_FOLLOW), lstat'ed and read as well;
  *            4 REDO an entry whose lstat failed: the caller redoes it by path for node:fs's own record;
  *            5 MATCH the entry is the file dev:ino (F_MATCH_ID; the kind flags say which kind) or is
- *              called `name` (F_MATCH_NAME; folders and files)
+ *              called `name` (F_MATCH_NAME; folders and files);
+ *            7 ENTRY any entry but a folder, lstat'ed, a link read as well (F_EVERY)
  *   kinds: 0 none, 1 file, 2 folder, 3 symlink, 4 other (fifo, socket, device)
  *   flags: 1 lstat files, 2 lstat symlinks, 4 lstat others, 8 stat through symlinks, 16 match dev:ino,
- *          32 match name; folders are always lstat'ed.
+ *          32 match name, 128 every entry; folders are always lstat'ed.
  *
  * A folder that cannot be opened or read throws an Error whose .code is the errno name (ENOENT, EACCES,
  * ENOTDIR, ...). Entries a path-based walk could not reach get an errno without a stat, so the caller

@@ -1,0 +1,94 @@
+/**
+ * Repoint links after a move (issue 16's `retarget-prefix`): every symbolic link under ROOT whose target
+ * lies at OLD or inside it (whole path components) is pointed at the same place under NEW. A relative link
+ * is matched by where it leads (read from its folder, lexically) and stays relative unless told otherwise;
+ * an absolute one stays absolute unless told. The preview is the same records without acting; each link
+ * is retargeted atomically by ops/retarget.ts (new link at a temporary name, swapped in only while the
+ * old one is unchanged), and the records carry each previous text, so undoPrefixBatch puts them all back.
+ */
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { LinkError, toAppError, type AppErrorCode } from '../../../shared/errors'
+import { symlinkText } from '../ops/link-text'
+import { retargetLink } from '../ops/retarget'
+import { absOf, listTree } from './list-tree'
+import { Pacer } from './pacer'
+import { relInside } from './tree-paths'
+
+export type PrefixStyle = 'keep' | 'relative' | 'absolute'
+
+export type PrefixRecord = {
+  path: string
+  oldTarget: string
+  newTarget: string
+  /** whether the new target exists (the link will work) */
+  resolves: boolean
+  action: 'would-retarget' | 'retargeted' | 'failed'
+  code?: AppErrorCode
+  detail?: string
+}
+
+export type PrefixSummary = { root: string; old: string; new: string; dryRun: boolean; links: number; matched: number; retargeted: number; failed: number; unresolved: number; ms: number }
+
+export type PrefixOptions = { style?: PrefixStyle; dryRun?: boolean; signal?: AbortSignal; onRecord?(r: PrefixRecord): void }
+
+const resolves = (p: string): boolean => fs.existsSync(p)
+
+export async function retargetPrefix(rootIn: string, oldIn: string, newIn: string, opts: PrefixOptions = {}): Promise<{ records: PrefixRecord[]; summary: PrefixSummary }> {
+  const started = performance.now()
+  const root = path.resolve(rootIn)
+  if (!path.isAbsolute(oldIn) || !path.isAbsolute(newIn)) throw new LinkError('INVALID_ARGUMENT', 'OLD and NEW must be absolute paths.')
+  const oldP = path.resolve(oldIn)
+  const newP = path.resolve(newIn)
+  if (oldP === newP) throw new LinkError('INVALID_ARGUMENT', `OLD and NEW are the same path (${oldP}); nothing would change.`)
+  const style = opts.style ?? 'keep'
+  const dry = opts.dryRun === true
+  const tree = await listTree(root, { signal: opts.signal })
+  const pacer = new Pacer(opts.signal, `Retargeting links under ${root}`)
+  const records: PrefixRecord[] = []
+  let links = 0
+  for (const e of tree.entries) {
+    if (e.kind !== 'symlink') continue
+    links++
+    const link = absOf(root, e.rel)
+    const stored = e.target as string
+    const rel = relInside(oldP, path.resolve(path.dirname(link), stored))
+    if (rel === null) continue
+    if (pacer.due()) await pacer.pause()
+    const newAbs = rel === '' ? newP : path.join(newP, rel)
+    const relative = style === 'relative' || (style === 'keep' && !path.isAbsolute(stored))
+    const r: PrefixRecord = { path: link, oldTarget: stored, newTarget: newAbs, resolves: resolves(newAbs), action: dry ? 'would-retarget' : 'retargeted' }
+    try {
+      r.newTarget = symlinkText(newAbs, link, relative).stored
+      if (!dry) r.newTarget = retargetLink({ path: link, target: newAbs, relative }).entry.target ?? r.newTarget
+    } catch (err) {
+      const ae = toAppError(err)
+      Object.assign(r, { action: 'failed', code: ae.code, detail: ae.message })
+    }
+    records.push(r)
+    opts.onRecord?.(r)
+  }
+  const summary: PrefixSummary = {
+    root, old: oldP, new: newP, dryRun: dry, links, matched: records.length,
+    retargeted: records.filter((r) => r.action === 'retargeted').length,
+    failed: records.filter((r) => r.action === 'failed').length,
+    unresolved: records.filter((r) => !r.resolves).length,
+    ms: Math.round(performance.now() - started),
+  }
+  return { records, summary }
+}
+
+/** Undo a batch: each retargeted link gets its previous text back (last first); failures are returned. */
+export function undoPrefixBatch(records: readonly PrefixRecord[]): PrefixRecord[] {
+  const failed: PrefixRecord[] = []
+  for (const r of [...records].reverse()) {
+    if (r.action !== 'retargeted') continue
+    try {
+      retargetLink({ path: r.path, target: r.oldTarget, relative: !path.isAbsolute(r.oldTarget) })
+    } catch (err) {
+      const ae = toAppError(err)
+      failed.push({ ...r, action: 'failed', code: ae.code, detail: ae.message })
+    }
+  }
+  return failed
+}
