@@ -26,6 +26,8 @@ export const F_MATCH_ID = 16
 export const F_MATCH_NAME = 32
 /** walkStart only: queue no folder on another device than the root's */
 export const F_ONE_DEVICE = 64
+/** with F_FILES: a MULTI record for every regular file, one name or more (duplicate finding needs each one's id and size) */
+export const F_EVERY_FILE = 128
 
 /** Record types in NativeListing.recs. */
 export const R_DIR = 1

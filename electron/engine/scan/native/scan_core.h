@@ -17,7 +17,7 @@ enum { V_TYPE = 0, V_KIND, V_ERR, V_FOLLOW_ERR, V_STAT_KIND, V_NLINK, V_INO, V_D
 
 enum { K_NONE = 0, K_FILE = 1, K_DIR = 2, K_LINK = 3, K_OTHER = 4 };
 /* F_ONE_DEVICE: only for a walk (walk.c), which then queues no folder on another device than the root's */
-enum { F_FILES = 1, F_LINKS = 2, F_OTHERS = 4, F_FOLLOW = 8, F_MATCH_ID = 16, F_MATCH_NAME = 32, F_ONE_DEVICE = 64 };
+enum { F_FILES = 1, F_LINKS = 2, F_OTHERS = 4, F_FOLLOW = 8, F_MATCH_ID = 16, F_MATCH_NAME = 32, F_ONE_DEVICE = 64, F_EVERY_FILE = 128 };
 /* R_FAIL: only from walk.c, a folder that could not be listed (V_ERR its errno) */
 enum { R_DIR = 1, R_MULTI = 2, R_BROKEN = 3, R_REDO = 4, R_MATCH = 5, R_FAIL = 6 };
 
