@@ -16,6 +16,10 @@ const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   link: async () => (await import('./commands/link')).linkCommand,
   'rm-link': async () => (await import('./commands/rm-link')).rmLinkCommand,
   serve: async () => (await import('./commands/serve')).serveCommand,
+  dupes: async () => (await import('./commands/dupes')).dupesCommand,
+  dedupe: async () => (await import('./commands/dedupe')).dedupeCommand,
+  split: async () => (await import('./commands/split')).splitCommand,
+  undo: async () => (await import('./commands/undo')).undoCommand,
 }
 
 const usage = (): string =>

@@ -7,6 +7,10 @@ export const USAGE = {
   link: 'link --hard|--symbolic [--relative]|--junction TARGET LINK [--json]',
   'rm-link': 'rm-link PATH [--json]',
   serve: 'serve [DIR] [--port N]',
+  dupes: 'dupes ROOT... [--min-size BYTES] [--json]',
+  dedupe: 'dedupe ROOT... [--keep oldest|newest|first-root] [--dry-run] [--ignore-metadata] [--min-size BYTES] [--json]',
+  split: 'split PATH... [--json]',
+  undo: 'undo JOURNAL [--json]',
 } as const
 
 export type CommandName = keyof typeof USAGE

@@ -1,0 +1,56 @@
+/**
+ * Content fingerprints of open files. The full hash is XXH3-128 from hash-wasm rather than a node:crypto
+ * digest: measured here it ran several times faster than sha1, sha256, md5 and blake2b512, and hash-wasm
+ * is WebAssembly, so it bundles into the engine and runs the same on Linux, macOS and Windows with no
+ * native build to ship (@node-rs/xxhash was faster still, but is a per-platform binary). XXH3 is not a
+ * cryptographic hash: someone able to write a file could craft one that collides with another, so
+ * merging never trusts it alone and compares the bytes just before each link (compare.ts).
+ */
+import { createXXHash128, type IHasher } from 'hash-wasm'
+import * as fs from 'node:fs'
+
+export const HASH_NAME = 'xxh128'
+/** The first block compared: the common case of different files is settled without reading more. */
+export const HEAD_BYTES = 4096
+/** Files larger than this also get their last block compared before a full read (equal headers, different data). */
+export const TAIL_FROM = 65536
+const CHUNK = 1 << 20
+
+const hashers: IHasher[] = []
+
+/** A hasher from a small pool: each one owns its WebAssembly memory, and reads run in parallel. */
+async function withHasher<T>(fn: (h: IHasher) => Promise<T>): Promise<T> {
+  const h = hashers.pop() ?? await createXXHash128()
+  h.init()
+  try {
+    return await fn(h)
+  } finally {
+    hashers.push(h)
+  }
+}
+
+async function readFull(fd: fs.promises.FileHandle, buf: Buffer, position: number): Promise<number> {
+  let got = 0
+  while (got < buf.length) {
+    const { bytesRead } = await fd.read(buf, got, buf.length - got, position + got)
+    if (bytesRead === 0) break
+    got += bytesRead
+  }
+  return got
+}
+
+/** Hash of `length` bytes at `position` (fewer if the file is shorter now; the caller checks the size again). */
+export function hashRange(fd: fs.promises.FileHandle, position: number, length: number, onBytes?: (n: number) => void): Promise<string> {
+  return withHasher(async (h) => {
+    const buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(length, 1)))
+    for (let done = 0; done < length;) {
+      const want = Math.min(buf.length, length - done)
+      const got = await readFull(fd, buf.subarray(0, want), position + done)
+      if (got === 0) break
+      h.update(buf.subarray(0, got))
+      done += got
+      onBytes?.(got)
+    }
+    return h.digest('hex')
+  })
+}
