@@ -4,7 +4,7 @@
  * each inside the roots; reclaimable: what merging with the default keeper would free), then
  * {"summary":{files, groups, reclaimable, ms}} where files counts the distinct files in the groups.
  */
-import { findDuplicates, planGroup, readXattrs } from '../../engine/dedupe'
+import { findDuplicates, knownLinkLimit, planGroup, readXattrs } from '../../engine/dedupe'
 import { terminalSafe } from '../format'
 import { cancellable, makeOut, parseArgs, type Command } from '../io'
 import { USAGE } from '../usage'
@@ -24,7 +24,7 @@ export const dupesCommand: Command = {
       let files = 0
       let reclaimable = 0
       for (const g of found.groups) {
-        const freed = planGroup(g, { xattrs }).freed
+        const freed = planGroup(g, { xattrs, ...(knownLinkLimit() ? { linkLimit: knownLinkLimit() } : {}) }).freed
         const paths = g.files.flatMap((f) => f.paths)
         files += g.files.length
         reclaimable += freed

@@ -9,7 +9,7 @@ import { LinkError, toAppError } from '../../../shared/errors'
 import { sameBytes } from './compare'
 import { Journal } from './journal'
 import { readXattrs } from './metadata'
-import { freedBy, planGroup, type PlanOptions } from './plan'
+import { freedBy, knownLinkLimit, planGroup, type PlanOptions } from './plan'
 import { recoverUnfinished } from './recover'
 import { relink, type Source } from './relink'
 import type { DupeFile, DupeGroup, Follow, Refusal } from './types'
@@ -18,7 +18,12 @@ export type MergeRecord = { keeper: string; linked: string[]; refused: Refusal[]
 export type MergeProgress = { groups: number; groupsDone: number; linked: number; freed: number }
 export type MergeSummary = { linked: number; freed: number; journal: string | null; cancelled: boolean }
 
-export type MergeOptions = Follow<MergeProgress> & PlanOptions & {
+export type MergeOptions = Follow<MergeProgress> & Omit<PlanOptions, 'xattrs' | 'linkLimit'> & {
+  /**
+   * Names a file may have. The file system's own limit (EMLINK) is met only when linking, and is far
+   * too high to reach in a test; this one is checked before each link the same way.
+   */
+  linkLimit?: number
   dryRun?: boolean
   /** compare bytes before linking (default true: the hash is not collision-proof against a crafted file) */
   compare?: boolean
@@ -36,7 +41,12 @@ const refusal = (p: string, e: unknown): Refusal => {
 
 export async function mergeGroups(groups: readonly DupeGroup[], options: MergeOptions = {}): Promise<MergeSummary> {
   const xattrs = options.ignoreMetadata ? undefined : readXattrs(groups.flatMap((g) => g.files.map((f) => f.paths[0] as string)))
-  const planOpts: PlanOptions = { ...options, xattrs }
+  const planOpts: PlanOptions = {
+    xattrs,
+    ...(options.keep ? { keep: options.keep } : {}),
+    ...(options.ignoreMetadata ? { ignoreMetadata: true } : {}),
+    ...(knownLinkLimit() !== undefined ? { linkLimit: knownLinkLimit() } : {}),
+  }
   const progress: MergeProgress = { groups: groups.length, groupsDone: 0, linked: 0, freed: 0 }
   const emit = (r: MergeRecord): void => options.onRecord?.(r)
 
@@ -67,7 +77,7 @@ export async function mergeGroups(groups: readonly DupeGroup[], options: MergeOp
           if (options.signal?.aborted) { cancelled = true; break }
           const moved = mergeMember(journal, keeper, m, options, rec)
           if (moved === 'new-keeper') {
-            emit(rec)
+            if (rec.linked.length > 0 || rec.refused.length > 0) emit(rec)
             keeper = m
             rec = { keeper: m.paths[0] as string, linked: [], refused: [] }
           } else if (moved) {

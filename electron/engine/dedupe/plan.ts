@@ -5,6 +5,7 @@
  * the link-count limit, the next file becomes a new keeper instead of failing.
  */
 import { LinkError } from '../../../shared/errors'
+import { platform } from '../platform'
 import { metadataDifference, metadataOf } from './metadata'
 import { fileHasNamesOutside, type DupeFile, type DupeGroup, type KeepRule, type Refusal } from './types'
 
@@ -22,6 +23,10 @@ export type Chunk = { keeper: DupeFile; members: DupeFile[] }
 export type Plan = { chunks: Chunk[]; refused: Refusal[]; freed: number }
 
 export const DEFAULT_KEEP: KeepRule = 'first-root'
+
+/** NTFS allows 1023 names a file, a limit known before linking; elsewhere the file system says so with EMLINK. */
+export const NTFS_LINK_LIMIT = 1023
+export const knownLinkLimit = (): number | undefined => (platform().kind === 'win32' ? NTFS_LINK_LIMIT : undefined)
 
 /**
  * Best keeper first: by the rule, then a file with names outside the roots (its data stays anyway, so
