@@ -4,7 +4,7 @@
  * per keeper (a group spread over devices, or past a link-count limit, has several keepers), then
  * {"summary":{linked, freed, journal}}; `linkscope undo JOURNAL` reverts the run.
  */
-import { findDuplicates, mergeGroups, type KeepRule } from '../../engine/dedupe'
+import { findDuplicates, mergeGroups, recoverUnfinished, type KeepRule } from '../../engine/dedupe'
 import { terminalSafe } from '../format'
 import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
 import { USAGE } from '../usage'
@@ -23,6 +23,8 @@ export const dedupeCommand: Command = {
     const dryRun = parsed.flags.has('dry-run')
     const out = makeOut(parsed.flags.has('json'))
     return cancellable(out, async (signal) => {
+      // first tidy up after a run that was killed, so that its temporary names are not found as names
+      if (!dryRun) recoverUnfinished()
       const found = await findDuplicates(roots, { signal, ...(minSize !== undefined ? { minSize } : {}) })
       for (const e of found.errors) process.stderr.write(`linkscope: ${terminalSafe(e.message)}\n`)
       const summary = await mergeGroups(found.groups, {

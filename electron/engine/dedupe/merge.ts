@@ -5,13 +5,14 @@
  * of its names cannot be moved, the names already moved are moved back, so no link group is ever split.
  * When the keeper reaches its link-count limit, the member in hand becomes the next keeper.
  */
+import * as fs from 'node:fs'
 import { LinkError, toAppError } from '../../../shared/errors'
 import { sameBytes } from './compare'
 import { Journal } from './journal'
 import { readXattrs } from './metadata'
 import { freedBy, knownLinkLimit, planGroup, type PlanOptions } from './plan'
 import { recoverUnfinished } from './recover'
-import { relink, type Source } from './relink'
+import { idOfStat, relink, type Source } from './relink'
 import type { DupeFile, DupeGroup, Follow, Refusal } from './types'
 
 export type MergeRecord = { keeper: string; linked: string[]; refused: Refusal[] }
@@ -30,7 +31,11 @@ export type MergeOptions = Follow<MergeProgress> & Omit<PlanOptions, 'xattrs' | 
   onRecord?: (r: MergeRecord) => void
 }
 
-const sourceOf = (f: DupeFile, p = f.paths[0] as string): Source => ({ path: p, id: f.id, size: f.size, mtimeMs: f.mtimeMs })
+/** A name of `f` through which to link: the first one that still is `f` (another may have gone since it was found). */
+function sourceOf(f: DupeFile, p?: string): Source {
+  const named = p ?? f.paths.find((q) => { try { return idOfStat(fs.lstatSync(q)) === f.id } catch { return false } }) ?? (f.paths[0] as string)
+  return { path: named, id: f.id, size: f.size, mtimeMs: f.mtimeMs }
+}
 const lookOfFile = (f: DupeFile): { id: string; size: number; mtimeMs: number; atimeMs: number; mode: number; uid: number; gid: number } =>
   ({ id: f.id, size: f.size, mtimeMs: f.mtimeMs, atimeMs: 0, mode: f.mode, uid: f.uid, gid: f.gid })
 
@@ -61,6 +66,8 @@ export async function mergeGroups(groups: readonly DupeGroup[], options: MergeOp
     return { linked: progress.linked, freed: progress.freed, journal: null, cancelled: false }
   }
 
+  // Callers tidy up before they look for duplicates (a killed run's temporary names are extra names of
+  // keepers); this is for those that did not.
   recoverUnfinished()
   const journal = Journal.create('dedupe')
   let cancelled = false
