@@ -69,8 +69,8 @@ export function undoJournal(file: string, options: Follow<{ done: number; total:
         for (const m of rest) {
           try {
             if (!copy) throw new LinkError('CHANGED', `${m.path} was not restored: ${first.path}, whose copy it was to share, could not be restored.`, m.path)
-            const now = lookNow(m.path)
-            relink(journal, { path: first.path, id: copy, size: now.size, mtimeMs: first.before.mtimeMs }, m.path, now)
+            const made = lookNow(first.path) // the copy's times as the file system stored them
+            relink(journal, { path: first.path, id: copy, size: made.size, mtimeMs: made.mtimeMs }, m.path, lookNow(m.path))
             restored++
             options.onRecord?.({ path: m.path, restored: true, id: copy })
           } catch (e) {
