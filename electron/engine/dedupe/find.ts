@@ -1,15 +1,15 @@
 /**
  * Groups of distinct files with identical content under the roots. Cheap steps first, so most files
  * are ruled out before their data is read: sizes (from the walk), then the names of one file folded
- * into one (a file is never its own duplicate), then a hash of the first block, of the last block for
- * larger files, and last of the whole file. Every step reopens the file and drops it when its id, size
+ * into one (a file is never its own duplicate), then for small files a hash of the whole (one read),
+ * for larger ones a hash of the first block, of the last block, and last of the whole file. Every step reopens the file and drops it when its id, size
  * or mtime moved since the first look: a file being written is no duplicate of anything yet.
  */
 import * as fs from 'node:fs'
 import { LinkError } from '../../../shared/errors'
 import { forEachPerDevice } from './bounded'
 import { enumerateFiles, type Named } from './enumerate'
-import { HASH_NAME, HEAD_BYTES, TAIL_FROM, hashRange } from './hash'
+import { HASH_NAME, HEAD_BYTES, TAIL_FROM, close, fstat, hashRange, openRead } from './hash'
 import type { DupeFile, DupeGroup, FindProgress, Follow } from './types'
 
 /** Reads in flight on one device: a few keep an SSD's queue busy without thrashing a disk's head. */
@@ -24,20 +24,20 @@ type Candidate = { file: DupeFile; key: string }
 const cancelled = (): LinkError => new LinkError('CANCELLED', 'The search for duplicates was cancelled.')
 
 /** Open one name of the file read-only, never through a link, and check it is still the file first seen. */
-async function openSame(file: DupeFile): Promise<fs.promises.FileHandle | null> {
+async function openSame(file: DupeFile): Promise<number | null> {
   for (const p of file.paths) {
-    let fh: fs.promises.FileHandle
+    let fd: number
     try {
-      fh = await fs.promises.open(p, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW)
+      fd = await openRead(p, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW)
     } catch {
       continue
     }
-    const st = await fh.stat()
+    const st = await fstat(fd)
     if (st.isFile() && `${st.dev}:${st.ino}` === file.id && st.size === file.size && (file.mtimeMs < 0 || st.mtimeMs === file.mtimeMs)) {
       if (file.mtimeMs < 0) Object.assign(file, { mtimeMs: st.mtimeMs, mode: st.mode, uid: st.uid, gid: st.gid })
-      return fh
+      return fd
     }
-    await fh.close()
+    await close(fd)
     return null
   }
   return null
@@ -86,22 +86,23 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
   progress.phase = 'hash'
 
   /** One step: a new key part for every candidate still in the running, then regroup. */
-  const step = async (applies: (size: number) => boolean, part: (fh: fs.promises.FileHandle, size: number) => Promise<string>): Promise<void> => {
+  const step = async (applies: (size: number) => boolean, part: (fd: number, size: number) => Promise<string>, whole: (size: number) => boolean): Promise<void> => {
     const todo = groups.flat().filter((c) => applies(c.file.size))
     const dropped = new Set<Candidate>()
     await forEachPerDevice(todo, (c) => c.file.dev, READS_PER_DEVICE, async (c) => {
       if (signal?.aborted) return
-      const fh = await openSame(c.file)
-      if (!fh) { dropped.add(c); return }
+      const fd = await openSame(c.file)
+      if (fd === null) { dropped.add(c); return }
       try {
-        c.key += ':' + await part(fh, c.file.size)
-        if ((await fh.stat()).mtimeMs !== c.file.mtimeMs) dropped.add(c) // written while read
+        c.key += ':' + await part(fd, c.file.size)
+        // a whole read is the fingerprint: a file written meanwhile has none yet
+        if (whole(c.file.size) && (await fstat(fd)).mtimeMs !== c.file.mtimeMs) dropped.add(c)
       } catch (e) {
         dropped.add(c)
         const p = c.file.paths[0] as string
         errors.push({ path: p, code: 'UNKNOWN', message: `${p} could not be read: ${e instanceof Error ? e.message : String(e)}` })
       } finally {
-        await fh.close()
+        await close(fd)
       }
       tell()
     })
@@ -111,10 +112,12 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
     tell(true)
   }
   const counted = (n: number): void => { progress.bytesHashed += n }
+  const large = (size: number): boolean => size > TAIL_FROM
 
-  await step(() => true, (fh, size) => hashRange(fh, 0, Math.min(size, HEAD_BYTES), counted))
-  await step((size) => size > TAIL_FROM, (fh, size) => hashRange(fh, size - HEAD_BYTES, HEAD_BYTES, counted))
-  await step((size) => size > HEAD_BYTES, (fh, size) => hashRange(fh, 0, size, counted))
+  // small files whole at once (one read), large ones by their head
+  await step(() => true, (fd, size) => hashRange(fd, 0, large(size) ? HEAD_BYTES : size, counted), (size) => !large(size))
+  await step(large, (fd, size) => hashRange(fd, size - HEAD_BYTES, HEAD_BYTES, counted), () => false)
+  await step(large, (fd, size) => hashRange(fd, 0, size, counted), () => true)
 
   const out: DupeGroup[] = groups.map((g) => {
     const first = g[0] as Candidate

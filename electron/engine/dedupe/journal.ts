@@ -56,6 +56,11 @@ export class Journal {
     if (sync) fsCall(this.path, () => fs.fsyncSync(this.fd))
   }
 
+  /** Wait until everything written is on disk. */
+  sync(): void {
+    fsCall(this.path, () => fs.fsyncSync(this.fd))
+  }
+
   close(summary: unknown): void {
     this.write({ type: 'end', summary })
     fs.closeSync(this.fd)

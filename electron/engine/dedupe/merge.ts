@@ -12,7 +12,7 @@ import { Journal } from './journal'
 import { readXattrs } from './metadata'
 import { freedBy, knownLinkLimit, planGroup, type PlanOptions } from './plan'
 import { recoverUnfinished } from './recover'
-import { idOfStat, relink, type Source } from './relink'
+import { idOfStat, journalAhead, relink, type Journaled, type Source } from './relink'
 import type { DupeFile, DupeGroup, Follow, Refusal } from './types'
 
 export type MergeRecord = { keeper: string; linked: string[]; refused: Refusal[] }
@@ -80,11 +80,14 @@ export async function mergeGroups(groups: readonly DupeGroup[], options: MergeOp
         let rec: MergeRecord = { keeper: chunk.keeper.paths[0] as string, linked: [], refused }
         refused = []
         let keeper = chunk.keeper
+        // one sync for the chunk's records, while its keeper stays; after a change of keeper, one a step
+        let ahead: Map<string, Journaled> | undefined = journalAhead(journal, sourceOf(keeper), chunk.members.flatMap((m) => m.paths))
         for (const m of chunk.members) {
           if (options.signal?.aborted) { cancelled = true; break }
-          const moved = mergeMember(journal, keeper, m, options, rec)
+          const moved = mergeMember(journal, keeper, m, options, rec, ahead)
           if (moved === 'new-keeper') {
             if (rec.linked.length > 0 || rec.refused.length > 0) emit(rec)
+            ahead = undefined
             keeper = m
             rec = { keeper: m.paths[0] as string, linked: [], refused: [] }
           } else if (moved) {
@@ -112,7 +115,7 @@ export async function mergeGroups(groups: readonly DupeGroup[], options: MergeOp
  * Move every name of `m` to `keeper`: true when all moved, false when it was refused (names put back),
  * 'new-keeper' when the keeper is full and `m`, whole again, is to be the next keeper.
  */
-function mergeMember(journal: Journal, keeper: DupeFile, m: DupeFile, options: MergeOptions, rec: MergeRecord): boolean | 'new-keeper' {
+function mergeMember(journal: Journal, keeper: DupeFile, m: DupeFile, options: MergeOptions, rec: MergeRecord, ahead?: Map<string, Journaled>): boolean | 'new-keeper' {
   const first = m.paths[0] as string
   if (options.compare !== false && !sameBytes({ path: keeper.paths[0] as string, id: keeper.id }, { path: first, id: m.id })) {
     rec.refused.push({ path: first, code: 'CHANGED', message: `${first} no longer has the same bytes as ${keeper.paths[0]} (or one of them moved); it was left as it is.` })
@@ -121,7 +124,7 @@ function mergeMember(journal: Journal, keeper: DupeFile, m: DupeFile, options: M
   const moved: string[] = []
   for (const p of m.paths) {
     try {
-      relink(journal, sourceOf(keeper), p, lookOfFile(m), options.linkLimit)
+      relink(journal, sourceOf(keeper), p, lookOfFile(m), options.linkLimit, ahead?.get(p))
       moved.push(p)
     } catch (e) {
       const full = e instanceof LinkError && e.code === 'TOO_MANY_LINKS'

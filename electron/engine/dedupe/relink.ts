@@ -49,19 +49,41 @@ function dropTemp(temp: string, id: string): void {
 
 export type Source = { path: string; id: string; size: number; mtimeMs: number }
 
+/** A link step written to the journal ahead (many at once, synced once): its temporary name. */
+export type Journaled = { temp: string }
+
+/**
+ * Write the records of the link steps to come, `p` → `source`, and sync once: the journal then holds each
+ * before its change, at the cost of one sync for a whole group. Paths that cannot be looked at now are
+ * left out (relink journals them itself, or refuses them).
+ */
+export function journalAhead(journal: Journal, source: Source, paths: readonly string[]): Map<string, Journaled> {
+  const out = new Map<string, Journaled>()
+  for (const p of paths) {
+    let before: Before
+    try { before = lookOf(p) } catch { continue }
+    const temp = tempBeside(p)
+    journal.write({ type: 'link', path: p, temp, keeper: source.path, keeperId: source.id, before }, false)
+    out.set(p, { temp })
+  }
+  journal.sync()
+  return out
+}
+
 /**
  * Make `p` (which must still be `expect`) another name of `source`. Throws LinkError: CHANGED when either
  * moved, TOO_MANY_LINKS when the source has as many names as allowed (`linkLimit`, or the file system's).
+ * `ahead`: the step's record was written already (journalAhead) with this temporary name.
  */
-export function relink(journal: Journal, source: Source, p: string, expect: Before, linkLimit?: number): void {
+export function relink(journal: Journal, source: Source, p: string, expect: Before, linkLimit?: number, ahead?: Journaled): void {
   const before = requireSame(p, expect)
   const src = requireSame(source.path, source)
   if (linkLimit !== undefined && src.links + 1 > linkLimit) {
     throw new LinkError('TOO_MANY_LINKS', `${source.path} already has ${src.links} names, the most allowed here.`, source.path)
   }
   const entry = platform().entry(p)
-  const temp = tempBeside(p)
-  journal.write({ type: 'link', path: p, temp, keeper: source.path, keeperId: source.id, before })
+  const temp = ahead?.temp ?? tempBeside(p)
+  if (!ahead) journal.write({ type: 'link', path: p, temp, keeper: source.path, keeperId: source.id, before })
   platform().createHardLink(source.path, temp)
   try {
     platform().replaceLink(temp, p, entry)

@@ -14,7 +14,7 @@ import type { Follow, Refusal } from './types'
 export type UndoRecord = { path: string; restored: true; id: string } | ({ restored: false } & Refusal)
 export type UndoSummary = { restored: number; refused: number; journal: string }
 
-type Merged = { path: string; before: Before; keeperId: string }
+type Merged = { path: string; before: Before; keeperId: string; done: boolean }
 
 /** Per path, what it was before the run's first change to it and whose name the last change made it. */
 function mergedPaths(file: string): Merged[] {
@@ -23,9 +23,10 @@ function mergedPaths(file: string): Merged[] {
   if (start?.type !== 'start' || start.kind !== 'dedupe') throw new LinkError('INVALID_ARGUMENT', `${file} is not the journal of a dedupe run.`, file)
   const by = new Map<string, Merged>()
   for (const r of recs) {
+    if (r.type === 'done') { const m = by.get(r.path); if (m) m.done = true }
     if (r.type !== 'link') continue
     const had = by.get(r.path)
-    by.set(r.path, { path: r.path, before: had?.before ?? r.before, keeperId: r.keeperId })
+    by.set(r.path, { path: r.path, before: had?.before ?? r.before, keeperId: r.keeperId, done: had?.done ?? false })
   }
   // a name moved and moved back (a member put back whole) ends where it began: nothing to undo
   return [...by.values()].filter((m) => m.before.id !== m.keeperId)
@@ -53,6 +54,7 @@ export function undoJournal(file: string, options: Follow<{ done: number; total:
         let id: string | undefined
         try { id = idOfStat(fs.lstatSync(m.path)) } catch { /* gone */ }
         if (id === m.keeperId) return true
+        if (!m.done) return false // written ahead but never made (refused, or the run stopped first)
         refuse(m.path, new LinkError('CHANGED', `${m.path} is no longer a name of the file it was merged into (changed, moved or removed since); it was left as it is.`, m.path))
         return false
       })

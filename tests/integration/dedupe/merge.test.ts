@@ -147,7 +147,7 @@ describe('mergeGroups', () => {
     expect(fs.statSync(t.p('f4')).nlink).toBe(3)
     expect(contents(names)).toEqual(before)
     expect(leftovers(t.root)).toEqual([])
-    const steps = readJournal(summary.journal as string).filter((r) => r.type === 'link')
+    const steps = readJournal(summary.journal as string).filter((r) => r.type === 'done')
     expect(steps).toHaveLength(6) // f1, f2, two names of f4 out and the same two back
   })
 
