@@ -2,6 +2,8 @@
 import * as fs from 'node:fs'
 
 const CHUNK = 1 << 20
+// made once: a compare per file would otherwise allocate two of them, and the collector would pay
+let buffers: [Buffer, Buffer] | undefined
 
 function openExpected(p: string, id: string): number | null {
   let fd: number
@@ -33,8 +35,8 @@ export function sameBytes(a: { path: string; id: string }, b: { path: string; id
   const fb = openExpected(b.path, b.id)
   try {
     if (fb === null || fs.fstatSync(fa).size !== fs.fstatSync(fb).size) return false
-    const ba = Buffer.allocUnsafe(CHUNK)
-    const bb = Buffer.allocUnsafe(CHUNK)
+    buffers ??= [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)]
+    const [ba, bb] = buffers
     for (let pos = 0; ;pos += CHUNK) {
       const na = readFull(fa, ba, pos)
       const nb = readFull(fb, bb, pos)

@@ -9,7 +9,8 @@ import * as fs from 'node:fs'
 import { LinkError } from '../../../shared/errors'
 import { forEachPerDevice } from './bounded'
 import { enumerateFiles, type Named } from './enumerate'
-import { HASH_NAME, HEAD_BYTES, TAIL_FROM, close, fstat, hashRange, openRead } from './hash'
+import type { IHasher } from 'hash-wasm'
+import { HASH_NAME, HEAD_BYTES, TAIL_FROM, close, fstat, hashRange, hashSmallSync, openRead, syncHasher } from './hash'
 import type { DupeFile, DupeGroup, FindProgress, Follow } from './types'
 
 /** Reads in flight on one device: a few keep an SSD's queue busy without thrashing a disk's head. */
@@ -32,11 +33,7 @@ async function openSame(file: DupeFile): Promise<number | null> {
     } catch {
       continue
     }
-    const st = await fstat(fd)
-    if (st.isFile() && `${st.dev}:${st.ino}` === file.id && st.size === file.size && (file.mtimeMs < 0 || st.mtimeMs === file.mtimeMs)) {
-      if (file.mtimeMs < 0) Object.assign(file, { mtimeMs: st.mtimeMs, mode: st.mode, uid: st.uid, gid: st.gid })
-      return fd
-    }
+    if (isSame(file, await fstat(fd))) return fd
     await close(fd)
     return null
   }
@@ -52,6 +49,54 @@ function regroup(cands: Candidate[]): Candidate[][] {
     else by.set(c.key, [c])
   }
   return [...by.values()].filter((g) => g.length > 1)
+}
+
+/**
+ * Small files hashed whole, one synchronous read each (hash.ts says why); a file that is no longer the one
+ * first seen, or is written while read, leaves the running (its key becomes unique).
+ */
+function smallFilesWhole(groups: Candidate[][], h: IHasher, signal: AbortSignal | undefined, counted: (n: number) => void, errors: FindResult['errors']): void {
+  const buf = Buffer.allocUnsafe(TAIL_FROM)
+  let unique = 0
+  for (const c of groups.flat()) {
+    if (c.file.size > TAIL_FROM) continue
+    if (signal?.aborted) return
+    const fd = openSameSync(c.file)
+    if (fd === null) { c.key = `gone:${unique++}`; continue }
+    try {
+      c.key += ':' + hashSmallSync(h, fd, c.file.size, buf)
+      counted(c.file.size)
+      if (fs.fstatSync(fd).mtimeMs !== c.file.mtimeMs) c.key = `written:${unique++}`
+    } catch (e) {
+      c.key = `unread:${unique++}`
+      const p = c.file.paths[0] as string
+      errors.push({ path: p, code: 'UNKNOWN', message: `${p} could not be read: ${e instanceof Error ? e.message : String(e)}` })
+    } finally {
+      fs.closeSync(fd)
+    }
+  }
+}
+
+function openSameSync(file: DupeFile): number | null {
+  for (const p of file.paths) {
+    let fd: number
+    try {
+      fd = fs.openSync(p, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW)
+    } catch {
+      continue
+    }
+    if (isSame(file, fs.fstatSync(fd))) return fd
+    fs.closeSync(fd)
+    return null
+  }
+  return null
+}
+
+/** Still the file first seen (same id, size, and mtime once known); the first look records mtime, mode and owner. */
+function isSame(file: DupeFile, st: fs.Stats): boolean {
+  if (!st.isFile() || `${st.dev}:${st.ino}` !== file.id || st.size !== file.size || (file.mtimeMs >= 0 && st.mtimeMs !== file.mtimeMs)) return false
+  if (file.mtimeMs < 0) Object.assign(file, { mtimeMs: st.mtimeMs, mode: st.mode, uid: st.uid, gid: st.gid })
+  return true
 }
 
 export async function findDuplicates(roots: readonly string[], options: FindOptions = {}): Promise<FindResult> {
@@ -114,8 +159,12 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
   const counted = (n: number): void => { progress.bytesHashed += n }
   const large = (size: number): boolean => size > TAIL_FROM
 
-  // small files whole at once (one read), large ones by their head
-  await step(() => true, (fd, size) => hashRange(fd, 0, large(size) ? HEAD_BYTES : size, counted), (size) => !large(size))
+  smallFilesWhole(groups, await syncHasher(), signal, counted, errors)
+  if (signal?.aborted) throw cancelled()
+  groups = regroup(groups.flat())
+  tell(true)
+  // large ones by their head, their tail, and whole
+  await step(large, (fd) => hashRange(fd, 0, HEAD_BYTES, counted), () => false)
   await step(large, (fd, size) => hashRange(fd, size - HEAD_BYTES, HEAD_BYTES, counted), () => false)
   await step(large, (fd, size) => hashRange(fd, 0, size, counted), () => true)
 

@@ -22,6 +22,28 @@ const CHUNK = 1 << 20
 
 const hashers: IHasher[] = []
 
+/** A hasher for synchronous use (small files); made once, before the first one. */
+export async function syncHasher(): Promise<IHasher> {
+  return hashers.pop() ?? await createXXHash128()
+}
+
+/**
+ * Hash of a small file read whole through a synchronous call: for a file of a few KiB the round trip
+ * through libuv's thread pool costs more than the read itself (measured with --cpu-prof on the bench
+ * corpus), so small files are read here and only large ones in parallel.
+ */
+export function hashSmallSync(h: IHasher, fd: number, size: number, buf: Buffer): string {
+  let got = 0
+  while (got < size) {
+    const n = fs.readSync(fd, buf, got, size - got, got)
+    if (n === 0) break
+    got += n
+  }
+  h.init()
+  h.update(buf.subarray(0, got))
+  return h.digest('hex')
+}
+
 /** A hasher from a small pool: each one owns its WebAssembly memory, and reads run in parallel. */
 async function withHasher<T>(fn: (h: IHasher) => Promise<T>): Promise<T> {
   const h = hashers.pop() ?? await createXXHash128()

@@ -116,9 +116,11 @@ export async function mergeGroups(groups: readonly DupeGroup[], options: MergeOp
  * 'new-keeper' when the keeper is full and `m`, whole again, is to be the next keeper.
  */
 function mergeMember(journal: Journal, keeper: DupeFile, m: DupeFile, options: MergeOptions, rec: MergeRecord, ahead?: Map<string, Journaled>): boolean | 'new-keeper' {
-  const first = m.paths[0] as string
-  if (options.compare !== false && !sameBytes({ path: keeper.paths[0] as string, id: keeper.id }, { path: first, id: m.id })) {
-    rec.refused.push({ path: first, code: 'CHANGED', message: `${first} no longer has the same bytes as ${keeper.paths[0]} (or one of them moved); it was left as it is.` })
+  // Every name is compared, not only the first: where ids are not exact (node's inode numbers on NTFS
+  // can pass 2^53), two files could pass for one, and only the bytes tell.
+  const differs = options.compare === false ? undefined : m.paths.find((p) => !sameBytes({ path: keeper.paths[0] as string, id: keeper.id }, { path: p, id: m.id }))
+  if (differs !== undefined) {
+    rec.refused.push({ path: differs, code: 'CHANGED', message: `${differs} no longer has the same bytes as ${keeper.paths[0]} (or one of them moved); it was left as it is.` })
     return false
   }
   const moved: string[] = []

@@ -7,6 +7,7 @@
  * call; where it is missing, attributes cannot be compared and merging is refused for that reason.
  */
 import { spawnSync } from 'node:child_process'
+import { platform } from '../platform'
 import type { DupeFile } from './types'
 
 /** Files per getfattr call: well under any command-line limit. */
@@ -26,6 +27,9 @@ function unescapeName(s: string): string {
 /** path → its extended attributes as "name=hexvalue" lines, sorted; null when getfattr cannot run. */
 export function readXattrs(paths: readonly string[]): Map<string, string> | null {
   const out = new Map<string, string>()
+  // Windows: no extended attributes to read this way; NTFS ACLs are not compared yet (only the read-only
+  // flag, which node reports in the mode).
+  if (platform().kind === 'win32') return out
   for (let i = 0; i < paths.length; i += PER_CALL) {
     const chunk = paths.slice(i, i + PER_CALL)
     const r = spawnSync('getfattr', ['-h', '-d', '-m', '-', '-e', 'hex', '--absolute-names', '--', ...chunk], { encoding: 'utf8', maxBuffer: 64 << 20 })

@@ -54,7 +54,9 @@ function recoverSteps(steps: Step[], out: Recovered): void {
     const whole = s.newId !== undefined && tempId === s.newId
     if (!at && whole) {
       try { fs.linkSync(s.temp, s.path); fs.unlinkSync(s.temp); out.restored.push(s.path) } catch { out.left.push(s.temp) }
-    } else if (whole || (s.newId === undefined && temp.isFile() && temp.nlink === 1 && tempId !== s.oldId)) {
+    } else if (whole || (s.newId === undefined && temp.isFile() && temp.nlink === 1 && tempId !== s.oldId) ||
+      (tempId === s.oldId && at !== null && s.newId !== undefined && idOfStat(at) === s.newId)) {
+      // ours as made, a copy cut short, or the path's old entry after an exchange in place (relink.ts)
       try { fs.unlinkSync(s.temp); out.removed.push(s.temp) } catch { out.left.push(s.temp) }
     }
   }

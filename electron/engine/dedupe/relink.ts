@@ -10,6 +10,9 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { LinkError } from '../../../shared/errors'
 import { platform } from '../platform'
+import { actsStrictly } from '../platform/acting'
+import { inFolder } from '../platform/posix/at-ops'
+import { EXCHANGE, nativeAt, type NativeAt } from '../platform/posix/native-at'
 import { fromErrno } from '../platform/posix/errno'
 import type { Before, Journal } from './journal'
 
@@ -86,12 +89,40 @@ export function relink(journal: Journal, source: Source, p: string, expect: Befo
   if (!ahead) journal.write({ type: 'link', path: p, temp, keeper: source.path, keeperId: source.id, before })
   platform().createHardLink(source.path, temp)
   try {
-    platform().replaceLink(temp, p, entry)
+    const at = platform().kind === 'posix' && !actsStrictly() ? nativeAt() : null
+    if (at) exchangeInPlace(at, temp, p, before.id)
+    else platform().replaceLink(temp, p, entry)
   } catch (e) {
     dropTemp(temp, source.id)
     throw e
   }
   journal.write({ type: 'done', path: p }, false)
+}
+
+/**
+ * Linux: exchange the new name at `temp` with `p` in one rename (through a handle to their folder), check
+ * that what came out is the file expected, and remove it from the temporary name. The platform's replace
+ * does the check inside a private folder it makes and removes for each call, which costs a folder's
+ * creation and removal a link; here the check and removal happen at our random temporary name, and the
+ * worst another program writing in that folder could do in between is have one name of its own removed.
+ * When the wrong file came out, the two are exchanged back and nothing changed.
+ */
+function exchangeInPlace(at: NativeAt, temp: string, p: string, expectId: string): void {
+  const name = path.basename(p)
+  const tempName = path.basename(temp)
+  inFolder(at, path.dirname(p), (dirfd) => {
+    try {
+      at.atRename(dirfd, tempName, dirfd, name, EXCHANGE)
+    } catch (e) {
+      throw fromErrno(e, p)
+    }
+    const out = at.atStat(dirfd, tempName)
+    if (`${out.dev}:${out.ino}` !== expectId) {
+      at.atRename(dirfd, tempName, dirfd, name, EXCHANGE)
+      throw new LinkError('CHANGED', `${p} changed just before it was linked; it was left as it was.`, p)
+    }
+    at.atUnlink(dirfd, tempName, false)
+  })
 }
 
 /**

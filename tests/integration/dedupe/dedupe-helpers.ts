@@ -41,3 +41,18 @@ export const data = (n: number): Buffer => randomBytes(n)
 export function contents(paths: readonly string[]): Map<string, string> {
   return new Map(paths.map((p) => [p, fs.readFileSync(p).toString('base64')]))
 }
+
+/** Two pairs of equal files, a and b in the tree, c and d on /dev/shm (another device); `fn` gets the shm folder. */
+export async function onTwoDevices(t: Tree, size: number, fn: (shm: string) => Promise<void>): Promise<void> {
+  const shm = makeTempDir('linkscope-dedupe-shm-', '/dev/shm')
+  try {
+    const body = data(size)
+    t.write('a', body)
+    t.write('b', body)
+    fs.writeFileSync(path.join(shm, 'c'), body)
+    fs.writeFileSync(path.join(shm, 'd'), body)
+    await fn(shm)
+  } finally {
+    fs.rmSync(shm, { recursive: true, force: true })
+  }
+}

@@ -2,8 +2,7 @@ import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { findDuplicates, planGroup, type DupeGroup } from '../../../electron/engine/dedupe'
-import { makeTempDir } from '../../helpers/link-tree'
-import { data, idOf, makeTree, type Tree } from './dedupe-helpers'
+import { data, idOf, makeTree, type Tree, onTwoDevices } from './dedupe-helpers'
 
 let t: Tree
 beforeEach(() => { t = makeTree() })
@@ -89,22 +88,14 @@ describe('findDuplicates', () => {
   })
 
   it('finds duplicates across devices (/dev/shm) but plans one keeper per device, never a link across', async () => {
-    const shm = makeTempDir('linkscope-dedupe-shm-', '/dev/shm')
-    try {
-      const body = data(20_000)
-      t.write('a', body)
-      t.write('b', body)
-      fs.writeFileSync(`${shm}/c`, body)
-      fs.writeFileSync(`${shm}/d`, body)
-      const r = await findDuplicates([t.root, shm])
-      expect(r.groups).toHaveLength(1)
-      const plan = planGroup(r.groups[0] as DupeGroup)
-      expect(plan.chunks).toHaveLength(2)
-      for (const c of plan.chunks) for (const m of c.members) expect(m.dev).toBe(c.keeper.dev)
-      expect(plan.freed).toBe(40_000)
-    } finally {
-      fs.rmSync(shm, { recursive: true, force: true })
-    }
+    await onTwoDevices(t, 20_000, async (shm) => {
+    const r = await findDuplicates([t.root, shm])
+    expect(r.groups).toHaveLength(1)
+    const plan = planGroup(r.groups[0] as DupeGroup)
+    expect(plan.chunks).toHaveLength(2)
+    for (const c of plan.chunks) for (const m of c.members) expect(m.dev).toBe(c.keeper.dev)
+    expect(plan.freed).toBe(40_000)
+    })
   })
 
   it('stops with CANCELLED when its signal is aborted', async () => {

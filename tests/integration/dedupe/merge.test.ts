@@ -3,9 +3,8 @@ import * as fs from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { findDuplicates, mergeGroups, type MergeRecord } from '../../../electron/engine/dedupe'
 import { readJournal } from '../../../electron/engine/dedupe/journal'
-import { makeTempDir } from '../../helpers/link-tree'
 import { skipUnlessRoot } from '../../helpers/needs-root'
-import { contents, data, idOf, makeTree, privateState, type Tree } from './dedupe-helpers'
+import { contents, data, idOf, makeTree, privateState, type Tree, onTwoDevices } from './dedupe-helpers'
 
 let t: Tree
 let endState: () => void
@@ -78,22 +77,14 @@ describe('mergeGroups', () => {
   })
 
   it('never links across devices: a group on two devices gets a keeper on each', async () => {
-    const shm = makeTempDir('linkscope-dedupe-shm-', '/dev/shm')
-    try {
-      const body = data(5_000)
-      t.write('a', body)
-      t.write('b', body)
-      fs.writeFileSync(`${shm}/c`, body)
-      fs.writeFileSync(`${shm}/d`, body)
-      const { records, summary } = await dedupe([t.root, shm])
-      expect(records.map((r) => r.keeper).sort()).toEqual([t.p('a'), `${shm}/c`].sort())
-      expect(summary.linked).toBe(2)
-      expect(idOf(t.p('a'))).toBe(idOf(t.p('b')))
-      expect(idOf(`${shm}/c`)).toBe(idOf(`${shm}/d`))
-      expect(fs.statSync(t.p('a')).dev).not.toBe(fs.statSync(`${shm}/c`).dev)
-    } finally {
-      fs.rmSync(shm, { recursive: true, force: true })
-    }
+    await onTwoDevices(t, 5_000, async (shm) => {
+    const { records, summary } = await dedupe([t.root, shm])
+    expect(records.map((r) => r.keeper).sort()).toEqual([t.p('a'), `${shm}/c`].sort())
+    expect(summary.linked).toBe(2)
+    expect(idOf(t.p('a'))).toBe(idOf(t.p('b')))
+    expect(idOf(`${shm}/c`)).toBe(idOf(`${shm}/d`))
+    expect(fs.statSync(t.p('a')).dev).not.toBe(fs.statSync(`${shm}/c`).dev)
+    })
   })
 
   it('refuses members whose mode, owner or extended attributes differ (METADATA_DIFFERS); --ignore-metadata merges them', async (ctx) => {

@@ -50,6 +50,16 @@ describe('recoverUnfinished', () => {
     expect(unfinishedJournals()).toEqual([])
   })
 
+  it('removes the old entry left at the temporary name after an exchange in place; the path is already the keeper', () => {
+    const s = linkStep()
+    fs.renameSync(s.dup, s.temp)
+    fs.linkSync(s.keeper, s.dup)
+    const r = recoverUnfinished()
+    expect(r.removed).toEqual([s.temp])
+    expect(idOf(s.dup)).toBe(idOf(s.keeper))
+    expect(names()).toEqual(['keeper', 'sub', 'sub/dup'])
+  })
+
   it('removes the new name held in the private folder before the exchange, and the folder', () => {
     const s = linkStep()
     const held = path.join(privateFolder(t.p('sub')), 'entry')
