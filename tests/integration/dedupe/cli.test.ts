@@ -39,6 +39,18 @@ describe('linkscope dupes', () => {
     expect(min).toHaveLength(2)
   })
 
+  it('finds the same groups through the node:fs walk as through the native one', () => {
+    fixture()
+    const run = (native: string): unknown[] => {
+      const r = spawnSync(process.execPath, [CLI, 'dupes', t.root, '--json'], { encoding: 'utf8', env: { ...process.env, LINKSCOPE_SCAN_NATIVE: native } })
+      expect(r.status, r.stderr).toBe(0)
+      return lines(r.stdout).slice(0, -1).map((g) => ({ ...g, paths: (g.paths as string[]).sort() }))
+    }
+    const viaNative = run('1')
+    expect(viaNative).toHaveLength(2)
+    expect(run('0')).toEqual(viaNative)
+  })
+
   it('text output escapes control characters in names, so one name stays one line', () => {
     t.write('evil\nname\u001b[31m', 'same\n')
     t.write('plain', 'same\n')

@@ -117,6 +117,15 @@ describe('mergeGroups', () => {
     expect(new Set(['keep', 'mode', 'owner', 'xattr', 'acl', 'same'].map((n) => idOf(t.p(n)))).size).toBe(1)
   })
 
+  it('reads the extended attributes of a file whose name getfattr has to escape (newline, =, backslash)', async () => {
+    t.write('a-keeper', 'same\n')
+    const odd = t.write('b odd\nname=\\x', 'same\n')
+    execFileSync('setfattr', ['-n', 'user.tag', '-v', 'x', odd])
+    const { records } = await dedupe([t.root], { keep: 'first-root' })
+    expect(records[0]?.keeper).toBe(t.p('a-keeper'))
+    expect(records[0]?.refused.map((r) => [r.path, r.code])).toEqual([[odd, 'METADATA_DIFFERS']])
+  })
+
   it('at the link-count limit starts a new keeper; a member whose names would cross it is moved back whole', async () => {
     const body = data(2_000)
     for (let i = 0; i < 5; i++) t.write(`f${i}`, body)
