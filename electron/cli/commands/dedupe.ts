@@ -24,7 +24,12 @@ export const dedupeCommand: Command = {
     const out = makeOut(parsed.flags.has('json'))
     return cancellable(out, async (signal) => {
       // first tidy up after a run that was killed, so that its temporary names are not found as names
-      if (!dryRun) recoverUnfinished()
+      if (!dryRun) {
+        const tidied = recoverUnfinished()
+        if (tidied.journals.length > 0) {
+          process.stderr.write(`linkscope: tidied up after ${tidied.journals.length} unfinished run(s): ${tidied.removed.length} temporary names removed, ${tidied.restored.length} names put back${tidied.left.length ? `, ${tidied.left.length} left (${tidied.left.map(terminalSafe).join(', ')})` : ''}\n`)
+        }
+      }
       const found = await findDuplicates(roots, { signal, ...(minSize !== undefined ? { minSize } : {}) })
       for (const e of found.errors) process.stderr.write(`linkscope: ${terminalSafe(e.message)}\n`)
       const summary = await mergeGroups(found.groups, {
