@@ -1,4 +1,5 @@
 /** `linkscope`: the engine with a text face (DESIGN.md §7). */
+import { exactArgs, unescapeArgs } from './exact-args'
 import { UsageError, type Command } from './io'
 import { USAGE, type CommandName } from './usage'
 import { listBatches } from '../engine/model/list'
@@ -38,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = await load()
   try {
-    return await command.run(rest)
+    return await command.run(unescapeArgs(exactArgs(rest)))
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`linkscope: ${e.message}\nusage: linkscope ${command.usage}\n`)

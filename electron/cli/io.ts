@@ -4,6 +4,7 @@
  */
 import { toAppError, type AppError } from '../../shared/errors'
 import { controlSafe } from './format'
+import { jsonLine } from './json-line'
 
 export class UsageError extends Error {}
 
@@ -50,7 +51,7 @@ export function makeOut(json: boolean, write: (s: string) => void = (s) => { pro
   return {
     json,
     flush: () => { if (buffer) { write(buffer); buffer = '' } },
-    record: (value) => push(JSON.stringify(value) + '\n'),
+    record: (value) => push(jsonLine(value)),
     line: (text) => push(text + '\n'),
   }
 }

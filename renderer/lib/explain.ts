@@ -72,6 +72,7 @@ export function explainListError(e: AppError): { title: string; action: string }
     PATH_TOO_LONG: { title: 'This path is too long for the system.', action: 'Open a folder higher up, or shorten the names.' },
     INVALID_NAME: { title: 'This is not a valid path.', action: 'Check the spelling, then press Enter again.' },
     INVALID_ARGUMENT: { title: 'This is not a valid path.', action: 'Check the spelling, then press Enter again.' },
+    LINK_LOOP: { title: 'The links on this path loop.', action: 'Following them leads back to where they started, never to a folder. The detail below names the link; retarget or remove it.' },
     TOO_MANY_LINKS: { title: 'The path goes through too many links.', action: 'A link on the way probably points back to itself. Open the folders one by one to find it.' },
     CANCELLED: { title: 'Listing was stopped.', action: 'Refresh to list the folder again.' },
   }
@@ -109,6 +110,8 @@ export function explainOpError(
     case 'INVALID_ARGUMENT': return { reason: 'The request was not valid.', wayOut: 'Check the paths and try again.' }
     case 'FORBIDDEN': return { reason: 'Linkscope refused this request.', wayOut: 'Restart Linkscope and try again.' }
     case 'CANCELLED': return { reason: 'Stopped before it finished.', wayOut: 'Run it again.' }
+    case 'LINK_LOOP': return { reason: 'Symbolic links along the way loop, so the path leads nowhere.', wayOut: 'Retarget or remove the link that loops, then try again.' }
+    case 'NOT_RESPONDING': return { reason: 'The file system stopped answering (a network or FUSE mount that hangs?).', wayOut: 'Linkscope carries on without it; try again once the mount answers, or unmount it.' }
     case 'UNKNOWN': return { reason: 'Something unexpected went wrong.', wayOut: 'The detail says what the system reported; nothing was changed that is not listed as done.' }
   }
   // Codes added later (e.g. CHANGED: the entry changed between looking and acting) get a safe default.

@@ -42,6 +42,8 @@ export type ScanSummary = {
   sized?: boolean
   /** mount points under the root not entered (options.crossDevices not set) */
   mountsSkipped?: number
+  /** folders listed, the root included */
+  folders?: number
 }
 
 export type NamesResult = { id: string; links: number; paths: string[] }

@@ -1,10 +1,20 @@
-/** linkscope ls DIR [--json]: one LinkEntry per entry of DIR. */
+/**
+ * linkscope ls DIR [--json]: one LinkEntry per entry of DIR. With --json a symbolic link also carries
+ * "chain" (the link, then every entry on the way to its end) and "final" (the real path it ends at).
+ */
 import type { LinkEntry } from '../../../shared/types/link'
 import { listBatches } from '../../engine/model/list'
 import { makeOut, parseArgs, reportFailure, UsageError, type Command } from '../io'
 import { formatEntryLine } from '../format'
 import { USAGE } from '../usage'
 import { resolveAsKernel } from '../../engine/model/paths'
+import { chainsReadable, linkChain } from '../../engine/model/link-chain'
+
+function withChain(entry: LinkEntry): LinkEntry & { chain?: string[]; final?: string } {
+  if (entry.kind !== 'symlink' || !chainsReadable()) return entry
+  const { hops, final } = linkChain(entry.path)
+  return final === undefined ? { ...entry, chain: hops } : { ...entry, chain: hops, final }
+}
 
 export const lsCommand: Command = {
   usage: USAGE.ls,
@@ -15,7 +25,7 @@ export const lsCommand: Command = {
     try {
       for (const batch of listBatches(resolveAsKernel(positionals[0] as string))) {
         for (const entry of batch) {
-          if (out.json) out.record(entry satisfies LinkEntry)
+          if (out.json) out.record(withChain(entry))
           else out.line(formatEntryLine(entry))
         }
       }

@@ -1,6 +1,7 @@
 /**
  * linkscope names FILE [--root DIR] [--json]: every name of FILE. Windows asks the volume;
- * POSIX searches --root (default: FILE's mount point). Text mode prints names as they are found.
+ * POSIX searches --root (default: FILE's mount point). Text mode prints the names sorted, once all are
+ * found, so two runs print the same lines.
  */
 import type { StreamContext } from '../../../shared/ipc/contract'
 import { findNames } from '../../engine/scan'
@@ -19,17 +20,11 @@ export const namesCommand: Command = {
     const root = values.has('root') ? resolveAsKernel(values.get('root') as string) : undefined
     const out = makeOut(flags.has('json'))
     return cancellable(out, async (signal) => {
-      const ctx: StreamContext<string> = {
-        signal,
-        emit(paths) {
-          if (out.json) return
-          for (const p of paths) out.line(terminalSafe(p))
-          out.flush()
-        },
-      }
+      const ctx: StreamContext<string> = { signal, emit() {} }
       const r = await findNames(ctx, file, root)
       if (out.json) out.record({ id: r.id, links: r.links, paths: r.paths })
-      else out.line(`${r.id}: ${r.links} name(s), ${r.paths.length} found${root ? ` under ${terminalSafe(root)}` : ''}`)
+      else for (const p of [...r.paths].sort()) out.line(terminalSafe(p))
+      if (!out.json) out.line(`${r.id}: ${r.links} name(s), ${r.paths.length} found${root ? ` under ${terminalSafe(root)}` : ''}`)
       out.flush()
       return 0
     })

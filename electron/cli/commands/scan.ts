@@ -1,8 +1,10 @@
 /**
  * linkscope scan ROOT [--broken] [--hardlinks] [--json] (DESIGN.md §7). Neither flag means both.
- * Broken links print as they are found (a LinkEntry + "reason" each, status broken or loop); a hard-link
- * group ({"id","links","paths"}) prints once all its names are found, or at the end when some are outside
- * ROOT (a group that gained a name during the scan prints again then: the later line is the current one).
+ * With --json, broken links print as they are found (a LinkEntry + "reason" each, status broken or loop); a
+ * hard-link group ({"id","links","paths"}) prints once all its names are found, or at the end when some are
+ * outside ROOT (a group that gained a name during the scan prints again then: the later line is the current
+ * one). Text prints everything once the scan ends, sorted, so two runs print the same lines.
+ * With --json the last line is {"summary":{entries,folders,broken,groups,errors,deniedLinks,mountsSkipped,ms}}.
  * A scan stays on ROOT's file system, as `find -xdev` does, and says on stderr how many mount points it
  * did not enter; --cross-devices enters them. Folders that cannot be read are warnings on stderr:
  * the scan goes on and still exits 0. Ctrl-C cancels the scan (exit 1, CANCELLED).
@@ -45,6 +47,7 @@ export const scanCommand: Command = {
     const hardlinks = both || flags.has('hardlinks')
     const root = resolveAsKernel(positionals[0] as string)
     const out = makeOut(flags.has('json'))
+    const text = { broken: [] as BrokenLink[], groups: new Map<string, HardLinkGroup>() }
     let denied = 0
     return cancellable(out, async (signal) => {
       const ctx: StreamContext<ScanItem> = {
@@ -54,8 +57,12 @@ export const scanCommand: Command = {
             if (item.type === 'broken') {
               // §7: --broken lists links whose status is broken or loop; unverifiable ones are only counted.
               if (item.link.status === 'denied') denied++
-              else printBroken(out, item.link)
-            } else if (item.type === 'group') printGroup(out, item.group, root)
+              else if (out.json) printBroken(out, item.link)
+              else text.broken.push(item.link)
+            } else if (item.type === 'group') {
+              if (out.json) printGroup(out, item.group, root)
+              else text.groups.set(item.group.id, item.group) // a later line for a group replaces the earlier
+            }
             else if (item.type === 'error') process.stderr.write(`linkscope: warning: ${controlSafe(item.message)} (${item.code})\n`)
           }
           out.flush() // results stream as found, not at exit
@@ -66,9 +73,15 @@ export const scanCommand: Command = {
       const mounts = summary.mountsSkipped ?? 0
       if (mounts > 0) process.stderr.write(`linkscope: ${mounts} mount point(s) under ${terminalSafe(root)} not entered; --cross-devices scans them too\n`)
       if (denied > 0) process.stderr.write(`linkscope: ${denied} link(s) could not be checked: permission denied on the way to their target\n`)
-      if (!out.json) {
+      if (out.json) {
+        out.record({ summary: { entries: summary.entries, folders: summary.folders ?? 0, broken: summary.broken, groups: summary.groups, errors: summary.errors, deniedLinks: summary.deniedLinks ?? 0, mountsSkipped: mounts, ms: summary.ms } })
+      } else {
+        for (const link of text.broken.sort((a, b) => (a.path < b.path ? -1 : 1))) printBroken(out, link)
+        const groups = [...text.groups.values()].map((g) => ({ ...g, paths: [...g.paths].sort() }))
+        for (const g of groups.sort((a, b) => ((a.paths[0] ?? '') < (b.paths[0] ?? '') ? -1 : 1))) printGroup(out, g, root)
         const bytes = summary.sized ? `; ${summary.apparentBytes} bytes in files, ${summary.uniqueBytes} counting each file once` : ''
-        out.line(`${summary.entries} entries in ${summary.ms} ms: ${summary.broken} broken link(s), ${summary.groups} hard-link group(s), ${summary.errors} error(s)${bytes}`)
+        const found = [broken ? `${summary.broken} broken link(s)` : '', hardlinks ? `${summary.groups} hard-link group(s)` : '', `${summary.errors} error(s)`]
+        out.line(`${summary.entries} entries in ${summary.ms} ms: ${found.filter(Boolean).join(', ')}${bytes}`)
       }
       out.flush()
       return 0

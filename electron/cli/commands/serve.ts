@@ -5,6 +5,7 @@ import { startServer } from '../../serve/server'
 import { makeOut, parseArgs, reportFailure, UsageError, type Command } from '../io'
 import { USAGE } from '../usage'
 import { resolveAsKernel } from '../../engine/model/paths'
+import { whyNotAFolder } from '../../engine/model/list'
 
 export const serveCommand: Command = {
   usage: USAGE.serve,
@@ -18,7 +19,7 @@ export const serveCommand: Command = {
     let server
     try {
       if (dir && !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
-        throw new LinkError('NOT_FOUND', `${dir} is not a folder that exists.`, dir)
+        throw whyNotAFolder(dir, new LinkError('NOT_FOUND', `${dir} does not exist.`, dir))
       }
       server = await startServer({ ...(dir ? { startDir: dir } : {}), port })
     } catch (e) {

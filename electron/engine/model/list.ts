@@ -5,6 +5,7 @@
 import { LinkError } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
 import { platform } from '../platform'
+import { chainsReadable, linkChain } from './link-chain'
 import { pathApi } from './paths'
 
 export const LIST_BATCH = 2000
@@ -23,7 +24,7 @@ export function* listBatches(dir: string, batchSize = LIST_BATCH, firstBatch = M
   const plat = platform()
   const p = pathApi()
   const abs = p.resolve(dir)
-  const reader = plat.openDir(abs)
+  const reader = openFolder(abs)
   try {
     for (let names = reader.next(firstBatch); names; names = reader.next(batchSize)) {
       const batch: LinkEntry[] = []
@@ -42,6 +43,35 @@ export function* listBatches(dir: string, batchSize = LIST_BATCH, firstBatch = M
   } finally {
     reader.close()
   }
+}
+
+function openFolder(abs: string): ReturnType<ReturnType<typeof platform>['openDir']> {
+  try {
+    return platform().openDir(abs)
+  } catch (e) {
+    throw whyNotAFolder(abs, e)
+  }
+}
+
+/**
+ * Why `abs` could not be opened as a folder, said about what it is: "does not exist" is wrong for a link
+ * that exists and leads nowhere, or for a file. `e` is the failure to open it; it stands when `abs`
+ * itself is missing or unreadable.
+ */
+export function whyNotAFolder(abs: string, e: unknown): LinkError {
+  const failure = e instanceof LinkError ? e : new LinkError('UNKNOWN', `${abs} could not be opened: ${String(e)}`, abs)
+  if (!['NOT_FOUND', 'NOT_A_DIRECTORY', 'LINK_LOOP'].includes(failure.code)) return failure
+  let entry: LinkEntry
+  try { entry = platform().entry(abs) } catch { return failure }
+  if (entry.kind === 'file') return new LinkError('NOT_A_DIRECTORY', `${abs} is a file, not a folder.`, abs)
+  if (entry.kind !== 'symlink' || !chainsReadable()) return failure
+  const chain = linkChain(abs)
+  const last = chain.hops[chain.hops.length - 1] as string
+  const via = chain.hops.length > 2 ? ` (through ${chain.hops.slice(1, -1).join(' → ')})` : ''
+  if (chain.end === 'missing') return new LinkError('NOT_FOUND', `${abs} is a symbolic link to ${entry.target ?? last}, which leads to ${last}${via}: that does not exist.`, abs)
+  if (chain.end === 'loop') return new LinkError('LINK_LOOP', `${abs} is a symbolic link that loops back on itself${via}: it leads to no folder.`, abs)
+  if (chain.end === 'target' && chain.final !== undefined) return new LinkError('NOT_A_DIRECTORY', `${abs} is a symbolic link to the file ${chain.final}, not to a folder.`, abs)
+  return failure
 }
 
 /** The parent folder, or null at a root. */

@@ -1,9 +1,9 @@
 /** Path functions for the active platform's separators (posix, or win32 under the Wine suite). */
-import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { LinkError } from '../../../shared/errors'
 import { platform } from '../platform'
 import { fsCall } from '../platform/posix/errno'
+import * as nfs from './fs-names'
 
 export const pathApi = (): path.PlatformPath => (platform().sep === '\\' ? path.win32 : path.posix)
 
@@ -22,8 +22,8 @@ export function resolveAsKernel(p: string, base?: string): string {
   for (const part of joined.split('/')) {
     if (part === '' || part === '.') continue
     if (part !== '..') { cur = api.join(cur, part); continue }
-    const real = fsCall(cur, () => fs.realpathSync(cur))
-    if (!fsCall(cur, () => fs.statSync(real)).isDirectory()) throw new LinkError('NOT_A_DIRECTORY', `${cur} is not a folder, so ".." after it leads nowhere.`, cur)
+    const real = fsCall(cur, () => nfs.realpathSync(cur))
+    if (!fsCall(cur, () => nfs.statSync(real)).isDirectory()) throw new LinkError('NOT_A_DIRECTORY', `${cur} is not a folder, so ".." after it leads nowhere.`, cur)
     cur = api.dirname(real)
   }
   return cur

@@ -4,9 +4,9 @@
  * anything to a person; the CLI makes its arguments absolute first), so a relative previousTarget
  * from a retarget undoes it as it is.
  */
-import * as fs from 'node:fs'
 import { LinkError } from '../../../shared/errors'
 import { pathApi } from '../model/paths'
+import * as nfs from '../model/fs-names'
 import { absolutePath, entryOrNull, leadsToFolder, requireSource } from './validate-paths'
 
 export type SymlinkText = { stored: string; resolved: string; targetKind: 'file' | 'dir' }
@@ -41,7 +41,7 @@ function physical(dir: string): string {
   const api = pathApi()
   for (let cur = dir, rest = ''; ; rest = api.join(api.basename(cur), rest), cur = api.dirname(cur)) {
     try {
-      return api.join(fs.realpathSync(cur), rest)
+      return api.join(nfs.realpathSync(cur), rest)
     } catch {
       if (api.dirname(cur) === cur) return dir
     }

@@ -6,6 +6,7 @@
 import { LinkError } from '../../../shared/errors'
 import { platform } from '../platform'
 import { validateWindowsName } from '../platform/win32/codec/names'
+import { nameByteLength } from '../../../shared/names'
 
 /** NAME_MAX on Linux and macOS, in bytes; NTFS counts UTF-16 units. */
 export const MAX_NAME = 255
@@ -16,7 +17,7 @@ export const MAX_WIN32_PATH_CHARS = 32767
 
 /** A name's size as the file system counts it. */
 const nameSize = (name: string, kind: 'posix' | 'win32'): number =>
-  kind === 'win32' ? name.length : Buffer.byteLength(name, 'utf8')
+  kind === 'win32' ? name.length : nameByteLength(name)
 
 function validatePosixName(name: string): void {
   const bad = (why: string): never => {
@@ -47,7 +48,7 @@ export function validateName(name: string, path?: string, kind: 'posix' | 'win32
 /** Throw INVALID_NAME for a NUL anywhere, PATH_TOO_LONG past the platform's path limit. */
 export function validatePathText(path: string, kind: 'posix' | 'win32' = platform().kind): void {
   if (path.includes('\0')) throw new LinkError('INVALID_NAME', 'The path contains a NUL character, which no file system allows.', path)
-  const size = kind === 'win32' ? path.length : Buffer.byteLength(path, 'utf8')
+  const size = kind === 'win32' ? path.length : nameByteLength(path)
   const limit = kind === 'win32' ? MAX_WIN32_PATH_CHARS : MAX_POSIX_PATH_BYTES
   if (size > limit) {
     const unit = kind === 'win32' ? 'characters' : 'bytes'

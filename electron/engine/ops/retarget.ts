@@ -13,6 +13,7 @@ import { junctionTarget, symlinkText, withPrivilegeHint } from './link-text'
 import { MAX_NAME } from './names-rules'
 import { requireUnchanged } from './unchanged'
 import { absolutePath, entryOrNull } from './validate-paths'
+import { nameByteLength } from '../../../shared/names'
 
 export const TEMP_MARK = '.linkscope-tmp-'
 
@@ -20,7 +21,7 @@ export const TEMP_MARK = '.linkscope-tmp-'
 export function tempNameFor(name: string): string {
   const random = randomBytes(6).toString('hex')
   const withName = `.${name}${TEMP_MARK}${random}`
-  return Buffer.byteLength(withName, 'utf8') <= MAX_NAME && withName.length <= MAX_NAME ? withName : `${TEMP_MARK}${random}`
+  return nameByteLength(withName) <= MAX_NAME && withName.length <= MAX_NAME ? withName : `${TEMP_MARK}${random}`
 }
 
 export function retargetLink(req: RetargetRequest): RetargetResult {

@@ -4,11 +4,12 @@
  * dev:ino, streaming each name as it is found and stopping as soon as all `links` names are known.
  * Cancelling rejects with CANCELLED (a names result has no "partial" flag).
  */
-import * as fs from 'node:fs'
+import type * as fs from 'node:fs'
 import { LinkError } from '../../../shared/errors'
 import type { StreamContext } from '../../../shared/ipc/contract'
 import type { NamesResult } from '../../../shared/types/scan'
 import { pathApi } from '../model/paths'
+import * as nfs from '../model/fs-names'
 import { platform } from '../platform'
 import { fromErrno } from '../platform/posix/errno'
 import { createBatchEmitter } from './batch-emitter'
@@ -19,7 +20,7 @@ export async function findNames(ctx: StreamContext<string>, file: string, root?:
   const abs = pathApi().resolve(file)
   let st: fs.Stats
   try {
-    st = fs.lstatSync(abs)
+    st = nfs.lstatSync(abs)
   } catch (e) {
     throw fromErrno(e, abs)
   }

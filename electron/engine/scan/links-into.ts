@@ -6,12 +6,12 @@
  * root's device (/proc and other mounts below it are not walked). Each link is streamed as its LinkEntry.
  * Cancelling rejects with CANCELLED, as names does.
  */
-import * as fs from 'node:fs'
 import { LinkError } from '../../../shared/errors'
 import type { StreamContext } from '../../../shared/ipc/contract'
 import type { LinkEntry } from '../../../shared/types/link'
 import type { LinksIntoResult } from '../../../shared/types/scan'
 import { pathApi } from '../model/paths'
+import * as nfs from '../model/fs-names'
 import { platform } from '../platform'
 import { fromErrno } from '../platform/posix/errno'
 import { createBatchEmitter } from './batch-emitter'
@@ -23,7 +23,7 @@ export async function findLinksInto(ctx: StreamContext<LinkEntry>, target: strin
   const abs = pathApi().resolve(target)
   let real: string
   try {
-    real = fs.realpathSync.native(abs)
+    real = nfs.realpathNativeSync(abs)
   } catch (e) {
     throw fromErrno(e, abs)
   }

@@ -26,6 +26,7 @@ export function nativeWalk(native: NativeScan, root: string, rootId: string, tas
   const handle: WalkHandle = native.walkStart(root, dev, ino, nativeFlags(task), threads)
   let queued = 1
   let mountsSkipped = 0
+  let folders = 0
   const device = task.mode === 'scan' ? task.device : undefined
   let timer: ReturnType<typeof setTimeout> | undefined
   const ending = walkEnding(hooks.signal, async () => {
@@ -48,6 +49,7 @@ export function nativeWalk(native: NativeScan, root: string, rootId: string, tas
       const d = native.walkDrain(handle)
       queued = d.queued
       mountsSkipped += d.mounts
+      folders += d.folders
       const out = emptyResult(0)
       out.entries = d.entries
       out.singleBytes = d.bytes
@@ -71,5 +73,5 @@ export function nativeWalk(native: NativeScan, root: string, rootId: string, tas
   }
 
   ending.start(() => { timer = setTimeout(poll, POLL_MS) })
-  return { done: ending.done, queued: () => queued, stop: () => finish('stopped'), mountsSkipped: () => mountsSkipped }
+  return { done: ending.done, queued: () => queued, stop: () => finish('stopped'), mountsSkipped: () => mountsSkipped, folders: () => folders }
 }

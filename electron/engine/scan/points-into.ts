@@ -3,7 +3,7 @@
  * folder, is the place or lies under it; or, failing that, the link's real path (every link on the way
  * followed: chains, a parent that is itself a link) is. Pure path work except the one realpath.
  */
-import * as fs from 'node:fs'
+import * as nfs from '../model/fs-names'
 import * as path from 'node:path'
 
 /** Windows' long-path and NT prefixes name the same place: \\?\C:\x and \??\C:\x are C:\x. */
@@ -24,13 +24,13 @@ export type IntoTask = { target: string; real: string; caseless: boolean }
 export function pointsInto(full: string, dir: string, task: IntoTask, paths: path.PlatformPath): boolean {
   let stored: string
   try {
-    stored = fs.readlinkSync(full)
+    stored = nfs.readlinkSync(full)
   } catch {
     return false // not a link after all (a Windows reparse point of another kind), or gone
   }
   if (isUnder(paths.resolve(dir, plain(stored)), task.target, paths.sep, task.caseless)) return true
   try {
-    return isUnder(fs.realpathSync.native(full), task.real, paths.sep, task.caseless)
+    return isUnder(nfs.realpathNativeSync(full), task.real, paths.sep, task.caseless)
   } catch {
     return false // broken: as stored it does not lead here either
   }

@@ -83,5 +83,6 @@ export async function runScan(ctx: StreamContext<ScanItem>, root: string, option
     deniedLinks: denied,
     sized: statFiles,
     mountsSkipped: walk.mountsSkipped(),
+    folders: walk.folders(),
   }
 }

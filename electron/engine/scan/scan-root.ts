@@ -1,7 +1,8 @@
 /** The folder a walk starts from. The root itself may be reached through a link (like `find -H`): the person named it. */
-import * as fs from 'node:fs'
+import type * as fs from 'node:fs'
 import { LinkError } from '../../../shared/errors'
 import { pathApi } from '../model/paths'
+import * as nfs from '../model/fs-names'
 import { fromErrno } from '../platform/posix/errno'
 
 export type ScanRoot = { path: string; id: string; dev: number }
@@ -10,7 +11,7 @@ export function scanRoot(root: string): ScanRoot {
   const abs = pathApi().resolve(root)
   let st: fs.Stats
   try {
-    st = fs.statSync(abs)
+    st = nfs.statSync(abs)
   } catch (e) {
     throw fromErrno(e, abs)
   }

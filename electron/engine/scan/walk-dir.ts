@@ -12,7 +12,7 @@
  * results: anything the addon could not do (a folder it cannot list, an entry whose lstat failed, a link
  * that fails in an unusual way) is redone here by path, so errors carry node:fs's own codes and messages.
  */
-import * as fs from 'node:fs'
+import type * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { LinkError } from '../../../shared/errors'
@@ -27,10 +27,10 @@ import {
   V_DEV, V_ERR, V_FOLLOW_ERR, V_INO, V_KIND, V_MODE, V_MTIME_NS, V_MTIME_S, V_NLINK, V_SIZE, V_TYPE, nativeScan, type NativeScan,
 } from './native-scan'
 import { pathApi } from '../model/paths'
+import * as nfs from '../model/fs-names'
 import { pointsInto } from './points-into'
 import { packDir, packMulti, type BatchResult, type ScanError, type WalkTask } from './scan-protocol'
 
-const NO_THROW = { throwIfNoEntry: false } as const
 
 export function emptyResult(batch: number): BatchResult {
   return { batch, dirs: '', entries: 0, singleBytes: 0, multi: '', broken: [], matches: [], errors: [] }
@@ -51,9 +51,9 @@ const isPosix = platform().kind === 'posix'
  * 4000 exceptions cost ~90 ms of a worker's time on the bench tree (--cpu-prof).
  */
 function posixLinkEntry(full: string): LinkEntry | null {
-  const st = fs.lstatSync(full)
+  const st = nfs.lstatSync(full)
   if (!st.isSymbolicLink()) return null
-  return brokenLinkEntry(full, fs.readlinkSync(full), st)
+  return brokenLinkEntry(full, nfs.readlinkSync(full), st)
 }
 
 /** A symlink's entry as a broken one (the caller sets the status from the reason). */
@@ -87,7 +87,7 @@ function brokenLink(full: string, out: BatchResult): BrokenLink | null {
   let code: string | undefined
   try {
     // throwIfNoEntry: the common broken case (ENOENT) costs no exception; ENOTDIR, ELOOP, EACCES still throw.
-    if (fs.statSync(full, NO_THROW)) return null
+    if (nfs.statOrUndefined(full)) return null
     code = 'ENOENT'
   } catch (e) {
     code = errnoCode(e)
@@ -216,22 +216,22 @@ function countFile(full: string, st: fs.Stats, out: BatchResult, everyFile: bool
 
 /** walkDir through node:fs: every platform, and the fallback. */
 export function walkDirJs(dir: string, task: WalkTask, out: BatchResult): void {
-  let ents: fs.Dirent[]
+  let ents: ReturnType<typeof nfs.readdirTypedSync>
   try {
-    ents = fs.readdirSync(dir, { withFileTypes: true })
+    ents = nfs.readdirTypedSync(dir)
   } catch (e) {
     out.errors.push(errorOf(e, dir, 'vanished during the scan.'))
     return
   }
   out.entries += ents.length
   const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep
-  for (const d of ents) {
-    const full = prefix + d.name
+  for (const { name, dirent: d } of ents) {
+    const full = prefix + name
     if (d.isDirectory()) {
       // lstat (not stat): a folder replaced by a link between readdir and here is not descended.
       const st = lstatOrRecord(full, out)
       if (st?.isDirectory()) out.dirs += packDir(full, `${st.dev}:${st.ino}`, st.dev)
-      if (task.mode === 'find-name' && d.name === task.name) out.matches.push({ path: full, kind: 'dir' })
+      if (task.mode === 'find-name' && name === task.name) out.matches.push({ path: full, kind: 'dir' })
       continue
     }
     switch (task.mode) {
@@ -254,7 +254,7 @@ export function walkDirJs(dir: string, task: WalkTask, out: BatchResult): void {
         break
       }
       case 'find-name':
-        if (d.name === task.name && d.isFile()) out.matches.push({ path: full, kind: 'file' })
+        if (name === task.name && d.isFile()) out.matches.push({ path: full, kind: 'file' })
         break
       case 'links-into':
         if (d.isSymbolicLink() && pointsInto(full, dir, task, pathApi())) out.matches.push({ path: full, kind: 'file' })
@@ -265,7 +265,7 @@ export function walkDirJs(dir: string, task: WalkTask, out: BatchResult): void {
 
 function lstatOrRecord(full: string, out: BatchResult): fs.Stats | undefined {
   try {
-    const st = fs.lstatSync(full, NO_THROW)
+    const st = nfs.lstatOrUndefined(full)
     if (!st) out.errors.push({ path: full, code: 'NOT_FOUND', message: `${full} vanished during the scan.` })
     return st
   } catch (e) {

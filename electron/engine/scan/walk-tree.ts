@@ -49,6 +49,8 @@ export type Walk = {
   stop(): void
   /** folders on another device not entered (a scan with `device`) */
   mountsSkipped(): number
+  /** folders listed so far */
+  folders(): number
 }
 
 /** LINKSCOPE_SCAN_WORKERS: helpers besides the calling thread, for tests and measurements; undefined when unset. */
@@ -170,5 +172,5 @@ export function walkTree(root: string, rootId: string, task: WalkTask, hooks: Wa
   }
 
   ending.start(pump)
-  return { done: ending.done, queued: () => stack.length, stop: () => finish('stopped'), mountsSkipped: () => mountsSkipped }
+  return { done: ending.done, queued: () => stack.length, stop: () => finish('stopped'), mountsSkipped: () => mountsSkipped, folders: () => visited.size }
 }

@@ -27,32 +27,82 @@ export type EngineHost = {
   close(): Promise<void>
 }
 
-export function startEngineHost(config: EngineConfig, workerPath = defaultWorkerPath()): EngineHost {
-  const worker = new Worker(workerPath, { workerData: config })
-  worker.unref()
-  let nextId = 1
-  const pending = new Map<number, (r: Result<unknown>) => void>()
-  const jobOwners = new Map<string, (jobId: string, items: unknown[]) => void>()
-  let dead: Error | undefined
+/**
+ * How long the engine may leave a ping unanswered, while it has requests in hand, before it counts as
+ * stuck. A synchronous call that never returns (lstat on a hung NFS or FUSE mount) blocks the engine
+ * thread, and no thread can be pulled out of such a call: so a stuck engine is left behind, its requests
+ * answered NOT_RESPONDING, and a fresh engine takes every request from then on. Long enough for a slow
+ * but working network file system, short enough that a person is still waiting.
+ */
+export const STUCK_MS = 5000
 
-  worker.on('message', (m: WorkerMessage) => {
-    if (m.type === 'items') jobOwners.get(m.jobId)?.(m.jobId, m.items)
-    else { pending.get(m.id)?.(m.result); pending.delete(m.id) }
-  })
-  const failAll = (e: Error): void => {
-    dead = e
-    for (const resolve of pending.values()) resolve(err({ code: 'UNKNOWN', message: `The engine stopped: ${e.message}` }))
-    pending.clear()
+type EngineThread = {
+  worker: Worker
+  pending: Map<number, (r: Result<unknown>) => void>
+  dead?: Error
+  /** when the ping not yet answered was sent */
+  pingedAt?: number
+  /** replaced after it got stuck: ended as soon as it answers again, never while it may be mid-request */
+  abandoned?: boolean
+}
+
+export type EngineHostOptions = { stuckMs?: number }
+
+export function startEngineHost(config: EngineConfig, workerPath = defaultWorkerPath(), options: EngineHostOptions = {}): EngineHost {
+  const stuckMs = options.stuckMs ?? STUCK_MS
+  let nextId = 1
+  const jobOwners = new Map<string, (jobId: string, items: unknown[]) => void>()
+  const threads = new Set<EngineThread>()
+
+  const startThread = (): EngineThread => {
+    const t: EngineThread = { worker: new Worker(workerPath, { workerData: config }), pending: new Map() }
+    t.worker.unref()
+    threads.add(t)
+    t.worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'pong') {
+        t.pingedAt = undefined
+        if (t.abandoned) void t.worker.terminate() // free again: whatever it was doing has finished
+      } else if (m.type === 'items') jobOwners.get(m.jobId)?.(m.jobId, m.items)
+      else { t.pending.get(m.id)?.(m.result); t.pending.delete(m.id) }
+    })
+    const failAll = (e: Error): void => {
+      t.dead = e
+      threads.delete(t)
+      for (const resolve of t.pending.values()) resolve(err({ code: 'UNKNOWN', message: `The engine stopped: ${e.message}` }))
+      t.pending.clear()
+    }
+    t.worker.on('error', failAll)
+    t.worker.on('exit', (code) => failAll(new Error(`exit code ${code}`)))
+    return t
   }
-  worker.on('error', failAll)
-  worker.on('exit', (code) => failAll(new Error(`exit code ${code}`)))
+  let engine = startThread()
+
+  const replaceStuck = (t: EngineThread): void => {
+    t.abandoned = true
+    engine = startThread()
+    const seconds = Math.round(stuckMs / 1000)
+    for (const resolve of t.pending.values()) {
+      resolve(err({ code: 'NOT_RESPONDING', message: `The file system did not answer for ${seconds} s (a network or FUSE mount that stopped responding?). Linkscope left that request waiting and carries on with a fresh engine; the request may still finish once the mount answers.` }))
+    }
+    t.pending.clear()
+  }
+
+  // Only an engine with work in hand is pinged: an idle one has nothing to be stuck on.
+  const watchdog = setInterval(() => {
+    const t = engine
+    if (t.dead || t.pending.size === 0) return
+    if (t.pingedAt === undefined) { t.pingedAt = performance.now(); t.worker.postMessage({ type: 'ping' } satisfies HostMessage) }
+    else if (performance.now() - t.pingedAt >= stuckMs) replaceStuck(t)
+  }, Math.max(10, Math.min(1000, stuckMs / 5)))
+  watchdog.unref()
 
   const send = (channel: string, envelope: unknown): Promise<Result<unknown>> => {
-    if (dead) return Promise.resolve(err({ code: 'UNKNOWN', message: `The engine stopped: ${dead.message}` }))
+    const t = engine
+    if (t.dead) return Promise.resolve(err({ code: 'UNKNOWN', message: `The engine stopped: ${t.dead.message}` }))
     const id = nextId++
     return new Promise((resolve) => {
-      pending.set(id, resolve)
-      worker.postMessage({ id, channel, envelope } satisfies HostMessage)
+      t.pending.set(id, resolve)
+      t.worker.postMessage({ id, channel, envelope } satisfies HostMessage)
     })
   }
 
@@ -90,7 +140,10 @@ export function startEngineHost(config: EngineConfig, workerPath = defaultWorker
       }
     },
     async close() {
-      await worker.terminate()
+      clearInterval(watchdog)
+      // A stuck thread ends only once its call returns: it is told to end, but not waited for.
+      for (const t of threads) if (t.abandoned) void t.worker.terminate()
+      await engine.worker.terminate()
     },
   }
 }

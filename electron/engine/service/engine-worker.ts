@@ -17,6 +17,7 @@ prewarmScanWorkers(helperCount())
 const post = (m: WorkerMessage): void => port.postMessage(m)
 
 port.on('message', (m: HostMessage) => {
+  if ('type' in m) { post({ type: 'pong' }); return }
   void dispatcher
     .dispatch(m.channel, m.envelope, (jobId, items) => post({ type: 'items', jobId, items }))
     .then((result) => post({ type: 'result', id: m.id, result }))

@@ -4,6 +4,7 @@ import { LinkError } from '../../../shared/errors'
 import type { AppMode } from '../../../shared/types/app'
 import type { LinkEntry } from '../../../shared/types/link'
 import { listBatches, parentOf } from '../model/list'
+import { openLastFolder } from '../model/last-folder'
 import { openPicksStore } from '../model/picks-store'
 import { resolveAsKernel } from '../model/paths'
 import { createLink, dropLinks, removeLink, renameEntry, retargetLink } from '../ops'
@@ -23,6 +24,7 @@ export type EngineConfig = {
 export function createHandlers(config: EngineConfig): EngineHandlers {
   const plat = platform()
   const picks = openPicksStore(config.configDir)
+  const lastFolder = openLastFolder(config.configDir)
   return {
     app: {
       info: () => ({
@@ -30,7 +32,7 @@ export function createHandlers(config: EngineConfig): EngineHandlers {
         platform: plat.kind,
         sep: plat.sep,
         home: os.homedir(),
-        startDir: config.startDir ?? os.homedir(),
+        startDir: config.startDir ?? lastFolder.get() ?? os.homedir(),
         capabilities: { ...plat.capabilities(), reveal: config.mode === 'electron' },
       }),
       // Outside verbs reach the desktop app through main, which answers this channel itself; elsewhere
@@ -56,6 +58,7 @@ export function createHandlers(config: EngineConfig): EngineHandlers {
           await yieldToEvents()
         }
         throwIfCancelled(ctx.signal)
+        lastFolder.set(abs)
         return { dir: abs, count, parent: parentOf(abs), ms: Math.round(performance.now() - started) }
       },
       stat: (p): LinkEntry => plat.entry(resolveAsKernel(p)),

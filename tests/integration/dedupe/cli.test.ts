@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { terminalSafe } from '../../../electron/cli/format'
 import { CLI } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 import { data, idOf, makeTree, type Tree } from './dedupe-helpers'
@@ -56,7 +57,8 @@ describe('linkscope dupes', () => {
     t.write('plain', 'same\n')
     const r = cli(['dupes', t.root])
     expect(r.status).toBe(0)
-    expect(r.stdout).toContain(`${t.root}/evil\\nname\\u001b[31m`)
+    expect(r.stdout).toContain(`  ${terminalSafe(t.p('evil\nname\u001b[31m'))}\n`)
+    expect(terminalSafe('a\nb')).toBe('a\\nb')
     expect(r.stdout).not.toContain('\u001b')
     expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^1 groups of duplicates, 2 files, 5 bytes reclaimable \(\d+ ms\)$/)
   })

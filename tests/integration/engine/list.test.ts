@@ -110,8 +110,11 @@ describe('linkscope ls', () => {
   it('prints one NDJSON LinkEntry per entry, equal to the engine listing', () => {
     const r = runAsRoot(['ls', root, '--json'])
     expect(r.status).toBe(0)
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as LinkEntry)
-    expect(new Map(lines.map((e) => [e.name, e]))).toEqual(byName)
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as LinkEntry & { chain?: string[]; final?: string })
+    // each symbolic link also carries its chain (and final target when it ends at one); the rest is the engine's entry
+    for (const e of lines) expect(e.chain !== undefined).toBe(e.kind === 'symlink')
+    const entryOnly = lines.map(({ chain: _chain, final: _final, ...e }) => e)
+    expect(new Map(entryOnly.map((e) => [e.name, e]))).toEqual(byName)
   })
   it('exits 2 on usage errors and 1 on a missing folder', () => {
     expect(runAsRoot(['ls']).status).toBe(2)

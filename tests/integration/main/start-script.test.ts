@@ -41,7 +41,8 @@ type Run = { code: number | null; signal: string | null; stdout: string; stderr:
 
 /** Run `node scripts/start.mjs ARGS` as npm would (INIT_CWD); stop it once browser mode is up. */
 function start(dir: string, args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const fullEnv: Record<string, string | undefined> = { ...process.env, INIT_CWD: tmp, LINKSCOPE_CONFIG_DIR: path.join(tmp, 'config'), ...env }
+  // No desktop unless a test gives one: a developer's DISPLAY must not open real browsers.
+  const fullEnv: Record<string, string | undefined> = { ...process.env, INIT_CWD: tmp, LINKSCOPE_CONFIG_DIR: path.join(tmp, 'config'), DISPLAY: undefined, WAYLAND_DISPLAY: undefined, ...env }
   for (const [k, v] of Object.entries(fullEnv)) if (v === undefined) delete fullEnv[k]
   const child = spawn(process.execPath, [path.join(dir, 'scripts', 'start.mjs'), ...args], { cwd: dir, env: fullEnv as NodeJS.ProcessEnv })
   let stdout = ''
@@ -50,7 +51,7 @@ function start(dir: string, args: string[], env: Record<string, string | undefin
   const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
   child.stdout.on('data', (d: Buffer) => {
     stdout += d.toString()
-    if (!browserMode && /Linkscope is running at http:\/\/127\.0\.0\.1:\d+\//.test(stdout)) { browserMode = true; child.kill('SIGTERM') }
+    if (!browserMode && /Linkscope opens in browser mode at http:\/\/127\.0\.0\.1:\d+\/\S* because .*\n/.test(stdout)) { browserMode = true; setTimeout(() => child.kill('SIGTERM'), 300) }
   })
   child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
   return new Promise((resolve) => child.on('exit', (code, signal) => { clearTimeout(timer); resolve({ code, signal, stdout, stderr, browserMode }) }))
@@ -65,7 +66,9 @@ describe('npm start', () => {
   it('falls back to browser mode when Electron aborts at the sandbox check, with the remedy in one line', async () => {
     const r = await start(checkout(SANDBOX_ABORT), [])
     expect(r.browserMode).toBe(true)
-    const reason = r.stdout.split('\n').filter((l) => l.startsWith('Linkscope opens in browser mode instead'))
+    // one line: where, and why (the server's own address line is folded into it)
+    expect(r.stdout.trim().split('\n')).toHaveLength(1)
+    const reason = r.stdout.split('\n').filter((l) => l.startsWith('Linkscope opens in browser mode at http://127.0.0.1:'))
     expect(reason).toHaveLength(1)
     expect(reason[0]).toMatch(/sandbox cannot start here .*sudo chown root:root \S+chrome-sandbox && sudo chmod 4755 \S+chrome-sandbox/)
     expect(r.stderr).toContain('SUID sandbox helper binary') // Electron's own message is not hidden
@@ -83,6 +86,25 @@ describe('npm start', () => {
     const broken = await start(notExecutable, [])
     expect(broken.browserMode).toBe(true)
     expect(broken.stdout).toMatch(/because Electron could not be started \(spawn \S+ EACCES\)/)
+  })
+
+  it('opens the default browser on the address where there is a desktop, unless --no-open', async () => {
+    const bin = fs.mkdtempSync(path.join(tmp, 'bin-'))
+    const opened = path.join(bin, 'opened.txt')
+    fs.writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" >> '${opened}'\n`, { mode: 0o755 })
+    const desktop = { ELECTRON_SKIP_BINARY_DOWNLOAD: '1', DISPLAY: ':99', PATH: `${bin}:${process.env.PATH ?? ''}` }
+    const r = await start(checkout(), [], desktop)
+    const url = /browser mode at (\S+) because/.exec(r.stdout)?.[1]
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/)
+    for (let i = 0; i < 100 && !fs.existsSync(opened); i++) await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(fs.readFileSync(opened, 'utf8')).toBe(`${url}\n`)
+    fs.rmSync(opened)
+    const quiet = await start(checkout(), ['--no-open'], desktop)
+    expect(quiet.browserMode).toBe(true)
+    expect(fs.existsSync(opened)).toBe(false)
+    const headless = await start(checkout(), [], { ...desktop, DISPLAY: undefined }) // no desktop: nothing to open
+    expect(headless.browserMode).toBe(true)
+    expect(fs.existsSync(opened)).toBe(false)
   })
 
   it('runs the desktop app with the checkout and the arguments, from where npm start was typed', async () => {
@@ -132,6 +154,18 @@ describe('npm start', () => {
       const failed = await start(checkout(), [], env('empty-cache'))
       expect(failed.browserMode).toBe(true)
       expect(failed.stdout).toMatch(/because the Electron runtime could not be downloaded \(.*404.*\)/)
+      // a failed download is not tried again on every start; --retry-electron tries once more
+      const dir = checkout()
+      await start(dir, [], env('empty-cache-2'))
+      const before = requests.length
+      const again = await start(dir, [], env('empty-cache-2'))
+      expect(requests.length).toBe(before)
+      expect(again.stdout).toMatch(/could not be downloaded earlier \(.*404.*; npm start -- --retry-electron tries again\)/)
+      expect(again.stdout).not.toContain('downloading it once')
+      serving = true
+      const retried = await start(dir, ['--retry-electron'], env('empty-cache-2'))
+      expect(requests.length).toBeGreaterThan(before)
+      expect(retried).toMatchObject({ code: 0, browserMode: false })
     } finally {
       server.close()
     }

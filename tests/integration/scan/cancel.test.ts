@@ -52,7 +52,10 @@ describe('cancelling a scan', () => {
     expect(settleMs).toBeLessThan(250)
     expect(afterCancel).toBe(0)
     expect(peakThreads).toBeGreaterThan(before) // the workers were running when we cancelled…
-    expect(threads()).toBeLessThanOrEqual(before) // …and are gone now
+    // …and are gone: a native walker thread is waited for only briefly (one stuck on a hung mount is left
+    // behind), so on a loaded machine one may end a moment after the promise settled. Bounded wait.
+    for (const until = performance.now() + 5000; threads() > before && performance.now() < until;) await new Promise((r) => setTimeout(r, 20))
+    expect(threads()).toBeLessThanOrEqual(before)
   })
 
   it('an already-cancelled signal ends at once, having listed nothing', async () => {

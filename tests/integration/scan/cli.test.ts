@@ -41,6 +41,13 @@ describe('linkscope scan', () => {
     const r = cli('scan', root, '--json')
     expect(r.status).toBe(0)
     const lines = json(r.lines)
+    // the last line sums the scan up
+    const { summary } = lines.pop() as { summary: Record<string, number> }
+    expect(Object.keys(summary)).toEqual(['entries', 'folders', 'broken', 'groups', 'errors', 'deniedLinks', 'mountsSkipped', 'ms'])
+    expect(summary).toMatchObject({ broken: 6, groups: 1, mountsSkipped: 0 })
+    expect(summary.folders).toBe(Number(spawnSync('find', [root, '-type', 'd', '-readable', '-executable'], { encoding: 'utf8' }).stdout.trim().split('\n').length))
+    expect(summary.entries).toBeGreaterThan(summary.folders as number)
+    expect(summary.errors).toBe(r.stderr.split('\n').filter((l) => l.startsWith('linkscope: warning:')).length)
     const broken = lines.filter((l) => 'reason' in l)
     const groups = lines.filter((l) => 'paths' in l)
     expect(broken.length + groups.length).toBe(lines.length)
@@ -61,10 +68,11 @@ describe('linkscope scan', () => {
 
   it('--broken prints only links, --hardlinks only groups', () => {
     const b = json(cli('scan', root, '--broken', '--json').lines)
+    expect(b.pop()).toMatchObject({ summary: { broken: 6, groups: 0 } })
     expect(b.length).toBe(6)
     expect(b.every((l) => 'reason' in l)).toBe(true)
     const h = json(cli('scan', root, '--hardlinks', '--json').lines)
-    expect(h).toEqual([expect.objectContaining({ links: 4 })])
+    expect(h).toEqual([expect.objectContaining({ links: 4 }), { summary: expect.objectContaining({ broken: 0, groups: 1 }) }])
   })
 
   it('prints readable text, names made safe for a terminal, and a summary line', () => {
@@ -74,6 +82,17 @@ describe('linkscope scan', () => {
     expect(r.stdout).toContain(`broken  ${root}/through-file -> plain.txt/x  (a part of the target path is a file)`)
     expect(r.stdout).toMatch(/hard links \d+:\d+: 4 names, 3 under /)
     expect(r.lines.at(-1)).toMatch(/^\d+ entries in \d+ ms: 6 broken link\(s\), 1 hard-link group\(s\), 0 error\(s\); \d+ bytes in files, \d+ counting each file once$/)
+  })
+
+  it('text is sorted and the same on every run; the summary names only what was asked', () => {
+    const strip = (out: string): string => out.replace(/ entries in \d+ ms:/, ' entries in N ms:')
+    const runs = [cli('scan', root), cli('scan', root), cli('scan', root)].map((r) => strip(r.stdout))
+    expect(new Set(runs).size).toBe(1)
+    const brokenLines = runs[0]!.split('\n').filter((l) => /^(broken|loop) /.test(l)).map((l) => l.slice(8))
+    expect(brokenLines).toEqual([...brokenLines].sort())
+    const onlyBroken = cli('scan', root, '--broken')
+    expect(onlyBroken.lines.at(-1)).toMatch(/: 6 broken link\(s\), \d+ error\(s\)$/)
+    expect(cli('scan', root, '--hardlinks').lines.at(-1)).toMatch(/: 1 hard-link group\(s\), \d+ error\(s\); /)
   })
 
   it('escapes a newline in a name in text mode', () => {

@@ -101,6 +101,46 @@ describe('a scan stuck on a hung mount', () => {
   }, 60_000)
 })
 
+describe('listing a folder that holds a hung mount', () => {
+  const STUCK_MS = 1500
+  let host: EngineHost | undefined
+  beforeAll(async () => {
+    if (unavailable) return
+    await mount?.unmount()
+    mount = await mountHung(path.join(root, 'm'), HANG_SECONDS)
+  })
+  afterAll(async () => {
+    await mount?.unmount()
+    await host?.close()
+  })
+
+  it('fails that listing with NOT_RESPONDING, and a fresh engine answers everything after', async () => {
+    host = startEngineHost({ mode: 'browser', startDir: root }, ENGINE_WORKER, { stuckMs: STUCK_MS })
+    const session = host.session(() => {})
+    const stuckBefore = threadsWaitingOnFuse('self')
+    // The listing lstats m/, whose FUSE server never answers: the engine thread waits in the kernel.
+    const [listMs, listed] = await timed(session.request('links:list', { jobId: 'hung-list', args: [root] }))
+    expect(listed).toMatchObject({ ok: false, error: { code: 'NOT_RESPONDING' } })
+    expect(threadsWaitingOnFuse('self')).toBeGreaterThan(stuckBefore) // left behind, still waiting
+    const other = path.join(root, 'a', 'f0')
+    const after: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const [ms, r] = await timed(session.request('links:stat', { args: [other] }))
+      expect(r).toMatchObject({ ok: true, value: { path: other } })
+      after.push(ms)
+    }
+    const [, a] = await timed(session.request('links:list', { jobId: 'list-a', args: [path.join(root, 'a')] }))
+    expect(a).toMatchObject({ ok: true, value: { count: 21 } })
+    console.log(`hung mount: the listing failed after ${listMs.toFixed(0)} ms (stuck after ${STUCK_MS} ms); links:stat then ${after.map((m) => m.toFixed(1)).join(', ')} ms`)
+    expect(listMs).toBeGreaterThanOrEqual(STUCK_MS)
+    expect(listMs).toBeLessThan(STUCK_MS + 5000)
+    for (const ms of after.slice(1)) expect(ms).toBeLessThan(100) // the first may wait for the fresh engine to start
+    // Once the mount is gone, the stuck thread gets its answer and the abandoned engine ends.
+    await mount?.unmount()
+    expect(await waitFor(() => threadsWaitingOnFuse('self') === stuckBefore, 5000)).toBe(true)
+  }, 60_000)
+})
+
 describe('the CLI on a hung mount', () => {
   beforeAll(async () => {
     if (unavailable) return

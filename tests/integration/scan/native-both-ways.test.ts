@@ -55,7 +55,9 @@ function scan(native: '0' | '1', stage?: Stage): Run {
   const t = run('scan', root)
   // The text ends with the summary (entries, counts, byte totals); only its time may differ.
   const text = t.out.map((l) => l.replace(/ entries in \d+ ms:/, ' entries in N ms:'))
-  return { status: t.status, json: [...j.out].sort(), text: [...text].sort(), warnings: [...j.err].sort() }
+  // The JSON ends with the summary record: its counts must agree too, its time may differ.
+  const json = j.out.map((l) => l.replace(/^(\{"summary":.*)"ms":\d+\}\}$/, '$1"ms":N}}'))
+  return { status: t.status, json: [...json].sort(), text: [...text].sort(), warnings: [...j.err].sort() }
 }
 
 describe.runIf(process.platform !== 'win32')('the scan with and without the native lister', () => {
@@ -67,7 +69,7 @@ describe.runIf(process.platform !== 'win32')('the scan with and without the nati
     expect(native.json.filter((l) => l.includes('"reason"')).length).toBe(13) // buildLinkTree's 6, one per level, list-only/dangling
     expect(native.json.filter((l) => l.includes('"paths"')).length).toBe(7)
     expect(native.text.find((l) => / entries in N ms:/.test(l))).toMatch(/bytes in files, \d+ counting each file once$/)
-    expect(native.warnings.some((w) => w.includes('vanished during the scan'))).toBe(true) // the non-UTF-8 name
+    expect(native.warnings.some((w) => w.includes('vanished during the scan'))).toBe(false) // the non-UTF-8 name is a name like any other
   })
 
   it('as nobody: the same, with the same warnings for the denied folders and entries', (ctx) => {

@@ -15,6 +15,7 @@ import { emptyResult, walkDirJs, walkDirNative } from '../../../electron/engine/
 import { runAsOtherUser, type Stage } from '../../helpers/as-user'
 import { otherUserStage } from '../../helpers/as-user-vitest'
 import { makeTempDir } from '../../helpers/link-tree'
+import { decodeNameBytes } from '../../../shared/names'
 
 const posix = process.platform !== 'win32'
 const addonFile = nativeScanCandidates().find((f) => fs.existsSync(f))
@@ -29,6 +30,11 @@ function loadAddon(): NativeScan {
 const E = os.constants.errno
 const LONG = 'L'.repeat(246) + '.txt' // 250 characters
 const NOT_UTF8 = Buffer.from([0x62, 0x61, 0x64, 0xff, 0xfe, 0x2e, 0x74, 0x78, 0x74]) // "bad\xff\xfe.txt"
+/** NOT_UTF8 as Linkscope's string (shared/names.ts): each bad byte a lone surrogate. */
+const BAD = decodeNameBytes(NOT_UTF8)
+/** A folder's entries with names read byte for byte (node:fs's strings would turn bad bytes into U+FFFD). */
+const entriesOf = (dir: string) => fs.readdirSync(Buffer.from(dir), { withFileTypes: true, encoding: 'buffer' })
+  .map((d) => ({ name: decodeNameBytes(d.name), d, full: Buffer.concat([Buffer.from(dir + path.sep), d.name]) }))
 const UNICODE = ['ünïcödé ✓.txt', 'e\u0301-nfd.txt', '😀 emoji.txt', '中文.txt', 'new\nline', 'tab\tname', 'lone-\u00ff']
 
 let top: string
@@ -117,17 +123,17 @@ describe.runIf(posix)('native scanDir', () => {
 
   it('counts every entry as fs.readdirSync does and gives records in its order: folders always, the rest as asked', () => {
     const l = loadAddon().scanDir(root, 0)
-    const ents = fs.readdirSync(root, { withFileTypes: true })
+    const ents = entriesOf(root)
     expect(l.count).toBe(ents.length)
     expect(l.recs.length).toBe(REC * l.names.length)
-    const bad = NOT_UTF8.toString('utf8')
-    // without flags only folders are stat'ed: real ones become DIR records, one with a non-UTF-8 name REDO
-    expect(l.names).toEqual(ents.filter((d) => d.isDirectory()).map((d) => d.name))
+    // without flags only folders are stat'ed: each real one, whatever its name's bytes, becomes a DIR record
+    expect([...l.names].sort()).toEqual(ents.filter((e) => e.d.isDirectory()).map((e) => e.name).sort())
     for (const name of ['sub', 'locked', 'read-only']) {
       const st = fs.lstatSync(path.join(root, name))
       expect(rec(l, name, R_DIR)).toMatchObject({ kind: K_DIR, err: 0, statKind: K_DIR, nlink: st.nlink, ino: st.ino, dev: st.dev, size: st.size, mode: st.mode, mtimeMs: st.mtimeMs })
     }
-    expect(rec(l, `dir-${bad}`, R_REDO)).toMatchObject({ kind: K_DIR, err: E.EILSEQ })
+    const badDir = fs.lstatSync(Buffer.concat([Buffer.from(root + path.sep + 'dir-'), NOT_UTF8]))
+    expect(rec(l, `dir-${BAD}`, R_DIR)).toMatchObject({ kind: K_DIR, err: 0, ino: badDir.ino })
     expect(l.bytes).toBe(0)
   })
 
@@ -137,13 +143,11 @@ describe.runIf(posix)('native scanDir', () => {
       const st = fs.lstatSync(path.join(root, name))
       expect(rec(l, name, R_MULTI)).toMatchObject({ kind: K_FILE, statKind: K_FILE, nlink: 2, ino: st.ino, dev: st.dev, size: 6 })
     }
-    const singles = fs.readdirSync(root, { withFileTypes: true })
-      .filter((d) => d.isFile() && !d.name.includes('\ufffd') && fs.lstatSync(path.join(root, d.name)).nlink === 1)
-    expect(singles.map((d) => d.name)).toEqual(expect.arrayContaining(['one.txt', LONG, ...UNICODE]))
-    expect(l.bytes).toBe(singles.reduce((sum, d) => sum + fs.lstatSync(path.join(root, d.name)).size, 0))
-    // a file node:fs cannot reach by its JS name is left to the by-path walk
-    expect(rec(l, NOT_UTF8.toString('utf8'), R_REDO)).toMatchObject({ kind: K_FILE, err: E.EILSEQ })
-    for (const name of ['one.txt', LONG, ...UNICODE]) expect(l.names).not.toContain(name)
+    const singles = entriesOf(root).filter((e) => e.d.isFile() && fs.lstatSync(e.full).nlink === 1)
+    expect(singles.map((e) => e.name)).toEqual(expect.arrayContaining(['one.txt', LONG, BAD, ...UNICODE]))
+    // every single-name file is summed, the one whose name is not UTF-8 too: no record, no redo by path
+    expect(l.bytes).toBe(singles.reduce((sum, e) => sum + fs.lstatSync(e.full).size, 0))
+    for (const name of ['one.txt', LONG, BAD, ...UNICODE]) expect(l.names).not.toContain(name)
   })
 
   it('with F_FOLLOW: a link that does not reach its target is a BROKEN record with the errno, its lstat and its target', () => {
@@ -253,12 +257,14 @@ describe.runIf(posix)('walkDir: the addon and node:fs give the same batch result
     }
   })
 
-  it('the non-UTF-8 names are redone by path and recorded as node:fs records them', () => {
+  it('names that are not UTF-8 are names like any other: no error, the folder queued, its bytes counted', () => {
     const viaAddon = emptyResult(1)
     walkDirNative(loadAddon(), root, { mode: 'scan', broken: true, statFiles: true }, viaAddon)
-    const bad = NOT_UTF8.toString('utf8')
-    expect(viaAddon.errors.map((e) => e.path).sort()).toEqual([path.join(root, bad), path.join(root, `dir-${bad}`)].sort())
-    expect(viaAddon.errors.every((e) => e.code === 'NOT_FOUND' && e.message.endsWith('vanished during the scan.'))).toBe(true)
+    expect(viaAddon.errors.filter((e) => e.path.includes(BAD))).toEqual([])
+    expect(viaAddon.dirs).toContain(path.join(root, `dir-${BAD}`))
+    const viaJs = emptyResult(1)
+    walkDirJs(root, { mode: 'scan', broken: true, statFiles: true }, viaJs)
+    expect(viaAddon).toEqual(viaJs)
   })
 
   it('an entry that vanished between readdir and its stat becomes the same error record as with node:fs', () => {
@@ -331,12 +337,13 @@ describe.runIf(posix)('native walk (walk.c)', () => {
     const handle = addon.walkStart(root, st.dev, st.ino, F_FILES | F_FOLLOW, 3)
     const { recs, entries, folders } = drainAll(addon, handle)
     stopAndWait(addon, handle)
-    const all = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((n, d) => n + 1 + (d.isDirectory() && !d.name.includes('\ufffd') ? all(path.join(dir, d.name)) : 0), 0)
-    expect(entries).toBe(all(root))
-    expect(folders).toBe(5) // the root, sub, locked, read-only, read-only/b (the non-UTF-8 folder is REDO)
+    const all = (dir: Buffer): number => fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' })
+      .reduce((n, d) => n + 1 + (d.isDirectory() ? all(Buffer.concat([dir, Buffer.from(path.sep), d.name])) : 0), 0)
+    expect(entries).toBe(all(Buffer.from(root)))
+    expect(folders).toBe(6) // the root, sub, locked, read-only, read-only/b and the folder whose name is not UTF-8
     expect(recs).toContainEqual([R_BROKEN, path.join(root, 'dangling'), 0])
     expect(recs).toContainEqual([R_MULTI, path.join(root, 'two-again.txt'), 0])
-    expect(recs).toContainEqual([R_REDO, path.join(root, `dir-${NOT_UTF8.toString('utf8')}`), E.EILSEQ])
+    expect(recs.some(([, p]) => p.includes(BAD) && !p.endsWith(`dir-${BAD}`))).toBe(false) // a single-name file: counted, not recorded
     expect(recs.some(([type]) => type === R_DIR)).toBe(false)
   })
 

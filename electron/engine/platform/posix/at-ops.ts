@@ -9,10 +9,11 @@
  * entries so both stay on disk.
  */
 import { randomBytes } from 'node:crypto'
-import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { LinkError } from '../../../../shared/errors'
 import { sameLinkIdentity, type LinkEntry, type LinkKind } from '../../../../shared/types/link'
+import * as nfs from '../../model/fs-names'
+import { constants as fsConstants } from 'node:fs'
 import { actsStrictly, checkFolder, checkSource } from '../acting'
 import { errnoCode, fromErrno } from './errno'
 import { EXCHANGE, NOREPLACE, REPLACE, type AtStat, type NativeAt } from './native-at'
@@ -23,10 +24,10 @@ const HELD = 'entry'
 const idOf = (st: AtStat): string => `${st.dev}:${st.ino}`
 
 function kindOfMode(mode: number): LinkKind {
-  switch (mode & fs.constants.S_IFMT) {
-    case fs.constants.S_IFLNK: return 'symlink'
-    case fs.constants.S_IFDIR: return 'dir'
-    case fs.constants.S_IFREG: return 'file'
+  switch (mode & fsConstants.S_IFMT) {
+    case fsConstants.S_IFLNK: return 'symlink'
+    case fsConstants.S_IFDIR: return 'dir'
+    case fsConstants.S_IFREG: return 'file'
     default: return 'special'
   }
 }
@@ -50,7 +51,7 @@ function call<T>(p: string, fn: () => T): T {
 
 function throughLink(dir: string): LinkError {
   let real: string | undefined
-  try { real = fs.realpathSync(dir) } catch { /* the plain reason below still holds */ }
+  try { real = nfs.realpathSync(dir) } catch { /* the plain reason below still holds */ }
   const leads = real && real !== dir ? ` (it leads to ${real})` : ''
   return new LinkError('FORBIDDEN',
     `${dir} goes through a symbolic link${leads}. Administrator operations act only on real folders, so that no link can redirect them: open ${real && real !== dir ? real : 'the real folder'} and try again.`, dir)
@@ -62,7 +63,7 @@ function throughLink(dir: string): LinkError {
  * resolves it, and a link swapped in along that real path before the open makes the act refuse.
  */
 export function inFolder<T>(at: NativeAt, dir: string, fn: (dirfd: number) => T): T {
-  const real = actsStrictly() ? dir : call(dir, () => fs.realpathSync(dir))
+  const real = actsStrictly() ? dir : call(dir, () => nfs.realpathSync(dir))
   let fd: number
   try {
     fd = at.atOpenFolder(real, true)

@@ -1,7 +1,8 @@
 /** One LinkEntry from lstat (+ readlink and a following stat for symlinks). Never follows the entry itself. */
-import * as fs from 'node:fs'
+import type * as fs from 'node:fs'
 import * as path from 'node:path'
 import type { LinkEntry, LinkKind } from '../../../../shared/types/link'
+import * as nfs from '../../model/fs-names'
 import { statusFromErrno } from '../../model/status'
 import { errnoCode, fromErrno } from './errno'
 
@@ -27,7 +28,7 @@ export function entryFromStat(p: string, kind: LinkKind, st: StatFields): LinkEn
 export function posixEntry(p: string): LinkEntry {
   let st: fs.Stats
   try {
-    st = fs.lstatSync(p)
+    st = nfs.lstatSync(p)
   } catch (e) {
     throw fromErrno(e, p)
   }
@@ -35,13 +36,13 @@ export function posixEntry(p: string): LinkEntry {
   const entry = entryFromStat(p, kind, st)
   if (kind === 'symlink') {
     try {
-      entry.target = fs.readlinkSync(p)
+      entry.target = nfs.readlinkSync(p)
     } catch (e) {
       throw fromErrno(e, p)
     }
     entry.resolved = path.resolve(path.dirname(p), entry.target)
     try {
-      const t = fs.statSync(p)
+      const t = nfs.statSync(p)
       entry.status = 'ok'
       entry.targetKind = t.isDirectory() ? 'dir' : 'file'
     } catch (e) {

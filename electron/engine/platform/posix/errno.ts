@@ -13,7 +13,7 @@ const CODES: Record<string, [AppErrorCode, (p: string) => string]> = {
   EISDIR: ['IS_DIRECTORY', (p) => `${p} is a folder.`],
   EMLINK: ['TOO_MANY_LINKS', (p) => `${p} already has as many hard links as the file system allows.`],
   ENAMETOOLONG: ['PATH_TOO_LONG', (p) => `The name or path is too long: ${p}`],
-  ELOOP: ['NOT_FOUND', (p) => `${p} cannot be reached: symbolic links along the way loop.`],
+  ELOOP: ['LINK_LOOP', (p) => `${p} cannot be reached: symbolic links along the way loop.`],
   ENOTSUP: ['UNSUPPORTED_FS', (p) => `The file system at ${p} does not support this kind of link.`],
   EOPNOTSUPP: ['UNSUPPORTED_FS', (p) => `The file system at ${p} does not support this kind of link.`],
   EINVAL: ['INVALID_ARGUMENT', (p) => `The system refused ${p} as invalid.`],

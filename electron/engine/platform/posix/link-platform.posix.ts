@@ -4,10 +4,10 @@
  * exactly what was checked; elsewhere they fall back to node:fs paths with the same checks just before,
  * except in elevated work, which is refused without handles.
  */
-import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { LinkError } from '../../../../shared/errors'
 import { sameLinkIdentity, type LinkEntry } from '../../../../shared/types/link'
+import * as fs from '../../model/fs-names'
 import { actsStrictly } from '../acting'
 import type { DirBatchReader, LinkPlatform } from '../link-platform'
 import { hardLinkAt, removeVerified, renameNoReplaceAt, replaceVerified, symlinkAt } from './at-ops'
@@ -16,16 +16,16 @@ import { errnoCode, fromErrno, fsCall } from './errno'
 import { nativeAt, nativeAtMissing } from './native-at'
 
 function openDir(dir: string): DirBatchReader {
-  const handle = fsCall(dir, () => fs.opendirSync(dir, { bufferSize: 1024 }))
+  const handle = fsCall(dir, () => fs.opendirSync(dir, 1024))
   let closed = false
   return {
     next(max) {
       if (closed) return null
       const names: string[] = []
       while (names.length < max) {
-        const d = fsCall(dir, () => handle.readSync())
-        if (!d) break
-        names.push(d.name)
+        const name = fsCall(dir, () => handle.readName())
+        if (name === null) break
+        names.push(name)
       }
       return names.length > 0 ? names : null
     },

@@ -234,7 +234,7 @@ static napi_value at_readlink(napi_env env, napi_callback_info info) {
     char buf[4097];
     ssize_t n = readlinkat(dirfd, name, buf, sizeof buf - 1);
     if (n < 0) result = throw_errno(env, errno, "readlinkat", name);
-    else napi_create_string_utf8(env, buf, (size_t)n, &result);
+    else name_value(env, buf, (size_t)n, &result);
   }
   args_free(&a);
   return result;

@@ -6,7 +6,13 @@
 
 /* Throw an Error like node:fs's: .code the errno name, .errno, .syscall, .path; returns NULL. */
 napi_value throw_errno(napi_env env, int e, const char *syscall, const char *path);
-/* A string argument as a malloc'ed C string (NULL when absent or not a string); *len its length. */
+/*
+ * Names are bytes: a JS string stands for a name's bytes with each byte that is not UTF-8 as the lone
+ * surrogate U+DC80 + (byte - 0x80) (shared/names.ts says why). name_value makes that string from bytes;
+ * string_arg gives back the bytes.
+ */
+napi_status name_value(napi_env env, const char *s, size_t len, napi_value *out);
+/* A string argument as a malloc'ed C string of its bytes (NULL when absent or not a string); *len its length. */
 char *string_arg(napi_env env, napi_value v, size_t *len);
 /* A path argument as a malloc'ed C string: NULL when absent, not a string, or holding a NUL. */
 char *path_arg(napi_env env, napi_value v);

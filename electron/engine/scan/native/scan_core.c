@@ -74,23 +74,24 @@ static unsigned char kind_of_dtype(unsigned char t) {
   }
 }
 
-/* Well-formed UTF-8 (RFC 3629: no overlongs, surrogates or code points past U+10FFFF), as V8 decodes it. */
-static int valid_utf8(const unsigned char *s, size_t len) {
-  size_t i = 0;
-  while (i < len) {
-    unsigned char c = s[i];
-    if (c < 0x80) { i++; continue; }
-    size_t extra;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) extra = 1;
-    else if (c >= 0xE0 && c <= 0xEF) { extra = 2; if (c == 0xE0) lo = 0xA0; else if (c == 0xED) hi = 0x9F; }
-    else if (c >= 0xF0 && c <= 0xF4) { extra = 3; if (c == 0xF0) lo = 0x90; else if (c == 0xF4) hi = 0x8F; }
-    else return 0;
-    if (i + extra >= len) return 0;
-    if (s[i + 1] < lo || s[i + 1] > hi) return 0;
-    for (size_t j = 2; j <= extra; j++) if (s[i + j] < 0x80 || s[i + j] > 0xBF) return 0;
-    i += extra + 1;
-  }
+size_t utf8_sequence(const unsigned char *s, size_t len, size_t i) {
+  unsigned char c = s[i];
+  if (c < 0x80) return 1;
+  size_t extra;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) extra = 1;
+  else if (c >= 0xE0 && c <= 0xEF) { extra = 2; if (c == 0xE0) lo = 0xA0; else if (c == 0xED) hi = 0x9F; }
+  else if (c >= 0xF0 && c <= 0xF4) { extra = 3; if (c == 0xF0) lo = 0x90; else if (c == 0xF4) hi = 0x8F; }
+  else return 0;
+  if (i + extra >= len) return 0;
+  if (s[i + 1] < lo || s[i + 1] > hi) return 0;
+  for (size_t j = 2; j <= extra; j++) if (s[i + j] < 0x80 || s[i + j] > 0xBF) return 0;
+  return extra + 1;
+}
+
+int utf8_valid(const unsigned char *s, size_t len) {
+  for (size_t i = 0, n; i < len; i += n)
+    if (!(n = utf8_sequence(s, len, i))) return 0;
   return 1;
 }
 
@@ -212,7 +213,7 @@ int list_folder(const char *path, size_t plen, int flags, const match_t *match, 
     unsigned char k = kind_of_dtype(e->dtype);
     /* The full path node:fs would use is path + "/" + name (the separator is skipped when path ends with one). */
     int too_long = plen + 1 + e->len >= PATH_MAX;
-    int bad = too_long ? ENAMETOOLONG : !valid_utf8((const unsigned char *)e->name, e->len) ? EILSEQ : 0;
+    int bad = too_long ? ENAMETOOLONG : 0;
     int have_stat = 0, lerr = 0, ferr = 0;
     if (k == K_NONE) { /* no d_type from this file system: node:fs lstats such entries, and fails the listing if that fails */
       if (bad || fstatat(dfd, e->name, &st, AT_SYMLINK_NOFOLLOW) != 0) {

@@ -64,5 +64,9 @@ typedef struct {
 int list_folder(const char *path, size_t plen, int flags, const match_t *match, const int *stop, listing_t *out, const char **syscall);
 void listing_free(listing_t *l);
 const char *errno_name(int e);
+/* The length of the well-formed UTF-8 sequence (RFC 3629: no overlongs, surrogates or code points past
+   U+10FFFF) at s[i], or 0 when none starts there; utf8_valid: the whole of s is such sequences. */
+size_t utf8_sequence(const unsigned char *s, size_t len, size_t i);
+int utf8_valid(const unsigned char *s, size_t len);
 
 #endif

@@ -30,12 +30,14 @@
  * A folder that cannot be opened or read throws an Error whose .code is the errno name (ENOENT, EACCES,
  * ENOTDIR, ...). Entries a path-based walk could not reach get an errno without a stat, so the caller
  * redoes them by path and fails exactly as node:fs does: ENAMETOOLONG when the full path would reach
- * PATH_MAX, EILSEQ when the name is not UTF-8 (its JS string holds U+FFFD, a different name).
+ * PATH_MAX. Names that are not UTF-8 are names like any other (see name_value).
  */
 #include "scan_core.h"
 #include "napi_helpers.h"
 
 #include <errno.h>
+#include <stdint.h>
+#include <uchar.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,18 +54,62 @@ napi_value throw_errno(napi_env env, int e, const char *syscall, const char *pat
   napi_set_named_property(env, err, "errno", v);
   napi_create_string_utf8(env, syscall, NAPI_AUTO_LENGTH, &v);
   napi_set_named_property(env, err, "syscall", v);
-  napi_create_string_utf8(env, path, NAPI_AUTO_LENGTH, &v);
+  name_value(env, path, strlen(path), &v);
   napi_set_named_property(env, err, "path", v);
   napi_throw(env, err);
   return NULL;
 }
 
+napi_status name_value(napi_env env, const char *s, size_t len, napi_value *out) {
+  const unsigned char *b = (const unsigned char *)s;
+  if (utf8_valid(b, len)) return napi_create_string_utf8(env, s, len, out);
+  char16_t *u = malloc((len ? len : 1) * sizeof *u); /* never more units than bytes */
+  if (!u) return napi_generic_failure;
+  size_t n = 0;
+  for (size_t i = 0, k; i < len; i += k) {
+    if (!(k = utf8_sequence(b, len, i))) { u[n++] = (char16_t)(0xDC00 + b[i]); k = 1; continue; }
+    uint32_t cp = k == 1 ? b[i] : k == 2 ? (uint32_t)(b[i] & 0x1F) : k == 3 ? (uint32_t)(b[i] & 0x0F) : (uint32_t)(b[i] & 0x07);
+    for (size_t j = 1; j < k; j++) cp = (cp << 6) | (b[i + j] & 0x3F);
+    if (cp >= 0x10000) { cp -= 0x10000; u[n++] = (char16_t)(0xD800 + (cp >> 10)); u[n++] = (char16_t)(0xDC00 + (cp & 0x3FF)); }
+    else u[n++] = (char16_t)cp;
+  }
+  napi_status st = napi_create_string_utf16(env, u, n, out);
+  free(u);
+  return st;
+}
+
 char *string_arg(napi_env env, napi_value v, size_t *len) {
   napi_valuetype t;
+  size_t units = 0;
   if (napi_typeof(env, v, &t) != napi_ok || t != napi_string) return NULL;
-  if (napi_get_value_string_utf8(env, v, NULL, 0, len) != napi_ok) return NULL;
-  char *s = malloc(*len + 1);
-  if (s) napi_get_value_string_utf8(env, v, s, *len + 1, len);
+  if (napi_get_value_string_utf16(env, v, NULL, 0, &units) != napi_ok) return NULL;
+  char16_t *u = malloc((units + 1) * sizeof *u);
+  char *s = malloc(units * 3 + 1); /* a unit makes at most three bytes; a pair, four for two units */
+  if (!u || !s || napi_get_value_string_utf16(env, v, u, units + 1, &units) != napi_ok) {
+    free(u);
+    free(s);
+    return NULL;
+  }
+  size_t n = 0;
+  for (size_t i = 0; i < units; i++) {
+    uint32_t c = u[i];
+    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < units && u[i + 1] >= 0xDC00 && u[i + 1] <= 0xDFFF) {
+      c = 0x10000 + ((c - 0xD800) << 10) + (u[++i] - 0xDC00);
+      s[n++] = (char)(0xF0 | (c >> 18));
+      s[n++] = (char)(0x80 | ((c >> 12) & 0x3F));
+      s[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
+      s[n++] = (char)(0x80 | (c & 0x3F));
+      continue;
+    }
+    if (c >= 0xDC80 && c <= 0xDCFF) { s[n++] = (char)(c - 0xDC00); continue; } /* a raw byte */
+    if (c >= 0xD800 && c <= 0xDFFF) c = 0xFFFD; /* any other lone surrogate: what node:fs would write */
+    if (c < 0x80) s[n++] = (char)c;
+    else if (c < 0x800) { s[n++] = (char)(0xC0 | (c >> 6)); s[n++] = (char)(0x80 | (c & 0x3F)); }
+    else { s[n++] = (char)(0xE0 | (c >> 12)); s[n++] = (char)(0x80 | ((c >> 6) & 0x3F)); s[n++] = (char)(0x80 | (c & 0x3F)); }
+  }
+  s[n] = 0;
+  *len = n;
+  free(u);
   return s;
 }
 
@@ -99,7 +145,7 @@ napi_status targets_value(napi_env env, char *const *targets, size_t n, napi_val
     napi_value v;
     napi_status st = napi_ok;
     if (!*out) st = napi_create_array_with_length(env, n, out);
-    if (st == napi_ok) st = napi_create_string_utf8(env, targets[r], NAPI_AUTO_LENGTH, &v);
+    if (st == napi_ok) st = name_value(env, targets[r], strlen(targets[r]), &v);
     if (st == napi_ok) st = napi_set_element(env, *out, (uint32_t)r, v);
     if (st != napi_ok) return st;
   }
@@ -149,7 +195,7 @@ static napi_value scan_dir(napi_env env, napi_callback_info info) {
   }
   for (size_t r = 0; r < nrec; r++) {
     const entry_t *e = &l.ents[l.recs.entry[r]];
-    if (napi_create_string_utf8(env, e->name, e->len, &v) != napi_ok || napi_set_element(env, names_v, (uint32_t)r, v) != napi_ok) {
+    if (name_value(env, e->name, e->len, &v) != napi_ok || napi_set_element(env, names_v, (uint32_t)r, v) != napi_ok) {
       throw_errno(env, ENOMEM, "scandir", path);
       goto done;
     }

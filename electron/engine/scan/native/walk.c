@@ -402,7 +402,7 @@ napi_value walk_drain(napi_env env, napi_callback_info info) {
     joined[at + len] = 0;
     at += len + 1;
   }
-  napi_status made = joined ? napi_create_string_utf8(env, joined, total, &paths_v) : napi_generic_failure;
+  napi_status made = joined ? name_value(env, joined, total, &paths_v) : napi_generic_failure;
   free(joined);
   if (made != napi_ok || records_value(env, f.recs, f.n, &recs_v) != napi_ok || targets_value(env, f.targets, f.n, &targets_v) != napi_ok) {
     throw_errno(env, ENOMEM, "scandir", "");

@@ -1,0 +1,40 @@
+/**
+ * A name, path or message as people read it. Control characters, text-reordering marks and bytes that are
+ * not UTF-8 (shared/names.ts) cannot be shown as themselves without hiding or faking text, so each is
+ * drawn as its escape (\n, \x1B, \u202E, \xFF) in a marked style, and the whole text says why on hover.
+ */
+import { hasRawBytes, needsEscapes, visibleName } from '../../shared/names'
+
+/** Why the text shows escapes, for its tooltip. */
+export function escapesNote(text: string): string {
+  return hasRawBytes(text)
+    ? 'This name is not valid UTF-8: each \\xHH stands for one byte of it, exactly as stored on disk.'
+    : 'This name holds control or text-direction characters; each is shown as its escape (\\n is a new line).'
+}
+
+export function Shown({ text }: { text: string }) {
+  if (!needsEscapes(text)) return <>{text}</>
+  // Split character by character, so a literal backslash in a name is never mistaken for an escape.
+  const parts = splitEscapes(text)
+  return (
+    <span className="shown-escapes" title={`${visibleName(text)}\n${escapesNote(text)}`}>
+      {parts.map((p, i) => (p.escaped ? <span key={i} className="esc">{p.text}</span> : p.text))}
+    </span>
+  )
+}
+
+/** The visible text in runs: plain characters, and the escapes that stand for other ones. */
+export function splitEscapes(text: string): { text: string; escaped: boolean }[] {
+  const runs: { text: string; escaped: boolean }[] = []
+  let plain = ''
+  for (const ch of text) {
+    const shown = visibleName(ch)
+    if (shown === ch) { plain += ch; continue }
+    if (plain) { runs.push({ text: plain, escaped: false }); plain = '' }
+    const last = runs[runs.length - 1]
+    if (last?.escaped) last.text += shown
+    else runs.push({ text: shown, escaped: true })
+  }
+  if (plain) runs.push({ text: plain, escaped: false })
+  return runs
+}
