@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the tests need, installed only when missing: chromium (e2e), wine + wine64 (Win32 suite),
 # symlinks, bfs and fd-find (benchmark baselines), desktop-file-utils (the Linux .desktop check), librsvg2-bin (app icons),
-# nsis (the uninstaller include compiles).
+# nsis (the uninstaller include compiles), attr (getfattr: dedupe compares extended attributes; setfattr in its
+# tests) and acl (setfacl, its tests), jdupes + rdfind + fdupes (duplicate-finding benchmark baselines).
 # Idempotent; needs root (or sudo) only when something is missing.
 set -euo pipefail
 missing=()
@@ -15,6 +16,11 @@ command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 command -v desktop-file-validate >/dev/null 2>&1 || missing+=(desktop-file-utils)
 command -v rsvg-convert >/dev/null 2>&1 || missing+=(librsvg2-bin)
 command -v makensis >/dev/null 2>&1 || missing+=(nsis)
+command -v getfattr >/dev/null 2>&1 || missing+=(attr)
+command -v setfacl >/dev/null 2>&1 || missing+=(acl)
+command -v jdupes >/dev/null 2>&1 || missing+=(jdupes)
+command -v rdfind >/dev/null 2>&1 || missing+=(rdfind)
+command -v fdupes >/dev/null 2>&1 || missing+=(fdupes)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing Debian packages: ${missing[*]}"
 sudo=""

@@ -8,6 +8,7 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 const SECTIONS = [
   { name: 'scan', file: 'scan.bench.mjs' }, // whole-tree scan vs GNU find and symlinks -r
   { name: 'list', file: 'list.bench.mjs' }, // one 100k-entry folder vs ls -lU
+  { name: 'dupes', file: 'dupes.bench.mjs' }, // duplicate finding and merging vs jdupes, rdfind, fdupes
   { name: 'trees', file: 'trees.bench.mjs' }, // copy vs cp -a, compare vs diff -rq
 ]
 

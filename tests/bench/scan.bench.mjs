@@ -24,7 +24,7 @@ const onPath = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 
 const GOAL_RSS_MIB = 150
 const TIME = '/usr/bin/time'
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 /**
  * NODE_EXTRA_CA_CERTS (set on these machines for npm) makes every Node process parse a bundle of CA
@@ -32,10 +32,10 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
  * with scanning. The scan is timed without it, and, to show what it costs, once more with the environment
  * as it is.
  */
-const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS'))
+export const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS'))
 
 /** Run a command with stdout to /dev/null; wall ms and peak RSS KiB. `ok` lists the exit codes that mean success. */
-async function measure(cmd, args, ok = [0], env = process.env) {
+export async function measure(cmd, args, ok = [0], env = process.env) {
   const devnull = openSync('/dev/null', 'w')
   try {
     if (existsSync(TIME)) {
@@ -91,7 +91,7 @@ function verify(root) {
 const DROP_CACHES = '/proc/sys/vm/drop_caches'
 
 /** Empty the page cache, dentries and inodes (root only): the next walk reads the disk, as a first scan after a boot does. */
-function dropCaches() {
+export function dropCaches() {
   try {
     spawnSync('sync')
     writeFileSync(DROP_CACHES, '3\n')

@@ -26,8 +26,10 @@ export const F_MATCH_ID = 16
 export const F_MATCH_NAME = 32
 /** walkStart only: queue no folder on another device than the root's */
 export const F_ONE_DEVICE = 64
+/** with F_FILES: a MULTI record for every regular file, one name or more (duplicate finding needs each one's id and size) */
+export const F_EVERY_FILE = 128
 /** scanDir only: a record for every entry (R_DIR, or R_ENTRY with a link's text in targets), for tree copy and compare */
-export const F_EVERY = 128
+export const F_EVERY = 256
 
 /** Record types in NativeListing.recs. */
 export const R_DIR = 1

@@ -8,9 +8,10 @@ import type { BrokenLink } from '../../../shared/types/scan'
 export type WalkTask =
   /**
    * broken links (stat every symlink) and/or file identities (lstat every file: hard links, sizes); with
-   * `device`, folders on other devices (mount points) are counted and not entered
+   * `device`, folders on other devices (mount points) are counted and not entered; with `everyFile`, every
+   * regular file is reported in `multi`, one name or more (duplicate finding)
    */
-  | { mode: 'scan'; broken: boolean; statFiles: boolean; device?: number }
+  | { mode: 'scan'; broken: boolean; statFiles: boolean; device?: number; everyFile?: boolean }
   /** entries that are the file dev:ino (only entries of the same type are lstat'ed); Windows matches the exact `id` */
   | { mode: 'names'; dev: number; ino: number; type: 'file' | 'symlink' | 'other'; id?: string }
   /** entries (files or real folders, never links) with this exact name */

@@ -24,7 +24,7 @@ import { errnoCode, fromErrno } from '../platform/posix/errno'
 import { platform } from '../platform'
 import { walkDirWin32 } from '../platform/win32/scan-dir'
 import {
-  F_FILES, F_FOLLOW, F_LINKS, F_MATCH_ID, F_MATCH_NAME, F_ONE_DEVICE, F_OTHERS, K_DIR, R_BROKEN, R_DIR, R_FAIL, R_MATCH, R_MULTI, R_REDO, REC,
+  F_EVERY_FILE, F_FILES, F_FOLLOW, F_LINKS, F_MATCH_ID, F_MATCH_NAME, F_ONE_DEVICE, F_OTHERS, K_DIR, R_BROKEN, R_DIR, R_FAIL, R_MATCH, R_MULTI, R_REDO, REC,
   V_DEV, V_ERR, V_FOLLOW_ERR, V_INO, V_KIND, V_MODE, V_MTIME_NS, V_MTIME_S, V_NLINK, V_SIZE, V_TYPE, nativeScan, type NativeScan,
 } from './native-scan'
 import { pathApi } from '../model/paths'
@@ -128,7 +128,8 @@ const LINK_CODES = new Map<number, string>(
 
 export function nativeFlags(task: WalkTask): number {
   switch (task.mode) {
-    case 'scan': return (task.statFiles ? F_FILES : 0) | (task.broken ? F_FOLLOW : 0) | (task.device !== undefined ? F_ONE_DEVICE : 0)
+    case 'scan': return (task.statFiles ? F_FILES : 0) | (task.broken ? F_FOLLOW : 0) | (task.device !== undefined ? F_ONE_DEVICE : 0) |
+      (task.everyFile ? F_EVERY_FILE : 0)
     case 'names': return F_MATCH_ID | (task.type === 'file' ? F_FILES : task.type === 'symlink' ? F_LINKS : F_OTHERS)
     case 'find-name': return F_MATCH_NAME
     case 'links-into': return 0 // never listed by the addon (walkDir)
@@ -204,15 +205,15 @@ function redoByPath(full: string, isDir: boolean, task: WalkTask, out: BatchResu
   if (isDir) {
     if (st.isDirectory()) out.dirs += packDir(full, `${st.dev}:${st.ino}`, st.dev)
   } else if (task.mode === 'scan') {
-    countFile(full, st, out)
+    countFile(full, st, out, task.everyFile === true)
   } else if (task.mode === 'names' && st.ino === task.ino && st.dev === task.dev) {
     out.matches.push({ path: full, kind: 'file' })
   }
 }
 
 /** A file's share of a scan: a hard-link group member, or bytes counted once. */
-function countFile(full: string, st: fs.Stats, out: BatchResult): void {
-  if (st.nlink > 1 && st.isFile()) out.multi += packMulti(full, `${st.dev}:${st.ino}`, st.nlink, st.size)
+function countFile(full: string, st: fs.Stats, out: BatchResult, everyFile: boolean): void {
+  if ((st.nlink > 1 || everyFile) && st.isFile()) out.multi += packMulti(full, `${st.dev}:${st.ino}`, st.nlink, st.size)
   else out.singleBytes += st.size
 }
 
@@ -245,7 +246,7 @@ export function walkDirJs(dir: string, task: WalkTask, out: BatchResult): void {
           }
         } else if (d.isFile() && task.statFiles) {
           const st = lstatOrRecord(full, out)
-          if (st) countFile(full, st, out)
+          if (st) countFile(full, st, out, task.everyFile === true)
         }
         break
       case 'names': {

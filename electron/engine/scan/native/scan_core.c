@@ -280,7 +280,7 @@ int list_folder(const char *path, size_t plen, int flags, const match_t *match, 
       if (lerr) {
         if (!(rec = add_record(recs, R_REDO, (uint32_t)i, k))) { err = ENOMEM; break; }
         rec[V_ERR] = lerr;
-      } else if (S_ISREG(st.st_mode) && st.st_nlink > 1) {
+      } else if (S_ISREG(st.st_mode) && (st.st_nlink > 1 || (flags & F_EVERY_FILE))) {
         if (!(rec = add_record(recs, R_MULTI, (uint32_t)i, k))) { err = ENOMEM; break; }
         put_stat(rec, &st);
       } else {

@@ -340,7 +340,7 @@ napi_value walk_start(napi_env env, napi_callback_info info) {
   pthread_mutex_init(&w->mu, NULL);
   pthread_cond_init(&w->cv, NULL);
   w->refs = 1; /* the handle */
-  w->flags = flags & (F_FILES | F_LINKS | F_OTHERS | F_FOLLOW | F_ONE_DEVICE); /* no matching: a walk scans */
+  w->flags = flags & (F_FILES | F_LINKS | F_OTHERS | F_FOLLOW | F_ONE_DEVICE | F_EVERY_FILE); /* no matching: a walk scans */
   w->root_dev = (uint64_t)number_arg(env, argv[1]);
   if (queue_folder(w, root, (uint64_t)number_arg(env, argv[1]), (uint64_t)number_arg(env, argv[2])) < 0) {
     walk_finalize(env, w, NULL);

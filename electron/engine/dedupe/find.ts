@@ -1,0 +1,177 @@
+/**
+ * Groups of distinct files with identical content under the roots. Cheap steps first, so most files
+ * are ruled out before their data is read: sizes (from the walk), then the names of one file folded
+ * into one (a file is never its own duplicate), then for small files a hash of the whole (one read),
+ * for larger ones a hash of the first block, of the last block, and last of the whole file. Every step reopens the file and drops it when its id, size
+ * or mtime moved since the first look: a file being written is no duplicate of anything yet.
+ */
+import * as fs from 'node:fs'
+import { LinkError } from '../../../shared/errors'
+import { forEachPerDevice } from './bounded'
+import { enumerateFiles, type Named } from './enumerate'
+import type { IHasher } from 'hash-wasm'
+import { HASH_NAME, HEAD_BYTES, TAIL_FROM, close, fstat, hashRange, hashSmallSync, openRead, syncHasher } from './hash'
+import type { DupeFile, DupeGroup, FindProgress, Follow } from './types'
+
+/** Reads in flight on one device: a few keep an SSD's queue busy without thrashing a disk's head. */
+const READS_PER_DEVICE = 4
+const PROGRESS_MS = 100
+
+export type FindOptions = Follow<FindProgress> & { minSize?: number }
+export type FindResult = { groups: DupeGroup[]; files: number; errors: { path: string; code: string; message: string }[] }
+
+type Candidate = { file: DupeFile; key: string }
+
+const cancelled = (): LinkError => new LinkError('CANCELLED', 'The search for duplicates was cancelled.')
+
+/** Open one name of the file read-only, never through a link, and check it is still the file first seen. */
+async function openSame(file: DupeFile): Promise<number | null> {
+  for (const p of file.paths) {
+    let fd: number
+    try {
+      fd = await openRead(p, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW)
+    } catch {
+      continue
+    }
+    if (isSame(file, await fstat(fd))) return fd
+    await close(fd)
+    return null
+  }
+  return null
+}
+
+/** Files that share a key with another one; the rest are unique and leave the running. */
+function regroup(cands: Candidate[]): Candidate[][] {
+  const by = new Map<string, Candidate[]>()
+  for (const c of cands) {
+    const g = by.get(c.key)
+    if (g) g.push(c)
+    else by.set(c.key, [c])
+  }
+  return [...by.values()].filter((g) => g.length > 1)
+}
+
+/**
+ * Small files hashed whole, one synchronous read each (hash.ts says why); a file that is no longer the one
+ * first seen, or is written while read, leaves the running (its key becomes unique).
+ */
+function smallFilesWhole(groups: Candidate[][], h: IHasher, signal: AbortSignal | undefined, counted: (n: number) => void, errors: FindResult['errors']): void {
+  const buf = Buffer.allocUnsafe(TAIL_FROM)
+  let unique = 0
+  for (const c of groups.flat()) {
+    if (c.file.size > TAIL_FROM) continue
+    if (signal?.aborted) return
+    const fd = openSameSync(c.file)
+    if (fd === null) { c.key = `gone:${unique++}`; continue }
+    try {
+      c.key += ':' + hashSmallSync(h, fd, c.file.size, buf)
+      counted(c.file.size)
+      if (fs.fstatSync(fd).mtimeMs !== c.file.mtimeMs) c.key = `written:${unique++}`
+    } catch (e) {
+      c.key = `unread:${unique++}`
+      const p = c.file.paths[0] as string
+      errors.push({ path: p, code: 'UNKNOWN', message: `${p} could not be read: ${e instanceof Error ? e.message : String(e)}` })
+    } finally {
+      fs.closeSync(fd)
+    }
+  }
+}
+
+function openSameSync(file: DupeFile): number | null {
+  for (const p of file.paths) {
+    let fd: number
+    try {
+      fd = fs.openSync(p, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW)
+    } catch {
+      continue
+    }
+    if (isSame(file, fs.fstatSync(fd))) return fd
+    fs.closeSync(fd)
+    return null
+  }
+  return null
+}
+
+/** Still the file first seen (same id, size, and mtime once known); the first look records mtime, mode and owner. */
+function isSame(file: DupeFile, st: fs.Stats): boolean {
+  if (!st.isFile() || `${st.dev}:${st.ino}` !== file.id || st.size !== file.size || (file.mtimeMs >= 0 && st.mtimeMs !== file.mtimeMs)) return false
+  if (file.mtimeMs < 0) Object.assign(file, { mtimeMs: st.mtimeMs, mode: st.mode, uid: st.uid, gid: st.gid })
+  return true
+}
+
+export async function findDuplicates(roots: readonly string[], options: FindOptions = {}): Promise<FindResult> {
+  const { signal, onProgress } = options
+  const minSize = Math.max(1, options.minSize ?? 1) // empty files are all alike and free nothing
+  const progress: FindProgress = { phase: 'walk', files: 0, candidates: 0, bytesHashed: 0 }
+  let lastSent = -Infinity
+  const tell = (force = false): void => {
+    const now = performance.now()
+    if (onProgress && (force || now - lastSent >= PROGRESS_MS)) { lastSent = now; onProgress({ ...progress }) }
+  }
+
+  const listed = await enumerateFiles(roots, signal, (n) => { progress.files = n; tell() })
+  if (listed.cancelled || signal?.aborted) throw cancelled()
+  const errors = [...listed.errors]
+
+  const bySize = new Map<number, Named[]>()
+  for (const f of listed.files.values()) {
+    if (f.size < minSize) continue
+    const g = bySize.get(f.size)
+    if (g) g.push(f)
+    else bySize.set(f.size, [f])
+  }
+  let groups: Candidate[][] = []
+  for (const [size, named] of bySize) {
+    if (named.length < 2) continue
+    groups.push(named.map((n) => ({
+      key: String(size),
+      file: { id: n.id, dev: Number(n.id.slice(0, n.id.indexOf(':'))), size, links: n.links, paths: n.paths, root: n.root, mtimeMs: -1, mode: 0, uid: 0, gid: 0 },
+    })))
+  }
+  progress.phase = 'hash'
+
+  /** One step: a new key part for every candidate still in the running, then regroup. */
+  const step = async (applies: (size: number) => boolean, part: (fd: number, size: number) => Promise<string>, whole: (size: number) => boolean): Promise<void> => {
+    const todo = groups.flat().filter((c) => applies(c.file.size))
+    const dropped = new Set<Candidate>()
+    await forEachPerDevice(todo, (c) => c.file.dev, READS_PER_DEVICE, async (c) => {
+      if (signal?.aborted) return
+      const fd = await openSame(c.file)
+      if (fd === null) { dropped.add(c); return }
+      try {
+        c.key += ':' + await part(fd, c.file.size)
+        // a whole read is the fingerprint: a file written meanwhile has none yet
+        if (whole(c.file.size) && (await fstat(fd)).mtimeMs !== c.file.mtimeMs) dropped.add(c)
+      } catch (e) {
+        dropped.add(c)
+        const p = c.file.paths[0] as string
+        errors.push({ path: p, code: 'UNKNOWN', message: `${p} could not be read: ${e instanceof Error ? e.message : String(e)}` })
+      } finally {
+        await close(fd)
+      }
+      tell()
+    })
+    if (signal?.aborted) throw cancelled()
+    groups = regroup(groups.flat().filter((c) => !dropped.has(c)))
+    progress.candidates = groups.reduce((n, g) => n + g.length, 0)
+    tell(true)
+  }
+  const counted = (n: number): void => { progress.bytesHashed += n }
+  const large = (size: number): boolean => size > TAIL_FROM
+
+  smallFilesWhole(groups, await syncHasher(), signal, counted, errors)
+  if (signal?.aborted) throw cancelled()
+  groups = regroup(groups.flat())
+  tell(true)
+  // large ones by their head, their tail, and whole
+  await step(large, (fd) => hashRange(fd, 0, HEAD_BYTES, counted), () => false)
+  await step(large, (fd, size) => hashRange(fd, size - HEAD_BYTES, HEAD_BYTES, counted), () => false)
+  await step(large, (fd, size) => hashRange(fd, 0, size, counted), () => true)
+
+  const out: DupeGroup[] = groups.map((g) => {
+    const first = g[0] as Candidate
+    return { size: first.file.size, hash: `${HASH_NAME}:${first.key.slice(first.key.lastIndexOf(':') + 1)}`, files: g.map((c) => c.file) }
+  })
+  out.sort((a, b) => b.size - a.size || (a.hash < b.hash ? -1 : 1))
+  return { groups: out, files: listed.files.size, errors }
+}

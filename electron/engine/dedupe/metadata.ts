@@ -1,0 +1,63 @@
+/**
+ * What a hard link would silently change for the people using a file: owner, group, permission bits
+ * (read-only included) and extended attributes (POSIX ACLs, SELinux labels and capabilities live
+ * there). Names merged into one file share all of these, so files that differ are refused, not merged.
+ *
+ * Node has no extended-attribute call, so they are read with getfattr (Debian: attr), many files a
+ * call; where it is missing, attributes cannot be compared and merging is refused for that reason.
+ */
+import { spawnSync } from 'node:child_process'
+import { platform } from '../platform'
+import type { DupeFile } from './types'
+
+/** Files per getfattr call: well under any command-line limit. */
+const PER_CALL = 200
+
+/** getfattr escapes control characters, '=' and '\' in names as \ooo (octal bytes). */
+function unescapeName(s: string): string {
+  if (!s.includes('\\')) return s
+  const bytes: number[] = []
+  for (let i = 0; i < s.length; i++) {
+    const m = s[i] === '\\' ? /^[0-7]{3}/.exec(s.slice(i + 1)) : null
+    if (m) { bytes.push(parseInt(m[0], 8)); i += 3 } else bytes.push(...Buffer.from(s[i] as string))
+  }
+  return Buffer.from(bytes).toString('utf8')
+}
+
+/** path → its extended attributes as "name=hexvalue" lines, sorted; null when getfattr cannot run. */
+export function readXattrs(paths: readonly string[]): Map<string, string> | null {
+  const out = new Map<string, string>()
+  // Windows: no extended attributes to read this way; NTFS ACLs are not compared yet (only the read-only
+  // flag, which node reports in the mode).
+  if (platform().kind === 'win32') return out
+  for (let i = 0; i < paths.length; i += PER_CALL) {
+    const chunk = paths.slice(i, i + PER_CALL)
+    const r = spawnSync('getfattr', ['-h', '-d', '-m', '-', '-e', 'hex', '--absolute-names', '--', ...chunk], { encoding: 'utf8', maxBuffer: 64 << 20 })
+    if (r.error) return null
+    let file: string | undefined
+    let attrs: string[] = []
+    const end = (): void => { if (file !== undefined) out.set(file, attrs.sort().join('\n')); file = undefined; attrs = [] }
+    for (const line of r.stdout.split('\n')) {
+      if (line.startsWith('# file: ')) { end(); file = unescapeName(line.slice(8)) } else if (line === '') end()
+      else if (file !== undefined) attrs.push(line)
+    }
+    end()
+  }
+  return out
+}
+
+export type Metadata = { uid: number; gid: number; perms: number; xattrs: string }
+
+export const metadataOf = (f: DupeFile, xattrs: Map<string, string> | null): Metadata => ({
+  uid: f.uid, gid: f.gid, perms: f.mode & 0o7777, xattrs: xattrs?.get(f.paths[0] as string) ?? '',
+})
+
+/** In words, how `m` differs from the keeper's `k`; null when it does not. */
+export function metadataDifference(m: Metadata, k: Metadata): string | null {
+  const diffs: string[] = []
+  if (m.uid !== k.uid) diffs.push(`owner ${m.uid} (the keeper's is ${k.uid})`)
+  if (m.gid !== k.gid) diffs.push(`group ${m.gid} (the keeper's is ${k.gid})`)
+  if (m.perms !== k.perms) diffs.push(`mode ${m.perms.toString(8)} (the keeper's is ${k.perms.toString(8)})`)
+  if (m.xattrs !== k.xattrs) diffs.push('extended attributes or ACL')
+  return diffs.length > 0 ? diffs.join(', ') : null
+}

@@ -1,0 +1,104 @@
+/**
+ * Tidying up after a run that stopped before its end (a crash, a kill, a power cut). Its journal names
+ * every change that may have been under way; for each, the temporary name beside the path and the
+ * private folder the replace works in (platform/posix/at-ops.ts) may remain. The path itself always
+ * holds its bytes: what is tidied here is only the extra name, removed when it is one we made, or the
+ * path's old entry, put back if the path is missing and removed once the path holds the new one.
+ */
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { markRecovered, readJournal, unfinishedJournals, type JournalRecord } from './journal'
+import { idOfStat } from './relink'
+
+/** The private folders at-ops.ts works in: one name, the entry held there. */
+const PRIVATE = /^\.linkscope-[0-9a-f]{16}$/
+const HELD = 'entry'
+
+type Step = { path: string; temp: string; oldId: string; newId?: string }
+
+function lstatOrNull(p: string): fs.Stats | null {
+  try { return fs.lstatSync(p) } catch { return null }
+}
+
+function stepsOf(recs: JournalRecord[]): Step[] {
+  const made = new Map<string, string>()
+  for (const r of recs) if (r.type === 'made') made.set(r.temp, r.madeId)
+  const steps: Step[] = []
+  for (const r of recs) {
+    if (r.type === 'link') steps.push({ path: r.path, temp: r.temp, oldId: r.before.id, newId: r.keeperId })
+    else if (r.type === 'copy') steps.push({ path: r.path, temp: r.temp, oldId: r.fromId, newId: made.get(r.temp) })
+  }
+  return steps
+}
+
+export type Recovered = { journals: string[]; removed: string[]; restored: string[]; left: string[] }
+
+/** Tidy up after every unfinished run in the state folder; each journal is marked recovered after. */
+export function recoverUnfinished(): Recovered {
+  const out: Recovered = { journals: [], removed: [], restored: [], left: [] }
+  for (const file of unfinishedJournals()) {
+    recoverSteps(stepsOf(readJournal(file)), out)
+    markRecovered(file)
+    out.journals.push(file)
+  }
+  return out
+}
+
+function recoverSteps(steps: Step[], out: Recovered): void {
+  for (const s of steps) {
+    const temp = lstatOrNull(s.temp)
+    if (!temp) continue
+    const at = lstatOrNull(s.path)
+    const tempId = idOfStat(temp)
+    // A copy not yet recorded as made may be cut short: it never takes the path's place.
+    const whole = s.newId !== undefined && tempId === s.newId
+    if (!at && whole) {
+      try { fs.linkSync(s.temp, s.path); fs.unlinkSync(s.temp); out.restored.push(s.path) } catch { out.left.push(s.temp) }
+    } else if (whole || (s.newId === undefined && temp.isFile() && temp.nlink === 1 && tempId !== s.oldId) ||
+      (tempId === s.oldId && at !== null && s.newId !== undefined && idOfStat(at) === s.newId)) {
+      // ours as made, a copy cut short, or the path's old entry after an exchange in place (relink.ts)
+      try { fs.unlinkSync(s.temp); out.removed.push(s.temp) } catch { out.left.push(s.temp) }
+    }
+  }
+  const byDir = new Map<string, Step[]>()
+  for (const s of steps) {
+    const d = path.dirname(s.path)
+    byDir.set(d, [...(byDir.get(d) ?? []), s])
+  }
+  for (const [dir, inDir] of byDir) recoverPrivateFolders(dir, inDir, out)
+}
+
+/** The replace's private folders in `dir`, which hold an entry of one of these steps, emptied and removed. */
+function recoverPrivateFolders(dir: string, steps: Step[], out: Recovered): void {
+  let names: string[]
+  try { names = fs.readdirSync(dir).filter((n) => PRIVATE.test(n)) } catch { return }
+  const uid = process.geteuid?.()
+  for (const n of names) {
+    const folder = path.join(dir, n)
+    const st = lstatOrNull(folder)
+    if (!st?.isDirectory() || (uid !== undefined && st.uid !== uid) || (st.mode & 0o077) !== 0) continue
+    const heldPath = path.join(folder, HELD)
+    const held = lstatOrNull(heldPath)
+    if (held) {
+      const id = idOfStat(held)
+      for (const s of steps) {
+        const at = lstatOrNull(s.path)
+        if (id === s.newId && at && idOfStat(at) === s.oldId) {
+          // the new entry, moved aside before the exchange: the path still has its old one
+          fs.unlinkSync(heldPath)
+          out.removed.push(heldPath)
+        } else if (id === s.oldId && at && s.newId !== undefined && idOfStat(at) === s.newId) {
+          // the path's old entry, after the exchange: the path has the same bytes under the new one
+          fs.unlinkSync(heldPath)
+          out.removed.push(heldPath)
+        } else if (id === s.oldId && !at) {
+          fs.linkSync(heldPath, s.path) // never replaces: fails if the name was taken meanwhile
+          fs.unlinkSync(heldPath)
+          out.restored.push(s.path)
+        } else continue
+        break
+      }
+    }
+    try { fs.rmdirSync(folder) } catch { out.left.push(folder) }
+  }
+}
