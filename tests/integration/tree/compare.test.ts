@@ -122,7 +122,7 @@ describe('linkscope compare', () => {
     const r = spawnSync(process.execPath, [CLI, 'compare', a, b], { encoding: 'utf8' })
     fs.rmSync(path.join(a, 'bad\nname\u001b[2J'))
     expect(r.status, r.stderr).toBe(0)
-    expect(r.stdout).toContain('only-a        bad\\nname\\u001b[2J')
+    expect(r.stdout).toContain('only-a        bad\\nname\\x1B[2J')
     expect(r.stdout).not.toContain('\u001b')
     expect(r.stdout).toMatch(/same-file +1 +1000 bytes/)
   })

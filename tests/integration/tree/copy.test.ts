@@ -194,7 +194,7 @@ describe('linkscope copy', () => {
     fs.symlinkSync('/etc/\u001b[31mred', path.join(src, 'evil\nname'))
     const r = run('copy', src, path.join(src + '-copy'))
     expect(r.status, r.stderr).toBe(0)
-    expect(r.stdout).toContain('evil\\nname -> /etc/\\u001b[31mred')
+    expect(r.stdout).toContain('evil\\nname -> /etc/\\x1B[31mred')
     expect(r.stdout).not.toContain('\u001b')
     fs.rmSync(src, { recursive: true })
     fs.rmSync(src + '-copy', { recursive: true })
