@@ -24,7 +24,7 @@ describe('Win32 error → AppError', () => {
     [1314, 'PRIVILEGE_REQUIRED'],
     [1463, 'ACCESS_DENIED'],
     [1920, 'ACCESS_DENIED'],
-    [1921, 'NOT_FOUND'],
+    [1921, 'LINK_LOOP'],
     [4390, 'NOT_A_LINK'],
     [4392, 'UNKNOWN'],
     [99999, 'UNKNOWN'],

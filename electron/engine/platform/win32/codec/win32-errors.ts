@@ -74,7 +74,7 @@ const RULES: Record<number, Rule> = {
   [ERROR_SYMLINK_CLASS_DISABLED]: ['ACCESS_DENIED', (p) =>
     `Windows' link policy does not let ${p} be followed (links to or from network shares are off; see fsutil behavior query SymlinkEvaluation).`],
   [ERROR_CANT_ACCESS_FILE]: ['ACCESS_DENIED', (p) => `Windows cannot open ${p} (an app alias or other special entry).`],
-  [ERROR_CANT_RESOLVE_FILENAME]: ['NOT_FOUND', (p) => `${p} cannot be reached: links along the way loop.`],
+  [ERROR_CANT_RESOLVE_FILENAME]: ['LINK_LOOP', (p) => `${p} cannot be reached: links along the way loop.`],
   [ERROR_NOT_A_REPARSE_POINT]: ['NOT_A_LINK', (p) => `${p} is not a link.`],
   // Also what following a damaged or third-party reparse point answers, not only a write of ours.
   [ERROR_INVALID_REPARSE_DATA]: ['UNKNOWN', (p) => `The link data at ${p} is malformed: Windows cannot read where it points.`],
