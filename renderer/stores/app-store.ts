@@ -10,11 +10,14 @@ import { createLinksIntoSlice, type LinksIntoSlice } from './slices/links-into-s
 import { createListingSlice, type ListingSlice } from './slices/listing-slice'
 import { createNavigationSlice, type NavigationSlice } from './slices/navigation-slice'
 import { createOpsSlice, type OpsSlice } from './slices/ops-slice'
+import { createPicksSlice, type PicksSlice } from './slices/picks-slice'
+import { createRepairSlice, type RepairSlice } from './slices/repair-slice'
 import { createScanSlice, type ScanSlice } from './slices/scan-slice'
 import { createSelectionSlice, type SelectionSlice } from './slices/selection-slice'
 import { createSessionSlice, type SessionSlice } from './slices/session-slice'
 
-export type AppState = SessionSlice & NavigationSlice & ListingSlice & SelectionSlice & OpsSlice & ScanSlice & FolderSizesSlice & LinksIntoSlice
+export type AppState = SessionSlice & NavigationSlice & ListingSlice & SelectionSlice & OpsSlice & PicksSlice & ScanSlice & RepairSlice
+  & FolderSizesSlice & LinksIntoSlice
 
 export type AppSlice<T> = (api: Api) => StateCreator<AppState, [], [], T>
 
@@ -25,7 +28,9 @@ export function createAppStore(api: Api) {
     ...createListingSlice(api)(...a),
     ...createSelectionSlice(api)(...a),
     ...createOpsSlice(api)(...a),
+    ...createPicksSlice(api)(...a),
     ...createScanSlice(api)(...a),
+    ...createRepairSlice(api)(...a),
     ...createFolderSizesSlice(api)(...a),
     ...createLinksIntoSlice(api)(...a),
   }))

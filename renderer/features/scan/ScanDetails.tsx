@@ -11,7 +11,7 @@ import { formatCount, formatSize } from '../../lib/format'
 import { basenameOf, dirnameOf, relativePath } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { RefusalBox } from '../ops/Dialog'
-import { isRelativeLink, namesElsewhere, REASON_HINTS, REASON_LABELS } from './scan-rows'
+import { isRelativeLink, namesElsewhere, REASON_HINTS, REASON_LABELS } from '../../lib/scan-rows'
 
 function Field({ label, children, mono }: { label: string; children: React.ReactNode; mono?: boolean }) {
   return (

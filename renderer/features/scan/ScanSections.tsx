@@ -4,7 +4,7 @@ import { formatCount } from '../../lib/format'
 import { useApp, useAppStore } from '../../stores/store-context'
 import type { ScanStatus } from '../../stores/slices/scan-slice'
 import { brokenColumns, groupColumns } from './scan-columns'
-import { brokenListText } from './scan-rows'
+import { brokenListText } from '../../lib/scan-rows'
 import { ScanTable } from './ScanTable'
 
 const brokenId = (l: BrokenLink): string => l.path

@@ -6,7 +6,7 @@
 import { createRow, flexRender, getCoreRowModel, useReactTable, type ColumnDef, type Table } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef } from 'react'
-import type { TableSort } from './scan-rows'
+import type { TableSort } from '../../lib/scan-rows'
 import { GridCells } from '../../components/GridCells'
 
 export const SCAN_ROW_HEIGHT = 28

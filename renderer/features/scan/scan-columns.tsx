@@ -5,7 +5,7 @@ import { KindIcon } from '../../components/KindIcon'
 import { formatCount, formatSize } from '../../lib/format'
 import { basenameOf, dirnameOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { REASON_HINTS, REASON_LABELS, namesElsewhere, type BrokenColumn, type GroupColumn } from './scan-rows'
+import { REASON_HINTS, REASON_LABELS, namesElsewhere, type BrokenColumn, type GroupColumn } from '../../lib/scan-rows'
 import type { ScanColumnMeta } from './ScanTable'
 
 function SelectBox({ path, name }: { path: string; name: string }) {

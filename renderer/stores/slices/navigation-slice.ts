@@ -6,7 +6,13 @@ import { basenameOf, dirnameOf, type Sep } from '../../lib/paths'
 import type { AppSlice } from '../app-store'
 import { isNameLink } from '../../../shared/types/link'
 
+export type Screen = 'explorer' | 'scan'
+
 export type NavigationSlice = {
+  /** the explorer (a folder) or the Scan view (a tree's results) */
+  screen: Screen
+  showExplorer(): void
+  showScan(): void
   history: string[]
   historyIndex: number
   /** Open a folder as a new history step; `select` paths are selected when they arrive. */
@@ -22,6 +28,9 @@ export type NavigationSlice = {
 export const createNavigationSlice: AppSlice<NavigationSlice> = (api) => (set, get) => {
   const sep = (): Sep => get().info?.sep ?? '/'
   return {
+    screen: 'explorer',
+    showExplorer() { set({ screen: 'explorer' }) },
+    showScan() { set({ screen: 'scan' }) },
     history: [],
     historyIndex: -1,
     async openDirectory(dir, select) {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
 import { createAppStore } from '../../../renderer/stores/app-store'
-import { recreateRequest } from '../../../renderer/stores/slices/ops-slice'
+import { recreateRequest } from '../../../renderer/stores/slices/undo'
 import { entry, fakeApi, settle } from './fake-api'
 
 const tree = () => fakeApi({
