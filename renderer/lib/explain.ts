@@ -78,40 +78,44 @@ export function explainListError(e: AppError): { title: string; action: string }
   return by[e.code] ?? { title: 'This folder could not be listed.', action: 'Try again with Refresh; if it keeps failing, the detail below says what the system reported.' }
 }
 
+type OpName = 'create' | 'remove' | 'retarget' | 'rename' | 'open'
+type Explained = { reason: string; wayOut: string }
+
+/**
+ * Every code's reason and way out. A Record over AppErrorCode: a code added to shared/errors.ts does
+ * not compile until it is explained here. `junctions`: whether they exist here; advice never names
+ * what the system lacks.
+ */
+const OP_ERRORS: Record<AppErrorCode, (op: OpName, junctions: boolean) => Explained> = {
+  CROSS_DEVICE: () => ({ reason: 'A hard link must be on the same drive as its file.', wayOut: 'Use a symbolic link instead: it can point across drives.' }),
+  IS_DIRECTORY: (_op, junctions) => ({ reason: 'Hard links can’t point to folders.', wayOut: junctions ? 'Use a junction or a folder symbolic link instead.' : 'Use a folder symbolic link instead.' }),
+  PRIVILEGE_REQUIRED: (_op, junctions) => ({
+    reason: 'Making symbolic links here needs administrator rights or Developer Mode.',
+    wayOut: junctions
+      ? 'Turn on Developer Mode (Settings › For developers), or use a junction for a folder, or a hard link for a file on the same drive.'
+      : 'Run Linkscope with the rights to make links here, or use a hard link for a file on the same drive.',
+  }),
+  LAST_NAME: () => ({ reason: 'This is the file’s only name: removing it would delete the data.', wayOut: 'Linkscope removes links, never the last name of a file. Delete it in your file manager if you really mean to.' }),
+  ALREADY_EXISTS: () => ({ reason: 'Something with that name is already there.', wayOut: 'Choose another name; Linkscope never overwrites.' }),
+  NOT_FOUND: () => ({ reason: 'The source or the folder no longer exists.', wayOut: 'Refresh, then pick the source again.' }),
+  ACCESS_DENIED: () => ({ reason: 'You have no permission to change this folder or file.', wayOut: 'Choose a folder you own, or ask its owner.' }),
+  NOT_A_LINK: (op) => ({ reason: op === 'retarget' ? 'Only symbolic links and junctions have a target to change.' : 'This is not a link.', wayOut: 'Linkscope only changes links; regular files and folders are left alone.' }),
+  NOT_A_DIRECTORY: () => ({ reason: 'That place is a file, not a folder.', wayOut: 'Drop into a folder, or choose a folder as a junction’s target.' }),
+  TOO_MANY_LINKS: () => ({ reason: 'The file already has as many names as its file system allows (1023 on NTFS).', wayOut: 'Make a symbolic link instead, or link to a copy.' }),
+  UNSUPPORTED_FS: () => ({ reason: 'This drive’s file system does not support this kind of link.', wayOut: 'Use another kind (a symbolic link usually works), or another drive.' }),
+  UNSUPPORTED_ON_PLATFORM: () => ({ reason: 'This is not available on this system.', wayOut: 'Choose another kind of link.' }),
+  INVALID_NAME: () => ({ reason: 'That name is not allowed here.', wayOut: 'Avoid / \\ : * ? " < > | and names like CON or NUL.' }),
+  PATH_TOO_LONG: () => ({ reason: 'The resulting path is too long.', wayOut: 'Use a shorter name or a folder higher up.' }),
+  INVALID_ARGUMENT: () => ({ reason: 'The request was not valid.', wayOut: 'Check the paths and try again.' }),
+  FORBIDDEN: () => ({ reason: 'Linkscope refused this request.', wayOut: 'Restart Linkscope and try again.' }),
+  CANCELLED: () => ({ reason: 'Stopped before it finished.', wayOut: 'Run it again.' }),
+  CHANGED: () => ({ reason: 'It changed after you looked at it, so nothing was done there.', wayOut: 'Refresh, look again, then retry.' }),
+  UNKNOWN: () => ({ reason: 'Something unexpected went wrong.', wayOut: 'The detail says what the system reported; nothing was changed that is not listed as done.' }),
+}
+
 /** An operation's refusal: the plain reason and the way out, by code. */
-export function explainOpError(
-  e: AppError,
-  op: 'create' | 'remove' | 'retarget' | 'rename' | 'open' = 'create',
-  /** whether junctions exist here (app:info capabilities); advice never names what the system lacks */
-  junctions = true,
-): { reason: string; wayOut: string } {
-  const code: string = e.code
-  switch (code) {
-    case 'CROSS_DEVICE': return { reason: 'A hard link must be on the same drive as its file.', wayOut: 'Use a symbolic link instead: it can point across drives.' }
-    case 'IS_DIRECTORY': return { reason: 'Hard links can’t point to folders.', wayOut: junctions ? 'Use a junction or a folder symbolic link instead.' : 'Use a folder symbolic link instead.' }
-    case 'PRIVILEGE_REQUIRED': return {
-      reason: 'Making symbolic links here needs administrator rights or Developer Mode.',
-      wayOut: junctions
-        ? 'Turn on Developer Mode (Settings › For developers), or use a junction for a folder, or a hard link for a file on the same drive.'
-        : 'Run Linkscope with the rights to make links here, or use a hard link for a file on the same drive.',
-    }
-    case 'LAST_NAME': return { reason: 'This is the file’s only name: removing it would delete the data.', wayOut: 'Linkscope removes links, never the last name of a file. Delete it in your file manager if you really mean to.' }
-    case 'ALREADY_EXISTS': return { reason: 'Something with that name is already there.', wayOut: 'Choose another name; Linkscope never overwrites.' }
-    case 'NOT_FOUND': return { reason: 'The source or the folder no longer exists.', wayOut: 'Refresh, then pick the source again.' }
-    case 'ACCESS_DENIED': return { reason: 'You have no permission to change this folder or file.', wayOut: 'Choose a folder you own, or ask its owner.' }
-    case 'NOT_A_LINK': return { reason: op === 'retarget' ? 'Only symbolic links and junctions have a target to change.' : 'This is not a link.', wayOut: 'Linkscope only changes links; regular files and folders are left alone.' }
-    case 'NOT_A_DIRECTORY': return { reason: 'That place is a file, not a folder.', wayOut: 'Drop into a folder, or choose a folder as a junction’s target.' }
-    case 'TOO_MANY_LINKS': return { reason: 'The file already has as many names as its file system allows (1023 on NTFS).', wayOut: 'Make a symbolic link instead, or link to a copy.' }
-    case 'UNSUPPORTED_FS': return { reason: 'This drive’s file system does not support this kind of link.', wayOut: 'Use another kind (a symbolic link usually works), or another drive.' }
-    case 'UNSUPPORTED_ON_PLATFORM': return { reason: 'This is not available on this system.', wayOut: 'Choose another kind of link.' }
-    case 'INVALID_NAME': return { reason: 'That name is not allowed here.', wayOut: 'Avoid / \\ : * ? " < > | and names like CON or NUL.' }
-    case 'PATH_TOO_LONG': return { reason: 'The resulting path is too long.', wayOut: 'Use a shorter name or a folder higher up.' }
-    case 'INVALID_ARGUMENT': return { reason: 'The request was not valid.', wayOut: 'Check the paths and try again.' }
-    case 'FORBIDDEN': return { reason: 'Linkscope refused this request.', wayOut: 'Restart Linkscope and try again.' }
-    case 'CANCELLED': return { reason: 'Stopped before it finished.', wayOut: 'Run it again.' }
-    case 'UNKNOWN': return { reason: 'Something unexpected went wrong.', wayOut: 'The detail says what the system reported; nothing was changed that is not listed as done.' }
-  }
-  // Codes added later (e.g. CHANGED: the entry changed between looking and acting) get a safe default.
-  if ((code as string) === 'CHANGED') return { reason: 'It changed after you looked at it, so nothing was done there.', wayOut: 'Refresh, look again, then retry.' }
-  return { reason: 'Something unexpected went wrong.', wayOut: 'Refresh and try again.' }
+export function explainOpError(e: AppError, op: OpName = 'create', junctions = true): Explained {
+  // A code from outside this build (a newer engine) still gets a safe answer.
+  const explain = Object.hasOwn(OP_ERRORS, e.code) ? OP_ERRORS[e.code] : undefined
+  return explain ? explain(op, junctions) : { reason: 'Something unexpected went wrong.', wayOut: 'Refresh and try again.' }
 }

@@ -4,8 +4,9 @@ import type { AppError } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
 import type { Candidate } from '../../../shared/types/scan'
 import { explainOpError, isRelativeTarget } from '../../lib/explain'
-import { isBroken, isFolderLike } from '../../lib/format'
-import { dirnameOf, relativePath } from '../../lib/paths'
+import { isBroken } from '../../lib/format'
+import { planRetarget, targetStateLabel } from '../../lib/link-plan'
+import { dirnameOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { Dialog, RefusalBox } from './Dialog'
 
@@ -43,14 +44,7 @@ export function RetargetDialog({ entry }: { entry: LinkEntry }) {
   }, [entry, info, linkDir, store])
 
   const p = targetPath.trim()
-  const problems: string[] = []
-  const notes: string[] = []
-  if (!p) problems.push('Say where the link should point.')
-  if (p === entry.path) problems.push('A link cannot point to itself.')
-  if (entry.kind === 'junction' && target && !isFolderLike(target)) problems.push('A junction can only point to a folder.')
-  const stored = entry.kind === 'symlink' && relative ? relativePath(linkDir, p, sep) : p
-  if (p && stored === entry.target) problems.push('It already points there. Type or pick another target.')
-  if (p && target === null) notes.push('This target does not exist: the link will still be broken.')
+  const { summary, problems, notes } = planRetarget({ entry, targetPath, target, relative, sep })
 
   const submit = async (): Promise<void> => {
     setError(null)
@@ -75,7 +69,7 @@ export function RetargetDialog({ entry }: { entry: LinkEntry }) {
         <label className="field">
           <span>New target</span>
           <input className="mono" aria-label="New target" value={targetPath} spellCheck={false} onChange={(ev) => setTargetPath(ev.target.value)} />
-          <small className="muted">{target ? `Exists: ${isFolderLike(target) ? 'a folder' : 'a file'}` : target === undefined ? 'Checking…' : p ? 'Does not exist' : ' '}</small>
+          <small className="muted">{targetStateLabel(target, p)}</small>
         </label>
         {entry.kind === 'symlink' ? (
           <label className="check">
@@ -96,7 +90,7 @@ export function RetargetDialog({ entry }: { entry: LinkEntry }) {
         </div>
       ) : null}
       <div className="plan" aria-label="What will happen">
-        <p className="plan-summary">“{entry.name}” will point to “{stored || '…'}” instead of “{entry.target}”.</p>
+        <p className="plan-summary">{summary}</p>
         {problems.map((x) => <p key={x} className="plan-problem">✕ {x}</p>)}
         {notes.map((x) => <p key={x} className="plan-note">{x}</p>)}
       </div>

@@ -6,7 +6,7 @@ import { formatCount, formatSize } from '../../lib/format'
 import { basenameOf, dirnameOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { REASON_HINTS, REASON_LABELS, namesElsewhere, type BrokenColumn, type GroupColumn } from '../../lib/scan-rows'
-import type { ScanColumnMeta } from './ScanTable'
+import type { ColumnMeta as ScanColumnMeta } from '../../components/DataTable'
 
 function SelectBox({ path, name }: { path: string; name: string }) {
   const store = useAppStore()

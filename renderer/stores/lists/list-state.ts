@@ -36,14 +36,20 @@ export function selectionOver<T>(id: (row: T) => string) {
     return only(path)
   }
 
-  /** The keyboard: move the focus (a page is `pageSize` rows), selecting it, or extending from the anchor. */
-  function moveFocus(view: readonly T[], sel: Selection, move: FocusMove, extend: boolean, pageSize = 20): Selection {
-    if (view.length === 0) return sel
-    const at = indexIn(view, sel.focus)
+  /** The row a key moves the focus to (a page is `pageSize` rows); null in an empty view. */
+  function focusTarget(view: readonly T[], focus: string | null, move: FocusMove, pageSize = 20): string | null {
+    if (view.length === 0) return null
+    const at = indexIn(view, focus)
     const last = view.length - 1
     const step = { up: -1, down: 1, pageup: -pageSize, pagedown: pageSize, home: 0, end: 0 }[move]
     const to = move === 'home' ? 0 : move === 'end' ? last : at < 0 ? 0 : at + step
-    const path = id(view[Math.max(0, Math.min(last, to))]!)
+    return id(view[Math.max(0, Math.min(last, to))]!)
+  }
+
+  /** The keyboard: move the focus, selecting it, or extending the range from the anchor. */
+  function moveFocus(view: readonly T[], sel: Selection, move: FocusMove, extend: boolean, pageSize = 20): Selection {
+    const path = focusTarget(view, sel.focus, move, pageSize)
+    if (path === null) return sel
     if (!extend) return only(path)
     return select(view, { ...sel, anchor: sel.anchor ?? sel.focus ?? path }, path, 'range')
   }
@@ -64,5 +70,5 @@ export function selectionOver<T>(id: (row: T) => string) {
   /** The chosen rows in view order. */
   const chosen = (view: readonly T[], sel: Selection): T[] => view.filter((r) => sel.selected.has(id(r)))
 
-  return { select, moveFocus, toggleAll, prune, chosen, indexIn }
+  return { select, focusTarget, moveFocus, toggleAll, prune, chosen, indexIn }
 }

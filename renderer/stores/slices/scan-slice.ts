@@ -14,7 +14,7 @@ import {
 import { mergeSorted, nextSort } from '../../lib/sorted'
 import type { Sep } from '../../lib/paths'
 import type { AppSlice } from '../app-store'
-import { selectionOver, type SelectHow } from '../lists/list-state'
+import { selectionOver, type FocusMove, type SelectHow } from '../lists/list-state'
 import { streamBuffer } from '../lists/stream-buffer'
 import { fixedRows, updatedRow } from './scan-fixes'
 import type { OpDone, UndoOp } from './ops-slice'
@@ -63,9 +63,13 @@ export type ScanSlice = {
   setBrokenFilter(text: string): void
   setGroupFilter(text: string): void
   selectBroken(path: string, how?: SelectHow): void
+  /** The keyboard in the broken links: move the focus, selecting it or extending the range. */
+  moveBrokenFocus(move: FocusMove, extend: boolean, pageSize?: number): void
   /** Select every shown broken link, or none when all are selected. */
   toggleAllBroken(): void
   focusGroup(id: string | null): void
+  /** The keyboard in the hard-link groups. */
+  moveGroupFocus(move: FocusMove, pageSize?: number): void
   /** The broken link listed at this path, if any. */
   brokenAt(path: string): BrokenLink | undefined
   /** Where the shown scan started (its summary's root once it has one). */
@@ -74,6 +78,7 @@ export type ScanSlice = {
 
 const noSelection: ReadonlySet<string> = new Set()
 const brokenRows = selectionOver((l: BrokenLink) => l.path)
+const groupRows = selectionOver((g: HardLinkGroup) => g.id)
 
 export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get) => {
   const sep = (): Sep => get().info?.sep ?? '/'
@@ -244,6 +249,10 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get) => {
         get().forgetCandidatesUnless(new Set([path]))
       }
     },
+    moveBrokenFocus(move, extend, pageSize) {
+      const path = brokenRows.focusTarget(get().brokenView, get().brokenFocus, move, pageSize)
+      if (path !== null) get().selectBroken(path, extend ? 'range' : 'only')
+    },
     toggleAllBroken() {
       const s = get()
       set({ brokenSelected: brokenRows.toggleAll(s.brokenView, { selected: s.brokenSelected, focus: s.brokenFocus, anchor: s.brokenAnchor }).selected })
@@ -251,6 +260,10 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get) => {
     focusGroup(id) {
       set({ groupFocus: id, ...(id ? { brokenFocus: null } : {}) })
       if (id) get().forgetCandidatesUnless(new Set())
+    },
+    moveGroupFocus(move, pageSize) {
+      const id = groupRows.focusTarget(get().groupView, get().groupFocus, move, pageSize)
+      if (id !== null) get().focusGroup(id)
     },
     brokenAt: (path) => get().scanBroken.find((l) => l.path === path),
     scanRootShown: () => get().scanSummary?.root ?? get().scanRoot ?? '/',

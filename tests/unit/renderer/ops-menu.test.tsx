@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
-import { menuItems, type MenuItem } from '../../../renderer/features/ops/ContextMenu'
+import { menuItems, type MenuItem } from '../../../renderer/features/ops/menu-items'
 import { removalText } from '../../../renderer/features/ops/RemoveDialog'
 import { dropAlternatives } from '../../../renderer/lib/link-plan'
 import { createAppStore } from '../../../renderer/stores/app-store'

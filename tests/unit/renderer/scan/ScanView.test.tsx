@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Toolbar } from '../../../../renderer/features/explorer/Toolbar'
 import { App } from '../../../../renderer/App'
-import { menuItems } from '../../../../renderer/features/ops/ContextMenu'
+import { menuItems } from '../../../../renderer/features/ops/menu-items'
 import { ScanView } from '../../../../renderer/features/scan/ScanView'
 import { formatMs } from '../../../../renderer/features/scan/ScanStatus'
 import { createAppStore } from '../../../../renderer/stores/app-store'
