@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { repairShellPath } from '../engine/platform/win32/shell/command-line'
+import { repairShellPath } from '../engine/platform'
 
 export type DropVerb = 'hardlink' | 'symlink' | 'junction'
 export type LaunchRequest =

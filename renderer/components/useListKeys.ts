@@ -30,6 +30,9 @@ const TYPE_PAUSE_MS = 700
 
 const ctrl = (ev: React.KeyboardEvent, key: string): boolean => (ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === key
 
+const isMenuKey = (ev: React.KeyboardEvent): boolean => ev.key === 'ContextMenu' || (ev.shiftKey && ev.key === 'F10')
+const isLetter = (ev: React.KeyboardEvent): boolean => ev.key.length === 1 && !ev.ctrlKey && !ev.metaKey && !ev.altKey
+
 /** The action a key asks for, if the list has it. */
 function actionFor(ev: React.KeyboardEvent, keys: ListKeyActions): (() => void) | undefined {
   if (ev.key === 'Enter') return keys.open
@@ -50,7 +53,7 @@ export function useListKeys(keys: ListKeyActions): (ev: React.KeyboardEvent, bod
       keys.move(move, ev.shiftKey, Math.max(1, Math.floor((body?.clientHeight ?? 400) / ROW_HEIGHT) - 1))
       return
     }
-    if (keys.menu && body && (ev.key === 'ContextMenu' || (ev.shiftKey && ev.key === 'F10'))) {
+    if (keys.menu && body && isMenuKey(ev)) {
       ev.preventDefault()
       keys.menu(body)
       return
@@ -61,7 +64,7 @@ export function useListKeys(keys: ListKeyActions): (ev: React.KeyboardEvent, bod
       action()
       return
     }
-    if (keys.find && ev.key.length === 1 && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
+    if (keys.find && isLetter(ev)) {
       const now = Date.now()
       const t = typed.current
       t.text = now - t.at > TYPE_PAUSE_MS ? ev.key : t.text + ev.key

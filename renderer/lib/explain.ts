@@ -3,58 +3,42 @@
  * on error codes here and never parses an engine message (it is shown as the detail, never decoded).
  */
 import type { AppError, AppErrorCode } from '../../shared/errors'
-import type { LinkEntry } from '../../shared/types/link'
+import type { LinkEntry, LinkKind } from '../../shared/types/link'
 
-/** What this kind of entry is and what happens to it when things move or get deleted. */
+/** What each kind of entry is and what happens to it when things move or get deleted. */
+const KIND_WORDS: Record<LinkKind, (e: LinkEntry) => string[]> = {
+  file: (e) => (e.links > 1
+    ? [
+      `A hard link: this file has ${e.links} names. Deleting this name keeps the data while another name remains. It is not a copy: editing one edits all.`,
+      'Moving or renaming the other names does not break it: a hard link follows the data because it is the data. Some editors save by deleting and re-creating the file, which splits the names apart.',
+      ...(e.readonly ? ['Read-only is an attribute of the file, so every name shares it.'] : []),
+    ]
+    : ['A regular file with a single name. Deleting it deletes its data.']),
+  dir: () => ['A regular folder.'],
+  symlink: (e) => [
+    `A symbolic link: it stores a path${e.target ? ` (“${e.target}”)` : ''}, not the data. Deleting the link never touches what it points to.`,
+    e.target && isRelativeTarget(e.target)
+      ? 'The path is relative to the link’s folder: it keeps working if you move both together, and breaks when the target is moved or renamed on its own.'
+      : 'The path is absolute: the link can be moved freely, but it breaks when the target is moved or renamed.',
+  ],
+  junction: (e) => [
+    `A junction: a folder that redirects to another folder${e.target ? ` (“${e.target}”)` : ''}. It stores an absolute path and works for folders on local drives only.`,
+    'It breaks when the target folder is moved or renamed. Removing the junction never deletes the target’s contents, but old tools that “delete” through a junction may empty the target.',
+  ],
+  'mount-point': () => ['A volume mount point: a folder that shows another drive. Removing it unmounts nothing and deletes nothing on that drive.'],
+  'wsl-symlink': () => ['A WSL symbolic link, made by Linux tools on Windows. Windows programs may not follow it; Linkscope reads its target.'],
+  'app-exec-link': () => ['An app execution alias (as in WindowsApps): it starts an installed app. It is not a link you can follow or retarget.'],
+  cloud: () => ['A cloud placeholder (e.g. OneDrive): a real file or folder whose data may live online. It is not a link.'],
+  dedup: () => ['A deduplicated file: Windows stores its data in a shared chunk store. It is a normal file to you, not a link.'],
+  'other-reparse': () => ['A reparse point of a kind Linkscope does not interpret. It is shown but not followed.'],
+  special: (e) => [e.status === 'denied'
+    ? 'Linkscope could not read this entry (no permission). It is shown so nothing is hidden from you.'
+    : 'A special file (a pipe, socket or device). It holds no regular data.'],
+}
+
+/** What this entry is, and what its status means. */
 export function explainEntry(e: LinkEntry): string[] {
-  const out: string[] = []
-  switch (e.kind) {
-    case 'file':
-      if (e.links > 1) {
-        out.push(`A hard link: this file has ${e.links} names. Deleting this name keeps the data while another name remains. It is not a copy: editing one edits all.`)
-        out.push('Moving or renaming the other names does not break it: a hard link follows the data because it is the data. Some editors save by deleting and re-creating the file, which splits the names apart.')
-        if (e.readonly) out.push('Read-only is an attribute of the file, so every name shares it.')
-      } else {
-        out.push('A regular file with a single name. Deleting it deletes its data.')
-      }
-      break
-    case 'dir':
-      out.push('A regular folder.')
-      break
-    case 'symlink':
-      out.push(`A symbolic link: it stores a path${e.target ? ` (“${e.target}”)` : ''}, not the data. Deleting the link never touches what it points to.`)
-      out.push(e.target && isRelativeTarget(e.target)
-        ? 'The path is relative to the link’s folder: it keeps working if you move both together, and breaks when the target is moved or renamed on its own.'
-        : 'The path is absolute: the link can be moved freely, but it breaks when the target is moved or renamed.')
-      break
-    case 'junction':
-      out.push(`A junction: a folder that redirects to another folder${e.target ? ` (“${e.target}”)` : ''}. It stores an absolute path and works for folders on local drives only.`)
-      out.push('It breaks when the target folder is moved or renamed. Removing the junction never deletes the target’s contents, but old tools that “delete” through a junction may empty the target.')
-      break
-    case 'mount-point':
-      out.push('A volume mount point: a folder that shows another drive. Removing it unmounts nothing and deletes nothing on that drive.')
-      break
-    case 'wsl-symlink':
-      out.push('A WSL symbolic link, made by Linux tools on Windows. Windows programs may not follow it; Linkscope reads its target.')
-      break
-    case 'app-exec-link':
-      out.push('An app execution alias (as in WindowsApps): it starts an installed app. It is not a link you can follow or retarget.')
-      break
-    case 'cloud':
-      out.push('A cloud placeholder (e.g. OneDrive): a real file or folder whose data may live online. It is not a link.')
-      break
-    case 'dedup':
-      out.push('A deduplicated file: Windows stores its data in a shared chunk store. It is a normal file to you, not a link.')
-      break
-    case 'other-reparse':
-      out.push('A reparse point of a kind Linkscope does not interpret. It is shown but not followed.')
-      break
-    case 'special':
-      out.push(e.status === 'denied'
-        ? 'Linkscope could not read this entry (no permission). It is shown so nothing is hidden from you.'
-        : 'A special file (a pipe, socket or device). It holds no regular data.')
-      break
-  }
+  const out = KIND_WORDS[e.kind](e)
   if (e.status === 'broken') out.push(`Broken: the target ${e.resolved ? `“${e.resolved}” ` : ''}does not exist. Retarget the link or remove it.`)
   if (e.status === 'loop') out.push('Loop: following this link leads back to itself through other links, so it never reaches a file or folder.')
   if (e.status === 'denied' && e.kind !== 'special') out.push('Linkscope may not look at the target (no permission), so it cannot say whether it is alive.')

@@ -46,12 +46,13 @@ export function iconKindOf(e: LinkEntry): IconKind {
   }
 }
 
+const symlinkLabel = (e: LinkEntry): string => (e.targetKind === 'dir' ? 'Symlink (folder)' : e.targetKind === 'file' ? 'Symlink (file)' : 'Symlink')
+
 export function kindLabel(e: LinkEntry): string {
   switch (e.kind) {
     case 'file': return e.links > 1 ? 'Hard link' : 'File'
     case 'dir': return 'Folder'
-    case 'symlink':
-      return e.targetKind === 'dir' ? 'Symlink (folder)' : e.targetKind === 'file' ? 'Symlink (file)' : 'Symlink'
+    case 'symlink': return symlinkLabel(e)
     case 'junction': return 'Junction'
     case 'mount-point': return 'Mount point'
     case 'wsl-symlink': return 'WSL symlink'

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs'
 import { LinkError } from '../../../shared/errors'
 import { pathApi } from '../model/paths'
-import { fromErrno } from '../platform/posix/errno'
+import { fromErrno } from '../platform'
 
 export type ScanRoot = { path: string; id: string; dev: number }
 

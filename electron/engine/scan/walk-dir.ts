@@ -19,9 +19,7 @@ import { LinkError } from '../../../shared/errors'
 import { isNameLink, type LinkEntry } from '../../../shared/types/link'
 import type { BrokenLink } from '../../../shared/types/scan'
 import { reasonFromErrno, statusOfReason } from '../model/status'
-import { entryFromStat, type StatFields } from '../platform/posix/entry.posix'
-import { errnoCode, fromErrno } from '../platform/posix/errno'
-import { platform } from '../platform'
+import { entryFromStat, errnoCode, fromErrno, platform, type StatFields } from '../platform'
 import {
   F_FILES, F_FOLLOW, F_LINKS, F_MATCH_ID, F_MATCH_NAME, F_ONE_DEVICE, F_OTHERS, K_DIR, R_BROKEN, R_DIR, R_FAIL, R_MATCH, R_MULTI, R_REDO, REC,
   V_DEV, V_ERR, V_FOLLOW_ERR, V_INO, V_KIND, V_MODE, V_MTIME_NS, V_MTIME_S, V_NLINK, V_SIZE, V_TYPE, nativeScan, type NativeScan,

@@ -29,31 +29,9 @@ export type OpReport = { id: number; verb: OpVerb; title: string; items: ReportI
  */
 export type OpDone = { type: 'report'; report: OpReport } | { type: 'undone'; op: UndoOp }
 
-/** The one dialog open at a time. */
 export type NamesState = SearchState<string, NamesResult> & { path: string }
 
-export type OpsDialog =
-  | { type: 'create'; dir: string; target?: string }
-  | { type: 'retarget'; entry: LinkEntry }
-  | { type: 'remove'; entries: LinkEntry[] }
-  | { type: 'rename'; entry: LinkEntry }
-  | { type: 'names'; entry: LinkEntry }
-  | { type: 'links-into'; entry: LinkEntry }
-
-/** A context menu: on entries (the selection) or on the folder's empty area (entry null). */
-export type MenuState = { x: number; y: number; entry: LinkEntry | null }
-
 export type OpsSlice = {
-  dialog: OpsDialog | null
-  menu: MenuState | null
-  openDialog(d: OpsDialog): void
-  closeDialog(): void
-  openMenu(m: MenuState): void
-  closeMenu(): void
-  /** Delete key: confirm removing the selected links. */
-  requestRemoveSelected(): void
-  /** F2: rename the focused entry. */
-  requestRename(): void
   /** the names dialog's stream: every name of one file */
   names: NamesState | null
   /** Look a path up (null when it does not exist or cannot be read). */
@@ -63,11 +41,8 @@ export type OpsSlice = {
   /** Stream every name of a file; `wholeVolume` searches past the folder Linkscope was opened at. */
   findNames(path: string, wholeVolume?: boolean): void
   stopNames(): void
-  copyText(text: string, what: string): Promise<void>
-  /** PRIVILEGE_REQUIRED choices: open Windows' developer settings, or make the link with administrator rights. */
-  openDeveloperSettings(): Promise<void>
+  /** PRIVILEGE_REQUIRED's other choice: make the link with administrator rights. */
   createElevated(req: CreateLinkRequest): Promise<Result<LinkEntry | null>>
-  reveal(path: string): Promise<void>
   report: OpReport | null
   undoStack: UndoOp[]
   busy: boolean
@@ -121,10 +96,9 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
   const names = searchStream<string, NamesResult, NamesState>(() => get().names, (n) => set({ names: n }))
 
   /**
-   * Where to look for a file's other names on POSIX (Windows asks the volume and ignores it): the folder
-   * Linkscope was opened at when the file is inside it, which is fast; otherwise the whole volume.
+   * Where to look for a file's other names on POSIX: the folder Linkscope was opened at when the file is
+   * inside it, which is fast; otherwise the whole volume. Windows asks the volume (no walk), so never.
    */
-  // Windows asks the volume for a file's names (no walk), so it never needs a smaller root.
   const searchRootFor = (path: string): string | null =>
     (get().info?.platform === 'win32' ? null : defaultSearchRoot(path, get().info?.startDir, sep()))
 
@@ -139,25 +113,8 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
     const timer = setTimeout(() => { job.cancel(); resolve(found) }, OTHER_NAME_WAIT_MS)
     void job.done.then(() => { clearTimeout(timer); resolve(found) })
   })
-  const selectedEntries = (): LinkEntry[] => get().entries.filter((e) => get().selected.has(e.path))
 
   return {
-    dialog: null,
-    menu: null,
-    openDialog(d) { set({ dialog: d, menu: null }) },
-    closeDialog() { set({ dialog: null }) },
-    openMenu(m) { set({ menu: m }) },
-    closeMenu() { set({ menu: null }) },
-    requestRemoveSelected() {
-      const entries = selectedEntries()
-      if (entries.length > 0) set({ dialog: { type: 'remove', entries }, menu: null })
-    },
-    requestRename() {
-      const { focus, selected } = get()
-      const path = focus && selected.has(focus) ? focus : selected.size === 1 ? [...selected][0] : undefined
-      const entry = get().entries.find((e) => e.path === path)
-      if (entry) set({ dialog: { type: 'rename', entry }, menu: null })
-    },
     names: null,
     async statPath(path) {
       const r = await api.links.stat(path)
@@ -170,20 +127,6 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
         (s, r) => ({ ...s, done: true, result: r, found: r.paths })) // the result's names, sorted
     },
     stopNames: () => names.stop(),
-    async copyText(text, what) {
-      try {
-        await navigator.clipboard.writeText(text)
-        // a path is shown as copied; a list only by what it is
-        get().showNotice('info', /[\n\r]/.test(text) ? `Copied ${what}.` : `Copied ${what}: ${text}`)
-      } catch {
-        get().showNotice('error', `Could not copy ${what} (the clipboard is not available here).`, text)
-      }
-    },
-    async openDeveloperSettings() {
-      const r = await api.shell.openDeveloperSettings()
-      if (r.ok) get().showNotice('info', 'Settings › For developers is open. Turn on Developer Mode there, then try again.')
-      else get().showNotice('error', 'Could not open the developer settings.', r.error.message)
-    },
     async createElevated(req) {
       return busy(async () => {
         const r = await api.links.elevate([{ op: 'create', req }])
@@ -200,10 +143,6 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
         await refreshSelecting([req.link])
         return { ok: true as const, value: made }
       })
-    },
-    async reveal(path) {
-      const r = await api.shell.reveal(path)
-      if (!r.ok) get().showNotice('error', `Could not show “${path}” in the file manager.`, r.error.message)
     },
     report: null,
     undoStack: [],

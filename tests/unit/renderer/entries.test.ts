@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SORT, filterEntries, mergeEntries, sortEntries, statsOf } from '../../../renderer/lib/entries'
-import { entry } from './fake-api'
+import { entry } from '../../fakes/fake-api'
 
 const list = [
   entry('/r/b.txt', { size: 5, mtimeMs: 3 }),

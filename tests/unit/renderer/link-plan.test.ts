@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { dropDisabledReason, planLink, planRetarget, targetStateLabel, type PlanInput, type RetargetInput } from '../../../renderer/lib/link-plan'
 import { explainOpError } from '../../../renderer/lib/explain'
 import { APP_ERROR_CODES } from '../../../shared/errors'
-import { entry } from './fake-api'
+import { entry } from '../../fakes/fake-api'
 
 const base: PlanInput = {
   choice: 'hard', target: entry('/r/a.txt', { links: 2 }), targetPath: '/r/a.txt', dir: '/r/out', name: 'a.txt',

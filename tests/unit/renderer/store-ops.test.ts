@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { createAppStore } from '../../../renderer/stores/app-store'
 import { recreateRequest } from '../../../renderer/stores/slices/undo'
-import { entry, fakeApi, settle } from './fake-api'
+import { entry, fakeApi, settle } from '../../fakes/fake-api'
 
 const tree = () => fakeApi({
   '/r': [

@@ -4,7 +4,7 @@ import {
   brokenListText, brokenOrder, filterBroken, filterGroups, namesElsewhere, sortBroken, sortGroups, REASON_LABELS,
 } from '../../../../renderer/lib/scan-rows'
 import { mergeSorted, nextSort } from '../../../../renderer/lib/sorted'
-import { broken, group } from './scan-fake'
+import { broken, group } from '../../../fakes/scan-fake'
 
 const REASONS = ['missing', 'loop', 'through-file', 'denied'] as const
 

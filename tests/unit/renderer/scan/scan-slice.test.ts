@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest'
 import { createAppStore } from '../../../../renderer/stores/app-store'
 import { SCAN_FLUSH_MS } from '../../../../renderer/stores/slices/scan-slice'
-import { entry, settle } from '../fake-api'
-import { group, LINKS, scanningApi, SUMMARY } from './scan-fake'
+import { entry, settle } from '../../../fakes/fake-api'
+import { group, LINKS, scanningApi, SUMMARY } from '../../../fakes/scan-fake'
 
 function setup() {
   const { api, runs } = scanningApi()
