@@ -1,5 +1,5 @@
 /**
- * Lists folders synchronously for a walker (DESIGN.md §4): one readdir with file types per folder,
+ * Lists folders synchronously for a walker (ARCHITECTURE.md, "How work runs"): one readdir with file types per folder,
  * and lstat/stat only where the task needs it (symlinks to classify, files for hard links and sizes).
  * Never follows a link: only entries whose own type is "directory" are reported as subfolders.
  *
