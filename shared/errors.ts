@@ -1,4 +1,4 @@
-/** Error codes that travel between the engine and every face of it (DESIGN.md §3). */
+/** Error codes that travel between the engine and every face of it (ARCHITECTURE.md, "Result codes"). */
 export const APP_ERROR_CODES = [
   'NOT_FOUND', 'ACCESS_DENIED', 'PRIVILEGE_REQUIRED', 'CROSS_DEVICE', 'ALREADY_EXISTS',
   'IS_DIRECTORY', 'NOT_A_DIRECTORY', 'NOT_A_LINK', 'TOO_MANY_LINKS', 'UNSUPPORTED_FS',

@@ -17,17 +17,21 @@ const RAW_BYTES = /[\uDC80-\uDCFF]/gu
 /** True when `s` carries bytes that are not UTF-8 (it came from a name that is not valid UTF-8). */
 export const hasRawBytes = (s: string): boolean => RAW_BYTE.test(s)
 
+/** After a lead byte: how many continuation bytes follow, and the range the first must lie in (RFC 3629). */
+function leadOf(c: number): [extra: number, lo: number, hi: number] | null {
+  if (c >= 0xc2 && c <= 0xdf) return [1, 0x80, 0xbf]
+  if (c >= 0xe0 && c <= 0xef) return [2, c === 0xe0 ? 0xa0 : 0x80, c === 0xed ? 0x9f : 0xbf] // no overlongs, no surrogates
+  if (c >= 0xf0 && c <= 0xf4) return [3, c === 0xf0 ? 0x90 : 0x80, c === 0xf4 ? 0x8f : 0xbf] // nothing past U+10FFFF
+  return null
+}
+
 /** The length of the well-formed UTF-8 sequence starting at bytes[i], or 0 when none starts there. */
 function sequenceAt(bytes: Uint8Array, i: number): number {
   const c = bytes[i] as number
   if (c < 0x80) return 1
-  let extra: number
-  let lo = 0x80
-  let hi = 0xbf
-  if (c >= 0xc2 && c <= 0xdf) extra = 1
-  else if (c >= 0xe0 && c <= 0xef) { extra = 2; if (c === 0xe0) lo = 0xa0; else if (c === 0xed) hi = 0x9f }
-  else if (c >= 0xf0 && c <= 0xf4) { extra = 3; if (c === 0xf0) lo = 0x90; else if (c === 0xf4) hi = 0x8f }
-  else return 0
+  const lead = leadOf(c)
+  if (!lead) return 0
+  const [extra, lo, hi] = lead
   if (i + extra >= bytes.length) return 0
   const second = bytes[i + 1] as number
   if (second < lo || second > hi) return 0
@@ -101,32 +105,39 @@ export const visibleName = (s: string): string => s.replace(UNSHOWABLE, escapeCh
  */
 export const escapedName = (s: string): string => s.replace(/\\/g, '\\\\').replace(UNSHOWABLE, escapeChar)
 
+const ESCAPES: Record<string, number> = { '\\': 0x5c, n: 0x0a, t: 0x09, r: 0x0d }
+const ESCAPE_HELP = 'use \\\\, \\n, \\t, \\r, \\xHH or \\uHHHH'
+
+/** The bytes of the escape whose letter is at text[i] (just after the backslash), and how many characters it took. */
+function escapeAt(text: string, i: number): [bytes: number[], used: number] {
+  const kind = text[i] ?? ''
+  const short = ESCAPES[kind]
+  if (short !== undefined) return [[short], 1]
+  if (kind === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) return [[parseInt(text.slice(i + 1, i + 3), 16)], 3]
+  if (kind === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) {
+    const cp = parseInt(text.slice(i + 1, i + 5), 16)
+    if (cp >= 0xd800 && cp <= 0xdfff) throw new SyntaxError(`\\u${text.slice(i + 1, i + 5)} is half a character; write a raw byte as \\xHH`)
+    return [[...new TextEncoder().encode(String.fromCharCode(cp))], 5]
+  }
+  throw new SyntaxError(`"\\${kind}" is not an escape Linkscope knows (${ESCAPE_HELP})`)
+}
+
 /** The string an escaped form stands for. Throws SyntaxError (with the reason) on a malformed escape. */
 export function parseEscaped(text: string): string {
   const bytes: number[] = []
   const encoder = new TextEncoder()
   for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string
-    if (c !== '\\') {
-      const cp = text.codePointAt(i) as number
-      if (cp >= 0xdc80 && cp <= 0xdcff) { bytes.push(cp - 0xdc00); continue } // already a raw byte
-      const s = String.fromCodePoint(cp)
-      if (s.length === 2) i++
-      bytes.push(...encoder.encode(s))
+    if (text[i] === '\\') {
+      const [escaped, used] = escapeAt(text, i + 1)
+      bytes.push(...escaped)
+      i += used
       continue
     }
-    const kind = text[++i]
-    if (kind === '\\') bytes.push(0x5c)
-    else if (kind === 'n') bytes.push(0x0a)
-    else if (kind === 't') bytes.push(0x09)
-    else if (kind === 'r') bytes.push(0x0d)
-    else if (kind === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) { bytes.push(parseInt(text.slice(i + 1, i + 3), 16)); i += 2 }
-    else if (kind === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) {
-      const cp = parseInt(text.slice(i + 1, i + 5), 16)
-      if (cp >= 0xd800 && cp <= 0xdfff) throw new SyntaxError(`\\u${text.slice(i + 1, i + 5)} is half a character; write a raw byte as \\xHH`)
-      bytes.push(...encoder.encode(String.fromCharCode(cp)))
-      i += 4
-    } else throw new SyntaxError(`"\\${kind ?? ''}" is not an escape Linkscope knows (use \\\\, \\n, \\t, \\r, \\xHH or \\uHHHH)`)
+    const cp = text.codePointAt(i) as number
+    if (cp >= 0xdc80 && cp <= 0xdcff) { bytes.push(cp - 0xdc00); continue } // already a raw byte
+    const ch = String.fromCodePoint(cp)
+    if (ch.length === 2) i++
+    bytes.push(...encoder.encode(ch))
   }
   if (bytes.includes(0)) throw new SyntaxError('a name cannot hold a NUL byte (\\x00)')
   return decodeNameBytes(Uint8Array.from(bytes))

@@ -1,4 +1,4 @@
-/** `linkscope`: the engine with a text face (DESIGN.md §7). */
+/** `linkscope`: the engine with a text face. */
 import { exactArgs, unescapeArgs } from './exact-args'
 import { UsageError, type Command } from './io'
 import { USAGE, type CommandName } from './usage'

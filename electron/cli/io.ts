@@ -1,5 +1,5 @@
 /**
- * What every CLI command shares: flag parsing, NDJSON/text output, and the exit codes of DESIGN.md §7
+ * What every CLI command shares: flag parsing, NDJSON/text output, and the exit codes
  * (0 done, 1 the operation failed — with --json the last line is {"error":{code,message,path}} —, 2 usage).
  */
 import { toAppError, type AppError } from '../../shared/errors'

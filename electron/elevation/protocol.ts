@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path'
 import { LinkError, type AppError } from '../../shared/errors'
+import { createLinkRequestOf, elevatedOps, MAX_BATCH, retargetRequestOf } from '../../shared/ipc/contract'
 import { arrayOf, bool, obj, oneOf, optional, pathArg, str, type Validator } from '../../shared/ipc/validate'
 import { sameLinkIdentity } from '../../shared/types/link'
 import type { CreateLinkRequest, ElevatedRequest, RetargetRequest } from '../../shared/types/ops'
@@ -22,15 +23,13 @@ export type ElevatedOp =
   | { op: 'remove'; path: string; seen: Fingerprint; folders: FolderPin[] }
   | { op: 'retarget'; req: RetargetRequest; seen: Fingerprint; folders: FolderPin[] }
 
-export const ELEVATED_OPS = ['create', 'remove', 'retarget'] as const
-
 export type ElevatedBatch = { token: string; ops: ElevatedOp[] }
 export type ElevatedResult = { ok: true } | { ok: false; error: AppError }
 export type ElevatedReply = { results: ElevatedResult[] } | { refused: AppError }
 
 /** Longest request line the helper reads: 1000 operations of long paths, no more. */
 export const MAX_REQUEST_BYTES = 4 * 1024 * 1024
-export const MAX_OPS = 1000
+export const MAX_OPS = MAX_BATCH
 
 /** The folders an operation acts in: the link's, and for a hard link the source's too. */
 export function foldersOf(r: ElevatedRequest): string[] {
@@ -89,25 +88,14 @@ const fingerprint: Validator<Fingerprint> = {
   },
 }
 const folders = arrayOf(obj({ path: absolutePathArg, id: str(200) }), 2, 0)
-const createReq = obj({ type: oneOf(['hard', 'symbolic', 'junction'] as const), target: absolutePathArg, link: absolutePathArg, relative: optional(bool) })
-const retargetReq = obj({ path: absolutePathArg, target: absolutePathArg, relative: optional(bool) })
 
-const opValidators: Record<ElevatedOp['op'], Validator<ElevatedOp>> = {
-  create: obj({ op: oneOf(['create'] as const), req: createReq, seen: obj({ target: fingerprint, link: fingerprint }), folders }) as Validator<ElevatedOp>,
-  remove: obj({ op: oneOf(['remove'] as const), path: absolutePathArg, seen: fingerprint, folders }) as Validator<ElevatedOp>,
-  retarget: obj({ op: oneOf(['retarget'] as const), req: retargetReq, seen: fingerprint, folders }) as Validator<ElevatedOp>,
-}
-
-const opValidator: Validator<ElevatedOp> = {
-  describe: 'an allowed link operation',
-  check(value, name) {
-    const op = (value as { op?: unknown } | null)?.op
-    if (typeof op !== 'string' || !(ELEVATED_OPS as readonly string[]).includes(op)) {
-      throw new LinkError('FORBIDDEN', `${name} asks for "${String(op).slice(0, 40)}", which the elevated helper does not do.`)
-    }
-    return opValidators[op as ElevatedOp['op']].check(value, name)
-  },
-}
+const opValidator: Validator<ElevatedOp> = elevatedOps<ElevatedOp>({
+  create: obj({ op: oneOf(['create'] as const), req: createLinkRequestOf(absolutePathArg), seen: obj({ target: fingerprint, link: fingerprint }), folders }),
+  remove: obj({ op: oneOf(['remove'] as const), path: absolutePathArg, seen: fingerprint, folders }),
+  retarget: obj({ op: oneOf(['retarget'] as const), req: retargetRequestOf(absolutePathArg), seen: fingerprint, folders }),
+}, (op, name) => {
+  throw new LinkError('FORBIDDEN', `${name} asks for "${String(op).slice(0, 40)}", which the elevated helper does not do.`)
+})
 
 /** The request line as JSON, and its token: read before anything else in the request is looked at. */
 export function tokenOf(line: string): { raw: unknown; token: string | null } {

@@ -3,7 +3,7 @@
  * --show) become AppEvents for the window. Events that arrive before the window subscribes wait.
  */
 import type { AppEvent } from '../../shared/types/app'
-import type { EngineSession } from '../engine/service/engine-host'
+import type { EngineClient } from './engine-client'
 import type { LaunchRequest } from './launch-args'
 
 export type AppEvents = {
@@ -30,13 +30,13 @@ export function createAppEvents(): AppEvents {
 const DROP_AS = { hardlink: 'hard', symlink: 'symbolic-relative', junction: 'junction' } as const
 
 /** Turn a launch request into engine calls and window events. Picks are stored first, so they survive. */
-export async function applyLaunch(req: LaunchRequest, engine: EngineSession, events: AppEvents): Promise<void> {
+export async function applyLaunch(req: LaunchRequest, engine: EngineClient, events: AppEvents): Promise<void> {
   switch (req.kind) {
     case 'pick': {
-      const current = await engine.request('picks:list', { args: [] })
-      const merged = [...(current.ok ? (current.value as string[]) : []), ...req.paths]
-      const saved = await engine.request('picks:set', { args: [merged] })
-      events.emit({ type: 'picked', paths: saved.ok ? (saved.value as string[]) : merged })
+      const current = await engine.picks.list()
+      const merged = [...(current.ok ? current.value : []), ...req.paths]
+      const saved = await engine.picks.set(merged)
+      events.emit({ type: 'picked', paths: saved.ok ? saved.value : merged })
       return
     }
     case 'drop':

@@ -6,7 +6,6 @@
  */
 import { app, type BrowserWindow } from 'electron'
 import { toAppError, type AppError } from '../../shared/errors'
-import type { LinkEntry } from '../../shared/types/link'
 import type { ElevatedOutcome, ElevatedRequest } from '../../shared/types/ops'
 import { fingerprintFromEntry } from '../elevation/fingerprint'
 import { startHelper, type HelperClient } from '../elevation/launcher'
@@ -14,16 +13,16 @@ import { describeOp, foldersOf, pathsOf, type ElevatedOp, type Fingerprint } fro
 import { requirePerMachineInstall } from '../elevation/win32/install-location'
 import { sessionIndependentRequest } from '../elevation/win32/session-drives'
 import { startWin32Helper } from '../elevation/win32/launcher'
-import type { EngineSession } from '../engine/service/engine-host'
+import type { EngineClient } from './engine-client'
 
-async function seen(engine: EngineSession, p: string): Promise<Fingerprint> {
-  const r = await engine.request('links:stat', { args: [p] })
-  if (r.ok) return fingerprintFromEntry(r.value as LinkEntry)
+async function seen(engine: EngineClient, p: string): Promise<Fingerprint> {
+  const r = await engine.links.stat(p)
+  if (r.ok) return fingerprintFromEntry(r.value)
   if (r.error.code === 'NOT_FOUND') return { exists: false }
   throw r.error
 }
 
-async function describe(engine: EngineSession, r: ElevatedRequest): Promise<ElevatedOp> {
+async function describe(engine: EngineClient, r: ElevatedRequest): Promise<ElevatedOp> {
   const looked = new Map<string, Fingerprint>()
   for (const p of [...pathsOf(r), ...foldersOf(r)]) if (!looked.has(p)) looked.set(p, await seen(engine, p))
   return describeOp(r, (p) => looked.get(p) ?? { exists: false })
@@ -39,7 +38,7 @@ export function launchElevated(win: BrowserWindow): Promise<HelperClient> {
 }
 
 export async function runElevated(
-  requests: ElevatedRequest[], engine: EngineSession, launch: () => Promise<HelperClient>,
+  requests: ElevatedRequest[], engine: EngineClient, launch: () => Promise<HelperClient>,
 ): Promise<ElevatedOutcome[]> {
   const outcomes: (ElevatedOutcome | undefined)[] = []
   const ops: ElevatedOp[] = []
@@ -60,7 +59,12 @@ export async function runElevated(
       try {
         const reply = await client.send(ops)
         if ('refused' in reply) refused = reply.refused
-        else reply.results.forEach((res, k) => { outcomes[slots[k] as number] = res })
+        else {
+          for (const [k, res] of reply.results.entries()) {
+            const slot = slots[k]
+            if (slot !== undefined) outcomes[slot] = res
+          }
+        }
       } finally {
         await client.close()
       }

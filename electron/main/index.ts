@@ -7,6 +7,7 @@ import { appCommandFor } from './app-command'
 import { APP_URL } from './app-origin'
 import { registerAppScheme, serveRenderer } from './app-scheme'
 import { applyLaunch, createAppEvents } from './app-events'
+import { engineClient, type EngineClient } from './engine-client'
 import { runHelperMode } from './helper-mode'
 import { registerIpc } from './ipc'
 import { LaunchArgsError, parseLaunchArgs, resolveLaunchPaths, type LaunchRequest } from './launch-args'
@@ -28,7 +29,9 @@ function readLaunch(argv: readonly string[], cwd: string): LaunchRequest {
   }
 }
 
-function createWindow(engine: EngineHost, launch: LaunchRequest, events: ReturnType<typeof createAppEvents>): BrowserWindow {
+function createWindow(
+  engine: EngineHost, client: EngineClient, launch: LaunchRequest, events: ReturnType<typeof createAppEvents>,
+): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -44,7 +47,7 @@ function createWindow(engine: EngineHost, launch: LaunchRequest, events: ReturnT
   const contents = win.webContents
   lockNavigation(contents, APP_URL)
   const session = engine.session((jobId, items) => { if (!contents.isDestroyed()) contents.send(JOB_ITEMS_CHANNEL, jobId, items) })
-  const unregister = registerIpc(session, events, win, makeSenderCheck(contents))
+  const unregister = registerIpc(session, client, events, win, makeSenderCheck(contents))
   win.once('ready-to-show', () => {
     win.show()
     // `npm start` falls back to browser mode if Electron stops before this line (scripts/start.mjs).
@@ -52,7 +55,7 @@ function createWindow(engine: EngineHost, launch: LaunchRequest, events: ReturnT
   })
   win.on('closed', unregister) // cancels this window's jobs
   win.loadURL(APP_URL).catch((e: unknown) => { console.error('Linkscope could not load its window:', e) })
-  if (launch.kind !== 'open') void applyLaunch(launch, engine.session(() => {}), events)
+  if (launch.kind !== 'open') void applyLaunch(launch, client, events)
   return win
 }
 
@@ -60,19 +63,20 @@ function startApp(launch: LaunchRequest): void {
   const startDir = launch.kind === 'open' ? launch.path : undefined
   const engine = startEngineHost({ mode: 'electron', appCommand, ...(startDir ? { startDir } : {}) })
   const events = createAppEvents()
+  const client = engineClient(engine)
   let window: BrowserWindow | undefined
 
   app.on('second-instance', (_event, argv, cwd, data) => {
-    const forwarded = (data as { args?: unknown } | null)?.args
-    void applyLaunch(readLaunch(Array.isArray(forwarded) ? forwarded.map(String) : ownArgs(argv), cwd), engine.session(() => {}), events)
+    const forwarded = typeof data === 'object' && data !== null && 'args' in data ? data.args : undefined
+    void applyLaunch(readLaunch(Array.isArray(forwarded) ? forwarded.map(String) : ownArgs(argv), cwd), client, events)
     if (window) { if (window.isMinimized()) window.restore(); window.focus() }
   })
   app.whenReady().then(() => {
     serveRenderer(rendererDir)
     installPermissionHandlers(session.defaultSession)
-    Menu.setApplicationMenu(buildMenu(engine.session(() => {})))
+    Menu.setApplicationMenu(buildMenu(client))
     const open = (): void => {
-      window = createWindow(engine, launch, events)
+      window = createWindow(engine, client, launch, events)
       window.on('closed', () => { window = undefined })
     }
     open()

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { repairShellPath } from '../engine/platform/win32/shell/command-line'
+import { repairShellPath } from '../engine/platform'
 
 export type DropVerb = 'hardlink' | 'symlink' | 'junction'
 export type LaunchRequest =
@@ -48,9 +48,10 @@ export function parseLaunchArgs(argv: readonly string[], windows = process.platf
   }
   if (at('--drop-as') >= 0) {
     const [verb, dir] = args.slice(at('--drop-as') + 1)
-    if (!VERBS.includes(verb as DropVerb)) throw new LaunchArgsError(`--drop-as takes ${VERBS.join(', ')}`)
+    const as = VERBS.find((v) => v === verb)
+    if (!as) throw new LaunchArgsError(`--drop-as takes ${VERBS.join(', ')}`)
     if (!dir || dir.startsWith('--')) throw new LaunchArgsError('--drop-as needs the folder to drop into')
-    return { kind: 'drop', as: verb as DropVerb, dir }
+    return { kind: 'drop', as, dir }
   }
   if (at('--show') >= 0) {
     const p = args[at('--show') + 1]

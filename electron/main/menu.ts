@@ -1,27 +1,26 @@
 /** The standard application menu (roles give each OS its native items and shortcuts), plus Linkscope's settings. */
 import { dialog, Menu, shell, type MenuItemConstructorOptions } from 'electron'
-import type { ExplorerMenuState } from '../../shared/types/app'
-import type { EngineSession } from '../engine/service/engine-host'
+import type { EngineClient } from './engine-client'
 
 /** Windows: "Add Linkscope to the Explorer right-click menu" (per user, no administrator). */
-function explorerMenuItem(engine: EngineSession): MenuItemConstructorOptions {
+function explorerMenuItem(engine: EngineClient): MenuItemConstructorOptions {
   return {
     label: 'Add Linkscope to the Explorer right-click menu',
     type: 'checkbox',
     checked: false,
     async click(item) {
-      const r = await engine.request('settings:setExplorerMenu', { args: [item.checked] })
+      const r = await engine.settings.setExplorerMenu(item.checked)
       if (!r.ok) {
         item.checked = !item.checked
         dialog.showErrorBox('Linkscope', r.error.message)
         return
       }
-      item.checked = (r.value as ExplorerMenuState).state === 'installed'
+      item.checked = r.value.state === 'installed'
     },
   }
 }
 
-export function buildMenu(engine: EngineSession): Menu {
+export function buildMenu(engine: EngineClient): Menu {
   const isMac = process.platform === 'darwin'
   const settings: MenuItemConstructorOptions[] = process.platform === 'win32' ? [explorerMenuItem(engine), { type: 'separator' }] : []
   const template: MenuItemConstructorOptions[] = [
@@ -38,9 +37,9 @@ export function buildMenu(engine: EngineSession): Menu {
   const menu = Menu.buildFromTemplate(template)
   if (process.platform === 'win32') {
     // Show what is really in the registry, not what we last wrote.
-    void engine.request('settings:explorerMenu', { args: [] }).then((r) => {
+    void engine.settings.explorerMenu().then((r) => {
       const item = menu.items[isMac ? 1 : 0]?.submenu?.items[0]
-      if (item && r.ok) item.checked = (r.value as ExplorerMenuState).state === 'installed'
+      if (item && r.ok) item.checked = r.value.state === 'installed'
     })
   }
   return menu

@@ -6,6 +6,7 @@
  */
 import type { RawData, WebSocket } from 'ws'
 import { err, type AppError } from '../../shared/errors'
+import { JOB_CANCEL_CHANNEL } from '../../shared/ipc/contract'
 import type { EngineHost } from '../engine/service/engine-host'
 
 /** Requests one connection may have waiting for the engine at once; the UI has a handful. */
@@ -50,7 +51,7 @@ export function serveSocket(ws: WebSocket, engine: EngineHost): void {
     }
     if (typeof req.channel !== 'string') return refuse(req.id, { code: 'INVALID_ARGUMENT', message: 'A request names its channel with a string.' })
     // A cancel always goes through: it is how a client at the limit gets back under it.
-    if (inFlight >= MAX_IN_FLIGHT && req.channel !== 'jobs:cancel') {
+    if (inFlight >= MAX_IN_FLIGHT && req.channel !== JOB_CANCEL_CHANNEL) {
       return refuse(req.id, { code: 'INVALID_ARGUMENT', message: `Too many requests at once on this connection (at most ${MAX_IN_FLIGHT}); wait for answers first.` })
     }
     inFlight++

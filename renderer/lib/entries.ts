@@ -1,6 +1,7 @@
 /** Sorting, filtering and counting a folder's entries (pure: the store keeps the results). */
 import type { LinkEntry } from '../../shared/types/link'
 import { isBroken, isFolderLike, isHardLinked, kindLabel, statusLabel } from './format'
+import { mergeSorted } from './sorted'
 
 export const SORT_COLUMNS = ['name', 'kind', 'links', 'target', 'status', 'size', 'mtime'] as const
 export type SortColumn = (typeof SORT_COLUMNS)[number]
@@ -50,20 +51,9 @@ export function sortEntries(entries: readonly LinkEntry[], sort: Sort, folderByt
   return [...entries].sort(comparatorFor(sort, folderBytes))
 }
 
-/**
- * Add a batch to an already sorted list: sort the batch, then merge (linear). A streamed 100k folder
- * would otherwise be re-sorted whole on every flush.
- */
-export function mergeSorted(sorted: readonly LinkEntry[], batch: readonly LinkEntry[], sort: Sort, folderBytes?: FolderBytes): LinkEntry[] {
-  const cmp = comparatorFor(sort, folderBytes)
-  const b = [...batch].sort(cmp)
-  const out: LinkEntry[] = new Array(sorted.length + b.length)
-  let i = 0, j = 0, k = 0
-  while (i < sorted.length && j < b.length) out[k++] = cmp(sorted[i]!, b[j]!) <= 0 ? sorted[i++]! : b[j++]!
-  while (i < sorted.length) out[k++] = sorted[i++]!
-  while (j < b.length) out[k++] = b[j++]!
-  return out
-}
+/** Add a streamed batch to the sorted entries (one merge, not a full sort). */
+export const mergeEntries = (sorted: readonly LinkEntry[], batch: readonly LinkEntry[], sort: Sort, folderBytes?: FolderBytes): LinkEntry[] =>
+  mergeSorted(sorted, batch, comparatorFor(sort, folderBytes))
 
 /** Case-insensitive match on the name, the target and the kind/status words ("broken", "hard link"). */
 export function filterEntries(entries: readonly LinkEntry[], filter: string): readonly LinkEntry[] {

@@ -3,58 +3,42 @@
  * on error codes here and never parses an engine message (it is shown as the detail, never decoded).
  */
 import type { AppError, AppErrorCode } from '../../shared/errors'
-import type { LinkEntry } from '../../shared/types/link'
+import type { LinkEntry, LinkKind } from '../../shared/types/link'
 
-/** What this kind of entry is and what happens to it when things move or get deleted. */
+/** What each kind of entry is and what happens to it when things move or get deleted. */
+const KIND_WORDS: Record<LinkKind, (e: LinkEntry) => string[]> = {
+  file: (e) => (e.links > 1
+    ? [
+      `A hard link: this file has ${e.links} names. Deleting this name keeps the data while another name remains. It is not a copy: editing one edits all.`,
+      'Moving or renaming the other names does not break it: a hard link follows the data because it is the data. Some editors save by deleting and re-creating the file, which splits the names apart.',
+      ...(e.readonly ? ['Read-only is an attribute of the file, so every name shares it.'] : []),
+    ]
+    : ['A regular file with a single name. Deleting it deletes its data.']),
+  dir: () => ['A regular folder.'],
+  symlink: (e) => [
+    `A symbolic link: it stores a path${e.target ? ` (“${e.target}”)` : ''}, not the data. Deleting the link never touches what it points to.`,
+    e.target && isRelativeTarget(e.target)
+      ? 'The path is relative to the link’s folder: it keeps working if you move both together, and breaks when the target is moved or renamed on its own.'
+      : 'The path is absolute: the link can be moved freely, but it breaks when the target is moved or renamed.',
+  ],
+  junction: (e) => [
+    `A junction: a folder that redirects to another folder${e.target ? ` (“${e.target}”)` : ''}. It stores an absolute path and works for folders on local drives only.`,
+    'It breaks when the target folder is moved or renamed. Removing the junction never deletes the target’s contents, but old tools that “delete” through a junction may empty the target.',
+  ],
+  'mount-point': () => ['A volume mount point: a folder that shows another drive. Removing it unmounts nothing and deletes nothing on that drive.'],
+  'wsl-symlink': () => ['A WSL symbolic link, made by Linux tools on Windows. Windows programs may not follow it; Linkscope reads its target.'],
+  'app-exec-link': () => ['An app execution alias (as in WindowsApps): it starts an installed app. It is not a link you can follow or retarget.'],
+  cloud: () => ['A cloud placeholder (e.g. OneDrive): a real file or folder whose data may live online. It is not a link.'],
+  dedup: () => ['A deduplicated file: Windows stores its data in a shared chunk store. It is a normal file to you, not a link.'],
+  'other-reparse': () => ['A reparse point of a kind Linkscope does not interpret. It is shown but not followed.'],
+  special: (e) => [e.status === 'denied'
+    ? 'Linkscope could not read this entry (no permission). It is shown so nothing is hidden from you.'
+    : 'A special file (a pipe, socket or device). It holds no regular data.'],
+}
+
+/** What this entry is, and what its status means. */
 export function explainEntry(e: LinkEntry): string[] {
-  const out: string[] = []
-  switch (e.kind) {
-    case 'file':
-      if (e.links > 1) {
-        out.push(`A hard link: this file has ${e.links} names. Deleting this name keeps the data while another name remains. It is not a copy: editing one edits all.`)
-        out.push('Moving or renaming the other names does not break it: a hard link follows the data because it is the data. Some editors save by deleting and re-creating the file, which splits the names apart.')
-        if (e.readonly) out.push('Read-only is an attribute of the file, so every name shares it.')
-      } else {
-        out.push('A regular file with a single name. Deleting it deletes its data.')
-      }
-      break
-    case 'dir':
-      out.push('A regular folder.')
-      break
-    case 'symlink':
-      out.push(`A symbolic link: it stores a path${e.target ? ` (“${e.target}”)` : ''}, not the data. Deleting the link never touches what it points to.`)
-      out.push(e.target && isRelativeTarget(e.target)
-        ? 'The path is relative to the link’s folder: it keeps working if you move both together, and breaks when the target is moved or renamed on its own.'
-        : 'The path is absolute: the link can be moved freely, but it breaks when the target is moved or renamed.')
-      break
-    case 'junction':
-      out.push(`A junction: a folder that redirects to another folder${e.target ? ` (“${e.target}”)` : ''}. It stores an absolute path and works for folders on local drives only.`)
-      out.push('It breaks when the target folder is moved or renamed. Removing the junction never deletes the target’s contents, but old tools that “delete” through a junction may empty the target.')
-      break
-    case 'mount-point':
-      out.push('A volume mount point: a folder that shows another drive. Removing it unmounts nothing and deletes nothing on that drive.')
-      break
-    case 'wsl-symlink':
-      out.push('A WSL symbolic link, made by Linux tools on Windows. Windows programs may not follow it; Linkscope reads its target.')
-      break
-    case 'app-exec-link':
-      out.push('An app execution alias (as in WindowsApps): it starts an installed app. It is not a link you can follow or retarget.')
-      break
-    case 'cloud':
-      out.push('A cloud placeholder (e.g. OneDrive): a real file or folder whose data may live online. It is not a link.')
-      break
-    case 'dedup':
-      out.push('A deduplicated file: Windows stores its data in a shared chunk store. It is a normal file to you, not a link.')
-      break
-    case 'other-reparse':
-      out.push('A reparse point of a kind Linkscope does not interpret. It is shown but not followed.')
-      break
-    case 'special':
-      out.push(e.status === 'denied'
-        ? 'Linkscope could not read this entry (no permission). It is shown so nothing is hidden from you.'
-        : 'A special file (a pipe, socket or device). It holds no regular data.')
-      break
-  }
+  const out = KIND_WORDS[e.kind](e)
   if (e.tag) out.push(`Windows marks it as ${e.tag}: it is still an ordinary ${e.kind === 'dir' ? 'folder' : 'file'} you can open, link to and link into, not a link.`)
   if (e.status === 'broken') out.push(`Broken: the target ${e.resolved ? `“${e.resolved}” ` : ''}does not exist. Retarget the link or remove it.`)
   if (e.status === 'loop') out.push('Loop: following this link leads back to itself through other links, so it never reaches a file or folder.')
@@ -80,42 +64,47 @@ export function explainListError(e: AppError): { title: string; action: string }
   return by[e.code] ?? { title: 'This folder could not be listed.', action: 'Try again with Refresh; if it keeps failing, the detail below says what the system reported.' }
 }
 
+type OpName = 'create' | 'remove' | 'retarget' | 'rename' | 'open'
+type Explained = { reason: string; wayOut: string }
+
+/**
+ * Every code's reason and way out. A Record over AppErrorCode: a code added to shared/errors.ts does
+ * not compile until it is explained here. `junctions`: whether they exist here; advice never names
+ * what the system lacks.
+ */
+const OP_ERRORS: Record<AppErrorCode, (op: OpName, junctions: boolean) => Explained> = {
+  CROSS_DEVICE: () => ({ reason: 'A hard link must be on the same drive as its file.', wayOut: 'Use a symbolic link instead: it can point across drives.' }),
+  IS_DIRECTORY: (_op, junctions) => ({ reason: 'Hard links can’t point to folders.', wayOut: junctions ? 'Use a junction or a folder symbolic link instead.' : 'Use a folder symbolic link instead.' }),
+  PRIVILEGE_REQUIRED: (_op, junctions) => ({
+    reason: 'Making symbolic links here needs administrator rights or Developer Mode.',
+    wayOut: junctions
+      ? 'Turn on Developer Mode (Settings › For developers), or use a junction for a folder, or a hard link for a file on the same drive.'
+      : 'Run Linkscope with the rights to make links here, or use a hard link for a file on the same drive.',
+  }),
+  LAST_NAME: () => ({ reason: 'This is the file’s only name: removing it would delete the data.', wayOut: 'Linkscope removes links, never the last name of a file. Delete it in your file manager if you really mean to.' }),
+  ALREADY_EXISTS: () => ({ reason: 'Something with that name is already there.', wayOut: 'Choose another name; Linkscope never overwrites.' }),
+  NOT_FOUND: () => ({ reason: 'The source or the folder no longer exists.', wayOut: 'Refresh, then pick the source again.' }),
+  ACCESS_DENIED: () => ({ reason: 'You have no permission to change this folder or file.', wayOut: 'Choose a folder you own, or ask its owner.' }),
+  NOT_A_LINK: (op) => ({ reason: op === 'retarget' ? 'Only symbolic links and junctions have a target to change.' : 'This is not a link.', wayOut: 'Linkscope only changes links; regular files and folders are left alone.' }),
+  NOT_A_DIRECTORY: () => ({ reason: 'That place is a file, not a folder.', wayOut: 'Drop into a folder, or choose a folder as a junction’s target.' }),
+  TOO_MANY_LINKS: () => ({ reason: 'The file already has as many names as its file system allows (1023 on NTFS).', wayOut: 'Make a symbolic link instead, or link to a copy.' }),
+  UNSUPPORTED_FS: () => ({ reason: 'This drive’s file system does not support this kind of link.', wayOut: 'Use another kind (a symbolic link usually works), or another drive.' }),
+  UNSUPPORTED_ON_PLATFORM: () => ({ reason: 'This is not available on this system.', wayOut: 'Choose another kind of link.' }),
+  INVALID_NAME: () => ({ reason: 'That name is not allowed here.', wayOut: 'Avoid / \\ : * ? " < > | and names like CON or NUL.' }),
+  PATH_TOO_LONG: () => ({ reason: 'The resulting path is too long.', wayOut: 'Use a shorter name or a folder higher up.' }),
+  INVALID_ARGUMENT: () => ({ reason: 'The request was not valid.', wayOut: 'Check the paths and try again.' }),
+  FORBIDDEN: () => ({ reason: 'Linkscope refused this request.', wayOut: 'Restart Linkscope and try again.' }),
+  CANCELLED: () => ({ reason: 'Stopped before it finished.', wayOut: 'Run it again.' }),
+  CHANGED: () => ({ reason: 'It changed after you looked at it, so nothing was done there.', wayOut: 'Refresh, look again, then retry.' }),
+  LINK_LOOP: () => ({ reason: 'Symbolic links along the way loop, so the path leads nowhere.', wayOut: 'Retarget or remove the link that loops, then try again.' }),
+  METADATA_DIFFERS: () => ({ reason: 'These files differ in owner, permissions or extended attributes, which merging them would lose.', wayOut: 'Leave them apart, or merge anyway from the command line with --ignore-metadata.' }),
+  NOT_RESPONDING: () => ({ reason: 'The file system stopped answering (a network or FUSE mount that hangs?).', wayOut: 'Linkscope carries on without it; try again once the mount answers, or unmount it.' }),
+  UNKNOWN: () => ({ reason: 'Something unexpected went wrong.', wayOut: 'The detail says what the system reported; nothing was changed that is not listed as done.' }),
+}
+
 /** An operation's refusal: the plain reason and the way out, by code. */
-export function explainOpError(
-  e: AppError,
-  op: 'create' | 'remove' | 'retarget' | 'rename' | 'open' = 'create',
-  /** whether junctions exist here (app:info capabilities); advice never names what the system lacks */
-  junctions = true,
-): { reason: string; wayOut: string } {
-  const code: string = e.code
-  switch (code) {
-    case 'CROSS_DEVICE': return { reason: 'A hard link must be on the same drive as its file.', wayOut: 'Use a symbolic link instead: it can point across drives.' }
-    case 'IS_DIRECTORY': return { reason: 'Hard links can’t point to folders.', wayOut: junctions ? 'Use a junction or a folder symbolic link instead.' : 'Use a folder symbolic link instead.' }
-    case 'PRIVILEGE_REQUIRED': return {
-      reason: 'Making symbolic links here needs administrator rights or Developer Mode.',
-      wayOut: junctions
-        ? 'Turn on Developer Mode (Settings › For developers), or use a junction for a folder, or a hard link for a file on the same drive.'
-        : 'Run Linkscope with the rights to make links here, or use a hard link for a file on the same drive.',
-    }
-    case 'LAST_NAME': return { reason: 'This is the file’s only name: removing it would delete the data.', wayOut: 'Linkscope removes links, never the last name of a file. Delete it in your file manager if you really mean to.' }
-    case 'ALREADY_EXISTS': return { reason: 'Something with that name is already there.', wayOut: 'Choose another name; Linkscope never overwrites.' }
-    case 'NOT_FOUND': return { reason: 'The source or the folder no longer exists.', wayOut: 'Refresh, then pick the source again.' }
-    case 'ACCESS_DENIED': return { reason: 'You have no permission to change this folder or file.', wayOut: 'Choose a folder you own, or ask its owner.' }
-    case 'NOT_A_LINK': return { reason: op === 'retarget' ? 'Only symbolic links and junctions have a target to change.' : 'This is not a link.', wayOut: 'Linkscope only changes links; regular files and folders are left alone.' }
-    case 'NOT_A_DIRECTORY': return { reason: 'That place is a file, not a folder.', wayOut: 'Drop into a folder, or choose a folder as a junction’s target.' }
-    case 'TOO_MANY_LINKS': return { reason: 'The file already has as many names as its file system allows (1023 on NTFS).', wayOut: 'Make a symbolic link instead, or link to a copy.' }
-    case 'UNSUPPORTED_FS': return { reason: 'This drive’s file system does not support this kind of link.', wayOut: 'Use another kind (a symbolic link usually works), or another drive.' }
-    case 'UNSUPPORTED_ON_PLATFORM': return { reason: 'This is not available on this system.', wayOut: 'Choose another kind of link.' }
-    case 'INVALID_NAME': return { reason: 'That name is not allowed here.', wayOut: 'Avoid / \\ : * ? " < > | and names like CON or NUL.' }
-    case 'PATH_TOO_LONG': return { reason: 'The resulting path is too long.', wayOut: 'Use a shorter name or a folder higher up.' }
-    case 'INVALID_ARGUMENT': return { reason: 'The request was not valid.', wayOut: 'Check the paths and try again.' }
-    case 'FORBIDDEN': return { reason: 'Linkscope refused this request.', wayOut: 'Restart Linkscope and try again.' }
-    case 'CANCELLED': return { reason: 'Stopped before it finished.', wayOut: 'Run it again.' }
-    case 'LINK_LOOP': return { reason: 'Symbolic links along the way loop, so the path leads nowhere.', wayOut: 'Retarget or remove the link that loops, then try again.' }
-    case 'NOT_RESPONDING': return { reason: 'The file system stopped answering (a network or FUSE mount that hangs?).', wayOut: 'Linkscope carries on without it; try again once the mount answers, or unmount it.' }
-    case 'UNKNOWN': return { reason: 'Something unexpected went wrong.', wayOut: 'The detail says what the system reported; nothing was changed that is not listed as done.' }
-  }
-  // Codes added later (e.g. CHANGED: the entry changed between looking and acting) get a safe default.
-  if ((code as string) === 'CHANGED') return { reason: 'It changed after you looked at it, so nothing was done there.', wayOut: 'Refresh, look again, then retry.' }
-  return { reason: 'Something unexpected went wrong.', wayOut: 'Refresh and try again.' }
+export function explainOpError(e: AppError, op: OpName = 'create', junctions = true): Explained {
+  // A code from outside this build (a newer engine) still gets a safe answer.
+  const explain = Object.hasOwn(OP_ERRORS, e.code) ? OP_ERRORS[e.code] : undefined
+  return explain ? explain(op, junctions) : { reason: 'Something unexpected went wrong.', wayOut: 'Refresh and try again.' }
 }

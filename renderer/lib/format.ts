@@ -46,6 +46,8 @@ export function iconKindOf(e: LinkEntry): IconKind {
   }
 }
 
+const symlinkLabel = (e: LinkEntry): string => (e.targetKind === 'dir' ? 'Symlink (folder)' : e.targetKind === 'file' ? 'Symlink (file)' : 'Symlink')
+
 /** The kind, and on Windows what a non-link reparse tag adds to it ("Folder · OneDrive placeholder"). */
 export function kindLabel(e: LinkEntry): string {
   const kind = baseKindLabel(e)
@@ -56,8 +58,7 @@ function baseKindLabel(e: LinkEntry): string {
   switch (e.kind) {
     case 'file': return e.links > 1 ? 'Hard link' : 'File'
     case 'dir': return 'Folder'
-    case 'symlink':
-      return e.targetKind === 'dir' ? 'Symlink (folder)' : e.targetKind === 'file' ? 'Symlink (file)' : 'Symlink'
+    case 'symlink': return symlinkLabel(e)
     case 'junction': return 'Junction'
     case 'mount-point': return 'Mount point'
     case 'wsl-symlink': return 'WSL symlink'

@@ -6,7 +6,7 @@ import type { Capabilities } from '../../shared/types/app'
 import type { LinkEntry } from '../../shared/types/link'
 import type { DropAs, LinkType } from '../../shared/types/ops'
 import { isFolderLike } from './format'
-import { joinPath, relativePath, type Sep } from './paths'
+import { dirnameOf, joinPath, relativePath, type Sep } from './paths'
 
 export type LinkChoice = 'hard' | 'symbolic-relative' | 'symbolic-absolute' | 'junction'
 
@@ -52,50 +52,88 @@ export function dropDisabledReason(as: DropAs, caps: Capabilities): string | nul
   return null
 }
 
-export function planLink(i: PlanInput): Plan {
+/** Problems with the name and the target path that every kind of link shares. */
+function nameAndTargetProblems(i: PlanInput): string[] {
   const problems: string[] = []
-  const notes: string[] = []
-  const linkPath = joinPath(i.dir, i.name || '…', i.sep)
-  const { type, relative } = choiceToRequest(i.choice)
-  const stored = relative ? relativePath(i.dir, i.targetPath, i.sep) : i.targetPath
-  const targetIsFolder = i.target ? isFolderLike(i.target) : false
-
   if (!i.name.trim()) problems.push('Give the link a name.')
   else if (/[\\/]/.test(i.name) || i.name === '.' || i.name === '..') problems.push('A name cannot contain / or \\, or be . or ..')
   else if (i.taken?.has(i.name)) problems.push(`“${i.name}” already exists in this folder; Linkscope never overwrites. Choose another name.`)
   if (!i.targetPath.trim()) problems.push('Say what the link should point to.')
+  return problems
+}
 
-  let summary: string
-  switch (type) {
-    case 'hard':
-      summary = `“${linkPath}” will be another name of “${i.targetPath}”.`
-      if (i.targetPath && i.target === null) problems.push('A hard link needs a file that exists; this target does not.')
-      if (targetIsFolder || i.target?.kind === 'dir') {
-        problems.push(`Hard links can’t point to folders. Use ${i.capabilities.junctions ? 'a junction or ' : ''}a folder symbolic link.`)
-        break
-      }
-      if (i.target && i.target.kind !== 'file') problems.push('A hard link is made to a file, not to a link. Point it at the file the link leads to.')
-      notes.push('It is the same file under another name, not a copy or a backup: editing one edits both, and deleting one name keeps the data under the other.')
-      notes.push('Both names must be on the same drive. The read-only attribute is shared by all names.')
-      if (i.target?.kind === 'file' && i.target.links > 1) notes.push(`The file already has ${i.target.links} names; it will have ${i.target.links + 1}.`)
-      break
-    case 'junction':
-      summary = `“${linkPath}” will be a junction to the folder “${i.targetPath}”.`
-      if (!i.capabilities.junctions) problems.push('Junctions exist on Windows (NTFS) only. Use a symbolic link here.')
-      if (i.target && !targetIsFolder) problems.push('Junctions point to folders only. For a file, use a hard link or a symbolic link.')
-      notes.push('A junction stores an absolute path: it breaks if the folder is moved or renamed. Local drives only.')
-      break
-    default:
-      summary = `“${linkPath}” will point to “${stored}”${relative ? ' (relative to the link’s folder)' : ''}.`
-      if (i.capabilities.symlinks === 'no') problems.push('This system cannot make symbolic links.')
-      if (i.capabilities.symlinks === 'privileged') notes.push('Symbolic links need Developer Mode or administrator rights here; without them Linkscope will say so and nothing is made. A junction (folders) or a hard link (files) needs neither.')
-      if (i.targetPath && i.target === null) notes.push('The target does not exist yet: the link will be broken until it does.')
-      notes.push(relative
-        ? 'Moving the link and its target together keeps it working; moving either alone breaks it.'
-        : 'The link can move anywhere; it breaks if the target is moved or renamed.')
-      break
+function hardPlan(i: PlanInput, linkPath: string, plan: Plan): void {
+  plan.summary = `“${linkPath}” will be another name of “${i.targetPath}”.`
+  if (i.targetPath && i.target === null) plan.problems.push('A hard link needs a file that exists; this target does not.')
+  if ((i.target && isFolderLike(i.target)) || i.target?.kind === 'dir') {
+    plan.problems.push(`Hard links can’t point to folders. Use ${i.capabilities.junctions ? 'a junction or ' : ''}a folder symbolic link.`)
+    return
   }
-  return { summary, problems, notes }
+  if (i.target && i.target.kind !== 'file') plan.problems.push('A hard link is made to a file, not to a link. Point it at the file the link leads to.')
+  plan.notes.push('It is the same file under another name, not a copy or a backup: editing one edits both, and deleting one name keeps the data under the other.')
+  plan.notes.push('Both names must be on the same drive. The read-only attribute is shared by all names.')
+  if (i.target?.kind === 'file' && i.target.links > 1) plan.notes.push(`The file already has ${i.target.links} names; it will have ${i.target.links + 1}.`)
+}
+
+function junctionPlan(i: PlanInput, linkPath: string, plan: Plan): void {
+  plan.summary = `“${linkPath}” will be a junction to the folder “${i.targetPath}”.`
+  if (!i.capabilities.junctions) plan.problems.push('Junctions exist on Windows (NTFS) only. Use a symbolic link here.')
+  if (i.target && !isFolderLike(i.target)) plan.problems.push('Junctions point to folders only. For a file, use a hard link or a symbolic link.')
+  plan.notes.push('A junction stores an absolute path: it breaks if the folder is moved or renamed. Local drives only.')
+}
+
+function symbolicPlan(i: PlanInput, linkPath: string, relative: boolean, plan: Plan): void {
+  const stored = relative ? relativePath(i.dir, i.targetPath, i.sep) : i.targetPath
+  plan.summary = `“${linkPath}” will point to “${stored}”${relative ? ' (relative to the link’s folder)' : ''}.`
+  if (i.capabilities.symlinks === 'no') plan.problems.push('This system cannot make symbolic links.')
+  if (i.capabilities.symlinks === 'privileged') plan.notes.push('Symbolic links need Developer Mode or administrator rights here; without them Linkscope will say so and nothing is made. A junction (folders) or a hard link (files) needs neither.')
+  if (i.targetPath && i.target === null) plan.notes.push('The target does not exist yet: the link will be broken until it does.')
+  plan.notes.push(relative
+    ? 'Moving the link and its target together keeps it working; moving either alone breaks it.'
+    : 'The link can move anywhere; it breaks if the target is moved or renamed.')
+}
+
+export function planLink(i: PlanInput): Plan {
+  const plan: Plan = { summary: '', problems: nameAndTargetProblems(i), notes: [] }
+  const linkPath = joinPath(i.dir, i.name || '…', i.sep)
+  const { type, relative } = choiceToRequest(i.choice)
+  if (type === 'hard') hardPlan(i, linkPath, plan)
+  else if (type === 'junction') junctionPlan(i, linkPath, plan)
+  else symbolicPlan(i, linkPath, relative, plan)
+  return plan
+}
+
+export type RetargetInput = {
+  /** the link being retargeted */
+  entry: LinkEntry
+  targetPath: string
+  /** the new target as the engine sees it (null: it does not exist; undefined: still looking) */
+  target: LinkEntry | null | undefined
+  /** store the target relative to the link's folder (symbolic links only) */
+  relative: boolean
+  sep: Sep
+}
+
+/** What "Retarget" will store, and what will not work, before the link is touched. */
+export function planRetarget(i: RetargetInput): Plan & { stored: string } {
+  const p = i.targetPath.trim()
+  const e = i.entry
+  const problems: string[] = []
+  const notes: string[] = []
+  const stored = e.kind === 'symlink' && i.relative ? relativePath(dirnameOf(e.path, i.sep) ?? '', p, i.sep) : p
+  if (!p) problems.push('Say where the link should point.')
+  if (p === e.path) problems.push('A link cannot point to itself.')
+  if (e.kind === 'junction' && i.target && !isFolderLike(i.target)) problems.push('A junction can only point to a folder.')
+  if (p && stored === e.target) problems.push('It already points there. Type or pick another target.')
+  if (p && i.target === null) notes.push('This target does not exist: the link will still be broken.')
+  return { summary: `“${e.name}” will point to “${stored || '…'}” instead of “${e.target}”.`, stored, problems, notes }
+}
+
+/** What the typed target is, under the field: a folder, a file, still looking, or nothing there. */
+export function targetStateLabel(target: LinkEntry | null | undefined, typed: string): string {
+  if (target) return `Exists: ${isFolderLike(target) ? 'a folder' : 'a file'}`
+  if (target === undefined) return 'Checking…'
+  return typed ? 'Does not exist' : ' '
 }
 
 /**

@@ -5,16 +5,21 @@
  */
 import { createStore, type StateCreator } from 'zustand/vanilla'
 import type { Api } from '../../shared/ipc/contract'
+import { createDialogsSlice, type DialogsSlice } from './slices/dialogs-slice'
 import { createFolderSizesSlice, type FolderSizesSlice } from './slices/folder-sizes-slice'
 import { createLinksIntoSlice, type LinksIntoSlice } from './slices/links-into-slice'
 import { createListingSlice, type ListingSlice } from './slices/listing-slice'
 import { createNavigationSlice, type NavigationSlice } from './slices/navigation-slice'
 import { createOpsSlice, type OpsSlice } from './slices/ops-slice'
+import { createPicksSlice, type PicksSlice } from './slices/picks-slice'
+import { createRepairSlice, type RepairSlice } from './slices/repair-slice'
 import { createScanSlice, type ScanSlice } from './slices/scan-slice'
 import { createSelectionSlice, type SelectionSlice } from './slices/selection-slice'
 import { createSessionSlice, type SessionSlice } from './slices/session-slice'
+import { createShellSlice, type ShellSlice } from './slices/shell-slice'
 
-export type AppState = SessionSlice & NavigationSlice & ListingSlice & SelectionSlice & OpsSlice & ScanSlice & FolderSizesSlice & LinksIntoSlice
+export type AppState = SessionSlice & NavigationSlice & ListingSlice & SelectionSlice & OpsSlice & DialogsSlice & PicksSlice & ScanSlice & RepairSlice
+  & FolderSizesSlice & LinksIntoSlice & ShellSlice
 
 export type AppSlice<T> = (api: Api) => StateCreator<AppState, [], [], T>
 
@@ -25,9 +30,13 @@ export function createAppStore(api: Api) {
     ...createListingSlice(api)(...a),
     ...createSelectionSlice(api)(...a),
     ...createOpsSlice(api)(...a),
+    ...createDialogsSlice(api)(...a),
+    ...createPicksSlice(api)(...a),
     ...createScanSlice(api)(...a),
+    ...createRepairSlice(api)(...a),
     ...createFolderSizesSlice(api)(...a),
     ...createLinksIntoSlice(api)(...a),
+    ...createShellSlice(api)(...a),
   }))
 }
 

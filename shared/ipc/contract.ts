@@ -5,13 +5,14 @@
  *  - call:   request → one Result
  *  - stream: request → batches of items pushed as they come, then one Result (the summary); cancellable
  */
+import type { Result } from '../errors'
 import type { AppEvent, AppInfo, ExplorerMenuState, ListSummary } from '../types/app'
 import type { LinkEntry } from '../types/link'
 import type {
   CreateLinkRequest, DropRequest, ElevatedOutcome, ElevatedRequest, ItemResult, RemoveResult, RetargetRequest, RetargetResult,
 } from '../types/ops'
 import type { Candidate, LinksIntoResult, NamesResult, ScanItem, ScanOptions, ScanSummary } from '../types/scan'
-import { arrayOf, bool, obj, oneOf, optional, pathArg, str, type Validator } from './validate'
+import { arrayOf, bool, obj, oneOf, optional, pathArg, str, tagged, type Validator } from './validate'
 
 type Validators<A extends unknown[]> = { [K in keyof A]: Validator<A[K]> }
 
@@ -31,29 +32,33 @@ const stream = <A extends unknown[], Item, R>(channel: string, ...args: Validato
 /** The most sources one drop may carry. */
 export const MAX_BATCH = 1000
 
-const createLinkRequest = obj({
+/** A create request whose paths pass `path` (the helper asks for absolute ones). */
+export const createLinkRequestOf = (path: Validator<string>) => obj({
   type: oneOf(['hard', 'symbolic', 'junction'] as const),
-  target: pathArg,
-  link: pathArg,
+  target: path,
+  link: path,
   relative: optional(bool),
 })
+/** A retarget request whose paths pass `path`. */
+export const retargetRequestOf = (path: Validator<string>) => obj({ path, target: path, relative: optional(bool) })
+export const ELEVATED_OPS = ['create', 'remove', 'retarget'] as const
+/** The operations the elevated helper does, by name; anything else is refused before its shape is looked at. */
+export const elevatedOps = <T>(shapes: { [K in (typeof ELEVATED_OPS)[number]]: Validator<T> }, unknownOp: (op: unknown, name: string) => never): Validator<T> =>
+  tagged('op', shapes, unknownOp)
+
+const createLinkRequest = createLinkRequestOf(pathArg)
 const dropRequest = obj({
   sources: arrayOf(pathArg, MAX_BATCH),
   dir: pathArg,
   as: oneOf(['hard', 'symbolic-relative', 'symbolic-absolute', 'junction'] as const),
 })
-const retargetRequest = obj({ path: pathArg, target: pathArg, relative: optional(bool) })
+const retargetRequest = retargetRequestOf(pathArg)
 /** One operation for the elevated helper: the same shapes as the ordinary calls, and nothing else. */
-const elevatedRequest: Validator<ElevatedRequest> = {
-  describe: 'a link operation',
-  check(value, name) {
-    const op = (value as { op?: unknown } | null)?.op
-    if (op === 'create') return obj({ op: oneOf(['create'] as const), req: createLinkRequest }).check(value, name)
-    if (op === 'remove') return obj({ op: oneOf(['remove'] as const), path: pathArg }).check(value, name)
-    if (op === 'retarget') return obj({ op: oneOf(['retarget'] as const), req: retargetRequest }).check(value, name)
-    return oneOf(['create', 'remove', 'retarget'] as const).check(op, `${name}.op`) as never
-  },
-}
+const elevatedRequest: Validator<ElevatedRequest> = elevatedOps<ElevatedRequest>({
+  create: obj({ op: oneOf(['create'] as const), req: createLinkRequest }),
+  remove: obj({ op: oneOf(['remove'] as const), path: pathArg }),
+  retarget: obj({ op: oneOf(['retarget'] as const), req: retargetRequest }),
+}, (op, name) => oneOf(ELEVATED_OPS).check(op, `${name}.op`) as never)
 const scanOptions = obj({ broken: bool, hardlinks: bool, sizes: optional(bool), crossDevices: optional(bool) })
 const jobId = str(64)
 
@@ -110,8 +115,6 @@ type Groups = keyof Contract
 /** A running stream as the UI sees it. */
 export type Job<R> = { readonly id: string; readonly done: Promise<Result<R>>; cancel(): void }
 
-import type { Result } from '../errors'
-
 /** What the renderer calls: every call resolves to a Result and never rejects. */
 export type Api = {
   [G in Groups]: {
@@ -157,3 +160,60 @@ export const ALL_CHANNELS: readonly string[] = (() => {
 
 /** Channel the engine side uses to push stream batches: {jobId, items}. */
 export const JOB_ITEMS_CHANNEL = 'job:items'
+
+/** The channel that cancels a stream job, whichever side runs it. */
+export const JOB_CANCEL_CHANNEL = ipcContract.jobs.cancel.channel
+
+/**
+ * Who serves each channel in the desktop app: the engine worker, or main (what needs the window or the
+ * system shell). Main forwards the engine's channels; the engine answers main's only where there is no
+ * main (browser mode). A cancel goes to whichever side runs the job.
+ */
+export type Side = 'engine' | 'main'
+export const servedBy = {
+  app: { info: 'engine', events: 'main' },
+  picks: { list: 'engine', set: 'engine' },
+  links: {
+    list: 'engine', stat: 'engine', create: 'engine', drop: 'engine', remove: 'engine', retarget: 'engine', rename: 'engine',
+    elevate: 'main', names: 'engine',
+  },
+  scan: { run: 'engine', candidates: 'engine', linksInto: 'engine' },
+  settings: { explorerMenu: 'engine', setExplorerMenu: 'engine' },
+  jobs: { cancel: 'engine' },
+  shell: { reveal: 'main', openDeveloperSettings: 'main' },
+} as const satisfies { readonly [G in Groups]: { readonly [M in keyof Contract[G]]: Side } }
+
+/** The handlers one side serves, by the table above. */
+export type HandlersOn<S extends Side> = {
+  [G in Exclude<Groups, 'jobs'>]: { [M in keyof Contract[G] & keyof (typeof servedBy)[G] as (typeof servedBy)[G][M] extends S ? M : never]: Handlers[G][M] }
+}
+
+/** Every spec one side serves, with its handler from `handlers` (in declaration order). */
+export function sideTable<S extends Side>(side: S, handlers: HandlersOn<S>): Map<string, { spec: AnySpec; fn: (...args: unknown[]) => unknown }> {
+  const table = new Map<string, { spec: AnySpec; fn: (...args: unknown[]) => unknown }>()
+  const owners = servedBy as Record<string, Record<string, Side>>
+  forEachSpec((group, method, spec) => {
+    if (owners[group]?.[method] !== side || spec.channel === JOB_CANCEL_CHANNEL) return
+    const fn = (handlers as unknown as Record<string, Record<string, (...args: unknown[]) => unknown> | undefined>)[group]?.[method]
+    if (typeof fn !== 'function') throw new Error(`No handler for ${spec.channel}`)
+    table.set(spec.channel, { spec, fn })
+  })
+  return table
+}
+
+/** The one handler set both sides make together (browser mode and tests, where no main exists). */
+export function joinSides(engine: HandlersOn<'engine'>, main: HandlersOn<'main'>): Omit<Handlers, 'jobs'> {
+  const joined: Record<string, object> = {}
+  for (const group of Object.keys(ipcContract)) {
+    if (group === 'jobs') continue
+    joined[group] = { ...(engine as Record<string, object>)[group], ...(main as Record<string, object>)[group] }
+  }
+  return joined as Omit<Handlers, 'jobs'>
+}
+
+/** An envelope as it arrived, before its arguments are checked: a malformed one reads as no arguments. */
+export function rawEnvelope(envelope: unknown): { jobId?: unknown; args: unknown[] } {
+  if (typeof envelope !== 'object' || envelope === null) return { args: [] }
+  const { jobId, args } = envelope as { jobId?: unknown; args?: unknown }
+  return { jobId, args: Array.isArray(args) ? args : [] }
+}

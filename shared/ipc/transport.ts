@@ -3,7 +3,7 @@
  * typed Api built over it from the contract. No Node, no DOM: the renderer and tests both use it.
  */
 import { err, toAppError, type Result } from '../errors'
-import { forEachSpec, type Api, type Job } from './contract'
+import { forEachSpec, JOB_CANCEL_CHANNEL, type Api, type Job } from './contract'
 
 /** What crosses the wire for one request. Streams carry the job id the caller chose. */
 export type Envelope = { jobId?: string; args: unknown[] }
@@ -37,7 +37,7 @@ export function buildApi(transport: Transport): Api {
         return {
           id,
           done,
-          cancel: () => { void safe(transport.invoke('jobs:cancel', { args: [id] })) },
+          cancel: () => { void safe(transport.invoke(JOB_CANCEL_CHANNEL, { args: [id] })) },
         }
       }
     }

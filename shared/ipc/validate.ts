@@ -70,3 +70,18 @@ export const obj = <S extends Shape>(shape: S): Validator<FromShape<S>> =>
     }
     return out as FromShape<S>
   })
+
+type Checked<V extends Record<string, Validator<unknown>>> = { [K in keyof V]: V[K] extends Validator<infer T> ? T : never }[keyof V]
+
+/**
+ * One of several object shapes, told apart by a string field (`op`, `type`…). A value whose field names
+ * no shape goes to `unknownTag` (with the value's name), which throws the error that fits the caller.
+ */
+export const tagged = <V extends Record<string, Validator<unknown>>>(
+  key: string, variants: V, unknownTag: (tag: unknown, name: string) => never,
+): Validator<Checked<V>> =>
+  v(`an object whose ${key} is one of ${Object.keys(variants).join(', ')}`, (value, name) => {
+    const tag = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined
+    const variant = typeof tag === 'string' && Object.hasOwn(variants, tag) ? variants[tag] : undefined
+    return variant ? (variant.check(value, name) as Checked<V>) : unknownTag(tag, name)
+  })

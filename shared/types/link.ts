@@ -1,4 +1,4 @@
-/** What kind of thing a directory entry is, as Linkscope classifies it (DESIGN.md §2). */
+/** What kind of thing a directory entry is, as Linkscope classifies it. */
 export const LINK_KINDS = [
   'file', 'dir', 'symlink', 'junction', 'mount-point', 'wsl-symlink', 'app-exec-link',
   'cloud', 'dedup', 'other-reparse', 'special',

@@ -1,5 +1,5 @@
 /**
- * linkscope scan ROOT [--broken] [--hardlinks] [--json] (DESIGN.md §7). Neither flag means both.
+ * linkscope scan ROOT [--broken] [--hardlinks] [--json]. Neither flag means both.
  * With --json, broken links print as they are found (a LinkEntry + "reason" each, status broken or loop); a
  * hard-link group ({"id","links","paths"}) prints once all its names are found, or at the end when some are
  * outside ROOT (a group that gained a name during the scan prints again then: the later line is the current

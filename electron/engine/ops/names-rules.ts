@@ -5,7 +5,7 @@
  */
 import { LinkError } from '../../../shared/errors'
 import { platform } from '../platform'
-import { validateWindowsName } from '../platform/win32/codec/names'
+import { validateWindowsName } from '../platform'
 import { nameByteLength } from '../../../shared/names'
 
 /** NAME_MAX on Linux and macOS, in bytes; NTFS counts UTF-16 units. */

@@ -2,9 +2,9 @@
  * The seam between the engine and an operating system. Everything above it (listing, scans, ops,
  * CLI, UI) is platform-neutral; posix/ implements it with node:fs, win32/ with koffi-bound Win32.
  *
- * Every method is synchronous on purpose: the engine runs in worker threads, where a synchronous walk
- * is several times faster than promise-per-entry, and a synchronous FFI call can read GetLastError
- * reliably. Failures throw LinkError with a code from shared/errors.ts, mapped here at
+ * Every method is synchronous on purpose: the engine runs in worker threads (ARCHITECTURE.md, "How work runs"), where a
+ * synchronous walk is several times faster than promise-per-entry, and a synchronous FFI call can read
+ * GetLastError reliably. Failures throw LinkError with a code from shared/errors.ts, mapped here at
  * the edge from errno or Win32 error codes.
  */
 import type { Capabilities } from '../../../shared/types/app'

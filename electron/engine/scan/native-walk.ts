@@ -9,7 +9,7 @@
  * 550–650 ms for the walk, native threads 200–300 ms; the kernel's stat calls are the same in both.
  */
 import { LinkError } from '../../../shared/errors'
-import { errnoCode } from '../platform/posix/errno'
+import { errnoCode } from '../platform'
 import type { NativeScan, WalkHandle } from './native-scan'
 import { emptyResult, applyRecords, nativeFlags } from './walk-dir'
 import { unpackDirs, type WalkTask } from './scan-protocol'

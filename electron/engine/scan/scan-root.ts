@@ -3,9 +3,7 @@ import type * as fs from 'node:fs'
 import { LinkError } from '../../../shared/errors'
 import { pathApi } from '../model/paths'
 import * as nfs from '../model/fs-names'
-import { platform } from '../platform'
-import { fromErrno } from '../platform/posix/errno'
-import { rootIdentity } from '../platform/win32/scan-dir'
+import { fromErrno, platform, rootIdentity } from '../platform'
 
 export type ScanRoot = { path: string; id: string; dev: number }
 

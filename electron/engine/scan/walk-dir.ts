@@ -1,5 +1,5 @@
 /**
- * Lists folders synchronously for a walker (DESIGN.md §4): one readdir with file types per folder,
+ * Lists folders synchronously for a walker (ARCHITECTURE.md, "How work runs"): one readdir with file types per folder,
  * and lstat/stat only where the task needs it (symlinks to classify, files for hard links and sizes).
  * Never follows a link: only entries whose own type is "directory" are reported as subfolders.
  *
@@ -19,10 +19,7 @@ import { LinkError } from '../../../shared/errors'
 import { isNameLink, type LinkEntry } from '../../../shared/types/link'
 import type { BrokenLink } from '../../../shared/types/scan'
 import { reasonFromErrno, statusOfReason } from '../model/status'
-import { entryFromStat, type StatFields } from '../platform/posix/entry.posix'
-import { errnoCode, fromErrno } from '../platform/posix/errno'
-import { platform } from '../platform'
-import { walkDirWin32 } from '../platform/win32/scan-dir'
+import { entryFromStat, errnoCode, fromErrno, platform, walkDirWin32, type StatFields } from '../platform'
 import {
   F_EVERY_FILE, F_FILES, F_FOLLOW, F_LINKS, F_MATCH_ID, F_MATCH_NAME, F_ONE_DEVICE, F_OTHERS, K_DIR, R_BROKEN, R_DIR, R_FAIL, R_MATCH, R_MULTI, R_REDO, REC,
   V_DEV, V_ERR, V_FOLLOW_ERR, V_INO, V_KIND, V_MODE, V_MTIME_NS, V_MTIME_S, V_NLINK, V_SIZE, V_TYPE, nativeScan, type NativeScan,

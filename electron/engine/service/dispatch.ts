@@ -5,7 +5,9 @@
  * Electron and browser mode) and by tests in-process.
  */
 import { err, LinkError, ok, toAppError, type Result } from '../../../shared/errors'
-import { forEachSpec, type AnySpec, type CancelSignal, type Handlers } from '../../../shared/ipc/contract'
+import {
+  JOB_CANCEL_CHANNEL, sideTable, type AnySpec, type CancelSignal, type Handlers, type HandlersOn, type Side,
+} from '../../../shared/ipc/contract'
 import type { Envelope } from '../../../shared/ipc/transport'
 import { str } from '../../../shared/ipc/validate'
 
@@ -19,21 +21,24 @@ const jobIdArg = str(64)
 
 export type Dispatcher = {
   dispatch(channel: string, envelope: unknown, push: PushItems): Promise<Result<unknown>>
+  /** whether this dispatcher has a handler for the channel (a cancel is always its own) */
+  serves(channel: string): boolean
   /** ids of the stream jobs running now */
   running(): string[]
   cancelAll(): void
 }
 
+/** The dispatcher for every channel: the engine's own, and what it answers for main's where there is no main. */
 export function createDispatcher(handlers: EngineHandlers): Dispatcher {
-  const jobs = new Map<string, AbortController>()
-  const table = new Map<string, Entry>()
-  forEachSpec((group, method, spec) => {
-    if (group === 'jobs') return
-    const fn = (handlers as unknown as Record<string, Record<string, Entry['fn']>>)[group]?.[method]
-    if (typeof fn !== 'function') throw new Error(`No handler for ${spec.channel}`)
-    table.set(spec.channel, { spec, fn })
-  })
+  return dispatcherOver(new Map([...sideTable('engine', handlers), ...sideTable('main', handlers)]))
+}
 
+/** The dispatcher for one side's channels (main serves its own with this too). */
+export const sideDispatcher = <S extends Side>(side: S, handlers: HandlersOn<S>): Dispatcher =>
+  dispatcherOver(sideTable(side, handlers))
+
+function dispatcherOver(table: Map<string, Entry>): Dispatcher {
+  const jobs = new Map<string, AbortController>()
   const cancel = (id: string): boolean => {
     const job = jobs.get(id)
     job?.abort()
@@ -56,7 +61,7 @@ export function createDispatcher(handlers: EngineHandlers): Dispatcher {
 
   async function dispatch(channel: string, envelope: unknown, push: PushItems): Promise<Result<unknown>> {
     try {
-      if (channel === 'jobs:cancel') {
+      if (channel === JOB_CANCEL_CHANNEL) {
         const [id] = (envelope as Envelope | undefined)?.args ?? []
         return ok(cancel(jobIdArg.check(id, 'job id')))
       }
@@ -84,6 +89,7 @@ export function createDispatcher(handlers: EngineHandlers): Dispatcher {
 
   return {
     dispatch,
+    serves: (channel) => table.has(channel),
     running: () => [...jobs.keys()],
     cancelAll: () => { for (const c of jobs.values()) c.abort() },
   }

@@ -6,7 +6,7 @@
 import * as path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { err, LinkError, toAppError, type Result } from '../../../shared/errors'
-import { ALL_CHANNELS } from '../../../shared/ipc/contract'
+import { ALL_CHANNELS, JOB_CANCEL_CHANNEL, rawEnvelope } from '../../../shared/ipc/contract'
 import { outsideAsar } from '../model/outside-asar'
 import type { HostMessage, WorkerMessage } from './engine-protocol'
 import type { EngineConfig } from './handlers'
@@ -115,9 +115,9 @@ export function startEngineHost(config: EngineConfig, workerPath = defaultWorker
             if (typeof channel !== 'string' || !KNOWN.has(channel)) {
               throw new LinkError('FORBIDDEN', `Unknown channel "${String(channel).slice(0, 80)}".`)
             }
-            const jobId = (envelope as { jobId?: unknown } | null)?.jobId
-            if (channel === 'jobs:cancel') {
-              const id = (envelope as { args?: unknown[] } | null)?.args?.[0]
+            const { jobId, args } = rawEnvelope(envelope)
+            if (channel === JOB_CANCEL_CHANNEL) {
+              const id = args[0]
               if (typeof id !== 'string' || !mine.has(id)) return { ok: true, value: false }
             }
             if (typeof jobId === 'string') {
@@ -135,7 +135,7 @@ export function startEngineHost(config: EngineConfig, workerPath = defaultWorker
           }
         },
         close() {
-          for (const id of mine) void send('jobs:cancel', { args: [id] })
+          for (const id of mine) void send(JOB_CANCEL_CHANNEL, { args: [id] })
         },
       }
     },

@@ -1,6 +1,6 @@
 /**
  * The engine thread: runs the dispatcher (and with it every synchronous fs or FFI call) off the
- * Electron main thread and off the browser-mode server's event loop (DESIGN.md §4).
+ * Electron main thread and off the browser-mode server's event loop (ARCHITECTURE.md, "How work runs").
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { createDispatcher } from './dispatch'

@@ -1,6 +1,7 @@
-/** The engine's side of the contract: every channel's handler, built on model/, ops/ and scan/. */
+/** The engine's side of the contract: its channels' handlers, built on model/, ops/ and scan/. */
 import * as os from 'node:os'
 import { LinkError } from '../../../shared/errors'
+import { joinSides, type HandlersOn } from '../../../shared/ipc/contract'
 import type { AppMode } from '../../../shared/types/app'
 import type { LinkEntry } from '../../../shared/types/link'
 import { listBatches, parentOf } from '../model/list'
@@ -21,7 +22,13 @@ export type EngineConfig = {
   appCommand?: AppCommand
 }
 
+/** Every channel's handler in one process: the engine's own, and the browser-mode answers for main's. */
 export function createHandlers(config: EngineConfig): EngineHandlers {
+  return joinSides(engineHandlers(config), withoutMain)
+}
+
+/** The channels the engine serves (see servedBy in the contract). */
+export function engineHandlers(config: EngineConfig): HandlersOn<'engine'> {
   const plat = platform()
   const picks = openPicksStore(config.configDir)
   const lastFolder = openLastFolder(config.configDir)
@@ -34,12 +41,6 @@ export function createHandlers(config: EngineConfig): EngineHandlers {
         home: os.homedir(),
         startDir: config.startDir ?? lastFolder.get() ?? os.homedir(),
         capabilities: { ...plat.capabilities(), reveal: config.mode === 'electron' },
-      }),
-      // Outside verbs reach the desktop app through main, which answers this channel itself; elsewhere
-      // (browser mode) none arrive, so the stream just stays open until the page cancels it.
-      events: (ctx) => new Promise((resolve) => {
-        if (ctx.signal.aborted) resolve(null)
-        else ctx.signal.addEventListener('abort', () => resolve(null))
       }),
     },
     picks: {
@@ -68,10 +69,6 @@ export function createHandlers(config: EngineConfig): EngineHandlers {
       retarget: (req) => retargetLink(req),
       rename: (p, newName) => renameEntry(p, newName),
       names: (ctx, p, root) => findNames(ctx, p, root),
-      // The desktop app's main process serves this (it owns the window the consent prompt belongs to).
-      elevate() {
-        throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'Running an operation as administrator needs the desktop app; in browser mode, start Linkscope with the rights the folder needs.')
-      },
     },
     settings: {
       explorerMenu: () => explorerMenuState(config.appCommand),
@@ -82,13 +79,35 @@ export function createHandlers(config: EngineConfig): EngineHandlers {
       candidates: (ctx, link, root) => findCandidates(ctx, link, root),
       linksInto: (ctx, target, root) => findLinksInto(ctx, target, root),
     },
-    shell: {
-      reveal(p) {
-        throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'Showing a file in the system file manager works in the desktop app only.', p)
-      },
-      openDeveloperSettings() {
-        throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'Open Settings → System → For developers and turn on Developer Mode (the desktop app opens it for you).')
-      },
-    },
+    shell: {},
   }
+}
+
+/**
+ * What the engine answers on main's channels where there is no main (browser mode): outside verbs
+ * never arrive, and what needs the desktop window or the system shell is refused with the way out.
+ */
+export const withoutMain: HandlersOn<'main'> = {
+  app: {
+    events: (ctx) => new Promise((resolve) => {
+      if (ctx.signal.aborted) resolve(null)
+      else ctx.signal.addEventListener('abort', () => resolve(null))
+    }),
+  },
+  picks: {},
+  links: {
+    elevate() {
+      throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'Running an operation as administrator needs the desktop app; in browser mode, start Linkscope with the rights the folder needs.')
+    },
+  },
+  scan: {},
+  settings: {},
+  shell: {
+    reveal(p) {
+      throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'Showing a file in the system file manager works in the desktop app only.', p)
+    },
+    openDeveloperSettings() {
+      throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'Open Settings → System → For developers and turn on Developer Mode (the desktop app opens it for you).')
+    },
+  },
 }

@@ -1,33 +1,45 @@
 /** Everything known about the selection, with a plain-language explanation of what it is. */
 import type { LinkEntry } from '../../../shared/types/link'
+import { Field } from '../../components/Field'
 import { KindIcon } from '../../components/KindIcon'
 import { explainEntry } from '../../lib/explain'
 import { formatCount, formatDate, formatSize, iconKindOf, isBroken, isFolderLike, isHardLinked, kindLabel, statusLabel } from '../../lib/format'
 import { useApp } from '../../stores/store-context'
 
-function Field({ label, children, mono }: { label: string; children: React.ReactNode; mono?: boolean }) {
+const targetIs = (k: LinkEntry['targetKind']): string => (k === null ? 'unreachable' : k === 'dir' ? 'a folder' : 'a file')
+
+/** The link's own fields: what it stores, where that leads, and whether it gets there. */
+function LinkFields({ e }: { e: LinkEntry }) {
   return (
     <>
-      <dt>{label}</dt>
-      <dd className={mono ? 'mono' : undefined}>{children}</dd>
+      {e.target !== undefined ? <Field label="Target (as stored)" mono>{e.target}</Field> : null}
+      {e.resolved !== undefined ? <Field label="Resolves to" mono>{e.resolved}</Field> : null}
+      {e.targetKind !== undefined ? <Field label="Target is">{targetIs(e.targetKind)}</Field> : null}
+      {e.status !== 'n/a' ? <Field label="Status">{statusLabel(e)}</Field> : null}
     </>
+  )
+}
+
+function EntryHead({ e }: { e: LinkEntry }) {
+  return (
+    <div className="details-head">
+      <KindIcon kind={iconKindOf(e)} />
+      <div>
+        <h2 title={e.name}>{e.name}</h2>
+        <div className="details-kind">
+          {kindLabel(e)}
+          {e.status !== 'n/a' ? <span className={`status status-${e.status}${isBroken(e) ? ' is-bad' : ''}`}>{statusLabel(e)}</span> : null}
+          {isHardLinked(e) ? <span className="pill pill-hard">{e.links} names</span> : null}
+        </div>
+      </div>
+    </div>
   )
 }
 
 export function EntryDetails({ entry: e, actions }: { entry: LinkEntry; actions?: React.ReactNode }) {
   return (
     <div className="details-body">
-      <div className="details-head">
-        <KindIcon kind={iconKindOf(e)} />
-        <div>
-          <h2 title={e.name}>{e.name}</h2>
-          <div className="details-kind">
-            {kindLabel(e)}
-            {e.status !== 'n/a' ? <span className={`status status-${e.status}${isBroken(e) ? ' is-bad' : ''}`}>{statusLabel(e)}</span> : null}
-            {isHardLinked(e) ? <span className="pill pill-hard">{e.links} names</span> : null}
-          </div>
-        </div>
-      </div>
+      <EntryHead e={e} />
       <div className="explain">{explainEntry(e).map((p, i) => <p key={i}>{p}</p>)}</div>
       {actions}
       <dl className="fields">
@@ -35,10 +47,7 @@ export function EntryDetails({ entry: e, actions }: { entry: LinkEntry; actions?
         <Field label="Kind">{kindLabel(e)}</Field>
         {/* only a file's link count means names; a folder's counts "." and its subfolders' "..", a link's is its own */}
         {e.kind === 'file' ? <Field label="Names">{e.links}{e.links > 1 ? ' (hard links)' : ' (no other name)'}</Field> : null}
-        {e.target !== undefined ? <Field label="Target (as stored)" mono>{e.target}</Field> : null}
-        {e.resolved !== undefined ? <Field label="Resolves to" mono>{e.resolved}</Field> : null}
-        {e.targetKind !== undefined ? <Field label="Target is">{e.targetKind === null ? 'unreachable' : e.targetKind === 'dir' ? 'a folder' : 'a file'}</Field> : null}
-        {e.status !== 'n/a' ? <Field label="Status">{statusLabel(e)}</Field> : null}
+        <LinkFields e={e} />
         {/* a folder's own size is its list of names (4 KB here); what it holds is "Measure size" above */}
         {isFolderLike(e) ? null : <Field label="Size">{formatSize(e.size)}{e.size >= 1024 ? ` (${formatCount(e.size)} bytes)` : ''}{e.kind === 'file' ? '' : ' (the link itself: the path it stores)'}</Field>}
         <Field label="Modified">{formatDate(e.mtimeMs)}</Field>

@@ -5,10 +5,11 @@ import { KindIcon } from '../../components/KindIcon'
 import { FolderSizeCell } from '../scan/FolderSizeCell'
 import { formatDate, formatSize, iconKindOf, isBroken, isFolderLike, isHardLinked, kindLabel, statusLabel } from '../../lib/format'
 import type { SortColumn } from '../../lib/entries'
+import type { ColumnMeta as TableColumnMeta } from '../../components/DataTable'
 
 const col = createColumnHelper<LinkEntry>()
 
-export type ColumnMeta = { sortColumn: SortColumn; align?: 'end'; className: string }
+export type ColumnMeta = TableColumnMeta<SortColumn> & { sortColumn: SortColumn }
 
 export const columns = [
   col.accessor('name', {

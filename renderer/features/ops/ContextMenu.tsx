@@ -1,89 +1,10 @@
 /**
- * The right-click menu. On entries: pick as link source, drop into a folder, link actions. On the
- * empty area: drop into / create in the open folder. Disabled items say why, in the menu itself.
+ * The right-click menu as drawn: placed inside the window, walked with the keyboard, submenus beside
+ * their items. What it offers is menu-items.ts. Disabled items say why, in the menu itself.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
-import type { LinkEntry } from '../../../shared/types/link'
-import { isNameLink } from '../../../shared/types/link'
-import type { DropAs } from '../../../shared/types/ops'
-import { CHOICE_HINTS, CHOICE_LABELS, dropDisabledReason } from '../../lib/link-plan'
-import { isBroken, isFolderLike } from '../../lib/format'
-import type { AppState } from '../../stores/app-store'
 import { useApp, useAppStore } from '../../stores/store-context'
-
-export type MenuItem =
-  | { label: string; run?: () => void; disabled?: string | false; hint?: string; shortcut?: string; danger?: boolean; children?: MenuItem[] }
-  | 'separator'
-
-const DROPS: DropAs[] = ['hard', 'symbolic-relative', 'symbolic-absolute', 'junction']
-
-/** The "Drop here as ▸" submenu for one folder. */
-function dropItem(s: AppState, dir: string, label: string): MenuItem {
-  const caps = s.info?.capabilities ?? { junctions: false, symlinks: 'yes' as const, reveal: false }
-  const n = s.picked.length
-  return {
-    label,
-    disabled: n === 0 ? 'Pick one or more sources first (right-click › Pick as link source).' : false,
-    hint: n > 0 ? `${n} picked source${n === 1 ? '' : 's'}` : undefined,
-    children: DROPS.map((as) => {
-      const why = dropDisabledReason(as, caps)
-      return { label: CHOICE_LABELS[as], hint: why ?? CHOICE_HINTS[as], disabled: why ?? false, run: () => void s.dropPicked(dir, as) }
-    }),
-  }
-}
-
-export function menuItems(s: AppState, entry: LinkEntry | null): MenuItem[] {
-  const dir = s.dir
-  if (!entry) {
-    if (!dir) return []
-    return [
-      dropItem(s, dir, 'Drop here as'),
-      { label: 'Create link here…', run: () => s.openDialog({ type: 'create', dir }) },
-      { label: 'Scan this folder', hint: 'Broken links and hard-link groups in everything below it', run: () => s.startScan(dir) },
-      'separator',
-      { label: 'Refresh', shortcut: 'F5', run: () => void s.refresh() },
-    ]
-  }
-  const selection = s.entries.filter((e) => s.selected.has(e.path))
-  const many = selection.length > 1
-  const items: MenuItem[] = [
-    { label: many ? `Pick ${selection.length} as link sources` : 'Pick as link source', run: () => void s.pickSources(selection.map((e) => e.path)) },
-  ]
-  if (!many && isFolderLike(entry)) {
-    items.push(dropItem(s, entry.path, `Drop into “${entry.name}” as`))
-    items.push({ label: `Create link in “${entry.name}”…`, run: () => s.openDialog({ type: 'create', dir: entry.path }) })
-    if (entry.kind === 'dir') items.push({ label: `Scan “${entry.name}”`, run: () => s.startScan(entry.path) })
-  }
-  if (!many && dir) items.push({ label: 'Create link to this…', run: () => s.openDialog({ type: 'create', dir, target: entry.path }) })
-  items.push('separator')
-  if (!many && isNameLink(entry)) {
-    items.push({ label: 'Open target', disabled: isBroken(entry) ? 'The target does not exist.' : false, run: () => void s.openEntry(entry) })
-    items.push({ label: 'Copy target path', run: () => void s.copyText(entry.resolved ?? entry.target ?? '', 'the target path') })
-    if (entry.kind === 'symlink' || entry.kind === 'junction') items.push({ label: 'Retarget…', run: () => s.openDialog({ type: 'retarget', entry }) })
-  }
-  if (!many && entry.kind === 'file') {
-    items.push({ label: 'Show all names', hint: entry.links > 1 ? `${entry.links} names` : 'only one name', run: () => s.openDialog({ type: 'names', entry }) })
-  }
-  if (!many) {
-    items.push({
-      label: 'Links pointing here…',
-      hint: entry.kind === 'dir' ? 'Links into this folder: the ones a move or delete would break' : 'Links to this file: the ones a move or delete would break',
-      run: () => s.openDialog({ type: 'links-into', entry }),
-    })
-  }
-  if (!many) items.push({ label: 'Rename…', shortcut: 'F2', run: () => s.openDialog({ type: 'rename', entry }) })
-  if (!many && s.info?.capabilities.reveal) items.push({ label: 'Show in file manager', run: () => void s.reveal(entry.path) })
-  const removable = selection.some((e) => isNameLink(e) || (e.kind === 'file' && e.links > 1))
-  items.push('separator')
-  items.push({
-    label: many ? 'Remove links…' : 'Remove link…',
-    shortcut: 'Del',
-    danger: true,
-    disabled: removable ? false : entry.kind === 'file' ? 'This is the file’s only name: removing it would delete the data.' : 'Not a link: Linkscope only removes links.',
-    run: () => s.requestRemoveSelected(),
-  })
-  return items
-}
+import { menuItems, type MenuItem } from './menu-items'
 
 /** Menus keep this far from the window's edges. */
 const MARGIN = 8

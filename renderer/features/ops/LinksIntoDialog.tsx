@@ -5,10 +5,11 @@
  */
 import { useEffect } from 'react'
 import type { LinkEntry } from '../../../shared/types/link'
-import { explainOpError } from '../../lib/explain'
 import { formatCount, isBroken, statusLabel } from '../../lib/format'
+import type { LinksIntoState } from '../../stores/slices/links-into-slice'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { Dialog } from './Dialog'
+import { SearchedUnder, SearchError } from './search-parts'
 import { ShowInFolderButton } from './ShowInFolderButton'
 
 function summaryOf(found: number, outside: number, what: string, entries: number, root: string): string {
@@ -18,6 +19,12 @@ function summaryOf(found: number, outside: number, what: string, entries: number
   const lead = `${formatCount(found)} link${found === 1 ? ' leads' : 's lead'} to ${what}${inside > 0 ? `, ${formatCount(inside)} of them inside it` : ''}.`
   const breaks = outside === 0 ? ' They move with it.' : ` Moving or deleting it would break ${outside === 1 ? 'the one' : `the ${formatCount(outside)}`} outside it.`
   return `${lead}${breaks} (${looked})`
+}
+
+/** Links inside the place itself go with it when it moves; the ones outside are what would break. */
+function insideOf(place: string, sep: string): (l: LinkEntry) => boolean {
+  const prefix = place.endsWith(sep) ? place : place + sep
+  return (l) => l.path.startsWith(prefix)
 }
 
 export function LinksIntoDialog({ entry }: { entry: LinkEntry }) {
@@ -30,36 +37,38 @@ export function LinksIntoDialog({ entry }: { entry: LinkEntry }) {
   }, [entry.path, store])
   const close = (): void => store.getState().closeDialog()
   const found = state?.found ?? []
-  const prefix = entry.path.endsWith(sep) ? entry.path : entry.path + sep
-  // links inside the place itself go with it when it moves; the ones outside are what would break
-  const inside = (l: LinkEntry): boolean => l.path.startsWith(prefix)
+  const inside = insideOf(entry.path, sep)
   const outside = found.filter((l) => !inside(l))
   const ordered = [...outside, ...found.filter(inside)]
-  const where = state?.result?.root ?? state?.root
   const what = entry.kind === 'dir' ? 'this folder or into it' : 'this file'
   return (
     <Dialog title={`Links pointing to “${entry.name}”`} wide onClose={close} footer={<button type="button" className="btn primary" onClick={close}>Close</button>}>
-      <p className="muted" data-testid="links-into-status">
-        {!state?.done ? <><span className="spinner small" aria-hidden /> Looking at every link{where ? ` under ${where}` : ' on this drive'}… {formatCount(found.length)} found so far</> : null}
-        {state?.done && state.result ? summaryOf(found.length, outside.length, what, state.result.entries, state.result.root) : null}
-      </p>
-      {state?.done && state.root ? (
-        <p className="plan-note">
-          Searched under <span className="mono">{state.root}</span> only.{' '}
-          <button type="button" className="link" onClick={() => store.getState().findLinksInto(entry.path, true)}>Search the whole drive</button>
-        </p>
-      ) : null}
-      {state?.error ? <p className="plan-problem">{explainOpError(state.error, 'open').reason} <span className="mono">{state.error.message}</span></p> : null}
+      <p className="muted" data-testid="links-into-status"><SearchProgress state={state} found={found.length} outside={outside.length} what={what} /></p>
+      {state?.done && state.root ? <SearchedUnder root={state.root} after=" only." onWholeDrive={() => store.getState().findLinksInto(entry.path, true)} /> : null}
+      {state?.error ? <SearchError error={state.error} /> : null}
       <ul className="names-list links-into-list">
-        {ordered.map((l) => (
-          <li key={l.path}>
-            <ShowInFolderButton path={l.path} />
-            <span className="muted mono"> → {l.target}</span>
-            {isBroken(l) ? <span className={`status status-${l.status} is-bad`}> {statusLabel(l)}</span> : null}
-            {inside(l) ? <span className="muted"> (inside it)</span> : null}
-          </li>
-        ))}
+        {ordered.map((l) => <LinkRow key={l.path} link={l} inside={inside(l)} />)}
       </ul>
     </Dialog>
+  )
+}
+
+/** While looking: where, and how many so far; once done: what the links found mean for moving it. */
+function SearchProgress({ state, found, outside, what }: { state: LinksIntoState | null; found: number; outside: number; what: string }) {
+  if (!state?.done) {
+    const where = state?.result?.root ?? state?.root
+    return <><span className="spinner small" aria-hidden /> Looking at every link{where ? ` under ${where}` : ' on this drive'}… {formatCount(found)} found so far</>
+  }
+  return state.result ? <>{summaryOf(found, outside, what, state.result.entries, state.result.root)}</> : null
+}
+
+function LinkRow({ link: l, inside }: { link: LinkEntry; inside: boolean }) {
+  return (
+    <li>
+      <ShowInFolderButton path={l.path} />
+      <span className="muted mono"> → {l.target}</span>
+      {isBroken(l) ? <span className={`status status-${l.status} is-bad`}> {statusLabel(l)}</span> : null}
+      {inside ? <span className="muted"> (inside it)</span> : null}
+    </li>
   )
 }

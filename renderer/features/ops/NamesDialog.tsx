@@ -1,11 +1,14 @@
 /** "Show all names": every name of a hard-linked file, streamed as they are found. */
 import { useEffect } from 'react'
 import type { LinkEntry } from '../../../shared/types/link'
-import { explainOpError } from '../../lib/explain'
 import { basenameOf, dirnameOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { Dialog } from './Dialog'
+import { SearchedUnder, SearchError } from './search-parts'
 import { ShowInFolderButton } from './ShowInFolderButton'
+
+const elsewhereText = (found: number, outside: number): string =>
+  (found > 0 ? `, ${outside} in ${outside === 1 ? 'another folder' : 'other folders'}.` : '.')
 
 export function NamesDialog({ entry }: { entry: LinkEntry }) {
   const store = useAppStore()
@@ -25,16 +28,13 @@ export function NamesDialog({ entry }: { entry: LinkEntry }) {
       <p className="muted">
         {names?.done ? `${found.length} of ${total} name${total === 1 ? '' : 's'} found` : `Searching… ${found.length} of ${total} found so far`}
         {/* "other folders" than the file's own: from a scan, "outside this folder" read as outside the scanned one */}
-        {found.length > 0 ? `, ${outside} in ${outside === 1 ? 'another folder' : 'other folders'}.` : '.'}
+        {elsewhereText(found.length, outside)}
         {' '}Every name is the same file: editing one edits all; the data is deleted only with the last name.
       </p>
-      {names?.done && names.root && found.length < total ? (
-        <p className="plan-note">
-          Searched under <span className="mono">{names.root}</span>; the other names are elsewhere.{' '}
-          <button type="button" className="link" onClick={() => store.getState().findNames(entry.path, true)}>Search the whole drive</button>
-        </p>
-      ) : null}
-      {names?.error ? <p className="plan-problem">{explainOpError(names.error, 'open').reason} <span className="mono">{names.error.message}</span></p> : null}
+      {names?.done && names.root && found.length < total
+        ? <SearchedUnder root={names.root} after="; the other names are elsewhere." onWholeDrive={() => store.getState().findNames(entry.path, true)} />
+        : null}
+      {names?.error ? <SearchError error={names.error} /> : null}
       <ul className="names-list">
         {found.map((p) => (
           <li key={p}>

@@ -1,13 +1,54 @@
 /** "Retarget…": point a symbolic link or junction somewhere else; broken links get repair suggestions. */
 import { useEffect, useState } from 'react'
-import type { AppError } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
 import type { Candidate } from '../../../shared/types/scan'
-import { explainOpError, isRelativeTarget } from '../../lib/explain'
-import { isBroken, isFolderLike } from '../../lib/format'
-import { dirnameOf, relativePath } from '../../lib/paths'
+import { isRelativeTarget } from '../../lib/explain'
+import { isBroken } from '../../lib/format'
+import { planRetarget, targetStateLabel } from '../../lib/link-plan'
+import { dirnameOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { Dialog, RefusalBox } from './Dialog'
+import { PlanView, useDialogRun, useTargetLookup } from './plan-parts'
+
+/** A broken link: where its target may have gone (same name, nearby folders first), looked for while the dialog is open. */
+function useRepairCandidates(entry: LinkEntry, start: string, linkDir: string): Candidate[] | null {
+  const store = useAppStore()
+  const [candidates, setCandidates] = useState<Candidate[] | null>(null)
+  useEffect(() => {
+    if (!isBroken(entry)) return
+    let live = true
+    const root = entry.path.startsWith(start) ? start : linkDir
+    const job = store.getState().repairCandidates(entry.path, root)
+    void job.done.then((r) => { if (live) setCandidates(r.ok ? r.value : []) })
+    return () => { live = false; job.cancel() } // the dialog closed: stop walking the tree
+  }, [entry, start, linkDir, store])
+  return candidates
+}
+
+const storedRelative = (e: LinkEntry): boolean => e.kind === 'symlink' && e.target !== undefined && isRelativeTarget(e.target)
+
+function RelativeCheck({ relative, onChange }: { relative: boolean; onChange: (on: boolean) => void }) {
+  return (
+    <label className="check">
+      <input type="checkbox" checked={relative} onChange={(ev) => onChange(ev.target.checked)} />
+      Store the target relative to the link’s folder
+    </label>
+  )
+}
+
+/** Up to six places with the target's name; one click puts one in the field. */
+function CandidateList({ candidates, onUse }: { candidates: Candidate[]; onUse: (path: string) => void }) {
+  return (
+    <div className="candidates">
+      <p className="muted">Found with the same name — click to use:</p>
+      <ul>
+        {candidates.slice(0, 6).map((c) => (
+          <li key={c.path}><button type="button" className="link mono" onClick={() => onUse(c.path)}>{c.path}</button></li>
+        ))}
+      </ul>
+    </div>
+  )
+}
 
 export function RetargetDialog({ entry }: { entry: LinkEntry }) {
   const store = useAppStore()
@@ -16,49 +57,16 @@ export function RetargetDialog({ entry }: { entry: LinkEntry }) {
   const sep = info?.sep ?? '/'
   const linkDir = dirnameOf(entry.path, sep) ?? ''
   const [targetPath, setTargetPath] = useState(entry.resolved ?? '')
-  const [relative, setRelative] = useState(entry.kind === 'symlink' && entry.target !== undefined && isRelativeTarget(entry.target))
-  // undefined while the typed path is being looked up
-  const [target, setTarget] = useState<LinkEntry | null | undefined>(null)
-  const [error, setError] = useState<AppError | null>(null)
-  const [candidates, setCandidates] = useState<Candidate[] | null>(null)
-
-  useEffect(() => {
-    const p = targetPath.trim()
-    if (!p) { setTarget(null); return }
-    setTarget(undefined)
-    let live = true
-    const t = setTimeout(() => { void store.getState().statPath(p).then((e) => { if (live) setTarget(e) }) }, 150)
-    return () => { live = false; clearTimeout(t) }
-  }, [targetPath, store])
-
-  // A broken link: look for where its target may have gone (same name, nearby folders first).
-  useEffect(() => {
-    if (!isBroken(entry)) return
-    let live = true
-    const start = info?.startDir ?? linkDir
-    const root = entry.path.startsWith(start) ? start : linkDir
-    const job = store.getState().repairCandidates(entry.path, root)
-    void job.done.then((r) => { if (live) setCandidates(r.ok ? r.value : []) })
-    return () => { live = false; job.cancel() } // the dialog closed: stop walking the tree
-  }, [entry, info, linkDir, store])
+  const [relative, setRelative] = useState(() => storedRelative(entry))
+  const target = useTargetLookup(targetPath)
+  const candidates = useRepairCandidates(entry, info?.startDir ?? linkDir, linkDir)
 
   const p = targetPath.trim()
-  const problems: string[] = []
-  const notes: string[] = []
-  if (!p) problems.push('Say where the link should point.')
-  if (p === entry.path) problems.push('A link cannot point to itself.')
-  if (entry.kind === 'junction' && target && !isFolderLike(target)) problems.push('A junction can only point to a folder.')
-  const stored = entry.kind === 'symlink' && relative ? relativePath(linkDir, p, sep) : p
-  if (p && stored === entry.target) problems.push('It already points there. Type or pick another target.')
-  if (p && target === null) notes.push('This target does not exist: the link will still be broken.')
+  const plan = planRetarget({ entry, targetPath, target, relative, sep })
+  const problems = plan.problems
 
-  const submit = async (): Promise<void> => {
-    setError(null)
-    const r = await store.getState().retarget({ path: entry.path, target: p, ...(entry.kind === 'symlink' ? { relative } : {}) })
-    if (r.ok) store.getState().closeDialog()
-    else setError(r.error)
-  }
-  const refusal = error ? explainOpError(error, 'retarget', info?.capabilities.junctions ?? true) : null
+  const { submit, error, refusal } = useDialogRun('retarget', () =>
+    store.getState().retarget({ path: entry.path, target: p, ...(entry.kind === 'symlink' ? { relative } : {}) }))
 
   return (
     <Dialog
@@ -75,31 +83,13 @@ export function RetargetDialog({ entry }: { entry: LinkEntry }) {
         <label className="field">
           <span>New target</span>
           <input className="mono" aria-label="New target" value={targetPath} spellCheck={false} onChange={(ev) => setTargetPath(ev.target.value)} />
-          <small className="muted">{target ? `Exists: ${isFolderLike(target) ? 'a folder' : 'a file'}` : target === undefined ? 'Checking…' : p ? 'Does not exist' : ' '}</small>
+          <small className="muted">{targetStateLabel(target, p)}</small>
         </label>
-        {entry.kind === 'symlink' ? (
-          <label className="check">
-            <input type="checkbox" checked={relative} onChange={(ev) => setRelative(ev.target.checked)} />
-            Store the target relative to the link’s folder
-          </label>
-        ) : null}
+        {entry.kind === 'symlink' ? <RelativeCheck relative={relative} onChange={setRelative} /> : null}
         <button type="submit" hidden />
       </form>
-      {candidates && candidates.length > 0 ? (
-        <div className="candidates">
-          <p className="muted">Found with the same name — click to use:</p>
-          <ul>
-            {candidates.slice(0, 6).map((c) => (
-              <li key={c.path}><button type="button" className="link mono" onClick={() => setTargetPath(c.path)}>{c.path}</button></li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      <div className="plan" aria-label="What will happen">
-        <p className="plan-summary">“{entry.name}” will point to “{stored || '…'}” instead of “{entry.target}”.</p>
-        {problems.map((x) => <p key={x} className="plan-problem">✕ {x}</p>)}
-        {notes.map((x) => <p key={x} className="plan-note">{x}</p>)}
-      </div>
+      {candidates && candidates.length > 0 ? <CandidateList candidates={candidates} onUse={setTargetPath} /> : null}
+      <PlanView plan={plan} />
       {refusal ? <RefusalBox reason={refusal.reason} wayOut={refusal.wayOut} detail={error?.message} /> : null}
     </Dialog>
   )

@@ -2,7 +2,7 @@
 import { relativePath, dirnameOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { Dialog } from '../ops/Dialog'
-import { isRelativeLink } from './scan-rows'
+import { isRelativeLink } from '../../lib/scan-rows'
 
 export function BatchRepairDialog() {
   const store = useAppStore()

@@ -5,22 +5,14 @@
 import { useEffect, useState } from 'react'
 import type { AppError } from '../../../shared/errors'
 import type { BrokenLink, HardLinkGroup } from '../../../shared/types/scan'
+import { Field } from '../../components/Field'
 import { KindIcon } from '../../components/KindIcon'
 import { explainOpError } from '../../lib/explain'
 import { formatCount, formatSize } from '../../lib/format'
 import { basenameOf, dirnameOf, relativePath } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { RefusalBox } from '../ops/Dialog'
-import { isRelativeLink, namesElsewhere, REASON_HINTS, REASON_LABELS } from './scan-rows'
-
-function Field({ label, children, mono }: { label: string; children: React.ReactNode; mono?: boolean }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd className={mono ? 'mono' : undefined}>{children}</dd>
-    </>
-  )
-}
+import { isRelativeLink, namesElsewhere, REASON_HINTS, REASON_LABELS } from '../../lib/scan-rows'
 
 /** Open the explorer at a path's folder with it selected. */
 function useShowInExplorer(): (path: string) => void {

@@ -3,9 +3,10 @@ import type { BrokenLink, HardLinkGroup } from '../../../shared/types/scan'
 import { formatCount } from '../../lib/format'
 import { useApp, useAppStore } from '../../stores/store-context'
 import type { ScanStatus } from '../../stores/slices/scan-slice'
+import { DataTable } from '../../components/DataTable'
+import { useListKeys } from '../../components/useListKeys'
+import { brokenListText } from '../../lib/scan-rows'
 import { brokenColumns, groupColumns } from './scan-columns'
-import { brokenListText } from './scan-rows'
-import { ScanTable } from './ScanTable'
 
 const brokenId = (l: BrokenLink): string => l.path
 const groupId = (g: HardLinkGroup): string => g.id
@@ -40,28 +41,13 @@ export function BrokenSection() {
     void st.copyText(brokenListText(links), `${formatCount(links.length)} broken link${links.length === 1 ? '' : 's'} (path, target, reason; tab-separated)`)
   }
 
-  const onKeyDown = (ev: React.KeyboardEvent): void => {
-    const st = s()
-    const at = st.brokenView.findIndex((l) => l.path === st.brokenFocus)
-    const move = ev.key === 'ArrowDown' ? 1 : ev.key === 'ArrowUp' ? -1 : 0
-    if (move) {
-      ev.preventDefault()
-      const next = st.brokenView[Math.max(0, Math.min(st.brokenView.length - 1, at < 0 ? 0 : at + move))]
-      if (next) st.selectBroken(next.path, ev.shiftKey ? 'range' : 'only')
-    } else if (ev.key === 'Delete' && st.brokenSelected.size > 0) {
-      ev.preventDefault()
-      st.requestRemoveBroken([...st.brokenSelected])
-    } else if (ev.key === ' ' && st.brokenFocus) {
-      ev.preventDefault()
-      st.selectBroken(st.brokenFocus, 'toggle')
-    } else if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 'a') {
-      ev.preventDefault()
-      st.toggleAllBroken()
-    } else if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 'c') {
-      ev.preventDefault()
-      copyList()
-    }
-  }
+  const onKeyDown = useListKeys({
+    move: (move, extend, page) => s().moveBrokenFocus(move, extend, page),
+    remove: () => { const st = s(); if (st.brokenSelected.size > 0) st.requestRemoveBroken([...st.brokenSelected]) },
+    toggle: () => { const f = s().brokenFocus; if (f) s().selectBroken(f, 'toggle') },
+    selectAll: () => s().toggleAllBroken(),
+    copy: copyList,
+  })
 
   return (
     <section className="scan-section" aria-label="Broken links">
@@ -83,9 +69,10 @@ export function BrokenSection() {
         ) : null}
         <FilterBox label="Filter broken links" value={filter} onChange={(v) => s().setBrokenFilter(v)} placeholder="Filter (path, target, “loop”…)" />
       </div>
-      <ScanTable
+      <DataTable
         label="Broken links"
-        className="broken-table"
+        bodyLabel="Broken links rows"
+        className="table scan-table broken-table"
         data={view}
         columns={brokenColumns}
         getRowId={brokenId}
@@ -127,15 +114,7 @@ export function GroupSection() {
   const focus = useApp((s) => s.groupFocus)
   const status = useApp((s) => s.scanStatus)
   const s = store.getState
-  const onKeyDown = (ev: React.KeyboardEvent): void => {
-    const st = s()
-    const move = ev.key === 'ArrowDown' ? 1 : ev.key === 'ArrowUp' ? -1 : 0
-    if (!move) return
-    ev.preventDefault()
-    const at = st.groupView.findIndex((g) => g.id === st.groupFocus)
-    const next = st.groupView[Math.max(0, Math.min(st.groupView.length - 1, at < 0 ? 0 : at + move))]
-    if (next) st.focusGroup(next.id)
-  }
+  const onKeyDown = useListKeys({ move: (move, _extend, page) => s().moveGroupFocus(move, page) })
   return (
     <section className="scan-section" aria-label="Hard-link groups">
       <div className="scan-section-head">
@@ -145,9 +124,10 @@ export function GroupSection() {
         <span className="spacer" />
         <FilterBox label="Filter hard-link groups" value={filter} onChange={(v) => s().setGroupFilter(v)} placeholder="Filter (path, “elsewhere”)" />
       </div>
-      <ScanTable
+      <DataTable
         label="Hard-link groups"
-        className="group-table"
+        bodyLabel="Hard-link groups rows"
+        className="table scan-table group-table"
         data={view}
         columns={groupColumns}
         getRowId={groupId}
@@ -159,8 +139,18 @@ export function GroupSection() {
         onRowMouseDown={(ev, g) => { if (ev.button === 0) s().focusGroup(g.id) }}
         onRowDoubleClick={(g) => void s().showGroupNames(g)}
         onKeyDown={onKeyDown}
-        empty={status === 'running' ? 'None complete yet: a group shows once all its names are found (or when the scan ends, if some are elsewhere).' : status === 'cancelled' ? 'No group was complete before the cancel; a finished scan lists them all. Scan again to see them.' : filter && total > 0 ? `Nothing matches “${filter}”.` : status === 'idle' ? '' : 'No file here has more than one name.'}
+        empty={groupsEmpty(status, filter, total)}
       />
     </section>
   )
+}
+
+/** What the empty groups table says: a group shows only once all its names are found. */
+function groupsEmpty(status: ScanStatus, filter: string, total: number): string {
+  switch (status) {
+    case 'running': return 'None complete yet: a group shows once all its names are found (or when the scan ends, if some are elsewhere).'
+    case 'cancelled': return 'No group was complete before the cancel; a finished scan lists them all. Scan again to see them.'
+    case 'idle': return filter && total > 0 ? `Nothing matches “${filter}”.` : ''
+    case 'done': case 'failed': return filter && total > 0 ? `Nothing matches “${filter}”.` : 'No file here has more than one name.'
+  }
 }

@@ -1,7 +1,10 @@
 /** The scan's head: where it runs, progress with counts and Cancel, the summary, and what could not be read. */
+import type { AppError } from '../../../shared/errors'
+import type { ScanSummary } from '../../../shared/types/scan'
 import { explainOpError } from '../../lib/explain'
 import { formatCount, formatSize } from '../../lib/format'
 import { useApp, useAppStore } from '../../stores/store-context'
+import type { ScanStatus } from '../../stores/slices/scan-slice'
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`
 
@@ -68,27 +71,46 @@ export function ScanProgressPanel() {
         {running ? <button type="button" className="btn" onClick={() => store.getState().cancelScan()}>Cancel</button> : null}
       </div>
       <p className="scan-summary" data-testid="scan-summary" role="status">
-        {running ? 'Scanning… results appear as they are found.' : null}
-        {status === 'cancelled' ? `Cancelled after ${formatMs(ms)}: ${plural(summary?.entries ?? p.entries, 'entry', 'entries')} seen. The results below are what was found until then.` : null}
-        {status === 'failed' && error ? <><strong>The scan could not run: {explainOpError(error, 'open').reason}</strong> <span className="mono">{error.message}</span></> : null}
-        {status === 'done' && summary ? <>
-          Done in {formatMs(ms)}: {plural(summary.entries, 'entry', 'entries')}, <strong className={summary.broken ? 'bad' : undefined}>{plural(summary.broken, 'broken link')}</strong>
-          {summary.deniedLinks ? `, ${plural(summary.deniedLinks, 'link')} not checkable (denied)` : ''}, {plural(summary.groups, 'hard-link group')}.
-          {summary.mountsSkipped ? <span className="mounts-skipped"> {plural(summary.mountsSkipped, 'mount point')} not entered: other file systems are scanned with “Other file systems” on.</span> : null}
-          {summary.broken > left ? <span className="fixed-since"> {formatCount(summary.broken - left)} fixed or removed since.</span> : null}
-        </> : null}
+        <ScanOutcome status={status} ms={ms} seen={p.entries} left={left} summary={summary} error={error} />
         {first !== null ? <span className="muted first-result" data-testid="first-result" data-ms={first}> First result after {formatMs(first)}.</span> : null}
       </p>
       {running ? <p className="scan-sizes muted">Bytes in names and bytes of data are shown when the scan ends.</p> : null}
-      {summary && summary.sized !== false && status !== 'failed' ? (
-        <p className="scan-sizes" data-testid="scan-sizes">
-          <strong>{sizesText(summary.apparentBytes, summary.uniqueBytes)}</strong>
-          <span className="muted">{summary.apparentBytes > summary.uniqueBytes
-            ? ` — hard links save ${formatSize(summary.apparentBytes - summary.uniqueBytes)} here: several names, one copy of the data.`
-            : ' — no file here has a second name, so every byte is counted once.'}{status === 'cancelled' ? ' (Up to the cancel.)' : ''}</span>
-        </p>
-      ) : null}
+      {summary && summary.sized !== false && status !== 'failed' ? <ScanSizes summary={summary} cancelled={status === 'cancelled'} /> : null}
     </section>
+  )
+}
+
+/** The summary line: how the scan went, by its status. */
+function ScanOutcome({ status, ms, seen, left, summary, error }: {
+  status: ScanStatus; ms: number; seen: number; left: number; summary: ScanSummary | null; error: AppError | null
+}) {
+  switch (status) {
+    case 'running': return <>Scanning… results appear as they are found.</>
+    case 'cancelled': return <>{`Cancelled after ${formatMs(ms)}: ${plural(summary?.entries ?? seen, 'entry', 'entries')} seen. The results below are what was found until then.`}</>
+    case 'failed': return error ? <><strong>The scan could not run: {explainOpError(error, 'open').reason}</strong> <span className="mono">{error.message}</span></> : null
+    case 'done': return summary ? <DoneSummary ms={ms} summary={summary} left={left} /> : null
+    case 'idle': return null
+  }
+}
+
+function DoneSummary({ ms, summary, left }: { ms: number; summary: ScanSummary; left: number }) {
+  return <>
+    Done in {formatMs(ms)}: {plural(summary.entries, 'entry', 'entries')}, <strong className={summary.broken ? 'bad' : undefined}>{plural(summary.broken, 'broken link')}</strong>
+    {summary.deniedLinks ? `, ${plural(summary.deniedLinks, 'link')} not checkable (denied)` : ''}, {plural(summary.groups, 'hard-link group')}.
+    {summary.mountsSkipped ? <span className="mounts-skipped"> {plural(summary.mountsSkipped, 'mount point')} not entered: other file systems are scanned with “Other file systems” on.</span> : null}
+    {summary.broken > left ? <span className="fixed-since"> {formatCount(summary.broken - left)} fixed or removed since.</span> : null}
+  </>
+}
+
+/** Bytes in names against bytes of data: what hard links save here. */
+function ScanSizes({ summary, cancelled }: { summary: ScanSummary; cancelled: boolean }) {
+  return (
+    <p className="scan-sizes" data-testid="scan-sizes">
+      <strong>{sizesText(summary.apparentBytes, summary.uniqueBytes)}</strong>
+      <span className="muted">{summary.apparentBytes > summary.uniqueBytes
+        ? ` — hard links save ${formatSize(summary.apparentBytes - summary.uniqueBytes)} here: several names, one copy of the data.`
+        : ' — no file here has a second name, so every byte is counted once.'}{cancelled ? ' (Up to the cancel.)' : ''}</span>
+    </p>
   )
 }
 

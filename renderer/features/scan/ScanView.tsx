@@ -6,18 +6,22 @@ import { ScanDetails } from './ScanDetails'
 import { BrokenSection, GroupSection } from './ScanSections'
 import { ScanErrors, ScanHeader, ScanProgressPanel } from './ScanStatus'
 
+/** Escape, Backspace and Alt+Left go back to the explorer; Escape in a filter with text clears the filter first. */
+function asksBack(ev: KeyboardEvent): boolean {
+  const inField = ev.target instanceof HTMLElement && (ev.target.tagName === 'INPUT' || ev.target.tagName === 'TEXTAREA')
+  if (ev.key === 'Escape') return !(inField && (ev.target as HTMLInputElement).value)
+  return (ev.key === 'Backspace' && !inField) || (ev.altKey && ev.key === 'ArrowLeft')
+}
+
 export function ScanView() {
   const store = useAppStore()
   useEffect(() => {
-    // Escape, Backspace and Alt+Left go back to the explorer; F5 scans again. Caught before the app's own
-    // shortcuts (capture phase), which would otherwise move the hidden explorer's history.
+    // F5 scans again. Caught before the app's own shortcuts (capture phase), which would otherwise move
+    // the hidden explorer's history.
     const onKey = (ev: KeyboardEvent): void => {
       const s = store.getState()
       if (s.dialog || s.menu || s.batchRepair || ev.defaultPrevented) return
-      const inField = ev.target instanceof HTMLElement && (ev.target.tagName === 'INPUT' || ev.target.tagName === 'TEXTAREA')
-      // Escape in a filter with text clears the filter first.
-      const back = (ev.key === 'Escape' && !(inField && (ev.target as HTMLInputElement).value)) ||
-        (ev.key === 'Backspace' && !inField) || (ev.altKey && ev.key === 'ArrowLeft')
+      const back = asksBack(ev)
       const again = ev.key === 'F5' && s.scanRoot !== null && s.scanStatus !== 'running'
       if (!back && !again) return
       ev.preventDefault()

@@ -5,8 +5,8 @@ import { KindIcon } from '../../components/KindIcon'
 import { formatCount, formatSize } from '../../lib/format'
 import { basenameOf, dirnameOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { REASON_HINTS, REASON_LABELS, namesElsewhere, type BrokenColumn, type GroupColumn } from './scan-rows'
-import type { ScanColumnMeta } from './ScanTable'
+import { REASON_HINTS, REASON_LABELS, namesElsewhere, type BrokenColumn, type GroupColumn } from '../../lib/scan-rows'
+import type { ColumnMeta as ScanColumnMeta } from '../../components/DataTable'
 
 function SelectBox({ path, name }: { path: string; name: string }) {
   const store = useAppStore()

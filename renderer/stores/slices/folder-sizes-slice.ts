@@ -10,6 +10,7 @@ import type { AppError } from '../../../shared/errors'
 import type { Job } from '../../../shared/ipc/contract'
 import type { ScanSummary } from '../../../shared/types/scan'
 import type { AppSlice } from '../app-store'
+import { streamBuffer } from '../lists/stream-buffer'
 
 export type FolderMeasure = {
   path: string
@@ -45,30 +46,25 @@ export const createFolderSizesSlice: AppSlice<FolderSizesSlice> = (api) => (set,
   const jobs = new Map<string, Job<ScanSummary>>()
   let queue: string[] = []
   let queueJob: string | null = null // the folder the toolbar's queue is measuring now
-  let pending = new Map<string, FolderMeasure>()
-  let timer: ReturnType<typeof setTimeout> | null = null
   let dirMeasured: string | null = null
 
   let reorder = false // a folder's bytes changed since the last flush: the order by size may have too
-  const flush = (): void => {
-    timer = null
-    if (pending.size === 0) return
+  const buffer = streamBuffer<FolderMeasure>((measures) => {
     const next = new Map(get().folderSizes)
-    for (const [p, m] of pending) next.set(p, m)
-    pending = new Map()
+    for (const m of measures) next.set(m.path, m)
     set({ folderSizes: next })
     // Progress alone (entries counted so far) moves nothing: a big folder is not re-sorted for it.
     if (reorder && get().sort.column === 'size') get().resort()
     reorder = false
-  }
+  }, () => SIZES_FLUSH_MS, (m) => m.path)
+  const flush = buffer.flush
   /** Gathered for SIZES_FLUSH_MS; flush() shows them at once. */
   const put = (m: FolderMeasure): void => {
     const was = current(m.path)
     if (m.measured !== (was?.measured ?? false) || m.apparentBytes !== (was?.apparentBytes ?? 0)) reorder = true
-    pending.set(m.path, m)
-    if (!timer) timer = setTimeout(flush, SIZES_FLUSH_MS)
+    buffer.push([m])
   }
-  const current = (path: string): FolderMeasure | undefined => pending.get(path) ?? get().folderSizes.get(path)
+  const current = (path: string): FolderMeasure | undefined => buffer.pending(path) ?? get().folderSizes.get(path)
 
   /** One sizes-only scan of `path`; `then` runs after it ends, however it ends. */
   const run = (path: string, then?: () => void): void => {
@@ -126,7 +122,6 @@ export const createFolderSizesSlice: AppSlice<FolderSizesSlice> = (api) => (set,
       flush()
       // Figures measured so far stay; the ones queued or half done go.
       const kept = new Map([...get().folderSizes].filter(([, m]) => m.measured || jobs.has(m.path)))
-      pending = new Map()
       set({ folderSizes: kept })
       if (get().sort.column === 'size') get().resort()
     },
@@ -139,7 +134,7 @@ export const createFolderSizesSlice: AppSlice<FolderSizesSlice> = (api) => (set,
         dirMeasured = dir
         const kept = new Map<string, FolderMeasure>()
         for (const p of jobs.keys()) { const m = current(p); if (m) kept.set(p, m) } // measures still running elsewhere
-        pending = new Map()
+        buffer.stop()
         set({ folderSizes: kept })
       }
       queue = get().entries.filter((e) => e.kind === 'dir').map((e) => e.path)

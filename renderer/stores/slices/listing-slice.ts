@@ -6,8 +6,9 @@ import type { AppError } from '../../../shared/errors'
 import type { Job } from '../../../shared/ipc/contract'
 import type { ListSummary } from '../../../shared/types/app'
 import type { LinkEntry } from '../../../shared/types/link'
-import { DEFAULT_SORT, filterEntries, mergeSorted, sortEntries, statsOf, type FolderStats, type Sort, type SortColumn } from '../../lib/entries'
+import { DEFAULT_SORT, filterEntries, mergeEntries, sortEntries, statsOf, type FolderStats, type Sort, type SortColumn } from '../../lib/entries'
 import type { AppSlice } from '../app-store'
+import { streamBuffer } from '../lists/stream-buffer'
 
 export const FLUSH_MS = 120
 
@@ -66,15 +67,14 @@ export const createListingSlice: AppSlice<ListingSlice> = (api) => (set, get) =>
       job?.cancel()
       const mine = ++generation
       const pendingSelect = new Set(select ?? [])
-      const buffer: LinkEntry[] = []
-      let timer: ReturnType<typeof setTimeout> | null = null
-      const flush = (): void => {
-        timer = null
-        if (mine !== generation || buffer.length === 0) return
+      // The first rows go on screen at once; after that, the bigger the folder, the less often the
+      // table is redrawn while it streams.
+      const buffer = streamBuffer<LinkEntry>((batch) => {
+        if (mine !== generation) return
         const { sort, filter, entries } = get()
-        const grown = mergeSorted(entries, buffer.splice(0), sort, folderBytes)
+        const grown = mergeEntries(entries, batch, sort, folderBytes)
         set({ entries: grown, view: filterEntries(grown, filter), stats: statsOf(grown) })
-      }
+      }, () => Math.max(FLUSH_MS, get().entries.length / 40))
       const changingFolder = get().dir !== dir
       let streamed = 0
       set({
@@ -88,20 +88,15 @@ export const createListingSlice: AppSlice<ListingSlice> = (api) => (set, get) =>
         if (mine !== generation) return
         if (first && !changingFolder) { first = false; set({ entries: [], view: [] }) }
         first = false
-        for (const item of items) buffer.push(item)
         const firstBatch = streamed === 0
         streamed += items.length
-        // The first rows go on screen at once; after that, the bigger the folder, the less often the
-        // table is redrawn while it streams.
-        if (firstBatch) { set({ streamed }); flush(); return }
         set({ streamed })
-        if (!timer) timer = setTimeout(flush, Math.max(FLUSH_MS, get().entries.length / 40))
+        buffer.push(items, firstBatch)
       }, dir)
       job = current
       const r = await current.done
       if (mine !== generation) return
-      if (timer) clearTimeout(timer)
-      flush()
+      buffer.flush()
       job = null
       if (!r.ok) {
         set({ loading: false, listError: r.error, ...(first ? { entries: [], view: [], stats: EMPTY_STATS } : {}) })

@@ -6,7 +6,13 @@ import { basenameOf, dirnameOf, type Sep } from '../../lib/paths'
 import type { AppSlice } from '../app-store'
 import { isNameLink } from '../../../shared/types/link'
 
+export type Screen = 'explorer' | 'scan'
+
 export type NavigationSlice = {
+  /** the explorer (a folder) or the Scan view (a tree's results) */
+  screen: Screen
+  showExplorer(): void
+  showScan(): void
   history: string[]
   historyIndex: number
   /** Open a folder as a new history step; `select` paths are selected when they arrive. */
@@ -19,9 +25,23 @@ export type NavigationSlice = {
   openEntry(entry: LinkEntry): Promise<void>
 }
 
+/** Why a link cannot be followed, in the words of its status. */
+function whyNotFollowed(e: LinkEntry): string {
+  if (e.status === 'loop') return 'following it leads back to itself through other links'
+  if (e.status === 'denied') return 'you have no permission to look at its target'
+  return `its target “${e.target ?? '?'}” does not exist`
+}
+
+/** A link's target opens as a folder (a folder, a junction or mount point, a folder symlink's chain); else its folder opens with it selected. */
+const opensAsFolder = (link: LinkEntry, target: LinkEntry): boolean =>
+  target.kind === 'dir' || target.kind === 'junction' || target.kind === 'mount-point' || (link.targetKind === 'dir' && target.kind === 'symlink')
+
 export const createNavigationSlice: AppSlice<NavigationSlice> = (api) => (set, get) => {
   const sep = (): Sep => get().info?.sep ?? '/'
   return {
+    screen: 'explorer',
+    showExplorer() { set({ screen: 'explorer' }) },
+    showScan() { set({ screen: 'scan' }) },
     history: [],
     historyIndex: -1,
     async openDirectory(dir, select) {
@@ -63,12 +83,7 @@ export const createNavigationSlice: AppSlice<NavigationSlice> = (api) => (set, g
         return
       }
       if (isBroken(entry) || entry.status === 'denied' || !entry.resolved) {
-        const why = entry.status === 'loop'
-          ? 'following it leads back to itself through other links'
-          : entry.status === 'denied'
-            ? 'you have no permission to look at its target'
-            : `its target “${entry.target ?? '?'}” does not exist`
-        get().showNotice('error', `“${entry.name}” cannot be followed: ${why}.`, 'Use Retarget… to point it somewhere that exists, or remove the link.')
+        get().showNotice('error', `“${entry.name}” cannot be followed: ${whyNotFollowed(entry)}.`, 'Use Retarget… to point it somewhere that exists, or remove the link.')
         return
       }
       const r = await api.links.stat(entry.resolved)
@@ -78,10 +93,7 @@ export const createNavigationSlice: AppSlice<NavigationSlice> = (api) => (set, g
         return
       }
       const target = r.value
-      if (target.kind === 'dir' || target.kind === 'junction' || target.kind === 'mount-point' ||
-          (entry.targetKind === 'dir' && target.kind === 'symlink')) {
-        return get().openDirectory(target.path)
-      }
+      if (opensAsFolder(entry, target)) return get().openDirectory(target.path)
       const parent = dirnameOf(target.path, sep())
       if (!parent) return
       get().showNotice('info', `Followed “${entry.name}” to “${basenameOf(target.path, sep())}”.`)

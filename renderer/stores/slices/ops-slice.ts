@@ -1,6 +1,6 @@
 /**
- * Link operations: the pick tray, drop / create / remove / retarget / rename, their per-item report, and
- * an undo stack for this run. Every operation refreshes the folder so counts stay true, and selects
+ * Link operations: drop / create / remove / retarget / rename, their per-item report, and an undo stack
+ * for this run (the pick tray is picks-slice). Every operation refreshes the folder so counts stay true, and selects
  * what it made.
  */
 import type { AppError, Result } from '../../../shared/errors'
@@ -8,16 +8,12 @@ import type { Job } from '../../../shared/ipc/contract'
 import type { LinkEntry } from '../../../shared/types/link'
 import type { CreateLinkRequest, DropAs, RemoveResult, RetargetRequest, RetargetResult } from '../../../shared/types/ops'
 import type { Candidate, NamesResult } from '../../../shared/types/scan'
-import { isRelativeTarget } from '../../lib/explain'
-import { basenameOf, defaultSearchRoot, dirnameOf, joinPath, type Sep } from '../../lib/paths'
+import { basenameOf, defaultSearchRoot, dirnameOf, type Sep } from '../../lib/paths'
 import type { AppSlice } from '../app-store'
 import { rootArgs, searchStream, type SearchState } from '../search-stream'
+import { runUndo, undoSubject, type UndoOp } from './undo'
 
-export type UndoOp =
-  | { kind: 'create'; path: string }
-  | { kind: 'remove'; removed: LinkEntry; otherName?: string }
-  | { kind: 'retarget'; path: string; previousTarget: string }
-  | { kind: 'rename'; from: string; to: string }
+export type { UndoOp } from './undo'
 
 export type ReportItem =
   | { source: string; ok: true; entry: LinkEntry; note?: string }
@@ -27,31 +23,15 @@ export type OpVerb = 'drop' | 'create' | 'remove' | 'retarget' | 'rename' | 'und
 
 export type OpReport = { id: number; verb: OpVerb; title: string; items: ReportItem[]; dropAs?: DropAs; dropDir?: string }
 
-/** The one dialog open at a time. */
+/**
+ * What lists showing links hear after an operation: its report (what changed on disk), or an undo that
+ * succeeded (the disk is back as it was before `op`).
+ */
+export type OpDone = { type: 'report'; report: OpReport } | { type: 'undone'; op: UndoOp }
+
 export type NamesState = SearchState<string, NamesResult> & { path: string }
 
-export type OpsDialog =
-  | { type: 'create'; dir: string; target?: string }
-  | { type: 'retarget'; entry: LinkEntry }
-  | { type: 'remove'; entries: LinkEntry[] }
-  | { type: 'rename'; entry: LinkEntry }
-  | { type: 'names'; entry: LinkEntry }
-  | { type: 'links-into'; entry: LinkEntry }
-
-/** A context menu: on entries (the selection) or on the folder's empty area (entry null). */
-export type MenuState = { x: number; y: number; entry: LinkEntry | null }
-
 export type OpsSlice = {
-  dialog: OpsDialog | null
-  menu: MenuState | null
-  openDialog(d: OpsDialog): void
-  closeDialog(): void
-  openMenu(m: MenuState): void
-  closeMenu(): void
-  /** Delete key: confirm removing the selected links. */
-  requestRemoveSelected(): void
-  /** F2: rename the focused entry. */
-  requestRename(): void
   /** the names dialog's stream: every name of one file */
   names: NamesState | null
   /** Look a path up (null when it does not exist or cannot be read). */
@@ -61,29 +41,23 @@ export type OpsSlice = {
   /** Stream every name of a file; `wholeVolume` searches past the folder Linkscope was opened at. */
   findNames(path: string, wholeVolume?: boolean): void
   stopNames(): void
-  copyText(text: string, what: string): Promise<void>
-  /** PRIVILEGE_REQUIRED choices: open Windows' developer settings, or make the link with administrator rights. */
-  openDeveloperSettings(): Promise<void>
+  /** PRIVILEGE_REQUIRED's other choice: make the link with administrator rights. */
   createElevated(req: CreateLinkRequest): Promise<Result<LinkEntry | null>>
-  reveal(path: string): Promise<void>
-  picked: string[]
   report: OpReport | null
   undoStack: UndoOp[]
   busy: boolean
-  /** Load the picked sources kept across restarts, and listen for verbs from outside (Explorer, a second start). */
-  startPicks(): Promise<void>
-  pickSources(paths: string[]): Promise<void>
-  unpick(path: string): Promise<void>
-  clearPicked(): Promise<void>
-  dropPicked(dir: string, as: DropAs): Promise<void>
   /** Drop given sources (a report's "do it this way instead" for refused items). */
   dropSources(sources: string[], dir: string, as: DropAs): Promise<void>
   createLink(req: CreateLinkRequest): Promise<Result<LinkEntry>>
   removeLinks(paths: string[]): Promise<void>
   retarget(req: RetargetRequest): Promise<Result<RetargetResult>>
+  /** Retarget several links in one go: one report, one undo entry each; `purpose` ends the title. */
+  retargetMany(reqs: RetargetRequest[], purpose: string): Promise<void>
   rename(path: string, newName: string): Promise<Result<LinkEntry>>
   undo(): Promise<void>
   dismissReport(): void
+  /** Hear every finished operation and successful undo; returns the way to stop listening. */
+  onOpDone(listener: (done: OpDone) => void): () => void
 }
 
 const DROP_TITLES: Record<DropAs, string> = {
@@ -95,22 +69,15 @@ let reportIds = 0
 /** How long a removal looks for another name of a hard-linked file (needed to undo it). */
 export const OTHER_NAME_WAIT_MS = 3000
 
-/** Where a removed link pointed, as a request that re-creates it. */
-export function recreateRequest(op: Extract<UndoOp, { kind: 'remove' }>, sep: Sep): CreateLinkRequest | null {
-  const e = op.removed
-  if (e.kind === 'file') return op.otherName ? { type: 'hard', target: op.otherName, link: e.path } : null
-  const target = e.resolved ?? e.target
-  if (!target) return null
-  if (e.kind === 'junction' || e.kind === 'mount-point') return { type: 'junction', target, link: e.path }
-  const relative = e.target !== undefined && isRelativeTarget(e.target)
-  const abs = relative && e.target ? joinPath(dirnameOf(e.path, sep) ?? '', e.target, sep) : target
-  return { type: 'symbolic', target: abs, link: e.path, relative }
-}
-
 export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
   const sep = (): Sep => get().info?.sep ?? '/'
-  const report = (verb: OpVerb, title: string, items: ReportItem[], drop?: { as: DropAs; dir: string }): void =>
-    set({ report: { id: ++reportIds, verb, title, items, ...(drop ? { dropAs: drop.as, dropDir: drop.dir } : {}) } })
+  const listeners = new Set<(done: OpDone) => void>()
+  const announce = (done: OpDone): void => { for (const l of listeners) l(done) }
+  const report = (verb: OpVerb, title: string, items: ReportItem[], drop?: { as: DropAs; dir: string }): void => {
+    const made: OpReport = { id: ++reportIds, verb, title, items, ...(drop ? { dropAs: drop.as, dropDir: drop.dir } : {}) }
+    set({ report: made })
+    announce({ type: 'report', report: made })
+  }
   const pushUndo = (...ops: UndoOp[]): void => set({ undoStack: [...get().undoStack, ...ops] })
   /** Show what an operation made, selected: here after a refresh, or by opening the folder it went into. */
   const refreshSelecting = async (paths: string[]): Promise<void> => {
@@ -126,21 +93,12 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
     try { return await work() } finally { set({ busy: false }) }
   }
 
-  // The tray shows the new list at once; the app keeps it (picks:set) so it survives a restart.
-  const savePicks = async (next: string[]): Promise<void> => {
-    set({ picked: next })
-    const r = await api.picks.set(next)
-    if (r.ok) set({ picked: r.value })
-    else get().showNotice('error', 'The picked sources could not be saved; they stay picked until Linkscope closes.', r.error.message)
-  }
-
   const names = searchStream<string, NamesResult, NamesState>(() => get().names, (n) => set({ names: n }))
 
   /**
-   * Where to look for a file's other names on POSIX (Windows asks the volume and ignores it): the folder
-   * Linkscope was opened at when the file is inside it, which is fast; otherwise the whole volume.
+   * Where to look for a file's other names on POSIX: the folder Linkscope was opened at when the file is
+   * inside it, which is fast; otherwise the whole volume. Windows asks the volume (no walk), so never.
    */
-  // Windows asks the volume for a file's names (no walk), so it never needs a smaller root.
   const searchRootFor = (path: string): string | null =>
     (get().info?.platform === 'win32' ? null : defaultSearchRoot(path, get().info?.startDir, sep()))
 
@@ -155,25 +113,8 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
     const timer = setTimeout(() => { job.cancel(); resolve(found) }, OTHER_NAME_WAIT_MS)
     void job.done.then(() => { clearTimeout(timer); resolve(found) })
   })
-  const selectedEntries = (): LinkEntry[] => get().entries.filter((e) => get().selected.has(e.path))
 
   return {
-    dialog: null,
-    menu: null,
-    openDialog(d) { set({ dialog: d, menu: null }) },
-    closeDialog() { set({ dialog: null }) },
-    openMenu(m) { set({ menu: m }) },
-    closeMenu() { set({ menu: null }) },
-    requestRemoveSelected() {
-      const entries = selectedEntries()
-      if (entries.length > 0) set({ dialog: { type: 'remove', entries }, menu: null })
-    },
-    requestRename() {
-      const { focus, selected } = get()
-      const path = focus && selected.has(focus) ? focus : selected.size === 1 ? [...selected][0] : undefined
-      const entry = get().entries.find((e) => e.path === path)
-      if (entry) set({ dialog: { type: 'rename', entry }, menu: null })
-    },
     names: null,
     async statPath(path) {
       const r = await api.links.stat(path)
@@ -186,20 +127,6 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
         (s, r) => ({ ...s, done: true, result: r, found: r.paths })) // the result's names, sorted
     },
     stopNames: () => names.stop(),
-    async copyText(text, what) {
-      try {
-        await navigator.clipboard.writeText(text)
-        // a path is shown as copied; a list only by what it is
-        get().showNotice('info', /[\n\r]/.test(text) ? `Copied ${what}.` : `Copied ${what}: ${text}`)
-      } catch {
-        get().showNotice('error', `Could not copy ${what} (the clipboard is not available here).`, text)
-      }
-    },
-    async openDeveloperSettings() {
-      const r = await api.shell.openDeveloperSettings()
-      if (r.ok) get().showNotice('info', 'Settings › For developers is open. Turn on Developer Mode there, then try again.')
-      else get().showNotice('error', 'Could not open the developer settings.', r.error.message)
-    },
     async createElevated(req) {
       return busy(async () => {
         const r = await api.links.elevate([{ op: 'create', req }])
@@ -217,40 +144,9 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
         return { ok: true as const, value: made }
       })
     },
-    async reveal(path) {
-      const r = await api.shell.reveal(path)
-      if (!r.ok) get().showNotice('error', `Could not show “${path}” in the file manager.`, r.error.message)
-    },
-    picked: [],
     report: null,
     undoStack: [],
     busy: false,
-    async startPicks() {
-      const r = await api.picks.list()
-      if (r.ok) set({ picked: r.value })
-      api.app.events((events) => {
-        for (const ev of events) {
-          if (ev.type === 'picked') set({ picked: ev.paths })
-          else if (ev.type === 'drop') void get().dropPicked(ev.dir, ev.as)
-          else if (ev.type === 'show') {
-            const parent = dirnameOf(ev.path, sep())
-            if (parent) void get().openDirectory(parent, [ev.path])
-          }
-        }
-      })
-    },
-    async pickSources(paths) {
-      const next = [...get().picked]
-      for (const p of paths) if (!next.includes(p)) next.push(p)
-      await savePicks(next)
-    },
-    async unpick(path) { await savePicks(get().picked.filter((p) => p !== path)) },
-    async clearPicked() { await savePicks([]) },
-
-    async dropPicked(dir, as) {
-      await get().dropSources(get().picked, dir, as)
-    },
-
     async dropSources(sources, dir, as) {
       if (sources.length === 0) return
       await busy(async () => {
@@ -332,45 +228,39 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
       const op = stack[stack.length - 1]
       if (!op || get().busy) return
       await busy(async () => {
-        let r: Result<unknown>
-        let title: string
-        let select: string[] = []
-        switch (op.kind) {
-          case 'create':
-            r = await api.links.remove(op.path)
-            title = `Undid: removed the new link “${basenameOf(op.path, sep())}”`
-            break
-          case 'remove': {
-            const req = recreateRequest(op, sep())
-            r = req ? await api.links.create(req) : { ok: false, error: { code: 'LAST_NAME', message: 'No other name of the file is known, so the removed name cannot be re-created.' } }
-            title = `Undid: re-created “${op.removed.name}”`
-            select = [op.removed.path]
-            break
-          }
-          case 'retarget': {
-            const relative = isRelativeTarget(op.previousTarget)
-            const target = relative ? joinPath(dirnameOf(op.path, sep()) ?? '', op.previousTarget, sep()) : op.previousTarget
-            r = await api.links.retarget({ path: op.path, target, relative })
-            title = `Undid: “${basenameOf(op.path, sep())}” points to “${op.previousTarget}” again`
-            select = [op.path]
-            break
-          }
-          case 'rename':
-            r = await api.links.rename(op.to, basenameOf(op.from, sep()))
-            title = `Undid: renamed back to “${basenameOf(op.from, sep())}”`
-            select = [op.from]
-            break
-        }
+        const { r, title, select } = await runUndo(api, op, sep())
         if (r.ok) {
           set({ undoStack: get().undoStack.slice(0, -1) })
+          announce({ type: 'undone', op })
           report('undo', title, [])
         } else {
-          report('undo', 'Could not undo', [{ source: op.kind === 'remove' ? op.removed.path : op.kind === 'rename' ? op.to : op.path, ok: false, error: r.error }])
+          report('undo', 'Could not undo', [{ source: undoSubject(op), ok: false, error: r.error }])
         }
         await refreshSelecting(select)
       })
     },
 
+    async retargetMany(reqs, purpose) {
+      const items: ReportItem[] = []
+      const undo: UndoOp[] = []
+      await busy(async () => {
+        for (const req of reqs) {
+          const r = await api.links.retarget(req)
+          if (!r.ok) { items.push({ source: req.path, ok: false, error: r.error }); continue }
+          undo.push({ kind: 'retarget', path: r.value.entry.path, previousTarget: r.value.previousTarget })
+          items.push({ source: req.path, ok: true, entry: r.value.entry, note: `now points to “${r.value.entry.target ?? req.target}” (was “${r.value.previousTarget}”)` })
+        }
+      })
+      const made = items.filter((i) => i.ok).length
+      pushUndo(...undo)
+      report('retarget', made === items.length ? `Retargeted ${made} link${made === 1 ? '' : 's'} ${purpose}` : `Retargeted ${made} of ${items.length}`, items)
+      if (get().dir) void get().refresh()
+    },
+
     dismissReport() { set({ report: null }) },
+    onOpDone(listener) {
+      listeners.add(listener)
+      return () => { listeners.delete(listener) }
+    },
   }
 }

@@ -1,42 +1,31 @@
 /**
- * The Scan view: a whole-tree scan streamed into two tables (broken links, hard-link groups), its
- * progress, cancel and summary; selection, sort and filter of both tables; repair (candidates, make
- * relative/absolute, batch retarget) and folder sizes for the explorer's "Measure size".
- *
- * Fixes go through the ops slice (retarget, remove with its dialog, report and undo), and this slice
- * listens to the ops report: whatever fixed or removed a link — a button here, the Retarget dialog, the
- * explorer's context menu — the row leaves the list the same way.
+ * A whole-tree scan: its stream of broken links and hard-link groups into two sorted, filtered,
+ * selectable lists, its progress, cancel and summary. Whatever fixed or removed a link (a button in the
+ * Scan view, a dialog, the explorer's context menu), the ops slice says so, and the row here leaves or
+ * updates the same way; an undo brings it back. Repairs themselves are repair-slice's.
  */
-import type { AppError, Result } from '../../../shared/errors'
+import type { AppError } from '../../../shared/errors'
 import type { Job } from '../../../shared/ipc/contract'
-import type { LinkEntry } from '../../../shared/types/link'
-import type { RetargetResult } from '../../../shared/types/ops'
-import type { BrokenLink, Candidate, HardLinkGroup, ScanItem, ScanProgress, ScanSummary } from '../../../shared/types/scan'
+import type { BrokenLink, HardLinkGroup, ScanItem, ScanProgress, ScanSummary } from '../../../shared/types/scan'
 import {
-  brokenOrder, DEFAULT_BROKEN_SORT, DEFAULT_GROUP_SORT, filterBroken, filterGroups, groupOrder, isRelativeLink, mergeSorted, nextSort,
-  sortBroken, sortGroups,
+  brokenOrder, DEFAULT_BROKEN_SORT, DEFAULT_GROUP_SORT, filterBroken, filterGroups, groupOrder, sortBroken, sortGroups,
   type BrokenColumn, type GroupColumn, type TableSort,
-} from '../../features/scan/scan-rows'
-import { basenameOf, type Sep } from '../../lib/paths'
+} from '../../lib/scan-rows'
+import { mergeSorted, nextSort } from '../../lib/sorted'
+import type { Sep } from '../../lib/paths'
 import type { AppSlice } from '../app-store'
-import type { OpReport, ReportItem, UndoOp } from './ops-slice'
+import { selectionOver, type FocusMove, type SelectHow } from '../lists/list-state'
+import { streamBuffer } from '../lists/stream-buffer'
+import { fixedRows, updatedRow } from './scan-fixes'
+import type { OpDone, UndoOp } from './ops-slice'
 
 /** Rows are flushed at most this often while a scan streams; the first results go out at once. */
 export const SCAN_FLUSH_MS = 100
 
-export type Screen = 'explorer' | 'scan'
 export type ScanStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed'
 export type ScanErrorItem = { path: string; code: string; message: string }
-export type CandidatesState = { link: string; loading: boolean; list: Candidate[]; error: AppError | null }
-/** One planned repair of a batch: the link and the candidate it would point to (null: none found). */
-export type RepairPlan = { link: BrokenLink; to: Candidate | null }
-/** `checked`: how many links have been looked up so far (each lookup walks the tree once). */
-export type BatchRepair = { loading: boolean; checked: number; plans: RepairPlan[] }
 
 export type ScanSlice = {
-  screen: Screen
-  showExplorer(): void
-  showScan(): void
   scanRoot: string | null
   scanStatus: ScanStatus
   scanProgress: ScanProgress | null
@@ -61,8 +50,6 @@ export type ScanSlice = {
   brokenFocus: string | null
   brokenAnchor: string | null
   groupFocus: string | null
-  candidates: CandidatesState | null
-  batchRepair: BatchRepair | null
   /** whether scans enter other file systems (mount points) under their root; off, as `find -xdev` */
   scanCrossDevices: boolean
 
@@ -75,39 +62,27 @@ export type ScanSlice = {
   sortGroupsBy(column: GroupColumn): void
   setBrokenFilter(text: string): void
   setGroupFilter(text: string): void
-  selectBroken(path: string, how?: 'only' | 'toggle' | 'range'): void
+  selectBroken(path: string, how?: SelectHow): void
+  /** The keyboard in the broken links: move the focus, selecting it or extending the range. */
+  moveBrokenFocus(move: FocusMove, extend: boolean, pageSize?: number): void
   /** Select every shown broken link, or none when all are selected. */
   toggleAllBroken(): void
   focusGroup(id: string | null): void
-  findCandidates(link: string): Promise<void>
-  /** One click: point the link at a candidate, stored the way it was (relative stays relative). */
-  useCandidate(link: string, candidate: string): Promise<Result<RetargetResult> | null>
-  /** Store the same resolved path the other way: relative ↔ absolute. */
-  convertForm(link: string): Promise<Result<RetargetResult> | null>
-  requestRemoveBroken(paths: string[]): void
-  /** Batch repair: look up the best candidate of each link, then confirm. */
-  planBatchRepair(paths: string[]): Promise<void>
-  runBatchRepair(): Promise<void>
-  closeBatchRepair(): void
-  showGroupNames(group: HardLinkGroup): Promise<void>
+  /** The keyboard in the hard-link groups. */
+  moveGroupFocus(move: FocusMove, pageSize?: number): void
+  /** The broken link listed at this path, if any. */
+  brokenAt(path: string): BrokenLink | undefined
+  /** Where the shown scan started (its summary's root once it has one). */
+  scanRootShown(): string
 }
 
 const noSelection: ReadonlySet<string> = new Set()
-let reportIds = 1_000_000
+const brokenRows = selectionOver((l: BrokenLink) => l.path)
+const groupRows = selectionOver((g: HardLinkGroup) => g.id)
 
-/** A fixed link's row: gone when it works now, updated when it is still broken (e.g. made relative). */
-function updatedRow(old: BrokenLink, e: LinkEntry): BrokenLink | null {
-  if (e.status === 'ok' || e.status === 'n/a') return null
-  const reason = e.status === 'loop' ? 'loop' : e.status === 'denied' ? 'denied' : old.reason === 'loop' || old.reason === 'denied' ? 'missing' : old.reason
-  return { ...old, ...e, reason }
-}
-
-export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get, store) => {
+export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get) => {
   const sep = (): Sep => get().info?.sep ?? '/'
   let job: Job<ScanSummary> | null = null
-  /** the running repair lookups: Find candidates (one), the batch repair's (a few) */
-  let candidatesJob: Job<Candidate[]> | null = null
-  const batchJobs = new Set<Job<Candidate[]>>()
   let generation = 0
 
   const withBroken = (list: BrokenLink[]) => {
@@ -133,43 +108,6 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get, store) =
 
   /** Rows fixed or removed in this scan's list, kept so an undo can bring them back as they were. */
   const fixed = new Map<string, BrokenLink>()
-  /** Rows that an operation changed: removed names leave, retargeted links leave or update. */
-  const applyReport = (report: OpReport): void => {
-    const done = report.items.filter((i): i is Extract<ReportItem, { ok: true }> => i.ok)
-    if (done.length === 0 || (report.verb !== 'remove' && report.verb !== 'retarget' && report.verb !== 'rename')) return
-    const byPath = new Map(done.map((i) => [i.source, i.entry]))
-    let changed = false
-    const broken: BrokenLink[] = []
-    for (const row of get().scanBroken) {
-      const e = byPath.get(row.path)
-      if (!e) { broken.push(row); continue }
-      changed = true
-      if (report.verb !== 'rename') fixed.set(row.path, row)
-      if (report.verb === 'remove') continue
-      if (report.verb === 'rename') { broken.push({ ...row, path: e.path, name: e.name }); continue }
-      const next = updatedRow(row, e)
-      if (next) broken.push(next)
-    }
-    let groups = get().scanGroups
-    if (report.verb === 'remove' && groups.some((g) => g.paths.some((p) => byPath.has(p)))) {
-      changed = true
-      groups = groups.flatMap((g) => {
-        const left = g.paths.filter((p) => !byPath.has(p))
-        if (left.length === g.paths.length) return [g]
-        const links = g.links - (g.paths.length - left.length)
-        return links > 1 && left.length > 0 ? [{ ...g, paths: left, links }] : []
-      })
-    }
-    if (!changed) return
-    const kept = new Set(broken.map((b) => b.path))
-    const s = get()
-    set({
-      ...withBroken(broken),
-      ...withGroups(groups),
-      brokenSelected: new Set([...s.brokenSelected].filter((p) => kept.has(p))),
-      candidates: s.candidates && kept.has(s.candidates.link) ? s.candidates : null,
-    })
-  }
   /** An undo re-breaks a link (or re-creates a removed one): look at it again and list it if it is broken. */
   const applyUndo = async (op: UndoOp): Promise<void> => {
     const path = op.kind === 'retarget' ? op.path : op.kind === 'remove' ? op.removed.path : null
@@ -183,22 +121,39 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get, store) =
     if (row) fixed.delete(path)
     set(withBroken(row ? [...others, row] : others))
   }
-  store.subscribe((state, prev) => {
-    if (state.report && state.report !== prev.report) applyReport(state.report)
-    // Only a successful undo pops the ops slice's undo stack, after the disk has changed back.
-    if (state.undoStack.length === prev.undoStack.length - 1) {
-      const op = prev.undoStack[prev.undoStack.length - 1]
-      if (op) void applyUndo(op)
-    }
-  })
+  const onOpDone = (done: OpDone): void => {
+    if (done.type === 'undone') { void applyUndo(done.op); return }
+    const change = fixedRows(done.report, get().scanBroken, get().scanGroups, fixed)
+    if (!change) return
+    const kept = new Set(change.broken.map((b) => b.path))
+    set({ ...withBroken(change.broken), ...withGroups(change.groups), brokenSelected: new Set([...get().brokenSelected].filter((p) => kept.has(p))) })
+    get().forgetCandidatesUnless(kept)
+  }
+  let listening = false
 
-  const linkOf = (path: string): BrokenLink | undefined => get().scanBroken.find((l) => l.path === path)
-  const rootOf = (): string => get().scanSummary?.root ?? get().scanRoot ?? '/'
+  /** One scan's items, gathered: the first rows show at once, later ones once per SCAN_FLUSH_MS. */
+  const scanBuffer = (mine: number, started: number) => {
+    let shown = false
+    return streamBuffer<Exclude<ScanItem, { type: 'progress' }>>((items) => {
+      if (mine !== generation) return
+      const broken: BrokenLink[] = []
+      const groups: HardLinkGroup[] = []
+      const errors: ScanErrorItem[] = []
+      for (const it of items) {
+        if (it.type === 'broken') broken.push(it.link)
+        else if (it.type === 'group') groups.push(it.group)
+        else errors.push({ path: it.path, code: it.code, message: it.message })
+      }
+      const next: Partial<ScanSlice> = {}
+      if (broken.length) Object.assign(next, addBroken(broken))
+      if (groups.length) Object.assign(next, addGroups(groups))
+      if (errors.length) next.scanErrors = get().scanErrors.concat(errors)
+      if (!shown && (broken.length || groups.length)) { shown = true; next.scanFirstResultMs = Math.round(performance.now() - started) }
+      set(next)
+    }, () => SCAN_FLUSH_MS)
+  }
 
   return {
-    screen: 'explorer',
-    showExplorer() { set({ screen: 'explorer' }) },
-    showScan() { set({ screen: 'scan' }) },
     scanRoot: null,
     scanStatus: 'idle',
     scanProgress: null,
@@ -219,56 +174,43 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get, store) =
     brokenFocus: null,
     brokenAnchor: null,
     groupFocus: null,
-    candidates: null,
-    batchRepair: null,
     scanCrossDevices: false,
     setScanCrossDevices(on) { set({ scanCrossDevices: on }) },
 
     startScan(root) {
+      if (!listening) { listening = true; get().onOpDone(onOpDone) }
       job?.cancel()
       const mine = ++generation
       fixed.clear()
       const started = performance.now()
+      get().showScan()
+      get().resetRepairs()
       set({
-        screen: 'scan', scanRoot: root, scanStatus: 'running', scanProgress: null, scanSummary: null, scanError: null,
+        scanRoot: root, scanStatus: 'running', scanProgress: null, scanSummary: null, scanError: null,
         scanFirstResultMs: null, scanWallMs: null, scanBroken: [], brokenView: [], scanGroups: [], groupView: [], scanErrors: [],
-        brokenSelected: noSelection, brokenFocus: null, brokenAnchor: null, groupFocus: null, candidates: null, batchRepair: null,
+        brokenSelected: noSelection, brokenFocus: null, brokenAnchor: null, groupFocus: null,
       })
-      let broken: BrokenLink[] = []
-      let groups: HardLinkGroup[] = []
-      let errors: ScanErrorItem[] = []
-      let timer: ReturnType<typeof setTimeout> | null = null
-      let shown = false
-      const flush = (): void => {
-        timer = null
-        if (mine !== generation) return
-        const next: Partial<ScanSlice> = {}
-        if (broken.length) { Object.assign(next, addBroken(broken)); broken = [] }
-        if (groups.length) { Object.assign(next, addGroups(groups)); groups = [] }
-        if (errors.length) { next.scanErrors = get().scanErrors.concat(errors); errors = [] }
-        if (!shown && (next.scanBroken || next.scanGroups)) { shown = true; next.scanFirstResultMs = Math.round(performance.now() - started) }
-        set(next)
-      }
+      const buffer = scanBuffer(mine, started)
+      let rowsShown = false
       const onItems = (items: ScanItem[]): void => {
         if (mine !== generation) return
         let progress: ScanProgress | null = null
+        const rows: Exclude<ScanItem, { type: 'progress' }>[] = []
         for (const it of items) {
-          if (it.type === 'broken') broken.push(it.link)
-          else if (it.type === 'group') groups.push(it.group)
-          else if (it.type === 'error') errors.push({ path: it.path, code: it.code, message: it.message })
-          else progress = it.progress
+          if (it.type === 'progress') progress = it.progress
+          else rows.push(it)
         }
         if (progress) set({ scanProgress: progress })
         // The first rows go on screen at once; later ones are gathered so a big scan sorts once per flush.
-        if (!shown && (broken.length || groups.length)) { if (timer) clearTimeout(timer); flush() }
-        else if (!timer) timer = setTimeout(flush, SCAN_FLUSH_MS)
+        const firstRows = !rowsShown && rows.some((r) => r.type !== 'error')
+        if (firstRows) rowsShown = true
+        buffer.push(rows, firstRows)
       }
       const current = api.scan.run(onItems, root, { broken: true, hardlinks: true, sizes: true, crossDevices: get().scanCrossDevices })
       job = current
       void current.done.then((r) => {
         if (mine !== generation) return
-        if (timer) clearTimeout(timer)
-        flush()
+        buffer.flush()
         job = null
         const wall = Math.round(performance.now() - started)
         if (!r.ok) {
@@ -297,121 +239,33 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get, store) =
     setGroupFilter(text) { set({ groupFilter: text, groupView: filterGroups(get().scanGroups, text) }) },
     selectBroken(path, how = 'only') {
       const s = get()
-      if (how === 'toggle') {
-        const next = new Set(s.brokenSelected)
-        if (next.has(path)) next.delete(path)
-        else next.add(path)
-        set({ brokenSelected: next, brokenFocus: path, brokenAnchor: path })
-        return
+      const view = s.brokenView
+      const sel = brokenRows.select(view, { selected: s.brokenSelected, focus: s.brokenFocus, anchor: s.brokenAnchor }, path, how)
+      set({ brokenSelected: sel.selected, brokenFocus: sel.focus, brokenAnchor: sel.anchor })
+      const ranged = how === 'range' && brokenRows.indexIn(view, s.brokenAnchor) >= 0 && brokenRows.indexIn(view, path) >= 0
+      // A plain click moves the details to this link: the group and another link's candidates go.
+      if (how !== 'toggle' && !ranged) {
+        set({ groupFocus: null })
+        get().forgetCandidatesUnless(new Set([path]))
       }
-      if (how === 'range' && s.brokenAnchor) {
-        const view = s.brokenView
-        const a = view.findIndex((l) => l.path === s.brokenAnchor)
-        const b = view.findIndex((l) => l.path === path)
-        if (a >= 0 && b >= 0) {
-          const [lo, hi] = a < b ? [a, b] : [b, a]
-          set({ brokenSelected: new Set(view.slice(lo, hi + 1).map((l) => l.path)), brokenFocus: path })
-          return
-        }
-      }
-      set({ brokenSelected: new Set([path]), brokenFocus: path, brokenAnchor: path, groupFocus: null })
-      if (s.candidates && s.candidates.link !== path) { candidatesJob?.cancel(); set({ candidates: null }) }
+    },
+    moveBrokenFocus(move, extend, pageSize) {
+      const path = brokenRows.focusTarget(get().brokenView, get().brokenFocus, move, pageSize)
+      if (path !== null) get().selectBroken(path, extend ? 'range' : 'only')
     },
     toggleAllBroken() {
-      const { brokenView, brokenSelected } = get()
-      const all = brokenView.length > 0 && brokenView.every((l) => brokenSelected.has(l.path))
-      set({ brokenSelected: all ? noSelection : new Set(brokenView.map((l) => l.path)) })
+      const s = get()
+      set({ brokenSelected: brokenRows.toggleAll(s.brokenView, { selected: s.brokenSelected, focus: s.brokenFocus, anchor: s.brokenAnchor }).selected })
     },
-    focusGroup(id) { set({ groupFocus: id, ...(id ? { brokenFocus: null, candidates: null } : {}) }) },
-
-    async findCandidates(link) {
-      candidatesJob?.cancel() // one lookup at a time: the one for the link in view
-      set({ candidates: { link, loading: true, list: [], error: null } })
-      const mine = api.scan.candidates(() => {}, link, rootOf())
-      candidatesJob = mine
-      const r = await mine.done
-      if (candidatesJob === mine) candidatesJob = null
-      if (get().candidates?.link !== link) return
-      set({ candidates: r.ok ? { link, loading: false, list: r.value, error: null } : { link, loading: false, list: [], error: r.error } })
+    focusGroup(id) {
+      set({ groupFocus: id, ...(id ? { brokenFocus: null } : {}) })
+      if (id) get().forgetCandidatesUnless(new Set())
     },
-    async useCandidate(link, candidate) {
-      const l = linkOf(link)
-      if (!l) return null
-      return get().retarget({ path: link, target: candidate, relative: l.kind === 'symlink' && isRelativeLink(l) })
+    moveGroupFocus(move, pageSize) {
+      const id = groupRows.focusTarget(get().groupView, get().groupFocus, move, pageSize)
+      if (id !== null) get().focusGroup(id)
     },
-    async convertForm(link) {
-      const l = linkOf(link)
-      if (!l || !l.resolved || l.kind !== 'symlink') return null
-      return get().retarget({ path: link, target: l.resolved, relative: !isRelativeLink(l) })
-    },
-    requestRemoveBroken(paths) {
-      const entries = paths.map(linkOf).filter((l): l is BrokenLink => l !== undefined)
-      if (entries.length > 0) get().openDialog({ type: 'remove', entries })
-    },
-    async planBatchRepair(paths) {
-      const links = paths.map(linkOf).filter((l): l is BrokenLink => l !== undefined)
-      if (links.length === 0) return
-      const plans: RepairPlan[] = links.map((link) => ({ link, to: null }))
-      const mine: BatchRepair = { loading: true, checked: 0, plans }
-      set({ batchRepair: mine })
-      const root = rootOf()
-      // A few lookups at a time: each is a walk of the tree, and the engine has workers to spare.
-      let next = 0
-      let checked = 0
-      const lookUp = async (): Promise<void> => {
-        while (next < links.length && get().batchRepair?.plans === plans) {
-          const i = next++
-          const lookup = api.scan.candidates(() => {}, links[i]!.path, root)
-          batchJobs.add(lookup)
-          const r = await lookup.done
-          batchJobs.delete(lookup)
-          plans[i] = { link: links[i]!, to: r.ok ? r.value[0] ?? null : null }
-          checked++
-          const cur = get().batchRepair
-          if (cur?.plans === plans) set({ batchRepair: { ...cur, checked } })
-        }
-      }
-      await Promise.all([lookUp(), lookUp(), lookUp()])
-      const cur = get().batchRepair
-      if (cur?.plans === plans) set({ batchRepair: { loading: false, checked, plans: [...plans] } })
-    },
-    async runBatchRepair() {
-      const plan = get().batchRepair
-      if (!plan || plan.loading) return
-      set({ batchRepair: null, busy: true })
-      const items: ReportItem[] = []
-      const undo: UndoOp[] = []
-      try {
-        for (const { link, to } of plan.plans) {
-          if (!to) continue
-          const r = await api.links.retarget({ path: link.path, target: to.path, relative: link.kind === 'symlink' && isRelativeLink(link) })
-          if (r.ok) {
-            undo.push({ kind: 'retarget', path: r.value.entry.path, previousTarget: r.value.previousTarget })
-            items.push({ source: link.path, ok: true, entry: r.value.entry, note: `now points to “${r.value.entry.target ?? to.path}” (was “${r.value.previousTarget}”)` })
-          } else {
-            items.push({ source: link.path, ok: false, error: r.error })
-          }
-        }
-      } finally {
-        set({ busy: false })
-      }
-      const made = items.filter((i) => i.ok).length
-      set({
-        undoStack: [...get().undoStack, ...undo],
-        report: { id: ++reportIds, verb: 'retarget', title: made === items.length ? `Retargeted ${made} link${made === 1 ? '' : 's'} to the closest candidate` : `Retargeted ${made} of ${items.length}`, items },
-      })
-      if (get().dir) void get().refresh()
-    },
-    closeBatchRepair() {
-      for (const lookup of batchJobs) lookup.cancel() // closed while still looking: stop the walks
-      set({ batchRepair: null })
-    },
-    async showGroupNames(group) {
-      const first = group.paths[0]
-      if (!first) return
-      const entry = await get().statPath(first)
-      if (entry) get().openDialog({ type: 'names', entry })
-      else get().showNotice('error', `“${basenameOf(first, sep())}” is no longer there; scan again to refresh the groups.`)
-    },
+    brokenAt: (path) => get().scanBroken.find((l) => l.path === path),
+    scanRootShown: () => get().scanSummary?.root ?? get().scanRoot ?? '/',
   }
 }

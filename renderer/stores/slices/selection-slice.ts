@@ -1,14 +1,11 @@
-/** Which rows are selected and which has the keyboard focus; ranges follow the visible order. */
+/** Which folder entries are selected and which has the keyboard focus; ranges follow the visible order. */
+import type { LinkEntry } from '../../../shared/types/link'
 import type { AppSlice } from '../app-store'
+import { NO_SELECTION, selectionOver, type FocusMove, type Selection } from '../lists/list-state'
 
-export type FocusMove = 'up' | 'down' | 'home' | 'end' | 'pageup' | 'pagedown'
+export type { FocusMove } from '../lists/list-state'
 
-export type SelectionSlice = {
-  selected: ReadonlySet<string>
-  /** the row the keyboard is on */
-  focus: string | null
-  /** where a Shift range starts */
-  anchor: string | null
+export type SelectionSlice = Selection & {
   selectOnly(path: string): void
   toggleSelected(path: string): void
   selectRangeTo(path: string): void
@@ -20,56 +17,28 @@ export type SelectionSlice = {
   moveFocus(move: FocusMove, extend: boolean, pageSize?: number): void
 }
 
+const entries = selectionOver((e: LinkEntry) => e.path)
+
 export const createSelectionSlice: AppSlice<SelectionSlice> = () => (set, get) => {
-  const indexOf = (path: string | null): number => (path ? get().view.findIndex((e) => e.path === path) : -1)
+  const current = (): Selection => {
+    const { selected, focus, anchor } = get()
+    return { selected, focus, anchor }
+  }
   return {
-    selected: new Set(),
-    focus: null,
-    anchor: null,
-    selectOnly(path) { set({ selected: new Set([path]), focus: path, anchor: path }) },
-    toggleSelected(path) {
-      const next = new Set(get().selected)
-      if (next.has(path)) next.delete(path)
-      else next.add(path)
-      set({ selected: next, focus: path, anchor: path })
-    },
-    selectRangeTo(path) {
-      const view = get().view
-      const from = indexOf(get().anchor)
-      const to = indexOf(path)
-      if (from < 0 || to < 0) return get().selectOnly(path)
-      const [lo, hi] = from < to ? [from, to] : [to, from]
-      set({ selected: new Set(view.slice(lo, hi + 1).map((e) => e.path)), focus: path })
-    },
+    ...NO_SELECTION,
+    selectOnly(path) { set(entries.select(get().view, current(), path, 'only')) },
+    toggleSelected(path) { set(entries.select(get().view, current(), path, 'toggle')) },
+    selectRangeTo(path) { set(entries.select(get().view, current(), path, 'range')) },
     selectPaths(paths) {
       const last = paths[paths.length - 1] ?? null
       set({ selected: new Set(paths), focus: last, anchor: paths[0] ?? null })
     },
     selectAll() { set({ selected: new Set(get().view.map((e) => e.path)) }) },
-    clearSelection() { set({ selected: new Set(), focus: null, anchor: null }) },
+    clearSelection() { set(NO_SELECTION) },
     pruneSelection() {
-      const listed = new Set(get().entries.map((e) => e.path))
-      const kept = [...get().selected].filter((p) => listed.has(p))
-      const focus = get().focus
-      set({ selected: new Set(kept), focus: focus && listed.has(focus) ? focus : null })
+      const { selected, focus } = entries.prune(get().entries, current())
+      set({ selected, focus })
     },
-    moveFocus(move, extend, pageSize = 20) {
-      const view = get().view
-      if (view.length === 0) return
-      const at = indexOf(get().focus)
-      const last = view.length - 1
-      const next = Math.max(0, Math.min(last,
-        move === 'home' ? 0
-          : move === 'end' ? last
-            : at < 0 ? 0
-              : at + (move === 'up' ? -1 : move === 'down' ? 1 : move === 'pageup' ? -pageSize : pageSize)))
-      const path = view[next]!.path
-      if (extend) {
-        if (!get().anchor) set({ anchor: get().focus ?? path })
-        get().selectRangeTo(path)
-      } else {
-        get().selectOnly(path)
-      }
-    },
+    moveFocus(move, extend, pageSize) { set(entries.moveFocus(get().view, current(), move, extend, pageSize)) },
   }
 }

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { AppEvent } from '../../../shared/types/app'
 import { startEngineHost, type EngineHost } from '../../../electron/engine/service/engine-host'
 import { applyLaunch, createAppEvents } from '../../../electron/main/app-events'
+import { engineClient } from '../../../electron/main/engine-client'
 import { parseLaunchArgs } from '../../../electron/main/launch-args'
 import { ENGINE_WORKER } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
@@ -22,8 +23,8 @@ describe('Explorer verbs reaching the app', () => {
     const events = createAppEvents()
     const seen: AppEvent[] = []
     const first = start(config)
-    await applyLaunch(parseLaunchArgs(['--pick', '/data/a.txt', '/data/b.txt']), first.session(() => {}), events)
-    await applyLaunch(parseLaunchArgs(['--pick', '/data/b.txt', '/data/c.txt']), first.session(() => {}), events)
+    await applyLaunch(parseLaunchArgs(['--pick', '/data/a.txt', '/data/b.txt']), engineClient(first), events)
+    await applyLaunch(parseLaunchArgs(['--pick', '/data/b.txt', '/data/c.txt']), engineClient(first), events)
     events.subscribe((e) => seen.push(e)) // a window that subscribes late still gets what came before
     expect(seen).toEqual([
       { type: 'picked', paths: ['/data/a.txt', '/data/b.txt'] },
@@ -44,10 +45,10 @@ describe('Explorer verbs reaching the app', () => {
     const events = createAppEvents()
     const seen: AppEvent[] = []
     events.subscribe((e) => seen.push(e))
-    const session = start(makeTempDir('linkscope-config-')).session(() => {})
-    await applyLaunch(parseLaunchArgs(['--drop-as', 'hardlink', '/target']), session, events)
-    await applyLaunch(parseLaunchArgs(['--drop-as', 'junction', '/target']), session, events)
-    await applyLaunch(parseLaunchArgs(['--show', '/x/y.txt']), session, events)
+    const client = engineClient(start(makeTempDir('linkscope-config-')))
+    await applyLaunch(parseLaunchArgs(['--drop-as', 'hardlink', '/target']), client, events)
+    await applyLaunch(parseLaunchArgs(['--drop-as', 'junction', '/target']), client, events)
+    await applyLaunch(parseLaunchArgs(['--show', '/x/y.txt']), client, events)
     expect(seen).toEqual([
       { type: 'drop', as: 'hard', dir: '/target' },
       { type: 'drop', as: 'junction', dir: '/target' },

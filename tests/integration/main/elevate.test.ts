@@ -11,6 +11,7 @@ import { treeHash } from '../../helpers/tree-hash'
 // from it on Windows. Everything else is real: the engine worker, the helper process and the disk.
 vi.mock('electron', () => ({ app: { isPackaged: false, getAppPath: () => REPO } }))
 const { runElevated } = await import('../../../electron/main/elevate')
+const { engineClient } = await import('../../../electron/main/engine-client')
 
 const HELPER = path.join(REPO, 'out', 'elevation', 'helper.js')
 let engine: EngineHost
@@ -34,7 +35,7 @@ describe('main: running operations through the elevated helper', () => {
       { op: 'create', req: { type: 'hard', target: p('data.txt'), link: p('second.txt') } },
       { op: 'create', req: { type: 'hard', target: p('missing.txt'), link: p('third.txt') } },
       { op: 'remove', path: p('link') },
-    ], engine.session(() => {}), unelevated)
+    ], engineClient(engine), unelevated)
     expect(outcomes).toEqual([
       { ok: true },
       { ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) },
@@ -47,7 +48,7 @@ describe('main: running operations through the elevated helper', () => {
   it('reports a helper that could not start as the answer for every operation, changing nothing', async () => {
     const before = treeHash(root)
     const outcomes = await runElevated([{ op: 'remove', path: p('second.txt') }, { op: 'remove', path: p('data.txt') }],
-      engine.session(() => {}), () => Promise.reject(Object.assign(new Error('declined'), { code: 'CANCELLED', message: 'Administrator rights were not granted; nothing was done.' })))
+      engineClient(engine), () => Promise.reject(Object.assign(new Error('declined'), { code: 'CANCELLED', message: 'Administrator rights were not granted; nothing was done.' })))
     expect(outcomes).toEqual([
       { ok: false, error: expect.objectContaining({ code: 'CANCELLED' }) },
       { ok: false, error: expect.objectContaining({ code: 'CANCELLED' }) },

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { App } from '../../../renderer/App'
 import { createAppStore } from '../../../renderer/stores/app-store'
 import { StoreContext } from '../../../renderer/stores/store-context'
-import { entry, fakeApi, settle } from './fake-api'
+import { entry, fakeApi, settle } from '../../fakes/fake-api'
 
 // jsdom lays nothing out; give the scrolling body a height so the virtualizer renders rows.
 beforeAll(() => {

@@ -7,7 +7,7 @@ import { OpsLayer } from '../../../renderer/features/ops/OpsLayer'
 import { ReportPanel } from '../../../renderer/features/ops/ReportPanel'
 import { createAppStore } from '../../../renderer/stores/app-store'
 import { StoreContext } from '../../../renderer/stores/store-context'
-import { entry, fakeApi, INFO, settle } from './fake-api'
+import { entry, fakeApi, INFO, settle } from '../../fakes/fake-api'
 
 afterEach(cleanup)
 

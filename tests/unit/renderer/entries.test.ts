@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_SORT, filterEntries, mergeSorted, sortEntries, statsOf } from '../../../renderer/lib/entries'
-import { entry } from './fake-api'
+import { DEFAULT_SORT, filterEntries, mergeEntries, sortEntries, statsOf } from '../../../renderer/lib/entries'
+import { entry } from '../../fakes/fake-api'
 
 const list = [
   entry('/r/b.txt', { size: 5, mtimeMs: 3 }),
@@ -33,12 +33,12 @@ describe('sortEntries', () => {
   })
 })
 
-describe('mergeSorted', () => {
+describe('mergeEntries', () => {
   it('gives the same order as sorting everything, batch by batch', () => {
     const many = Array.from({ length: 300 }, (_, i) => entry(`/r/n${(i * 7919) % 300}`, { kind: i % 11 === 0 ? 'dir' : 'file', size: i % 13 }))
     for (const sort of [DEFAULT_SORT, { column: 'size' as const, desc: true, foldersFirst: true }]) {
       let acc = sortEntries([], sort)
-      for (let i = 0; i < many.length; i += 37) acc = mergeSorted(acc, many.slice(i, i + 37), sort)
+      for (let i = 0; i < many.length; i += 37) acc = mergeEntries(acc, many.slice(i, i + 37), sort)
       expect(names(acc)).toEqual(names(sortEntries(many, sort)))
     }
   })

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
-import { dropDisabledReason, planLink, type PlanInput } from '../../../renderer/lib/link-plan'
+import { dropDisabledReason, planLink, planRetarget, targetStateLabel, type PlanInput, type RetargetInput } from '../../../renderer/lib/link-plan'
 import { explainOpError } from '../../../renderer/lib/explain'
 import { APP_ERROR_CODES } from '../../../shared/errors'
-import { entry } from './fake-api'
+import { entry } from '../../fakes/fake-api'
 
 const base: PlanInput = {
   choice: 'hard', target: entry('/r/a.txt', { links: 2 }), targetPath: '/r/a.txt', dir: '/r/out', name: 'a.txt',
@@ -44,6 +44,37 @@ describe('planLink', () => {
   it('greys out drop kinds the system cannot do, with the reason', () => {
     expect(dropDisabledReason('junction', base.capabilities)).toBe('Junctions exist on Windows (NTFS) only.')
     expect(dropDisabledReason('hard', base.capabilities)).toBeNull()
+  })
+})
+
+describe('planRetarget', () => {
+  const link = entry('/r/out/l', { kind: 'symlink', target: '../docs/old.txt', resolved: '/r/docs/old.txt', status: 'broken' })
+  const retarget: RetargetInput = { entry: link, targetPath: '/r/docs/new.txt', target: entry('/r/docs/new.txt'), relative: true, sep: '/' }
+
+  it('says what will be stored, relative to the link’s folder when asked, with no problems', () => {
+    const plan = planRetarget(retarget)
+    expect(plan.stored).toBe('../docs/new.txt')
+    expect(plan.summary).toBe('“l” will point to “../docs/new.txt” instead of “../docs/old.txt”.')
+    expect(plan.problems).toEqual([])
+    expect(plan.notes).toEqual([])
+    expect(planRetarget({ ...retarget, relative: false }).stored).toBe('/r/docs/new.txt')
+  })
+  it('refuses an empty target, the link itself, and the target it already has', () => {
+    expect(planRetarget({ ...retarget, targetPath: '  ' }).problems).toEqual(['Say where the link should point.'])
+    expect(planRetarget({ ...retarget, targetPath: '/r/out/l', relative: false }).problems).toContain('A link cannot point to itself.')
+    expect(planRetarget({ ...retarget, targetPath: '/r/docs/old.txt' }).problems).toEqual(['It already points there. Type or pick another target.'])
+  })
+  it('refuses a file for a junction, and warns that a missing target leaves the link broken', () => {
+    const junction = { ...link, kind: 'junction' as const, target: 'C:\\old' }
+    expect(planRetarget({ ...retarget, entry: junction }).problems).toEqual(['A junction can only point to a folder.'])
+    expect(planRetarget({ ...retarget, entry: junction, target: entry('/r/d', { kind: 'dir' }) }).problems).toEqual([])
+    expect(planRetarget({ ...retarget, target: null }).notes).toEqual(['This target does not exist: the link will still be broken.'])
+  })
+  it('names the typed target’s state under the field', () => {
+    expect(targetStateLabel(entry('/r/d', { kind: 'dir' }), '/r/d')).toBe('Exists: a folder')
+    expect(targetStateLabel(entry('/r/f'), '/r/f')).toBe('Exists: a file')
+    expect(targetStateLabel(undefined, '/r/x')).toBe('Checking…')
+    expect(targetStateLabel(null, '/r/x')).toBe('Does not exist')
   })
 })
 

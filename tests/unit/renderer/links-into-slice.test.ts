@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
 import { createAppStore } from '../../../renderer/stores/app-store'
-import { entry, fakeApi, settle } from './fake-api'
+import { entry, fakeApi, settle } from '../../fakes/fake-api'
 
 const tree = () => fakeApi({
   '/root': [

@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
-import { menuItems, type MenuItem } from '../../../renderer/features/ops/ContextMenu'
+import { menuItems, type MenuItem } from '../../../renderer/features/ops/menu-items'
 import { removalText } from '../../../renderer/features/ops/RemoveDialog'
 import { dropAlternatives } from '../../../renderer/lib/link-plan'
 import { createAppStore } from '../../../renderer/stores/app-store'
-import { entry, fakeApi, INFO } from './fake-api'
+import { entry, fakeApi, INFO } from '../../fakes/fake-api'
 
 const posix = { junctions: false, symlinks: 'yes' as const, reveal: false }
 const windows = { junctions: true, symlinks: 'privileged' as const, reveal: true }

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
 import { createAppStore } from '../../../renderer/stores/app-store'
-import { recreateRequest } from '../../../renderer/stores/slices/ops-slice'
-import { entry, fakeApi, settle } from './fake-api'
+import { recreateRequest } from '../../../renderer/stores/slices/undo'
+import { entry, fakeApi, settle } from '../../fakes/fake-api'
 
 const tree = () => fakeApi({
   '/r': [

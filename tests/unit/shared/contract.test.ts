@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { APP_ERROR_CODES } from '../../../shared/errors'
-import { ALL_CHANNELS, forEachSpec, ipcContract } from '../../../shared/ipc/contract'
-import { createDispatcher } from '../../../electron/engine/service/dispatch'
-import { createHandlers } from '../../../electron/engine/service/handlers'
+import { ALL_CHANNELS, forEachSpec, ipcContract, servedBy } from '../../../shared/ipc/contract'
+import { createDispatcher, sideDispatcher } from '../../../electron/engine/service/dispatch'
+import { createHandlers, withoutMain } from '../../../electron/engine/service/handlers'
 
 describe('the IPC contract', () => {
   it('names every channel once, as domain:verb matching its place in the object', () => {
@@ -22,6 +22,18 @@ describe('the IPC contract', () => {
     expect(() => createDispatcher(handlers)).not.toThrow()
     const broken = { ...handlers, links: { ...handlers.links, stat: undefined } }
     expect(() => createDispatcher(broken as never)).toThrow(/links:stat/)
+  })
+
+  it('gives each channel to one side; a side serves its own channels and no other', async () => {
+    const main = sideDispatcher('main', withoutMain)
+    forEachSpec((group, method, spec) => {
+      const side = (servedBy as Record<string, Record<string, string>>)[group]?.[method]
+      expect(side === 'engine' || side === 'main').toBe(true)
+      if (group !== 'jobs') expect(main.serves(spec.channel)).toBe(side === 'main')
+    })
+    expect(await main.dispatch(ipcContract.links.stat.channel, { args: ['/'] }, () => {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await main.dispatch(ipcContract.shell.reveal.channel, { args: ['/'] }, () => {}))
+      .toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_ON_PLATFORM' } })
   })
 
   it('keeps error codes SCREAMING_SNAKE and unique', () => {

@@ -3,14 +3,14 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Toolbar } from '../../../../renderer/features/explorer/Toolbar'
 import { App } from '../../../../renderer/App'
-import { menuItems } from '../../../../renderer/features/ops/ContextMenu'
+import { menuItems } from '../../../../renderer/features/ops/menu-items'
 import { ScanView } from '../../../../renderer/features/scan/ScanView'
 import { formatMs } from '../../../../renderer/features/scan/ScanStatus'
 import { createAppStore } from '../../../../renderer/stores/app-store'
 import { SCAN_FLUSH_MS } from '../../../../renderer/stores/slices/scan-slice'
 import { StoreContext } from '../../../../renderer/stores/store-context'
-import { settle } from '../fake-api'
-import { group, LINKS, scanningApi, SUMMARY } from './scan-fake'
+import { settle } from '../../../fakes/fake-api'
+import { group, LINKS, scanningApi, SUMMARY } from '../../../fakes/scan-fake'
 
 // jsdom lays nothing out; give the scrolling bodies a height so the virtualizer renders rows.
 beforeAll(() => {

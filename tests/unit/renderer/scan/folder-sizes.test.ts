@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest'
 import { createAppStore } from '../../../../renderer/stores/app-store'
 import { SIZES_FLUSH_MS } from '../../../../renderer/stores/slices/folder-sizes-slice'
-import { settle } from '../fake-api'
-import { scanningApi, SUMMARY } from './scan-fake'
+import { settle } from '../../../fakes/fake-api'
+import { scanningApi, SUMMARY } from '../../../fakes/scan-fake'
 
 /** /root open: folders a and b, plain.txt (size 1), the link loop. */
 async function opened() {

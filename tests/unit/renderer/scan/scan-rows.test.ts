@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { BrokenLink } from '../../../../shared/types/scan'
 import {
-  brokenListText, brokenOrder, filterBroken, filterGroups, mergeSorted, namesElsewhere, nextSort, sortBroken, sortGroups, REASON_LABELS,
-} from '../../../../renderer/features/scan/scan-rows'
-import { broken, group } from './scan-fake'
+  brokenListText, brokenOrder, filterBroken, filterGroups, namesElsewhere, sortBroken, sortGroups, REASON_LABELS,
+} from '../../../../renderer/lib/scan-rows'
+import { mergeSorted, nextSort } from '../../../../renderer/lib/sorted'
+import { broken, group } from '../../../fakes/scan-fake'
 
 const REASONS = ['missing', 'loop', 'through-file', 'denied'] as const
 

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest'
 import { createAppStore } from '../../../../renderer/stores/app-store'
 import { SCAN_FLUSH_MS } from '../../../../renderer/stores/slices/scan-slice'
-import { entry, settle } from '../fake-api'
-import { group, LINKS, scanningApi, SUMMARY } from './scan-fake'
+import { entry, settle } from '../../../fakes/fake-api'
+import { group, LINKS, scanningApi, SUMMARY } from '../../../fakes/scan-fake'
 
 function setup() {
   const { api, runs } = scanningApi()
@@ -204,17 +204,18 @@ describe('scan slice: fixes', () => {
   })
 
   it('a refused fix leaves the row; removing a hard-link name shrinks its group', async () => {
-    const { s, api, store } = await scanned()
+    const { s, api } = await scanned()
     Object.assign(api.links, { retarget: async () => ({ ok: false, error: { code: 'ACCESS_DENIED', message: 'no' } }) })
     const r = await s().useCandidate('/root/a/gone', '/root/new/report.txt')
     expect(r?.ok).toBe(false)
     expect(s().scanBroken).toHaveLength(4)
     // a name removed elsewhere (the explorer's Delete) updates the group it belonged to
     s().dismissReport()
-    store.setState({ report: { id: 1, verb: 'remove', title: 'Removed 1 link', items: [{ source: '/root/a/x', ok: true, entry: entry('/root/a/x', { links: 3 }) }] } })
+    Object.assign(api.links, { remove: async (p: string) => ({ ok: true, value: { removed: entry(p, { links: p === '/root/a/x' ? 3 : 2 }) } }) })
+    await s().removeLinks(['/root/a/x'])
     // the file keeps 2 names, one of them here
     expect(s().scanGroups.find((g) => g.id === '1:7')).toEqual({ id: '1:7', links: 2, paths: ['/root/b/x'], size: 500 })
-    store.setState({ report: { id: 2, verb: 'remove', title: 'Removed 1 link', items: [{ source: '/root/c/y', ok: true, entry: entry('/root/c/y', { links: 2 }) }] } })
+    await s().removeLinks(['/root/c/y'])
     expect(s().scanGroups.map((g) => g.id)).toEqual(['1:7']) // one name left: no longer a group
   })
 

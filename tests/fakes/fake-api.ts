@@ -3,11 +3,11 @@
  * contract's calls the way the engine does, so store slices and components can be tested without a
  * server. Every call is recorded; streams deliver in batches on later ticks, as over the wire.
  */
-import type { AppError, Result } from '../../../shared/errors'
-import { forEachSpec, type Api, type Job } from '../../../shared/ipc/contract'
-import type { AppEvent, AppInfo, ListSummary } from '../../../shared/types/app'
-import type { LinkEntry } from '../../../shared/types/link'
-import type { CreateLinkRequest, DropRequest, ItemResult } from '../../../shared/types/ops'
+import type { AppError, Result } from '../../shared/errors'
+import { forEachSpec, type Api, type Job } from '../../shared/ipc/contract'
+import type { AppEvent, AppInfo, ListSummary } from '../../shared/types/app'
+import type { LinkEntry } from '../../shared/types/link'
+import type { CreateLinkRequest, DropRequest, ItemResult } from '../../shared/types/ops'
 
 export const entry = (path: string, over: Partial<LinkEntry> = {}): LinkEntry => ({
   path, name: path.slice(path.lastIndexOf('/') + 1), kind: 'file', links: 1, id: `1:${path}`,

@@ -2,9 +2,9 @@
  * The Scan view's rows, pure: reasons in plain words, sorting and filtering of broken links and hard-link
  * groups. The store keeps the sorted/filtered arrays, so streamed batches are sorted once per flush.
  */
-import type { BrokenLink, BrokenReason, HardLinkGroup } from '../../../shared/types/scan'
-import { isRelativeTarget } from '../../lib/explain'
-import { basenameOf, dirnameOf, type Sep } from '../../lib/paths'
+import type { BrokenLink, BrokenReason, HardLinkGroup } from '../../shared/types/scan'
+import { isRelativeTarget } from './explain'
+import { basenameOf, dirnameOf, type Sep } from './paths'
 
 export const REASON_LABELS: Record<BrokenReason, string> = {
   missing: 'Missing target',
@@ -70,20 +70,6 @@ export function sortBroken(list: readonly BrokenLink[], sort: TableSort<BrokenCo
   return [...list].sort(brokenOrder(sort))
 }
 
-/**
- * A sorted list with a new batch in it: the batch is sorted and merged in one pass, so a scan that has
- * found 100k links does not sort them all again for every batch.
- */
-export function mergeSorted<T>(sorted: readonly T[], batch: readonly T[], order: (a: T, b: T) => number): T[] {
-  const add = [...batch].sort(order)
-  const out: T[] = new Array(sorted.length + add.length)
-  let i = 0, j = 0, k = 0
-  while (i < sorted.length && j < add.length) out[k++] = order(sorted[i]!, add[j]!) <= 0 ? sorted[i++]! : add[j++]!
-  while (i < sorted.length) out[k++] = sorted[i++]!
-  while (j < add.length) out[k++] = add[j++]!
-  return out
-}
-
 /** Case-insensitive: the path, the stored target, or the reason's words ("loop", "missing"). */
 export function filterBroken(list: readonly BrokenLink[], filter: string): readonly BrokenLink[] {
   const q = filter.trim().toLocaleLowerCase()
@@ -121,7 +107,3 @@ export function filterGroups(list: readonly HardLinkGroup[], filter: string): re
   if (q === 'elsewhere') return list.filter((g) => namesElsewhere(g) > 0)
   return list.filter((g) => g.paths.some((p) => p.toLocaleLowerCase().includes(q)))
 }
-
-/** Clicking a header: sort by it, or flip the direction when it already is the sort column. */
-export const nextSort = <C extends string>(sort: TableSort<C>, column: C): TableSort<C> =>
-  sort.column === column ? { column, desc: !sort.desc } : { column, desc: false }

@@ -1,8 +1,8 @@
 /** The fake Api with a scan stream each test drives by hand (emit batches, then finish or cancel), over a small /root. */
-import type { Result } from '../../../../shared/errors'
-import type { LinkEntry } from '../../../../shared/types/link'
-import type { BrokenLink, Candidate, HardLinkGroup, ScanItem, ScanOptions, ScanSummary } from '../../../../shared/types/scan'
-import { entry, fakeApi } from '../fake-api'
+import type { Result } from '../../shared/errors'
+import type { LinkEntry } from '../../shared/types/link'
+import type { BrokenLink, Candidate, HardLinkGroup, ScanItem, ScanOptions, ScanSummary } from '../../shared/types/scan'
+import { entry, fakeApi } from './fake-api'
 
 export const broken = (path: string, target: string, reason: BrokenLink['reason'], over: Partial<LinkEntry> = {}): BrokenLink => ({
   ...entry(path, { kind: 'symlink', target, resolved: target.startsWith('/') ? target : `${path.slice(0, path.lastIndexOf('/'))}/${target}`, status: reason === 'loop' ? 'loop' : 'broken', targetKind: null, ...over }),
