@@ -14,6 +14,7 @@ import { FolderSize } from './features/scan/FolderSize'
 import { ScanView } from './features/scan/ScanView'
 import { useApp, useAppStore } from './stores/store-context'
 import './styles/scan.css'
+import { Shown } from './components/Shown'
 
 const inTextField = (t: EventTarget | null): boolean =>
   t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)
@@ -45,7 +46,7 @@ export function App() {
           Lost the connection to Linkscope. Nothing more can be read or changed from this page: start <code>linkscope serve</code> again and open the new address it prints.
         </div>
       ) : null}
-      {infoError && !lost ? <div className="banner" role="alert">Linkscope did not answer: {infoError.message}</div> : null}
+      {infoError && !lost ? <div className="banner" role="alert">Linkscope did not answer: <Shown text={infoError.message} /></div> : null}
       {screen === 'scan' ? <ScanView /> : <>
       <Toolbar />
       <main className="main">

@@ -5,6 +5,8 @@ import { KindIcon } from '../../components/KindIcon'
 import { explainEntry } from '../../lib/explain'
 import { formatCount, formatDate, formatSize, iconKindOf, isBroken, isFolderLike, isHardLinked, kindLabel, statusLabel } from '../../lib/format'
 import { useApp } from '../../stores/store-context'
+import { Shown } from '../../components/Shown'
+import { visibleName } from '../../../shared/names'
 
 const targetIs = (k: LinkEntry['targetKind']): string => (k === null ? 'unreachable' : k === 'dir' ? 'a folder' : 'a file')
 
@@ -12,8 +14,8 @@ const targetIs = (k: LinkEntry['targetKind']): string => (k === null ? 'unreacha
 function LinkFields({ e }: { e: LinkEntry }) {
   return (
     <>
-      {e.target !== undefined ? <Field label="Target (as stored)" mono>{e.target}</Field> : null}
-      {e.resolved !== undefined ? <Field label="Resolves to" mono>{e.resolved}</Field> : null}
+      {e.target !== undefined ? <Field label="Target (as stored)" mono><Shown text={e.target} /></Field> : null}
+      {e.resolved !== undefined ? <Field label="Resolves to" mono><Shown text={e.resolved} /></Field> : null}
       {e.targetKind !== undefined ? <Field label="Target is">{targetIs(e.targetKind)}</Field> : null}
       {e.status !== 'n/a' ? <Field label="Status">{statusLabel(e)}</Field> : null}
     </>
@@ -25,7 +27,7 @@ function EntryHead({ e }: { e: LinkEntry }) {
     <div className="details-head">
       <KindIcon kind={iconKindOf(e)} />
       <div>
-        <h2 title={e.name}>{e.name}</h2>
+        <h2 title={visibleName(e.name)}><Shown text={e.name} /></h2>
         <div className="details-kind">
           {kindLabel(e)}
           {e.status !== 'n/a' ? <span className={`status status-${e.status}${isBroken(e) ? ' is-bad' : ''}`}>{statusLabel(e)}</span> : null}
@@ -40,10 +42,10 @@ export function EntryDetails({ entry: e, actions }: { entry: LinkEntry; actions?
   return (
     <div className="details-body">
       <EntryHead e={e} />
-      <div className="explain">{explainEntry(e).map((p, i) => <p key={i}>{p}</p>)}</div>
+      <div className="explain">{explainEntry(e).map((p, i) => <p key={i}><Shown text={p} /></p>)}</div>
       {actions}
       <dl className="fields">
-        <Field label="Path" mono>{e.path}</Field>
+        <Field label="Path" mono><Shown text={e.path} /></Field>
         <Field label="Kind">{kindLabel(e)}</Field>
         {/* only a file's link count means names; a folder's counts "." and its subfolders' "..", a link's is its own */}
         {e.kind === 'file' ? <Field label="Names">{e.links}{e.links > 1 ? ' (hard links)' : ' (no other name)'}</Field> : null}

@@ -1,6 +1,7 @@
 /** What the table area says when there are no rows to show: loading, empty, filtered out, or an error. */
 import { explainListError } from '../../lib/explain'
 import { useApp, useAppStore } from '../../stores/store-context'
+import { Shown } from '../../components/Shown'
 
 export function FolderState() {
   const store = useAppStore()
@@ -19,7 +20,7 @@ export function FolderState() {
       <div className="folder-state error" role="alert">
         <h2>{title}</h2>
         <p>{action}</p>
-        <p className="detail mono">{error.message}</p>
+        <p className="detail mono"><Shown text={error.message} /></p>
         <div className="actions">
           {canBack ? <button type="button" onClick={() => void store.getState().goBack()}>Go back</button> : null}
           <button type="button" onClick={() => void store.getState().goUp()}>Go up</button>

@@ -4,6 +4,7 @@ import { crumbsOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { FolderSizesButton } from '../scan/FolderSizesButton'
 import { ScanButton } from '../scan/ScanButton'
+import { Shown } from '../../components/Shown'
 
 function NavButton({ label, keys, disabled, onClick, d }: { label: string; keys: string; disabled: boolean; onClick: () => void; d: string }) {
   return (
@@ -69,7 +70,7 @@ export function AddressBar() {
               className={`crumb${i === crumbs.length - 1 ? ' current' : ''}`}
               aria-current={i === crumbs.length - 1 ? 'location' : undefined}
               onClick={() => { void store.getState().openDirectory(c.path) }}
-            >{c.label}</button>
+            ><Shown text={c.label} /></button>
           </span>
         ))}
       </nav>

@@ -6,6 +6,8 @@ import { FolderSizeCell } from '../scan/FolderSizeCell'
 import { formatDate, formatSize, iconKindOf, isBroken, isFolderLike, isHardLinked, kindLabel, statusLabel } from '../../lib/format'
 import type { SortColumn } from '../../lib/entries'
 import type { ColumnMeta as TableColumnMeta } from '../../components/DataTable'
+import { Shown } from '../../components/Shown'
+import { visibleName } from '../../../shared/names'
 
 const col = createColumnHelper<LinkEntry>()
 
@@ -18,7 +20,7 @@ export const columns = [
     cell: ({ row: { original: e } }) => (
       <>
         <KindIcon kind={iconKindOf(e)} />
-        <span className={`name${e.hidden ? ' is-hidden' : ''}`} title={e.name}>{e.name}</span>
+        <span className={`name${e.hidden ? ' is-hidden' : ''}`} title={visibleName(e.name)}><Shown text={e.name} /></span>
       </>
     ),
   }),
@@ -40,7 +42,7 @@ export const columns = [
     header: 'Target',
     meta: { sortColumn: 'target', className: 'c-target' } satisfies ColumnMeta,
     cell: ({ row: { original: e } }) => (e.target !== undefined
-      ? <span className="target" title={e.resolved ?? e.target}><span className="arrow-glyph" aria-hidden>→</span>{e.target}</span>
+      ? <span className="target" title={visibleName(e.resolved ?? e.target)}><span className="arrow-glyph" aria-hidden>→</span><Shown text={e.target} /></span>
       : null),
   }),
   col.accessor('status', {

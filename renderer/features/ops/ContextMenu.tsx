@@ -5,6 +5,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { menuItems, type MenuItem } from './menu-items'
+import { visibleName } from '../../../shared/names'
 
 /** Menus keep this far from the window's edges. */
 const MARGIN = 8
@@ -118,7 +119,7 @@ export function ContextMenu() {
   if (items.length === 0) return null
   return (
     <div ref={ref} className="context-menu" style={{ left: (pos ?? menu).x, top: (pos ?? menu).y }} onContextMenu={(ev) => ev.preventDefault()}>
-      <MenuList items={items} onDone={() => store.getState().closeMenu()} label={menu.entry ? `Actions for ${menu.entry.name}` : 'Actions for this folder'} />
+      <MenuList items={items} onDone={() => store.getState().closeMenu()} label={menu.entry ? `Actions for ${visibleName(menu.entry.name)}` : 'Actions for this folder'} />
     </div>
   )
 }

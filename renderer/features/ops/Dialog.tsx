@@ -1,5 +1,6 @@
 /** A modal dialog: Escape or the backdrop closes it; the first field takes the focus. */
 import { useEffect, useRef } from 'react'
+import { Shown } from '../../components/Shown'
 
 export function Dialog({ title, onClose, children, footer, wide }: {
   title: string; onClose: () => void; children: React.ReactNode; footer: React.ReactNode; wide?: boolean
@@ -32,7 +33,7 @@ export function RefusalBox({ reason, wayOut, detail }: { reason: string; wayOut:
     <div className="refusal" role="alert">
       <strong>{reason}</strong>
       <span>{wayOut}</span>
-      {detail ? <span className="detail mono">{detail}</span> : null}
+      {detail ? <span className="detail mono"><Shown text={detail} /></span> : null}
     </div>
   )
 }

@@ -11,6 +11,8 @@ import { useApp, useAppStore } from '../../stores/store-context'
 import { Dialog } from './Dialog'
 import { SearchedUnder, SearchError } from './search-parts'
 import { ShowInFolderButton } from './ShowInFolderButton'
+import { Shown } from '../../components/Shown'
+import { visibleName } from '../../../shared/names'
 
 function summaryOf(found: number, outside: number, what: string, entries: number, root: string): string {
   const looked = `${formatCount(entries)} entries under ${root} looked at.`
@@ -42,7 +44,7 @@ export function LinksIntoDialog({ entry }: { entry: LinkEntry }) {
   const ordered = [...outside, ...found.filter(inside)]
   const what = entry.kind === 'dir' ? 'this folder or into it' : 'this file'
   return (
-    <Dialog title={`Links pointing to “${entry.name}”`} wide onClose={close} footer={<button type="button" className="btn primary" onClick={close}>Close</button>}>
+    <Dialog title={`Links pointing to “${visibleName(entry.name)}”`} wide onClose={close} footer={<button type="button" className="btn primary" onClick={close}>Close</button>}>
       <p className="muted" data-testid="links-into-status"><SearchProgress state={state} found={found.length} outside={outside.length} what={what} /></p>
       {state?.done && state.root ? <SearchedUnder root={state.root} after=" only." onWholeDrive={() => store.getState().findLinksInto(entry.path, true)} /> : null}
       {state?.error ? <SearchError error={state.error} /> : null}
@@ -66,7 +68,7 @@ function LinkRow({ link: l, inside }: { link: LinkEntry; inside: boolean }) {
   return (
     <li>
       <ShowInFolderButton path={l.path} />
-      <span className="muted mono"> → {l.target}</span>
+      <span className="muted mono"> → <Shown text={l.target ?? ''} /></span>
       {isBroken(l) ? <span className={`status status-${l.status} is-bad`}> {statusLabel(l)}</span> : null}
       {inside ? <span className="muted"> (inside it)</span> : null}
     </li>

@@ -6,6 +6,7 @@ import { useApp, useAppStore } from '../../stores/store-context'
 import { Dialog } from './Dialog'
 import { SearchedUnder, SearchError } from './search-parts'
 import { ShowInFolderButton } from './ShowInFolderButton'
+import { visibleName } from '../../../shared/names'
 
 const elsewhereText = (found: number, outside: number): string =>
   (found > 0 ? `, ${outside} in ${outside === 1 ? 'another folder' : 'other folders'}.` : '.')
@@ -24,7 +25,7 @@ export function NamesDialog({ entry }: { entry: LinkEntry }) {
   const here = dirnameOf(entry.path, sep)
   const outside = found.filter((p) => dirnameOf(p, sep) !== here).length
   return (
-    <Dialog title={`All names of “${entry.name}”`} wide onClose={close} footer={<button type="button" className="btn primary" onClick={close}>Close</button>}>
+    <Dialog title={`All names of “${visibleName(entry.name)}”`} wide onClose={close} footer={<button type="button" className="btn primary" onClick={close}>Close</button>}>
       <p className="muted">
         {names?.done ? `${found.length} of ${total} name${total === 1 ? '' : 's'} found` : `Searching… ${found.length} of ${total} found so far`}
         {/* "other folders" than the file's own: from a scan, "outside this folder" read as outside the scanned one */}

@@ -1,6 +1,8 @@
 /** The picked link sources, until cleared: what "Drop here as…" will link. */
 import { basenameOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
+import { Shown } from '../../components/Shown'
+import { visibleName } from '../../../shared/names'
 
 export function PickTray() {
   const store = useAppStore()
@@ -12,9 +14,9 @@ export function PickTray() {
       <span className="tray-title">Picked {picked.length}:</span>
       <ul className="tray-list">
         {picked.map((p) => (
-          <li key={p} className="chip" title={p}>
-            <span className="chip-name">{basenameOf(p, sep)}</span>
-            <button type="button" className="chip-x" aria-label={`Unpick ${basenameOf(p, sep)}`} onClick={() => void store.getState().unpick(p)}>×</button>
+          <li key={p} className="chip" title={visibleName(p)}>
+            <span className="chip-name"><Shown text={basenameOf(p, sep)} /></span>
+            <button type="button" className="chip-x" aria-label={`Unpick ${visibleName(basenameOf(p, sep))}`} onClick={() => void store.getState().unpick(p)}>×</button>
           </li>
         ))}
       </ul>

@@ -5,6 +5,7 @@ import type { LinkEntry } from '../../../shared/types/link'
 import { explainOpError } from '../../lib/explain'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { Dialog, RefusalBox } from './Dialog'
+import { visibleName } from '../../../shared/names'
 
 export function RenameDialog({ entry }: { entry: LinkEntry }) {
   const store = useAppStore()
@@ -22,7 +23,7 @@ export function RenameDialog({ entry }: { entry: LinkEntry }) {
   const refusal = error ? explainOpError(error, 'rename') : null
   return (
     <Dialog
-      title={`Rename “${entry.name}”`}
+      title={`Rename “${visibleName(entry.name)}”`}
       onClose={() => store.getState().closeDialog()}
       footer={<>
         <button type="button" className="btn" onClick={() => store.getState().closeDialog()}>Cancel</button>

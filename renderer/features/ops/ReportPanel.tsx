@@ -4,6 +4,7 @@ import { CHOICE_LABELS, dropAlternatives } from '../../lib/link-plan'
 import { basenameOf, joinPath } from '../../lib/paths'
 import { PrivilegeChoices } from './PrivilegeChoices'
 import { useApp, useAppStore } from '../../stores/store-context'
+import { Shown } from '../../components/Shown'
 
 export function ReportPanel() {
   const store = useAppStore()
@@ -33,8 +34,8 @@ export function ReportPanel() {
               return (
                 <li key={i} className="done">
                   <span className="mark" aria-label="done">✓</span>
-                  <span className="mono">{item.entry.name}</span>
-                  {report.verb === 'drop' || report.verb === 'create' ? <span className="muted">from {basenameOf(item.source, sep)}</span> : null}
+                  <span className="mono"><Shown text={item.entry.name} /></span>
+                  {report.verb === 'drop' || report.verb === 'create' ? <span className="muted">from <Shown text={basenameOf(item.source, sep)} /></span> : null}
                   {item.note ? <span className="muted">{item.note}</span> : null}
                 </li>
               )
@@ -45,7 +46,7 @@ export function ReportPanel() {
             return (
               <li key={i} className="refused">
                 <span className="mark" aria-label="refused">✕</span>
-                <span className="mono">{basenameOf(item.source, sep)}</span>
+                <span className="mono"><Shown text={basenameOf(item.source, sep)} /></span>
                 <span className="report-reason"><strong>{reason}</strong> {wayOut}</span>
                 {dropDir ? instead.map((as) => (
                   <button key={as} type="button" className="btn small" disabled={busy}
@@ -53,7 +54,7 @@ export function ReportPanel() {
                     Make a {CHOICE_LABELS[as].toLowerCase()} instead
                   </button>
                 )) : null}
-                <span className="report-detail">{item.error.message}</span>
+                <span className="report-detail"><Shown text={item.error.message} /></span>
                 {item.error.code === 'PRIVILEGE_REQUIRED' && report.dropDir && (report.dropAs === 'symbolic-relative' || report.dropAs === 'symbolic-absolute') ? (
                   <PrivilegeChoices error={item.error} request={{
                     type: 'symbolic', target: item.source, link: joinPath(report.dropDir, basenameOf(item.source, sep), sep),

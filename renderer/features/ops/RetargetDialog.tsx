@@ -9,6 +9,8 @@ import { dirnameOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { Dialog, RefusalBox } from './Dialog'
 import { PlanView, useDialogRun, useTargetLookup } from './plan-parts'
+import { visibleName } from '../../../shared/names'
+import { Shown } from '../../components/Shown'
 
 /** A broken link: where its target may have gone (same name, nearby folders first), looked for while the dialog is open. */
 function useRepairCandidates(entry: LinkEntry, start: string, linkDir: string): Candidate[] | null {
@@ -43,7 +45,7 @@ function CandidateList({ candidates, onUse }: { candidates: Candidate[]; onUse: 
       <p className="muted">Found with the same name — click to use:</p>
       <ul>
         {candidates.slice(0, 6).map((c) => (
-          <li key={c.path}><button type="button" className="link mono" onClick={() => onUse(c.path)}>{c.path}</button></li>
+          <li key={c.path}><button type="button" className="link mono" onClick={() => onUse(c.path)}><Shown text={c.path} /></button></li>
         ))}
       </ul>
     </div>
@@ -70,7 +72,7 @@ export function RetargetDialog({ entry }: { entry: LinkEntry }) {
 
   return (
     <Dialog
-      title={`Retarget “${entry.name}”`}
+      title={`Retarget “${visibleName(entry.name)}”`}
       wide
       onClose={() => store.getState().closeDialog()}
       footer={<>

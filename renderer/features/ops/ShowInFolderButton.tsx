@@ -1,6 +1,7 @@
 /** A path in a dialog's list: clicked, the dialog closes and the explorer shows the entry selected in its folder. */
 import { dirnameOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
+import { Shown } from '../../components/Shown'
 
 export function ShowInFolderButton({ path }: { path: string }) {
   const store = useAppStore()
@@ -10,6 +11,6 @@ export function ShowInFolderButton({ path }: { path: string }) {
       const dir = dirnameOf(path, sep)
       store.getState().closeDialog()
       if (dir) void store.getState().openDirectory(dir, [path])
-    }}>{path}</button>
+    }}><Shown text={path} /></button>
   )
 }

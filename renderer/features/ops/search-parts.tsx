@@ -1,6 +1,7 @@
 /** What the two search dialogs (a file's names, the links pointing here) say about where they looked. */
 import type { AppError } from '../../../shared/errors'
 import { explainOpError } from '../../lib/explain'
+import { Shown } from '../../components/Shown'
 
 /** The search looked under `root` only: say so, and offer the whole drive. */
 export function SearchedUnder({ root, after, onWholeDrive }: { root: string; after: string; onWholeDrive: () => void }) {
@@ -13,5 +14,5 @@ export function SearchedUnder({ root, after, onWholeDrive }: { root: string; aft
 }
 
 export function SearchError({ error }: { error: AppError }) {
-  return <p className="plan-problem">{explainOpError(error, 'open').reason} <span className="mono">{error.message}</span></p>
+  return <p className="plan-problem">{explainOpError(error, 'open').reason} <span className="mono"><Shown text={error.message} /></span></p>
 }

@@ -3,6 +3,7 @@ import { relativePath, dirnameOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { Dialog } from '../ops/Dialog'
 import { isRelativeLink } from '../../lib/scan-rows'
+import { Shown } from '../../components/Shown'
 
 export function BatchRepairDialog() {
   const store = useAppStore()
@@ -27,7 +28,7 @@ export function BatchRepairDialog() {
       <ul className="repair-list">
         {plan.plans.map(({ link, to }) => (
           <li key={link.path} className={to ? undefined : 'refused'}>
-            <span className="mono">{link.name}</span>
+            <span className="mono"><Shown text={link.name} /></span>
             {plan.loading && !to ? <span className="muted"> …</span> : to
               ? <> <span className="muted">→</span> <span className="mono">{isRelativeLink(link) ? relativePath(dirnameOf(link.path, sep) ?? '', to.path, sep) : to.path}</span></>
               : <span className="muted"> — nothing with that name under the scanned folder; it stays as it is.</span>}

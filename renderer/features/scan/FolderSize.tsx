@@ -4,6 +4,7 @@ import { formatCount, formatSize } from '../../lib/format'
 import type { FolderMeasure } from '../../stores/slices/folder-sizes-slice'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { sizesText } from './ScanStatus'
+import { Shown } from '../../components/Shown'
 
 /** "Measure size" is offered until a measure is on its way (a queued one without figures can be started now). */
 const offersMeasure = (m: FolderMeasure | null): boolean =>
@@ -40,7 +41,7 @@ function MeasuredSize({ entry, measure }: { entry: LinkEntry; measure: FolderMea
     <p data-testid="folder-size">
       <strong>{sizesText(measure.apparentBytes, measure.uniqueBytes)}</strong>
       <span className="muted"> ({formatCount(measure.entries)} entries{shared})</span>
-      {' '}<button type="button" className="link" onClick={() => store.getState().startScan(entry.path)}>Scan “{entry.name}”</button>
+      {' '}<button type="button" className="link" onClick={() => store.getState().startScan(entry.path)}>Scan “<Shown text={entry.name} />”</button>
     </p>
   )
 }
@@ -48,6 +49,6 @@ function MeasuredSize({ entry, measure }: { entry: LinkEntry; measure: FolderMea
 /** How a measure that gave no figures ended. */
 function MeasureEnd({ measure }: { measure: FolderMeasure }) {
   if (measure.status === 'cancelled') return <p className="muted">Measuring was cancelled.</p>
-  if (measure.status === 'failed' && measure.error) return <p className="plan-problem">Could not measure it: <span className="mono">{measure.error.message}</span></p>
+  if (measure.status === 'failed' && measure.error) return <p className="plan-problem">Could not measure it: <span className="mono"><Shown text={measure.error.message} /></span></p>
   return null
 }

@@ -13,6 +13,8 @@ import { basenameOf, dirnameOf, relativePath } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { RefusalBox } from '../ops/Dialog'
 import { isRelativeLink, namesElsewhere, REASON_HINTS, REASON_LABELS } from '../../lib/scan-rows'
+import { Shown } from '../../components/Shown'
+import { visibleName } from '../../../shared/names'
 
 /** Open the explorer at a path's folder with it selected. */
 function useShowInExplorer(): (path: string) => void {
@@ -40,7 +42,7 @@ function Candidates({ link }: { link: BrokenLink }) {
     <div className="scan-candidates" aria-label="Candidates">
       <h3>Candidates named “{wanted}”</h3>
       {candidates.loading ? <p className="muted"><span className="spinner small" aria-hidden /> Looking under {root}…</p> : null}
-      {candidates.error ? <p className="plan-problem">{explainOpError(candidates.error, 'open').reason} <span className="mono">{candidates.error.message}</span></p> : null}
+      {candidates.error ? <p className="plan-problem">{explainOpError(candidates.error, 'open').reason} <span className="mono"><Shown text={candidates.error.message} /></span></p> : null}
       {!candidates.loading && !candidates.error && candidates.list.length === 0
         ? <p className="muted">Nothing named “{wanted}” under {root}. Use Retarget… to type a path, or remove the link.</p> : null}
       {candidates.list.length > 0 ? (
@@ -49,10 +51,10 @@ function Candidates({ link }: { link: BrokenLink }) {
           <ul className="candidate-list">
             {candidates.list.map((c, i) => (
               <li key={c.path}>
-                <span className="mono candidate-path" title={c.path}>{isRelativeLink(link) ? relativePath(linkDir, c.path, sep) : c.path}</span>
+                <span className="mono candidate-path" title={visibleName(c.path)}><Shown text={isRelativeLink(link) ? relativePath(linkDir, c.path, sep) : c.path} /></span>
                 {i === 0 ? <span className="pill pill-best">closest</span> : null}
                 {c.kind === 'dir' ? <span className="muted">folder</span> : null}
-                <button type="button" className="btn small primary" disabled={busy} aria-label={`Use ${c.path}`} onClick={() => {
+                <button type="button" className="btn small primary" disabled={busy} aria-label={`Use ${visibleName(c.path)}`} onClick={() => {
                   setError(null)
                   void store.getState().useCandidate(link.path, c.path).then((r) => { if (r && !r.ok) setError(r.error) })
                 }}>Use</button>
@@ -82,7 +84,7 @@ function BrokenDetails({ link }: { link: BrokenLink }) {
       <div className="details-head">
         <KindIcon kind="broken" />
         <div>
-          <h2 title={link.name}>{link.name}</h2>
+          <h2 title={visibleName(link.name)}><Shown text={link.name} /></h2>
           <div className="details-kind">
             {link.kind === 'junction' ? 'Junction' : 'Symbolic link'}
             <span className={`status status-${link.status} is-bad`}>{REASON_LABELS[link.reason]}</span>
@@ -125,7 +127,7 @@ function GroupDetails({ group }: { group: HardLinkGroup }) {
       <div className="details-head">
         <KindIcon kind="hardlink" />
         <div>
-          <h2 title={group.paths[0]}>{basenameOf(group.paths[0] ?? group.id, sep)}</h2>
+          <h2 title={visibleName(group.paths[0] ?? '')}><Shown text={basenameOf(group.paths[0] ?? group.id, sep)} /></h2>
           <div className="details-kind">One file, <span className="pill pill-hard">{group.links} names</span></div>
         </div>
       </div>
@@ -139,7 +141,7 @@ function GroupDetails({ group }: { group: HardLinkGroup }) {
       <h3 className="names-head">{formatCount(group.paths.length)} name{group.paths.length === 1 ? '' : 's'} under the scanned folder</h3>
       <ul className="names-list group-paths">
         {group.paths.map((p) => (
-          <li key={p}><button type="button" className="link mono" title="Show it in the explorer" onClick={() => showInExplorer(p)}>{p}</button></li>
+          <li key={p}><button type="button" className="link mono" title="Show it in the explorer" onClick={() => showInExplorer(p)}><Shown text={p} /></button></li>
         ))}
         {elsewhere > 0 ? <li className="muted">+ {formatCount(elsewhere)} elsewhere</li> : null}
       </ul>

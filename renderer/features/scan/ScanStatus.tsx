@@ -5,6 +5,7 @@ import { explainOpError } from '../../lib/explain'
 import { formatCount, formatSize } from '../../lib/format'
 import { useApp, useAppStore } from '../../stores/store-context'
 import type { ScanStatus } from '../../stores/slices/scan-slice'
+import { Shown } from '../../components/Shown'
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`
 
@@ -87,7 +88,7 @@ function ScanOutcome({ status, ms, seen, left, summary, error }: {
   switch (status) {
     case 'running': return <>Scanning… results appear as they are found.</>
     case 'cancelled': return <>{`Cancelled after ${formatMs(ms)}: ${plural(summary?.entries ?? seen, 'entry', 'entries')} seen. The results below are what was found until then.`}</>
-    case 'failed': return error ? <><strong>The scan could not run: {explainOpError(error, 'open').reason}</strong> <span className="mono">{error.message}</span></> : null
+    case 'failed': return error ? <><strong>The scan could not run: {explainOpError(error, 'open').reason}</strong> <span className="mono"><Shown text={error.message} /></span></> : null
     case 'done': return summary ? <DoneSummary ms={ms} summary={summary} left={left} /> : null
     case 'idle': return null
   }
@@ -123,8 +124,8 @@ export function ScanErrors() {
       <ul>
         {errors.map((e) => (
           <li key={`${e.path}:${e.code}`}>
-            <span className="mono">{e.path}</span>
-            <span className="muted"> — {e.code === 'ACCESS_DENIED' ? 'no permission to read it' : e.code === 'NOT_FOUND' ? 'it vanished during the scan' : e.message}</span>
+            <span className="mono"><Shown text={e.path} /></span>
+            <span className="muted"> — {e.code === 'ACCESS_DENIED' ? 'no permission to read it' : e.code === 'NOT_FOUND' ? 'it vanished during the scan' : <Shown text={e.message} />}</span>
           </li>
         ))}
       </ul>

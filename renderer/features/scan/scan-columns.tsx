@@ -7,6 +7,8 @@ import { basenameOf, dirnameOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { REASON_HINTS, REASON_LABELS, namesElsewhere, type BrokenColumn, type GroupColumn } from '../../lib/scan-rows'
 import type { ColumnMeta as ScanColumnMeta } from '../../components/DataTable'
+import { Shown } from '../../components/Shown'
+import { visibleName } from '../../../shared/names'
 
 function SelectBox({ path, name }: { path: string; name: string }) {
   const store = useAppStore()
@@ -53,7 +55,7 @@ export const brokenColumns = [
     cell: ({ row: { original: l } }) => (
       <>
         <KindIcon kind="broken" />
-        <span className="name" title={l.name}>{l.name}</span>
+        <span className="name" title={visibleName(l.name)}><Shown text={l.name} /></span>
       </>
     ),
   }),
@@ -66,7 +68,7 @@ export const brokenColumns = [
     header: 'Target (as stored)',
     meta: { sortColumn: 'target', className: 'c-target' } satisfies ScanColumnMeta<BrokenColumn>,
     cell: ({ row: { original: l } }) => (
-      <span className="target" title={l.resolved ? `Resolves to ${l.resolved}` : undefined}><span className="arrow-glyph" aria-hidden>→</span>{l.target ?? '?'}</span>
+      <span className="target" title={l.resolved ? `Resolves to ${visibleName(l.resolved)}` : undefined}><span className="arrow-glyph" aria-hidden>→</span><Shown text={l.target ?? '?'} /></span>
     ),
   }),
   broken.accessor('reason', {
@@ -92,7 +94,7 @@ function GroupNameCell({ group }: { group: HardLinkGroup }) {
   return (
     <>
       <KindIcon kind="hardlink" />
-      <span className="name" title={first}>{basenameOf(first, sep)}</span>
+      <span className="name" title={visibleName(first)}><Shown text={basenameOf(first, sep)} /></span>
       {group.paths.length > 1 ? <span className="also muted">+ {group.paths.length - 1} more</span> : null}
     </>
   )
