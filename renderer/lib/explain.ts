@@ -4,6 +4,7 @@
  */
 import type { AppError, AppErrorCode } from '../../shared/errors'
 import type { LinkEntry, LinkKind } from '../../shared/types/link'
+import { hasRawBytes, needsEscapes } from '../../shared/names'
 
 /** What each kind of entry is and what happens to it when things move or get deleted. */
 const KIND_WORDS: Record<LinkKind, (e: LinkEntry) => string[]> = {
@@ -43,6 +44,9 @@ export function explainEntry(e: LinkEntry): string[] {
   if (e.status === 'broken') out.push(`Broken: the target ${e.resolved ? `“${e.resolved}” ` : ''}does not exist. Retarget the link or remove it.`)
   if (e.status === 'loop') out.push('Loop: following this link leads back to itself through other links, so it never reaches a file or folder.')
   if (e.status === 'denied' && e.kind !== 'special') out.push('Linkscope may not look at the target (no permission), so it cannot say whether it is alive.')
+  if (needsEscapes(e.name)) out.push(hasRawBytes(e.name)
+    ? 'The name is not valid UTF-8: each \\xHH stands for one byte of it. Linkscope shows it that way and acts on exactly those bytes.'
+    : 'The name holds control or text-direction characters, shown as escapes (\\n is a new line), so it cannot pass for another name.')
   return out
 }
 
