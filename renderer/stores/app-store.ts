@@ -6,6 +6,7 @@
 import { createStore, type StateCreator } from 'zustand/vanilla'
 import type { Api } from '../../shared/ipc/contract'
 import { createDialogsSlice, type DialogsSlice } from './slices/dialogs-slice'
+import { createChainSlice, type ChainSlice } from './slices/chain-slice'
 import { createFolderSizesSlice, type FolderSizesSlice } from './slices/folder-sizes-slice'
 import { createLinksIntoSlice, type LinksIntoSlice } from './slices/links-into-slice'
 import { createListingSlice, type ListingSlice } from './slices/listing-slice'
@@ -19,7 +20,7 @@ import { createSessionSlice, type SessionSlice } from './slices/session-slice'
 import { createShellSlice, type ShellSlice } from './slices/shell-slice'
 
 export type AppState = SessionSlice & NavigationSlice & ListingSlice & SelectionSlice & OpsSlice & DialogsSlice & PicksSlice & ScanSlice & RepairSlice
-  & FolderSizesSlice & LinksIntoSlice & ShellSlice
+  & FolderSizesSlice & LinksIntoSlice & ShellSlice & ChainSlice
 
 export type AppSlice<T> = (api: Api) => StateCreator<AppState, [], [], T>
 
@@ -37,6 +38,7 @@ export function createAppStore(api: Api) {
     ...createFolderSizesSlice(api)(...a),
     ...createLinksIntoSlice(api)(...a),
     ...createShellSlice(api)(...a),
+    ...createChainSlice(api)(...a),
   }))
 }
 

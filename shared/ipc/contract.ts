@@ -7,7 +7,7 @@
  */
 import type { Result } from '../errors'
 import type { AppEvent, AppInfo, ExplorerMenuState, ListSummary } from '../types/app'
-import type { LinkEntry } from '../types/link'
+import type { LinkChain, LinkEntry } from '../types/link'
 import type {
   CreateLinkRequest, DropRequest, ElevatedOutcome, ElevatedRequest, ItemResult, RemoveResult, RetargetRequest, RetargetResult,
 } from '../types/ops'
@@ -77,6 +77,8 @@ export const ipcContract = {
     /** one folder's entries, streamed in batches */
     list: stream<[dir: string], LinkEntry, ListSummary>('links:list', pathArg),
     stat: call<[path: string], LinkEntry>('links:stat', pathArg),
+    /** where a symbolic link leads, hop by hop, and how that ends */
+    chain: call<[path: string], LinkChain>('links:chain', pathArg),
     create: call<[req: CreateLinkRequest], LinkEntry>('links:create', createLinkRequest),
     drop: call<[req: DropRequest], ItemResult[]>('links:drop', dropRequest),
     remove: call<[path: string], RemoveResult>('links:remove', pathArg),
@@ -174,7 +176,7 @@ export const servedBy = {
   app: { info: 'engine', events: 'main' },
   picks: { list: 'engine', set: 'engine' },
   links: {
-    list: 'engine', stat: 'engine', create: 'engine', drop: 'engine', remove: 'engine', retarget: 'engine', rename: 'engine',
+    list: 'engine', stat: 'engine', chain: 'engine', create: 'engine', drop: 'engine', remove: 'engine', retarget: 'engine', rename: 'engine',
     elevate: 'main', names: 'engine',
   },
   scan: { run: 'engine', candidates: 'engine', linksInto: 'engine' },

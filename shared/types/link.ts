@@ -45,3 +45,13 @@ export const isNameLink = (e: Pick<LinkEntry, 'kind'>): boolean => NAME_LINK_KIN
 type Identity = { id: string; kind: string; target?: string }
 export const sameLinkIdentity = (a: Identity, b: Identity): boolean =>
   a.id === b.id && a.kind === b.kind && a.target === b.target
+
+/** Where a symbolic link leads, hop by hop (the engine reads it as the kernel would). */
+export type LinkChain = {
+  /** the link itself, then each entry its text names, in order; the last is the end (or where it broke) */
+  hops: string[]
+  /** how the chain ends: at an entry that is not a link, at nothing, in a loop, or where it could not be read */
+  end: 'target' | 'missing' | 'loop' | 'unreadable'
+  /** the final target's real path (every folder link on the way resolved), when the chain ends at one */
+  final?: string
+}

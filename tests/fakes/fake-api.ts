@@ -112,6 +112,13 @@ export function fakeApi(folders: Record<string, LinkEntry[]>, info: AppInfo = IN
           return ok({ dir, count: all.length, parent: dir === '/' ? null : dirOf(dir), ms: 1 })
         }, onItems)
       },
+      chain: async (p) => {
+        calls.push(`links:chain ${p}`)
+        const e = find(p)
+        if (!e || e.target === undefined) return fail('NOT_A_LINK', `${p} is not a link.`)
+        const end = e.resolved ?? e.target
+        return ok(e.status === 'ok' ? { hops: [p, end], end: 'target' as const, final: end } : { hops: [p, end], end: 'missing' as const })
+      },
       stat: async (p) => { calls.push(`links:stat ${p}`); const e = find(p) ?? (fs.has(p) ? entry(p, { kind: 'dir' }) : undefined); return e ? ok(e) : fail('NOT_FOUND', `${p} does not exist.`) },
       create: async (req) => { calls.push(`links:create ${req.type} ${req.target} ${req.link}${req.relative ? ' relative' : ''}`); return create(req) },
       drop: async (req: DropRequest) => {

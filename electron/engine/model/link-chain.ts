@@ -5,6 +5,7 @@
  * that link leads), so the chain names the entries the kernel would pass through.
  */
 import { LinkError } from '../../../shared/errors'
+import type { LinkChain } from '../../../shared/types/link'
 import { platform } from '../platform'
 import * as nfs from './fs-names'
 import { pathApi, resolveAsKernel } from './paths'
@@ -12,14 +13,6 @@ import { pathApi, resolveAsKernel } from './paths'
 /** The kernel's limit on links followed in one lookup (Linux MAXSYMLINKS). */
 export const MAX_HOPS = 40
 
-export type LinkChain = {
-  /** the link itself, then each entry its text names, in order; the last is the end (or where it broke) */
-  hops: string[]
-  /** how the chain ends: at an entry that is not a link, at nothing, in a loop, or where it could not be read */
-  end: 'target' | 'missing' | 'loop' | 'unreadable'
-  /** the final target's real path (every folder link on the way resolved), when the chain ends at one */
-  final?: string
-}
 
 /** The chain of the symbolic link at `link` (an absolute path). */
 export function linkChain(link: string): LinkChain {
@@ -59,5 +52,18 @@ export function linkChain(link: string): LinkChain {
   return { hops, end: 'loop' }
 }
 
+export type { LinkChain }
+
 /** True where chains can be read hop by hop (POSIX symbolic links; Windows reparse points are read elsewhere). */
 export const chainsReadable = (): boolean => platform().kind === 'posix'
+
+/**
+ * The chain of the link at `abs` as far as this platform can read it: hop by hop on POSIX; elsewhere the
+ * link and where it resolves to (Windows reparse points are read one at a time by the platform layer).
+ */
+export function chainOf(abs: string): LinkChain {
+  if (chainsReadable()) return linkChain(abs)
+  const e = platform().entry(abs)
+  const end = e.resolved ?? abs
+  return e.status === 'ok' ? { hops: [abs, end], end: 'target', final: end } : { hops: [abs, end], end: e.status === 'loop' ? 'loop' : 'missing' }
+}

@@ -4,6 +4,7 @@ import { LinkError } from '../../../shared/errors'
 import { joinSides, type HandlersOn } from '../../../shared/ipc/contract'
 import type { AppMode } from '../../../shared/types/app'
 import type { LinkEntry } from '../../../shared/types/link'
+import { chainOf } from '../model/link-chain'
 import { listBatches, parentOf } from '../model/list'
 import { openLastFolder } from '../model/last-folder'
 import { openPicksStore } from '../model/picks-store'
@@ -63,6 +64,7 @@ export function engineHandlers(config: EngineConfig): HandlersOn<'engine'> {
         return { dir: abs, count, parent: parentOf(abs), ms: Math.round(performance.now() - started) }
       },
       stat: (p): LinkEntry => plat.entry(resolveAsKernel(p)),
+      chain: (p) => chainOf(resolveAsKernel(p)),
       create: (req) => createLink(req),
       drop: (req) => dropLinks(req),
       remove: (p) => removeLink(p),

@@ -4,7 +4,9 @@ import { Field } from '../../components/Field'
 import { KindIcon } from '../../components/KindIcon'
 import { explainEntry } from '../../lib/explain'
 import { formatCount, formatDate, formatSize, iconKindOf, isBroken, isFolderLike, isHardLinked, kindLabel, statusLabel } from '../../lib/format'
-import { useApp } from '../../stores/store-context'
+import { useEffect } from 'react'
+import { dirnameOf } from '../../lib/paths'
+import { useApp, useAppStore } from '../../stores/store-context'
 import { Shown } from '../../components/Shown'
 import { visibleName } from '../../../shared/names'
 
@@ -15,10 +17,40 @@ function LinkFields({ e }: { e: LinkEntry }) {
   return (
     <>
       {e.target !== undefined ? <Field label="Target (as stored)" mono><Shown text={e.target} /></Field> : null}
-      {e.resolved !== undefined ? <Field label="Resolves to" mono><Shown text={e.resolved} /></Field> : null}
+      {e.target !== undefined ? <ChainField entry={e} /> : null}
       {e.targetKind !== undefined ? <Field label="Target is">{targetIs(e.targetKind)}</Field> : null}
       {e.status !== 'n/a' ? <Field label="Status">{statusLabel(e)}</Field> : null}
     </>
+  )
+}
+
+/** Each hop from the link to its end, each one opening its folder in the explorer with it selected. */
+function ChainField({ entry }: { entry: LinkEntry }) {
+  const store = useAppStore()
+  const sep = useApp((s) => s.info?.sep ?? '/')
+  const state = useApp((s) => s.chain)
+  useEffect(() => { void store.getState().loadChain(entry.path) }, [store, entry.path, entry.target])
+  const chain = state?.path === entry.path ? state.chain : undefined
+  if (!chain) return entry.resolved !== undefined ? <Field label="Resolves to" mono><Shown text={entry.resolved} /></Field> : null
+  const show = (p: string): void => {
+    const dir = dirnameOf(p, sep)
+    store.getState().showExplorer()
+    if (dir) void store.getState().openDirectory(dir, [p])
+  }
+  const hops = chain.hops.slice(1)
+  const last = hops[hops.length - 1]
+  const end = chain.end === 'target'
+    ? chain.final !== undefined && chain.final !== last ? <>its real path is <Shown text={chain.final} /></> : null
+    : chain.end === 'missing' ? 'which does not exist' : chain.end === 'loop' ? 'which leads back: the links loop' : 'which could not be read further'
+  return (
+    <Field label={hops.length > 1 ? `Resolves to (${hops.length} hops)` : 'Resolves to'} mono>
+      <ol className="chain" aria-label="Where the link leads, hop by hop">
+        {hops.map((h, i) => (
+          <li key={i}><button type="button" className="link mono" title="Show it in the explorer" onClick={() => show(h)}><Shown text={h} /></button></li>
+        ))}
+      </ol>
+      {end ? <span className={`chain-end${chain.end === 'target' ? '' : ' is-bad'}`}>{end}</span> : null}
+    </Field>
   )
 }
 
