@@ -55,7 +55,10 @@ export function sortEntries(entries: readonly LinkEntry[], sort: Sort, folderByt
 export const mergeEntries = (sorted: readonly LinkEntry[], batch: readonly LinkEntry[], sort: Sort, folderBytes?: FolderBytes): LinkEntry[] =>
   mergeSorted(sorted, batch, comparatorFor(sort, folderBytes))
 
-/** Case-insensitive match on the name, the target and the kind/status words ("broken", "hard link"). */
+/**
+ * Case-insensitive match on the name, the target and the kind/status words ("broken", "hard link").
+ * "broken" means what the status bar counts (isBroken: a missing target or a loop), so both agree.
+ */
 export function filterEntries(entries: readonly LinkEntry[], filter: string): readonly LinkEntry[] {
   const q = filter.trim().toLocaleLowerCase()
   if (!q) return entries
@@ -63,7 +66,8 @@ export function filterEntries(entries: readonly LinkEntry[], filter: string): re
     e.name.toLocaleLowerCase().includes(q) ||
     (e.target ?? '').toLocaleLowerCase().includes(q) ||
     kindLabel(e).toLocaleLowerCase().includes(q) ||
-    statusLabel(e).toLocaleLowerCase() === q)
+    statusLabel(e).toLocaleLowerCase() === q ||
+    (q === 'broken' && isBroken(e)))
 }
 
 export type FolderStats = { total: number; hardLinked: number; broken: number; links: number }

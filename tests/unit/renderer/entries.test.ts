@@ -55,4 +55,10 @@ describe('filterEntries and statsOf', () => {
   it('counts hard-linked files, broken links and links', () => {
     expect(statsOf(list)).toEqual({ total: 7, hardLinked: 1, broken: 1, links: 2 })
   })
+  it('"broken" is one thing: the filter shows what the status bar counts, loops included', () => {
+    const withLoop = [...list, entry('/r/loop', { kind: 'symlink', target: 'loop', status: 'loop', targetKind: null })]
+    expect(names(filterEntries(withLoop, 'broken'))).toEqual(['link', 'loop'])
+    expect(filterEntries(withLoop, 'broken')).toHaveLength(statsOf(withLoop).broken)
+    expect(names(filterEntries(withLoop, 'loop'))).toEqual(['loop'])
+  })
 })
