@@ -104,13 +104,19 @@ function DoneSummary({ ms, summary, left }: { ms: number; summary: ScanSummary; 
 }
 
 /** Bytes in names against bytes of data: what hard links save here. */
+/** What the two sizes mean here; empty files with several names are several names all the same. */
+function sizesNote(summary: ScanSummary): string {
+  if (summary.apparentBytes > summary.uniqueBytes) return ` — hard links save ${formatSize(summary.apparentBytes - summary.uniqueBytes)} here: several names, one copy of the data.`
+  return summary.groups > 0
+    ? ' — the files with several names here hold no data, so names and data weigh the same.'
+    : ' — no file here has a second name, so every byte is counted once.'
+}
+
 function ScanSizes({ summary, cancelled }: { summary: ScanSummary; cancelled: boolean }) {
   return (
     <p className="scan-sizes" data-testid="scan-sizes">
       <strong>{sizesText(summary.apparentBytes, summary.uniqueBytes)}</strong>
-      <span className="muted">{summary.apparentBytes > summary.uniqueBytes
-        ? ` — hard links save ${formatSize(summary.apparentBytes - summary.uniqueBytes)} here: several names, one copy of the data.`
-        : ' — no file here has a second name, so every byte is counted once.'}{cancelled ? ' (Up to the cancel.)' : ''}</span>
+      <span className="muted">{sizesNote(summary)}{cancelled ? ' (Up to the cancel.)' : ''}</span>
     </p>
   )
 }

@@ -65,6 +65,19 @@ describe('the Scan view', () => {
     expect(errors.textContent).toContain('no permission to read it')
   })
 
+  it('the sizes line agrees with the groups: empty files with several names are not "no second name"', async () => {
+    const { s, runs } = renderScan()
+    act(() => s().startScan('/root'))
+    await act(async () => {
+      runs[0]!.emit([{ type: 'group', group: group('1:9', 2, ['/root/odd/a', '/root/odd/b'], 0) }])
+      runs[0]!.finish({ ok: true, value: { ...SUMMARY, groups: 1, apparentBytes: 0, uniqueBytes: 0 } })
+      await settle(SCAN_FLUSH_MS + 20)
+    })
+    const sizes = screen.getByTestId('scan-sizes').textContent ?? ''
+    expect(sizes).not.toContain('no file here has a second name')
+    expect(sizes).toContain('files with several names here hold no data')
+  })
+
   it('the header’s “Other file systems” box sets the next scan’s option; the summary counts mount points not entered', async () => {
     const { s, runs } = renderScan()
     act(() => s().startScan('/root'))
