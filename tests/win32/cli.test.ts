@@ -64,12 +64,15 @@ describe('the Windows CLI on a drive Linux made', { skip }, () => {
 
   test('scan --hardlinks: the groups are the Linux ones, ids as ls gives them (a path past 260 characters, non-ASCII names)', () => {
     const serial = serialOf(json<Entry>(['ls', onDrive('d')])[0]!.id)
-    const groups = json<{ id: string; links: number; paths: string[] }>(['scan', drive!, '--hardlinks'])
+    const records = json<{ id: string; links: number; paths: string[]; summary?: { groups: number } }>(['scan', drive!, '--hardlinks'])
+    const summary = records.pop() // the last line sums the scan up
+    const groups = records
     const expected = view().filter((f) => f.links > 1)
       .map((f) => ({ id: idOf(serial, f.ino), links: f.links, paths: f.names.map(onDrive).sort() }))
     const got = groups.map((g) => ({ ...g, paths: [...g.paths].sort() }))
     assert.deepEqual(got.sort((a, b) => a.id.localeCompare(b.id)), expected.sort((a, b) => a.id.localeCompare(b.id)))
     assert.ok(got.some((g) => g.paths.some((p) => p.length > 260)), 'a name longer than MAX_PATH is in a group')
+    assert.equal(summary?.summary?.groups, expected.length)
   })
 
   test('names without --root walks the file\'s drive and finds every Linux name', () => {
