@@ -81,7 +81,6 @@ export default tseslint.config(
     // is split or simplified.
     files: [
       'electron/engine/platform/win32/shell/command-line.ts', // splitCommandLine: Windows' argv quoting rules, one state machine
-      'electron/engine/scan/walk-dir.ts', // walkDirJs: the node:fs walker beside the native record decoder
       // New this stop and over the limits; each is one long procedure with its safety checks inline. Split next.
       'electron/engine/dedupe/merge.ts', // mergeGroups: re-check, link, swap, journal per member
       'electron/engine/dedupe/recover.ts', // recoverSteps, recoverPrivateFolders: one branch per state a kill can leave

@@ -26,10 +26,14 @@ export const F_MATCH_ID = 16
 export const F_MATCH_NAME = 32
 /** walkStart only: queue no folder on another device than the root's */
 export const F_ONE_DEVICE = 64
-/** with F_FILES: a MULTI record for every regular file, one name or more (duplicate finding needs each one's id and size) */
-export const F_EVERY_FILE = 128
-/** scanDir only: a record for every entry (R_DIR, or R_ENTRY with a link's text in targets), for tree copy and compare */
-export const F_EVERY = 256
+/**
+ * A record for each entry the kind flags (F_FILES, F_LINKS, F_OTHERS) select, not only for those a scan
+ * acts on: R_DIR, or R_ENTRY with its lstat (a link's text in targets). Duplicate finding asks it for
+ * files (each one's id and size), tree copy and compare for every kind (F_EVERY).
+ */
+export const F_EACH = 128
+/** a record for every entry, for tree copy and compare */
+export const F_EVERY = F_EACH | F_FILES | F_LINKS | F_OTHERS
 
 /** Record types in NativeListing.recs. */
 export const R_DIR = 1
@@ -39,7 +43,7 @@ export const R_REDO = 4
 export const R_MATCH = 5
 /** only from a walk: a folder that could not be listed (V_ERR its errno) */
 export const R_FAIL = 6
-/** only with F_EVERY: an entry that is not a folder, with its lstat */
+/** only with F_EACH: an entry that is not a folder, with its lstat */
 export const R_ENTRY = 7
 
 /**

@@ -48,8 +48,8 @@ export type FromWorker = { type: 'ready' } | { type: 'result'; result: BatchResu
 
 /*
  * The two big lists travel as one string each, fields ended by NUL (which no path can contain): a string
- * is cloned in one copy, where tens of thousands of small arrays cost a worker ~100 ms a 200k-entry scan
- * in postMessage and the coordinator as much again in garbage collection (measured with --cpu-prof).
+ * is cloned in one copy, where tens of thousands of small arrays cost a worker a large share of its time
+ * in postMessage and the coordinator as much again in garbage collection (seen with --cpu-prof).
  */
 const NUL = '\0'
 

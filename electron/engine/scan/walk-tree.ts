@@ -7,9 +7,9 @@
  * Only real folders are ever queued (never links), and a folder id already seen (a bind mount looping
  * back, a folder reached twice) is not listed again, so every walk ends.
  *
- * Why the coordinator walks too: starting a worker thread costs 40–60 ms here, a tenth of a whole
- * 200k-entry scan. The coordinator starts at once and helpers join as they come up; with 2 cores, one
- * helper and the coordinator keep both busy without a third thread competing for them.
+ * Why the coordinator walks too: starting a worker thread takes a noticeable share of a whole scan. The
+ * coordinator starts at once and helpers join as they come up; with 2 cores, one helper and the
+ * coordinator keep both busy without a third thread competing for them.
  */
 import * as os from 'node:os'
 import type { Worker } from 'node:worker_threads'
@@ -25,8 +25,8 @@ import { takeScanWorker } from './worker-pool'
 /** Largest batch of folders one message carries; small enough that cancel and balance stay fine-grained. */
 const MAX_BATCH = 64
 /**
- * Folders each helper has waiting. A folder takes ~50 µs here (20 entries), so 128 keep a helper busy
- * for several of the coordinator's slices, during which its results wait for the coordinator's event loop.
+ * Folders each helper has waiting: enough to keep a helper busy for several of the coordinator's slices,
+ * during which its results wait for the coordinator's event loop.
  */
 const HELPER_QUEUE = 128
 /** How long the coordinator lists folders before it lets its event loop run. */
@@ -66,10 +66,9 @@ export function helperCount(): number {
 
 /**
  * The addon's walker threads: twice the cores, at most 8 (LINKSCOPE_SCAN_WORKERS + 1 when set). A stat on
- * a cold cache waits for the disk, and more threads keep more requests in flight: on the 200k-entry bench
- * tree after dropping the page cache (2 cores), 2 threads took 1.7 s, 4 threads 1.3–1.4 s, 8 threads
- * 1.1–1.2 s, GNU find 2.7 s; on a warm cache 2 and 4 threads take the same time (0.35 s) and 8 a little
- * more (0.38 s, the shared queue's lock).
+ * a cold cache waits for the disk, and more threads keep more requests in flight; on a warm cache more
+ * threads than cores gain nothing and contend for the shared queue's lock, so the count is capped
+ * (docs/performance.md has the measurements).
  */
 export function nativeThreadCount(): number {
   const helpers = helpersFromEnv()

@@ -225,7 +225,7 @@ int list_folder(const char *path, size_t plen, int flags, const match_t *match, 
       have_stat = 1;
     }
     int want = k == K_DIR || (k == K_FILE && (flags & F_FILES)) || (k == K_LINK && (flags & F_LINKS)) ||
-               (k == K_OTHER && (flags & F_OTHERS)) || (flags & F_EVERY);
+               (k == K_OTHER && (flags & F_OTHERS));
     int followed_fail = 0;
     if (k == K_LINK && (flags & F_FOLLOW)) {
       struct stat tst;
@@ -266,7 +266,7 @@ int list_folder(const char *path, size_t plen, int flags, const match_t *match, 
       else continue;
       if (!rec) { err = ENOMEM; break; }
       rec[V_ERR] = lerr;
-    } else if (flags & F_EVERY) {
+    } else if (want && (flags & F_EACH)) {
       if (!(rec = add_record(recs, lerr ? R_REDO : R_ENTRY, (uint32_t)i, k))) { err = ENOMEM; break; }
       rec[V_ERR] = lerr;
       if (lerr) continue;
@@ -280,7 +280,7 @@ int list_folder(const char *path, size_t plen, int flags, const match_t *match, 
       if (lerr) {
         if (!(rec = add_record(recs, R_REDO, (uint32_t)i, k))) { err = ENOMEM; break; }
         rec[V_ERR] = lerr;
-      } else if (S_ISREG(st.st_mode) && (st.st_nlink > 1 || (flags & F_EVERY_FILE))) {
+      } else if (S_ISREG(st.st_mode) && st.st_nlink > 1) {
         if (!(rec = add_record(recs, R_MULTI, (uint32_t)i, k))) { err = ENOMEM; break; }
         put_stat(rec, &st);
       } else {

@@ -4,9 +4,9 @@
  * (Linux, macOS); Node-API, so the same binary loads in Node and Electron. The listing itself is in
  * scan_core.c; this file hands one folder's records to JavaScript, walk.c a whole tree's.
  *
- * It hands JavaScript only the entries a walk acts on, as records: on the 200k-entry bench tree one in
- * eight entries. Making a JS string per name cost more user time than all the stats together (about
- * 1 µs an entry), so a plain file with one name is only counted and its size summed here.
+ * It hands JavaScript only the entries a walk acts on, as records: making a JS string per name costs
+ * more user time than all the stats together, so a plain file with one name is only counted and its
+ * size summed here.
  *
  *   scanDir(path: string, flags: number, name?: string, dev?: number, ino?: number) → {
  *     count: number,          entries listed (. and .. excepted)
@@ -23,10 +23,10 @@
  *            4 REDO an entry whose lstat failed: the caller redoes it by path for node:fs's own record;
  *            5 MATCH the entry is the file dev:ino (F_MATCH_ID; the kind flags say which kind) or is
  *              called `name` (F_MATCH_NAME; folders and files);
- *            7 ENTRY any entry but a folder, lstat'ed, a link read as well (F_EVERY)
+ *            7 ENTRY an entry the kind flags select, not a folder, lstat'ed, a link read as well (F_EACH)
  *   kinds: 0 none, 1 file, 2 folder, 3 symlink, 4 other (fifo, socket, device)
  *   flags: 1 lstat files, 2 lstat symlinks, 4 lstat others, 8 stat through symlinks, 16 match dev:ino,
- *          32 match name, 128 every entry; folders are always lstat'ed.
+ *          32 match name, 128 a record for each entry the kind flags select; folders are always lstat'ed.
  *
  * A folder that cannot be opened or read throws an Error whose .code is the errno name (ENOENT, EACCES,
  * ENOTDIR, ...). Entries a path-based walk could not reach get an errno without a stat, so the caller
