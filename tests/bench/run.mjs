@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 const here = path.dirname(fileURLToPath(import.meta.url))
 const SECTIONS = [
   { name: 'scan', file: 'scan.bench.mjs' }, // whole-tree scan vs GNU find and symlinks -r
+  { name: 'queries', file: 'queries.bench.mjs' }, // names and links-to vs find -samefile and -lname
   { name: 'list', file: 'list.bench.mjs' }, // one 100k-entry folder vs ls -lU
   { name: 'dupes', file: 'dupes.bench.mjs' }, // duplicate finding and merging vs jdupes, rdfind, fdupes
   { name: 'trees', file: 'trees.bench.mjs' }, // copy vs cp -a, compare vs diff -rq

@@ -15,7 +15,8 @@ import { benchTree } from './tree.mjs'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 9
-const COLD_ROUNDS = 3
+const COLD_ROUNDS = Number(process.env.BENCH_COLD_ROUNDS) || 3
+const GOAL_COLD_RATIO = 0.5
 const GOAL_RATIO = 0.7
 /** issue 18: the scan also beats bfs, the fastest single-threaded finder */
 const GOAL_BFS_RATIO = 0.9
@@ -106,7 +107,7 @@ export function dropCaches() {
  * waits for the disk, and the scan keeps several in flight where find waits for one at a time.
  */
 async function coldRounds(root, commands) {
-  const names = ['linkscope scan', 'GNU find']
+  const names = ['linkscope scan', 'scan, 16 threads', 'GNU find']
   if (!dropCaches()) { console.log(`cold cache: not measured (${DROP_CACHES} is not writable here: it needs root)`); return }
   const cold = Object.fromEntries(names.map((k) => [k, []]))
   for (let round = 0; round < COLD_ROUNDS; round++) {
@@ -119,8 +120,28 @@ async function coldRounds(root, commands) {
   const findMs = median(cold['GNU find'].map((r) => r.ms))
   for (const name of names) {
     const ms = median(cold[name].map((r) => r.ms))
-    console.log(`cold cache: ${name.padEnd(14)} median ${ms.toFixed(0).padStart(5)} ms  (${cold[name].map((r) => r.ms.toFixed(0)).join(' ')})  ${(ms / findMs).toFixed(2)}x find`)
+    console.log(`cold cache: ${name.padEnd(16)} median ${ms.toFixed(0).padStart(5)} ms  (${cold[name].map((r) => r.ms.toFixed(0)).join(' ')})  ${(ms / findMs).toFixed(2)}x find`)
   }
+  const coldRatio = median(cold['linkscope scan'].map((r) => r.ms)) / findMs
+  console.log(`goal cold wall ≤ ${GOAL_COLD_RATIO}x find: ${coldRatio.toFixed(2)}x — ${coldRatio <= GOAL_COLD_RATIO ? 'met' : 'NOT met'} (load ${os.loadavg()[0].toFixed(2)})`)
+}
+
+const PHASES = ['start-up', 'walk', 'drain', 'output', 'finish', 'total']
+
+/**
+ * Where the scan's wall time goes (LINKSCOPE_TIMING=1, see scan/phase-clock.ts): medians over a few runs
+ * outside the timed rounds, since the instrumented runs pay for their clock reads.
+ */
+function timeSplit(scanArgs) {
+  const runs = []
+  for (let i = 0; i < 5; i++) {
+    const r = spawnSync(process.execPath, scanArgs, { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...CLEAN_ENV, LINKSCOPE_TIMING: '1' }, stdio: ['ignore', 'ignore', 'pipe'] })
+    const line = r.stderr.split('\n').find((l) => l.startsWith('timing: '))
+    if (r.status !== 0 || !line) throw new Error(`timed scan failed: ${r.stderr}`)
+    runs.push(Object.fromEntries([...line.matchAll(/([a-z-]+) (\d+) ms/g)].map((m) => [m[1], Number(m[2])])))
+  }
+  console.log(`time split (calling thread, medians of ${runs.length} runs with LINKSCOPE_TIMING=1): ` +
+    PHASES.map((p) => `${p} ${median(runs.map((r) => r[p] ?? 0))} ms`).join(', '))
 }
 
 export async function run() {
@@ -167,7 +188,8 @@ export async function run() {
   } else console.log('bfs is not installed (scripts/install-system-deps.sh installs it): no bfs row')
   console.log(`goal wall ≤ ${GOAL_RATIO}x find: ${ratio.toFixed(2)}x — ${ratio <= GOAL_RATIO ? 'met' : 'NOT met'}; ` +
     `goal peak RSS ≤ ${GOAL_RSS_MIB} MiB: ${scanRss.toFixed(1)} MiB — ${scanRss <= GOAL_RSS_MIB ? 'met' : 'NOT met'}`)
-  coldRounds(root, commands)
+  await coldRounds(root, { ...commands, 'scan, 16 threads': [process.execPath, scanArgs, [0], { ...CLEAN_ENV, LINKSCOPE_SCAN_WORKERS: '15' }] })
+  timeSplit(scanArgs)
   if (runs['scan, CA env']) console.log(`"linkscope scan" ran without NODE_EXTRA_CA_CERTS; "scan, CA env" is the same command with it (Node parses those certificates at start-up)`)
   const load = Math.max(loadBefore, os.loadavg()[0])
   if (load > 1) console.log(`note: load average up to ${load.toFixed(2)} during the run — other work shared the CPUs; the scan uses both, find and symlinks one, so it loses most`)

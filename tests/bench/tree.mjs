@@ -1,6 +1,8 @@
 // The benchmark tree: ~200k entries (10k folders, 5% extra hard-link names, 5% symlinks to files,
 // 2% broken symlinks (a few of them loops), 1% folder links), generated once with a fixed seed and
 // cached under .cache/bench/ (git-ignored). A marker file records the counts; delete the folder to regenerate.
+// BENCH_TREE=1m: the same mix five times over, about a million entries (tree-v2-1m/, built once and reused
+// by every later run with BENCH_TREE=1m: it takes minutes to build, and as much free space as the files).
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { mulberry32 } from '../helpers/mulberry32.mjs'
@@ -52,17 +54,23 @@ export function generate(root, shape) {
   }
 }
 
+/** BENCH_TREE: '1m' for the million-entry tree; anything else (or unset) the 200k one. */
+export function treeSize(env = process.env.BENCH_TREE) {
+  return env === '1m' ? { suffix: '-1m', scale: 5 } : { suffix: '', scale: 1 }
+}
+
 /** The cached tree's root, generating it first if needed. */
-export function benchTree(repoRoot) {
+export function benchTree(repoRoot, size = treeSize()) {
   const base = path.join(repoRoot, '.cache', 'bench')
-  const root = path.join(base, `tree-v${TREE_VERSION}`)
-  const marker = path.join(base, `tree-v${TREE_VERSION}.json`)
+  const root = path.join(base, `tree-v${TREE_VERSION}${size.suffix}`)
+  const marker = path.join(base, `tree-v${TREE_VERSION}${size.suffix}.json`)
   if (!fs.existsSync(marker) || !fs.existsSync(root)) {
     const started = Date.now()
-    process.stdout.write(`generating the bench tree under ${root} (once) ...\n`)
-    generate(root, TREE_SHAPE)
-    const entries = Object.values(TREE_SHAPE).reduce((a, b) => a + b, 0) - 1
-    fs.writeFileSync(marker, JSON.stringify({ ...TREE_SHAPE, entries, generatedMs: Date.now() - started }) + '\n')
+    const shape = Object.fromEntries(Object.entries(TREE_SHAPE).map(([k, v]) => [k, v * size.scale]))
+    process.stdout.write(`generating the bench tree under ${root} (once; later runs reuse it) ...\n`)
+    generate(root, shape)
+    const entries = Object.values(shape).reduce((a, b) => a + b, 0) - 1
+    fs.writeFileSync(marker, JSON.stringify({ ...shape, entries, generatedMs: Date.now() - started }) + '\n')
     process.stdout.write(`generated in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
   }
   return { root, shape: JSON.parse(fs.readFileSync(marker, 'utf8')) }

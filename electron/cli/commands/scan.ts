@@ -12,7 +12,7 @@
 import { LinkError } from '../../../shared/errors'
 import type { StreamContext } from '../../../shared/ipc/contract'
 import type { BrokenLink, BrokenReason, HardLinkGroup, ScanItem } from '../../../shared/types/scan'
-import { runScan } from '../../engine/scan'
+import { enterPhase, leavePhase, phaseLine, runScan } from '../../engine/scan'
 import { cancellable, makeOut, parseArgs, UsageError, type Command, type Out } from '../io'
 import { controlSafe, terminalSafe } from '../format'
 import { USAGE } from '../usage'
@@ -53,6 +53,7 @@ export const scanCommand: Command = {
       const ctx: StreamContext<ScanItem> = {
         signal,
         emit(items) {
+          enterPhase('output')
           for (const item of items) {
             if (item.type === 'broken') {
               // §7: --broken lists links whose status is broken or loop; unverifiable ones are only counted.
@@ -66,6 +67,7 @@ export const scanCommand: Command = {
             else if (item.type === 'error') process.stderr.write(`linkscope: warning: ${controlSafe(item.message)} (${item.code})\n`)
           }
           out.flush() // results stream as found, not at exit
+          leavePhase()
         },
       }
       const summary = await runScan(ctx, root, { broken, hardlinks, sizes: hardlinks, crossDevices: flags.has('cross-devices') })
@@ -73,6 +75,7 @@ export const scanCommand: Command = {
       const mounts = summary.mountsSkipped ?? 0
       if (mounts > 0) process.stderr.write(`linkscope: ${mounts} mount point(s) under ${terminalSafe(root)} not entered; --cross-devices scans them too\n`)
       if (denied > 0) process.stderr.write(`linkscope: ${denied} link(s) could not be checked: permission denied on the way to their target\n`)
+      enterPhase('output')
       if (out.json) {
         out.record({ summary: { entries: summary.entries, folders: summary.folders ?? 0, broken: summary.broken, groups: summary.groups, errors: summary.errors, deniedLinks: summary.deniedLinks ?? 0, mountsSkipped: mounts, ms: summary.ms } })
       } else {
@@ -84,6 +87,8 @@ export const scanCommand: Command = {
         out.line(`${summary.entries} entries in ${summary.ms} ms: ${found.filter(Boolean).join(', ')}${bytes}`)
       }
       out.flush()
+      leavePhase()
+      process.stderr.write(phaseLine()) // LINKSCOPE_TIMING=1 only
       return 0
     })
   },

@@ -12,6 +12,7 @@ import { LinkError } from '../../../shared/errors'
 import { errnoCode } from '../platform'
 import type { NativeScan, WalkHandle } from './native-scan'
 import { emptyResult, applyRecords, nativeFlags } from './walk-dir'
+import { enterPhase, leavePhase } from './phase-clock'
 import { unpackDirs, type WalkTask } from './scan-protocol'
 import { walkEnding } from './walk-ending'
 import type { Walk, WalkHooks } from './walk-tree'
@@ -45,6 +46,7 @@ export function nativeWalk(native: NativeScan, root: string, rootId: string, tas
   const poll = (): void => {
     timer = undefined
     if (ending.settled()) return
+    enterPhase('drain')
     try {
       const d = native.walkDrain(handle)
       queued = d.queued
@@ -68,6 +70,8 @@ export function nativeWalk(native: NativeScan, root: string, rootId: string, tas
     } catch (e) {
       finish(errnoCode(e) === 'ENOMEM' ? new LinkError('UNKNOWN', 'The scan ran out of memory.') : e instanceof Error ? e : new Error(String(e)))
       return
+    } finally {
+      leavePhase()
     }
     timer = setTimeout(poll, POLL_MS)
   }

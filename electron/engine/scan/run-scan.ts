@@ -9,6 +9,7 @@ import type { StreamContext } from '../../../shared/ipc/contract'
 import type { ScanItem, ScanOptions, ScanProgress, ScanSummary } from '../../../shared/types/scan'
 import { createBatchEmitter } from './batch-emitter'
 import { HardLinkGroups } from './hardlink-groups'
+import { clockStart, enterPhase, leavePhase } from './phase-clock'
 import { scanRoot } from './scan-root'
 import { walkTree, type WalkOutcome } from './walk-tree'
 
@@ -16,6 +17,8 @@ const PROGRESS_MS = 100
 
 export async function runScan(ctx: StreamContext<ScanItem>, root: string, options: ScanOptions): Promise<ScanSummary> {
   const started = performance.now()
+  clockStart()
+  enterPhase('walk')
   const start = scanRoot(root)
   // Files are lstat'ed only when something needs their identity or size; a links-only scan skips them.
   const statFiles = options.hardlinks || options.sizes !== false
@@ -63,13 +66,17 @@ export async function runScan(ctx: StreamContext<ScanItem>, root: string, option
   } catch (e) {
     emitter.close()
     throw e
+  } finally {
+    leavePhase()
   }
+  enterPhase('finish')
   const cancelled = outcome === 'cancelled'
   if (!cancelled) {
     if (options.hardlinks) for (const group of groups.groups()) emitter.push({ type: 'group', group })
     emitter.push({ type: 'progress', progress: progress() })
   }
   emitter.close()
+  leavePhase()
   return {
     root: start.path,
     entries,

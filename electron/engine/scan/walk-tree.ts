@@ -18,6 +18,7 @@ import type { CancelSignal } from '../../../shared/ipc/contract'
 import { FLAG_CANCEL, unpackDirs, type BatchResult, type FromWorker, type ToWorker, type WalkTask, type WorkerInit } from './scan-protocol'
 import { nativeScan } from './native-scan'
 import { nativeWalk } from './native-walk'
+import { enterPhase, leavePhase } from './phase-clock'
 import { emptyResult, walkDir } from './walk-dir'
 import { walkEnding } from './walk-ending'
 import { takeScanWorker } from './worker-pool'
@@ -114,10 +115,13 @@ export function walkTree(root: string, rootId: string, task: WalkTask, hooks: Wa
     r.dirs = ''
   }
   const deliver = (r: BatchResult): void => {
+    enterPhase('drain')
     try {
       hooks.onResult(r)
     } catch (e) {
       finish(e instanceof Error ? e : new Error(String(e)))
+    } finally {
+      leavePhase()
     }
   }
 
