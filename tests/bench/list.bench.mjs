@@ -108,7 +108,7 @@ async function inChromium(dir) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
       // Every main-thread task over 50 ms (the browser's own long-task threshold), with when it started.
       await page.addInitScript(() => {
-        const w = window
+        const w = globalThis
         w.longTasks = []
         new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, ms: e.duration }) })
           .observe({ type: 'longtask', buffered: true })
@@ -124,7 +124,7 @@ async function inChromium(dir) {
       const first = Date.now() - started
       await page.locator('[data-testid=count-entries]').filter({ hasText: `${(ENTRIES + 1).toLocaleString('en')} entries` }).waitFor({ timeout: 120_000 })
       const full = Date.now() - started
-      const longest = await page.evaluate((t) => Math.max(0, ...window.longTasks.filter((l) => l.start >= t).map((l) => l.ms)), since)
+      const longest = await page.evaluate((t) => Math.max(0, ...globalThis.longTasks.filter((l) => l.start >= t).map((l) => l.ms)), since)
       runs.push({ first, full, longest })
       await page.close()
     }
