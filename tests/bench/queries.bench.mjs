@@ -32,11 +32,15 @@ function folderWithLinks(root) {
   return path.join(root, fs.readdirSync(root).find((n) => n === 'd1') ?? fs.readdirSync(root).find((n) => /^d\d+$/.test(n)))
 }
 
-/** Both must report at least the names find reports (the same count for names). */
+/** names prints one record with every path; links-to one record per link. */
+const countFound = (stdout) => stdout.trim().split('\n').filter((l) => l.startsWith('{'))
+  .reduce((n, l) => { const r = JSON.parse(l); return n + (Array.isArray(r.paths) ? r.paths.length : 1) }, 0)
+
+/** names must report the names find reports; links-to at least one link (find's count only matches texts). */
 function check(label, ours, theirs, same) {
   const a = spawnSync(process.execPath, ours, { encoding: 'utf8', maxBuffer: 1 << 28, env: CLEAN_ENV })
   const b = spawnSync(theirs[0], theirs[1], { encoding: 'utf8', maxBuffer: 1 << 28 })
-  const n = a.stdout.trim().split('\n').filter((l) => l.startsWith('{')).length
+  const n = countFound(a.stdout)
   const m = b.stdout.trim().split('\n').filter(Boolean).length
   const ok = a.status === 0 && (same ? n === m : n > 0)
   console.log(`check ${label}: linkscope ${n}, find ${m} — ${ok ? 'agree' : 'DISAGREE'}`)
