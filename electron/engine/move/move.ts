@@ -64,21 +64,21 @@ function moveBackPlan(linkIn: string, on: LinkPlatform): MovePlan {
   return { op: 'move-back', place: link, data, copy, temp: copy, aside: besideName(link, 'aside'), leave: kind }
 }
 
-const preflightOf = (plan: MovePlan, opts: MoveOptions): Promise<MovePreflight> =>
-  preflight({ ...plan, splitOutside: opts.splitOutside === true, linksRoot: opts.linksRoot, signal: opts.signal })
+const preflightOf = (plan: MovePlan, on: LinkPlatform, opts: MoveOptions): Promise<MovePreflight> =>
+  preflight({ ...plan, on, splitOutside: opts.splitOutside === true, linksRoot: opts.linksRoot, signal: opts.signal })
 
 export async function previewMove(src: string, destDir: string, opts: MoveOptions = {}): Promise<MovePreflight> {
   const on = opts.platform ?? platform()
-  return preflightOf(movePlan(src, destDir, on, opts.leave), opts)
+  return preflightOf(movePlan(src, destDir, on, opts.leave), on, opts)
 }
 
 export async function previewMoveBack(link: string, opts: MoveOptions = {}): Promise<MovePreflight> {
   const on = opts.platform ?? platform()
-  return preflightOf(moveBackPlan(link, on), opts)
+  return preflightOf(moveBackPlan(link, on), on, opts)
 }
 
 async function run(plan: MovePlan, on: LinkPlatform, opts: MoveOptions): Promise<MoveResult> {
-  const pf = await preflightOf(plan, opts)
+  const pf = await preflightOf(plan, on, opts)
   opts.onPreflight?.(pf)
   const refusal = refusalError(pf)
   if (refusal) throw refusal

@@ -9,7 +9,8 @@ import * as path from 'node:path'
 import { LinkError } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
 import type { IncomingLink, LeaveKind, MovePreflight, OutsideNames } from '../../../shared/types/move'
-import { fromErrno, platform } from '../platform'
+import { fromErrno } from '../platform'
+import type { LinkPlatform } from '../platform/link-platform'
 import { findLinksInto } from '../scan/links-into'
 import { isUnder } from '../scan/points-into'
 import { listTree, type Tree } from '../tree/list-tree'
@@ -29,6 +30,8 @@ export type PreflightInput = {
   /** where to look for links into the folder; default its whole volume */
   linksRoot?: string
   signal?: AbortSignal
+  /** the platform layer the link will be made through */
+  on: LinkPlatform
 }
 
 /** Sizes, counted once per file (a group's other names are links), and the names each file has outside. */
@@ -81,7 +84,7 @@ async function incomingLinks(input: PreflightInput): Promise<IncomingLink[]> {
 /** Whether the link can be made at the place's name on this platform. */
 function linkRefusal(input: PreflightInput): MovePreflight['refusal'] {
   const parent = path.dirname(input.place)
-  const p = platform()
+  const p = input.on
   if (input.op === 'move' && input.leave === 'junction' && !p.capabilities().junctions) {
     return { code: 'UNSUPPORTED_ON_PLATFORM', message: `Junctions exist on Windows only; leave a symbolic link instead (--leave symlink).` }
   }

@@ -8,7 +8,7 @@
 import type { LinkPlatform } from '../platform/link-platform'
 import { allMoveJournals, markRecovered, processAlive, type MovePlan, type ReadMove } from './move-journal'
 import { finish } from './relocate'
-import { idOf, idThrough, isLinkAt, removeTree } from './swap'
+import { idOf, idThrough, isLinkAt, removeLink, removeTree } from './swap'
 import * as nfs from '../model/fs-names'
 
 /** Journals of runs in this process that are still going: never recovered from under them. */
@@ -31,7 +31,7 @@ function rollBack(plan: MovePlan, on: LinkPlatform): void {
   // a crash between the two renames: the place is empty and the original waits aside
   if (!exists(plan.place) && exists(plan.aside)) on.renameNoReplace(plan.aside, plan.place)
   if (plan.op === 'move') {
-    if (isLinkAt(plan.temp, on)) nfs.unlinkSync(plan.temp)
+    removeLink(plan.temp, on)
     removeTree(plan.copy)
   } else {
     removeTree(plan.copy)
@@ -41,7 +41,7 @@ function rollBack(plan: MovePlan, on: LinkPlatform): void {
 function recoverOne(r: ReadMove, on: LinkPlatform): Recovered {
   const { plan } = r
   const forward = r.steps.has('swapping') && swapped(plan, on)
-  if (forward) finish(plan, oldAt(plan))
+  if (forward) finish(plan, oldAt(plan), on)
   else rollBack(plan, on)
   const outcome = forward ? 'finished' : 'rolled-back'
   markRecovered(r.file, outcome)

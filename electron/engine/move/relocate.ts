@@ -11,9 +11,8 @@ import { copyTree } from '../tree/copy'
 import { fixLinkTexts } from './link-texts'
 import { MoveJournal, type MovePlan } from './move-journal'
 import { activeJournals } from './recover'
-import { idOf, idThrough, makeLink, removeTree, swapIn } from './swap'
+import { idOf, idThrough, makeLink, removeLink, removeTree, swapIn } from './swap'
 import { verifyCopy } from './verify'
-import * as nfs from '../model/fs-names'
 
 export type RunOptions = {
   signal?: AbortSignal
@@ -63,9 +62,9 @@ function swap(plan: MovePlan, on: LinkPlatform, journal: MoveJournal): string {
 }
 
 /** Remove what the swap put aside: the original folder (move), or the old link and the drive copy (move-back). */
-export function finish(plan: MovePlan, oldAt: string): void {
+export function finish(plan: MovePlan, oldAt: string, on: LinkPlatform): void {
   if (plan.op === 'move') { removeTree(oldAt); return }
-  if (nfs.lstatOrUndefined(oldAt)) nfs.unlinkSync(oldAt)
+  removeLink(oldAt, on)
   removeTree(plan.data)
 }
 
@@ -87,7 +86,7 @@ export async function relocate(plan: MovePlan, on: LinkPlatform, opts: RunOption
     try {
       oldAt = swap(plan, on, journal)
       if (opts.stopAfter === 'swapped') return stopped(plan)
-      finish(plan, oldAt)
+      finish(plan, oldAt, on)
     } catch (e) {
       journal.abandon() // left unfinished on purpose: the next run finishes or undoes the swap
       throw e

@@ -40,6 +40,12 @@ export function isLinkAt(p: string, on: LinkPlatform = platform()): boolean {
   }
 }
 
+/** Remove the link at `p` if there is one there (a junction is removed as Windows removes it, by the platform). */
+export function removeLink(p: string, on: LinkPlatform): void {
+  if (!isLinkAt(p, on)) return
+  on.removeEntry(p, on.entry(p))
+}
+
 export function makeLink(kind: LeaveKind, target: string, at: string, on: LinkPlatform): void {
   if (kind === 'junction') on.createJunction(target, at)
   else on.createSymlink(target, at, 'dir')
