@@ -34,15 +34,41 @@ export type PrefixOptions = { style?: PrefixStyle; dryRun?: boolean; signal?: Ab
 
 const resolves = (p: string): boolean => fs.existsSync(p)
 
-export async function retargetPrefix(rootIn: string, oldIn: string, newIn: string, opts: PrefixOptions = {}): Promise<{ records: PrefixRecord[]; summary: PrefixSummary }> {
-  const started = performance.now()
-  const root = path.resolve(rootIn)
+/** OLD and NEW as absolute, distinct paths, or a typed refusal. */
+function checkedPrefixes(oldIn: string, newIn: string): [string, string] {
   if (!path.isAbsolute(oldIn) || !path.isAbsolute(newIn)) throw new LinkError('INVALID_ARGUMENT', 'OLD and NEW must be absolute paths.')
   const oldP = path.resolve(oldIn)
   const newP = path.resolve(newIn)
   if (oldP === newP) throw new LinkError('INVALID_ARGUMENT', `OLD and NEW are the same path (${oldP}); nothing would change.`)
-  const style = opts.style ?? 'keep'
-  const dry = opts.dryRun === true
+  return [oldP, newP]
+}
+
+type Batch = { oldP: string; newP: string; style: PrefixStyle; dry: boolean }
+
+/** The record for one link, retargeting it unless this is a dry run; null when it does not lead into OLD. */
+function prefixRecord(link: string, stored: string, b: Batch): PrefixRecord | null {
+  const rel = relInside(b.oldP, path.resolve(path.dirname(link), stored))
+  if (rel === null) return null
+  const newAbs = rel === '' ? b.newP : path.join(b.newP, rel)
+  const relative = b.style === 'relative' || (b.style === 'keep' && !path.isAbsolute(stored))
+  const r: PrefixRecord = { path: link, oldTarget: stored, newTarget: newAbs, resolves: resolves(newAbs), action: b.dry ? 'would-retarget' : 'retargeted' }
+  try {
+    r.newTarget = symlinkText(newAbs, link, relative).stored
+    if (!b.dry) r.newTarget = retargetLink({ path: link, target: newAbs, relative }).entry.target ?? r.newTarget
+  } catch (err) {
+    const ae = toAppError(err)
+    Object.assign(r, { action: 'failed', code: ae.code, detail: ae.message })
+  }
+  return r
+}
+
+const countOf = (records: readonly PrefixRecord[], test: (r: PrefixRecord) => boolean): number => records.filter(test).length
+
+export async function retargetPrefix(rootIn: string, oldIn: string, newIn: string, opts: PrefixOptions = {}): Promise<{ records: PrefixRecord[]; summary: PrefixSummary }> {
+  const started = performance.now()
+  const root = path.resolve(rootIn)
+  const [oldP, newP] = checkedPrefixes(oldIn, newIn)
+  const batch: Batch = { oldP, newP, style: opts.style ?? 'keep', dry: opts.dryRun === true }
   const tree = await listTree(root, { signal: opts.signal })
   const pacer = new Pacer(opts.signal, `Retargeting links under ${root}`)
   const records: PrefixRecord[] = []
@@ -50,29 +76,17 @@ export async function retargetPrefix(rootIn: string, oldIn: string, newIn: strin
   for (const e of tree.entries) {
     if (e.kind !== 'symlink') continue
     links++
-    const link = absOf(root, e.rel)
-    const stored = e.target as string
-    const rel = relInside(oldP, path.resolve(path.dirname(link), stored))
-    if (rel === null) continue
     if (pacer.due()) await pacer.pause()
-    const newAbs = rel === '' ? newP : path.join(newP, rel)
-    const relative = style === 'relative' || (style === 'keep' && !path.isAbsolute(stored))
-    const r: PrefixRecord = { path: link, oldTarget: stored, newTarget: newAbs, resolves: resolves(newAbs), action: dry ? 'would-retarget' : 'retargeted' }
-    try {
-      r.newTarget = symlinkText(newAbs, link, relative).stored
-      if (!dry) r.newTarget = retargetLink({ path: link, target: newAbs, relative }).entry.target ?? r.newTarget
-    } catch (err) {
-      const ae = toAppError(err)
-      Object.assign(r, { action: 'failed', code: ae.code, detail: ae.message })
-    }
+    const r = prefixRecord(absOf(root, e.rel), e.target as string, batch)
+    if (!r) continue
     records.push(r)
     opts.onRecord?.(r)
   }
   const summary: PrefixSummary = {
-    root, old: oldP, new: newP, dryRun: dry, links, matched: records.length,
-    retargeted: records.filter((r) => r.action === 'retargeted').length,
-    failed: records.filter((r) => r.action === 'failed').length,
-    unresolved: records.filter((r) => !r.resolves).length,
+    root, old: oldP, new: newP, dryRun: batch.dry, links, matched: records.length,
+    retargeted: countOf(records, (r) => r.action === 'retargeted'),
+    failed: countOf(records, (r) => r.action === 'failed'),
+    unresolved: countOf(records, (r) => !r.resolves),
     ms: Math.round(performance.now() - started),
   }
   return { records, summary }
