@@ -13,6 +13,7 @@ import { symlinkText } from '../ops/link-text'
 import { retargetLink } from '../ops/retarget'
 import { absOf, listTree } from './list-tree'
 import { Pacer } from './pacer'
+import { exchanger, retargetByExchange } from './retarget-prefix-exchange'
 import { relInside } from './tree-paths'
 
 export type PrefixStyle = 'keep' | 'relative' | 'absolute'
@@ -45,8 +46,16 @@ function checkedPrefixes(oldIn: string, newIn: string): [string, string] {
 
 type Batch = { oldP: string; newP: string; style: PrefixStyle; dry: boolean }
 
+/** Point the link (listed with `id` and `stored`) at `newAbs`; the text it now stores. */
+function retargetOne(link: string, id: string, stored: string, newAbs: string, relative: boolean, text: string): string {
+  const at = exchanger()
+  if (!at) return retargetLink({ path: link, target: newAbs, relative }).entry.target ?? text
+  retargetByExchange(at, link, { id, text: stored }, text)
+  return text
+}
+
 /** The record for one link, retargeting it unless this is a dry run; null when it does not lead into OLD. */
-function prefixRecord(link: string, stored: string, b: Batch): PrefixRecord | null {
+function prefixRecord(link: string, id: string, stored: string, b: Batch): PrefixRecord | null {
   const rel = relInside(b.oldP, path.resolve(path.dirname(link), stored))
   if (rel === null) return null
   const newAbs = rel === '' ? b.newP : path.join(b.newP, rel)
@@ -54,7 +63,7 @@ function prefixRecord(link: string, stored: string, b: Batch): PrefixRecord | nu
   const r: PrefixRecord = { path: link, oldTarget: stored, newTarget: newAbs, resolves: resolves(newAbs), action: b.dry ? 'would-retarget' : 'retargeted' }
   try {
     r.newTarget = symlinkText(newAbs, link, relative).stored
-    if (!b.dry) r.newTarget = retargetLink({ path: link, target: newAbs, relative }).entry.target ?? r.newTarget
+    if (!b.dry) r.newTarget = retargetOne(link, id, stored, newAbs, relative, r.newTarget)
   } catch (err) {
     const ae = toAppError(err)
     Object.assign(r, { action: 'failed', code: ae.code, detail: ae.message })
@@ -77,7 +86,7 @@ export async function retargetPrefix(rootIn: string, oldIn: string, newIn: strin
     if (e.kind !== 'symlink') continue
     links++
     if (pacer.due()) await pacer.pause()
-    const r = prefixRecord(absOf(root, e.rel), e.target as string, batch)
+    const r = prefixRecord(absOf(root, e.rel), e.id, e.target as string, batch)
     if (!r) continue
     records.push(r)
     opts.onRecord?.(r)
