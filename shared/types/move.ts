@@ -48,3 +48,15 @@ export type MoveResult = {
   verified: true
   ms: number
 }
+
+/** One link of a *Replace prefix* batch (engine/tree/retarget-prefix.ts). */
+export type PrefixRecord = {
+  path: string
+  oldTarget: string
+  newTarget: string
+  /** whether the new target exists (the link will work) */
+  resolves: boolean
+  action: 'would-retarget' | 'retargeted' | 'failed'
+  code?: import('../errors').AppErrorCode
+  detail?: string
+}

@@ -8,8 +8,11 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { LinkError, toAppError, type AppErrorCode } from '../../../shared/errors'
+import { LinkError, toAppError } from '../../../shared/errors'
+import type { PrefixRecord } from '../../../shared/types/move'
 import { symlinkText } from '../ops/link-text'
+import * as nfs from '../model/fs-names'
+import { fromErrno } from '../platform'
 import { retargetLink } from '../ops/retarget'
 import { absOf, listTree } from './list-tree'
 import { Pacer } from './pacer'
@@ -18,16 +21,7 @@ import { relInside } from './tree-paths'
 
 export type PrefixStyle = 'keep' | 'relative' | 'absolute'
 
-export type PrefixRecord = {
-  path: string
-  oldTarget: string
-  newTarget: string
-  /** whether the new target exists (the link will work) */
-  resolves: boolean
-  action: 'would-retarget' | 'retargeted' | 'failed'
-  code?: AppErrorCode
-  detail?: string
-}
+export type { PrefixRecord }
 
 export type PrefixSummary = { root: string; old: string; new: string; dryRun: boolean; links: number; matched: number; retargeted: number; failed: number; unresolved: number; ms: number }
 
@@ -101,8 +95,32 @@ export async function retargetPrefix(rootIn: string, oldIn: string, newIn: strin
   return { records, summary }
 }
 
+/**
+ * The same for chosen links (the scan view's selection) rather than a whole tree: each is read as it is
+ * now, and one that is not a link or does not lead into OLD gets a failed record saying so.
+ */
+export function retargetPrefixOf(links: readonly string[], oldIn: string, newIn: string, dryRun: boolean): PrefixRecord[] {
+  const [oldP, newP] = checkedPrefixes(oldIn, newIn)
+  const batch: Batch = { oldP, newP, style: 'keep', dry: dryRun }
+  return links.map((l) => {
+    const link = path.resolve(l)
+    let id: string
+    let stored: string
+    try {
+      const st = nfs.lstatSync(link)
+      id = `${st.dev}:${st.ino}`
+      stored = nfs.readlinkSync(link)
+    } catch (err) {
+      const ae = toAppError(err instanceof Error && 'code' in err ? fromErrno(err, link) : err)
+      return { path: link, oldTarget: '', newTarget: '', resolves: false, action: 'failed', code: ae.code, detail: ae.message }
+    }
+    return prefixRecord(link, id, stored, batch) ??
+      { path: link, oldTarget: stored, newTarget: stored, resolves: resolves(path.resolve(path.dirname(link), stored)), action: 'failed', code: 'INVALID_ARGUMENT', detail: `${link} does not lead into ${oldP}; it was left as it is.` }
+  })
+}
+
 /** Undo a batch: each retargeted link gets its previous text back (last first); failures are returned. */
-export function undoPrefixBatch(records: readonly PrefixRecord[]): PrefixRecord[] {
+export function undoPrefixBatch(records: readonly Pick<PrefixRecord, 'path' | 'oldTarget' | 'action'>[]): PrefixRecord[] {
   const failed: PrefixRecord[] = []
   for (const r of [...records].reverse()) {
     if (r.action !== 'retargeted') continue
@@ -110,7 +128,7 @@ export function undoPrefixBatch(records: readonly PrefixRecord[]): PrefixRecord[
       retargetLink({ path: r.path, target: r.oldTarget, relative: !path.isAbsolute(r.oldTarget) })
     } catch (err) {
       const ae = toAppError(err)
-      failed.push({ ...r, action: 'failed', code: ae.code, detail: ae.message })
+      failed.push({ newTarget: '', resolves: false, ...r, action: 'failed', code: ae.code, detail: ae.message })
     }
   }
   return failed
