@@ -12,7 +12,7 @@ export function PreflightView({ pf }: { pf: MovePreflight }) {
   return (
     <div className="move-preflight" data-testid="move-preflight">
       <p>
-        {formatCount(pf.files)} files in {formatCount(pf.dirs)} folders, {formatSize(pf.bytes)}.{' '}
+        {formatCount(pf.files)} file{pf.files === 1 ? '' : 's'} in {formatCount(pf.dirs)} folder{pf.dirs === 1 ? '' : 's'}, {formatSize(pf.bytes)}.{' '}
         The copy needs {formatSize(pf.needBytes)}; {formatSize(pf.freeBytes)} free there.
       </p>
       <p data-testid="move-incoming">

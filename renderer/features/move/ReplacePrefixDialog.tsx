@@ -99,7 +99,7 @@ function PrefixFooter(p: { step: Step; busy: boolean; ready: number; done: numbe
 
 function PrefixTable({ rows }: { rows: PrefixRecord[] }) {
   return (
-    <table className="table prefix-table" aria-label="Replace prefix preview">
+    <table className="prefix-table" aria-label="Replace prefix preview">
       <thead><tr><th>Link</th><th>Old target</th><th>New target</th><th>Will resolve</th></tr></thead>
       <tbody>
         {rows.map((r) => (
