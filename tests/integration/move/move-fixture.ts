@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import { LinkError } from '../../../shared/errors'
 import { makeTempDir } from '../../helpers/link-tree'
 
 export type MoveFixture = { top: string; src: string; other: string; dest: string; state: string }
@@ -76,3 +77,15 @@ export function reachable(root: string): string[] {
 
 /** Hidden names a move or move-back makes beside the place; none may be left after a run or a recovery. */
 export const leftovers = (dir: string): string[] => fs.readdirSync(dir).filter((n) => n.includes('.linkscope-'))
+
+/** Remove the fixture's two trees and stop pointing journals at it. */
+export function removeMoveFixture(fx: MoveFixture): void {
+  delete process.env.LINKSCOPE_STATE_DIR
+  for (const d of [fx.top, fx.dest]) fs.rmSync(d, { recursive: true, force: true })
+}
+
+/** The typed code a promise is refused with, or 'no error'. */
+export async function codeOf(p: Promise<unknown>): Promise<string> {
+  try { await p } catch (e) { return e instanceof LinkError ? e.code : `not a LinkError: ${String(e)}` }
+  return 'no error'
+}

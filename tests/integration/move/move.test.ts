@@ -8,27 +8,18 @@ import { spawn, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { LinkError } from '../../../shared/errors'
 import { moveBack, moveFolder, previewMove } from '../../../electron/engine/move'
 import { madeByMove } from '../../../electron/engine/move'
 import { CLI } from '../../helpers/built'
 import { treeHash } from '../../helpers/tree-hash'
-import { buildMoveFixture, leftovers, RAW_NAME, reachable, type MoveFixture } from './move-fixture'
+import { buildMoveFixture, codeOf, leftovers, RAW_NAME, reachable, removeMoveFixture, type MoveFixture } from './move-fixture'
 
 let fx: MoveFixture
 beforeEach(() => {
   fx = buildMoveFixture()
   process.env.LINKSCOPE_STATE_DIR = fx.state
 })
-afterEach(() => {
-  delete process.env.LINKSCOPE_STATE_DIR
-  for (const d of [fx.top, fx.dest]) fs.rmSync(d, { recursive: true, force: true })
-})
-
-const codeOf = async (p: Promise<unknown>): Promise<string> => {
-  try { await p } catch (e) { return e instanceof LinkError ? e.code : `not a LinkError: ${String(e)}` }
-  return 'no error'
-}
+afterEach(() => removeMoveFixture(fx))
 
 describe('move and move back across devices', () => {
   it('leaves a link at SRC to a verified copy on the other device, and move-back restores the folder', async () => {

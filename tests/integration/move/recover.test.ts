@@ -9,7 +9,6 @@ import { spawn, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { LinkError } from '../../../shared/errors'
 import { moveBack, moveFolder, recoverMoves } from '../../../electron/engine/move'
 import { platform } from '../../../electron/engine/platform'
 import { fakeWin32Links } from '../../fakes/fake-junctions'
@@ -17,7 +16,7 @@ import { CLI } from '../../helpers/built'
 import { mulberry32 } from '../../helpers/mulberry32.mjs'
 import { skipUnlessRoot } from '../../helpers/needs-root'
 import { treeHash } from '../../helpers/tree-hash'
-import { buildMoveFixture, leftovers, reachable, type MoveFixture } from './move-fixture'
+import { buildMoveFixture, codeOf, leftovers, reachable, removeMoveFixture, type MoveFixture } from './move-fixture'
 
 let fx: MoveFixture
 let before: string[]
@@ -26,15 +25,7 @@ beforeEach(() => {
   process.env.LINKSCOPE_STATE_DIR = fx.state
   before = reachable(fx.src)
 })
-afterEach(() => {
-  delete process.env.LINKSCOPE_STATE_DIR
-  for (const d of [fx.top, fx.dest]) fs.rmSync(d, { recursive: true, force: true })
-})
-
-const codeOf = async (p: Promise<unknown>): Promise<string> => {
-  try { await p } catch (e) { return e instanceof LinkError ? e.code : `not a LinkError: ${String(e)}` }
-  return 'no error'
-}
+afterEach(() => removeMoveFixture(fx))
 const copyPath = (): string => path.join(fx.dest, path.basename(fx.src))
 const isLink = (p: string): boolean => fs.lstatSync(p).isSymbolicLink()
 
