@@ -5,6 +5,8 @@ export const APP_ERROR_CODES = [
   'UNSUPPORTED_ON_PLATFORM', 'LAST_NAME', 'INVALID_NAME', 'PATH_TOO_LONG', 'INVALID_ARGUMENT',
   'FORBIDDEN', 'CANCELLED', 'CHANGED', 'NOT_RESPONDING', 'LINK_LOOP', 'UNKNOWN',
   'METADATA_DIFFERS',
+  // move (issue 16): not enough room on the destination; hard links with names outside the folder; files open for writing
+  'NO_SPACE', 'OUTSIDE_NAMES', 'OPEN_FILES',
 ] as const
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number]
 

@@ -26,6 +26,8 @@ const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   manifest: async () => (await import('./commands/manifest')).manifestCommand,
   'restore-links': async () => (await import('./commands/restore-links')).restoreLinksCommand,
   'retarget-prefix': async () => (await import('./commands/retarget-prefix')).retargetPrefixCommand,
+  move: async () => (await import('./commands/move')).moveCommand,
+  'move-back': async () => (await import('./commands/move-back')).moveBackCommand,
 }
 
 const usage = (): string =>

@@ -16,6 +16,8 @@ export const USAGE = {
   manifest: 'manifest ROOT',
   'restore-links': 'restore-links MANIFEST ROOT [--dry-run] [--json]',
   'retarget-prefix': 'retarget-prefix ROOT OLD NEW [--relative|--absolute] [--dry-run] [--json]',
+  move: 'move SRC DEST_DIR [--leave symlink|junction] [--split-outside] [--links-root DIR] [--dry-run] [--json]',
+  'move-back': 'move-back LINK [--split-outside] [--links-root DIR] [--dry-run] [--json]',
 } as const
 
 export type CommandName = keyof typeof USAGE

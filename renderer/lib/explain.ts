@@ -102,6 +102,10 @@ const OP_ERRORS: Record<AppErrorCode, (op: OpName, junctions: boolean) => Explai
   CHANGED: () => ({ reason: 'It changed after you looked at it, so nothing was done there.', wayOut: 'Refresh, look again, then retry.' }),
   LINK_LOOP: () => ({ reason: 'Symbolic links along the way loop, so the path leads nowhere.', wayOut: 'Retarget or remove the link that loops, then try again.' }),
   METADATA_DIFFERS: () => ({ reason: 'These files differ in owner, permissions or extended attributes, which merging them would lose.', wayOut: 'Leave them apart, or merge anyway from the command line with --ignore-metadata.' }),
+  // move (issue 16)
+  NO_SPACE: () => ({ reason: 'The destination does not have room for a full copy of this folder.', wayOut: 'Free space there, or choose another destination. Nothing was changed.' }),
+  OUTSIDE_NAMES: () => ({ reason: 'Some files in this folder have hard-link names outside it; those names cannot move with it.', wayOut: 'Move anyway from the command line with --split-outside (the names outside keep the old copy), or remove those names first.' }),
+  OPEN_FILES: () => ({ reason: 'Programs have files in this folder open for writing; a copy made now could miss their last writes.', wayOut: 'Close those programs and try again.' }),
   NOT_RESPONDING: () => ({ reason: 'The file system stopped answering (a network or FUSE mount that hangs?).', wayOut: 'Linkscope carries on without it; try again once the mount answers, or unmount it.' }),
   UNKNOWN: () => ({ reason: 'Something unexpected went wrong.', wayOut: 'The detail says what the system reported; nothing was changed that is not listed as done.' }),
 }

@@ -18,9 +18,10 @@ import { createScanSlice, type ScanSlice } from './slices/scan-slice'
 import { createSelectionSlice, type SelectionSlice } from './slices/selection-slice'
 import { createSessionSlice, type SessionSlice } from './slices/session-slice'
 import { createShellSlice, type ShellSlice } from './slices/shell-slice'
+import { createMoveSlice, type MoveSlice } from './slices/move-slice'
 
 export type AppState = SessionSlice & NavigationSlice & ListingSlice & SelectionSlice & OpsSlice & DialogsSlice & PicksSlice & ScanSlice & RepairSlice
-  & FolderSizesSlice & LinksIntoSlice & ShellSlice & ChainSlice
+  & FolderSizesSlice & LinksIntoSlice & ShellSlice & ChainSlice & MoveSlice
 
 export type AppSlice<T> = (api: Api) => StateCreator<AppState, [], [], T>
 
@@ -39,6 +40,7 @@ export function createAppStore(api: Api) {
     ...createLinksIntoSlice(api)(...a),
     ...createShellSlice(api)(...a),
     ...createChainSlice(api)(...a),
+    ...createMoveSlice(api)(...a),
   }))
 }
 

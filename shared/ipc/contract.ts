@@ -12,6 +12,7 @@ import type {
   CreateLinkRequest, DropRequest, ElevatedOutcome, ElevatedRequest, ItemResult, RemoveResult, RetargetRequest, RetargetResult,
 } from '../types/ops'
 import type { Candidate, LinksIntoResult, NamesResult, ScanItem, ScanOptions, ScanSummary } from '../types/scan'
+import type { LeaveKind, MovePreflight, MoveProgress, MoveResult, PrefixRecord } from '../types/move'
 import { arrayOf, bool, obj, oneOf, optional, pathArg, str, tagged, type Validator } from './validate'
 
 type Validators<A extends unknown[]> = { [K in keyof A]: Validator<A[K]> }
@@ -61,6 +62,9 @@ const elevatedRequest: Validator<ElevatedRequest> = elevatedOps<ElevatedRequest>
 }, (op, name) => oneOf(ELEVATED_OPS).check(op, `${name}.op`) as never)
 const scanOptions = obj({ broken: bool, hardlinks: bool, sizes: optional(bool), crossDevices: optional(bool) })
 const jobId = str(64)
+const leaveKind = oneOf(['symlink', 'junction'] as const)
+/** what an undo of a *Replace prefix* batch needs of each record: the link and the text to put back */
+const prefixUndo = obj({ path: pathArg, oldTarget: str(), action: oneOf(['would-retarget', 'retargeted', 'failed'] as const) })
 
 export const ipcContract = {
   app: {
@@ -108,6 +112,20 @@ export const ipcContract = {
     reveal: call<[path: string], void>('shell:reveal', pathArg),
     /** Windows' Developer Mode page, where symbolic links stop needing administrator rights (desktop app) */
     openDeveloperSettings: call<[], void>('shell:openDeveloperSettings'),
+  },
+  /** move a folder to another drive leaving a link, and back; repoint links by prefix (issue 16) */
+  move: {
+    /** what a move would do, before anything changes (links searched under linksRoot, default the drive) */
+    preview: call<[src: string, destDir: string, leave: LeaveKind, linksRoot: string | undefined], MovePreflight>('move:preview', pathArg, pathArg, leaveKind, optional(pathArg)),
+    run: stream<[src: string, destDir: string, leave: LeaveKind, splitOutside: boolean, linksRoot: string | undefined], MoveProgress, MoveResult>('move:run', pathArg, pathArg, leaveKind, bool, optional(pathArg)),
+    previewBack: call<[link: string, linksRoot: string | undefined], MovePreflight>('move:previewBack', pathArg, optional(pathArg)),
+    back: stream<[link: string, splitOutside: boolean, linksRoot: string | undefined], MoveProgress, MoveResult>('move:back', pathArg, bool, optional(pathArg)),
+    /** whether a link is one a finished move left */
+    madeByMove: call<[path: string], boolean>('move:madeByMove', pathArg),
+    /** point the given links that lead into OLD at NEW instead (dryRun: the preview only) */
+    prefix: call<[links: string[], oldPrefix: string, newPrefix: string, dryRun: boolean], PrefixRecord[]>('move:prefix', arrayOf(pathArg, MAX_BATCH), pathArg, pathArg, bool),
+    /** put a batch's links back as they were; the records that could not be */
+    undoPrefix: call<[records: Pick<PrefixRecord, 'path' | 'oldTarget' | 'action'>[]], PrefixRecord[]>('move:undoPrefix', arrayOf(prefixUndo, MAX_BATCH)),
   },
 } as const
 
@@ -183,6 +201,7 @@ export const servedBy = {
   settings: { explorerMenu: 'engine', setExplorerMenu: 'engine' },
   jobs: { cancel: 'engine' },
   shell: { reveal: 'main', openDeveloperSettings: 'main' },
+  move: { preview: 'engine', run: 'engine', previewBack: 'engine', back: 'engine', madeByMove: 'engine', prefix: 'engine', undoPrefix: 'engine' },
 } as const satisfies { readonly [G in Groups]: { readonly [M in keyof Contract[G]]: Side } }
 
 /** The handlers one side serves, by the table above. */

@@ -11,6 +11,7 @@ const SECTIONS = [
   { name: 'list', file: 'list.bench.mjs' }, // one 100k-entry folder vs ls -lU
   { name: 'dupes', file: 'dupes.bench.mjs' }, // duplicate finding and merging vs jdupes, rdfind, fdupes
   { name: 'trees', file: 'trees.bench.mjs' }, // copy vs cp -a, compare vs diff -rq
+  { name: 'move', file: 'move.bench.mjs' }, // move with a link left vs cp -a + rm -rf + ln -s; retarget-prefix of 10k links
 ]
 
 if (!existsSync(path.join(here, '..', '..', 'out', 'cli', 'linkscope.js'))) {

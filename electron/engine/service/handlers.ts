@@ -10,6 +10,7 @@ import { openLastFolder } from '../store/last-folder'
 import { openPicksStore } from '../store/picks-store'
 import { resolveAsKernel } from '../listing/paths'
 import { createLink, dropLinks, removeLink, renameEntry, retargetLink } from '../ops'
+import { moveHandlers } from '../move/handlers'
 import { platform } from '../platform'
 import { findCandidates, findLinksInto, findNames, runScan } from '../scan'
 import { throwIfCancelled, yieldToEvents, type EngineHandlers } from './dispatch'
@@ -82,6 +83,7 @@ export function engineHandlers(config: EngineConfig): HandlersOn<'engine'> {
       linksInto: (ctx, target, root) => findLinksInto(ctx, target, root),
     },
     shell: {},
+    move: moveHandlers(),
   }
 }
 
@@ -104,6 +106,7 @@ export const withoutMain: HandlersOn<'main'> = {
   },
   scan: {},
   settings: {},
+  move: {},
   shell: {
     reveal(p) {
       throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'Showing a file in the system file manager works in the desktop app only.', p)

@@ -8,25 +8,20 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { LinkError, toAppError, type AppErrorCode } from '../../../shared/errors'
+import { LinkError, toAppError } from '../../../shared/errors'
+import type { PrefixRecord } from '../../../shared/types/move'
 import { symlinkText } from '../ops/link-text'
+import * as nfs from '../model/fs-names'
+import { fromErrno } from '../platform'
 import { retargetLink } from '../ops/retarget'
 import { absOf, listTree } from './list-tree'
 import { Pacer } from './pacer'
+import { exchanger, retargetByExchange } from './retarget-prefix-exchange'
 import { relInside } from './tree-paths'
 
 export type PrefixStyle = 'keep' | 'relative' | 'absolute'
 
-export type PrefixRecord = {
-  path: string
-  oldTarget: string
-  newTarget: string
-  /** whether the new target exists (the link will work) */
-  resolves: boolean
-  action: 'would-retarget' | 'retargeted' | 'failed'
-  code?: AppErrorCode
-  detail?: string
-}
+export type { PrefixRecord }
 
 export type PrefixSummary = { root: string; old: string; new: string; dryRun: boolean; links: number; matched: number; retargeted: number; failed: number; unresolved: number; ms: number }
 
@@ -34,15 +29,49 @@ export type PrefixOptions = { style?: PrefixStyle; dryRun?: boolean; signal?: Ab
 
 const resolves = (p: string): boolean => fs.existsSync(p)
 
-export async function retargetPrefix(rootIn: string, oldIn: string, newIn: string, opts: PrefixOptions = {}): Promise<{ records: PrefixRecord[]; summary: PrefixSummary }> {
-  const started = performance.now()
-  const root = path.resolve(rootIn)
+/** OLD and NEW as absolute, distinct paths, or a typed refusal. */
+function checkedPrefixes(oldIn: string, newIn: string): [string, string] {
   if (!path.isAbsolute(oldIn) || !path.isAbsolute(newIn)) throw new LinkError('INVALID_ARGUMENT', 'OLD and NEW must be absolute paths.')
   const oldP = path.resolve(oldIn)
   const newP = path.resolve(newIn)
   if (oldP === newP) throw new LinkError('INVALID_ARGUMENT', `OLD and NEW are the same path (${oldP}); nothing would change.`)
-  const style = opts.style ?? 'keep'
-  const dry = opts.dryRun === true
+  return [oldP, newP]
+}
+
+type Batch = { oldP: string; newP: string; style: PrefixStyle; dry: boolean }
+
+/** Point the link (listed with `id` and `stored`) at `newAbs`; the text it now stores. */
+function retargetOne(link: string, id: string, stored: string, newAbs: string, relative: boolean, text: string): string {
+  const at = exchanger()
+  if (!at) return retargetLink({ path: link, target: newAbs, relative }).entry.target ?? text
+  retargetByExchange(at, link, { id, text: stored }, text)
+  return text
+}
+
+/** The record for one link, retargeting it unless this is a dry run; null when it does not lead into OLD. */
+function prefixRecord(link: string, id: string, stored: string, b: Batch): PrefixRecord | null {
+  const rel = relInside(b.oldP, path.resolve(path.dirname(link), stored))
+  if (rel === null) return null
+  const newAbs = rel === '' ? b.newP : path.join(b.newP, rel)
+  const relative = b.style === 'relative' || (b.style === 'keep' && !path.isAbsolute(stored))
+  const r: PrefixRecord = { path: link, oldTarget: stored, newTarget: newAbs, resolves: resolves(newAbs), action: b.dry ? 'would-retarget' : 'retargeted' }
+  try {
+    r.newTarget = symlinkText(newAbs, link, relative).stored
+    if (!b.dry) r.newTarget = retargetOne(link, id, stored, newAbs, relative, r.newTarget)
+  } catch (err) {
+    const ae = toAppError(err)
+    Object.assign(r, { action: 'failed', code: ae.code, detail: ae.message })
+  }
+  return r
+}
+
+const countOf = (records: readonly PrefixRecord[], test: (r: PrefixRecord) => boolean): number => records.filter(test).length
+
+export async function retargetPrefix(rootIn: string, oldIn: string, newIn: string, opts: PrefixOptions = {}): Promise<{ records: PrefixRecord[]; summary: PrefixSummary }> {
+  const started = performance.now()
+  const root = path.resolve(rootIn)
+  const [oldP, newP] = checkedPrefixes(oldIn, newIn)
+  const batch: Batch = { oldP, newP, style: opts.style ?? 'keep', dry: opts.dryRun === true }
   const tree = await listTree(root, { signal: opts.signal })
   const pacer = new Pacer(opts.signal, `Retargeting links under ${root}`)
   const records: PrefixRecord[] = []
@@ -50,36 +79,48 @@ export async function retargetPrefix(rootIn: string, oldIn: string, newIn: strin
   for (const e of tree.entries) {
     if (e.kind !== 'symlink') continue
     links++
-    const link = absOf(root, e.rel)
-    const stored = e.target as string
-    const rel = relInside(oldP, path.resolve(path.dirname(link), stored))
-    if (rel === null) continue
     if (pacer.due()) await pacer.pause()
-    const newAbs = rel === '' ? newP : path.join(newP, rel)
-    const relative = style === 'relative' || (style === 'keep' && !path.isAbsolute(stored))
-    const r: PrefixRecord = { path: link, oldTarget: stored, newTarget: newAbs, resolves: resolves(newAbs), action: dry ? 'would-retarget' : 'retargeted' }
-    try {
-      r.newTarget = symlinkText(newAbs, link, relative).stored
-      if (!dry) r.newTarget = retargetLink({ path: link, target: newAbs, relative }).entry.target ?? r.newTarget
-    } catch (err) {
-      const ae = toAppError(err)
-      Object.assign(r, { action: 'failed', code: ae.code, detail: ae.message })
-    }
+    const r = prefixRecord(absOf(root, e.rel), e.id, e.target as string, batch)
+    if (!r) continue
     records.push(r)
     opts.onRecord?.(r)
   }
   const summary: PrefixSummary = {
-    root, old: oldP, new: newP, dryRun: dry, links, matched: records.length,
-    retargeted: records.filter((r) => r.action === 'retargeted').length,
-    failed: records.filter((r) => r.action === 'failed').length,
-    unresolved: records.filter((r) => !r.resolves).length,
+    root, old: oldP, new: newP, dryRun: batch.dry, links, matched: records.length,
+    retargeted: countOf(records, (r) => r.action === 'retargeted'),
+    failed: countOf(records, (r) => r.action === 'failed'),
+    unresolved: countOf(records, (r) => !r.resolves),
     ms: Math.round(performance.now() - started),
   }
   return { records, summary }
 }
 
+/**
+ * The same for chosen links (the scan view's selection) rather than a whole tree: each is read as it is
+ * now, and one that is not a link or does not lead into OLD gets a failed record saying so.
+ */
+export function retargetPrefixOf(links: readonly string[], oldIn: string, newIn: string, dryRun: boolean): PrefixRecord[] {
+  const [oldP, newP] = checkedPrefixes(oldIn, newIn)
+  const batch: Batch = { oldP, newP, style: 'keep', dry: dryRun }
+  return links.map((l) => {
+    const link = path.resolve(l)
+    let id: string
+    let stored: string
+    try {
+      const st = nfs.lstatSync(link)
+      id = `${st.dev}:${st.ino}`
+      stored = nfs.readlinkSync(link)
+    } catch (err) {
+      const ae = toAppError(err instanceof Error && 'code' in err ? fromErrno(err, link) : err)
+      return { path: link, oldTarget: '', newTarget: '', resolves: false, action: 'failed', code: ae.code, detail: ae.message }
+    }
+    return prefixRecord(link, id, stored, batch) ??
+      { path: link, oldTarget: stored, newTarget: stored, resolves: resolves(path.resolve(path.dirname(link), stored)), action: 'failed', code: 'INVALID_ARGUMENT', detail: `${link} does not lead into ${oldP}; it was left as it is.` }
+  })
+}
+
 /** Undo a batch: each retargeted link gets its previous text back (last first); failures are returned. */
-export function undoPrefixBatch(records: readonly PrefixRecord[]): PrefixRecord[] {
+export function undoPrefixBatch(records: readonly Pick<PrefixRecord, 'path' | 'oldTarget' | 'action'>[]): PrefixRecord[] {
   const failed: PrefixRecord[] = []
   for (const r of [...records].reverse()) {
     if (r.action !== 'retargeted') continue
@@ -87,7 +128,7 @@ export function undoPrefixBatch(records: readonly PrefixRecord[]): PrefixRecord[
       retargetLink({ path: r.path, target: r.oldTarget, relative: !path.isAbsolute(r.oldTarget) })
     } catch (err) {
       const ae = toAppError(err)
-      failed.push({ ...r, action: 'failed', code: ae.code, detail: ae.message })
+      failed.push({ newTarget: '', resolves: false, ...r, action: 'failed', code: ae.code, detail: ae.message })
     }
   }
   return failed

@@ -7,6 +7,7 @@ import { NamesDialog } from './NamesDialog'
 import { RemoveDialog } from './RemoveDialog'
 import { RenameDialog } from './RenameDialog'
 import { RetargetDialog } from './RetargetDialog'
+import { MoveLayer } from '../move/MoveLayer'
 
 export function OpsLayer() {
   const dialog = useApp((s) => s.dialog)
@@ -19,6 +20,7 @@ export function OpsLayer() {
       {dialog?.type === 'rename' ? <RenameDialog entry={dialog.entry} /> : null}
       {dialog?.type === 'names' ? <NamesDialog entry={dialog.entry} /> : null}
       {dialog?.type === 'links-into' ? <LinksIntoDialog entry={dialog.entry} /> : null}
+      <MoveLayer />
     </>
   )
 }

@@ -49,6 +49,7 @@ function sourceItems(s: AppState, entry: LinkEntry): MenuItem[] {
     items.push(dropItem(s, entry.path, `Drop into “${entry.name}” as`))
     items.push({ label: `Create link in “${entry.name}”…`, run: () => s.openDialog({ type: 'create', dir: entry.path }) })
     if (entry.kind === 'dir') items.push({ label: `Scan “${entry.name}”`, run: () => s.startScan(entry.path) })
+    if (entry.kind === 'dir') items.push({ label: 'Move to another drive…', hint: 'Copy, verify, and leave a link in its place', run: () => s.openMoveDialog({ type: 'move', entry }) })
   }
   const dir = s.dir
   if (dir) items.push({ label: 'Create link to this…', run: () => s.openDialog({ type: 'create', dir, target: entry.path }) })
@@ -63,6 +64,7 @@ function targetItems(s: AppState, entry: LinkEntry): MenuItem[] {
     { label: 'Copy target path', run: () => void s.copyText(entry.resolved ?? entry.target ?? '', 'the target path') },
   ]
   if (entry.kind === 'symlink' || entry.kind === 'junction') items.push({ label: 'Retarget…', run: () => s.openDialog({ type: 'retarget', entry }) })
+  if ((entry.kind === 'symlink' || entry.kind === 'junction') && entry.targetKind === 'dir') items.push({ label: 'Move back…', hint: 'Put the folder back in place of this link', run: () => s.openMoveDialog({ type: 'move-back', entry }) })
   return items
 }
 

@@ -59,6 +59,7 @@ export function BrokenSection() {
           <div className="batch" aria-label="Selected broken links">
             <span className="muted">{formatCount(chosen.length)} selected</span>
             <button type="button" className="btn small" disabled={busy} onClick={() => void s().planBatchRepair(chosen)}>Retarget to candidates…</button>
+            <button type="button" className="btn small" disabled={busy} onClick={() => { const st = s(); st.openMoveDialog({ type: 'replace-prefix', links: st.brokenView.filter((l) => st.brokenSelected.has(l.path)) }) }}>Replace prefix…</button>
             <button type="button" className="btn small danger-text" disabled={busy} onClick={() => s().requestRemoveBroken(chosen)}>Remove {chosen.length === 1 ? 'link' : `${formatCount(chosen.length)} links`}…</button>
           </div>
         ) : null}

@@ -18,6 +18,8 @@ const CODES: Record<string, [AppErrorCode, (p: string) => string]> = {
   EOPNOTSUPP: ['UNSUPPORTED_FS', (p) => `The file system at ${p} does not support this kind of link.`],
   EINVAL: ['INVALID_ARGUMENT', (p) => `The system refused ${p} as invalid.`],
   EBUSY: ['ACCESS_DENIED', (p) => `${p} is in use.`],
+  ENOSPC: ['NO_SPACE', (p) => `There is no space left on the device holding ${p}.`],
+  EDQUOT: ['NO_SPACE', (p) => `Your disk quota is used up on the device holding ${p}.`],
 }
 
 export function errnoCode(e: unknown): string | undefined {

@@ -1,0 +1,100 @@
+/**
+ * The check between copy and swap: the copy has the same entries as the original, each of the same kind,
+ * mode, size and modification time; the same hard-link groups (names that share a file in one share a
+ * file in the other, and no more); each link stores the text expected of it; and every file holds the
+ * same bytes, read back from the destination. Any difference is CHANGED, and the original is untouched.
+ */
+import * as fs from 'node:fs'
+import { LinkError } from '../../../shared/errors'
+import { sameBytesOfOpen } from '../model/same-bytes'
+import { fsPath } from '../model/fs-names'
+import { fromErrno } from '../platform'
+import { absOf, listTree, type TreeEntry } from '../tree/list-tree'
+import { Pacer } from '../tree/pacer'
+
+export type VerifyProgress = { files: number; bytes: number }
+
+export type VerifyOptions = {
+  /** the text each copied link should store, by relative path, where it differs from the original's */
+  linkTexts: ReadonlyMap<string, string>
+  signal?: AbortSignal
+  onProgress?(p: VerifyProgress): void
+}
+
+const differ = (copy: string, rel: string, what: string): LinkError =>
+  new LinkError('CHANGED', `The copy at ${absOf(copy, rel)} ${what}; the original was left as it was.`, absOf(copy, rel))
+
+/** Times are set from milliseconds as a float: allow what that rounding can lose. */
+const sameTime = (a: number, b: number): boolean => Math.abs(a - b) < 1
+
+function sameEntry(a: TreeEntry, b: TreeEntry, copy: string, expectText: string | undefined): void {
+  if (a.kind !== b.kind) throw differ(copy, a.rel, `is a ${b.kind} where the original has a ${a.kind}`)
+  if (a.kind === 'symlink') {
+    const want = expectText ?? a.target
+    if (b.target !== want) throw differ(copy, a.rel, `stores ${JSON.stringify(b.target)} where ${JSON.stringify(want)} was expected`)
+    return
+  }
+  if ((a.mode & 0o7777) !== (b.mode & 0o7777)) throw differ(copy, a.rel, 'has another mode')
+  if (a.kind === 'file' && a.size !== b.size) throw differ(copy, a.rel, `has ${b.size} bytes where the original has ${a.size}`)
+  if (a.kind === 'file' && !sameTime(a.mtimeMs, b.mtimeMs)) throw differ(copy, a.rel, 'has another modification time')
+}
+
+function sameFileBytes(src: string, copy: string, rel: string): void {
+  let fa: number | undefined
+  let fb: number | undefined
+  try {
+    fa = fs.openSync(fsPath(absOf(src, rel)), 'r')
+    fb = fs.openSync(fsPath(absOf(copy, rel)), 'r')
+    if (!sameBytesOfOpen(fa, fb)) throw differ(copy, rel, 'holds other bytes than the original')
+  } catch (e) {
+    if (e instanceof LinkError) throw e
+    throw fromErrno(e, absOf(copy, rel))
+  } finally {
+    if (fa !== undefined) fs.closeSync(fa)
+    if (fb !== undefined) fs.closeSync(fb)
+  }
+}
+
+/** Names that share a file in the original share one in the copy, and only those. */
+function checkGroups(copy: string, pairs: [TreeEntry, TreeEntry][]): void {
+  const forward = new Map<string, string>()
+  const backward = new Map<string, string>()
+  for (const [a, b] of pairs) {
+    if (a.kind !== 'file') continue
+    const f = forward.get(a.id)
+    const r = backward.get(b.id)
+    if ((f !== undefined && f !== b.id) || (r !== undefined && r !== a.id)) throw differ(copy, a.rel, 'is not hard-linked as the original is')
+    forward.set(a.id, b.id)
+    backward.set(b.id, a.id)
+  }
+}
+
+export async function verifyCopy(src: string, copy: string, opts: VerifyOptions): Promise<{ files: number; bytes: number }> {
+  const pacer = new Pacer(opts.signal, `Verifying the copy of ${src}`)
+  const [a, b] = [await listTree(src, { signal: opts.signal }), await listTree(copy, { signal: opts.signal })]
+  const problem = a.problems[0] ?? b.problems[0]
+  if (problem) throw new LinkError(problem.code, `The copy cannot be verified: ${problem.message}`)
+  const inCopy = new Map(b.entries.map((e) => [e.rel, e]))
+  if (a.entries.length !== b.entries.length) throw new LinkError('CHANGED', `The copy at ${copy} has ${b.entries.length} entries where the original has ${a.entries.length}; the original was left as it was.`, copy)
+  const pairs: [TreeEntry, TreeEntry][] = []
+  for (const e of a.entries) {
+    const c = inCopy.get(e.rel)
+    if (!c) throw differ(copy, e.rel, 'is missing')
+    sameEntry(e, c, copy, opts.linkTexts.get(e.rel))
+    pairs.push([e, c])
+  }
+  checkGroups(copy, pairs)
+  const done = new Set<string>()
+  let files = 0
+  let bytes = 0
+  for (const [e] of pairs) {
+    if (e.kind !== 'file' || done.has(e.id)) continue
+    if (pacer.due()) await pacer.pause()
+    done.add(e.id)
+    sameFileBytes(src, copy, e.rel)
+    files++
+    bytes += e.size
+    opts.onProgress?.({ files, bytes })
+  }
+  return { files, bytes }
+}

@@ -1,0 +1,139 @@
+// Bench: move a folder to another drive leaving a link (issue 16), in one run on one tree:
+//   move:            `linkscope move SRC DEST` (copy, verify every byte, swap, delete) against
+//                    `cp -a SRC DEST/x && rm -rf SRC && ln -s DEST/x SRC`           goal ≤ 1.3x
+//   retarget-prefix: `linkscope retarget-prefix ROOT OLD NEW` over 10k links           goal ≤ 1 s
+// SRC is on the repository's device (.cache/bench), DEST on /dev/shm (tmpfs): a real cross-device move.
+// Each round starts from a fresh `cp -a` of a pristine tree (not timed), so both sides copy the same
+// warm tree. BENCH_MOVE_SCALE scales the tree (default 0.1: 20k entries, 200 MiB; 1 is 200k entries and
+// 2 GiB); BENCH_ROUNDS the rounds (default 3); BENCH_PREFIX_LINKS the links retargeted (default 10000).
+// The preflight's search for links into SRC is limited to the bench's work folder (--links-root).
+// Run alone: node tests/bench/move.bench.mjs
+import { spawnSync } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { mulberry32 } from '../helpers/mulberry32.mjs'
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+const CLI = path.join(repo, 'bin', 'linkscope.js')
+const SCALE = Number(process.env.BENCH_MOVE_SCALE) || 0.1
+const ROUNDS = Number(process.env.BENCH_ROUNDS) || 3
+const PREFIX_LINKS = Number(process.env.BENCH_PREFIX_LINKS) || 10_000
+const ENTRIES = Math.round(200_000 * SCALE)
+const BYTES = Math.round(2 * 2 ** 30 * SCALE)
+const ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS'))
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+/** The pristine tree: 5% folders, 2% extra hard-link names, 2% relative symlinks, the rest files summing to BYTES. */
+function pristine() {
+  const root = path.join(repo, '.cache', 'bench', `move-${ENTRIES}`)
+  const marker = `${root}.json`
+  if (fs.existsSync(marker) && fs.existsSync(root)) return root
+  process.stdout.write(`generating the move bench tree (${ENTRIES} entries, ${BYTES} bytes) under ${root} (once) ...\n`)
+  const rand = mulberry32(16)
+  fs.rmSync(root, { recursive: true, force: true })
+  fs.mkdirSync(root, { recursive: true })
+  const dirs = [root]
+  for (let i = 1; i < ENTRIES * 0.05; i++) {
+    const d = path.join(dirs[Math.floor(rand() * dirs.length)], `d${i}`)
+    fs.mkdirSync(d)
+    dirs.push(d)
+  }
+  const fileCount = Math.round(ENTRIES * 0.91)
+  const mean = BYTES / fileCount
+  const block = Buffer.alloc(Math.ceil(mean * 2) + 1, 97)
+  const files = []
+  for (let i = 0; i < fileCount; i++) {
+    const f = path.join(dirs[Math.floor(rand() * dirs.length)], `f${i}.dat`)
+    block[0] = i & 255 // files differ, so nothing could share blocks by content
+    fs.writeFileSync(f, block.subarray(0, Math.floor(rand() * mean * 2)))
+    files.push(f)
+  }
+  const pick = () => files[Math.floor(rand() * files.length)]
+  for (let i = 0; i < ENTRIES * 0.02; i++) fs.linkSync(pick(), path.join(dirs[Math.floor(rand() * dirs.length)], `h${i}.dat`))
+  for (let i = 0; i < ENTRIES * 0.02; i++) {
+    const link = path.join(dirs[Math.floor(rand() * dirs.length)], `s${i}.lnk`)
+    fs.symlinkSync(path.relative(path.dirname(link), pick()), link)
+  }
+  fs.writeFileSync(marker, JSON.stringify({ entries: ENTRIES, bytes: BYTES }) + '\n')
+  return root
+}
+
+function timed(cmd, args) {
+  const started = process.hrtime.bigint()
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env: ENV })
+  const ms = Number(process.hrtime.bigint() - started) / 1e6
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 500)}`)
+  return ms
+}
+
+function benchMove(tree, work, dest) {
+  const src = path.join(work, 'src')
+  const fresh = () => {
+    fs.rmSync(src, { recursive: true, force: true })
+    fs.rmSync(path.join(dest, 'src'), { recursive: true, force: true })
+    spawnSync('cp', ['-a', tree, src])
+    spawnSync('sync')
+  }
+  const ls = []
+  const cp = []
+  for (let r = 0; r < ROUNDS; r++) {
+    fresh()
+    ls.push(timed(process.execPath, [CLI, 'move', src, dest, '--links-root', work, '--json']))
+    fresh()
+    const copy = path.join(dest, 'src')
+    cp.push(timed('sh', ['-c', 'cp -a "$1" "$2" && rm -rf "$1" && ln -s "$2" "$1"', 'sh', src, copy]))
+  }
+  fs.rmSync(src, { recursive: true, force: true })
+  fs.rmSync(path.join(dest, 'src'), { recursive: true, force: true })
+  const ratio = median(ls) / median(cp)
+  console.log(`\n### move across devices (${ENTRIES} entries, ${(BYTES / 2 ** 20).toFixed(0)} MiB)`)
+  console.log(`linkscope move (verified)   median ${median(ls).toFixed(0).padStart(6)} ms  (${ls.map((x) => x.toFixed(0)).join(' ')})`)
+  console.log(`cp -a + rm -rf + ln -s      median ${median(cp).toFixed(0).padStart(6)} ms  (${cp.map((x) => x.toFixed(0)).join(' ')})`)
+  console.log(`goal ≤ 1.3x: ${ratio.toFixed(2)}x — ${ratio <= 1.3 ? 'met' : 'NOT met'}`)
+}
+
+function benchPrefix(work) {
+  const root = path.join(work, 'links')
+  const oldDir = path.join(work, 'old')
+  const newDir = path.join(work, 'new')
+  for (const d of [oldDir, newDir]) fs.mkdirSync(d, { recursive: true })
+  for (let i = 0; i < 100; i++) fs.mkdirSync(path.join(root, `d${i}`), { recursive: true })
+  for (let i = 0; i < PREFIX_LINKS; i++) fs.symlinkSync(path.join(oldDir, `t${i}`), path.join(root, `d${i % 100}`, `l${i}`))
+  const wall = []
+  const engine = []
+  for (let r = 0; r < ROUNDS; r++) {
+    const [from, to] = r % 2 === 0 ? [oldDir, newDir] : [newDir, oldDir]
+    const started = process.hrtime.bigint()
+    const out = spawnSync(process.execPath, [CLI, 'retarget-prefix', root, from, to, '--json'], { encoding: 'utf8', env: ENV, maxBuffer: 1 << 28 })
+    wall.push(Number(process.hrtime.bigint() - started) / 1e6)
+    const summary = JSON.parse(out.stdout.trim().split('\n').pop()).summary
+    if (summary.retargeted !== PREFIX_LINKS) throw new Error(`retarget-prefix retargeted ${summary.retargeted} of ${PREFIX_LINKS}`)
+    engine.push(summary.ms)
+  }
+  console.log(`\n### retarget-prefix of ${PREFIX_LINKS} links`)
+  console.log(`linkscope retarget-prefix   median ${median(wall).toFixed(0).padStart(6)} ms wall with start-up, ${median(engine).toFixed(0)} ms in the engine  (${wall.map((x) => x.toFixed(0)).join(' ')})`)
+  console.log(`goal ≤ 1000 ms: ${median(wall) <= 1000 ? 'met' : 'NOT met'} (wall)`)
+}
+
+export async function run() {
+  const tree = pristine()
+  const work = fs.mkdtempSync(path.join(path.dirname(tree), 'move-work-'))
+  const dest = fs.mkdtempSync(path.join('/dev/shm', 'linkscope-bench-move-'))
+  const state = fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-bench-state-'))
+  ENV.LINKSCOPE_STATE_DIR = state
+  const load0 = os.loadavg()[0]
+  console.log(`\n## Move: scale ${SCALE}, ${ROUNDS} alternating rounds, ${os.availableParallelism()} cores, load ${load0.toFixed(2)}`)
+  try {
+    benchMove(tree, work, dest)
+    benchPrefix(work)
+  } finally {
+    for (const d of [work, dest, state]) fs.rmSync(d, { recursive: true, force: true })
+  }
+  const load = Math.max(load0, os.loadavg()[0])
+  console.log(`load average at the end ${os.loadavg()[0].toFixed(2)} (up to ${load.toFixed(2)})`)
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) await run()
