@@ -7,7 +7,7 @@
  */
 import type { LeaveKind, MovePreflight, MoveResult } from '../../../shared/types/move'
 import { moveBack, moveFolder, previewMove, previewMoveBack, type MoveOptions } from '../../engine/move'
-import { resolveAsKernel } from '../../engine/model/paths'
+import { resolveAsKernel } from '../../engine/listing/paths'
 import { terminalSafe } from '../format'
 import { cancellable, makeOut, parseArgs, UsageError, type Command, type Out } from '../io'
 import { USAGE } from '../usage'

@@ -10,7 +10,7 @@ import * as path from 'node:path'
 import type { CopyNote } from '../tree/copy'
 import { absOf } from '../tree/list-tree'
 import { relInside } from '../tree/tree-paths'
-import * as nfs from '../model/fs-names'
+import * as nfs from '../fs/fs-names'
 import { fromErrno } from '../platform'
 
 function setText(linkPath: string, text: string): void {

@@ -6,7 +6,7 @@
 import * as path from 'node:path'
 import { LinkError } from '../../../shared/errors'
 import type { LeaveKind, MovePreflight, MoveResult } from '../../../shared/types/move'
-import * as nfs from '../model/fs-names'
+import * as nfs from '../fs/fs-names'
 import { fromErrno, platform } from '../platform'
 import type { LinkPlatform } from '../platform/link-platform'
 import { relUnderAny, rootForms } from '../tree/tree-paths'

@@ -9,7 +9,7 @@ import type { LinkPlatform } from '../platform/link-platform'
 import { allMoveJournals, markRecovered, processAlive, type MovePlan, type ReadMove } from './move-journal'
 import { finish } from './relocate'
 import { idOf, idThrough, isLinkAt, removeLink, removeTree } from './swap'
-import * as nfs from '../model/fs-names'
+import * as nfs from '../fs/fs-names'
 
 /** Journals of runs in this process that are still going: never recovered from under them. */
 export const activeJournals = new Set<string>()

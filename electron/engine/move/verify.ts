@@ -6,8 +6,8 @@
  */
 import * as fs from 'node:fs'
 import { LinkError } from '../../../shared/errors'
-import { sameBytesOfOpen } from '../model/same-bytes'
-import { fsPath } from '../model/fs-names'
+import { sameBytesOfOpen } from '../fs/same-bytes'
+import { fsPath } from '../fs/fs-names'
 import { fromErrno } from '../platform'
 import { absOf, listTree, type TreeEntry } from '../tree/list-tree'
 import { Pacer } from '../tree/pacer'

@@ -4,7 +4,7 @@ import type { LinkEntry } from '../../../shared/types/link'
 import { visibleName } from '../../../shared/names'
 import { Shown } from '../../components/Shown'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { Dialog } from '../ops/Dialog'
+import { Dialog } from '../../components/Dialog'
 import { linksRootFor, trimmed, useMoveJob } from './move-job'
 import { JobBody, JobFooter } from './MoveParts'
 

@@ -7,7 +7,7 @@ import type { LeaveKind } from '../../../shared/types/move'
 import type { LinkEntry } from '../../../shared/types/link'
 import { visibleName } from '../../../shared/names'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { Dialog } from '../ops/Dialog'
+import { Dialog } from '../../components/Dialog'
 import { linksRootFor, trimmed, useMoveJob } from './move-job'
 import { JobBody, JobFooter } from './MoveParts'
 

@@ -4,7 +4,7 @@ import type { MovePreflight, MoveProgress, MoveResult } from '../../../shared/ty
 import { Shown } from '../../components/Shown'
 import { explainOpError } from '../../lib/explain'
 import { formatCount, formatSize } from '../../lib/format'
-import { RefusalBox } from '../ops/Dialog'
+import { RefusalBox } from '../../components/Dialog'
 import type { MoveJob } from './move-job'
 
 export function PreflightView({ pf }: { pf: MovePreflight }) {

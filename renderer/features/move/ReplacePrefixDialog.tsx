@@ -10,7 +10,7 @@ import type { PrefixRecord } from '../../../shared/types/move'
 import { Shown } from '../../components/Shown'
 import { formatCount } from '../../lib/format'
 import { useAppStore } from '../../stores/store-context'
-import { Dialog } from '../ops/Dialog'
+import { Dialog } from '../../components/Dialog'
 import { MoveRefusal } from './MoveParts'
 
 /** The folder part the chosen links' targets share: what was most likely moved. */
