@@ -7,6 +7,8 @@
  * call; where it is missing, attributes cannot be compared and merging is refused for that reason.
  */
 import { spawnSync } from 'node:child_process'
+import * as path from 'node:path'
+import { LinkError } from '../../../shared/errors'
 import { platform } from '../platform'
 import type { DupeFile } from './types'
 
@@ -60,4 +62,24 @@ export function metadataDifference(m: Metadata, k: Metadata): string | null {
   if (m.perms !== k.perms) diffs.push(`mode ${m.perms.toString(8)} (the keeper's is ${k.perms.toString(8)})`)
   if (m.xattrs !== k.xattrs) diffs.push('extended attributes or ACL')
   return diffs.length > 0 ? diffs.join(', ') : null
+}
+
+/**
+ * Give the new file `to` the extended attributes of `from` (a copy made by node:fs has none): getfattr's
+ * dump of `from`, restored on `to` with setfattr. Throws when there are attributes that cannot be set
+ * (a security.* one, for someone not allowed to), so a copy never quietly loses them.
+ */
+export function copyXattrs(from: string, to: string): void {
+  if (platform().kind === 'win32') return
+  const r = spawnSync('getfattr', ['-h', '-d', '-m', '-', '-e', 'hex', '--absolute-names', '--', from], { encoding: 'utf8', maxBuffer: 64 << 20 })
+  if (r.error) throw new LinkError('UNSUPPORTED_ON_PLATFORM', `${from} was not copied: its extended attributes cannot be read here (getfattr is missing; Debian: apt-get install attr).`, from)
+  const attrs = r.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('#'))
+  if (attrs.length === 0) return
+  // the dump names the file; the new one's name beside it is plain ASCII, so it needs no escaping
+  const dump = `# file: ${path.basename(to)}\n${attrs.join('\n')}\n`
+  const w = spawnSync('setfattr', ['-h', '--restore=-'], { cwd: path.dirname(to), input: dump, encoding: 'utf8' })
+  if (w.error || w.status !== 0) {
+    const why = (w.stderr || w.error?.message || '').trim().split('\n')[0] ?? ''
+    throw new LinkError('ACCESS_DENIED', `${from} was not copied: its extended attributes could not be given to the copy (${why}).`, from)
+  }
 }

@@ -15,6 +15,7 @@ import { inFolder } from '../platform/posix/at-ops'
 import { EXCHANGE, nativeAt, type NativeAt } from '../platform/posix/native-at'
 import { fromErrno } from '../platform/posix/errno'
 import type { Before, Journal } from './journal'
+import { copyXattrs } from './metadata'
 
 /** Prefix of the temporary names; recover.ts finds leftovers by the journal, never by this name alone. */
 export const TEMP_PREFIX = '.linkscope-tmp-'
@@ -127,8 +128,8 @@ function exchangeInPlace(at: NativeAt, temp: string, p: string, expectId: string
 
 /**
  * Make `p` (which must still be `expect`) an independent copy of the file it names, with its mode, owner
- * and times, or those of `give` (an undo gives back what the path had before the merge). Returns the new
- * id. Extended attributes are not copied (node:fs cannot).
+ * and times, or those of `give` (an undo gives back what the path had before the merge), and its extended
+ * attributes. Returns the new id.
  */
 export function copyInPlace(journal: Journal, p: string, expect: Before, give?: Omit<Before, 'id' | 'size'>): string {
   const before = requireSame(p, expect)
@@ -143,6 +144,7 @@ export function copyInPlace(journal: Journal, p: string, expect: Before, give?: 
     try {
       try { fs.fchownSync(fd, meta.uid, meta.gid) } catch { /* only root may give a file away; the copy stays the runner's */ }
       fs.fchmodSync(fd, meta.mode & 0o7777)
+      copyXattrs(p, temp) // after the owner: a change of owner drops security.capability
       fs.futimesSync(fd, meta.atimeMs / 1000, meta.mtimeMs / 1000)
       fs.fsyncSync(fd)
       madeId = idOfStat(fs.fstatSync(fd))
