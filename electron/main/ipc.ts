@@ -31,6 +31,7 @@ export function registerIpc(
     scan: {},
     settings: {},
     shell: { reveal, openDeveloperSettings },
+    dupes: {},
   }
   const mainSide = sideDispatcher('main', own)
   const served = new Set(ALL_CHANNELS.filter((c) => mainSide.serves(c)))

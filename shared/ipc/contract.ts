@@ -12,7 +12,8 @@ import type {
   CreateLinkRequest, DropRequest, ElevatedOutcome, ElevatedRequest, ItemResult, RemoveResult, RetargetRequest, RetargetResult,
 } from '../types/ops'
 import type { Candidate, LinksIntoResult, NamesResult, ScanItem, ScanOptions, ScanSummary } from '../types/scan'
-import { arrayOf, bool, obj, oneOf, optional, pathArg, str, tagged, type Validator } from './validate'
+import type { DupesItem, DupesMergeRequest, DupesMergeResult, DupesSplitResult, DupesSummary, DupesUndoResult } from '../types/dupes'
+import { arrayOf, bool, count, obj, oneOf, optional, pathArg, str, tagged, type Validator } from './validate'
 
 type Validators<A extends unknown[]> = { [K in keyof A]: Validator<A[K]> }
 
@@ -61,6 +62,9 @@ const elevatedRequest: Validator<ElevatedRequest> = elevatedOps<ElevatedRequest>
 }, (op, name) => oneOf(ELEVATED_OPS).check(op, `${name}.op`) as never)
 const scanOptions = obj({ broken: bool, hardlinks: bool, sizes: optional(bool), crossDevices: optional(bool) })
 const jobId = str(64)
+/** Duplicates: at most this many roots, and groups merged in one request */
+const MAX_DUPES_ROOTS = 64
+const dupesMergeRequest = obj({ group: str(200), keeper: str(200) })
 
 export const ipcContract = {
   app: {
@@ -108,6 +112,15 @@ export const ipcContract = {
     reveal: call<[path: string], void>('shell:reveal', pathArg),
     /** Windows' Developer Mode page, where symbolic links stop needing administrator rights (desktop app) */
     openDeveloperSettings: call<[], void>('shell:openDeveloperSettings'),
+  },
+  /** duplicate files (issue 15): found groups stay in the engine; merges name them by their id */
+  dupes: {
+    find: stream<[roots: string[], minSize: number | undefined], DupesItem, DupesSummary>('dupes:find', arrayOf(pathArg, MAX_DUPES_ROOTS), optional(count)),
+    merge: call<[reqs: DupesMergeRequest[]], DupesMergeResult>('dupes:merge', arrayOf(dupesMergeRequest, MAX_BATCH)),
+    /** reverts a merge of this session (by its journal, which the engine made) */
+    undo: call<[journal: string], DupesUndoResult>('dupes:undo', pathArg),
+    /** make each named file an independent copy again */
+    split: call<[paths: string[]], DupesSplitResult[]>('dupes:split', arrayOf(pathArg, MAX_BATCH)),
   },
 } as const
 
@@ -183,6 +196,7 @@ export const servedBy = {
   settings: { explorerMenu: 'engine', setExplorerMenu: 'engine' },
   jobs: { cancel: 'engine' },
   shell: { reveal: 'main', openDeveloperSettings: 'main' },
+  dupes: { find: 'engine', merge: 'engine', undo: 'engine', split: 'engine' },
 } as const satisfies { readonly [G in Groups]: { readonly [M in keyof Contract[G]]: Side } }
 
 /** The handlers one side serves, by the table above. */

@@ -4,6 +4,7 @@ import { LinkError } from '../../../shared/errors'
 import { joinSides, type HandlersOn } from '../../../shared/ipc/contract'
 import type { AppMode } from '../../../shared/types/app'
 import type { LinkEntry } from '../../../shared/types/link'
+import { dupesHandlers } from '../dedupe'
 import { chainOf } from '../model/link-chain'
 import { listBatches, parentOf } from '../model/list'
 import { openLastFolder } from '../model/last-folder'
@@ -82,6 +83,7 @@ export function engineHandlers(config: EngineConfig): HandlersOn<'engine'> {
       linksInto: (ctx, target, root) => findLinksInto(ctx, target, root),
     },
     shell: {},
+    dupes: dupesHandlers(),
   }
 }
 
@@ -104,6 +106,7 @@ export const withoutMain: HandlersOn<'main'> = {
   },
   scan: {},
   settings: {},
+  dupes: {},
   shell: {
     reveal(p) {
       throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'Showing a file in the system file manager works in the desktop app only.', p)
