@@ -46,9 +46,10 @@ export function mergeMember(journal: Journal, keeper: DupeFile, m: DupeFile, opt
     return false
   }
   const moved: string[] = []
+  const source = sourceOf(keeper) // its names only grow while m moves over
   for (const p of m.paths) {
     try {
-      relink(journal, sourceOf(keeper), p, lookOfFile(m), options.linkLimit, ahead?.get(p))
+      relink(journal, source, p, lookOfFile(m), options.linkLimit, ahead?.get(p))
       moved.push(p)
     } catch (e) {
       const full = e instanceof LinkError && e.code === 'TOO_MANY_LINKS'

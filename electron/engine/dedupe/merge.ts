@@ -20,6 +20,12 @@ export type MergeOptions = Follow<MergeProgress> & Omit<PlanOptions, 'xattrs' | 
   onRecord?: (r: MergeRecord) => void
 }
 
+/**
+ * Groups whose link records are written ahead together and synced once, before the first of their
+ * changes: each record is still on disk before the change it describes, at one sync a batch.
+ */
+const GROUPS_A_SYNC = 256
+
 type Run = { options: MergeOptions; progress: MergeProgress; emit: (r: MergeRecord) => void; cancelled: boolean }
 
 const emitIfAny = (run: Run, r: MergeRecord): void => { if (r.linked.length > 0 || r.refused.length > 0) run.emit(r) }
@@ -43,11 +49,16 @@ export async function mergeGroups(groups: readonly DupeGroup[], options: MergeOp
   const journal = Journal.create('dedupe')
   const { progress } = run
   try {
-    for (const g of groups) {
-      if (aborted(run)) break
-      mergeGroup(journal, g, planGroup(g, planOpts), run)
-      progress.groupsDone++
-      options.onProgress?.({ ...progress })
+    for (let i = 0; i < groups.length && !aborted(run); i += GROUPS_A_SYNC) {
+      const batch = groups.slice(i, i + GROUPS_A_SYNC).map((g) => ({ g, plan: planGroup(g, planOpts) }))
+      const aheads = batch.map(({ plan }) => plan.chunks.map((c) => journalAhead(journal, sourceOf(c.keeper), c.members.flatMap((m) => m.paths), false)))
+      journal.sync()
+      for (const [k, { g, plan }] of batch.entries()) {
+        if (aborted(run)) break
+        mergeGroup(journal, g, plan, aheads[k] as Ahead[], run)
+        progress.groupsDone++
+        options.onProgress?.({ ...progress })
+      }
     }
   } finally {
     journal.close({ linked: progress.linked, freed: progress.freed, cancelled: run.cancelled })
@@ -68,22 +79,23 @@ function dryRun(groups: readonly DupeGroup[], planOpts: PlanOptions, run: Run): 
   return { linked: progress.linked, freed: progress.freed, journal: null, cancelled: false }
 }
 
-function mergeGroup(journal: Journal, g: DupeGroup, plan: Plan, run: Run): void {
+type Ahead = Map<string, Journaled>
+
+function mergeGroup(journal: Journal, g: DupeGroup, plan: Plan, aheads: Ahead[], run: Run): void {
   let refused = plan.refused
-  for (const chunk of plan.chunks) {
-    mergeChunk(journal, chunk, refused, run)
+  for (const [i, chunk] of plan.chunks.entries()) {
+    mergeChunk(journal, chunk, refused, aheads[i], run)
     refused = []
     if (run.cancelled) return
   }
   if (plan.chunks.length === 0 && refused.length > 0) run.emit({ keeper: g.files[0]?.paths[0] as string, linked: [], refused })
 }
 
-function mergeChunk(journal: Journal, chunk: Plan['chunks'][number], refused: MergeRecord['refused'], run: Run): void {
+/** `ahead`: the chunk's records, written and synced (while its keeper stays; after a change of keeper, relink writes and syncs one a step). */
+function mergeChunk(journal: Journal, chunk: Plan['chunks'][number], refused: MergeRecord['refused'], ahead: Ahead | undefined, run: Run): void {
   const { options, progress } = run
   let rec: MergeRecord = { keeper: chunk.keeper.paths[0] as string, linked: [], refused }
   let keeper = chunk.keeper
-  // one sync for the chunk's records, while its keeper stays; after a change of keeper, one a step
-  let ahead: Map<string, Journaled> | undefined = journalAhead(journal, sourceOf(keeper), chunk.members.flatMap((m) => m.paths))
   for (const m of chunk.members) {
     if (aborted(run)) break
     const moved = mergeMember(journal, keeper, m, options, rec, ahead)

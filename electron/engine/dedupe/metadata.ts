@@ -12,8 +12,23 @@ import { LinkError } from '../../../shared/errors'
 import { platform } from '../platform'
 import type { DupeFile } from './types'
 
-/** Files per getfattr call: well under any command-line limit. */
-const PER_CALL = 200
+/** Bytes of paths per getfattr call: few calls (each is a process start), well under the command-line limit. */
+const ARG_BYTES_PER_CALL = 256 * 1024
+
+/** The paths cut into runs of at most ARG_BYTES_PER_CALL bytes (at least one path a run). */
+function callsOf(paths: readonly string[]): string[][] {
+  const calls: string[][] = []
+  let run: string[] = []
+  let bytes = 0
+  for (const p of paths) {
+    const n = Buffer.byteLength(p) + 1
+    if (run.length > 0 && bytes + n > ARG_BYTES_PER_CALL) { calls.push(run); run = []; bytes = 0 }
+    run.push(p)
+    bytes += n
+  }
+  if (run.length > 0) calls.push(run)
+  return calls
+}
 
 /** getfattr escapes control characters, '=' and '\' in names as \ooo (octal bytes). */
 function unescapeName(s: string): string {
@@ -32,8 +47,7 @@ export function readXattrs(paths: readonly string[]): Map<string, string> | null
   // Windows: no extended attributes to read this way; NTFS ACLs are not compared yet (only the read-only
   // flag, which node reports in the mode).
   if (platform().kind === 'win32') return out
-  for (let i = 0; i < paths.length; i += PER_CALL) {
-    const chunk = paths.slice(i, i + PER_CALL)
+  for (const chunk of callsOf(paths)) {
     const r = spawnSync('getfattr', ['-h', '-d', '-m', '-', '-e', 'hex', '--absolute-names', '--', ...chunk], { encoding: 'utf8', maxBuffer: 64 << 20 })
     if (r.error) return null
     let file: string | undefined

@@ -58,10 +58,11 @@ export type Journaled = { temp: string }
 
 /**
  * Write the records of the link steps to come, `p` → `source`, and sync once: the journal then holds each
- * before its change, at the cost of one sync for a whole group. Paths that cannot be looked at now are
+ * before its change, at the cost of one sync for a whole group (`sync` false: the caller syncs once for
+ * several calls, before any of their changes). Paths that cannot be looked at now are
  * left out (relink journals them itself, or refuses them).
  */
-export function journalAhead(journal: Journal, source: Source, paths: readonly string[]): Map<string, Journaled> {
+export function journalAhead(journal: Journal, source: Source, paths: readonly string[], sync = true): Map<string, Journaled> {
   const out = new Map<string, Journaled>()
   for (const p of paths) {
     let before: Before
@@ -70,7 +71,7 @@ export function journalAhead(journal: Journal, source: Source, paths: readonly s
     journal.write({ type: 'link', path: p, temp, keeper: source.path, keeperId: source.id, before }, false)
     out.set(p, { temp })
   }
-  journal.sync()
+  if (sync) journal.sync()
   return out
 }
 
@@ -85,14 +86,14 @@ export function relink(journal: Journal, source: Source, p: string, expect: Befo
   if (linkLimit !== undefined && src.links + 1 > linkLimit) {
     throw new LinkError('TOO_MANY_LINKS', `${source.path} already has ${src.links} names, the most allowed here.`, source.path)
   }
-  const entry = platform().entry(p)
   const temp = ahead?.temp ?? tempBeside(p)
   if (!ahead) journal.write({ type: 'link', path: p, temp, keeper: source.path, keeperId: source.id, before })
   platform().createHardLink(source.path, temp)
   try {
     const at = platform().kind === 'posix' && !actsStrictly() ? nativeAt() : null
+    // the platform's replace wants the path's entry as it is now (still the same file: checked above)
     if (at) exchangeInPlace(at, temp, p, before.id)
-    else platform().replaceLink(temp, p, entry)
+    else platform().replaceLink(temp, p, platform().entry(p))
   } catch (e) {
     dropTemp(temp, source.id)
     throw e
