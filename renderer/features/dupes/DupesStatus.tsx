@@ -3,7 +3,7 @@ import { explainOpError } from '../../lib/explain'
 import { formatCount, formatSize } from '../../lib/format'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { Shown } from '../../components/Shown'
-import { formatMs } from '../scan/ScanStatus'
+import { BackToExplorer, formatMs } from '../scan/ScanStatus'
 
 export function DupesHeader() {
   const store = useAppStore()
@@ -12,10 +12,7 @@ export function DupesHeader() {
   const s = store.getState
   return (
     <header className="toolbar scan-toolbar">
-      <button type="button" className="btn back-button" onClick={() => s().showExplorer()} title="Back to the explorer (Esc)">
-        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden><path d="M10 3L5 8l5 5" /></svg>
-        Explorer
-      </button>
+      <BackToExplorer />
       <h1 className="scan-title">
         <span className="muted">Duplicates in</span> <span className="mono" title={roots?.join(', ') ?? ''}><Shown text={roots?.join(', ') ?? '—'} /></span>
       </h1>
