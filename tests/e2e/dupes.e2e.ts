@@ -133,7 +133,6 @@ test('find, choose the keeper, merge into hard links, undo; the disk says so at 
   await shot(page, 'dupes-merged-1400-dark')
   await page.emulateMedia({ colorScheme: 'light' })
 
-  // a merge the engine no longer knows (the group is merged already) is refused, with the reason
   await page.getByRole('button', { name: 'Explorer' }).click()
   await expect(page.getByRole('button', { name: 'Find duplicates' })).toBeVisible()
   expect(problems).toEqual([])
