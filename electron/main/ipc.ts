@@ -6,7 +6,7 @@
 import { ipcMain, shell, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
 import { err, LinkError, type Result } from '../../shared/errors'
 import { ALL_CHANNELS, JOB_CANCEL_CHANNEL, JOB_ITEMS_CHANNEL, type HandlersOn } from '../../shared/ipc/contract'
-import { DEVELOPER_SETTINGS_URI } from '../../shared/privilege-choices'
+import { DEVELOPER_SETTINGS_URI } from '../../shared/windows-settings'
 import { sideDispatcher } from '../engine/service/dispatch'
 import type { EngineSession } from '../engine/service/engine-host'
 import type { AppEvents } from './app-events'

@@ -6,7 +6,7 @@
 import { LinkError } from '../../../shared/errors'
 import type { HandlersOn, StreamContext } from '../../../shared/ipc/contract'
 import type { DupeGroupRow, DupesItem, DupesMergeRecord, DupesMergeRequest, DupesMergeResult, DupesSplitResult, DupesSummary, DupesUndoResult } from '../../../shared/types/dupes'
-import { resolveAsKernel } from '../model/paths'
+import { resolveAsKernel } from '../listing/paths'
 import { findDuplicates } from './find'
 import { mergeGroups } from './merge'
 import { readXattrs } from './metadata'

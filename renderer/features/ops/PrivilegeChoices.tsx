@@ -1,10 +1,10 @@
 /**
- * When Windows refuses a symbolic link for lack of rights: the choices in plain words (shared/
+ * When Windows refuses a symbolic link for lack of rights: the choices in plain words (lib/
  * privilege-choices.ts), least privilege first, each with what it gives up, as buttons.
  */
 import { useEffect, useState } from 'react'
 import type { AppError } from '../../../shared/errors'
-import { privilegeChoices, type PrivilegeChoice, type PrivilegeContext } from '../../../shared/privilege-choices'
+import { privilegeChoices, type PrivilegeChoice, type PrivilegeContext } from '../../lib/privilege-choices'
 import type { LinkEntry } from '../../../shared/types/link'
 import type { CreateLinkRequest } from '../../../shared/types/ops'
 import { isFolderLike } from '../../lib/format'

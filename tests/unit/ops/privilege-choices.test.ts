@@ -1,6 +1,7 @@
 /** The choices offered when Windows refuses a symbolic link for lack of rights. */
 import { describe, expect, it } from 'vitest'
-import { DEVELOPER_SETTINGS_URI, privilegeChoices, type PrivilegeContext } from '../../../shared/privilege-choices'
+import { privilegeChoices, type PrivilegeContext } from '../../../renderer/lib/privilege-choices'
+import { DEVELOPER_SETTINGS_URI } from '../../../shared/windows-settings'
 import type { AppError } from '../../../shared/errors'
 
 const refused: AppError = { code: 'PRIVILEGE_REQUIRED', message: 'Creating the symbolic link C:\\w\\l needs administrator rights or Developer Mode.', path: 'C:\\w\\l' }

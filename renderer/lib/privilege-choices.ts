@@ -4,10 +4,9 @@
  * (target kind, volumes); the UI shows the list. Least privilege first: the choices that need no
  * administrator come before the one that does.
  */
-import type { AppError } from './errors'
-import type { CreateLinkRequest } from './types/ops'
-
-export const DEVELOPER_SETTINGS_URI = 'ms-settings:developers'
+import type { AppError } from '../../shared/errors'
+import { DEVELOPER_SETTINGS_URI } from '../../shared/windows-settings'
+import type { CreateLinkRequest } from '../../shared/types/ops'
 
 export type PrivilegeChoiceId = 'developer-mode' | 'junction' | 'hard-link' | 'elevate'
 
