@@ -12,6 +12,7 @@ import { PickTray } from './features/ops/PickTray'
 import { ReportPanel } from './features/ops/ReportPanel'
 import { FolderSize } from './features/explorer/FolderSize'
 import { ScanView } from './features/scan/ScanView'
+import { DupesView } from './features/dupes/DupesView'
 import { useApp, useAppStore } from './stores/store-context'
 import './styles/scan.css'
 import { Shown } from './components/Shown'
@@ -47,7 +48,8 @@ export function App() {
         </div>
       ) : null}
       {infoError && !lost ? <div className="banner" role="alert">Linkscope did not answer: <Shown text={infoError.message} /></div> : null}
-      {screen === 'scan' ? <ScanView /> : <>
+      {screen === 'dupes' ? <DupesView /> : null}
+      {screen === 'scan' ? <ScanView /> : screen === 'dupes' ? null : <>
       <Toolbar />
       <main className="main">
         <section className="table-area">

@@ -32,6 +32,7 @@ export function registerIpc(
     settings: {},
     shell: { reveal, openDeveloperSettings },
     move: {},
+    dupes: {},
   }
   const mainSide = sideDispatcher('main', own)
   const served = new Set(ALL_CHANNELS.filter((c) => mainSide.serves(c)))

@@ -6,6 +6,7 @@
 import { createStore, type StateCreator } from 'zustand/vanilla'
 import type { Api } from '../../shared/ipc/contract'
 import { createDialogsSlice, type DialogsSlice } from './slices/dialogs-slice'
+import { createDupesSlice, type DupesSlice } from './slices/dupes-slice'
 import { createChainSlice, type ChainSlice } from './slices/chain-slice'
 import { createFolderSizesSlice, type FolderSizesSlice } from './slices/folder-sizes-slice'
 import { createLinksIntoSlice, type LinksIntoSlice } from './slices/links-into-slice'
@@ -21,7 +22,7 @@ import { createShellSlice, type ShellSlice } from './slices/shell-slice'
 import { createMoveSlice, type MoveSlice } from './slices/move-slice'
 
 export type AppState = SessionSlice & NavigationSlice & ListingSlice & SelectionSlice & OpsSlice & DialogsSlice & PicksSlice & ScanSlice & RepairSlice
-  & FolderSizesSlice & LinksIntoSlice & ShellSlice & ChainSlice & MoveSlice
+  & FolderSizesSlice & LinksIntoSlice & ShellSlice & ChainSlice & MoveSlice & DupesSlice
 
 export type AppSlice<T> = (api: Api) => StateCreator<AppState, [], [], T>
 
@@ -41,6 +42,7 @@ export function createAppStore(api: Api) {
     ...createShellSlice(api)(...a),
     ...createChainSlice(api)(...a),
     ...createMoveSlice(api)(...a),
+    ...createDupesSlice(api)(...a),
   }))
 }
 

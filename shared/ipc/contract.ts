@@ -13,7 +13,8 @@ import type {
 } from '../types/ops'
 import type { Candidate, LinksIntoResult, NamesResult, ScanItem, ScanOptions, ScanSummary } from '../types/scan'
 import type { LeaveKind, MovePreflight, MoveProgress, MoveResult, PrefixRecord } from '../types/move'
-import { arrayOf, bool, obj, oneOf, optional, pathArg, str, tagged, type Validator } from './validate'
+import type { DupesItem, DupesMergeRequest, DupesMergeResult, DupesSplitResult, DupesSummary, DupesUndoResult } from '../types/dupes'
+import { arrayOf, bool, count, obj, oneOf, optional, pathArg, str, tagged, type Validator } from './validate'
 
 type Validators<A extends unknown[]> = { [K in keyof A]: Validator<A[K]> }
 
@@ -65,6 +66,9 @@ const jobId = str(64)
 const leaveKind = oneOf(['symlink', 'junction'] as const)
 /** what an undo of a *Replace prefix* batch needs of each record: the link and the text to put back */
 const prefixUndo = obj({ path: pathArg, oldTarget: str(), action: oneOf(['would-retarget', 'retargeted', 'failed'] as const) })
+/** Duplicates: at most this many roots, and groups merged in one request */
+const MAX_DUPES_ROOTS = 64
+const dupesMergeRequest = obj({ group: str(200), keeper: str(200) })
 
 export const ipcContract = {
   app: {
@@ -126,6 +130,15 @@ export const ipcContract = {
     prefix: call<[links: string[], oldPrefix: string, newPrefix: string, dryRun: boolean], PrefixRecord[]>('move:prefix', arrayOf(pathArg, MAX_BATCH), pathArg, pathArg, bool),
     /** put a batch's links back as they were; the records that could not be */
     undoPrefix: call<[records: Pick<PrefixRecord, 'path' | 'oldTarget' | 'action'>[]], PrefixRecord[]>('move:undoPrefix', arrayOf(prefixUndo, MAX_BATCH)),
+  },
+  /** duplicate files (issue 15): found groups stay in the engine; merges name them by their id */
+  dupes: {
+    find: stream<[roots: string[], minSize: number | undefined], DupesItem, DupesSummary>('dupes:find', arrayOf(pathArg, MAX_DUPES_ROOTS), optional(count)),
+    merge: call<[reqs: DupesMergeRequest[]], DupesMergeResult>('dupes:merge', arrayOf(dupesMergeRequest, MAX_BATCH)),
+    /** reverts a merge of this session (by its journal, which the engine made) */
+    undo: call<[journal: string], DupesUndoResult>('dupes:undo', pathArg),
+    /** make each named file an independent copy again */
+    split: call<[paths: string[]], DupesSplitResult[]>('dupes:split', arrayOf(pathArg, MAX_BATCH)),
   },
 } as const
 
@@ -202,6 +215,7 @@ export const servedBy = {
   jobs: { cancel: 'engine' },
   shell: { reveal: 'main', openDeveloperSettings: 'main' },
   move: { preview: 'engine', run: 'engine', previewBack: 'engine', back: 'engine', madeByMove: 'engine', prefix: 'engine', undoPrefix: 'engine' },
+  dupes: { find: 'engine', merge: 'engine', undo: 'engine', split: 'engine' },
 } as const satisfies { readonly [G in Groups]: { readonly [M in keyof Contract[G]]: Side } }
 
 /** The handlers one side serves, by the table above. */

@@ -85,3 +85,7 @@ export const tagged = <V extends Record<string, Validator<unknown>>>(
     const variant = typeof tag === 'string' && Object.hasOwn(variants, tag) ? variants[tag] : undefined
     return variant ? (variant.check(value, name) as Checked<V>) : unknownTag(tag, name)
   })
+
+/** A whole number from 0 to Number.MAX_SAFE_INTEGER (a size in bytes, a count). */
+export const count: Validator<number> = v('a whole number of 0 or more', (value, name) =>
+  Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : fail(name, 'a whole number of 0 or more', value))

@@ -17,7 +17,11 @@ import type { DupeFile, DupeGroup, FindProgress, Follow } from './types'
 const READS_PER_DEVICE = 4
 const PROGRESS_MS = 100
 
-export type FindOptions = Follow<FindProgress> & { minSize?: number }
+export type FindOptions = Follow<FindProgress> & {
+  minSize?: number
+  /** groups as they are settled, before the search ends (small files' groups come before large ones') */
+  onGroups?: (groups: DupeGroup[]) => void
+}
 export type FindResult = { groups: DupeGroup[]; files: number; errors: { path: string; code: string; message: string }[] }
 
 type Candidate = { file: DupeFile; key: string }
@@ -99,6 +103,31 @@ function isSame(file: DupeFile, st: fs.Stats): boolean {
   return true
 }
 
+/** Files that share their size with another one, each group keyed by its size. */
+function sizeGroups(files: Iterable<Named>, minSize: number): Candidate[][] {
+  const bySize = new Map<number, Named[]>()
+  for (const f of files) {
+    if (f.size < minSize) continue
+    const g = bySize.get(f.size)
+    if (g) g.push(f)
+    else bySize.set(f.size, [f])
+  }
+  const groups: Candidate[][] = []
+  for (const [size, named] of bySize) {
+    if (named.length < 2) continue
+    groups.push(named.map((n) => ({
+      key: String(size),
+      file: { id: n.id, dev: Number(n.id.slice(0, n.id.indexOf(':'))), size, links: n.links, paths: n.paths, root: n.root, mtimeMs: -1, mode: 0, uid: 0, gid: 0 },
+    })))
+  }
+  return groups
+}
+
+function toGroup(g: Candidate[]): DupeGroup {
+  const first = g[0] as Candidate
+  return { size: first.file.size, hash: `${HASH_NAME}:${first.key.slice(first.key.lastIndexOf(':') + 1)}`, files: g.map((c) => c.file) }
+}
+
 export async function findDuplicates(roots: readonly string[], options: FindOptions = {}): Promise<FindResult> {
   const { signal, onProgress } = options
   const minSize = Math.max(1, options.minSize ?? 1) // empty files are all alike and free nothing
@@ -113,21 +142,7 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
   if (listed.cancelled || signal?.aborted) throw cancelled()
   const errors = [...listed.errors]
 
-  const bySize = new Map<number, Named[]>()
-  for (const f of listed.files.values()) {
-    if (f.size < minSize) continue
-    const g = bySize.get(f.size)
-    if (g) g.push(f)
-    else bySize.set(f.size, [f])
-  }
-  let groups: Candidate[][] = []
-  for (const [size, named] of bySize) {
-    if (named.length < 2) continue
-    groups.push(named.map((n) => ({
-      key: String(size),
-      file: { id: n.id, dev: Number(n.id.slice(0, n.id.indexOf(':'))), size, links: n.links, paths: n.paths, root: n.root, mtimeMs: -1, mode: 0, uid: 0, gid: 0 },
-    })))
-  }
+  let groups = sizeGroups(listed.files.values(), minSize)
   progress.phase = 'hash'
 
   /** One step: a new key part for every candidate still in the running, then regroup. */
@@ -163,15 +178,16 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
   if (signal?.aborted) throw cancelled()
   groups = regroup(groups.flat())
   tell(true)
+  const settled = groups.filter((g) => !large((g[0] as Candidate).file.size)).map(toGroup)
+  if (settled.length > 0) options.onGroups?.(settled)
   // large ones by their head, their tail, and whole
   await step(large, (fd) => hashRange(fd, 0, HEAD_BYTES, counted), () => false)
   await step(large, (fd, size) => hashRange(fd, size - HEAD_BYTES, HEAD_BYTES, counted), () => false)
   await step(large, (fd, size) => hashRange(fd, 0, size, counted), () => true)
 
-  const out: DupeGroup[] = groups.map((g) => {
-    const first = g[0] as Candidate
-    return { size: first.file.size, hash: `${HASH_NAME}:${first.key.slice(first.key.lastIndexOf(':') + 1)}`, files: g.map((c) => c.file) }
-  })
+  const largeGroups = groups.filter((g) => large((g[0] as Candidate).file.size)).map(toGroup)
+  if (largeGroups.length > 0) options.onGroups?.(largeGroups)
+  const out = [...settled, ...largeGroups]
   out.sort((a, b) => b.size - a.size || (a.hash < b.hash ? -1 : 1))
   return { groups: out, files: listed.files.size, errors }
 }

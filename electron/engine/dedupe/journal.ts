@@ -94,6 +94,29 @@ export function readJournal(file: string): JournalRecord[] {
   return out
 }
 
+/** Bytes read from a journal's end to find its last record (an end or recovered record is short). */
+const TAIL_BYTES = 4096
+
+/**
+ * Whether the journal's last record says the run ended or was tidied up, read from its last bytes only:
+ * every run looks at every journal kept, and a finished one may hold thousands of records.
+ */
+function endsFinished(file: string): boolean {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const size = fs.fstatSync(fd).size
+    const buf = Buffer.alloc(Math.min(TAIL_BYTES, size))
+    fs.readSync(fd, buf, 0, buf.length, size - buf.length)
+    const last = buf.toString('utf8').trimEnd().split('\n').at(-1) ?? ''
+    const type = (JSON.parse(last) as { type?: unknown }).type
+    return type === 'end' || type === 'recovered'
+  } catch {
+    return false // cut short or unreadable: the whole journal is read to tell
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
 /** Journals in the state folder whose run stopped before its end and that no later run has tidied up. */
 export function unfinishedJournals(): string[] {
   const dir = journalDir()
@@ -103,6 +126,7 @@ export function unfinishedJournals(): string[] {
   for (const n of names.filter((x) => x.endsWith('.jsonl')).sort()) {
     const file = path.join(dir, n)
     try {
+      if (endsFinished(file)) continue
       const recs = readJournal(file)
       const last = recs.at(-1)?.type
       if (last === 'end' || last === 'recovered') continue

@@ -7,11 +7,28 @@
  * call; where it is missing, attributes cannot be compared and merging is refused for that reason.
  */
 import { spawnSync } from 'node:child_process'
+import * as path from 'node:path'
+import { LinkError } from '../../../shared/errors'
 import { platform } from '../platform'
 import type { DupeFile } from './types'
 
-/** Files per getfattr call: well under any command-line limit. */
-const PER_CALL = 200
+/** Bytes of paths per getfattr call: few calls (each is a process start), well under the command-line limit. */
+const ARG_BYTES_PER_CALL = 256 * 1024
+
+/** The paths cut into runs of at most ARG_BYTES_PER_CALL bytes (at least one path a run). */
+function callsOf(paths: readonly string[]): string[][] {
+  const calls: string[][] = []
+  let run: string[] = []
+  let bytes = 0
+  for (const p of paths) {
+    const n = Buffer.byteLength(p) + 1
+    if (run.length > 0 && bytes + n > ARG_BYTES_PER_CALL) { calls.push(run); run = []; bytes = 0 }
+    run.push(p)
+    bytes += n
+  }
+  if (run.length > 0) calls.push(run)
+  return calls
+}
 
 /** getfattr escapes control characters, '=' and '\' in names as \ooo (octal bytes). */
 function unescapeName(s: string): string {
@@ -30,8 +47,7 @@ export function readXattrs(paths: readonly string[]): Map<string, string> | null
   // Windows: no extended attributes to read this way; NTFS ACLs are not compared yet (only the read-only
   // flag, which node reports in the mode).
   if (platform().kind === 'win32') return out
-  for (let i = 0; i < paths.length; i += PER_CALL) {
-    const chunk = paths.slice(i, i + PER_CALL)
+  for (const chunk of callsOf(paths)) {
     const r = spawnSync('getfattr', ['-h', '-d', '-m', '-', '-e', 'hex', '--absolute-names', '--', ...chunk], { encoding: 'utf8', maxBuffer: 64 << 20 })
     if (r.error) return null
     let file: string | undefined
@@ -60,4 +76,24 @@ export function metadataDifference(m: Metadata, k: Metadata): string | null {
   if (m.perms !== k.perms) diffs.push(`mode ${m.perms.toString(8)} (the keeper's is ${k.perms.toString(8)})`)
   if (m.xattrs !== k.xattrs) diffs.push('extended attributes or ACL')
   return diffs.length > 0 ? diffs.join(', ') : null
+}
+
+/**
+ * Give the new file `to` the extended attributes of `from` (a copy made by node:fs has none): getfattr's
+ * dump of `from`, restored on `to` with setfattr. Throws when there are attributes that cannot be set
+ * (a security.* one, for someone not allowed to), so a copy never quietly loses them.
+ */
+export function copyXattrs(from: string, to: string): void {
+  if (platform().kind === 'win32') return
+  const r = spawnSync('getfattr', ['-h', '-d', '-m', '-', '-e', 'hex', '--absolute-names', '--', from], { encoding: 'utf8', maxBuffer: 64 << 20 })
+  if (r.error) throw new LinkError('UNSUPPORTED_ON_PLATFORM', `${from} was not copied: its extended attributes cannot be read here (getfattr is missing; Debian: apt-get install attr).`, from)
+  const attrs = r.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('#'))
+  if (attrs.length === 0) return
+  // the dump names the file; the new one's name beside it is plain ASCII, so it needs no escaping
+  const dump = `# file: ${path.basename(to)}\n${attrs.join('\n')}\n`
+  const w = spawnSync('setfattr', ['-h', '--restore=-'], { cwd: path.dirname(to), input: dump, encoding: 'utf8' })
+  if (w.error || w.status !== 0) {
+    const why = (w.stderr || w.error?.message || '').trim().split('\n')[0] ?? ''
+    throw new LinkError('ACCESS_DENIED', `${from} was not copied: its extended attributes could not be given to the copy (${why}).`, from)
+  }
 }

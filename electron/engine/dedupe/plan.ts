@@ -16,6 +16,8 @@ export type PlanOptions = {
   xattrs?: Map<string, string> | null
   /** names a file may have, when known in advance (NTFS: 1023); otherwise EMLINK tells during the merge */
   linkLimit?: number
+  /** group hash → the id of the file chosen to keep (on its device; other devices keep by the rule) */
+  keepers?: ReadonlyMap<string, string>
 }
 
 /** One keeper and the files that become its names. */
@@ -44,8 +46,15 @@ export function keeperOrder(rule: KeepRule): (a: DupeFile, b: DupeFile) => numbe
 /** Bytes merging `f` into a keeper gives back: none while it keeps a name outside the roots. */
 export const freedBy = (f: DupeFile): number => (fileHasNamesOutside(f) ? 0 : f.size)
 
+/** The group's files, the chosen keeper first, then the best by the rule. */
+function keepersFirst(group: DupeGroup, options: PlanOptions): DupeFile[] {
+  const byRule = keeperOrder(options.keep ?? DEFAULT_KEEP)
+  const chosen = options.keepers?.get(group.hash)
+  return [...group.files].sort((a, b) => Number(b.id === chosen) - Number(a.id === chosen) || byRule(a, b))
+}
+
 export function planGroup(group: DupeGroup, options: PlanOptions = {}): Plan {
-  const sorted = [...group.files].sort(keeperOrder(options.keep ?? DEFAULT_KEEP))
+  const sorted = keepersFirst(group, options)
   const byDevice = new Map<number, DupeFile[]>()
   for (const f of sorted) {
     const d = byDevice.get(f.dev)

@@ -45,27 +45,41 @@ export function recoverUnfinished(): Recovered {
 }
 
 function recoverSteps(steps: Step[], out: Recovered): void {
-  for (const s of steps) {
-    const temp = lstatOrNull(s.temp)
-    if (!temp) continue
-    const at = lstatOrNull(s.path)
-    const tempId = idOfStat(temp)
-    // A copy not yet recorded as made may be cut short: it never takes the path's place.
-    const whole = s.newId !== undefined && tempId === s.newId
-    if (!at && whole) {
-      try { fs.linkSync(s.temp, s.path); fs.unlinkSync(s.temp); out.restored.push(s.path) } catch { out.left.push(s.temp) }
-    } else if (whole || (s.newId === undefined && temp.isFile() && temp.nlink === 1 && tempId !== s.oldId) ||
-      (tempId === s.oldId && at !== null && s.newId !== undefined && idOfStat(at) === s.newId)) {
-      // ours as made, a copy cut short, or the path's old entry after an exchange in place (relink.ts)
-      try { fs.unlinkSync(s.temp); out.removed.push(s.temp) } catch { out.left.push(s.temp) }
-    }
-  }
+  for (const s of steps) recoverTemp(s, out)
   const byDir = new Map<string, Step[]>()
   for (const s of steps) {
     const d = path.dirname(s.path)
     byDir.set(d, [...(byDir.get(d) ?? []), s])
   }
   for (const [dir, inDir] of byDir) recoverPrivateFolders(dir, inDir, out)
+}
+
+/** The temporary name of one step: put in the path's place when the path is missing, removed when it is ours. */
+function recoverTemp(s: Step, out: Recovered): void {
+  const temp = lstatOrNull(s.temp)
+  if (!temp) return
+  const at = lstatOrNull(s.path)
+  const tempId = idOfStat(temp)
+  // A copy not yet recorded as made may be cut short: it never takes the path's place.
+  const whole = s.newId !== undefined && tempId === s.newId
+  if (!at && whole) putBack(s, out)
+  else if (whole || spareTemp(s, temp, at)) {
+    // ours as made, a copy cut short, or the path's old entry after an exchange in place (relink.ts)
+    try { fs.unlinkSync(s.temp); out.removed.push(s.temp) } catch { out.left.push(s.temp) }
+  }
+}
+
+/** The path is missing and its new entry whole at the temporary name: give it that name. */
+function putBack(s: Step, out: Recovered): void {
+  try { fs.linkSync(s.temp, s.path); fs.unlinkSync(s.temp); out.restored.push(s.path) } catch { out.left.push(s.temp) }
+}
+
+/** A temporary name nobody needs: a copy cut short, or the path's old entry after an exchange in place. */
+function spareTemp(s: Step, temp: fs.Stats, at: fs.Stats | null): boolean {
+  const tempId = idOfStat(temp)
+  const cutShortCopy = s.newId === undefined && temp.isFile() && temp.nlink === 1 && tempId !== s.oldId
+  const oldAfterExchange = tempId === s.oldId && at !== null && s.newId !== undefined && idOfStat(at) === s.newId
+  return cutShortCopy || oldAfterExchange
 }
 
 /** The replace's private folders in `dir`, which hold an entry of one of these steps, emptied and removed. */
@@ -77,28 +91,32 @@ function recoverPrivateFolders(dir: string, steps: Step[], out: Recovered): void
     const folder = path.join(dir, n)
     const st = lstatOrNull(folder)
     if (!st?.isDirectory() || (uid !== undefined && st.uid !== uid) || (st.mode & 0o077) !== 0) continue
-    const heldPath = path.join(folder, HELD)
-    const held = lstatOrNull(heldPath)
-    if (held) {
-      const id = idOfStat(held)
-      for (const s of steps) {
-        const at = lstatOrNull(s.path)
-        if (id === s.newId && at && idOfStat(at) === s.oldId) {
-          // the new entry, moved aside before the exchange: the path still has its old one
-          fs.unlinkSync(heldPath)
-          out.removed.push(heldPath)
-        } else if (id === s.oldId && at && s.newId !== undefined && idOfStat(at) === s.newId) {
-          // the path's old entry, after the exchange: the path has the same bytes under the new one
-          fs.unlinkSync(heldPath)
-          out.removed.push(heldPath)
-        } else if (id === s.oldId && !at) {
-          fs.linkSync(heldPath, s.path) // never replaces: fails if the name was taken meanwhile
-          fs.unlinkSync(heldPath)
-          out.restored.push(s.path)
-        } else continue
-        break
-      }
-    }
+    recoverHeld(path.join(folder, HELD), steps, out)
     try { fs.rmdirSync(folder) } catch { out.left.push(folder) }
+  }
+}
+
+/** The entry a private folder holds: removed when its path is whole without it, put back when the path is missing. */
+function recoverHeld(heldPath: string, steps: Step[], out: Recovered): void {
+  const held = lstatOrNull(heldPath)
+  if (!held) return
+  const id = idOfStat(held)
+  for (const s of steps) {
+    const at = lstatOrNull(s.path)
+    const atId = at ? idOfStat(at) : undefined
+    // the new entry, moved aside before the exchange (the path still has its old one), or the path's
+    // old entry after the exchange (the path has the same bytes under the new one)
+    const spare = (id === s.newId && atId === s.oldId) || (id === s.oldId && s.newId !== undefined && atId === s.newId)
+    if (spare) {
+      fs.unlinkSync(heldPath)
+      out.removed.push(heldPath)
+      return
+    }
+    if (id === s.oldId && !at) {
+      fs.linkSync(heldPath, s.path) // never replaces: fails if the name was taken meanwhile
+      fs.unlinkSync(heldPath)
+      out.restored.push(s.path)
+      return
+    }
   }
 }

@@ -15,6 +15,7 @@ import { inFolder } from '../platform/posix/at-ops'
 import { EXCHANGE, nativeAt, type NativeAt } from '../platform/posix/native-at'
 import { fromErrno } from '../platform/posix/errno'
 import type { Before, Journal } from './journal'
+import { copyXattrs } from './metadata'
 
 /** Prefix of the temporary names; recover.ts finds leftovers by the journal, never by this name alone. */
 export const TEMP_PREFIX = '.linkscope-tmp-'
@@ -57,10 +58,11 @@ export type Journaled = { temp: string }
 
 /**
  * Write the records of the link steps to come, `p` → `source`, and sync once: the journal then holds each
- * before its change, at the cost of one sync for a whole group. Paths that cannot be looked at now are
+ * before its change, at the cost of one sync for a whole group (`sync` false: the caller syncs once for
+ * several calls, before any of their changes). Paths that cannot be looked at now are
  * left out (relink journals them itself, or refuses them).
  */
-export function journalAhead(journal: Journal, source: Source, paths: readonly string[]): Map<string, Journaled> {
+export function journalAhead(journal: Journal, source: Source, paths: readonly string[], sync = true): Map<string, Journaled> {
   const out = new Map<string, Journaled>()
   for (const p of paths) {
     let before: Before
@@ -69,7 +71,7 @@ export function journalAhead(journal: Journal, source: Source, paths: readonly s
     journal.write({ type: 'link', path: p, temp, keeper: source.path, keeperId: source.id, before }, false)
     out.set(p, { temp })
   }
-  journal.sync()
+  if (sync) journal.sync()
   return out
 }
 
@@ -84,14 +86,14 @@ export function relink(journal: Journal, source: Source, p: string, expect: Befo
   if (linkLimit !== undefined && src.links + 1 > linkLimit) {
     throw new LinkError('TOO_MANY_LINKS', `${source.path} already has ${src.links} names, the most allowed here.`, source.path)
   }
-  const entry = platform().entry(p)
   const temp = ahead?.temp ?? tempBeside(p)
   if (!ahead) journal.write({ type: 'link', path: p, temp, keeper: source.path, keeperId: source.id, before })
   platform().createHardLink(source.path, temp)
   try {
     const at = platform().kind === 'posix' && !actsStrictly() ? nativeAt() : null
+    // the platform's replace wants the path's entry as it is now (still the same file: checked above)
     if (at) exchangeInPlace(at, temp, p, before.id)
-    else platform().replaceLink(temp, p, entry)
+    else platform().replaceLink(temp, p, platform().entry(p))
   } catch (e) {
     dropTemp(temp, source.id)
     throw e
@@ -127,8 +129,8 @@ function exchangeInPlace(at: NativeAt, temp: string, p: string, expectId: string
 
 /**
  * Make `p` (which must still be `expect`) an independent copy of the file it names, with its mode, owner
- * and times, or those of `give` (an undo gives back what the path had before the merge). Returns the new
- * id. Extended attributes are not copied (node:fs cannot).
+ * and times, or those of `give` (an undo gives back what the path had before the merge), and its extended
+ * attributes. Returns the new id.
  */
 export function copyInPlace(journal: Journal, p: string, expect: Before, give?: Omit<Before, 'id' | 'size'>): string {
   const before = requireSame(p, expect)
@@ -143,6 +145,7 @@ export function copyInPlace(journal: Journal, p: string, expect: Before, give?: 
     try {
       try { fs.fchownSync(fd, meta.uid, meta.gid) } catch { /* only root may give a file away; the copy stays the runner's */ }
       fs.fchmodSync(fd, meta.mode & 0o7777)
+      copyXattrs(p, temp) // after the owner: a change of owner drops security.capability
       fs.futimesSync(fd, meta.atimeMs / 1000, meta.mtimeMs / 1000)
       fs.fsyncSync(fd)
       madeId = idOfStat(fs.fstatSync(fd))

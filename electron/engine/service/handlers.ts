@@ -4,6 +4,7 @@ import { LinkError } from '../../../shared/errors'
 import { joinSides, type HandlersOn } from '../../../shared/ipc/contract'
 import type { AppMode } from '../../../shared/types/app'
 import type { LinkEntry } from '../../../shared/types/link'
+import { dupesHandlers } from '../dedupe'
 import { chainOf } from '../listing/link-chain'
 import { listBatches, parentOf } from '../listing/list'
 import { openLastFolder } from '../store/last-folder'
@@ -84,6 +85,7 @@ export function engineHandlers(config: EngineConfig): HandlersOn<'engine'> {
     },
     shell: {},
     move: moveHandlers(),
+    dupes: dupesHandlers(),
   }
 }
 
@@ -107,6 +109,7 @@ export const withoutMain: HandlersOn<'main'> = {
   scan: {},
   settings: {},
   move: {},
+  dupes: {},
   shell: {
     reveal(p) {
       throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'Showing a file in the system file manager works in the desktop app only.', p)

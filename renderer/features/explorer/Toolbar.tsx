@@ -4,6 +4,7 @@ import { crumbsOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { FolderSizesButton } from './FolderSizesButton'
 import { ScanButton } from '../scan/ScanButton'
+import { DupesButton } from '../dupes/DupesButton'
 import { Shown } from '../../components/Shown'
 
 function NavButton({ label, keys, disabled, onClick, d }: { label: string; keys: string; disabled: boolean; onClick: () => void; d: string }) {
@@ -111,6 +112,7 @@ export function Toolbar() {
       </div>
       <FolderSizesButton />
       <ScanButton />
+      <DupesButton />
     </header>
   )
 }

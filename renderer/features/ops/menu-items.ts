@@ -73,6 +73,7 @@ function nameItems(s: AppState, entry: LinkEntry): MenuItem[] {
   const items: MenuItem[] = []
   if (entry.kind === 'file') {
     items.push({ label: 'Show all names', hint: entry.links > 1 ? `${entry.links} names` : 'only one name', run: () => s.openDialog({ type: 'names', entry }) })
+    if (entry.links > 1) items.push({ label: 'Make independent', hint: 'A copy of its own: editing it no longer changes the other names', run: () => void s.splitFile(entry.path) })
   }
   items.push({
     label: 'Links pointing here…',

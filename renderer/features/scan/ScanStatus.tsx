@@ -16,6 +16,17 @@ export function formatMs(ms: number): string {
 /** "12.4 MB in names, 8.1 MB of data": every name counted, then each file once. */
 export const sizesText = (apparent: number, unique: number): string => `${formatSize(apparent)} in names, ${formatSize(unique)} of data`
 
+/** The header's way back to the explorer (Esc does the same), shared by the views over a tree. */
+export function BackToExplorer() {
+  const store = useAppStore()
+  return (
+    <button type="button" className="btn back-button" onClick={() => store.getState().showExplorer()} title="Back to the explorer (Esc)">
+      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden><path d="M10 3L5 8l5 5" /></svg>
+      Explorer
+    </button>
+  )
+}
+
 export function ScanHeader() {
   const store = useAppStore()
   const root = useApp((s) => s.scanRoot)
@@ -24,10 +35,7 @@ export function ScanHeader() {
   const s = store.getState
   return (
     <header className="toolbar scan-toolbar">
-      <button type="button" className="btn back-button" onClick={() => s().showExplorer()} title="Back to the explorer (Esc)">
-        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden><path d="M10 3L5 8l5 5" /></svg>
-        Explorer
-      </button>
+      <BackToExplorer />
       <h1 className="scan-title">
         <span className="muted">Scan of</span> <span className="mono" title={root ?? ''}>{root ?? '—'}</span>
       </h1>

@@ -6,13 +6,14 @@ import { basenameOf, dirnameOf, type Sep } from '../../lib/paths'
 import type { AppSlice } from '../app-store'
 import { isNameLink } from '../../../shared/types/link'
 
-export type Screen = 'explorer' | 'scan'
+export type Screen = 'explorer' | 'scan' | 'dupes'
 
 export type NavigationSlice = {
   /** the explorer (a folder) or the Scan view (a tree's results) */
   screen: Screen
   showExplorer(): void
   showScan(): void
+  showDupes(): void
   history: string[]
   historyIndex: number
   /** Open a folder as a new history step; `select` paths are selected when they arrive. */
@@ -42,6 +43,7 @@ export const createNavigationSlice: AppSlice<NavigationSlice> = (api) => (set, g
     screen: 'explorer',
     showExplorer() { set({ screen: 'explorer' }) },
     showScan() { set({ screen: 'scan' }) },
+    showDupes() { set({ screen: 'dupes' }) },
     history: [],
     historyIndex: -1,
     async openDirectory(dir, select) {

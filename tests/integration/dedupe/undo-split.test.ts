@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { findDuplicates, mergeGroups, splitPaths, undoJournal, type SplitRecord, type UndoRecord } from '../../../electron/engine/dedupe'
@@ -53,6 +54,24 @@ describe('undoJournal', () => {
     expect(fs.readFileSync(t.p('b'), 'utf8')).toBe('written since\n')
   })
 
+  it('gives the restored copies the extended attributes and ACL their names had', async () => {
+    const body = data(20_000)
+    for (const n of ['a', 'b']) t.write(n, body)
+    for (const n of ['a', 'b']) {
+      execFileSync('setfattr', ['-n', 'user.tag', '-v', 'kept', t.p(n)])
+      execFileSync('setfacl', ['-m', 'u:65534:r', t.p(n)])
+    }
+    const { groups } = await findDuplicates([t.root])
+    const merged = await mergeGroups(groups, { keep: 'first-root' })
+    expect(idOf(t.p('a'))).toBe(idOf(t.p('b')))
+    expect(undoJournal(merged.journal as string)).toMatchObject({ restored: 1, refused: 0 })
+    expect(idOf(t.p('a'))).not.toBe(idOf(t.p('b')))
+    for (const n of ['a', 'b']) {
+      expect(xattrsOf(t.p(n)), n).toContain('user.tag=0x6b657074')
+      expect(execFileSync('getfacl', ['-cpn', t.p(n)], { encoding: 'utf8' }), n).toContain('user:65534:r--')
+    }
+  })
+
   it('refuses a file that is not a dedupe journal', () => {
     const f = t.write('not-a-journal.jsonl', '{"hello":1}\n')
     expect(() => undoJournal(f)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }))
@@ -83,6 +102,19 @@ describe('splitPaths', () => {
     expect(again).toEqual([{ path: p, split: false, links: 1 }])
   })
 
+  it('keeps the extended attributes on the copy (both names keep them)', () => {
+    t.write('a', 'with attributes\n')
+    fs.linkSync(t.p('a'), t.p('b'))
+    execFileSync('setfattr', ['-n', 'user.tag', '-v', 'one', t.p('a')])
+    execFileSync('setfattr', ['-n', 'user.other', '-v', '0x00ff0a', t.p('a')])
+    const before = xattrsOf(t.p('a'))
+    expect(splitPaths([t.p('b')])).toMatchObject({ split: 1 })
+    expect(idOf(t.p('a'))).not.toBe(idOf(t.p('b')))
+    expect(xattrsOf(t.p('b'))).toBe(before)
+    expect(xattrsOf(t.p('a'))).toBe(before)
+    expect(before).toContain('user.other=0x00ff0a')
+  })
+
   it('refuses a folder or a symbolic link', () => {
     fs.mkdirSync(t.p('dir'))
     fs.symlinkSync('dir', t.p('link'))
@@ -91,3 +123,8 @@ describe('splitPaths', () => {
     expect(records.map((r) => 'code' in r && r.code)).toEqual(['CHANGED', 'CHANGED'])
   })
 })
+
+/** A file's extended attributes as getfattr prints them, without the line naming the file. */
+function xattrsOf(p: string): string {
+  return execFileSync('getfattr', ['-d', '-m', '-', '-e', 'hex', '--absolute-names', p], { encoding: 'utf8' }).split('\n').filter((l) => l && !l.startsWith('#')).sort().join('\n')
+}
