@@ -5,6 +5,8 @@ export const APP_ERROR_CODES = [
   'UNSUPPORTED_ON_PLATFORM', 'LAST_NAME', 'INVALID_NAME', 'PATH_TOO_LONG', 'INVALID_ARGUMENT',
   'FORBIDDEN', 'CANCELLED', 'CHANGED', 'NOT_RESPONDING', 'LINK_LOOP', 'UNKNOWN',
   'METADATA_DIFFERS',
+  // Windows (issue 11): a read-only name was left; removing it anyway is the caller's explicit choice.
+  'READ_ONLY',
 ] as const
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number]
 

@@ -104,6 +104,8 @@ const OP_ERRORS: Record<AppErrorCode, (op: OpName, junctions: boolean) => Explai
   METADATA_DIFFERS: () => ({ reason: 'These files differ in owner, permissions or extended attributes, which merging them would lose.', wayOut: 'Leave them apart, or merge anyway from the command line with --ignore-metadata.' }),
   NOT_RESPONDING: () => ({ reason: 'The file system stopped answering (a network or FUSE mount that hangs?).', wayOut: 'Linkscope carries on without it; try again once the mount answers, or unmount it.' }),
   UNKNOWN: () => ({ reason: 'Something unexpected went wrong.', wayOut: 'The detail says what the system reported; nothing was changed that is not listed as done.' }),
+  // Windows (issue 11)
+  READ_ONLY: () => ({ reason: 'This name is read-only, so Linkscope left it.', wayOut: 'Remove it anyway to take away this name only: the file\u2019s other names stay read-only.' }),
 }
 
 /** An operation's refusal: the plain reason and the way out, by code. */

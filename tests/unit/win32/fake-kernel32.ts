@@ -37,6 +37,10 @@ export class FakeKernel32 implements Kernel32 {
   readonly locked = new Set<string>()
   /** every CreateFileW: what was asked for */
   readonly opens: { path: string; access: number; share: number }[] = []
+  /** what GetVolumeInformationW reports for every volume (NTFS by default; FAT32 has no 0x80) */
+  volume = { fileSystem: 'NTFS', flags: 0x00400080 }
+  /** drive letters ("Z:") GetDriveTypeW calls DRIVE_REMOTE, as for a mapped network drive */
+  readonly remoteDrives = new Set<string>()
   /** the target text each CreateSymbolicLinkW call got */
   readonly symlinkTargets: string[] = []
   private readonly handles = new Map<Handle, FileObj>()
@@ -328,10 +332,15 @@ export class FakeKernel32 implements Kernel32 {
 
   GetVolumeInformationW(_root: string, label: Buffer, serial: number[], _max: number[], fsFlags: number[], fsName: Buffer): Call<number> {
     label.fill(0); label.write('Data', 0, 'utf16le')
-    fsName.fill(0); fsName.write('NTFS', 0, 'utf16le')
+    fsName.fill(0); fsName.write(this.volume.fileSystem, 0, 'utf16le')
     serial[0] = SERIAL
-    fsFlags[0] = 0x00400080
+    fsFlags[0] = this.volume.flags
     return this.ok(1)
+  }
+
+  GetDriveTypeW(root: string): number {
+    this.calls.push(`GetDriveTypeW ${toDisplay(root)}`)
+    return this.remoteDrives.has(toDisplay(root).slice(0, 2).toUpperCase()) ? 4 : 3
   }
 
   GetFinalPathNameByHandleW(h: Handle, out: Buffer): Call<number> {

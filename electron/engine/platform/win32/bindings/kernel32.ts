@@ -82,6 +82,8 @@ export type Kernel32 = {
   GetVolumePathNameW(path: string, out: Buffer): Call<number>
   GetVolumeInformationW(root: string, label: Buffer, serial: number[], maxComponent: number[], fsFlags: number[], fsName: Buffer): Call<number>
   GetFinalPathNameByHandleW(h: Handle, out: Buffer, flags: number): Call<number>
+  /** DRIVE_* of a root folder (`C:\\`, `\\\\srv\\share\\`): 4 is a network drive */
+  GetDriveTypeW(root: string): number
   SetFileInformationByHandle(h: Handle, infoClass: number, data: Buffer): Call<number>
   RemoveDirectoryW(path: string): Call<number>
   DeleteFileW(path: string): Call<number>
@@ -147,6 +149,7 @@ function bind(): Kernel32 {
   const getVolumePathName = fn('int __stdcall GetVolumePathNameW(str16 path, _Out_ void *buf, uint32 cch)')
   const getVolumeInformation = fn('int __stdcall GetVolumeInformationW(str16 root, _Out_ void *label, uint32 cchLabel, _Out_ uint32 *serial, _Out_ uint32 *maxComponent, _Out_ uint32 *fsFlags, _Out_ void *fsName, uint32 cchFsName)')
   const getFinalPathName = fn('uint32 __stdcall GetFinalPathNameByHandleW(HANDLE h, _Out_ void *buf, uint32 cch, uint32 flags)')
+  const getDriveType = fn('uint32 __stdcall GetDriveTypeW(str16 root)')
   const setInfoByHandle = fn('int __stdcall SetFileInformationByHandle(HANDLE h, int infoClass, void *buf, uint32 size)')
   const removeDirectory = fn('int __stdcall RemoveDirectoryW(str16 p)')
   const deleteFile = fn('int __stdcall DeleteFileW(str16 p)')
@@ -200,6 +203,7 @@ function bind(): Kernel32 {
     GetVolumeInformationW: (root, label, serial, maxComponent, fsFlags, fsName) =>
       call(getVolumeInformation, num, root, label, label.length / 2, serial, maxComponent, fsFlags, fsName, fsName.length / 2),
     GetFinalPathNameByHandleW: (h, out, flags) => call(getFinalPathName, num, h, out, out.length / 2, flags),
+    GetDriveTypeW: (root) => num(getDriveType(root)),
     SetFileInformationByHandle: (h, infoClass, data) => call(setInfoByHandle, num, h, infoClass, data, data.length),
     RemoveDirectoryW: (path) => call(removeDirectory, num, path),
     DeleteFileW: (path) => call(deleteFile, num, path),
