@@ -88,8 +88,6 @@ export default tseslint.config(
       'electron/engine/tree/compare.ts', // compareTrees: one branch per pair of entry kinds
       'electron/engine/tree/copy.ts', // copyTree: one branch per entry kind, and the cancel/cleanup paths
       'electron/engine/tree/retarget-prefix.ts', // retargetPrefix: match, rebase, dry run, refusal per link
-      'electron/engine/platform/win32/link-entry.ts', // win32Entry: one branch per reparse kind
-      'electron/engine/platform/win32/scan-dir.ts', // each: the Win32 lister's per-entry decision
     ],
     rules: { complexity: 'off', 'max-lines': 'off' },
   },

@@ -12,7 +12,7 @@ import { Journal } from './journal'
 import { readXattrs } from './metadata'
 import { freedBy, knownLinkLimit, planGroup, type PlanOptions } from './plan'
 import { recoverUnfinished } from './recover'
-import { idOfStat, journalAhead, relink, type Journaled, type Source } from './relink'
+import { idAt, journalAhead, relink, type Journaled, type Source } from './relink'
 import type { DupeFile, DupeGroup, Follow, Refusal } from './types'
 
 export type MergeRecord = { keeper: string; linked: string[]; refused: Refusal[] }
@@ -33,7 +33,7 @@ export type MergeOptions = Follow<MergeProgress> & Omit<PlanOptions, 'xattrs' | 
 
 /** A name of `f` through which to link: the first one that still is `f` (another may have gone since it was found). */
 function sourceOf(f: DupeFile, p?: string): Source {
-  const named = p ?? f.paths.find((q) => { try { return idOfStat(fs.lstatSync(q)) === f.id } catch { return false } }) ?? (f.paths[0] as string)
+  const named = p ?? f.paths.find((q) => { try { return idAt(q, fs.lstatSync(q)) === f.id } catch { return false } }) ?? (f.paths[0] as string)
   return { path: named, id: f.id, size: f.size, mtimeMs: f.mtimeMs }
 }
 const lookOfFile = (f: DupeFile): { id: string; size: number; mtimeMs: number; atimeMs: number; mode: number; uid: number; gid: number } =>

@@ -23,6 +23,8 @@ export type FakeMode = {
   findFileNames: boolean
   /** FileDispositionInfoEx with POSIX semantics (false: 87, as before Windows 10 1709 or on FAT) */
   posixDelete: boolean
+  /** ntdll!NtQueryInformationByName: not exported (Wine), answering, or exported without FileStatInformation (before 1709) */
+  ntByName: 'absent' | 'works' | 'no-stat-class'
 }
 
 const key = (p: string): string => toDisplay(p).toLowerCase()
@@ -52,12 +54,12 @@ export class FakeKernel32 implements Kernel32 {
   mode: FakeMode
 
   constructor(mode: Partial<FakeMode> = {}) {
-    this.mode = { symlinks: 'works', setReparse: 'works', fileIdInfo: true, findFileNames: true, posixDelete: true, ...mode }
+    this.mode = { symlinks: 'works', setReparse: 'works', fileIdInfo: true, findFileNames: true, posixDelete: true, ntByName: 'absent', ...mode }
     this.names.set('c:', { shown: 'C:', obj: this.newObj(0x10) })
   }
 
   get caps(): BindingCaps {
-    return { findFileNames: this.mode.findFileNames, fileInformationByName: false, wineVersion: null, missing: [] }
+    return { findFileNames: this.mode.findFileNames, fileInformationByName: false, ntQueryInformationByName: this.mode.ntByName !== 'absent', wineVersion: null, missing: [] }
   }
 
   // ---- test helpers -------------------------------------------------------------------------
@@ -322,6 +324,21 @@ export class FakeKernel32 implements Kernel32 {
 
   GetFileInformationByName(): Call<number> {
     throw new Error('not modelled')
+  }
+
+  /** FILE_STAT_INFORMATION of the entry itself (a link at the end is not followed); NTSTATUS in ret. */
+  NtQueryInformationByName(ntPath: string, infoClass: number, out: Buffer): Call<number> {
+    this.calls.push(`NtQueryInformationByName ${ntPath}`)
+    if (this.mode.ntByName === 'absent') throw new Error('not exported')
+    if (this.mode.ntByName === 'no-stat-class' || infoClass !== 68) return { ret: 0xc0000003 | 0, err: 0 }
+    const obj = this.get(ntPath.replace(/^\\\?\?\\/, ''))
+    if (!obj) return { ret: 0xc0000034 | 0, err: 0 }
+    out.fill(0)
+    out.writeBigUInt64LE(obj.id, 0)
+    out.writeUInt32LE(obj.attrs, 56)
+    out.writeUInt32LE(obj.reparse ? obj.reparse.readUInt32LE(0) : 0, 60)
+    out.writeUInt32LE(obj.links, 64)
+    return { ret: 0, err: 0 }
   }
 
   GetVolumePathNameW(path: string, out: Buffer): Call<number> {

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import { LinkError } from '../../../../shared/errors'
 import { kernel32, MOVEFILE_REPLACE_EXISTING } from './bindings/kernel32'
-import { FILE_ATTRIBUTE_DIRECTORY } from './codec/file-info'
+import { FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_READONLY } from './codec/file-info'
 import { validateWindowsName } from './codec/names'
 import { baseName, toDisplay, toExtended } from './codec/paths'
 import { isFollowableTag } from './codec/reparse-tags'
@@ -55,7 +55,12 @@ export function renameReplace(from: string, to: string, expect: Expected): void 
   if (!isDir) {
     validateWindowsName(baseName(dst))
     inPinnedFolder(from, (src) => inPinnedFolder(to, (at) => {
-      if (withEntry(at, (h) => identify(h, at)).id !== expect.id) throw changedMeanwhile(shown, 'replaced')
+      const old = withEntry(at, (h) => identify(h, at))
+      if (old.id !== expect.id) throw changedMeanwhile(shown, 'replaced')
+      // Replacing a read-only name would need its attribute cleared, on every name of its file: refuse.
+      if ((old.attributes & FILE_ATTRIBUTE_READONLY) !== 0) {
+        throw new LinkError('READ_ONLY', `${shown} is read-only, so Linkscope left it; replacing it would clear the attribute on every name of its file.`, shown)
+      }
       moveAt(src, at, MOVEFILE_REPLACE_EXISTING, undefined)
     }))
     return
