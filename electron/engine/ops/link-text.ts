@@ -5,7 +5,7 @@
  * from a retarget undoes it as it is.
  */
 import { LinkError } from '../../../shared/errors'
-import { pathApi } from '../model/paths'
+import { pathApi } from '../listing/paths'
 import { platform } from '../platform'
 import { absolutePath, entryOrNull, leadsToFolder, requireSource } from './validate-paths'
 
