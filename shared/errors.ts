@@ -7,6 +7,8 @@ export const APP_ERROR_CODES = [
   'METADATA_DIFFERS',
   // move (issue 16): not enough room on the destination; hard links with names outside the folder; files open for writing
   'NO_SPACE', 'OUTSIDE_NAMES', 'OPEN_FILES',
+  // Windows (issue 11): a read-only name was left; removing it anyway is the caller's explicit choice.
+  'READ_ONLY',
 ] as const
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number]
 

@@ -5,7 +5,7 @@ export const USAGE = {
   names: 'names FILE [--root DIR] [--json]',
   'links-to': 'links-to PATH [--root DIR] [--json]',
   link: 'link --hard|--symbolic [--relative]|--junction TARGET LINK [--json]',
-  'rm-link': 'rm-link PATH [--json]',
+  'rm-link': 'rm-link PATH [--read-only-too] [--json]',
   serve: 'serve [DIR] [--port N]',
   dupes: 'dupes ROOT... [--min-size BYTES] [--json]',
   dedupe: 'dedupe ROOT... [--keep oldest|newest|first-root] [--dry-run] [--ignore-metadata] [--min-size BYTES] [--json]',

@@ -9,7 +9,7 @@ import type { Result } from '../errors'
 import type { AppEvent, AppInfo, ExplorerMenuState, ListSummary } from '../types/app'
 import type { LinkChain, LinkEntry } from '../types/link'
 import type {
-  CreateLinkRequest, DropRequest, ElevatedOutcome, ElevatedRequest, ItemResult, RemoveResult, RetargetRequest, RetargetResult,
+  CreateLinkRequest, DropRequest, ElevatedOutcome, ElevatedRequest, ItemResult, RemoveOptions, RemoveResult, RetargetRequest, RetargetResult,
 } from '../types/ops'
 import type { Candidate, LinksIntoResult, NamesResult, ScanItem, ScanOptions, ScanSummary } from '../types/scan'
 import type { LeaveKind, MovePreflight, MoveProgress, MoveResult, PrefixRecord } from '../types/move'
@@ -55,6 +55,7 @@ const dropRequest = obj({
   as: oneOf(['hard', 'symbolic-relative', 'symbolic-absolute', 'junction'] as const),
 })
 const retargetRequest = retargetRequestOf(pathArg)
+const removeOptions = obj({ readOnlyToo: optional(bool) })
 /** One operation for the elevated helper: the same shapes as the ordinary calls, and nothing else. */
 const elevatedRequest: Validator<ElevatedRequest> = elevatedOps<ElevatedRequest>({
   create: obj({ op: oneOf(['create'] as const), req: createLinkRequest }),
@@ -89,7 +90,7 @@ export const ipcContract = {
     chain: call<[path: string], LinkChain>('links:chain', pathArg),
     create: call<[req: CreateLinkRequest], LinkEntry>('links:create', createLinkRequest),
     drop: call<[req: DropRequest], ItemResult[]>('links:drop', dropRequest),
-    remove: call<[path: string], RemoveResult>('links:remove', pathArg),
+    remove: call<[path: string, options?: RemoveOptions], RemoveResult>('links:remove', pathArg, optional(removeOptions)),
     retarget: call<[req: RetargetRequest], RetargetResult>('links:retarget', retargetRequest),
     rename: call<[path: string, newName: string], LinkEntry>('links:rename', pathArg, str(1024)),
     /** the same operations with administrator rights, after consent (desktop app only) */

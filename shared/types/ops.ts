@@ -32,6 +32,9 @@ export type RemoveResult = {
   otherName?: string
 }
 
+/** How to remove: `readOnlyToo` takes a read-only name too (Windows), never clearing the attribute of the other names. */
+export type RemoveOptions = { readOnlyToo?: boolean }
+
 export type RetargetRequest = { path: string; target: string; relative?: boolean }
 export type RetargetResult = { entry: LinkEntry; previousTarget: string }
 

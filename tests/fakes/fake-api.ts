@@ -131,10 +131,12 @@ export function fakeApi(folders: Record<string, LinkEntry[]>, info: AppInfo = IN
         })
         return ok(items)
       },
-      remove: async (p) => {
-        calls.push(`links:remove ${p}`)
+      remove: async (p, options) => {
+        calls.push(`links:remove ${p}${options?.readOnlyToo ? ' read-only-too' : ''}`)
         const e = find(p)
         if (!e) return fail('NOT_FOUND', `${p} does not exist.`)
+        // As on Windows: a read-only name stays unless the caller asks for it explicitly.
+        if (e.readonly && !options?.readOnlyToo) return fail('READ_ONLY', `${p} is read-only, so Linkscope left it.`)
         if (e.kind === 'dir') return fail('NOT_A_LINK', `${p} is a folder.`)
         if (e.kind === 'file') {
           const others = sameFile(e.id).filter((o) => o.path !== p)

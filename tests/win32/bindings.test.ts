@@ -11,8 +11,9 @@ describe('bindings', () => {
   test('kernel32 binds; optional exports are capabilities, not crashes', () => {
     const k = kernel32()
     for (const m of k.caps.missing) {
-      assert.match(m, /!(FindFirstFileNameW|FindNextFileNameW|GetFileInformationByName|wine_get_version): /)
+      assert.match(m, /!(FindFirstFileNameW|FindNextFileNameW|GetFileInformationByName|NtQueryInformationByName|wine_get_version): /)
     }
+    assert.equal(k.caps.ntQueryInformationByName, !k.caps.missing.some((m) => m.startsWith('ntdll.dll!NtQueryInformationByName')))
     assert.equal(k.caps.findFileNames, !k.caps.missing.some((m) => m.includes('FindFirstFileNameW')))
     // The API-set DLL is only tried when kernel32 lacks the export.
     assert.equal(k.caps.fileInformationByName, !k.caps.missing.some((m) => m.startsWith('api-ms-win-core-file-l2-1-4.dll!')))

@@ -3,6 +3,7 @@
 // The elevated helper entry (fixtures/helper-entry.ts) becomes helper.js next to it, for the tests that
 // start it as a second process.
 // Usage: node tests/win32/bundle.mjs <outfile>
+// LINKSCOPE_WIN32_TESTS=hardlinks,reparse bundles only those files (while working on them; npm test runs all).
 import { build } from 'esbuild'
 import { readdirSync } from 'node:fs'
 import * as path from 'node:path'
@@ -11,7 +12,8 @@ import { fileURLToPath } from 'node:url'
 const here = path.dirname(fileURLToPath(import.meta.url))
 const outfile = process.argv[2]
 if (!outfile) throw new Error('usage: bundle.mjs <outfile>')
-const tests = readdirSync(here).filter((f) => f.endsWith('.test.ts')).sort()
+const only = process.env.LINKSCOPE_WIN32_TESTS?.split(',').map((n) => `${n.trim()}.test.ts`)
+const tests = readdirSync(here).filter((f) => f.endsWith('.test.ts') && (!only || only.includes(f))).sort()
 if (tests.length === 0) throw new Error(`no *.test.ts in ${here}`)
 
 const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', external: ['koffi'], sourcemap: 'inline', logLevel: 'warning' }

@@ -6,6 +6,7 @@ import { describe, test } from 'node:test'
 import { kernel32 } from '../../electron/engine/platform/win32/bindings/kernel32'
 import { toExtended } from '../../electron/engine/platform/win32/codec/paths'
 import { createWin32Platform } from '../../electron/engine/platform/win32/link-platform.win32'
+import { removeLink } from '../../electron/engine/ops/remove'
 import { crossVolumeRoot, errorCode, isWine, linkError, tempTree, writeFile } from './helpers'
 
 const p = createWin32Platform()
@@ -43,13 +44,13 @@ describe('hard links', () => {
     assert.equal(BigInt(`0x${serial}`), st.dev)
   })
 
-  test('a read-only name is not removed behind the user\'s back (5 → ACCESS_DENIED)', () => {
+  test('a read-only name is not removed behind the user\'s back (READ_ONLY, the choice "remove anyway" offers)', () => {
     const dir = tempTree('hl-ro')
     const a = writeFile(J(dir, 'a.txt'))
     p.createHardLink(a, J(dir, 'b.txt'))
     fs.chmodSync(a, 0o444)
     const e = linkError(() => p.removeEntry(a, p.entry(a)))
-    assert.equal(e.code, 'ACCESS_DENIED')
+    assert.equal(e.code, 'READ_ONLY')
     assert.match(e.message, /is read-only/)
     assert.equal(fs.existsSync(a), true)
   })
@@ -70,6 +71,22 @@ describe('hard links', () => {
     assert.equal(fs.existsSync(a), false)
     assert.deepEqual({ links: p.entry(b).links, readonly: p.entry(b).readonly }, { links: 1, readonly: true })
     assert.equal(fs.readFileSync(b, 'utf8'), 'kept')
+  })
+
+  test('the engine\'s removeLink passes "remove anyway" through to the platform, for that name only', () => {
+    const dir = tempTree('hl-ro-ops')
+    const a = writeFile(J(dir, 'a.txt'), 'kept')
+    const b = J(dir, 'b.txt')
+    p.createHardLink(a, b)
+    fs.chmodSync(a, 0o444)
+    assert.equal(errorCode(() => removeLink(a)), 'READ_ONLY')
+    if (isWine()) {
+      assert.equal(errorCode(() => removeLink(a, { readOnlyToo: true })), 'UNSUPPORTED_FS')
+      assert.deepEqual([fs.existsSync(a), p.entry(b).links, p.entry(b).readonly], [true, 2, true])
+      return
+    }
+    assert.deepEqual(removeLink(a, { readOnlyToo: true }).remainingNames, 1)
+    assert.deepEqual([fs.existsSync(a), p.entry(b).readonly], [false, true])
   })
 
   test('the only name of a file is never removed, whatever the caller thought (LAST_NAME)', () => {

@@ -12,6 +12,8 @@ import { encodeMountPoint } from '../../electron/engine/platform/win32/codec/rep
 import { createWin32Platform } from '../../electron/engine/platform/win32/link-platform.win32'
 import { closeHandle, openEntry } from '../../electron/engine/platform/win32/native-file'
 import { probeSymlinks } from '../../electron/engine/platform/win32/symlink-probe'
+import { DRIVE_REMOTE, FILE_SUPPORTS_REPARSE_POINTS } from '../../electron/engine/platform/win32/junction-volumes'
+import { volumeInfo } from '../../electron/engine/platform/win32/volumes'
 import { errorCode, isWine, linkError, tempTree, writeFile } from './helpers'
 import type { LinkEntry } from '../../shared/types/link'
 
@@ -68,12 +70,12 @@ describe('reparse points', () => {
     assert.equal(fs.readFileSync(existing, 'utf8'), 'keep')
   })
 
-  test('createJunction fails with UNSUPPORTED_FS on Wine (FSCTL_SET → 50) and leaves no folder behind', { skip: !isWine() && 'Windows makes junctions' }, () => {
+  test('createJunction on Wine: its volumes hold no reparse points (FSCTL_SET → 50), so it is refused before any folder is made', { skip: !isWine() && 'Windows makes junctions' }, () => {
     const dir = tempTree('jn')
     const target = J(dir, 'target')
     fs.mkdirSync(target)
     writeFile(J(target, 'inside.txt'), 'keep')
-    // The raw ioctl, as the backend sends it.
+    // The raw ioctl, as the backend would send it, and the volume flag that predicts its answer.
     fs.mkdirSync(J(dir, 'raw'))
     const h = openEntry(J(dir, 'raw'), GENERIC_WRITE)
     try {
@@ -82,11 +84,23 @@ describe('reparse points', () => {
     } finally {
       closeHandle(h)
     }
+    assert.equal(volumeInfo(dir).flags & FILE_SUPPORTS_REPARSE_POINTS, 0)
     const e = linkError(() => p.createJunction(target, J(dir, 'junction')))
     assert.equal(e.code, 'UNSUPPORTED_FS')
-    assert.match(e.message, /does not support junctions/)
-    assert.equal(fs.existsSync(J(dir, 'junction')), false, 'the half-made folder was removed')
+    assert.match(e.message, /cannot hold junctions or symbolic links\. Make the junction on an NTFS drive/)
+    assert.equal(fs.existsSync(J(dir, 'junction')), false)
     assert.equal(fs.readFileSync(J(target, 'inside.txt'), 'utf8'), 'keep')
+  })
+
+  const netDrive = process.env.LINKSCOPE_WIN32_NETDRIVE
+  test('createJunction to a folder on a mapped network drive is refused, suggesting a folder symbolic link', { skip: !netDrive && 'needs LINKSCOPE_WIN32_NETDRIVE (run.sh maps N: as a Wine network drive)' }, () => {
+    const target = tempTree('net', netDrive)
+    assert.equal(kernel32().GetDriveTypeW(netDrive!), DRIVE_REMOTE)
+    const dir = tempTree('jn-net')
+    const e = linkError(() => p.createJunction(target, J(dir, 'junction')))
+    assert.equal(e.code, 'UNSUPPORTED_FS')
+    assert.match(e.message, /is on a network drive .*Use a folder symbolic link instead/)
+    assert.equal(fs.existsSync(J(dir, 'junction')), false)
   })
 
   test('createJunction on Windows makes a junction that reads back and removes without its target', { skip: isWine() && 'Wine has no reparse points' }, () => {

@@ -32,7 +32,8 @@ export NODE_SKIP_PLATFORM_CHECK=1            # a fresh prefix may still report W
 
 cleanup() {
   wineserver -k >/dev/null 2>&1 || true
-  rm -f "$WINEPREFIX/dosdevices/e:" "$WINEPREFIX/dosdevices/t:"
+  rm -f "$WINEPREFIX/dosdevices/e:" "$WINEPREFIX/dosdevices/t:" "$WINEPREFIX/dosdevices/n:"
+  [[ -n ${NETDIR:-} ]] && rm -rf "$NETDIR"
   [[ -n ${XDEV:-} ]] && rm -rf "$XDEV"
   [[ -n ${CLITREE:-} ]] && rm -rf "$CLITREE"
 }
@@ -50,6 +51,14 @@ XDEV=$(mktemp -d /dev/shm/linkscope-win32-XXXXXX)
 ln -sfn "$XDEV" "$WINEPREFIX/dosdevices/e:"
 export LINKSCOPE_WIN32_XDEV='E:\'
 
+# N: plays a mapped network drive (Wine's drive type "network", read when wineserver starts): junctions
+# to it must be refused (reparse.test.ts).
+NETDIR=$(mktemp -d /tmp/linkscope-winnet-XXXXXX)
+ln -sfn "$NETDIR" "$WINEPREFIX/dosdevices/n:"
+wine reg add 'HKLM\Software\Wine\Drives' /v n: /d network /f >/dev/null 2>&1
+wineserver -w
+export LINKSCOPE_WIN32_NETDRIVE='N:\'
+
 # The CLI check (cli.test.ts): a tree made by Linux on its own drive T:, with the Linux view beside it,
 # and the built CLI copied beside .cache/win32/node_modules so require('koffi') finds koffi's win32 build.
 CLITREE=$(mktemp -d /tmp/linkscope-wincli-XXXXXX)
@@ -58,6 +67,10 @@ ln -sfn "$CLITREE" "$WINEPREFIX/dosdevices/t:"
 node "$ROOT/scripts/build.mjs" >/dev/null
 rm -rf "$CACHE/app" && mkdir -p "$CACHE/app" && cp -r "$ROOT/out/cli" "$ROOT/out/engine" "$CACHE/app/"
 export LINKSCOPE_WIN32_CLITREE='T:\' LINKSCOPE_WIN32_CLI='app\cli\linkscope.js'
+# The suite's own walks (dedupe.test.ts) start the built scan worker from beside suite.js's parent
+# folder (.cache/engine); it finds koffi's win32 build through NODE_PATH.
+rm -rf "$ROOT/.cache/engine" && cp -r "$ROOT/out/engine" "$ROOT/.cache/engine"
+export NODE_PATH="Z:${CACHE//\//\\}\\node_modules"
 
 SUITE=$CACHE/suite.js
 REPORT=$CACHE/report.txt

@@ -1,4 +1,7 @@
-/** linkscope rm-link PATH [--json]: removes a link, never what it points to; prints {"removed", "remainingNames"?}. */
+/**
+ * linkscope rm-link PATH [--read-only-too] [--json]: removes a link, never what it points to; prints {"removed", "remainingNames"?}.
+ * --read-only-too removes a read-only name too (Windows), keeping the attribute on the file's other names.
+ */
 import type { RemoveResult } from '../../../shared/types/ops'
 import { removeLink } from '../../engine/ops'
 import { makeOut, parseArgs, reportFailure, UsageError, type Command } from '../io'
@@ -17,11 +20,11 @@ export function describeRemoved(r: RemoveResult): string {
 export const rmLinkCommand: Command = {
   usage: USAGE['rm-link'],
   run(argv) {
-    const { positionals, flags } = parseArgs(argv, { flags: ['json'] })
+    const { positionals, flags } = parseArgs(argv, { flags: ['json', 'read-only-too'] })
     if (positionals.length !== 1) throw new UsageError('rm-link takes exactly one path')
     const out = makeOut(flags.has('json'))
     try {
-      const result = removeLink(positionals[0] as string)
+      const result = removeLink(positionals[0] as string, { readOnlyToo: flags.has('read-only-too') })
       if (out.json) {
         out.record(result.remainingNames === undefined
           ? { removed: result.removed }

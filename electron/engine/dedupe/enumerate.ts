@@ -9,6 +9,7 @@ import { pathApi } from '../listing/paths'
 import { fromErrno } from '../platform/posix/errno'
 import { forEachMulti } from '../scan/scan-protocol'
 import { walkTree } from '../scan/walk-tree'
+import { idAt } from './relink'
 
 export type Named = { id: string; size: number; links: number; paths: string[]; root: number }
 
@@ -39,7 +40,7 @@ export async function enumerateFiles(roots: readonly string[], signal: AbortSign
       throw fromErrno(e, abs)
     }
     if (st.isFile()) { // a file named on the command line is a candidate of its own
-      add(files, seen, abs, `${st.dev}:${st.ino}`, st.nlink, st.size, r)
+      add(files, seen, abs, idAt(abs, st), st.nlink, st.size, r)
       continue
     }
     if (!st.isDirectory()) throw new LinkError('INVALID_ARGUMENT', `${abs} is neither a folder nor a regular file.`, abs)

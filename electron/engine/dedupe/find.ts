@@ -9,6 +9,7 @@ import * as fs from 'node:fs'
 import { LinkError } from '../../../shared/errors'
 import { forEachPerDevice } from './bounded'
 import { enumerateFiles, type Named } from './enumerate'
+import { idAt } from './relink'
 import type { IHasher } from 'hash-wasm'
 import { HASH_NAME, HEAD_BYTES, TAIL_FROM, close, fstat, hashRange, hashSmallSync, openRead, syncHasher } from './hash'
 import type { DupeFile, DupeGroup, FindProgress, Follow } from './types'
@@ -37,7 +38,7 @@ async function openSame(file: DupeFile): Promise<number | null> {
     } catch {
       continue
     }
-    if (isSame(file, await fstat(fd))) return fd
+    if (isSame(file, await fstat(fd), p)) return fd
     await close(fd)
     return null
   }
@@ -89,7 +90,7 @@ function openSameSync(file: DupeFile): number | null {
     } catch {
       continue
     }
-    if (isSame(file, fs.fstatSync(fd))) return fd
+    if (isSame(file, fs.fstatSync(fd), p)) return fd
     fs.closeSync(fd)
     return null
   }
@@ -97,8 +98,8 @@ function openSameSync(file: DupeFile): number | null {
 }
 
 /** Still the file first seen (same id, size, and mtime once known); the first look records mtime, mode and owner. */
-function isSame(file: DupeFile, st: fs.Stats): boolean {
-  if (!st.isFile() || `${st.dev}:${st.ino}` !== file.id || st.size !== file.size || (file.mtimeMs >= 0 && st.mtimeMs !== file.mtimeMs)) return false
+function isSame(file: DupeFile, st: fs.Stats, p: string): boolean {
+  if (!st.isFile() || idAt(p, st) !== file.id || st.size !== file.size || (file.mtimeMs >= 0 && st.mtimeMs !== file.mtimeMs)) return false
   if (file.mtimeMs < 0) Object.assign(file, { mtimeMs: st.mtimeMs, mode: st.mode, uid: st.uid, gid: st.gid })
   return true
 }

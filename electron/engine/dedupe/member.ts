@@ -7,7 +7,7 @@ import * as fs from 'node:fs'
 import { LinkError, toAppError } from '../../../shared/errors'
 import { sameBytes } from './compare'
 import type { Journal } from './journal'
-import { idOfStat, relink, type Journaled, type Source } from './relink'
+import { idAt, relink, type Journaled, type Source } from './relink'
 import type { DupeFile, Refusal } from './types'
 
 export type MergeRecord = { keeper: string; linked: string[]; refused: Refusal[] }
@@ -21,7 +21,7 @@ export type MemberOptions = {
 
 /** A name of `f` through which to link: the first one that still is `f` (another may have gone since it was found). */
 export function sourceOf(f: DupeFile, p?: string): Source {
-  const named = p ?? f.paths.find((q) => { try { return idOfStat(fs.lstatSync(q)) === f.id } catch { return false } }) ?? (f.paths[0] as string)
+  const named = p ?? f.paths.find((q) => { try { return idAt(q, fs.lstatSync(q)) === f.id } catch { return false } }) ?? (f.paths[0] as string)
   return { path: named, id: f.id, size: f.size, mtimeMs: f.mtimeMs }
 }
 

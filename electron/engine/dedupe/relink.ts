@@ -24,6 +24,9 @@ export const tempBeside = (p: string): string => path.join(path.dirname(p), `${T
 
 export const idOfStat = (st: fs.Stats): string => `${st.dev}:${st.ino}`
 
+/** The id of the entry at `p`, as the walk reported it: on Windows the platform's exact one (node's ino rounds NTFS ids). */
+export const idAt = (p: string, st: fs.Stats): string => (platform().kind === 'win32' ? platform().entry(p).id : idOfStat(st))
+
 export function lookOf(p: string): Before & { links: number } {
   let st: fs.Stats
   try {
@@ -32,7 +35,7 @@ export function lookOf(p: string): Before & { links: number } {
     throw fromErrno(e, p)
   }
   if (!st.isFile()) throw new LinkError('CHANGED', `${p} is no longer a regular file; nothing was done there.`, p)
-  return { id: idOfStat(st), size: st.size, mtimeMs: st.mtimeMs, atimeMs: st.atimeMs, mode: st.mode, uid: st.uid, gid: st.gid, links: st.nlink }
+  return { id: idAt(p, st), size: st.size, mtimeMs: st.mtimeMs, atimeMs: st.atimeMs, mode: st.mode, uid: st.uid, gid: st.gid, links: st.nlink }
 }
 
 /** The file at `p` is still what was seen: same id, size, mtime, owner and mode. */
@@ -47,7 +50,7 @@ export function requireSame(p: string, want: Pick<Before, 'id' | 'size' | 'mtime
 /** Remove our temporary name if it is still what we made (a failed replace may leave it). */
 function dropTemp(temp: string, id: string): void {
   try {
-    if (idOfStat(fs.lstatSync(temp)) === id) fs.unlinkSync(temp)
+    if (idAt(temp, fs.lstatSync(temp)) === id) fs.unlinkSync(temp)
   } catch { /* gone already; recover.ts would find anything else from the journal */ }
 }
 

@@ -6,7 +6,7 @@
  */
 import { LinkError } from '../../../shared/errors'
 import { pathApi } from '../listing/paths'
-import * as nfs from '../fs/fs-names'
+import { platform } from '../platform'
 import { absolutePath, entryOrNull, leadsToFolder, requireSource } from './validate-paths'
 
 export type SymlinkText = { stored: string; resolved: string; targetKind: 'file' | 'dir' }
@@ -18,22 +18,55 @@ export type SymlinkText = { stored: string; resolved: string; targetKind: 'file'
 export function symlinkText(target: string, linkPath: string, relative: boolean): SymlinkText {
   const api = pathApi()
   const resolved = absolutePath(target, api.dirname(linkPath))
-  if (resolved === linkPath) throw new LinkError('INVALID_ARGUMENT', `A link cannot point to itself (${linkPath}).`, linkPath)
-  const stored = relative ? relativeText(linkPath, resolved) : resolved
+  const realLink = physicalEntry(linkPath)
+  const realTarget = physicalEntry(resolved)
+  // Windows compares names ignoring case, so C:\a\L pointing to C:\a\l points to itself.
+  if (platform().samePath(resolved, linkPath) || platform().samePath(realTarget, realLink)) {
+    throw new LinkError('INVALID_ARGUMENT', `A link cannot point to itself (${linkPath}).`, linkPath)
+  }
+  const stored = relative ? relativeText(linkPath, api.dirname(realLink), realTarget) : resolved
   return { stored, resolved, targetKind: targetKindOf(resolved) }
 }
 
 /**
- * The relative text from the link's folder to `resolved`, between where both really are (like `ln -sr`):
- * a link made through a linked folder is read from the folder it lands in, so a purely textual relative
- * path would lead somewhere else there.
+ * The relative text from the link's folder to the target, between where both really are (like `ln -sr`).
+ * POSIX and Windows both read a relative link from the folder that really holds it (after the links on
+ * the way), so text computed from the path as written would lead somewhere else when that path crosses
+ * a linked folder or a junction.
  */
-function relativeText(linkPath: string, resolved: string): string {
+function relativeText(linkPath: string, realFolder: string, realTarget: string): string {
+  const text = relativeBetween(realFolder, realTarget)
+  if (text === null) {
+    throw new LinkError('INVALID_ARGUMENT',
+      `${linkPath} and ${realTarget} are on different drives, so no relative link leads from one to the other. Make it absolute.`, linkPath)
+  }
+  return text
+}
+
+/**
+ * `to` relative to folder `from`, both absolute: components compared as the file system compares names
+ * (path.relative lower-cases with JavaScript's rules, which are not NTFS's). Null across roots.
+ */
+function relativeBetween(from: string, to: string): string | null {
   const api = pathApi()
-  if (api.sep !== '/') return api.relative(api.dirname(linkPath), resolved) || '.'
-  const from = physical(api.dirname(linkPath))
-  const to = api.join(physical(api.dirname(resolved)), api.basename(resolved))
-  return api.relative(from, to) || '.'
+  const same = (a: string, b: string): boolean => platform().samePath(a, b)
+  const parts = (p: string): { root: string; names: string[] } => {
+    const root = api.parse(p).root
+    return { root, names: p.slice(root.length).split(api.sep).filter((n) => n !== '') }
+  }
+  const a = parts(from)
+  const b = parts(to)
+  if (!same(a.root, b.root)) return null
+  let common = 0
+  while (common < a.names.length && common < b.names.length && same(a.names[common]!, b.names[common]!)) common++
+  const ups = a.names.slice(common).map(() => '..')
+  return [...ups, ...b.names.slice(common)].join(api.sep) || '.'
+}
+
+/** Where the entry `p` really is: its folder's real path, the name itself as written (never followed). */
+function physicalEntry(p: string): string {
+  const api = pathApi()
+  return api.join(physical(api.dirname(p)), api.basename(p))
 }
 
 /** Where folder `dir` really is: its nearest existing ancestor's real path, with the rest as written. */
@@ -41,7 +74,7 @@ function physical(dir: string): string {
   const api = pathApi()
   for (let cur = dir, rest = ''; ; rest = api.join(api.basename(cur), rest), cur = api.dirname(cur)) {
     try {
-      return api.join(nfs.realpathSync(cur), rest)
+      return api.join(platform().realPath(cur), rest)
     } catch {
       if (api.dirname(cur) === cur) return dir
     }

@@ -4,7 +4,7 @@
  */
 import { LinkError } from '../../../shared/errors'
 import { isNameLink, type LinkEntry } from '../../../shared/types/link'
-import type { RemoveResult } from '../../../shared/types/ops'
+import type { RemoveOptions, RemoveResult } from '../../../shared/types/ops'
 import { pathApi } from '../listing/paths'
 import { platform } from '../platform'
 import { requireUnchanged } from './unchanged'
@@ -13,7 +13,8 @@ import { absolutePath, entryOrNull } from './validate-paths'
 /** Folder entries looked at to find another name of a hard-linked file: the look must stay cheap. */
 export const SIBLING_SCAN_LIMIT = 10_000
 
-export function removeLink(p: string): RemoveResult {
+/** Remove the link or hard-link name at `p`; `options.readOnlyToo` takes a read-only name too (Windows). */
+export function removeLink(p: string, options: RemoveOptions = {}): RemoveResult {
   const abs = absolutePath(p)
   const entry = entryOrNull(abs)
   if (!entry) throw new LinkError('NOT_FOUND', `${abs} does not exist.`, abs)
@@ -22,7 +23,7 @@ export function removeLink(p: string): RemoveResult {
   const otherName = entry.kind === 'file' ? findOtherName(entry) : undefined
   const now = requireUnchanged(entry, 'remove')
   refuseUnlessRemovable(now) // the link count may have dropped to 1 meanwhile
-  platform().removeEntry(abs, now) // refuses, leaving it, if it changes even now
+  platform().removeEntry(abs, now, options) // refuses, leaving it, if it changes even now
 
   if (now.kind !== 'file') return { removed: now }
   const result: RemoveResult = { removed: now, remainingNames: now.links - 1 }

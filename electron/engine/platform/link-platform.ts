@@ -9,6 +9,7 @@
  */
 import type { Capabilities } from '../../../shared/types/app'
 import type { LinkEntry } from '../../../shared/types/link'
+import type { RemoveOptions } from '../../../shared/types/ops'
 
 export type DirBatchReader = {
   /** up to `max` entry names (never "." or ".."); null at the end */
@@ -16,14 +17,12 @@ export type DirBatchReader = {
   close(): void
 }
 
-export type RemoveOptions = {
-  /**
-   * Windows: remove the name even though the file is read-only (ACCESS_DENIED saying so otherwise). The
-   * attribute is not cleared: it belongs to the file, so its other names keep it. POSIX has no such
-   * attribute on names.
-   */
-  readOnlyToo?: boolean
-}
+/**
+ * `readOnlyToo`, Windows: remove the name even though the file is read-only (READ_ONLY otherwise). The
+ * attribute is not cleared: it belongs to the file, so its other names keep it. POSIX has no such
+ * attribute on names.
+ */
+export type { RemoveOptions } from '../../../shared/types/ops'
 
 export interface LinkPlatform {
   readonly kind: 'posix' | 'win32'
@@ -62,4 +61,8 @@ export interface LinkPlatform {
   volumeRoot(path: string): string
   /** Every name of a file across its volume, where the OS can say (Windows); null where it cannot. */
   allNames(path: string): string[] | null
+  /** Where the existing `path` really is: every link on the way and at the end resolved, as the OS does. */
+  realPath(path: string): string
+  /** Whether two names or paths name the same entry by text, with the file system's case rule. */
+  samePath(a: string, b: string): boolean
 }

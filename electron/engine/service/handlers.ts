@@ -69,7 +69,7 @@ export function engineHandlers(config: EngineConfig): HandlersOn<'engine'> {
       chain: (p) => chainOf(resolveAsKernel(p)),
       create: (req) => createLink(req),
       drop: (req) => dropLinks(req),
-      remove: (p) => removeLink(p),
+      remove: (p, options) => removeLink(p, options),
       retarget: (req) => retargetLink(req),
       rename: (p, newName) => renameEntry(p, newName),
       names: (ctx, p, root) => findNames(ctx, p, root),

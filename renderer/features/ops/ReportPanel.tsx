@@ -1,4 +1,5 @@
 /** The outcome of the last operation, item by item: done, or refused with the reason and the way out. */
+import type { AppErrorCode } from '../../../shared/errors'
 import { explainOpError } from '../../lib/explain'
 import { CHOICE_LABELS, dropAlternatives } from '../../lib/link-plan'
 import { basenameOf, joinPath } from '../../lib/paths'
@@ -54,6 +55,7 @@ export function ReportPanel() {
                     Make a {CHOICE_LABELS[as].toLowerCase()} instead
                   </button>
                 )) : null}
+                <RemoveAnyway code={item.error.code} op={op} path={item.source} busy={busy} />
                 <span className="report-detail"><Shown text={item.error.message} /></span>
                 {item.error.code === 'PRIVILEGE_REQUIRED' && report.dropDir && (report.dropAs === 'symbolic-relative' || report.dropAs === 'symbolic-absolute') ? (
                   <PrivilegeChoices error={item.error} request={{
@@ -67,5 +69,17 @@ export function ReportPanel() {
         </ul>
       ) : null}
     </section>
+  )
+}
+
+/** A read-only name refused on removal (Windows): removing it anyway takes that name only, on request. */
+function RemoveAnyway({ code, op, path, busy }: { code: AppErrorCode; op: string; path: string; busy: boolean }) {
+  const store = useAppStore()
+  if (code !== 'READ_ONLY' || op !== 'remove') return null
+  return (
+    <button type="button" className="btn small" disabled={busy}
+      onClick={() => void store.getState().removeLinks([path], { readOnlyToo: true })}>
+      Remove anyway
+    </button>
   )
 }

@@ -6,7 +6,7 @@
 import type { AppError, Result } from '../../../shared/errors'
 import type { Job } from '../../../shared/ipc/contract'
 import type { LinkEntry } from '../../../shared/types/link'
-import type { CreateLinkRequest, DropAs, RemoveResult, RetargetRequest, RetargetResult } from '../../../shared/types/ops'
+import type { CreateLinkRequest, DropAs, RemoveOptions, RemoveResult, RetargetRequest, RetargetResult } from '../../../shared/types/ops'
 import type { Candidate, NamesResult } from '../../../shared/types/scan'
 import { basenameOf, defaultSearchRoot, dirnameOf, type Sep } from '../../lib/paths'
 import type { AppSlice } from '../app-store'
@@ -49,7 +49,8 @@ export type OpsSlice = {
   /** Drop given sources (a report's "do it this way instead" for refused items). */
   dropSources(sources: string[], dir: string, as: DropAs): Promise<void>
   createLink(req: CreateLinkRequest): Promise<Result<LinkEntry>>
-  removeLinks(paths: string[]): Promise<void>
+  /** `options.readOnlyToo`: the person chose "Remove anyway" for read-only names (Windows) */
+  removeLinks(paths: string[], options?: RemoveOptions): Promise<void>
   retarget(req: RetargetRequest): Promise<Result<RetargetResult>>
   /** Retarget several links in one go: one report, one undo entry each; `purpose` ends the title. */
   retargetMany(reqs: RetargetRequest[], purpose: string): Promise<void>
@@ -175,14 +176,14 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
       })
     },
 
-    async removeLinks(paths) {
+    async removeLinks(paths, options) {
       await busy(async () => {
         const items: ReportItem[] = []
         for (const p of paths) {
           const before = get().entries.find((e) => e.path === p)
           // The engine names a sibling in the same folder; names elsewhere are searched for first.
           const known = before && before.kind === 'file' && before.links > 1 ? await otherNameOf(p) : undefined
-          const r: Result<RemoveResult> = await api.links.remove(p)
+          const r: Result<RemoveResult> = await (options ? api.links.remove(p, options) : api.links.remove(p))
           if (!r.ok) { items.push({ source: p, ok: false, error: r.error }); continue }
           const { removed, remainingNames } = r.value
           const otherName = r.value.otherName ?? known

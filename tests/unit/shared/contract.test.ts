@@ -63,6 +63,9 @@ describe('argument validation at the boundary', () => {
     ['links:drop', { args: [{ sources: Array(1001).fill('/a'), dir: '/tmp', as: 'hard' }] }],
     ['links:drop', { args: [{ sources: ['/a'], dir: '/tmp', as: 'copy' }] }],
     ['links:rename', { args: ['/tmp/a', 7] }],
+    ['links:remove', { args: ['/tmp/a', { readOnlyToo: 'yes' }] }],
+    ['links:remove', { args: ['/tmp/a', { readOnlyToo: true, recursive: true }] }],
+    ['links:remove', { args: ['/tmp/a', true] }],
     ['scan:run', { jobId: 'j1', args: ['/tmp', { broken: 'yes', hardlinks: true }] }],
     ['links:list', { args: ['/tmp'] }], // a stream needs a job id
     ['links:list', { jobId: 'x'.repeat(65), args: ['/tmp'] }],
@@ -92,5 +95,11 @@ describe('argument validation at the boundary', () => {
   it('passes well-formed arguments through to the engine', async () => {
     const r = await call(ipcContract.app.info.channel, { args: [] })
     expect(r.ok).toBe(true)
+  })
+
+  it('links:remove takes remove options; the engine gets them (NOT_FOUND from the engine, not a refusal at the door)', async () => {
+    for (const args of [['/nonexistent-linkscope/a'], ['/nonexistent-linkscope/a', { readOnlyToo: true }], ['/nonexistent-linkscope/a', {}]]) {
+      expect(await call('links:remove', { args })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    }
   })
 })

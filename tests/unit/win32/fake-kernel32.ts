@@ -23,6 +23,8 @@ export type FakeMode = {
   findFileNames: boolean
   /** FileDispositionInfoEx with POSIX semantics (false: 87, as before Windows 10 1709 or on FAT) */
   posixDelete: boolean
+  /** ntdll!NtQueryInformationByName: not exported (Wine), answering, or exported without FileStatInformation (before 1709) */
+  ntByName: 'absent' | 'works' | 'no-stat-class'
 }
 
 const key = (p: string): string => toDisplay(p).toLowerCase()
@@ -37,6 +39,10 @@ export class FakeKernel32 implements Kernel32 {
   readonly locked = new Set<string>()
   /** every CreateFileW: what was asked for */
   readonly opens: { path: string; access: number; share: number }[] = []
+  /** what GetVolumeInformationW reports for every volume (NTFS by default; FAT32 has no 0x80) */
+  volume = { fileSystem: 'NTFS', flags: 0x00400080 }
+  /** drive letters ("Z:") GetDriveTypeW calls DRIVE_REMOTE, as for a mapped network drive */
+  readonly remoteDrives = new Set<string>()
   /** the target text each CreateSymbolicLinkW call got */
   readonly symlinkTargets: string[] = []
   private readonly handles = new Map<Handle, FileObj>()
@@ -48,12 +54,12 @@ export class FakeKernel32 implements Kernel32 {
   mode: FakeMode
 
   constructor(mode: Partial<FakeMode> = {}) {
-    this.mode = { symlinks: 'works', setReparse: 'works', fileIdInfo: true, findFileNames: true, posixDelete: true, ...mode }
+    this.mode = { symlinks: 'works', setReparse: 'works', fileIdInfo: true, findFileNames: true, posixDelete: true, ntByName: 'absent', ...mode }
     this.names.set('c:', { shown: 'C:', obj: this.newObj(0x10) })
   }
 
   get caps(): BindingCaps {
-    return { findFileNames: this.mode.findFileNames, fileInformationByName: false, wineVersion: null, missing: [] }
+    return { findFileNames: this.mode.findFileNames, fileInformationByName: false, ntQueryInformationByName: this.mode.ntByName !== 'absent', wineVersion: null, missing: [] }
   }
 
   // ---- test helpers -------------------------------------------------------------------------
@@ -320,6 +326,21 @@ export class FakeKernel32 implements Kernel32 {
     throw new Error('not modelled')
   }
 
+  /** FILE_STAT_INFORMATION of the entry itself (a link at the end is not followed); NTSTATUS in ret. */
+  NtQueryInformationByName(ntPath: string, infoClass: number, out: Buffer): Call<number> {
+    this.calls.push(`NtQueryInformationByName ${ntPath}`)
+    if (this.mode.ntByName === 'absent') throw new Error('not exported')
+    if (this.mode.ntByName === 'no-stat-class' || infoClass !== 68) return { ret: 0xc0000003 | 0, err: 0 }
+    const obj = this.get(ntPath.replace(/^\\\?\?\\/, ''))
+    if (!obj) return { ret: 0xc0000034 | 0, err: 0 }
+    out.fill(0)
+    out.writeBigUInt64LE(obj.id, 0)
+    out.writeUInt32LE(obj.attrs, 56)
+    out.writeUInt32LE(obj.reparse ? obj.reparse.readUInt32LE(0) : 0, 60)
+    out.writeUInt32LE(obj.links, 64)
+    return { ret: 0, err: 0 }
+  }
+
   GetVolumePathNameW(path: string, out: Buffer): Call<number> {
     out.fill(0)
     out.write(`${toDisplay(path).slice(0, 2)}\\`, 0, 'utf16le')
@@ -328,10 +349,15 @@ export class FakeKernel32 implements Kernel32 {
 
   GetVolumeInformationW(_root: string, label: Buffer, serial: number[], _max: number[], fsFlags: number[], fsName: Buffer): Call<number> {
     label.fill(0); label.write('Data', 0, 'utf16le')
-    fsName.fill(0); fsName.write('NTFS', 0, 'utf16le')
+    fsName.fill(0); fsName.write(this.volume.fileSystem, 0, 'utf16le')
     serial[0] = SERIAL
-    fsFlags[0] = 0x00400080
+    fsFlags[0] = this.volume.flags
     return this.ok(1)
+  }
+
+  GetDriveTypeW(root: string): number {
+    this.calls.push(`GetDriveTypeW ${toDisplay(root)}`)
+    return this.remoteDrives.has(toDisplay(root).slice(0, 2).toUpperCase()) ? 4 : 3
   }
 
   GetFinalPathNameByHandleW(h: Handle, out: Buffer): Call<number> {

@@ -18,6 +18,11 @@ const { createWin32Platform } = await import('../../../electron/engine/platform/
 const { probeSymlinks } = await import('../../../electron/engine/platform/win32/symlink-probe')
 const { kindFromFindData } = await import('../../../electron/engine/platform/win32/dir-reader')
 
+function errorOf(fn: () => unknown): LinkError | { code: 'no error'; message: string } {
+  try { fn() } catch (e) { if (e instanceof LinkError) return e; throw e }
+  return { code: 'no error', message: '' }
+}
+
 function codeOf(fn: () => unknown): string {
   try { fn() } catch (e) { return e instanceof LinkError ? e.code : `not a LinkError: ${String(e)}` }
   return 'no error'
@@ -150,6 +155,39 @@ describe('createJunction', () => {
     expect((caught as LinkError).message).toBe('The file system at C:\\w\\j does not support junctions.')
     expect(fake.exists('C:\\w\\j')).toBe(false)
     expect(fake.calls).toContain('RemoveDirectoryW C:\\w\\j')
+  })
+
+  it('is refused before anything is made on a volume without reparse points (FAT32, exFAT)', () => {
+    fake.volume = { fileSystem: 'FAT32', flags: 0x00000003 }
+    fake.mkdir('C:\\w\\target')
+    const e = errorOf(() => createWin32Platform().createJunction('C:\\w\\target', 'C:\\w\\j'))
+    expect(e.code).toBe('UNSUPPORTED_FS')
+    expect(e.message).toContain('C:\\ (FAT32) cannot hold junctions')
+    expect(e.message).toContain('Make the junction on an NTFS drive')
+    expect(fake.calls.some((c) => c.startsWith('CreateDirectoryW'))).toBe(false)
+    expect(fake.exists('C:\\w\\j')).toBe(false)
+  })
+
+  it('is refused, suggesting a folder symbolic link, when the target is on a mapped network drive', () => {
+    fake.remoteDrives.add('Z:')
+    fake.names.set('z:', { shown: 'Z:', obj: fake.get('C:')! })
+    fake.mkdir('Z:\\share')
+    const e = errorOf(() => createWin32Platform().createJunction('Z:\\share', 'C:\\w\\j'))
+    expect(e.code).toBe('UNSUPPORTED_FS')
+    expect(e.message).toContain('Use a folder symbolic link instead')
+    expect(fake.exists('C:\\w\\j')).toBe(false)
+    expect(errorOf(() => createWin32Platform().createJunction('\\\\srv\\share\\d', 'C:\\w\\j')).message).toContain('Use a folder symbolic link instead')
+  })
+
+  it('is refused in a folder on a network drive', () => {
+    fake.remoteDrives.add('C:')
+    fake.mkdir('C:\\w\\target')
+    const e = errorOf(() => createWin32Platform().createJunction('D:\\local', 'C:\\w\\j'))
+    expect(e.code).toBe('UNSUPPORTED_FS')
+    fake.remoteDrives.clear()
+    fake.remoteDrives.add('Z:')
+    createWin32Platform().createJunction('C:\\w\\target', 'C:\\w\\j')
+    expect(fake.get('C:\\w\\j')?.reparse).toBeTruthy()
   })
 
   it('never touches an existing name', () => {

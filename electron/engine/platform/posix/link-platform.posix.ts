@@ -134,5 +134,7 @@ export function createPosixPlatform(): LinkPlatform {
     volumeOf: (p) => mountPointOf(p),
     volumeRoot: (p) => mountPointOf(p),
     allNames: () => null,
+    realPath: (p) => fsCall(p, () => fs.realpathSync(p)),
+    samePath: (a, b) => a === b,
   }
 }

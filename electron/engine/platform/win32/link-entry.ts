@@ -140,14 +140,17 @@ function baseEntry(path: string, kind: LinkKind, f: Facts): LinkEntry {
   return entry
 }
 
+/** An entry no open reaches (pagefile.sys: 32 or 5 even for access 0) from its directory record; else the error. */
+function unopenable(path: string, ext: string, err: number): LinkEntry {
+  const fromFind = err === ERROR_SHARING_VIOLATION || err === ERROR_ACCESS_DENIED ? entryFromFindData(path, ext) : null
+  if (fromFind) return fromFind
+  throw win32Error(err, ext)
+}
+
 export function win32Entry(path: string): LinkEntry {
   const ext = toExtended(path)
   const opened = tryOpen(ext, false)
-  if ('err' in opened) {
-    const fromFind = opened.err === ERROR_SHARING_VIOLATION || opened.err === ERROR_ACCESS_DENIED ? entryFromFindData(path, ext) : null
-    if (fromFind) return fromFind
-    throw win32Error(opened.err, ext)
-  }
+  if ('err' in opened) return unopenable(path, ext, opened.err)
   const { info, isDir, reparse } = withHandle(opened.handle, (h) => {
     const info = identify(h, ext)
     const isDir = (info.attributes & FILE_ATTRIBUTE_DIRECTORY) !== 0
@@ -162,11 +165,14 @@ export function win32Entry(path: string): LinkEntry {
   const entry = baseEntry(path, facts.kind, info)
   if (facts.target !== undefined) entry.target = facts.target
   if (facts.resolved !== undefined) entry.resolved = facts.resolved
-  if (STATUS_KINDS.has(facts.kind)) {
-    // Windows cannot open WSL links (1920): look at the Windows path they stand for instead.
-    const where = facts.kind === 'wsl-symlink' ? facts.resolved : ext
-    if (facts.kind === 'symlink' && facts.resolved === undefined) Object.assign(entry, { status: 'broken', targetKind: null })
-    else Object.assign(entry, where === undefined ? { status: 'n/a', targetKind: null } : probeTarget(toExtended(where)))
-  }
+  if (STATUS_KINDS.has(facts.kind)) Object.assign(entry, linkStatus(facts, ext))
   return entry
+}
+
+/** Whether a link's target is there, and what it is. */
+function linkStatus(facts: LinkFacts, ext: string): Pick<LinkEntry, 'status' | 'targetKind'> {
+  if (facts.kind === 'symlink' && facts.resolved === undefined) return { status: 'broken', targetKind: null }
+  // Windows cannot open WSL links (1920): look at the Windows path they stand for instead.
+  const where = facts.kind === 'wsl-symlink' ? facts.resolved : ext
+  return where === undefined ? { status: 'n/a', targetKind: null } : probeTarget(toExtended(where))
 }

@@ -9,8 +9,10 @@ import { kernel32 } from './bindings/kernel32'
 import { toDisplay, toExtended } from './codec/paths'
 import { openDirNames } from './dir-reader'
 import { storedText, win32Entry } from './link-entry'
-import { createHardLink, createJunction, createSymlink, removeEntry, renameNoReplace, renameReplace } from './link-ops'
-import { attributesOf, readReparse, sameIgnoringCase, withEntry } from './native-file'
+import { createHardLink, createJunction, createSymlink } from './link-ops'
+import { removeEntry } from './remove-entry'
+import { renameNoReplace, renameReplace } from './rename-ops'
+import { attributesOf, finalPathOfHandle, readReparse, sameIgnoringCase, withEntry } from './native-file'
 import { probeSymlinks } from './symlink-probe'
 import { allNamesOf, volumeLabelOf, volumeRootOf } from './volumes'
 import { FILE_ATTRIBUTE_DIRECTORY } from './codec/file-info'
@@ -24,6 +26,12 @@ export function readLinkText(path: string): string {
   const text = reparse === null ? null : storedText(reparse.data)
   if (text === null) throw new LinkError('NOT_A_LINK', `${toDisplay(ext)} is not a link.`, toDisplay(ext))
   return text
+}
+
+/** The final path of `path`, links on the way and at the end followed (what the kernel reads a relative link from). */
+const realPathOf = (path: string): string => {
+  const ext = toExtended(path)
+  return withEntry(ext, (h) => finalPathOfHandle(h, ext), 0, true)
 }
 
 function notifyRenamed(from: string, to: string): void {
@@ -65,5 +73,7 @@ export function createWin32Platform(): LinkPlatform {
     volumeOf: volumeLabelOf,
     volumeRoot: volumeRootOf,
     allNames: allNamesOf,
+    realPath: realPathOf,
+    samePath: sameIgnoringCase,
   }
 }

@@ -71,9 +71,14 @@ function addDir(full: string, out: BatchResult): void {
   }
 }
 
-function countFile(full: string, fd: FindData, out: BatchResult): void {
+/** A file's share of a scan: a hard-link group member (every file, with its id, for duplicate finding), or bytes counted once. */
+function countFile(full: string, fd: FindData, out: BatchResult, everyFile: boolean): void {
   try {
-    const st = fileLinks(full)
+    const st = everyFile ? fileStat(full) : fileLinks(full)
+    if (everyFile) {
+      out.multi += packMulti(full, st.id as string, st.links, fd.size)
+      return
+    }
     if (st.links > 1 && st.id !== undefined) out.multi += packMulti(full, st.id, st.links, fd.size)
     else out.singleBytes += fd.size
   } catch (e) {
@@ -112,6 +117,17 @@ export function walkDirWin32(dir: string, task: WalkTask, out: BatchResult): voi
   }
 }
 
+/** A scan's look at a file or link: its link count where files are counted, its target where broken links are wanted. */
+function scanEntry(full: string, fd: FindData, kind: RecordKind, task: Extract<WalkTask, { mode: 'scan' }>, out: BatchResult): void {
+  if (kind !== 'link') {
+    if (task.statFiles) countFile(full, fd, out, task.everyFile === true)
+    return
+  }
+  if (!task.broken) return
+  const b = brokenLink(full, out)
+  if (b) out.broken.push(b)
+}
+
 function each(full: string, fd: FindData, dir: string, task: WalkTask, out: BatchResult): void {
   const kind = recordKind(fd)
   if (kind === 'dir') {
@@ -121,12 +137,7 @@ function each(full: string, fd: FindData, dir: string, task: WalkTask, out: Batc
   }
   switch (task.mode) {
     case 'scan':
-      if (kind === 'link') {
-        if (task.broken) {
-          const b = brokenLink(full, out)
-          if (b) out.broken.push(b)
-        }
-      } else if (task.statFiles) countFile(full, fd, out)
+      scanEntry(full, fd, kind, task, out)
       break
     case 'names':
       if (task.id !== undefined && (kind === 'link') === (task.type === 'symlink') && sameFile(full, task.id, out)) {

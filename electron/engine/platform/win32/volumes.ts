@@ -23,7 +23,7 @@ export function volumePathOf(path: string): string {
  * final path (every link on the way resolved) names the right one; a path that does not exist yet
  * falls back to its text.
  */
-function realVolumePathOf(path: string): string {
+export function realVolumePathOf(path: string): string {
   const ext = toExtended(path)
   const opened = tryOpen(ext, false)
   if ('err' in opened) return volumePathOf(ext)

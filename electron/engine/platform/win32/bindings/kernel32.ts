@@ -7,6 +7,7 @@
  * BindingCaps instead of failing the load.
  */
 import { loadKoffi } from './koffi-loader'
+import { declareObjectAttributes } from './native-types'
 
 export type Handle = bigint
 import type { Call } from './native-types'
@@ -32,6 +33,9 @@ export const FileAttributeTagInfo = 9
 export const FileIdInfo = 18
 export const FileStatByNameInfo = 0
 export const FileStatBasicByNameInfo = 3
+/** FILE_INFORMATION_CLASS FileStatInformation, for NtQueryInformationByName */
+export const FileStatInformation = 68
+const OBJ_CASE_INSENSITIVE = 0x40
 export const FindExInfoBasic = 1
 export const FindExSearchNameMatch = 0
 export const FIND_FIRST_EX_LARGE_FETCH = 2
@@ -54,6 +58,8 @@ export type BindingCaps = {
   findFileNames: boolean
   /** GetFileInformationByName (Windows 11 24H2+) */
   fileInformationByName: boolean
+  /** ntdll!NtQueryInformationByName (Windows 10 1703+; FileStatInformation from 1709; absent on Wine) */
+  ntQueryInformationByName: boolean
   /** ntdll!wine_get_version, or null on real Windows */
   wineVersion: string | null
   /** "dll!export: reason" for each optional export that did not resolve */
@@ -79,9 +85,13 @@ export type Kernel32 = {
   FindNextFileNameW(h: Handle, length: number[], out: Buffer): Call<number>
   /** only when caps.fileInformationByName */
   GetFileInformationByName(path: string, infoClass: number, out: Buffer): Call<number>
+  /** only when caps.ntQueryInformationByName: `ret` is the NTSTATUS (0 success), `ntPath` is `\\??\\C:\\x` */
+  NtQueryInformationByName(ntPath: string, infoClass: number, out: Buffer): Call<number>
   GetVolumePathNameW(path: string, out: Buffer): Call<number>
   GetVolumeInformationW(root: string, label: Buffer, serial: number[], maxComponent: number[], fsFlags: number[], fsName: Buffer): Call<number>
   GetFinalPathNameByHandleW(h: Handle, out: Buffer, flags: number): Call<number>
+  /** DRIVE_* of a root folder (`C:\\`, `\\\\srv\\share\\`): 4 is a network drive */
+  GetDriveTypeW(root: string): number
   SetFileInformationByHandle(h: Handle, infoClass: number, data: Buffer): Call<number>
   RemoveDirectoryW(path: string): Call<number>
   DeleteFileW(path: string): Call<number>
@@ -147,6 +157,7 @@ function bind(): Kernel32 {
   const getVolumePathName = fn('int __stdcall GetVolumePathNameW(str16 path, _Out_ void *buf, uint32 cch)')
   const getVolumeInformation = fn('int __stdcall GetVolumeInformationW(str16 root, _Out_ void *label, uint32 cchLabel, _Out_ uint32 *serial, _Out_ uint32 *maxComponent, _Out_ uint32 *fsFlags, _Out_ void *fsName, uint32 cchFsName)')
   const getFinalPathName = fn('uint32 __stdcall GetFinalPathNameByHandleW(HANDLE h, _Out_ void *buf, uint32 cch, uint32 flags)')
+  const getDriveType = fn('uint32 __stdcall GetDriveTypeW(str16 root)')
   const setInfoByHandle = fn('int __stdcall SetFileInformationByHandle(HANDLE h, int infoClass, void *buf, uint32 size)')
   const removeDirectory = fn('int __stdcall RemoveDirectoryW(str16 p)')
   const deleteFile = fn('int __stdcall DeleteFileW(str16 p)')
@@ -158,6 +169,8 @@ function bind(): Kernel32 {
   // libuv loads it from the API set; older kernel32 builds do not export it at all.
   const byNameDecl = 'int __stdcall GetFileInformationByName(str16 FileName, int infoClass, _Out_ void *buf, uint32 size)'
   const byName = optional('kernel32.dll', byNameDecl) ?? optional('api-ms-win-core-file-l2-1-4.dll', byNameDecl)
+  declareObjectAttributes()
+  const ntByName = optional('ntdll.dll', 'int32 __stdcall NtQueryInformationByName(LS_OBJECT_ATTRIBUTES *attributes, _Out_ void *ioStatus, _Out_ void *info, uint32 length, int infoClass)')
   const wineGetVersion = optional('ntdll.dll', 'const char *wine_get_version()')
   const wineVersion = wineGetVersion ? String(wineGetVersion()) : null
 
@@ -169,6 +182,7 @@ function bind(): Kernel32 {
     caps: {
       findFileNames: findFirstName !== null && findNextName !== null,
       fileInformationByName: byName !== null,
+      ntQueryInformationByName: ntByName !== null,
       wineVersion,
       missing,
     },
@@ -196,10 +210,20 @@ function bind(): Kernel32 {
       findNextName ? call(findNextName, num, h, length, out) : absent('FindNextFileNameW'),
     GetFileInformationByName: (path, infoClass, out) =>
       byName ? call(byName, num, path, infoClass, out, out.length) : absent('GetFileInformationByName'),
+    NtQueryInformationByName: (ntPath, infoClass, out) => {
+      if (!ntByName) return absent('NtQueryInformationByName')
+      const bytes = ntPath.length * 2
+      const attributes = {
+        Length: 48, RootDirectory: null, ObjectName: { Length: bytes, MaximumLength: bytes + 2, Buffer: ntPath },
+        Attributes: OBJ_CASE_INSENSITIVE, SecurityDescriptor: null, SecurityQualityOfService: null,
+      }
+      return { ret: ntByName(attributes, Buffer.alloc(16), out, out.length, infoClass) as number, err: 0 }
+    },
     GetVolumePathNameW: (path, out) => call(getVolumePathName, num, path, out, out.length / 2),
     GetVolumeInformationW: (root, label, serial, maxComponent, fsFlags, fsName) =>
       call(getVolumeInformation, num, root, label, label.length / 2, serial, maxComponent, fsFlags, fsName, fsName.length / 2),
     GetFinalPathNameByHandleW: (h, out, flags) => call(getFinalPathName, num, h, out, out.length / 2, flags),
+    GetDriveTypeW: (root) => num(getDriveType(root)),
     SetFileInformationByHandle: (h, infoClass, data) => call(setInfoByHandle, num, h, infoClass, data, data.length),
     RemoveDirectoryW: (path) => call(removeDirectory, num, path),
     DeleteFileW: (path) => call(deleteFile, num, path),

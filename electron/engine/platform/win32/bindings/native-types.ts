@@ -38,6 +38,18 @@ export const SHELLEXECUTEINFOW_FIELDS: Readonly<Record<string, string>> = {
   dwHotKey: 'uint32', hIconOrMonitor: 'void *', hProcess: 'void *',
 }
 
+/**
+ * OBJECT_ATTRIBUTES with its UNICODE_STRING name, for NtQueryInformationByName. x64: Length@0,
+ * RootDirectory@8, ObjectName@16, Attributes@24, SecurityDescriptor@32, SecurityQualityOfService@40;
+ * 48 bytes. UNICODE_STRING: Length@0 and MaximumLength@2 in bytes, Buffer@8; 16 bytes.
+ */
+export const declareObjectAttributes = (): KoffiType => once('LS_OBJECT_ATTRIBUTES', (k) => {
+  const name = k.struct('LS_UNICODE_STRING', { Length: 'uint16', MaximumLength: 'uint16', Buffer: 'str16' })
+  return k.struct('LS_OBJECT_ATTRIBUTES', {
+    Length: 'uint32', RootDirectory: 'void *', ObjectName: k.pointer(name), Attributes: 'uint32', SecurityDescriptor: 'void *', SecurityQualityOfService: 'void *',
+  }) as KoffiType
+})
+
 /** A native function as koffi returns it: callable, with `.async(...args, cb)`. */
 export type NativeFn = ((...args: unknown[]) => unknown) & {
   async: (...args: unknown[]) => void

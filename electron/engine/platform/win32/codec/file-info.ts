@@ -138,3 +138,24 @@ export function decodeFileStatBasicInformation(buf: Buffer, path?: string): File
     fileId: (r.u64(96, 'FileId128') << 64n) | r.u64(88, 'FileId128'),
   }
 }
+
+export const FILE_STAT_INFORMATION_SIZE = 72
+
+export type FileStatNt = { attributes: number; reparseTag: number; links: number; fileId: bigint }
+
+/**
+ * FILE_STAT_INFORMATION (NtQueryInformationByName, FileStatInformation): seven LARGE_INTEGERs (FileId @0,
+ * four times, AllocationSize, EndOfFile), then ULONGs FileAttributes @56, ReparseTag @60, NumberOfLinks
+ * @64, EffectiveAccess @68. Its FileId is the 64-bit one (not FILE_ID_INFO's 128 bits) and it carries no
+ * volume serial, so it gives link counts, not identity.
+ */
+export function decodeFileStatInformation(buf: Buffer, path?: string): FileStatNt {
+  const r = new BoundedReader(buf, 'file information', path)
+  r.need(0, FILE_STAT_INFORMATION_SIZE, 'FILE_STAT_INFORMATION')
+  return {
+    fileId: r.u64(0, 'FileId'),
+    attributes: r.u32(56, 'FileAttributes'),
+    reparseTag: r.u32(60, 'ReparseTag'),
+    links: r.u32(64, 'NumberOfLinks'),
+  }
+}

@@ -93,7 +93,7 @@ export const parentDir = (p: string): string => W.dirname(toPlainAbsolute(p))
 export function junctionNames(target: string): { substituteName: string; printName: string } {
   const plain = toPlainAbsolute(target)
   if (!DRIVE_ABS.test(plain)) {
-    throw new LinkError('INVALID_ARGUMENT', `A junction can only point to a folder on a local drive, not ${target}.`, target)
+    throw new LinkError('INVALID_ARGUMENT', `A junction can only point to a folder on a local drive, not ${target}: Windows does not follow junctions to network folders. Use a folder symbolic link instead.`, target)
   }
   const substituteName = NT + plain
   // Both names, with their NULs, must fit the 16 KiB reparse buffer (8 header + 8 fixed bytes): a very
