@@ -15,6 +15,8 @@ import { ScanView } from './features/scan/ScanView'
 import { useApp, useAppStore } from './stores/store-context'
 import './styles/scan.css'
 import { Shown } from './components/Shown'
+import { FindView } from './features/actions/FindView'
+import { useActionKeys } from './features/actions/useActionKeys'
 
 const inTextField = (t: EventTarget | null): boolean =>
   t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)
@@ -24,6 +26,7 @@ export function App() {
   const lost = useApp((s) => s.connectionLost)
   const infoError = useApp((s) => s.infoError)
   const screen = useApp((s) => s.screen)
+  useActionKeys(store)
 
   useEffect(() => {
     const onKey = (ev: KeyboardEvent): void => {
@@ -47,7 +50,7 @@ export function App() {
         </div>
       ) : null}
       {infoError && !lost ? <div className="banner" role="alert">Linkscope did not answer: <Shown text={infoError.message} /></div> : null}
-      {screen === 'scan' ? <ScanView /> : <>
+      {screen === 'find' ? <FindView /> : screen === 'scan' ? <ScanView /> : <>
       <Toolbar />
       <main className="main">
         <section className="table-area">

@@ -5,6 +5,8 @@ export const APP_ERROR_CODES = [
   'UNSUPPORTED_ON_PLATFORM', 'LAST_NAME', 'INVALID_NAME', 'PATH_TOO_LONG', 'INVALID_ARGUMENT',
   'FORBIDDEN', 'CANCELLED', 'CHANGED', 'NOT_RESPONDING', 'LINK_LOOP', 'UNKNOWN',
   'METADATA_DIFFERS',
+  // opening outside programs, watching, exporting (actions)
+  'NO_FILE_MANAGER', 'NO_TERMINAL',
 ] as const
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number]
 

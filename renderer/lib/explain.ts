@@ -104,6 +104,9 @@ const OP_ERRORS: Record<AppErrorCode, (op: OpName, junctions: boolean) => Explai
   METADATA_DIFFERS: () => ({ reason: 'These files differ in owner, permissions or extended attributes, which merging them would lose.', wayOut: 'Leave them apart, or merge anyway from the command line with --ignore-metadata.' }),
   NOT_RESPONDING: () => ({ reason: 'The file system stopped answering (a network or FUSE mount that hangs?).', wayOut: 'Linkscope carries on without it; try again once the mount answers, or unmount it.' }),
   UNKNOWN: () => ({ reason: 'Something unexpected went wrong.', wayOut: 'The detail says what the system reported; nothing was changed that is not listed as done.' }),
+  // opening outside programs (actions)
+  NO_FILE_MANAGER: () => ({ reason: 'No system file manager was found.', wayOut: 'Install one (on Linux, xdg-utils and a file manager), or copy the path instead.' }),
+  NO_TERMINAL: () => ({ reason: 'No terminal program was found.', wayOut: 'Install a terminal (on Linux, one that provides x-terminal-emulator), or copy the path instead.' }),
 }
 
 /** An operation's refusal: the plain reason and the way out, by code. */

@@ -18,9 +18,11 @@ import { createScanSlice, type ScanSlice } from './slices/scan-slice'
 import { createSelectionSlice, type SelectionSlice } from './slices/selection-slice'
 import { createSessionSlice, type SessionSlice } from './slices/session-slice'
 import { createShellSlice, type ShellSlice } from './slices/shell-slice'
+import { createActionsSlice, type ActionsSlice } from './slices/actions-slice'
+import { createFindSlice, type FindSlice } from './slices/find-slice'
 
 export type AppState = SessionSlice & NavigationSlice & ListingSlice & SelectionSlice & OpsSlice & DialogsSlice & PicksSlice & ScanSlice & RepairSlice
-  & FolderSizesSlice & LinksIntoSlice & ShellSlice & ChainSlice
+  & FolderSizesSlice & LinksIntoSlice & ShellSlice & ChainSlice & ActionsSlice & FindSlice
 
 export type AppSlice<T> = (api: Api) => StateCreator<AppState, [], [], T>
 
@@ -39,6 +41,8 @@ export function createAppStore(api: Api) {
     ...createLinksIntoSlice(api)(...a),
     ...createShellSlice(api)(...a),
     ...createChainSlice(api)(...a),
+    ...createActionsSlice(api)(...a),
+    ...createFindSlice(api)(...a),
   }))
 }
 

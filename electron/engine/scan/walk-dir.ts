@@ -26,6 +26,7 @@ import {
 } from './native-scan'
 import { pathApi } from '../model/paths'
 import * as nfs from '../model/fs-names'
+import { belowRoot, globMatches } from './glob'
 import { pointsInto } from './points-into'
 import { packDir, packMulti, type BatchResult, type ScanError, type WalkTask } from './scan-protocol'
 
@@ -110,6 +111,7 @@ function brokenLinkFrom(full: string, code: string | undefined, out: BatchResult
 
 /** List one folder into `out`. Failures (denied, vanished) become error records; nothing throws. */
 export function walkDir(dir: string, task: WalkTask, out: BatchResult): void {
+  if (task.mode === 'find-glob') return walkDirJs(dir, task, out) // names only: readdir's types are enough
   // Windows lists through Win32 (exact ids, reparse tags); LINKSCOPE_SCAN_WIN32=0 keeps node:fs, for comparison
   if (!isPosix && process.env.LINKSCOPE_SCAN_WIN32 !== '0') return walkDirWin32(dir, task, out)
   const native = nativeScan()
@@ -130,6 +132,7 @@ export function nativeFlags(task: WalkTask): number {
     case 'names': return F_MATCH_ID | (task.type === 'file' ? F_FILES : task.type === 'symlink' ? F_LINKS : F_OTHERS)
     case 'find-name': return F_MATCH_NAME
     case 'links-into': return 0 // never listed by the addon (walkDir)
+    case 'find-glob': return 0 // never listed by the addon (walkDir)
   }
 }
 
@@ -232,6 +235,7 @@ export function walkDirJs(dir: string, task: WalkTask, out: BatchResult): void {
       const st = lstatOrRecord(full, out)
       if (st?.isDirectory()) out.dirs += packDir(full, `${st.dev}:${st.ino}`, st.dev)
       if (task.mode === 'find-name' && name === task.name) out.matches.push({ path: full, kind: 'dir' })
+      if (task.mode === 'find-glob' && globMatches(task.glob, name, () => belowRoot(task.root, full))) out.matches.push({ path: full, kind: 'dir' })
       continue
     }
     switch (task.mode) {
@@ -255,6 +259,9 @@ export function walkDirJs(dir: string, task: WalkTask, out: BatchResult): void {
       }
       case 'find-name':
         if (name === task.name && d.isFile()) out.matches.push({ path: full, kind: 'file' })
+        break
+      case 'find-glob':
+        if (globMatches(task.glob, name, () => belowRoot(task.root, full))) out.matches.push({ path: full, kind: 'file' })
         break
       case 'links-into':
         if (d.isSymbolicLink() && pointsInto(full, dir, task, pathApi())) out.matches.push({ path: full, kind: 'file' })
