@@ -17,7 +17,9 @@ import { walkTree } from './walk-tree'
 
 export const MAX_FOUND = 20_000
 
-export async function findByName(ctx: StreamContext<LinkEntry>, root: string, pattern: string, options: FindOptions): Promise<FindSummary> {
+export async function findByName(
+  ctx: StreamContext<LinkEntry>, root: string, pattern: string, options: FindOptions, limit = MAX_FOUND,
+): Promise<FindSummary> {
   const started = performance.now()
   const glob = compileGlob(pattern, options.ignoreCase)
   const start = scanRoot(root)
@@ -33,7 +35,7 @@ export async function findByName(ctx: StreamContext<LinkEntry>, root: string, pa
       errors += r.errors.length
       for (const m of r.matches) {
         found++
-        if (found > MAX_FOUND) continue
+        if (found > limit) continue
         try {
           emitter.push(plat.entry(m.path))
         } catch (e) {
@@ -47,7 +49,7 @@ export async function findByName(ctx: StreamContext<LinkEntry>, root: string, pa
   const outcome = await walk.done.finally(() => emitter.close())
   return {
     root: start.path, pattern, found, entries, errors,
-    truncated: found > MAX_FOUND,
+    truncated: found > limit,
     cancelled: outcome === 'cancelled',
     ms: Math.round(performance.now() - started),
   }
