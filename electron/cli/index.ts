@@ -26,6 +26,7 @@ const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   manifest: async () => (await import('./commands/manifest')).manifestCommand,
   'restore-links': async () => (await import('./commands/restore-links')).restoreLinksCommand,
   'retarget-prefix': async () => (await import('./commands/retarget-prefix')).retargetPrefixCommand,
+  find: async () => (await import('./commands/find')).findCommand,
 }
 
 const usage = (): string =>

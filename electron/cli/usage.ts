@@ -16,6 +16,7 @@ export const USAGE = {
   manifest: 'manifest ROOT',
   'restore-links': 'restore-links MANIFEST ROOT [--dry-run] [--json]',
   'retarget-prefix': 'retarget-prefix ROOT OLD NEW [--relative|--absolute] [--dry-run] [--json]',
+  find: 'find ROOT PATTERN [--ignore-case] [--json]',
 } as const
 
 export type CommandName = keyof typeof USAGE
