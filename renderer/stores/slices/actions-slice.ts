@@ -18,6 +18,8 @@ export type ActionsSlice = {
   openTerminal(path: string): Promise<void>
   /** Save a list as CSV or JSON: a download in browser mode, the save dialog in the desktop app. */
   exportList<T>(baseName: string, format: ExportFormat, columns: readonly ExportColumn<T>[], rows: readonly T[]): Promise<void>
+  /** Folders that complete a typed path (the address bar); none when it cannot be listed. */
+  completeFolder(typed: string): Promise<string[]>
   /** the folder being watched for changes (the open one), or null */
   watched: string | null
   /** Watch `dir` (and stop watching the one before); null stops. */
@@ -72,6 +74,10 @@ export const createActionsSlice: AppSlice<ActionsSlice> = (api) => (set, get) =>
       const r = await api.shell.saveFile(name, content)
       if (!r.ok) get().showNotice('error', `Could not export ${name}.`, r.error.message)
       else if (r.value) get().showNotice('info', `Exported ${rows.length} row${rows.length === 1 ? '' : 's'} to ${r.value}.`)
+    },
+    async completeFolder(typed) {
+      const r = await api.actions.complete(typed)
+      return r.ok ? r.value : []
     },
     watched: null,
     watchFolder(dir) {
