@@ -50,13 +50,13 @@ export type Served = { root: string; url: string; stop(): Promise<void> }
  * Start `node bin/linkscope.js serve DIR --port 0` and read its one line with the address. Permission
  * cases run the server as the unprivileged user `nobody`, from a stage it may read (needs root).
  */
-export async function serve(root: string, opts: { asNobody?: boolean } = {}): Promise<Served> {
+export async function serve(root: string, opts: { asNobody?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Served> {
   // Picked sources persist in the config folder: each server gets its own, so tests never share picks.
   const config = fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-e2e-config-'))
   const stage = opts.asNobody ? stageForOtherUser() : undefined
   if (stage) giveToOtherUser(config)
   const args = [stage?.cli ?? path.join(repo, 'bin', 'linkscope.js'), 'serve', root, '--port', '0']
-  const spawnOpts: SpawnOptions = { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LINKSCOPE_CONFIG_DIR: config } }
+  const spawnOpts: SpawnOptions = { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env, LINKSCOPE_CONFIG_DIR: config } }
   const child: ChildProcess = stage ? spawnAsOtherUser(process.execPath, args, spawnOpts) : spawn(process.execPath, args, spawnOpts)
   const cleanUp = (): void => { fs.rmSync(config, { recursive: true, force: true }); stage?.remove() }
   const url = await new Promise<string>((resolve, reject) => {
