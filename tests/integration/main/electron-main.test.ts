@@ -111,7 +111,7 @@ describe.each(['dev', 'packaged'])('%s layout', (name) => {
     })
   })
 
-  it('main serves the save dialog for exports (names checked first) and checks the terminal'''s path', async () => {
+  it('main serves the save dialog for exports (names checked first) and checks a terminal path', async () => {
     await withWindow(layouts.dev!, [tree], async (main) => {
       // the simulated dialog is cancelled: nothing is written, the answer is null
       expect((await invoke(main, 'shell:saveFile', { args: ['list.csv', 'a,b'] })).result).toEqual({ ok: true, value: null })
