@@ -5,20 +5,9 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import type { Page } from '@playwright/test'
-import { buildTree, expect, openApp, row, serve, shot, test, watchConsole } from './helpers'
+import { buildTree, expect, menu, openApp, rightClick, rightClickEmpty, row, serve, shot, test, watchConsole } from './helpers'
 
-const menu = (page: Page) => page.locator('.context-menu')
 const notice = (page: Page) => page.locator('.notice')
-
-async function rightClick(page: Page, name: string): Promise<void> {
-  await row(page, name).click({ button: 'right' })
-  await expect(menu(page)).toBeVisible()
-}
-async function rightClickEmpty(page: Page): Promise<void> {
-  const box = (await page.locator('.tbody').boundingBox())!
-  await page.locator('.tbody').click({ button: 'right', position: { x: box.width / 2, y: box.height - 16 } })
-  await expect(menu(page)).toBeVisible()
-}
 const clipboard = (page: Page): Promise<string> => page.evaluate(() => navigator.clipboard.readText())
 
 test('copy path and copy target from the menu and with Ctrl+Shift+C; a name that is not UTF-8 copies as its escapes', async ({ page, context, served, problems }) => {

@@ -125,3 +125,17 @@ export async function openApp(page: Page, served: Served): Promise<void> {
   await expect(page.locator('footer.statusbar')).toContainText(/listed in \d+ ms/)
   await expect(page.locator('[data-testid=count-entries]')).toHaveText(/^\d+ entr/)
 }
+
+/** The context menu, opened on a row or on the empty area below the rows. */
+export const menu = (page: Page) => page.locator('.context-menu')
+
+export async function rightClick(page: Page, name: string): Promise<void> {
+  await row(page, name).click({ button: 'right' })
+  await expect(menu(page)).toBeVisible()
+}
+
+export async function rightClickEmpty(page: Page): Promise<void> {
+  const box = (await page.locator('.tbody').boundingBox())!
+  await page.locator('.tbody').click({ button: 'right', position: { x: box.width / 2, y: box.height - 16 } })
+  await expect(menu(page)).toBeVisible()
+}
