@@ -135,7 +135,7 @@ test('export the folder list and scan results as CSV and JSON downloads', async 
 test('address bar completion: typed folder names complete with Tab, arrows and Enter', async ({ page, served, problems }) => {
   await openApp(page, served)
   await page.keyboard.press('Control+L')
-  const address = page.getByRole('combobox', { name: 'Address' })
+  const address = page.getByRole('textbox', { name: 'Address' })
   await address.fill(path.join(served.root, 'o'))
   const options = page.getByRole('listbox', { name: 'Folders' }).getByRole('option')
   await expect(options).toHaveText([path.join(served.root, 'other')])

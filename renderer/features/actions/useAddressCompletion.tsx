@@ -73,7 +73,7 @@ export function useAddressCompletion(text: string, setText: (t: string) => void,
 export function CompletionList({ items, active, onOpen }: { items: string[]; active: number; onOpen: (path: string) => void }) {
   if (items.length === 0) return null
   return (
-    <ul className="address-completions" role="listbox" aria-label="Folders">
+    <ul id="address-completions" className="address-completions" role="listbox" aria-label="Folders">
       {items.map((p, i) => (
         <li key={p} role="option" aria-selected={i === active} onMouseDown={(ev) => { ev.preventDefault(); onOpen(p) }}>{visibleName(p)}</li>
       ))}

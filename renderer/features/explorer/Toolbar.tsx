@@ -57,9 +57,8 @@ export function AddressBar() {
           onChange={(ev) => setText(ev.target.value)}
           onBlur={() => setEditing(false)}
           onKeyDown={(ev) => { if (!completion.onKeyDown(ev) && ev.key === 'Escape') setEditing(false) }}
-          role="combobox"
-          aria-expanded={completion.items.length > 0}
           aria-autocomplete="list"
+          aria-controls={completion.items.length > 0 ? 'address-completions' : undefined}
         />
         <CompletionList items={completion.items} active={completion.active} onOpen={(p) => { setEditing(false); void store.getState().openDirectory(p) }} />
       </form>
