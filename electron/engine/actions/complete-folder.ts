@@ -4,8 +4,8 @@
  * (symbolic links and junctions to folders) count as folders, as a file manager's address bar shows them.
  */
 import type { LinkEntry } from '../../../shared/types/link'
-import { listBatches } from '../model/list'
-import { pathApi } from '../model/paths'
+import { listBatches } from '../listing/list'
+import { pathApi } from '../listing/paths'
 
 /** The most completions one answer carries: a list longer than this is typed further, not scrolled. */
 export const MAX_COMPLETIONS = 200

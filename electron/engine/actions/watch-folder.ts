@@ -9,8 +9,8 @@ import * as fs from 'node:fs'
 import { LinkError } from '../../../shared/errors'
 import type { StreamContext } from '../../../shared/ipc/contract'
 import type { FolderChange } from '../../../shared/types/actions'
-import * as nfs from '../model/fs-names'
-import { resolveAsKernel } from '../model/paths'
+import * as nfs from '../fs/fs-names'
+import { resolveAsKernel } from '../listing/paths'
 import { fromErrno } from '../platform'
 
 export const QUIET_MS = 150
