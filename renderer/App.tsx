@@ -13,18 +13,26 @@ import { ReportPanel } from './features/ops/ReportPanel'
 import { FolderSize } from './features/explorer/FolderSize'
 import { ScanView } from './features/scan/ScanView'
 import { DupesView } from './features/dupes/DupesView'
+import type { Screen } from './stores/slices/navigation-slice'
 import { useApp, useAppStore } from './stores/store-context'
 import './styles/scan.css'
 import { Shown } from './components/Shown'
+import { FindView } from './features/actions/FindView'
+import { useActionKeys } from './features/actions/useActionKeys'
 
 const inTextField = (t: EventTarget | null): boolean =>
   t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)
+
+/** The views besides the explorer, by screen; the explorer is what shows when none is chosen. */
+const VIEWS: Partial<Record<Screen, () => React.JSX.Element>> = { scan: ScanView, dupes: DupesView, find: FindView }
 
 export function App() {
   const store = useAppStore()
   const lost = useApp((s) => s.connectionLost)
   const infoError = useApp((s) => s.infoError)
   const screen = useApp((s) => s.screen)
+  const View = VIEWS[screen]
+  useActionKeys(store)
 
   useEffect(() => {
     const onKey = (ev: KeyboardEvent): void => {
@@ -48,8 +56,7 @@ export function App() {
         </div>
       ) : null}
       {infoError && !lost ? <div className="banner" role="alert">Linkscope did not answer: <Shown text={infoError.message} /></div> : null}
-      {screen === 'dupes' ? <DupesView /> : null}
-      {screen === 'scan' ? <ScanView /> : screen === 'dupes' ? null : <>
+      {View ? <View /> : <>
       <Toolbar />
       <main className="main">
         <section className="table-area">

@@ -9,6 +9,8 @@ export const APP_ERROR_CODES = [
   'NO_SPACE', 'OUTSIDE_NAMES', 'OPEN_FILES',
   // Windows (issue 11): a read-only name was left; removing it anyway is the caller's explicit choice.
   'READ_ONLY',
+  // opening outside programs, watching, exporting (actions)
+  'NO_FILE_MANAGER', 'NO_TERMINAL',
 ] as const
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number]
 

@@ -28,6 +28,7 @@ const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   'retarget-prefix': async () => (await import('./commands/retarget-prefix')).retargetPrefixCommand,
   move: async () => (await import('./commands/move')).moveCommand,
   'move-back': async () => (await import('./commands/move-back')).moveBackCommand,
+  find: async () => (await import('./commands/find')).findCommand,
 }
 
 const usage = (): string =>

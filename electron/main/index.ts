@@ -1,5 +1,5 @@
 /** The desktop app: one hardened window over the engine worker; one instance, which later starts forward to. */
-import { app, BrowserWindow, dialog, Menu, nativeTheme, session } from 'electron'
+import { app, BrowserWindow, dialog, Menu, nativeTheme, screen, session } from 'electron'
 import * as path from 'node:path'
 import { JOB_ITEMS_CHANNEL } from '../../shared/ipc/contract'
 import { startEngineHost, type EngineHost } from '../engine/service/engine-host'
@@ -12,6 +12,7 @@ import { runHelperMode } from './helper-mode'
 import { registerIpc } from './ipc'
 import { LaunchArgsError, parseLaunchArgs, resolveLaunchPaths, type LaunchRequest } from './launch-args'
 import { buildMenu } from './menu'
+import { DEFAULT_SIZE, loadWindowState, MIN_SIZE, saveWindowState, visibleBounds } from './window-state'
 import { installPermissionHandlers, lockNavigation, makeSenderCheck, secureWebPreferences } from './security'
 
 const rendererDir = path.join(__dirname, '..', 'renderer')
@@ -32,11 +33,13 @@ function readLaunch(argv: readonly string[], cwd: string): LaunchRequest {
 function createWindow(
   engine: EngineHost, client: EngineClient, launch: LaunchRequest, events: ReturnType<typeof createAppEvents>,
 ): BrowserWindow {
+  const configDir = app.getPath('userData')
+  const saved = loadWindowState(configDir)
+  const bounds = saved && visibleBounds(saved.bounds, screen.getAllDisplays().map((d) => d.workArea))
   const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    minWidth: 720,
-    minHeight: 420,
+    ...(bounds ?? DEFAULT_SIZE),
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     title: 'Linkscope',
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#1b1d21' : '#f7f7f8',
     show: false,
@@ -48,7 +51,10 @@ function createWindow(
   lockNavigation(contents, APP_URL)
   const session = engine.session((jobId, items) => { if (!contents.isDestroyed()) contents.send(JOB_ITEMS_CHANNEL, jobId, items) })
   const unregister = registerIpc(session, client, events, win, makeSenderCheck(contents))
+  // Remembered as it closes: the size and place it had when not maximized, and whether it was.
+  win.on('close', () => saveWindowState(configDir, { bounds: win.getNormalBounds(), maximized: win.isMaximized() }))
   win.once('ready-to-show', () => {
+    if (saved?.maximized) win.maximize()
     win.show()
     // `npm start` falls back to browser mode if Electron stops before this line (scripts/start.mjs).
     if (process.env.LINKSCOPE_NOTIFY_READY === '1') process.stdout.write('linkscope:ready\n')

@@ -3,7 +3,7 @@
  * contract's servedBy table gives it to main (what needs the window or the system shell), or forwarded
  * to this window's engine session.
  */
-import { ipcMain, shell, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { app, dialog, ipcMain, shell, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
 import { err, LinkError, type Result } from '../../shared/errors'
 import { ALL_CHANNELS, JOB_CANCEL_CHANNEL, JOB_ITEMS_CHANNEL, type HandlersOn } from '../../shared/ipc/contract'
 import { DEVELOPER_SETTINGS_URI } from '../../shared/windows-settings'
@@ -12,6 +12,8 @@ import type { EngineSession } from '../engine/service/engine-host'
 import type { AppEvents } from './app-events'
 import type { EngineClient } from './engine-client'
 import { launchElevated, runElevated } from './elevate'
+import { openInTerminal } from '../engine/service/open-outside'
+import { saveExport } from './save-file'
 
 export function registerIpc(
   session: EngineSession, engine: EngineClient, events: AppEvents, win: BrowserWindow, isTrusted: (e: IpcMainInvokeEvent) => boolean,
@@ -30,9 +32,18 @@ export function registerIpc(
     links: { elevate: (ops) => runElevated(ops, engine, () => launchElevated(win)) },
     scan: {},
     settings: {},
-    shell: { reveal, openDeveloperSettings },
+    shell: {
+      reveal,
+      openDeveloperSettings,
+      openTerminal: async (p) => { await openInTerminal(p) },
+      saveFile: (name, content) => saveExport(name, content, app.getPath('downloads'), async (defaultPath, ext) => {
+        const r = await dialog.showSaveDialog(win, { defaultPath, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] })
+        return r.canceled ? undefined : r.filePath
+      }),
+    },
     move: {},
     dupes: {},
+    actions: {},
   }
   const mainSide = sideDispatcher('main', own)
   const served = new Set(ALL_CHANNELS.filter((c) => mainSide.serves(c)))

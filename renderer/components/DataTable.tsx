@@ -34,6 +34,8 @@ export type DataTableProps<T, C extends string> = {
   onRowMouseDown?: (ev: React.MouseEvent, row: T) => void
   onRowDoubleClick?: (row: T) => void
   onRowContextMenu?: (ev: React.MouseEvent, row: T) => void
+  /** drag and drop on a row (dragging it, dropping on it) */
+  rowDragProps?: (row: T) => React.HTMLAttributes<HTMLDivElement> & { draggable?: boolean }
   /** a context menu on the empty area below the rows */
   onBodyContextMenu?: (ev: React.MouseEvent) => void
   onKeyDown?: (ev: React.KeyboardEvent, body: HTMLElement | null) => void
@@ -131,6 +133,7 @@ function DataTableBody<T, C extends string>(props: DataTableProps<T, C> & { tabl
               onMouseDown={(ev) => props.onRowMouseDown?.(ev, original)}
               onDoubleClick={() => props.onRowDoubleClick?.(original)}
               onContextMenu={(ev) => props.onRowContextMenu?.(ev, original)}
+              {...props.rowDragProps?.(original)}
             >
               <GridCells row={row} />
             </div>

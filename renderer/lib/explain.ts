@@ -108,6 +108,9 @@ const OP_ERRORS: Record<AppErrorCode, (op: OpName, junctions: boolean) => Explai
   OPEN_FILES: () => ({ reason: 'Programs have files in this folder open for writing; a copy made now could miss their last writes.', wayOut: 'Close those programs and try again.' }),
   NOT_RESPONDING: () => ({ reason: 'The file system stopped answering (a network or FUSE mount that hangs?).', wayOut: 'Linkscope carries on without it; try again once the mount answers, or unmount it.' }),
   UNKNOWN: () => ({ reason: 'Something unexpected went wrong.', wayOut: 'The detail says what the system reported; nothing was changed that is not listed as done.' }),
+  // opening outside programs (actions)
+  NO_FILE_MANAGER: () => ({ reason: 'No system file manager was found.', wayOut: 'Install one (on Linux, xdg-utils and a file manager), or copy the path instead.' }),
+  NO_TERMINAL: () => ({ reason: 'No terminal program was found.', wayOut: 'Install a terminal (on Linux, one that provides x-terminal-emulator), or copy the path instead.' }),
   // Windows (issue 11)
   READ_ONLY: () => ({ reason: 'This name is read-only, so Linkscope left it.', wayOut: 'Remove it anyway to take away this name only: the file\u2019s other names stay read-only.' }),
 }

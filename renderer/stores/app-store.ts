@@ -20,9 +20,11 @@ import { createSelectionSlice, type SelectionSlice } from './slices/selection-sl
 import { createSessionSlice, type SessionSlice } from './slices/session-slice'
 import { createShellSlice, type ShellSlice } from './slices/shell-slice'
 import { createMoveSlice, type MoveSlice } from './slices/move-slice'
+import { createActionsSlice, type ActionsSlice } from './slices/actions-slice'
+import { createFindSlice, type FindSlice } from './slices/find-slice'
 
 export type AppState = SessionSlice & NavigationSlice & ListingSlice & SelectionSlice & OpsSlice & DialogsSlice & PicksSlice & ScanSlice & RepairSlice
-  & FolderSizesSlice & LinksIntoSlice & ShellSlice & ChainSlice & MoveSlice & DupesSlice
+  & FolderSizesSlice & LinksIntoSlice & ShellSlice & ChainSlice & MoveSlice & DupesSlice & ActionsSlice & FindSlice
 
 export type AppSlice<T> = (api: Api) => StateCreator<AppState, [], [], T>
 
@@ -43,6 +45,8 @@ export function createAppStore(api: Api) {
     ...createChainSlice(api)(...a),
     ...createMoveSlice(api)(...a),
     ...createDupesSlice(api)(...a),
+    ...createActionsSlice(api)(...a),
+    ...createFindSlice(api)(...a),
   }))
 }
 

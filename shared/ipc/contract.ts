@@ -6,6 +6,7 @@
  *  - stream: request → batches of items pushed as they come, then one Result (the summary); cancellable
  */
 import type { Result } from '../errors'
+import type { FindOptions, FindSummary, FolderChange } from '../types/actions'
 import type { AppEvent, AppInfo, ExplorerMenuState, ListSummary } from '../types/app'
 import type { LinkChain, LinkEntry } from '../types/link'
 import type {
@@ -30,6 +31,9 @@ const call = <A extends unknown[], R>(channel: string, ...args: Validators<A>): 
   ({ kind: 'call', channel, args })
 const stream = <A extends unknown[], Item, R>(channel: string, ...args: Validators<A>): StreamSpec<A, Item, R> =>
   ({ kind: 'stream', channel, args })
+
+/** The longest export the desktop app's save dialog takes (characters). */
+export const MAX_EXPORT_CHARS = 64 * 1024 * 1024
 
 /** The most sources one drop may carry. */
 export const MAX_BATCH = 1000
@@ -117,6 +121,20 @@ export const ipcContract = {
     reveal: call<[path: string], void>('shell:reveal', pathArg),
     /** Windows' Developer Mode page, where symbolic links stop needing administrator rights (desktop app) */
     openDeveloperSettings: call<[], void>('shell:openDeveloperSettings'),
+    /** open a terminal in a folder (or a file's folder) */
+    openTerminal: call<[path: string], void>('shell:openTerminal', pathArg),
+    /** save text where the user chooses; the chosen path, or null when they cancelled (desktop app: browser mode downloads) */
+    saveFile: call<[name: string, content: string], string | null>('shell:saveFile', str(255), str(MAX_EXPORT_CHARS)),
+  },
+  /** the everyday actions around the explorer (watching, completion, finding by name) */
+  actions: {
+    /** the open folder's changes, pushed (coalesced) until cancelled or the folder is gone */
+    watch: stream<[dir: string], FolderChange, null>('actions:watch', pathArg),
+    /** the subfolders whose names complete a typed path */
+    complete: call<[typed: string], string[]>('actions:complete', pathArg),
+    /** entries under root whose name (or path below root) matches a glob */
+    findByName: stream<[root: string, pattern: string, options: FindOptions], LinkEntry, FindSummary>(
+      'actions:findByName', pathArg, str(1024), obj({ ignoreCase: bool })),
   },
   /** move a folder to another drive leaving a link, and back; repoint links by prefix (issue 16) */
   move: {
@@ -214,9 +232,10 @@ export const servedBy = {
   scan: { run: 'engine', candidates: 'engine', linksInto: 'engine' },
   settings: { explorerMenu: 'engine', setExplorerMenu: 'engine' },
   jobs: { cancel: 'engine' },
-  shell: { reveal: 'main', openDeveloperSettings: 'main' },
+  shell: { reveal: 'main', openDeveloperSettings: 'main', openTerminal: 'main', saveFile: 'main' },
   move: { preview: 'engine', run: 'engine', previewBack: 'engine', back: 'engine', madeByMove: 'engine', prefix: 'engine', undoPrefix: 'engine' },
   dupes: { find: 'engine', merge: 'engine', undo: 'engine', split: 'engine' },
+  actions: { watch: 'engine', complete: 'engine', findByName: 'engine' },
 } as const satisfies { readonly [G in Groups]: { readonly [M in keyof Contract[G]]: Side } }
 
 /** The handlers one side serves, by the table above. */

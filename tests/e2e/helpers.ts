@@ -50,13 +50,13 @@ export type Served = { root: string; url: string; stop(): Promise<void> }
  * Start `node bin/linkscope.js serve DIR --port 0` and read its one line with the address. Permission
  * cases run the server as the unprivileged user `nobody`, from a stage it may read (needs root).
  */
-export async function serve(root: string, opts: { asNobody?: boolean } = {}): Promise<Served> {
+export async function serve(root: string, opts: { asNobody?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Served> {
   // Picked sources persist in the config folder: each server gets its own, so tests never share picks.
   const config = fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-e2e-config-'))
   const stage = opts.asNobody ? stageForOtherUser() : undefined
   if (stage) giveToOtherUser(config)
   const args = [stage?.cli ?? path.join(repo, 'bin', 'linkscope.js'), 'serve', root, '--port', '0']
-  const spawnOpts: SpawnOptions = { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LINKSCOPE_CONFIG_DIR: config } }
+  const spawnOpts: SpawnOptions = { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env, LINKSCOPE_CONFIG_DIR: config } }
   const child: ChildProcess = stage ? spawnAsOtherUser(process.execPath, args, spawnOpts) : spawn(process.execPath, args, spawnOpts)
   const cleanUp = (): void => { fs.rmSync(config, { recursive: true, force: true }); stage?.remove() }
   const url = await new Promise<string>((resolve, reject) => {
@@ -124,4 +124,18 @@ export async function openApp(page: Page, served: Served): Promise<void> {
   // next (stopping the server, say) can race the first listing.
   await expect(page.locator('footer.statusbar')).toContainText(/listed in \d+ ms/)
   await expect(page.locator('[data-testid=count-entries]')).toHaveText(/^\d+ entr/)
+}
+
+/** The context menu, opened on a row or on the empty area below the rows. */
+export const menu = (page: Page) => page.locator('.context-menu')
+
+export async function rightClick(page: Page, name: string): Promise<void> {
+  await row(page, name).click({ button: 'right' })
+  await expect(menu(page)).toBeVisible()
+}
+
+export async function rightClickEmpty(page: Page): Promise<void> {
+  const box = (await page.locator('.tbody').boundingBox())!
+  await page.locator('.tbody').click({ button: 'right', position: { x: box.width / 2, y: box.height - 16 } })
+  await expect(menu(page)).toBeVisible()
 }

@@ -2,21 +2,9 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, openApp, row, shot, test } from './helpers'
+import { expect, menu, openApp, rightClick, rightClickEmpty, row, shot, test } from './helpers'
 
-const menu = (page: Page) => page.locator('.context-menu')
 const report = (page: Page) => page.getByRole('region', { name: 'Operation report' })
-
-async function rightClick(page: Page, name: string): Promise<void> {
-  await row(page, name).click({ button: 'right' })
-  await expect(menu(page)).toBeVisible()
-}
-
-async function rightClickEmpty(page: Page): Promise<void> {
-  const box = (await page.locator('.tbody').boundingBox())!
-  await page.locator('.tbody').click({ button: 'right', position: { x: box.width / 2, y: box.height - 16 } })
-  await expect(menu(page)).toBeVisible()
-}
 
 async function openFolder(page: Page, name: string): Promise<void> {
   await row(page, name).dblclick()

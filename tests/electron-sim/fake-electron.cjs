@@ -10,6 +10,8 @@
 'use strict'
 const { EventEmitter } = require('node:events')
 const path = require('node:path')
+const fs = require('node:fs')
+const os = require('node:os')
 
 const sim = {
   calls: [], // { api, ready } in order
@@ -60,6 +62,13 @@ const appEvents = new EventEmitter()
 let resolveReady
 const readyPromise = new Promise((resolve) => { resolveReady = resolve })
 const paths = new Map()
+// Electron always has these; the simulation gives each run its own throw-away ones.
+{
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-sim-user-'))
+  paths.set('userData', path.join(home, 'userData'))
+  paths.set('downloads', path.join(home, 'Downloads'))
+  process.on('exit', () => fs.rmSync(home, { recursive: true, force: true }))
+}
 const exeName = () => path.basename(process.execPath).toLowerCase()
 
 const app = strict('app', {
@@ -183,6 +192,9 @@ class BrowserWindow {
       restore() { alive('restore') },
       focus() { alive('focus') },
       getNativeWindowHandle() { alive('getNativeWindowHandle'); return Buffer.alloc(8) },
+      getNormalBounds() { alive('getNormalBounds'); return { x: options?.x ?? 0, y: options?.y ?? 0, width: options?.width, height: options?.height } },
+      isMaximized() { alive('isMaximized'); return false },
+      maximize() { alive('maximize') },
       loadURL(url) {
         alive('loadURL')
         w.url = url
@@ -213,6 +225,10 @@ sim.emitApp = (event, ...args) => appEvents.emit(event, ...args)
 // ---- the rest main uses ---------------------------------------------------------------------------
 const dialog = strict('dialog', {
   showErrorBox(title, content) { record('dialog.showErrorBox'); sim.report({ type: 'error-box', title, content }) },
+  showSaveDialog(_win, options) { record('dialog.showSaveDialog', options); return Promise.resolve(sim.saveAnswer ?? { canceled: true, filePath: '' }) },
+})
+const screen = strict('screen', {
+  getAllDisplays() { record('screen.getAllDisplays'); needReady('screen.getAllDisplays'); return [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] },
 })
 const Menu = strict('Menu', {
   buildFromTemplate(template) { record('Menu.buildFromTemplate'); structuredClone(JSON.parse(JSON.stringify(template))); return { items: template } },
@@ -224,4 +240,4 @@ const shell = strict('shell', {
   openExternal(url) { record('shell.openExternal', url); return Promise.resolve() },
 })
 
-module.exports = strict('electron', { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell, [Symbol.for('linkscope.sim')]: sim })
+module.exports = strict('electron', { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell, [Symbol.for('linkscope.sim')]: sim })

@@ -5,6 +5,7 @@
  */
 import type { AppError, Result } from '../../shared/errors'
 import { forEachSpec, type Api, type Job } from '../../shared/ipc/contract'
+import type { FolderChange } from '../../shared/types/actions'
 import type { AppEvent, AppInfo, ListSummary } from '../../shared/types/app'
 import type { LinkEntry } from '../../shared/types/link'
 import type { CreateLinkRequest, DropRequest, ItemResult } from '../../shared/types/ops'
@@ -39,6 +40,8 @@ export type FakeApi = Api & {
   calls: string[]; folders: Map<string, LinkEntry[]>; batchSize: number
   /** push an outside verb (Explorer, a second start) to the page's app:events stream */
   sendEvent(event: AppEvent): void
+  /** push a change to the watch on its folder, as the engine's actions:watch does */
+  sendChange(change: FolderChange): void
 }
 
 export function fakeApi(folders: Record<string, LinkEntry[]>, info: AppInfo = INFO): FakeApi {
@@ -46,6 +49,7 @@ export function fakeApi(folders: Record<string, LinkEntry[]>, info: AppInfo = IN
   const calls: string[] = []
   let picks: string[] = []
   const eventListeners = new Set<(items: AppEvent[]) => void>()
+  const watchers = new Set<(change: FolderChange) => void>()
   const dirOf = (p: string): string => p.slice(0, p.lastIndexOf('/')) || '/'
   const find = (p: string): LinkEntry | undefined => fs.get(dirOf(p))?.find((e) => e.path === p)
   const put = (e: LinkEntry): void => { fs.get(dirOf(e.path))!.push(e) }
@@ -197,10 +201,25 @@ export function fakeApi(folders: Record<string, LinkEntry[]>, info: AppInfo = IN
     },
     jobs: { ...base.jobs, cancel: async () => ok(true) },
     shell: { ...base.shell, reveal: async (p) => { calls.push(`shell:reveal ${p}`); return fail('UNSUPPORTED_ON_PLATFORM', 'Desktop only.') } },
+    actions: {
+      ...base.actions,
+      // a watch runs until cancelled; sendChange pushes to it
+      watch: (onItems, dir) => {
+        calls.push(`actions:watch ${dir}`)
+        let stop = (): void => {}
+        const done = new Promise<Result<null>>((resolve) => {
+          const listener = (change: FolderChange): void => { if (change.dir === dir) onItems([change]) }
+          watchers.add(listener)
+          stop = () => { watchers.delete(listener); calls.push(`actions:unwatch ${dir}`); resolve(fail('CANCELLED', 'Cancelled.')) }
+        })
+        return { id: `job-watch-${calls.length}`, done, cancel: () => stop() }
+      },
+    },
   }
   const result = Object.assign(api, {
     calls, folders: fs, batchSize: 2,
     sendEvent: (event: AppEvent) => { for (const l of eventListeners) l([event]) },
+    sendChange: (change: FolderChange) => { for (const l of watchers) l(change) },
   })
   return result
 }

@@ -27,6 +27,7 @@ export function nativeFlags(task: WalkTask): number {
     case 'names': return F_MATCH_ID | (task.type === 'file' ? F_FILES : task.type === 'symlink' ? F_LINKS : F_OTHERS)
     case 'find-name': return F_MATCH_NAME
     case 'links-into': return 0 // never listed by the addon (walkDir)
+    case 'find-glob': return 0 // never listed by the addon (walkDir)
   }
 }
 

@@ -3,6 +3,7 @@
  * folders and the visited set; workers only list the folders they are handed and report what they saw.
  */
 import type { BrokenLink } from '../../../shared/types/scan'
+import type { CompiledGlob } from './glob'
 
 /** What a walk looks for; one walker serves the scan, findNames, findCandidates and findLinksInto. */
 export type WalkTask =
@@ -16,6 +17,8 @@ export type WalkTask =
   | { mode: 'names'; dev: number; ino: number; type: 'file' | 'symlink' | 'other'; id?: string }
   /** entries (files or real folders, never links) with this exact name */
   | { mode: 'find-name'; name: string }
+  /** entries (links too) whose name, or path below `root`, matches a glob (glob.ts; find-by-name.ts) */
+  | { mode: 'find-glob'; root: string; glob: CompiledGlob }
   /** links whose target is `target` or lies inside it, as stored or once resolved (links-into.ts) */
   | { mode: 'links-into'; target: string; real: string; caseless: boolean }
 

@@ -8,6 +8,7 @@ import * as path from 'node:path'
 import { pathApi } from '../listing/paths'
 import * as nfs from '../fs/fs-names'
 import { brokenLink } from './broken-link'
+import { belowRoot, globMatches } from './glob'
 import { pointsInto } from './points-into'
 import { errorOf } from './scan-error'
 import { packDir, packMulti, type BatchResult, type WalkTask } from './scan-protocol'
@@ -49,6 +50,9 @@ export function walkDirJs(dir: string, task: WalkTask, out: BatchResult): void {
       case 'find-name':
         if (name === task.name && d.isFile()) out.matches.push({ path: full, kind: 'file' })
         break
+      case 'find-glob':
+        if (globMatches(task.glob, name, () => belowRoot(task.root, full))) out.matches.push({ path: full, kind: 'file' })
+        break
       case 'links-into':
         if (d.isSymbolicLink() && pointsInto(full, dir, task, pathApi())) out.matches.push({ path: full, kind: 'file' })
         break
@@ -64,6 +68,7 @@ function folderEntry(full: string, name: string, task: WalkTask, out: BatchResul
   const st = lstatOrRecord(full, out)
   if (st?.isDirectory()) out.dirs += packDir(full, `${st.dev}:${st.ino}`, st.dev)
   if (task.mode === 'find-name' && name === task.name) out.matches.push({ path: full, kind: 'dir' })
+  if (task.mode === 'find-glob' && globMatches(task.glob, name, () => belowRoot(task.root, full))) out.matches.push({ path: full, kind: 'dir' })
 }
 
 function scanEntry(full: string, d: TypedDirent, task: Task<'scan'>, out: BatchResult): void {

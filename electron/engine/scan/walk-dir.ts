@@ -22,6 +22,7 @@ const isPosix = platform().kind === 'posix'
 
 /** List one folder into `out`. Failures (denied, vanished) become error records; nothing throws. */
 export function walkDir(dir: string, task: WalkTask, out: BatchResult): void {
+  if (task.mode === 'find-glob') return walkDirJs(dir, task, out) // names only: readdir's types are enough
   // Windows lists through Win32 (exact ids, reparse tags); LINKSCOPE_SCAN_WIN32=0 keeps node:fs, for comparison
   if (!isPosix && process.env.LINKSCOPE_SCAN_WIN32 !== '0') return walkDirWin32(dir, task, out)
   const native = nativeScan()

@@ -13,7 +13,10 @@ import { resolveAsKernel } from '../listing/paths'
 import { createLink, dropLinks, removeLink, renameEntry, retargetLink } from '../ops'
 import { moveHandlers } from '../move/handlers'
 import { platform } from '../platform'
-import { findCandidates, findLinksInto, findNames, runScan } from '../scan'
+import { findByName, findCandidates, findLinksInto, findNames, runScan } from '../scan'
+import { completeFolder } from '../actions/complete-folder'
+import { watchFolder } from '../actions/watch-folder'
+import { openInFileManager, openInTerminal } from './open-outside'
 import { throwIfCancelled, yieldToEvents, type EngineHandlers } from './dispatch'
 import { explorerMenuState, setExplorerMenu, type AppCommand } from './explorer-menu'
 
@@ -43,7 +46,8 @@ export function engineHandlers(config: EngineConfig): HandlersOn<'engine'> {
         sep: plat.sep,
         home: os.homedir(),
         startDir: config.startDir ?? lastFolder.get() ?? os.homedir(),
-        capabilities: { ...plat.capabilities(), reveal: config.mode === 'electron' },
+        // browser mode runs on the user's own machine: the engine starts the file manager there
+        capabilities: { ...plat.capabilities(), reveal: true },
       }),
     },
     picks: {
@@ -86,6 +90,11 @@ export function engineHandlers(config: EngineConfig): HandlersOn<'engine'> {
     shell: {},
     move: moveHandlers(),
     dupes: dupesHandlers(),
+    actions: {
+      watch: (ctx, dir) => watchFolder(ctx, dir),
+      complete: (typed) => completeFolder(typed),
+      findByName: (ctx, root, pattern, options) => findByName(ctx, root, pattern, options),
+    },
   }
 }
 
@@ -110,9 +119,13 @@ export const withoutMain: HandlersOn<'main'> = {
   settings: {},
   move: {},
   dupes: {},
+  actions: {},
   shell: {
-    reveal(p) {
-      throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'Showing a file in the system file manager works in the desktop app only.', p)
+    // The server runs on the user's own machine, so it can start their file manager and terminal.
+    reveal: async (p) => { await openInFileManager(p) },
+    openTerminal: async (p) => { await openInTerminal(p) },
+    saveFile() {
+      throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'In browser mode an export is downloaded by the browser.')
     },
     openDeveloperSettings() {
       throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'Open Settings → System → For developers and turn on Developer Mode (the desktop app opens it for you).')

@@ -5,6 +5,7 @@ import { useListKeys } from '../../components/useListKeys'
 import { isBroken, isHardLinked } from '../../lib/format'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { columns } from './columns'
+import { rowDragProps } from '../actions/link-drag'
 
 const getRowId = (e: LinkEntry): string => e.path
 const rowClass = (e: LinkEntry): string => [isHardLinked(e) ? 'is-hardlinked' : '', isBroken(e) ? 'is-broken' : ''].filter(Boolean).join(' ')
@@ -74,6 +75,7 @@ export function ExplorerTable({ onContextMenu }: { onContextMenu?: RowMenuHandle
       followFocus
       overscan={12}
       onRowMouseDown={onRowMouseDown}
+      rowDragProps={(e) => rowDragProps(s, e)}
       onRowDoubleClick={(e) => { void s().openEntry(e) }}
       {...(onContextMenu ? { onRowContextMenu: onContextMenu, onBodyContextMenu: (ev: React.MouseEvent) => onContextMenu(ev, null) } : {})}
       onKeyDown={onKeyDown}

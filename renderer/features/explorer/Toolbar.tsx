@@ -6,6 +6,8 @@ import { FolderSizesButton } from './FolderSizesButton'
 import { ScanButton } from '../scan/ScanButton'
 import { DupesButton } from '../dupes/DupesButton'
 import { Shown } from '../../components/Shown'
+import { CompletionList, useAddressCompletion } from '../actions/useAddressCompletion'
+import { dropTargetProps } from '../actions/link-drag'
 
 function NavButton({ label, keys, disabled, onClick, d }: { label: string; keys: string; disabled: boolean; onClick: () => void; d: string }) {
   return (
@@ -24,6 +26,7 @@ export function AddressBar() {
   const input = useRef<HTMLInputElement>(null)
 
   useEffect(() => { if (editing) input.current?.select() }, [editing])
+  const completion = useAddressCompletion(editing ? text : '', setText, (p) => { setEditing(false); void store.getState().openDirectory(p) })
   useEffect(() => {
     // Ctrl+L / F4 edit the address, as in file managers and browsers.
     const onKey = (ev: KeyboardEvent): void => {
@@ -54,8 +57,11 @@ export function AddressBar() {
           autoFocus
           onChange={(ev) => setText(ev.target.value)}
           onBlur={() => setEditing(false)}
-          onKeyDown={(ev) => { if (ev.key === 'Escape') setEditing(false) }}
+          onKeyDown={(ev) => { if (!completion.onKeyDown(ev) && ev.key === 'Escape') setEditing(false) }}
+          aria-autocomplete="list"
+          aria-controls={completion.items.length > 0 ? 'address-completions' : undefined}
         />
+        <CompletionList items={completion.items} active={completion.active} onOpen={(p) => { setEditing(false); void store.getState().openDirectory(p) }} />
       </form>
     )
   }
@@ -71,6 +77,7 @@ export function AddressBar() {
               className={`crumb${i === crumbs.length - 1 ? ' current' : ''}`}
               aria-current={i === crumbs.length - 1 ? 'location' : undefined}
               onClick={() => { void store.getState().openDirectory(c.path) }}
+              {...dropTargetProps(store.getState, c.path)}
             ><Shown text={c.label} /></button>
           </span>
         ))}

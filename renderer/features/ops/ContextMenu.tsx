@@ -6,6 +6,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { menuItems, type MenuItem } from './menu-items'
 import { visibleName } from '../../../shared/names'
+import { dropMenuItems } from '../actions/link-drag'
 
 /** Menus keep this far from the window's edges. */
 const MARGIN = 8
@@ -115,11 +116,11 @@ export function ContextMenu() {
   }, [menu, store])
 
   if (!menu) return null
-  const items = menuItems(store.getState(), menu.entry)
+  const items = menu.drop ? dropMenuItems(store.getState(), menu.drop.sources, menu.drop.dir) : menuItems(store.getState(), menu.entry)
   if (items.length === 0) return null
   return (
     <div ref={ref} className="context-menu" style={{ left: (pos ?? menu).x, top: (pos ?? menu).y }} onContextMenu={(ev) => ev.preventDefault()}>
-      <MenuList items={items} onDone={() => store.getState().closeMenu()} label={menu.entry ? `Actions for ${visibleName(menu.entry.name)}` : 'Actions for this folder'} />
+      <MenuList items={items} onDone={() => store.getState().closeMenu()} label={menu.drop ? `Make ${menu.drop.sources.length === 1 ? 'a link' : 'links'} here as` : menu.entry ? `Actions for ${visibleName(menu.entry.name)}` : 'Actions for this folder'} />
     </div>
   )
 }

@@ -9,6 +9,7 @@ import type { DropAs } from '../../../shared/types/ops'
 import { isBroken, isFolderLike } from '../../lib/format'
 import { CHOICE_HINTS, CHOICE_LABELS, dropDisabledReason } from '../../lib/link-plan'
 import type { AppState } from '../../stores/app-store'
+import { entryActionItems, folderActionItems } from '../actions/action-items'
 
 export type MenuItem =
   | { label: string; run?: () => void; disabled?: string | false; hint?: string; shortcut?: string; danger?: boolean; children?: MenuItem[] }
@@ -38,6 +39,8 @@ export function folderMenu(s: AppState, dir: string): MenuItem[] {
     { label: 'Create link here…', run: () => s.openDialog({ type: 'create', dir }) },
     { label: 'Scan this folder', hint: 'Broken links and hard-link groups in everything below it', run: () => s.startScan(dir) },
     'separator',
+    ...folderActionItems(s, dir),
+    'separator',
     { label: 'Refresh', shortcut: 'F5', run: () => void s.refresh() },
   ]
 }
@@ -61,7 +64,7 @@ function targetItems(s: AppState, entry: LinkEntry): MenuItem[] {
   if (!isNameLink(entry)) return []
   const items: MenuItem[] = [
     { label: 'Open target', disabled: isBroken(entry) ? 'The target does not exist.' : false, run: () => void s.openEntry(entry) },
-    { label: 'Copy target path', run: () => void s.copyText(entry.resolved ?? entry.target ?? '', 'the target path') },
+    { label: 'Copy target path', run: () => void s.copyPaths([entry], 'target') },
   ]
   if (entry.kind === 'symlink' || entry.kind === 'junction') items.push({ label: 'Retarget…', run: () => s.openDialog({ type: 'retarget', entry }) })
   if ((entry.kind === 'symlink' || entry.kind === 'junction') && entry.targetKind === 'dir') items.push({ label: 'Move back…', hint: 'Put the folder back in place of this link', run: () => s.openMoveDialog({ type: 'move-back', entry }) })
@@ -103,7 +106,7 @@ export function entryMenu(s: AppState, entry: LinkEntry): MenuItem[] {
   const many = selection.length > 1
   const pick: MenuItem = { label: many ? `Pick ${selection.length} as link sources` : 'Pick as link source', run: () => void s.pickSources(selection.map((e) => e.path)) }
   const single = many ? ['separator' as const] : [...sourceItems(s, entry), 'separator' as const, ...targetItems(s, entry), ...nameItems(s, entry)]
-  return [pick, ...single, 'separator', removeItem(s, entry, selection)]
+  return [pick, ...single, 'separator', ...entryActionItems(s, entry, selection), 'separator', removeItem(s, entry, selection)]
 }
 
 export function menuItems(s: AppState, entry: LinkEntry | null): MenuItem[] {

@@ -7,6 +7,8 @@ import { DataTable } from '../../components/DataTable'
 import { useListKeys } from '../../components/useListKeys'
 import { brokenListText } from '../../lib/scan-rows'
 import { brokenColumns, groupColumns } from './scan-columns'
+import { ExportButtons } from '../actions/ExportButtons'
+import { BROKEN_COLUMNS, GROUP_COLUMNS, groupNames } from '../../lib/export-lists'
 
 const brokenId = (l: BrokenLink): string => l.path
 const groupId = (g: HardLinkGroup): string => g.id
@@ -68,6 +70,7 @@ export function BrokenSection() {
             {chosen.length > 0 ? 'Copy selected' : filter ? 'Copy shown' : 'Copy list'}
           </button>
         ) : null}
+        {view.length > 0 ? <ExportButtons what="broken links" baseName="broken-links" columns={BROKEN_COLUMNS} rows={() => s().brokenView} /> : null}
         <FilterBox label="Filter broken links" value={filter} onChange={(v) => s().setBrokenFilter(v)} placeholder="Filter (path, target, “loop”…)" />
       </div>
       <DataTable
@@ -123,6 +126,7 @@ export function GroupSection() {
         {filter ? <span className="muted">{formatCount(view.length)} shown</span> : null}
         <span className="muted hint">Each group is one file under several names.</span>
         <span className="spacer" />
+        {view.length > 0 ? <ExportButtons what="hard-link groups" baseName="hard-link-groups" columns={GROUP_COLUMNS} rows={() => groupNames(s().groupView)} /> : null}
         <FilterBox label="Filter hard-link groups" value={filter} onChange={(v) => s().setGroupFilter(v)} placeholder="Filter (path, “elsewhere”)" />
       </div>
       <DataTable

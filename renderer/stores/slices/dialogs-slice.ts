@@ -10,8 +10,8 @@ export type OpsDialog =
   | { type: 'names'; entry: LinkEntry }
   | { type: 'links-into'; entry: LinkEntry }
 
-/** A context menu: on entries (the selection) or on the folder's empty area (entry null). */
-export type MenuState = { x: number; y: number; entry: LinkEntry | null }
+/** A context menu: on entries (the selection) or on the folder's empty area (entry null); `drop`: the menu a drag and drop opens. */
+export type MenuState = { x: number; y: number; entry: LinkEntry | null; drop?: { sources: string[]; dir: string } }
 
 export type DialogsSlice = {
   dialog: OpsDialog | null

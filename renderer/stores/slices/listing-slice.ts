@@ -34,6 +34,8 @@ export type ListingSlice = {
   setFilter(text: string): void
   /** Sort again (measured folder sizes changed the order by size). */
   resort(): void
+  /** Read the open folder again and swap its rows in at once, keeping selection, focus and scroll (a change on disk). */
+  refreshInPlace(): Promise<void>
 }
 
 const EMPTY_STATS = statsOf([])
@@ -128,6 +130,18 @@ export const createListingSlice: AppSlice<ListingSlice> = (api) => (set, get) =>
     },
     setFilter(text) {
       set({ filter: text, view: filterEntries(get().entries, text) })
+    },
+    async refreshInPlace() {
+      const dir = get().dir
+      // a load under way reads the folder anew anyway
+      if (!dir || get().loading) return
+      const mine = generation
+      const fresh: LinkEntry[] = []
+      const r = await api.links.list((items) => { fresh.push(...items) }, dir).done
+      if (mine !== generation || get().dir !== dir || !r.ok) return
+      const { sort, filter } = get()
+      set({ ...derive(fresh, sort, filter), summary: r.value })
+      get().pruneSelection()
     },
   }
 }

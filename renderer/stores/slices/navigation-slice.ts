@@ -6,7 +6,7 @@ import { basenameOf, dirnameOf, type Sep } from '../../lib/paths'
 import type { AppSlice } from '../app-store'
 import { isNameLink } from '../../../shared/types/link'
 
-export type Screen = 'explorer' | 'scan' | 'dupes'
+export type Screen = 'explorer' | 'scan' | 'dupes' | 'find'
 
 export type NavigationSlice = {
   /** the explorer (a folder) or the Scan view (a tree's results) */

@@ -100,8 +100,11 @@ describe('browser mode server', () => {
       expect(bad.result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
       const forbidden = await call(ws, 4, 'fs:delete', { args: ['/'] })
       expect(forbidden.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-      const reveal = await call(ws, 5, 'shell:reveal', { args: [tree] })
-      expect(reveal.result).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_ON_PLATFORM' } })
+      // the browser downloads an export itself; the desktop app's save dialog is not here
+      const save = await call(ws, 5, 'shell:saveFile', { args: ['list.csv', 'a,b'] })
+      expect(save.result).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_ON_PLATFORM' } })
+      const reveal = await call(ws, 6, 'shell:reveal', { args: [path.join(tree, 'not-there')] })
+      expect(reveal.result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     } finally {
       ws.close()
     }

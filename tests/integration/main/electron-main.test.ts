@@ -111,6 +111,16 @@ describe.each(['dev', 'packaged'])('%s layout', (name) => {
     })
   })
 
+  it('main serves the save dialog for exports (names checked first) and checks a terminal path', async () => {
+    await withWindow(layouts.dev!, [tree], async (main) => {
+      // the simulated dialog is cancelled: nothing is written, the answer is null
+      expect((await invoke(main, 'shell:saveFile', { args: ['list.csv', 'a,b'] })).result).toEqual({ ok: true, value: null })
+      expect((await invoke(main, 'shell:saveFile', { args: ['../list.csv', 'a,b'] })).result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+      expect((await invoke(main, 'shell:saveFile', { args: ['list.exe', 'a,b'] })).result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+      expect((await invoke(main, 'shell:openTerminal', { args: ['relative/path'] })).result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    })
+  })
+
   it('refuses IPC from any other frame or page, denies navigation, new windows and permissions but the clipboard write', async () => {
     await withWindow(layout(), [tree], async (main) => {
       const forbidden = { ok: false, error: { code: 'FORBIDDEN' } }

@@ -55,12 +55,15 @@ describe('context menu items', () => {
     s.getState().selectOnly('/r/two.txt')
     expect(item(menuItems(s.getState(), get('two.txt')), /^Show all names/).hint).toBe('2 names')
     s.getState().selectPaths(['/r/one.txt', '/r/two.txt'])
-    expect(labels(menuItems(s.getState(), get('two.txt')))).toEqual(['Pick 2 as link sources', 'Remove links…'])
+    expect(labels(menuItems(s.getState(), get('two.txt')))).toEqual(['Pick 2 as link sources', 'Copy 2 paths', 'Remove links…'])
   })
 
   it('on the empty area: drop here, create link here, scan, refresh', async () => {
     const s = await store()
-    expect(labels(menuItems(s.getState(), null))).toEqual(['Drop here as', 'Create link here…', 'Scan this folder', 'Refresh'])
+    expect(labels(menuItems(s.getState(), null))).toEqual([
+      'Drop here as', 'Create link here…', 'Scan this folder',
+      'Copy folder path', 'Open in file manager', 'Open in terminal', 'Export list', 'Find by name here…', 'Refresh',
+    ])
   })
 })
 

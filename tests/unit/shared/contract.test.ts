@@ -32,7 +32,7 @@ describe('the IPC contract', () => {
       if (group !== 'jobs') expect(main.serves(spec.channel)).toBe(side === 'main')
     })
     expect(await main.dispatch(ipcContract.links.stat.channel, { args: ['/'] }, () => {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect(await main.dispatch(ipcContract.shell.reveal.channel, { args: ['/'] }, () => {}))
+    expect(await main.dispatch(ipcContract.shell.saveFile.channel, { args: ['list.csv', 'a,b'] }, () => {}))
       .toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_ON_PLATFORM' } })
   })
 

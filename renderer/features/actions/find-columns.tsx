@@ -1,0 +1,42 @@
+/** Find results' columns: the explorer's own name, kind, target and size cells, plus the folder each result is in. */
+import { createColumnHelper } from '@tanstack/react-table'
+import type { LinkEntry } from '../../../shared/types/link'
+import { visibleName } from '../../../shared/names'
+import type { ColumnMeta } from '../../components/DataTable'
+import { KindIcon } from '../../components/KindIcon'
+import { Shown } from '../../components/Shown'
+import { formatSize, iconKindOf, kindLabel } from '../../lib/format'
+import { dirnameOf, type Sep } from '../../lib/paths'
+
+export type FindColumn = 'name'
+const col = createColumnHelper<LinkEntry>()
+
+export const findColumns = (sep: Sep) => [
+  col.accessor('name', {
+    header: 'Name',
+    meta: { className: 'c-name' } satisfies ColumnMeta<FindColumn>,
+    cell: ({ row: { original: e } }) => (
+      <>
+        <KindIcon kind={iconKindOf(e)} />
+        <span className="name" title={visibleName(e.path)}><Shown text={e.name} /></span>
+      </>
+    ),
+  }),
+  col.display({
+    id: 'folder',
+    header: 'In folder',
+    meta: { className: 'c-target' } satisfies ColumnMeta<FindColumn>,
+    cell: ({ row: { original: e } }) => <span className="mono"><Shown text={dirnameOf(e.path, sep) ?? ''} /></span>,
+  }),
+  col.display({
+    id: 'kind',
+    header: 'Kind',
+    meta: { className: 'c-kind' } satisfies ColumnMeta<FindColumn>,
+    cell: ({ row: { original: e } }) => kindLabel(e),
+  }),
+  col.accessor('size', {
+    header: 'Size',
+    meta: { align: 'end', className: 'c-size' } satisfies ColumnMeta<FindColumn>,
+    cell: ({ row: { original: e } }) => (e.kind === 'file' ? formatSize(e.size) : <span className="dim">—</span>),
+  }),
+]
