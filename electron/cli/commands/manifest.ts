@@ -7,7 +7,7 @@ import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io
 import { terminalSafe } from '../format'
 import { USAGE } from '../usage'
 import { withBytes } from '../json-line'
-import { resolveAsKernel } from '../../engine/model/paths'
+import { resolveAsKernel } from '../../engine/listing/paths'
 
 /**
  * The manifest as JSON text: the header fields, then each link and group on a line of its own. A field

@@ -6,7 +6,7 @@
  * Each pair's verdict is written into it (`same`); a read error rejects with a LinkError, no file left open.
  */
 import * as fs from 'node:fs'
-import { fsPath } from '../model/fs-names'
+import { fsPath } from '../fs/fs-names'
 import { fromErrno } from '../platform/posix/errno'
 import type { Pacer } from './pacer'
 

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { LinkError } from '../../../shared/errors'
-import * as fsn from '../model/fs-names'
+import * as fsn from '../fs/fs-names'
 import { fromErrno } from '../platform/posix/errno'
 import { relUnderAny, rootForms } from './tree-paths'
 

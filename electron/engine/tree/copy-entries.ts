@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { fsPath } from '../model/fs-names'
+import { fsPath } from '../fs/fs-names'
 import { absOf, type TreeEntry } from './list-tree'
 import { relInside, relUnderAny } from './tree-paths'
 import type { CopyNote, CopySummary } from './copy'

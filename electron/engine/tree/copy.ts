@@ -14,7 +14,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { LinkError } from '../../../shared/errors'
-import { fsPath } from '../model/fs-names'
+import { fsPath } from '../fs/fs-names'
 import { errnoCode, fromErrno } from '../platform/posix/errno'
 import { checkDestination, removePartial } from './copy-destination'
 import { copyEntry, finishFolders, type CopyContext } from './copy-entries'

@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path'
 import { fromErrno } from '../platform/posix/errno'
-import * as fsn from '../model/fs-names'
+import * as fsn from '../fs/fs-names'
 import {
   F_EVERY, K_DIR, K_FILE, K_LINK, K_OTHER, R_DIR, R_ENTRY, REC, V_DEV, V_INO, V_NLINK, V_SIZE, V_STAT_KIND, V_TYPE,
   type NativeListing, type NativeScan,

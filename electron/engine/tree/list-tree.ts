@@ -13,7 +13,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { LinkError, type AppErrorCode } from '../../../shared/errors'
-import * as fsn from '../model/fs-names'
+import * as fsn from '../fs/fs-names'
 import { fromErrno } from '../platform/posix/errno'
 import {
   F_EVERY, K_DIR, K_FILE, K_LINK, R_DIR, R_ENTRY, REC, V_DEV, V_INO, V_MODE, V_MTIME_NS, V_MTIME_S, V_NLINK, V_SIZE, V_STAT_KIND, V_TYPE,

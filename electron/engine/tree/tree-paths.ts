@@ -1,5 +1,5 @@
 /** Where paths lie relative to a tree's root: the checks a copy, a compare and a restore share. */
-import { realpathNativeSync } from '../model/fs-names'
+import { realpathNativeSync } from '../fs/fs-names'
 import * as path from 'node:path'
 import { LinkError } from '../../../shared/errors'
 

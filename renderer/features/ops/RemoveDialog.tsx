@@ -2,7 +2,7 @@
 import type { LinkEntry } from '../../../shared/types/link'
 import { isFolderLike } from '../../lib/format'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { Dialog } from './Dialog'
+import { Dialog } from '../../components/Dialog'
 
 /** What removing one entry does, in words. `refused` entries are not links and will not be touched. */
 export function removalText(e: LinkEntry): { text: string; refused: boolean } {

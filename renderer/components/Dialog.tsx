@@ -1,6 +1,6 @@
 /** A modal dialog: Escape or the backdrop closes it; the first field takes the focus. */
 import { useEffect, useRef } from 'react'
-import { Shown } from '../../components/Shown'
+import { Shown } from './Shown'
 
 export function Dialog({ title, onClose, children, footer, wide }: {
   title: string; onClose: () => void; children: React.ReactNode; footer: React.ReactNode; wide?: boolean
