@@ -10,7 +10,8 @@ const base64 = (s: string): string => Buffer.from(encodeNameBytes(s)).toString('
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const rawString = (v: unknown): boolean => typeof v === 'string' && hasRawBytes(v)
 
-function withBytes(value: Record<string, unknown>): Record<string, unknown> {
+/** `value` with a `<field>Base64` sibling beside every string (or array of strings) that holds raw bytes. */
+export function withBytes(value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [key, v] of Object.entries(value)) {
     out[key] = isRecord(v) ? withBytes(v) : v

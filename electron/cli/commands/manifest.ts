@@ -6,13 +6,17 @@ import { buildManifest, type Manifest } from '../../engine/tree'
 import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
 import { terminalSafe } from '../format'
 import { USAGE } from '../usage'
+import { withBytes } from '../json-line'
 import { resolveAsKernel } from '../../engine/listing/paths'
 
-/** The manifest as JSON text: the header fields, then each link and group on a line of its own. */
+/**
+ * The manifest as JSON text: the header fields, then each link and group on a line of its own. A field
+ * holding a name that is not UTF-8 gets a `<field>Base64` sibling with its exact bytes (as --json does).
+ */
 export function manifestText(m: Manifest): string {
   const { links, groups, ...head } = m
-  const list = (xs: unknown[]): string => (xs.length === 0 ? '[]' : `[\n${xs.map((x) => `  ${JSON.stringify(x)}`).join(',\n')}\n]`)
-  const headText = Object.entries(head).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')
+  const list = (xs: Record<string, unknown>[]): string => (xs.length === 0 ? '[]' : `[\n${xs.map((x) => `  ${JSON.stringify(withBytes(x))}`).join(',\n')}\n]`)
+  const headText = Object.entries(withBytes(head)).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')
   return `{\n${headText},\n"links": ${list(links)},\n"groups": ${list(groups)}\n}\n`
 }
 

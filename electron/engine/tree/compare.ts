@@ -10,10 +10,13 @@
  */
 import * as path from 'node:path'
 import { LinkError } from '../../../shared/errors'
-import { absOf, listTree, type TreeEntry, type TreeKind } from './list-tree'
+import { nativeScan } from '../scan/native-scan'
+import { compareBytePairs } from './compare-bytes'
+import { groupingDiffers } from './compare-grouping'
+import { walkSideBySide, type WalkSide } from './compare-walk'
+import { absOf, requireTreeRoot, type TreeKind } from './list-tree'
 import { Pacer } from './pacer'
-import { relUnderAny, rootForms } from './tree-paths'
-import { sameBytes } from './same-bytes'
+import { rootForms } from './tree-paths'
 
 export const COMPARE_STATES = ['same-file', 'same-content', 'differs', 'link-differs', 'only-a', 'only-b'] as const
 export type CompareState = (typeof COMPARE_STATES)[number]
@@ -48,99 +51,53 @@ export type CompareResult = { records: CompareRecord[]; summary: CompareSummary;
 
 export type CompareOptions = { signal?: AbortSignal; onRecord?(r: CompareRecord): void }
 
-const fileSize = (e: TreeEntry): number => (e.kind === 'file' ? e.size : 0)
+function sideOf(root: string): WalkSide & { dev: number } {
+  const st = requireTreeRoot(root)
+  return { root, roots: rootForms(root), problems: [], seenDirs: new Set([`${st.dev}:${st.ino}`]), dev: st.dev }
+}
 
-function sameLink(x: TreeEntry, y: TreeEntry, rootsA: readonly string[], rootsB: readonly string[]): boolean {
-  if (x.target === y.target) return true
-  const tx = x.target as string
-  const ty = y.target as string
-  if (!path.isAbsolute(tx) || !path.isAbsolute(ty)) return false
-  const rx = relUnderAny(rootsA, tx)
-  return rx !== null && rx === relUnderAny(rootsB, ty)
+/** A tree with entries that cannot be read cannot be compared: the comparison would be wrong. */
+function refuseProblems(side: WalkSide): void {
+  const first = side.problems[0]
+  if (!first) return
+  const n = side.problems.length
+  throw new LinkError(first.code, `${n} entr${n === 1 ? 'y' : 'ies'} under ${side.root} cannot be read, so the comparison would be wrong. First: ${first.message}`, absOf(side.root, first.rel))
 }
 
 /**
- * Paths whose hard-link grouping differs: an id on one side that meets several ids on the other. One map
- * each way, remembering the first id met; a later different one marks the id.
+ * Walk both trees side by side (ids, sizes and link texts from their listings), then read only pairs of
+ * separate files of equal size, a few at a time; records come in A's order, then B's own paths.
  */
-function groupingDiffers(both: readonly [TreeEntry, TreeEntry][]): Set<string> {
-  const ab = new Map<string, string>()
-  const ba = new Map<string, string>()
-  const badA = new Set<string>()
-  const badB = new Set<string>()
-  for (const [x, y] of both) {
-    const b = ab.get(x.id)
-    if (b === undefined) ab.set(x.id, y.id)
-    else if (b !== y.id) badA.add(x.id)
-    const a = ba.get(y.id)
-    if (a === undefined) ba.set(y.id, x.id)
-    else if (a !== x.id) badB.add(y.id)
-  }
-  const out = new Set<string>()
-  if (badA.size + badB.size === 0) return out
-  for (const [x, y] of both) if (badA.has(x.id) || badB.has(y.id)) out.add(x.rel)
-  return out
-}
-
 export async function compareTrees(aIn: string, bIn: string, opts: CompareOptions = {}): Promise<CompareResult> {
   const started = performance.now()
-  const a = path.resolve(aIn)
-  const b = path.resolve(bIn)
-  const pacer = new Pacer(opts.signal, `The comparison of ${a} and ${b}`)
-  const [ta, tb] = [await listTree(a, { signal: opts.signal }), await listTree(b, { signal: opts.signal })]
-  for (const t of [ta, tb]) {
-    const first = t.problems[0]
-    if (first) throw new LinkError(first.code, `${t.problems.length} entr${t.problems.length === 1 ? 'y' : 'ies'} under ${t.root} cannot be read, so the comparison would be wrong. First: ${first.message}`, absOf(t.root, first.rel))
-  }
-  const inB = new Map<string, TreeEntry>()
-  for (const e of tb.entries) inB.set(e.rel, e)
-  const rootsA = rootForms(a)
-  const rootsB = rootForms(b)
-  const states = Object.fromEntries(COMPARE_STATES.map((s) => [s, { count: 0, bytes: 0 }])) as CompareSummary['states']
-  const records: CompareRecord[] = []
+  const a = sideOf(path.resolve(aIn))
+  const b = sideOf(path.resolve(bIn))
+  const what = `The comparison of ${a.root} and ${b.root}`
+  const pacer = new Pacer(opts.signal, what)
+  const walked = await walkSideBySide(nativeScan(), a, b, pacer)
+  refuseProblems(a)
+  refuseProblems(b)
+  await compareBytePairs(walked.reads, pacer)
   const pairs: SameContentPair[] = []
-  const files: [TreeEntry, TreeEntry][] = []
   let bytesRead = 0
-
-  const classify = (x: TreeEntry, y: TreeEntry): CompareState | null => {
-    if (x.kind !== y.kind) return 'differs'
-    if (x.kind === 'dir') return null
-    if (x.id === y.id) return 'same-file'
-    if (x.kind === 'symlink') return sameLink(x, y, rootsA, rootsB) ? 'same-content' : 'link-differs'
-    if (x.kind !== 'file' || x.size !== y.size) return 'differs'
-    bytesRead += 2 * x.size
-    return sameBytes(absOf(a, x.rel), absOf(b, y.rel)) ? 'same-content' : 'differs'
+  for (const p of walked.reads) {
+    bytesRead += 2 * p.size
+    if (!p.same) continue
+    p.record.state = 'same-content'
+    pairs.push({ path: p.record.path, a: p.a, b: p.b, size: p.size, idA: `${p.devA}:${p.inoA}`, idB: `${p.devB}:${p.inoB}` })
   }
-
-  for (const x of ta.entries) {
-    if (pacer.due()) await pacer.pause()
-    if (x.rel === '') continue
-    const y = inB.get(x.rel)
-    let state: CompareState | null
-    if (!y) state = 'only-a'
-    else {
-      inB.delete(x.rel)
-      state = classify(x, y)
-      // A file with one name on both sides cannot be grouped differently: only the others are checked.
-      if (x.kind === 'file' && y.kind === 'file' && (x.links > 1 || y.links > 1)) files.push([x, y])
-      if (state === 'same-content' && x.kind === 'file') {
-        pairs.push({ path: x.rel, a: absOf(a, x.rel), b: absOf(b, x.rel), size: x.size, idA: x.id, idB: (y as TreeEntry).id })
-      }
-    }
-    if (state) records.push({ path: x.rel, state, size: fileSize(x), kind: x.kind })
-  }
-  for (const [rel, y] of inB) if (rel !== '') records.push({ path: rel, state: 'only-b', size: fileSize(y), kind: y.kind })
-
-  const regrouped = groupingDiffers(files)
+  const regrouped = groupingDiffers(walked.ids)
+  for (const r of regrouped) r.grouping = 'differs'
+  const records = walked.records.concat(walked.onlyB)
+  const states = Object.fromEntries(COMPARE_STATES.map((s) => [s, { count: 0, bytes: 0 }])) as CompareSummary['states']
   for (const r of records) {
-    if (regrouped.has(r.path) && r.state !== 'only-a' && r.state !== 'only-b') r.grouping = 'differs'
     states[r.state].count++
     states[r.state].bytes += r.size
     opts.onRecord?.(r)
   }
   const summary: CompareSummary = {
-    a, b, states, sameDevice: (ta.entries[0] as TreeEntry).dev === (tb.entries[0] as TreeEntry).dev,
-    groupingDiffers: regrouped.size, bytesRead, ms: Math.round(performance.now() - started),
+    a: a.root, b: b.root, states, sameDevice: a.dev === b.dev, groupingDiffers: regrouped.length, bytesRead,
+    ms: Math.round(performance.now() - started),
   }
   return { records, summary, pairs }
 }

@@ -14,10 +14,13 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { LinkError } from '../../../shared/errors'
+import { fsPath } from '../fs/fs-names'
 import { errnoCode, fromErrno } from '../platform/posix/errno'
+import { checkDestination, removePartial } from './copy-destination'
+import { copyEntry, finishFolders, type CopyContext } from './copy-entries'
 import { absOf, listTree, requireTreeRoot, type TreeEntry } from './list-tree'
 import { Pacer } from './pacer'
-import { relInside, relUnderAny, rootForms } from './tree-paths'
+import { rootForms } from './tree-paths'
 
 export type CopyOptions = {
   hardlinkClone?: boolean
@@ -59,48 +62,31 @@ export type CopySummary = {
 export type CopyResult = { summary: CopySummary; notes: CopyNote[] }
 
 const PROGRESS_MS = 100
-const amRoot = (): boolean => process.geteuid?.() === 0
 
-/** DST must not exist and its parent must be a folder outside SRC; for a clone, on SRC's device. */
-function checkDestination(src: string, dst: string, srcDev: number, clone: boolean): void {
-  if (fs.existsSync(dst) || isLink(dst)) throw new LinkError('ALREADY_EXISTS', `${dst} already exists; a copy goes to a new folder and never overwrites. Choose a name that does not exist yet.`, dst)
-  const parent = path.dirname(dst)
-  let pst: fs.Stats
-  try { pst = fs.statSync(parent) } catch (e) { throw fromErrno(e, parent) }
-  if (!pst.isDirectory()) throw new LinkError('NOT_A_DIRECTORY', `${parent} is not a folder.`, parent)
-  const realDst = path.join(fs.realpathSync.native(parent), path.basename(dst))
-  if (relUnderAny(rootForms(src), realDst) !== null) throw new LinkError('INVALID_ARGUMENT', `${dst} is inside ${src}; a tree cannot be copied into itself.`, dst)
-  if (clone && pst.dev !== srcDev) {
-    throw new LinkError('CROSS_DEVICE', `${dst} is on another device than ${src}; hard links cannot cross devices, so a hard-link clone must stay on ${src}'s device. Copy without --hardlink-clone instead.`, dst)
+/** Files and bytes to copy: bytes count each file once, since a group's other names are links, not copies. */
+function totalsOf(entries: readonly TreeEntry[]): { totalFiles: number; totalBytes: number } {
+  const counted = new Set<string>()
+  let totalFiles = 0
+  let totalBytes = 0
+  for (const e of entries) {
+    if (e.kind !== 'file') continue
+    totalFiles++
+    if (e.links > 1 && counted.has(e.id)) continue
+    if (e.links > 1) counted.add(e.id)
+    totalBytes += e.size
   }
+  return { totalFiles, totalBytes }
 }
 
-function isLink(p: string): boolean {
-  try { return fs.lstatSync(p).isSymbolicLink() } catch { return false }
-}
-
-/** The text a copied link stores, with a note when it leads outside SRC or was rebased. */
-function linkText(e: TreeEntry, src: string, srcRoots: readonly string[], dst: string, notes: CopyNote[]): string {
-  const target = e.target as string
-  if (path.isAbsolute(target)) {
-    const rel = relUnderAny(srcRoots, target)
-    if (rel === null) { notes.push({ kind: 'absolute-outside', path: e.rel, target }); return target }
-    const newTarget = absOf(dst, rel)
-    notes.push({ kind: 'rebased', path: e.rel, target, newTarget })
-    return newTarget
+/** What a copy that stopped at `at` throws, once DST is removed. */
+function failure(e: unknown, at: string, src: string, dst: string, clone: boolean): LinkError {
+  if (e instanceof LinkError) return e
+  if (clone && errnoCode(e) === 'EXDEV') {
+    return new LinkError('CROSS_DEVICE', `${at} would be a hard link to a file on another device (a mount inside ${src}); hard links cannot cross devices. Nothing was kept: ${dst} was removed.`, at)
   }
-  if (relInside(src, path.resolve(path.dirname(absOf(src, e.rel)), target)) === null) notes.push({ kind: 'relative-outside', path: e.rel, target })
-  return target
+  const le = fromErrno(e, at)
+  return new LinkError(le.code, `${le.message} The copy stopped and ${dst} was removed.`, at)
 }
-
-function keepOwner(p: string, e: TreeEntry): void {
-  const uid = e.uid ?? 0
-  const gid = e.gid ?? 0
-  if (amRoot() && (uid !== 0 || gid !== 0)) fs.lchownSync(p, uid, gid)
-}
-
-/** A complete listing has access times; without one the modification time stands in. */
-const atimeOf = (e: TreeEntry): number => (e.atimeMs ?? e.mtimeMs) / 1000
 
 export async function copyTree(srcIn: string, dstIn: string, opts: CopyOptions = {}): Promise<CopyResult> {
   const started = performance.now()
@@ -116,26 +102,15 @@ export async function copyTree(srcIn: string, dstIn: string, opts: CopyOptions =
     throw new LinkError(first.code,
       `${tree.problems.length} entr${tree.problems.length === 1 ? 'y' : 'ies'} under ${src} cannot be read, so the copy would be incomplete; nothing was copied. First: ${first.message}`, absOf(src, first.rel))
   }
-  const totalFiles = tree.entries.filter((e) => e.kind === 'file').length
-  // Bytes count each file once: a group's other names are links, not copies.
-  const counted = new Set<string>()
-  let totalBytes = 0
-  for (const e of tree.entries) {
-    if (e.kind !== 'file' || (e.links > 1 && counted.has(e.id))) continue
-    if (e.links > 1) counted.add(e.id)
-    totalBytes += e.size
-  }
-
+  const { totalFiles, totalBytes } = totalsOf(tree.entries)
   try {
-    fs.mkdirSync(dst, { mode: 0o700 })
+    fs.mkdirSync(fsPath(dst), { mode: 0o700 })
   } catch (e) {
     throw fromErrno(e, dst)
   }
   const notes: CopyNote[] = []
   const summary: CopySummary = { src, dst, mode: clone ? 'hardlink-clone' : 'copy', dirs: 0, files: 0, bytes: 0, hardLinks: 0, symlinks: 0, rebased: 0, notes: 0, ms: 0 }
-  /** each hard-link group's first name in DST, and how many of its names SRC holds */
-  const groups = new Map<string, { made: string; rels: string[]; links: number }>()
-  const srcRoots = rootForms(src)
+  const c: CopyContext = { src, dst, srcRoots: rootForms(src), clone, notes, summary, groups: new Map() }
   let lastProgress = 0
   const progress = (force: boolean): void => {
     if (!opts.onProgress) return
@@ -151,64 +126,16 @@ export async function copyTree(srcIn: string, dstIn: string, opts: CopyOptions =
       if (pacer.due()) await pacer.pause()
       if (e.rel === '') continue
       at = absOf(dst, e.rel)
-      const from = absOf(src, e.rel)
-      switch (e.kind) {
-        case 'dir':
-          fs.mkdirSync(at, { mode: 0o700 })
-          summary.dirs++
-          break
-        case 'file': {
-          const group = e.links > 1 ? groups.get(e.id) : undefined
-          if (group) {
-            fs.linkSync(group.made, at)
-            group.rels.push(e.rel)
-            summary.hardLinks++
-          } else {
-            if (clone) fs.linkSync(from, at)
-            else {
-              fs.copyFileSync(from, at, fs.constants.COPYFILE_EXCL) // mode kept (libuv fchmods the new file)
-              keepOwner(at, e)
-              fs.utimesSync(at, atimeOf(e), e.mtimeMs / 1000)
-            }
-            if (e.links > 1) groups.set(e.id, { made: at, rels: [e.rel], links: e.links })
-            summary.files++
-            summary.bytes += e.size
-          }
-          progress(false)
-          break
-        }
-        case 'symlink': {
-          fs.symlinkSync(linkText(e, src, srcRoots, dst, notes), at)
-          keepOwner(at, e)
-          fs.lutimesSync(at, atimeOf(e), e.mtimeMs / 1000)
-          summary.symlinks++
-          break
-        }
-        case 'other':
-          notes.push({ kind: 'special-skipped', path: e.rel })
-          break
-      }
+      copyEntry(e, at, c)
+      if (e.kind === 'file') progress(false)
     }
     // Folders last, deepest first: adding entries changed their times, and 0700 kept them ours until now.
-    at = dst
-    for (let i = tree.entries.length - 1; i >= 0; i--) {
-      const e = tree.entries[i] as TreeEntry
-      if (e.kind !== 'dir') continue
-      at = absOf(dst, e.rel)
-      keepOwner(at, e)
-      fs.chmodSync(at, e.mode & 0o7777)
-      fs.utimesSync(at, atimeOf(e), e.mtimeMs / 1000)
-    }
+    finishFolders(tree.entries, dst, (folder) => { at = folder })
   } catch (e) {
     removePartial(dst)
-    if (e instanceof LinkError) throw e
-    if (clone && errnoCode(e) === 'EXDEV') {
-      throw new LinkError('CROSS_DEVICE', `${at} would be a hard link to a file on another device (a mount inside ${src}); hard links cannot cross devices. Nothing was kept: ${dst} was removed.`, at)
-    }
-    const le = fromErrno(e, at)
-    throw new LinkError(le.code, `${le.message} The copy stopped and ${dst} was removed.`, at)
+    throw failure(e, at, src, dst, clone)
   }
-  for (const [, g] of groups) {
+  for (const [, g] of c.groups) {
     if (g.rels.length < g.links) notes.push({ kind: 'outside-names', path: g.rels[0] as string, paths: g.rels, links: g.links })
   }
   summary.rebased = notes.filter((n) => n.kind === 'rebased').length
@@ -216,12 +143,4 @@ export async function copyTree(srcIn: string, dstIn: string, opts: CopyOptions =
   summary.ms = Math.round(performance.now() - started)
   progress(true)
   return { summary, notes }
-}
-
-/** Remove what this copy made. DST was new and closed to others (0700), so all of it is ours. */
-function removePartial(dst: string): void {
-  try {
-    fs.chmodSync(dst, 0o700)
-    fs.rmSync(dst, { recursive: true, force: true })
-  } catch { /* the error that brought us here says more; what is left is under the new folder only */ }
 }

@@ -13,6 +13,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { LinkError, type AppErrorCode } from '../../../shared/errors'
+import * as fsn from '../fs/fs-names'
 import { fromErrno } from '../platform/posix/errno'
 import {
   F_EVERY, K_DIR, K_FILE, K_LINK, R_DIR, R_ENTRY, REC, V_DEV, V_INO, V_MODE, V_MTIME_NS, V_MTIME_S, V_NLINK, V_SIZE, V_STAT_KIND, V_TYPE,
@@ -69,7 +70,7 @@ function listFolderJs(dir: string, rel: string, names: readonly string[] | null,
   let all = names
   if (!all) {
     try {
-      all = fs.readdirSync(dir).sort()
+      all = fsn.readdirTypedSync(dir).map((d) => d.name) // libuv sorts by bytes, as the addon does
     } catch (e) {
       const le = fromErrno(e, dir)
       out.problems.push({ rel, code: le.code, message: le.message })
@@ -80,8 +81,8 @@ function listFolderJs(dir: string, rel: string, names: readonly string[] | null,
     const childRel = joinRel(rel, name)
     const full = path.join(dir, name)
     try {
-      const st = fs.lstatSync(full)
-      out.entries.push(entryOf(childRel, st, st.isSymbolicLink() ? fs.readlinkSync(full) : undefined))
+      const st = fsn.lstatSync(full)
+      out.entries.push(entryOf(childRel, st, st.isSymbolicLink() ? fsn.readlinkSync(full) : undefined))
     } catch (e) {
       const le = fromErrno(e, full)
       out.problems.push({ rel: childRel, code: le.code, message: le.message })
@@ -117,7 +118,7 @@ function listFolderNative(native: NativeScan, dir: string, rel: string, out: Lis
 /** The root must be a real folder (a link to one is refused: say which folder you mean). */
 export function requireTreeRoot(root: string): fs.Stats {
   let st: fs.Stats
-  try { st = fs.lstatSync(root) } catch (e) { throw fromErrno(e, root) }
+  try { st = fsn.lstatSync(root) } catch (e) { throw fromErrno(e, root) }
   if (st.isSymbolicLink()) throw new LinkError('INVALID_ARGUMENT', `${root} is a symbolic link; give the folder it leads to instead.`, root)
   if (!st.isDirectory()) throw new LinkError('NOT_A_DIRECTORY', `${root} is not a folder.`, root)
   return st

@@ -12,6 +12,7 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { LinkError, toAppError, type AppErrorCode } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
+import * as fsn from '../fs/fs-names'
 import { platform } from '../platform'
 import { tempNameFor } from '../ops/retarget'
 import { absOf, requireTreeRoot } from './list-tree'
@@ -35,7 +36,7 @@ function parentState(root: string, rel: string): 'ok' | 'missing' | string {
   for (const part of parts) {
     at = path.join(at, part)
     let st: fs.Stats
-    try { st = fs.lstatSync(at) } catch { return 'missing' }
+    try { st = fsn.lstatSync(at) } catch { return 'missing' }
     if (st.isSymbolicLink()) return `${at} is a symbolic link; Linkscope does not act through it, since it could lead outside the root`
     if (!st.isDirectory()) return `${at} is not a folder`
   }
@@ -43,11 +44,11 @@ function parentState(root: string, rel: string): 'ok' | 'missing' | string {
 }
 
 function lstatOrNull(p: string): fs.Stats | null {
-  try { return fs.lstatSync(p) } catch { return null }
+  try { return fsn.lstatSync(p) } catch { return null }
 }
 
 function what(st: fs.Stats, p: string): string {
-  if (st.isSymbolicLink()) return `a symbolic link to ${fs.readlinkSync(p)}`
+  if (st.isSymbolicLink()) return `a symbolic link to ${fsn.readlinkSync(p)}`
   return st.isDirectory() ? 'a folder' : st.isFile() ? 'a file' : 'a special file'
 }
 
@@ -96,14 +97,14 @@ function restoreLink(root: string, link: ManifestLink, put: Put, attempt: Attemp
   if (parent !== 'ok') return put({ path: link.path, action: 'conflict', detail: parent })
   const st = lstatOrNull(full)
   if (st) {
-    if (st.isSymbolicLink() && (fs.readlinkSync(full) === text || fs.readlinkSync(full) === link.target)) return put({ path: link.path, action: 'ok', target: text })
+    if (st.isSymbolicLink() && (fsn.readlinkSync(full) === text || fsn.readlinkSync(full) === link.target)) return put({ path: link.path, action: 'ok', target: text })
     return put({ path: link.path, action: 'conflict', target: text, detail: `${what(st, full)} is there; it was left as it is` })
   }
   if (link.kind === 'junction') {
     return attempt({ path: link.path, action: 'create-junction', target: text }, () => platform().createJunction(text, full))
   }
   let kind: 'dir' | 'file' = 'file' // only Windows tells the two apart; there a folder link must say so
-  try { if (fs.statSync(path.resolve(path.dirname(full), text)).isDirectory()) kind = 'dir' } catch { /* a broken link is restored as it was */ }
+  try { if (fsn.statSync(path.resolve(path.dirname(full), text)).isDirectory()) kind = 'dir' } catch { /* a broken link is restored as it was */ }
   attempt({ path: link.path, action: 'create-symlink', target: text }, () => platform().createSymlink(text, full, kind))
 }
 

@@ -1,5 +1,5 @@
 /** Where paths lie relative to a tree's root: the checks a copy, a compare and a restore share. */
-import * as fs from 'node:fs'
+import { realpathNativeSync } from '../fs/fs-names'
 import * as path from 'node:path'
 import { LinkError } from '../../../shared/errors'
 
@@ -14,7 +14,7 @@ export function relInside(root: string, p: string): string | null {
 /** The roots an absolute link text may name for a tree: as given and as the kernel resolves it. */
 export function rootForms(root: string): string[] {
   let real = root
-  try { real = fs.realpathSync.native(root) } catch { /* as given is all there is */ }
+  try { real = realpathNativeSync(root) } catch { /* as given is all there is */ }
   return real === root ? [root] : [root, real]
 }
 
