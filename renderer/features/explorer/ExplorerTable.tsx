@@ -4,7 +4,7 @@ import { DataTable } from '../../components/DataTable'
 import { useListKeys } from '../../components/useListKeys'
 import { isBroken, isHardLinked } from '../../lib/format'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { columns } from './columns'
+import { columns, columnsWithFolderSizes } from './columns'
 
 const getRowId = (e: LinkEntry): string => e.path
 const rowClass = (e: LinkEntry): string => [isHardLinked(e) ? 'is-hardlinked' : '', isBroken(e) ? 'is-broken' : ''].filter(Boolean).join(' ')
@@ -62,8 +62,9 @@ export function ExplorerTable({ onContextMenu }: { onContextMenu?: RowMenuHandle
       label="Folder contents"
       bodyLabel="Entries"
       className={`table${sized ? ' with-folder-sizes' : ''}`}
+      stateKey="folder"
       data={view}
-      columns={columns}
+      columns={sized ? columnsWithFolderSizes : columns}
       getRowId={getRowId}
       sort={sort}
       onSort={(c) => s().sortBy(c)}
