@@ -83,7 +83,7 @@ function ResizeHandle({ id, title, layout }: { id: string; title: string; layout
     <div
       role="separator"
       aria-orientation="vertical"
-      aria-label={`Resize ${title} column`}
+      aria-label={`Width of the ${title} column`}
       aria-valuenow={layout.widthOf(id)}
       aria-valuemin={40}
       aria-valuemax={1200}

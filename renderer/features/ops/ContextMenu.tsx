@@ -6,6 +6,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { menuItems, type MenuItem } from './menu-items'
 import { visibleName } from '../../../shared/names'
+import { useFocusReturn } from '../../components/useFocusReturn'
 
 /** Menus keep this far from the window's edges. */
 const MARGIN = 8
@@ -88,6 +89,7 @@ export function ContextMenu() {
   const menu = useApp((s) => s.menu)
   const ref = useRef<HTMLDivElement>(null)
   const [pos, setPos] = useState<{ x: number; y: number } | null>(null)
+  useFocusReturn(menu !== null, ref)
 
   // Keep the menu inside the window.
   useLayoutEffect(() => {
