@@ -7,6 +7,7 @@
 import { createRow, getCoreRowModel, useReactTable, type ColumnDef, type Table } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { ColumnChooser } from './ColumnChooser'
 import { DataTableHead } from './DataTableHead'
 import { GridCells } from './GridCells'
 import { useColumnLayout } from './useColumnLayout'
@@ -56,6 +57,8 @@ function useRoom(ref: React.RefObject<HTMLDivElement | null>): number {
     if (!el) return
     const measure = (): void => setRoom(Math.max(0, el.clientWidth - CHOOSER_ROOM - scrollbarOf(el)))
     measure()
+    // a page without ResizeObserver (jsdom) keeps the first measure
+    if (typeof ResizeObserver === 'undefined') return
     const seen = new ResizeObserver(measure)
     seen.observe(el)
     return () => seen.disconnect()
@@ -78,10 +81,14 @@ export function DataTable<T, C extends string>(props: DataTableProps<T, C>) {
     state: { columnOrder: layout.order, columnVisibility: layout.visibility },
   })
   return (
-    <div ref={grid} className={className} role="grid" aria-label={label} aria-rowcount={data.length + 1} aria-multiselectable={multiselectable}
-      style={{ '--cols': layout.template, '--cols-min': `${layout.minWidth + CHOOSER_ROOM}px` } as React.CSSProperties}>
-      <DataTableHead table={table} layout={layout} sort={props.sort} onSort={props.onSort} label={label} scrollRef={head} />
-      {data.length === 0 && empty !== undefined ? <div className="scan-empty">{empty}</div> : <DataTableBody {...props} table={table} head={head} />}
+    <div ref={grid} className={className} style={{ '--cols': layout.template, '--cols-min': `${layout.minWidth + CHOOSER_ROOM}px` } as React.CSSProperties}>
+      <div className="grid" role="grid" aria-label={label} aria-rowcount={data.length + 1} aria-multiselectable={multiselectable}>
+        <DataTableHead table={table} layout={layout} sort={props.sort} onSort={props.onSort} scrollRef={head} />
+        {data.length === 0 && empty !== undefined ? null : <DataTableBody {...props} table={table} head={head} />}
+      </div>
+      {data.length === 0 && empty !== undefined ? <div className="scan-empty">{empty}</div> : null}
+      {/* outside the grid, which holds rows only */}
+      <ColumnChooser table={table} layout={layout} label={label} />
     </div>
   )
 }
@@ -110,6 +117,7 @@ function DataTableBody<T, C extends string>(props: DataTableProps<T, C> & { tabl
   return (
     <div
       className="tbody"
+      role="rowgroup"
       ref={scrollRef}
       tabIndex={0}
       onKeyDown={(ev) => onKeyDown?.(ev, scrollRef.current)}

@@ -1,10 +1,9 @@
 /**
  * A table's header row: sort buttons, a resize handle after each column (drag it, or focus it and use
- * the arrow keys), headers that can be dragged onto another to reorder, and the column chooser.
+ * the arrow keys), and headers that can be dragged onto another to reorder.
  */
 import { flexRender, type Header, type Table } from '@tanstack/react-table'
 import { useRef } from 'react'
-import { ColumnChooser } from './ColumnChooser'
 import { moveBefore } from './column-state'
 import type { ColumnLayout, LayoutMeta } from './useColumnLayout'
 
@@ -18,8 +17,8 @@ type Sort<C> = { column: C; desc: boolean }
 
 const DRAG_TYPE = 'application/x-linkscope-column'
 
-export function DataTableHead<T, C extends string>({ table, layout, sort, onSort, label, scrollRef }: {
-  table: Table<T>; layout: ColumnLayout; sort: Sort<C>; onSort: (c: C) => void; label: string
+export function DataTableHead<T, C extends string>({ table, layout, sort, onSort, scrollRef }: {
+  table: Table<T>; layout: ColumnLayout; sort: Sort<C>; onSort: (c: C) => void
   scrollRef: React.RefObject<HTMLDivElement | null>
 }) {
   const dragged = useRef<string | null>(null)
@@ -29,7 +28,7 @@ export function DataTableHead<T, C extends string>({ table, layout, sort, onSort
     if (id && id !== target) layout.setOrder(moveBefore(layout.order, id, target))
   }
   return (
-    <div className="thead-wrap">
+    <div className="thead-wrap" role="rowgroup">
       <div className="thead" ref={scrollRef}>
         {table.getHeaderGroups().map((group) => (
           <div className="row" role="row" key={group.id}>
@@ -40,7 +39,6 @@ export function DataTableHead<T, C extends string>({ table, layout, sort, onSort
           </div>
         ))}
       </div>
-      <ColumnChooser table={table} layout={layout} label={label} />
     </div>
   )
 }

@@ -5,8 +5,9 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { expect, type Page } from '@playwright/test'
-import { openApp, row, type Served } from './helpers'
+import * as os from 'node:os'
+import { expect, type Browser, type Page } from '@playwright/test'
+import { buildTree, openApp, row, serve, watchConsole, type Served } from './helpers'
 
 export type View = {
   name: string
@@ -146,3 +147,43 @@ export const VIEWS: View[] = [
     },
   },
 ]
+
+export const SIZES = [{ width: 1400, height: 900 }, { width: 1000, height: 700 }] as const
+export const SCHEMES = ['light', 'dark'] as const
+export type Look = { size: { width: number; height: number }; scheme: (typeof SCHEMES)[number] }
+
+/** Every entry of the tree gets the same date (links too: lutimes), so pictures do not change by the day. */
+const FIXED_DATE = new Date('2026-11-20T10:30:00')
+function fixDates(dir: string): void {
+  for (const d of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, d.name)
+    if (d.isDirectory()) fixDates(p)
+    fs.lutimesSync(p, FIXED_DATE, FIXED_DATE)
+  }
+  fs.utimesSync(dir, FIXED_DATE, FIXED_DATE)
+}
+
+/**
+ * Open one view in a fresh window (its own tree, server and browser context: nothing carries over,
+ * not even remembered layout), run `check` on it, and fail on any console error. `at` puts the tree
+ * at a fixed path, so paths on screen are the same on every run.
+ */
+export async function inView(browser: Browser, view: View, look: Look, check: (page: Page) => Promise<void>, at?: string): Promise<void> {
+  const base = at ?? fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-view-'))
+  fs.rmSync(base, { recursive: true, force: true })
+  const root = buildTree(path.join(base, 'home'))
+  fixDates(root)
+  const served = await serve(root)
+  const context = await browser.newContext({ viewport: look.size, colorScheme: look.scheme })
+  try {
+    const page = await context.newPage()
+    const problems = watchConsole(page)
+    await view.open(page, served)
+    await check(page)
+    expect(problems).toEqual([])
+  } finally {
+    await context.close()
+    await served.stop()
+    fs.rmSync(base, { recursive: true, force: true })
+  }
+}

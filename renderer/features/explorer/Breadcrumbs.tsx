@@ -16,6 +16,8 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number {
     if (!el) return
     const measure = (): void => setW(el.clientWidth)
     measure()
+    // a page without ResizeObserver (jsdom) keeps the first measure
+    if (typeof ResizeObserver === 'undefined') return
     const seen = new ResizeObserver(measure)
     seen.observe(el)
     return () => seen.disconnect()
