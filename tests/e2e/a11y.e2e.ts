@@ -10,7 +10,7 @@ const SIZE = { width: 1400, height: 900 }
 
 for (const view of VIEWS) {
   test(`a11y: ${view.name}, light and dark`, async ({ browser }) => {
-    test.setTimeout(120_000)
+    test.setTimeout(300_000)
     for (const scheme of SCHEMES) {
       await inView(browser, view, { size: SIZE, scheme }, async (page) => {
         const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()

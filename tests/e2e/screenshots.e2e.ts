@@ -14,7 +14,7 @@ const TREE_AT = '/tmp/linkscope-screens'
 
 for (const view of VIEWS) {
   test(`screenshots: ${view.name}`, async ({ browser }) => {
-    test.setTimeout(180_000)
+    test.setTimeout(400_000)
     fs.mkdirSync(outDir, { recursive: true })
     for (const size of SIZES) {
       for (const scheme of SCHEMES) {

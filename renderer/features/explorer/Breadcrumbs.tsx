@@ -69,7 +69,7 @@ function FoldMenu({ folded, onOpen }: { folded: Crumb[]; onOpen: (path: string) 
           }
         }}>
           {folded.map((c) => (
-            <li key={c.path}>
+            <li key={c.path} role="none">
               <button type="button" role="menuitem" className="menu-item" onClick={() => { setOpen(null); onOpen(c.path) }}>
                 <span className="menu-text"><span className="menu-label"><Shown text={c.label} /></span></span>
               </button>

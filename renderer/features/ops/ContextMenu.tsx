@@ -41,7 +41,7 @@ function MenuList({ items, onDone, label, onBack }: { items: MenuItem[]; onDone:
       }
     }}>
       {items.map((item, i) => item === 'separator' ? <li key={i} className="menu-sep" role="separator" /> : (
-        <li key={i} className="menu-li" onMouseEnter={() => setOpen(item.children ? i : null)}>
+        <li key={i} className="menu-li" role="none" onMouseEnter={() => setOpen(item.children ? i : null)}>
           <button
             type="button"
             role="menuitem"
