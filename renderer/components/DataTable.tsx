@@ -6,10 +6,11 @@
  */
 import { createRow, getCoreRowModel, useReactTable, type ColumnDef, type Table } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useEffect, useRef } from 'react'
 import { ColumnChooser } from './ColumnChooser'
 import { DataTableHead } from './DataTableHead'
 import { GridCells } from './GridCells'
+import { useMeasured } from './measure'
 import { useColumnLayout } from './useColumnLayout'
 import '../styles/table-layout.css'
 
@@ -50,21 +51,7 @@ export type DataTableProps<T, C extends string> = {
 }
 
 /** The width the columns have: the grid's, less the chooser's room and the body's scrollbar. */
-function useRoom(ref: React.RefObject<HTMLDivElement | null>): number {
-  const [room, setRoom] = useState(0)
-  useLayoutEffect(() => {
-    const el = ref.current
-    if (!el) return
-    const measure = (): void => setRoom(Math.max(0, el.clientWidth - CHOOSER_ROOM - scrollbarOf(el)))
-    measure()
-    // a page without ResizeObserver (jsdom) keeps the first measure
-    if (typeof ResizeObserver === 'undefined') return
-    const seen = new ResizeObserver(measure)
-    seen.observe(el)
-    return () => seen.disconnect()
-  }, [ref])
-  return room
-}
+const roomOf = (el: HTMLElement): number => Math.max(0, el.clientWidth - CHOOSER_ROOM - scrollbarOf(el))
 
 const scrollbarOf = (grid: HTMLElement): number => {
   const body = grid.querySelector<HTMLElement>('.tbody')
@@ -75,7 +62,7 @@ export function DataTable<T, C extends string>(props: DataTableProps<T, C>) {
   const { label, className, data, columns, getRowId, multiselectable, empty } = props
   const grid = useRef<HTMLDivElement>(null)
   const head = useRef<HTMLDivElement>(null)
-  const layout = useColumnLayout(columns, props.stateKey, useRoom(grid))
+  const layout = useColumnLayout(columns, props.stateKey, useMeasured(grid, roomOf))
   const table = useReactTable({
     data: data as T[], columns, getRowId, getCoreRowModel: getCoreRowModel(), manualSorting: true, manualFiltering: true,
     state: { columnOrder: layout.order, columnVisibility: layout.visibility },

@@ -4,6 +4,7 @@
  */
 import { flexRender, type Header, type Table } from '@tanstack/react-table'
 import { useRef } from 'react'
+import { followDrag } from './measure'
 import { moveBefore } from './column-state'
 import type { ColumnLayout, LayoutMeta } from './useColumnLayout'
 
@@ -93,14 +94,8 @@ function ResizeHandle({ id, title, layout }: { id: string; title: string; layout
         if (ev.button !== 0) return
         ev.preventDefault()
         ev.stopPropagation()
-        const el = ev.currentTarget
-        const start = { x: ev.clientX, width: drawnWidth(el) }
-        el.setPointerCapture(ev.pointerId)
-        const move = (e: PointerEvent): void => layout.setWidth(id, start.width + e.clientX - start.x)
-        const up = (): void => { el.removeEventListener('pointermove', move); el.removeEventListener('pointerup', up); el.removeEventListener('pointercancel', up) }
-        el.addEventListener('pointermove', move)
-        el.addEventListener('pointerup', up)
-        el.addEventListener('pointercancel', up)
+        const width = drawnWidth(ev.currentTarget)
+        followDrag(ev, (dx) => layout.setWidth(id, width + dx))
       }}
       onKeyDown={(ev) => {
         if (ev.key !== 'ArrowLeft' && ev.key !== 'ArrowRight') return

@@ -3,6 +3,7 @@
  * keys) to resize it, and its button collapses it to a thin strip. Both are remembered per panel.
  */
 import { useEffect, useState } from 'react'
+import { followDrag } from './measure'
 import { fitPanelWidth, loadPanel, PANEL_MIN, savePanel, type PanelPrefs } from './panel-state'
 import { pageStorage } from './remembered'
 import '../styles/side-panel.css'
@@ -56,15 +57,8 @@ export function SidePanel({ id, label, className, children }: { id: string; labe
         onPointerDown={(ev) => {
           if (ev.button !== 0) return
           ev.preventDefault()
-          const el = ev.currentTarget
-          const start = { x: ev.clientX, width }
-          el.setPointerCapture(ev.pointerId)
           // the panel is on the right: dragging its edge left makes it wider
-          const move = (e: PointerEvent): void => setWidth(start.width - (e.clientX - start.x))
-          const up = (): void => { el.removeEventListener('pointermove', move); el.removeEventListener('pointerup', up); el.removeEventListener('pointercancel', up) }
-          el.addEventListener('pointermove', move)
-          el.addEventListener('pointerup', up)
-          el.addEventListener('pointercancel', up)
+          followDrag(ev, (dx) => setWidth(width - dx))
         }}
         onKeyDown={(ev) => {
           if (ev.key !== 'ArrowLeft' && ev.key !== 'ArrowRight') return

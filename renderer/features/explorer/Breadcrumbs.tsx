@@ -3,27 +3,14 @@
  * long, the folders in the middle fold into a "…" menu (walked with the arrow keys; Escape gives the
  * focus back to its button), and the root and the last folders stay whole.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { useMeasured } from '../../components/measure'
 import { Shown } from '../../components/Shown'
 import { collapseCrumbs, estimateCrumbWidth } from '../../lib/crumb-collapse'
 import type { Crumb } from '../../lib/paths'
 import '../../styles/breadcrumbs.css'
 
-function useWidth(ref: React.RefObject<HTMLElement | null>): number {
-  const [w, setW] = useState(0)
-  useLayoutEffect(() => {
-    const el = ref.current
-    if (!el) return
-    const measure = (): void => setW(el.clientWidth)
-    measure()
-    // a page without ResizeObserver (jsdom) keeps the first measure
-    if (typeof ResizeObserver === 'undefined') return
-    const seen = new ResizeObserver(measure)
-    seen.observe(el)
-    return () => seen.disconnect()
-  }, [ref])
-  return w
-}
+const widthOf = (el: HTMLElement): number => el.clientWidth
 
 function CrumbButton({ c, current, first, onOpen }: { c: Crumb; current: boolean; first: boolean; onOpen: (path: string) => void }) {
   return (
@@ -83,7 +70,7 @@ function FoldMenu({ folded, onOpen }: { folded: Crumb[]; onOpen: (path: string) 
 
 export function Breadcrumbs({ crumbs, onOpen }: { crumbs: Crumb[]; onOpen: (path: string) => void }) {
   const nav = useRef<HTMLElement>(null)
-  const room = useWidth(nav)
+  const room = useMeasured(nav, widthOf)
   const { head, folded, tail } = room > 0 ? collapseCrumbs(crumbs, room, estimateCrumbWidth) : { head: crumbs, folded: [], tail: [] }
   const last = crumbs[crumbs.length - 1]
   const draw = (c: Crumb, i: number): React.ReactNode => <CrumbButton key={c.path} c={c} first={i === 0} current={c === last} onOpen={onOpen} />
