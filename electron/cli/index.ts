@@ -2,7 +2,7 @@
 import { exactArgs, unescapeArgs } from './exact-args'
 import { UsageError, type Command } from './io'
 import { USAGE, type CommandName } from './usage'
-import { listBatches } from '../engine/model/list'
+import { listBatches } from '../engine/listing/list'
 
 /**
  * Each command's module is loaded only when that command runs: `serve` alone pulls in the HTTP and

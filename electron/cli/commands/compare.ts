@@ -9,7 +9,7 @@ import { compareTrees, COMPARE_STATES } from '../../engine/tree'
 import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
 import { terminalSafe } from '../format'
 import { USAGE } from '../usage'
-import { resolveAsKernel } from '../../engine/model/paths'
+import { resolveAsKernel } from '../../engine/listing/paths'
 
 export const compareCommand: Command = {
   usage: USAGE.compare,

@@ -8,7 +8,7 @@ import { copyTree, type CopyNote } from '../../engine/tree'
 import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
 import { terminalSafe } from '../format'
 import { USAGE } from '../usage'
-import { resolveAsKernel } from '../../engine/model/paths'
+import { resolveAsKernel } from '../../engine/listing/paths'
 
 function noteLine(n: CopyNote): string {
   const p = terminalSafe(n.path)

@@ -1,5 +1,5 @@
 /** What `dupes` and `dedupe` share: their roots, --min-size, and a group's bytes as people read them. */
-import { resolveAsKernel } from '../../engine/model/paths'
+import { resolveAsKernel } from '../../engine/listing/paths'
 import { UsageError, type Parsed } from '../io'
 
 export function rootsOf(parsed: Parsed, command: string): string[] {

@@ -5,7 +5,7 @@ import { createLink } from '../../engine/ops'
 import { makeOut, parseArgs, reportFailure, UsageError, type Command } from '../io'
 import { terminalSafe } from '../format'
 import { USAGE } from '../usage'
-import { resolveAsKernel } from '../../engine/model/paths'
+import { resolveAsKernel } from '../../engine/listing/paths'
 
 const KINDS: Record<string, LinkType> = { hard: 'hard', symbolic: 'symbolic', junction: 'junction' }
 

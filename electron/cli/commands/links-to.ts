@@ -10,7 +10,7 @@ import { findLinksInto } from '../../engine/scan'
 import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
 import { terminalSafe } from '../format'
 import { USAGE } from '../usage'
-import { resolveAsKernel } from '../../engine/model/paths'
+import { resolveAsKernel } from '../../engine/listing/paths'
 
 export const linksToCommand: Command = {
   usage: USAGE['links-to'],

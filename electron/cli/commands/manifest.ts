@@ -6,7 +6,7 @@ import { buildManifest, type Manifest } from '../../engine/tree'
 import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
 import { terminalSafe } from '../format'
 import { USAGE } from '../usage'
-import { resolveAsKernel } from '../../engine/model/paths'
+import { resolveAsKernel } from '../../engine/listing/paths'
 
 /** The manifest as JSON text: the header fields, then each link and group on a line of its own. */
 export function manifestText(m: Manifest): string {

@@ -8,7 +8,7 @@ import { findNames } from '../../engine/scan'
 import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
 import { terminalSafe } from '../format'
 import { USAGE } from '../usage'
-import { resolveAsKernel } from '../../engine/model/paths'
+import { resolveAsKernel } from '../../engine/listing/paths'
 
 
 export const namesCommand: Command = {

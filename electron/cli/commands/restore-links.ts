@@ -10,7 +10,7 @@ import { parseManifest, restoreLinks, RESTORE_ACTIONS } from '../../engine/tree'
 import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
 import { terminalSafe } from '../format'
 import { USAGE } from '../usage'
-import { resolveAsKernel } from '../../engine/model/paths'
+import { resolveAsKernel } from '../../engine/listing/paths'
 
 export const restoreLinksCommand: Command = {
   usage: USAGE['restore-links'],

@@ -8,7 +8,7 @@ import { retargetPrefix, type PrefixStyle } from '../../engine/tree'
 import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
 import { terminalSafe } from '../format'
 import { USAGE } from '../usage'
-import { resolveAsKernel } from '../../engine/model/paths'
+import { resolveAsKernel } from '../../engine/listing/paths'
 
 export const retargetPrefixCommand: Command = {
   usage: USAGE['retarget-prefix'],

@@ -16,7 +16,7 @@ import { runScan } from '../../engine/scan'
 import { cancellable, makeOut, parseArgs, UsageError, type Command, type Out } from '../io'
 import { controlSafe, terminalSafe } from '../format'
 import { USAGE } from '../usage'
-import { resolveAsKernel } from '../../engine/model/paths'
+import { resolveAsKernel } from '../../engine/listing/paths'
 
 const REASON_WORDS: Record<BrokenReason, string> = {
   missing: 'target missing',

@@ -4,8 +4,8 @@ import { LinkError } from '../../../shared/errors'
 import { startServer } from '../../serve/server'
 import { makeOut, parseArgs, reportFailure, UsageError, type Command } from '../io'
 import { USAGE } from '../usage'
-import { resolveAsKernel } from '../../engine/model/paths'
-import { whyNotAFolder } from '../../engine/model/list'
+import { resolveAsKernel } from '../../engine/listing/paths'
+import { whyNotAFolder } from '../../engine/listing/list'
 
 export const serveCommand: Command = {
   usage: USAGE.serve,

@@ -4,7 +4,7 @@
  * code, message} a path, then {"summary":{split, journal}}. Exit 1 when any path was refused.
  */
 import { splitPaths } from '../../engine/dedupe'
-import { resolveAsKernel } from '../../engine/model/paths'
+import { resolveAsKernel } from '../../engine/listing/paths'
 import { terminalSafe } from '../format'
 import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
 import { USAGE } from '../usage'

@@ -4,7 +4,7 @@
  * {"summary":{restored, refused, journal}} (journal: the undo's own). Exit 1 when any name was refused.
  */
 import { undoJournal } from '../../engine/dedupe'
-import { resolveAsKernel } from '../../engine/model/paths'
+import { resolveAsKernel } from '../../engine/listing/paths'
 import { terminalSafe } from '../format'
 import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
 import { USAGE } from '../usage'

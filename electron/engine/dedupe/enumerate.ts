@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs'
 import { LinkError } from '../../../shared/errors'
-import { pathApi } from '../model/paths'
+import { pathApi } from '../listing/paths'
 import { fromErrno } from '../platform/posix/errno'
 import { forEachMulti } from '../scan/scan-protocol'
 import { walkTree } from '../scan/walk-tree'

@@ -4,7 +4,7 @@
  * and times, put in its place crash-safely (relink.ts); its other names keep the original file.
  */
 import { toAppError } from '../../../shared/errors'
-import { pathApi } from '../model/paths'
+import { pathApi } from '../listing/paths'
 import { Journal } from './journal'
 import { recoverUnfinished } from './recover'
 import { copyInPlace, lookOf } from './relink'

@@ -5,7 +5,7 @@
 import { LinkError, toAppError } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
 import type { DropAs, DropRequest, ItemResult, LinkType } from '../../../shared/types/ops'
-import { pathApi } from '../model/paths'
+import { pathApi } from '../listing/paths'
 import { createLink } from './create'
 import { DROP_LABELS, freeName } from './free-name'
 import { absolutePath, entryOrNull, leadsToFolder, requireFolder, requireSource } from './validate-paths'

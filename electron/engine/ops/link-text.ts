@@ -5,8 +5,8 @@
  * from a retarget undoes it as it is.
  */
 import { LinkError } from '../../../shared/errors'
-import { pathApi } from '../model/paths'
-import * as nfs from '../model/fs-names'
+import { pathApi } from '../listing/paths'
+import * as nfs from '../fs/fs-names'
 import { absolutePath, entryOrNull, leadsToFolder, requireSource } from './validate-paths'
 
 export type SymlinkText = { stored: string; resolved: string; targetKind: 'file' | 'dir' }

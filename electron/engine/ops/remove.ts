@@ -5,7 +5,7 @@
 import { LinkError } from '../../../shared/errors'
 import { isNameLink, type LinkEntry } from '../../../shared/types/link'
 import type { RemoveResult } from '../../../shared/types/ops'
-import { pathApi } from '../model/paths'
+import { pathApi } from '../listing/paths'
 import { platform } from '../platform'
 import { requireUnchanged } from './unchanged'
 import { absolutePath, entryOrNull } from './validate-paths'

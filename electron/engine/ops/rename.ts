@@ -1,7 +1,7 @@
 /** Renaming an entry within its folder, never replacing what is at the new name. */
 import { LinkError } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
-import { pathApi } from '../model/paths'
+import { pathApi } from '../listing/paths'
 import { platform } from '../platform'
 import { validateName, validatePathText } from './names-rules'
 import { absolutePath, alreadyExists, entryOrNull } from './validate-paths'

@@ -5,7 +5,7 @@
  */
 import { LinkError } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
-import { pathApi, resolveAsKernel } from '../model/paths'
+import { pathApi, resolveAsKernel } from '../listing/paths'
 import { platform } from '../platform'
 import { validateName, validatePathText } from './names-rules'
 

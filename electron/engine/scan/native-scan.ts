@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { outsideAsar } from '../model/outside-asar'
+import { outsideAsar } from '../fs/outside-asar'
 
 /** Entry kinds in NativeListing.kinds. */
 export const K_FILE = 1

@@ -3,7 +3,7 @@
  * folder, is the place or lies under it; or, failing that, the link's real path (every link on the way
  * followed: chains, a parent that is itself a link) is. Pure path work except the one realpath.
  */
-import * as nfs from '../model/fs-names'
+import * as nfs from '../fs/fs-names'
 import * as path from 'node:path'
 
 /** Windows' long-path and NT prefixes name the same place: \\?\C:\x and \??\C:\x are C:\x. */

@@ -1,8 +1,8 @@
 /** The folder a walk starts from. The root itself may be reached through a link (like `find -H`): the person named it. */
 import type * as fs from 'node:fs'
 import { LinkError } from '../../../shared/errors'
-import { pathApi } from '../model/paths'
-import * as nfs from '../model/fs-names'
+import { pathApi } from '../listing/paths'
+import * as nfs from '../fs/fs-names'
 import { fromErrno, platform, rootIdentity } from '../platform'
 
 export type ScanRoot = { path: string; id: string; dev: number }

@@ -18,14 +18,14 @@ import * as path from 'node:path'
 import { LinkError } from '../../../shared/errors'
 import { isNameLink, type LinkEntry } from '../../../shared/types/link'
 import type { BrokenLink } from '../../../shared/types/scan'
-import { reasonFromErrno, statusOfReason } from '../model/status'
+import { reasonFromErrno, statusOfReason } from '../platform/status'
 import { entryFromStat, errnoCode, fromErrno, platform, walkDirWin32, type StatFields } from '../platform'
 import {
   F_EVERY_FILE, F_FILES, F_FOLLOW, F_LINKS, F_MATCH_ID, F_MATCH_NAME, F_ONE_DEVICE, F_OTHERS, K_DIR, R_BROKEN, R_DIR, R_FAIL, R_MATCH, R_MULTI, R_REDO, REC,
   V_DEV, V_ERR, V_FOLLOW_ERR, V_INO, V_KIND, V_MODE, V_MTIME_NS, V_MTIME_S, V_NLINK, V_SIZE, V_TYPE, nativeScan, type NativeScan,
 } from './native-scan'
-import { pathApi } from '../model/paths'
-import * as nfs from '../model/fs-names'
+import { pathApi } from '../listing/paths'
+import * as nfs from '../fs/fs-names'
 import { pointsInto } from './points-into'
 import { packDir, packMulti, type BatchResult, type ScanError, type WalkTask } from './scan-protocol'
 

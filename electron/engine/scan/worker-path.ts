@@ -2,7 +2,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { LinkError } from '../../../shared/errors'
-import { outsideAsar } from '../model/outside-asar'
+import { outsideAsar } from '../fs/outside-asar'
 
 let found: string | undefined
 

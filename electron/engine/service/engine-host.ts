@@ -7,7 +7,7 @@ import * as path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { err, LinkError, toAppError, type Result } from '../../../shared/errors'
 import { ALL_CHANNELS, JOB_CANCEL_CHANNEL, rawEnvelope } from '../../../shared/ipc/contract'
-import { outsideAsar } from '../model/outside-asar'
+import { outsideAsar } from '../fs/outside-asar'
 import type { HostMessage, WorkerMessage } from './engine-protocol'
 import type { EngineConfig } from './handlers'
 

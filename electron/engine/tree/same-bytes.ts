@@ -1,7 +1,7 @@
 /** Byte comparison and hashing of files, read in blocks so a large file never sits in memory whole. */
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
-import { sameBytesOfOpen } from '../model/same-bytes'
+import { sameBytesOfOpen } from '../fs/same-bytes'
 
 const BLOCK = 1 << 20
 

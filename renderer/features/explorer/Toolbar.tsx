@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { crumbsOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { FolderSizesButton } from '../scan/FolderSizesButton'
+import { FolderSizesButton } from './FolderSizesButton'
 import { ScanButton } from '../scan/ScanButton'
 import { Breadcrumbs } from './Breadcrumbs'
 

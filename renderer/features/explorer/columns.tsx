@@ -2,7 +2,7 @@
 import { createColumnHelper } from '@tanstack/react-table'
 import type { LinkEntry } from '../../../shared/types/link'
 import { KindIcon } from '../../components/KindIcon'
-import { FolderSizeCell } from '../scan/FolderSizeCell'
+import { FolderSizeCell } from './FolderSizeCell'
 import { formatDate, formatDateCompact, formatSize, iconKindOf, isBroken, isFolderLike, isHardLinked, kindLabel, statusLabel } from '../../lib/format'
 import type { SortColumn } from '../../lib/entries'
 import type { ColumnMeta as TableColumnMeta } from '../../components/DataTable'

@@ -5,7 +5,7 @@ import type { LinkEntry } from '../../../shared/types/link'
 import { CHOICE_HINTS, CHOICE_LABELS, choiceToRequest, planLink, targetStateLabel, type LinkChoice } from '../../lib/link-plan'
 import { basenameOf, joinPath } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { Dialog, RefusalBox } from './Dialog'
+import { Dialog, RefusalBox } from '../../components/Dialog'
 import { PlanView, useDialogRun, useTargetLookup } from './plan-parts'
 import { PrivilegeChoices } from './PrivilegeChoices'
 

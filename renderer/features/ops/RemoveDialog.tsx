@@ -7,7 +7,7 @@ import type { LinkEntry } from '../../../shared/types/link'
 import { Shown } from '../../components/Shown'
 import { useDelayed } from '../../components/useDelayed'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { Dialog } from './Dialog'
+import { Dialog } from '../../components/Dialog'
 import { planRemovals } from './remove-plan'
 import '../../styles/dialogs-extra.css'
 

@@ -4,7 +4,7 @@ import type { AppError } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
 import { explainOpError } from '../../lib/explain'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { Dialog, RefusalBox } from './Dialog'
+import { Dialog, RefusalBox } from '../../components/Dialog'
 import { visibleName } from '../../../shared/names'
 
 export function RenameDialog({ entry }: { entry: LinkEntry }) {

@@ -1,7 +1,7 @@
 /** Batch repair: each selected link and the closest candidate it would point to, confirmed before anything changes. */
 import { relativePath, dirnameOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { Dialog } from '../ops/Dialog'
+import { Dialog } from '../../components/Dialog'
 import { isRelativeLink } from '../../lib/scan-rows'
 import { Shown } from '../../components/Shown'
 

@@ -7,7 +7,7 @@ import type { LinkEntry } from '../../../shared/types/link'
 import type { LinksIntoResult } from '../../../shared/types/scan'
 import { defaultSearchRoot, type Sep } from '../../lib/paths'
 import type { AppSlice } from '../app-store'
-import { rootArgs, searchStream, type SearchState } from '../search-stream'
+import { rootArgs, searchStream, type SearchState } from '../lib/search-stream'
 
 /** root null: the target's whole drive */
 export type LinksIntoState = SearchState<LinkEntry, LinksIntoResult> & { target: string }

@@ -10,7 +10,7 @@ import type { CreateLinkRequest, DropAs, RemoveResult, RetargetRequest, Retarget
 import type { Candidate, NamesResult } from '../../../shared/types/scan'
 import { basenameOf, defaultSearchRoot, dirnameOf, type Sep } from '../../lib/paths'
 import type { AppSlice } from '../app-store'
-import { rootArgs, searchStream, type SearchState } from '../search-stream'
+import { rootArgs, searchStream, type SearchState } from '../lib/search-stream'
 import { runUndo, undoSubject, type UndoOp } from './undo'
 
 export type { UndoOp } from './undo'

@@ -2,7 +2,7 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createLink, removeLink } from '../../../electron/engine/ops'
-import { resolveAsKernel } from '../../../electron/engine/model/paths'
+import { resolveAsKernel } from '../../../electron/engine/listing/paths'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeHash } from '../../helpers/tree-hash'
 

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { linkChain, MAX_HOPS } from '../../../electron/engine/model/link-chain'
+import { linkChain, MAX_HOPS } from '../../../electron/engine/listing/link-chain'
 import { makeTempDir } from '../../helpers/link-tree'
 
 let root: string

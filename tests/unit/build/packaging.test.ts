@@ -1,7 +1,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { outsideAsar } from '../../../electron/engine/model/outside-asar'
+import { outsideAsar } from '../../../electron/engine/fs/outside-asar'
 
 // electron-builder cannot run here (it downloads Electron), so the configuration itself is checked:
 // the targets people install from, the native module kept out of the asar, and the files main needs.

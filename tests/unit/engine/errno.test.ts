@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { LinkError } from '../../../shared/errors'
 import { fromErrno } from '../../../electron/engine/platform/posix/errno'
-import { statusFromErrno } from '../../../electron/engine/model/status'
+import { statusFromErrno } from '../../../electron/engine/platform/status'
 
 const errno = (code: string): NodeJS.ErrnoException => Object.assign(new Error(`${code}: boom`), { code })
 

@@ -2,8 +2,8 @@
 import type * as fs from 'node:fs'
 import * as path from 'node:path'
 import type { LinkEntry, LinkKind } from '../../../../shared/types/link'
-import * as nfs from '../../model/fs-names'
-import { statusFromErrno } from '../../model/status'
+import * as nfs from '../../fs/fs-names'
+import { statusFromErrno } from '../status'
 import { errnoCode, fromErrno } from './errno'
 
 function kindOf(st: fs.Stats): LinkKind {

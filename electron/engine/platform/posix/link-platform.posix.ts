@@ -7,7 +7,7 @@
 import * as path from 'node:path'
 import { LinkError } from '../../../../shared/errors'
 import { sameLinkIdentity, type LinkEntry } from '../../../../shared/types/link'
-import * as fs from '../../model/fs-names'
+import * as fs from '../../fs/fs-names'
 import { actsStrictly } from '../acting'
 import type { DirBatchReader, LinkPlatform } from '../link-platform'
 import { hardLinkAt, removeVerified, renameNoReplaceAt, replaceVerified, symlinkAt } from './at-ops'

@@ -4,7 +4,7 @@
  */
 import { formatCount, formatSize } from '../../lib/format'
 import { useApp } from '../../stores/store-context'
-import { sizesText } from './ScanStatus'
+import { sizesText } from '../scan/ScanStatus'
 
 export function FolderSizeCell({ path }: { path: string }) {
   const m = useApp((s) => s.folderSizes.get(path))

@@ -3,7 +3,7 @@ import * as path from 'node:path'
 import { LinkError } from '../../../shared/errors'
 import { platform } from '../platform'
 import { fsCall } from '../platform/posix/errno'
-import * as nfs from './fs-names'
+import * as nfs from '../fs/fs-names'
 
 export const pathApi = (): path.PlatformPath => (platform().sep === '\\' ? path.win32 : path.posix)
 

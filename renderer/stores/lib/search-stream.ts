@@ -3,8 +3,8 @@
  * here"): one at a time (a new one cancels the one before), items appended as they come, then the
  * result or the error.
  */
-import type { AppError } from '../../shared/errors'
-import type { Job } from '../../shared/ipc/contract'
+import type { AppError } from '../../../shared/errors'
+import type { Job } from '../../../shared/ipc/contract'
 
 export type SearchState<T, R> = { root: string | null; found: T[]; done: boolean; result: R | null; error: AppError | null }
 

@@ -1,7 +1,7 @@
 /** A modal dialog: Escape or the backdrop closes it; the first field takes the focus, and gets it back where it was after. */
 import { useEffect, useRef } from 'react'
-import { Shown } from '../../components/Shown'
-import { useFocusReturn } from '../../components/useFocusReturn'
+import { Shown } from './Shown'
+import { useFocusReturn } from './useFocusReturn'
 
 export function Dialog({ title, onClose, children, footer, wide }: {
   title: string; onClose: () => void; children: React.ReactNode; footer: React.ReactNode; wide?: boolean

@@ -3,7 +3,7 @@ import type { LinkEntry } from '../../../shared/types/link'
 import { formatCount, formatSize } from '../../lib/format'
 import type { FolderMeasure } from '../../stores/slices/folder-sizes-slice'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { sizesText } from './ScanStatus'
+import { sizesText } from '../scan/ScanStatus'
 import { Shown } from '../../components/Shown'
 
 /** "Measure size" is offered until a measure is on its way (a queued one without figures can be started now). */

@@ -7,7 +7,7 @@
 import { LinkError } from '../../../shared/errors'
 import type { LinkChain } from '../../../shared/types/link'
 import { platform } from '../platform'
-import * as nfs from './fs-names'
+import * as nfs from '../fs/fs-names'
 import { pathApi, resolveAsKernel } from './paths'
 
 /** The kernel's limit on links followed in one lookup (Linux MAXSYMLINKS). */
