@@ -4,21 +4,30 @@
  * per flush), so the table only renders. The virtualizer lives in the body, the lowest component that
  * needs it, and Row objects are made for the visible rows only.
  */
-import { createRow, flexRender, getCoreRowModel, useReactTable, type ColumnDef, type Header, type Table } from '@tanstack/react-table'
+import { createRow, getCoreRowModel, useReactTable, type ColumnDef, type Table } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef } from 'react'
+import { ColumnChooser } from './ColumnChooser'
+import { DataTableHead } from './DataTableHead'
 import { GridCells } from './GridCells'
+import { useMeasured } from './measure'
+import { useColumnLayout } from './useColumnLayout'
+import '../styles/table-layout.css'
+
+export type { ColumnMeta } from './DataTableHead'
 
 export const ROW_HEIGHT = 28
 
-/** A column's look, and the store's sort column it stands for (none: not sortable). */
-export type ColumnMeta<C extends string> = { sortColumn?: C; className: string; align?: 'end'; title?: string }
+/** The header's room on the right for the column chooser; the rows keep the same so columns line up. */
+const CHOOSER_ROOM = 28
 
 export type DataTableProps<T, C extends string> = {
   label: string
   /** the body's accessible name (the rows, as the keyboard sees them) */
   bodyLabel: string
   className: string
+  /** where this table's column layout (order, widths, hidden) is remembered; none: for this run only */
+  stateKey?: string
   data: readonly T[]
   columns: ColumnDef<T, any>[] // eslint-disable-line @typescript-eslint/no-explicit-any
   getRowId: (row: T) => string
@@ -43,48 +52,39 @@ export type DataTableProps<T, C extends string> = {
   empty?: React.ReactNode
 }
 
-export function DataTable<T, C extends string>(props: DataTableProps<T, C>) {
-  const { label, className, data, columns, getRowId, multiselectable, empty } = props
-  const table = useReactTable({
-    data: data as T[], columns, getRowId, getCoreRowModel: getCoreRowModel(), manualSorting: true, manualFiltering: true,
-  })
-  return (
-    <div className={className} role="grid" aria-label={label} aria-rowcount={data.length + 1} aria-multiselectable={multiselectable}>
-      {table.getHeaderGroups().map((group) => (
-        <div className="thead row" role="row" key={group.id}>
-          {group.headers.map((h) => <HeaderCell key={h.id} header={h} sort={props.sort} onSort={props.onSort} />)}
-        </div>
-      ))}
-      {data.length === 0 && empty !== undefined ? <div className="scan-empty">{empty}</div> : <DataTableBody {...props} table={table} />}
-    </div>
-  )
+/** The width the columns have: the grid's, less the chooser's room and the body's scrollbar. */
+const roomOf = (el: HTMLElement): number => Math.max(0, el.clientWidth - CHOOSER_ROOM - scrollbarOf(el))
+
+const scrollbarOf = (grid: HTMLElement): number => {
+  const body = grid.querySelector<HTMLElement>('.tbody')
+  return body ? body.offsetWidth - body.clientWidth : 0
 }
 
-function HeaderCell<T, C extends string>({ header: h, sort, onSort }: { header: Header<T, unknown>; sort: { column: C; desc: boolean }; onSort: (c: C) => void }) {
-  const meta = h.column.columnDef.meta as ColumnMeta<C>
-  const sortColumn = meta.sortColumn
-  const active = sortColumn !== undefined && sort.column === sortColumn
-  const title = meta.title ?? String(h.column.columnDef.header ?? '')
-  const content = flexRender(h.column.columnDef.header, h.getContext())
+export function DataTable<T, C extends string>(props: DataTableProps<T, C>) {
+  const { label, className, data, columns, getRowId, multiselectable, empty } = props
+  const grid = useRef<HTMLDivElement>(null)
+  const head = useRef<HTMLDivElement>(null)
+  const layout = useColumnLayout(columns, props.stateKey, useMeasured(grid, roomOf))
+  const table = useReactTable({
+    data: data as T[], columns, getRowId, getCoreRowModel: getCoreRowModel(), manualSorting: true, manualFiltering: true,
+    state: { columnOrder: layout.order, columnVisibility: layout.visibility },
+  })
   return (
-    <div
-      role="columnheader"
-      className={`cell ${meta.className}${meta.align === 'end' ? ' end' : ''}${active ? ' sorted' : ''}`}
-      aria-sort={sortColumn === undefined ? undefined : active ? (sort.desc ? 'descending' : 'ascending') : 'none'}
-    >
-      {sortColumn === undefined ? content : (
-        <button type="button" className="th-button" onClick={() => onSort(sortColumn)} title={`Sort by ${title.toLowerCase()}`}>
-          {content}
-          <span className="sort-mark" aria-hidden>{active ? (sort.desc ? '▾' : '▴') : ''}</span>
-        </button>
-      )}
+    <div ref={grid} className={className} style={{ '--cols': layout.template, '--cols-min': `${layout.minWidth + CHOOSER_ROOM}px` } as React.CSSProperties}>
+      <div className="grid" role="grid" aria-label={label} aria-rowcount={data.length + 1} aria-multiselectable={multiselectable}>
+        <DataTableHead table={table} layout={layout} sort={props.sort} onSort={props.onSort} scrollRef={head} />
+        {data.length === 0 && empty !== undefined ? null : <DataTableBody {...props} table={table} head={head} />}
+      </div>
+      {data.length === 0 && empty !== undefined ? <div className="scan-empty">{empty}</div> : null}
+      {/* outside the grid, which holds rows only */}
+      <ColumnChooser table={table} layout={layout} label={label} />
     </div>
   )
 }
 
 /** Row objects are made for the visible rows only: a streamed list of thousands is not rebuilt per batch. */
-function DataTableBody<T, C extends string>(props: DataTableProps<T, C> & { table: Table<T> }) {
-  const { table, data, getRowId, rowClass, isSelected, focus, followFocus, bodyLabel, onKeyDown, onBodyContextMenu } = props
+function DataTableBody<T, C extends string>(props: DataTableProps<T, C> & { table: Table<T>; head: React.RefObject<HTMLDivElement | null> }) {
+  const { table, head, data, getRowId, rowClass, isSelected, focus, followFocus, bodyLabel, onKeyDown, onBodyContextMenu } = props
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: data.length,
@@ -106,9 +106,12 @@ function DataTableBody<T, C extends string>(props: DataTableProps<T, C> & { tabl
   return (
     <div
       className="tbody"
+      role="rowgroup"
       ref={scrollRef}
       tabIndex={0}
       onKeyDown={(ev) => onKeyDown?.(ev, scrollRef.current)}
+      // the header scrolls sideways with the rows
+      onScroll={(ev) => { if (head.current) head.current.scrollLeft = ev.currentTarget.scrollLeft }}
       onContextMenu={(ev) => {
         if (ev.target === ev.currentTarget || (ev.target as HTMLElement).classList.contains('tbody-inner')) onBodyContextMenu?.(ev)
       }}

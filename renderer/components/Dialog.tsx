@@ -1,11 +1,13 @@
-/** A modal dialog: Escape or the backdrop closes it; the first field takes the focus. */
+/** A modal dialog: Escape or the backdrop closes it; the first field takes the focus, and gets it back where it was after. */
 import { useEffect, useRef } from 'react'
 import { Shown } from './Shown'
+import { useFocusReturn } from './useFocusReturn'
 
 export function Dialog({ title, onClose, children, footer, wide }: {
   title: string; onClose: () => void; children: React.ReactNode; footer: React.ReactNode; wide?: boolean
 }) {
   const ref = useRef<HTMLDivElement>(null)
+  useFocusReturn(true, ref)
   useEffect(() => {
     const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button.primary, button.danger')
     first?.focus()

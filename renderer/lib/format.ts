@@ -15,6 +15,15 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', tim
 
 export const formatDate = (ms: number): string => (ms > 0 ? dateFormat.format(new Date(ms)) : '—')
 
+const pad = (n: number): string => String(n).padStart(2, '0')
+
+/** A table's date: local time as "2026-11-27 12:19", the same width on every row (the full one is its tooltip). */
+export function formatDateCompact(ms: number): string {
+  if (!(ms > 0)) return '—'
+  const d = new Date(ms)
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
 export const formatCount = (n: number): string => n.toLocaleString()
 
 /** A regular file with more than one name: the hard links the explorer marks. */

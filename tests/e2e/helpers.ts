@@ -15,8 +15,9 @@ const repo = path.resolve(__dirname, '..', '..')
  * The tree: hard links spread over folders, relative / absolute / folder symlinks, dangling links, a
  * chain, a loop and unicode names. Returns its root.
  */
-export function buildTree(): string {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-e2e-')))
+export function buildTree(at?: string): string {
+  if (at) fs.mkdirSync(at, { recursive: true })
+  const root = fs.realpathSync(at ?? fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-e2e-')))
   const p = (...parts: string[]): string => path.join(root, ...parts)
   fs.mkdirSync(p('docs'))
   fs.mkdirSync(p('other', 'deep'), { recursive: true })

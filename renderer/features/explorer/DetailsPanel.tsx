@@ -1,6 +1,7 @@
 /** Everything known about the selection, with a plain-language explanation of what it is. */
 import type { LinkEntry } from '../../../shared/types/link'
 import { Field } from '../../components/Field'
+import { SidePanel } from '../../components/SidePanel'
 import { KindIcon } from '../../components/KindIcon'
 import { explainEntry } from '../../lib/explain'
 import { formatCount, formatDate, formatSize, iconKindOf, isBroken, isFolderLike, isHardLinked, kindLabel, statusLabel } from '../../lib/format'
@@ -104,7 +105,7 @@ export function DetailsPanel({ actions }: { actions?: (e: LinkEntry) => React.Re
   const entry = path ? entries.find((e) => e.path === path) : undefined
 
   return (
-    <aside className="details" aria-label="Details">
+    <SidePanel id="details" label="Details">
       {selected.size > 1 ? (
         <div className="details-body">
           <h2>{selected.size} selected</h2>
@@ -127,6 +128,6 @@ export function DetailsPanel({ actions }: { actions?: (e: LinkEntry) => React.Re
           ) : null}
         </div>
       )}
-    </aside>
+    </SidePanel>
   )
 }

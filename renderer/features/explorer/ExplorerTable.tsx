@@ -4,7 +4,7 @@ import { DataTable } from '../../components/DataTable'
 import { useListKeys } from '../../components/useListKeys'
 import { isBroken, isHardLinked } from '../../lib/format'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { columns } from './columns'
+import { columns, columnsWithFolderSizes } from './columns'
 import { rowDragProps } from '../actions/link-drag'
 
 const getRowId = (e: LinkEntry): string => e.path
@@ -63,8 +63,9 @@ export function ExplorerTable({ onContextMenu }: { onContextMenu?: RowMenuHandle
       label="Folder contents"
       bodyLabel="Entries"
       className={`table${sized ? ' with-folder-sizes' : ''}`}
+      stateKey="folder"
       data={view}
-      columns={columns}
+      columns={sized ? columnsWithFolderSizes : columns}
       getRowId={getRowId}
       sort={sort}
       onSort={(c) => s().sortBy(c)}

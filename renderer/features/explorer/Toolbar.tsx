@@ -5,9 +5,9 @@ import { useApp, useAppStore } from '../../stores/store-context'
 import { FolderSizesButton } from './FolderSizesButton'
 import { ScanButton } from '../scan/ScanButton'
 import { DupesButton } from '../dupes/DupesButton'
-import { Shown } from '../../components/Shown'
 import { CompletionList, useAddressCompletion } from '../actions/useAddressCompletion'
 import { dropTargetProps } from '../actions/link-drag'
+import { Breadcrumbs } from './Breadcrumbs'
 
 function NavButton({ label, keys, disabled, onClick, d }: { label: string; keys: string; disabled: boolean; onClick: () => void; d: string }) {
   return (
@@ -68,20 +68,7 @@ export function AddressBar() {
   const crumbs = dir ? crumbsOf(dir, sep) : []
   return (
     <div className="address" onClick={(ev) => { if (ev.target === ev.currentTarget) { setText(dir ?? ''); setEditing(true) } }} title="Click to type a path (Ctrl+L)">
-      <nav aria-label="Breadcrumbs" className="crumbs">
-        {crumbs.map((c, i) => (
-          <span key={c.path} className="crumb-wrap">
-            {i > 0 && c.label !== '' ? <span className="crumb-sep" aria-hidden>›</span> : null}
-            <button
-              type="button"
-              className={`crumb${i === crumbs.length - 1 ? ' current' : ''}`}
-              aria-current={i === crumbs.length - 1 ? 'location' : undefined}
-              onClick={() => { void store.getState().openDirectory(c.path) }}
-              {...dropTargetProps(store.getState, c.path)}
-            ><Shown text={c.label} /></button>
-          </span>
-        ))}
-      </nav>
+      <Breadcrumbs crumbs={crumbs} onOpen={(p) => { void store.getState().openDirectory(p) }} drop={(p) => dropTargetProps(store.getState, p)} />
       <button type="button" className="address-edit" aria-label="Type a path" onClick={() => { setText(dir ?? ''); setEditing(true) }}>
         <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden><path d="M10.5 2.5l3 3-8 8H2.5v-3z" /></svg>
       </button>

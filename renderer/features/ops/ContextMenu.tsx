@@ -7,6 +7,7 @@ import { useApp, useAppStore } from '../../stores/store-context'
 import { menuItems, type MenuItem } from './menu-items'
 import { visibleName } from '../../../shared/names'
 import { dropMenuItems } from '../actions/link-drag'
+import { useFocusReturn } from '../../components/useFocusReturn'
 
 /** Menus keep this far from the window's edges. */
 const MARGIN = 8
@@ -41,7 +42,7 @@ function MenuList({ items, onDone, label, onBack }: { items: MenuItem[]; onDone:
       }
     }}>
       {items.map((item, i) => item === 'separator' ? <li key={i} className="menu-sep" role="separator" /> : (
-        <li key={i} className="menu-li" onMouseEnter={() => setOpen(item.children ? i : null)}>
+        <li key={i} className="menu-li" role="none" onMouseEnter={() => setOpen(item.children ? i : null)}>
           <button
             type="button"
             role="menuitem"
@@ -89,6 +90,7 @@ export function ContextMenu() {
   const menu = useApp((s) => s.menu)
   const ref = useRef<HTMLDivElement>(null)
   const [pos, setPos] = useState<{ x: number; y: number } | null>(null)
+  useFocusReturn(menu !== null, ref)
 
   // Keep the menu inside the window.
   useLayoutEffect(() => {

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react'
 import type { AppError } from '../../../shared/errors'
 import type { BrokenLink, HardLinkGroup } from '../../../shared/types/scan'
 import { Field } from '../../components/Field'
+import { SidePanel } from '../../components/SidePanel'
 import { KindIcon } from '../../components/KindIcon'
 import { explainOpError } from '../../lib/explain'
 import { formatCount, formatSize } from '../../lib/format'
@@ -160,7 +161,7 @@ export function ScanDetails() {
   const group = useApp((s) => (s.groupFocus ? s.scanGroups.find((g) => g.id === s.groupFocus) : undefined))
   const selected = useApp((s) => s.brokenSelected.size)
   return (
-    <aside className="details scan-details" aria-label="Scan details">
+    <SidePanel id="scan-details" label="Scan details" className="scan-details">
       {selected > 1 ? (
         <div className="details-body">
           <h2>{formatCount(selected)} broken links selected</h2>
@@ -173,6 +174,6 @@ export function ScanDetails() {
           <p className="muted">Select a broken link to repair it — Find candidates looks for its target’s name under the scanned folder — or a hard-link group to see its names.</p>
         </div>
       )}
-    </aside>
+    </SidePanel>
   )
 }

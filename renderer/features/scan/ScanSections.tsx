@@ -77,6 +77,7 @@ export function BrokenSection() {
         label="Broken links"
         bodyLabel="Broken links rows"
         className="table scan-table broken-table"
+        stateKey="broken-links"
         data={view}
         columns={brokenColumns}
         getRowId={brokenId}
@@ -133,6 +134,7 @@ export function GroupSection() {
         label="Hard-link groups"
         bodyLabel="Hard-link groups rows"
         className="table scan-table group-table"
+        stateKey="hardlink-groups"
         data={view}
         columns={groupColumns}
         getRowId={groupId}

@@ -46,12 +46,16 @@ export const brokenColumns = [
   broken.display({
     id: 'select',
     header: () => <SelectAllBox />,
+    size: 36,
+    enableHiding: false,
     meta: { className: 'c-select', title: 'Select' } satisfies ScanColumnMeta<BrokenColumn>,
     cell: ({ row: { original: l } }) => <SelectBox path={l.path} name={l.name} />,
   }),
   broken.accessor('name', {
     header: 'Name',
-    meta: { sortColumn: 'name', className: 'c-name' } satisfies ScanColumnMeta<BrokenColumn>,
+    size: 150,
+    enableHiding: false,
+    meta: { sortColumn: 'name', className: 'c-name', grow: 1 } satisfies ScanColumnMeta<BrokenColumn>,
     cell: ({ row: { original: l } }) => (
       <>
         <KindIcon kind="broken" />
@@ -61,19 +65,22 @@ export const brokenColumns = [
   }),
   broken.accessor('path', {
     header: 'Folder',
-    meta: { sortColumn: 'path', className: 'c-folder' } satisfies ScanColumnMeta<BrokenColumn>,
+    size: 160,
+    meta: { sortColumn: 'path', className: 'c-folder', grow: 1.3, priority: 2 } satisfies ScanColumnMeta<BrokenColumn>,
     cell: ({ row: { original: l } }) => <FolderCell path={l.path} />,
   }),
   broken.accessor('target', {
     header: 'Target (as stored)',
-    meta: { sortColumn: 'target', className: 'c-target' } satisfies ScanColumnMeta<BrokenColumn>,
+    size: 180,
+    meta: { sortColumn: 'target', className: 'c-target', grow: 1.5 } satisfies ScanColumnMeta<BrokenColumn>,
     cell: ({ row: { original: l } }) => (
       <span className="target" title={l.resolved ? `Resolves to ${visibleName(l.resolved)}` : undefined}><span className="arrow-glyph" aria-hidden>→</span><Shown text={l.target ?? '?'} /></span>
     ),
   }),
   broken.accessor('reason', {
     header: 'Reason',
-    meta: { sortColumn: 'reason', className: 'c-reason' } satisfies ScanColumnMeta<BrokenColumn>,
+    size: 140,
+    meta: { sortColumn: 'reason', className: 'c-reason', priority: 1 } satisfies ScanColumnMeta<BrokenColumn>,
     cell: ({ row: { original: l } }) => <span className={`reason reason-${l.reason}`} title={REASON_HINTS[l.reason]}>{REASON_LABELS[l.reason]}</span>,
   }),
 ]
@@ -106,24 +113,29 @@ export const groupColumns = [
   group.display({
     id: 'name',
     header: 'Name',
-    meta: { sortColumn: 'name', className: 'c-name' } satisfies ScanColumnMeta<GroupColumn>,
+    size: 220,
+    enableHiding: false,
+    meta: { sortColumn: 'name', className: 'c-name', grow: 2 } satisfies ScanColumnMeta<GroupColumn>,
     cell: ({ row: { original: g } }) => <GroupNameCell group={g} />,
   }),
   group.display({
     id: 'found',
     header: 'Names here',
-    meta: { sortColumn: 'found', align: 'end', className: 'c-found', title: 'Names under the scanned folder' } satisfies ScanColumnMeta<GroupColumn>,
+    size: 100,
+    meta: { sortColumn: 'found', align: 'end', className: 'c-found', title: 'Names under the scanned folder', priority: 3 } satisfies ScanColumnMeta<GroupColumn>,
     cell: ({ row: { original: g } }) => formatCount(g.paths.length),
   }),
   group.accessor('links', {
     header: 'Links',
-    meta: { sortColumn: 'links', align: 'end', className: 'c-links', title: 'Total names (link count)' } satisfies ScanColumnMeta<GroupColumn>,
+    size: 70,
+    meta: { sortColumn: 'links', align: 'end', className: 'c-links', title: 'Total names (link count)', priority: 2 } satisfies ScanColumnMeta<GroupColumn>,
     cell: ({ row: { original: g } }) => <span className="pill pill-hard" title={`The file has ${g.links} names in all`}>{g.links}</span>,
   }),
   group.display({
     id: 'elsewhere',
     header: 'Elsewhere',
-    meta: { sortColumn: 'elsewhere', align: 'end', className: 'c-elsewhere', title: 'Names outside the scanned folder' } satisfies ScanColumnMeta<GroupColumn>,
+    size: 92,
+    meta: { sortColumn: 'elsewhere', align: 'end', className: 'c-elsewhere', title: 'Names outside the scanned folder', priority: 1 } satisfies ScanColumnMeta<GroupColumn>,
     cell: ({ row: { original: g } }) => {
       const n = namesElsewhere(g)
       return n > 0 ? <span className="elsewhere" title={`${n} name${n === 1 ? '' : 's'} outside the scanned folder`}>{n}</span> : <span className="dim">0</span>
@@ -131,7 +143,8 @@ export const groupColumns = [
   }),
   group.accessor('size', {
     header: 'Size',
-    meta: { sortColumn: 'size', align: 'end', className: 'c-size' } satisfies ScanColumnMeta<GroupColumn>,
+    size: 90,
+    meta: { sortColumn: 'size', align: 'end', className: 'c-size', priority: 4 } satisfies ScanColumnMeta<GroupColumn>,
     cell: ({ row: { original: g } }) => formatSize(g.size),
   }),
 ]

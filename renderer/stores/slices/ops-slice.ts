@@ -46,6 +46,8 @@ export type OpsSlice = {
   report: OpReport | null
   undoStack: UndoOp[]
   busy: boolean
+  /** the name a removal is working on now (a hard-link name can take a while: its other name is looked up first) */
+  removing: { path: string; index: number; total: number } | null
   /** Drop given sources (a report's "do it this way instead" for refused items). */
   dropSources(sources: string[], dir: string, as: DropAs): Promise<void>
   createLink(req: CreateLinkRequest): Promise<Result<LinkEntry>>
@@ -91,7 +93,7 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
   }
   const busy = async <T>(work: () => Promise<T>): Promise<T> => {
     set({ busy: true })
-    try { return await work() } finally { set({ busy: false }) }
+    try { return await work() } finally { set({ busy: false, removing: null }) }
   }
 
   const names = searchStream<string, NamesResult, NamesState>(() => get().names, (n) => set({ names: n }))
@@ -148,6 +150,7 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
     report: null,
     undoStack: [],
     busy: false,
+    removing: null,
     async dropSources(sources, dir, as) {
       if (sources.length === 0) return
       await busy(async () => {
@@ -179,7 +182,8 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
     async removeLinks(paths, options) {
       await busy(async () => {
         const items: ReportItem[] = []
-        for (const p of paths) {
+        for (const [index, p] of paths.entries()) {
+          set({ removing: { path: p, index, total: paths.length } })
           const before = get().entries.find((e) => e.path === p)
           // The engine names a sibling in the same folder; names elsewhere are searched for first.
           const known = before && before.kind === 'file' && before.links > 1 ? await otherNameOf(p) : undefined
@@ -193,6 +197,7 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
             : removed.target ? `Only the link was removed; “${removed.target}” was not touched.` : undefined
           items.push({ source: p, ok: true, entry: removed, ...(note ? { note } : {}) })
         }
+        set({ removing: null })
         const done = items.filter((i) => i.ok).length
         report('remove', done === items.length ? `Removed ${done} link${done === 1 ? '' : 's'}` : `Removed ${done} of ${items.length}`, items)
         await get().refresh()
