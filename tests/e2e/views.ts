@@ -146,6 +146,47 @@ export const VIEWS: View[] = [
       await expect(page.getByRole('complementary', { name: 'Scan details' })).toContainText('names')
     },
   },
+  {
+    name: 'dupes',
+    open: async (page, served) => {
+      fs.mkdirSync(path.join(served.root, 'photos-copy'), { recursive: true })
+      for (const n of ['a.jpg', 'b.jpg']) fs.writeFileSync(path.join(served.root, 'photos-copy', n), `picture ${n} `.repeat(4096))
+      for (const n of ['a.jpg', 'b.jpg']) fs.copyFileSync(path.join(served.root, 'photos-copy', n), path.join(served.root, 'drop-here', n))
+      await openApp(page, served)
+      await page.getByRole('button', { name: 'Find duplicates' }).click()
+      await expect(page.getByTestId('dupes-summary')).toContainText('Done in')
+      await page.locator('.dupes-table .tbody .row').first().click()
+    },
+  },
+  {
+    name: 'find-by-name',
+    open: async (page, served) => {
+      await openApp(page, served)
+      await page.keyboard.press('Control+Shift+F')
+      await page.getByRole('textbox', { name: 'Name or pattern' }).fill('*link*')
+      await page.getByRole('button', { name: 'Find' }).click()
+      await expect(page.getByTestId('find-summary')).toContainText('found')
+    },
+  },
+  {
+    name: 'dialog-move',
+    open: async (page, served) => {
+      await openApp(page, served)
+      await menuDialog(page, 'drop-here', /Move to another drive/)
+      await dialog(page).getByLabel('Destination folder').fill('/dev/shm')
+      await dialog(page).getByRole('button', { name: 'Check' }).click()
+      await expect(dialog(page).getByTestId('move-preflight')).toBeVisible()
+    },
+  },
+  {
+    name: 'dialog-replace-prefix',
+    open: async (page, served) => {
+      await scanned(page, served)
+      await page.locator('.broken-table .tbody .row').first().getByRole('checkbox').check()
+      await page.getByRole('button', { name: 'Replace prefix…' }).click()
+      await expect(dialog(page)).toBeVisible()
+    },
+  },
 ]
 
 export const SIZES = [{ width: 1400, height: 900 }, { width: 1000, height: 700 }] as const

@@ -14,7 +14,9 @@ const col = createColumnHelper<LinkEntry>()
 export const findColumns = (sep: Sep) => [
   col.accessor('name', {
     header: 'Name',
-    meta: { className: 'c-name' } satisfies ColumnMeta<FindColumn>,
+    size: 220,
+    enableHiding: false,
+    meta: { className: 'c-name', grow: 1 } satisfies ColumnMeta<FindColumn>,
     cell: ({ row: { original: e } }) => (
       <>
         <KindIcon kind={iconKindOf(e)} />
@@ -25,18 +27,21 @@ export const findColumns = (sep: Sep) => [
   col.display({
     id: 'folder',
     header: 'In folder',
-    meta: { className: 'c-target' } satisfies ColumnMeta<FindColumn>,
+    size: 260,
+    meta: { className: 'c-target', grow: 3 } satisfies ColumnMeta<FindColumn>,
     cell: ({ row: { original: e } }) => <span className="mono"><Shown text={dirnameOf(e.path, sep) ?? ''} /></span>,
   }),
   col.display({
     id: 'kind',
     header: 'Kind',
-    meta: { className: 'c-kind' } satisfies ColumnMeta<FindColumn>,
+    size: 128,
+    meta: { className: 'c-kind', priority: 1 } satisfies ColumnMeta<FindColumn>,
     cell: ({ row: { original: e } }) => kindLabel(e),
   }),
   col.accessor('size', {
     header: 'Size',
-    meta: { align: 'end', className: 'c-size' } satisfies ColumnMeta<FindColumn>,
+    size: 90,
+    meta: { align: 'end', className: 'c-size', priority: 2 } satisfies ColumnMeta<FindColumn>,
     cell: ({ row: { original: e } }) => (e.kind === 'file' ? formatSize(e.size) : <span className="dim">—</span>),
   }),
 ]

@@ -47,16 +47,16 @@ const col = createColumnHelper<DupeGroupRow>()
 const meta = (m: ColumnMeta<DupesColumn>): ColumnMeta<DupesColumn> => m
 
 export const dupesColumns = [
-  col.display({ id: 'select', header: () => <SelectAllBox />, meta: meta({ className: 'c-select', title: 'Select' }),
+  col.display({ id: 'select', size: 44, enableHiding: false, header: () => <SelectAllBox />, meta: meta({ className: 'c-select', title: 'Select' }),
     cell: ({ row: { original: g } }) => <SelectBox id={g.id} name={visibleName(g.files[0]?.paths[0] ?? '')} /> }),
-  col.display({ id: 'path', header: 'First name', meta: meta({ sortColumn: 'path', className: 'c-name' }),
+  col.display({ id: 'path', size: 240, enableHiding: false, header: 'First name', meta: meta({ sortColumn: 'path', className: 'c-name', grow: 1 }),
     cell: ({ row: { original: g } }) => <GroupName g={g} /> }),
-  col.display({ id: 'size', header: 'Size', meta: meta({ sortColumn: 'size', className: 'c-size', align: 'end', title: 'Size of each file' }),
+  col.display({ id: 'size', size: 96, header: 'Size', meta: meta({ sortColumn: 'size', className: 'c-size', align: 'end', title: 'Size of each file' }),
     cell: ({ row: { original: g } }) => formatSize(g.size) }),
-  col.display({ id: 'files', header: 'Files', meta: meta({ sortColumn: 'files', className: 'c-count', align: 'end', title: 'Distinct files (names of one file count once)' }),
+  col.display({ id: 'files', size: 72, header: 'Files', meta: meta({ sortColumn: 'files', className: 'c-count', align: 'end', priority: 2, title: 'Distinct files (names of one file count once)' }),
     cell: ({ row: { original: g } }) => formatCount(g.files.length) }),
-  col.display({ id: 'names', header: 'Names', meta: meta({ sortColumn: 'names', className: 'c-count', align: 'end', title: 'Every name of these files under the searched folder' }),
+  col.display({ id: 'names', size: 72, header: 'Names', meta: meta({ sortColumn: 'names', className: 'c-count', align: 'end', priority: 1, title: 'Every name of these files under the searched folder' }),
     cell: ({ row: { original: g } }) => formatCount(g.files.reduce((n, f) => n + f.paths.length, 0)) }),
-  col.display({ id: 'freed', header: 'Frees', meta: meta({ sortColumn: 'freed', className: 'c-size', align: 'end', title: 'Bytes merging frees (a file with a name elsewhere frees nothing)' }),
+  col.display({ id: 'freed', size: 96, header: 'Frees', meta: meta({ sortColumn: 'freed', className: 'c-size', align: 'end', title: 'Bytes merging frees (a file with a name elsewhere frees nothing)' }),
     cell: ({ row: { original: g } }) => formatSize(g.reclaimable) }),
 ]

@@ -30,13 +30,13 @@ export const columns = [
     id: 'kind',
     header: 'Kind',
     size: 128,
-    meta: { sortColumn: 'kind', className: 'c-kind', priority: 1 } satisfies ColumnMeta,
+    meta: { sortColumn: 'kind', className: 'c-kind', priority: 3 } satisfies ColumnMeta,
     cell: ({ row: { original: e } }) => kindLabel(e),
   }),
   col.accessor('links', {
     header: 'Links',
     size: 68,
-    meta: { sortColumn: 'links', align: 'end', className: 'c-links', title: 'Links (names of the file)', priority: 3 } satisfies ColumnMeta,
+    meta: { sortColumn: 'links', align: 'end', className: 'c-links', title: 'Links (names of the file)', priority: 4 } satisfies ColumnMeta,
     cell: ({ row: { original: e } }) =>
       e.kind === 'file'
         ? <span className={isHardLinked(e) ? 'pill pill-hard' : 'dim'} title={isHardLinked(e) ? `This file has ${e.links} names` : undefined}>{e.links}</span>
@@ -44,7 +44,7 @@ export const columns = [
   }),
   col.accessor('target', {
     header: 'Target',
-    size: 220,
+    size: 180,
     meta: { sortColumn: 'target', className: 'c-target', grow: 3 } satisfies ColumnMeta,
     cell: ({ row: { original: e } }) => (e.target !== undefined
       ? <span className="target" title={visibleName(e.resolved ?? e.target)}><span className="arrow-glyph" aria-hidden>→</span><Shown text={e.target} /></span>
@@ -60,13 +60,13 @@ export const columns = [
   col.accessor('size', {
     header: 'Size',
     size: 84,
-    meta: { sortColumn: 'size', align: 'end', className: 'c-size', priority: 4 } satisfies ColumnMeta,
+    meta: { sortColumn: 'size', align: 'end', className: 'c-size', priority: 2 } satisfies ColumnMeta,
     cell: ({ row: { original: e } }) => (e.kind === 'file' ? formatSize(e.size) : e.kind === 'dir' ? <FolderSizeCell path={e.path} /> : <span className="dim">—</span>),
   }),
   col.accessor('mtimeMs', {
     header: 'Modified',
     size: 140,
-    meta: { sortColumn: 'mtime', className: 'c-mtime', priority: 2 } satisfies ColumnMeta,
+    meta: { sortColumn: 'mtime', className: 'c-mtime', priority: 1 } satisfies ColumnMeta,
     cell: ({ row: { original: e } }) => <span title={formatDate(e.mtimeMs)}>{formatDateCompact(e.mtimeMs)}</span>,
   }),
 ]

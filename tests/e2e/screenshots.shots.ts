@@ -1,5 +1,5 @@
 /**
- * The screenshot set in docs/screenshots/: every view of views.ts at two window sizes, light and dark,
+ * The screenshot set in docs/screenshots/ (`npm run screenshots`, not part of `npm test`): every view of views.ts at two window sizes, light and dark,
  * each from a fresh window on a tree at a fixed path with fixed dates (so a re-run changes only what
  * changed). Each picture is also checked for what a glance can miss: nothing drawn past the right edge.
  */
