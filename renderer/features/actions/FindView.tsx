@@ -85,6 +85,7 @@ export function FindView() {
           label="Found by name"
           bodyLabel="Found entries"
           className="table scan-table find-table"
+          stateKey="find-results"
           data={found}
           columns={columns}
           getRowId={rowId}

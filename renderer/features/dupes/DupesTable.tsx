@@ -48,6 +48,7 @@ export function DupesTable() {
         label="Groups of duplicates"
         bodyLabel="Groups of duplicates rows"
         className="table scan-table dupes-table"
+        stateKey="dupes"
         data={groups}
         columns={dupesColumns}
         getRowId={groupId}

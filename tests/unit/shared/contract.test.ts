@@ -75,6 +75,9 @@ describe('argument validation at the boundary', () => {
     ['links:elevate', { args: [[{ op: 'remove', path: '/a', extra: 1 }]] }],
     ['settings:setExplorerMenu', { args: ['yes'] }],
     ['picks:set', { args: [['/a', '']] }],
+    ['actions:watch', { args: ['/tmp'] }], // a subscription needs a job id
+    ['actions:watch', { jobId: 'w1', args: [42] }],
+    ['actions:watch', { jobId: 'w1', args: ['/tmp', 'extra'] }],
   ]
   it.each(malformed)('%s refuses %j with INVALID_ARGUMENT', async (channel, envelope) => {
     const r = await call(channel, envelope)
