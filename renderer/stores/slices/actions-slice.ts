@@ -99,7 +99,8 @@ export const createActionsSlice: AppSlice<ActionsSlice> = (api) => (set, get) =>
         if (watchJob !== job) return
         watchJob = null
         set({ watched: null })
-        if (!r.ok && r.error.code !== 'CANCELLED') get().showNotice('error', `Stopped watching “${dir}” for changes.`, r.error.message)
+        // a lost connection ends every job; the banner already says so, once
+        if (!r.ok && r.error.code !== 'CANCELLED' && !get().connectionLost) get().showNotice('error', `Stopped watching “${dir}” for changes.`, r.error.message)
       })
     },
   }
