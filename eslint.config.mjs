@@ -4,21 +4,31 @@
 // through platform/index.ts; main uses the engine through engine/service (and that one door).
 // Complexity and file length are capped where the code is written by hand.
 import js from '@eslint/js'
-import globals from 'globals'
 import reactHooks from 'eslint-plugin-react-hooks'
 import simpleImportSort from 'eslint-plugin-simple-import-sort'
+import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 const noKoffi = { name: 'koffi', message: 'Only electron/engine/platform/win32/bindings/ may import koffi.' }
-const noElectron = { name: 'electron', message: 'The engine is plain Node and shared/ is plain TypeScript: no Electron here.' }
-const rendererPaths = [noKoffi, { name: 'electron', message: 'The renderer talks to the app only through renderer/lib/api.ts.' }]
+const noElectron = {
+  name: 'electron',
+  message: 'The engine is plain Node and shared/ is plain TypeScript: no Electron here.',
+}
+const rendererPaths = [
+  noKoffi,
+  { name: 'electron', message: 'The renderer talks to the app only through renderer/lib/api.ts.' },
+]
 const rendererPatterns = [
   { group: ['node:*'], message: 'The renderer runs in a sandboxed page: no Node modules.' },
-  { group: ['**/electron/**', '../electron/*', '../../electron/*'], message: 'The renderer may not import main-process code; use shared/ and lib/api.ts.' },
+  {
+    group: ['**/electron/**', '../electron/*', '../../electron/*'],
+    message: 'The renderer may not import main-process code; use shared/ and lib/api.ts.',
+  },
 ]
 const platformInternals = {
   group: ['**/platform/posix/*', '**/platform/win32/**'],
-  message: 'Generic engine code reaches a platform through platform/index.ts (platform() or what it exports), never its internals.',
+  message:
+    'Generic engine code reaches a platform through platform/index.ts (platform() or what it exports), never its internals.',
 }
 const engineInternals = {
   regex: '/engine/(?!service/[^/]+$|platform$)',
@@ -26,7 +36,17 @@ const engineInternals = {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', '.cache/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      '.cache/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -55,10 +75,19 @@ export default tseslint.config(
   {
     files: ['renderer/stores/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: rendererPaths,
-        patterns: [...rendererPatterns, { group: ['**/features/**'], message: 'Stores hold state and never import components: move what both need to renderer/lib.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: rendererPaths,
+          patterns: [
+            ...rendererPatterns,
+            {
+              group: ['**/features/**'],
+              message: 'Stores hold state and never import components: move what both need to renderer/lib.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -8,8 +8,18 @@ if (!fs.existsSync(cli)) {
   process.exit(1)
 }
 // A closed pipe (`linkscope ls DIR | head`) is the reader being done, not an error.
-process.stdout.on('error', (e) => { if (e.code === 'EPIPE') process.exit(0); throw e })
-require(cli).main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code },
-  (e) => { process.stderr.write(`linkscope: ${e && e.stack ? e.stack : e}\n`); process.exitCode = 1 },
-)
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0)
+  throw e
+})
+require(cli)
+  .main(process.argv.slice(2))
+  .then(
+    (code) => {
+      process.exitCode = code
+    },
+    (e) => {
+      process.stderr.write(`linkscope: ${e && e.stack ? e.stack : e}\n`)
+      process.exitCode = 1
+    },
+  )

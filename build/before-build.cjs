@@ -18,8 +18,10 @@ function fetchPackage(spec, dest) {
   try {
     // Under `npm run dist`, npm names its own CLI; otherwise the one on PATH.
     const npm = process.env.npm_execpath ? [process.execPath, [process.env.npm_execpath]] : ['npm', []]
-    const out = execFileSync(npm[0], [...npm[1], 'pack', spec, '--silent', '--pack-destination', tmp],
-      { encoding: 'utf8', shell: !process.env.npm_execpath && process.platform === 'win32' })
+    const out = execFileSync(npm[0], [...npm[1], 'pack', spec, '--silent', '--pack-destination', tmp], {
+      encoding: 'utf8',
+      shell: !process.env.npm_execpath && process.platform === 'win32',
+    })
     const tarball = path.join(tmp, out.trim().split('\n').pop())
     fs.mkdirSync(dest, { recursive: true })
     execFileSync('tar', ['-xzf', tarball, '-C', dest, '--strip-components=1'])

@@ -1,8 +1,16 @@
 /** The window: toolbar, the folder table beside the details panel, notices, and the status bar. */
+import './styles/scan.css'
+
 import { useEffect } from 'react'
+
 import { NoticeBar } from './components/NoticeBar'
+import { Shown } from './components/Shown'
+import { FindView } from './features/actions/FindView'
+import { useActionKeys } from './features/actions/useActionKeys'
+import { DupesView } from './features/dupes/DupesView'
 import { DetailsPanel } from './features/explorer/DetailsPanel'
 import { ExplorerTable } from './features/explorer/ExplorerTable'
+import { FolderSize } from './features/explorer/FolderSize'
 import { FolderState } from './features/explorer/FolderState'
 import { StatusBar } from './features/explorer/StatusBar'
 import { Toolbar } from './features/explorer/Toolbar'
@@ -10,15 +18,9 @@ import { DetailActions } from './features/ops/DetailActions'
 import { OpsLayer } from './features/ops/OpsLayer'
 import { PickTray } from './features/ops/PickTray'
 import { ReportPanel } from './features/ops/ReportPanel'
-import { FolderSize } from './features/explorer/FolderSize'
 import { ScanView } from './features/scan/ScanView'
-import { DupesView } from './features/dupes/DupesView'
 import type { Screen } from './stores/slices/navigation-slice'
 import { useApp, useAppStore } from './stores/store-context'
-import './styles/scan.css'
-import { Shown } from './components/Shown'
-import { FindView } from './features/actions/FindView'
-import { useActionKeys } from './features/actions/useActionKeys'
 
 const inTextField = (t: EventTarget | null): boolean =>
   t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)
@@ -37,12 +39,25 @@ export function App() {
   useEffect(() => {
     const onKey = (ev: KeyboardEvent): void => {
       const s = store.getState()
-      if (ev.altKey && ev.key === 'ArrowLeft') { ev.preventDefault(); void s.goBack() }
-      else if (ev.altKey && ev.key === 'ArrowRight') { ev.preventDefault(); void s.goForward() }
-      else if (ev.altKey && ev.key === 'ArrowUp') { ev.preventDefault(); void s.goUp() }
-      else if (ev.key === 'Backspace' && !inTextField(ev.target)) { ev.preventDefault(); void s.goBack() }
-      else if (ev.key === 'F5') { ev.preventDefault(); void s.refresh() }
-      else if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 'z' && !inTextField(ev.target) && !s.dialog) { ev.preventDefault(); void s.undo() }
+      if (ev.altKey && ev.key === 'ArrowLeft') {
+        ev.preventDefault()
+        void s.goBack()
+      } else if (ev.altKey && ev.key === 'ArrowRight') {
+        ev.preventDefault()
+        void s.goForward()
+      } else if (ev.altKey && ev.key === 'ArrowUp') {
+        ev.preventDefault()
+        void s.goUp()
+      } else if (ev.key === 'Backspace' && !inTextField(ev.target)) {
+        ev.preventDefault()
+        void s.goBack()
+      } else if (ev.key === 'F5') {
+        ev.preventDefault()
+        void s.refresh()
+      } else if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 'z' && !inTextField(ev.target) && !s.dialog) {
+        ev.preventDefault()
+        void s.undo()
+      }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
@@ -52,20 +67,41 @@ export function App() {
     <div className="app">
       {lost ? (
         <div className="banner" role="alert">
-          Lost the connection to Linkscope. Nothing more can be read or changed from this page: start <code>linkscope serve</code> again and open the new address it prints.
+          Lost the connection to Linkscope. Nothing more can be read or changed from this page: start{' '}
+          <code>linkscope serve</code> again and open the new address it prints.
         </div>
       ) : null}
-      {infoError && !lost ? <div className="banner" role="alert">Linkscope did not answer: <Shown text={infoError.message} /></div> : null}
-      {View ? <View /> : <>
-      <Toolbar />
-      <main className="main">
-        <section className="table-area">
-          <ExplorerTable onContextMenu={(ev, entry) => { ev.preventDefault(); store.getState().openMenu({ x: ev.clientX, y: ev.clientY, entry }) }} />
-          <FolderState />
-        </section>
-        <DetailsPanel actions={(e) => <><DetailActions entry={e} /><FolderSize entry={e} /></>} />
-      </main>
-      </>}
+      {infoError && !lost ? (
+        <div className="banner" role="alert">
+          Linkscope did not answer: <Shown text={infoError.message} />
+        </div>
+      ) : null}
+      {View ? (
+        <View />
+      ) : (
+        <>
+          <Toolbar />
+          <main className="main">
+            <section className="table-area">
+              <ExplorerTable
+                onContextMenu={(ev, entry) => {
+                  ev.preventDefault()
+                  store.getState().openMenu({ x: ev.clientX, y: ev.clientY, entry })
+                }}
+              />
+              <FolderState />
+            </section>
+            <DetailsPanel
+              actions={(e) => (
+                <>
+                  <DetailActions entry={e} />
+                  <FolderSize entry={e} />
+                </>
+              )}
+            />
+          </main>
+        </>
+      )}
       <ReportPanel />
       <PickTray />
       <NoticeBar />

@@ -1,12 +1,14 @@
 /** Entry point: connect to the app, create the store over its api, render, and open the start folder. */
+import './styles/app.css'
+
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+
 import { App } from './App'
 import { NeedsToken } from './components/NeedsToken'
 import { connect } from './lib/api'
 import { createAppStore } from './stores/app-store'
 import { StoreContext } from './stores/store-context'
-import './styles/app.css'
 
 const connection = connect()
 const store = createAppStore(connection.api)

@@ -1,10 +1,11 @@
 // One build for every part: esbuild bundles the Node side (Electron main, preload, engine workers, CLI),
 // Vite builds the renderer. `--node-only` skips the renderer (tests that only need workers).
-import { build as esbuild } from 'esbuild'
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+import { build as esbuild } from 'esbuild'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const out = path.join(root, 'out')
@@ -42,7 +43,11 @@ await Promise.all([
   esbuild({ ...common, entryPoints: { index: 'electron/preload/index.ts' }, outdir: path.join(out, 'preload') }),
   esbuild({ ...common, entryPoints: workerEntries(), outdir: path.join(out, 'engine') }),
   esbuild({ ...common, entryPoints: { linkscope: 'electron/cli/index.ts' }, outdir: path.join(out, 'cli') }),
-  esbuild({ ...common, entryPoints: { helper: 'electron/elevation/helper-node.ts' }, outdir: path.join(out, 'elevation') }),
+  esbuild({
+    ...common,
+    entryPoints: { helper: 'electron/elevation/helper-node.ts' },
+    outdir: path.join(out, 'elevation'),
+  }),
 ])
 
 // The native folder lister (electron/engine/scan/native/, Linux and macOS): node-gyp builds it when its
@@ -57,15 +62,28 @@ function buildNativeScan() {
   const newest = Math.max(...sources.map((f) => statSync(path.join(dir, f)).mtimeMs))
   if (!existsSync(built) || statSync(built).mtimeMs < newest) {
     const npmDir = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm')
-    const gyp = [process.env.npm_config_node_gyp, path.join(root, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
-      path.join(npmDir, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js')].find((p) => p && existsSync(p))
+    const gyp = [
+      process.env.npm_config_node_gyp,
+      path.join(root, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+      path.join(npmDir, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+    ].find((p) => p && existsSync(p))
     // Headers beside this node (…/include/node) need no download; an npm-configured nodedir wins.
     const prefix = path.resolve(path.dirname(process.execPath), '..')
     const args = ['rebuild', '--loglevel=error']
-    if (!process.env.npm_config_nodedir && existsSync(path.join(prefix, 'include', 'node', 'node_api.h'))) args.push(`--nodedir=${prefix}`)
-    const r = gyp ? spawnSync(process.execPath, [gyp, ...args], { cwd: dir, encoding: 'utf8', timeout: 180_000 }) : undefined
+    if (!process.env.npm_config_nodedir && existsSync(path.join(prefix, 'include', 'node', 'node_api.h')))
+      args.push(`--nodedir=${prefix}`)
+    const r = gyp
+      ? spawnSync(process.execPath, [gyp, ...args], { cwd: dir, encoding: 'utf8', timeout: 180_000 })
+      : undefined
     if (!r || r.status !== 0 || !existsSync(built)) {
-      const why = !r ? 'node-gyp not found' : r.error?.message ?? (r.stderr || r.stdout).split('\n').find((l) => /error/i.test(l))?.trim() ?? `node-gyp exited ${r.status}`
+      const why = !r
+        ? 'node-gyp not found'
+        : (r.error?.message ??
+          (r.stderr || r.stdout)
+            .split('\n')
+            .find((l) => /error/i.test(l))
+            ?.trim() ??
+          `node-gyp exited ${r.status}`)
       console.log(`native scanner not built (${why}); scans use node:fs`)
       rmSync(path.join(out, 'native', 'linkscope_scan.node'), { force: true }) // never an older build beside newer bundles
       return

@@ -21,9 +21,17 @@ globalThis.fetch = async (input, init) => {
     const text = `Downloading ${name}: ${total ? `${percent}% (${(received / MB).toFixed(1)} of ${(total / MB).toFixed(1)} MB)` : `${(received / MB).toFixed(1)} MB`}`
     process.stdout.write(tty ? `\r${text}${done ? '\n' : ''}` : `${text}\n`)
   }
-  const counted = response.body.pipeThrough(new TransformStream({
-    transform(chunk, controller) { received += chunk.byteLength; show(false); controller.enqueue(chunk) },
-    flush() { if (tty || shown !== 100) show(true) },
-  }))
+  const counted = response.body.pipeThrough(
+    new TransformStream({
+      transform(chunk, controller) {
+        received += chunk.byteLength
+        show(false)
+        controller.enqueue(chunk)
+      },
+      flush() {
+        if (tty || shown !== 100) show(true)
+      },
+    }),
+  )
   return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers })
 }

@@ -12,6 +12,8 @@ const r = spawnSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], 
 })
 const major = Number(process.versions.node.split('.')[0])
 if (r.status === 0 && major < 22) {
-  console.log(`Installed. Linkscope runs on this Node ${process.versions.node}, but Node ${major} is past its end of life and Electron's build tools ask for Node 22 LTS: install Node 22 (nodejs.org, or your package manager) when you can.`)
+  console.log(
+    `Installed. Linkscope runs on this Node ${process.versions.node}, but Node ${major} is past its end of life and Electron's build tools ask for Node 22 LTS: install Node 22 (nodejs.org, or your package manager) when you can.`,
+  )
 }
 process.exit(r.status ?? 1)

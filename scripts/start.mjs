@@ -21,7 +21,11 @@ const cwd = process.env.INIT_CWD && existsSync(process.env.INIT_CWD) ? process.e
 const READY_LINE = 'linkscope:ready'
 
 function ensureBuilt() {
-  if (existsSync(path.join(root, 'out', 'main', 'index.js')) && existsSync(path.join(root, 'out', 'renderer', 'index.html'))) return
+  if (
+    existsSync(path.join(root, 'out', 'main', 'index.js')) &&
+    existsSync(path.join(root, 'out', 'renderer', 'index.html'))
+  )
+    return
   const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' })
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
@@ -41,24 +45,39 @@ function electronBinary() {
   }
   const found = find()
   if (found) return { binary: found }
-  if (!existsSync(path.join(pkg, 'install.js'))) return { why: 'the electron package is not installed (run npm install)' }
-  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return { why: 'the Electron runtime is not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD is set)' }
+  if (!existsSync(path.join(pkg, 'install.js')))
+    return { why: 'the electron package is not installed (run npm install)' }
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD)
+    return { why: 'the Electron runtime is not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD is set)' }
   if (retryElectron) rmSync(failedDownload, { force: true })
   const earlier = readFailure()
-  if (earlier) return { why: `the Electron runtime could not be downloaded earlier (${earlier}; npm start -- --retry-electron tries again)` }
+  if (earlier)
+    return {
+      why: `the Electron runtime could not be downloaded earlier (${earlier}; npm start -- --retry-electron tries again)`,
+    }
   console.log('The Electron runtime is not installed yet; downloading it once…')
-  const r = spawnSync(process.execPath, ['--import', path.join(root, 'scripts', 'download-progress.mjs'), path.join(pkg, 'install.js')],
-    { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' })
+  const r = spawnSync(
+    process.execPath,
+    ['--import', path.join(root, 'scripts', 'download-progress.mjs'), path.join(pkg, 'install.js')],
+    { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' },
+  )
   const binary = find()
   if (binary) return { binary }
-  const error = (r.error?.message ?? r.stderr ?? '').split('\n').map((l) => l.trim()).find((l) => /error|fail|refused|not found|ENOTFOUND|ECONN/i.test(l))
+  const error = (r.error?.message ?? r.stderr ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => /error|fail|refused|not found|ENOTFOUND|ECONN/i.test(l))
   const reason = error ?? `exit ${r.status}`
   rememberFailure(reason)
   return { why: `the Electron runtime could not be downloaded (${reason})` }
 }
 
 function readFailure() {
-  try { return JSON.parse(readFileSync(failedDownload, 'utf8')).reason } catch { return undefined }
+  try {
+    return JSON.parse(readFileSync(failedDownload, 'utf8')).reason
+  } catch {
+    return undefined
+  }
 }
 
 function rememberFailure(reason) {
@@ -72,11 +91,20 @@ function rememberFailure(reason) {
 
 /** The default browser on `url`, where there is a desktop to show it on; quietly nothing elsewhere. */
 function openBrowser(url) {
-  const command = process.platform === 'darwin' ? ['open', [url]]
-    : process.platform === 'win32' ? ['cmd', ['/d', '/c', 'start', '""', url.replace(/&/g, '^&')]]
-      : process.env.DISPLAY || process.env.WAYLAND_DISPLAY ? ['xdg-open', [url]] : null
+  const command =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/d', '/c', 'start', '""', url.replace(/&/g, '^&')]]
+        : process.env.DISPLAY || process.env.WAYLAND_DISPLAY
+          ? ['xdg-open', [url]]
+          : null
   if (!command) return
-  const child = spawn(command[0], command[1], { stdio: 'ignore', detached: true, windowsVerbatimArguments: process.platform === 'win32' })
+  const child = spawn(command[0], command[1], {
+    stdio: 'ignore',
+    detached: true,
+    windowsVerbatimArguments: process.platform === 'win32',
+  })
   child.on('error', () => {}) // no opener installed: the address printed is enough
   child.unref()
 }
@@ -87,7 +115,7 @@ function sandboxRefusal(stderr, binary) {
   const helper = path.join(path.dirname(binary), 'chrome-sandbox')
   const owned = existsSync(helper) && statSync(helper).uid === 0 && (statSync(helper).mode & 0o4755) === 0o4755
   return owned
-    ? 'Electron\'s sandbox could not start on this system'
+    ? "Electron's sandbox could not start on this system"
     : `Electron's sandbox cannot start here (this Linux restricts unprivileged user namespaces; to allow it: sudo chown root:root ${helper} && sudo chmod 4755 ${helper})`
 }
 
@@ -95,23 +123,35 @@ function sandboxRefusal(stderr, binary) {
 const RUNNING = /^Linkscope is running at (\S+)$/
 
 function browserMode(why) {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'linkscope.js'), 'serve', ...args], { stdio: ['inherit', 'pipe', 'inherit'], cwd })
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'linkscope.js'), 'serve', ...args], {
+    stdio: ['inherit', 'pipe', 'inherit'],
+    cwd,
+  })
   let announced = false
   let pending = ''
   child.stdout.setEncoding('utf8')
   child.stdout.on('data', (chunk) => {
-    if (announced) { process.stdout.write(chunk); return }
+    if (announced) {
+      process.stdout.write(chunk)
+      return
+    }
     pending += chunk
     const lines = pending.split('\n')
     pending = lines.pop()
     for (const line of lines) {
       const url = announced ? null : RUNNING.exec(line)?.[1]
-      if (!url) { process.stdout.write(`${line}\n`); continue }
+      if (!url) {
+        process.stdout.write(`${line}\n`)
+        continue
+      }
       announced = true
       console.log(`Linkscope opens in browser mode at ${url} because ${why}. (Ctrl+C to stop.)`)
       if (!noOpen) openBrowser(url)
     }
-    if (announced && pending) { process.stdout.write(pending); pending = '' }
+    if (announced && pending) {
+      process.stdout.write(pending)
+      pending = ''
+    }
   })
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
@@ -119,7 +159,11 @@ function browserMode(why) {
 
 /** Run the desktop app; if it stops before its window showed, say why and open browser mode. */
 function desktop(binary) {
-  const child = spawn(binary, [root, ...args], { cwd, stdio: ['inherit', 'pipe', 'pipe'], env: { ...process.env, LINKSCOPE_NOTIFY_READY: '1' } })
+  const child = spawn(binary, [root, ...args], {
+    cwd,
+    stdio: ['inherit', 'pipe', 'pipe'],
+    env: { ...process.env, LINKSCOPE_NOTIFY_READY: '1' },
+  })
   let ready = false
   let stderr = ''
   let pending = ''
@@ -140,13 +184,19 @@ function desktop(binary) {
   })
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
   let failed = false
-  child.on('error', (e) => { failed = true; browserMode(`Electron could not be started (${e.message})`) })
+  child.on('error', (e) => {
+    failed = true
+    browserMode(`Electron could not be started (${e.message})`)
+  })
   child.on('exit', (code, signal) => {
     if (failed) return
     if (pending) process.stdout.write(pending)
     // Exit 0 before a window: a second start that handed its arguments to the running app.
-    if (ready || (code === 0 && !signal)) process.exit(signal ? 1 : code ?? 0)
-    browserMode(sandboxRefusal(stderr, binary) ?? `Electron stopped before its window opened (${signal ? `signal ${signal}` : `exit code ${code}`})`)
+    if (ready || (code === 0 && !signal)) process.exit(signal ? 1 : (code ?? 0))
+    browserMode(
+      sandboxRefusal(stderr, binary) ??
+        `Electron stopped before its window opened (${signal ? `signal ${signal}` : `exit code ${code}`})`,
+    )
   })
 }
 

@@ -1,16 +1,36 @@
 /** Error codes that travel between the engine and every face of it (ARCHITECTURE.md, "Result codes"). */
 export const APP_ERROR_CODES = [
-  'NOT_FOUND', 'ACCESS_DENIED', 'PRIVILEGE_REQUIRED', 'CROSS_DEVICE', 'ALREADY_EXISTS',
-  'IS_DIRECTORY', 'NOT_A_DIRECTORY', 'NOT_A_LINK', 'TOO_MANY_LINKS', 'UNSUPPORTED_FS',
-  'UNSUPPORTED_ON_PLATFORM', 'LAST_NAME', 'INVALID_NAME', 'PATH_TOO_LONG', 'INVALID_ARGUMENT',
-  'FORBIDDEN', 'CANCELLED', 'CHANGED', 'NOT_RESPONDING', 'LINK_LOOP', 'UNKNOWN',
+  'NOT_FOUND',
+  'ACCESS_DENIED',
+  'PRIVILEGE_REQUIRED',
+  'CROSS_DEVICE',
+  'ALREADY_EXISTS',
+  'IS_DIRECTORY',
+  'NOT_A_DIRECTORY',
+  'NOT_A_LINK',
+  'TOO_MANY_LINKS',
+  'UNSUPPORTED_FS',
+  'UNSUPPORTED_ON_PLATFORM',
+  'LAST_NAME',
+  'INVALID_NAME',
+  'PATH_TOO_LONG',
+  'INVALID_ARGUMENT',
+  'FORBIDDEN',
+  'CANCELLED',
+  'CHANGED',
+  'NOT_RESPONDING',
+  'LINK_LOOP',
+  'UNKNOWN',
   'METADATA_DIFFERS',
   // move (issue 16): not enough room on the destination; hard links with names outside the folder; files open for writing
-  'NO_SPACE', 'OUTSIDE_NAMES', 'OPEN_FILES',
+  'NO_SPACE',
+  'OUTSIDE_NAMES',
+  'OPEN_FILES',
   // Windows (issue 11): a read-only name was left; removing it anyway is the caller's explicit choice.
   'READ_ONLY',
   // opening outside programs, watching, exporting (actions)
-  'NO_FILE_MANAGER', 'NO_TERMINAL',
+  'NO_FILE_MANAGER',
+  'NO_TERMINAL',
 ] as const
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number]
 
@@ -43,7 +63,9 @@ export const isAppErrorCode = (v: unknown): v is AppErrorCode =>
   typeof v === 'string' && (APP_ERROR_CODES as readonly string[]).includes(v)
 
 export const isAppError = (v: unknown): v is AppError =>
-  typeof v === 'object' && v !== null && isAppErrorCode((v as AppError).code) &&
+  typeof v === 'object' &&
+  v !== null &&
+  isAppErrorCode((v as AppError).code) &&
   typeof (v as AppError).message === 'string'
 
 /** Any thrown value as an AppError; engine code maps errno first, so UNKNOWN is a bug report. */

@@ -49,7 +49,10 @@ export function decodeNameBytes(bytes: Uint8Array): string {
   const decoder = new TextDecoder('utf-8')
   for (let i = 0; i < bytes.length;) {
     const n = sequenceAt(bytes, i)
-    if (n > 0) { i += n; continue }
+    if (n > 0) {
+      i += n
+      continue
+    }
     out += decoder.decode(bytes.subarray(start, i)) + String.fromCharCode(0xdc00 + (bytes[i] as number))
     start = ++i
   }
@@ -69,7 +72,10 @@ export function encodeNameBytes(s: string): Uint8Array {
   parts.push(encoder.encode(s.slice(start)))
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
   let at = 0
-  for (const p of parts) { out.set(p, at); at += p.length }
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.length
+  }
   return out
 }
 
@@ -89,11 +95,19 @@ function escapeChar(c: string): string {
   const code = c.charCodeAt(0)
   if (code >= 0xdc80 && code <= 0xdcff) return `\\x${(code - 0xdc00).toString(16).toUpperCase()}`
   // \xHH is kept for raw bytes and ASCII; C1 controls are characters, so they take \uHHHH.
-  return SHORT[c] ?? (code < 0x80 ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`)
+  return (
+    SHORT[c] ??
+    (code < 0x80
+      ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`
+      : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`)
+  )
 }
 
 /** True when a name shows differently from its characters (it holds controls, reordering marks or raw bytes). */
-export const needsEscapes = (s: string): boolean => { UNSHOWABLE.lastIndex = 0; return UNSHOWABLE.test(s) }
+export const needsEscapes = (s: string): boolean => {
+  UNSHOWABLE.lastIndex = 0
+  return UNSHOWABLE.test(s)
+}
 
 /** A name as people read it: every control, reordering mark and raw byte shown as an escape (\n, \x1B, \xFF). */
 export const visibleName = (s: string): string => s.replace(UNSHOWABLE, escapeChar)
@@ -113,10 +127,12 @@ function escapeAt(text: string, i: number): [bytes: number[], used: number] {
   const kind = text[i] ?? ''
   const short = ESCAPES[kind]
   if (short !== undefined) return [[short], 1]
-  if (kind === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) return [[parseInt(text.slice(i + 1, i + 3), 16)], 3]
+  if (kind === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3)))
+    return [[parseInt(text.slice(i + 1, i + 3), 16)], 3]
   if (kind === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) {
     const cp = parseInt(text.slice(i + 1, i + 5), 16)
-    if (cp >= 0xd800 && cp <= 0xdfff) throw new SyntaxError(`\\u${text.slice(i + 1, i + 5)} is half a character; write a raw byte as \\xHH`)
+    if (cp >= 0xd800 && cp <= 0xdfff)
+      throw new SyntaxError(`\\u${text.slice(i + 1, i + 5)} is half a character; write a raw byte as \\xHH`)
     return [[...new TextEncoder().encode(String.fromCharCode(cp))], 5]
   }
   throw new SyntaxError(`"\\${kind}" is not an escape Linkscope knows (${ESCAPE_HELP})`)
@@ -134,7 +150,10 @@ export function parseEscaped(text: string): string {
       continue
     }
     const cp = text.codePointAt(i) as number
-    if (cp >= 0xdc80 && cp <= 0xdcff) { bytes.push(cp - 0xdc00); continue } // already a raw byte
+    if (cp >= 0xdc80 && cp <= 0xdcff) {
+      bytes.push(cp - 0xdc00)
+      continue
+    } // already a raw byte
     const ch = String.fromCodePoint(cp)
     if (ch.length === 2) i++
     bytes.push(...encoder.encode(ch))

@@ -5,6 +5,7 @@
  * everywhere `--escaped` reads arguments in the escaped form the CLI prints (shared/names.ts).
  */
 import * as fs from 'node:fs'
+
 import { decodeNameBytes, parseEscaped } from '../../shared/names'
 import { UsageError } from './io'
 
@@ -14,7 +15,11 @@ const REPLACED = '\ufffd'
 function kernelArgs(): Buffer[] | null {
   if (process.platform !== 'linux') return null
   let raw: Buffer
-  try { raw = fs.readFileSync('/proc/self/cmdline') } catch { return null }
+  try {
+    raw = fs.readFileSync('/proc/self/cmdline')
+  } catch {
+    return null
+  }
   const parts: Buffer[] = []
   for (let start = 0; start < raw.length;) {
     const end = raw.indexOf(0, start)
@@ -47,13 +52,18 @@ export function unescapeArgs(args: string[]): string[] {
   const flagsPart = end < 0 ? args : args.slice(0, end)
   if (!flagsPart.includes('--escaped')) return args
   const parse = (text: string): string => {
-    try { return parseEscaped(text) } catch (e) { throw new UsageError(`--escaped: ${text}: ${(e as Error).message}`) }
+    try {
+      return parseEscaped(text)
+    } catch (e) {
+      throw new UsageError(`--escaped: ${text}: ${(e as Error).message}`)
+    }
   }
   const out: string[] = []
   args.forEach((a, i) => {
     if (a === '--escaped' && (end < 0 || i < end)) return
     if (a === '--' || (a.startsWith('--') && (end < 0 || i < end) && !a.includes('='))) out.push(a)
-    else if (a.startsWith('--') && (end < 0 || i < end)) out.push(`${a.slice(0, a.indexOf('=') + 1)}${parse(a.slice(a.indexOf('=') + 1))}`)
+    else if (a.startsWith('--') && (end < 0 || i < end))
+      out.push(`${a.slice(0, a.indexOf('=') + 1)}${parse(a.slice(a.indexOf('=') + 1))}`)
     else out.push(parse(a))
   })
   return out

@@ -1,8 +1,8 @@
 /** `linkscope`: the engine with a text face. */
-import { exactArgs, unescapeArgs } from './exact-args'
-import { UsageError, type Command } from './io'
-import { USAGE, type CommandName } from './usage'
 import { listBatches } from '../engine/listing/list'
+import { exactArgs, unescapeArgs } from './exact-args'
+import { type Command, UsageError } from './io'
+import { type CommandName, USAGE } from './usage'
 
 /**
  * Each command's module is loaded only when that command runs: `serve` alone pulls in the HTTP and
@@ -39,7 +39,10 @@ export const __bench = { listBatches }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
-  if (name === '--help' || name === '-h' || name === 'help') { process.stdout.write(usage()); return 0 }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage())
+    return 0
+  }
   const load = name && Object.hasOwn(COMMANDS, name) ? COMMANDS[name as CommandName] : undefined
   if (!load) {
     process.stderr.write(name ? `linkscope: unknown command "${name}"\n${usage()}` : usage())
@@ -59,7 +62,12 @@ export async function main(argv: string[]): Promise<number> {
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code },
-    (e: unknown) => { process.stderr.write(`linkscope: ${e instanceof Error ? e.stack : String(e)}\n`); process.exitCode = 1 },
+    (code) => {
+      process.exitCode = code
+    },
+    (e: unknown) => {
+      process.stderr.write(`linkscope: ${e instanceof Error ? e.stack : String(e)}\n`)
+      process.exitCode = 1
+    },
   )
 }

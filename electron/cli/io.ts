@@ -2,7 +2,7 @@
  * What every CLI command shares: flag parsing, NDJSON/text output, and the exit codes
  * (0 done, 1 the operation failed — with --json the last line is {"error":{code,message,path}} —, 2 usage).
  */
-import { toAppError, type AppError } from '../../shared/errors'
+import { type AppError, toAppError } from '../../shared/errors'
 import { controlSafe } from './format'
 import { jsonLine } from './json-line'
 
@@ -17,7 +17,10 @@ export function parseArgs(argv: string[], known: { flags?: string[]; values?: st
   const positionals: string[] = []
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string
-    if (a === '--') { positionals.push(...argv.slice(i + 1)); break }
+    if (a === '--') {
+      positionals.push(...argv.slice(i + 1))
+      break
+    }
     if (a.startsWith('--')) {
       const [name, inline] = a.slice(2).split('=', 2) as [string, string | undefined]
       if (known.flags?.includes(name) && inline === undefined) flags.add(name)
@@ -42,15 +45,28 @@ export type Out = {
 }
 
 /** Output is buffered in 64 KiB chunks: a 100k-line listing is not 100k write calls. */
-export function makeOut(json: boolean, write: (s: string) => void = (s) => { process.stdout.write(s) }): Out {
+export function makeOut(
+  json: boolean,
+  write: (s: string) => void = (s) => {
+    process.stdout.write(s)
+  },
+): Out {
   let buffer = ''
   const push = (s: string): void => {
     buffer += s
-    if (buffer.length >= 65536) { write(buffer); buffer = '' }
+    if (buffer.length >= 65536) {
+      write(buffer)
+      buffer = ''
+    }
   }
   return {
     json,
-    flush: () => { if (buffer) { write(buffer); buffer = '' } },
+    flush: () => {
+      if (buffer) {
+        write(buffer)
+        buffer = ''
+      }
+    },
     record: (value) => push(jsonLine(value)),
     line: (text) => push(text + '\n'),
   }
@@ -61,7 +77,9 @@ export function reportFailure(out: Out, e: unknown): number {
   const error: AppError = toAppError(e)
   if (out.json) out.record({ error })
   out.flush()
-  process.stderr.write(`linkscope: ${controlSafe(error.message)}${error.code === 'UNKNOWN' ? '' : ` (${error.code})`}\n`)
+  process.stderr.write(
+    `linkscope: ${controlSafe(error.message)}${error.code === 'UNKNOWN' ? '' : ` (${error.code})`}\n`,
+  )
   return 1
 }
 

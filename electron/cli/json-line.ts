@@ -16,7 +16,8 @@ export function withBytes(value: Record<string, unknown>): Record<string, unknow
   for (const [key, v] of Object.entries(value)) {
     out[key] = isRecord(v) ? withBytes(v) : v
     if (rawString(v)) out[`${key}Base64`] = base64(v as string)
-    else if (Array.isArray(v) && v.some(rawString)) out[`${key}Base64`] = v.map((x) => (typeof x === 'string' ? base64(x) : x))
+    else if (Array.isArray(v) && v.some(rawString))
+      out[`${key}Base64`] = v.map((x) => (typeof x === 'string' ? base64(x) : x))
   }
   return out
 }

@@ -8,7 +8,8 @@ export const USAGE = {
   'rm-link': 'rm-link PATH [--read-only-too] [--json]',
   serve: 'serve [DIR] [--port N]',
   dupes: 'dupes ROOT... [--min-size BYTES] [--json]',
-  dedupe: 'dedupe ROOT... [--keep oldest|newest|first-root] [--dry-run] [--ignore-metadata] [--min-size BYTES] [--json]',
+  dedupe:
+    'dedupe ROOT... [--keep oldest|newest|first-root] [--dry-run] [--ignore-metadata] [--min-size BYTES] [--json]',
   split: 'split PATH... [--json]',
   undo: 'undo JOURNAL [--json]',
   copy: 'copy SRC DST [--hardlink-clone] [--json]',

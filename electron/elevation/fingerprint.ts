@@ -6,7 +6,9 @@ import type { Fingerprint } from './protocol'
 
 /** A fingerprint from an entry as the engine reported it (null: nothing there). */
 export const fingerprintFromEntry = (e: LinkEntry | null): Fingerprint =>
-  e ? { exists: true, id: e.id, kind: e.kind, ...(e.target !== undefined ? { target: e.target } : {}) } : { exists: false }
+  e
+    ? { exists: true, id: e.id, kind: e.kind, ...(e.target !== undefined ? { target: e.target } : {}) }
+    : { exists: false }
 
 export function fingerprintOf(p: string): Fingerprint {
   try {

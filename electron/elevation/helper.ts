@@ -11,12 +11,22 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Readable, Writable } from 'node:stream'
+
 import { LinkError, toAppError } from '../../shared/errors'
 import { createLink, removeLink, retargetLink } from '../engine/ops'
-import { actStrictly, withPins, type Pin } from '../engine/platform/acting'
+import { actStrictly, type Pin, withPins } from '../engine/platform/acting'
 import { fingerprintOf } from './fingerprint'
-import { MAX_REQUEST_BYTES, parseBatch, sameFingerprint, tokenOf, type ElevatedOp, type ElevatedReply, type ElevatedResult, type Fingerprint } from './protocol'
 import { lineReader } from './line-reader'
+import {
+  type ElevatedOp,
+  type ElevatedReply,
+  type ElevatedResult,
+  type Fingerprint,
+  MAX_REQUEST_BYTES,
+  parseBatch,
+  sameFingerprint,
+  tokenOf,
+} from './protocol'
 
 export type HelperConfig = {
   /** sha256 (hex) of the one-time token; the token itself arrives only in the request */
@@ -34,7 +44,8 @@ function check(p: string, seen: Fingerprint): void {
 /** The folders the app saw, and for a hard link the file it saw: the platform re-checks them on its handles. */
 function pinsOf(op: ElevatedOp): Pin[] {
   const pins: Pin[] = [...op.folders]
-  if (op.op === 'create' && op.req.type === 'hard' && op.seen.target.exists) pins.push({ path: op.req.target, id: op.seen.target.id })
+  if (op.op === 'create' && op.req.type === 'hard' && op.seen.target.exists)
+    pins.push({ path: op.req.target, id: op.seen.target.id })
   return pins
 }
 
@@ -73,7 +84,7 @@ function tokenMatches(token: string, sha256Hex: string): boolean {
 export function answer(line: string, config: Pick<HelperConfig, 'tokenSha256'>): ElevatedReply {
   const { raw, token } = tokenOf(line)
   if (token === null || !tokenMatches(token, config.tokenSha256)) {
-    return { refused: { code: 'FORBIDDEN', message: 'The request did not carry this session\'s token.' } }
+    return { refused: { code: 'FORBIDDEN', message: "The request did not carry this session's token." } }
   }
   try {
     return { results: parseBatch(raw).ops.map(execute) }
@@ -84,7 +95,12 @@ export function answer(line: string, config: Pick<HelperConfig, 'tokenSha256'>):
 
 function readConfig(line: string): HelperConfig {
   const raw = tokenOf(line).raw as { tokenSha256?: unknown; idleMs?: unknown } | undefined
-  if (typeof raw?.tokenSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(raw.tokenSha256) || typeof raw.idleMs !== 'number' || !(raw.idleMs > 0)) {
+  if (
+    typeof raw?.tokenSha256 !== 'string' ||
+    !/^[0-9a-f]{64}$/.test(raw.tokenSha256) ||
+    typeof raw.idleMs !== 'number' ||
+    !(raw.idleMs > 0)
+  ) {
     throw new LinkError('INVALID_ARGUMENT', 'The helper configuration is not { tokenSha256, idleMs }.')
   }
   return { tokenSha256: raw.tokenSha256, idleMs: raw.idleMs }
@@ -106,11 +122,17 @@ export function serveStdio(input: Readable, output: Writable): Promise<'done' | 
       input.destroy()
       resolve(why)
     }
-    const write = (reply: ElevatedReply): void => { output.write(JSON.stringify(reply) + '\n') }
+    const write = (reply: ElevatedReply): void => {
+      output.write(JSON.stringify(reply) + '\n')
+    }
     lineReader(input, MAX_REQUEST_BYTES, {
       line(text) {
         if (!config) {
-          try { config = readConfig(text) } catch (e) { return reject(e) }
+          try {
+            config = readConfig(text)
+          } catch (e) {
+            return reject(e)
+          }
           idle = setTimeout(() => finish('idle'), config.idleMs)
           output.write('READY\n')
           return

@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { LinkError } from '../../shared/errors'
 
 /** Enough for an Electron install; a larger tree is not an install of this app. */
@@ -25,7 +26,11 @@ function weakness(st: fs.Stats, isAncestor: boolean): string | null {
 /** The first place in or above `dir` that someone other than root could change: [path, why], or null. */
 export function unprotectedPart(dir: string): [string, string] | null {
   let real: string
-  try { real = fs.realpathSync(dir) } catch { return [dir, 'it cannot be read'] }
+  try {
+    real = fs.realpathSync(dir)
+  } catch {
+    return [dir, 'it cannot be read']
+  }
   for (let p = path.dirname(real); ; p = path.dirname(p)) {
     const why = weakness(fs.lstatSync(p), true)
     if (why) return [p, why]
@@ -33,10 +38,15 @@ export function unprotectedPart(dir: string): [string, string] | null {
   }
   const pending = [real]
   for (let seen = 0; pending.length > 0; seen++) {
-    if (seen > MAX_ENTRIES) return [real, `it holds more than ${MAX_ENTRIES} entries, more than an install of Linkscope`]
+    if (seen > MAX_ENTRIES)
+      return [real, `it holds more than ${MAX_ENTRIES} entries, more than an install of Linkscope`]
     const p = pending.pop() as string
     let st: fs.Stats
-    try { st = fs.lstatSync(p) } catch { return [p, 'it cannot be read'] }
+    try {
+      st = fs.lstatSync(p)
+    } catch {
+      return [p, 'it cannot be read']
+    }
     const why = weakness(st, false)
     if (why) return [p, why]
     if (st.isDirectory()) for (const name of fs.readdirSync(p)) pending.push(path.join(p, name))
@@ -49,8 +59,11 @@ export function requireProtectedInstall(dir: string): void {
   const weak = unprotectedPart(dir)
   if (!weak) return
   const [where, why] = weak
-  throw new LinkError('PRIVILEGE_REQUIRED',
+  throw new LinkError(
+    'PRIVILEGE_REQUIRED',
     `Linkscope runs from ${dir}, and ${where === dir ? 'that folder' : where} can be changed without administrator rights (${why}). ` +
-    'Code run as administrator from there could be swapped by any program you run, so Linkscope does not ask for administrator rights from this copy. ' +
-    'Install Linkscope from its .deb package (it goes to /opt/Linkscope) to use this, or do it in a terminal with sudo.', where)
+      'Code run as administrator from there could be swapped by any program you run, so Linkscope does not ask for administrator rights from this copy. ' +
+      'Install Linkscope from its .deb package (it goes to /opt/Linkscope) to use this, or do it in a terminal with sudo.',
+    where,
+  )
 }

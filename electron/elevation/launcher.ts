@@ -5,17 +5,18 @@
  * at start) still guards every request. Elevation goes through /usr/bin/pkexec, for a root-owned install
  * only (install-check.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { LinkError } from '../../shared/errors'
 import type { CreateLinkRequest, RetargetRequest } from '../../shared/types/ops'
 import { outsideAsar } from '../engine/fs/outside-asar'
 import { fingerprintOf } from './fingerprint'
 import { requireProtectedInstall } from './install-check'
 import { lineReader } from './line-reader'
-import { describeOp, MAX_REQUEST_BYTES, type ElevatedOp, type ElevatedReply } from './protocol'
+import { describeOp, type ElevatedOp, type ElevatedReply, MAX_REQUEST_BYTES } from './protocol'
 
 export const defaultHelperScript = (): string => outsideAsar(path.join(__dirname, '..', 'elevation', 'helper.js'))
 
@@ -55,10 +56,20 @@ export function elevatedCommand(app: ElevatedApp = { exe: process.execPath }): s
   requireProtectedInstall(path.dirname(app.exe))
   if (app.appPath !== undefined) requireProtectedInstall(app.appPath)
   if (!fs.existsSync(PKEXEC)) {
-    throw new LinkError('PRIVILEGE_REQUIRED', `This needs administrator rights, and pkexec (polkit) is not installed at ${PKEXEC} to ask for them. Do it in a terminal with sudo, or choose a folder you may write to.`)
+    throw new LinkError(
+      'PRIVILEGE_REQUIRED',
+      `This needs administrator rights, and pkexec (polkit) is not installed at ${PKEXEC} to ask for them. Do it in a terminal with sudo, or choose a folder you may write to.`,
+    )
   }
   // Chromium refuses to start as root with its sandbox on; the helper opens no window and renders nothing.
-  return [PKEXEC, app.exe, ...(app.appPath !== undefined ? [app.appPath] : []), '--elevated-helper', '--no-sandbox', '--ozone-platform=headless']
+  return [
+    PKEXEC,
+    app.exe,
+    ...(app.appPath !== undefined ? [app.appPath] : []),
+    '--elevated-helper',
+    '--no-sandbox',
+    '--ozone-platform=headless',
+  ]
 }
 
 function exitError(code: number | null): LinkError {
@@ -68,10 +79,14 @@ function exitError(code: number | null): LinkError {
 }
 
 export async function startHelper(options: LaunchOptions): Promise<HelperClient> {
-  const [command, ...args] = options.command ?? (options.elevate ? elevatedCommand(options.app) : [process.execPath, defaultHelperScript()])
+  const [command, ...args] =
+    options.command ?? (options.elevate ? elevatedCommand(options.app) : [process.execPath, defaultHelperScript()])
   if (command === undefined) throw new LinkError('INVALID_ARGUMENT', 'No helper command.')
   const token = randomBytes(32).toString('base64url')
-  const child: ChildProcess = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } })
+  const child: ChildProcess = spawn(command, args, {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined },
+  })
   const stdin = child.stdin
   const stdout = child.stdout
   if (!stdin || !stdout) throw new LinkError('UNKNOWN', 'The helper has no pipes.')
@@ -79,28 +94,46 @@ export async function startHelper(options: LaunchOptions): Promise<HelperClient>
 
   const waiting: Array<{ resolve: (r: ElevatedReply) => void; reject: (e: LinkError) => void }> = []
   let ready: { resolve: () => void; reject: (e: LinkError) => void } | undefined
-  const readyNow = new Promise<void>((resolve, reject) => { ready = { resolve, reject } })
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
-    const e = exitError(code)
-    ready?.reject(e)
-    for (const w of waiting.splice(0)) w.reject(e)
-    resolve(code)
-  }))
-  child.once('error', (e) => ready?.reject(new LinkError('PRIVILEGE_REQUIRED', `The helper could not be started: ${e.message}`)))
+  const readyNow = new Promise<void>((resolve, reject) => {
+    ready = { resolve, reject }
+  })
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      const e = exitError(code)
+      ready?.reject(e)
+      for (const w of waiting.splice(0)) w.reject(e)
+      resolve(code)
+    }),
+  )
+  child.once('error', (e) =>
+    ready?.reject(new LinkError('PRIVILEGE_REQUIRED', `The helper could not be started: ${e.message}`)),
+  )
   lineReader(stdout, MAX_REQUEST_BYTES, {
     line(text) {
       if (ready) {
-        if (text === 'READY') { ready.resolve(); ready = undefined }
+        if (text === 'READY') {
+          ready.resolve()
+          ready = undefined
+        }
         return
       }
       let reply: ElevatedReply
-      try { reply = JSON.parse(text) as ElevatedReply } catch { reply = { refused: { code: 'UNKNOWN', message: 'The helper answered something that is not JSON.' } } }
+      try {
+        reply = JSON.parse(text) as ElevatedReply
+      } catch {
+        reply = { refused: { code: 'UNKNOWN', message: 'The helper answered something that is not JSON.' } }
+      }
       waiting.shift()?.resolve(reply)
     },
     tooLong: () => child.kill(),
     end: () => undefined,
   })
-  stdin.write(JSON.stringify({ tokenSha256: createHash('sha256').update(token).digest('hex'), idleMs: options.idleMs ?? 60_000 }) + '\n')
+  stdin.write(
+    JSON.stringify({
+      tokenSha256: createHash('sha256').update(token).digest('hex'),
+      idleMs: options.idleMs ?? 60_000,
+    }) + '\n',
+  )
   await readyNow
 
   return {

@@ -24,9 +24,27 @@ export function lineReader(input: Readable, maxBytes: number, on: LineHandlers):
     }
     chunks.push(chunk.subarray(start))
     size += chunk.length - start
-    if (size > maxBytes) { stopped = true; on.tooLong() }
+    if (size > maxBytes) {
+      stopped = true
+      on.tooLong()
+    }
   })
-  input.on('end', () => { if (!stopped) { stopped = true; on.end() } })
-  input.on('error', () => { if (!stopped) { stopped = true; on.end() } })
-  input.on('close', () => { if (!stopped) { stopped = true; on.end() } })
+  input.on('end', () => {
+    if (!stopped) {
+      stopped = true
+      on.end()
+    }
+  })
+  input.on('error', () => {
+    if (!stopped) {
+      stopped = true
+      on.end()
+    }
+  })
+  input.on('close', () => {
+    if (!stopped) {
+      stopped = true
+      on.end()
+    }
+  })
 }

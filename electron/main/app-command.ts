@@ -5,7 +5,12 @@
  */
 export type AppCommand = { exe: string; args: string[] }
 
-export function appCommandFor(env: NodeJS.ProcessEnv, execPath: string, isPackaged: boolean, appPath: string): AppCommand {
+export function appCommandFor(
+  env: NodeJS.ProcessEnv,
+  execPath: string,
+  isPackaged: boolean,
+  appPath: string,
+): AppCommand {
   const portable = env.PORTABLE_EXECUTABLE_FILE
   return { exe: portable && portable.length > 0 ? portable : execPath, args: isPackaged ? [] : [appPath] }
 }

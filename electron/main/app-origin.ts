@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import * as path from 'node:path'
+
 import { contentSecurityPolicy } from '../../shared/csp'
 
 export const APP_SCHEME = 'linkscope'
@@ -15,11 +16,17 @@ export const APP_URL = `${APP_ORIGIN}/index.html`
 export const CSP = contentSecurityPolicy()
 
 /** True for the app's own pages: same scheme and host. A fragment or query does not change the origin. */
-export const isAppUrl = (url: string | undefined): boolean => typeof url === 'string' && url.startsWith(`${APP_ORIGIN}/`)
+export const isAppUrl = (url: string | undefined): boolean =>
+  typeof url === 'string' && url.startsWith(`${APP_ORIGIN}/`)
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
 }
 
 /** The file under rendererDir that an app URL names, or null for anything else (other host, `..`, NUL). */
@@ -62,4 +69,3 @@ export async function answerAppRequest(request: Request, rendererDir: string): P
     return notFound()
   }
 }
-

@@ -1,10 +1,13 @@
 /** Registers and serves the linkscope://app/ scheme (app-origin.ts says why). */
 import { protocol } from 'electron'
+
 import { answerAppRequest, APP_SCHEME } from './app-origin'
 
 /** Before `ready`: standard (relative URLs, an origin), secure (a secure context), fetch for the module loader. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ])
 }
 
 /** After `ready`: serve the built renderer folder (inside app.asar when packaged; Electron's fs reads it). */

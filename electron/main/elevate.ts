@@ -5,14 +5,15 @@
  * returns one outcome per operation. A declined prompt is CANCELLED for every operation.
  */
 import { app, type BrowserWindow } from 'electron'
-import { toAppError, type AppError } from '../../shared/errors'
+
+import { type AppError, toAppError } from '../../shared/errors'
 import type { ElevatedOutcome, ElevatedRequest } from '../../shared/types/ops'
 import { fingerprintFromEntry } from '../elevation/fingerprint'
-import { startHelper, type HelperClient } from '../elevation/launcher'
-import { describeOp, foldersOf, pathsOf, type ElevatedOp, type Fingerprint } from '../elevation/protocol'
+import { type HelperClient, startHelper } from '../elevation/launcher'
+import { describeOp, type ElevatedOp, type Fingerprint, foldersOf, pathsOf } from '../elevation/protocol'
 import { requirePerMachineInstall } from '../elevation/win32/install-location'
-import { sessionIndependentRequest } from '../elevation/win32/session-drives'
 import { startWin32Helper } from '../elevation/win32/launcher'
+import { sessionIndependentRequest } from '../elevation/win32/session-drives'
 import type { EngineClient } from './engine-client'
 
 async function seen(engine: EngineClient, p: string): Promise<Fingerprint> {
@@ -32,13 +33,23 @@ async function describe(engine: EngineClient, r: ElevatedRequest): Promise<Eleva
 export function launchElevated(win: BrowserWindow): Promise<HelperClient> {
   if (process.platform === 'win32') {
     requirePerMachineInstall(process.execPath) // per-user, portable and development copies are refused, with the alternatives
-    return startWin32Helper({ exe: process.execPath, exeArgs: app.isPackaged ? [] : [app.getAppPath()], elevate: true, hwnd: win.getNativeWindowHandle() })
+    return startWin32Helper({
+      exe: process.execPath,
+      exeArgs: app.isPackaged ? [] : [app.getAppPath()],
+      elevate: true,
+      hwnd: win.getNativeWindowHandle(),
+    })
   }
-  return startHelper({ elevate: true, app: { exe: process.execPath, ...(app.isPackaged ? {} : { appPath: app.getAppPath() }) } })
+  return startHelper({
+    elevate: true,
+    app: { exe: process.execPath, ...(app.isPackaged ? {} : { appPath: app.getAppPath() }) },
+  })
 }
 
 export async function runElevated(
-  requests: ElevatedRequest[], engine: EngineClient, launch: () => Promise<HelperClient>,
+  requests: ElevatedRequest[],
+  engine: EngineClient,
+  launch: () => Promise<HelperClient>,
 ): Promise<ElevatedOutcome[]> {
   const outcomes: (ElevatedOutcome | undefined)[] = []
   const ops: ElevatedOp[] = []
@@ -73,5 +84,7 @@ export async function runElevated(
     }
     if (refused) for (const i of slots) outcomes[i] = { ok: false, error: refused }
   }
-  return outcomes.map((o) => o ?? { ok: false, error: { code: 'UNKNOWN', message: 'The helper gave no answer for this operation.' } })
+  return outcomes.map(
+    (o) => o ?? { ok: false, error: { code: 'UNKNOWN', message: 'The helper gave no answer for this operation.' } },
+  )
 }

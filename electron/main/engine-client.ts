@@ -10,7 +10,9 @@ export type EngineClient = Api
 
 export function engineClient(host: EngineHost): EngineClient {
   const listeners = new Set<(jobId: string, items: unknown[]) => void>()
-  const session = host.session((jobId, items) => { for (const l of listeners) l(jobId, items) })
+  const session = host.session((jobId, items) => {
+    for (const l of listeners) l(jobId, items)
+  })
   return buildApi({
     invoke: (channel, envelope) => session.request(channel, envelope),
     onJobItems(listener) {

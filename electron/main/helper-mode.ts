@@ -3,10 +3,12 @@
  * lock, a throw-away userData folder (the elevated process must not share the running app's profile, nor
  * leave administrator-owned files in it), no GPU. Each platform has its own helper entry.
  */
-import { app } from 'electron'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { app } from 'electron'
+
 import { runElevatedHelperFromArgs } from '../elevation/win32/helper-entry'
 
 async function serve(): Promise<number> {
@@ -21,11 +23,16 @@ export function runHelperMode(): void {
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-helper-'))
   app.setPath('userData', userData)
   app.disableHardwareAcceleration()
-  void serve().then(
-    (code) => code,
-    (e: unknown) => { process.stderr.write(`linkscope helper: ${String(e)}\n`); return 1 },
-  ).then((code) => {
-    fs.rmSync(userData, { recursive: true, force: true })
-    app.exit(code)
-  })
+  void serve()
+    .then(
+      (code) => code,
+      (e: unknown) => {
+        process.stderr.write(`linkscope helper: ${String(e)}\n`)
+        return 1
+      },
+    )
+    .then((code) => {
+      fs.rmSync(userData, { recursive: true, force: true })
+      app.exit(code)
+    })
 }

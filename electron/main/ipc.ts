@@ -3,30 +3,39 @@
  * contract's servedBy table gives it to main (what needs the window or the system shell), or forwarded
  * to this window's engine session.
  */
-import { app, dialog, ipcMain, shell, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { app, type BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, shell } from 'electron'
+
 import { err, LinkError, type Result } from '../../shared/errors'
-import { ALL_CHANNELS, JOB_CANCEL_CHANNEL, JOB_ITEMS_CHANNEL, type HandlersOn } from '../../shared/ipc/contract'
+import { ALL_CHANNELS, type HandlersOn, JOB_CANCEL_CHANNEL, JOB_ITEMS_CHANNEL } from '../../shared/ipc/contract'
 import { DEVELOPER_SETTINGS_URI } from '../../shared/windows-settings'
 import { sideDispatcher } from '../engine/service/dispatch'
 import type { EngineSession } from '../engine/service/engine-host'
-import type { AppEvents } from './app-events'
-import type { EngineClient } from './engine-client'
-import { launchElevated, runElevated } from './elevate'
 import { openInTerminal } from '../engine/service/open-outside'
+import type { AppEvents } from './app-events'
+import { launchElevated, runElevated } from './elevate'
+import type { EngineClient } from './engine-client'
 import { saveExport } from './save-file'
 
 export function registerIpc(
-  session: EngineSession, engine: EngineClient, events: AppEvents, win: BrowserWindow, isTrusted: (e: IpcMainInvokeEvent) => boolean,
+  session: EngineSession,
+  engine: EngineClient,
+  events: AppEvents,
+  win: BrowserWindow,
+  isTrusted: (e: IpcMainInvokeEvent) => boolean,
 ): () => void {
   const contents = win.webContents
   const own: HandlersOn<'main'> = {
     app: {
-      events: (ctx) => new Promise((resolve) => {
-        const unsubscribe = events.subscribe((e) => ctx.emit([e]))
-        const stop = (): void => { unsubscribe(); resolve(null) }
-        if (ctx.signal.aborted) stop()
-        else ctx.signal.addEventListener('abort', stop)
-      }),
+      events: (ctx) =>
+        new Promise((resolve) => {
+          const unsubscribe = events.subscribe((e) => ctx.emit([e]))
+          const stop = (): void => {
+            unsubscribe()
+            resolve(null)
+          }
+          if (ctx.signal.aborted) stop()
+          else ctx.signal.addEventListener('abort', stop)
+        }),
     },
     picks: {},
     links: { elevate: (ops) => runElevated(ops, engine, () => launchElevated(win)) },
@@ -35,11 +44,17 @@ export function registerIpc(
     shell: {
       reveal,
       openDeveloperSettings,
-      openTerminal: async (p) => { await openInTerminal(p) },
-      saveFile: (name, content) => saveExport(name, content, app.getPath('downloads'), async (defaultPath, ext) => {
-        const r = await dialog.showSaveDialog(win, { defaultPath, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] })
-        return r.canceled ? undefined : r.filePath
-      }),
+      openTerminal: async (p) => {
+        await openInTerminal(p)
+      },
+      saveFile: (name, content) =>
+        saveExport(name, content, app.getPath('downloads'), async (defaultPath, ext) => {
+          const r = await dialog.showSaveDialog(win, {
+            defaultPath,
+            filters: [{ name: ext.toUpperCase(), extensions: [ext] }],
+          })
+          return r.canceled ? undefined : r.filePath
+        }),
     },
     move: {},
     dupes: {},
@@ -47,11 +62,14 @@ export function registerIpc(
   }
   const mainSide = sideDispatcher('main', own)
   const served = new Set(ALL_CHANNELS.filter((c) => mainSide.serves(c)))
-  const push = (jobId: string, items: unknown[]): void => { if (!contents.isDestroyed()) contents.send(JOB_ITEMS_CHANNEL, jobId, items) }
+  const push = (jobId: string, items: unknown[]): void => {
+    if (!contents.isDestroyed()) contents.send(JOB_ITEMS_CHANNEL, jobId, items)
+  }
 
   for (const channel of ALL_CHANNELS) {
     ipcMain.handle(channel, async (event, envelope: unknown): Promise<Result<unknown>> => {
-      if (!isTrusted(event)) return err({ code: 'FORBIDDEN', message: 'This request did not come from the Linkscope window.' })
+      if (!isTrusted(event))
+        return err({ code: 'FORBIDDEN', message: 'This request did not come from the Linkscope window.' })
       if (served.has(channel)) return mainSide.dispatch(channel, envelope, push)
       // A cancel for one of main's own streams ends it here; any other goes to the engine.
       if (channel === JOB_CANCEL_CHANNEL) {
@@ -68,7 +86,9 @@ export function registerIpc(
     session.close()
   }
   // View › Reload (or any new document) and a crashed renderer leave no page to receive batches.
-  contents.on('did-start-navigation', (details) => { if (details.isMainFrame && !details.isSameDocument) forgetPage() })
+  contents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) forgetPage()
+  })
   contents.on('render-process-gone', (_event, details) => {
     console.error(`Linkscope's window stopped (${details.reason}); its jobs were cancelled.`)
     forgetPage()
@@ -82,7 +102,8 @@ export function registerIpc(
 
 /** Developer Mode lets symbolic links be made without administrator rights (Windows 10 1703 and later). */
 async function openDeveloperSettings(): Promise<undefined> {
-  if (process.platform !== 'win32') throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'Developer Mode is a Windows setting.')
+  if (process.platform !== 'win32')
+    throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'Developer Mode is a Windows setting.')
   await shell.openExternal(DEVELOPER_SETTINGS_URI)
   return undefined
 }

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
 import { repairShellPath } from '../engine/platform'
 
 export type DropVerb = 'hardlink' | 'symlink' | 'junction'
@@ -69,10 +70,15 @@ export function parseLaunchArgs(argv: readonly string[], windows = process.platf
 export function resolveLaunchPaths(req: LaunchRequest, cwd: string, p: path.PlatformPath = path): LaunchRequest {
   const abs = (x: string): string => p.resolve(cwd, x)
   switch (req.kind) {
-    case 'open': return req.path ? { kind: 'open', path: abs(req.path) } : req
-    case 'pick': return { kind: 'pick', paths: req.paths.map(abs) }
-    case 'drop': return { ...req, dir: abs(req.dir) }
-    case 'show': return { kind: 'show', path: abs(req.path) }
-    case 'elevated-helper': return req
+    case 'open':
+      return req.path ? { kind: 'open', path: abs(req.path) } : req
+    case 'pick':
+      return { kind: 'pick', paths: req.paths.map(abs) }
+    case 'drop':
+      return { ...req, dir: abs(req.dir) }
+    case 'show':
+      return { kind: 'show', path: abs(req.path) }
+    case 'elevated-helper':
+      return req
   }
 }

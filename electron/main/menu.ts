@@ -1,5 +1,6 @@
 /** The standard application menu (roles give each OS its native items and shortcuts), plus Linkscope's settings. */
-import { dialog, Menu, shell, type MenuItemConstructorOptions } from 'electron'
+import { dialog, Menu, type MenuItemConstructorOptions, shell } from 'electron'
+
 import type { EngineClient } from './engine-client'
 
 /** Windows: "Add Linkscope to the Explorer right-click menu" (per user, no administrator). */
@@ -22,7 +23,8 @@ function explorerMenuItem(engine: EngineClient): MenuItemConstructorOptions {
 
 export function buildMenu(engine: EngineClient): Menu {
   const isMac = process.platform === 'darwin'
-  const settings: MenuItemConstructorOptions[] = process.platform === 'win32' ? [explorerMenuItem(engine), { type: 'separator' }] : []
+  const settings: MenuItemConstructorOptions[] =
+    process.platform === 'win32' ? [explorerMenuItem(engine), { type: 'separator' }] : []
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     { label: 'File', submenu: [...settings, isMac ? { role: 'close' } : { role: 'quit' }] },
@@ -31,7 +33,14 @@ export function buildMenu(engine: EngineClient): Menu {
     { role: 'windowMenu' },
     {
       role: 'help',
-      submenu: [{ label: 'Hard links, symbolic links and junctions explained', click: () => { void shell.openExternal('https://learn.microsoft.com/windows/win32/fileio/hard-links-and-junctions') } }],
+      submenu: [
+        {
+          label: 'Hard links, symbolic links and junctions explained',
+          click: () => {
+            void shell.openExternal('https://learn.microsoft.com/windows/win32/fileio/hard-links-and-junctions')
+          },
+        },
+      ],
     },
   ]
   const menu = Menu.buildFromTemplate(template)

@@ -3,6 +3,7 @@
  * no navigation, no new windows, only the permissions the app uses, and a trusted-sender check for IPC.
  */
 import type { IpcMainInvokeEvent, Session, WebContents } from 'electron'
+
 import { isAppUrl } from './app-origin'
 
 export const secureWebPreferences = (preload: string): Electron.WebPreferences => ({
@@ -18,7 +19,9 @@ export const secureWebPreferences = (preload: string): Electron.WebPreferences =
 
 /** Deny every navigation away from the app page and every new window. */
 export function lockNavigation(contents: WebContents, appUrl: string): void {
-  contents.on('will-navigate', (event, url) => { if (url !== appUrl) event.preventDefault() })
+  contents.on('will-navigate', (event, url) => {
+    if (url !== appUrl) event.preventDefault()
+  })
   contents.on('will-redirect', (event) => event.preventDefault())
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
   contents.on('will-attach-webview', (event) => event.preventDefault())
@@ -32,8 +35,9 @@ export function installPermissionHandlers(session: Session): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
     callback(GRANTED.has(permission) && isAppUrl(details.requestingUrl))
   })
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-    GRANTED.has(permission) && isAppUrl(`${requestingOrigin}/`))
+  session.setPermissionCheckHandler(
+    (_contents, permission, requestingOrigin) => GRANTED.has(permission) && isAppUrl(`${requestingOrigin}/`),
+  )
 }
 
 /**

@@ -20,7 +20,8 @@ export function parseWindowState(text: string): WindowState | undefined {
   try {
     const v = JSON.parse(text) as { bounds?: Record<string, unknown>; maximized?: unknown }
     const b = v.bounds
-    if (!b || !isInt(b.x) || !isInt(b.y) || !isInt(b.width) || !isInt(b.height) || typeof v.maximized !== 'boolean') return undefined
+    if (!b || !isInt(b.x) || !isInt(b.y) || !isInt(b.width) || !isInt(b.height) || typeof v.maximized !== 'boolean')
+      return undefined
     return { bounds: { x: b.x, y: b.y, width: b.width, height: b.height }, maximized: v.maximized }
   } catch {
     return undefined

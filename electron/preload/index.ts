@@ -4,6 +4,7 @@
  * reaches the page; renderer/lib/api.ts builds the typed Api on top.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+
 import { ALL_CHANNELS, JOB_ITEMS_CHANNEL } from '../../shared/ipc/contract'
 import type { Envelope, Transport } from '../../shared/ipc/transport'
 
@@ -11,13 +12,16 @@ const allowed = new Set(ALL_CHANNELS)
 
 const bridge: Transport = {
   invoke(channel: string, envelope: Envelope) {
-    if (!allowed.has(channel)) return Promise.resolve({ ok: false, error: { code: 'FORBIDDEN', message: `Unknown channel ${channel}` } })
+    if (!allowed.has(channel))
+      return Promise.resolve({ ok: false, error: { code: 'FORBIDDEN', message: `Unknown channel ${channel}` } })
     return ipcRenderer.invoke(channel, envelope)
   },
   onJobItems(listener) {
     const handler = (_e: IpcRendererEvent, jobId: string, items: unknown[]): void => listener(jobId, items)
     ipcRenderer.on(JOB_ITEMS_CHANNEL, handler)
-    return () => { ipcRenderer.removeListener(JOB_ITEMS_CHANNEL, handler) }
+    return () => {
+      ipcRenderer.removeListener(JOB_ITEMS_CHANNEL, handler)
+    }
   },
 }
 

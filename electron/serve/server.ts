@@ -9,7 +9,9 @@ import * as fs from 'node:fs'
 import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import * as path from 'node:path'
+
 import { WebSocketServer } from 'ws'
+
 import { LinkError } from '../../shared/errors'
 import { startEngineHost } from '../engine/service/engine-host'
 import { cspFor } from './csp'
@@ -24,7 +26,8 @@ export const defaultRendererDir = (): string => path.join(__dirname, '..', 'rend
 
 const sameSecret = (given: string | null, token: string): boolean => {
   if (!given) return false
-  const a = Buffer.from(given), b = Buffer.from(token)
+  const a = Buffer.from(given),
+    b = Buffer.from(token)
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
@@ -39,20 +42,37 @@ function listen(server: http.Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const failed = (e: NodeJS.ErrnoException): void => {
       if (e.code === 'EADDRINUSE') {
-        reject(new LinkError('ALREADY_EXISTS', `Port ${port} on 127.0.0.1 is in use by another program: choose another with --port, or leave --port out to get a free one.`))
+        reject(
+          new LinkError(
+            'ALREADY_EXISTS',
+            `Port ${port} on 127.0.0.1 is in use by another program: choose another with --port, or leave --port out to get a free one.`,
+          ),
+        )
       } else if (e.code === 'EACCES') {
-        reject(new LinkError('ACCESS_DENIED', `Port ${port} needs administrator rights: choose one above 1023, or leave --port out to get a free one.`))
+        reject(
+          new LinkError(
+            'ACCESS_DENIED',
+            `Port ${port} needs administrator rights: choose one above 1023, or leave --port out to get a free one.`,
+          ),
+        )
       } else reject(e)
     }
     server.once('error', failed)
-    server.listen(port, '127.0.0.1', () => { server.off('error', failed); resolve() })
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', failed)
+      resolve()
+    })
   })
 }
 
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
   const rendererDir = path.resolve(options.rendererDir ?? defaultRendererDir())
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
-    throw new LinkError('NOT_FOUND', `The UI is not built yet (${rendererDir} is missing): run npm run build.`, rendererDir)
+    throw new LinkError(
+      'NOT_FOUND',
+      `The UI is not built yet (${rendererDir} is missing): run npm run build.`,
+      rendererDir,
+    )
   }
   const ui = staticUi(rendererDir)
   const token = randomBytes(24).toString('base64url')
@@ -62,11 +82,21 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   // Every request gets an answer and none can throw: the Host first (DNS rebinding), then the method, then
   // a path that must decode and name a file of the built UI.
   const server = http.createServer((req, res) => {
-    const send = (status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}): void => {
+    const send = (
+      status: number,
+      body: string | Buffer,
+      type = 'text/plain; charset=utf-8',
+      extra: Record<string, string> = {},
+    ): void => {
       res.writeHead(status, {
-        'Content-Type': type, 'Content-Security-Policy': cspFor(port), 'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY',
-        'Content-Length': String(Buffer.byteLength(body)), ...extra,
+        'Content-Type': type,
+        'Content-Security-Policy': cspFor(port),
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+        'Cache-Control': 'no-store',
+        'X-Frame-Options': 'DENY',
+        'Content-Length': String(Buffer.byteLength(body)),
+        ...extra,
       })
       res.end(body)
     }
@@ -95,7 +125,10 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 
   await listen(server, options.port ?? 0)
   port = (server.address() as AddressInfo).port
-  const engine = startEngineHost({ mode: 'browser', ...(options.startDir ? { startDir: options.startDir } : {}) }, options.workerPath)
+  const engine = startEngineHost(
+    { mode: 'browser', ...(options.startDir ? { startDir: options.startDir } : {}) },
+    options.workerPath,
+  )
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 })
   server.on('upgrade', (req, socket, head) => {
@@ -103,7 +136,13 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     const target = parseTarget(req.url)
     const origin = req.headers.origin
     const originOk = origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`
-    if (!target || target.path !== '/ws' || !hostOk(req.headers.host) || !originOk || !sameSecret(tokenOf(target.query), token)) {
+    if (
+      !target ||
+      target.path !== '/ws' ||
+      !hostOk(req.headers.host) ||
+      !originOk ||
+      !sameSecret(tokenOf(target.query), token)
+    ) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n')
       return
     }

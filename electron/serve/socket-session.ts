@@ -5,7 +5,8 @@
  * take gets a typed error.
  */
 import type { RawData, WebSocket } from 'ws'
-import { err, type AppError } from '../../shared/errors'
+
+import { type AppError, err } from '../../shared/errors'
 import { JOB_CANCEL_CHANNEL } from '../../shared/ipc/contract'
 import type { EngineHost } from '../engine/service/engine-host'
 
@@ -35,7 +36,9 @@ export function parseRequest(data: RawData, isBinary: boolean): Request | null {
 }
 
 export function serveSocket(ws: WebSocket, engine: EngineHost): void {
-  const send = (m: unknown): void => { if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m)) }
+  const send = (m: unknown): void => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m))
+  }
   const refuse = (id: number, error: AppError): void => send({ type: 'result', id, result: err(error) })
   const session = engine.session((jobId, items) => send({ type: 'items', jobId, items }))
   let inFlight = 0
@@ -49,10 +52,14 @@ export function serveSocket(ws: WebSocket, engine: EngineHost): void {
       setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref() // a client that never answers the close holds nothing
       return
     }
-    if (typeof req.channel !== 'string') return refuse(req.id, { code: 'INVALID_ARGUMENT', message: 'A request names its channel with a string.' })
+    if (typeof req.channel !== 'string')
+      return refuse(req.id, { code: 'INVALID_ARGUMENT', message: 'A request names its channel with a string.' })
     // A cancel always goes through: it is how a client at the limit gets back under it.
     if (inFlight >= MAX_IN_FLIGHT && req.channel !== JOB_CANCEL_CHANNEL) {
-      return refuse(req.id, { code: 'INVALID_ARGUMENT', message: `Too many requests at once on this connection (at most ${MAX_IN_FLIGHT}); wait for answers first.` })
+      return refuse(req.id, {
+        code: 'INVALID_ARGUMENT',
+        message: `Too many requests at once on this connection (at most ${MAX_IN_FLIGHT}); wait for answers first.`,
+      })
     }
     inFlight++
     void session.request(req.channel, req.envelope).then((result) => {

@@ -6,8 +6,14 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.map': 'application/json', '.woff2': 'font/woff2',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
 }
 
 export type UiFile = { body: Buffer; type: string; sourceMap: boolean }
@@ -29,7 +35,11 @@ export function staticUi(rendererDir: string): StaticUi {
         const real = fs.realpathSync(file)
         if (!inside(real) || !fs.statSync(real).isFile()) return null
         const ext = path.extname(real)
-        return { body: fs.readFileSync(real), type: TYPES[ext] ?? 'application/octet-stream', sourceMap: ext === '.map' }
+        return {
+          body: fs.readFileSync(real),
+          type: TYPES[ext] ?? 'application/octet-stream',
+          sourceMap: ext === '.map',
+        }
       } catch {
         return null // gone, denied, or a name the file system refuses
       }

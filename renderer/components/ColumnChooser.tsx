@@ -5,14 +5,18 @@
  */
 import type { Table } from '@tanstack/react-table'
 import { useEffect, useRef, useState } from 'react'
+
 import { moveColumn } from './column-state'
-import { columnTitleOf, type ColumnLayout } from './useColumnLayout'
+import { type ColumnLayout, columnTitleOf } from './useColumnLayout'
 
 export function ColumnChooser<T>({ table, layout, label }: { table: Table<T>; layout: ColumnLayout; label: string }) {
   const [open, setOpen] = useState(false)
   const button = useRef<HTMLButtonElement>(null)
   const panel = useRef<HTMLDivElement>(null)
-  const close = (): void => { setOpen(false); button.current?.focus() }
+  const close = (): void => {
+    setOpen(false)
+    button.current?.focus()
+  }
 
   useEffect(() => {
     if (!open) return
@@ -38,7 +42,9 @@ export function ColumnChooser<T>({ table, layout, label }: { table: Table<T>; la
         aria-expanded={open}
         onClick={() => setOpen((o) => !o)}
       >
-        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden><path d="M2.5 3.5h11M2.5 8h11M2.5 12.5h11M6 2v3M10 6.5v3M5 11v3" /></svg>
+        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden>
+          <path d="M2.5 3.5h11M2.5 8h11M2.5 12.5h11M6 2v3M10 6.5v3M5 11v3" />
+        </svg>
       </button>
       {open ? (
         <div
@@ -46,7 +52,12 @@ export function ColumnChooser<T>({ table, layout, label }: { table: Table<T>; la
           className="col-chooser"
           role="dialog"
           aria-label={`Columns of ${label}`}
-          onKeyDown={(ev) => { if (ev.key === 'Escape') { ev.stopPropagation(); close() } }}
+          onKeyDown={(ev) => {
+            if (ev.key === 'Escape') {
+              ev.stopPropagation()
+              close()
+            }
+          }}
         >
           <ul>
             {layout.order.map((id, i) => {
@@ -57,23 +68,48 @@ export function ColumnChooser<T>({ table, layout, label }: { table: Table<T>; la
               return (
                 <li key={id}>
                   <label>
-                    <input type="checkbox" checked={!layout.hidden.has(id)} disabled={!canHide} onChange={(ev) => layout.setHidden(id, !ev.target.checked)} />
+                    <input
+                      type="checkbox"
+                      checked={!layout.hidden.has(id)}
+                      disabled={!canHide}
+                      onChange={(ev) => layout.setHidden(id, !ev.target.checked)}
+                    />
                     <span>{title}</span>
-                    {layout.dropped.has(id) ? <span className="muted small"> (no room: widen the window or hide another)</span> : null}
+                    {layout.dropped.has(id) ? (
+                      <span className="muted small"> (no room: widen the window or hide another)</span>
+                    ) : null}
                   </label>
                   <span className="col-move">
-                    <button type="button" className="icon-button small" aria-label={`Move ${title} earlier`} disabled={i === 0}
-                      onClick={() => layout.setOrder(moveColumn(layout.order, id, -1))}>↑</button>
-                    <button type="button" className="icon-button small" aria-label={`Move ${title} later`} disabled={i === layout.order.length - 1}
-                      onClick={() => layout.setOrder(moveColumn(layout.order, id, 1))}>↓</button>
+                    <button
+                      type="button"
+                      className="icon-button small"
+                      aria-label={`Move ${title} earlier`}
+                      disabled={i === 0}
+                      onClick={() => layout.setOrder(moveColumn(layout.order, id, -1))}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      className="icon-button small"
+                      aria-label={`Move ${title} later`}
+                      disabled={i === layout.order.length - 1}
+                      onClick={() => layout.setOrder(moveColumn(layout.order, id, 1))}
+                    >
+                      ↓
+                    </button>
                   </span>
                 </li>
               )
             })}
           </ul>
           <div className="col-chooser-foot">
-            <button type="button" className="btn small" onClick={() => layout.reset()}>Reset columns</button>
-            <button type="button" className="btn small" onClick={close}>Done</button>
+            <button type="button" className="btn small" onClick={() => layout.reset()}>
+              Reset columns
+            </button>
+            <button type="button" className="btn small" onClick={close}>
+              Done
+            </button>
           </div>
         </div>
       ) : null}

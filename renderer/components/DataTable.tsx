@@ -4,15 +4,17 @@
  * per flush), so the table only renders. The virtualizer lives in the body, the lowest component that
  * needs it, and Row objects are made for the visible rows only.
  */
-import { createRow, getCoreRowModel, useReactTable, type ColumnDef, type Table } from '@tanstack/react-table'
+import '../styles/table-layout.css'
+
+import { type ColumnDef, createRow, getCoreRowModel, type Table, useReactTable } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef } from 'react'
+
 import { ColumnChooser } from './ColumnChooser'
 import { DataTableHead } from './DataTableHead'
 import { GridCells } from './GridCells'
 import { useMeasured } from './measure'
 import { useColumnLayout } from './useColumnLayout'
-import '../styles/table-layout.css'
 
 export type { ColumnMeta } from './DataTableHead'
 
@@ -66,12 +68,27 @@ export function DataTable<T, C extends string>(props: DataTableProps<T, C>) {
   const head = useRef<HTMLDivElement>(null)
   const layout = useColumnLayout(columns, props.stateKey, useMeasured(grid, roomOf))
   const table = useReactTable({
-    data: data as T[], columns, getRowId, getCoreRowModel: getCoreRowModel(), manualSorting: true, manualFiltering: true,
+    data: data as T[],
+    columns,
+    getRowId,
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    manualFiltering: true,
     state: { columnOrder: layout.order, columnVisibility: layout.visibility },
   })
   return (
-    <div ref={grid} className={className} style={{ '--cols': layout.template, '--cols-min': `${layout.minWidth + CHOOSER_ROOM}px` } as React.CSSProperties}>
-      <div className="grid" role="grid" aria-label={label} aria-rowcount={data.length + 1} aria-multiselectable={multiselectable}>
+    <div
+      ref={grid}
+      className={className}
+      style={{ '--cols': layout.template, '--cols-min': `${layout.minWidth + CHOOSER_ROOM}px` } as React.CSSProperties}
+    >
+      <div
+        className="grid"
+        role="grid"
+        aria-label={label}
+        aria-rowcount={data.length + 1}
+        aria-multiselectable={multiselectable}
+      >
         <DataTableHead table={table} layout={layout} sort={props.sort} onSort={props.onSort} scrollRef={head} />
         {data.length === 0 && empty !== undefined ? null : <DataTableBody {...props} table={table} head={head} />}
       </div>
@@ -83,8 +100,22 @@ export function DataTable<T, C extends string>(props: DataTableProps<T, C>) {
 }
 
 /** Row objects are made for the visible rows only: a streamed list of thousands is not rebuilt per batch. */
-function DataTableBody<T, C extends string>(props: DataTableProps<T, C> & { table: Table<T>; head: React.RefObject<HTMLDivElement | null> }) {
-  const { table, head, data, getRowId, rowClass, isSelected, focus, followFocus, bodyLabel, onKeyDown, onBodyContextMenu } = props
+function DataTableBody<T, C extends string>(
+  props: DataTableProps<T, C> & { table: Table<T>; head: React.RefObject<HTMLDivElement | null> },
+) {
+  const {
+    table,
+    head,
+    data,
+    getRowId,
+    rowClass,
+    isSelected,
+    focus,
+    followFocus,
+    bodyLabel,
+    onKeyDown,
+    onBodyContextMenu,
+  } = props
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: data.length,
@@ -111,9 +142,12 @@ function DataTableBody<T, C extends string>(props: DataTableProps<T, C> & { tabl
       tabIndex={0}
       onKeyDown={(ev) => onKeyDown?.(ev, scrollRef.current)}
       // the header scrolls sideways with the rows
-      onScroll={(ev) => { if (head.current) head.current.scrollLeft = ev.currentTarget.scrollLeft }}
+      onScroll={(ev) => {
+        if (head.current) head.current.scrollLeft = ev.currentTarget.scrollLeft
+      }}
       onContextMenu={(ev) => {
-        if (ev.target === ev.currentTarget || (ev.target as HTMLElement).classList.contains('tbody-inner')) onBodyContextMenu?.(ev)
+        if (ev.target === ev.currentTarget || (ev.target as HTMLElement).classList.contains('tbody-inner'))
+          onBodyContextMenu?.(ev)
       }}
       aria-label={bodyLabel}
     >
@@ -122,8 +156,15 @@ function DataTableBody<T, C extends string>(props: DataTableProps<T, C> & { tabl
           const original = data[v.index]!
           const row = createRow(table, getRowId(original), original, v.index, 0)
           const selected = isSelected?.(row.id) ?? false
-          const cls = ['row', rowClass?.(original) ?? '', selected ? 'is-selected' : '', focus === row.id ? 'is-focused' : '', v.index % 2 ? 'odd' : '']
-            .filter(Boolean).join(' ')
+          const cls = [
+            'row',
+            rowClass?.(original) ?? '',
+            selected ? 'is-selected' : '',
+            focus === row.id ? 'is-focused' : '',
+            v.index % 2 ? 'odd' : '',
+          ]
+            .filter(Boolean)
+            .join(' ')
           return (
             <div
               key={row.id}

@@ -4,8 +4,9 @@
  */
 import { flexRender, type Header, type Table } from '@tanstack/react-table'
 import { useRef } from 'react'
-import { followDrag } from './measure'
+
 import { moveBefore } from './column-state'
+import { followDrag } from './measure'
 import type { ColumnLayout, LayoutMeta } from './useColumnLayout'
 
 /** A column's look, and the store's sort column it stands for (none: not sortable). */
@@ -18,8 +19,17 @@ type Sort<C> = { column: C; desc: boolean }
 
 const DRAG_TYPE = 'application/x-linkscope-column'
 
-export function DataTableHead<T, C extends string>({ table, layout, sort, onSort, scrollRef }: {
-  table: Table<T>; layout: ColumnLayout; sort: Sort<C>; onSort: (c: C) => void
+export function DataTableHead<T, C extends string>({
+  table,
+  layout,
+  sort,
+  onSort,
+  scrollRef,
+}: {
+  table: Table<T>
+  layout: ColumnLayout
+  sort: Sort<C>
+  onSort: (c: C) => void
   scrollRef: React.RefObject<HTMLDivElement | null>
 }) {
   const dragged = useRef<string | null>(null)
@@ -34,8 +44,17 @@ export function DataTableHead<T, C extends string>({ table, layout, sort, onSort
         {table.getHeaderGroups().map((group) => (
           <div className="row" role="row" key={group.id}>
             {group.headers.map((h) => (
-              <HeaderCell key={h.id} header={h} sort={sort} onSort={onSort} layout={layout}
-                onDragStart={() => { dragged.current = h.column.id }} onDrop={() => onDrop(h.column.id)} />
+              <HeaderCell
+                key={h.id}
+                header={h}
+                sort={sort}
+                onSort={onSort}
+                layout={layout}
+                onDragStart={() => {
+                  dragged.current = h.column.id
+                }}
+                onDrop={() => onDrop(h.column.id)}
+              />
             ))}
           </div>
         ))}
@@ -44,8 +63,20 @@ export function DataTableHead<T, C extends string>({ table, layout, sort, onSort
   )
 }
 
-function HeaderCell<T, C extends string>({ header: h, sort, onSort, layout, onDragStart, onDrop }: {
-  header: Header<T, unknown>; sort: Sort<C>; onSort: (c: C) => void; layout: ColumnLayout; onDragStart: () => void; onDrop: () => void
+function HeaderCell<T, C extends string>({
+  header: h,
+  sort,
+  onSort,
+  layout,
+  onDragStart,
+  onDrop,
+}: {
+  header: Header<T, unknown>
+  sort: Sort<C>
+  onSort: (c: C) => void
+  layout: ColumnLayout
+  onDragStart: () => void
+  onDrop: () => void
 }) {
   const meta = h.column.columnDef.meta as ColumnMeta<C>
   const sortColumn = meta.sortColumn
@@ -59,14 +90,35 @@ function HeaderCell<T, C extends string>({ header: h, sort, onSort, layout, onDr
       aria-sort={sortColumn === undefined ? undefined : active ? (sort.desc ? 'descending' : 'ascending') : 'none'}
       data-column={h.column.id}
       draggable
-      onDragStart={(ev) => { ev.dataTransfer.setData(DRAG_TYPE, h.column.id); ev.dataTransfer.effectAllowed = 'move'; onDragStart() }}
-      onDragOver={(ev) => { if (ev.dataTransfer.types.includes(DRAG_TYPE)) { ev.preventDefault(); ev.dataTransfer.dropEffect = 'move' } }}
-      onDrop={(ev) => { ev.preventDefault(); onDrop() }}
+      onDragStart={(ev) => {
+        ev.dataTransfer.setData(DRAG_TYPE, h.column.id)
+        ev.dataTransfer.effectAllowed = 'move'
+        onDragStart()
+      }}
+      onDragOver={(ev) => {
+        if (ev.dataTransfer.types.includes(DRAG_TYPE)) {
+          ev.preventDefault()
+          ev.dataTransfer.dropEffect = 'move'
+        }
+      }}
+      onDrop={(ev) => {
+        ev.preventDefault()
+        onDrop()
+      }}
     >
-      {sortColumn === undefined ? <span className="th-static">{content}</span> : (
-        <button type="button" className="th-button" onClick={() => onSort(sortColumn)} title={`Sort by ${title.toLowerCase()}`}>
+      {sortColumn === undefined ? (
+        <span className="th-static">{content}</span>
+      ) : (
+        <button
+          type="button"
+          className="th-button"
+          onClick={() => onSort(sortColumn)}
+          title={`Sort by ${title.toLowerCase()}`}
+        >
           <span className="th-text">{content}</span>
-          <span className="sort-mark" aria-hidden>{active ? (sort.desc ? '▾' : '▴') : ''}</span>
+          <span className="sort-mark" aria-hidden>
+            {active ? (sort.desc ? '▾' : '▴') : ''}
+          </span>
         </button>
       )}
       <ResizeHandle id={h.column.id} title={title} layout={layout} />
@@ -89,7 +141,10 @@ function ResizeHandle({ id, title, layout }: { id: string; title: string; layout
       tabIndex={0}
       className="col-resizer"
       draggable={false}
-      onDragStart={(ev) => { ev.preventDefault(); ev.stopPropagation() }}
+      onDragStart={(ev) => {
+        ev.preventDefault()
+        ev.stopPropagation()
+      }}
       onPointerDown={(ev) => {
         if (ev.button !== 0) return
         ev.preventDefault()

@@ -1,5 +1,6 @@
 /** A short message above the status bar (following a link, copying a path, a refusal that needs no report). */
 import { useEffect } from 'react'
+
 import { useApp, useAppStore } from '../stores/store-context'
 
 export function NoticeBar() {
@@ -7,7 +8,9 @@ export function NoticeBar() {
   const notice = useApp((s) => s.notice)
   useEffect(() => {
     if (!notice || notice.tone === 'error') return
-    const t = setTimeout(() => { if (store.getState().notice?.id === notice.id) store.getState().dismissNotice() }, 5000)
+    const t = setTimeout(() => {
+      if (store.getState().notice?.id === notice.id) store.getState().dismissNotice()
+    }, 5000)
     return () => clearTimeout(t)
   }, [notice, store])
   if (!notice) return null
@@ -17,7 +20,14 @@ export function NoticeBar() {
         <strong>{notice.text}</strong>
         {notice.detail ? <span className="notice-detail">{notice.detail}</span> : null}
       </div>
-      <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => store.getState().dismissNotice()}>×</button>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Dismiss"
+        onClick={() => store.getState().dismissNotice()}
+      >
+        ×
+      </button>
     </div>
   )
 }

@@ -18,7 +18,15 @@ export function Shown({ text }: { text: string }) {
   const parts = splitEscapes(text)
   return (
     <span className="shown-escapes" title={`${visibleName(text)}\n${escapesNote(text)}`}>
-      {parts.map((p, i) => (p.escaped ? <span key={i} className="esc">{p.text}</span> : p.text))}
+      {parts.map((p, i) =>
+        p.escaped ? (
+          <span key={i} className="esc">
+            {p.text}
+          </span>
+        ) : (
+          p.text
+        ),
+      )}
     </span>
   )
 }
@@ -29,8 +37,14 @@ export function splitEscapes(text: string): { text: string; escaped: boolean }[]
   let plain = ''
   for (const ch of text) {
     const shown = visibleName(ch)
-    if (shown === ch) { plain += ch; continue }
-    if (plain) { runs.push({ text: plain, escaped: false }); plain = '' }
+    if (shown === ch) {
+      plain += ch
+      continue
+    }
+    if (plain) {
+      runs.push({ text: plain, escaped: false })
+      plain = ''
+    }
     const last = runs[runs.length - 1]
     if (last?.escaped) last.text += shown
     else runs.push({ text: shown, escaped: true })

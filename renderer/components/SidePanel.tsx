@@ -2,11 +2,13 @@
  * A panel on the right of the window: its left edge is dragged (or focused and moved with the arrow
  * keys) to resize it, and its button collapses it to a thin strip. Both are remembered per panel.
  */
-import { useEffect, useState } from 'react'
-import { followDrag } from './measure'
-import { fitPanelWidth, loadPanel, PANEL_MIN, savePanel, type PanelPrefs } from './panel-state'
-import { pageStorage } from './remembered'
 import '../styles/side-panel.css'
+
+import { useEffect, useState } from 'react'
+
+import { followDrag } from './measure'
+import { fitPanelWidth, loadPanel, PANEL_MIN, type PanelPrefs, savePanel } from './panel-state'
+import { pageStorage } from './remembered'
 
 const DEFAULT: PanelPrefs = { width: 300, collapsed: false }
 /** Arrow keys on the edge move it this far; with Shift, four times as far. */
@@ -22,7 +24,17 @@ function useWindowWidth(): number {
   return w
 }
 
-export function SidePanel({ id, label, className, children }: { id: string; label: string; className?: string; children: React.ReactNode }) {
+export function SidePanel({
+  id,
+  label,
+  className,
+  children,
+}: {
+  id: string
+  label: string
+  className?: string
+  children: React.ReactNode
+}) {
   const [prefs, setPrefs] = useState(() => loadPanel(pageStorage(), id, DEFAULT))
   useEffect(() => savePanel(pageStorage(), id, prefs), [id, prefs])
   const windowWidth = useWindowWidth()
@@ -37,11 +49,17 @@ export function SidePanel({ id, label, className, children }: { id: string; labe
       title={prefs.collapsed ? `Show the ${label.toLowerCase()} panel` : `Hide the ${label.toLowerCase()} panel`}
       onClick={() => setPrefs((p) => ({ ...p, collapsed: !p.collapsed }))}
     >
-      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden><path d={prefs.collapsed ? 'M10 3L5 8l5 5' : 'M6 3l5 5-5 5'} /></svg>
+      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden>
+        <path d={prefs.collapsed ? 'M10 3L5 8l5 5' : 'M6 3l5 5-5 5'} />
+      </svg>
     </button>
   )
   if (prefs.collapsed) {
-    return <aside className={`side-panel collapsed ${className ?? ''}`} aria-label={label}>{toggle}</aside>
+    return (
+      <aside className={`side-panel collapsed ${className ?? ''}`} aria-label={label}>
+        {toggle}
+      </aside>
+    )
   }
   return (
     <>

@@ -3,7 +3,7 @@
  * localStorage, and the pure rules that turn it into a CSS grid: widths are minimums, the columns that
  * grow share the room left, and when even the minimums do not fit, low-priority columns step aside.
  */
-import { readStored, writeStored, type Store } from './remembered'
+import { readStored, type Store, writeStored } from './remembered'
 
 export type ColumnPrefs = { order: string[]; sizes: Record<string, number>; hidden: string[] }
 
@@ -64,10 +64,12 @@ export type GridColumn = { id: string; width: number; grow?: number; priority?: 
 /** CSS grid-template-columns: a growing column takes at least its width and a share of what is left. */
 export function gridTemplate(cols: readonly GridColumn[]): string {
   const anyGrows = cols.some((c) => c.grow)
-  return cols.map((c, i) => {
-    const grow = c.grow ?? (!anyGrows && i === cols.length - 1 ? 1 : 0)
-    return grow ? `minmax(${c.width}px, ${grow}fr)` : `${c.width}px`
-  }).join(' ')
+  return cols
+    .map((c, i) => {
+      const grow = c.grow ?? (!anyGrows && i === cols.length - 1 ? 1 : 0)
+      return grow ? `minmax(${c.width}px, ${grow}fr)` : `${c.width}px`
+    })
+    .join(' ')
 }
 
 /**

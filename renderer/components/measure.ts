@@ -23,7 +23,11 @@ export function followDrag(ev: React.PointerEvent<HTMLElement>, onMove: (dx: num
   const x0 = ev.clientX
   el.setPointerCapture(ev.pointerId)
   const move = (e: PointerEvent): void => onMove(e.clientX - x0)
-  const up = (): void => { el.removeEventListener('pointermove', move); el.removeEventListener('pointerup', up); el.removeEventListener('pointercancel', up) }
+  const up = (): void => {
+    el.removeEventListener('pointermove', move)
+    el.removeEventListener('pointerup', up)
+    el.removeEventListener('pointercancel', up)
+  }
   el.addEventListener('pointermove', move)
   el.addEventListener('pointerup', up)
   el.addEventListener('pointercancel', up)

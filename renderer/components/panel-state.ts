@@ -1,5 +1,5 @@
 /** A side panel's width and whether it is collapsed, as the user left them; the width always fits the window. */
-import { readStored, writeStored, type Store } from './remembered'
+import { readStored, type Store, writeStored } from './remembered'
 
 export type PanelPrefs = { width: number; collapsed: boolean }
 

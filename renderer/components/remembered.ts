@@ -7,14 +7,26 @@ export type Store = Pick<Storage, 'getItem' | 'setItem'>
 const PREFIX = 'linkscope.'
 
 export function pageStorage(): Store | undefined {
-  try { return globalThis.localStorage } catch { return undefined }
+  try {
+    return globalThis.localStorage
+  } catch {
+    return undefined
+  }
 }
 
 /** The stored value, parsed (null when absent or unreadable); callers check its shape. */
 export function readStored(store: Store | undefined, key: string): unknown {
-  try { return JSON.parse(store?.getItem(PREFIX + key) ?? 'null') } catch { return null }
+  try {
+    return JSON.parse(store?.getItem(PREFIX + key) ?? 'null')
+  } catch {
+    return null
+  }
 }
 
 export function writeStored(store: Store | undefined, key: string, value: unknown): void {
-  try { store?.setItem(PREFIX + key, JSON.stringify(value)) } catch { /* the layout lasts this run */ }
+  try {
+    store?.setItem(PREFIX + key, JSON.stringify(value))
+  } catch {
+    /* the layout lasts this run */
+  }
 }

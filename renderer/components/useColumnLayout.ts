@@ -4,8 +4,19 @@
  */
 import type { ColumnDef, ColumnOrderState, VisibilityState } from '@tanstack/react-table'
 import { useCallback, useEffect, useMemo, useState } from 'react'
+
+import {
+  clampWidth,
+  type ColumnPrefs,
+  columnsToDrop,
+  fullOrder,
+  type GridColumn,
+  gridTemplate,
+  loadPrefs,
+  NO_PREFS,
+  savePrefs,
+} from './column-state'
 import { pageStorage } from './remembered'
-import { clampWidth, columnsToDrop, fullOrder, gridTemplate, loadPrefs, NO_PREFS, savePrefs, type ColumnPrefs, type GridColumn } from './column-state'
 
 /** What a column says about its layout (in its meta, beside the class name and sort column). */
 export type LayoutMeta = {
@@ -48,18 +59,30 @@ export type ColumnLayout = {
 export function useColumnLayout(columns: readonly AnyDef[], stateKey: string | undefined, room: number): ColumnLayout {
   const ids = useMemo(() => columns.map(columnIdOf), [columns])
   const [prefs, setPrefs] = useState<ColumnPrefs>(() => (stateKey ? loadPrefs(pageStorage(), stateKey, ids) : NO_PREFS))
-  useEffect(() => { if (stateKey) savePrefs(pageStorage(), stateKey, prefs) }, [stateKey, prefs])
+  useEffect(() => {
+    if (stateKey) savePrefs(pageStorage(), stateKey, prefs)
+  }, [stateKey, prefs])
 
   const order = useMemo(() => fullOrder(prefs.order, ids), [prefs.order, ids])
   const byId = useMemo(() => new Map(columns.map((c) => [columnIdOf(c), c])), [columns])
-  const widthOf = useCallback((id: string): number => prefs.sizes[id] ?? byId.get(id)?.size ?? DEFAULT_WIDTH, [prefs.sizes, byId])
+  const widthOf = useCallback(
+    (id: string): number => prefs.sizes[id] ?? byId.get(id)?.size ?? DEFAULT_WIDTH,
+    [prefs.sizes, byId],
+  )
 
-  const shown: GridColumn[] = order.filter((id) => !prefs.hidden.includes(id)).map((id) => {
-    const meta = byId.get(id)?.meta as LayoutMeta | undefined
-    // a column the user sized keeps that width; the others share what is left
-    const grow = prefs.sizes[id] === undefined ? meta?.grow : undefined
-    return { id, width: widthOf(id), ...(grow ? { grow } : {}), ...(meta?.priority !== undefined ? { priority: meta.priority } : {}) }
-  })
+  const shown: GridColumn[] = order
+    .filter((id) => !prefs.hidden.includes(id))
+    .map((id) => {
+      const meta = byId.get(id)?.meta as LayoutMeta | undefined
+      // a column the user sized keeps that width; the others share what is left
+      const grow = prefs.sizes[id] === undefined ? meta?.grow : undefined
+      return {
+        id,
+        width: widthOf(id),
+        ...(grow ? { grow } : {}),
+        ...(meta?.priority !== undefined ? { priority: meta.priority } : {}),
+      }
+    })
   const dropped = new Set(room > 0 ? columnsToDrop(shown, room) : [])
   const drawn = shown.filter((c) => !dropped.has(c.id))
   const hidden = new Set(prefs.hidden)
@@ -73,14 +96,16 @@ export function useColumnLayout(columns: readonly AnyDef[], stateKey: string | u
     template: gridTemplate(drawn),
     minWidth: drawn.reduce((n, c) => n + c.width, 0),
     widthOf,
-    setWidth: (id, width) => setPrefs((p) => ({ ...p, sizes: { ...p.sizes, [id]: clampWidth(width, byId.get(id)?.minSize) } })),
+    setWidth: (id, width) =>
+      setPrefs((p) => ({ ...p, sizes: { ...p.sizes, [id]: clampWidth(width, byId.get(id)?.minSize) } })),
     setOrder: (next) => setPrefs((p) => ({ ...p, order: next })),
-    setHidden: (id, hide) => setPrefs((p) => {
-      const rest = p.hidden.filter((x) => x !== id)
-      // one column always stays
-      if (hide && rest.length + 1 >= ids.length) return p
-      return { ...p, hidden: hide ? [...rest, id] : rest }
-    }),
+    setHidden: (id, hide) =>
+      setPrefs((p) => {
+        const rest = p.hidden.filter((x) => x !== id)
+        // one column always stays
+        if (hide && rest.length + 1 >= ids.length) return p
+        return { ...p, hidden: hide ? [...rest, id] : rest }
+      }),
     reset: () => setPrefs(NO_PREFS),
   }
 }

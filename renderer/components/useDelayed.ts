@@ -10,7 +10,10 @@ export const BUSY_AFTER_MS = 200
 export function useDelayed(on: boolean, ms = BUSY_AFTER_MS): boolean {
   const [shown, setShown] = useState(false)
   useEffect(() => {
-    if (!on) { setShown(false); return }
+    if (!on) {
+      setShown(false)
+      return
+    }
     const t = setTimeout(() => setShown(true), ms)
     return () => clearTimeout(t)
   }, [on, ms])

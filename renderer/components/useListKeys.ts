@@ -5,6 +5,7 @@
  * A list gives the actions it has; the keys of the others do nothing there.
  */
 import { useRef } from 'react'
+
 import type { FocusMove } from '../stores/lists/list-state'
 import { ROW_HEIGHT } from './DataTable'
 
@@ -23,12 +24,18 @@ export type ListKeyActions = {
 }
 
 const KEY_MOVES: Record<string, FocusMove> = {
-  ArrowUp: 'up', ArrowDown: 'down', Home: 'home', End: 'end', PageUp: 'pageup', PageDown: 'pagedown',
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  Home: 'home',
+  End: 'end',
+  PageUp: 'pageup',
+  PageDown: 'pagedown',
 }
 /** Letters typed within this pause make one search; a longer pause starts a new one. */
 const TYPE_PAUSE_MS = 700
 
-const ctrl = (ev: React.KeyboardEvent, key: string): boolean => (ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === key
+const ctrl = (ev: React.KeyboardEvent, key: string): boolean =>
+  (ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === key
 
 const isMenuKey = (ev: React.KeyboardEvent): boolean => ev.key === 'ContextMenu' || (ev.shiftKey && ev.key === 'F10')
 const isLetter = (ev: React.KeyboardEvent): boolean => ev.key.length === 1 && !ev.ctrlKey && !ev.metaKey && !ev.altKey

@@ -7,7 +7,9 @@ import { buildApi, type Transport } from '../../shared/ipc/transport'
 import { createWebSocketTransport, type SocketLike } from './ws-transport'
 
 declare global {
-  interface Window { linkscope?: Transport }
+  interface Window {
+    linkscope?: Transport
+  }
 }
 
 const TOKEN_KEY = 'linkscope.token'

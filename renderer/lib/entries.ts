@@ -16,19 +16,26 @@ export type FolderBytes = (path: string) => number | undefined
 
 /** Files show their size and measured folders their bytes in names; links and the rest sort as having none. */
 const shownSize = (e: LinkEntry, folderBytes?: FolderBytes): number =>
-  (e.kind === 'file' ? e.size : e.kind === 'dir' ? folderBytes?.(e.path) ?? -1 : -1)
+  e.kind === 'file' ? e.size : e.kind === 'dir' ? (folderBytes?.(e.path) ?? -1) : -1
 
 const STATUS_ORDER: Record<LinkEntry['status'], number> = { loop: 0, broken: 1, denied: 2, ok: 3, 'n/a': 4 }
 
 function compareBy(column: SortColumn, folderBytes?: FolderBytes): (a: LinkEntry, b: LinkEntry) => number {
   switch (column) {
-    case 'name': return (a, b) => collator.compare(a.name, b.name)
-    case 'kind': return (a, b) => collator.compare(kindLabel(a), kindLabel(b))
-    case 'links': return (a, b) => a.links - b.links
-    case 'target': return (a, b) => collator.compare(a.target ?? '', b.target ?? '')
-    case 'status': return (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]
-    case 'size': return (a, b) => shownSize(a, folderBytes) - shownSize(b, folderBytes)
-    case 'mtime': return (a, b) => a.mtimeMs - b.mtimeMs
+    case 'name':
+      return (a, b) => collator.compare(a.name, b.name)
+    case 'kind':
+      return (a, b) => collator.compare(kindLabel(a), kindLabel(b))
+    case 'links':
+      return (a, b) => a.links - b.links
+    case 'target':
+      return (a, b) => collator.compare(a.target ?? '', b.target ?? '')
+    case 'status':
+      return (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]
+    case 'size':
+      return (a, b) => shownSize(a, folderBytes) - shownSize(b, folderBytes)
+    case 'mtime':
+      return (a, b) => a.mtimeMs - b.mtimeMs
   }
 }
 
@@ -39,7 +46,8 @@ export function comparatorFor(sort: Sort, folderBytes?: FolderBytes): (a: LinkEn
   const byName = compareBy('name')
   return (a, b) => {
     if (sort.foldersFirst) {
-      const fa = isFolderLike(a), fb = isFolderLike(b)
+      const fa = isFolderLike(a),
+        fb = isFolderLike(b)
       if (fa !== fb) return fa ? -1 : 1
     }
     return dir * by(a, b) || byName(a, b) || collator.compare(a.path, b.path)
@@ -52,8 +60,12 @@ export function sortEntries(entries: readonly LinkEntry[], sort: Sort, folderByt
 }
 
 /** Add a streamed batch to the sorted entries (one merge, not a full sort). */
-export const mergeEntries = (sorted: readonly LinkEntry[], batch: readonly LinkEntry[], sort: Sort, folderBytes?: FolderBytes): LinkEntry[] =>
-  mergeSorted(sorted, batch, comparatorFor(sort, folderBytes))
+export const mergeEntries = (
+  sorted: readonly LinkEntry[],
+  batch: readonly LinkEntry[],
+  sort: Sort,
+  folderBytes?: FolderBytes,
+): LinkEntry[] => mergeSorted(sorted, batch, comparatorFor(sort, folderBytes))
 
 /**
  * Case-insensitive match on the name, the target and the kind/status words ("broken", "hard link").
@@ -62,18 +74,22 @@ export const mergeEntries = (sorted: readonly LinkEntry[], batch: readonly LinkE
 export function filterEntries(entries: readonly LinkEntry[], filter: string): readonly LinkEntry[] {
   const q = filter.trim().toLocaleLowerCase()
   if (!q) return entries
-  return entries.filter((e) =>
-    e.name.toLocaleLowerCase().includes(q) ||
-    (e.target ?? '').toLocaleLowerCase().includes(q) ||
-    kindLabel(e).toLocaleLowerCase().includes(q) ||
-    statusLabel(e).toLocaleLowerCase() === q ||
-    (q === 'broken' && isBroken(e)))
+  return entries.filter(
+    (e) =>
+      e.name.toLocaleLowerCase().includes(q) ||
+      (e.target ?? '').toLocaleLowerCase().includes(q) ||
+      kindLabel(e).toLocaleLowerCase().includes(q) ||
+      statusLabel(e).toLocaleLowerCase() === q ||
+      (q === 'broken' && isBroken(e)),
+  )
 }
 
 export type FolderStats = { total: number; hardLinked: number; broken: number; links: number }
 
 export function statsOf(entries: readonly LinkEntry[]): FolderStats {
-  let hardLinked = 0, broken = 0, links = 0
+  let hardLinked = 0,
+    broken = 0,
+    links = 0
   for (const e of entries) {
     if (isHardLinked(e)) hardLinked++
     if (isBroken(e)) broken++

@@ -10,7 +10,11 @@ import { encodeNameBytes, escapedName, hasRawBytes } from '../../shared/names'
 export type ExportFormat = 'csv' | 'json'
 
 /** One column: its heading, and each row's value. `name: true` marks a file name or path (bytes kept in base64). */
-export type ExportColumn<T> = { key: string; value: (row: T) => string | number | boolean | null | undefined; name?: boolean }
+export type ExportColumn<T> = {
+  key: string
+  value: (row: T) => string | number | boolean | null | undefined
+  name?: boolean
+}
 
 const FORMULA_START = /^[=+\-@\t\r]/
 
@@ -40,7 +44,10 @@ export function toCsv<T>(columns: readonly ExportColumn<T>[], rows: readonly T[]
     const cells: string[] = []
     for (const c of columns) {
       const v = c.value(row)
-      if (!c.name) { cells.push(csvCell(v)); continue }
+      if (!c.name) {
+        cells.push(csvCell(v))
+        continue
+      }
       const s = typeof v === 'string' ? v : ''
       cells.push(csvCell(typeof v === 'string' ? nameText(s) : v), hasRawBytes(s) ? base64Bytes(s) : '')
     }

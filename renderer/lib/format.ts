@@ -7,7 +7,10 @@ export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
   let v = bytes
   let u = 0
-  while (v >= 1024 && u < UNITS.length - 1) { v /= 1024; u++ }
+  while (v >= 1024 && u < UNITS.length - 1) {
+    v /= 1024
+    u++
+  }
   return `${v >= 100 ? Math.round(v) : v.toFixed(1)} ${UNITS[u]}`
 }
 
@@ -33,29 +36,37 @@ export const isBroken = (e: Pick<LinkEntry, 'status'>): boolean => e.status === 
 
 /** Folder-like entries sort first and open on double-click. */
 export const isFolderLike = (e: Pick<LinkEntry, 'kind' | 'targetKind'>): boolean =>
-  e.kind === 'dir' || e.kind === 'junction' || e.kind === 'mount-point' ||
+  e.kind === 'dir' ||
+  e.kind === 'junction' ||
+  e.kind === 'mount-point' ||
   ((e.kind === 'symlink' || e.kind === 'wsl-symlink') && e.targetKind === 'dir')
 
 /** The icon an entry gets: one per way a person thinks of it. */
 export type IconKind =
-  | 'file' | 'dir' | 'symlink-file' | 'symlink-dir' | 'junction' | 'hardlink' | 'broken'
-  | 'other-reparse' | 'special'
+  'file' | 'dir' | 'symlink-file' | 'symlink-dir' | 'junction' | 'hardlink' | 'broken' | 'other-reparse' | 'special'
 
 export function iconKindOf(e: LinkEntry): IconKind {
   if (isBroken(e)) return 'broken'
   switch (e.kind) {
-    case 'file': return e.links > 1 ? 'hardlink' : 'file'
-    case 'dir': return 'dir'
+    case 'file':
+      return e.links > 1 ? 'hardlink' : 'file'
+    case 'dir':
+      return 'dir'
     case 'symlink':
-    case 'wsl-symlink': return e.targetKind === 'dir' ? 'symlink-dir' : 'symlink-file'
+    case 'wsl-symlink':
+      return e.targetKind === 'dir' ? 'symlink-dir' : 'symlink-file'
     case 'junction':
-    case 'mount-point': return 'junction'
-    case 'special': return 'special'
-    default: return 'other-reparse'
+    case 'mount-point':
+      return 'junction'
+    case 'special':
+      return 'special'
+    default:
+      return 'other-reparse'
   }
 }
 
-const symlinkLabel = (e: LinkEntry): string => (e.targetKind === 'dir' ? 'Symlink (folder)' : e.targetKind === 'file' ? 'Symlink (file)' : 'Symlink')
+const symlinkLabel = (e: LinkEntry): string =>
+  e.targetKind === 'dir' ? 'Symlink (folder)' : e.targetKind === 'file' ? 'Symlink (file)' : 'Symlink'
 
 /** The kind, and on Windows what a non-link reparse tag adds to it ("Folder · OneDrive placeholder"). */
 export function kindLabel(e: LinkEntry): string {
@@ -65,26 +76,42 @@ export function kindLabel(e: LinkEntry): string {
 
 function baseKindLabel(e: LinkEntry): string {
   switch (e.kind) {
-    case 'file': return e.links > 1 ? 'Hard link' : 'File'
-    case 'dir': return 'Folder'
-    case 'symlink': return symlinkLabel(e)
-    case 'junction': return 'Junction'
-    case 'mount-point': return 'Mount point'
-    case 'wsl-symlink': return 'WSL symlink'
-    case 'app-exec-link': return 'App alias'
-    case 'cloud': return 'Cloud file'
-    case 'dedup': return 'Deduplicated'
-    case 'other-reparse': return 'Reparse point'
-    case 'special': return e.status === 'denied' ? 'Unreadable' : 'Special'
+    case 'file':
+      return e.links > 1 ? 'Hard link' : 'File'
+    case 'dir':
+      return 'Folder'
+    case 'symlink':
+      return symlinkLabel(e)
+    case 'junction':
+      return 'Junction'
+    case 'mount-point':
+      return 'Mount point'
+    case 'wsl-symlink':
+      return 'WSL symlink'
+    case 'app-exec-link':
+      return 'App alias'
+    case 'cloud':
+      return 'Cloud file'
+    case 'dedup':
+      return 'Deduplicated'
+    case 'other-reparse':
+      return 'Reparse point'
+    case 'special':
+      return e.status === 'denied' ? 'Unreadable' : 'Special'
   }
 }
 
 export function statusLabel(e: LinkEntry): string {
   switch (e.status) {
-    case 'ok': return 'OK'
-    case 'broken': return 'Broken'
-    case 'loop': return 'Loop'
-    case 'denied': return 'No access'
-    case 'n/a': return ''
+    case 'ok':
+      return 'OK'
+    case 'broken':
+      return 'Broken'
+    case 'loop':
+      return 'Loop'
+    case 'denied':
+      return 'No access'
+    case 'n/a':
+      return ''
   }
 }

@@ -48,7 +48,8 @@ export type PlanInput = {
 /** Why a drop kind cannot be used here at all (shown greyed out with the reason), or null. */
 export function dropDisabledReason(as: DropAs, caps: Capabilities): string | null {
   if (as === 'junction' && !caps.junctions) return 'Junctions exist on Windows (NTFS) only.'
-  if ((as === 'symbolic-relative' || as === 'symbolic-absolute') && caps.symlinks === 'no') return 'This system cannot make symbolic links.'
+  if ((as === 'symbolic-relative' || as === 'symbolic-absolute') && caps.symlinks === 'no')
+    return 'This system cannot make symbolic links.'
   return null
 }
 
@@ -56,29 +57,39 @@ export function dropDisabledReason(as: DropAs, caps: Capabilities): string | nul
 function nameAndTargetProblems(i: PlanInput): string[] {
   const problems: string[] = []
   if (!i.name.trim()) problems.push('Give the link a name.')
-  else if (/[\\/]/.test(i.name) || i.name === '.' || i.name === '..') problems.push('A name cannot contain / or \\, or be . or ..')
-  else if (i.taken?.has(i.name)) problems.push(`“${i.name}” already exists in this folder; Linkscope never overwrites. Choose another name.`)
+  else if (/[\\/]/.test(i.name) || i.name === '.' || i.name === '..')
+    problems.push('A name cannot contain / or \\, or be . or ..')
+  else if (i.taken?.has(i.name))
+    problems.push(`“${i.name}” already exists in this folder; Linkscope never overwrites. Choose another name.`)
   if (!i.targetPath.trim()) problems.push('Say what the link should point to.')
   return problems
 }
 
 function hardPlan(i: PlanInput, linkPath: string, plan: Plan): void {
   plan.summary = `“${linkPath}” will be another name of “${i.targetPath}”.`
-  if (i.targetPath && i.target === null) plan.problems.push('A hard link needs a file that exists; this target does not.')
+  if (i.targetPath && i.target === null)
+    plan.problems.push('A hard link needs a file that exists; this target does not.')
   if ((i.target && isFolderLike(i.target)) || i.target?.kind === 'dir') {
-    plan.problems.push(`Hard links can’t point to folders. Use ${i.capabilities.junctions ? 'a junction or ' : ''}a folder symbolic link.`)
+    plan.problems.push(
+      `Hard links can’t point to folders. Use ${i.capabilities.junctions ? 'a junction or ' : ''}a folder symbolic link.`,
+    )
     return
   }
-  if (i.target && i.target.kind !== 'file') plan.problems.push('A hard link is made to a file, not to a link. Point it at the file the link leads to.')
-  plan.notes.push('It is the same file under another name, not a copy or a backup: editing one edits both, and deleting one name keeps the data under the other.')
+  if (i.target && i.target.kind !== 'file')
+    plan.problems.push('A hard link is made to a file, not to a link. Point it at the file the link leads to.')
+  plan.notes.push(
+    'It is the same file under another name, not a copy or a backup: editing one edits both, and deleting one name keeps the data under the other.',
+  )
   plan.notes.push('Both names must be on the same drive. The read-only attribute is shared by all names.')
-  if (i.target?.kind === 'file' && i.target.links > 1) plan.notes.push(`The file already has ${i.target.links} names; it will have ${i.target.links + 1}.`)
+  if (i.target?.kind === 'file' && i.target.links > 1)
+    plan.notes.push(`The file already has ${i.target.links} names; it will have ${i.target.links + 1}.`)
 }
 
 function junctionPlan(i: PlanInput, linkPath: string, plan: Plan): void {
   plan.summary = `“${linkPath}” will be a junction to the folder “${i.targetPath}”.`
   if (!i.capabilities.junctions) plan.problems.push('Junctions exist on Windows (NTFS) only. Use a symbolic link here.')
-  if (i.target && !isFolderLike(i.target)) plan.problems.push('Junctions point to folders only. For a file, use a hard link or a symbolic link.')
+  if (i.target && !isFolderLike(i.target))
+    plan.problems.push('Junctions point to folders only. For a file, use a hard link or a symbolic link.')
   plan.notes.push('A junction stores an absolute path: it breaks if the folder is moved or renamed. Local drives only.')
 }
 
@@ -86,11 +97,17 @@ function symbolicPlan(i: PlanInput, linkPath: string, relative: boolean, plan: P
   const stored = relative ? relativePath(i.dir, i.targetPath, i.sep) : i.targetPath
   plan.summary = `“${linkPath}” will point to “${stored}”${relative ? ' (relative to the link’s folder)' : ''}.`
   if (i.capabilities.symlinks === 'no') plan.problems.push('This system cannot make symbolic links.')
-  if (i.capabilities.symlinks === 'privileged') plan.notes.push('Symbolic links need Developer Mode or administrator rights here; without them Linkscope will say so and nothing is made. A junction (folders) or a hard link (files) needs neither.')
-  if (i.targetPath && i.target === null) plan.notes.push('The target does not exist yet: the link will be broken until it does.')
-  plan.notes.push(relative
-    ? 'Moving the link and its target together keeps it working; moving either alone breaks it.'
-    : 'The link can move anywhere; it breaks if the target is moved or renamed.')
+  if (i.capabilities.symlinks === 'privileged')
+    plan.notes.push(
+      'Symbolic links need Developer Mode or administrator rights here; without them Linkscope will say so and nothing is made. A junction (folders) or a hard link (files) needs neither.',
+    )
+  if (i.targetPath && i.target === null)
+    plan.notes.push('The target does not exist yet: the link will be broken until it does.')
+  plan.notes.push(
+    relative
+      ? 'Moving the link and its target together keeps it working; moving either alone breaks it.'
+      : 'The link can move anywhere; it breaks if the target is moved or renamed.',
+  )
 }
 
 export function planLink(i: PlanInput): Plan {
@@ -123,7 +140,8 @@ export function planRetarget(i: RetargetInput): Plan & { stored: string } {
   const stored = e.kind === 'symlink' && i.relative ? relativePath(dirnameOf(e.path, i.sep) ?? '', p, i.sep) : p
   if (!p) problems.push('Say where the link should point.')
   if (p === e.path) problems.push('A link cannot point to itself.')
-  if (e.kind === 'junction' && i.target && !isFolderLike(i.target)) problems.push('A junction can only point to a folder.')
+  if (e.kind === 'junction' && i.target && !isFolderLike(i.target))
+    problems.push('A junction can only point to a folder.')
   if (p && stored === e.target) problems.push('It already points there. Type or pick another target.')
   if (p && i.target === null) notes.push('This target does not exist: the link will still be broken.')
   return { summary: `“${e.name}” will point to “${stored || '…'}” instead of “${e.target}”.`, stored, problems, notes }

@@ -5,8 +5,8 @@
  * administrator come before the one that does.
  */
 import type { AppError } from '../../shared/errors'
-import { DEVELOPER_SETTINGS_URI } from '../../shared/windows-settings'
 import type { CreateLinkRequest } from '../../shared/types/ops'
+import { DEVELOPER_SETTINGS_URI } from '../../shared/windows-settings'
 
 export type PrivilegeChoiceId = 'developer-mode' | 'junction' | 'hard-link' | 'elevate'
 
@@ -50,14 +50,20 @@ export function privilegeChoices(error: AppError, ctx: PrivilegeContext): Privil
   const relative = request.relative === true
 
   const junctionWhyNot =
-    targetKind === 'missing' ? `${resolvedTarget} does not exist; a junction needs an existing folder.`
-      : targetKind !== 'dir' ? 'Junctions point to folders only, and this target is a file.'
-        : !local ? 'Junctions work on this computer\'s own drives only, not on network shares.'
+    targetKind === 'missing'
+      ? `${resolvedTarget} does not exist; a junction needs an existing folder.`
+      : targetKind !== 'dir'
+        ? 'Junctions point to folders only, and this target is a file.'
+        : !local
+          ? "Junctions work on this computer's own drives only, not on network shares."
           : undefined
   const hardWhyNot =
-    targetKind === 'missing' ? `${resolvedTarget} does not exist; a hard link needs an existing file.`
-      : targetKind !== 'file' ? 'Hard links are for files only, and this target is a folder.'
-        : !sameVolume ? 'A hard link must be on the same drive as its file, and these are on different drives.'
+    targetKind === 'missing'
+      ? `${resolvedTarget} does not exist; a hard link needs an existing file.`
+      : targetKind !== 'file'
+        ? 'Hard links are for files only, and this target is a folder.'
+        : !sameVolume
+          ? 'A hard link must be on the same drive as its file, and these are on different drives.'
           : undefined
 
   return [
@@ -65,7 +71,8 @@ export function privilegeChoices(error: AppError, ctx: PrivilegeContext): Privil
       id: 'developer-mode',
       label: 'Turn on Developer Mode, then try again',
       does: 'Opens Settings › For developers. With Developer Mode on, Windows lets you make symbolic links without administrator rights, now and later.',
-      givesUp: 'It is a setting for the whole computer: every program you run may then make symbolic links, and Windows also allows installing apps from outside the Store. Turning it on needs an administrator once.',
+      givesUp:
+        'It is a setting for the whole computer: every program you run may then make symbolic links, and Windows also allows installing apps from outside the Store. Turning it on needs an administrator once.',
       available: true,
       action: { kind: 'open-settings', uri: DEVELOPER_SETTINGS_URI },
     },
@@ -82,7 +89,8 @@ export function privilegeChoices(error: AppError, ctx: PrivilegeContext): Privil
       id: 'hard-link',
       label: 'Make a hard link instead',
       does: `A hard link is a second name for the same file as ${resolvedTarget}: no special rights needed.`,
-      givesUp: 'It is the same file, not a link to a path: if the original is deleted or replaced by a new file (many editors save that way), the two names stop sharing content and nothing shows it. It cannot cross drives or point to a folder.',
+      givesUp:
+        'It is the same file, not a link to a path: if the original is deleted or replaced by a new file (many editors save that way), the two names stop sharing content and nothing shows it. It cannot cross drives or point to a folder.',
       available: hardWhyNot === undefined,
       ...(hardWhyNot !== undefined ? { unavailable: hardWhyNot } : {}),
       action: { kind: 'create', request: { type: 'hard', target: resolvedTarget, link: request.link } },
@@ -91,7 +99,8 @@ export function privilegeChoices(error: AppError, ctx: PrivilegeContext): Privil
       id: 'elevate',
       label: 'Run this operation as administrator',
       does: 'Windows asks for administrator approval once, and Linkscope makes exactly this symbolic link with those rights.',
-      givesUp: 'You need an administrator\'s approval or password each time, and the link is owned by the Administrators group rather than by you.',
+      givesUp:
+        "You need an administrator's approval or password each time, and the link is owned by the Administrators group rather than by you.",
       available: true,
       action: { kind: 'elevate', request },
     },

@@ -27,7 +27,12 @@ export const REASON_HINTS: Record<BrokenReason, string> = {
  */
 export function brokenListText(links: readonly BrokenLink[]): string {
   const cell = (v: string): string => (/[\t\n\r"]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
-  return ['Path\tTarget\tReason', ...links.map((l) => [l.path, l.target ?? '', REASON_LABELS[l.reason]].map(cell).join('\t'))].join('\n') + '\n'
+  return (
+    [
+      'Path\tTarget\tReason',
+      ...links.map((l) => [l.path, l.target ?? '', REASON_LABELS[l.reason]].map(cell).join('\t')),
+    ].join('\n') + '\n'
+  )
 }
 
 export type BrokenColumn = 'name' | 'path' | 'target' | 'reason'
@@ -52,10 +57,14 @@ export const isRelativeLink = (l: BrokenLink): boolean => l.target !== undefined
 
 function brokenCompare(column: BrokenColumn): (a: BrokenLink, b: BrokenLink) => number {
   switch (column) {
-    case 'name': return (a, b) => collator.compare(a.name, b.name)
-    case 'path': return (a, b) => collator.compare(a.path, b.path)
-    case 'target': return (a, b) => collator.compare(a.target ?? '', b.target ?? '')
-    case 'reason': return (a, b) => REASON_ORDER[a.reason] - REASON_ORDER[b.reason]
+    case 'name':
+      return (a, b) => collator.compare(a.name, b.name)
+    case 'path':
+      return (a, b) => collator.compare(a.path, b.path)
+    case 'target':
+      return (a, b) => collator.compare(a.target ?? '', b.target ?? '')
+    case 'reason':
+      return (a, b) => REASON_ORDER[a.reason] - REASON_ORDER[b.reason]
   }
 }
 
@@ -74,19 +83,26 @@ export function sortBroken(list: readonly BrokenLink[], sort: TableSort<BrokenCo
 export function filterBroken(list: readonly BrokenLink[], filter: string): readonly BrokenLink[] {
   const q = filter.trim().toLocaleLowerCase()
   if (!q) return list
-  return list.filter((l) =>
-    l.path.toLocaleLowerCase().includes(q) ||
-    (l.target ?? '').toLocaleLowerCase().includes(q) ||
-    REASON_LABELS[l.reason].toLocaleLowerCase().includes(q))
+  return list.filter(
+    (l) =>
+      l.path.toLocaleLowerCase().includes(q) ||
+      (l.target ?? '').toLocaleLowerCase().includes(q) ||
+      REASON_LABELS[l.reason].toLocaleLowerCase().includes(q),
+  )
 }
 
 function groupCompare(column: GroupColumn, sep: Sep): (a: HardLinkGroup, b: HardLinkGroup) => number {
   switch (column) {
-    case 'name': return (a, b) => collator.compare(groupName(a, sep), groupName(b, sep))
-    case 'found': return (a, b) => a.paths.length - b.paths.length
-    case 'links': return (a, b) => a.links - b.links
-    case 'elsewhere': return (a, b) => namesElsewhere(a) - namesElsewhere(b)
-    case 'size': return (a, b) => a.size - b.size
+    case 'name':
+      return (a, b) => collator.compare(groupName(a, sep), groupName(b, sep))
+    case 'found':
+      return (a, b) => a.paths.length - b.paths.length
+    case 'links':
+      return (a, b) => a.links - b.links
+    case 'elsewhere':
+      return (a, b) => namesElsewhere(a) - namesElsewhere(b)
+    case 'size':
+      return (a, b) => a.size - b.size
   }
 }
 

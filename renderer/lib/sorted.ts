@@ -7,7 +7,9 @@
 export function mergeSorted<T>(sorted: readonly T[], batch: readonly T[], order: (a: T, b: T) => number): T[] {
   const add = [...batch].sort(order)
   const out: T[] = new Array(sorted.length + add.length)
-  let i = 0, j = 0, k = 0
+  let i = 0,
+    j = 0,
+    k = 0
   while (i < sorted.length && j < add.length) out[k++] = order(sorted[i]!, add[j]!) <= 0 ? sorted[i++]! : add[j++]!
   while (i < sorted.length) out[k++] = sorted[i++]!
   while (j < add.length) out[k++] = add[j++]!

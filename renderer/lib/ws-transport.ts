@@ -7,10 +7,10 @@ import { err, type Result } from '../../shared/errors'
 import type { Envelope, Transport } from '../../shared/ipc/transport'
 
 type ServerMessage =
-  | { type: 'result'; id: number; result: Result<unknown> }
-  | { type: 'items'; jobId: string; items: unknown[] }
+  { type: 'result'; id: number; result: Result<unknown> } | { type: 'items'; jobId: string; items: unknown[] }
 
-export const LOST_MESSAGE = 'Lost the connection to Linkscope. Start “linkscope serve” again and open the new address it prints.'
+export const LOST_MESSAGE =
+  'Lost the connection to Linkscope. Start “linkscope serve” again and open the new address it prints.'
 
 /** The socket as this transport uses it; a real WebSocket fits, and so does a test double. */
 export type SocketLike = {
@@ -44,9 +44,16 @@ export function createWebSocketTransport(open: () => SocketLike): WebSocketTrans
   }
   socket.onmessage = (ev) => {
     let msg: ServerMessage
-    try { msg = JSON.parse(String(ev.data)) as ServerMessage } catch { return }
+    try {
+      msg = JSON.parse(String(ev.data)) as ServerMessage
+    } catch {
+      return
+    }
     if (msg.type === 'items') for (const l of itemListeners) l(msg.jobId, msg.items)
-    else if (msg.type === 'result') { pending.get(msg.id)?.(msg.result); pending.delete(msg.id) }
+    else if (msg.type === 'result') {
+      pending.get(msg.id)?.(msg.result)
+      pending.delete(msg.id)
+    }
   }
   const closed = (): void => {
     if (lost) return
@@ -72,7 +79,9 @@ export function createWebSocketTransport(open: () => SocketLike): WebSocketTrans
     },
     onJobItems(listener) {
       itemListeners.add(listener)
-      return () => { itemListeners.delete(listener) }
+      return () => {
+        itemListeners.delete(listener)
+      }
     },
     onLost(listener) {
       if (lost) listener()

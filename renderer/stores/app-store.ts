@@ -4,13 +4,17 @@
  * and never throw into components.
  */
 import { createStore, type StateCreator } from 'zustand/vanilla'
+
 import type { Api } from '../../shared/ipc/contract'
+import { type ActionsSlice, createActionsSlice } from './slices/actions-slice'
+import { type ChainSlice, createChainSlice } from './slices/chain-slice'
 import { createDialogsSlice, type DialogsSlice } from './slices/dialogs-slice'
 import { createDupesSlice, type DupesSlice } from './slices/dupes-slice'
-import { createChainSlice, type ChainSlice } from './slices/chain-slice'
+import { createFindSlice, type FindSlice } from './slices/find-slice'
 import { createFolderSizesSlice, type FolderSizesSlice } from './slices/folder-sizes-slice'
 import { createLinksIntoSlice, type LinksIntoSlice } from './slices/links-into-slice'
 import { createListingSlice, type ListingSlice } from './slices/listing-slice'
+import { createMoveSlice, type MoveSlice } from './slices/move-slice'
 import { createNavigationSlice, type NavigationSlice } from './slices/navigation-slice'
 import { createOpsSlice, type OpsSlice } from './slices/ops-slice'
 import { createPicksSlice, type PicksSlice } from './slices/picks-slice'
@@ -19,12 +23,24 @@ import { createScanSlice, type ScanSlice } from './slices/scan-slice'
 import { createSelectionSlice, type SelectionSlice } from './slices/selection-slice'
 import { createSessionSlice, type SessionSlice } from './slices/session-slice'
 import { createShellSlice, type ShellSlice } from './slices/shell-slice'
-import { createMoveSlice, type MoveSlice } from './slices/move-slice'
-import { createActionsSlice, type ActionsSlice } from './slices/actions-slice'
-import { createFindSlice, type FindSlice } from './slices/find-slice'
 
-export type AppState = SessionSlice & NavigationSlice & ListingSlice & SelectionSlice & OpsSlice & DialogsSlice & PicksSlice & ScanSlice & RepairSlice
-  & FolderSizesSlice & LinksIntoSlice & ShellSlice & ChainSlice & MoveSlice & DupesSlice & ActionsSlice & FindSlice
+export type AppState = SessionSlice &
+  NavigationSlice &
+  ListingSlice &
+  SelectionSlice &
+  OpsSlice &
+  DialogsSlice &
+  PicksSlice &
+  ScanSlice &
+  RepairSlice &
+  FolderSizesSlice &
+  LinksIntoSlice &
+  ShellSlice &
+  ChainSlice &
+  MoveSlice &
+  DupesSlice &
+  ActionsSlice &
+  FindSlice
 
 export type AppSlice<T> = (api: Api) => StateCreator<AppState, [], [], T>
 

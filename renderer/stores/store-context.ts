@@ -1,6 +1,7 @@
 /** Components reach the store through context, so tests can render them over a store with a fake Api. */
 import { createContext, useContext } from 'react'
 import { useStore } from 'zustand'
+
 import type { AppState, AppStore } from './app-store'
 
 export const StoreContext = createContext<AppStore | null>(null)

@@ -8,29 +8,57 @@
 import type { Result } from '../errors'
 import type { FindOptions, FindSummary, FolderChange } from '../types/actions'
 import type { AppEvent, AppInfo, ExplorerMenuState, ListSummary } from '../types/app'
-import type { LinkChain, LinkEntry } from '../types/link'
 import type {
-  CreateLinkRequest, DropRequest, ElevatedOutcome, ElevatedRequest, ItemResult, RemoveOptions, RemoveResult, RetargetRequest, RetargetResult,
+  DupesItem,
+  DupesMergeRequest,
+  DupesMergeResult,
+  DupesSplitResult,
+  DupesSummary,
+  DupesUndoResult,
+} from '../types/dupes'
+import type { LinkChain, LinkEntry } from '../types/link'
+import type { LeaveKind, MovePreflight, MoveProgress, MoveResult, PrefixRecord } from '../types/move'
+import type {
+  CreateLinkRequest,
+  DropRequest,
+  ElevatedOutcome,
+  ElevatedRequest,
+  ItemResult,
+  RemoveOptions,
+  RemoveResult,
+  RetargetRequest,
+  RetargetResult,
 } from '../types/ops'
 import type { Candidate, LinksIntoResult, NamesResult, ScanItem, ScanOptions, ScanSummary } from '../types/scan'
-import type { LeaveKind, MovePreflight, MoveProgress, MoveResult, PrefixRecord } from '../types/move'
-import type { DupesItem, DupesMergeRequest, DupesMergeResult, DupesSplitResult, DupesSummary, DupesUndoResult } from '../types/dupes'
 import { arrayOf, bool, count, obj, oneOf, optional, pathArg, str, tagged, type Validator } from './validate'
 
 type Validators<A extends unknown[]> = { [K in keyof A]: Validator<A[K]> }
 
 export type CallSpec<A extends unknown[], R> = {
-  readonly kind: 'call'; readonly channel: string; readonly args: Validators<A>; readonly _r?: R
+  readonly kind: 'call'
+  readonly channel: string
+  readonly args: Validators<A>
+  readonly _r?: R
 }
 export type StreamSpec<A extends unknown[], Item, R> = {
-  readonly kind: 'stream'; readonly channel: string; readonly args: Validators<A>; readonly _i?: Item; readonly _r?: R
+  readonly kind: 'stream'
+  readonly channel: string
+  readonly args: Validators<A>
+  readonly _i?: Item
+  readonly _r?: R
 }
 export type AnySpec = CallSpec<any[], unknown> | StreamSpec<any[], unknown, unknown> // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const call = <A extends unknown[], R>(channel: string, ...args: Validators<A>): CallSpec<A, R> =>
-  ({ kind: 'call', channel, args })
-const stream = <A extends unknown[], Item, R>(channel: string, ...args: Validators<A>): StreamSpec<A, Item, R> =>
-  ({ kind: 'stream', channel, args })
+const call = <A extends unknown[], R>(channel: string, ...args: Validators<A>): CallSpec<A, R> => ({
+  kind: 'call',
+  channel,
+  args,
+})
+const stream = <A extends unknown[], Item, R>(channel: string, ...args: Validators<A>): StreamSpec<A, Item, R> => ({
+  kind: 'stream',
+  channel,
+  args,
+})
 
 /** The longest export the desktop app's save dialog takes (characters). */
 export const MAX_EXPORT_CHARS = 64 * 1024 * 1024
@@ -39,18 +67,21 @@ export const MAX_EXPORT_CHARS = 64 * 1024 * 1024
 export const MAX_BATCH = 1000
 
 /** A create request whose paths pass `path` (the helper asks for absolute ones). */
-export const createLinkRequestOf = (path: Validator<string>) => obj({
-  type: oneOf(['hard', 'symbolic', 'junction'] as const),
-  target: path,
-  link: path,
-  relative: optional(bool),
-})
+export const createLinkRequestOf = (path: Validator<string>) =>
+  obj({
+    type: oneOf(['hard', 'symbolic', 'junction'] as const),
+    target: path,
+    link: path,
+    relative: optional(bool),
+  })
 /** A retarget request whose paths pass `path`. */
 export const retargetRequestOf = (path: Validator<string>) => obj({ path, target: path, relative: optional(bool) })
 export const ELEVATED_OPS = ['create', 'remove', 'retarget'] as const
 /** The operations the elevated helper does, by name; anything else is refused before its shape is looked at. */
-export const elevatedOps = <T>(shapes: { [K in (typeof ELEVATED_OPS)[number]]: Validator<T> }, unknownOp: (op: unknown, name: string) => never): Validator<T> =>
-  tagged('op', shapes, unknownOp)
+export const elevatedOps = <T>(
+  shapes: { [K in (typeof ELEVATED_OPS)[number]]: Validator<T> },
+  unknownOp: (op: unknown, name: string) => never,
+): Validator<T> => tagged('op', shapes, unknownOp)
 
 const createLinkRequest = createLinkRequestOf(pathArg)
 const dropRequest = obj({
@@ -61,16 +92,23 @@ const dropRequest = obj({
 const retargetRequest = retargetRequestOf(pathArg)
 const removeOptions = obj({ readOnlyToo: optional(bool) })
 /** One operation for the elevated helper: the same shapes as the ordinary calls, and nothing else. */
-const elevatedRequest: Validator<ElevatedRequest> = elevatedOps<ElevatedRequest>({
-  create: obj({ op: oneOf(['create'] as const), req: createLinkRequest }),
-  remove: obj({ op: oneOf(['remove'] as const), path: pathArg }),
-  retarget: obj({ op: oneOf(['retarget'] as const), req: retargetRequest }),
-}, (op, name) => oneOf(ELEVATED_OPS).check(op, `${name}.op`) as never)
+const elevatedRequest: Validator<ElevatedRequest> = elevatedOps<ElevatedRequest>(
+  {
+    create: obj({ op: oneOf(['create'] as const), req: createLinkRequest }),
+    remove: obj({ op: oneOf(['remove'] as const), path: pathArg }),
+    retarget: obj({ op: oneOf(['retarget'] as const), req: retargetRequest }),
+  },
+  (op, name) => oneOf(ELEVATED_OPS).check(op, `${name}.op`) as never,
+)
 const scanOptions = obj({ broken: bool, hardlinks: bool, sizes: optional(bool), crossDevices: optional(bool) })
 const jobId = str(64)
 const leaveKind = oneOf(['symlink', 'junction'] as const)
 /** what an undo of a *Replace prefix* batch needs of each record: the link and the text to put back */
-const prefixUndo = obj({ path: pathArg, oldTarget: str(), action: oneOf(['would-retarget', 'retargeted', 'failed'] as const) })
+const prefixUndo = obj({
+  path: pathArg,
+  oldTarget: str(),
+  action: oneOf(['would-retarget', 'retargeted', 'failed'] as const),
+})
 /** Duplicates: at most this many roots, and groups merged in one request */
 const MAX_DUPES_ROOTS = 64
 const dupesMergeRequest = obj({ group: str(200), keeper: str(200) })
@@ -94,20 +132,32 @@ export const ipcContract = {
     chain: call<[path: string], LinkChain>('links:chain', pathArg),
     create: call<[req: CreateLinkRequest], LinkEntry>('links:create', createLinkRequest),
     drop: call<[req: DropRequest], ItemResult[]>('links:drop', dropRequest),
-    remove: call<[path: string, options?: RemoveOptions], RemoveResult>('links:remove', pathArg, optional(removeOptions)),
+    remove: call<[path: string, options?: RemoveOptions], RemoveResult>(
+      'links:remove',
+      pathArg,
+      optional(removeOptions),
+    ),
     retarget: call<[req: RetargetRequest], RetargetResult>('links:retarget', retargetRequest),
     rename: call<[path: string, newName: string], LinkEntry>('links:rename', pathArg, str(1024)),
     /** the same operations with administrator rights, after consent (desktop app only) */
     elevate: call<[ops: ElevatedRequest[]], ElevatedOutcome[]>('links:elevate', arrayOf(elevatedRequest, MAX_BATCH)),
     /** every name of a file: Windows asks the volume; POSIX searches under root */
-    names: stream<[path: string, root: string | undefined], string, NamesResult>('links:names', pathArg, optional(pathArg)),
+    names: stream<[path: string, root: string | undefined], string, NamesResult>(
+      'links:names',
+      pathArg,
+      optional(pathArg),
+    ),
   },
   scan: {
     run: stream<[root: string, options: ScanOptions], ScanItem, ScanSummary>('scan:run', pathArg, scanOptions),
     /** entries under root named like a broken link's target, closest first (a walk of root, so cancellable; no items) */
     candidates: stream<[link: string, root: string], never, Candidate[]>('scan:candidates', pathArg, pathArg),
     /** links under root (default: the target's drive) that lead to the target or into it */
-    linksInto: stream<[target: string, root: string | undefined], LinkEntry, LinksIntoResult>('scan:linksInto', pathArg, optional(pathArg)),
+    linksInto: stream<[target: string, root: string | undefined], LinkEntry, LinksIntoResult>(
+      'scan:linksInto',
+      pathArg,
+      optional(pathArg),
+    ),
   },
   settings: {
     explorerMenu: call<[], ExplorerMenuState>('settings:explorerMenu'),
@@ -134,25 +184,61 @@ export const ipcContract = {
     complete: call<[typed: string], string[]>('actions:complete', pathArg),
     /** entries under root whose name (or path below root) matches a glob */
     findByName: stream<[root: string, pattern: string, options: FindOptions], LinkEntry, FindSummary>(
-      'actions:findByName', pathArg, str(1024), obj({ ignoreCase: bool })),
+      'actions:findByName',
+      pathArg,
+      str(1024),
+      obj({ ignoreCase: bool }),
+    ),
   },
   /** move a folder to another drive leaving a link, and back; repoint links by prefix (issue 16) */
   move: {
     /** what a move would do, before anything changes (links searched under linksRoot, default the drive) */
-    preview: call<[src: string, destDir: string, leave: LeaveKind, linksRoot: string | undefined], MovePreflight>('move:preview', pathArg, pathArg, leaveKind, optional(pathArg)),
-    run: stream<[src: string, destDir: string, leave: LeaveKind, splitOutside: boolean, linksRoot: string | undefined], MoveProgress, MoveResult>('move:run', pathArg, pathArg, leaveKind, bool, optional(pathArg)),
-    previewBack: call<[link: string, linksRoot: string | undefined], MovePreflight>('move:previewBack', pathArg, optional(pathArg)),
-    back: stream<[link: string, splitOutside: boolean, linksRoot: string | undefined], MoveProgress, MoveResult>('move:back', pathArg, bool, optional(pathArg)),
+    preview: call<[src: string, destDir: string, leave: LeaveKind, linksRoot: string | undefined], MovePreflight>(
+      'move:preview',
+      pathArg,
+      pathArg,
+      leaveKind,
+      optional(pathArg),
+    ),
+    run: stream<
+      [src: string, destDir: string, leave: LeaveKind, splitOutside: boolean, linksRoot: string | undefined],
+      MoveProgress,
+      MoveResult
+    >('move:run', pathArg, pathArg, leaveKind, bool, optional(pathArg)),
+    previewBack: call<[link: string, linksRoot: string | undefined], MovePreflight>(
+      'move:previewBack',
+      pathArg,
+      optional(pathArg),
+    ),
+    back: stream<[link: string, splitOutside: boolean, linksRoot: string | undefined], MoveProgress, MoveResult>(
+      'move:back',
+      pathArg,
+      bool,
+      optional(pathArg),
+    ),
     /** whether a link is one a finished move left */
     madeByMove: call<[path: string], boolean>('move:madeByMove', pathArg),
     /** point the given links that lead into OLD at NEW instead (dryRun: the preview only) */
-    prefix: call<[links: string[], oldPrefix: string, newPrefix: string, dryRun: boolean], PrefixRecord[]>('move:prefix', arrayOf(pathArg, MAX_BATCH), pathArg, pathArg, bool),
+    prefix: call<[links: string[], oldPrefix: string, newPrefix: string, dryRun: boolean], PrefixRecord[]>(
+      'move:prefix',
+      arrayOf(pathArg, MAX_BATCH),
+      pathArg,
+      pathArg,
+      bool,
+    ),
     /** put a batch's links back as they were; the records that could not be */
-    undoPrefix: call<[records: Pick<PrefixRecord, 'path' | 'oldTarget' | 'action'>[]], PrefixRecord[]>('move:undoPrefix', arrayOf(prefixUndo, MAX_BATCH)),
+    undoPrefix: call<[records: Pick<PrefixRecord, 'path' | 'oldTarget' | 'action'>[]], PrefixRecord[]>(
+      'move:undoPrefix',
+      arrayOf(prefixUndo, MAX_BATCH),
+    ),
   },
   /** duplicate files (issue 15): found groups stay in the engine; merges name them by their id */
   dupes: {
-    find: stream<[roots: string[], minSize: number | undefined], DupesItem, DupesSummary>('dupes:find', arrayOf(pathArg, MAX_DUPES_ROOTS), optional(count)),
+    find: stream<[roots: string[], minSize: number | undefined], DupesItem, DupesSummary>(
+      'dupes:find',
+      arrayOf(pathArg, MAX_DUPES_ROOTS),
+      optional(count),
+    ),
     merge: call<[reqs: DupesMergeRequest[]], DupesMergeResult>('dupes:merge', arrayOf(dupesMergeRequest, MAX_BATCH)),
     /** reverts a merge of this session (by its journal, which the engine made) */
     undo: call<[journal: string], DupesUndoResult>('dupes:undo', pathArg),
@@ -226,30 +312,55 @@ export const servedBy = {
   app: { info: 'engine', events: 'main' },
   picks: { list: 'engine', set: 'engine' },
   links: {
-    list: 'engine', stat: 'engine', chain: 'engine', create: 'engine', drop: 'engine', remove: 'engine', retarget: 'engine', rename: 'engine',
-    elevate: 'main', names: 'engine',
+    list: 'engine',
+    stat: 'engine',
+    chain: 'engine',
+    create: 'engine',
+    drop: 'engine',
+    remove: 'engine',
+    retarget: 'engine',
+    rename: 'engine',
+    elevate: 'main',
+    names: 'engine',
   },
   scan: { run: 'engine', candidates: 'engine', linksInto: 'engine' },
   settings: { explorerMenu: 'engine', setExplorerMenu: 'engine' },
   jobs: { cancel: 'engine' },
   shell: { reveal: 'main', openDeveloperSettings: 'main', openTerminal: 'main', saveFile: 'main' },
-  move: { preview: 'engine', run: 'engine', previewBack: 'engine', back: 'engine', madeByMove: 'engine', prefix: 'engine', undoPrefix: 'engine' },
+  move: {
+    preview: 'engine',
+    run: 'engine',
+    previewBack: 'engine',
+    back: 'engine',
+    madeByMove: 'engine',
+    prefix: 'engine',
+    undoPrefix: 'engine',
+  },
   dupes: { find: 'engine', merge: 'engine', undo: 'engine', split: 'engine' },
   actions: { watch: 'engine', complete: 'engine', findByName: 'engine' },
 } as const satisfies { readonly [G in Groups]: { readonly [M in keyof Contract[G]]: Side } }
 
 /** The handlers one side serves, by the table above. */
 export type HandlersOn<S extends Side> = {
-  [G in Exclude<Groups, 'jobs'>]: { [M in keyof Contract[G] & keyof (typeof servedBy)[G] as (typeof servedBy)[G][M] extends S ? M : never]: Handlers[G][M] }
+  [G in Exclude<Groups, 'jobs'>]: {
+    [
+      M in keyof Contract[G] & keyof (typeof servedBy)[G] as (typeof servedBy)[G][M] extends S ? M : never
+    ]: Handlers[G][M]
+  }
 }
 
 /** Every spec one side serves, with its handler from `handlers` (in declaration order). */
-export function sideTable<S extends Side>(side: S, handlers: HandlersOn<S>): Map<string, { spec: AnySpec; fn: (...args: unknown[]) => unknown }> {
+export function sideTable<S extends Side>(
+  side: S,
+  handlers: HandlersOn<S>,
+): Map<string, { spec: AnySpec; fn: (...args: unknown[]) => unknown }> {
   const table = new Map<string, { spec: AnySpec; fn: (...args: unknown[]) => unknown }>()
   const owners = servedBy as Record<string, Record<string, Side>>
   forEachSpec((group, method, spec) => {
     if (owners[group]?.[method] !== side || spec.channel === JOB_CANCEL_CHANNEL) return
-    const fn = (handlers as unknown as Record<string, Record<string, (...args: unknown[]) => unknown> | undefined>)[group]?.[method]
+    const fn = (handlers as unknown as Record<string, Record<string, (...args: unknown[]) => unknown> | undefined>)[
+      group
+    ]?.[method]
     if (typeof fn !== 'function') throw new Error(`No handler for ${spec.channel}`)
     table.set(spec.channel, { spec, fn })
   })

@@ -2,8 +2,8 @@
  * The wire between the UI and the engine, whatever carries it (Electron IPC or a WebSocket), and the
  * typed Api built over it from the contract. No Node, no DOM: the renderer and tests both use it.
  */
-import { err, toAppError, type Result } from '../errors'
-import { forEachSpec, JOB_CANCEL_CHANNEL, type Api, type Job } from './contract'
+import { err, type Result, toAppError } from '../errors'
+import { type Api, forEachSpec, type Job, JOB_CANCEL_CHANNEL } from './contract'
 
 /** What crosses the wire for one request. Streams carry the job id the caller chose. */
 export type Envelope = { jobId?: string; args: unknown[] }
@@ -21,8 +21,7 @@ const newJobId = (): string => `job-${Date.now().toString(36)}-${(++jobCounter).
 export function buildApi(transport: Transport): Api {
   const listeners = new Map<string, (items: unknown[]) => void>()
   transport.onJobItems((jobId, items) => listeners.get(jobId)?.(items))
-  const safe = (p: Promise<Result<unknown>>): Promise<Result<unknown>> =>
-    p.catch((e: unknown) => err(toAppError(e)))
+  const safe = (p: Promise<Result<unknown>>): Promise<Result<unknown>> => p.catch((e: unknown) => err(toAppError(e)))
 
   const api: Record<string, Record<string, unknown>> = {}
   forEachSpec((group, method, spec) => {
@@ -37,7 +36,9 @@ export function buildApi(transport: Transport): Api {
         return {
           id,
           done,
-          cancel: () => { void safe(transport.invoke(JOB_CANCEL_CHANNEL, { args: [id] })) },
+          cancel: () => {
+            void safe(transport.invoke(JOB_CANCEL_CHANNEL, { args: [id] }))
+          },
         }
       }
     }

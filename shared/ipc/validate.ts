@@ -32,19 +32,26 @@ export const pathArg: Validator<string> = v('a path', (value, name) => {
 })
 
 export const bool: Validator<boolean> = v('true or false', (value, name) =>
-  typeof value === 'boolean' ? value : fail(name, 'true or false', value))
+  typeof value === 'boolean' ? value : fail(name, 'true or false', value),
+)
 
 export const oneOf = <const T extends readonly string[]>(options: T): Validator<T[number]> =>
   v(`one of ${options.join(', ')}`, (value, name) =>
-    typeof value === 'string' && options.includes(value) ? (value as T[number]) : fail(name, `one of ${options.join(', ')}`, value))
+    typeof value === 'string' && options.includes(value)
+      ? (value as T[number])
+      : fail(name, `one of ${options.join(', ')}`, value),
+  )
 
 /** Absent, or valid. JSON has no undefined (an array slot becomes null on the wire), so null is absent too. */
 export const optional = <T>(inner: Validator<T>): Validator<T | undefined> =>
-  v(`${inner.describe} or nothing`, (value, name) => (value === undefined || value === null ? undefined : inner.check(value, name)))
+  v(`${inner.describe} or nothing`, (value, name) =>
+    value === undefined || value === null ? undefined : inner.check(value, name),
+  )
 
 export const arrayOf = <T>(item: Validator<T>, max: number, min = 1): Validator<T[]> =>
   v(`a list of ${min} to ${max} items`, (value, name) => {
-    if (!Array.isArray(value) || value.length > max || value.length < min) fail(name, `a list of ${min} to ${max} items`, value)
+    if (!Array.isArray(value) || value.length > max || value.length < min)
+      fail(name, `a list of ${min} to ${max} items`, value)
     return (value as unknown[]).map((x, i) => item.check(x, `${name}[${i}]`))
   })
 
@@ -61,7 +68,8 @@ export const obj = <S extends Shape>(shape: S): Validator<FromShape<S>> =>
     if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(name, 'an object', value)
     const input = value as Record<string, unknown>
     for (const key of Object.keys(input)) {
-      if (!Object.hasOwn(shape, key)) throw new LinkError('INVALID_ARGUMENT', `${name} has an unknown field "${key.slice(0, 40)}".`)
+      if (!Object.hasOwn(shape, key))
+        throw new LinkError('INVALID_ARGUMENT', `${name} has an unknown field "${key.slice(0, 40)}".`)
     }
     const out = Object.create(null) as Record<string, unknown>
     for (const [key, check] of Object.entries(shape)) {
@@ -71,14 +79,18 @@ export const obj = <S extends Shape>(shape: S): Validator<FromShape<S>> =>
     return out as FromShape<S>
   })
 
-type Checked<V extends Record<string, Validator<unknown>>> = { [K in keyof V]: V[K] extends Validator<infer T> ? T : never }[keyof V]
+type Checked<V extends Record<string, Validator<unknown>>> = {
+  [K in keyof V]: V[K] extends Validator<infer T> ? T : never
+}[keyof V]
 
 /**
  * One of several object shapes, told apart by a string field (`op`, `type`…). A value whose field names
  * no shape goes to `unknownTag` (with the value's name), which throws the error that fits the caller.
  */
 export const tagged = <V extends Record<string, Validator<unknown>>>(
-  key: string, variants: V, unknownTag: (tag: unknown, name: string) => never,
+  key: string,
+  variants: V,
+  unknownTag: (tag: unknown, name: string) => never,
 ): Validator<Checked<V>> =>
   v(`an object whose ${key} is one of ${Object.keys(variants).join(', ')}`, (value, name) => {
     const tag = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined
@@ -88,4 +100,7 @@ export const tagged = <V extends Record<string, Validator<unknown>>>(
 
 /** A whole number from 0 to Number.MAX_SAFE_INTEGER (a size in bytes, a count). */
 export const count: Validator<number> = v('a whole number of 0 or more', (value, name) =>
-  Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : fail(name, 'a whole number of 0 or more', value))
+  Number.isSafeInteger(value) && (value as number) >= 0
+    ? (value as number)
+    : fail(name, 'a whole number of 0 or more', value),
+)

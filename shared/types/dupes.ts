@@ -15,14 +15,27 @@ export type DupeGroupRow = {
   keeper: string
 }
 
-export type DupesProgress = { phase: 'walk' | 'hash'; files: number; candidates: number; bytesHashed: number; bytesPerSecond: number }
+export type DupesProgress = {
+  phase: 'walk' | 'hash'
+  files: number
+  candidates: number
+  bytesHashed: number
+  bytesPerSecond: number
+}
 
 export type DupesItem =
   | { type: 'group'; group: DupeGroupRow }
   | { type: 'progress'; progress: DupesProgress }
   | { type: 'error'; path: string; code: string; message: string }
 
-export type DupesSummary = { roots: string[]; files: number; groups: number; reclaimable: number; bytesHashed: number; ms: number }
+export type DupesSummary = {
+  roots: string[]
+  files: number
+  groups: number
+  reclaimable: number
+  bytesHashed: number
+  ms: number
+}
 
 /** Merge one found group into hard links of `keeper` (a file id of the group). */
 export type DupesMergeRequest = { group: string; keeper: string }

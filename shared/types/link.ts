@@ -1,7 +1,16 @@
 /** What kind of thing a directory entry is, as Linkscope classifies it. */
 export const LINK_KINDS = [
-  'file', 'dir', 'symlink', 'junction', 'mount-point', 'wsl-symlink', 'app-exec-link',
-  'cloud', 'dedup', 'other-reparse', 'special',
+  'file',
+  'dir',
+  'symlink',
+  'junction',
+  'mount-point',
+  'wsl-symlink',
+  'app-exec-link',
+  'cloud',
+  'dedup',
+  'other-reparse',
+  'special',
 ] as const
 export type LinkKind = (typeof LINK_KINDS)[number]
 

@@ -31,10 +31,26 @@ export type MovePreflight = {
   outsideNames: OutsideNames[]
   openFiles: { checked: boolean; note: string; writers: { pid: number; command: string; path: string }[] }
   /** a refusal the run would give, or null when it may go ahead */
-  refusal: { code: 'NO_SPACE' | 'OUTSIDE_NAMES' | 'OPEN_FILES' | 'CROSS_DEVICE' | 'ACCESS_DENIED' | 'UNSUPPORTED_ON_PLATFORM' | 'PRIVILEGE_REQUIRED'; message: string } | null
+  refusal: {
+    code:
+      | 'NO_SPACE'
+      | 'OUTSIDE_NAMES'
+      | 'OPEN_FILES'
+      | 'CROSS_DEVICE'
+      | 'ACCESS_DENIED'
+      | 'UNSUPPORTED_ON_PLATFORM'
+      | 'PRIVILEGE_REQUIRED'
+    message: string
+  } | null
 }
 
-export type MoveProgress = { phase: 'copy' | 'verify' | 'swap'; files: number; bytes: number; totalFiles: number; totalBytes: number }
+export type MoveProgress = {
+  phase: 'copy' | 'verify' | 'swap'
+  files: number
+  bytes: number
+  totalFiles: number
+  totalBytes: number
+}
 
 export type MoveResult = {
   /** the folder (move) or link (move-back) acted on */

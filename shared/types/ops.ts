@@ -19,9 +19,7 @@ export type DropAs = 'hard' | 'symbolic-relative' | 'symbolic-absolute' | 'junct
 export type DropRequest = { sources: string[]; dir: string; as: DropAs }
 
 /** One source's outcome in a batch: each is done or refused on its own. */
-export type ItemResult =
-  | { source: string; ok: true; entry: LinkEntry }
-  | { source: string; ok: false; error: AppError }
+export type ItemResult = { source: string; ok: true; entry: LinkEntry } | { source: string; ok: false; error: AppError }
 
 export type RemoveResult = {
   /** what the entry was before removal (enough to undo it) */
@@ -40,7 +38,5 @@ export type RetargetResult = { entry: LinkEntry; previousTarget: string }
 
 /** An operation to run with administrator rights, through the elevated helper (one consent prompt). */
 export type ElevatedRequest =
-  | { op: 'create'; req: CreateLinkRequest }
-  | { op: 'remove'; path: string }
-  | { op: 'retarget'; req: RetargetRequest }
+  { op: 'create'; req: CreateLinkRequest } | { op: 'remove'; path: string } | { op: 'retarget'; req: RetargetRequest }
 export type ElevatedOutcome = { ok: true } | { ok: false; error: AppError }

@@ -5,6 +5,7 @@
 // Scale: BENCH_DUPES_FILES (default 20000), BENCH_DUPES_BIG_MIB (size of each large file, default 32).
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { mulberry32 } from '../helpers/mulberry32.mjs'
 
 export const CORPUS_VERSION = 1
@@ -44,7 +45,12 @@ function generate(root, shape) {
   const groups = [] // reference: arrays of paths, one array per group of duplicates (names of one file listed together)
   let made = 0
   let n = 0
-  const write = (data) => { const p = path.join(pick(), `f${n++}.bin`); fs.writeFileSync(p, data); made++; return p }
+  const write = (data) => {
+    const p = path.join(pick(), `f${n++}.bin`)
+    fs.writeFileSync(p, data)
+    made++
+    return p
+  }
   const dupTarget = Math.round(shape.files * shape.dupShare)
   let inGroups = 0
   while (inGroups < dupTarget) {
@@ -54,7 +60,11 @@ function generate(root, shape) {
     for (let c = 0; c < count; c++) {
       const p = write(data)
       g.push(p)
-      if (rand() < 0.05) { const q = path.join(pick(), `h${n++}.bin`); fs.linkSync(p, q); g.push(q) }
+      if (rand() < 0.05) {
+        const q = path.join(pick(), `h${n++}.bin`)
+        fs.linkSync(p, q)
+        g.push(q)
+      }
     }
     groups.push(g)
     inGroups += count

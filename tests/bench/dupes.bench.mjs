@@ -12,6 +12,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
 import { dupesCorpus } from './dupes-corpus.mjs'
 import { CLEAN_ENV, dropCaches, measure, median } from './scan.bench.mjs'
 
@@ -22,21 +23,34 @@ const GOAL_FIND = 0.5
 const GOAL_MERGE = 1.0
 const GOAL_RSS_MIB = 200
 
-const idOf = (p) => { const st = fs.statSync(p); return `${st.dev}:${st.ino}` }
+const idOf = (p) => {
+  const st = fs.statSync(p)
+  return `${st.dev}:${st.ino}`
+}
 /** Groups as a comparable set: each group the sorted ids of its distinct files. */
-const groupKeys = (groups) => new Set(groups.map((paths) => [...new Set(paths.map(idOf))].sort().join(' ')).filter((k) => k.includes(' ')))
+const groupKeys = (groups) =>
+  new Set(groups.map((paths) => [...new Set(paths.map(idOf))].sort().join(' ')).filter((k) => k.includes(' ')))
 
 function checkFind(root, reference) {
-  const r = spawnSync(process.execPath, [CLI, 'dupes', root, '--json'], { encoding: 'utf8', maxBuffer: 1 << 30, env: CLEAN_ENV })
+  const r = spawnSync(process.execPath, [CLI, 'dupes', root, '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: CLEAN_ENV,
+  })
   if (r.status !== 0) throw new Error(`dupes failed: ${r.stderr}`)
-  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
   const found = groupKeys(lines.filter((l) => 'paths' in l).map((l) => l.paths))
   const want = groupKeys(reference)
   const missing = [...want].filter((k) => !found.has(k)).length
   const extra = [...found].filter((k) => !want.has(k)).length
   const summary = lines.at(-1).summary
-  console.log(`check: linkscope found ${found.size} groups, the reference has ${want.size}: ${missing} missing, ${extra} false — ${missing + extra === 0 ? 'equal' : 'DIFFERENT'}; ` +
-    `${summary.files} files in groups, ${(summary.reclaimable / 2 ** 20).toFixed(1)} MiB reclaimable`)
+  console.log(
+    `check: linkscope found ${found.size} groups, the reference has ${want.size}: ${missing} missing, ${extra} false — ${missing + extra === 0 ? 'equal' : 'DIFFERENT'}; ` +
+      `${summary.files} files in groups, ${(summary.reclaimable / 2 ** 20).toFixed(1)} MiB reclaimable`,
+  )
   if (missing + extra > 0) throw new Error('dupes disagrees with the reference')
 }
 
@@ -52,24 +66,35 @@ function copyOf(root, base, name) {
 function checkMerged(copy, root, reference, who) {
   const rel = (p) => path.join(copy, path.relative(root, p))
   const split = reference.filter((g) => new Set(g.map((p) => idOf(rel(p)))).size !== 1).length
-  console.log(`check: after ${who}, ${reference.length - split} of ${reference.length} reference groups are one file${split ? ` (${split} are not)` : ''}`)
+  console.log(
+    `check: after ${who}, ${reference.length - split} of ${reference.length} reference groups are one file${split ? ` (${split} are not)` : ''}`,
+  )
 }
 
 const line = (name, list, baseMs) => {
   const ms = median(list.map((r) => r.ms))
   const rss = Math.max(...list.map((r) => r.rssKiB)) / 1024
-  console.log(`${name.padEnd(22)} median ${ms.toFixed(0).padStart(6)} ms  (${list.map((r) => r.ms.toFixed(0)).join(' ')})  ` +
-    `${baseMs ? `${(ms / baseMs).toFixed(2)}x jdupes; ` : ''}peak RSS ${rss.toFixed(1)} MiB; CPU median ${median(list.map((r) => r.cpuMs)).toFixed(0)} ms`)
+  console.log(
+    `${name.padEnd(22)} median ${ms.toFixed(0).padStart(6)} ms  (${list.map((r) => r.ms.toFixed(0)).join(' ')})  ` +
+      `${baseMs ? `${(ms / baseMs).toFixed(2)}x jdupes; ` : ''}peak RSS ${rss.toFixed(1)} MiB; CPU median ${median(list.map((r) => r.cpuMs)).toFixed(0)} ms`,
+  )
   return { ms, rss }
 }
 
 export async function run() {
-  const missingTools = ['jdupes', 'rdfind', 'fdupes'].filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0)
-  if (missingTools.length) { console.log(`\n## Dupes: skipped, ${missingTools.join(', ')} missing (bash scripts/install-system-deps.sh)`); return }
+  const missingTools = ['jdupes', 'rdfind', 'fdupes'].filter(
+    (t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0,
+  )
+  if (missingTools.length) {
+    console.log(`\n## Dupes: skipped, ${missingTools.join(', ')} missing (bash scripts/install-system-deps.sh)`)
+    return
+  }
   const started = performance.now()
   const { base, root, shape, groups } = dupesCorpus(repo)
   const du = spawnSync('du', ['-sm', root], { encoding: 'utf8' }).stdout.split('\t')[0]
-  console.log(`\n## Dupes: ${shape.files.toLocaleString('en')} files + 4 large (${shape.bigMiB} MiB), ${du} MiB, ${groups.length} reference groups, in ${root}`)
+  console.log(
+    `\n## Dupes: ${shape.files.toLocaleString('en')} files + 4 large (${shape.bigMiB} MiB), ${du} MiB, ${groups.length} reference groups, in ${root}`,
+  )
   console.log(`${ROUNDS} alternating rounds after one warm-up each, warm page cache; ${os.availableParallelism()} CPUs`)
   const loadBefore = os.loadavg()[0]
   checkFind(root, groups)
@@ -89,9 +114,11 @@ export async function run() {
   const res = Object.fromEntries(Object.entries(runs).map(([n, l]) => [n, line(n, l, jd)]))
   const fastestOther = Math.min(res['jdupes -r'].ms, res['rdfind -dryrun true'].ms, res['fdupes -r'].ms)
   const ours = res['linkscope dupes']
-  console.log(`goal find ≤ ${GOAL_FIND}x jdupes: ${(ours.ms / jd).toFixed(2)}x — ${ours.ms / jd <= GOAL_FIND ? 'met' : 'NOT met'}; ` +
-    `faster than the fastest other (${fastestOther.toFixed(0)} ms): ${ours.ms < fastestOther ? 'met' : 'NOT met'}; ` +
-    `peak RSS ≤ ${GOAL_RSS_MIB} MiB: ${ours.rss.toFixed(1)} MiB — ${ours.rss <= GOAL_RSS_MIB ? 'met' : 'NOT met'}`)
+  console.log(
+    `goal find ≤ ${GOAL_FIND}x jdupes: ${(ours.ms / jd).toFixed(2)}x — ${ours.ms / jd <= GOAL_FIND ? 'met' : 'NOT met'}; ` +
+      `faster than the fastest other (${fastestOther.toFixed(0)} ms): ${ours.ms < fastestOther ? 'met' : 'NOT met'}; ` +
+      `peak RSS ≤ ${GOAL_RSS_MIB} MiB: ${ours.rss.toFixed(1)} MiB — ${ours.rss <= GOAL_RSS_MIB ? 'met' : 'NOT met'}`,
+  )
 
   if (dropCaches()) {
     for (const [name, [cmd, args, ok, env]] of Object.entries(find)) {
@@ -106,7 +133,9 @@ export async function run() {
   const merge = { 'linkscope dedupe': [], 'jdupes -rL': [] }
   for (let round = 0; round < Math.min(ROUNDS, 2); round++) {
     const a = copyOf(root, base, 'merge-linkscope')
-    merge['linkscope dedupe'].push(await measure(process.execPath, [CLI, 'dedupe', a, '--json'], [0], { ...CLEAN_ENV, LINKSCOPE_STATE_DIR: state }))
+    merge['linkscope dedupe'].push(
+      await measure(process.execPath, [CLI, 'dedupe', a, '--json'], [0], { ...CLEAN_ENV, LINKSCOPE_STATE_DIR: state }),
+    )
     const b = copyOf(root, base, 'merge-jdupes')
     merge['jdupes -rL'].push(await measure('jdupes', ['-rLq', b], [0, 1]))
   }
@@ -115,14 +144,18 @@ export async function run() {
   checkMerged(path.join(base, 'merge-linkscope'), root, groups, 'linkscope dedupe')
   checkMerged(path.join(base, 'merge-jdupes'), root, groups, 'jdupes -rL')
   const mr = mres['linkscope dedupe'].ms / mj
-  console.log(`goal merge ≤ ${GOAL_MERGE}x jdupes: ${mr.toFixed(2)}x — ${mr <= GOAL_MERGE ? 'met' : 'NOT met'} ` +
-    '(linkscope syncs its journal before every change and compares bytes before every link; jdupes does neither)')
+  console.log(
+    `goal merge ≤ ${GOAL_MERGE}x jdupes: ${mr.toFixed(2)}x — ${mr <= GOAL_MERGE ? 'met' : 'NOT met'} ` +
+      '(linkscope syncs its journal before every change and compares bytes before every link; jdupes does neither)',
+  )
   for (const d of ['merge-linkscope', 'merge-jdupes']) fs.rmSync(path.join(base, d), { recursive: true, force: true })
   fs.rmSync(state, { recursive: true, force: true })
   fs.rmSync(work, { recursive: true, force: true })
   const load = Math.max(loadBefore, os.loadavg()[0])
-  console.log(`dupes section took ${((performance.now() - started) / 1000).toFixed(0)} s` +
-    (load > 1 ? `; load average up to ${load.toFixed(2)}: other work shared the CPUs, so figures vary` : ''))
+  console.log(
+    `dupes section took ${((performance.now() - started) / 1000).toFixed(0)} s` +
+      (load > 1 ? `; load average up to ${load.toFixed(2)}: other work shared the CPUs, so figures vary` : ''),
+  )
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await run()

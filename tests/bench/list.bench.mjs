@@ -6,10 +6,10 @@
 // Run alone: node tests/bench/list.bench.mjs
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createRequire } from 'node:module'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const require = createRequire(import.meta.url)
@@ -30,9 +30,16 @@ function makeFolder() {
   let n = 0
   for (let i = 0; n < ENTRIES; i++) {
     const name = `file-${i}.dat`
-    writeFileSync(path.join(tmp, name), 'x'.repeat(i % 64)); n++
-    if (i % 20 === 0 && n < ENTRIES) { linkSync(path.join(tmp, name), path.join(tmp, `hard-${i}.dat`)); n++ }
-    if (i % 20 === 1 && n < ENTRIES) { symlinkSync(i % 100 === 1 ? `gone-${i}` : name, path.join(tmp, `link-${i}`)); n++ }
+    writeFileSync(path.join(tmp, name), 'x'.repeat(i % 64))
+    n++
+    if (i % 20 === 0 && n < ENTRIES) {
+      linkSync(path.join(tmp, name), path.join(tmp, `hard-${i}.dat`))
+      n++
+    }
+    if (i % 20 === 1 && n < ENTRIES) {
+      symlinkSync(i % 100 === 1 ? `gone-${i}` : name, path.join(tmp, `link-${i}`))
+      n++
+    }
   }
   writeFileSync(path.join(tmp, '.complete'), '')
   renameSync(tmp, dir)
@@ -62,24 +69,41 @@ const vmRssKiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid
 /** Browser mode: a real server process, a WebSocket client, times to first batch and to the summary. */
 async function browserMode(dir) {
   const { WebSocket } = require('ws')
-  const server = spawn(process.execPath, [path.join(repo, 'bin', 'linkscope.js'), 'serve', dir], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const server = spawn(process.execPath, [path.join(repo, 'bin', 'linkscope.js'), 'serve', dir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const url = await new Promise((resolve, reject) => {
-    server.stdout.on('data', (d) => { const m = /(http:\S+)/.exec(String(d)); if (m) resolve(m[1]) })
+    server.stdout.on('data', (d) => {
+      const m = /(http:\S+)/.exec(String(d))
+      if (m) resolve(m[1])
+    })
     server.once('exit', () => reject(new Error('server exited')))
   })
   const u = new URL(url)
-  const ws = new WebSocket(`ws://${u.host}/ws?token=${u.searchParams.get('token')}`, { headers: { Origin: `http://${u.host}` } })
-  await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject) })
+  const ws = new WebSocket(`ws://${u.host}/ws?token=${u.searchParams.get('token')}`, {
+    headers: { Origin: `http://${u.host}` },
+  })
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve)
+    ws.once('error', reject)
+  })
   const idle = vmRssKiB(server.pid)
   const runs = []
   for (let round = 0; round < ROUNDS; round++) {
     const started = performance.now()
-    let first = 0, count = 0
+    let first = 0,
+      count = 0
     await new Promise((resolve) => {
       ws.on('message', function onMessage(data) {
         const m = JSON.parse(String(data))
-        if (m.type === 'items') { if (!first) first = performance.now() - started; count += m.items.length }
-        if (m.type === 'result' && m.id === round) { ws.off('message', onMessage); resolve() }
+        if (m.type === 'items') {
+          if (!first) first = performance.now() - started
+          count += m.items.length
+        }
+        if (m.type === 'result' && m.id === round) {
+          ws.off('message', onMessage)
+          resolve()
+        }
       })
       ws.send(JSON.stringify({ id: round, channel: 'links:list', envelope: { jobId: `bench-${round}`, args: [dir] } }))
     })
@@ -89,7 +113,12 @@ async function browserMode(dir) {
   const peak = vmHwmKiB(server.pid)
   ws.close()
   server.kill('SIGTERM')
-  return { first: median(runs.map((r) => r.first)), full: median(runs.map((r) => r.full)), idleMiB: idle / 1024, peakMiB: peak / 1024 }
+  return {
+    first: median(runs.map((r) => r.first)),
+    full: median(runs.map((r) => r.full)),
+    idleMiB: idle / 1024,
+    peakMiB: peak / 1024,
+  }
 }
 
 /**
@@ -99,9 +128,26 @@ async function browserMode(dir) {
 async function inChromium(dir) {
   if (!existsSync('/usr/bin/chromium')) return null
   const { chromium } = require('@playwright/test')
-  const server = spawn(process.execPath, [path.join(repo, 'bin', 'linkscope.js'), 'serve', path.dirname(dir)], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const url = await new Promise((resolve) => server.stdout.on('data', (d) => { const m = /(http:\S+)/.exec(String(d)); if (m) resolve(m[1]) }))
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+  const server = spawn(process.execPath, [path.join(repo, 'bin', 'linkscope.js'), 'serve', path.dirname(dir)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const url = await new Promise((resolve) =>
+    server.stdout.on('data', (d) => {
+      const m = /(http:\S+)/.exec(String(d))
+      if (m) resolve(m[1])
+    }),
+  )
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
   try {
     const runs = []
     for (let round = 0; round < 3; round++) {
@@ -110,8 +156,9 @@ async function inChromium(dir) {
       await page.addInitScript(() => {
         const w = globalThis
         w.longTasks = []
-        new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, ms: e.duration }) })
-          .observe({ type: 'longtask', buffered: true })
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, ms: e.duration })
+        }).observe({ type: 'longtask', buffered: true })
       })
       await page.goto(url)
       await page.locator('.tbody .row').first().waitFor()
@@ -120,15 +167,29 @@ async function inChromium(dir) {
       const since = await page.evaluate(() => performance.now())
       const started = Date.now()
       await page.getByLabel('Address').press('Enter')
-      await page.locator('.tbody .row', { hasText: /file-|hard-|link-/ }).first().waitFor()
+      await page
+        .locator('.tbody .row', { hasText: /file-|hard-|link-/ })
+        .first()
+        .waitFor()
       const first = Date.now() - started
-      await page.locator('[data-testid=count-entries]').filter({ hasText: `${(ENTRIES + 1).toLocaleString('en')} entries` }).waitFor({ timeout: 120_000 })
+      await page
+        .locator('[data-testid=count-entries]')
+        .filter({ hasText: `${(ENTRIES + 1).toLocaleString('en')} entries` })
+        .waitFor({ timeout: 120_000 })
       const full = Date.now() - started
-      const longest = await page.evaluate((t) => Math.max(0, ...globalThis.longTasks.filter((l) => l.start >= t).map((l) => l.ms)), since)
+      const longest = await page.evaluate(
+        (t) => Math.max(0, ...globalThis.longTasks.filter((l) => l.start >= t).map((l) => l.ms)),
+        since,
+      )
       runs.push({ first, full, longest })
       await page.close()
     }
-    return { first: median(runs.map((r) => r.first)), full: median(runs.map((r) => r.full)), longest: Math.max(...runs.map((r) => r.longest)), runs }
+    return {
+      first: median(runs.map((r) => r.first)),
+      full: median(runs.map((r) => r.full)),
+      longest: Math.max(...runs.map((r) => r.longest)),
+      runs,
+    }
   } finally {
     await browser.close()
     server.kill('SIGTERM')
@@ -137,26 +198,44 @@ async function inChromium(dir) {
 
 export async function run() {
   const dir = makeFolder()
-  console.log(`\n## Folder listing: ${ENTRIES.toLocaleString('en')} entries (${dir}), ${ROUNDS} alternating rounds, warm cache`)
-  const ls = [], engine = [], cli = []
+  console.log(
+    `\n## Folder listing: ${ENTRIES.toLocaleString('en')} entries (${dir}), ${ROUNDS} alternating rounds, warm cache`,
+  )
+  const ls = [],
+    engine = [],
+    cli = []
   for (let round = 0; round < ROUNDS; round++) {
     ls.push(timeCommand('sh', ['-c', `ls -lU "${dir}" > /dev/null`]))
-    const e = timeInProcess(dir); if (e !== null) engine.push(e)
-    cli.push(timeCommand('sh', ['-c', `"${process.execPath}" "${path.join(repo, 'bin', 'linkscope.js')}" ls "${dir}" --json > /dev/null`]))
+    const e = timeInProcess(dir)
+    if (e !== null) engine.push(e)
+    cli.push(
+      timeCommand('sh', [
+        '-c',
+        `"${process.execPath}" "${path.join(repo, 'bin', 'linkscope.js')}" ls "${dir}" --json > /dev/null`,
+      ]),
+    )
   }
   const lsMed = median(ls)
   console.log(`ls -lU                    ${ms(lsMed)}`)
-  if (engine.length) console.log(`engine listing (in-proc)  ${ms(median(engine))}   ratio ${(median(engine) / lsMed).toFixed(2)}x ls -lU   (goal ≤ 1.0x)`)
-  console.log(`linkscope ls --json (CLI) ${ms(median(cli))}   ratio ${(median(cli) / lsMed).toFixed(2)}x ls -lU   (includes Node start-up and JSON)`)
+  if (engine.length)
+    console.log(
+      `engine listing (in-proc)  ${ms(median(engine))}   ratio ${(median(engine) / lsMed).toFixed(2)}x ls -lU   (goal ≤ 1.0x)`,
+    )
+  console.log(
+    `linkscope ls --json (CLI) ${ms(median(cli))}   ratio ${(median(cli) / lsMed).toFixed(2)}x ls -lU   (includes Node start-up and JSON)`,
+  )
   const b = await browserMode(dir)
-  console.log(`browser mode, over the socket: first rows ${ms(b.first)} after the request (goal ≤ 300 ms), full list ${ms(b.full)}; server RSS idle ${b.idleMiB.toFixed(0)} MiB, peak ${b.peakMiB.toFixed(0)} MiB`)
+  console.log(
+    `browser mode, over the socket: first rows ${ms(b.first)} after the request (goal ≤ 300 ms), full list ${ms(b.full)}; server RSS idle ${b.idleMiB.toFixed(0)} MiB, peak ${b.peakMiB.toFixed(0)} MiB`,
+  )
   const ui = await inChromium(dir)
   if (ui) {
-    console.log(`browser mode, in Chromium (Enter in the address bar → rows on screen): first rows ${ms(ui.first)} (goal ≤ 150 ms), ` +
-      `full list ${ms(ui.full)} (goal ≤ 1000 ms), longest main-thread task ${ms(ui.longest)} (goal ≤ 50 ms); ` +
-      `rounds ${ui.runs.map((r) => `${r.first}/${r.full}/${r.longest.toFixed(0)}`).join(' ')} ms (first/full/longest); load ${os.loadavg()[0].toFixed(2)}`)
-  }
-  else console.log('browser mode in Chromium: skipped (no /usr/bin/chromium)')
+    console.log(
+      `browser mode, in Chromium (Enter in the address bar → rows on screen): first rows ${ms(ui.first)} (goal ≤ 150 ms), ` +
+        `full list ${ms(ui.full)} (goal ≤ 1000 ms), longest main-thread task ${ms(ui.longest)} (goal ≤ 50 ms); ` +
+        `rounds ${ui.runs.map((r) => `${r.first}/${r.full}/${r.longest.toFixed(0)}`).join(' ')} ms (first/full/longest); load ${os.loadavg()[0].toFixed(2)}`,
+    )
+  } else console.log('browser mode in Chromium: skipped (no /usr/bin/chromium)')
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await run()

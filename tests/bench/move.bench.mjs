@@ -13,6 +13,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+
 import { mulberry32 } from '../helpers/mulberry32.mjs'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -52,7 +53,8 @@ function pristine() {
     files.push(f)
   }
   const pick = () => files[Math.floor(rand() * files.length)]
-  for (let i = 0; i < ENTRIES * 0.02; i++) fs.linkSync(pick(), path.join(dirs[Math.floor(rand() * dirs.length)], `h${i}.dat`))
+  for (let i = 0; i < ENTRIES * 0.02; i++)
+    fs.linkSync(pick(), path.join(dirs[Math.floor(rand() * dirs.length)], `h${i}.dat`))
   for (let i = 0; i < ENTRIES * 0.02; i++) {
     const link = path.join(dirs[Math.floor(rand() * dirs.length)], `s${i}.lnk`)
     fs.symlinkSync(path.relative(path.dirname(link), pick()), link)
@@ -90,8 +92,12 @@ function benchMove(tree, work, dest) {
   fs.rmSync(path.join(dest, 'src'), { recursive: true, force: true })
   const ratio = median(ls) / median(cp)
   console.log(`\n### move across devices (${ENTRIES} entries, ${(BYTES / 2 ** 20).toFixed(0)} MiB)`)
-  console.log(`linkscope move (verified)   median ${median(ls).toFixed(0).padStart(6)} ms  (${ls.map((x) => x.toFixed(0)).join(' ')})`)
-  console.log(`cp -a + rm -rf + ln -s      median ${median(cp).toFixed(0).padStart(6)} ms  (${cp.map((x) => x.toFixed(0)).join(' ')})`)
+  console.log(
+    `linkscope move (verified)   median ${median(ls).toFixed(0).padStart(6)} ms  (${ls.map((x) => x.toFixed(0)).join(' ')})`,
+  )
+  console.log(
+    `cp -a + rm -rf + ln -s      median ${median(cp).toFixed(0).padStart(6)} ms  (${cp.map((x) => x.toFixed(0)).join(' ')})`,
+  )
   console.log(`goal ≤ 1.3x: ${ratio.toFixed(2)}x — ${ratio <= 1.3 ? 'met' : 'NOT met'}`)
 }
 
@@ -101,20 +107,28 @@ function benchPrefix(work) {
   const newDir = path.join(work, 'new')
   for (const d of [oldDir, newDir]) fs.mkdirSync(d, { recursive: true })
   for (let i = 0; i < 100; i++) fs.mkdirSync(path.join(root, `d${i}`), { recursive: true })
-  for (let i = 0; i < PREFIX_LINKS; i++) fs.symlinkSync(path.join(oldDir, `t${i}`), path.join(root, `d${i % 100}`, `l${i}`))
+  for (let i = 0; i < PREFIX_LINKS; i++)
+    fs.symlinkSync(path.join(oldDir, `t${i}`), path.join(root, `d${i % 100}`, `l${i}`))
   const wall = []
   const engine = []
   for (let r = 0; r < ROUNDS; r++) {
     const [from, to] = r % 2 === 0 ? [oldDir, newDir] : [newDir, oldDir]
     const started = process.hrtime.bigint()
-    const out = spawnSync(process.execPath, [CLI, 'retarget-prefix', root, from, to, '--json'], { encoding: 'utf8', env: ENV, maxBuffer: 1 << 28 })
+    const out = spawnSync(process.execPath, [CLI, 'retarget-prefix', root, from, to, '--json'], {
+      encoding: 'utf8',
+      env: ENV,
+      maxBuffer: 1 << 28,
+    })
     wall.push(Number(process.hrtime.bigint() - started) / 1e6)
     const summary = JSON.parse(out.stdout.trim().split('\n').pop()).summary
-    if (summary.retargeted !== PREFIX_LINKS) throw new Error(`retarget-prefix retargeted ${summary.retargeted} of ${PREFIX_LINKS}`)
+    if (summary.retargeted !== PREFIX_LINKS)
+      throw new Error(`retarget-prefix retargeted ${summary.retargeted} of ${PREFIX_LINKS}`)
     engine.push(summary.ms)
   }
   console.log(`\n### retarget-prefix of ${PREFIX_LINKS} links`)
-  console.log(`linkscope retarget-prefix   median ${median(wall).toFixed(0).padStart(6)} ms wall with start-up, ${median(engine).toFixed(0)} ms in the engine  (${wall.map((x) => x.toFixed(0)).join(' ')})`)
+  console.log(
+    `linkscope retarget-prefix   median ${median(wall).toFixed(0).padStart(6)} ms wall with start-up, ${median(engine).toFixed(0)} ms in the engine  (${wall.map((x) => x.toFixed(0)).join(' ')})`,
+  )
   console.log(`goal ≤ 1000 ms: ${median(wall) <= 1000 ? 'met' : 'NOT met'} (wall)`)
 }
 
@@ -125,7 +139,9 @@ export async function run() {
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-bench-state-'))
   ENV.LINKSCOPE_STATE_DIR = state
   const load0 = os.loadavg()[0]
-  console.log(`\n## Move: scale ${SCALE}, ${ROUNDS} alternating rounds, ${os.availableParallelism()} cores, load ${load0.toFixed(2)}`)
+  console.log(
+    `\n## Move: scale ${SCALE}, ${ROUNDS} alternating rounds, ${os.availableParallelism()} cores, load ${load0.toFixed(2)}`,
+  )
   try {
     benchMove(tree, work, dest)
     benchPrefix(work)

@@ -11,8 +11,9 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { benchTree } from './tree.mjs'
+
 import { CLEAN_ENV, measure, median } from './scan.bench.mjs'
+import { benchTree } from './tree.mjs'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 9
@@ -29,12 +30,22 @@ function fileWithNames(root) {
 
 /** The folder with the most links leading into it among the root's children (by link text, as find sees them). */
 function folderWithLinks(root) {
-  return path.join(root, fs.readdirSync(root).find((n) => n === 'd1') ?? fs.readdirSync(root).find((n) => /^d\d+$/.test(n)))
+  return path.join(
+    root,
+    fs.readdirSync(root).find((n) => n === 'd1') ?? fs.readdirSync(root).find((n) => /^d\d+$/.test(n)),
+  )
 }
 
 /** names prints one record with every path; links-to one record per link. */
-const countFound = (stdout) => stdout.trim().split('\n').filter((l) => l.startsWith('{'))
-  .reduce((n, l) => { const r = JSON.parse(l); return n + (Array.isArray(r.paths) ? r.paths.length : 1) }, 0)
+const countFound = (stdout) =>
+  stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .reduce((n, l) => {
+      const r = JSON.parse(l)
+      return n + (Array.isArray(r.paths) ? r.paths.length : 1)
+    }, 0)
 
 /** names must report the names find reports; links-to at least one link (find's count only matches texts). */
 function check(label, ours, theirs, same) {
@@ -51,21 +62,28 @@ async function rounds(label, commands) {
   const runs = Object.fromEntries(Object.keys(commands).map((k) => [k, []]))
   for (const [cmd, args, ok, env] of Object.values(commands)) await measure(cmd, args, ok, env) // warm-up
   for (let i = 0; i < ROUNDS; i++) {
-    for (const [name, [cmd, args, ok, env]] of Object.entries(commands)) runs[name].push(await measure(cmd, args, ok, env))
+    for (const [name, [cmd, args, ok, env]] of Object.entries(commands))
+      runs[name].push(await measure(cmd, args, ok, env))
   }
   const findMs = median(runs['GNU find'].map((r) => r.ms))
   for (const [name, list] of Object.entries(runs)) {
     const ms = median(list.map((r) => r.ms))
-    console.log(`${label} ${name.padEnd(16)} median ${ms.toFixed(0).padStart(5)} ms  (${list.map((r) => r.ms.toFixed(0)).join(' ')})  ` +
-      `${(ms / findMs).toFixed(2)}x find; peak RSS ${(Math.max(...list.map((r) => r.rssKiB)) / 1024).toFixed(1)} MiB`)
+    console.log(
+      `${label} ${name.padEnd(16)} median ${ms.toFixed(0).padStart(5)} ms  (${list.map((r) => r.ms.toFixed(0)).join(' ')})  ` +
+        `${(ms / findMs).toFixed(2)}x find; peak RSS ${(Math.max(...list.map((r) => r.rssKiB)) / 1024).toFixed(1)} MiB`,
+    )
   }
   const ratio = median(runs.linkscope.map((r) => r.ms)) / findMs
-  console.log(`goal ${label} faster than find: ${ratio.toFixed(2)}x — ${ratio < 1 ? 'met' : 'NOT met'} (load ${os.loadavg()[0].toFixed(2)})`)
+  console.log(
+    `goal ${label} faster than find: ${ratio.toFixed(2)}x — ${ratio < 1 ? 'met' : 'NOT met'} (load ${os.loadavg()[0].toFixed(2)})`,
+  )
 }
 
 export async function run() {
   const { root, shape } = benchTree(repo)
-  console.log(`\n## Queries over the scan's tree (${shape.entries.toLocaleString('en')} entries), ${ROUNDS} alternating rounds, load ${os.loadavg()[0].toFixed(2)}`)
+  console.log(
+    `\n## Queries over the scan's tree (${shape.entries.toLocaleString('en')} entries), ${ROUNDS} alternating rounds, load ${os.loadavg()[0].toFixed(2)}`,
+  )
   const file = fileWithNames(root)
   const names = {
     linkscope: [process.execPath, [cli, 'names', file, '--root', root, '--json'], [0], CLEAN_ENV],

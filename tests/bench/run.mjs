@@ -22,7 +22,10 @@ const only = process.argv.slice(2)
 for (const s of SECTIONS) {
   if (only.length > 0 && !only.includes(s.name)) continue
   const file = path.join(here, s.file)
-  if (!existsSync(file)) { console.log(`\n## ${s.name}: ${s.file} not present, skipped`); continue }
+  if (!existsSync(file)) {
+    console.log(`\n## ${s.name}: ${s.file} not present, skipped`)
+    continue
+  }
   const mod = await import(pathToFileURL(file).href)
   await mod.run()
 }

@@ -11,6 +11,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, wri
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
 import { benchTree } from './tree.mjs'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -43,7 +44,10 @@ export async function measure(cmd, args, ok = [0], env = process.env) {
       const tmp = mkdtempSync(path.join(os.tmpdir(), 'linkscope-bench-'))
       const out = path.join(tmp, 'rss')
       const started = process.hrtime.bigint()
-      const r = spawnSync(TIME, ['-f', '%M %U %S', '-o', out, cmd, ...args], { stdio: ['ignore', devnull, 'ignore'], env })
+      const r = spawnSync(TIME, ['-f', '%M %U %S', '-o', out, cmd, ...args], {
+        stdio: ['ignore', devnull, 'ignore'],
+        env,
+      })
       const ms = Number(process.hrtime.bigint() - started) / 1e6
       const text = readFileSync(out, 'utf8')
       rmSync(tmp, { recursive: true, force: true })
@@ -58,7 +62,14 @@ export async function measure(cmd, args, ok = [0], env = process.env) {
       const child = spawn(cmd, args, { stdio: ['ignore', devnull, 'ignore'], env })
       let hwm = 0
       const poll = setInterval(() => {
-        try { hwm = Math.max(hwm, Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0)) } catch { /* exited */ }
+        try {
+          hwm = Math.max(
+            hwm,
+            Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0),
+          )
+        } catch {
+          /* exited */
+        }
       }, 5)
       child.on('exit', (code) => {
         clearInterval(poll)
@@ -74,18 +85,30 @@ export async function measure(cmd, args, ok = [0], env = process.env) {
 
 /** One checked run: the scan must find what find finds (find counts loops as errors, not matches). */
 function verify(root) {
-  const scan = spawnSync(process.execPath, [path.join(repo, 'bin', 'linkscope.js'), 'scan', root, '--broken', '--hardlinks', '--json'], { encoding: 'utf8', maxBuffer: 1 << 30 })
+  const scan = spawnSync(
+    process.execPath,
+    [path.join(repo, 'bin', 'linkscope.js'), 'scan', root, '--broken', '--hardlinks', '--json'],
+    { encoding: 'utf8', maxBuffer: 1 << 30 },
+  )
   if (scan.status !== 0) throw new Error(`scan failed: ${scan.stderr}`)
-  const lines = scan.stdout.trim().split('\n').map((l) => JSON.parse(l))
+  const lines = scan.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
   const broken = lines.filter((l) => 'reason' in l)
   const groups = lines.filter((l) => 'paths' in l)
   const find = spawnSync('find', [root, '-xtype', 'l'], { encoding: 'utf8', maxBuffer: 1 << 30 })
   const dangling = find.stdout.trim().split('\n').filter(Boolean).length
   const loops = (find.stderr.match(/Too many levels of symbolic links/g) ?? []).length
-  const multi = spawnSync('find', [root, '-type', 'f', '-links', '+1', '-printf', '%D:%i\n'], { encoding: 'utf8', maxBuffer: 1 << 30 })
+  const multi = spawnSync('find', [root, '-type', 'f', '-links', '+1', '-printf', '%D:%i\n'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  })
   const inodes = new Set(multi.stdout.trim().split('\n').filter(Boolean)).size
   const agree = broken.length === dangling + loops && groups.length === inodes
-  console.log(`check: scan found ${broken.length} broken (find: ${dangling} dangling + ${loops} loops) and ${groups.length} hard-link groups (find: ${inodes} inodes) — ${agree ? 'agree' : 'DISAGREE'}`)
+  console.log(
+    `check: scan found ${broken.length} broken (find: ${dangling} dangling + ${loops} loops) and ${groups.length} hard-link groups (find: ${inodes} inodes) — ${agree ? 'agree' : 'DISAGREE'}`,
+  )
   if (!agree) throw new Error('scan and find disagree')
 }
 
@@ -108,7 +131,10 @@ export function dropCaches() {
  */
 async function coldRounds(root, commands) {
   const names = ['linkscope scan', 'scan, 16 threads', 'GNU find']
-  if (!dropCaches()) { console.log(`cold cache: not measured (${DROP_CACHES} is not writable here: it needs root)`); return }
+  if (!dropCaches()) {
+    console.log(`cold cache: not measured (${DROP_CACHES} is not writable here: it needs root)`)
+    return
+  }
   const cold = Object.fromEntries(names.map((k) => [k, []]))
   for (let round = 0; round < COLD_ROUNDS; round++) {
     for (const name of names) {
@@ -120,10 +146,14 @@ async function coldRounds(root, commands) {
   const findMs = median(cold['GNU find'].map((r) => r.ms))
   for (const name of names) {
     const ms = median(cold[name].map((r) => r.ms))
-    console.log(`cold cache: ${name.padEnd(16)} median ${ms.toFixed(0).padStart(5)} ms  (${cold[name].map((r) => r.ms.toFixed(0)).join(' ')})  ${(ms / findMs).toFixed(2)}x find`)
+    console.log(
+      `cold cache: ${name.padEnd(16)} median ${ms.toFixed(0).padStart(5)} ms  (${cold[name].map((r) => r.ms.toFixed(0)).join(' ')})  ${(ms / findMs).toFixed(2)}x find`,
+    )
   }
   const coldRatio = median(cold['linkscope scan'].map((r) => r.ms)) / findMs
-  console.log(`goal cold wall ≤ ${GOAL_COLD_RATIO}x find: ${coldRatio.toFixed(2)}x — ${coldRatio <= GOAL_COLD_RATIO ? 'met' : 'NOT met'} (load ${os.loadavg()[0].toFixed(2)})`)
+  console.log(
+    `goal cold wall ≤ ${GOAL_COLD_RATIO}x find: ${coldRatio.toFixed(2)}x — ${coldRatio <= GOAL_COLD_RATIO ? 'met' : 'NOT met'} (load ${os.loadavg()[0].toFixed(2)})`,
+  )
 }
 
 const PHASES = ['start-up', 'walk', 'drain', 'output', 'finish', 'total']
@@ -135,38 +165,62 @@ const PHASES = ['start-up', 'walk', 'drain', 'output', 'finish', 'total']
 function timeSplit(scanArgs) {
   const runs = []
   for (let i = 0; i < 5; i++) {
-    const r = spawnSync(process.execPath, scanArgs, { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...CLEAN_ENV, LINKSCOPE_TIMING: '1' }, stdio: ['ignore', 'ignore', 'pipe'] })
+    const r = spawnSync(process.execPath, scanArgs, {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      env: { ...CLEAN_ENV, LINKSCOPE_TIMING: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
     const line = r.stderr.split('\n').find((l) => l.startsWith('timing: '))
     if (r.status !== 0 || !line) throw new Error(`timed scan failed: ${r.stderr}`)
     runs.push(Object.fromEntries([...line.matchAll(/([a-z-]+) (\d+) ms/g)].map((m) => [m[1], Number(m[2])])))
   }
-  console.log(`time split (calling thread, medians of ${runs.length} runs with LINKSCOPE_TIMING=1): ` +
-    PHASES.map((p) => `${p} ${median(runs.map((r) => r[p] ?? 0))} ms`).join(', '))
+  console.log(
+    `time split (calling thread, medians of ${runs.length} runs with LINKSCOPE_TIMING=1): ` +
+      PHASES.map((p) => `${p} ${median(runs.map((r) => r[p] ?? 0))} ms`).join(', '),
+  )
 }
 
 export async function run() {
   const { root, shape } = benchTree(repo)
-  console.log(`\n## Scan: ${shape.entries.toLocaleString('en')} entries (${shape.dirs} folders, ${shape.hardNames} extra hard-link names, ` +
-    `${shape.fileLinks} file links, ${shape.broken} broken links, ${shape.dirLinks} folder links) in ${root}`)
-  console.log(`${ROUNDS} alternating rounds after one warm-up each; warm page cache for all; ` +
-    `${os.availableParallelism()} CPUs; RSS via ${existsSync(TIME) ? TIME + ' -f %M' : '/proc/<pid>/status VmHWM polling (no /usr/bin/time)'}`)
+  console.log(
+    `\n## Scan: ${shape.entries.toLocaleString('en')} entries (${shape.dirs} folders, ${shape.hardNames} extra hard-link names, ` +
+      `${shape.fileLinks} file links, ${shape.broken} broken links, ${shape.dirLinks} folder links) in ${root}`,
+  )
+  console.log(
+    `${ROUNDS} alternating rounds after one warm-up each; warm page cache for all; ` +
+      `${os.availableParallelism()} CPUs; RSS via ${existsSync(TIME) ? TIME + ' -f %M' : '/proc/<pid>/status VmHWM polling (no /usr/bin/time)'}`,
+  )
   const loadBefore = os.loadavg()[0]
   verify(root)
   const scanArgs = [path.join(repo, 'bin', 'linkscope.js'), 'scan', root, '--broken', '--hardlinks', '--json']
   const commands = {
     'linkscope scan': [process.execPath, scanArgs, [0], CLEAN_ENV],
     ...(process.env.NODE_EXTRA_CA_CERTS ? { 'scan, CA env': [process.execPath, scanArgs, [0]] } : {}),
-    'GNU find': ['find', [root, '(', '-xtype', 'l', '-o', '-type', 'f', '-links', '+1', ')', '-printf', '%i %p\n'], [0, 1]], // 1: loops reported
+    'GNU find': [
+      'find',
+      [root, '(', '-xtype', 'l', '-o', '-type', 'f', '-links', '+1', ')', '-printf', '%i %p\n'],
+      [0, 1],
+    ], // 1: loops reported
     'symlinks -r': ['symlinks', ['-r', root], [0]],
     // bfs: the same query as find, breadth-first with its own fast directory reading
-    ...(onPath('bfs') ? { bfs: ['bfs', [root, '(', '-xtype', 'l', '-o', '-type', 'f', '-links', '+1', ')', '-printf', '%i %p\n'], [0, 1]] } : {}),
+    ...(onPath('bfs')
+      ? {
+          bfs: [
+            'bfs',
+            [root, '(', '-xtype', 'l', '-o', '-type', 'f', '-links', '+1', ')', '-printf', '%i %p\n'],
+            [0, 1],
+          ],
+        }
+      : {}),
     // fd lists every symbolic link (it cannot tell broken ones, nor link counts): a walk with no stat of targets
     ...(onPath('fdfind') ? { 'fd -t l': ['fdfind', ['--unrestricted', '--type', 'symlink', '.', root], [0]] } : {}),
   }
   const runs = Object.fromEntries(Object.keys(commands).map((k) => [k, []]))
   for (const [, [cmd, args, ok, env]] of Object.entries(commands)) await measure(cmd, args, ok, env) // warm-up
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, [cmd, args, ok, env]] of Object.entries(commands)) runs[name].push(await measure(cmd, args, ok, env))
+    for (const [name, [cmd, args, ok, env]] of Object.entries(commands))
+      runs[name].push(await measure(cmd, args, ok, env))
   }
   const findMs = median(runs['GNU find'].map((r) => r.ms))
   // The best run of each is the one least disturbed by other work on the machine.
@@ -175,24 +229,39 @@ export async function run() {
     const ms = median(list.map((r) => r.ms))
     const rss = Math.max(...list.map((r) => r.rssKiB)) / 1024
     const best = Math.min(...list.map((r) => r.ms))
-    console.log(`${name.padEnd(16)} median ${ms.toFixed(0).padStart(5)} ms  (${list.map((r) => r.ms.toFixed(0)).join(' ')})  ` +
-      `${(ms / findMs).toFixed(2)}x find; best ${best.toFixed(0)} ms = ${(best / findBest).toFixed(2)}x find's best; ` +
-      `peak RSS ${rss.toFixed(1)} MiB; CPU (user+sys) median ${median(list.map((r) => r.cpuMs)).toFixed(0)} ms`)
+    console.log(
+      `${name.padEnd(16)} median ${ms.toFixed(0).padStart(5)} ms  (${list.map((r) => r.ms.toFixed(0)).join(' ')})  ` +
+        `${(ms / findMs).toFixed(2)}x find; best ${best.toFixed(0)} ms = ${(best / findBest).toFixed(2)}x find's best; ` +
+        `peak RSS ${rss.toFixed(1)} MiB; CPU (user+sys) median ${median(list.map((r) => r.cpuMs)).toFixed(0)} ms`,
+    )
   }
   const scanMs = median(runs['linkscope scan'].map((r) => r.ms))
   const scanRss = Math.max(...runs['linkscope scan'].map((r) => r.rssKiB)) / 1024
   const ratio = scanMs / findMs
   if (runs.bfs) {
     const bfsRatio = scanMs / median(runs.bfs.map((r) => r.ms))
-    console.log(`goal wall ≤ ${GOAL_BFS_RATIO}x bfs: ${bfsRatio.toFixed(2)}x — ${bfsRatio <= GOAL_BFS_RATIO ? 'met' : 'NOT met'}`)
+    console.log(
+      `goal wall ≤ ${GOAL_BFS_RATIO}x bfs: ${bfsRatio.toFixed(2)}x — ${bfsRatio <= GOAL_BFS_RATIO ? 'met' : 'NOT met'}`,
+    )
   } else console.log('bfs is not installed (scripts/install-system-deps.sh installs it): no bfs row')
-  console.log(`goal wall ≤ ${GOAL_RATIO}x find: ${ratio.toFixed(2)}x — ${ratio <= GOAL_RATIO ? 'met' : 'NOT met'}; ` +
-    `goal peak RSS ≤ ${GOAL_RSS_MIB} MiB: ${scanRss.toFixed(1)} MiB — ${scanRss <= GOAL_RSS_MIB ? 'met' : 'NOT met'}`)
-  await coldRounds(root, { ...commands, 'scan, 16 threads': [process.execPath, scanArgs, [0], { ...CLEAN_ENV, LINKSCOPE_SCAN_WORKERS: '15' }] })
+  console.log(
+    `goal wall ≤ ${GOAL_RATIO}x find: ${ratio.toFixed(2)}x — ${ratio <= GOAL_RATIO ? 'met' : 'NOT met'}; ` +
+      `goal peak RSS ≤ ${GOAL_RSS_MIB} MiB: ${scanRss.toFixed(1)} MiB — ${scanRss <= GOAL_RSS_MIB ? 'met' : 'NOT met'}`,
+  )
+  await coldRounds(root, {
+    ...commands,
+    'scan, 16 threads': [process.execPath, scanArgs, [0], { ...CLEAN_ENV, LINKSCOPE_SCAN_WORKERS: '15' }],
+  })
   timeSplit(scanArgs)
-  if (runs['scan, CA env']) console.log(`"linkscope scan" ran without NODE_EXTRA_CA_CERTS; "scan, CA env" is the same command with it (Node parses those certificates at start-up)`)
+  if (runs['scan, CA env'])
+    console.log(
+      `"linkscope scan" ran without NODE_EXTRA_CA_CERTS; "scan, CA env" is the same command with it (Node parses those certificates at start-up)`,
+    )
   const load = Math.max(loadBefore, os.loadavg()[0])
-  if (load > 1) console.log(`note: load average up to ${load.toFixed(2)} during the run — other work shared the CPUs; the scan uses both, find and symlinks one, so it loses most`)
+  if (load > 1)
+    console.log(
+      `note: load average up to ${load.toFixed(2)} during the run — other work shared the CPUs; the scan uses both, find and symlinks one, so it loses most`,
+    )
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await run()

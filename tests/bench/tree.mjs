@@ -5,10 +5,18 @@
 // by every later run with BENCH_TREE=1m: it takes minutes to build, and as much free space as the files).
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { mulberry32 } from '../helpers/mulberry32.mjs'
 
 export const TREE_VERSION = 2
-export const TREE_SHAPE = { dirs: 10_000, files: 164_000, hardNames: 10_000, fileLinks: 10_000, broken: 4_000, dirLinks: 2_000 }
+export const TREE_SHAPE = {
+  dirs: 10_000,
+  files: 164_000,
+  hardNames: 10_000,
+  fileLinks: 10_000,
+  broken: 4_000,
+  dirLinks: 2_000,
+}
 
 export function generate(root, shape) {
   const rand = mulberry32(20261123) // every machine benches the same tree
@@ -38,7 +46,8 @@ export function generate(root, shape) {
   }
   for (let i = 0; i < shape.broken; i++) {
     const dir = pick(dirs)
-    if (i % 40 === 0) { // a two-link loop, a→b→a
+    if (i % 40 === 0) {
+      // a two-link loop, a→b→a
       fs.symlinkSync(`b${i}.lnk`, path.join(dir, `b${i}a.lnk`))
       fs.symlinkSync(`b${i}a.lnk`, path.join(dir, `b${i}.lnk`))
       i++

@@ -11,6 +11,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+
 import { benchTree, generate, TREE_SHAPE } from './tree.mjs'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -47,12 +48,16 @@ function measure(cmd, args, ok = [0]) {
     const timed = fs.existsSync(TIME)
     const started = process.hrtime.bigint()
     const r = timed
-      ? spawnSync(TIME, ['-f', '%U %S', '-o', path.join(tmp, 't'), cmd, ...args], { stdio: ['ignore', devnull, 'pipe'], env: ENV })
+      ? spawnSync(TIME, ['-f', '%U %S', '-o', path.join(tmp, 't'), cmd, ...args], {
+          stdio: ['ignore', devnull, 'pipe'],
+          env: ENV,
+        })
       : spawnSync(cmd, args, { stdio: ['ignore', devnull, 'pipe'], env: ENV })
     const ms = Number(process.hrtime.bigint() - started) / 1e6
     const text = timed ? fs.readFileSync(path.join(tmp, 't'), 'utf8') : ''
     const status = Number(/non-zero status (\d+)/.exec(text)?.[1] ?? r.status)
-    if (!ok.includes(status)) throw new Error(`${cmd} ${args.join(' ')} exited ${status}: ${String(r.stderr).slice(0, 500)}`)
+    if (!ok.includes(status))
+      throw new Error(`${cmd} ${args.join(' ')} exited ${status}: ${String(r.stderr).slice(0, 500)}`)
     const [user, sys] = (text.trim().split('\n').pop() ?? '').split(' ').map(Number)
     return { ms, cpuMs: timed ? (user + sys) * 1000 : NaN }
   } finally {
@@ -73,46 +78,84 @@ function rounds(title, cmds, before, goal) {
   console.log(`\n### ${title}`)
   cmds.forEach(([name], i) => {
     const list = runs[i]
-    console.log(`${name.padEnd(22)} median ${median(list.map((x) => x.ms)).toFixed(0).padStart(6)} ms wall, ${median(list.map((x) => x.cpuMs)).toFixed(0).padStart(6)} ms CPU  (${list.map((x) => x.ms.toFixed(0)).join(' ')})`)
+    console.log(
+      `${name.padEnd(22)} median ${median(list.map((x) => x.ms))
+        .toFixed(0)
+        .padStart(6)} ms wall, ${median(list.map((x) => x.cpuMs))
+        .toFixed(0)
+        .padStart(6)} ms CPU  (${list.map((x) => x.ms.toFixed(0)).join(' ')})`,
+    )
   })
   const ratio = median(runs[0].map((x) => x.ms)) / median(runs[1].map((x) => x.ms))
   const cpuRatio = median(runs[0].map((x) => x.cpuMs)) / median(runs[1].map((x) => x.cpuMs))
-  console.log(`goal wall ≤ ${goal}x: ${ratio.toFixed(2)}x — ${ratio <= goal ? 'met' : 'NOT met'} (CPU ${cpuRatio.toFixed(2)}x)`)
+  console.log(
+    `goal wall ≤ ${goal}x: ${ratio.toFixed(2)}x — ${ratio <= goal ? 'met' : 'NOT met'} (CPU ${cpuRatio.toFixed(2)}x)`,
+  )
 }
 
 export async function run() {
   const { root: src, shape } = sourceTree()
   const work = fs.mkdtempSync(path.join(path.dirname(src), 'trees-work-'))
   const load0 = os.loadavg()[0]
-  console.log(`\n## Trees: ${shape.entries.toLocaleString('en')} entries (scale ${SCALE}; ${shape.files} files, ${shape.hardNames} extra hard-link names, ` +
-    `${shape.fileLinks + shape.broken + shape.dirLinks} symbolic links), ${ROUNDS} alternating rounds, warm cache, ${os.availableParallelism()} cores, load ${load0.toFixed(2)}`)
+  console.log(
+    `\n## Trees: ${shape.entries.toLocaleString('en')} entries (scale ${SCALE}; ${shape.files} files, ${shape.hardNames} extra hard-link names, ` +
+      `${shape.fileLinks + shape.broken + shape.dirLinks} symbolic links), ${ROUNDS} alternating rounds, warm cache, ${os.availableParallelism()} cores, load ${load0.toFixed(2)}`,
+  )
   try {
     spawnSync('tar', ['-cf', '/dev/null', src], { stdio: 'ignore' }) // warms the page cache: every byte read once
     const d1 = path.join(work, 'ls-copy')
     const d2 = path.join(work, 'cp-copy')
-    const clean = () => { fs.rmSync(d1, { recursive: true, force: true }); fs.rmSync(d2, { recursive: true, force: true }) }
-    rounds('copy', [
-      ['linkscope copy', process.execPath, [CLI, 'copy', src, d1, '--json']],
-      ['cp -a', 'cp', ['-a', src, d2]],
-    ], clean, 1.2)
+    const clean = () => {
+      fs.rmSync(d1, { recursive: true, force: true })
+      fs.rmSync(d2, { recursive: true, force: true })
+    }
+    rounds(
+      'copy',
+      [
+        ['linkscope copy', process.execPath, [CLI, 'copy', src, d1, '--json']],
+        ['cp -a', 'cp', ['-a', src, d2]],
+      ],
+      clean,
+      1.2,
+    )
     clean()
 
     const copyB = path.join(work, 'b-copy')
     const cloneB = path.join(work, 'b-clone')
     spawnSync('cp', ['-a', src, copyB])
     spawnSync('cp', ['-al', src, cloneB])
-    const check = spawnSync(process.execPath, [CLI, 'compare', src, copyB, '--json'], { encoding: 'utf8', env: ENV, maxBuffer: 1 << 30 })
+    const check = spawnSync(process.execPath, [CLI, 'compare', src, copyB, '--json'], {
+      encoding: 'utf8',
+      env: ENV,
+      maxBuffer: 1 << 30,
+    })
     const summary = JSON.parse(check.stdout.trim().split('\n').pop()).summary
-    const off = summary.states.differs.count + summary.states['link-differs'].count + summary.states['only-a'].count + summary.states['only-b'].count
-    console.log(`\ncheck: compare of SRC and its cp -a copy: ${summary.states['same-content'].count} same-content, ${off} otherwise, grouping differs at ${summary.groupingDiffers} — ${off === 0 && summary.groupingDiffers === 0 ? 'agree' : 'DISAGREE'}`)
-    rounds('compare with a cp -a copy (every byte read by both)', [
-      ['linkscope compare', process.execPath, [CLI, 'compare', src, copyB, '--json']],
-      ['diff -rq', 'diff', ['-rq', '--no-dereference', src, copyB], [0, 1]],
-    ], null, 0.5)
-    rounds('compare with a hard-link clone (cp -al)', [
-      ['linkscope compare', process.execPath, [CLI, 'compare', src, cloneB, '--json']],
-      ['diff -rq', 'diff', ['-rq', '--no-dereference', src, cloneB], [0, 1]],
-    ], null, 0.5)
+    const off =
+      summary.states.differs.count +
+      summary.states['link-differs'].count +
+      summary.states['only-a'].count +
+      summary.states['only-b'].count
+    console.log(
+      `\ncheck: compare of SRC and its cp -a copy: ${summary.states['same-content'].count} same-content, ${off} otherwise, grouping differs at ${summary.groupingDiffers} — ${off === 0 && summary.groupingDiffers === 0 ? 'agree' : 'DISAGREE'}`,
+    )
+    rounds(
+      'compare with a cp -a copy (every byte read by both)',
+      [
+        ['linkscope compare', process.execPath, [CLI, 'compare', src, copyB, '--json']],
+        ['diff -rq', 'diff', ['-rq', '--no-dereference', src, copyB], [0, 1]],
+      ],
+      null,
+      0.5,
+    )
+    rounds(
+      'compare with a hard-link clone (cp -al)',
+      [
+        ['linkscope compare', process.execPath, [CLI, 'compare', src, cloneB, '--json']],
+        ['diff -rq', 'diff', ['-rq', '--no-dereference', src, cloneB], [0, 1]],
+      ],
+      null,
+      0.5,
+    )
   } finally {
     fs.rmSync(work, { recursive: true, force: true })
   }

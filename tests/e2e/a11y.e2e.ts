@@ -4,6 +4,7 @@
  */
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
+
 import { inView, SCHEMES, VIEWS } from './views'
 
 const SIZE = { width: 1400, height: 900 }
@@ -15,9 +16,17 @@ for (const view of VIEWS) {
     await inView(browser, view, { size: SIZE, scheme: 'light' }, async (page) => {
       for (const scheme of SCHEMES) {
         await page.emulateMedia({ colorScheme: scheme })
-        const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+        const result = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+          .analyze()
         const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        const said = bad.map((v) => `${scheme} ${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1] ?? ''}`).join('\n  ')}`)
+        const said = bad.map(
+          (v) =>
+            `${scheme} ${v.impact} ${v.id}: ${v.help}\n  ${v.nodes
+              .slice(0, 5)
+              .map((n) => `${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1] ?? ''}`)
+              .join('\n  ')}`,
+        )
         expect(said, `${view.name} (${scheme})`).toEqual([])
         // the checks ran on the view itself, not on an empty page
         expect(result.passes.length).toBeGreaterThan(10)

@@ -4,13 +4,32 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
 import type { Page } from '@playwright/test'
-import { buildTree, expect, menu, openApp, rightClick, rightClickEmpty, row, serve, shot, test, watchConsole } from './helpers'
+
+import {
+  buildTree,
+  expect,
+  menu,
+  openApp,
+  rightClick,
+  rightClickEmpty,
+  row,
+  serve,
+  shot,
+  test,
+  watchConsole,
+} from './helpers'
 
 const notice = (page: Page) => page.locator('.notice')
 const clipboard = (page: Page): Promise<string> => page.evaluate(() => navigator.clipboard.readText())
 
-test('copy path and copy target from the menu and with Ctrl+Shift+C; a name that is not UTF-8 copies as its escapes', async ({ page, context, served, problems }) => {
+test('copy path and copy target from the menu and with Ctrl+Shift+C; a name that is not UTF-8 copies as its escapes', async ({
+  page,
+  context,
+  served,
+  problems,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   fs.writeFileSync(Buffer.from(`${served.root}/raw-\xff.txt`, 'latin1'), 'raw')
   await openApp(page, served)
@@ -27,7 +46,9 @@ test('copy path and copy target from the menu and with Ctrl+Shift+C; a name that
   await row(page, 'plain.txt').click()
   await row(page, 'abs-link').click({ modifiers: ['Control'] })
   await page.keyboard.press('Control+Shift+C')
-  await expect.poll(() => clipboard(page)).toBe([path.join(served.root, 'abs-link'), path.join(served.root, 'plain.txt')].join('\n'))
+  await expect
+    .poll(() => clipboard(page))
+    .toBe([path.join(served.root, 'abs-link'), path.join(served.root, 'plain.txt')].join('\n'))
 
   await page.locator('.tbody .row').filter({ hasText: 'raw-' }).click()
   await page.keyboard.press('Control+Shift+C')
@@ -37,12 +58,18 @@ test('copy path and copy target from the menu and with Ctrl+Shift+C; a name that
   expect(problems).toEqual([])
 })
 
-test('open in terminal and in the file manager: the server starts the programs on its PATH with the folder as argv', async ({ page }) => {
+test('open in terminal and in the file manager: the server starts the programs on its PATH with the folder as argv', async ({
+  page,
+}) => {
   const root = buildTree()
   const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-e2e-bin-'))
   const record = path.join(bin, 'argv.txt')
   for (const name of ['x-terminal-emulator', 'xdg-open']) {
-    fs.writeFileSync(path.join(bin, name), `#!/bin/sh\n{ echo ${name}; pwd; for a in "$@"; do printf '%s\\n' "$a"; done; } > '${record}.tmp' && mv '${record}.tmp' '${record}'\n`, { mode: 0o755 })
+    fs.writeFileSync(
+      path.join(bin, name),
+      `#!/bin/sh\n{ echo ${name}; pwd; for a in "$@"; do printf '%s\\n' "$a"; done; } > '${record}.tmp' && mv '${record}.tmp' '${record}'\n`,
+      { mode: 0o755 },
+    )
   }
   const served = await serve(root, { env: { PATH: `${bin}:${process.env.PATH ?? ''}` } })
   const problems = watchConsole(page)
@@ -78,7 +105,11 @@ test('open in terminal and in the file manager: the server starts the programs o
   }
 })
 
-test('the open folder refreshes itself when it changes on disk, keeping the selection; a removed folder is reported', async ({ page, served, problems }) => {
+test('the open folder refreshes itself when it changes on disk, keeping the selection; a removed folder is reported', async ({
+  page,
+  served,
+  problems,
+}) => {
   await openApp(page, served)
   await row(page, 'photos').dblclick()
   await expect(page.locator('.crumb.current')).toHaveText('photos')
@@ -106,7 +137,9 @@ test('export the folder list and scan results as CSV and JSON downloads', async 
   expect(csv.suggestedFilename()).toBe(`${path.basename(served.root)}-list.csv`)
   const text = fs.readFileSync((await csv.path())!, 'utf8')
   const lines = text.split('\r\n')
-  expect(lines[0]).toBe('name,name_base64,path,path_base64,kind,links,target,target_base64,resolved,resolved_base64,status,size,modified,id')
+  expect(lines[0]).toBe(
+    'name,name_base64,path,path_base64,kind,links,target,target_base64,resolved,resolved_base64,status,size,modified,id',
+  )
   expect(lines.some((l) => l.startsWith(`rel-link,,${path.join(served.root, 'rel-link')},,symlink,`))).toBe(true)
   expect(text).toContain('"ünïcödé ✓.txt"'.slice(1, -1))
 
@@ -114,7 +147,11 @@ test('export the folder list and scan results as CSV and JSON downloads', async 
   await page.getByRole('menuitem', { name: /^Export list/ }).hover()
   const jsonDownload = page.waitForEvent('download')
   await page.getByRole('menuitem', { name: 'JSON' }).click()
-  const rows = JSON.parse(fs.readFileSync((await (await jsonDownload).path())!, 'utf8')) as { name: string; kind: string; target: string | null }[]
+  const rows = JSON.parse(fs.readFileSync((await (await jsonDownload).path())!, 'utf8')) as {
+    name: string
+    kind: string
+    target: string | null
+  }[]
   expect(rows.find((r) => r.name === 'dangling')).toMatchObject({ kind: 'symlink', target: 'missing.txt' })
 
   await page.getByRole('button', { name: /^Scan/ }).first().click()
@@ -122,17 +159,31 @@ test('export the folder list and scan results as CSV and JSON downloads', async 
   const brokenCsv = page.waitForEvent('download')
   await page.getByRole('group', { name: 'Export broken links' }).getByRole('button', { name: 'CSV' }).click()
   const broken = fs.readFileSync((await (await brokenCsv).path())!, 'utf8')
-  expect(broken.split('\r\n')[0]).toBe('path,path_base64,kind,target,target_base64,resolved,resolved_base64,reason,status')
+  expect(broken.split('\r\n')[0]).toBe(
+    'path,path_base64,kind,target,target_base64,resolved,resolved_base64,reason,status',
+  )
   expect(broken).toContain(`${path.join(served.root, 'dangling')},,symlink,missing.txt,`)
   const groupsJson = page.waitForEvent('download')
   await page.getByRole('group', { name: 'Export hard-link groups' }).getByRole('button', { name: 'JSON' }).click()
-  const groups = JSON.parse(fs.readFileSync((await (await groupsJson).path())!, 'utf8')) as { path: string; links: number }[]
-  expect(groups.map((g) => g.path)).toEqual(expect.arrayContaining([path.join(served.root, 'docs', 'report.txt'), path.join(served.root, 'report-hardlink.txt')]))
+  const groups = JSON.parse(fs.readFileSync((await (await groupsJson).path())!, 'utf8')) as {
+    path: string
+    links: number
+  }[]
+  expect(groups.map((g) => g.path)).toEqual(
+    expect.arrayContaining([
+      path.join(served.root, 'docs', 'report.txt'),
+      path.join(served.root, 'report-hardlink.txt'),
+    ]),
+  )
   await shot(page, 'actions-export-scan')
   expect(problems).toEqual([])
 })
 
-test('address bar completion: typed folder names complete with Tab, arrows and Enter', async ({ page, served, problems }) => {
+test('address bar completion: typed folder names complete with Tab, arrows and Enter', async ({
+  page,
+  served,
+  problems,
+}) => {
   await openApp(page, served)
   await page.keyboard.press('Control+L')
   const address = page.getByRole('textbox', { name: 'Address' })
@@ -157,7 +208,11 @@ test('address bar completion: typed folder names complete with Tab, arrows and E
   expect(problems).toEqual([])
 })
 
-test('drag rows onto a folder: the drop menu makes the links chosen; Alt-drop makes symbolic links at once', async ({ page, served, problems }) => {
+test('drag rows onto a folder: the drop menu makes the links chosen; Alt-drop makes symbolic links at once', async ({
+  page,
+  served,
+  problems,
+}) => {
   const p = (...parts: string[]) => path.join(served.root, ...parts)
   await openApp(page, served)
   await row(page, 'plain.txt').dragTo(row(page, 'drop-here'))
@@ -191,7 +246,11 @@ test('drag rows onto a folder: the drop menu makes the links chosen; Alt-drop ma
   expect(problems).toEqual([])
 })
 
-test('find by name: a glob over the tree, streamed into the table; a result opens its folder with it selected', async ({ page, served, problems }) => {
+test('find by name: a glob over the tree, streamed into the table; a result opens its folder with it selected', async ({
+  page,
+  served,
+  problems,
+}) => {
   await openApp(page, served)
   await page.keyboard.press('Control+Shift+F')
   const input = page.getByRole('textbox', { name: 'Name or pattern' })

@@ -2,16 +2,19 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
 import { test as base } from '@playwright/test'
+
 import { expect, serve, shot, watchConsole } from './helpers'
 
 const COUNT = 100_000
 
 const test = base.extend<{ big: { root: string; url: string } }>({
-  big: async ({}, use) => { // eslint-disable-line no-empty-pattern
+  big: async ({}, use) => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-e2e-big-'))
     for (let i = 0; i < COUNT; i++) fs.closeSync(fs.openSync(path.join(root, `f${String(i).padStart(6, '0')}`), 'w'))
-    for (let i = 0; i < 50; i++) fs.linkSync(path.join(root, `f${String(i).padStart(6, '0')}`), path.join(root, `h${i}`))
+    for (let i = 0; i < 50; i++)
+      fs.linkSync(path.join(root, `f${String(i).padStart(6, '0')}`), path.join(root, `h${i}`))
     const served = await serve(root)
     await use({ root, url: served.url })
     await served.stop()
@@ -19,7 +22,10 @@ const test = base.extend<{ big: { root: string; url: string } }>({
   },
 })
 
-test('streams a 100k-entry folder with a running count, then scrolls, finds and filters in it', async ({ page, big }) => {
+test('streams a 100k-entry folder with a running count, then scrolls, finds and filters in it', async ({
+  page,
+  big,
+}) => {
   test.setTimeout(120_000)
   const problems = watchConsole(page)
   // Record every status-bar text as it changes, to see the count grow while loading.
@@ -39,7 +45,9 @@ test('streams a 100k-entry folder with a running count, then scrolls, finds and 
   const all = Date.now() - started
   const seen = await page.evaluate(() => (window as unknown as { seenStatus: string[] }).seenStatus)
   const partial = seen.filter((t) => /^Loading… [\d,]+ entries so far$/.test(t) && !t.startsWith('Loading… 0 '))
-  console.log(`100k folder: first rows after ${firstRows} ms, all ${COUNT + 50} after ${all} ms; ${partial.length} partial counts shown`)
+  console.log(
+    `100k folder: first rows after ${firstRows} ms, all ${COUNT + 50} after ${all} ms; ${partial.length} partial counts shown`,
+  )
   expect(partial.length).toBeGreaterThan(0)
   await expect(page.locator('[data-testid=count-hardlinked]')).toHaveText('100 hard-linked')
   // the DOM holds only the visible rows

@@ -2,17 +2,29 @@
 // visible escapes, opened and acted on through the browser's JSON round trip, each as exactly itself.
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import type { Page } from '@playwright/test'
+
 import { expect, openApp, shot, test } from './helpers'
 
 const b = (...parts: (string | number[])[]): Buffer => Buffer.concat(parts.map((p) => Buffer.from(p as string)))
-const names = (dir: string): string[] => fs.readdirSync(Buffer.from(dir), { encoding: 'buffer' }).map((n) => n.toString('hex')).sort()
+const names = (dir: string): string[] =>
+  fs
+    .readdirSync(Buffer.from(dir), { encoding: 'buffer' })
+    .map((n) => n.toString('hex'))
+    .sort()
 /** The row whose name cell reads `shown` (the escaped text the page draws). */
-const shownRow = (page: Page, shown: string) => page.locator('.tbody .row').filter({ has: page.locator('.c-name .name', { hasText: shown }) })
+const shownRow = (page: Page, shown: string) =>
+  page.locator('.tbody .row').filter({ has: page.locator('.c-name .name', { hasText: shown }) })
 
-test('names that are not UTF-8 or hold controls are shown escaped, opened and removed exactly', async ({ page, served, problems }) => {
+test('names that are not UTF-8 or hold controls are shown escaped, opened and removed exactly', async ({
+  page,
+  served,
+  problems,
+}) => {
   const odd = path.join(served.root, 'odd names')
-  const at = (...parts: Buffer[]): Buffer => Buffer.concat([Buffer.from(odd), ...parts.flatMap((p) => [Buffer.from('/'), p])])
+  const at = (...parts: Buffer[]): Buffer =>
+    Buffer.concat([Buffer.from(odd), ...parts.flatMap((p) => [Buffer.from('/'), p])])
   fs.mkdirSync(odd)
   fs.writeFileSync(at(b('caf', [0xe9], '.txt')), 'latin-1 name')
   fs.writeFileSync(at(b('caf\u00e9.txt')), 'utf-8 name') // what a lossy decoder would confuse it with
@@ -49,7 +61,10 @@ test('names that are not UTF-8 or hold controls are shown escaped, opened and re
   const before = names(odd)
   await shownRow(page, 'two\\nlines').click({ button: 'right' })
   await page.getByRole('menuitem', { name: /Remove/ }).click()
-  await page.getByRole('dialog').getByRole('button', { name: /^Remove/ }).click()
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Remove/ })
+    .click()
   await expect(shownRow(page, 'two\\nlines')).toHaveCount(0)
   expect(names(odd)).toEqual(before.filter((n) => n !== b('two\nlines').toString('hex')))
   expect(fs.readFileSync(at(b('caf', [0xe9], '.txt')), 'utf8')).toBe('latin-1 name')

@@ -1,10 +1,12 @@
 // The Duplicates view on a real tree served by `linkscope serve`: find, choose the keeper, merge, undo,
 // merge a selection, make a name independent; every step checked on disk (inode numbers and bytes).
-import { test as base, type Page } from '@playwright/test'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { expect, serve, shot, watchConsole, type Served } from './helpers'
+
+import { type Page, test as base } from '@playwright/test'
+
+import { expect, serve, type Served, shot, watchConsole } from './helpers'
 
 type Tree = { base: string; root: string; state: string; p: (...parts: string[]) => string }
 
@@ -38,7 +40,7 @@ function buildTree(): Tree {
 const ino = (p: string): number => fs.statSync(p).ino
 
 const test = base.extend<{ tree: Tree; served: Served; problems: string[] }>({
-  tree: async ({}, use) => { // eslint-disable-line no-empty-pattern
+  tree: async ({}, use) => {
     const tree = buildTree()
     await use(tree)
     fs.rmSync(tree.base, { recursive: true, force: true })
@@ -52,12 +54,15 @@ const test = base.extend<{ tree: Tree; served: Served; problems: string[] }>({
     await use(served)
     await served.stop()
   },
-  problems: async ({ page }, use) => { await use(watchConsole(page)) },
+  problems: async ({ page }, use) => {
+    await use(watchConsole(page))
+  },
 })
 
 const summary = (page: Page) => page.getByTestId('dupes-summary')
 const groupRows = (page: Page) => page.locator('.dupes-table .tbody .row')
-const groupRow = (page: Page, firstName: string) => groupRows(page).filter({ has: page.locator('.c-name .name', { hasText: firstName }) })
+const groupRow = (page: Page, firstName: string) =>
+  groupRows(page).filter({ has: page.locator('.c-name .name', { hasText: firstName }) })
 const details = (page: Page) => page.getByRole('complementary', { name: 'Group details' })
 const report = (page: Page) => page.getByRole('region', { name: 'Merge report' })
 
@@ -66,7 +71,12 @@ async function findDuplicates(page: Page): Promise<void> {
   await expect(summary(page)).toContainText('Done in')
 }
 
-test('find, choose the keeper, merge into hard links, undo; the disk says so at each step', async ({ page, served, tree, problems }) => {
+test('find, choose the keeper, merge into hard links, undo; the disk says so at each step', async ({
+  page,
+  served,
+  tree,
+  problems,
+}) => {
   test.setTimeout(120_000)
   const p = tree.p
   const reports = [p('report-one.txt'), p('report-two.txt'), p('sub', 'report-three.txt')]
@@ -92,7 +102,9 @@ test('find, choose the keeper, merge into hard links, undo; the disk says so at 
   await reportRow.click()
   await expect(details(page)).toContainText('3 files of')
   for (const r of reports) await expect(details(page)).toContainText(r)
-  await details(page).getByRole('radio', { name: `Keep ${p('sub', 'report-three.txt')}` }).check()
+  await details(page)
+    .getByRole('radio', { name: `Keep ${p('sub', 'report-three.txt')}` })
+    .check()
   await expect(details(page).locator('.dupe-file.is-keeper')).toContainText(p('sub', 'report-three.txt'))
   await shot(page, 'dupes-found-1400')
   await details(page).getByRole('button', { name: 'Merge into hard links' }).click()
@@ -138,12 +150,20 @@ test('find, choose the keeper, merge into hard links, undo; the disk says so at 
   expect(problems).toEqual([])
 })
 
-test('Make independent: a hard-linked name becomes its own copy, from the explorer context menu', async ({ page, served, tree, problems }) => {
+test('Make independent: a hard-linked name becomes its own copy, from the explorer context menu', async ({
+  page,
+  served,
+  tree,
+  problems,
+}) => {
   const p = tree.p
   await page.goto(served.url)
   await expect(page.locator('[data-testid=count-entries]')).toHaveText(/^\d+ entr/)
   const before = ino(p('single.txt'))
-  await page.locator('.tbody .row').filter({ has: page.locator('.c-name .name', { hasText: /^single-alias\.txt$/ }) }).click({ button: 'right' })
+  await page
+    .locator('.tbody .row')
+    .filter({ has: page.locator('.c-name .name', { hasText: /^single-alias\.txt$/ }) })
+    .click({ button: 'right' })
   await page.getByRole('menuitem', { name: /Make independent/ }).click()
   await expect(page.getByText('It is an independent copy now')).toBeVisible()
   expect(ino(p('single.txt'))).toBe(before)
@@ -152,7 +172,10 @@ test('Make independent: a hard-linked name becomes its own copy, from the explor
   expect(fs.statSync(p('single.txt')).nlink).toBe(1)
   // a file with one name offers no such item
   await page.keyboard.press('Escape')
-  await page.locator('.tbody .row').filter({ has: page.locator('.c-name .name', { hasText: /^same-size-1\.txt$/ }) }).click({ button: 'right' })
+  await page
+    .locator('.tbody .row')
+    .filter({ has: page.locator('.c-name .name', { hasText: /^same-size-1\.txt$/ }) })
+    .click({ button: 'right' })
   await expect(page.getByRole('menuitem', { name: 'Show all names' })).toBeVisible()
   await expect(page.getByRole('menuitem', { name: /Make independent/ })).toHaveCount(0)
   await shot(page, 'dupes-make-independent')

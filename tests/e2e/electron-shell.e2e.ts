@@ -8,11 +8,21 @@
  * the linkscope://app/ URL it stands for; IPC calls carry the calling frame's URL translated back, which
  * is what main's sender check sees in Electron.
  */
-import { test as base, expect, type Page } from '@playwright/test'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
+import { expect, type Page, test as base } from '@playwright/test'
+
 import { APP_URL } from '../../electron/main/app-origin'
-import { awkwardTemp, buildPackaged, devLayout, packagedLayout, SimMain, type Layout, type SimEvent } from '../helpers/electron-sim'
+import {
+  awkwardTemp,
+  buildPackaged,
+  devLayout,
+  type Layout,
+  packagedLayout,
+  type SimEvent,
+  SimMain,
+} from '../helpers/electron-sim'
 import { buildTree, row, shot, watchConsole } from './helpers'
 
 const STAND_IN = 'https://app.linkscope.test/'
@@ -54,8 +64,15 @@ async function openWindow(page: Page, main: SimMain): Promise<Window> {
   const offOrigin: string[] = []
   await page.route('**/*', async (route) => {
     const url = route.request().url()
-    if (!url.startsWith(STAND_IN)) { offOrigin.push(url); return route.abort() }
-    const r = await main.request<{ status: number; headers: [string, string][]; body: Buffer }>({ type: 'fetch', url: toApp(url), method: route.request().method() })
+    if (!url.startsWith(STAND_IN)) {
+      offOrigin.push(url)
+      return route.abort()
+    }
+    const r = await main.request<{ status: number; headers: [string, string][]; body: Buffer }>({
+      type: 'fetch',
+      url: toApp(url),
+      method: route.request().method(),
+    })
     if (r.status < 0) return route.abort()
     return route.fulfill({ status: r.status, headers: Object.fromEntries(r.headers), body: Buffer.from(r.body) })
   })
@@ -63,7 +80,12 @@ async function openWindow(page: Page, main: SimMain): Promise<Window> {
   let delivering = Promise.resolve()
   await page.exposeBinding('__simInvoke', async (source, channel: string, envelope: unknown) => {
     const r = await main.request<{ result?: unknown; error?: string }>({
-      type: 'invoke', windowId, channel, envelope, frameUrl: toApp(source.frame.url()), isMainFrame: source.frame === page.mainFrame(),
+      type: 'invoke',
+      windowId,
+      channel,
+      envelope,
+      frameUrl: toApp(source.frame.url()),
+      isMainFrame: source.frame === page.mainFrame(),
     })
     // Electron's one channel per page keeps a stream's batches ahead of its reply: so do we.
     await delivering
@@ -72,15 +94,32 @@ async function openWindow(page: Page, main: SimMain): Promise<Window> {
   })
   main.onEvent((e: SimEvent) => {
     if (e.type !== 'send' || e.windowId !== windowId) return
-    delivering = delivering.then(() => page.evaluate(([c, a]) => (window as unknown as { __simDeliver(c: string, a: unknown[]): void }).__simDeliver(c, a), [e.channel as string, e.args as unknown[]] as const)).catch(() => undefined) // the page may be gone
+    delivering = delivering
+      .then(() =>
+        page.evaluate(
+          ([c, a]) => (window as unknown as { __simDeliver(c: string, a: unknown[]): void }).__simDeliver(c, a),
+          [e.channel as string, e.args as unknown[]] as const,
+        ),
+      )
+      .catch(() => undefined) // the page may be gone
   })
   await page.addInitScript({ content: preloadScript(fs.readFileSync(load.preload as string, 'utf8')) })
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`))
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+    )
   })
   // Chromium gets the permissions main's check handler grants this origin, and no others.
-  for (const [electronName, chromiumName] of [['clipboard-sanitized-write', 'clipboard-write'], ['clipboard-read', 'clipboard-read']] as const) {
-    const { granted } = await main.request<{ granted: boolean }>({ type: 'permission', kind: 'check', permission: electronName, origin: 'linkscope://app' })
+  for (const [electronName, chromiumName] of [
+    ['clipboard-sanitized-write', 'clipboard-write'],
+    ['clipboard-read', 'clipboard-read'],
+  ] as const) {
+    const { granted } = await main.request<{ granted: boolean }>({
+      type: 'permission',
+      kind: 'check',
+      permission: electronName,
+      origin: 'linkscope://app',
+    })
     if (granted) await page.context().grantPermissions([chromiumName], { origin: STAND_IN.slice(0, -1) })
   }
   const problems = watchConsole(page)
@@ -119,27 +158,47 @@ for (const layoutName of ['dev', 'packaged'] as const) {
       },
     })
 
-    test('lists the folder over linkscope://app, copies to the clipboard, and shows what a second start asks', async ({ win }) => {
+    test('lists the folder over linkscope://app, copies to the clipboard, and shows what a second start asks', async ({
+      win,
+    }) => {
       const { page, main } = win
-      await base.step('the renderer and preload run: the folder lists, nothing is blocked or fetched elsewhere', async () => {
-        await expect(page.locator('footer.statusbar')).toContainText(/listed in \d+ ms/)
-        await expect(page.locator('[data-testid=count-entries]')).toHaveText('17 entries')
-        await expect(row(page, 'report-hardlink.txt').locator('.c-links')).toHaveText('3')
-        await expect(row(page, 'dangling').locator('.c-status')).toHaveText('Broken')
-        // the bridge is all the page has: no ipcRenderer, no require, no process
-        expect(await page.evaluate(() => {
-          const w = window as unknown as Record<string, unknown>
-          return [Object.keys(w.linkscope as object).sort(), typeof w.require, typeof w.process, Object.isFrozen(w.linkscope)]
-        })).toEqual([['invoke', 'onJobItems'], 'undefined', 'undefined', true])
-        await shot(page, `electron-${layoutName}-explorer`)
-      })
-      await base.step('"Copy target path" reaches the clipboard (main grants the write to the app origin)', async () => {
-        await row(page, 'rel-link').click({ button: 'right' })
-        await page.getByRole('menuitem', { name: 'Copy target path' }).click()
-        await expect(page.getByText(`Copied the target path: ${path.join(tree, 'plain.txt')}`)).toBeVisible()
-      })
+      await base.step(
+        'the renderer and preload run: the folder lists, nothing is blocked or fetched elsewhere',
+        async () => {
+          await expect(page.locator('footer.statusbar')).toContainText(/listed in \d+ ms/)
+          await expect(page.locator('[data-testid=count-entries]')).toHaveText('17 entries')
+          await expect(row(page, 'report-hardlink.txt').locator('.c-links')).toHaveText('3')
+          await expect(row(page, 'dangling').locator('.c-status')).toHaveText('Broken')
+          // the bridge is all the page has: no ipcRenderer, no require, no process
+          expect(
+            await page.evaluate(() => {
+              const w = window as unknown as Record<string, unknown>
+              return [
+                Object.keys(w.linkscope as object).sort(),
+                typeof w.require,
+                typeof w.process,
+                Object.isFrozen(w.linkscope),
+              ]
+            }),
+          ).toEqual([['invoke', 'onJobItems'], 'undefined', 'undefined', true])
+          await shot(page, `electron-${layoutName}-explorer`)
+        },
+      )
+      await base.step(
+        '"Copy target path" reaches the clipboard (main grants the write to the app origin)',
+        async () => {
+          await row(page, 'rel-link').click({ button: 'right' })
+          await page.getByRole('menuitem', { name: 'Copy target path' }).click()
+          await expect(page.getByText(`Copied the target path: ${path.join(tree, 'plain.txt')}`)).toBeVisible()
+        },
+      )
       await base.step('a second start with a relative path shows it in the open window', async () => {
-        await main.request({ type: 'second-instance', argv: [], cwd: path.join(tree, 'docs'), data: { args: ['--show', 'notes.md'] } })
+        await main.request({
+          type: 'second-instance',
+          argv: [],
+          cwd: path.join(tree, 'docs'),
+          data: { args: ['--show', 'notes.md'] },
+        })
         await expect(row(page, 'notes.md')).toHaveClass(/is-selected/)
         await expect(row(page, 'report.txt')).toBeVisible()
       })

@@ -1,10 +1,15 @@
 // Part 1: the explorer on a real tree served by `linkscope serve`.
 import * as path from 'node:path'
+
 import { expect, openApp, row, shot, test } from './helpers'
 
 const names = (page: import('@playwright/test').Page) => page.locator('.tbody .row .c-name .name').allTextContents()
 
-test('shows every entry with its kind, link count, target and status; CSP blocks nothing', async ({ page, served, problems }) => {
+test('shows every entry with its kind, link count, target and status; CSP blocks nothing', async ({
+  page,
+  served,
+  problems,
+}) => {
   await openApp(page, served)
   await expect(page.locator('[data-testid=count-entries]')).toHaveText('17 entries')
   await expect(page.locator('[data-testid=count-hardlinked]')).toHaveText('1 hard-linked')
@@ -32,7 +37,9 @@ test('shows every entry with its kind, link count, target and status; CSP blocks
 
   await row(page, 'report-hardlink.txt').click()
   const details = page.getByRole('complementary', { name: 'Details' })
-  await expect(details).toContainText('A hard link: this file has 3 names. Deleting this name keeps the data while another name remains. It is not a copy: editing one edits all.')
+  await expect(details).toContainText(
+    'A hard link: this file has 3 names. Deleting this name keeps the data while another name remains. It is not a copy: editing one edits all.',
+  )
   await expect(details).toContainText(path.join(served.root, 'report-hardlink.txt'))
   await shot(page, 'explorer-details-hardlink')
 
@@ -145,7 +152,9 @@ test('follows links; a broken link says why it cannot be followed', async ({ pag
   await page.keyboard.press('Alt+ArrowLeft')
 
   await row(page, 'dangling').dblclick()
-  await expect(page.getByRole('alert')).toContainText('“dangling” cannot be followed: its target “missing.txt” does not exist.')
+  await expect(page.getByRole('alert')).toContainText(
+    '“dangling” cannot be followed: its target “missing.txt” does not exist.',
+  )
   await row(page, 'loop-a').dblclick()
   await expect(page.getByRole('alert')).toContainText('leads back to itself')
   await shot(page, 'explorer-broken-notice')

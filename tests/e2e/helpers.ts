@@ -2,11 +2,13 @@
  * e2e helpers: a real temporary tree with every link shape, and a real `linkscope serve` on it.
  * Nothing is faked: the browser talks to the real server, which lists the real disk.
  */
-import { test as base, expect, type Page } from '@playwright/test'
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
+import { type ChildProcess, spawn, type SpawnOptions } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { expect, type Page, test as base } from '@playwright/test'
+
 import { giveToOtherUser, spawnAsOtherUser, stageForOtherUser } from '../helpers/as-user'
 
 const repo = path.resolve(__dirname, '..', '..')
@@ -57,9 +59,17 @@ export async function serve(root: string, opts: { asNobody?: boolean; env?: Node
   const stage = opts.asNobody ? stageForOtherUser() : undefined
   if (stage) giveToOtherUser(config)
   const args = [stage?.cli ?? path.join(repo, 'bin', 'linkscope.js'), 'serve', root, '--port', '0']
-  const spawnOpts: SpawnOptions = { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env, LINKSCOPE_CONFIG_DIR: config } }
-  const child: ChildProcess = stage ? spawnAsOtherUser(process.execPath, args, spawnOpts) : spawn(process.execPath, args, spawnOpts)
-  const cleanUp = (): void => { fs.rmSync(config, { recursive: true, force: true }); stage?.remove() }
+  const spawnOpts: SpawnOptions = {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...opts.env, LINKSCOPE_CONFIG_DIR: config },
+  }
+  const child: ChildProcess = stage
+    ? spawnAsOtherUser(process.execPath, args, spawnOpts)
+    : spawn(process.execPath, args, spawnOpts)
+  const cleanUp = (): void => {
+    fs.rmSync(config, { recursive: true, force: true })
+    stage?.remove()
+  }
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     let errText = ''
@@ -67,27 +77,45 @@ export async function serve(root: string, opts: { asNobody?: boolean; env?: Node
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString()
       const m = /Linkscope is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
-      if (m) { clearTimeout(timer); resolve(m[1]!) }
+      if (m) {
+        clearTimeout(timer)
+        resolve(m[1]!)
+      }
     })
-    child.stderr!.on('data', (d: Buffer) => { errText += d.toString() })
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited with ${code}: ${errText}`)) })
-  }).catch((e: unknown) => { child.kill('SIGTERM'); cleanUp(); throw e })
+    child.stderr!.on('data', (d: Buffer) => {
+      errText += d.toString()
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`serve exited with ${code}: ${errText}`))
+    })
+  }).catch((e: unknown) => {
+    child.kill('SIGTERM')
+    cleanUp()
+    throw e
+  })
   return {
     root,
     url,
-    stop: () => new Promise<void>((resolve) => {
-      const done = (): void => { cleanUp(); resolve() }
-      if (child.exitCode !== null) return done()
-      child.once('exit', done)
-      child.kill('SIGTERM')
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const done = (): void => {
+          cleanUp()
+          resolve()
+        }
+        if (child.exitCode !== null) return done()
+        child.once('exit', done)
+        child.kill('SIGTERM')
+      }),
   }
 }
 
 /** Console errors (CSP violations show up here in Chromium) and uncaught page errors. */
 export function watchConsole(page: Page): string[] {
   const problems: string[] = []
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`) })
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`)
+  })
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
   return problems
 }
@@ -101,7 +129,7 @@ export async function shot(page: Page, name: string): Promise<void> {
 
 /** A test with its own tree and server, opened in the page; the console is watched throughout. */
 export const test = base.extend<{ served: Served; problems: string[] }>({
-  served: async ({}, use) => { // eslint-disable-line no-empty-pattern
+  served: async ({}, use) => {
     const root = buildTree()
     const served = await serve(root)
     await use(served)
@@ -117,7 +145,9 @@ export { expect }
 
 /** The table row for a name in the open folder. */
 export const row = (page: Page, name: string) =>
-  page.locator('.tbody .row').filter({ has: page.locator('.c-name .name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
+  page.locator('.tbody .row').filter({
+    has: page.locator('.c-name .name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+  })
 
 export async function openApp(page: Page, served: Served): Promise<void> {
   await page.goto(served.url)

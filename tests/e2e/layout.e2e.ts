@@ -1,16 +1,21 @@
 // Layout and columns: the details panel beside the table (resized, collapsed, remembered), and the
 // shared table's columns (resized, reordered, hidden, remembered per table), at real window sizes.
 import type { Page } from '@playwright/test'
+
 import { expect, openApp, row, test } from './helpers'
 
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Details' })
 const resizer = (page: Page) => page.getByRole('separator', { name: 'Resize the details panel' })
 const box = async (page: Page, selector: string) => (await page.locator(selector).first().boundingBox())!
-const headers = (page: Page, table = '.table') => page.locator(`${table} .thead [role=columnheader]`).evaluateAll((hs) => hs.map((h) => h.getAttribute('data-column')))
+const headers = (page: Page, table = '.table') =>
+  page.locator(`${table} .thead [role=columnheader]`).evaluateAll((hs) => hs.map((h) => h.getAttribute('data-column')))
 
 /** Nothing sticks out of the window, and the table's header ends where the panel begins. */
 async function expectNoOverlap(page: Page): Promise<void> {
-  const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }))
+  const { scroll, inner } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    inner: window.innerWidth,
+  }))
   expect(scroll).toBeLessThanOrEqual(inner)
   const table = await box(page, '.table-area')
   const side = (await panel(page).boundingBox())!
@@ -25,7 +30,11 @@ async function expectNoOverlap(page: Page): Promise<void> {
   }
 }
 
-test('the details panel: no overlap at 1000 and 900 px, resized by drag and keys, collapsed, all remembered', async ({ page, served, problems }) => {
+test('the details panel: no overlap at 1000 and 900 px, resized by drag and keys, collapsed, all remembered', async ({
+  page,
+  served,
+  problems,
+}) => {
   await page.setViewportSize({ width: 1000, height: 700 })
   await openApp(page, served)
   await row(page, 'report-hardlink.txt').click()
@@ -76,12 +85,18 @@ test('the details panel: no overlap at 1000 and 900 px, resized by drag and keys
   expect(problems).toEqual([])
 })
 
-test('columns: Target and Modified whole at 1400×900; resize, reorder, hide, per table and remembered', async ({ page, served, problems }) => {
+test('columns: Target and Modified whole at 1400×900; resize, reorder, hide, per table and remembered', async ({
+  page,
+  served,
+  problems,
+}) => {
   await page.setViewportSize({ width: 1400, height: 900 })
   await openApp(page, served)
   // nothing cut off in the Target and Modified columns by default
   for (const sel of ['.tbody .c-target', '.tbody .c-mtime']) {
-    const cut = await page.locator(sel).evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent))
+    const cut = await page
+      .locator(sel)
+      .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent))
     expect(cut, `${sel} cut off`).toEqual([])
   }
   await expect(row(page, 'plain.txt').locator('.c-mtime')).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d$/)
@@ -126,14 +141,19 @@ test('columns: Target and Modified whole at 1400×900; resize, reorder, hide, pe
   await page.reload()
   await expect(page.locator('[data-testid=count-entries]')).toHaveText(/^\d+ entr/)
   expect(await headers(page)).toEqual(arranged)
-  expect(Math.round((await page.getByRole('columnheader', { name: /^Name/ }).boundingBox())!.width)).toBe(Math.round(w0 + 80))
+  expect(Math.round((await page.getByRole('columnheader', { name: /^Name/ }).boundingBox())!.width)).toBe(
+    Math.round(w0 + 80),
+  )
 
   // another table keeps its own layout: the scan's broken links still have every column
   await page.getByRole('button', { name: 'Scan this folder' }).click()
   await expect(page.getByTestId('scan-summary')).toContainText('Done in')
   expect(await headers(page, '.broken-table')).toEqual(['select', 'name', 'path', 'target', 'reason'])
   await page.getByRole('button', { name: 'Columns of Broken links' }).click()
-  await page.getByRole('dialog', { name: 'Columns of Broken links' }).getByRole('checkbox', { name: 'Folder' }).uncheck()
+  await page
+    .getByRole('dialog', { name: 'Columns of Broken links' })
+    .getByRole('checkbox', { name: 'Folder' })
+    .uncheck()
   expect(await headers(page, '.broken-table')).toEqual(['select', 'name', 'target', 'reason'])
   expect(await headers(page, '.group-table')).toEqual(['name', 'found', 'links', 'elsewhere', 'size'])
   await page.getByRole('button', { name: 'Explorer' }).click()

@@ -2,6 +2,7 @@
 // a chain that breaks says where.
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { expect, openApp, row, shot, test } from './helpers'
 
 test('the details panel shows a link chain hop by hop, and each hop opens', async ({ page, served, problems }) => {
@@ -24,7 +25,10 @@ test('the details panel shows a link chain hop by hop, and each hop opens', asyn
   await shot(page, 'link-chain')
 
   await row(page, 'nawk').click()
-  await expect(hops.getByRole('listitem')).toHaveText([p('hops', 'alternatives', 'gone'), p('hops', 'alternatives', 'nowhere')])
+  await expect(hops.getByRole('listitem')).toHaveText([
+    p('hops', 'alternatives', 'gone'),
+    p('hops', 'alternatives', 'nowhere'),
+  ])
   await expect(page.locator('.chain-end')).toHaveText('which does not exist')
 
   // a hop opens its folder with it selected

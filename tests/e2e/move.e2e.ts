@@ -4,7 +4,9 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
 import type { Page } from '@playwright/test'
+
 import { expect, openApp, row, shot, test } from './helpers'
 
 // The server inherits this: its move journals go to a folder of the test's own.

@@ -1,7 +1,9 @@
 // Part 2: link operations through the real context menu, checked on the real disk.
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import type { Page } from '@playwright/test'
+
 import { expect, menu, openApp, rightClick, rightClickEmpty, row, shot, test } from './helpers'
 
 const report = (page: Page) => page.getByRole('region', { name: 'Operation report' })
@@ -11,7 +13,11 @@ async function openFolder(page: Page, name: string): Promise<void> {
   await expect(page.locator('.crumb.current')).toHaveText(name)
 }
 
-test('pick two files, drop them into another folder as hard links: same inode on disk, counts updated', async ({ page, served, problems }) => {
+test('pick two files, drop them into another folder as hard links: same inode on disk, counts updated', async ({
+  page,
+  served,
+  problems,
+}) => {
   const p = (...parts: string[]) => path.join(served.root, ...parts)
   await openApp(page, served)
   await openFolder(page, 'photos')
@@ -68,7 +74,11 @@ test('pick two files, drop them into another folder as hard links: same inode on
   expect(problems).toEqual([])
 })
 
-test('dropping a folder as a hard link is refused per item with the reason and the way out', async ({ page, served, problems }) => {
+test('dropping a folder as a hard link is refused per item with the reason and the way out', async ({
+  page,
+  served,
+  problems,
+}) => {
   const p = (...parts: string[]) => path.join(served.root, ...parts)
   await openApp(page, served)
   await row(page, 'docs').click()
@@ -128,14 +138,20 @@ test('fix a broken link with Retarget, then undo it', async ({ page, served, pro
   expect(problems).toEqual([])
 })
 
-test('Delete removes a hard-link name after saying what stays; undo brings the name back', async ({ page, served, problems }) => {
+test('Delete removes a hard-link name after saying what stays; undo brings the name back', async ({
+  page,
+  served,
+  problems,
+}) => {
   const p = (...parts: string[]) => path.join(served.root, ...parts)
   const ino = fs.statSync(p('docs', 'report.txt')).ino
   await openApp(page, served)
   await row(page, 'report-hardlink.txt').click()
   await page.keyboard.press('Delete')
   const dialog = page.getByRole('dialog')
-  await expect(dialog).toContainText('Removes the name “report-hardlink.txt”. The data stays: the file keeps 2 other names.')
+  await expect(dialog).toContainText(
+    'Removes the name “report-hardlink.txt”. The data stays: the file keeps 2 other names.',
+  )
   await shot(page, 'ops-remove-confirm')
   await dialog.getByRole('button', { name: 'Remove link' }).click()
   await expect(report(page)).toContainText('The file keeps its data under 2 other names.')
@@ -168,7 +184,11 @@ test('Delete removes a hard-link name after saying what stays; undo brings the n
   expect(problems).toEqual([])
 })
 
-test('Create link here… shows what will happen and what will not work before creating', async ({ page, served, problems }) => {
+test('Create link here… shows what will happen and what will not work before creating', async ({
+  page,
+  served,
+  problems,
+}) => {
   const p = (...parts: string[]) => path.join(served.root, ...parts)
   await openApp(page, served)
   await rightClickEmpty(page)
@@ -221,7 +241,11 @@ test('Show all names lists every name of a hard-linked file; F2 renames', async 
   expect(problems).toEqual([])
 })
 
-test('Links pointing here: the links to a file, and into a folder (those inside it apart); one click shows a link in its folder', async ({ page, served, problems }) => {
+test('Links pointing here: the links to a file, and into a folder (those inside it apart); one click shows a link in its folder', async ({
+  page,
+  served,
+  problems,
+}) => {
   const p = (...parts: string[]) => path.join(served.root, ...parts)
   fs.symlinkSync('../../docs/notes.md', p('other', 'deep', 'to-notes'))
   fs.symlinkSync('report.txt', p('docs', 'inside-link'))
@@ -230,14 +254,19 @@ test('Links pointing here: the links to a file, and into a folder (those inside 
   await page.getByRole('menuitem', { name: /Links pointing here/ }).click()
   const dialog = page.getByRole('dialog', { name: 'Links pointing to “plain.txt”' })
   // as stored (rel-link, abs-link) and through another link (chain → rel-link → plain.txt)
-  await expect(dialog.getByTestId('links-into-status')).toContainText('3 links lead to this file. Moving or deleting it would break the 3 outside it.')
-  for (const l of ['rel-link', 'abs-link', 'chain']) await expect(dialog.getByRole('button', { name: p(l), exact: true })).toBeVisible()
+  await expect(dialog.getByTestId('links-into-status')).toContainText(
+    '3 links lead to this file. Moving or deleting it would break the 3 outside it.',
+  )
+  for (const l of ['rel-link', 'abs-link', 'chain'])
+    await expect(dialog.getByRole('button', { name: p(l), exact: true })).toBeVisible()
   await dialog.getByRole('button', { name: 'Close' }).click()
 
   await rightClick(page, 'docs')
   await page.getByRole('menuitem', { name: /Links pointing here/ }).click()
   const folder = page.getByRole('dialog', { name: 'Links pointing to “docs”' })
-  await expect(folder.getByTestId('links-into-status')).toContainText('3 links lead to this folder or into it, 1 of them inside it. Moving or deleting it would break the 2 outside it.')
+  await expect(folder.getByTestId('links-into-status')).toContainText(
+    '3 links lead to this folder or into it, 1 of them inside it. Moving or deleting it would break the 2 outside it.',
+  )
   await expect(folder.locator('li').last()).toContainText(`${p('docs', 'inside-link')} → report.txt (inside it)`)
   await shot(page, 'ops-links-into')
   await folder.getByRole('button', { name: p('other', 'deep', 'to-notes') }).click()
@@ -246,7 +275,11 @@ test('Links pointing here: the links to a file, and into a folder (those inside 
   expect(problems).toEqual([])
 })
 
-test('a hard link across drives is refused with CROSS_DEVICE; the offered symbolic link works (/dev/shm is a real second device)', async ({ page, served, problems }) => {
+test('a hard link across drives is refused with CROSS_DEVICE; the offered symbolic link works (/dev/shm is a real second device)', async ({
+  page,
+  served,
+  problems,
+}) => {
   const p = (...parts: string[]) => path.join(served.root, ...parts)
   const other = fs.mkdtempSync('/dev/shm/linkscope-e2e-')
   try {
@@ -278,7 +311,11 @@ test('a hard link across drives is refused with CROSS_DEVICE; the offered symbol
   }
 })
 
-test('the menu works from the keyboard: Shift+F10, arrows, Enter, Right into a submenu', async ({ page, served, problems }) => {
+test('the menu works from the keyboard: Shift+F10, arrows, Enter, Right into a submenu', async ({
+  page,
+  served,
+  problems,
+}) => {
   await openApp(page, served)
   await row(page, 'plain.txt').click()
   await page.keyboard.press('Shift+F10')
@@ -295,7 +332,9 @@ test('the menu works from the keyboard: Shift+F10, arrows, Enter, Right into a s
   await expect(page.getByRole('menuitem', { name: /^Hard link/ })).toBeFocused()
   await page.keyboard.press('Enter')
   await expect(report(page)).toContainText('Dropped as hard links: 1 made')
-  expect(fs.statSync(path.join(served.root, 'drop-here', 'plain.txt')).ino).toBe(fs.statSync(path.join(served.root, 'plain.txt')).ino)
+  expect(fs.statSync(path.join(served.root, 'drop-here', 'plain.txt')).ino).toBe(
+    fs.statSync(path.join(served.root, 'plain.txt')).ino,
+  )
   expect(problems).toEqual([])
 })
 

@@ -1,11 +1,13 @@
 // Part 3: the Scan view on real trees served by `linkscope serve`, every count checked against the disk.
-import { test as base, type Page } from '@playwright/test'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { type Page, test as base } from '@playwright/test'
+
 import { SWITCHES_USER } from '../helpers/as-user'
 import { isRoot, needsRoot } from '../helpers/needs-root'
-import { expect, serve, shot, watchConsole, type Served } from './helpers'
+import { expect, serve, type Served, shot, watchConsole } from './helpers'
 
 /**
  * A tree with every kind of broken link (missing target, loop, through a file), links whose targets
@@ -16,7 +18,8 @@ function buildScanTree(): { base: string; root: string } {
   const baseDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-scan-e2e-')))
   const root = path.join(baseDir, 'tree')
   const p = (...parts: string[]): string => path.join(root, ...parts)
-  for (const d of ['docs', 'other/deep', 'photos', 'archive/2024', 'shortcuts', 'cleanup', 'new/place']) fs.mkdirSync(p(d), { recursive: true })
+  for (const d of ['docs', 'other/deep', 'photos', 'archive/2024', 'shortcuts', 'cleanup', 'new/place'])
+    fs.mkdirSync(p(d), { recursive: true })
   fs.mkdirSync(path.join(baseDir, 'outside'))
   fs.writeFileSync(p('plain.txt'), 'plain\n')
   fs.writeFileSync(p('docs', 'report.txt'), 'report body\n')
@@ -66,15 +69,23 @@ function diskTruth(root: string): Truth {
       const full = path.join(dir, d.name)
       if (d.isDirectory()) walk(full)
       else if (d.isSymbolicLink()) {
-        try { fs.statSync(full) } catch (e) {
+        try {
+          fs.statSync(full)
+        } catch (e) {
           const code = (e as NodeJS.ErrnoException).code
-          t.broken.set(full, code === 'ELOOP' ? 'loop' : code === 'ENOTDIR' ? 'through-file' : code === 'EACCES' ? 'denied' : 'missing')
+          t.broken.set(
+            full,
+            code === 'ELOOP' ? 'loop' : code === 'ENOTDIR' ? 'through-file' : code === 'EACCES' ? 'denied' : 'missing',
+          )
         }
       } else if (d.isFile()) {
         const st = fs.lstatSync(full)
         const id = `${st.dev}:${st.ino}`
         t.apparent += st.size
-        if (!seen.has(id)) { seen.add(id); t.unique += st.size }
+        if (!seen.has(id)) {
+          seen.add(id)
+          t.unique += st.size
+        }
         if (st.nlink > 1) {
           const g = t.groups.get(id) ?? { links: st.nlink, paths: [] }
           g.paths.push(full)
@@ -87,10 +98,15 @@ function diskTruth(root: string): Truth {
   return t
 }
 
-const REASON_WORDS = { missing: 'Missing target', loop: 'Loop', 'through-file': 'Through a file', denied: 'Denied' } as const
+const REASON_WORDS = {
+  missing: 'Missing target',
+  loop: 'Loop',
+  'through-file': 'Through a file',
+  denied: 'Denied',
+} as const
 
 const test = base.extend<{ tree: { base: string; root: string }; served: Served; problems: string[] }>({
-  tree: async ({}, use) => { // eslint-disable-line no-empty-pattern
+  tree: async ({}, use) => {
     const tree = buildScanTree()
     await use(tree)
     fs.rmSync(tree.base, { recursive: true, force: true })
@@ -100,7 +116,9 @@ const test = base.extend<{ tree: { base: string; root: string }; served: Served;
     await use(served)
     await served.stop()
   },
-  problems: async ({ page }, use) => { await use(watchConsole(page)) },
+  problems: async ({ page }, use) => {
+    await use(watchConsole(page))
+  },
 })
 
 const brokenRow = (page: Page, p: string) => page.locator(`.broken-table .tbody .row[data-path="${p}"]`)
@@ -117,7 +135,12 @@ async function openAndScan(page: Page, served: Served): Promise<void> {
   await expect(summary(page)).toContainText('Done in')
 }
 
-test('scans a folder: counts, reasons, groups with names elsewhere and sizes match the disk', async ({ page, served, tree, problems }) => {
+test('scans a folder: counts, reasons, groups with names elsewhere and sizes match the disk', async ({
+  page,
+  served,
+  tree,
+  problems,
+}) => {
   test.setTimeout(150_000)
   const truth = diskTruth(tree.root)
   await page.goto(served.url)
@@ -147,7 +170,10 @@ test('scans a folder: counts, reasons, groups with names elsewhere and sizes mat
     await expect(r.locator('.c-elsewhere')).toHaveText(String(g.links - g.paths.length))
   }
   // the report file: 3 names here, 1 outside the scanned folder
-  const reportId = (() => { const st = fs.statSync(path.join(tree.root, 'docs', 'report.txt')); return `${st.dev}:${st.ino}` })()
+  const reportId = (() => {
+    const st = fs.statSync(path.join(tree.root, 'docs', 'report.txt'))
+    return `${st.dev}:${st.ino}`
+  })()
   expect(truth.groups.get(reportId)).toMatchObject({ links: 4 })
   await expect(page.getByTestId('scan-sizes')).toContainText(`${truth.apparent} B in names, ${truth.unique} B of data`)
   expect(truth.apparent).toBeGreaterThan(truth.unique)
@@ -160,11 +186,14 @@ test('scans a folder: counts, reasons, groups with names elsewhere and sizes mat
   const copied = (await page.evaluate(() => navigator.clipboard.readText())).trimEnd().split('\n')
   expect(copied[0]).toBe('Path\tTarget\tReason')
   const shownOrder = await brokenRows(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-path')))
-  expect(copied.slice(1)).toEqual(shownOrder.map((p) => `${p}\t${fs.readlinkSync(p!)}\t${REASON_WORDS[truth.broken.get(p!)!]}`))
+  expect(copied.slice(1)).toEqual(
+    shownOrder.map((p) => `${p}\t${fs.readlinkSync(p!)}\t${REASON_WORDS[truth.broken.get(p!)!]}`),
+  )
 
   await page.locator(`.group-table .tbody .row[data-path="${reportId}"]`).click()
   await expect(details(page)).toContainText(`1 name is outside ${tree.root}.`)
-  for (const p of truth.groups.get(reportId)!.paths) await expect(details(page).getByRole('button', { name: p })).toBeVisible()
+  for (const p of truth.groups.get(reportId)!.paths)
+    await expect(details(page).getByRole('button', { name: p })).toBeVisible()
   await shot(page, 'scan-group')
   await details(page).getByRole('button', { name: 'Show all names' }).click()
   const dialog = page.getByRole('dialog')
@@ -172,7 +201,9 @@ test('scans a folder: counts, reasons, groups with names elsewhere and sizes mat
   await expect(dialog).toContainText(/3 of 4 names found\b/)
   await dialog.getByRole('button', { name: 'Search the whole drive' }).click()
   await expect(dialog).toContainText(/4 of 4 names found\b/, { timeout: 90_000 })
-  await expect(dialog.getByRole('button', { name: path.join(tree.base, 'outside', 'report-outside.txt') })).toBeVisible()
+  await expect(
+    dialog.getByRole('button', { name: path.join(tree.base, 'outside', 'report-outside.txt') }),
+  ).toBeVisible()
   await shot(page, 'scan-group-names')
   await dialog.getByRole('button', { name: 'Close' }).click()
 
@@ -180,7 +211,13 @@ test('scans a folder: counts, reasons, groups with names elsewhere and sizes mat
   await page.getByRole('columnheader', { name: /Reason/ }).click()
   await expect(page.getByRole('columnheader', { name: /Reason/ })).toHaveAttribute('aria-sort', 'ascending')
   const reasons = await brokenRows(page).locator('.c-reason').allTextContents()
-  expect(reasons).toEqual([...reasons].sort((a, b) => ['Missing target', 'Through a file', 'Loop'].indexOf(a) - ['Missing target', 'Through a file', 'Loop'].indexOf(b)))
+  expect(reasons).toEqual(
+    [...reasons].sort(
+      (a, b) =>
+        ['Missing target', 'Through a file', 'Loop'].indexOf(a) -
+        ['Missing target', 'Through a file', 'Loop'].indexOf(b),
+    ),
+  )
   await page.getByRole('searchbox', { name: 'Filter broken links' }).fill('loop')
   await expect(brokenRows(page)).toHaveCount(2)
   await page.getByRole('searchbox', { name: 'Filter hard-link groups' }).fill('elsewhere')
@@ -196,7 +233,12 @@ test('scans a folder: counts, reasons, groups with names elsewhere and sizes mat
   expect(problems).toEqual([])
 })
 
-test('Find candidates fixes a broken link in one click; it leaves the list; relative stays relative', async ({ page, served, tree, problems }) => {
+test('Find candidates fixes a broken link in one click; it leaves the list; relative stays relative', async ({
+  page,
+  served,
+  tree,
+  problems,
+}) => {
   const p = (...parts: string[]) => path.join(tree.root, ...parts)
   await openAndScan(page, served)
   const before = diskTruth(tree.root).broken.size
@@ -279,7 +321,9 @@ test('Remove link removes only the broken link; its neighbours stay', async ({ p
   await brokenRow(page, p('cleanup', 'stale-link')).click()
   await details(page).getByRole('button', { name: 'Remove link…' }).click()
   const dialog = page.getByRole('dialog')
-  await expect(dialog).toContainText('Removes the symbolic link “stale-link”. What it points to (“nowhere.txt”) is not touched.')
+  await expect(dialog).toContainText(
+    'Removes the symbolic link “stale-link”. What it points to (“nowhere.txt”) is not touched.',
+  )
   await shot(page, 'scan-remove-confirm')
   await dialog.getByRole('button', { name: 'Remove link' }).click()
   await expect(brokenRow(page, p('cleanup', 'stale-link'))).toHaveCount(0)
@@ -340,16 +384,31 @@ test('a big scan streams, stays responsive, and says cancelled when cancelled', 
     await page.evaluate(() => {
       const w = window as unknown as { longTasks: number[] }
       w.longTasks = []
-      new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longTasks.push(e.duration) }).observe({ type: 'longtask' })
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.longTasks.push(e.duration)
+      }).observe({ type: 'longtask' })
     })
     await page.getByRole('button', { name: 'Scan this folder' }).click()
     // the scan may end before a poll sees it running (well under a second on a quiet machine)
-    await expect(page.getByRole('button', { name: 'Cancel' }).or(summary(page).filter({ hasText: 'Done in' })).first()).toBeVisible()
+    await expect(
+      page
+        .getByRole('button', { name: 'Cancel' })
+        .or(summary(page).filter({ hasText: 'Done in' }))
+        .first(),
+    ).toBeVisible()
     await shot(page, 'scan-running')
     // a screenshot stalls the page itself: count the long tasks from here on
-    await page.evaluate(() => { (window as unknown as { longTasks: number[] }).longTasks.length = 0 })
+    await page.evaluate(() => {
+      ;(window as unknown as { longTasks: number[] }).longTasks.length = 0
+    })
     await expect(brokenRows(page).first()).toBeVisible()
-    const lag = await page.evaluate(() => new Promise<number>((resolve) => { const t = performance.now(); setTimeout(() => resolve(performance.now() - t), 0) }))
+    const lag = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const t = performance.now()
+          setTimeout(() => resolve(performance.now() - t), 0)
+        }),
+    )
     await page.getByRole('searchbox', { name: 'Filter broken links' }).fill('t1')
     await expect(summary(page)).toContainText('Done in', { timeout: 30_000 })
     await expect(page.getByTestId('scan-entries')).toHaveText('59,460')
@@ -359,11 +418,15 @@ test('a big scan streams, stays responsive, and says cancelled when cancelled', 
     // both times count from the click: the first result never comes after the end
     const doneText = /Done in ([\d.]+) (ms|s)/.exec(await summary(page).innerText())
     expect(doneText).not.toBeNull()
-    expect(Number(doneText![1]) * (doneText![2] === 's' ? 1000 : 1)).toBeGreaterThanOrEqual(first - (doneText![2] === 's' ? 100 : 0))
+    expect(Number(doneText![1]) * (doneText![2] === 's' ? 1000 : 1)).toBeGreaterThanOrEqual(
+      first - (doneText![2] === 's' ? 100 : 0),
+    )
     const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks)
     const longest = Math.max(0, ...longTasks)
-    console.log(`scan of 59,460 entries: first result on screen after ${first} ms; event-loop lag while streaming ${lag.toFixed(1)} ms; ` +
-      `${longTasks.length} main-thread tasks over 50 ms (longest ${longest.toFixed(0)} ms); ${await summary(page).innerText()}`)
+    console.log(
+      `scan of 59,460 entries: first result on screen after ${first} ms; event-loop lag while streaming ${lag.toFixed(1)} ms; ` +
+        `${longTasks.length} main-thread tasks over 50 ms (longest ${longest.toFixed(0)} ms); ${await summary(page).innerText()}`,
+    )
     expect(first).toBeLessThan(1000)
     expect(lag).toBeLessThan(250)
     // on this 2-CPU machine shared with other test runs, tasks stretch; the page must never freeze for a second
@@ -378,7 +441,10 @@ test('a big scan streams, stays responsive, and says cancelled when cancelled', 
         Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Cancel')
       const observer = new MutationObserver(() => {
         const button = cancel()
-        if (button) { observer.disconnect(); button.click() }
+        if (button) {
+          observer.disconnect()
+          button.click()
+        }
       })
       observer.observe(document.body, { childList: true, subtree: true })
     })
@@ -398,7 +464,12 @@ test('a big scan streams, stays responsive, and says cancelled when cancelled', 
   }
 })
 
-test('Measure size in the details panel: bytes in names vs bytes of data for a selected folder', async ({ page, served, tree, problems }) => {
+test('Measure size in the details panel: bytes in names vs bytes of data for a selected folder', async ({
+  page,
+  served,
+  tree,
+  problems,
+}) => {
   const p = (...parts: string[]) => path.join(tree.root, ...parts)
   const photos = diskTruth(p('photos'))
   await page.goto(served.url)
@@ -406,13 +477,17 @@ test('Measure size in the details panel: bytes in names vs bytes of data for a s
   await page.locator('.tbody .row[data-path="' + p('photos') + '"]').click()
   const panel = page.getByRole('complementary', { name: 'Details' })
   await panel.getByRole('button', { name: 'Measure size' }).click()
-  await expect(panel.getByTestId('folder-size')).toContainText(`${photos.apparent} B in names, ${photos.unique} B of data`)
+  await expect(panel.getByTestId('folder-size')).toContainText(
+    `${photos.apparent} B in names, ${photos.unique} B of data`,
+  )
   expect(photos.apparent).toBe(2 * photos.unique)
   await shot(page, 'scan-measure-size')
   await panel.getByRole('button', { name: 'Scan “photos”' }).click()
   await expect(page.locator('.scan-title')).toContainText(p('photos'))
   await expect(summary(page)).toContainText('Done in')
-  await expect(page.getByTestId('scan-sizes')).toContainText(`${photos.apparent} B in names, ${photos.unique} B of data`)
+  await expect(page.getByTestId('scan-sizes')).toContainText(
+    `${photos.apparent} B in names, ${photos.unique} B of data`,
+  )
 
   // the context menus start scans too: on a folder, and on the open folder's empty area
   await page.getByRole('button', { name: 'Explorer' }).click()
@@ -430,7 +505,12 @@ test('Measure size in the details panel: bytes in names vs bytes of data for a s
   expect(problems).toEqual([])
 })
 
-test('Folder sizes: the Size column shows every folder\'s bytes (and bytes of data when hard links share them), sorted by them', async ({ page, served, tree, problems }) => {
+test("Folder sizes: the Size column shows every folder's bytes (and bytes of data when hard links share them), sorted by them", async ({
+  page,
+  served,
+  tree,
+  problems,
+}) => {
   const p = (...parts: string[]) => path.join(tree.root, ...parts)
   await page.goto(served.url)
   await expect(page.locator('[data-testid=count-entries]')).toHaveText(/^\d+ entr/)
@@ -439,11 +519,16 @@ test('Folder sizes: the Size column shows every folder\'s bytes (and bytes of da
   const toggle = page.getByRole('button', { name: 'Folder sizes' })
   await toggle.click()
   await expect(toggle).toHaveAttribute('aria-pressed', 'true')
-  const folders = fs.readdirSync(tree.root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
+  const folders = fs
+    .readdirSync(tree.root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
   for (const name of folders) {
     const truth = diskTruth(p(name))
     // the disk's own figures, walked here with node:fs: data first when hard links make it smaller
-    await expect(sizeCell(name)).toHaveText(truth.apparent > truth.unique ? `${truth.unique} B data · ${truth.apparent} B` : `${truth.apparent} B`)
+    await expect(sizeCell(name)).toHaveText(
+      truth.apparent > truth.unique ? `${truth.unique} B data · ${truth.apparent} B` : `${truth.apparent} B`,
+    )
   }
   await expect(page.getByTestId('sizing')).toHaveCount(0)
   const photos = diskTruth(p('photos'))
@@ -453,13 +538,18 @@ test('Folder sizes: the Size column shows every folder\'s bytes (and bytes of da
   // biggest first: the folders in the order of their bytes in names
   await page.getByRole('columnheader', { name: 'Size' }).click()
   await page.getByRole('columnheader', { name: 'Size' }).click()
-  const order = folders.map((name) => [name, diskTruth(p(name)).apparent] as const).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([n]) => n)
+  const order = folders
+    .map((name) => [name, diskTruth(p(name)).apparent] as const)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([n]) => n)
   const shown = await page.locator('.tbody .row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-path')))
   expect(shown.filter((x) => folders.some((f) => x === p(f)))).toEqual(order.map((n) => p(n)))
   await shot(page, 'explorer-folder-sizes')
   // the details panel shows the same figures without measuring again
   await page.locator('.tbody .row[data-path="' + p('photos') + '"]').click()
-  await expect(page.getByRole('complementary', { name: 'Details' }).getByTestId('folder-size')).toContainText(`${photos.apparent} B in names, ${photos.unique} B of data`)
+  await expect(page.getByRole('complementary', { name: 'Details' }).getByTestId('folder-size')).toContainText(
+    `${photos.apparent} B in names, ${photos.unique} B of data`,
+  )
   // a new file in a folder shows after a refresh
   fs.writeFileSync(p('photos', 'new.bin'), Buffer.alloc(5000))
   await page.keyboard.press('F5')
@@ -470,7 +560,11 @@ test('Folder sizes: the Size column shows every folder\'s bytes (and bytes of da
   expect(problems).toEqual([])
 })
 
-test('folders that cannot be read are listed under a collapsed count; a link into one says denied', async ({ page, tree, problems }) => {
+test('folders that cannot be read are listed under a collapsed count; a link into one says denied', async ({
+  page,
+  tree,
+  problems,
+}) => {
   test.skip(!isRoot, needsRoot(SWITCHES_USER))
   const p = (...parts: string[]) => path.join(tree.root, ...parts)
   // run as nobody: root may read everything. The tree is made readable, two folders are not.

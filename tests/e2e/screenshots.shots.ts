@@ -5,7 +5,9 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { expect, test } from '@playwright/test'
+
 import { inView, SCHEMES, SIZES, VIEWS } from './views'
 
 const outDir = path.resolve(__dirname, '..', '..', 'docs', 'screenshots')
@@ -18,11 +20,19 @@ for (const view of VIEWS) {
     fs.mkdirSync(outDir, { recursive: true })
     for (const size of SIZES) {
       for (const scheme of SCHEMES) {
-        await inView(browser, view, { size, scheme }, async (page) => {
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-          expect(overflow, 'nothing is drawn past the right edge').toBeLessThanOrEqual(0)
-          await page.screenshot({ path: path.join(outDir, `${view.name}-${size.width}x${size.height}-${scheme}.png`) })
-        }, TREE_AT)
+        await inView(
+          browser,
+          view,
+          { size, scheme },
+          async (page) => {
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+            expect(overflow, 'nothing is drawn past the right edge').toBeLessThanOrEqual(0)
+            await page.screenshot({
+              path: path.join(outDir, `${view.name}-${size.width}x${size.height}-${scheme}.png`),
+            })
+          },
+          TREE_AT,
+        )
       }
     }
   })

@@ -2,7 +2,9 @@
 // real tree; what an operation did is checked on the disk.
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import type { Page } from '@playwright/test'
+
 import { expect, openApp, row, test } from './helpers'
 import { DEEP } from './views'
 
@@ -10,19 +12,39 @@ const body = (page: Page) => page.getByRole('grid', { name: 'Folder contents' })
 const menu = (page: Page) => page.locator('.context-menu')
 const selectedNames = (page: Page) => page.locator('.tbody .row[aria-selected=true] .c-name .name').allTextContents()
 
-test('Escape from a menu or a dialog gives the focus back; the list shows a focus ring; every action is reachable by Tab', async ({ page, served, problems }) => {
+test('Escape from a menu or a dialog gives the focus back; the list shows a focus ring; every action is reachable by Tab', async ({
+  page,
+  served,
+  problems,
+}) => {
   await openApp(page, served)
   // Tab from the top of the page reaches the toolbar, the columns, the list and the panel (bounded walk)
   const reached: string[] = []
   for (let i = 0; i < 60; i++) {
     await page.keyboard.press('Tab')
-    reached.push(await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null
-      return el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? ''
-    }))
+    reached.push(
+      await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null
+        return el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? ''
+      }),
+    )
   }
-  for (const want of ['Refresh', 'Type a path', 'Filter', 'Folder sizes', 'Scan this folder', 'Columns of Folder contents', 'Width of the Name column', 'Entries', 'Hide the details panel', 'Resize the details panel']) {
-    expect(reached.some((r) => r.includes(want)), `Tab never reaches ${want}: ${reached.join(' | ')}`).toBe(true)
+  for (const want of [
+    'Refresh',
+    'Type a path',
+    'Filter',
+    'Folder sizes',
+    'Scan this folder',
+    'Columns of Folder contents',
+    'Width of the Name column',
+    'Entries',
+    'Hide the details panel',
+    'Resize the details panel',
+  ]) {
+    expect(
+      reached.some((r) => r.includes(want)),
+      `Tab never reaches ${want}: ${reached.join(' | ')}`,
+    ).toBe(true)
   }
   // the list, reached by keyboard with nothing selected, shows where the focus is
   await body(page).focus()
@@ -50,7 +72,9 @@ test('Escape from a menu or a dialog gives the focus back; the list shows a focu
   await expect(body(page)).toBeFocused()
   // a dialog opened from a button: the focus goes back to that button
   await row(page, 'report-hardlink.txt').click()
-  const button = page.getByRole('complementary', { name: 'Details' }).getByRole('button', { name: 'Links pointing here…' })
+  const button = page
+    .getByRole('complementary', { name: 'Details' })
+    .getByRole('button', { name: 'Links pointing here…' })
   await button.click()
   await expect(page.getByRole('dialog')).toBeVisible()
   await page.keyboard.press('Escape')
@@ -58,7 +82,11 @@ test('Escape from a menu or a dialog gives the focus back; the list shows a focu
   expect(problems).toEqual([])
 })
 
-test('multi-select with Shift/Ctrl+click, Shift+arrows and Ctrl+A; picking the selection and dropping makes one link per source through the same refusals', async ({ page, served, problems }) => {
+test('multi-select with Shift/Ctrl+click, Shift+arrows and Ctrl+A; picking the selection and dropping makes one link per source through the same refusals', async ({
+  page,
+  served,
+  problems,
+}) => {
   const p = (...parts: string[]) => path.join(served.root, ...parts)
   await openApp(page, served)
   await row(page, 'abs-link').click()
@@ -94,7 +122,11 @@ test('multi-select with Shift/Ctrl+click, Shift+arrows and Ctrl+A; picking the s
   expect(problems).toEqual([])
 })
 
-test('deep breadcrumbs fold their middle into a "…" menu that works by mouse and keys', async ({ page, served, problems }) => {
+test('deep breadcrumbs fold their middle into a "…" menu that works by mouse and keys', async ({
+  page,
+  served,
+  problems,
+}) => {
   await page.setViewportSize({ width: 1000, height: 700 })
   fs.mkdirSync(path.join(served.root, ...DEEP), { recursive: true })
   await openApp(page, served)
@@ -106,7 +138,9 @@ test('deep breadcrumbs fold their middle into a "…" menu that works by mouse a
   const fold = crumbs.getByRole('button', { name: /more folders? above/ })
   await expect(fold).toBeVisible()
   // the root and the current folder are whole: none of the shown crumbs is cut
-  const cut = await crumbs.locator('.crumb').evaluateAll((cs) => cs.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent))
+  const cut = await crumbs
+    .locator('.crumb')
+    .evaluateAll((cs) => cs.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent))
   expect(cut).toEqual([])
   await expect(crumbs.locator('.crumb').first()).toHaveText('/')
 
@@ -125,7 +159,11 @@ test('deep breadcrumbs fold their middle into a "…" menu that works by mouse a
   expect(problems).toEqual([])
 })
 
-test('remove dialog: says which removals are refused before the click, and shows progress while a slow removal runs', async ({ page, served, problems }) => {
+test('remove dialog: says which removals are refused before the click, and shows progress while a slow removal runs', async ({
+  page,
+  served,
+  problems,
+}) => {
   const p = (...parts: string[]) => path.join(served.root, ...parts)
   fs.writeFileSync(p('pair-a.txt'), 'two names, one file\n')
   fs.linkSync(p('pair-a.txt'), p('pair-b.txt'))
@@ -134,7 +172,10 @@ test('remove dialog: says which removals are refused before the click, and shows
   await page.routeWebSocket(/\/ws/, (ws) => {
     const server = ws.connectToServer()
     ws.onMessage((m) => {
-      if (String(m).includes('"links:remove"')) new Promise<void>((r) => { release = r }).then(() => server.send(m))
+      if (String(m).includes('"links:remove"'))
+        new Promise<void>((r) => {
+          release = r
+        }).then(() => server.send(m))
       else server.send(m)
     })
     server.onMessage((m) => ws.send(m))
@@ -145,8 +186,12 @@ test('remove dialog: says which removals are refused before the click, and shows
   await row(page, 'rel-link').click({ modifiers: ['Control'] })
   await page.keyboard.press('Delete')
   const dialog = page.getByRole('dialog')
-  await expect(dialog.getByTestId('remove-summary')).toHaveText('2 will be removed; 1 will be refused and stays as it is.')
-  await expect(dialog.locator('li').filter({ hasText: 'pair-a.txt' })).toContainText('The data stays: the file keeps 1 other name.')
+  await expect(dialog.getByTestId('remove-summary')).toHaveText(
+    '2 will be removed; 1 will be refused and stays as it is.',
+  )
+  await expect(dialog.locator('li').filter({ hasText: 'pair-a.txt' })).toContainText(
+    'The data stays: the file keeps 1 other name.',
+  )
   await expect(dialog.locator('li.refused')).toContainText('Refused: “pair-b.txt” would be the last name of its file')
   await dialog.getByRole('button', { name: 'Remove 2 links' }).click()
   // the first removal is held: the dialog says what it is doing, and waits

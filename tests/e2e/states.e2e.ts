@@ -1,13 +1,15 @@
 // Refusals and lost connections say what happened in plain words.
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { test as base } from '@playwright/test'
+
 import { SWITCHES_USER } from '../helpers/as-user'
 import { isRoot, needsRoot } from '../helpers/needs-root'
-import { buildTree, expect, openApp, row, serve, shot, watchConsole, type Served } from './helpers'
+import { buildTree, expect, openApp, row, serve, type Served, shot, watchConsole } from './helpers'
 
 const test = base.extend<{ nobody: Served }>({
-  nobody: async ({}, use, testInfo) => { // eslint-disable-line no-empty-pattern
+  nobody: async ({}, use, testInfo) => {
     testInfo.skip(!isRoot, needsRoot(SWITCHES_USER))
     const root = buildTree()
     fs.chmodSync(root, 0o755) // mkdtemp makes 0700; nobody must be able to enter the tree itself
@@ -35,11 +37,15 @@ test('as an unprivileged user, a folder you may not read says so and what to do'
 
   // and a link into it cannot be followed, with the reason
   await row(page, 'into-locked').dblclick()
-  await expect(page.getByRole('alert')).toContainText('“into-locked” cannot be followed: you have no permission to look at its target.')
+  await expect(page.getByRole('alert')).toContainText(
+    '“into-locked” cannot be followed: you have no permission to look at its target.',
+  )
   expect(problems.filter((p) => !p.includes('403'))).toEqual([])
 })
 
-test('when the server goes away, the page says the connection is lost and calls end with that error', async ({ page }) => {
+test('when the server goes away, the page says the connection is lost and calls end with that error', async ({
+  page,
+}) => {
   const problems = watchConsole(page)
   const root = buildTree()
   const served = await serve(root)

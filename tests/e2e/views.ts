@@ -4,10 +4,12 @@
  * table, so a new view is one more row here (and gets both).
  */
 import * as fs from 'node:fs'
-import * as path from 'node:path'
 import * as os from 'node:os'
-import { expect, type Browser, type Page } from '@playwright/test'
-import { buildTree, openApp, row, serve, watchConsole, type Served } from './helpers'
+import * as path from 'node:path'
+
+import { type Browser, expect, type Page } from '@playwright/test'
+
+import { buildTree, openApp, row, serve, type Served, watchConsole } from './helpers'
 
 export type View = {
   name: string
@@ -36,13 +38,25 @@ async function scanned(page: Page, served: Served): Promise<void> {
 }
 
 /** A folder this deep makes the breadcrumbs collapse their middle. */
-export const DEEP = ['projects', 'client-work', 'node_modules', '.pnpm', 'express@4.22.3', 'node_modules', 'express', 'lib']
+export const DEEP = [
+  'projects',
+  'client-work',
+  'node_modules',
+  '.pnpm',
+  'express@4.22.3',
+  'node_modules',
+  'express',
+  'lib',
+]
 
 export const VIEWS: View[] = [
   { name: 'explorer', open: openApp },
   {
     name: 'details-hardlink',
-    open: async (page, served) => { await openApp(page, served); await row(page, 'report-hardlink.txt').click() },
+    open: async (page, served) => {
+      await openApp(page, served)
+      await row(page, 'report-hardlink.txt').click()
+    },
   },
   {
     name: 'details-chain',
@@ -60,7 +74,13 @@ export const VIEWS: View[] = [
       await row(page, 'dangling').click({ modifiers: ['Shift'] })
     },
   },
-  { name: 'context-menu', open: async (page, served) => { await openApp(page, served); await rightClick(page, 'rel-link') } },
+  {
+    name: 'context-menu',
+    open: async (page, served) => {
+      await openApp(page, served)
+      await rightClick(page, 'rel-link')
+    },
+  },
   {
     name: 'context-menu-drop',
     open: async (page, served) => {
@@ -99,9 +119,27 @@ export const VIEWS: View[] = [
       await expect(page.getByRole('button', { name: 'Show the details panel' })).toBeVisible()
     },
   },
-  { name: 'dialog-create', open: async (page, served) => { await openApp(page, served); await menuDialog(page, 'plain.txt', /Create link to this/) } },
-  { name: 'dialog-retarget', open: async (page, served) => { await openApp(page, served); await menuDialog(page, 'dangling', /Retarget/) } },
-  { name: 'dialog-rename', open: async (page, served) => { await openApp(page, served); await menuDialog(page, 'rel-link', /Rename/) } },
+  {
+    name: 'dialog-create',
+    open: async (page, served) => {
+      await openApp(page, served)
+      await menuDialog(page, 'plain.txt', /Create link to this/)
+    },
+  },
+  {
+    name: 'dialog-retarget',
+    open: async (page, served) => {
+      await openApp(page, served)
+      await menuDialog(page, 'dangling', /Retarget/)
+    },
+  },
+  {
+    name: 'dialog-rename',
+    open: async (page, served) => {
+      await openApp(page, served)
+      await menuDialog(page, 'rel-link', /Rename/)
+    },
+  },
   {
     name: 'dialog-names',
     open: async (page, served) => {
@@ -150,8 +188,10 @@ export const VIEWS: View[] = [
     name: 'dupes',
     open: async (page, served) => {
       fs.mkdirSync(path.join(served.root, 'photos-copy'), { recursive: true })
-      for (const n of ['a.jpg', 'b.jpg']) fs.writeFileSync(path.join(served.root, 'photos-copy', n), `picture ${n} `.repeat(4096))
-      for (const n of ['a.jpg', 'b.jpg']) fs.copyFileSync(path.join(served.root, 'photos-copy', n), path.join(served.root, 'drop-here', n))
+      for (const n of ['a.jpg', 'b.jpg'])
+        fs.writeFileSync(path.join(served.root, 'photos-copy', n), `picture ${n} `.repeat(4096))
+      for (const n of ['a.jpg', 'b.jpg'])
+        fs.copyFileSync(path.join(served.root, 'photos-copy', n), path.join(served.root, 'drop-here', n))
       await openApp(page, served)
       await page.getByRole('button', { name: 'Find duplicates' }).click()
       await expect(page.getByTestId('dupes-summary')).toContainText('Done in')
@@ -189,7 +229,10 @@ export const VIEWS: View[] = [
   },
 ]
 
-export const SIZES = [{ width: 1400, height: 900 }, { width: 1000, height: 700 }] as const
+export const SIZES = [
+  { width: 1400, height: 900 },
+  { width: 1000, height: 700 },
+] as const
 export const SCHEMES = ['light', 'dark'] as const
 export type Look = { size: { width: number; height: number }; scheme: (typeof SCHEMES)[number] }
 
@@ -209,7 +252,13 @@ function fixDates(dir: string): void {
  * not even remembered layout), run `check` on it, and fail on any console error. `at` puts the tree
  * at a fixed path, so paths on screen are the same on every run.
  */
-export async function inView(browser: Browser, view: View, look: Look, check: (page: Page) => Promise<void>, at?: string): Promise<void> {
+export async function inView(
+  browser: Browser,
+  view: View,
+  look: Look,
+  check: (page: Page) => Promise<void>,
+  at?: string,
+): Promise<void> {
   const base = at ?? fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-view-'))
   fs.rmSync(base, { recursive: true, force: true })
   const root = buildTree(path.join(base, 'home'))

@@ -45,7 +45,8 @@ function needNotReady(api) {
 function strict(name, target) {
   return new Proxy(target, {
     get(t, prop, receiver) {
-      if (typeof prop === 'symbol' || prop === 'then' || prop === '__esModule' || prop === 'toJSON') return Reflect.get(t, prop, receiver)
+      if (typeof prop === 'symbol' || prop === 'then' || prop === '__esModule' || prop === 'toJSON')
+        return Reflect.get(t, prop, receiver)
       if (!(prop in t)) throw violation(`${name}.${String(prop)} is not an API Linkscope's main process may use`)
       return Reflect.get(t, prop, receiver)
     },
@@ -60,7 +61,9 @@ function strict(name, target) {
 // ---- app ------------------------------------------------------------------------------------------
 const appEvents = new EventEmitter()
 let resolveReady
-const readyPromise = new Promise((resolve) => { resolveReady = resolve })
+const readyPromise = new Promise((resolve) => {
+  resolveReady = resolve
+})
 const paths = new Map()
 // Electron always has these; the simulation gives each run its own throw-away ones.
 {
@@ -73,36 +76,66 @@ const exeName = () => path.basename(process.execPath).toLowerCase()
 
 const app = strict('app', {
   // Electron: lib/browser/api/app.ts — packaged unless the binary is electron(.exe)
-  get isPackaged() { return process.platform === 'win32' ? exeName() !== 'electron.exe' : exeName() !== 'electron' },
+  get isPackaged() {
+    return process.platform === 'win32' ? exeName() !== 'electron.exe' : exeName() !== 'electron'
+  },
   getAppPath() {
     record('app.getAppPath')
     // Electron: the folder given on the command line (default_app), or resources/app.asar when packaged
     return this.isPackaged ? path.join(process.resourcesPath, 'app.asar') : path.resolve(process.argv[1])
   },
-  getPath(name) { record('app.getPath', name); if (!paths.has(name)) throw violation(`app.getPath('${name}') has no value in this simulation`); return paths.get(name) },
+  getPath(name) {
+    record('app.getPath', name)
+    if (!paths.has(name)) throw violation(`app.getPath('${name}') has no value in this simulation`)
+    return paths.get(name)
+  },
   setPath(name, value) {
     record('app.setPath', { name, value })
     if (!path.isAbsolute(value)) throw violation(`app.setPath('${name}') needs an absolute path`)
     paths.set(name, value)
   },
-  disableHardwareAcceleration() { record('app.disableHardwareAcceleration'); needNotReady('app.disableHardwareAcceleration') },
+  disableHardwareAcceleration() {
+    record('app.disableHardwareAcceleration')
+    needNotReady('app.disableHardwareAcceleration')
+  },
   requestSingleInstanceLock(additionalData) {
     record('app.requestSingleInstanceLock', additionalData)
     // additionalData crosses processes: it must survive a structured clone
     structuredClone(additionalData)
     return !sim.lockTaken
   },
-  whenReady() { record('app.whenReady'); return readyPromise },
-  isReady() { return sim.ready },
-  on(event, listener) { record('app.on', event); appEvents.on(event, listener); return app },
-  once(event, listener) { record('app.once', event); appEvents.once(event, listener); return app },
+  whenReady() {
+    record('app.whenReady')
+    return readyPromise
+  },
+  isReady() {
+    return sim.ready
+  },
+  on(event, listener) {
+    record('app.on', event)
+    appEvents.on(event, listener)
+    return app
+  },
+  once(event, listener) {
+    record('app.once', event)
+    appEvents.once(event, listener)
+    return app
+  },
   quit() {
     record('app.quit')
     sim.report({ type: 'quit' })
     // Electron closes the windows, then 'will-quit', then exits; the harness decides when to stop.
-    setImmediate(() => { appEvents.emit('before-quit', { preventDefault() {} }); appEvents.emit('will-quit', { preventDefault() {} }) })
+    setImmediate(() => {
+      appEvents.emit('before-quit', { preventDefault() {} })
+      appEvents.emit('will-quit', { preventDefault() {} })
+    })
   },
-  exit(code) { record('app.exit', code); sim.report({ type: 'exit', code, calls: sim.calls }); process.exitCode = code; setImmediate(() => process.exit(code)) },
+  exit(code) {
+    record('app.exit', code)
+    sim.report({ type: 'exit', code, calls: sim.calls })
+    process.exitCode = code
+    setImmediate(() => process.exit(code))
+  },
 })
 
 // ---- protocol -------------------------------------------------------------------------------------
@@ -116,18 +149,28 @@ const protocol = strict('protocol', {
     record('protocol.handle', scheme)
     needReady('protocol.handle')
     if (sim.protocols.has(scheme)) throw violation(`protocol.handle('${scheme}') twice`)
-    if (!sim.privileged.some((s) => s.scheme === scheme)) throw violation(`protocol.handle('${scheme}') for a scheme never registered as privileged`)
+    if (!sim.privileged.some((s) => s.scheme === scheme))
+      throw violation(`protocol.handle('${scheme}') for a scheme never registered as privileged`)
     sim.protocols.set(scheme, handler)
   },
 })
 
 // ---- session --------------------------------------------------------------------------------------
 const defaultSession = strict('session.defaultSession', {
-  setPermissionRequestHandler(handler) { record('session.setPermissionRequestHandler'); sim.permission.request = handler },
-  setPermissionCheckHandler(handler) { record('session.setPermissionCheckHandler'); sim.permission.check = handler },
+  setPermissionRequestHandler(handler) {
+    record('session.setPermissionRequestHandler')
+    sim.permission.request = handler
+  },
+  setPermissionCheckHandler(handler) {
+    record('session.setPermissionCheckHandler')
+    sim.permission.check = handler
+  },
 })
 const session = strict('session', {
-  get defaultSession() { needReady('session.defaultSession'); return defaultSession },
+  get defaultSession() {
+    needReady('session.defaultSession')
+    return defaultSession
+  },
 })
 
 // ---- ipcMain --------------------------------------------------------------------------------------
@@ -138,12 +181,17 @@ const ipcMain = strict('ipcMain', {
     if (sim.handlers.has(channel)) throw violation(`Attempted to register a second handler for '${channel}'`)
     sim.handlers.set(channel, handler)
   },
-  removeHandler(channel) { record('ipcMain.removeHandler', channel); sim.handlers.delete(channel) },
+  removeHandler(channel) {
+    record('ipcMain.removeHandler', channel)
+    sim.handlers.delete(channel)
+  },
 })
 
 // ---- BrowserWindow and webContents ----------------------------------------------------------------
 let nextContentsId = 1
-function destroyedError() { return new TypeError('Object has been destroyed') }
+function destroyedError() {
+  return new TypeError('Object has been destroyed')
+}
 
 class FakeWebContents extends EventEmitter {
   constructor(win) {
@@ -157,19 +205,41 @@ class FakeWebContents extends EventEmitter {
 }
 function makeContents(win) {
   const c = new FakeWebContents(win)
-  const alive = (api) => { if (c._destroyed) throw destroyedError(); record(`webContents.${api}`) }
+  const alive = (api) => {
+    if (c._destroyed) throw destroyedError()
+    record(`webContents.${api}`)
+  }
   return strict('webContents', {
-    get id() { if (c._destroyed) throw destroyedError(); return c._id },
-    isDestroyed() { if (c._destroyed) c.destroyedChecks++; return c._destroyed },
-    on(event, listener) { alive('on'); c.on(event, listener); return this },
-    once(event, listener) { alive('once'); c.once(event, listener); return this },
-    setWindowOpenHandler(handler) { alive('setWindowOpenHandler'); c.windowOpenHandler = handler },
+    get id() {
+      if (c._destroyed) throw destroyedError()
+      return c._id
+    },
+    isDestroyed() {
+      if (c._destroyed) c.destroyedChecks++
+      return c._destroyed
+    },
+    on(event, listener) {
+      alive('on')
+      c.on(event, listener)
+      return this
+    },
+    once(event, listener) {
+      alive('once')
+      c.once(event, listener)
+      return this
+    },
+    setWindowOpenHandler(handler) {
+      alive('setWindowOpenHandler')
+      c.windowOpenHandler = handler
+    },
     send(channel, ...args) {
       if (c._destroyed) throw destroyedError()
       structuredClone(args) // Electron serialises with the structured clone algorithm
       sim.report({ type: 'send', windowId: win._id, channel, args })
     },
-    get _sim() { return c },
+    get _sim() {
+      return c
+    },
   })
 }
 
@@ -182,19 +252,54 @@ class BrowserWindow {
     const w = { _id: nextWindowId++, events, options, destroyed: false, shown: false }
     const contents = makeContents(w)
     w.contents = contents
-    const alive = (api) => { if (w.destroyed) throw destroyedError(); record(`BrowserWindow.${api}`) }
+    const alive = (api) => {
+      if (w.destroyed) throw destroyedError()
+      record(`BrowserWindow.${api}`)
+    }
     const win = strict('BrowserWindow', {
-      get webContents() { if (w.destroyed) throw destroyedError(); return contents },
-      on(event, listener) { alive('on'); events.on(event, listener); return win },
-      once(event, listener) { alive('once'); events.once(event, listener); return win },
-      show() { alive('show'); w.shown = true },
-      isMinimized() { alive('isMinimized'); return false },
-      restore() { alive('restore') },
-      focus() { alive('focus') },
-      getNativeWindowHandle() { alive('getNativeWindowHandle'); return Buffer.alloc(8) },
-      getNormalBounds() { alive('getNormalBounds'); return { x: options?.x ?? 0, y: options?.y ?? 0, width: options?.width, height: options?.height } },
-      isMaximized() { alive('isMaximized'); return false },
-      maximize() { alive('maximize') },
+      get webContents() {
+        if (w.destroyed) throw destroyedError()
+        return contents
+      },
+      on(event, listener) {
+        alive('on')
+        events.on(event, listener)
+        return win
+      },
+      once(event, listener) {
+        alive('once')
+        events.once(event, listener)
+        return win
+      },
+      show() {
+        alive('show')
+        w.shown = true
+      },
+      isMinimized() {
+        alive('isMinimized')
+        return false
+      },
+      restore() {
+        alive('restore')
+      },
+      focus() {
+        alive('focus')
+      },
+      getNativeWindowHandle() {
+        alive('getNativeWindowHandle')
+        return Buffer.alloc(8)
+      },
+      getNormalBounds() {
+        alive('getNormalBounds')
+        return { x: options?.x ?? 0, y: options?.y ?? 0, width: options?.width, height: options?.height }
+      },
+      isMaximized() {
+        alive('isMaximized')
+        return false
+      },
+      maximize() {
+        alive('maximize')
+      },
       loadURL(url) {
         alive('loadURL')
         w.url = url
@@ -219,25 +324,68 @@ sim.closeWindow = (id) => {
   return true
 }
 sim.windowOf = (id) => sim.windows.find((x) => x._id === id)
-sim.emitReady = () => { sim.ready = true; appEvents.emit('ready'); resolveReady() }
+sim.emitReady = () => {
+  sim.ready = true
+  appEvents.emit('ready')
+  resolveReady()
+}
 sim.emitApp = (event, ...args) => appEvents.emit(event, ...args)
 
 // ---- the rest main uses ---------------------------------------------------------------------------
 const dialog = strict('dialog', {
-  showErrorBox(title, content) { record('dialog.showErrorBox'); sim.report({ type: 'error-box', title, content }) },
-  showSaveDialog(_win, options) { record('dialog.showSaveDialog', options); return Promise.resolve(sim.saveAnswer ?? { canceled: true, filePath: '' }) },
+  showErrorBox(title, content) {
+    record('dialog.showErrorBox')
+    sim.report({ type: 'error-box', title, content })
+  },
+  showSaveDialog(_win, options) {
+    record('dialog.showSaveDialog', options)
+    return Promise.resolve(sim.saveAnswer ?? { canceled: true, filePath: '' })
+  },
 })
 const screen = strict('screen', {
-  getAllDisplays() { record('screen.getAllDisplays'); needReady('screen.getAllDisplays'); return [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] },
+  getAllDisplays() {
+    record('screen.getAllDisplays')
+    needReady('screen.getAllDisplays')
+    return [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }]
+  },
 })
 const Menu = strict('Menu', {
-  buildFromTemplate(template) { record('Menu.buildFromTemplate'); structuredClone(JSON.parse(JSON.stringify(template))); return { items: template } },
-  setApplicationMenu(menu) { record('Menu.setApplicationMenu'); needReady('Menu.setApplicationMenu'); sim.menu = menu },
+  buildFromTemplate(template) {
+    record('Menu.buildFromTemplate')
+    structuredClone(JSON.parse(JSON.stringify(template)))
+    return { items: template }
+  },
+  setApplicationMenu(menu) {
+    record('Menu.setApplicationMenu')
+    needReady('Menu.setApplicationMenu')
+    sim.menu = menu
+  },
 })
-const nativeTheme = strict('nativeTheme', { get shouldUseDarkColors() { return false } })
+const nativeTheme = strict('nativeTheme', {
+  get shouldUseDarkColors() {
+    return false
+  },
+})
 const shell = strict('shell', {
-  showItemInFolder(p) { record('shell.showItemInFolder', p) },
-  openExternal(url) { record('shell.openExternal', url); return Promise.resolve() },
+  showItemInFolder(p) {
+    record('shell.showItemInFolder', p)
+  },
+  openExternal(url) {
+    record('shell.openExternal', url)
+    return Promise.resolve()
+  },
 })
 
-module.exports = strict('electron', { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell, [Symbol.for('linkscope.sim')]: sim })
+module.exports = strict('electron', {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  protocol,
+  screen,
+  session,
+  shell,
+  [Symbol.for('linkscope.sim')]: sim,
+})

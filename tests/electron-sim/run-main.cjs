@@ -16,10 +16,16 @@ const workerThreads = require('node:worker_threads')
 
 const config = JSON.parse(process.env.SIM_CONFIG)
 const FAKE = path.join(__dirname, 'fake-electron.cjs')
-const send = (m) => { if (process.connected) process.send(m) }
+const send = (m) => {
+  if (process.connected) process.send(m)
+}
 
-process.on('uncaughtException', (e) => send({ type: 'uncaught', message: String(e?.message ?? e), stack: String(e?.stack ?? '') }))
-process.on('unhandledRejection', (e) => send({ type: 'uncaught', message: `unhandled rejection: ${String(e?.message ?? e)}`, stack: String(e?.stack ?? '') }))
+process.on('uncaughtException', (e) =>
+  send({ type: 'uncaught', message: String(e?.message ?? e), stack: String(e?.stack ?? '') }),
+)
+process.on('unhandledRejection', (e) =>
+  send({ type: 'uncaught', message: `unhandled rejection: ${String(e?.message ?? e)}`, stack: String(e?.stack ?? '') }),
+)
 
 // What Electron sets before running the app's main script.
 process.execPath = config.execPath
@@ -61,17 +67,30 @@ workerThreads.Worker = class GatedWorker extends RealWorker {
   }
 }
 
-const windowState = () => sim.windows.map((w) => ({
-  id: w._id, options: w.options, url: w.url ?? null, shown: w.shown, destroyed: w.destroyed, destroyedChecks: w.contents._sim.destroyedChecks,
-}))
+const windowState = () =>
+  sim.windows.map((w) => ({
+    id: w._id,
+    options: w.options,
+    url: w.url ?? null,
+    shown: w.shown,
+    destroyed: w.destroyed,
+    destroyedChecks: w.contents._sim.destroyedChecks,
+  }))
 
 async function answer(m) {
   switch (m.type) {
     case 'state':
       return {
-        calls: sim.calls, violations: sim.violations, ready: sim.ready, windows: windowState(), privileged: sim.privileged,
-        protocols: [...sim.protocols.keys()], handlers: [...sim.handlers.keys()], gate: { held: gate.held, waiting: gate.waiting.length, cancelled: gate.cancelled },
-        execPath: process.execPath, appPath: sim.ready ? electron.app.getAppPath() : null,
+        calls: sim.calls,
+        violations: sim.violations,
+        ready: sim.ready,
+        windows: windowState(),
+        privileged: sim.privileged,
+        protocols: [...sim.protocols.keys()],
+        handlers: [...sim.handlers.keys()],
+        gate: { held: gate.held, waiting: gate.waiting.length, cancelled: gate.cancelled },
+        execPath: process.execPath,
+        appPath: sim.ready ? electron.app.getAppPath() : null,
       }
     case 'fetch': {
       const scheme = new URL(m.url).protocol.slice(0, -1)
@@ -84,11 +103,21 @@ async function answer(m) {
       const handler = sim.handlers.get(m.channel)
       if (!handler) return { error: `No handler registered for '${m.channel}'` }
       const w = sim.windowOf(m.windowId)
-      const event = new Proxy({
-        sender: w.contents,
-        senderFrame: m.frameUrl === null ? null : { url: m.frameUrl, parent: m.isMainFrame ? null : {} },
-        processId: 1, frameId: 1,
-      }, { get(t, p) { if (typeof p === 'string' && !(p in t) && p !== 'then') throw new Error(`fake electron: IpcMainInvokeEvent.${p} is not used by Linkscope`); return t[p] } })
+      const event = new Proxy(
+        {
+          sender: w.contents,
+          senderFrame: m.frameUrl === null ? null : { url: m.frameUrl, parent: m.isMainFrame ? null : {} },
+          processId: 1,
+          frameId: 1,
+        },
+        {
+          get(t, p) {
+            if (typeof p === 'string' && !(p in t) && p !== 'then')
+              throw new Error(`fake electron: IpcMainInvokeEvent.${p} is not used by Linkscope`)
+            return t[p]
+          },
+        },
+      )
       // Electron structured-clones the arguments on the way in and the result on the way out.
       const result = await handler(event, structuredClone(m.envelope))
       return { result: structuredClone(result) }
@@ -104,11 +133,21 @@ async function answer(m) {
     }
     case 'navigate': {
       let prevented = false
-      sim.windowOf(m.windowId).contents._sim.emit('will-navigate', { preventDefault() { prevented = true } }, m.url)
+      sim.windowOf(m.windowId).contents._sim.emit(
+        'will-navigate',
+        {
+          preventDefault() {
+            prevented = true
+          },
+        },
+        m.url,
+      )
       return { prevented }
     }
     case 'contents-event': // Electron emitting a webContents event (navigation started, renderer gone…)
-      sim.windowOf(m.windowId).contents._sim.emit(m.event, ...m.args.map((a) => (a === 'EVENT' ? { preventDefault() {} } : a)))
+      sim
+        .windowOf(m.windowId)
+        .contents._sim.emit(m.event, ...m.args.map((a) => (a === 'EVENT' ? { preventDefault() {} } : a)))
       return {}
     case 'window-open':
       return { action: sim.windowOf(m.windowId).contents._sim.windowOpenHandler?.({ url: m.url })?.action ?? null }

@@ -4,24 +4,40 @@
  * server. Every call is recorded; streams deliver in batches on later ticks, as over the wire.
  */
 import type { AppError, Result } from '../../shared/errors'
-import { forEachSpec, type Api, type Job } from '../../shared/ipc/contract'
+import { type Api, forEachSpec, type Job } from '../../shared/ipc/contract'
 import type { FolderChange } from '../../shared/types/actions'
 import type { AppEvent, AppInfo, ListSummary } from '../../shared/types/app'
 import type { LinkEntry } from '../../shared/types/link'
 import type { CreateLinkRequest, DropRequest, ItemResult } from '../../shared/types/ops'
 
 export const entry = (path: string, over: Partial<LinkEntry> = {}): LinkEntry => ({
-  path, name: path.slice(path.lastIndexOf('/') + 1), kind: 'file', links: 1, id: `1:${path}`,
-  status: 'n/a', size: 10, mtimeMs: 1_700_000_000_000, hidden: false, readonly: false, ...over,
+  path,
+  name: path.slice(path.lastIndexOf('/') + 1),
+  kind: 'file',
+  links: 1,
+  id: `1:${path}`,
+  status: 'n/a',
+  size: 10,
+  mtimeMs: 1_700_000_000_000,
+  hidden: false,
+  readonly: false,
+  ...over,
 })
 
 export const INFO: AppInfo = {
-  mode: 'browser', platform: 'posix', sep: '/', home: '/home/ana', startDir: '/root',
+  mode: 'browser',
+  platform: 'posix',
+  sep: '/',
+  home: '/home/ana',
+  startDir: '/root',
   capabilities: { junctions: false, symlinks: 'yes', reveal: false },
 }
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value })
-const fail = (code: AppError['code'], message: string): { ok: false; error: AppError } => ({ ok: false, error: { code, message } })
+const fail = (code: AppError['code'], message: string): { ok: false; error: AppError } => ({
+  ok: false,
+  error: { code, message },
+})
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 0))
 
 /** Every channel of the contract answering UNSUPPORTED_ON_PLATFORM: the fake overrides what the UI uses. */
@@ -29,15 +45,18 @@ function unsupported(): Api {
   const api: Record<string, Record<string, unknown>> = {}
   forEachSpec((group, method, spec) => {
     const no = fail('UNSUPPORTED_ON_PLATFORM', `${spec.channel} is not in the fake.`)
-    ;(api[group] ??= {})[method] = spec.kind === 'call'
-      ? async () => no
-      : () => ({ id: `job-${spec.channel}`, done: Promise.resolve(no), cancel: () => {} })
+    ;(api[group] ??= {})[method] =
+      spec.kind === 'call'
+        ? async () => no
+        : () => ({ id: `job-${spec.channel}`, done: Promise.resolve(no), cancel: () => {} })
   })
   return api as Api
 }
 
 export type FakeApi = Api & {
-  calls: string[]; folders: Map<string, LinkEntry[]>; batchSize: number
+  calls: string[]
+  folders: Map<string, LinkEntry[]>
+  batchSize: number
   /** push an outside verb (Explorer, a second start) to the page's app:events stream */
   sendEvent(event: AppEvent): void
   /** push a change to the watch on its folder, as the engine's actions:watch does */
@@ -52,14 +71,30 @@ export function fakeApi(folders: Record<string, LinkEntry[]>, info: AppInfo = IN
   const watchers = new Set<(change: FolderChange) => void>()
   const dirOf = (p: string): string => p.slice(0, p.lastIndexOf('/')) || '/'
   const find = (p: string): LinkEntry | undefined => fs.get(dirOf(p))?.find((e) => e.path === p)
-  const put = (e: LinkEntry): void => { fs.get(dirOf(e.path))!.push(e) }
-  const drop = (p: string): void => { const l = fs.get(dirOf(p))!; l.splice(l.findIndex((e) => e.path === p), 1) }
+  const put = (e: LinkEntry): void => {
+    fs.get(dirOf(e.path))!.push(e)
+  }
+  const drop = (p: string): void => {
+    const l = fs.get(dirOf(p))!
+    l.splice(
+      l.findIndex((e) => e.path === p),
+      1,
+    )
+  }
   const sameFile = (id: string): LinkEntry[] => [...fs.values()].flat().filter((e) => e.id === id)
 
   function job<I, R>(run: (emit: (items: I[]) => void) => Promise<Result<R>>, onItems: (items: I[]) => void): Job<R> {
     let cancelled = false
-    const done = run((items) => { if (!cancelled) onItems(items) }).then((r) => (cancelled ? fail('CANCELLED', 'Cancelled.') : r))
-    return { id: `job-${calls.length}`, done, cancel: () => { cancelled = true } }
+    const done = run((items) => {
+      if (!cancelled) onItems(items)
+    }).then((r) => (cancelled ? fail('CANCELLED', 'Cancelled.') : r))
+    return {
+      id: `job-${calls.length}`,
+      done,
+      cancel: () => {
+        cancelled = true
+      },
+    }
   }
 
   const create = (req: CreateLinkRequest): Result<LinkEntry> => {
@@ -77,9 +112,12 @@ export function fakeApi(folders: Record<string, LinkEntry[]>, info: AppInfo = IN
     }
     const target = find(req.target)
     const made = entry(req.link, {
-      kind: req.type === 'junction' ? 'junction' : 'symlink', id: `2:${req.link}`,
-      target: req.relative ? req.target.slice(dirOf(req.link).length + 1) : req.target, resolved: req.target,
-      targetKind: target ? (target.kind === 'dir' ? 'dir' : 'file') : null, status: target ? 'ok' : 'broken',
+      kind: req.type === 'junction' ? 'junction' : 'symlink',
+      id: `2:${req.link}`,
+      target: req.relative ? req.target.slice(dirOf(req.link).length + 1) : req.target,
+      resolved: req.target,
+      targetKind: target ? (target.kind === 'dir' ? 'dir' : 'file') : null,
+      status: target ? 'ok' : 'broken',
     })
     put(made)
     return ok(made)
@@ -90,19 +128,38 @@ export function fakeApi(folders: Record<string, LinkEntry[]>, info: AppInfo = IN
     ...base,
     app: {
       ...base.app,
-      info: async () => { calls.push('app:info'); return ok(info) },
+      info: async () => {
+        calls.push('app:info')
+        return ok(info)
+      },
       events: (onItems) => {
         calls.push('app:events')
         eventListeners.add(onItems)
         let stop: () => void = () => {}
-        const done = new Promise<Result<null>>((resolve) => { stop = () => resolve(ok(null)) })
-        return { id: 'events', done, cancel: () => { eventListeners.delete(onItems); stop() } }
+        const done = new Promise<Result<null>>((resolve) => {
+          stop = () => resolve(ok(null))
+        })
+        return {
+          id: 'events',
+          done,
+          cancel: () => {
+            eventListeners.delete(onItems)
+            stop()
+          },
+        }
       },
     },
     picks: {
       ...base.picks,
-      list: async () => { calls.push('picks:list'); return ok(picks) },
-      set: async (paths) => { calls.push(`picks:set ${paths.length}`); picks = [...paths]; return ok(picks) },
+      list: async () => {
+        calls.push('picks:list')
+        return ok(picks)
+      },
+      set: async (paths) => {
+        calls.push(`picks:set ${paths.length}`)
+        picks = [...paths]
+        return ok(picks)
+      },
     },
     links: {
       ...base.links,
@@ -111,8 +168,14 @@ export function fakeApi(folders: Record<string, LinkEntry[]>, info: AppInfo = IN
         return job<LinkEntry, ListSummary>(async (emit) => {
           await tick()
           const all = fs.get(dir)
-          if (!all) return find(dir) ? fail('NOT_A_DIRECTORY', `${dir} is a file.`) : fail('NOT_FOUND', `${dir} does not exist.`)
-          for (let i = 0; i < all.length; i += result.batchSize) { emit(all.slice(i, i + result.batchSize)); await tick() }
+          if (!all)
+            return find(dir)
+              ? fail('NOT_A_DIRECTORY', `${dir} is a file.`)
+              : fail('NOT_FOUND', `${dir} does not exist.`)
+          for (let i = 0; i < all.length; i += result.batchSize) {
+            emit(all.slice(i, i + result.batchSize))
+            await tick()
+          }
           return ok({ dir, count: all.length, parent: dir === '/' ? null : dirOf(dir), ms: 1 })
         }, onItems)
       },
@@ -121,16 +184,32 @@ export function fakeApi(folders: Record<string, LinkEntry[]>, info: AppInfo = IN
         const e = find(p)
         if (!e || e.target === undefined) return fail('NOT_A_LINK', `${p} is not a link.`)
         const end = e.resolved ?? e.target
-        return ok(e.status === 'ok' ? { hops: [p, end], end: 'target' as const, final: end } : { hops: [p, end], end: 'missing' as const })
+        return ok(
+          e.status === 'ok'
+            ? { hops: [p, end], end: 'target' as const, final: end }
+            : { hops: [p, end], end: 'missing' as const },
+        )
       },
-      stat: async (p) => { calls.push(`links:stat ${p}`); const e = find(p) ?? (fs.has(p) ? entry(p, { kind: 'dir' }) : undefined); return e ? ok(e) : fail('NOT_FOUND', `${p} does not exist.`) },
-      create: async (req) => { calls.push(`links:create ${req.type} ${req.target} ${req.link}${req.relative ? ' relative' : ''}`); return create(req) },
+      stat: async (p) => {
+        calls.push(`links:stat ${p}`)
+        const e = find(p) ?? (fs.has(p) ? entry(p, { kind: 'dir' }) : undefined)
+        return e ? ok(e) : fail('NOT_FOUND', `${p} does not exist.`)
+      },
+      create: async (req) => {
+        calls.push(`links:create ${req.type} ${req.target} ${req.link}${req.relative ? ' relative' : ''}`)
+        return create(req)
+      },
       drop: async (req: DropRequest) => {
         calls.push(`links:drop ${req.as} ${req.dir}`)
         const items: ItemResult[] = req.sources.map((source) => {
           const name = source.slice(source.lastIndexOf('/') + 1)
           const type = req.as === 'hard' ? 'hard' : req.as === 'junction' ? 'junction' : 'symbolic'
-          const r = create({ type, target: source, link: `${req.dir}/${name}`, relative: req.as === 'symbolic-relative' })
+          const r = create({
+            type,
+            target: source,
+            link: `${req.dir}/${name}`,
+            relative: req.as === 'symbolic-relative',
+          })
           return r.ok ? { source, ok: true, entry: r.value } : { source, ok: false, error: r.error }
         })
         return ok(items)
@@ -159,8 +238,10 @@ export function fakeApi(folders: Record<string, LinkEntry[]>, info: AppInfo = IN
         const previousTarget = e.target
         const t = find(req.target)
         Object.assign(e, {
-          target: req.relative ? req.target.slice(dirOf(req.path).length + 1) : req.target, resolved: req.target,
-          status: t ? 'ok' : 'broken', targetKind: t ? 'file' : null,
+          target: req.relative ? req.target.slice(dirOf(req.path).length + 1) : req.target,
+          resolved: req.target,
+          status: t ? 'ok' : 'broken',
+          targetKind: t ? 'file' : null,
         })
         return ok({ entry: { ...e }, previousTarget })
       },
@@ -192,7 +273,9 @@ export function fakeApi(folders: Record<string, LinkEntry[]>, info: AppInfo = IN
       linksInto: (onItems, target, root) => {
         calls.push(`scan:linksInto ${target}${root ? ` ${root}` : ''}`)
         return job(async (emit) => {
-          const links = [...fs.values()].flat().filter((e) => e.resolved !== undefined && (e.resolved === target || e.resolved.startsWith(`${target}/`)))
+          const links = [...fs.values()]
+            .flat()
+            .filter((e) => e.resolved !== undefined && (e.resolved === target || e.resolved.startsWith(`${target}/`)))
           await tick()
           emit(links)
           return ok({ target, root: root ?? '/', entries: [...fs.values()].flat().length, links: links.length, ms: 1 })
@@ -200,7 +283,13 @@ export function fakeApi(folders: Record<string, LinkEntry[]>, info: AppInfo = IN
       },
     },
     jobs: { ...base.jobs, cancel: async () => ok(true) },
-    shell: { ...base.shell, reveal: async (p) => { calls.push(`shell:reveal ${p}`); return fail('UNSUPPORTED_ON_PLATFORM', 'Desktop only.') } },
+    shell: {
+      ...base.shell,
+      reveal: async (p) => {
+        calls.push(`shell:reveal ${p}`)
+        return fail('UNSUPPORTED_ON_PLATFORM', 'Desktop only.')
+      },
+    },
     actions: {
       ...base.actions,
       // a watch runs until cancelled; sendChange pushes to it
@@ -208,18 +297,30 @@ export function fakeApi(folders: Record<string, LinkEntry[]>, info: AppInfo = IN
         calls.push(`actions:watch ${dir}`)
         let stop = (): void => {}
         const done = new Promise<Result<null>>((resolve) => {
-          const listener = (change: FolderChange): void => { if (change.dir === dir) onItems([change]) }
+          const listener = (change: FolderChange): void => {
+            if (change.dir === dir) onItems([change])
+          }
           watchers.add(listener)
-          stop = () => { watchers.delete(listener); calls.push(`actions:unwatch ${dir}`); resolve(fail('CANCELLED', 'Cancelled.')) }
+          stop = () => {
+            watchers.delete(listener)
+            calls.push(`actions:unwatch ${dir}`)
+            resolve(fail('CANCELLED', 'Cancelled.'))
+          }
         })
         return { id: `job-watch-${calls.length}`, done, cancel: () => stop() }
       },
     },
   }
   const result = Object.assign(api, {
-    calls, folders: fs, batchSize: 2,
-    sendEvent: (event: AppEvent) => { for (const l of eventListeners) l([event]) },
-    sendChange: (change: FolderChange) => { for (const l of watchers) l(change) },
+    calls,
+    folders: fs,
+    batchSize: 2,
+    sendEvent: (event: AppEvent) => {
+      for (const l of eventListeners) l([event])
+    },
+    sendChange: (change: FolderChange) => {
+      for (const l of watchers) l(change)
+    },
   })
   return result
 }

@@ -7,10 +7,11 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { LinkError } from '../../shared/errors'
-import type { LinkEntry } from '../../shared/types/link'
+
 import type { LinkPlatform } from '../../electron/engine/platform/link-platform'
 import { createPosixPlatform } from '../../electron/engine/platform/posix/link-platform.posix'
+import { LinkError } from '../../shared/errors'
+import type { LinkEntry } from '../../shared/types/link'
 
 export type FakeJunctions = LinkPlatform & { junctions: Set<string>; renames: string[][]; crashOnRename?: number }
 
@@ -47,7 +48,8 @@ export function fakeWin32Links(): FakeJunctions {
     renameNoReplace(from, to) {
       renames.push([from, to])
       if (self.crashOnRename === renames.length) throw new Error('killed here (fake)')
-      if (fs.existsSync(to) || fs.lstatSync(to, { throwIfNoEntry: false })) throw new LinkError('ALREADY_EXISTS', `${to} already exists.`, to)
+      if (fs.existsSync(to) || fs.lstatSync(to, { throwIfNoEntry: false }))
+        throw new LinkError('ALREADY_EXISTS', `${to} already exists.`, to)
       fs.renameSync(from, to)
       if (junctions.delete(path.resolve(from))) junctions.add(path.resolve(to))
     },

@@ -1,7 +1,8 @@
 /** Vitest glue for as-user.ts: one stage for a file (or a describe block), made only when running as root. */
 import { afterAll, beforeAll } from 'vitest'
-import { SWITCHES_USER, stageForOtherUser, type Stage } from './as-user'
-import { isRoot, skipUnlessRoot, type Skippable } from './needs-root'
+
+import { type Stage, stageForOtherUser, SWITCHES_USER } from './as-user'
+import { isRoot, type Skippable, skipUnlessRoot } from './needs-root'
 
 /**
  * Call at the top of a file or describe block; it stages before the block's tests and removes the stage
@@ -10,7 +11,9 @@ import { isRoot, skipUnlessRoot, type Skippable } from './needs-root'
  */
 export function otherUserStage(): (ctx: Skippable) => Stage {
   let stage: Stage | undefined
-  beforeAll(() => { if (isRoot) stage = stageForOtherUser() })
+  beforeAll(() => {
+    if (isRoot) stage = stageForOtherUser()
+  })
   afterAll(() => stage?.remove())
   return (ctx) => {
     skipUnlessRoot(ctx, SWITCHES_USER)

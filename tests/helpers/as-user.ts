@@ -17,11 +17,13 @@
  * (needs-root.ts); these functions throw for anyone else. Fixture trees must be reachable by the user
  * too: make them under os.tmpdir() with their folders 0755.
  */
-import { buildSync } from 'esbuild'
-import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process'
+import { type ChildProcess, spawn, type SpawnOptions, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { buildSync } from 'esbuild'
+
 import { isRoot, needsRoot } from './needs-root'
 
 const REPO = path.resolve(__dirname, '..', '..')
@@ -58,7 +60,10 @@ export function stageForOtherUser(): Stage {
       fs.cpSync(path.join(REPO, part), path.join(dir, part), { recursive: true, dereference: true })
     }
     for (const dep of runtimeDependencies()) {
-      fs.cpSync(path.join(REPO, 'node_modules', dep), path.join(dir, 'node_modules', dep), { recursive: true, dereference: true })
+      fs.cpSync(path.join(REPO, 'node_modules', dep), path.join(dir, 'node_modules', dep), {
+        recursive: true,
+        dereference: true,
+      })
     }
     openToAll(dir)
   } catch (e) {
@@ -76,8 +81,14 @@ export function stageForOtherUser(): Stage {
       if (done) return done
       const outfile = inStage('bundles', entry.replace(/\.tsx?$/, '.cjs'))
       buildSync({
-        entryPoints: [path.join(REPO, entry)], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-        external: ['electron', 'koffi'], logLevel: 'warning',
+        entryPoints: [path.join(REPO, entry)],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        external: ['electron', 'koffi'],
+        logLevel: 'warning',
       })
       openToAll(inStage('bundles'))
       bundles.set(entry, outfile)
@@ -90,9 +101,17 @@ export function stageForOtherUser(): Stage {
 export type Ran = { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
 
 /** Runs `cmd args` as OTHER_USER to the end (at most `timeout` ms, 60 s unless told). */
-export function runAsOtherUser(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeout?: number } = {}): Ran {
+export function runAsOtherUser(
+  cmd: string,
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeout?: number } = {},
+): Ran {
   const r = spawnSync('setpriv', [...setpriv(), cmd, ...args], {
-    encoding: 'utf8', cwd: opts.cwd ?? '/', env: opts.env, input: opts.input, timeout: opts.timeout ?? 60_000,
+    encoding: 'utf8',
+    cwd: opts.cwd ?? '/',
+    env: opts.env,
+    input: opts.input,
+    timeout: opts.timeout ?? 60_000,
   })
   if (r.error) throw r.error
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr }
@@ -124,7 +143,10 @@ function runtimeDependencies(): string[] {
       throw new Error(`${name} is a runtime dependency but is not installed: run npm ci`)
     }
     found.add(name)
-    const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { dependencies?: object; optionalDependencies?: object }
+    const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as {
+      dependencies?: object
+      optionalDependencies?: object
+    }
     for (const dep of Object.keys(pkg.dependencies ?? {})) visit(dep, false)
     for (const dep of Object.keys(pkg.optionalDependencies ?? {})) visit(dep, true)
   }
@@ -149,7 +171,9 @@ function openToAll(p: string): void {
 function assertReachable(dir: string): void {
   for (let d = path.dirname(dir); ; d = path.dirname(d)) {
     if ((fs.statSync(d).mode & 0o001) === 0) {
-      throw new Error(`${d} does not let other users pass (mode ${(fs.statSync(d).mode & 0o777).toString(8)}), so ${OTHER_USER.name} cannot reach ${dir}: point TMPDIR at a folder they may enter`)
+      throw new Error(
+        `${d} does not let other users pass (mode ${(fs.statSync(d).mode & 0o777).toString(8)}), so ${OTHER_USER.name} cannot reach ${dir}: point TMPDIR at a folder they may enter`,
+      )
     }
     if (d === path.dirname(d)) return
   }

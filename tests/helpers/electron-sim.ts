@@ -5,7 +5,7 @@
  * binary, its app.asar opened into a folder of that name with the unpacked files taken out of it, so
  * anything loaded through the asar path that Electron could not load from there fails here too.
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, execFileSync, fork } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -16,8 +16,7 @@ const RUN_MAIN = path.join(REPO, 'tests', 'electron-sim', 'run-main.cjs')
 export const AWKWARD_DIR = 'JOHNSM~1 [x] 100%'
 
 export type Layout =
-  | { layout: 'dev'; execPath: string; appDir: string }
-  | { layout: 'packaged'; execPath: string; resources: string }
+  { layout: 'dev'; execPath: string; appDir: string } | { layout: 'packaged'; execPath: string; resources: string }
 
 /** A fresh parent folder whose path contains `~ [ ] %` and a space. */
 export function awkwardTemp(prefix: string): string {
@@ -31,7 +30,10 @@ export function awkwardTemp(prefix: string): string {
 export function devLayout(parent: string): Layout {
   const appDir = path.join(parent, 'linkscope')
   fs.mkdirSync(appDir)
-  fs.cpSync(path.join(REPO, 'out'), path.join(appDir, 'out'), { recursive: true, filter: (src) => !src.endsWith('.map') })
+  fs.cpSync(path.join(REPO, 'out'), path.join(appDir, 'out'), {
+    recursive: true,
+    filter: (src) => !src.endsWith('.map'),
+  })
   fs.copyFileSync(path.join(REPO, 'package.json'), path.join(appDir, 'package.json'))
   return { layout: 'dev', execPath: path.join(appDir, 'node_modules', 'electron', 'dist', 'electron'), appDir }
 }
@@ -46,10 +48,17 @@ export const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
  */
 export function standInElectronBinary(file: string, fuses = DEFAULT_FUSES): string {
   fs.mkdirSync(path.dirname(file), { recursive: true })
-  fs.writeFileSync(file, Buffer.concat([
-    Buffer.from('#!/bin/sh\necho "stand-in for Electron: it cannot run here" >&2\nexit 1\n'),
-    Buffer.from(`\n#${FUSE_SENTINEL}`), Buffer.from([1, fuses.length]), Buffer.from(fuses), Buffer.from('\n'),
-  ]), { mode: 0o755 })
+  fs.writeFileSync(
+    file,
+    Buffer.concat([
+      Buffer.from('#!/bin/sh\necho "stand-in for Electron: it cannot run here" >&2\nexit 1\n'),
+      Buffer.from(`\n#${FUSE_SENTINEL}`),
+      Buffer.from([1, fuses.length]),
+      Buffer.from(fuses),
+      Buffer.from('\n'),
+    ]),
+    { mode: 0o755 },
+  )
   return file
 }
 
@@ -74,9 +83,25 @@ export function standInElectronDist(dir: string): string {
 export function buildPackaged(parent: string): string {
   const dist = standInElectronDist(path.join(parent, 'electron-dist'))
   const output = path.join(parent, 'dist')
-  execFileSync(process.execPath, [path.join(REPO, 'node_modules', 'electron-builder', 'cli.js'), '--linux', 'dir', '--x64',
-    `--config.electronDist=${dist}`, '--config.electronVersion=45.4.1', '--config.npmRebuild=false', `--config.directories.output=${output}`,
-    '--publish=never'], { cwd: REPO, stdio: 'pipe', env: { ...process.env, ELECTRON_BUILDER_OFFLINE: '1', CSC_IDENTITY_AUTO_DISCOVERY: 'false' } })
+  execFileSync(
+    process.execPath,
+    [
+      path.join(REPO, 'node_modules', 'electron-builder', 'cli.js'),
+      '--linux',
+      'dir',
+      '--x64',
+      `--config.electronDist=${dist}`,
+      '--config.electronVersion=45.4.1',
+      '--config.npmRebuild=false',
+      `--config.directories.output=${output}`,
+      '--publish=never',
+    ],
+    {
+      cwd: REPO,
+      stdio: 'pipe',
+      env: { ...process.env, ELECTRON_BUILDER_OFFLINE: '1', CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
+    },
+  )
   return path.join(output, 'linux-unpacked')
 }
 
@@ -109,7 +134,14 @@ export type SimState = {
   calls: { api: string; ready: boolean; detail?: unknown }[]
   violations: string[]
   ready: boolean
-  windows: { id: number; options: { webPreferences?: Record<string, unknown> } & Record<string, unknown>; url: string | null; shown: boolean; destroyed: boolean; destroyedChecks: number }[]
+  windows: {
+    id: number
+    options: { webPreferences?: Record<string, unknown> } & Record<string, unknown>
+    url: string | null
+    shown: boolean
+    destroyed: boolean
+    destroyedChecks: number
+  }[]
   privileged: { scheme: string; privileges: Record<string, boolean> }[]
   protocols: string[]
   handlers: string[]
@@ -127,10 +159,21 @@ export class SimMain {
   private readonly listeners = new Set<(e: SimEvent) => void>()
   private exited: Promise<number | null>
 
-  private constructor(private readonly child: ChildProcess, readonly stderr: string[]) {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly stderr: string[],
+  ) {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)))
     child.on('message', (raw) => {
-      const m = raw as { type: string; id?: number; value?: unknown; error?: string; event?: SimEvent; message?: string; stack?: string }
+      const m = raw as {
+        type: string
+        id?: number
+        value?: unknown
+        error?: string
+        event?: SimEvent
+        message?: string
+        stack?: string
+      }
       if (m.type === 'reply' && m.id !== undefined) {
         const w = this.waiting.get(m.id)
         this.waiting.delete(m.id)
@@ -146,7 +189,11 @@ export class SimMain {
     })
   }
 
-  static start(layout: Layout, args: string[], opts: { cwd?: string; env?: Record<string, string>; lockTaken?: boolean } = {}): SimMain {
+  static start(
+    layout: Layout,
+    args: string[],
+    opts: { cwd?: string; env?: Record<string, string>; lockTaken?: boolean } = {},
+  ): SimMain {
     const config = { ...layout, args, lockTaken: opts.lockTaken ?? false }
     const stderr: string[] = []
     const child = fork(RUN_MAIN, [], {
@@ -160,8 +207,12 @@ export class SimMain {
     return new SimMain(child, stderr)
   }
 
-  get stdin(): NodeJS.WritableStream { return this.child.stdin as NodeJS.WritableStream }
-  get stdout(): NodeJS.ReadableStream { return this.child.stdout as NodeJS.ReadableStream }
+  get stdin(): NodeJS.WritableStream {
+    return this.child.stdin as NodeJS.WritableStream
+  }
+  get stdout(): NodeJS.ReadableStream {
+    return this.child.stdout as NodeJS.ReadableStream
+  }
 
   request<T>(command: Record<string, unknown>): Promise<T> {
     const id = this.nextId++
@@ -171,15 +222,26 @@ export class SimMain {
     })
   }
 
-  state(): Promise<SimState> { return this.request<SimState>({ type: 'state' }) }
+  state(): Promise<SimState> {
+    return this.request<SimState>({ type: 'state' })
+  }
 
   /** Resolve with the first event (past or future) that matches, or fail after `ms`. */
   waitFor(match: (e: SimEvent) => boolean, ms = 20_000, what = 'event'): Promise<SimEvent> {
     const seen = this.events.find(match)
     if (seen) return Promise.resolve(seen)
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { this.listeners.delete(l); reject(new Error(`no ${what} within ${ms} ms; stderr: ${this.stderr.join('')}`)) }, ms)
-      const l = (e: SimEvent): void => { if (match(e)) { clearTimeout(timer); this.listeners.delete(l); resolve(e) } }
+      const timer = setTimeout(() => {
+        this.listeners.delete(l)
+        reject(new Error(`no ${what} within ${ms} ms; stderr: ${this.stderr.join('')}`))
+      }, ms)
+      const l = (e: SimEvent): void => {
+        if (match(e)) {
+          clearTimeout(timer)
+          this.listeners.delete(l)
+          resolve(e)
+        }
+      }
       this.listeners.add(l)
     })
   }
@@ -189,7 +251,9 @@ export class SimMain {
     return () => this.listeners.delete(listener)
   }
 
-  exitCode(): Promise<number | null> { return this.exited }
+  exitCode(): Promise<number | null> {
+    return this.exited
+  }
 
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return

@@ -3,9 +3,10 @@
  * FUSE's INIT and nothing more, so any stat or listing of it waits, as on a dead NFS server. It unmounts
  * itself after `seconds` whatever happens; unmount() ends it sooner (and `umount -l` in case it cannot).
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { makeTempDir } from './link-tree'
 
 /** Why a hung mount cannot be made here, or null when it can. */
@@ -26,9 +27,20 @@ export async function mountHung(mountpoint: string, seconds: number): Promise<Hu
   await new Promise<void>((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => reject(new Error(`hangfs did not start: ${out}`)), 5000)
-    child.stdout!.on('data', (d: Buffer) => { out += d.toString(); if (out.includes('ready')) { clearTimeout(timer); resolve() } })
-    child.stderr!.on('data', (d: Buffer) => { out += d.toString() })
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`hangfs exited with ${code}: ${out}`)) })
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString()
+      if (out.includes('ready')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+    child.stderr!.on('data', (d: Buffer) => {
+      out += d.toString()
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`hangfs exited with ${code}: ${out}`))
+    })
   })
   return {
     mountpoint,
@@ -49,9 +61,17 @@ export async function mountHung(mountpoint: string, seconds: number): Promise<Hu
 export function threadsWaitingOnFuse(pid: number | 'self'): number {
   let n = 0
   let tasks: string[] = []
-  try { tasks = fs.readdirSync(`/proc/${pid}/task`) } catch { return 0 }
+  try {
+    tasks = fs.readdirSync(`/proc/${pid}/task`)
+  } catch {
+    return 0
+  }
   for (const t of tasks) {
-    try { if (fs.readFileSync(`/proc/${pid}/task/${t}/wchan`, 'utf8').includes('request_wait_answer')) n++ } catch { /* gone */ }
+    try {
+      if (fs.readFileSync(`/proc/${pid}/task/${t}/wchan`, 'utf8').includes('request_wait_answer')) n++
+    } catch {
+      /* gone */
+    }
   }
   return n
 }

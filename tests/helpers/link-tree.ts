@@ -31,7 +31,15 @@ export function buildLinkTree(root: string): string {
   fs.symlinkSync('loop-a', p('loop-b'))
   fs.symlinkSync('self', p('self'))
   fs.symlinkSync('plain.txt/x', p('through-file')) // ENOTDIR
-  for (const name of ['ünïcödé ✓.txt', 'with space.txt', '-leading-dash', 'new\nline', 'back\\slash', LONG_NAME, '.hidden']) {
+  for (const name of [
+    'ünïcödé ✓.txt',
+    'with space.txt',
+    '-leading-dash',
+    'new\nline',
+    'back\\slash',
+    LONG_NAME,
+    '.hidden',
+  ]) {
     fs.writeFileSync(p(name), name)
   }
   execFileSync('mkfifo', [p('pipe')])

@@ -6,7 +6,9 @@
  */
 
 declare module 'vitest' {
-  interface TaskMeta { skipReason?: string }
+  interface TaskMeta {
+    skipReason?: string
+  }
 }
 
 /** Whether this process runs as root (CI does; a developer may not). */

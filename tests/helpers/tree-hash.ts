@@ -28,7 +28,8 @@ export function treeLines(root: string): string[] {
     lines.push([show(rel), kind, st.ino, st.nlink, (st.mode & 0o7777).toString(8), content].join('  '))
     if (kind === 'dir') {
       const names = fs.readdirSync(abs, { encoding: 'buffer' }).sort(Buffer.compare)
-      for (const name of names) visit(Buffer.concat([abs, SLASH, name]), rel.length === 0 ? name : Buffer.concat([rel, SLASH, name]))
+      for (const name of names)
+        visit(Buffer.concat([abs, SLASH, name]), rel.length === 0 ? name : Buffer.concat([rel, SLASH, name]))
     }
   }
   visit(Buffer.from(path.resolve(root)), Buffer.alloc(0))
@@ -38,5 +39,4 @@ export function treeLines(root: string): string[] {
 const SLASH = Buffer.from('/')
 
 /** The whole fingerprint as one sha256. */
-export const treeHash = (root: string): string =>
-  createHash('sha256').update(treeLines(root).join('\n')).digest('hex')
+export const treeHash = (root: string): string => createHash('sha256').update(treeLines(root).join('\n')).digest('hex')

@@ -7,7 +7,9 @@ export type Answer = { ok: boolean; value?: unknown; error?: { code: string; mes
 
 export function connectClient(port: number, token: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${encodeURIComponent(token)}`, { headers: { Origin: `http://127.0.0.1:${port}` } })
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${encodeURIComponent(token)}`, {
+      headers: { Origin: `http://127.0.0.1:${port}` },
+    })
     ws.once('open', () => resolve(ws))
     ws.once('error', reject)
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)))
@@ -25,13 +27,26 @@ export function request(ws: WebSocket, channel: string, envelope: unknown): Prom
 export function sendMessage(ws: WebSocket, build: (id: number) => unknown): Promise<Answer> {
   const id = nextId++
   return new Promise((resolve, reject) => {
-    const finish = (): void => { clearTimeout(timer); ws.off('message', onMessage); ws.off('close', onClose) }
+    const finish = (): void => {
+      clearTimeout(timer)
+      ws.off('message', onMessage)
+      ws.off('close', onClose)
+    }
     const onMessage = (data: Buffer): void => {
       const m = JSON.parse(String(data)) as { type: string; id?: number; result?: Answer }
-      if (m.type === 'result' && m.id === id) { finish(); resolve(m.result as Answer) }
+      if (m.type === 'result' && m.id === id) {
+        finish()
+        resolve(m.result as Answer)
+      }
     }
-    const onClose = (): void => { finish(); reject(new Error('the connection closed')) }
-    const timer = setTimeout(() => { finish(); reject(new Error(`no answer to request ${id} in ${WAIT_MS} ms`)) }, WAIT_MS)
+    const onClose = (): void => {
+      finish()
+      reject(new Error('the connection closed'))
+    }
+    const timer = setTimeout(() => {
+      finish()
+      reject(new Error(`no answer to request ${id} in ${WAIT_MS} ms`))
+    }, WAIT_MS)
     ws.on('message', onMessage)
     ws.on('close', onClose)
     ws.send(JSON.stringify(build(id)))
@@ -43,6 +58,9 @@ export function closedSoon(ws: WebSocket): Promise<boolean> {
   if (ws.readyState === ws.CLOSED) return Promise.resolve(true)
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), WAIT_MS)
-    ws.once('close', () => { clearTimeout(timer); resolve(true) })
+    ws.once('close', () => {
+      clearTimeout(timer)
+      resolve(true)
+    })
   })
 }

@@ -1,31 +1,49 @@
 /** koffi loads, every declaration binds, optional exports become capabilities, GetLastError is exact. */
 import * as assert from 'node:assert/strict'
-import { describe, test } from 'node:test'
-import {
-  FILE_SHARE_ALL, INVALID_HANDLE_VALUE, isValidHandle, kernel32, OPEN_EXISTING,
-} from '../../electron/engine/platform/win32/bindings/kernel32'
 import * as path from 'node:path'
+import { describe, test } from 'node:test'
+
+import {
+  FILE_SHARE_ALL,
+  INVALID_HANDLE_VALUE,
+  isValidHandle,
+  kernel32,
+  OPEN_EXISTING,
+} from '../../electron/engine/platform/win32/bindings/kernel32'
 import { isWine, tempTree, writeFile } from './helpers'
 
 describe('bindings', () => {
   test('kernel32 binds; optional exports are capabilities, not crashes', () => {
     const k = kernel32()
     for (const m of k.caps.missing) {
-      assert.match(m, /!(FindFirstFileNameW|FindNextFileNameW|GetFileInformationByName|NtQueryInformationByName|wine_get_version): /)
+      assert.match(
+        m,
+        /!(FindFirstFileNameW|FindNextFileNameW|GetFileInformationByName|NtQueryInformationByName|wine_get_version): /,
+      )
     }
-    assert.equal(k.caps.ntQueryInformationByName, !k.caps.missing.some((m) => m.startsWith('ntdll.dll!NtQueryInformationByName')))
+    assert.equal(
+      k.caps.ntQueryInformationByName,
+      !k.caps.missing.some((m) => m.startsWith('ntdll.dll!NtQueryInformationByName')),
+    )
     assert.equal(k.caps.findFileNames, !k.caps.missing.some((m) => m.includes('FindFirstFileNameW')))
     // The API-set DLL is only tried when kernel32 lacks the export.
-    assert.equal(k.caps.fileInformationByName, !k.caps.missing.some((m) => m.startsWith('api-ms-win-core-file-l2-1-4.dll!')))
+    assert.equal(
+      k.caps.fileInformationByName,
+      !k.caps.missing.some((m) => m.startsWith('api-ms-win-core-file-l2-1-4.dll!')),
+    )
     assert.equal(kernel32(), k, 'bound once per thread')
   })
 
-  test('Wine is detected through ntdll!wine_get_version, and lacks what docs/windows.md says', { skip: !isWine() && 'not Wine' }, () => {
-    const k = kernel32()
-    assert.match(k.caps.wineVersion ?? '', /^\d+\.\d+/)
-    assert.equal(k.caps.findFileNames, false)
-    assert.equal(k.caps.fileInformationByName, false)
-  })
+  test(
+    'Wine is detected through ntdll!wine_get_version, and lacks what docs/windows.md says',
+    { skip: !isWine() && 'not Wine' },
+    () => {
+      const k = kernel32()
+      assert.match(k.caps.wineVersion ?? '', /^\d+\.\d+/)
+      assert.equal(k.caps.findFileNames, false)
+      assert.equal(k.caps.fileInformationByName, false)
+    },
+  )
 
   test('GetLastError is read right after the call: 183 from CreateDirectoryW on an existing folder', () => {
     const k = kernel32()

@@ -8,6 +8,7 @@ import { pbkdf2 } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { test } from 'node:test'
+
 import { pipes, WAIT_OBJECT_0 } from '../../electron/engine/platform/win32/bindings/pipes'
 import { shell32 } from '../../electron/engine/platform/win32/bindings/shell32'
 import { tempTree, writeFile } from './helpers'
@@ -20,24 +21,39 @@ test('pool work completes while more long waits are pending than the pool has th
   const root = tempTree('pool')
   try {
     let waitsEnded = 0
-    const waits = events.map((e) => p.WaitForSingleObjectAsync(e, 30_000).then((r) => { waitsEnded++; return r }))
+    const waits = events.map((e) =>
+      p.WaitForSingleObjectAsync(e, 30_000).then((r) => {
+        waitsEnded++
+        return r
+      }),
+    )
     // Pool work: file reads and key derivations, twice as many as the pool has threads.
     const file = writeFile(path.win32.join(root, 'f.txt'), 'pool')
     const work = Promise.all([
       ...Array.from({ length: POOL }, () => fs.promises.readFile(file, 'utf8')),
-      ...Array.from({ length: POOL }, () => new Promise<Buffer>((resolve, reject) =>
-        pbkdf2('pw', 'salt', 1000, 32, 'sha256', (e, k) => (e ? reject(e) : resolve(k))))),
+      ...Array.from(
+        { length: POOL },
+        () =>
+          new Promise<Buffer>((resolve, reject) =>
+            pbkdf2('pw', 'salt', 1000, 32, 'sha256', (e, k) => (e ? reject(e) : resolve(k))),
+          ),
+      ),
     ])
     let timer: NodeJS.Timeout | undefined
     const outcome = await Promise.race([
       work.then(() => 'done'),
-      new Promise<string>((resolve) => { timer = setTimeout(() => resolve('pool blocked'), 10_000) }),
+      new Promise<string>((resolve) => {
+        timer = setTimeout(() => resolve('pool blocked'), 10_000)
+      }),
     ])
     clearTimeout(timer)
     assert.equal(outcome, 'done')
     assert.equal(waitsEnded, 0, 'the waits were still pending while the pool worked')
     for (const e of events) p.SetEvent(e)
-    assert.deepEqual((await Promise.all(waits)).map((r) => r.ret), events.map(() => WAIT_OBJECT_0))
+    assert.deepEqual(
+      (await Promise.all(waits)).map((r) => r.ret),
+      events.map(() => WAIT_OBJECT_0),
+    )
   } finally {
     for (const e of events) p.CloseHandle(e)
     fs.rmSync(root, { recursive: true, force: true })

@@ -4,26 +4,42 @@
 // start it as a second process.
 // Usage: node tests/win32/bundle.mjs <outfile>
 // LINKSCOPE_WIN32_TESTS=hardlinks,reparse bundles only those files (while working on them; npm test runs all).
-import { build } from 'esbuild'
 import { readdirSync } from 'node:fs'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+import { build } from 'esbuild'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const outfile = process.argv[2]
 if (!outfile) throw new Error('usage: bundle.mjs <outfile>')
 const only = process.env.LINKSCOPE_WIN32_TESTS?.split(',').map((n) => `${n.trim()}.test.ts`)
-const tests = readdirSync(here).filter((f) => f.endsWith('.test.ts') && (!only || only.includes(f))).sort()
+const tests = readdirSync(here)
+  .filter((f) => f.endsWith('.test.ts') && (!only || only.includes(f)))
+  .sort()
 if (tests.length === 0) throw new Error(`no *.test.ts in ${here}`)
 
-const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', external: ['koffi'], sourcemap: 'inline', logLevel: 'warning' }
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  external: ['koffi'],
+  sourcemap: 'inline',
+  logLevel: 'warning',
+}
 await build({
   ...common,
   entryPoints: [path.join(here, 'fixtures', 'helper-entry.ts')],
   outfile: path.join(path.dirname(outfile), 'helper.js'),
 })
 await build({
-  stdin: { contents: tests.map((f) => `import './${f}'`).join('\n'), resolveDir: here, sourcefile: 'win32-suite.ts', loader: 'ts' },
+  stdin: {
+    contents: tests.map((f) => `import './${f}'`).join('\n'),
+    resolveDir: here,
+    sourcefile: 'win32-suite.ts',
+    loader: 'ts',
+  },
   bundle: true,
   platform: 'node',
   target: 'node22',

@@ -21,7 +21,8 @@ type Entry = { path: string; name: string; kind: string; links: number; id: stri
 
 const J = path.win32.join
 const onDrive = (rel: string): string => J(drive ?? '', ...rel.split('/'))
-const view = (): LinuxFile[] => (JSON.parse(fs.readFileSync(onDrive('linux-view.json'), 'utf8')) as { files: LinuxFile[] }).files
+const view = (): LinuxFile[] =>
+  (JSON.parse(fs.readFileSync(onDrive('linux-view.json'), 'utf8')) as { files: LinuxFile[] }).files
 
 let runs = 0
 /** Run the CLI with stdout and stderr in files; its exit code and both texts. */
@@ -30,7 +31,11 @@ function run(args: string[], env: Record<string, string> = {}): { code: number |
   const out = fs.openSync(`${base}.out`, 'w')
   const err = fs.openSync(`${base}.err`, 'w')
   try {
-    const r = spawnSync(process.execPath, [cli!, ...args], { stdio: ['ignore', out, err], env: { ...process.env, ...env }, timeout: 60_000 })
+    const r = spawnSync(process.execPath, [cli!, ...args], {
+      stdio: ['ignore', out, err],
+      env: { ...process.env, ...env },
+      timeout: 60_000,
+    })
     return { code: r.status, out: fs.readFileSync(`${base}.out`, 'utf8'), err: fs.readFileSync(`${base}.err`, 'utf8') }
   } finally {
     fs.closeSync(out)
@@ -41,7 +46,10 @@ function run(args: string[], env: Record<string, string> = {}): { code: number |
 function json<T>(args: string[], env?: Record<string, string>): T[] {
   const r = run([...args, '--json'], env)
   assert.equal(r.code, 0, `linkscope ${args.join(' ')} failed: ${r.err}`)
-  return r.out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as T)
+  return r.out
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T)
 }
 
 /** The volume serial part every id on the drive shares. */
@@ -64,18 +72,29 @@ describe('the Windows CLI on a drive Linux made', { skip }, () => {
 
   test('scan --hardlinks: the groups are the Linux ones, ids as ls gives them (a path past 260 characters, non-ASCII names)', () => {
     const serial = serialOf(json<Entry>(['ls', onDrive('d')])[0]!.id)
-    const records = json<{ id: string; links: number; paths: string[]; summary?: { groups: number } }>(['scan', drive!, '--hardlinks'])
+    const records = json<{ id: string; links: number; paths: string[]; summary?: { groups: number } }>([
+      'scan',
+      drive!,
+      '--hardlinks',
+    ])
     const summary = records.pop() // the last line sums the scan up
     const groups = records
-    const expected = view().filter((f) => f.links > 1)
+    const expected = view()
+      .filter((f) => f.links > 1)
       .map((f) => ({ id: idOf(serial, f.ino), links: f.links, paths: f.names.map(onDrive).sort() }))
     const got = groups.map((g) => ({ ...g, paths: [...g.paths].sort() }))
-    assert.deepEqual(got.sort((a, b) => a.id.localeCompare(b.id)), expected.sort((a, b) => a.id.localeCompare(b.id)))
-    assert.ok(got.some((g) => g.paths.some((p) => p.length > 260)), 'a name longer than MAX_PATH is in a group')
+    assert.deepEqual(
+      got.sort((a, b) => a.id.localeCompare(b.id)),
+      expected.sort((a, b) => a.id.localeCompare(b.id)),
+    )
+    assert.ok(
+      got.some((g) => g.paths.some((p) => p.length > 260)),
+      'a name longer than MAX_PATH is in a group',
+    )
     assert.equal(summary?.summary?.groups, expected.length)
   })
 
-  test('names without --root walks the file\'s drive and finds every Linux name', () => {
+  test("names without --root walks the file's drive and finds every Linux name", () => {
     for (const f of view().filter((x) => x.links > 1)) {
       const [r] = json<{ id: string; links: number; paths: string[] }>(['names', onDrive(f.names[0]!)])
       assert.deepEqual([...r!.paths].sort(), f.names.map(onDrive).sort())
@@ -89,12 +108,18 @@ describe('the Windows CLI on a drive Linux made', { skip }, () => {
     const before = json<Entry>(['ls', onDrive('d')]).find((e) => e.name === 'a.txt')!
     assert.equal(run(['link', '--hard', a, c]).code, 0)
     const made = json<Entry>(['ls', onDrive('d')])
-    assert.deepEqual(made.filter((e) => e.id === before.id).map((e) => e.links), [before.links + 1, before.links + 1, before.links + 1])
+    assert.deepEqual(
+      made.filter((e) => e.id === before.id).map((e) => e.links),
+      [before.links + 1, before.links + 1, before.links + 1],
+    )
     assert.equal(made.find((e) => e.name === 'c-new.txt')?.id, before.id)
     const rm = run(['rm-link', c])
     assert.equal(rm.code, 0, rm.err)
     const after = json<Entry>(['ls', onDrive('d')])
-    assert.equal(after.find((e) => e.name === 'c-new.txt'), undefined)
+    assert.equal(
+      after.find((e) => e.name === 'c-new.txt'),
+      undefined,
+    )
     assert.equal(after.find((e) => e.name === 'a.txt')?.links, before.links)
   })
 })

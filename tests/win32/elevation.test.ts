@@ -11,7 +11,7 @@ import * as fs from 'node:fs'
 import * as net from 'node:net'
 import * as path from 'node:path'
 import { afterEach, beforeEach, describe, test } from 'node:test'
-import { LinkError } from '../../shared/errors'
+
 import { plan } from '../../electron/elevation/launcher'
 import { MAX_REQUEST_BYTES } from '../../electron/elevation/protocol'
 import { helperArgs, pipeNameFor, pipeSddl, type Win32HelperConfig } from '../../electron/elevation/win32/helper-config'
@@ -20,6 +20,7 @@ import { createHelperPipe, runWin32Helper } from '../../electron/elevation/win32
 import { pipes, WAIT_OBJECT_0 } from '../../electron/engine/platform/win32/bindings/pipes'
 import { shell32 } from '../../electron/engine/platform/win32/bindings/shell32'
 import { buildCommandLine } from '../../electron/engine/platform/win32/shell/command-line'
+import { LinkError } from '../../shared/errors'
 import { treeHash } from '../helpers/tree-hash'
 import { tempTree, writeFile } from './helpers'
 
@@ -61,8 +62,11 @@ function configFor(parentPid: number, token: string, idleMs = 10_000): Win32Help
   const sid = pipes().currentUserSid()
   assert.ok(sid.ret, `no SID (${sid.err})`)
   return {
-    pipeName: pipeNameFor(randomBytes(16)), parentPid, userSid: sid.ret,
-    tokenSha256: createHash('sha256').update(token).digest('hex'), idleMs,
+    pipeName: pipeNameFor(randomBytes(16)),
+    parentPid,
+    userSid: sid.ret,
+    tokenSha256: createHash('sha256').update(token).digest('hex'),
+    idleMs,
   }
 }
 
@@ -89,7 +93,13 @@ function talk(pipeName: string, request: string): Promise<string> {
     const s = net.connect(pipeName, () => s.write(request))
     let out = ''
     s.setEncoding('utf8')
-    s.on('data', (d: string) => { out += d; if (out.endsWith('\n')) { s.end(); resolve(out) } })
+    s.on('data', (d: string) => {
+      out += d
+      if (out.endsWith('\n')) {
+        s.end()
+        resolve(out)
+      }
+    })
     s.on('error', reject)
   })
 }
@@ -97,7 +107,8 @@ function talk(pipeName: string, request: string): Promise<string> {
 /** The same from a second node.exe process; its reply goes to a file (stdout pipes are unreliable under Wine). */
 async function talkFromOtherProcess(pipeName: string, request: string): Promise<string> {
   const out = p('intruder-reply.json')
-  const script = `const s=require('net').connect(${JSON.stringify(pipeName)},()=>s.write(${JSON.stringify(request)}));` +
+  const script =
+    `const s=require('net').connect(${JSON.stringify(pipeName)},()=>s.write(${JSON.stringify(request)}));` +
     `let o='';s.setEncoding('utf8');s.on('data',d=>{o+=d;if(o.endsWith('\\n')){require('fs').writeFileSync(${JSON.stringify(out)},o);s.end()}});` +
     `s.on('error',e=>{require('fs').writeFileSync(${JSON.stringify(out)},'ERR '+e.message);process.exit(3)})`
   const child = spawn(node, ['-e', script], { stdio: 'ignore' })
@@ -110,12 +121,16 @@ async function talkFromOtherProcess(pipeName: string, request: string): Promise<
 
 describe('ShellExecuteExW and the pipe security', () => {
   test('runas starts node.exe (Wine: without UAC); its exit code comes back through hProcess', async () => {
-    const r = await shellRun('runas', ['-e', 'process.exit(Number(process.argv[1].length))', 'a "quoted" arg with spaces\\'])
+    const r = await shellRun('runas', [
+      '-e',
+      'process.exit(Number(process.argv[1].length))',
+      'a "quoted" arg with spaces\\',
+    ])
     assert.equal(r.code, 'a "quoted" arg with spaces\\'.length, 'the argument arrived intact')
     assert.ok(r.pid > 0)
   })
 
-  test('this user\'s SID makes a descriptor Windows accepts; a malformed SID never reaches Windows', () => {
+  test("this user's SID makes a descriptor Windows accepts; a malformed SID never reaches Windows", () => {
     const sid = pipes().currentUserSid().ret ?? ''
     assert.match(sid, /^S-1-5-\d+(-\d+)*$/)
     const sd = pipes().ConvertStringSecurityDescriptorToSecurityDescriptorW(pipeSddl(sid))
@@ -129,7 +144,10 @@ describe('ShellExecuteExW and the pipe security', () => {
     const name = pipeNameFor(randomBytes(16))
     const first = createHelperPipe({ pipeName: name, userSid: sid })
     try {
-      assert.throws(() => createHelperPipe({ pipeName: name, userSid: sid }), (e: unknown) => e instanceof LinkError && e.code === 'FORBIDDEN')
+      assert.throws(
+        () => createHelperPipe({ pipeName: name, userSid: sid }),
+        (e: unknown) => e instanceof LinkError && e.code === 'FORBIDDEN',
+      )
     } finally {
       first.close()
     }
@@ -146,8 +164,17 @@ describe('the elevated helper over its named pipe (real second process)', () => 
       plan.create({ type: 'hard', target: p('folder'), link: p('folder-hard') }),
       plan.remove(p('data-second-name.txt')),
     ])
-    assert.deepEqual(reply, { results: [{ ok: true }, { ok: false, error: (reply as { results: Array<{ error?: unknown }> }).results[1]?.error }, { ok: true }] })
-    assert.equal((reply as { results: Array<{ ok: boolean; error?: { code: string } }> }).results[1]?.error?.code, 'IS_DIRECTORY')
+    assert.deepEqual(reply, {
+      results: [
+        { ok: true },
+        { ok: false, error: (reply as { results: Array<{ error?: unknown }> }).results[1]?.error },
+        { ok: true },
+      ],
+    })
+    assert.equal(
+      (reply as { results: Array<{ ok: boolean; error?: { code: string } }> }).results[1]?.error?.code,
+      'IS_DIRECTORY',
+    )
     assert.equal(fs.statSync(p('third-name.txt')).ino, fs.statSync(p('data.txt')).ino)
     assert.equal(fs.existsSync(p('data-second-name.txt')), false)
     assert.equal(fs.readFileSync(p('data.txt'), 'utf8'), 'precious')
@@ -167,7 +194,10 @@ describe('the elevated helper over its named pipe (real second process)', () => 
   test('an operation outside the allow-list refuses the whole batch', async () => {
     helper = await startWin32Helper({ exe: node, exeArgs: [HELPER_JS], elevate: true })
     const before = treeHash(root)
-    const reply = await helper.send([plan.remove(p('data-second-name.txt')), { op: 'delete-tree', path: root } as never])
+    const reply = await helper.send([
+      plan.remove(p('data-second-name.txt')),
+      { op: 'delete-tree', path: root } as never,
+    ])
     const refused = (reply as { refused?: { code: string; message: string } }).refused
     assert.equal(refused?.code, 'FORBIDDEN')
     assert.match(refused?.message ?? '', /delete-tree/)
@@ -180,24 +210,31 @@ describe('the elevated helper over its named pipe (real second process)', () => 
     const creation = plan.create({ type: 'hard', target: p('data.txt'), link: p('new-name.txt') })
     // After the user approved: the name now belongs to another file, and the new name was taken.
     fs.rmSync(p('data-second-name.txt'))
-    writeFile(p('data-second-name.txt'), 'someone else\'s file')
-    writeFile(p('new-name.txt'), 'also someone else\'s')
+    writeFile(p('data-second-name.txt'), "someone else's file")
+    writeFile(p('new-name.txt'), "also someone else's")
     const before = treeHash(root)
-    const reply = await helper.send([removal, creation]) as { results: Array<{ ok: boolean; error?: { code: string; path?: string } }> }
-    assert.deepEqual(reply.results.map((r) => [r.ok, r.error?.code, r.error?.path]), [
-      [false, 'CHANGED', p('data-second-name.txt')],
-      [false, 'CHANGED', p('new-name.txt')],
-    ])
+    const reply = (await helper.send([removal, creation])) as {
+      results: Array<{ ok: boolean; error?: { code: string; path?: string } }>
+    }
+    assert.deepEqual(
+      reply.results.map((r) => [r.ok, r.error?.code, r.error?.path]),
+      [
+        [false, 'CHANGED', p('data-second-name.txt')],
+        [false, 'CHANGED', p('new-name.txt')],
+      ],
+    )
     assert.equal(treeHash(root), before)
   })
 
-  test('a client that is not the app\'s process is refused even with the right token; the app is served after', async () => {
+  test("a client that is not the app's process is refused even with the right token; the app is served after", async () => {
     const token = randomBytes(32).toString('base64url')
     const config = configFor(process.pid, token)
     const { exited } = await spawnHelper(config)
     const before = treeHash(root)
     const request = `${JSON.stringify({ token, ops: [plan.remove(p('data-second-name.txt'))] })}\n`
-    const intruder = JSON.parse(await talkFromOtherProcess(config.pipeName, request)) as { refused?: { code: string; message: string } }
+    const intruder = JSON.parse(await talkFromOtherProcess(config.pipeName, request)) as {
+      refused?: { code: string; message: string }
+    }
     assert.equal(intruder.refused?.code, 'FORBIDDEN')
     assert.match(intruder.refused?.message ?? '', /Only the Linkscope process/)
     assert.equal(treeHash(root), before)
@@ -219,7 +256,9 @@ describe('the elevated helper over its named pipe (real second process)', () => 
     // Until the helper has listened again the pipe may answer busy; Node's client does not wait, so retry (bounded).
     let reply: string | undefined
     for (let i = 0; i < 200 && reply === undefined; i++) {
-      reply = await talk(config.pipeName, request).catch(() => new Promise<undefined>((r) => setTimeout(() => r(undefined), 25)))
+      reply = await talk(config.pipeName, request).catch(
+        () => new Promise<undefined>((r) => setTimeout(() => r(undefined), 25)),
+      )
     }
     assert.notEqual(early?.ret, 0xffffffffffffffffn, `the early client could open the pipe (error ${early?.err})`)
     assert.deepEqual(JSON.parse(reply ?? 'null'), { results: [{ ok: true }] })
@@ -234,7 +273,8 @@ describe('the elevated helper over its named pipe (real second process)', () => 
     const out = p('refused-timing.json')
     // The intruder reads the refusal, then writes every 20 ms for at most 10 s; it records how long the
     // helper kept the connection after the refusal.
-    const script = `const s=require('net').connect(${JSON.stringify(config.pipeName)});let t0=0,n=0;s.setEncoding('utf8');` +
+    const script =
+      `const s=require('net').connect(${JSON.stringify(config.pipeName)});let t0=0,n=0;s.setEncoding('utf8');` +
       `const done=(why)=>{require('fs').writeFileSync(${JSON.stringify(out)},JSON.stringify({why,heldMs:Date.now()-t0,writes:n}));process.exit(0)};` +
       `s.on('data',()=>{if(t0)return;t0=Date.now();const w=setInterval(()=>{n++;s.write('more\\n');if(Date.now()-t0>10000){clearInterval(w);done('gave up')}},20)});` +
       `s.on('close',()=>done('closed'));s.on('error',()=>done('closed'))`
@@ -257,7 +297,9 @@ describe('the elevated helper over its named pipe (real second process)', () => 
     const ops = Array.from({ length: 600 }, (_, i) => plan.remove(p(`${long}-${i}`)))
     const request = JSON.stringify({ token: helper.token, ops })
     assert.ok(request.length > 2 * 64 * 1024, `request is ${request.length} bytes`)
-    const reply = await helper.send(ops) as { results: Array<{ ok: boolean; error?: { code: string; path?: string } }> }
+    const reply = (await helper.send(ops)) as {
+      results: Array<{ ok: boolean; error?: { code: string; path?: string } }>
+    }
     assert.equal(JSON.stringify(reply).length > 64 * 1024, true)
     assert.equal(reply.results.length, 600)
     assert.deepEqual(new Set(reply.results.map((r) => r.error?.code)), new Set(['NOT_FOUND']))
@@ -268,9 +310,13 @@ describe('the elevated helper over its named pipe (real second process)', () => 
   test('a batch of 400+ non-ASCII paths larger than 64 KiB comes back byte-exact (no character cut at a read boundary)', async () => {
     helper = await startWin32Helper({ exe: node, exeArgs: [HELPER_JS], elevate: true })
     const before = treeHash(root)
-    const names = Array.from({ length: 420 }, (_, i) => `${i % 2 ? '文件夹数据目录' : 'папка-данных'}-${i}-${'链接'.repeat(20 + (i % 7))}`)
+    const names = Array.from(
+      { length: 420 },
+      (_, i) => `${i % 2 ? '文件夹数据目录' : 'папка-данных'}-${i}-${'链接'.repeat(20 + (i % 7))}`,
+    )
     // Shift the first name until a multi-byte character straddles the 64 KiB read boundary of the request.
-    const requestBytes = (ops: ReturnType<typeof plan.remove>[]): Buffer => Buffer.from(JSON.stringify({ token: helper?.token, ops }), 'utf8')
+    const requestBytes = (ops: ReturnType<typeof plan.remove>[]): Buffer =>
+      Buffer.from(JSON.stringify({ token: helper?.token, ops }), 'utf8')
     let ops = names.map((n) => plan.remove(p(n)))
     for (let pad = 0; pad < 3 && ((requestBytes(ops)[64 * 1024] ?? 0) & 0xc0) !== 0x80; pad++) {
       names[0] = `${names[0]}x`
@@ -279,7 +325,9 @@ describe('the elevated helper over its named pipe (real second process)', () => 
     const request = requestBytes(ops)
     assert.ok(request.length > 64 * 1024, `request is ${request.length} bytes`)
     assert.equal((request[64 * 1024] ?? 0) & 0xc0, 0x80, 'a character is cut at 64 KiB')
-    const reply = await helper.send(ops) as { results: Array<{ ok: boolean; error?: { code: string; path?: string } }> }
+    const reply = (await helper.send(ops)) as {
+      results: Array<{ ok: boolean; error?: { code: string; path?: string } }>
+    }
     assert.equal(reply.results.length, names.length)
     const mangled = reply.results.filter((r, i) => r.error?.code !== 'NOT_FOUND' || r.error.path !== p(names[i] ?? ''))
     assert.deepEqual(mangled, [], `${mangled.length} of ${names.length} paths came back changed`)
@@ -291,7 +339,9 @@ describe('the elevated helper over its named pipe (real second process)', () => 
     const config = configFor(process.pid, token)
     const { exited } = await spawnHelper(config)
     const before = treeHash(root)
-    const reply = JSON.parse(await talk(config.pipeName, 'x'.repeat(MAX_REQUEST_BYTES + 10))) as { refused?: { code: string } }
+    const reply = JSON.parse(await talk(config.pipeName, 'x'.repeat(MAX_REQUEST_BYTES + 10))) as {
+      refused?: { code: string }
+    }
     assert.equal(reply.refused?.code, 'INVALID_ARGUMENT')
     assert.equal(await exited, 0)
     assert.equal(treeHash(root), before)
@@ -353,7 +403,14 @@ describe('the elevated helper over its named pipe (real second process)', () => 
     assert.equal(await code, 0)
     await closing
     assert.equal(pipeExists(pipeName), false)
-    const bad = await shellRun('open', [HELPER_JS, '--elevated-helper', '--pipe', '\\\\.\\pipe\\not-ours', '--parent-pid', '1'])
+    const bad = await shellRun('open', [
+      HELPER_JS,
+      '--elevated-helper',
+      '--pipe',
+      '\\\\.\\pipe\\not-ours',
+      '--parent-pid',
+      '1',
+    ])
     assert.equal(bad.code, 2)
   })
 })

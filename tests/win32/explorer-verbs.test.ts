@@ -5,15 +5,36 @@
  */
 import * as assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { parseLaunchArgs } from '../../electron/main/launch-args'
-import { ERROR_FILE_NOT_FOUND, HKEY_CURRENT_USER, KEY_READ, KEY_WRITE, registry } from '../../electron/engine/platform/win32/bindings/registry'
+
 import {
-  SHCNE_ASSOCCHANGED, SHCNE_UPDATEDIR, SHCNF_FLUSHNOWAIT, SHCNF_IDLIST, SHCNF_PATHW, shell32,
+  ERROR_FILE_NOT_FOUND,
+  HKEY_CURRENT_USER,
+  KEY_READ,
+  KEY_WRITE,
+  registry,
+} from '../../electron/engine/platform/win32/bindings/registry'
+import {
+  SHCNE_ASSOCCHANGED,
+  SHCNE_UPDATEDIR,
+  SHCNF_FLUSHNOWAIT,
+  SHCNF_IDLIST,
+  SHCNF_PATHW,
+  shell32,
 } from '../../electron/engine/platform/win32/bindings/shell32'
 import { repairShellPath, splitCommandLine } from '../../electron/engine/platform/win32/shell/command-line'
-import { installExplorerVerbs, readExplorerVerbs, removeExplorerVerbs } from '../../electron/engine/platform/win32/shell/explorer-verbs'
+import {
+  installExplorerVerbs,
+  readExplorerVerbs,
+  removeExplorerVerbs,
+} from '../../electron/engine/platform/win32/shell/explorer-verbs'
 import { notifyAssociationsChanged, notifyShellChanged } from '../../electron/engine/platform/win32/shell/shell-notify'
-import { commandKeys, explorerVerbLayout, VERB_ROOTS, type VerbCommand } from '../../electron/engine/platform/win32/shell/verb-layout'
+import {
+  commandKeys,
+  explorerVerbLayout,
+  VERB_ROOTS,
+  type VerbCommand,
+} from '../../electron/engine/platform/win32/shell/verb-layout'
+import { parseLaunchArgs } from '../../electron/main/launch-args'
 
 const APP: VerbCommand = { exe: 'C:\\Program Files\\Linkscope Test\\Linkscope.exe' }
 // Development: electron.exe with the app folder first; the folder ends in a backslash on purpose.
@@ -30,7 +51,11 @@ function keyExists(key: string): boolean {
 function defaultValue(key: string): string | null {
   const r = registry().RegOpenKeyExW(HKEY_CURRENT_USER, key, KEY_READ)
   if (r.err !== 0) return null
-  try { return registry().RegQueryStringW(r.ret, '').ret } finally { registry().RegCloseKey(r.ret) }
+  try {
+    return registry().RegQueryStringW(r.ret, '').ret
+  } finally {
+    registry().RegCloseKey(r.ret)
+  }
 }
 
 /** What the program gets when Explorer runs `command` for `path`: Windows' own split, minus the program. */
@@ -64,9 +89,14 @@ describe('Explorer verbs in HKCU', () => {
     assert.equal(read.keys.length, layout.length)
     for (const [i, k] of layout.entries()) assert.deepEqual(read.keys[i], { key: k.key, values: { ...k.values } })
     // Checked with a raw read too, not only through the module under test.
-    assert.equal(defaultValue('Software\\Classes\\*\\shell\\Linkscope.Pick\\command'), '"C:\\Program Files\\Linkscope Test\\Linkscope.exe" --pick "%1"')
-    assert.equal(defaultValue('Software\\Classes\\Linkscope.DropAs\\shell\\3-junction\\command'),
-      '"C:\\Program Files\\Linkscope Test\\Linkscope.exe" --drop-as junction "%V"')
+    assert.equal(
+      defaultValue('Software\\Classes\\*\\shell\\Linkscope.Pick\\command'),
+      '"C:\\Program Files\\Linkscope Test\\Linkscope.exe" --pick "%1"',
+    )
+    assert.equal(
+      defaultValue('Software\\Classes\\Linkscope.DropAs\\shell\\3-junction\\command'),
+      '"C:\\Program Files\\Linkscope Test\\Linkscope.exe" --drop-as junction "%V"',
+    )
     assert.equal(readExplorerVerbs({ exe: 'D:\\Elsewhere\\Linkscope.exe' }).state, 'other-app')
   })
 
@@ -113,7 +143,10 @@ describe('Explorer verbs in HKCU', () => {
 
   test('a half-removed install reads as partial', () => {
     installExplorerVerbs(APP)
-    assert.equal(registry().RegDeleteTreeW(HKEY_CURRENT_USER, 'Software\\Classes\\Linkscope.DropAs\\shell\\2-symlink').err, 0)
+    assert.equal(
+      registry().RegDeleteTreeW(HKEY_CURRENT_USER, 'Software\\Classes\\Linkscope.DropAs\\shell\\2-symlink').err,
+      0,
+    )
     assert.equal(readExplorerVerbs(APP).state, 'partial')
   })
 
@@ -122,22 +155,34 @@ describe('Explorer verbs in HKCU', () => {
     removeExplorerVerbs()
     for (const key of VERB_ROOTS) assert.equal(keyExists(key), false, key)
     assert.equal(readExplorerVerbs(APP).state, 'absent')
-    assert.equal(keyExists(NEIGHBOUR), true, 'another program\'s verb stays')
+    assert.equal(keyExists(NEIGHBOUR), true, "another program's verb stays")
     assert.equal(keyExists('Software\\Classes\\Directory\\shell'), true, 'the shared shell key stays')
     removeExplorerVerbs()
   })
 
-  test('the pure splitter agrees with CommandLineToArgvW on Microsoft\'s examples and on quoted paths', () => {
+  test("the pure splitter agrees with CommandLineToArgvW on Microsoft's examples and on quoted paths", () => {
     const lines = [
-      'p "a b c" d e', 'p a"b"" c d', 'p "a""b"', 'p """x"""', 'p "ab\\"c" "\\\\" d', 'p a\\\\\\b d"e f"g h', 'p a\\\\\\"b c d', 'p a\\\\\\\\"b c" d e',
-      '"C:\\Program Files\\x.exe" "C:\\dir with space\\\\" --pick "C:\\a b.txt"', '"C:\\x.exe"\t"tab" x',
+      'p "a b c" d e',
+      'p a"b"" c d',
+      'p "a""b"',
+      'p """x"""',
+      'p "ab\\"c" "\\\\" d',
+      'p a\\\\\\b d"e f"g h',
+      'p a\\\\\\"b c d',
+      'p a\\\\\\\\"b c" d e',
+      '"C:\\Program Files\\x.exe" "C:\\dir with space\\\\" --pick "C:\\a b.txt"',
+      '"C:\\x.exe"\t"tab" x',
     ]
     for (const line of lines) assert.deepEqual(splitCommandLine(line), shell32().CommandLineToArgvW(line).ret, line)
   })
 
   test('an install over a stale one (an old extra key) ends up exactly as the layout says', () => {
     installExplorerVerbs(APP)
-    const stale = registry().RegCreateKeyExW(HKEY_CURRENT_USER, 'Software\\Classes\\Linkscope.DropAs\\shell\\9-old-verb', KEY_WRITE)
+    const stale = registry().RegCreateKeyExW(
+      HKEY_CURRENT_USER,
+      'Software\\Classes\\Linkscope.DropAs\\shell\\9-old-verb',
+      KEY_WRITE,
+    )
     assert.equal(stale.err, 0)
     registry().RegCloseKey(stale.ret)
     installExplorerVerbs(DEV)

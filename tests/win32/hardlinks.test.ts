@@ -3,10 +3,11 @@ import * as assert from 'node:assert/strict'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, test } from 'node:test'
+
+import { removeLink } from '../../electron/engine/ops/remove'
 import { kernel32 } from '../../electron/engine/platform/win32/bindings/kernel32'
 import { toExtended } from '../../electron/engine/platform/win32/codec/paths'
 import { createWin32Platform } from '../../electron/engine/platform/win32/link-platform.win32'
-import { removeLink } from '../../electron/engine/ops/remove'
 import { crossVolumeRoot, errorCode, isWine, linkError, tempTree, writeFile } from './helpers'
 
 const p = createWin32Platform()
@@ -63,7 +64,10 @@ describe('hard links', () => {
     fs.chmodSync(a, 0o444)
     if (isWine()) {
       // Wine has no FILE_DISPOSITION_IGNORE_READONLY_ATTRIBUTE: a clear refusal, both names as they were
-      assert.equal(errorCode(() => p.removeEntry(a, p.entry(a), { readOnlyToo: true })), 'UNSUPPORTED_FS')
+      assert.equal(
+        errorCode(() => p.removeEntry(a, p.entry(a), { readOnlyToo: true })),
+        'UNSUPPORTED_FS',
+      )
       assert.deepEqual([fs.existsSync(a), p.entry(b).links, p.entry(b).readonly], [true, 2, true])
       return
     }
@@ -79,9 +83,15 @@ describe('hard links', () => {
     const b = J(dir, 'b.txt')
     p.createHardLink(a, b)
     fs.chmodSync(a, 0o444)
-    assert.equal(errorCode(() => removeLink(a)), 'READ_ONLY')
+    assert.equal(
+      errorCode(() => removeLink(a)),
+      'READ_ONLY',
+    )
     if (isWine()) {
-      assert.equal(errorCode(() => removeLink(a, { readOnlyToo: true })), 'UNSUPPORTED_FS')
+      assert.equal(
+        errorCode(() => removeLink(a, { readOnlyToo: true })),
+        'UNSUPPORTED_FS',
+      )
       assert.deepEqual([fs.existsSync(a), p.entry(b).links, p.entry(b).readonly], [true, 2, true])
       return
     }
@@ -92,7 +102,10 @@ describe('hard links', () => {
   test('the only name of a file is never removed, whatever the caller thought (LAST_NAME)', () => {
     const dir = tempTree('hl-last')
     const a = writeFile(J(dir, 'a.txt'), 'data')
-    assert.equal(errorCode(() => p.removeEntry(a, p.entry(a))), 'LAST_NAME')
+    assert.equal(
+      errorCode(() => p.removeEntry(a, p.entry(a))),
+      'LAST_NAME',
+    )
     assert.equal(fs.readFileSync(a, 'utf8'), 'data')
   })
 
@@ -142,7 +155,10 @@ describe('hard links', () => {
     const dir = tempTree('hl-5')
     fs.mkdirSync(J(dir, 'folder'))
     assert.deepEqual(kernel32().CreateHardLinkW(J(dir, 'l'), J(dir, 'folder')), { ret: 0, err: 5 })
-    assert.equal(errorCode(() => p.createHardLink(J(dir, 'folder'), J(dir, 'l'))), 'IS_DIRECTORY')
+    assert.equal(
+      errorCode(() => p.createHardLink(J(dir, 'folder'), J(dir, 'l'))),
+      'IS_DIRECTORY',
+    )
   })
 
   test('2: the source is missing (raw code, then NOT_FOUND naming the source)', () => {
@@ -153,29 +169,40 @@ describe('hard links', () => {
     assert.match(e.message, /missing\.txt/)
   })
 
-  test('3: the new name\'s folder is missing (raw code, then NOT_FOUND)', () => {
+  test("3: the new name's folder is missing (raw code, then NOT_FOUND)", () => {
     const dir = tempTree('hl-3')
     const a = writeFile(J(dir, 'a.txt'))
     assert.deepEqual(kernel32().CreateHardLinkW(J(dir, 'no', 'l'), a), { ret: 0, err: 3 })
-    assert.equal(errorCode(() => p.createHardLink(a, J(dir, 'no', 'l'))), 'NOT_FOUND')
+    assert.equal(
+      errorCode(() => p.createHardLink(a, J(dir, 'no', 'l'))),
+      'NOT_FOUND',
+    )
   })
 
-  test('17: across volumes (raw code, then CROSS_DEVICE)', { skip: !crossVolumeRoot() && 'LINKSCOPE_WIN32_XDEV not set' }, () => {
-    const dir = tempTree('hl-17')
-    const a = writeFile(J(dir, 'a.txt'))
-    const far = tempTree('hl-17', crossVolumeRoot())
-    assert.deepEqual(kernel32().CreateHardLinkW(J(far, 'l'), a), { ret: 0, err: 17 })
-    const e = linkError(() => p.createHardLink(a, J(far, 'l')))
-    assert.equal(e.code, 'CROSS_DEVICE')
-    assert.match(e.message, /different volume/)
-    assert.equal(fs.existsSync(J(far, 'l')), false)
-  })
+  test(
+    '17: across volumes (raw code, then CROSS_DEVICE)',
+    { skip: !crossVolumeRoot() && 'LINKSCOPE_WIN32_XDEV not set' },
+    () => {
+      const dir = tempTree('hl-17')
+      const a = writeFile(J(dir, 'a.txt'))
+      const far = tempTree('hl-17', crossVolumeRoot())
+      assert.deepEqual(kernel32().CreateHardLinkW(J(far, 'l'), a), { ret: 0, err: 17 })
+      const e = linkError(() => p.createHardLink(a, J(far, 'l')))
+      assert.equal(e.code, 'CROSS_DEVICE')
+      assert.match(e.message, /different volume/)
+      assert.equal(fs.existsSync(J(far, 'l')), false)
+    },
+  )
 
   test('invalid and reserved names are refused before Windows sees them', () => {
     const dir = tempTree('hl-names')
     const a = writeFile(J(dir, 'a.txt'))
     for (const bad of ['CON', 'nul.txt', 'trailing.', 'a?b']) {
-      assert.equal(errorCode(() => p.createHardLink(a, J(dir, bad))), 'INVALID_NAME', bad)
+      assert.equal(
+        errorCode(() => p.createHardLink(a, J(dir, bad))),
+        'INVALID_NAME',
+        bad,
+      )
     }
     assert.deepEqual(fs.readdirSync(dir), ['a.txt'])
   })
@@ -189,7 +216,10 @@ describe('hard links', () => {
       assert.equal(names, null)
       assert.ok(isWine(), 'only Wine is expected to lack FindFirstFileNameW')
     } else {
-      assert.deepEqual(names?.map((n) => n.toLowerCase()).sort(), [a, J(dir, 'b.txt')].map((n) => n.toLowerCase()).sort())
+      assert.deepEqual(
+        names?.map((n) => n.toLowerCase()).sort(),
+        [a, J(dir, 'b.txt')].map((n) => n.toLowerCase()).sort(),
+      )
     }
   })
 })

@@ -7,8 +7,9 @@ import * as assert from 'node:assert/strict'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { LinkError, type AppErrorCode } from '../../shared/errors'
+
 import { kernel32 } from '../../electron/engine/platform/win32/bindings/kernel32'
+import { type AppErrorCode, LinkError } from '../../shared/errors'
 
 export const isWine = (): boolean => kernel32().caps.wineVersion !== null
 

@@ -8,12 +8,16 @@ import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { test } from 'node:test'
+
 import { programFilesFolders, requirePerMachineInstall } from '../../electron/elevation/win32/install-location'
 import { errorCode, tempTree } from './helpers'
 
 test('Program Files resolves to real folders, and an exe inside it may elevate', () => {
   const folders = programFilesFolders()
-  assert.ok(folders.some((f) => /^[A-Z]:\\Program Files$/i.test(f)), JSON.stringify(folders))
+  assert.ok(
+    folders.some((f) => /^[A-Z]:\\Program Files$/i.test(f)),
+    JSON.stringify(folders),
+  )
   const dir = path.win32.join(folders[0]!, `linkscope-test-${randomBytes(4).toString('hex')}`)
   fs.mkdirSync(dir)
   try {
@@ -32,7 +36,10 @@ test('an exe in a user folder (a per-user or portable copy) is refused with PRIV
   try {
     const exe = path.win32.join(dir, 'Linkscope.exe')
     fs.copyFileSync(process.execPath, exe)
-    assert.equal(errorCode(() => requirePerMachineInstall(exe)), 'PRIVILEGE_REQUIRED')
+    assert.equal(
+      errorCode(() => requirePerMachineInstall(exe)),
+      'PRIVILEGE_REQUIRED',
+    )
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, test } from 'node:test'
+
 import { kernel32, VOLUME_NAME_DOS } from '../../electron/engine/platform/win32/bindings/kernel32'
 import { utf16FromOut } from '../../electron/engine/platform/win32/codec/file-info'
 import { toDisplay, toExtended } from '../../electron/engine/platform/win32/codec/paths'
@@ -32,12 +33,20 @@ function readAll(dir: string, batch: number): string[] {
 describe('listing', () => {
   test('a prepared tree lists completely, in batches, without . and ..', () => {
     const dir = tempTree('ls')
-    const expected = ['dir', 'empty.txt', 'hidden.txt', 'ro.txt', 'ünï 文.txt', ...Array.from({ length: 23 }, (_, i) => `f${i}.bin`)]
+    const expected = [
+      'dir',
+      'empty.txt',
+      'hidden.txt',
+      'ro.txt',
+      'ünï 文.txt',
+      ...Array.from({ length: 23 }, (_, i) => `f${i}.bin`),
+    ]
     fs.mkdirSync(J(dir, 'dir'))
     writeFile(J(dir, 'empty.txt'), '')
     for (const n of expected.slice(2)) writeFile(J(dir, n), n)
     fs.chmodSync(J(dir, 'ro.txt'), 0o444)
-    for (const batch of [1, 7, 1000]) assert.deepEqual(readAll(dir, batch).sort(), [...expected].sort(), `batch ${batch}`)
+    for (const batch of [1, 7, 1000])
+      assert.deepEqual(readAll(dir, batch).sort(), [...expected].sort(), `batch ${batch}`)
   })
 
   test('FindFirstFileExW records decode into the same facts as entry()', () => {
@@ -62,18 +71,30 @@ describe('listing', () => {
       assert.ok(Math.abs(e.mtimeMs - fs.statSync(J(dir, rec.name)).mtimeMs) < 2000)
     }
     const ro = records.find((r) => r.name === 'ro.txt')
-    assert.equal(ro && (ro.attributes & 1), 1)
+    assert.equal(ro && ro.attributes & 1, 1)
     assert.equal(p.entry(J(dir, 'ro.txt')).readonly, true)
     assert.equal(p.entry(J(dir, 'big.bin')).size, 70000)
   })
 
   test('missing folder → NOT_FOUND, a file → NOT_A_DIRECTORY, entry of a missing path → NOT_FOUND', () => {
     const dir = tempTree('ls-err')
-    assert.equal(errorCode(() => p.openDir(J(dir, 'missing'))), 'NOT_FOUND')
+    assert.equal(
+      errorCode(() => p.openDir(J(dir, 'missing'))),
+      'NOT_FOUND',
+    )
     const f = writeFile(J(dir, 'f.txt'))
-    assert.equal(errorCode(() => p.openDir(f)), 'NOT_A_DIRECTORY')
-    assert.equal(errorCode(() => p.entry(J(dir, 'missing'))), 'NOT_FOUND')
-    assert.equal(errorCode(() => p.entry(J(dir, 'no', 'x'))), 'NOT_FOUND')
+    assert.equal(
+      errorCode(() => p.openDir(f)),
+      'NOT_A_DIRECTORY',
+    )
+    assert.equal(
+      errorCode(() => p.entry(J(dir, 'missing'))),
+      'NOT_FOUND',
+    )
+    assert.equal(
+      errorCode(() => p.entry(J(dir, 'no', 'x'))),
+      'NOT_FOUND',
+    )
   })
 
   test('long paths (> 260) work through the \\\\?\\ form', () => {
@@ -103,7 +124,7 @@ describe('listing', () => {
 })
 
 describe('volumes', () => {
-  test('GetVolumePathNameW and GetVolumeInformationW describe the temp folder\'s volume', () => {
+  test("GetVolumePathNameW and GetVolumeInformationW describe the temp folder's volume", () => {
     const dir = tempTree('vol')
     assert.equal(toDisplay(volumePathOf(dir)).toUpperCase(), 'C:\\')
     const info = volumeInfo(dir)
@@ -117,12 +138,16 @@ describe('volumes', () => {
     assert.equal(p.entry(p.volumeRoot(dir)).kind, 'dir')
   })
 
-  test('a mapped second drive is another volume with another serial', { skip: !process.env.LINKSCOPE_WIN32_XDEV && 'no second drive' }, () => {
-    const far = process.env.LINKSCOPE_WIN32_XDEV!
-    assert.notEqual(volumeInfo(far).serial, volumeInfo(tempTree('vol2')).serial)
-    assert.notEqual(p.volumeOf(far), p.volumeOf(tempTree('vol3')))
-    assert.equal(p.volumeRoot(J(far, 'not-yet')).toUpperCase(), far.toUpperCase())
-  })
+  test(
+    'a mapped second drive is another volume with another serial',
+    { skip: !process.env.LINKSCOPE_WIN32_XDEV && 'no second drive' },
+    () => {
+      const far = process.env.LINKSCOPE_WIN32_XDEV!
+      assert.notEqual(volumeInfo(far).serial, volumeInfo(tempTree('vol2')).serial)
+      assert.notEqual(p.volumeOf(far), p.volumeOf(tempTree('vol3')))
+      assert.equal(p.volumeRoot(J(far, 'not-yet')).toUpperCase(), far.toUpperCase())
+    },
+  )
 
   test('GetFinalPathNameByHandleW gives back the path that was opened', () => {
     const dir = tempTree('final')

@@ -7,9 +7,10 @@ import * as assert from 'node:assert/strict'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { test } from 'node:test'
+
+import { actStrictly } from '../../electron/engine/platform/acting'
 import { createWin32Platform } from '../../electron/engine/platform/win32/link-platform.win32'
 import { closeHandle } from '../../electron/engine/platform/win32/native-file'
-import { actStrictly } from '../../electron/engine/platform/acting'
 import { pinFolderOf } from '../../electron/engine/platform/win32/pinned-folder'
 import { treeHash } from '../helpers/tree-hash'
 import { errorCode, tempTree, writeFile } from './helpers'
@@ -39,8 +40,10 @@ test('while an operation holds its folder, nobody can rename or delete that fold
  */
 const redirect = process.env.LINKSCOPE_WIN32_REDIRECT?.split('|')
 
-test('the elevated helper refuses a folder reached through a redirection; an ordinary operation acts in the real folder',
-  { skip: !redirect && 'needs LINKSCOPE_WIN32_REDIRECT (a subst drive; the Windows workflow sets it)' }, () => {
+test(
+  'the elevated helper refuses a folder reached through a redirection; an ordinary operation acts in the real folder',
+  { skip: !redirect && 'needs LINKSCOPE_WIN32_REDIRECT (a subst drive; the Windows workflow sets it)' },
+  () => {
     const [drive, real] = redirect as [string, string]
     const root = fs.mkdtempSync(J(real, 'pin-'))
     const name = path.win32.basename(root)
@@ -50,8 +53,14 @@ test('the elevated helper refuses a folder reached through a redirection; an ord
       const before = treeHash(root)
       actStrictly(true)
       try {
-        assert.equal(errorCode(() => p.removeEntry(J(drive, name, 'b.txt'), p.entry(J(root, 'b.txt')))), 'FORBIDDEN')
-        assert.equal(errorCode(() => p.createHardLink(a, J(drive, name, 'c.txt'))), 'FORBIDDEN')
+        assert.equal(
+          errorCode(() => p.removeEntry(J(drive, name, 'b.txt'), p.entry(J(root, 'b.txt')))),
+          'FORBIDDEN',
+        )
+        assert.equal(
+          errorCode(() => p.createHardLink(a, J(drive, name, 'c.txt'))),
+          'FORBIDDEN',
+        )
       } finally {
         actStrictly(false)
       }
@@ -62,4 +71,5 @@ test('the elevated helper refuses a folder reached through a redirection; an ord
     } finally {
       fs.rmSync(root, { recursive: true, force: true })
     }
-  })
+  },
+)

@@ -5,8 +5,13 @@
  */
 import * as assert from 'node:assert/strict'
 import { test } from 'node:test'
+
+import {
+  enableRedirectionGuard,
+  ENFORCE_REDIRECTION_TRUST,
+  ProcessRedirectionTrustPolicy,
+} from '../../electron/elevation/win32/redirection-guard'
 import { mitigation } from '../../electron/engine/platform/win32/bindings/mitigation'
-import { ENFORCE_REDIRECTION_TRUST, enableRedirectionGuard, ProcessRedirectionTrustPolicy } from '../../electron/elevation/win32/redirection-guard'
 import { isWine } from './helpers'
 
 test('RedirectionGuard is enforced where Windows has it, and a refusal is an answer, not a crash', () => {

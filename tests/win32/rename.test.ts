@@ -3,9 +3,10 @@ import * as assert from 'node:assert/strict'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, test } from 'node:test'
+
 import { createWin32Platform } from '../../electron/engine/platform/win32/link-platform.win32'
-import { crossVolumeRoot, errorCode, tempTree, writeFile } from './helpers'
 import type { LinkEntry } from '../../shared/types/link'
+import { crossVolumeRoot, errorCode, tempTree, writeFile } from './helpers'
 
 const p = createWin32Platform()
 const J = path.win32.join
@@ -16,13 +17,22 @@ describe('rename', () => {
     const a = writeFile(J(dir, 'a.txt'), 'A')
     const b = writeFile(J(dir, 'b.txt'), 'B')
     const id = p.entry(a).id
-    assert.equal(errorCode(() => p.renameNoReplace(a, b)), 'ALREADY_EXISTS')
+    assert.equal(
+      errorCode(() => p.renameNoReplace(a, b)),
+      'ALREADY_EXISTS',
+    )
     assert.equal(fs.readFileSync(b, 'utf8'), 'B')
     p.renameNoReplace(a, J(dir, 'c.txt'))
     assert.equal(p.entry(J(dir, 'c.txt')).id, id)
     assert.equal(fs.existsSync(a), false)
-    assert.equal(errorCode(() => p.renameNoReplace(J(dir, 'missing'), J(dir, 'x'))), 'NOT_FOUND')
-    assert.equal(errorCode(() => p.renameNoReplace(J(dir, 'c.txt'), J(dir, 'AUX'))), 'INVALID_NAME')
+    assert.equal(
+      errorCode(() => p.renameNoReplace(J(dir, 'missing'), J(dir, 'x'))),
+      'NOT_FOUND',
+    )
+    assert.equal(
+      errorCode(() => p.renameNoReplace(J(dir, 'c.txt'), J(dir, 'AUX'))),
+      'INVALID_NAME',
+    )
   })
 
   test('replaceLink swaps a file into place', () => {
@@ -41,15 +51,25 @@ describe('rename', () => {
     const f = writeFile(J(dir, 'f.txt'))
     fs.mkdirSync(J(dir, 'folder'))
     writeFile(J(dir, 'folder', 'inside.txt'), 'keep')
-    assert.equal(errorCode(() => p.replaceLink(f, J(dir, 'folder'), { kind: 'symlink' } as LinkEntry)), 'ALREADY_EXISTS')
+    assert.equal(
+      errorCode(() => p.replaceLink(f, J(dir, 'folder'), { kind: 'symlink' } as LinkEntry)),
+      'ALREADY_EXISTS',
+    )
     assert.equal(fs.readFileSync(J(dir, 'folder', 'inside.txt'), 'utf8'), 'keep')
     assert.equal(fs.existsSync(f), true)
   })
 
-  test('a move to another volume is refused, not turned into a copy', { skip: !crossVolumeRoot() && 'no second drive' }, () => {
-    const a = writeFile(J(tempTree('mv-x'), 'a.txt'))
-    const far = tempTree('mv-x', crossVolumeRoot())
-    assert.equal(errorCode(() => p.renameNoReplace(a, J(far, 'a.txt'))), 'CROSS_DEVICE')
-    assert.equal(fs.existsSync(a), true)
-  })
+  test(
+    'a move to another volume is refused, not turned into a copy',
+    { skip: !crossVolumeRoot() && 'no second drive' },
+    () => {
+      const a = writeFile(J(tempTree('mv-x'), 'a.txt'))
+      const far = tempTree('mv-x', crossVolumeRoot())
+      assert.equal(
+        errorCode(() => p.renameNoReplace(a, J(far, 'a.txt'))),
+        'CROSS_DEVICE',
+      )
+      assert.equal(fs.existsSync(a), true)
+    },
+  )
 })

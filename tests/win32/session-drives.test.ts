@@ -7,8 +7,9 @@ import * as assert from 'node:assert/strict'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { test } from 'node:test'
-import { drives } from '../../electron/engine/platform/win32/bindings/drives'
+
 import { sessionIndependentPath } from '../../electron/elevation/win32/session-drives'
+import { drives } from '../../electron/engine/platform/win32/bindings/drives'
 import { tempTree } from './helpers'
 
 const DDD_REMOVE_DEFINITION = 0x2

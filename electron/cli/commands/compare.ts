@@ -5,11 +5,11 @@
  * one file are separate files on the other), then {"summary":{...}}. Exit 0 when the comparison ran,
  * whatever it found.
  */
-import { compareTrees, COMPARE_STATES } from '../../engine/tree'
-import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
-import { terminalSafe } from '../format'
-import { USAGE } from '../usage'
 import { resolveAsKernel } from '../../engine/listing/paths'
+import { COMPARE_STATES, compareTrees } from '../../engine/tree'
+import { terminalSafe } from '../format'
+import { cancellable, type Command, makeOut, parseArgs, UsageError } from '../io'
+import { USAGE } from '../usage'
 
 export const compareCommand: Command = {
   usage: USAGE.compare,
@@ -24,17 +24,29 @@ export const compareCommand: Command = {
         onRecord(r) {
           if (out.json) out.record(r)
           else if ((r.state !== 'same-file' && r.state !== 'same-content') || r.grouping) {
-            out.line(`${r.state.padEnd(12)}  ${terminalSafe(r.path)}${r.grouping ? '  (hard links grouped differently)' : ''}`)
+            out.line(
+              `${r.state.padEnd(12)}  ${terminalSafe(r.path)}${r.grouping ? '  (hard links grouped differently)' : ''}`,
+            )
           }
         },
       })
       if (out.json) out.record({ summary })
       else {
-        out.line(`${terminalSafe(summary.a)} vs ${terminalSafe(summary.b)} in ${summary.ms} ms (${summary.bytesRead} bytes read):`)
-        for (const s of COMPARE_STATES) out.line(`  ${s.padEnd(12)}  ${String(summary.states[s].count).padStart(8)}  ${summary.states[s].bytes} bytes`)
-        if (summary.groupingDiffers > 0) out.line(`  ${summary.groupingDiffers} path(s) where hard links are grouped differently`)
+        out.line(
+          `${terminalSafe(summary.a)} vs ${terminalSafe(summary.b)} in ${summary.ms} ms (${summary.bytesRead} bytes read):`,
+        )
+        for (const s of COMPARE_STATES)
+          out.line(
+            `  ${s.padEnd(12)}  ${String(summary.states[s].count).padStart(8)}  ${summary.states[s].bytes} bytes`,
+          )
+        if (summary.groupingDiffers > 0)
+          out.line(`  ${summary.groupingDiffers} path(s) where hard links are grouped differently`)
         if (summary.states['same-content'].count > 0) {
-          out.line(summary.sameDevice ? '  same-content files could be hard-linked (same device)' : '  same-content files cannot be hard-linked: the trees are on different devices')
+          out.line(
+            summary.sameDevice
+              ? '  same-content files could be hard-linked (same device)'
+              : '  same-content files cannot be hard-linked: the trees are on different devices',
+          )
         }
       }
       out.flush()

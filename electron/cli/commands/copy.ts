@@ -4,20 +4,25 @@
  * when it is a terminal. --json: one record per note ({"kind",...}), then {"summary":{...}}.
  * Ctrl-C cancels and removes the partial copy (exit 1, CANCELLED).
  */
-import { copyTree, type CopyNote } from '../../engine/tree'
-import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
-import { terminalSafe } from '../format'
-import { USAGE } from '../usage'
 import { resolveAsKernel } from '../../engine/listing/paths'
+import { type CopyNote, copyTree } from '../../engine/tree'
+import { terminalSafe } from '../format'
+import { cancellable, type Command, makeOut, parseArgs, UsageError } from '../io'
+import { USAGE } from '../usage'
 
 function noteLine(n: CopyNote): string {
   const p = terminalSafe(n.path)
   switch (n.kind) {
-    case 'outside-names': return `outside   ${p}: ${n.links} names, ${n.paths.length} inside SRC; copied as a separate file`
-    case 'absolute-outside': return `kept      ${p} -> ${terminalSafe(n.target)} (absolute, leads outside SRC)`
-    case 'relative-outside': return `kept      ${p} -> ${terminalSafe(n.target)} (relative, leads outside SRC)`
-    case 'rebased': return `rebased   ${p} -> ${terminalSafe(n.newTarget)} (was ${terminalSafe(n.target)})`
-    case 'special-skipped': return `skipped   ${p} (a device, FIFO or socket)`
+    case 'outside-names':
+      return `outside   ${p}: ${n.links} names, ${n.paths.length} inside SRC; copied as a separate file`
+    case 'absolute-outside':
+      return `kept      ${p} -> ${terminalSafe(n.target)} (absolute, leads outside SRC)`
+    case 'relative-outside':
+      return `kept      ${p} -> ${terminalSafe(n.target)} (relative, leads outside SRC)`
+    case 'rebased':
+      return `rebased   ${p} -> ${terminalSafe(n.newTarget)} (was ${terminalSafe(n.target)})`
+    case 'special-skipped':
+      return `skipped   ${p} (a device, FIFO or socket)`
   }
 }
 
@@ -33,7 +38,9 @@ export const copyCommand: Command = {
       const { summary, notes } = await copyTree(src, dst, {
         hardlinkClone: flags.has('hardlink-clone'),
         signal,
-        onProgress: tty ? (p) => process.stderr.write(`\r${p.files}/${p.totalFiles} files, ${p.bytes}/${p.totalBytes} bytes`) : undefined,
+        onProgress: tty
+          ? (p) => process.stderr.write(`\r${p.files}/${p.totalFiles} files, ${p.bytes}/${p.totalBytes} bytes`)
+          : undefined,
       })
       if (tty) process.stderr.write('\n')
       for (const n of notes) {
@@ -43,8 +50,10 @@ export const copyCommand: Command = {
       if (out.json) out.record({ summary })
       else {
         const what = summary.mode === 'hardlink-clone' ? 'hard-link clone' : 'copy'
-        out.line(`${what} of ${terminalSafe(summary.src)} to ${terminalSafe(summary.dst)}: ${summary.dirs} folders, ${summary.files} files (${summary.bytes} bytes), ` +
-          `${summary.hardLinks} extra hard-link names, ${summary.symlinks} symbolic links (${summary.rebased} rebased), ${summary.notes} note(s), ${summary.ms} ms`)
+        out.line(
+          `${what} of ${terminalSafe(summary.src)} to ${terminalSafe(summary.dst)}: ${summary.dirs} folders, ${summary.files} files (${summary.bytes} bytes), ` +
+            `${summary.hardLinks} extra hard-link names, ${summary.symlinks} symbolic links (${summary.rebased} rebased), ${summary.notes} note(s), ${summary.ms} ms`,
+        )
       }
       out.flush()
       return 0

@@ -4,9 +4,9 @@
  * per keeper (a group spread over devices, or past a link-count limit, has several keepers), then
  * {"summary":{linked, freed, journal}}; `linkscope undo JOURNAL` reverts the run.
  */
-import { findDuplicates, mergeGroups, recoverUnfinished, type KeepRule } from '../../engine/dedupe'
+import { findDuplicates, type KeepRule, mergeGroups, recoverUnfinished } from '../../engine/dedupe'
 import { terminalSafe } from '../format'
-import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
+import { cancellable, type Command, makeOut, parseArgs, UsageError } from '../io'
 import { USAGE } from '../usage'
 import { bytes, minSizeOf, rootsOf } from './dupes-args'
 
@@ -19,7 +19,8 @@ export const dedupeCommand: Command = {
     const roots = rootsOf(parsed, 'dedupe')
     const minSize = minSizeOf(parsed)
     const keep = parsed.values.get('keep') ?? 'first-root'
-    if (!(KEEP as readonly string[]).includes(keep)) throw new UsageError(`--keep takes ${KEEP.join(', ')}, not "${keep}"`)
+    if (!(KEEP as readonly string[]).includes(keep))
+      throw new UsageError(`--keep takes ${KEEP.join(', ')}, not "${keep}"`)
     const dryRun = parsed.flags.has('dry-run')
     const out = makeOut(parsed.flags.has('json'))
     return cancellable(out, async (signal) => {
@@ -27,23 +28,33 @@ export const dedupeCommand: Command = {
       if (!dryRun) {
         const tidied = recoverUnfinished()
         if (tidied.journals.length > 0) {
-          process.stderr.write(`linkscope: tidied up after ${tidied.journals.length} unfinished run(s): ${tidied.removed.length} temporary names removed, ${tidied.restored.length} names put back${tidied.left.length ? `, ${tidied.left.length} left (${tidied.left.map(terminalSafe).join(', ')})` : ''}\n`)
+          process.stderr.write(
+            `linkscope: tidied up after ${tidied.journals.length} unfinished run(s): ${tidied.removed.length} temporary names removed, ${tidied.restored.length} names put back${tidied.left.length ? `, ${tidied.left.length} left (${tidied.left.map(terminalSafe).join(', ')})` : ''}\n`,
+          )
         }
       }
       const found = await findDuplicates(roots, { signal, ...(minSize !== undefined ? { minSize } : {}) })
       for (const e of found.errors) process.stderr.write(`linkscope: ${terminalSafe(e.message)}\n`)
       const summary = await mergeGroups(found.groups, {
-        signal, keep: keep as KeepRule, dryRun, ignoreMetadata: parsed.flags.has('ignore-metadata'),
+        signal,
+        keep: keep as KeepRule,
+        dryRun,
+        ignoreMetadata: parsed.flags.has('ignore-metadata'),
         onRecord(r) {
-          if (out.json) { out.record(r); return }
+          if (out.json) {
+            out.record(r)
+            return
+          }
           out.line(`${dryRun ? 'would keep' : 'kept'} ${terminalSafe(r.keeper)}`)
           for (const p of r.linked) out.line(`  ${dryRun ? 'would link' : 'linked'} ${terminalSafe(p)}`)
-          for (const f of r.refused) out.line(`  refused ${terminalSafe(f.path)}: ${terminalSafe(f.message)} (${f.code})`)
+          for (const f of r.refused)
+            out.line(`  refused ${terminalSafe(f.path)}: ${terminalSafe(f.message)} (${f.code})`)
         },
       })
       if (out.json) out.record({ summary: { linked: summary.linked, freed: summary.freed, journal: summary.journal } })
       else {
-        const what = dryRun ? `would link ${summary.linked} names and free ${bytes(summary.freed)} (dry run: nothing changed)`
+        const what = dryRun
+          ? `would link ${summary.linked} names and free ${bytes(summary.freed)} (dry run: nothing changed)`
           : `linked ${summary.linked} names, freed ${bytes(summary.freed)}${summary.cancelled ? ' (cancelled)' : ''}; undo with: linkscope undo ${terminalSafe(summary.journal ?? '')}`
         out.line(what)
       }

@@ -1,6 +1,6 @@
 /** What `dupes` and `dedupe` share: their roots, --min-size, and a group's bytes as people read them. */
 import { resolveAsKernel } from '../../engine/listing/paths'
-import { UsageError, type Parsed } from '../io'
+import { type Parsed, UsageError } from '../io'
 
 export function rootsOf(parsed: Parsed, command: string): string[] {
   if (parsed.positionals.length === 0) throw new UsageError(`${command} needs at least one folder`)
@@ -11,7 +11,8 @@ export function minSizeOf(parsed: Parsed): number | undefined {
   const raw = parsed.values.get('min-size')
   if (raw === undefined) return undefined
   const n = Number(raw)
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n)) throw new UsageError(`--min-size takes a number of bytes, not "${raw}"`)
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n))
+    throw new UsageError(`--min-size takes a number of bytes, not "${raw}"`)
   return n
 }
 
@@ -19,6 +20,9 @@ export const bytes = (n: number): string => {
   const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB']
   let v = n
   let u = 0
-  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++ }
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024
+    u++
+  }
   return u === 0 ? `${n} bytes` : `${v.toFixed(1)} ${units[u]}`
 }

@@ -6,7 +6,7 @@
  */
 import { findDuplicates, knownLinkLimit, planGroup, readXattrs } from '../../engine/dedupe'
 import { terminalSafe } from '../format'
-import { cancellable, makeOut, parseArgs, type Command } from '../io'
+import { cancellable, type Command, makeOut, parseArgs } from '../io'
 import { USAGE } from '../usage'
 import { bytes, minSizeOf, rootsOf } from './dupes-args'
 
@@ -37,7 +37,10 @@ export const dupesCommand: Command = {
       for (const e of found.errors) process.stderr.write(`linkscope: ${terminalSafe(e.message)}\n`)
       const ms = Math.round(performance.now() - started)
       if (out.json) out.record({ summary: { files, groups: found.groups.length, reclaimable, ms } })
-      else out.line(`${found.groups.length} groups of duplicates, ${files} files, ${bytes(reclaimable)} reclaimable (${ms} ms)`)
+      else
+        out.line(
+          `${found.groups.length} groups of duplicates, ${files} files, ${bytes(reclaimable)} reclaimable (${ms} ms)`,
+        )
       out.flush()
       return 0
     })

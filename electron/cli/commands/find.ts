@@ -6,17 +6,17 @@
  */
 import type { StreamContext } from '../../../shared/ipc/contract'
 import type { LinkEntry } from '../../../shared/types/link'
-import { findByName } from '../../engine/scan'
-import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
-import { terminalSafe } from '../format'
-import { USAGE } from '../usage'
 import { resolveAsKernel } from '../../engine/listing/paths'
+import { findByName } from '../../engine/scan'
+import { terminalSafe } from '../format'
+import { cancellable, type Command, makeOut, parseArgs, UsageError } from '../io'
+import { USAGE } from '../usage'
 
 export const findCommand: Command = {
   usage: USAGE.find,
   async run(argv) {
     const { positionals, flags } = parseArgs(argv, { flags: ['json', 'ignore-case'] })
-    if (positionals.length !== 2) throw new UsageError('find takes a folder and a pattern (quote the pattern: \'*.txt\')')
+    if (positionals.length !== 2) throw new UsageError("find takes a folder and a pattern (quote the pattern: '*.txt')")
     const root = resolveAsKernel(positionals[0] as string)
     const pattern = positionals[1] as string
     const out = makeOut(flags.has('json'))
@@ -26,14 +26,20 @@ export const findCommand: Command = {
         emit(entries) {
           for (const e of entries) {
             if (out.json) out.record(e)
-            else out.line(e.target !== undefined ? `${terminalSafe(e.path)} -> ${terminalSafe(e.target)}` : terminalSafe(e.path))
+            else
+              out.line(
+                e.target !== undefined ? `${terminalSafe(e.path)} -> ${terminalSafe(e.target)}` : terminalSafe(e.path),
+              )
           }
           out.flush()
         },
       }
       const r = await findByName(ctx, root, pattern, { ignoreCase: flags.has('ignore-case') })
       if (out.json) out.record({ type: 'summary', ...r })
-      else out.line(`${r.found} found among ${r.entries} entries under ${terminalSafe(r.root)} in ${r.ms} ms${r.truncated ? ' (the first ones shown)' : ''}${r.errors ? `; ${r.errors} could not be read` : ''}`)
+      else
+        out.line(
+          `${r.found} found among ${r.entries} entries under ${terminalSafe(r.root)} in ${r.ms} ms${r.truncated ? ' (the first ones shown)' : ''}${r.errors ? `; ${r.errors} could not be read` : ''}`,
+        )
       out.flush()
       return r.cancelled ? 130 : 0
     })

@@ -1,11 +1,11 @@
 /** linkscope link --hard|--symbolic [--relative]|--junction TARGET LINK [--json]: prints the created LinkEntry. */
 import type { LinkEntry } from '../../../shared/types/link'
 import type { LinkType } from '../../../shared/types/ops'
-import { createLink } from '../../engine/ops'
-import { makeOut, parseArgs, reportFailure, UsageError, type Command } from '../io'
-import { terminalSafe } from '../format'
-import { USAGE } from '../usage'
 import { resolveAsKernel } from '../../engine/listing/paths'
+import { createLink } from '../../engine/ops'
+import { terminalSafe } from '../format'
+import { type Command, makeOut, parseArgs, reportFailure, UsageError } from '../io'
+import { USAGE } from '../usage'
 
 const KINDS: Record<string, LinkType> = { hard: 'hard', symbolic: 'symbolic', junction: 'junction' }
 
@@ -30,7 +30,12 @@ export const linkCommand: Command = {
     const [target, link] = (positionals as [string, string]).map((p) => resolveAsKernel(p)) as [string, string]
     const out = makeOut(flags.has('json'))
     try {
-      const entry = createLink({ type, target, link, ...(type === 'symbolic' ? { relative: flags.has('relative') } : {}) })
+      const entry = createLink({
+        type,
+        target,
+        link,
+        ...(type === 'symbolic' ? { relative: flags.has('relative') } : {}),
+      })
       if (out.json) out.record(entry)
       else out.line(describeCreated(entry))
       out.flush()

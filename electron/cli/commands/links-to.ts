@@ -6,11 +6,11 @@
  */
 import type { StreamContext } from '../../../shared/ipc/contract'
 import type { LinkEntry } from '../../../shared/types/link'
-import { findLinksInto } from '../../engine/scan'
-import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
-import { terminalSafe } from '../format'
-import { USAGE } from '../usage'
 import { resolveAsKernel } from '../../engine/listing/paths'
+import { findLinksInto } from '../../engine/scan'
+import { terminalSafe } from '../format'
+import { cancellable, type Command, makeOut, parseArgs, UsageError } from '../io'
+import { USAGE } from '../usage'
 
 export const linksToCommand: Command = {
   usage: USAGE['links-to'],
@@ -26,13 +26,19 @@ export const linksToCommand: Command = {
         emit(links) {
           for (const l of links) {
             if (out.json) out.record(l)
-            else out.line(`${terminalSafe(l.path)} -> ${terminalSafe(l.target ?? '')}${l.status === 'ok' ? '' : `  (${l.status})`}`)
+            else
+              out.line(
+                `${terminalSafe(l.path)} -> ${terminalSafe(l.target ?? '')}${l.status === 'ok' ? '' : `  (${l.status})`}`,
+              )
           }
           out.flush()
         },
       }
       const r = await findLinksInto(ctx, target, root)
-      if (!out.json) out.line(`${r.links} link(s) lead to ${terminalSafe(r.target)}; ${r.entries} entries under ${terminalSafe(r.root)} looked at in ${r.ms} ms`)
+      if (!out.json)
+        out.line(
+          `${r.links} link(s) lead to ${terminalSafe(r.target)}; ${r.entries} entries under ${terminalSafe(r.root)} looked at in ${r.ms} ms`,
+        )
       out.flush()
       return 0
     })

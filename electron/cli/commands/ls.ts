@@ -3,12 +3,12 @@
  * "chain" (the link, then every entry on the way to its end) and "final" (the real path it ends at).
  */
 import type { LinkEntry } from '../../../shared/types/link'
-import { listBatches } from '../../engine/listing/list'
-import { makeOut, parseArgs, reportFailure, UsageError, type Command } from '../io'
-import { formatEntryLine } from '../format'
-import { USAGE } from '../usage'
-import { resolveAsKernel } from '../../engine/listing/paths'
 import { chainsReadable, linkChain } from '../../engine/listing/link-chain'
+import { listBatches } from '../../engine/listing/list'
+import { resolveAsKernel } from '../../engine/listing/paths'
+import { formatEntryLine } from '../format'
+import { type Command, makeOut, parseArgs, reportFailure, UsageError } from '../io'
+import { USAGE } from '../usage'
 
 function withChain(entry: LinkEntry): LinkEntry & { chain?: string[]; final?: string } {
   if (entry.kind !== 'symlink' || !chainsReadable()) return entry

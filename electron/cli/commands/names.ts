@@ -4,12 +4,11 @@
  * found, so two runs print the same lines.
  */
 import type { StreamContext } from '../../../shared/ipc/contract'
-import { findNames } from '../../engine/scan'
-import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
-import { terminalSafe } from '../format'
-import { USAGE } from '../usage'
 import { resolveAsKernel } from '../../engine/listing/paths'
-
+import { findNames } from '../../engine/scan'
+import { terminalSafe } from '../format'
+import { cancellable, type Command, makeOut, parseArgs, UsageError } from '../io'
+import { USAGE } from '../usage'
 
 export const namesCommand: Command = {
   usage: USAGE.names,
@@ -24,7 +23,8 @@ export const namesCommand: Command = {
       const r = await findNames(ctx, file, root)
       if (out.json) out.record({ id: r.id, links: r.links, paths: r.paths })
       else for (const p of [...r.paths].sort()) out.line(terminalSafe(p))
-      if (!out.json) out.line(`${r.id}: ${r.links} name(s), ${r.paths.length} found${root ? ` under ${terminalSafe(root)}` : ''}`)
+      if (!out.json)
+        out.line(`${r.id}: ${r.links} name(s), ${r.paths.length} found${root ? ` under ${terminalSafe(root)}` : ''}`)
       out.flush()
       return 0
     })

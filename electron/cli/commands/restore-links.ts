@@ -5,12 +5,13 @@
  * Exit 0 when every act succeeded (conflicts and differences are reported, not failures), 1 when one failed.
  */
 import * as fs from 'node:fs'
-import { fromErrno } from '../../engine/platform/posix/errno'
-import { parseManifest, restoreLinks, RESTORE_ACTIONS } from '../../engine/tree'
-import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
-import { terminalSafe } from '../format'
-import { USAGE } from '../usage'
+
 import { resolveAsKernel } from '../../engine/listing/paths'
+import { fromErrno } from '../../engine/platform/posix/errno'
+import { parseManifest, RESTORE_ACTIONS, restoreLinks } from '../../engine/tree'
+import { terminalSafe } from '../format'
+import { cancellable, type Command, makeOut, parseArgs, UsageError } from '../io'
+import { USAGE } from '../usage'
 
 export const restoreLinksCommand: Command = {
   usage: USAGE['restore-links'],
@@ -24,7 +25,11 @@ export const restoreLinksCommand: Command = {
     return cancellable(out, async (signal) => {
       const source = file === '-' ? 0 : resolveAsKernel(file)
       let text: string
-      try { text = fs.readFileSync(source, 'utf8') } catch (e) { throw fromErrno(e, file) }
+      try {
+        text = fs.readFileSync(source, 'utf8')
+      } catch (e) {
+        throw fromErrno(e, file)
+      }
       const manifest = parseManifest(text)
       const { summary } = await restoreLinks(manifest, root, {
         dryRun,
@@ -34,14 +39,20 @@ export const restoreLinksCommand: Command = {
           else if (r.action !== 'ok') {
             const target = r.target !== undefined ? ` -> ${terminalSafe(r.target)}` : ''
             const detail = r.detail !== undefined ? `  (${terminalSafe(r.detail)})` : ''
-            out.line(`${(dryRun && !['conflict', 'missing', 'differs'].includes(r.action) ? `would ${r.action}` : r.action).padEnd(22)}  ${terminalSafe(r.path)}${target}${detail}`)
+            out.line(
+              `${(dryRun && !['conflict', 'missing', 'differs'].includes(r.action) ? `would ${r.action}` : r.action).padEnd(22)}  ${terminalSafe(r.path)}${target}${detail}`,
+            )
           }
         },
       })
       if (out.json) out.record({ summary })
       else {
-        const counts = RESTORE_ACTIONS.filter((a) => summary.counts[a] > 0).map((a) => `${summary.counts[a]} ${a}`).join(', ')
-        out.line(`${dryRun ? 'dry run, nothing changed: ' : ''}${counts || 'nothing recorded'} under ${terminalSafe(summary.root)} in ${summary.ms} ms`)
+        const counts = RESTORE_ACTIONS.filter((a) => summary.counts[a] > 0)
+          .map((a) => `${summary.counts[a]} ${a}`)
+          .join(', ')
+        out.line(
+          `${dryRun ? 'dry run, nothing changed: ' : ''}${counts || 'nothing recorded'} under ${terminalSafe(summary.root)} in ${summary.ms} ms`,
+        )
       }
       out.flush()
       return summary.counts.failed > 0 ? 1 : 0

@@ -4,8 +4,8 @@
  */
 import type { RemoveResult } from '../../../shared/types/ops'
 import { removeLink } from '../../engine/ops'
-import { makeOut, parseArgs, reportFailure, UsageError, type Command } from '../io'
 import { terminalSafe } from '../format'
+import { type Command, makeOut, parseArgs, reportFailure, UsageError } from '../io'
 import { USAGE } from '../usage'
 
 export function describeRemoved(r: RemoveResult): string {
@@ -26,9 +26,11 @@ export const rmLinkCommand: Command = {
     try {
       const result = removeLink(positionals[0] as string, { readOnlyToo: flags.has('read-only-too') })
       if (out.json) {
-        out.record(result.remainingNames === undefined
-          ? { removed: result.removed }
-          : { removed: result.removed, remainingNames: result.remainingNames })
+        out.record(
+          result.remainingNames === undefined
+            ? { removed: result.removed }
+            : { removed: result.removed, remainingNames: result.remainingNames },
+        )
       } else out.line(describeRemoved(result))
       out.flush()
       return 0

@@ -12,11 +12,11 @@
 import { LinkError } from '../../../shared/errors'
 import type { StreamContext } from '../../../shared/ipc/contract'
 import type { BrokenLink, BrokenReason, HardLinkGroup, ScanItem } from '../../../shared/types/scan'
-import { enterPhase, leavePhase, phaseLine, runScan } from '../../engine/scan'
-import { cancellable, makeOut, parseArgs, UsageError, type Command, type Out } from '../io'
-import { controlSafe, terminalSafe } from '../format'
-import { USAGE } from '../usage'
 import { resolveAsKernel } from '../../engine/listing/paths'
+import { enterPhase, leavePhase, phaseLine, runScan } from '../../engine/scan'
+import { controlSafe, terminalSafe } from '../format'
+import { cancellable, type Command, makeOut, type Out, parseArgs, UsageError } from '../io'
+import { USAGE } from '../usage'
 
 const REASON_WORDS: Record<BrokenReason, string> = {
   missing: 'target missing',
@@ -25,14 +25,19 @@ const REASON_WORDS: Record<BrokenReason, string> = {
   denied: 'not allowed to check the target',
 }
 
-
 function printBroken(out: Out, link: BrokenLink): void {
   if (out.json) out.record(link)
-  else out.line(`${link.status.padEnd(6)}  ${terminalSafe(link.path)} -> ${terminalSafe(link.target ?? '')}  (${REASON_WORDS[link.reason]})`)
+  else
+    out.line(
+      `${link.status.padEnd(6)}  ${terminalSafe(link.path)} -> ${terminalSafe(link.target ?? '')}  (${REASON_WORDS[link.reason]})`,
+    )
 }
 
 function printGroup(out: Out, g: HardLinkGroup, root: string): void {
-  if (out.json) { out.record({ id: g.id, links: g.links, paths: g.paths }); return }
+  if (out.json) {
+    out.record({ id: g.id, links: g.links, paths: g.paths })
+    return
+  }
   out.line(`hard links ${g.id}: ${g.links} names, ${g.paths.length} under ${terminalSafe(root)}, ${g.size} bytes`)
   for (const p of g.paths) out.line(`  ${terminalSafe(p)}`)
 }
@@ -63,27 +68,56 @@ export const scanCommand: Command = {
             } else if (item.type === 'group') {
               if (out.json) printGroup(out, item.group, root)
               else text.groups.set(item.group.id, item.group) // a later line for a group replaces the earlier
-            }
-            else if (item.type === 'error') process.stderr.write(`linkscope: warning: ${controlSafe(item.message)} (${item.code})\n`)
+            } else if (item.type === 'error')
+              process.stderr.write(`linkscope: warning: ${controlSafe(item.message)} (${item.code})\n`)
           }
           out.flush() // results stream as found, not at exit
           leavePhase()
         },
       }
-      const summary = await runScan(ctx, root, { broken, hardlinks, sizes: hardlinks, crossDevices: flags.has('cross-devices') })
+      const summary = await runScan(ctx, root, {
+        broken,
+        hardlinks,
+        sizes: hardlinks,
+        crossDevices: flags.has('cross-devices'),
+      })
       if (summary.cancelled) throw new LinkError('CANCELLED', `The scan of ${root} was cancelled.`, root)
       const mounts = summary.mountsSkipped ?? 0
-      if (mounts > 0) process.stderr.write(`linkscope: ${mounts} mount point(s) under ${terminalSafe(root)} not entered; --cross-devices scans them too\n`)
-      if (denied > 0) process.stderr.write(`linkscope: ${denied} link(s) could not be checked: permission denied on the way to their target\n`)
+      if (mounts > 0)
+        process.stderr.write(
+          `linkscope: ${mounts} mount point(s) under ${terminalSafe(root)} not entered; --cross-devices scans them too\n`,
+        )
+      if (denied > 0)
+        process.stderr.write(
+          `linkscope: ${denied} link(s) could not be checked: permission denied on the way to their target\n`,
+        )
       enterPhase('output')
       if (out.json) {
-        out.record({ summary: { entries: summary.entries, folders: summary.folders ?? 0, broken: summary.broken, groups: summary.groups, errors: summary.errors, deniedLinks: summary.deniedLinks ?? 0, mountsSkipped: mounts, ms: summary.ms } })
+        out.record({
+          summary: {
+            entries: summary.entries,
+            folders: summary.folders ?? 0,
+            broken: summary.broken,
+            groups: summary.groups,
+            errors: summary.errors,
+            deniedLinks: summary.deniedLinks ?? 0,
+            mountsSkipped: mounts,
+            ms: summary.ms,
+          },
+        })
       } else {
         for (const link of text.broken.sort((a, b) => (a.path < b.path ? -1 : 1))) printBroken(out, link)
         const groups = [...text.groups.values()].map((g) => ({ ...g, paths: [...g.paths].sort() }))
-        for (const g of groups.sort((a, b) => ((a.paths[0] ?? '') < (b.paths[0] ?? '') ? -1 : 1))) printGroup(out, g, root)
-        const bytes = summary.sized ? `; ${summary.apparentBytes} bytes in files, ${summary.uniqueBytes} counting each file once` : ''
-        const found = [broken ? `${summary.broken} broken link(s)` : '', hardlinks ? `${summary.groups} hard-link group(s)` : '', `${summary.errors} error(s)`]
+        for (const g of groups.sort((a, b) => ((a.paths[0] ?? '') < (b.paths[0] ?? '') ? -1 : 1)))
+          printGroup(out, g, root)
+        const bytes = summary.sized
+          ? `; ${summary.apparentBytes} bytes in files, ${summary.uniqueBytes} counting each file once`
+          : ''
+        const found = [
+          broken ? `${summary.broken} broken link(s)` : '',
+          hardlinks ? `${summary.groups} hard-link group(s)` : '',
+          `${summary.errors} error(s)`,
+        ]
         out.line(`${summary.entries} entries in ${summary.ms} ms: ${found.filter(Boolean).join(', ')}${bytes}`)
       }
       out.flush()

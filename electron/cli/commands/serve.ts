@@ -1,11 +1,12 @@
 /** linkscope serve [DIR] [--port N]: browser mode on 127.0.0.1; prints one line with the URL and its token. */
 import * as fs from 'node:fs'
+
 import { LinkError } from '../../../shared/errors'
-import { startServer } from '../../serve/server'
-import { makeOut, parseArgs, reportFailure, UsageError, type Command } from '../io'
-import { USAGE } from '../usage'
-import { resolveAsKernel } from '../../engine/listing/paths'
 import { whyNotAFolder } from '../../engine/listing/list'
+import { resolveAsKernel } from '../../engine/listing/paths'
+import { startServer } from '../../serve/server'
+import { type Command, makeOut, parseArgs, reportFailure, UsageError } from '../io'
+import { USAGE } from '../usage'
 
 export const serveCommand: Command = {
   usage: USAGE.serve,
@@ -14,7 +15,8 @@ export const serveCommand: Command = {
     if (positionals.length > 1) throw new UsageError('serve takes at most one folder')
     const portText = values.get('port')
     const port = portText === undefined ? 0 : Number(portText)
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a number from 0 to 65535')
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError('--port takes a number from 0 to 65535')
     const dir = positionals[0] ? resolveAsKernel(positionals[0]) : undefined
     let server
     try {
@@ -27,7 +29,9 @@ export const serveCommand: Command = {
     }
     process.stdout.write(`Linkscope is running at ${server.url}\n`)
     await new Promise<void>((resolve) => {
-      const stop = (): void => { void server.close().then(resolve) }
+      const stop = (): void => {
+        void server.close().then(resolve)
+      }
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
     })

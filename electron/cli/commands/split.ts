@@ -6,7 +6,7 @@
 import { splitPaths } from '../../engine/dedupe'
 import { resolveAsKernel } from '../../engine/listing/paths'
 import { terminalSafe } from '../format'
-import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
+import { cancellable, type Command, makeOut, parseArgs, UsageError } from '../io'
 import { USAGE } from '../usage'
 
 export const splitCommand: Command = {
@@ -17,15 +17,26 @@ export const splitCommand: Command = {
     const out = makeOut(flags.has('json'))
     return cancellable(out, async (signal) => {
       let refused = 0
-      const summary = splitPaths(positionals.map((p) => resolveAsKernel(p)), {
-        signal,
-        onRecord(r) {
-          if ('code' in r) refused++
-          if (out.json) { out.record(r); return }
-          if ('code' in r) out.line(`refused ${terminalSafe(r.path)}: ${terminalSafe(r.message)} (${r.code})`)
-          else out.line(r.split ? `split ${terminalSafe(r.path)} (it was one of ${r.links} names)` : `${terminalSafe(r.path)} has one name already`)
+      const summary = splitPaths(
+        positionals.map((p) => resolveAsKernel(p)),
+        {
+          signal,
+          onRecord(r) {
+            if ('code' in r) refused++
+            if (out.json) {
+              out.record(r)
+              return
+            }
+            if ('code' in r) out.line(`refused ${terminalSafe(r.path)}: ${terminalSafe(r.message)} (${r.code})`)
+            else
+              out.line(
+                r.split
+                  ? `split ${terminalSafe(r.path)} (it was one of ${r.links} names)`
+                  : `${terminalSafe(r.path)} has one name already`,
+              )
+          },
         },
-      })
+      )
       if (out.json) out.record({ summary })
       else out.line(`split ${summary.split} files; journal: ${terminalSafe(summary.journal)}`)
       out.flush()

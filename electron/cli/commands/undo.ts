@@ -6,7 +6,7 @@
 import { undoJournal } from '../../engine/dedupe'
 import { resolveAsKernel } from '../../engine/listing/paths'
 import { terminalSafe } from '../format'
-import { cancellable, makeOut, parseArgs, UsageError, type Command } from '../io'
+import { cancellable, type Command, makeOut, parseArgs, UsageError } from '../io'
 import { USAGE } from '../usage'
 
 export const undoCommand: Command = {
@@ -19,7 +19,10 @@ export const undoCommand: Command = {
       const summary = undoJournal(resolveAsKernel(positionals[0] as string), {
         signal,
         onRecord(r) {
-          if (out.json) { out.record(r); return }
+          if (out.json) {
+            out.record(r)
+            return
+          }
           if (r.restored) out.line(`restored ${terminalSafe(r.path)}`)
           else out.line(`refused ${terminalSafe(r.path)}: ${terminalSafe(r.message)} (${r.code})`)
         },

@@ -26,7 +26,10 @@ export class ByteLines {
     let offset = 0
     for (const [i, piece] of this.pieces.entries()) {
       const nl = piece.indexOf(NEWLINE)
-      if (nl < 0) { offset += piece.length; continue }
+      if (nl < 0) {
+        offset += piece.length
+        continue
+      }
       const head = Buffer.concat([...this.pieces.slice(0, i), piece.subarray(0, nl)], offset + nl)
       const rest = piece.subarray(nl + 1)
       this.pieces = rest.length > 0 ? [rest, ...this.pieces.slice(i + 1)] : this.pieces.slice(i + 1)

@@ -29,14 +29,26 @@ export const pipeNameFor = (random16: Buffer): string => `${PIPE_PREFIX}${random
  * then read/write for the app's user and full access for SYSTEM. Nobody else may open it.
  */
 export function pipeSddl(userSid: string): string {
-  if (!SID.test(userSid)) throw new LinkError('INVALID_ARGUMENT', `"${userSid.slice(0, 80)}" is not a Windows user SID.`)
+  if (!SID.test(userSid))
+    throw new LinkError('INVALID_ARGUMENT', `"${userSid.slice(0, 80)}" is not a Windows user SID.`)
   return `D:P(D;;GA;;;NU)(A;;GRGW;;;${userSid})(A;;GA;;;SY)`
 }
 
 /** The switches after `--elevated-helper`. */
 export function helperArgs(c: Win32HelperConfig): string[] {
-  return ['--elevated-helper', '--pipe', c.pipeName, '--parent-pid', String(c.parentPid), '--user-sid', c.userSid,
-    '--token-sha256', c.tokenSha256, '--idle-ms', String(c.idleMs)]
+  return [
+    '--elevated-helper',
+    '--pipe',
+    c.pipeName,
+    '--parent-pid',
+    String(c.parentPid),
+    '--user-sid',
+    c.userSid,
+    '--token-sha256',
+    c.tokenSha256,
+    '--idle-ms',
+    String(c.idleMs),
+  ]
 }
 
 /** Read the helper's configuration from its arguments; anything malformed is refused. */
@@ -49,14 +61,22 @@ export function parseHelperArgs(argv: readonly string[]): Win32HelperConfig {
   }
   const int = (flag: string, max: number): number => {
     const v = value(flag)
-    if (!/^\d{1,10}$/.test(v) || Number(v) < 1 || Number(v) > max) throw new LinkError('INVALID_ARGUMENT', `${flag} must be a whole number from 1 to ${max}.`)
+    if (!/^\d{1,10}$/.test(v) || Number(v) < 1 || Number(v) > max)
+      throw new LinkError('INVALID_ARGUMENT', `${flag} must be a whole number from 1 to ${max}.`)
     return Number(v)
   }
   const pipeName = value('--pipe')
-  if (!PIPE_NAME.test(pipeName)) throw new LinkError('INVALID_ARGUMENT', 'The helper\'s pipe name is not one Linkscope makes.')
+  if (!PIPE_NAME.test(pipeName))
+    throw new LinkError('INVALID_ARGUMENT', "The helper's pipe name is not one Linkscope makes.")
   const userSid = value('--user-sid')
   pipeSddl(userSid)
   const tokenSha256 = value('--token-sha256')
   if (!SHA256_HEX.test(tokenSha256)) throw new LinkError('INVALID_ARGUMENT', '--token-sha256 must be 64 hex digits.')
-  return { pipeName, parentPid: int('--parent-pid', 0xffffffff), userSid, tokenSha256, idleMs: int('--idle-ms', 3_600_000) }
+  return {
+    pipeName,
+    parentPid: int('--parent-pid', 0xffffffff),
+    userSid,
+    tokenSha256,
+    idleMs: int('--idle-ms', 3_600_000),
+  }
 }

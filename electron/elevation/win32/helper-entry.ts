@@ -13,7 +13,9 @@ function report(message: string): void {
   try {
     process.stderr.on('error', () => undefined)
     process.stderr.write(`linkscope helper: ${message}\n`)
-  } catch { /* nowhere to report; the exit code says it */ }
+  } catch {
+    /* nowhere to report; the exit code says it */
+  }
 }
 
 /** 0 after serving (or idling out), 2 for bad arguments, 1 when the pipe could not be served. */
@@ -28,7 +30,8 @@ export async function runElevatedHelperFromArgs(argv: readonly string[]): Promis
     guard = { enabled: false, err: -1 }
     report(`RedirectionGuard could not be asked for: ${e instanceof Error ? e.message : String(e)}`)
   }
-  if (!guard.enabled) report(`RedirectionGuard is not available on this Windows (error ${guard.err}); going on with pinned folders only.`)
+  if (!guard.enabled)
+    report(`RedirectionGuard is not available on this Windows (error ${guard.err}); going on with pinned folders only.`)
   let config: Win32HelperConfig
   try {
     config = parseHelperArgs(argv)

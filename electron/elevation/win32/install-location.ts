@@ -7,10 +7,16 @@
  * final paths (links and junctions resolved, long names), case-insensitively, as Windows compares them.
  */
 import { LinkError } from '../../../shared/errors'
-import { FILE_FLAG_BACKUP_SEMANTICS, FILE_SHARE_ALL, isValidHandle, kernel32, OPEN_EXISTING } from '../../engine/platform/win32/bindings/kernel32'
+import {
+  FILE_FLAG_BACKUP_SEMANTICS,
+  FILE_SHARE_ALL,
+  isValidHandle,
+  kernel32,
+  OPEN_EXISTING,
+} from '../../engine/platform/win32/bindings/kernel32'
 import { shell32 } from '../../engine/platform/win32/bindings/shell32'
-import { closeHandle, finalPathOfHandle } from '../../engine/platform/win32/native-file'
 import { toDisplay, toExtended } from '../../engine/platform/win32/codec/paths'
+import { closeHandle, finalPathOfHandle } from '../../engine/platform/win32/native-file'
 
 const FOLDERID_PROGRAM_FILES = '905e63b6-c1bf-494e-b29c-65b732d3d21a'
 const FOLDERID_PROGRAM_FILES_X86 = '7c5a40ef-a0fb-4bfc-874a-c0f2e0b9fa8e'
@@ -28,11 +34,13 @@ export function isInsideFolders(exe: string, folders: readonly string[]): boolea
 export function elevationRefusal(exe: string, folders: readonly string[]): LinkError | null {
   if (isInsideFolders(exe, folders)) return null
   const where = folders.length > 0 ? folders.map((f) => toDisplay(f)).join(' or ') : 'Program Files'
-  return new LinkError('PRIVILEGE_REQUIRED',
+  return new LinkError(
+    'PRIVILEGE_REQUIRED',
     `Linkscope asks for administrator rights only when it is installed for all users (in ${where}); this copy runs from ` +
-    `${toDisplay(exe)}, where programs you run could change it, and administrator rights would then run their code. ` +
-    'Instead: turn on Developer Mode (Settings › For developers) to make symbolic links without administrator rights, ' +
-    'make a junction (folders) or a hard link (files on one drive), or install Linkscope for all users.')
+      `${toDisplay(exe)}, where programs you run could change it, and administrator rights would then run their code. ` +
+      'Instead: turn on Developer Mode (Settings › For developers) to make symbolic links without administrator rights, ' +
+      'make a junction (folders) or a hard link (files on one drive), or install Linkscope for all users.',
+  )
 }
 
 /** The final path of an existing file or folder (null when it cannot be opened). */
@@ -51,7 +59,10 @@ export function programFilesFolders(): string[] {
   const found = new Set<string>()
   for (const id of [FOLDERID_PROGRAM_FILES, FOLDERID_PROGRAM_FILES_X86]) {
     const known = shell32().SHGetKnownFolderPath(id).path
-    const fromEnv = id === FOLDERID_PROGRAM_FILES ? process.env.ProgramW6432 ?? process.env.ProgramFiles : process.env['ProgramFiles(x86)']
+    const fromEnv =
+      id === FOLDERID_PROGRAM_FILES
+        ? (process.env.ProgramW6432 ?? process.env.ProgramFiles)
+        : process.env['ProgramFiles(x86)']
     const folder = known ?? fromEnv
     const resolved = folder ? finalPath(folder) : null
     if (resolved) found.add(resolved)

@@ -7,15 +7,21 @@
  * run on threads of their own (bindings/blocking-thread.ts), never in Node's shared pool.
  */
 import { createHash, randomBytes } from 'node:crypto'
+
 import { LinkError } from '../../../shared/errors'
-import { win32Error } from '../../engine/platform/win32/codec/win32-errors'
 import {
-  FILE_FLAG_OVERLAPPED, pipes, SECURITY_SQOS_PRESENT, SECURITY_IDENTIFICATION, STILL_ACTIVE, WAIT_OBJECT_0,
+  FILE_FLAG_OVERLAPPED,
+  pipes,
+  SECURITY_IDENTIFICATION,
+  SECURITY_SQOS_PRESENT,
+  STILL_ACTIVE,
+  WAIT_OBJECT_0,
 } from '../../engine/platform/win32/bindings/pipes'
 import { shell32, SW_HIDE } from '../../engine/platform/win32/bindings/shell32'
+import { win32Error } from '../../engine/platform/win32/codec/win32-errors'
 import { buildCommandLine } from '../../engine/platform/win32/shell/command-line'
 import type { HelperClient } from '../launcher'
-import { MAX_REQUEST_BYTES, type ElevatedOp, type ElevatedReply } from '../protocol'
+import { type ElevatedOp, type ElevatedReply, MAX_REQUEST_BYTES } from '../protocol'
 import { helperArgs, pipeNameFor, type Win32HelperConfig } from './helper-config'
 import { OverlappedPipe } from './overlapped-pipe'
 
@@ -45,14 +51,21 @@ export type Win32HelperClient = HelperClient & {
 }
 
 const hwndOf = (h: Buffer | bigint | undefined): bigint | undefined =>
-  h === undefined ? undefined : typeof h === 'bigint' ? h : h.length >= 8 ? h.readBigUInt64LE(0) : BigInt(h.readUInt32LE(0))
+  h === undefined
+    ? undefined
+    : typeof h === 'bigint'
+      ? h
+      : h.length >= 8
+        ? h.readBigUInt64LE(0)
+        : BigInt(h.readUInt32LE(0))
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 export async function startWin32Helper(options: Win32LaunchOptions): Promise<Win32HelperClient> {
   const p = pipes()
   const sid = p.currentUserSid()
-  if (sid.ret === null) throw new LinkError('UNKNOWN', `Could not read this user's identity for the helper (Windows error ${sid.err}).`)
+  if (sid.ret === null)
+    throw new LinkError('UNKNOWN', `Could not read this user's identity for the helper (Windows error ${sid.err}).`)
   const token = randomBytes(32).toString('base64url')
   const config: Win32HelperConfig = {
     pipeName: pipeNameFor(randomBytes(16)),
@@ -66,10 +79,15 @@ export async function startWin32Helper(options: Win32LaunchOptions): Promise<Win
   const parameters = full.slice(buildCommandLine(options.exe, []).length + 1)
   const hwnd = hwndOf(options.hwnd)
   const launched = await shell32().ShellExecuteExWAsync({
-    verb: options.elevate ? 'runas' : 'open', file: options.exe, parameters, show: SW_HIDE, ...(hwnd !== undefined ? { hwnd } : {}),
+    verb: options.elevate ? 'runas' : 'open',
+    file: options.exe,
+    parameters,
+    show: SW_HIDE,
+    ...(hwnd !== undefined ? { hwnd } : {}),
   })
   if (!launched.ret) {
-    if (launched.err === ERROR_CANCELLED) throw new LinkError('CANCELLED', 'Administrator rights were not granted; nothing was done.')
+    if (launched.err === ERROR_CANCELLED)
+      throw new LinkError('CANCELLED', 'Administrator rights were not granted; nothing was done.')
     throw win32Error(launched.err, options.exe)
   }
   const hProcess = launched.hProcess
@@ -90,14 +108,18 @@ export async function startWin32Helper(options: Win32LaunchOptions): Promise<Win
   if (!server.ret || server.pid !== helperPid) {
     pipe.close()
     p.CloseHandle(hProcess)
-    throw new LinkError('FORBIDDEN', `The helper pipe is served by process ${server.pid}, not by the helper Linkscope started (${helperPid}); nothing was sent.`)
+    throw new LinkError(
+      'FORBIDDEN',
+      `The helper pipe is served by process ${server.pid}, not by the helper Linkscope started (${helperPid}); nothing was sent.`,
+    )
   }
 
   let queue: Promise<unknown> = Promise.resolve()
   let processClosed = false
   const exchange = async (ops: ElevatedOp[], tokenOverride?: string): Promise<ElevatedReply> => {
     const request = Buffer.from(`${JSON.stringify({ token: tokenOverride ?? token, ops })}\n`, 'utf8')
-    if (request.length > MAX_REQUEST_BYTES) throw new LinkError('INVALID_ARGUMENT', 'Too many operations for one request.')
+    if (request.length > MAX_REQUEST_BYTES)
+      throw new LinkError('INVALID_ARGUMENT', 'Too many operations for one request.')
     if (!(await pipe.write(request))) throw await helperGone()
     const reply = await pipe.readLine(MAX_REQUEST_BYTES)
     if (reply === null || reply === 'too-long') throw await helperGone()
@@ -106,7 +128,12 @@ export async function startWin32Helper(options: Win32LaunchOptions): Promise<Win
   const helperGone = async (): Promise<LinkError> => {
     const done = p.WaitForSingleObject(hProcess, 2000).ret === WAIT_OBJECT_0
     const code = done ? p.GetExitCodeProcess(hProcess).code : STILL_ACTIVE
-    return new LinkError('UNKNOWN', done ? `The helper stopped (exit ${code}) before it answered.` : 'The helper closed the connection before it answered.')
+    return new LinkError(
+      'UNKNOWN',
+      done
+        ? `The helper stopped (exit ${code}) before it answered.`
+        : 'The helper closed the connection before it answered.',
+    )
   }
   return {
     pid: helperPid,
@@ -142,10 +169,16 @@ async function openPipe(name: string, hProcess: bigint, timeoutMs: number): Prom
     if (opened.ret !== 0n && opened.ret !== 0xffffffffffffffffn) return new OverlappedPipe(opened.ret)
     // 2: not made yet; 231: another client is being refused right now. Anything else is final.
     if (opened.err !== ERROR_FILE_NOT_FOUND && opened.err !== ERROR_PIPE_BUSY) {
-      throw new LinkError(opened.err === 5 ? 'FORBIDDEN' : 'UNKNOWN', `Could not open the helper's pipe (Windows error ${opened.err}).`)
+      throw new LinkError(
+        opened.err === 5 ? 'FORBIDDEN' : 'UNKNOWN',
+        `Could not open the helper's pipe (Windows error ${opened.err}).`,
+      )
     }
     if (p.WaitForSingleObject(hProcess, 0).ret === WAIT_OBJECT_0) {
-      throw new LinkError('UNKNOWN', `The helper stopped before it was ready (exit ${p.GetExitCodeProcess(hProcess).code}).`)
+      throw new LinkError(
+        'UNKNOWN',
+        `The helper stopped before it was ready (exit ${p.GetExitCodeProcess(hProcess).code}).`,
+      )
     }
     if (Date.now() > deadline) throw new LinkError('UNKNOWN', 'The helper did not open its pipe in time.')
     await sleep(25)

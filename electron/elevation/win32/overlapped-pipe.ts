@@ -5,8 +5,16 @@
  * writes into memory that has been freed. One operation at a time: the protocol is request, reply.
  */
 import {
-  ERROR_BROKEN_PIPE, ERROR_IO_PENDING, ERROR_NO_DATA, ERROR_OPERATION_ABORTED, ERROR_PIPE_CONNECTED, INFINITE,
-  pipes, WAIT_TIMEOUT, type Handle, type NativeMemory,
+  ERROR_BROKEN_PIPE,
+  ERROR_IO_PENDING,
+  ERROR_NO_DATA,
+  ERROR_OPERATION_ABORTED,
+  ERROR_PIPE_CONNECTED,
+  type Handle,
+  INFINITE,
+  type NativeMemory,
+  pipes,
+  WAIT_TIMEOUT,
 } from '../../engine/platform/win32/bindings/pipes'
 import { ByteLines } from './byte-lines'
 
@@ -54,7 +62,10 @@ export class OverlappedPipe {
     for (;;) {
       const line = this.lines.next()
       if (line !== null) return line
-      if (this.lines.pending > maxBytes) { this.lines.clear(); return 'too-long' }
+      if (this.lines.pending > maxBytes) {
+        this.lines.clear()
+        return 'too-long'
+      }
       const chunk = await this.read(timeoutMs)
       if (chunk === null) return null
       this.lines.push(chunk)
@@ -96,7 +107,11 @@ export class OverlappedPipe {
     p.free(this.readBuf)
   }
 
-  private async run(start: (ovl: NativeMemory) => { ret: number; err: number }, timeoutMs: number, doneAlready?: number): Promise<Settled> {
+  private async run(
+    start: (ovl: NativeMemory) => { ret: number; err: number },
+    timeoutMs: number,
+    doneAlready?: number,
+  ): Promise<Settled> {
     if (this.closed) return { ok: false, err: ERROR_BROKEN_PIPE }
     if (this.pending) throw new Error('a pipe operation is already pending')
     const p = pipes()
@@ -121,6 +136,8 @@ export class OverlappedPipe {
     }
     const done = p.GetOverlappedResult(this.handle, this.io.ovl, false)
     this.pending = false
-    return done.ret ? { ok: true, bytes: done.bytes } : { ok: false, err: done.err === ERROR_NO_DATA ? ERROR_BROKEN_PIPE : done.err }
+    return done.ret
+      ? { ok: true, bytes: done.bytes }
+      : { ok: false, err: done.err === ERROR_NO_DATA ? ERROR_BROKEN_PIPE : done.err }
   }
 }

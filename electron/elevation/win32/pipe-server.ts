@@ -8,13 +8,20 @@
  * constant time, allow-list, paths re-checked against what the app saw). The helper exits when its
  * client disconnects, or when nobody has come within idleMs.
  */
-import { LinkError, type AppError } from '../../../shared/errors'
+import { type AppError, LinkError } from '../../../shared/errors'
 import {
-  FILE_FLAG_FIRST_PIPE_INSTANCE, FILE_FLAG_OVERLAPPED, PIPE_ACCESS_DUPLEX, PIPE_READMODE_BYTE, PIPE_REJECT_REMOTE_CLIENTS,
-  PIPE_TYPE_BYTE, PIPE_WAIT, pipes, WAIT_OBJECT_0,
+  FILE_FLAG_FIRST_PIPE_INSTANCE,
+  FILE_FLAG_OVERLAPPED,
+  PIPE_ACCESS_DUPLEX,
+  PIPE_READMODE_BYTE,
+  PIPE_REJECT_REMOTE_CLIENTS,
+  PIPE_TYPE_BYTE,
+  PIPE_WAIT,
+  pipes,
+  WAIT_OBJECT_0,
 } from '../../engine/platform/win32/bindings/pipes'
 import { answer } from '../helper'
-import { MAX_REQUEST_BYTES, type ElevatedReply } from '../protocol'
+import { type ElevatedReply, MAX_REQUEST_BYTES } from '../protocol'
 import { pipeSddl, type Win32HelperConfig } from './helper-config'
 import { OverlappedPipe } from './overlapped-pipe'
 
@@ -31,14 +38,23 @@ const line = (reply: ElevatedReply): Buffer => Buffer.from(`${JSON.stringify(rep
 export function createHelperPipe(config: Pick<Win32HelperConfig, 'pipeName' | 'userSid'>): OverlappedPipe {
   const p = pipes()
   const sd = p.ConvertStringSecurityDescriptorToSecurityDescriptorW(pipeSddl(config.userSid))
-  if (!sd.ret) throw new LinkError('UNKNOWN', `Windows rejected the helper pipe's security descriptor (error ${sd.err}).`)
+  if (!sd.ret)
+    throw new LinkError('UNKNOWN', `Windows rejected the helper pipe's security descriptor (error ${sd.err}).`)
   try {
-    const made = p.CreateNamedPipeW(config.pipeName,
+    const made = p.CreateNamedPipeW(
+      config.pipeName,
       PIPE_ACCESS_DUPLEX | FILE_FLAG_FIRST_PIPE_INSTANCE | FILE_FLAG_OVERLAPPED,
-      PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT | PIPE_REJECT_REMOTE_CLIENTS, 1, BUFFER_SIZE, sd.descriptor)
+      PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT | PIPE_REJECT_REMOTE_CLIENTS,
+      1,
+      BUFFER_SIZE,
+      sd.descriptor,
+    )
     if (made.ret === 0n || made.ret === 0xffffffffffffffffn) {
       // 5 or 231: another process holds the name (Windows answers 5 to FIRST_PIPE_INSTANCE, Wine 231).
-      throw new LinkError('FORBIDDEN', `The helper's pipe ${config.pipeName} could not be made (Windows error ${made.err}); another program may hold its name.`)
+      throw new LinkError(
+        'FORBIDDEN',
+        `The helper's pipe ${config.pipeName} could not be made (Windows error ${made.err}); another program may hold its name.`,
+      )
     }
     return new OverlappedPipe(made.ret)
   } finally {

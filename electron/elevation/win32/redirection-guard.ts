@@ -5,7 +5,7 @@
  * elevated process). Windows before the policy existed, and Wine, refuse or ignore the call: that is
  * reported and the helper goes on, still acting only in pinned real folders.
  */
-import { mitigation, type Mitigation } from '../../engine/platform/win32/bindings/mitigation'
+import { type Mitigation, mitigation } from '../../engine/platform/win32/bindings/mitigation'
 
 /** PROCESS_MITIGATION_POLICY value of ProcessRedirectionTrustPolicy */
 export const ProcessRedirectionTrustPolicy = 16

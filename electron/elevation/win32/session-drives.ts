@@ -7,7 +7,7 @@
  */
 import { LinkError } from '../../../shared/errors'
 import type { ElevatedRequest } from '../../../shared/types/ops'
-import { drives, type Drives } from '../../engine/platform/win32/bindings/drives'
+import { type Drives, drives } from '../../engine/platform/win32/bindings/drives'
 import { toDisplay } from '../../engine/platform/win32/codec/paths'
 
 const ERROR_NOT_CONNECTED = 2250
@@ -29,15 +29,22 @@ export function sessionIndependentPath(p: string, d: Drives = drives()): string 
     const device = d.QueryDosDeviceW(drive)
     const notNetwork = unc.err === ERROR_NOT_CONNECTED || unc.err === ERROR_BAD_DEVICE
     if (!notNetwork || (device.ret !== null && NETWORK_DEVICE.test(device.ret))) {
-      throw new LinkError('UNSUPPORTED_ON_PLATFORM',
+      throw new LinkError(
+        'UNSUPPORTED_ON_PLATFORM',
         `${toDisplay(p)} is on ${drive}, a network drive mapped for you only (Windows error ${unc.err} naming its share): ` +
-        'administrator rights run in another session that does not see it. Open the folder by its \\\\server\\share path and try again.', toDisplay(p))
+          'administrator rights run in another session that does not see it. Open the folder by its \\\\server\\share path and try again.',
+        toDisplay(p),
+      )
     }
     if (device.ret === null || !device.ret.startsWith('\\??\\')) return current // a local volume (or no such drive: NOT_FOUND later)
     // subst: "\??\C:\folder" or "\??\UNC\srv\share\folder"
     current = `${toDisplay(device.ret).replace(/\\+$/, '')}${rest}`
   }
-  throw new LinkError('INVALID_ARGUMENT', `${toDisplay(p)} goes through more than ${MAX_HOPS} substituted drives.`, toDisplay(p))
+  throw new LinkError(
+    'INVALID_ARGUMENT',
+    `${toDisplay(p)} goes through more than ${MAX_HOPS} substituted drives.`,
+    toDisplay(p),
+  )
 }
 
 /** The same request with every path on a mapped or subst drive replaced by one the helper can see. */
@@ -45,8 +52,11 @@ export function sessionIndependentRequest(r: ElevatedRequest, d: Drives = drives
   const at = (p: string): string => sessionIndependentPath(p, d)
   const maybe = (p: string): string => (DRIVE_PATH.test(toDisplay(p)) ? at(p) : p) // relative targets stay as given
   switch (r.op) {
-    case 'create': return { op: 'create', req: { ...r.req, target: maybe(r.req.target), link: at(r.req.link) } }
-    case 'remove': return { op: 'remove', path: at(r.path) }
-    case 'retarget': return { op: 'retarget', req: { ...r.req, path: at(r.req.path), target: maybe(r.req.target) } }
+    case 'create':
+      return { op: 'create', req: { ...r.req, target: maybe(r.req.target), link: at(r.req.link) } }
+    case 'remove':
+      return { op: 'remove', path: at(r.path) }
+    case 'retarget':
+      return { op: 'retarget', req: { ...r.req, path: at(r.req.path), target: maybe(r.req.target) } }
   }
 }

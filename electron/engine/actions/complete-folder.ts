@@ -11,7 +11,10 @@ import { pathApi } from '../listing/paths'
 export const MAX_COMPLETIONS = 200
 
 const opensAsFolder = (e: LinkEntry): boolean =>
-  e.kind === 'dir' || e.kind === 'junction' || e.kind === 'mount-point' || (e.kind === 'symlink' && e.targetKind === 'dir')
+  e.kind === 'dir' ||
+  e.kind === 'junction' ||
+  e.kind === 'mount-point' ||
+  (e.kind === 'symlink' && e.targetKind === 'dir')
 
 /** Sorted full paths of the folders in `typed`'s folder whose names start with its last part (case-insensitive). */
 export function completeFolder(typed: string): string[] {

@@ -6,6 +6,7 @@
  * folder no longer exists where it was (removed or moved away); it never throws for that.
  */
 import * as fs from 'node:fs'
+
 import { LinkError } from '../../../shared/errors'
 import type { StreamContext } from '../../../shared/ipc/contract'
 import type { FolderChange } from '../../../shared/types/actions'
@@ -21,7 +22,9 @@ const isFolder = (dir: string): boolean => nfs.statOrUndefined(dir)?.isDirectory
 export function watchFolder(ctx: StreamContext<FolderChange>, dir: string): Promise<null> {
   const abs = resolveAsKernel(dir)
   if (!isFolder(abs)) {
-    throw nfs.existsSync(abs) ? new LinkError('NOT_A_DIRECTORY', `${abs} is not a folder.`, abs) : new LinkError('NOT_FOUND', `${abs} does not exist.`, abs)
+    throw nfs.existsSync(abs)
+      ? new LinkError('NOT_A_DIRECTORY', `${abs} is not a folder.`, abs)
+      : new LinkError('NOT_FOUND', `${abs} does not exist.`, abs)
   }
   return new Promise((resolve, reject) => {
     let watcher: fs.FSWatcher
@@ -60,7 +63,11 @@ export function watchFolder(ctx: StreamContext<FolderChange>, dir: string): Prom
       quiet = setTimeout(report, Math.max(0, Math.min(QUIET_MS, firstAt + MAX_WAIT_MS - now)))
     })
     // Windows reports a watched folder's removal as an error (EPERM); elsewhere an error also means the watch is over.
-    watcher.on('error', () => { clearTimeout(quiet); report(); end() })
+    watcher.on('error', () => {
+      clearTimeout(quiet)
+      report()
+      end()
+    })
     if (ctx.signal.aborted) end()
     else ctx.signal.addEventListener('abort', end)
   })

@@ -1,5 +1,10 @@
 /** Work spread over devices: at most `perDevice` at once on each, so one slow disk never holds the others back. */
-export async function forEachPerDevice<T>(items: readonly T[], devOf: (item: T) => number, perDevice: number, fn: (item: T) => Promise<void>): Promise<void> {
+export async function forEachPerDevice<T>(
+  items: readonly T[],
+  devOf: (item: T) => number,
+  perDevice: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   const queues = new Map<number, T[]>()
   for (const it of items) {
     const q = queues.get(devOf(it))

@@ -1,5 +1,6 @@
 /** Byte-for-byte comparison of two files, each opened once, never through a link, and checked to be the file expected. */
 import * as fs from 'node:fs'
+
 import { sameBytesOfOpen } from '../fs/same-bytes'
 
 function openExpected(p: string, id: string): number | null {

@@ -4,6 +4,7 @@
  * a root named twice, or inside another root, adds no name twice.
  */
 import * as fs from 'node:fs'
+
 import { LinkError } from '../../../shared/errors'
 import { pathApi } from '../listing/paths'
 import { fromErrno } from '../platform/posix/errno'
@@ -13,9 +14,21 @@ import { idAt } from './relink'
 
 export type Named = { id: string; size: number; links: number; paths: string[]; root: number }
 
-export type Enumerated = { files: Map<string, Named>; errors: { path: string; code: string; message: string }[]; cancelled: boolean }
+export type Enumerated = {
+  files: Map<string, Named>
+  errors: { path: string; code: string; message: string }[]
+  cancelled: boolean
+}
 
-function add(files: Map<string, Named>, seen: Set<string>, p: string, id: string, links: number, size: number, root: number): void {
+function add(
+  files: Map<string, Named>,
+  seen: Set<string>,
+  p: string,
+  id: string,
+  links: number,
+  size: number,
+  root: number,
+): void {
   if (seen.has(p)) return
   seen.add(p)
   const f = files.get(id)
@@ -25,7 +38,11 @@ function add(files: Map<string, Named>, seen: Set<string>, p: string, id: string
   } else files.set(id, { id, size, links, paths: [p], root })
 }
 
-export async function enumerateFiles(roots: readonly string[], signal: AbortSignal | undefined, onFiles?: (count: number) => void): Promise<Enumerated> {
+export async function enumerateFiles(
+  roots: readonly string[],
+  signal: AbortSignal | undefined,
+  onFiles?: (count: number) => void,
+): Promise<Enumerated> {
   const files = new Map<string, Named>()
   const seen = new Set<string>()
   const errors: Enumerated['errors'] = []
@@ -39,19 +56,29 @@ export async function enumerateFiles(roots: readonly string[], signal: AbortSign
     } catch (e) {
       throw fromErrno(e, abs)
     }
-    if (st.isFile()) { // a file named on the command line is a candidate of its own
+    if (st.isFile()) {
+      // a file named on the command line is a candidate of its own
       add(files, seen, abs, idAt(abs, st), st.nlink, st.size, r)
       continue
     }
-    if (!st.isDirectory()) throw new LinkError('INVALID_ARGUMENT', `${abs} is neither a folder nor a regular file.`, abs)
-    const walk = walkTree(abs, `${st.dev}:${st.ino}`, { mode: 'scan', broken: false, statFiles: true, everyFile: true, device: st.dev }, {
-      signal: signal ?? never,
-      onResult(res) {
-        forEachMulti(res.multi, (p, id, links, size) => { add(files, seen, p, id, links, size, r); count++ })
-        errors.push(...res.errors)
-        onFiles?.(count)
+    if (!st.isDirectory())
+      throw new LinkError('INVALID_ARGUMENT', `${abs} is neither a folder nor a regular file.`, abs)
+    const walk = walkTree(
+      abs,
+      `${st.dev}:${st.ino}`,
+      { mode: 'scan', broken: false, statFiles: true, everyFile: true, device: st.dev },
+      {
+        signal: signal ?? never,
+        onResult(res) {
+          forEachMulti(res.multi, (p, id, links, size) => {
+            add(files, seen, p, id, links, size, r)
+            count++
+          })
+          errors.push(...res.errors)
+          onFiles?.(count)
+        },
       },
-    })
+    )
     if ((await walk.done) === 'cancelled') return { files, errors, cancelled: true }
   }
   return { files, errors, cancelled: false }

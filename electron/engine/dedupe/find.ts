@@ -6,12 +6,14 @@
  * or mtime moved since the first look: a file being written is no duplicate of anything yet.
  */
 import * as fs from 'node:fs'
+
+import type { IHasher } from 'hash-wasm'
+
 import { LinkError } from '../../../shared/errors'
 import { forEachPerDevice } from './bounded'
 import { enumerateFiles, type Named } from './enumerate'
+import { close, fstat, HASH_NAME, hashRange, hashSmallSync, HEAD_BYTES, openRead, syncHasher, TAIL_FROM } from './hash'
 import { idAt } from './relink'
-import type { IHasher } from 'hash-wasm'
-import { HASH_NAME, HEAD_BYTES, TAIL_FROM, close, fstat, hashRange, hashSmallSync, openRead, syncHasher } from './hash'
 import type { DupeFile, DupeGroup, FindProgress, Follow } from './types'
 
 /** Reads in flight on one device: a few keep an SSD's queue busy without thrashing a disk's head. */
@@ -23,7 +25,11 @@ export type FindOptions = Follow<FindProgress> & {
   /** groups as they are settled, before the search ends (small files' groups come before large ones') */
   onGroups?: (groups: DupeGroup[]) => void
 }
-export type FindResult = { groups: DupeGroup[]; files: number; errors: { path: string; code: string; message: string }[] }
+export type FindResult = {
+  groups: DupeGroup[]
+  files: number
+  errors: { path: string; code: string; message: string }[]
+}
 
 type Candidate = { file: DupeFile; key: string }
 
@@ -60,14 +66,23 @@ function regroup(cands: Candidate[]): Candidate[][] {
  * Small files hashed whole, one synchronous read each (hash.ts says why); a file that is no longer the one
  * first seen, or is written while read, leaves the running (its key becomes unique).
  */
-function smallFilesWhole(groups: Candidate[][], h: IHasher, signal: AbortSignal | undefined, counted: (n: number) => void, errors: FindResult['errors']): void {
+function smallFilesWhole(
+  groups: Candidate[][],
+  h: IHasher,
+  signal: AbortSignal | undefined,
+  counted: (n: number) => void,
+  errors: FindResult['errors'],
+): void {
   const buf = Buffer.allocUnsafe(TAIL_FROM)
   let unique = 0
   for (const c of groups.flat()) {
     if (c.file.size > TAIL_FROM) continue
     if (signal?.aborted) return
     const fd = openSameSync(c.file)
-    if (fd === null) { c.key = `gone:${unique++}`; continue }
+    if (fd === null) {
+      c.key = `gone:${unique++}`
+      continue
+    }
     try {
       c.key += ':' + hashSmallSync(h, fd, c.file.size, buf)
       counted(c.file.size)
@@ -75,7 +90,11 @@ function smallFilesWhole(groups: Candidate[][], h: IHasher, signal: AbortSignal 
     } catch (e) {
       c.key = `unread:${unique++}`
       const p = c.file.paths[0] as string
-      errors.push({ path: p, code: 'UNKNOWN', message: `${p} could not be read: ${e instanceof Error ? e.message : String(e)}` })
+      errors.push({
+        path: p,
+        code: 'UNKNOWN',
+        message: `${p} could not be read: ${e instanceof Error ? e.message : String(e)}`,
+      })
     } finally {
       fs.closeSync(fd)
     }
@@ -99,7 +118,13 @@ function openSameSync(file: DupeFile): number | null {
 
 /** Still the file first seen (same id, size, and mtime once known); the first look records mtime, mode and owner. */
 function isSame(file: DupeFile, st: fs.Stats, p: string): boolean {
-  if (!st.isFile() || idAt(p, st) !== file.id || st.size !== file.size || (file.mtimeMs >= 0 && st.mtimeMs !== file.mtimeMs)) return false
+  if (
+    !st.isFile() ||
+    idAt(p, st) !== file.id ||
+    st.size !== file.size ||
+    (file.mtimeMs >= 0 && st.mtimeMs !== file.mtimeMs)
+  )
+    return false
   if (file.mtimeMs < 0) Object.assign(file, { mtimeMs: st.mtimeMs, mode: st.mode, uid: st.uid, gid: st.gid })
   return true
 }
@@ -116,17 +141,34 @@ function sizeGroups(files: Iterable<Named>, minSize: number): Candidate[][] {
   const groups: Candidate[][] = []
   for (const [size, named] of bySize) {
     if (named.length < 2) continue
-    groups.push(named.map((n) => ({
-      key: String(size),
-      file: { id: n.id, dev: Number(n.id.slice(0, n.id.indexOf(':'))), size, links: n.links, paths: n.paths, root: n.root, mtimeMs: -1, mode: 0, uid: 0, gid: 0 },
-    })))
+    groups.push(
+      named.map((n) => ({
+        key: String(size),
+        file: {
+          id: n.id,
+          dev: Number(n.id.slice(0, n.id.indexOf(':'))),
+          size,
+          links: n.links,
+          paths: n.paths,
+          root: n.root,
+          mtimeMs: -1,
+          mode: 0,
+          uid: 0,
+          gid: 0,
+        },
+      })),
+    )
   }
   return groups
 }
 
 function toGroup(g: Candidate[]): DupeGroup {
   const first = g[0] as Candidate
-  return { size: first.file.size, hash: `${HASH_NAME}:${first.key.slice(first.key.lastIndexOf(':') + 1)}`, files: g.map((c) => c.file) }
+  return {
+    size: first.file.size,
+    hash: `${HASH_NAME}:${first.key.slice(first.key.lastIndexOf(':') + 1)}`,
+    files: g.map((c) => c.file),
+  }
 }
 
 export async function findDuplicates(roots: readonly string[], options: FindOptions = {}): Promise<FindResult> {
@@ -136,10 +178,16 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
   let lastSent = -Infinity
   const tell = (force = false): void => {
     const now = performance.now()
-    if (onProgress && (force || now - lastSent >= PROGRESS_MS)) { lastSent = now; onProgress({ ...progress }) }
+    if (onProgress && (force || now - lastSent >= PROGRESS_MS)) {
+      lastSent = now
+      onProgress({ ...progress })
+    }
   }
 
-  const listed = await enumerateFiles(roots, signal, (n) => { progress.files = n; tell() })
+  const listed = await enumerateFiles(roots, signal, (n) => {
+    progress.files = n
+    tell()
+  })
   if (listed.cancelled || signal?.aborted) throw cancelled()
   const errors = [...listed.errors]
 
@@ -147,32 +195,50 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
   progress.phase = 'hash'
 
   /** One step: a new key part for every candidate still in the running, then regroup. */
-  const step = async (applies: (size: number) => boolean, part: (fd: number, size: number) => Promise<string>, whole: (size: number) => boolean): Promise<void> => {
+  const step = async (
+    applies: (size: number) => boolean,
+    part: (fd: number, size: number) => Promise<string>,
+    whole: (size: number) => boolean,
+  ): Promise<void> => {
     const todo = groups.flat().filter((c) => applies(c.file.size))
     const dropped = new Set<Candidate>()
-    await forEachPerDevice(todo, (c) => c.file.dev, READS_PER_DEVICE, async (c) => {
-      if (signal?.aborted) return
-      const fd = await openSame(c.file)
-      if (fd === null) { dropped.add(c); return }
-      try {
-        c.key += ':' + await part(fd, c.file.size)
-        // a whole read is the fingerprint: a file written meanwhile has none yet
-        if (whole(c.file.size) && (await fstat(fd)).mtimeMs !== c.file.mtimeMs) dropped.add(c)
-      } catch (e) {
-        dropped.add(c)
-        const p = c.file.paths[0] as string
-        errors.push({ path: p, code: 'UNKNOWN', message: `${p} could not be read: ${e instanceof Error ? e.message : String(e)}` })
-      } finally {
-        await close(fd)
-      }
-      tell()
-    })
+    await forEachPerDevice(
+      todo,
+      (c) => c.file.dev,
+      READS_PER_DEVICE,
+      async (c) => {
+        if (signal?.aborted) return
+        const fd = await openSame(c.file)
+        if (fd === null) {
+          dropped.add(c)
+          return
+        }
+        try {
+          c.key += ':' + (await part(fd, c.file.size))
+          // a whole read is the fingerprint: a file written meanwhile has none yet
+          if (whole(c.file.size) && (await fstat(fd)).mtimeMs !== c.file.mtimeMs) dropped.add(c)
+        } catch (e) {
+          dropped.add(c)
+          const p = c.file.paths[0] as string
+          errors.push({
+            path: p,
+            code: 'UNKNOWN',
+            message: `${p} could not be read: ${e instanceof Error ? e.message : String(e)}`,
+          })
+        } finally {
+          await close(fd)
+        }
+        tell()
+      },
+    )
     if (signal?.aborted) throw cancelled()
     groups = regroup(groups.flat().filter((c) => !dropped.has(c)))
     progress.candidates = groups.reduce((n, g) => n + g.length, 0)
     tell(true)
   }
-  const counted = (n: number): void => { progress.bytesHashed += n }
+  const counted = (n: number): void => {
+    progress.bytesHashed += n
+  }
   const large = (size: number): boolean => size > TAIL_FROM
 
   smallFilesWhole(groups, await syncHasher(), signal, counted, errors)
@@ -182,9 +248,21 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
   const settled = groups.filter((g) => !large((g[0] as Candidate).file.size)).map(toGroup)
   if (settled.length > 0) options.onGroups?.(settled)
   // large ones by their head, their tail, and whole
-  await step(large, (fd) => hashRange(fd, 0, HEAD_BYTES, counted), () => false)
-  await step(large, (fd, size) => hashRange(fd, size - HEAD_BYTES, HEAD_BYTES, counted), () => false)
-  await step(large, (fd, size) => hashRange(fd, 0, size, counted), () => true)
+  await step(
+    large,
+    (fd) => hashRange(fd, 0, HEAD_BYTES, counted),
+    () => false,
+  )
+  await step(
+    large,
+    (fd, size) => hashRange(fd, size - HEAD_BYTES, HEAD_BYTES, counted),
+    () => false,
+  )
+  await step(
+    large,
+    (fd, size) => hashRange(fd, 0, size, counted),
+    () => true,
+  )
 
   const largeGroups = groups.filter((g) => large((g[0] as Candidate).file.size)).map(toGroup)
   if (largeGroups.length > 0) options.onGroups?.(largeGroups)

@@ -6,9 +6,10 @@
  * cryptographic hash: someone able to write a file could craft one that collides with another, so
  * merging never trusts it alone and compares the bytes just before each link (compare.ts).
  */
-import { createXXHash128, type IHasher } from 'hash-wasm'
 import * as fs from 'node:fs'
 import { promisify } from 'node:util'
+
+import { createXXHash128, type IHasher } from 'hash-wasm'
 
 export const HASH_NAME = 'xxh128'
 /** The first block compared: the common case of different files is settled without reading more. */
@@ -24,7 +25,7 @@ const hashers: IHasher[] = []
 
 /** A hasher for synchronous use (small files); made once, before the first one. */
 export async function syncHasher(): Promise<IHasher> {
-  return hashers.pop() ?? await createXXHash128()
+  return hashers.pop() ?? (await createXXHash128())
 }
 
 /**
@@ -46,7 +47,7 @@ export function hashSmallSync(h: IHasher, fd: number, size: number, buf: Buffer)
 
 /** A hasher from a small pool: each one owns its WebAssembly memory, and reads run in parallel. */
 async function withHasher<T>(fn: (h: IHasher) => Promise<T>): Promise<T> {
-  const h = hashers.pop() ?? await createXXHash128()
+  const h = hashers.pop() ?? (await createXXHash128())
   h.init()
   try {
     return await fn(h)
@@ -73,7 +74,12 @@ async function readFull(fd: number, buf: Buffer, position: number): Promise<numb
 }
 
 /** Hash of `length` bytes at `position` (fewer if the file is shorter now; the caller checks the size again). */
-export function hashRange(fd: number, position: number, length: number, onBytes?: (n: number) => void): Promise<string> {
+export function hashRange(
+  fd: number,
+  position: number,
+  length: number,
+  onBytes?: (n: number) => void,
+): Promise<string> {
   return withHasher(async (h) => {
     const buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(length, 1)))
     for (let done = 0; done < length;) {

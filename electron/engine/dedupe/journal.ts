@@ -8,11 +8,20 @@ import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
 import { LinkError } from '../../../shared/errors'
 import { fsCall } from '../platform/posix/errno'
 
 /** A file's look before it was changed: enough to put back an independent copy with its owner, mode and times. */
-export type Before = { id: string; size: number; mtimeMs: number; atimeMs: number; mode: number; uid: number; gid: number }
+export type Before = {
+  id: string
+  size: number
+  mtimeMs: number
+  atimeMs: number
+  mode: number
+  uid: number
+  gid: number
+}
 
 export type JournalRecord =
   | { type: 'start'; kind: 'dedupe' | 'split' | 'undo'; time: string; pid: number }
@@ -35,7 +44,10 @@ export function journalDir(): string {
 }
 
 export class Journal {
-  private constructor(readonly path: string, private readonly fd: number) {}
+  private constructor(
+    readonly path: string,
+    private readonly fd: number,
+  ) {}
 
   /** A new journal, its folder entry synced, so the file itself survives a crash. */
   static create(kind: 'dedupe' | 'split' | 'undo'): Journal {
@@ -43,7 +55,13 @@ export class Journal {
     fsCall(dir, () => fs.mkdirSync(dir, { recursive: true, mode: 0o700 }))
     const stamp = new Date().toISOString().replace(/[:.]/g, '-')
     const file = path.join(dir, `${kind}-${stamp}-${randomBytes(3).toString('hex')}.jsonl`)
-    const fd = fsCall(file, () => fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_APPEND, 0o600))
+    const fd = fsCall(file, () =>
+      fs.openSync(
+        file,
+        fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_APPEND,
+        0o600,
+      ),
+    )
     const j = new Journal(file, fd)
     j.write({ type: 'start', kind, time: new Date().toISOString(), pid: process.pid })
     syncFolder(dir)
@@ -71,8 +89,14 @@ function syncFolder(dir: string): void {
   if (process.platform === 'win32') return // folders cannot be opened for fsync there; NTFS journals its own metadata
   try {
     const fd = fs.openSync(dir, 'r')
-    try { fs.fsyncSync(fd) } finally { fs.closeSync(fd) }
-  } catch { /* a file system without folder sync: the file's own sync is the best there is */ }
+    try {
+      fs.fsyncSync(fd)
+    } finally {
+      fs.closeSync(fd)
+    }
+  } catch {
+    /* a file system without folder sync: the file's own sync is the best there is */
+  }
 }
 
 /** Every record of a journal; a last line cut short by a crash is dropped, anything else malformed is refused. */
@@ -121,7 +145,11 @@ function endsFinished(file: string): boolean {
 export function unfinishedJournals(): string[] {
   const dir = journalDir()
   let names: string[]
-  try { names = fs.readdirSync(dir) } catch { return [] }
+  try {
+    names = fs.readdirSync(dir)
+  } catch {
+    return []
+  }
   const out: string[] = []
   for (const n of names.filter((x) => x.endsWith('.jsonl')).sort()) {
     const file = path.join(dir, n)
@@ -133,13 +161,20 @@ export function unfinishedJournals(): string[] {
       const start = recs[0] as Extract<JournalRecord, { type: 'start' }>
       if (start.pid !== process.pid && processAlive(start.pid)) continue // still running elsewhere
       out.push(file)
-    } catch { /* not ours or unreadable: left alone */ }
+    } catch {
+      /* not ours or unreadable: left alone */
+    }
   }
   return out
 }
 
 function processAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM' }
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 /** Mark a journal tidied up (appending, synced). */

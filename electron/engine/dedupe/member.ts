@@ -4,10 +4,11 @@
  * cannot be moved, the names already moved are moved back, so no link group is ever split.
  */
 import * as fs from 'node:fs'
+
 import { LinkError, toAppError } from '../../../shared/errors'
 import { sameBytes } from './compare'
 import type { Journal } from './journal'
-import { idAt, relink, type Journaled, type Source } from './relink'
+import { idAt, type Journaled, relink, type Source } from './relink'
 import type { DupeFile, Refusal } from './types'
 
 export type MergeRecord = { keeper: string; linked: string[]; refused: Refusal[] }
@@ -21,12 +22,30 @@ export type MemberOptions = {
 
 /** A name of `f` through which to link: the first one that still is `f` (another may have gone since it was found). */
 export function sourceOf(f: DupeFile, p?: string): Source {
-  const named = p ?? f.paths.find((q) => { try { return idAt(q, fs.lstatSync(q)) === f.id } catch { return false } }) ?? (f.paths[0] as string)
+  const named =
+    p ??
+    f.paths.find((q) => {
+      try {
+        return idAt(q, fs.lstatSync(q)) === f.id
+      } catch {
+        return false
+      }
+    }) ??
+    (f.paths[0] as string)
   return { path: named, id: f.id, size: f.size, mtimeMs: f.mtimeMs }
 }
 
-const lookOfFile = (f: DupeFile): { id: string; size: number; mtimeMs: number; atimeMs: number; mode: number; uid: number; gid: number } =>
-  ({ id: f.id, size: f.size, mtimeMs: f.mtimeMs, atimeMs: 0, mode: f.mode, uid: f.uid, gid: f.gid })
+const lookOfFile = (
+  f: DupeFile,
+): { id: string; size: number; mtimeMs: number; atimeMs: number; mode: number; uid: number; gid: number } => ({
+  id: f.id,
+  size: f.size,
+  mtimeMs: f.mtimeMs,
+  atimeMs: 0,
+  mode: f.mode,
+  uid: f.uid,
+  gid: f.gid,
+})
 
 const refusal = (p: string, e: unknown): Refusal => {
   const a = toAppError(e)
@@ -37,12 +56,26 @@ const refusal = (p: string, e: unknown): Refusal => {
  * Move every name of `m` to `keeper`: true when all moved, false when it was refused (names put back),
  * 'new-keeper' when the keeper is full and `m`, whole again, is to be the next keeper.
  */
-export function mergeMember(journal: Journal, keeper: DupeFile, m: DupeFile, options: MemberOptions, rec: MergeRecord, ahead?: Map<string, Journaled>): boolean | 'new-keeper' {
+export function mergeMember(
+  journal: Journal,
+  keeper: DupeFile,
+  m: DupeFile,
+  options: MemberOptions,
+  rec: MergeRecord,
+  ahead?: Map<string, Journaled>,
+): boolean | 'new-keeper' {
   // Every name is compared, not only the first: where ids are not exact (node's inode numbers on NTFS
   // can pass 2^53), two files could pass for one, and only the bytes tell.
-  const differs = options.compare === false ? undefined : m.paths.find((p) => !sameBytes({ path: keeper.paths[0] as string, id: keeper.id }, { path: p, id: m.id }))
+  const differs =
+    options.compare === false
+      ? undefined
+      : m.paths.find((p) => !sameBytes({ path: keeper.paths[0] as string, id: keeper.id }, { path: p, id: m.id }))
   if (differs !== undefined) {
-    rec.refused.push({ path: differs, code: 'CHANGED', message: `${differs} no longer has the same bytes as ${keeper.paths[0]} (or one of them moved); it was left as it is.` })
+    rec.refused.push({
+      path: differs,
+      code: 'CHANGED',
+      message: `${differs} no longer has the same bytes as ${keeper.paths[0]} (or one of them moved); it was left as it is.`,
+    })
     return false
   }
   const moved: string[] = []
@@ -63,7 +96,13 @@ export function mergeMember(journal: Journal, keeper: DupeFile, m: DupeFile, opt
 }
 
 /** Put the names of `m` already moved to `keeper` back on `m` (through a name `m` still has); false if one could not be. */
-function moveBack(journal: Journal, keeper: DupeFile, m: DupeFile, moved: readonly string[], rec: MergeRecord): boolean {
+function moveBack(
+  journal: Journal,
+  keeper: DupeFile,
+  m: DupeFile,
+  moved: readonly string[],
+  rec: MergeRecord,
+): boolean {
   const still = m.paths.find((p) => !moved.includes(p)) as string
   let ok = true
   for (const p of moved) {
@@ -71,7 +110,11 @@ function moveBack(journal: Journal, keeper: DupeFile, m: DupeFile, moved: readon
       relink(journal, sourceOf(m, still), p, lookOfFile(keeper))
     } catch (e) {
       ok = false
-      rec.refused.push({ path: p, code: toAppError(e).code, message: `${p} is now a name of ${keeper.paths[0]} (same bytes) and could not be put back with the other names of its file: ${toAppError(e).message}` })
+      rec.refused.push({
+        path: p,
+        code: toAppError(e).code,
+        message: `${p} is now a name of ${keeper.paths[0]} (same bytes) and could not be put back with the other names of its file: ${toAppError(e).message}`,
+      })
     }
   }
   return ok

@@ -4,9 +4,9 @@
  * When the keeper reaches its link-count limit, the member in hand becomes the next keeper.
  */
 import { Journal } from './journal'
-import { mergeMember, sourceOf, type MemberOptions, type MergeRecord } from './member'
+import { type MemberOptions, mergeMember, type MergeRecord, sourceOf } from './member'
 import { readXattrs } from './metadata'
-import { freedBy, knownLinkLimit, planGroup, type Plan, type PlanOptions } from './plan'
+import { freedBy, knownLinkLimit, type Plan, planGroup, type PlanOptions } from './plan'
 import { recoverUnfinished } from './recover'
 import { journalAhead, type Journaled } from './relink'
 import type { DupeGroup, Follow } from './types'
@@ -15,10 +15,12 @@ export type { MergeRecord } from './member'
 export type MergeProgress = { groups: number; groupsDone: number; linked: number; freed: number }
 export type MergeSummary = { linked: number; freed: number; journal: string | null; cancelled: boolean }
 
-export type MergeOptions = Follow<MergeProgress> & Omit<PlanOptions, 'xattrs' | 'linkLimit'> & MemberOptions & {
-  dryRun?: boolean
-  onRecord?: (r: MergeRecord) => void
-}
+export type MergeOptions = Follow<MergeProgress> &
+  Omit<PlanOptions, 'xattrs' | 'linkLimit'> &
+  MemberOptions & {
+    dryRun?: boolean
+    onRecord?: (r: MergeRecord) => void
+  }
 
 /**
  * Groups whose link records are written ahead together and synced once, before the first of their
@@ -28,19 +30,28 @@ const GROUPS_A_SYNC = 256
 
 type Run = { options: MergeOptions; progress: MergeProgress; emit: (r: MergeRecord) => void; cancelled: boolean }
 
-const emitIfAny = (run: Run, r: MergeRecord): void => { if (r.linked.length > 0 || r.refused.length > 0) run.emit(r) }
+const emitIfAny = (run: Run, r: MergeRecord): void => {
+  if (r.linked.length > 0 || r.refused.length > 0) run.emit(r)
+}
 const aborted = (run: Run): boolean => (run.cancelled ||= run.options.signal?.aborted === true)
 
 export async function mergeGroups(groups: readonly DupeGroup[], options: MergeOptions = {}): Promise<MergeSummary> {
   const limit = knownLinkLimit()
   const planOpts: PlanOptions = {
-    xattrs: options.ignoreMetadata ? undefined : readXattrs(groups.flatMap((g) => g.files.map((f) => f.paths[0] as string))),
+    xattrs: options.ignoreMetadata
+      ? undefined
+      : readXattrs(groups.flatMap((g) => g.files.map((f) => f.paths[0] as string))),
     ...(options.keep ? { keep: options.keep } : {}),
     ...(options.ignoreMetadata ? { ignoreMetadata: true } : {}),
     ...(limit !== undefined ? { linkLimit: limit } : {}),
     ...(options.keepers ? { keepers: options.keepers } : {}),
   }
-  const run: Run = { options, progress: { groups: groups.length, groupsDone: 0, linked: 0, freed: 0 }, emit: (r) => options.onRecord?.(r), cancelled: false }
+  const run: Run = {
+    options,
+    progress: { groups: groups.length, groupsDone: 0, linked: 0, freed: 0 },
+    emit: (r) => options.onRecord?.(r),
+    cancelled: false,
+  }
   if (options.dryRun) return dryRun(groups, planOpts, run)
 
   // Callers tidy up before they look for duplicates (a killed run's temporary names are extra names of
@@ -51,7 +62,16 @@ export async function mergeGroups(groups: readonly DupeGroup[], options: MergeOp
   try {
     for (let i = 0; i < groups.length && !aborted(run); i += GROUPS_A_SYNC) {
       const batch = groups.slice(i, i + GROUPS_A_SYNC).map((g) => ({ g, plan: planGroup(g, planOpts) }))
-      const aheads = batch.map(({ plan }) => plan.chunks.map((c) => journalAhead(journal, sourceOf(c.keeper), c.members.flatMap((m) => m.paths), false)))
+      const aheads = batch.map(({ plan }) =>
+        plan.chunks.map((c) =>
+          journalAhead(
+            journal,
+            sourceOf(c.keeper),
+            c.members.flatMap((m) => m.paths),
+            false,
+          ),
+        ),
+      )
       journal.sync()
       for (const [k, { g, plan }] of batch.entries()) {
         if (aborted(run)) break
@@ -71,8 +91,15 @@ function dryRun(groups: readonly DupeGroup[], planOpts: PlanOptions, run: Run): 
   const { progress } = run
   for (const g of groups) {
     const plan = planGroup(g, planOpts)
-    plan.chunks.forEach((c, i) => run.emit({ keeper: c.keeper.paths[0] as string, linked: c.members.flatMap((m) => m.paths), refused: i === 0 ? plan.refused : [] }))
-    if (plan.chunks.length === 0 && plan.refused.length > 0) run.emit({ keeper: g.files[0]?.paths[0] as string, linked: [], refused: plan.refused })
+    plan.chunks.forEach((c, i) =>
+      run.emit({
+        keeper: c.keeper.paths[0] as string,
+        linked: c.members.flatMap((m) => m.paths),
+        refused: i === 0 ? plan.refused : [],
+      }),
+    )
+    if (plan.chunks.length === 0 && plan.refused.length > 0)
+      run.emit({ keeper: g.files[0]?.paths[0] as string, linked: [], refused: plan.refused })
     progress.linked += plan.chunks.reduce((n, c) => n + c.members.reduce((k, m) => k + m.paths.length, 0), 0)
     progress.freed += plan.freed
   }
@@ -88,11 +115,18 @@ function mergeGroup(journal: Journal, g: DupeGroup, plan: Plan, aheads: Ahead[],
     refused = []
     if (run.cancelled) return
   }
-  if (plan.chunks.length === 0 && refused.length > 0) run.emit({ keeper: g.files[0]?.paths[0] as string, linked: [], refused })
+  if (plan.chunks.length === 0 && refused.length > 0)
+    run.emit({ keeper: g.files[0]?.paths[0] as string, linked: [], refused })
 }
 
 /** `ahead`: the chunk's records, written and synced (while its keeper stays; after a change of keeper, relink writes and syncs one a step). */
-function mergeChunk(journal: Journal, chunk: Plan['chunks'][number], refused: MergeRecord['refused'], ahead: Ahead | undefined, run: Run): void {
+function mergeChunk(
+  journal: Journal,
+  chunk: Plan['chunks'][number],
+  refused: MergeRecord['refused'],
+  ahead: Ahead | undefined,
+  run: Run,
+): void {
   const { options, progress } = run
   let rec: MergeRecord = { keeper: chunk.keeper.paths[0] as string, linked: [], refused }
   let keeper = chunk.keeper

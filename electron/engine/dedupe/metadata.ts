@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import * as path from 'node:path'
+
 import { LinkError } from '../../../shared/errors'
 import { platform } from '../platform'
 import type { DupeFile } from './types'
@@ -22,7 +23,11 @@ function callsOf(paths: readonly string[]): string[][] {
   let bytes = 0
   for (const p of paths) {
     const n = Buffer.byteLength(p) + 1
-    if (run.length > 0 && bytes + n > ARG_BYTES_PER_CALL) { calls.push(run); run = []; bytes = 0 }
+    if (run.length > 0 && bytes + n > ARG_BYTES_PER_CALL) {
+      calls.push(run)
+      run = []
+      bytes = 0
+    }
     run.push(p)
     bytes += n
   }
@@ -36,7 +41,10 @@ function unescapeName(s: string): string {
   const bytes: number[] = []
   for (let i = 0; i < s.length; i++) {
     const m = s[i] === '\\' ? /^[0-7]{3}/.exec(s.slice(i + 1)) : null
-    if (m) { bytes.push(parseInt(m[0], 8)); i += 3 } else bytes.push(...Buffer.from(s[i] as string))
+    if (m) {
+      bytes.push(parseInt(m[0], 8))
+      i += 3
+    } else bytes.push(...Buffer.from(s[i] as string))
   }
   return Buffer.from(bytes).toString('utf8')
 }
@@ -48,13 +56,23 @@ export function readXattrs(paths: readonly string[]): Map<string, string> | null
   // flag, which node reports in the mode).
   if (platform().kind === 'win32') return out
   for (const chunk of callsOf(paths)) {
-    const r = spawnSync('getfattr', ['-h', '-d', '-m', '-', '-e', 'hex', '--absolute-names', '--', ...chunk], { encoding: 'utf8', maxBuffer: 64 << 20 })
+    const r = spawnSync('getfattr', ['-h', '-d', '-m', '-', '-e', 'hex', '--absolute-names', '--', ...chunk], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    })
     if (r.error) return null
     let file: string | undefined
     let attrs: string[] = []
-    const end = (): void => { if (file !== undefined) out.set(file, attrs.sort().join('\n')); file = undefined; attrs = [] }
+    const end = (): void => {
+      if (file !== undefined) out.set(file, attrs.sort().join('\n'))
+      file = undefined
+      attrs = []
+    }
     for (const line of r.stdout.split('\n')) {
-      if (line.startsWith('# file: ')) { end(); file = unescapeName(line.slice(8)) } else if (line === '') end()
+      if (line.startsWith('# file: ')) {
+        end()
+        file = unescapeName(line.slice(8))
+      } else if (line === '') end()
       else if (file !== undefined) attrs.push(line)
     }
     end()
@@ -65,7 +83,10 @@ export function readXattrs(paths: readonly string[]): Map<string, string> | null
 export type Metadata = { uid: number; gid: number; perms: number; xattrs: string }
 
 export const metadataOf = (f: DupeFile, xattrs: Map<string, string> | null): Metadata => ({
-  uid: f.uid, gid: f.gid, perms: f.mode & 0o7777, xattrs: xattrs?.get(f.paths[0] as string) ?? '',
+  uid: f.uid,
+  gid: f.gid,
+  perms: f.mode & 0o7777,
+  xattrs: xattrs?.get(f.paths[0] as string) ?? '',
 })
 
 /** In words, how `m` differs from the keeper's `k`; null when it does not. */
@@ -85,8 +106,16 @@ export function metadataDifference(m: Metadata, k: Metadata): string | null {
  */
 export function copyXattrs(from: string, to: string): void {
   if (platform().kind === 'win32') return
-  const r = spawnSync('getfattr', ['-h', '-d', '-m', '-', '-e', 'hex', '--absolute-names', '--', from], { encoding: 'utf8', maxBuffer: 64 << 20 })
-  if (r.error) throw new LinkError('UNSUPPORTED_ON_PLATFORM', `${from} was not copied: its extended attributes cannot be read here (getfattr is missing; Debian: apt-get install attr).`, from)
+  const r = spawnSync('getfattr', ['-h', '-d', '-m', '-', '-e', 'hex', '--absolute-names', '--', from], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  })
+  if (r.error)
+    throw new LinkError(
+      'UNSUPPORTED_ON_PLATFORM',
+      `${from} was not copied: its extended attributes cannot be read here (getfattr is missing; Debian: apt-get install attr).`,
+      from,
+    )
   const attrs = r.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('#'))
   if (attrs.length === 0) return
   // the dump names the file; the new one's name beside it is plain ASCII, so it needs no escaping
@@ -94,6 +123,10 @@ export function copyXattrs(from: string, to: string): void {
   const w = spawnSync('setfattr', ['-h', '--restore=-'], { cwd: path.dirname(to), input: dump, encoding: 'utf8' })
   if (w.error || w.status !== 0) {
     const why = (w.stderr || w.error?.message || '').trim().split('\n')[0] ?? ''
-    throw new LinkError('ACCESS_DENIED', `${from} was not copied: its extended attributes could not be given to the copy (${why}).`, from)
+    throw new LinkError(
+      'ACCESS_DENIED',
+      `${from} was not copied: its extended attributes could not be given to the copy (${why}).`,
+      from,
+    )
   }
 }

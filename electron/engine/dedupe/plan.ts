@@ -7,7 +7,7 @@
 import { LinkError } from '../../../shared/errors'
 import { platform } from '../platform'
 import { metadataDifference, metadataOf } from './metadata'
-import { fileHasNamesOutside, type DupeFile, type DupeGroup, type KeepRule, type Refusal } from './types'
+import { type DupeFile, type DupeGroup, fileHasNamesOutside, type KeepRule, type Refusal } from './types'
 
 export type PlanOptions = {
   keep?: KeepRule
@@ -37,9 +37,11 @@ export const knownLinkLimit = (): number | undefined => (platform().kind === 'wi
 export function keeperOrder(rule: KeepRule): (a: DupeFile, b: DupeFile) => number {
   const byRule = (a: DupeFile, b: DupeFile): number =>
     rule === 'oldest' ? a.mtimeMs - b.mtimeMs : rule === 'newest' ? b.mtimeMs - a.mtimeMs : a.root - b.root
-  return (a, b) => byRule(a, b) ||
+  return (a, b) =>
+    byRule(a, b) ||
     Number(fileHasNamesOutside(b)) - Number(fileHasNamesOutside(a)) ||
-    b.links - a.links || a.root - b.root ||
+    b.links - a.links ||
+    a.root - b.root ||
     ((a.paths[0] as string) < (b.paths[0] as string) ? -1 : 1)
 }
 
@@ -70,7 +72,10 @@ export function planGroup(group: DupeGroup, options: PlanOptions = {}): Plan {
     let links = first.links
     for (const f of files.slice(1)) {
       const no = options.ignoreMetadata ? null : refusalOf(f, first, options, keepMeta)
-      if (no) { plan.refused.push(no); continue }
+      if (no) {
+        plan.refused.push(no)
+        continue
+      }
       if (options.linkLimit !== undefined && links + f.paths.length > options.linkLimit) {
         if (chunk.members.length > 0) plan.chunks.push(chunk)
         chunk = { keeper: f, members: [] }
@@ -86,13 +91,26 @@ export function planGroup(group: DupeGroup, options: PlanOptions = {}): Plan {
   return plan
 }
 
-function refusalOf(f: DupeFile, keeper: DupeFile, options: PlanOptions, keepMeta: ReturnType<typeof metadataOf>): Refusal | null {
+function refusalOf(
+  f: DupeFile,
+  keeper: DupeFile,
+  options: PlanOptions,
+  keepMeta: ReturnType<typeof metadataOf>,
+): Refusal | null {
   const p = f.paths[0] as string
   if (options.xattrs === null) {
-    return { path: p, code: 'UNSUPPORTED_ON_PLATFORM', message: `${p} was not merged: extended attributes and ACLs cannot be compared here (getfattr is missing; Debian: apt-get install attr). Use --ignore-metadata to merge anyway.` }
+    return {
+      path: p,
+      code: 'UNSUPPORTED_ON_PLATFORM',
+      message: `${p} was not merged: extended attributes and ACLs cannot be compared here (getfattr is missing; Debian: apt-get install attr). Use --ignore-metadata to merge anyway.`,
+    }
   }
   const diff = metadataDifference(metadataOf(f, options.xattrs ?? null), keepMeta)
   if (!diff) return null
-  const e = new LinkError('METADATA_DIFFERS', `${p} was not merged into ${keeper.paths[0]}: it has ${diff}, which its names would lose. Use --ignore-metadata to merge anyway.`, p)
+  const e = new LinkError(
+    'METADATA_DIFFERS',
+    `${p} was not merged into ${keeper.paths[0]}: it has ${diff}, which its names would lose. Use --ignore-metadata to merge anyway.`,
+    p,
+  )
   return { path: p, code: e.code, message: e.message }
 }

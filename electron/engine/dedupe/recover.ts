@@ -7,7 +7,8 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { markRecovered, readJournal, unfinishedJournals, type JournalRecord } from './journal'
+
+import { type JournalRecord, markRecovered, readJournal, unfinishedJournals } from './journal'
 import { idOfStat } from './relink'
 
 /** The private folders at-ops.ts works in: one name, the entry held there. */
@@ -17,7 +18,11 @@ const HELD = 'entry'
 type Step = { path: string; temp: string; oldId: string; newId?: string }
 
 function lstatOrNull(p: string): fs.Stats | null {
-  try { return fs.lstatSync(p) } catch { return null }
+  try {
+    return fs.lstatSync(p)
+  } catch {
+    return null
+  }
 }
 
 function stepsOf(recs: JournalRecord[]): Step[] {
@@ -65,13 +70,24 @@ function recoverTemp(s: Step, out: Recovered): void {
   if (!at && whole) putBack(s, out)
   else if (whole || spareTemp(s, temp, at)) {
     // ours as made, a copy cut short, or the path's old entry after an exchange in place (relink.ts)
-    try { fs.unlinkSync(s.temp); out.removed.push(s.temp) } catch { out.left.push(s.temp) }
+    try {
+      fs.unlinkSync(s.temp)
+      out.removed.push(s.temp)
+    } catch {
+      out.left.push(s.temp)
+    }
   }
 }
 
 /** The path is missing and its new entry whole at the temporary name: give it that name. */
 function putBack(s: Step, out: Recovered): void {
-  try { fs.linkSync(s.temp, s.path); fs.unlinkSync(s.temp); out.restored.push(s.path) } catch { out.left.push(s.temp) }
+  try {
+    fs.linkSync(s.temp, s.path)
+    fs.unlinkSync(s.temp)
+    out.restored.push(s.path)
+  } catch {
+    out.left.push(s.temp)
+  }
 }
 
 /** A temporary name nobody needs: a copy cut short, or the path's old entry after an exchange in place. */
@@ -85,14 +101,22 @@ function spareTemp(s: Step, temp: fs.Stats, at: fs.Stats | null): boolean {
 /** The replace's private folders in `dir`, which hold an entry of one of these steps, emptied and removed. */
 function recoverPrivateFolders(dir: string, steps: Step[], out: Recovered): void {
   let names: string[]
-  try { names = fs.readdirSync(dir).filter((n) => PRIVATE.test(n)) } catch { return }
+  try {
+    names = fs.readdirSync(dir).filter((n) => PRIVATE.test(n))
+  } catch {
+    return
+  }
   const uid = process.geteuid?.()
   for (const n of names) {
     const folder = path.join(dir, n)
     const st = lstatOrNull(folder)
     if (!st?.isDirectory() || (uid !== undefined && st.uid !== uid) || (st.mode & 0o077) !== 0) continue
     recoverHeld(path.join(folder, HELD), steps, out)
-    try { fs.rmdirSync(folder) } catch { out.left.push(folder) }
+    try {
+      fs.rmdirSync(folder)
+    } catch {
+      out.left.push(folder)
+    }
   }
 }
 

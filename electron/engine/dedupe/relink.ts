@@ -8,24 +8,27 @@
 import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { LinkError } from '../../../shared/errors'
 import { platform } from '../platform'
 import { actsStrictly } from '../platform/acting'
 import { inFolder } from '../platform/posix/at-ops'
-import { EXCHANGE, nativeAt, type NativeAt } from '../platform/posix/native-at'
 import { fromErrno } from '../platform/posix/errno'
+import { EXCHANGE, type NativeAt, nativeAt } from '../platform/posix/native-at'
 import type { Before, Journal } from './journal'
 import { copyXattrs } from './metadata'
 
 /** Prefix of the temporary names; recover.ts finds leftovers by the journal, never by this name alone. */
 export const TEMP_PREFIX = '.linkscope-tmp-'
 
-export const tempBeside = (p: string): string => path.join(path.dirname(p), `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`)
+export const tempBeside = (p: string): string =>
+  path.join(path.dirname(p), `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`)
 
 export const idOfStat = (st: fs.Stats): string => `${st.dev}:${st.ino}`
 
 /** The id of the entry at `p`, as the walk reported it: on Windows the platform's exact one (node's ino rounds NTFS ids). */
-export const idAt = (p: string, st: fs.Stats): string => (platform().kind === 'win32' ? platform().entry(p).id : idOfStat(st))
+export const idAt = (p: string, st: fs.Stats): string =>
+  platform().kind === 'win32' ? platform().entry(p).id : idOfStat(st)
 
 export function lookOf(p: string): Before & { links: number } {
   let st: fs.Stats
@@ -35,15 +38,38 @@ export function lookOf(p: string): Before & { links: number } {
     throw fromErrno(e, p)
   }
   if (!st.isFile()) throw new LinkError('CHANGED', `${p} is no longer a regular file; nothing was done there.`, p)
-  return { id: idAt(p, st), size: st.size, mtimeMs: st.mtimeMs, atimeMs: st.atimeMs, mode: st.mode, uid: st.uid, gid: st.gid, links: st.nlink }
+  return {
+    id: idAt(p, st),
+    size: st.size,
+    mtimeMs: st.mtimeMs,
+    atimeMs: st.atimeMs,
+    mode: st.mode,
+    uid: st.uid,
+    gid: st.gid,
+    links: st.nlink,
+  }
 }
 
 /** The file at `p` is still what was seen: same id, size, mtime, owner and mode. */
-export function requireSame(p: string, want: Pick<Before, 'id' | 'size' | 'mtimeMs'> & Partial<Before>, what = p): Before & { links: number } {
+export function requireSame(
+  p: string,
+  want: Pick<Before, 'id' | 'size' | 'mtimeMs'> & Partial<Before>,
+  what = p,
+): Before & { links: number } {
   const now = lookOf(p)
-  const same = now.id === want.id && now.size === want.size && now.mtimeMs === want.mtimeMs &&
-    (want.mode === undefined || now.mode === want.mode) && (want.uid === undefined || now.uid === want.uid) && (want.gid === undefined || now.gid === want.gid)
-  if (!same) throw new LinkError('CHANGED', `${what} changed since it was compared; it was left as it is. Look again and retry.`, p)
+  const same =
+    now.id === want.id &&
+    now.size === want.size &&
+    now.mtimeMs === want.mtimeMs &&
+    (want.mode === undefined || now.mode === want.mode) &&
+    (want.uid === undefined || now.uid === want.uid) &&
+    (want.gid === undefined || now.gid === want.gid)
+  if (!same)
+    throw new LinkError(
+      'CHANGED',
+      `${what} changed since it was compared; it was left as it is. Look again and retry.`,
+      p,
+    )
   return now
 }
 
@@ -51,7 +77,9 @@ export function requireSame(p: string, want: Pick<Before, 'id' | 'size' | 'mtime
 function dropTemp(temp: string, id: string): void {
   try {
     if (idAt(temp, fs.lstatSync(temp)) === id) fs.unlinkSync(temp)
-  } catch { /* gone already; recover.ts would find anything else from the journal */ }
+  } catch {
+    /* gone already; recover.ts would find anything else from the journal */
+  }
 }
 
 export type Source = { path: string; id: string; size: number; mtimeMs: number }
@@ -65,11 +93,20 @@ export type Journaled = { temp: string }
  * several calls, before any of their changes). Paths that cannot be looked at now are
  * left out (relink journals them itself, or refuses them).
  */
-export function journalAhead(journal: Journal, source: Source, paths: readonly string[], sync = true): Map<string, Journaled> {
+export function journalAhead(
+  journal: Journal,
+  source: Source,
+  paths: readonly string[],
+  sync = true,
+): Map<string, Journaled> {
   const out = new Map<string, Journaled>()
   for (const p of paths) {
     let before: Before
-    try { before = lookOf(p) } catch { continue }
+    try {
+      before = lookOf(p)
+    } catch {
+      continue
+    }
     const temp = tempBeside(p)
     journal.write({ type: 'link', path: p, temp, keeper: source.path, keeperId: source.id, before }, false)
     out.set(p, { temp })
@@ -83,11 +120,22 @@ export function journalAhead(journal: Journal, source: Source, paths: readonly s
  * moved, TOO_MANY_LINKS when the source has as many names as allowed (`linkLimit`, or the file system's).
  * `ahead`: the step's record was written already (journalAhead) with this temporary name.
  */
-export function relink(journal: Journal, source: Source, p: string, expect: Before, linkLimit?: number, ahead?: Journaled): void {
+export function relink(
+  journal: Journal,
+  source: Source,
+  p: string,
+  expect: Before,
+  linkLimit?: number,
+  ahead?: Journaled,
+): void {
   const before = requireSame(p, expect)
   const src = requireSame(source.path, source)
   if (linkLimit !== undefined && src.links + 1 > linkLimit) {
-    throw new LinkError('TOO_MANY_LINKS', `${source.path} already has ${src.links} names, the most allowed here.`, source.path)
+    throw new LinkError(
+      'TOO_MANY_LINKS',
+      `${source.path} already has ${src.links} names, the most allowed here.`,
+      source.path,
+    )
   }
   const temp = ahead?.temp ?? tempBeside(p)
   if (!ahead) journal.write({ type: 'link', path: p, temp, keeper: source.path, keeperId: source.id, before })
@@ -146,7 +194,11 @@ export function copyInPlace(journal: Journal, p: string, expect: Before, give?: 
     fs.copyFileSync(p, temp, fs.constants.COPYFILE_EXCL)
     const fd = fs.openSync(temp, 'r+')
     try {
-      try { fs.fchownSync(fd, meta.uid, meta.gid) } catch { /* only root may give a file away; the copy stays the runner's */ }
+      try {
+        fs.fchownSync(fd, meta.uid, meta.gid)
+      } catch {
+        /* only root may give a file away; the copy stays the runner's */
+      }
       fs.fchmodSync(fd, meta.mode & 0o7777)
       copyXattrs(p, temp) // after the owner: a change of owner drops security.capability
       fs.futimesSync(fd, meta.atimeMs / 1000, meta.mtimeMs / 1000)
@@ -157,7 +209,11 @@ export function copyInPlace(journal: Journal, p: string, expect: Before, give?: 
     }
     requireSame(p, before) // written meanwhile: the copy would lose what was written
   } catch (e) {
-    try { fs.unlinkSync(temp) } catch { /* never made */ }
+    try {
+      fs.unlinkSync(temp)
+    } catch {
+      /* never made */
+    }
     throw fromErrno(e, p)
   }
   journal.write({ type: 'made', temp, madeId })

@@ -5,7 +5,16 @@
  */
 import { LinkError } from '../../../shared/errors'
 import type { HandlersOn, StreamContext } from '../../../shared/ipc/contract'
-import type { DupeGroupRow, DupesItem, DupesMergeRecord, DupesMergeRequest, DupesMergeResult, DupesSplitResult, DupesSummary, DupesUndoResult } from '../../../shared/types/dupes'
+import type {
+  DupeGroupRow,
+  DupesItem,
+  DupesMergeRecord,
+  DupesMergeRequest,
+  DupesMergeResult,
+  DupesSplitResult,
+  DupesSummary,
+  DupesUndoResult,
+} from '../../../shared/types/dupes'
 import { resolveAsKernel } from '../listing/paths'
 import { findDuplicates } from './find'
 import { mergeGroups } from './merge'
@@ -46,7 +55,11 @@ export function dupesHandlers(): DupesHandlers {
   const found = new Map<string, DupeGroup>()
   const journals = new Set<string>()
 
-  async function find(ctx: StreamContext<DupesItem>, roots: string[], minSize: number | undefined): Promise<DupesSummary> {
+  async function find(
+    ctx: StreamContext<DupesItem>,
+    roots: string[],
+    minSize: number | undefined,
+  ): Promise<DupesSummary> {
     const started = performance.now()
     const abs = roots.map((r) => resolveAsKernel(r))
     // a killed run's temporary names are extra names of keepers: tidy up before counting names
@@ -59,7 +72,9 @@ export function dupesHandlers(): DupesHandlers {
       if (p.phase === 'hash' && hashFrom === 0) hashFrom = performance.now()
       const secs = hashFrom > 0 ? (performance.now() - hashFrom) / 1000 : 0
       bytesHashed = p.bytesHashed
-      ctx.emit([{ type: 'progress', progress: { ...p, bytesPerSecond: secs > 0 ? Math.round(p.bytesHashed / secs) : 0 } }])
+      ctx.emit([
+        { type: 'progress', progress: { ...p, bytesPerSecond: secs > 0 ? Math.round(p.bytesHashed / secs) : 0 } },
+      ])
     }
     const onGroups = (groups: DupeGroup[]): void => {
       for (const g of groups) found.set(g.hash, g)
@@ -67,9 +82,21 @@ export function dupesHandlers(): DupesHandlers {
       reclaimable += rows.reduce((n, r) => n + r.reclaimable, 0)
       ctx.emit(rows.map((group) => ({ type: 'group', group })))
     }
-    const r = await findDuplicates(abs, { signal: abortSignalOf(ctx), onProgress, onGroups, ...(minSize !== undefined ? { minSize } : {}) })
+    const r = await findDuplicates(abs, {
+      signal: abortSignalOf(ctx),
+      onProgress,
+      onGroups,
+      ...(minSize !== undefined ? { minSize } : {}),
+    })
     if (r.errors.length > 0) ctx.emit(r.errors.map((e) => ({ type: 'error', ...e })))
-    return { roots: abs, files: r.files, groups: r.groups.length, reclaimable, bytesHashed, ms: Math.round(performance.now() - started) }
+    return {
+      roots: abs,
+      files: r.files,
+      groups: r.groups.length,
+      reclaimable,
+      bytesHashed,
+      ms: Math.round(performance.now() - started),
+    }
   }
 
   async function merge(reqs: DupesMergeRequest[]): Promise<DupesMergeResult> {
@@ -80,8 +107,16 @@ export function dupesHandlers(): DupesHandlers {
     for (const req of reqs) {
       const g = found.get(req.group)
       if (!g || !g.files.some((f) => f.id === req.keeper)) {
-        const e = new LinkError('CHANGED', 'This group is no longer one the last search found (merged already, or searched again since). Find duplicates again.')
-        records.push({ group: req.group, keeper: req.keeper, linked: [], refused: [{ path: '', code: e.code, message: e.message }] })
+        const e = new LinkError(
+          'CHANGED',
+          'This group is no longer one the last search found (merged already, or searched again since). Find duplicates again.',
+        )
+        records.push({
+          group: req.group,
+          keeper: req.keeper,
+          linked: [],
+          refused: [{ path: '', code: e.code, message: e.message }],
+        })
         continue
       }
       groups.push(g)
@@ -100,10 +135,18 @@ export function dupesHandlers(): DupesHandlers {
   }
 
   function undo(journal: string): DupesUndoResult {
-    if (!journals.has(journal)) throw new LinkError('INVALID_ARGUMENT', 'Only a merge made in this window can be undone here; for an older one, run: linkscope undo JOURNAL.', journal)
+    if (!journals.has(journal))
+      throw new LinkError(
+        'INVALID_ARGUMENT',
+        'Only a merge made in this window can be undone here; for an older one, run: linkscope undo JOURNAL.',
+        journal,
+      )
     const out: DupesUndoResult = { restored: [], refused: [] }
     undoJournal(journal, {
-      onRecord: (r) => { if (r.restored) out.restored.push(r.path); else out.refused.push({ path: r.path, code: r.code, message: r.message }) },
+      onRecord: (r) => {
+        if (r.restored) out.restored.push(r.path)
+        else out.refused.push({ path: r.path, code: r.code, message: r.message })
+      },
     })
     journals.delete(journal)
     return out
@@ -111,12 +154,21 @@ export function dupesHandlers(): DupesHandlers {
 
   function split(paths: string[]): DupesSplitResult[] {
     const out: DupesSplitResult[] = []
-    splitPaths(paths.map((p) => resolveAsKernel(p)), {
-      onRecord: (r) => {
-        if ('code' in r) out.push({ path: r.path, split: false, links: 0, refused: { path: r.path, code: r.code, message: r.message } })
-        else out.push({ path: r.path, split: r.split, links: r.links })
+    splitPaths(
+      paths.map((p) => resolveAsKernel(p)),
+      {
+        onRecord: (r) => {
+          if ('code' in r)
+            out.push({
+              path: r.path,
+              split: false,
+              links: 0,
+              refused: { path: r.path, code: r.code, message: r.message },
+            })
+          else out.push({ path: r.path, split: r.split, links: r.links })
+        },
       },
-    })
+    )
     return out
   }
 

@@ -13,7 +13,10 @@ import type { Follow, Refusal } from './types'
 export type SplitRecord = { path: string; split: boolean; links: number; id?: string } | ({ split: false } & Refusal)
 export type SplitSummary = { split: number; journal: string }
 
-export function splitPaths(paths: readonly string[], options: Follow<{ done: number; total: number }> & { onRecord?: (r: SplitRecord) => void } = {}): SplitSummary {
+export function splitPaths(
+  paths: readonly string[],
+  options: Follow<{ done: number; total: number }> & { onRecord?: (r: SplitRecord) => void } = {},
+): SplitSummary {
   recoverUnfinished()
   const journal = Journal.create('split')
   let split = 0

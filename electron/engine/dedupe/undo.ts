@@ -5,8 +5,9 @@
  * linked to the keeper it was merged into (edited, removed, replaced since) is left as it is and said so.
  */
 import * as fs from 'node:fs'
+
 import { LinkError, toAppError } from '../../../shared/errors'
-import { Journal, readJournal, type Before } from './journal'
+import { type Before, Journal, readJournal } from './journal'
 import { recoverUnfinished } from './recover'
 import { copyInPlace, idOfStat, relink } from './relink'
 import type { Follow, Refusal } from './types'
@@ -20,10 +21,14 @@ type Merged = { path: string; before: Before; keeperId: string; done: boolean }
 function mergedPaths(file: string): Merged[] {
   const recs = readJournal(file)
   const start = recs[0]
-  if (start?.type !== 'start' || start.kind !== 'dedupe') throw new LinkError('INVALID_ARGUMENT', `${file} is not the journal of a dedupe run.`, file)
+  if (start?.type !== 'start' || start.kind !== 'dedupe')
+    throw new LinkError('INVALID_ARGUMENT', `${file} is not the journal of a dedupe run.`, file)
   const by = new Map<string, Merged>()
   for (const r of recs) {
-    if (r.type === 'done') { const m = by.get(r.path); if (m) m.done = true }
+    if (r.type === 'done') {
+      const m = by.get(r.path)
+      if (m) m.done = true
+    }
     if (r.type !== 'link') continue
     const had = by.get(r.path)
     by.set(r.path, { path: r.path, before: had?.before ?? r.before, keeperId: r.keeperId, done: had?.done ?? false })
@@ -32,7 +37,10 @@ function mergedPaths(file: string): Merged[] {
   return [...by.values()].filter((m) => m.before.id !== m.keeperId)
 }
 
-export function undoJournal(file: string, options: Follow<{ done: number; total: number }> & { onRecord?: (r: UndoRecord) => void } = {}): UndoSummary {
+export function undoJournal(
+  file: string,
+  options: Follow<{ done: number; total: number }> & { onRecord?: (r: UndoRecord) => void } = {},
+): UndoSummary {
   recoverUnfinished()
   const merged = mergedPaths(file)
   const byOld = new Map<string, Merged[]>()
@@ -52,10 +60,21 @@ export function undoJournal(file: string, options: Follow<{ done: number; total:
       // only names still linked to their keeper are put back; the first one gets the copy, the rest link to it
       const linked = names.filter((m) => {
         let id: string | undefined
-        try { id = idOfStat(fs.lstatSync(m.path)) } catch { /* gone */ }
+        try {
+          id = idOfStat(fs.lstatSync(m.path))
+        } catch {
+          /* gone */
+        }
         if (id === m.keeperId) return true
         if (!m.done) return false // written ahead but never made (refused, or the run stopped first)
-        refuse(m.path, new LinkError('CHANGED', `${m.path} is no longer a name of the file it was merged into (changed, moved or removed since); it was left as it is.`, m.path))
+        refuse(
+          m.path,
+          new LinkError(
+            'CHANGED',
+            `${m.path} is no longer a name of the file it was merged into (changed, moved or removed since); it was left as it is.`,
+            m.path,
+          ),
+        )
         return false
       })
       const [first, ...rest] = linked
@@ -70,9 +89,19 @@ export function undoJournal(file: string, options: Follow<{ done: number; total:
         }
         for (const m of rest) {
           try {
-            if (!copy) throw new LinkError('CHANGED', `${m.path} was not restored: ${first.path}, whose copy it was to share, could not be restored.`, m.path)
+            if (!copy)
+              throw new LinkError(
+                'CHANGED',
+                `${m.path} was not restored: ${first.path}, whose copy it was to share, could not be restored.`,
+                m.path,
+              )
             const made = lookNow(first.path) // the copy's times as the file system stored them
-            relink(journal, { path: first.path, id: copy, size: made.size, mtimeMs: made.mtimeMs }, m.path, lookNow(m.path))
+            relink(
+              journal,
+              { path: first.path, id: copy, size: made.size, mtimeMs: made.mtimeMs },
+              m.path,
+              lookNow(m.path),
+            )
             restored++
             options.onRecord?.({ path: m.path, restored: true, id: copy })
           } catch (e) {
@@ -91,5 +120,13 @@ export function undoJournal(file: string, options: Follow<{ done: number; total:
 
 function lookNow(p: string): Before {
   const st = fs.lstatSync(p)
-  return { id: idOfStat(st), size: st.size, mtimeMs: st.mtimeMs, atimeMs: st.atimeMs, mode: st.mode, uid: st.uid, gid: st.gid }
+  return {
+    id: idOfStat(st),
+    size: st.size,
+    mtimeMs: st.mtimeMs,
+    atimeMs: st.atimeMs,
+    mode: st.mode,
+    uid: st.uid,
+    gid: st.gid,
+  }
 }

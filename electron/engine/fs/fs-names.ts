@@ -6,12 +6,14 @@
  */
 import { isUtf8 } from 'node:buffer'
 import * as fs from 'node:fs'
+
 import { decodeNameBytes, encodeNameBytes, hasRawBytes } from '../../../shared/names'
 
 const bytesApply = process.platform !== 'win32'
 
 /** `p` as node:fs must receive it: the string itself, or its bytes when it holds raw bytes. */
-export const fsPath = (p: string): string | Buffer => (bytesApply && hasRawBytes(p) ? Buffer.from(encodeNameBytes(p)) : p)
+export const fsPath = (p: string): string | Buffer =>
+  bytesApply && hasRawBytes(p) ? Buffer.from(encodeNameBytes(p)) : p
 
 /** A name or path node:fs gave as bytes, as Linkscope's string. */
 export const fromFsBytes = (b: Buffer): string => (isUtf8(b) ? b.toString('utf8') : decodeNameBytes(b))
@@ -47,5 +49,7 @@ export function opendirSync(p: string, bufferSize: number): { readName(): string
 
 /** A folder's entries with their types, names as Linkscope's strings. */
 export function readdirTypedSync(p: string): { name: string; dirent: fs.Dirent<Buffer> }[] {
-  return fs.readdirSync(fsPath(p), { withFileTypes: true, encoding: 'buffer' }).map((dirent) => ({ name: fromFsBytes(dirent.name), dirent }))
+  return fs
+    .readdirSync(fsPath(p), { withFileTypes: true, encoding: 'buffer' })
+    .map((dirent) => ({ name: fromFsBytes(dirent.name), dirent }))
 }

@@ -6,13 +6,12 @@
  */
 import { LinkError } from '../../../shared/errors'
 import type { LinkChain } from '../../../shared/types/link'
-import { platform } from '../platform'
 import * as nfs from '../fs/fs-names'
+import { platform } from '../platform'
 import { pathApi, resolveAsKernel } from './paths'
 
 /** The kernel's limit on links followed in one lookup (Linux MAXSYMLINKS). */
 export const MAX_HOPS = 40
-
 
 /** The chain of the symbolic link at `link` (an absolute path). */
 export function linkChain(link: string): LinkChain {
@@ -41,11 +40,21 @@ export function linkChain(link: string): LinkChain {
     hops.push(next)
     if (seen.has(next)) return { hops, end: 'loop' }
     seen.add(next)
-    const st = (() => { try { return nfs.lstatOrUndefined(next) } catch { return null } })()
+    const st = (() => {
+      try {
+        return nfs.lstatOrUndefined(next)
+      } catch {
+        return null
+      }
+    })()
     if (st === undefined) return { hops, end: 'missing' }
     if (st === null) return { hops, end: 'unreadable' }
     if (!st.isSymbolicLink()) {
-      try { return { hops, end: 'target', final: nfs.realpathSync(next) } } catch { return { hops, end: 'unreadable' } }
+      try {
+        return { hops, end: 'target', final: nfs.realpathSync(next) }
+      } catch {
+        return { hops, end: 'unreadable' }
+      }
     }
     cur = next
   }
@@ -65,5 +74,7 @@ export function chainOf(abs: string): LinkChain {
   if (chainsReadable()) return linkChain(abs)
   const e = platform().entry(abs)
   const end = e.resolved ?? abs
-  return e.status === 'ok' ? { hops: [abs, end], end: 'target', final: end } : { hops: [abs, end], end: e.status === 'loop' ? 'loop' : 'missing' }
+  return e.status === 'ok'
+    ? { hops: [abs, end], end: 'target', final: end }
+    : { hops: [abs, end], end: e.status === 'loop' ? 'loop' : 'missing' }
 }

@@ -15,12 +15,24 @@ export const FIRST_BATCH = 200
 /** An entry that could not be read at all (e.g. a folder with r but not x): shown, never hidden. */
 function unreadable(p: string, name: string): LinkEntry {
   return {
-    path: p, name, kind: 'special', links: 0, id: '', status: 'denied',
-    size: 0, mtimeMs: 0, hidden: name.startsWith('.'), readonly: true,
+    path: p,
+    name,
+    kind: 'special',
+    links: 0,
+    id: '',
+    status: 'denied',
+    size: 0,
+    mtimeMs: 0,
+    hidden: name.startsWith('.'),
+    readonly: true,
   }
 }
 
-export function* listBatches(dir: string, batchSize = LIST_BATCH, firstBatch = Math.min(FIRST_BATCH, batchSize)): Generator<LinkEntry[]> {
+export function* listBatches(
+  dir: string,
+  batchSize = LIST_BATCH,
+  firstBatch = Math.min(FIRST_BATCH, batchSize),
+): Generator<LinkEntry[]> {
   const plat = platform()
   const p = pathApi()
   const abs = p.resolve(dir)
@@ -62,15 +74,34 @@ export function whyNotAFolder(abs: string, e: unknown): LinkError {
   const failure = e instanceof LinkError ? e : new LinkError('UNKNOWN', `${abs} could not be opened: ${String(e)}`, abs)
   if (!['NOT_FOUND', 'NOT_A_DIRECTORY', 'LINK_LOOP'].includes(failure.code)) return failure
   let entry: LinkEntry
-  try { entry = platform().entry(abs) } catch { return failure }
+  try {
+    entry = platform().entry(abs)
+  } catch {
+    return failure
+  }
   if (entry.kind === 'file') return new LinkError('NOT_A_DIRECTORY', `${abs} is a file, not a folder.`, abs)
   if (entry.kind !== 'symlink' || !chainsReadable()) return failure
   const chain = linkChain(abs)
   const last = chain.hops[chain.hops.length - 1] as string
   const via = chain.hops.length > 2 ? ` (through ${chain.hops.slice(1, -1).join(' → ')})` : ''
-  if (chain.end === 'missing') return new LinkError('NOT_FOUND', `${abs} is a symbolic link to ${entry.target ?? last}, which leads to ${last}${via}: that does not exist.`, abs)
-  if (chain.end === 'loop') return new LinkError('LINK_LOOP', `${abs} is a symbolic link that loops back on itself${via}: it leads to no folder.`, abs)
-  if (chain.end === 'target' && chain.final !== undefined) return new LinkError('NOT_A_DIRECTORY', `${abs} is a symbolic link to the file ${chain.final}, not to a folder.`, abs)
+  if (chain.end === 'missing')
+    return new LinkError(
+      'NOT_FOUND',
+      `${abs} is a symbolic link to ${entry.target ?? last}, which leads to ${last}${via}: that does not exist.`,
+      abs,
+    )
+  if (chain.end === 'loop')
+    return new LinkError(
+      'LINK_LOOP',
+      `${abs} is a symbolic link that loops back on itself${via}: it leads to no folder.`,
+      abs,
+    )
+  if (chain.end === 'target' && chain.final !== undefined)
+    return new LinkError(
+      'NOT_A_DIRECTORY',
+      `${abs} is a symbolic link to the file ${chain.final}, not to a folder.`,
+      abs,
+    )
   return failure
 }
 

@@ -1,9 +1,10 @@
 /** Path functions for the active platform's separators (posix, or win32 under the Wine suite). */
 import * as path from 'node:path'
+
 import { LinkError } from '../../../shared/errors'
+import * as nfs from '../fs/fs-names'
 import { platform } from '../platform'
 import { fsCall } from '../platform/posix/errno'
-import * as nfs from '../fs/fs-names'
 
 export const pathApi = (): path.PlatformPath => (platform().sep === '\\' ? path.win32 : path.posix)
 
@@ -21,9 +22,13 @@ export function resolveAsKernel(p: string, base?: string): string {
   let cur = '/'
   for (const part of joined.split('/')) {
     if (part === '' || part === '.') continue
-    if (part !== '..') { cur = api.join(cur, part); continue }
+    if (part !== '..') {
+      cur = api.join(cur, part)
+      continue
+    }
     const real = fsCall(cur, () => nfs.realpathSync(cur))
-    if (!fsCall(cur, () => nfs.statSync(real)).isDirectory()) throw new LinkError('NOT_A_DIRECTORY', `${cur} is not a folder, so ".." after it leads nowhere.`, cur)
+    if (!fsCall(cur, () => nfs.statSync(real)).isDirectory())
+      throw new LinkError('NOT_A_DIRECTORY', `${cur} is not a folder, so ".." after it leads nowhere.`, cur)
     cur = api.dirname(real)
   }
   return cur

@@ -3,7 +3,7 @@ import type { CancelSignal, HandlersOn, StreamContext } from '../../../shared/ip
 import type { MoveProgress } from '../../../shared/types/move'
 import { retargetPrefixOf, undoPrefixBatch } from '../tree/retarget-prefix'
 import { madeByMove } from './made-by-move'
-import { moveBack, moveFolder, previewMove, previewMoveBack, type MoveOptions } from './move'
+import { moveBack, moveFolder, type MoveOptions, previewMove, previewMoveBack } from './move'
 
 /** The stream's cancel as an AbortSignal, which the move's copy and verify watch. */
 function abortOf(signal: CancelSignal): AbortSignal {
@@ -26,14 +26,23 @@ function progressTo(ctx: StreamContext<MoveProgress>): (p: MoveProgress) => void
   }
 }
 
-const optionsOf = (ctx: StreamContext<MoveProgress>, linksRoot: string | undefined, splitOutside: boolean): MoveOptions => ({
-  signal: abortOf(ctx.signal), onProgress: progressTo(ctx), splitOutside, ...(linksRoot ? { linksRoot } : {}),
+const optionsOf = (
+  ctx: StreamContext<MoveProgress>,
+  linksRoot: string | undefined,
+  splitOutside: boolean,
+): MoveOptions => ({
+  signal: abortOf(ctx.signal),
+  onProgress: progressTo(ctx),
+  splitOutside,
+  ...(linksRoot ? { linksRoot } : {}),
 })
 
 export function moveHandlers(): HandlersOn<'engine'>['move'] {
   return {
-    preview: (src, destDir, leave, linksRoot) => previewMove(src, destDir, { leave, ...(linksRoot ? { linksRoot } : {}) }),
-    run: (ctx, src, destDir, leave, splitOutside, linksRoot) => moveFolder(src, destDir, { ...optionsOf(ctx, linksRoot, splitOutside), leave }),
+    preview: (src, destDir, leave, linksRoot) =>
+      previewMove(src, destDir, { leave, ...(linksRoot ? { linksRoot } : {}) }),
+    run: (ctx, src, destDir, leave, splitOutside, linksRoot) =>
+      moveFolder(src, destDir, { ...optionsOf(ctx, linksRoot, splitOutside), leave }),
     previewBack: (link, linksRoot) => previewMoveBack(link, linksRoot ? { linksRoot } : {}),
     back: (ctx, link, splitOutside, linksRoot) => moveBack(link, optionsOf(ctx, linksRoot, splitOutside)),
     madeByMove: (p) => madeByMove(p),

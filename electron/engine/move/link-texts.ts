@@ -7,11 +7,12 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
+import * as nfs from '../fs/fs-names'
+import { fromErrno } from '../platform'
 import type { CopyNote } from '../tree/copy'
 import { absOf } from '../tree/list-tree'
 import { relInside } from '../tree/tree-paths'
-import * as nfs from '../fs/fs-names'
-import { fromErrno } from '../platform'
 
 function setText(linkPath: string, text: string): void {
   try {
@@ -29,7 +30,12 @@ function setText(linkPath: string, text: string): void {
  * `data`: the folder copied; `copy`: where the copy is now; `final`: where it will be named after the
  * swap (the copy's own path for a move, the link's path for a move-back).
  */
-export function fixLinkTexts(notes: readonly CopyNote[], data: string, copy: string, final: string): Map<string, string> {
+export function fixLinkTexts(
+  notes: readonly CopyNote[],
+  data: string,
+  copy: string,
+  final: string,
+): Map<string, string> {
   const texts = new Map<string, string>()
   for (const n of notes) {
     if (n.kind === 'relative-outside') {

@@ -1,5 +1,6 @@
 /** Whether a link is one a finished move left behind (the UI offers *Move back* for those). */
 import * as path from 'node:path'
+
 import { allMoveJournals } from './move-journal'
 
 export function madeByMove(link: string): boolean {

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { LinkError } from '../../../shared/errors'
 import { journalDir } from '../dedupe/journal'
 import { fsCall } from '../platform'
@@ -40,14 +41,23 @@ export type MoveRecord =
 export const moveJournalDir = (): string => path.join(journalDir(), 'moves')
 
 export class MoveJournal {
-  private constructor(readonly path: string, private readonly fd: number) {}
+  private constructor(
+    readonly path: string,
+    private readonly fd: number,
+  ) {}
 
   static create(plan: MovePlan): MoveJournal {
     const dir = moveJournalDir()
     fsCall(dir, () => fs.mkdirSync(dir, { recursive: true, mode: 0o700 }))
     const stamp = new Date().toISOString().replace(/[:.]/g, '-')
     const file = path.join(dir, `${plan.op}-${stamp}-${randomBytes(3).toString('hex')}.jsonl`)
-    const fd = fsCall(file, () => fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_APPEND, 0o600))
+    const fd = fsCall(file, () =>
+      fs.openSync(
+        file,
+        fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_APPEND,
+        0o600,
+      ),
+    )
     const j = new MoveJournal(file, fd)
     j.write({ type: 'start', time: new Date().toISOString(), pid: process.pid, ...plan })
     syncFolder(dir)
@@ -78,11 +88,24 @@ function syncFolder(dir: string): void {
   if (process.platform === 'win32') return // NTFS journals its own metadata; folders cannot be fsynced there
   try {
     const fd = fs.openSync(dir, 'r')
-    try { fs.fsyncSync(fd) } finally { fs.closeSync(fd) }
-  } catch { /* no folder sync on this file system: the file's own sync is what there is */ }
+    try {
+      fs.fsyncSync(fd)
+    } finally {
+      fs.closeSync(fd)
+    }
+  } catch {
+    /* no folder sync on this file system: the file's own sync is what there is */
+  }
 }
 
-export type ReadMove = { plan: MovePlan; pid: number; steps: Set<MoveStep>; ended: boolean; recoveredAs?: 'rolled-back' | 'finished'; file: string }
+export type ReadMove = {
+  plan: MovePlan
+  pid: number
+  steps: Set<MoveStep>
+  ended: boolean
+  recoveredAs?: 'rolled-back' | 'finished'
+  file: string
+}
 
 /** A move journal's plan and how far it got; a last line cut short by a crash is dropped. */
 export function readMoveJournal(file: string): ReadMove {
@@ -94,7 +117,11 @@ export function readMoveJournal(file: string): ReadMove {
       recs.push(JSON.parse(lines[i] as string) as MoveRecord)
     } catch {
       if (i >= lines.length - 2) break // the line being written when the process died
-      throw new LinkError('INVALID_ARGUMENT', `${file} is not a Linkscope move journal (line ${i + 1} is not valid).`, file)
+      throw new LinkError(
+        'INVALID_ARGUMENT',
+        `${file} is not a Linkscope move journal (line ${i + 1} is not valid).`,
+        file,
+      )
     }
   }
   const start = recs[0]
@@ -104,17 +131,32 @@ export function readMoveJournal(file: string): ReadMove {
   for (const r of recs) if (r.type === 'step') steps.add(r.step)
   const ended = recs.some((r) => r.type === 'end' || r.type === 'recovered')
   const recovered = recs.find((r) => r.type === 'recovered')
-  return { plan, pid, steps, ended, file, ...(recovered?.type === 'recovered' ? { recoveredAs: recovered.outcome } : {}) }
+  return {
+    plan,
+    pid,
+    steps,
+    ended,
+    file,
+    ...(recovered?.type === 'recovered' ? { recoveredAs: recovered.outcome } : {}),
+  }
 }
 
 /** Every move journal in the state folder, oldest first, as read; unreadable files are left alone. */
 export function allMoveJournals(): ReadMove[] {
   const dir = moveJournalDir()
   let names: string[]
-  try { names = fs.readdirSync(dir) } catch { return [] }
+  try {
+    names = fs.readdirSync(dir)
+  } catch {
+    return []
+  }
   const out: ReadMove[] = []
   for (const n of names.filter((x) => x.endsWith('.jsonl')).sort()) {
-    try { out.push(readMoveJournal(path.join(dir, n))) } catch { /* not ours */ }
+    try {
+      out.push(readMoveJournal(path.join(dir, n)))
+    } catch {
+      /* not ours */
+    }
   }
   return out
 }
@@ -130,5 +172,10 @@ export function markRecovered(file: string, outcome: 'rolled-back' | 'finished')
 }
 
 export const processAlive = (pid: number): boolean => {
-  try { process.kill(pid, 0); return true } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM' }
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }

@@ -4,6 +4,7 @@
  * checks that need no listing; preflight.ts does the rest and relocate.ts runs the plan.
  */
 import * as path from 'node:path'
+
 import { LinkError } from '../../../shared/errors'
 import type { LeaveKind, MovePreflight, MoveResult } from '../../../shared/types/move'
 import * as nfs from '../fs/fs-names'
@@ -31,7 +32,11 @@ const defaultLeave = (on: LinkPlatform): LeaveKind => (on.kind === 'win32' ? 'ju
 
 function realFolder(p: string, what: string): void {
   let st
-  try { st = nfs.lstatSync(p) } catch (e) { throw fromErrno(e, p) }
+  try {
+    st = nfs.lstatSync(p)
+  } catch (e) {
+    throw fromErrno(e, p)
+  }
   if (st.isSymbolicLink()) throw new LinkError('INVALID_ARGUMENT', `${p} is a link; ${what} must be a real folder.`, p)
   if (!st.isDirectory()) throw new LinkError('NOT_A_DIRECTORY', `${p} is not a folder; ${what} must be one.`, p)
 }
@@ -41,23 +46,55 @@ function movePlan(srcIn: string, destDirIn: string, on: LinkPlatform, leave?: Le
   const src = path.resolve(srcIn)
   const destDir = path.resolve(destDirIn)
   realFolder(src, 'what is moved')
-  if (path.dirname(src) === src) throw new LinkError('INVALID_ARGUMENT', `${src} is a drive's root; it cannot be replaced by a link.`, src)
+  if (path.dirname(src) === src)
+    throw new LinkError('INVALID_ARGUMENT', `${src} is a drive's root; it cannot be replaced by a link.`, src)
   let destStat
-  try { destStat = nfs.statSync(destDir) } catch (e) { throw fromErrno(e, destDir) }
+  try {
+    destStat = nfs.statSync(destDir)
+  } catch (e) {
+    throw fromErrno(e, destDir)
+  }
   if (!destStat.isDirectory()) throw new LinkError('NOT_A_DIRECTORY', `${destDir} is not a folder.`, destDir)
   const copy = path.join(nfs.realpathNativeSync(destDir), path.basename(src))
-  if (relUnderAny(rootForms(src), copy) !== null) throw new LinkError('INVALID_ARGUMENT', `${destDir} is inside ${src}; a folder cannot be moved into itself.`, destDir)
-  if (nfs.lstatOrUndefined(copy)) throw new LinkError('ALREADY_EXISTS', `${copy} already exists; a move never overwrites. Choose another destination.`, copy)
-  return { op: 'move', place: src, data: src, copy, temp: besideName(src, 'link'), aside: besideName(src, 'aside'), leave: leave ?? defaultLeave(on) }
+  if (relUnderAny(rootForms(src), copy) !== null)
+    throw new LinkError(
+      'INVALID_ARGUMENT',
+      `${destDir} is inside ${src}; a folder cannot be moved into itself.`,
+      destDir,
+    )
+  if (nfs.lstatOrUndefined(copy))
+    throw new LinkError(
+      'ALREADY_EXISTS',
+      `${copy} already exists; a move never overwrites. Choose another destination.`,
+      copy,
+    )
+  return {
+    op: 'move',
+    place: src,
+    data: src,
+    copy,
+    temp: besideName(src, 'link'),
+    aside: besideName(src, 'aside'),
+    leave: leave ?? defaultLeave(on),
+  }
 }
 
 /** The plan for putting a moved folder back at its link's name. */
 function moveBackPlan(linkIn: string, on: LinkPlatform): MovePlan {
   const link = path.resolve(linkIn)
   if (!nfs.lstatOrUndefined(link)) throw new LinkError('NOT_FOUND', `${link} does not exist.`, link)
-  if (!isLinkAt(link, on)) throw new LinkError('NOT_A_LINK', `${link} is not a link; move-back puts a moved folder back at the link left in its place.`, link)
+  if (!isLinkAt(link, on))
+    throw new LinkError(
+      'NOT_A_LINK',
+      `${link} is not a link; move-back puts a moved folder back at the link left in its place.`,
+      link,
+    )
   let data: string
-  try { data = nfs.realpathNativeSync(link) } catch (e) { throw fromErrno(e, link) }
+  try {
+    data = nfs.realpathNativeSync(link)
+  } catch (e) {
+    throw fromErrno(e, link)
+  }
   realFolder(data, 'what the link leads to')
   const kind = on.entry(link).kind === 'junction' ? 'junction' : 'symlink'
   const copy = besideName(link, 'back')

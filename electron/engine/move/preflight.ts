@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { LinkError } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
 import type { IncomingLink, LeaveKind, MovePreflight, OutsideNames } from '../../../shared/types/move'
@@ -35,7 +36,10 @@ export type PreflightInput = {
 }
 
 /** Sizes, counted once per file (a group's other names are links), and the names each file has outside. */
-function measure(tree: Tree, blockSize: number): Pick<MovePreflight, 'files' | 'dirs' | 'bytes' | 'needBytes' | 'outsideNames'> {
+function measure(
+  tree: Tree,
+  blockSize: number,
+): Pick<MovePreflight, 'files' | 'dirs' | 'bytes' | 'needBytes' | 'outsideNames'> {
   const groups = new Map<string, { rel: string; links: number; inside: number }>()
   let files = 0
   let dirs = 0
@@ -43,17 +47,25 @@ function measure(tree: Tree, blockSize: number): Pick<MovePreflight, 'files' | '
   let needBytes = 0
   const blocks = (n: number): number => Math.ceil(n / blockSize) * blockSize
   for (const e of tree.entries) {
-    if (e.kind === 'dir') { dirs++; needBytes += blockSize; continue }
+    if (e.kind === 'dir') {
+      dirs++
+      needBytes += blockSize
+      continue
+    }
     if (e.kind !== 'file') continue
     files++
     const g = e.links > 1 ? groups.get(e.id) : undefined
-    if (g) { g.inside++; continue }
+    if (g) {
+      g.inside++
+      continue
+    }
     if (e.links > 1) groups.set(e.id, { rel: e.rel, links: e.links, inside: 1 })
     bytes += e.size
     needBytes += blocks(e.size)
   }
   const outsideNames: OutsideNames[] = []
-  for (const g of groups.values()) if (g.inside < g.links) outsideNames.push({ path: g.rel, links: g.links, inside: g.inside })
+  for (const g of groups.values())
+    if (g.inside < g.links) outsideNames.push({ path: g.rel, links: g.links, inside: g.inside })
   return { files, dirs, bytes, needBytes, outsideNames }
 }
 
@@ -63,7 +75,16 @@ async function incomingLinks(input: PreflightInput): Promise<IncomingLink[]> {
   const onAbort = (): void => controller.abort()
   input.signal?.addEventListener('abort', onAbort)
   try {
-    await findLinksInto({ emit: (items) => { found.push(...items) }, signal: controller.signal }, input.data, input.linksRoot)
+    await findLinksInto(
+      {
+        emit: (items) => {
+          found.push(...items)
+        },
+        signal: controller.signal,
+      },
+      input.data,
+      input.linksRoot,
+    )
   } finally {
     input.signal?.removeEventListener('abort', onAbort)
   }
@@ -75,7 +96,8 @@ async function incomingLinks(input: PreflightInput): Promise<IncomingLink[]> {
     const names = path.resolve(path.dirname(l.path), stored)
     // A move leaves a link at the folder's name, so whatever reached the folder still does. A move-back
     // deletes the drive copy: only a link that names the place (the link being undone) keeps working.
-    const fate = input.op === 'move' || isUnder(names, input.place, path.sep, false) ? 'resolves-through-link' : 'will-break'
+    const fate =
+      input.op === 'move' || isUnder(names, input.place, path.sep, false) ? 'resolves-through-link' : 'will-break'
     out.push({ path: l.path, target: stored, fate })
   }
   return out
@@ -86,46 +108,81 @@ function linkRefusal(input: PreflightInput): MovePreflight['refusal'] {
   const parent = path.dirname(input.place)
   const p = input.on
   if (input.op === 'move' && input.leave === 'junction' && !p.capabilities().junctions) {
-    return { code: 'UNSUPPORTED_ON_PLATFORM', message: `Junctions exist on Windows only; leave a symbolic link instead (--leave symlink).` }
+    return {
+      code: 'UNSUPPORTED_ON_PLATFORM',
+      message: `Junctions exist on Windows only; leave a symbolic link instead (--leave symlink).`,
+    }
   }
   if (input.op === 'move' && input.leave === 'junction' && /^(\\\\|\/\/)/.test(input.copy)) {
-    return { code: 'CROSS_DEVICE', message: `A junction cannot lead to a network location (${input.copy}); leave a symbolic link instead.` }
+    return {
+      code: 'CROSS_DEVICE',
+      message: `A junction cannot lead to a network location (${input.copy}); leave a symbolic link instead.`,
+    }
   }
   if (input.op === 'move' && input.leave === 'symlink' && p.capabilities().symlinks !== 'yes') {
-    return { code: 'PRIVILEGE_REQUIRED', message: 'Making a symbolic link needs a privilege this account does not have here; leave a junction instead.' }
+    return {
+      code: 'PRIVILEGE_REQUIRED',
+      message: 'Making a symbolic link needs a privilege this account does not have here; leave a junction instead.',
+    }
   }
   try {
     fs.accessSync(parent, fs.constants.W_OK | fs.constants.X_OK)
   } catch {
-    return { code: 'ACCESS_DENIED', message: `You cannot create entries in ${parent}, so the link cannot be left there; nothing was changed.` }
+    return {
+      code: 'ACCESS_DENIED',
+      message: `You cannot create entries in ${parent}, so the link cannot be left there; nothing was changed.`,
+    }
   }
   return null
 }
 
 function firstRefusal(input: PreflightInput, pf: Omit<MovePreflight, 'refusal'>): MovePreflight['refusal'] {
   if (pf.needBytes > pf.freeBytes) {
-    return { code: 'NO_SPACE', message: `${path.dirname(input.copy)} has ${pf.freeBytes} bytes free and the copy needs ${pf.needBytes}; nothing was changed.` }
+    return {
+      code: 'NO_SPACE',
+      message: `${path.dirname(input.copy)} has ${pf.freeBytes} bytes free and the copy needs ${pf.needBytes}; nothing was changed.`,
+    }
   }
   if (pf.outsideNames.length > 0 && !input.splitOutside) {
     const first = pf.outsideNames[0] as OutsideNames
-    return { code: 'OUTSIDE_NAMES', message: `${pf.outsideNames.length} file(s) have hard-link names outside ${input.data} (first: ${first.path}, ${first.links - first.inside} name(s) outside); those names cannot move. Use --split-outside to leave them with the old bytes.` }
+    return {
+      code: 'OUTSIDE_NAMES',
+      message: `${pf.outsideNames.length} file(s) have hard-link names outside ${input.data} (first: ${first.path}, ${first.links - first.inside} name(s) outside); those names cannot move. Use --split-outside to leave them with the old bytes.`,
+    }
   }
   const w = pf.openFiles.writers[0]
-  if (w) return { code: 'OPEN_FILES', message: `${w.command} (pid ${w.pid}) has ${w.path} open for writing; close it and try again.` }
+  if (w)
+    return {
+      code: 'OPEN_FILES',
+      message: `${w.command} (pid ${w.pid}) has ${w.path} open for writing; close it and try again.`,
+    }
   return linkRefusal(input)
 }
 
 export async function preflight(input: PreflightInput): Promise<MovePreflight> {
   const tree = await listTree(input.data, { signal: input.signal })
   const first = tree.problems[0]
-  if (first) throw new LinkError(first.code, `${tree.problems.length} entries under ${input.data} cannot be read, so a move would be incomplete; nothing was changed. First: ${first.message}`, input.data)
+  if (first)
+    throw new LinkError(
+      first.code,
+      `${tree.problems.length} entries under ${input.data} cannot be read, so a move would be incomplete; nothing was changed. First: ${first.message}`,
+      input.data,
+    )
   const destDir = path.dirname(input.copy)
   let st: fs.StatsFs
-  try { st = fs.statfsSync(destDir) } catch (e) { throw fromErrno(e, destDir) }
+  try {
+    st = fs.statfsSync(destDir)
+  } catch (e) {
+    throw fromErrno(e, destDir)
+  }
   const freeBytes = st.bavail * st.bsize
   const pf = {
-    op: input.op, place: input.place, to: input.op === 'move' ? input.copy : input.place, leave: input.leave,
-    ...measure(tree, st.bsize), freeBytes,
+    op: input.op,
+    place: input.place,
+    to: input.op === 'move' ? input.copy : input.place,
+    leave: input.leave,
+    ...measure(tree, st.bsize),
+    freeBytes,
     incoming: await incomingLinks(input),
     openFiles: openForWrite(rootForms(input.data)),
   }

@@ -5,11 +5,11 @@
  * set-aside original renamed back where two renames were needed) and the partial copy removed. Either
  * way the place's name ends up holding all the data, once.
  */
+import * as nfs from '../fs/fs-names'
 import type { LinkPlatform } from '../platform/link-platform'
-import { allMoveJournals, markRecovered, processAlive, type MovePlan, type ReadMove } from './move-journal'
+import { allMoveJournals, markRecovered, type MovePlan, processAlive, type ReadMove } from './move-journal'
 import { finish } from './relocate'
 import { idOf, idThrough, isLinkAt, removeLink, removeTree } from './swap'
-import * as nfs from '../fs/fs-names'
 
 /** Journals of runs in this process that are still going: never recovered from under them. */
 export const activeJournals = new Set<string>()

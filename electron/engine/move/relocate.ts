@@ -26,7 +26,11 @@ function placeIsNew(plan: MovePlan, place: string, copyId: string | null): boole
   return plan.op === 'move' ? idThrough(place) === copyId && idOf(place) !== copyId : idOf(place) === copyId
 }
 
-async function copyAndVerify(plan: MovePlan, opts: RunOptions, journal: MoveJournal): Promise<{ files: number; bytes: number }> {
+async function copyAndVerify(
+  plan: MovePlan,
+  opts: RunOptions,
+  journal: MoveJournal,
+): Promise<{ files: number; bytes: number }> {
   const final = plan.op === 'move' ? plan.copy : plan.place
   const { notes, summary } = await copyTree(plan.data, plan.copy, {
     signal: opts.signal,
@@ -36,7 +40,8 @@ async function copyAndVerify(plan: MovePlan, opts: RunOptions, journal: MoveJour
     const linkTexts = fixLinkTexts(notes, plan.data, plan.copy, final)
     const totals = { totalFiles: summary.files, totalBytes: summary.bytes }
     const checked = await verifyCopy(plan.data, plan.copy, {
-      linkTexts, signal: opts.signal,
+      linkTexts,
+      signal: opts.signal,
       onProgress: opts.onProgress && ((p) => opts.onProgress?.({ phase: 'verify', ...p, ...totals })),
     })
     journal.step('copied')
@@ -55,7 +60,11 @@ function swap(plan: MovePlan, on: LinkPlatform, journal: MoveJournal): string {
   const oldAt = swapIn(plan.temp, plan.place, plan.aside, on)
   if (!placeIsNew(plan, plan.place, copyId)) {
     if (oldAt === plan.temp) swapIn(plan.temp, plan.place, plan.aside, on)
-    throw new LinkError('CHANGED', `${plan.place} did not lead to the copy after the swap; it will be put back by the next run.`, plan.place)
+    throw new LinkError(
+      'CHANGED',
+      `${plan.place} did not lead to the copy after the swap; it will be put back by the next run.`,
+      plan.place,
+    )
   }
   journal.step('swapped')
   return oldAt
@@ -63,7 +72,10 @@ function swap(plan: MovePlan, on: LinkPlatform, journal: MoveJournal): string {
 
 /** Remove what the swap put aside: the original folder (move), or the old link and the drive copy (move-back). */
 export function finish(plan: MovePlan, oldAt: string, on: LinkPlatform): void {
-  if (plan.op === 'move') { removeTree(oldAt); return }
+  if (plan.op === 'move') {
+    removeTree(oldAt)
+    return
+  }
   removeLink(oldAt, on)
   removeTree(plan.data)
 }
@@ -80,8 +92,17 @@ export async function relocate(plan: MovePlan, on: LinkPlatform, opts: RunOption
       journal.close({ failed: e instanceof LinkError ? e.code : 'UNKNOWN' })
       throw e
     }
-    if (opts.stopAfter === 'copied') { journal.abandon(); return stopped(plan) }
-    opts.onProgress?.({ phase: 'swap', files: counts.files, bytes: counts.bytes, totalFiles: counts.files, totalBytes: counts.bytes })
+    if (opts.stopAfter === 'copied') {
+      journal.abandon()
+      return stopped(plan)
+    }
+    opts.onProgress?.({
+      phase: 'swap',
+      files: counts.files,
+      bytes: counts.bytes,
+      totalFiles: counts.files,
+      totalBytes: counts.bytes,
+    })
     let oldAt: string
     try {
       oldAt = swap(plan, on, journal)
@@ -95,7 +116,10 @@ export async function relocate(plan: MovePlan, on: LinkPlatform, opts: RunOption
       moved: plan.place,
       to: plan.op === 'move' ? plan.copy : plan.place,
       link: plan.op === 'move' ? { kind: plan.leave, target: plan.copy } : null,
-      files: counts.files, bytes: counts.bytes, verified: true, ms: Math.round(performance.now() - started),
+      files: counts.files,
+      bytes: counts.bytes,
+      verified: true,
+      ms: Math.round(performance.now() - started),
     }
     journal.close(result)
     return result
@@ -105,5 +129,9 @@ export async function relocate(plan: MovePlan, on: LinkPlatform, opts: RunOption
 }
 
 function stopped(plan: MovePlan): never {
-  throw new LinkError('CANCELLED', `Stopped on request with the journal open, as a crash would leave ${plan.place}.`, plan.place)
+  throw new LinkError(
+    'CANCELLED',
+    `Stopped on request with the journal open, as a crash would leave ${plan.place}.`,
+    plan.place,
+  )
 }

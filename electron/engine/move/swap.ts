@@ -4,9 +4,10 @@
  * names either the old thing or the new one. Elsewhere it takes two renames (place to `aside`, then temp
  * to place); a crash between them leaves `aside` holding the data, and recover.ts renames it back.
  */
+import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { randomBytes } from 'node:crypto'
+
 import { LinkError } from '../../../shared/errors'
 import * as nfs from '../fs/fs-names'
 import { fromErrno, platform } from '../platform'

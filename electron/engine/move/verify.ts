@@ -5,9 +5,10 @@
  * same bytes, read back from the destination. Any difference is CHANGED, and the original is untouched.
  */
 import * as fs from 'node:fs'
+
 import { LinkError } from '../../../shared/errors'
-import { sameBytesOfOpen } from '../fs/same-bytes'
 import { fsPath } from '../fs/fs-names'
+import { sameBytesOfOpen } from '../fs/same-bytes'
 import { fromErrno } from '../platform'
 import { absOf, listTree, type TreeEntry } from '../tree/list-tree'
 import { Pacer } from '../tree/pacer'
@@ -22,7 +23,11 @@ export type VerifyOptions = {
 }
 
 const differ = (copy: string, rel: string, what: string): LinkError =>
-  new LinkError('CHANGED', `The copy at ${absOf(copy, rel)} ${what}; the original was left as it was.`, absOf(copy, rel))
+  new LinkError(
+    'CHANGED',
+    `The copy at ${absOf(copy, rel)} ${what}; the original was left as it was.`,
+    absOf(copy, rel),
+  )
 
 /** Times are set from milliseconds as a float: allow what that rounding can lose. */
 const sameTime = (a: number, b: number): boolean => Math.abs(a - b) < 1
@@ -31,11 +36,13 @@ function sameEntry(a: TreeEntry, b: TreeEntry, copy: string, expectText: string 
   if (a.kind !== b.kind) throw differ(copy, a.rel, `is a ${b.kind} where the original has a ${a.kind}`)
   if (a.kind === 'symlink') {
     const want = expectText ?? a.target
-    if (b.target !== want) throw differ(copy, a.rel, `stores ${JSON.stringify(b.target)} where ${JSON.stringify(want)} was expected`)
+    if (b.target !== want)
+      throw differ(copy, a.rel, `stores ${JSON.stringify(b.target)} where ${JSON.stringify(want)} was expected`)
     return
   }
   if ((a.mode & 0o7777) !== (b.mode & 0o7777)) throw differ(copy, a.rel, 'has another mode')
-  if (a.kind === 'file' && a.size !== b.size) throw differ(copy, a.rel, `has ${b.size} bytes where the original has ${a.size}`)
+  if (a.kind === 'file' && a.size !== b.size)
+    throw differ(copy, a.rel, `has ${b.size} bytes where the original has ${a.size}`)
   if (a.kind === 'file' && !sameTime(a.mtimeMs, b.mtimeMs)) throw differ(copy, a.rel, 'has another modification time')
 }
 
@@ -63,19 +70,29 @@ function checkGroups(copy: string, pairs: [TreeEntry, TreeEntry][]): void {
     if (a.kind !== 'file') continue
     const f = forward.get(a.id)
     const r = backward.get(b.id)
-    if ((f !== undefined && f !== b.id) || (r !== undefined && r !== a.id)) throw differ(copy, a.rel, 'is not hard-linked as the original is')
+    if ((f !== undefined && f !== b.id) || (r !== undefined && r !== a.id))
+      throw differ(copy, a.rel, 'is not hard-linked as the original is')
     forward.set(a.id, b.id)
     backward.set(b.id, a.id)
   }
 }
 
-export async function verifyCopy(src: string, copy: string, opts: VerifyOptions): Promise<{ files: number; bytes: number }> {
+export async function verifyCopy(
+  src: string,
+  copy: string,
+  opts: VerifyOptions,
+): Promise<{ files: number; bytes: number }> {
   const pacer = new Pacer(opts.signal, `Verifying the copy of ${src}`)
   const [a, b] = [await listTree(src, { signal: opts.signal }), await listTree(copy, { signal: opts.signal })]
   const problem = a.problems[0] ?? b.problems[0]
   if (problem) throw new LinkError(problem.code, `The copy cannot be verified: ${problem.message}`)
   const inCopy = new Map(b.entries.map((e) => [e.rel, e]))
-  if (a.entries.length !== b.entries.length) throw new LinkError('CHANGED', `The copy at ${copy} has ${b.entries.length} entries where the original has ${a.entries.length}; the original was left as it was.`, copy)
+  if (a.entries.length !== b.entries.length)
+    throw new LinkError(
+      'CHANGED',
+      `The copy at ${copy} has ${b.entries.length} entries where the original has ${a.entries.length}; the original was left as it was.`,
+      copy,
+    )
   const pairs: [TreeEntry, TreeEntry][] = []
   for (const e of a.entries) {
     const c = inCopy.get(e.rel)

@@ -30,10 +30,18 @@ export function candidateName(name: string, label: string, isFolder: boolean, n:
 }
 
 /** The first candidate for which `isTaken` says no. */
-export function freeName(name: string, label: string, isFolder: boolean, isTaken: (candidate: string) => boolean): string {
+export function freeName(
+  name: string,
+  label: string,
+  isFolder: boolean,
+  isTaken: (candidate: string) => boolean,
+): string {
   for (let n = 0; n <= MAX_NUMBERED; n++) {
     const candidate = candidateName(name, label, isFolder, n)
     if (!isTaken(candidate)) return candidate
   }
-  throw new LinkError('ALREADY_EXISTS', `Every name from "${candidateName(name, label, isFolder, 1)}" to "${candidateName(name, label, isFolder, MAX_NUMBERED)}" is taken.`)
+  throw new LinkError(
+    'ALREADY_EXISTS',
+    `Every name from "${candidateName(name, label, isFolder, 1)}" to "${candidateName(name, label, isFolder, MAX_NUMBERED)}" is taken.`,
+  )
 }

@@ -2,5 +2,5 @@
 export { createLink } from './create'
 export { dropLinks } from './drop'
 export { removeLink } from './remove'
-export { retargetLink } from './retarget'
 export { renameEntry } from './rename'
+export { retargetLink } from './retarget'

@@ -37,8 +37,11 @@ export function symlinkText(target: string, linkPath: string, relative: boolean)
 function relativeText(linkPath: string, realFolder: string, realTarget: string): string {
   const text = relativeBetween(realFolder, realTarget)
   if (text === null) {
-    throw new LinkError('INVALID_ARGUMENT',
-      `${linkPath} and ${realTarget} are on different drives, so no relative link leads from one to the other. Make it absolute.`, linkPath)
+    throw new LinkError(
+      'INVALID_ARGUMENT',
+      `${linkPath} and ${realTarget} are on different drives, so no relative link leads from one to the other. Make it absolute.`,
+      linkPath,
+    )
   }
   return text
 }
@@ -52,7 +55,13 @@ function relativeBetween(from: string, to: string): string | null {
   const same = (a: string, b: string): boolean => platform().samePath(a, b)
   const parts = (p: string): { root: string; names: string[] } => {
     const root = api.parse(p).root
-    return { root, names: p.slice(root.length).split(api.sep).filter((n) => n !== '') }
+    return {
+      root,
+      names: p
+        .slice(root.length)
+        .split(api.sep)
+        .filter((n) => n !== ''),
+    }
   }
   const a = parts(from)
   const b = parts(to)
@@ -96,7 +105,11 @@ export function junctionTarget(target: string, linkPath: string): string {
   const resolved = absolutePath(target, pathApi().dirname(linkPath))
   const t = requireSource(resolved)
   if (!leadsToFolder(t)) {
-    throw new LinkError('NOT_A_DIRECTORY', `${resolved} is a file: junctions point to folders only. Use a hard link or a file symbolic link.`, resolved)
+    throw new LinkError(
+      'NOT_A_DIRECTORY',
+      `${resolved} is a file: junctions point to folders only. Use a hard link or a file symbolic link.`,
+      resolved,
+    )
   }
   return resolved
 }
@@ -104,8 +117,9 @@ export function junctionTarget(target: string, linkPath: string): string {
 /** Windows refuses symbolic links without admin rights or Developer Mode: say what works without them. */
 export function withPrivilegeHint(e: unknown, targetKind: 'file' | 'dir'): unknown {
   if (!(e instanceof LinkError) || e.code !== 'PRIVILEGE_REQUIRED') return e
-  const instead = targetKind === 'dir'
-    ? 'A junction does the same for a folder and needs neither.'
-    : 'A hard link needs neither, when both names are on one volume.'
+  const instead =
+    targetKind === 'dir'
+      ? 'A junction does the same for a folder and needs neither.'
+      : 'A hard link needs neither, when both names are on one volume.'
   return new LinkError(e.code, `${e.message} ${instead}`, e.path)
 }

@@ -4,9 +4,9 @@
  * codec, because Linkscope passes `\\?\` paths there and Windows would not catch them itself.
  */
 import { LinkError } from '../../../shared/errors'
+import { nameByteLength } from '../../../shared/names'
 import { platform } from '../platform'
 import { validateWindowsName } from '../platform'
-import { nameByteLength } from '../../../shared/names'
 
 /** NAME_MAX on Linux and macOS, in bytes; NTFS counts UTF-16 units. */
 export const MAX_NAME = 255
@@ -40,14 +40,16 @@ export function validateName(name: string, path?: string, kind: 'posix' | 'win32
     if (kind === 'win32') validateWindowsName(name)
     else validatePosixName(name)
   } catch (e) {
-    if (e instanceof LinkError && path !== undefined && e.path === undefined) throw new LinkError(e.code, e.message, path)
+    if (e instanceof LinkError && path !== undefined && e.path === undefined)
+      throw new LinkError(e.code, e.message, path)
     throw e
   }
 }
 
 /** Throw INVALID_NAME for a NUL anywhere, PATH_TOO_LONG past the platform's path limit. */
 export function validatePathText(path: string, kind: 'posix' | 'win32' = platform().kind): void {
-  if (path.includes('\0')) throw new LinkError('INVALID_NAME', 'The path contains a NUL character, which no file system allows.', path)
+  if (path.includes('\0'))
+    throw new LinkError('INVALID_NAME', 'The path contains a NUL character, which no file system allows.', path)
   const size = kind === 'win32' ? path.length : nameByteLength(path)
   const limit = kind === 'win32' ? MAX_WIN32_PATH_CHARS : MAX_POSIX_PATH_BYTES
   if (size > limit) {

@@ -34,13 +34,25 @@ export function removeLink(p: string, options: RemoveOptions = {}): RemoveResult
 function refuseUnlessRemovable(e: LinkEntry): void {
   if (isNameLink(e)) return
   if (e.kind === 'dir') {
-    throw new LinkError('NOT_A_LINK', `${e.path} is a real folder, not a link; Linkscope never deletes folders.`, e.path)
+    throw new LinkError(
+      'NOT_A_LINK',
+      `${e.path} is a real folder, not a link; Linkscope never deletes folders.`,
+      e.path,
+    )
   }
   if (e.kind !== 'file') {
-    throw new LinkError('NOT_A_LINK', `${e.path} is not a link (it is ${e.kind === 'special' ? 'a special file' : `a ${e.kind} entry`}); Linkscope removes links only.`, e.path)
+    throw new LinkError(
+      'NOT_A_LINK',
+      `${e.path} is not a link (it is ${e.kind === 'special' ? 'a special file' : `a ${e.kind} entry`}); Linkscope removes links only.`,
+      e.path,
+    )
   }
   if (e.links <= 1) {
-    throw new LinkError('LAST_NAME', `${e.path} is the only name of the file; removing it would delete its data.`, e.path)
+    throw new LinkError(
+      'LAST_NAME',
+      `${e.path} is the only name of the file; removing it would delete its data.`,
+      e.path,
+    )
   }
 }
 
@@ -64,7 +76,9 @@ function findOtherName(e: LinkEntry): string | undefined {
     } finally {
       reader.close()
     }
-  } catch { /* an unreadable folder or sibling only means we found no name here */ }
+  } catch {
+    /* an unreadable folder or sibling only means we found no name here */
+  }
   try {
     return plat.allNames(e.path)?.find((n) => n !== e.path)
   } catch {

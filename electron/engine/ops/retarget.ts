@@ -4,7 +4,9 @@
  * is untouched; if anything fails, the temporary link is removed and the old one stays as it was.
  */
 import { randomBytes } from 'node:crypto'
+
 import { LinkError } from '../../../shared/errors'
+import { nameByteLength } from '../../../shared/names'
 import type { LinkEntry } from '../../../shared/types/link'
 import type { RetargetRequest, RetargetResult } from '../../../shared/types/ops'
 import { pathApi } from '../listing/paths'
@@ -13,7 +15,6 @@ import { junctionTarget, symlinkText, withPrivilegeHint } from './link-text'
 import { MAX_NAME } from './names-rules'
 import { requireUnchanged } from './unchanged'
 import { absolutePath, entryOrNull } from './validate-paths'
-import { nameByteLength } from '../../../shared/names'
 
 export const TEMP_MARK = '.linkscope-tmp-'
 
@@ -31,7 +32,11 @@ export function retargetLink(req: RetargetRequest): RetargetResult {
   const old = entryOrNull(abs)
   if (!old) throw new LinkError('NOT_FOUND', `${abs} does not exist.`, abs)
   if ((old.kind !== 'symlink' && old.kind !== 'junction') || old.target === undefined) {
-    throw new LinkError('NOT_A_LINK', `${abs} is not a symbolic link or junction; only those can be pointed elsewhere.`, abs)
+    throw new LinkError(
+      'NOT_A_LINK',
+      `${abs} is not a symbolic link or junction; only those can be pointed elsewhere.`,
+      abs,
+    )
   }
   const previousTarget = old.target
 
@@ -76,5 +81,7 @@ function removeTemp(temp: string): void {
   try {
     const e: LinkEntry | null = entryOrNull(temp)
     if (e && (e.kind === 'symlink' || e.kind === 'junction')) platform().removeEntry(temp, e)
-  } catch { /* nothing more we can do; the old link is untouched either way */ }
+  } catch {
+    /* nothing more we can do; the old link is untouched either way */
+  }
 }

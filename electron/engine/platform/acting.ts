@@ -36,14 +36,29 @@ export function withPins<T>(pinned: readonly Pin[], fn: () => T): T {
 export function checkFolder(path: string, id: string): void {
   const want = pins?.get(path)
   if (want === undefined) {
-    if (strict) throw new LinkError('FORBIDDEN', `The app did not say what the folder ${path} was when you approved this; nothing was done there.`, path)
+    if (strict)
+      throw new LinkError(
+        'FORBIDDEN',
+        `The app did not say what the folder ${path} was when you approved this; nothing was done there.`,
+        path,
+      )
     return
   }
-  if (want !== id) throw new LinkError('CHANGED', `The folder ${path} was replaced after you approved this; nothing was done there. Look again and retry.`, path)
+  if (want !== id)
+    throw new LinkError(
+      'CHANGED',
+      `The folder ${path} was replaced after you approved this; nothing was done there. Look again and retry.`,
+      path,
+    )
 }
 
 /** Check a file about to get another name: when pinned, it must be the one the app saw. */
 export function checkSource(path: string, id: string): void {
   const want = pins?.get(path)
-  if (want !== undefined && want !== id) throw new LinkError('CHANGED', `${path} was replaced after you approved this; nothing was done. Look again and retry.`, path)
+  if (want !== undefined && want !== id)
+    throw new LinkError(
+      'CHANGED',
+      `${path} was replaced after you approved this; nothing was done. Look again and retry.`,
+      path,
+    )
 }

@@ -26,8 +26,8 @@ export function platform(): LinkPlatform {
 // The one door into platform/ for the rest of the engine and for main: what generic code may use of a
 // platform's internals. Each is pure or plain node:fs, so loading it never loads koffi.
 /** POSIX errno → LinkError, for the node:fs walkers in scan/ (they run on POSIX only). */
-export { errnoCode, fromErrno, fsCall } from './posix/errno'
 export { entryFromStat, type StatFields } from './posix/entry.posix'
+export { errnoCode, fromErrno, fsCall } from './posix/errno'
 /** Windows' name rules, which a portable check applies everywhere (a name Windows refuses is refused). */
 export { validateWindowsName } from './win32/codec/names'
 /** Explorer's quoting of a path on a command line, which main undoes on what a second start forwards. */

@@ -8,10 +8,15 @@ import type { BrokenReason } from '../../../shared/types/scan'
 /** Why following a link failed. */
 export function reasonFromErrno(code: string | undefined): BrokenReason {
   switch (code) {
-    case 'ELOOP': return 'loop'
-    case 'ENOTDIR': return 'through-file'
-    case 'EACCES': case 'EPERM': return 'denied'
-    default: return 'missing'
+    case 'ELOOP':
+      return 'loop'
+    case 'ENOTDIR':
+      return 'through-file'
+    case 'EACCES':
+    case 'EPERM':
+      return 'denied'
+    default:
+      return 'missing'
   }
 }
 

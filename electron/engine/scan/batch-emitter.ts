@@ -15,13 +15,18 @@ export function createBatchEmitter<I>(ctx: StreamContext<I>, maxItems = 500, max
   let closed = false
   const flush = (): void => {
     last = performance.now()
-    if (buffer.length === 0 || ctx.signal.aborted) { buffer = []; return }
+    if (buffer.length === 0 || ctx.signal.aborted) {
+      buffer = []
+      return
+    }
     const items = buffer
     buffer = []
     ctx.emit(items)
   }
   // Results arrive in bursts from workers; the timer sends a quiet tail without waiting for the next burst.
-  const timer = setInterval(() => { if (performance.now() - last >= maxMs) flush() }, maxMs)
+  const timer = setInterval(() => {
+    if (performance.now() - last >= maxMs) flush()
+  }, maxMs)
   timer.unref()
   return {
     push(item) {

@@ -3,15 +3,16 @@
  * Each broken link's status comes from the same stat as its reason, so the two never disagree.
  */
 import * as path from 'node:path'
+
 import { LinkError } from '../../../shared/errors'
 import { isNameLink, type LinkEntry } from '../../../shared/types/link'
 import type { BrokenLink } from '../../../shared/types/scan'
-import { reasonFromErrno, statusOfReason } from '../platform/status'
-import { entryFromStat, errnoCode, platform, type StatFields } from '../platform'
 import * as nfs from '../fs/fs-names'
+import { entryFromStat, errnoCode, platform, type StatFields } from '../platform'
+import { reasonFromErrno, statusOfReason } from '../platform/status'
 import { V_DEV, V_INO, V_MODE, V_MTIME_NS, V_MTIME_S, V_NLINK, V_SIZE } from './native-scan'
-import type { BatchResult } from './scan-protocol'
 import { errorOf } from './scan-error'
+import type { BatchResult } from './scan-protocol'
 
 const isPosix = platform().kind === 'posix'
 
@@ -26,7 +27,6 @@ function posixLinkEntry(full: string): LinkEntry | null {
   return brokenLinkEntry(full, nfs.readlinkSync(full), st)
 }
 
-
 /** A symlink's entry as a broken one (the caller sets the status from the reason). */
 function brokenLinkEntry(full: string, target: string, st: StatFields): LinkEntry {
   // Filled in place, not spread into a copy: thousands of broken links are made on the scan's calling thread.
@@ -38,14 +38,23 @@ function brokenLinkEntry(full: string, target: string, st: StatFields): LinkEntr
   return entry
 }
 
-
 /** A broken link from the addon's lstat and readlink of it; the status comes from the same stat as the reason. */
-export function nativeBrokenLink(full: string, code: string, target: string, recs: Float64Array, at: number): BrokenLink {
+export function nativeBrokenLink(
+  full: string,
+  code: string,
+  target: string,
+  recs: Float64Array,
+  at: number,
+): BrokenLink {
   // Node's Stats: mtimeMs = sec * 1000 + nsec / 1e6 (msFromTimeSpec), the same doubles in the same order.
   const mtimeMs = (recs[at + V_MTIME_S] as number) * 1000 + (recs[at + V_MTIME_NS] as number) / 1e6
   const entry = brokenLinkEntry(full, target, {
-    nlink: recs[at + V_NLINK] as number, dev: recs[at + V_DEV] as number, ino: recs[at + V_INO] as number,
-    size: recs[at + V_SIZE] as number, mtimeMs, mode: recs[at + V_MODE] as number,
+    nlink: recs[at + V_NLINK] as number,
+    dev: recs[at + V_DEV] as number,
+    ino: recs[at + V_INO] as number,
+    size: recs[at + V_SIZE] as number,
+    mtimeMs,
+    mode: recs[at + V_MODE] as number,
   })
   const reason = reasonFromErrno(code)
   const link = entry as BrokenLink
@@ -53,7 +62,6 @@ export function nativeBrokenLink(full: string, code: string, target: string, rec
   link.reason = reason
   return link
 }
-
 
 /** A broken link as a LinkEntry + reason, or null when it is fine, gone, or not a name link after all. */
 export function brokenLink(full: string, out: BatchResult): BrokenLink | null {
@@ -68,7 +76,6 @@ export function brokenLink(full: string, out: BatchResult): BrokenLink | null {
   return brokenLinkFrom(full, code, out)
 }
 
-
 /** The link at `full`, whose stat through it failed with `code`. */
 export function brokenLinkFrom(full: string, code: string | undefined, out: BatchResult): BrokenLink | null {
   try {
@@ -78,9 +85,13 @@ export function brokenLinkFrom(full: string, code: string | undefined, out: Batc
     // The status comes from the same stat as the reason, so the two never disagree.
     return { ...entry, status: statusOfReason(reason), targetKind: null, reason }
   } catch (e) {
-    if (e instanceof LinkError) out.errors.push({ path: full, code: e.code, message: e.code === 'NOT_FOUND' ? `${full} vanished during the scan.` : e.message })
+    if (e instanceof LinkError)
+      out.errors.push({
+        path: full,
+        code: e.code,
+        message: e.code === 'NOT_FOUND' ? `${full} vanished during the scan.` : e.message,
+      })
     else out.errors.push(errorOf(e, full, 'vanished during the scan.'))
     return null
   }
 }
-

@@ -4,6 +4,7 @@
  * paths share (a moved subtree keeps its names), then the shorter walk between the two folders.
  */
 import type { PlatformPath } from 'node:path'
+
 import { LinkError } from '../../../shared/errors'
 import type { StreamContext } from '../../../shared/ipc/contract'
 import type { Candidate } from '../../../shared/types/scan'
@@ -25,7 +26,10 @@ export function closeness(p: PlatformPath, original: string, candidate: string):
   let shared = 0
   for (const s of b) {
     const n = counts.get(s) ?? 0
-    if (n > 0) { shared++; counts.set(s, n - 1) }
+    if (n > 0) {
+      shared++
+      counts.set(s, n - 1)
+    }
   }
   let prefix = 0
   while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++
@@ -34,14 +38,21 @@ export function closeness(p: PlatformPath, original: string, candidate: string):
 
 /** Best first: more shared folder names, then a shorter distance, then by path (stable output). */
 export function rankCandidates(
-  p: PlatformPath, original: string, found: readonly { path: string; kind: 'file' | 'dir' }[], max = MAX_CANDIDATES,
+  p: PlatformPath,
+  original: string,
+  found: readonly { path: string; kind: 'file' | 'dir' }[],
+  max = MAX_CANDIDATES,
 ): Candidate[] {
-  return found
-    .map((f) => ({ ...f, ...closeness(p, original, f.path) }))
-    .sort((x, y) => y.shared - x.shared || x.distance - y.distance || (x.path < y.path ? -1 : x.path > y.path ? 1 : 0))
-    .slice(0, max)
-    // One number a UI can sort by: shared names dominate, distance breaks ties.
-    .map((c) => ({ path: c.path, kind: c.kind, score: c.shared * 1000 - c.distance }))
+  return (
+    found
+      .map((f) => ({ ...f, ...closeness(p, original, f.path) }))
+      .sort(
+        (x, y) => y.shared - x.shared || x.distance - y.distance || (x.path < y.path ? -1 : x.path > y.path ? 1 : 0),
+      )
+      .slice(0, max)
+      // One number a UI can sort by: shared names dominate, distance breaks ties.
+      .map((c) => ({ path: c.path, kind: c.kind, score: c.shared * 1000 - c.distance }))
+  )
 }
 
 /**
@@ -60,10 +71,18 @@ export async function findCandidates(ctx: StreamContext<never>, link: string, ro
   }
   const start = scanRoot(root)
   let best: Candidate[] = []
-  const walk = walkTree(start.path, start.id, { mode: 'find-name', name }, {
-    signal: ctx.signal,
-    onResult: (r) => { if (r.matches.length > 0) best = rankCandidates(p, original, [...best, ...r.matches]) },
-  })
-  if (await walk.done === 'cancelled') throw new LinkError('CANCELLED', `Looking for candidates for ${abs} was cancelled.`, abs)
+  const walk = walkTree(
+    start.path,
+    start.id,
+    { mode: 'find-name', name },
+    {
+      signal: ctx.signal,
+      onResult: (r) => {
+        if (r.matches.length > 0) best = rankCandidates(p, original, [...best, ...r.matches])
+      },
+    },
+  )
+  if ((await walk.done) === 'cancelled')
+    throw new LinkError('CANCELLED', `Looking for candidates for ${abs} was cancelled.`, abs)
   return best
 }

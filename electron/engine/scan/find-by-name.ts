@@ -18,7 +18,11 @@ import { walkTree } from './walk-tree'
 export const MAX_FOUND = 20_000
 
 export async function findByName(
-  ctx: StreamContext<LinkEntry>, root: string, pattern: string, options: FindOptions, limit = MAX_FOUND,
+  ctx: StreamContext<LinkEntry>,
+  root: string,
+  pattern: string,
+  options: FindOptions,
+  limit = MAX_FOUND,
 ): Promise<FindSummary> {
   const started = performance.now()
   const glob = compileGlob(pattern, options.ignoreCase)
@@ -28,27 +32,36 @@ export async function findByName(
   let found = 0
   let entries = 0
   let errors = 0
-  const walk = walkTree(start.path, start.id, { mode: 'find-glob', root: start.path, glob }, {
-    signal: ctx.signal,
-    onResult(r) {
-      entries += r.entries
-      errors += r.errors.length
-      for (const m of r.matches) {
-        found++
-        if (found > limit) continue
-        try {
-          emitter.push(plat.entry(m.path))
-        } catch (e) {
-          // gone since the walk saw it: not a match any more
-          if (!(e instanceof LinkError && e.code === 'NOT_FOUND')) errors++
-          found--
+  const walk = walkTree(
+    start.path,
+    start.id,
+    { mode: 'find-glob', root: start.path, glob },
+    {
+      signal: ctx.signal,
+      onResult(r) {
+        entries += r.entries
+        errors += r.errors.length
+        for (const m of r.matches) {
+          found++
+          if (found > limit) continue
+          try {
+            emitter.push(plat.entry(m.path))
+          } catch (e) {
+            // gone since the walk saw it: not a match any more
+            if (!(e instanceof LinkError && e.code === 'NOT_FOUND')) errors++
+            found--
+          }
         }
-      }
+      },
     },
-  })
+  )
   const outcome = await walk.done.finally(() => emitter.close())
   return {
-    root: start.path, pattern, found, entries, errors,
+    root: start.path,
+    pattern,
+    found,
+    entries,
+    errors,
     truncated: found > limit,
     cancelled: outcome === 'cancelled',
     ms: Math.round(performance.now() - started),

@@ -5,11 +5,12 @@
  * Cancelling rejects with CANCELLED (a names result has no "partial" flag).
  */
 import type * as fs from 'node:fs'
+
 import { LinkError } from '../../../shared/errors'
 import type { StreamContext } from '../../../shared/ipc/contract'
 import type { NamesResult } from '../../../shared/types/scan'
-import { pathApi } from '../listing/paths'
 import * as nfs from '../fs/fs-names'
+import { pathApi } from '../listing/paths'
 import { fromErrno, platform } from '../platform'
 import { createBatchEmitter } from './batch-emitter'
 import { scanRoot } from './scan-root'
@@ -46,18 +47,23 @@ export async function findNames(ctx: StreamContext<string>, file: string, root?:
   const start = scanRoot(root ?? platform().volumeRoot(abs))
   const found: string[] = []
   const type = st.isFile() ? 'file' : st.isSymbolicLink() ? 'symlink' : 'other'
-  const walk = walkTree(start.path, start.id, { mode: 'names', dev: st.dev, ino: st.ino, type, ...(exact ? { id } : {}) }, {
-    signal: ctx.signal,
-    // Names of a file live on its own device: other mounts below the root cannot hold one.
-    accept: (_dir, _id, onDev) => onDev === dev,
-    onResult(r) {
-      for (const m of r.matches) {
-        found.push(m.path)
-        emitter.push(m.path)
-      }
-      if (found.length >= st.nlink) walk.stop()
+  const walk = walkTree(
+    start.path,
+    start.id,
+    { mode: 'names', dev: st.dev, ino: st.ino, type, ...(exact ? { id } : {}) },
+    {
+      signal: ctx.signal,
+      // Names of a file live on its own device: other mounts below the root cannot hold one.
+      accept: (_dir, _id, onDev) => onDev === dev,
+      onResult(r) {
+        for (const m of r.matches) {
+          found.push(m.path)
+          emitter.push(m.path)
+        }
+        if (found.length >= st.nlink) walk.stop()
+      },
     },
-  })
+  )
   const outcome = await walk.done.finally(() => emitter.close())
   if (outcome === 'cancelled') throw new LinkError('CANCELLED', `Looking for the names of ${abs} was cancelled.`, abs)
   return { id, links: st.nlink, paths: found.sort() }

@@ -27,20 +27,40 @@ function classAt(pattern: string, i: number): { re: string; next: number } | nul
 
 /** The RegExp source (anchored) a glob stands for. Throws INVALID_ARGUMENT for an empty pattern. */
 export function compileGlob(pattern: string, ignoreCase: boolean): CompiledGlob {
-  if (pattern.length === 0) throw new LinkError('INVALID_ARGUMENT', 'Type a name or a pattern to look for (for example *.txt).')
+  if (pattern.length === 0)
+    throw new LinkError('INVALID_ARGUMENT', 'Type a name or a pattern to look for (for example *.txt).')
   const onPath = pattern.includes('/')
   let re = ''
   for (let i = 0; i < pattern.length;) {
     const c = pattern[i] as string
     if (c === '*' && pattern[i + 1] === '*') {
       // "**/" is any folders, none included; a "**" elsewhere is anything at all
-      if (pattern[i + 2] === '/') { re += '(?:.*/)?'; i += 3 } else { re += '.*'; i += 2 }
-    } else if (c === '*') { re += '[^/]*'; i++ }
-    else if (c === '?') { re += '[^/]'; i++ }
-    else if (c === '[') {
+      if (pattern[i + 2] === '/') {
+        re += '(?:.*/)?'
+        i += 3
+      } else {
+        re += '.*'
+        i += 2
+      }
+    } else if (c === '*') {
+      re += '[^/]*'
+      i++
+    } else if (c === '?') {
+      re += '[^/]'
+      i++
+    } else if (c === '[') {
       const cls = classAt(pattern, i)
-      if (cls) { re += cls.re; i = cls.next } else { re += '\\['; i++ }
-    } else { re += SPECIAL.test(c) ? `\\${c}` : c; i++ }
+      if (cls) {
+        re += cls.re
+        i = cls.next
+      } else {
+        re += '\\['
+        i++
+      }
+    } else {
+      re += SPECIAL.test(c) ? `\\${c}` : c
+      i++
+    }
   }
   const source = `^${re}$`
   try {

@@ -10,14 +10,18 @@ import { LinkError } from '../../../shared/errors'
 import type { StreamContext } from '../../../shared/ipc/contract'
 import type { LinkEntry } from '../../../shared/types/link'
 import type { LinksIntoResult } from '../../../shared/types/scan'
-import { pathApi } from '../listing/paths'
 import * as nfs from '../fs/fs-names'
+import { pathApi } from '../listing/paths'
 import { fromErrno, platform } from '../platform'
 import { createBatchEmitter } from './batch-emitter'
 import { scanRoot } from './scan-root'
 import { walkTree } from './walk-tree'
 
-export async function findLinksInto(ctx: StreamContext<LinkEntry>, target: string, root?: string): Promise<LinksIntoResult> {
+export async function findLinksInto(
+  ctx: StreamContext<LinkEntry>,
+  target: string,
+  root?: string,
+): Promise<LinksIntoResult> {
   const started = performance.now()
   const abs = pathApi().resolve(target)
   let real: string

@@ -6,13 +6,40 @@
  */
 import * as os from 'node:os'
 import * as path from 'node:path'
+
 import type { BrokenLink } from '../../../shared/types/scan'
-import {
-  F_EACH, F_FILES, F_FOLLOW, F_LINKS, F_MATCH_ID, F_MATCH_NAME, F_ONE_DEVICE, F_OTHERS, K_DIR, K_FILE, R_BROKEN, R_DIR, R_ENTRY, R_FAIL, R_MATCH, R_MULTI, R_REDO, REC,
-  V_DEV, V_ERR, V_FOLLOW_ERR, V_INO, V_KIND, V_NLINK, V_SIZE, V_STAT_KIND, V_TYPE, type NativeScan,
-} from './native-scan'
 import { brokenLink, brokenLinkFrom, nativeBrokenLink } from './broken-link'
-import { packDir, packMulti, type BatchResult, type WalkTask } from './scan-protocol'
+import {
+  F_EACH,
+  F_FILES,
+  F_FOLLOW,
+  F_LINKS,
+  F_MATCH_ID,
+  F_MATCH_NAME,
+  F_ONE_DEVICE,
+  F_OTHERS,
+  K_DIR,
+  K_FILE,
+  type NativeScan,
+  R_BROKEN,
+  R_DIR,
+  R_ENTRY,
+  R_FAIL,
+  R_MATCH,
+  R_MULTI,
+  R_REDO,
+  REC,
+  V_DEV,
+  V_ERR,
+  V_FOLLOW_ERR,
+  V_INO,
+  V_KIND,
+  V_NLINK,
+  V_SIZE,
+  V_STAT_KIND,
+  V_TYPE,
+} from './native-scan'
+import { type BatchResult, packDir, packMulti, type WalkTask } from './scan-protocol'
 import { countFile, lstatOrRecord, walkDirJs } from './walk-dir-js'
 
 /** errno numbers the addon reports for a stat through a link → the codes node:fs would give; others are redone by path. */
@@ -22,12 +49,21 @@ const LINK_CODES = new Map<number, string>(
 
 export function nativeFlags(task: WalkTask): number {
   switch (task.mode) {
-    case 'scan': return (task.statFiles ? F_FILES : 0) | (task.broken ? F_FOLLOW : 0) | (task.device !== undefined ? F_ONE_DEVICE : 0) |
-      (task.everyFile ? F_EACH : 0)
-    case 'names': return F_MATCH_ID | (task.type === 'file' ? F_FILES : task.type === 'symlink' ? F_LINKS : F_OTHERS)
-    case 'find-name': return F_MATCH_NAME
-    case 'links-into': return 0 // never listed by the addon (walkDir)
-    case 'find-glob': return 0 // never listed by the addon (walkDir)
+    case 'scan':
+      return (
+        (task.statFiles ? F_FILES : 0) |
+        (task.broken ? F_FOLLOW : 0) |
+        (task.device !== undefined ? F_ONE_DEVICE : 0) |
+        (task.everyFile ? F_EACH : 0)
+      )
+    case 'names':
+      return F_MATCH_ID | (task.type === 'file' ? F_FILES : task.type === 'symlink' ? F_LINKS : F_OTHERS)
+    case 'find-name':
+      return F_MATCH_NAME
+    case 'links-into':
+      return 0 // never listed by the addon (walkDir)
+    case 'find-glob':
+      return 0 // never listed by the addon (walkDir)
   }
 }
 
@@ -38,8 +74,10 @@ export function nativeFlags(task: WalkTask): number {
 export function walkDirNative(native: NativeScan, dir: string, task: WalkTask, out: BatchResult): boolean {
   let listing
   try {
-    listing = task.mode === 'names' ? native.scanDir(dir, nativeFlags(task), undefined, task.dev, task.ino)
-      : native.scanDir(dir, nativeFlags(task), task.mode === 'find-name' ? task.name : undefined)
+    listing =
+      task.mode === 'names'
+        ? native.scanDir(dir, nativeFlags(task), undefined, task.dev, task.ino)
+        : native.scanDir(dir, nativeFlags(task), task.mode === 'find-name' ? task.name : undefined)
   } catch {
     return false
   }
@@ -54,7 +92,14 @@ export function walkDirNative(native: NativeScan, dir: string, task: WalkTask, o
  * Records from the addon (one folder's, or a native walk's) into `out`. A record's path is
  * prefix + names[r]: one folder's records carry names, a walk's carry full paths (prefix '').
  */
-export function applyRecords(names: readonly string[], prefix: string, recs: Float64Array, targets: readonly string[] | undefined, task: WalkTask, out: BatchResult): void {
+export function applyRecords(
+  names: readonly string[],
+  prefix: string,
+  recs: Float64Array,
+  targets: readonly string[] | undefined,
+  task: WalkTask,
+  out: BatchResult,
+): void {
   for (let r = 0; r < names.length; r++) {
     const at = REC * r
     const full = prefix + (names[r] as string)
@@ -91,12 +136,23 @@ function fileRecord(full: string, recs: Float64Array, at: number, out: BatchResu
   const dev = recs[at + V_DEV] as number
   // an ENTRY replaced by another kind since readdir is counted as a scan counts any file with one name
   if (recs[at + V_TYPE] === R_MULTI || recs[at + V_STAT_KIND] === K_FILE) {
-    out.multi += packMulti(full, `${dev}:${recs[at + V_INO]}`, recs[at + V_NLINK] as number, recs[at + V_SIZE] as number)
+    out.multi += packMulti(
+      full,
+      `${dev}:${recs[at + V_INO]}`,
+      recs[at + V_NLINK] as number,
+      recs[at + V_SIZE] as number,
+    )
   } else out.singleBytes += recs[at + V_SIZE] as number
 }
 
 /** A BROKEN record: from the addon's own lstat and readlink when both worked and the failure is a usual one. */
-function brokenRecord(full: string, recs: Float64Array, at: number, target: string | undefined, out: BatchResult): BrokenLink | null {
+function brokenRecord(
+  full: string,
+  recs: Float64Array,
+  at: number,
+  target: string | undefined,
+  out: BatchResult,
+): BrokenLink | null {
   const code = LINK_CODES.get(recs[at + V_FOLLOW_ERR] as number)
   if (!code) return brokenLink(full, out) // an unusual failure: all again by path
   if (recs[at + V_ERR] !== 0 || target === undefined) return brokenLinkFrom(full, code, out) // its lstat or readlink failed: by path
@@ -115,4 +171,3 @@ function redoByPath(full: string, isDir: boolean, task: WalkTask, out: BatchResu
     out.matches.push({ path: full, kind: 'file' })
   }
 }
-

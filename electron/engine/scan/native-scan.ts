@@ -9,6 +9,7 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { outsideAsar } from '../fs/outside-asar'
 
 /** Entry kinds in NativeListing.kinds. */
@@ -163,9 +164,11 @@ function load(): NativeScan | null {
   if (mode === '0') return null
   const { exports, problems } = nativeAddon()
   if (exports) {
-    if (typeof exports.scanDir === 'function' && typeof exports.walkStart === 'function') return exports as unknown as NativeScan
+    if (typeof exports.scanDir === 'function' && typeof exports.walkStart === 'function')
+      return exports as unknown as NativeScan
     problems.push('the addon has no scanDir or walkStart (an older build)')
   }
-  if (mode === '1') throw new Error(`LINKSCOPE_SCAN_NATIVE=1 but the native scanner is unavailable: ${problems.join('; ')}`)
+  if (mode === '1')
+    throw new Error(`LINKSCOPE_SCAN_NATIVE=1 but the native scanner is unavailable: ${problems.join('; ')}`)
   return null
 }

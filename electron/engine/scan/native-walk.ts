@@ -11,9 +11,9 @@
 import { LinkError } from '../../../shared/errors'
 import { errnoCode } from '../platform'
 import type { NativeScan, WalkHandle } from './native-scan'
-import { emptyResult, applyRecords, nativeFlags } from './walk-dir'
 import { enterPhase, leavePhase } from './phase-clock'
 import { unpackDirs, type WalkTask } from './scan-protocol'
+import { applyRecords, emptyResult, nativeFlags } from './walk-dir'
 import { walkEnding } from './walk-ending'
 import type { Walk, WalkHooks } from './walk-tree'
 
@@ -22,7 +22,14 @@ const POLL_MS = 3
 /** How long a stopped walk waits for its threads before it ends without them. */
 const STOP_GRACE_MS = 100
 
-export function nativeWalk(native: NativeScan, root: string, rootId: string, task: WalkTask, hooks: WalkHooks, threads: number): Walk {
+export function nativeWalk(
+  native: NativeScan,
+  root: string,
+  rootId: string,
+  task: WalkTask,
+  hooks: WalkHooks,
+  threads: number,
+): Walk {
   const [dev, ino] = rootId.split(':').map(Number) as [number, number]
   const handle: WalkHandle = native.walkStart(root, dev, ino, nativeFlags(task), threads)
   let queued = 1
@@ -37,7 +44,10 @@ export function nativeWalk(native: NativeScan, root: string, rootId: string, tas
     // for STOP_GRACE_MS at most, then leave the rest behind.
     const until = performance.now() + STOP_GRACE_MS
     while (native.walkStop(handle) > 0) {
-      if (performance.now() >= until) { native.walkStop(handle, true); return }
+      if (performance.now() >= until) {
+        native.walkStop(handle, true)
+        return
+      }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS))
     }
   })
@@ -60,15 +70,27 @@ export function nativeWalk(native: NativeScan, root: string, rootId: string, tas
       applyRecords(paths, '', d.recs, d.targets, task, out)
       let pushed = false
       for (const [dir, id, dirDev] of unpackDirs(out.dirs)) {
-        if (device !== undefined && dirDev !== device) { mountsSkipped++; continue }
+        if (device !== undefined && dirDev !== device) {
+          mountsSkipped++
+          continue
+        }
         if (native.walkPush(handle, dir, dirDev, Number(id.slice(id.indexOf(':') + 1)))) pushed = true
       }
       out.dirs = ''
       if (paths.length > 0 || d.entries > 0) hooks.onResult(out)
       // Idle when drained: nothing queued or in hand then, so once nothing was pushed back, it is over.
-      if (d.idle && !pushed) { finish('done'); return }
+      if (d.idle && !pushed) {
+        finish('done')
+        return
+      }
     } catch (e) {
-      finish(errnoCode(e) === 'ENOMEM' ? new LinkError('UNKNOWN', 'The scan ran out of memory.') : e instanceof Error ? e : new Error(String(e)))
+      finish(
+        errnoCode(e) === 'ENOMEM'
+          ? new LinkError('UNKNOWN', 'The scan ran out of memory.')
+          : e instanceof Error
+            ? e
+            : new Error(String(e)),
+      )
       return
     } finally {
       leavePhase()
@@ -76,6 +98,14 @@ export function nativeWalk(native: NativeScan, root: string, rootId: string, tas
     timer = setTimeout(poll, POLL_MS)
   }
 
-  ending.start(() => { timer = setTimeout(poll, POLL_MS) })
-  return { done: ending.done, queued: () => queued, stop: () => finish('stopped'), mountsSkipped: () => mountsSkipped, folders: () => folders }
+  ending.start(() => {
+    timer = setTimeout(poll, POLL_MS)
+  })
+  return {
+    done: ending.done,
+    queued: () => queued,
+    stop: () => finish('stopped'),
+    mountsSkipped: () => mountsSkipped,
+    folders: () => folders,
+  }
 }

@@ -3,8 +3,9 @@
  * folder, is the place or lies under it; or, failing that, the link's real path (every link on the way
  * followed: chains, a parent that is itself a link) is. Pure path work except the one realpath.
  */
-import * as nfs from '../fs/fs-names'
 import * as path from 'node:path'
+
+import * as nfs from '../fs/fs-names'
 
 /** Windows' long-path and NT prefixes name the same place: \\?\C:\x and \??\C:\x are C:\x. */
 const plain = (p: string): string => p.replace(/^\\\\\?\\(?!UNC\\)|^\\\?\?\\/, '')
@@ -13,7 +14,10 @@ const plain = (p: string): string => p.replace(/^\\\\\?\\(?!UNC\\)|^\\\?\?\\/, '
 export function isUnder(p: string, dir: string, sep: string, caseless: boolean): boolean {
   let a = plain(p)
   let b = plain(dir)
-  if (caseless) { a = a.toLowerCase(); b = b.toLowerCase() }
+  if (caseless) {
+    a = a.toLowerCase()
+    b = b.toLowerCase()
+  }
   if (b.length > 1 && b.endsWith(sep)) b = b.slice(0, -1)
   return a === b || a.startsWith(b.endsWith(sep) ? b : b + sep)
 }

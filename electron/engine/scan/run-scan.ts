@@ -11,7 +11,7 @@ import { createBatchEmitter } from './batch-emitter'
 import { HardLinkGroups } from './hardlink-groups'
 import { clockStart, enterPhase, leavePhase } from './phase-clock'
 import { scanRoot } from './scan-root'
-import { walkTree, type WalkOutcome } from './walk-tree'
+import { type WalkOutcome, walkTree } from './walk-tree'
 
 const PROGRESS_MS = 100
 
@@ -38,27 +38,38 @@ export async function runScan(ctx: StreamContext<ScanItem>, root: string, option
   }
 
   const device = options.crossDevices ? {} : { device: start.dev }
-  const walk = walkTree(start.path, start.id, { mode: 'scan', broken: options.broken, statFiles, ...device }, {
-    signal: ctx.signal,
-    onResult(r) {
-      entries += r.entries
-      singleBytes += r.singleBytes
-      groups.add(r.multi, options.hardlinks ? (group) => emitter.push({ type: 'group', group }) : undefined)
-      for (const e of r.errors) { errors++; emitter.push({ type: 'error', ...e }) }
-      for (const link of r.broken) {
-        if (link.reason === 'denied') denied++
-        else broken++
-        emitter.push({ type: 'broken', link })
-      }
-      // The first broken links go out at once (goal: on screen within 200 ms); later ones in batches.
-      if (!firstSent && r.broken.length > 0) { firstSent = true; emitter.flush() }
-      const now = performance.now()
-      if (now - lastProgress >= PROGRESS_MS) {
-        lastProgress = now
-        emitter.push({ type: 'progress', progress: progress() })
-      }
+  const walk = walkTree(
+    start.path,
+    start.id,
+    { mode: 'scan', broken: options.broken, statFiles, ...device },
+    {
+      signal: ctx.signal,
+      onResult(r) {
+        entries += r.entries
+        singleBytes += r.singleBytes
+        groups.add(r.multi, options.hardlinks ? (group) => emitter.push({ type: 'group', group }) : undefined)
+        for (const e of r.errors) {
+          errors++
+          emitter.push({ type: 'error', ...e })
+        }
+        for (const link of r.broken) {
+          if (link.reason === 'denied') denied++
+          else broken++
+          emitter.push({ type: 'broken', link })
+        }
+        // The first broken links go out at once (goal: on screen within 200 ms); later ones in batches.
+        if (!firstSent && r.broken.length > 0) {
+          firstSent = true
+          emitter.flush()
+        }
+        const now = performance.now()
+        if (now - lastProgress >= PROGRESS_MS) {
+          lastProgress = now
+          emitter.push({ type: 'progress', progress: progress() })
+        }
+      },
     },
-  })
+  )
 
   let outcome: WalkOutcome
   try {

@@ -47,7 +47,8 @@ export type BatchResult = {
 /** The first message a worker gets says what to do (workers are started ahead of time, before any task). */
 export type ToWorker = { type: 'init'; init: WorkerInit } | { type: 'batch'; batch: number; dirs: string[] }
 /** A worker says 'ready' once, when it has started; then one 'result' (or 'cancelled') per batch. */
-export type FromWorker = { type: 'ready' } | { type: 'result'; result: BatchResult } | { type: 'cancelled'; batch: number }
+export type FromWorker =
+  { type: 'ready' } | { type: 'result'; result: BatchResult } | { type: 'cancelled'; batch: number }
 
 /*
  * The two big lists travel as one string each, fields ended by NUL (which no path can contain): a string
@@ -69,7 +70,10 @@ export const packMulti = (path: string, id: string, links: number, size: number)
   path + NUL + id + NUL + links + NUL + size + NUL
 
 /** Each name packMulti packed, without building an array per name (the scan's calling thread reads ~10k a scan). */
-export function forEachMulti(packed: string, each: (path: string, id: string, links: number, size: number) => void): void {
+export function forEachMulti(
+  packed: string,
+  each: (path: string, id: string, links: number, size: number) => void,
+): void {
   for (let at = 0; at < packed.length;) {
     const a = packed.indexOf(NUL, at)
     const b = packed.indexOf(NUL, a + 1)

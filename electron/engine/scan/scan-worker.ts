@@ -4,6 +4,7 @@
  * folders, so a cancel stops it within one folder's listing even before the coordinator terminates it.
  */
 import { parentPort } from 'node:worker_threads'
+
 import { FLAG_CANCEL, type FromWorker, type ToWorker, type WorkerInit } from './scan-protocol'
 import { emptyResult, walkDir } from './walk-dir'
 

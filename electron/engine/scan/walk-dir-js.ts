@@ -5,13 +5,14 @@
  */
 import type * as fs from 'node:fs'
 import * as path from 'node:path'
-import { pathApi } from '../listing/paths'
+
 import * as nfs from '../fs/fs-names'
+import { pathApi } from '../listing/paths'
 import { brokenLink } from './broken-link'
 import { belowRoot, globMatches } from './glob'
 import { pointsInto } from './points-into'
 import { errorOf } from './scan-error'
-import { packDir, packMulti, type BatchResult, type WalkTask } from './scan-protocol'
+import { type BatchResult, packDir, packMulti, type WalkTask } from './scan-protocol'
 
 export function emptyResult(batch: number): BatchResult {
   return { batch, dirs: '', entries: 0, singleBytes: 0, multi: '', broken: [], matches: [], errors: [] }
@@ -51,7 +52,8 @@ export function walkDirJs(dir: string, task: WalkTask, out: BatchResult): void {
         if (name === task.name && d.isFile()) out.matches.push({ path: full, kind: 'file' })
         break
       case 'find-glob':
-        if (globMatches(task.glob, name, () => belowRoot(task.root, full))) out.matches.push({ path: full, kind: 'file' })
+        if (globMatches(task.glob, name, () => belowRoot(task.root, full)))
+          out.matches.push({ path: full, kind: 'file' })
         break
       case 'links-into':
         if (d.isSymbolicLink() && pointsInto(full, dir, task, pathApi())) out.matches.push({ path: full, kind: 'file' })
@@ -68,7 +70,8 @@ function folderEntry(full: string, name: string, task: WalkTask, out: BatchResul
   const st = lstatOrRecord(full, out)
   if (st?.isDirectory()) out.dirs += packDir(full, `${st.dev}:${st.ino}`, st.dev)
   if (task.mode === 'find-name' && name === task.name) out.matches.push({ path: full, kind: 'dir' })
-  if (task.mode === 'find-glob' && globMatches(task.glob, name, () => belowRoot(task.root, full))) out.matches.push({ path: full, kind: 'dir' })
+  if (task.mode === 'find-glob' && globMatches(task.glob, name, () => belowRoot(task.root, full)))
+    out.matches.push({ path: full, kind: 'dir' })
 }
 
 function scanEntry(full: string, d: TypedDirent, task: Task<'scan'>, out: BatchResult): void {
@@ -84,7 +87,12 @@ function scanEntry(full: string, d: TypedDirent, task: Task<'scan'>, out: BatchR
 }
 
 function namesEntry(full: string, d: TypedDirent, task: Task<'names'>, out: BatchResult): void {
-  const same = task.type === 'file' ? d.isFile() : task.type === 'symlink' ? d.isSymbolicLink() : !d.isFile() && !d.isSymbolicLink()
+  const same =
+    task.type === 'file'
+      ? d.isFile()
+      : task.type === 'symlink'
+        ? d.isSymbolicLink()
+        : !d.isFile() && !d.isSymbolicLink()
   if (!same) return
   const st = lstatOrRecord(full, out)
   if (st && st.ino === task.ino && st.dev === task.dev) out.matches.push({ path: full, kind: 'file' })

@@ -10,8 +10,8 @@
  * Windows, a missing addon and LINKSCOPE_SCAN_NATIVE=0. Both give the same results.
  */
 import { platform, walkDirWin32 } from '../platform'
-import { nativeScan } from './native-scan'
 import { walkDirNative } from './native-records'
+import { nativeScan } from './native-scan'
 import type { BatchResult, WalkTask } from './scan-protocol'
 import { walkDirJs } from './walk-dir-js'
 
@@ -30,4 +30,3 @@ export function walkDir(dir: string, task: WalkTask, out: BatchResult): void {
   if (native && task.mode !== 'links-into' && walkDirNative(native, dir, task, out)) return
   walkDirJs(dir, task, out)
 }
-

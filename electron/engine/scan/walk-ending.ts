@@ -15,7 +15,10 @@ export function walkEnding(signal: CancelSignal, cleanup: () => Promise<unknown>
   let settled = false
   let resolveDone!: (o: WalkOutcome) => void
   let rejectDone!: (e: unknown) => void
-  const done = new Promise<WalkOutcome>((res, rej) => { resolveDone = res; rejectDone = rej })
+  const done = new Promise<WalkOutcome>((res, rej) => {
+    resolveDone = res
+    rejectDone = rej
+  })
   const finish = (outcome: WalkOutcome | Error): void => {
     if (settled) return
     settled = true

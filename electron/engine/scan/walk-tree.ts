@@ -13,12 +13,21 @@
  */
 import * as os from 'node:os'
 import type { Worker } from 'node:worker_threads'
+
 import { LinkError } from '../../../shared/errors'
 import type { CancelSignal } from '../../../shared/ipc/contract'
-import { FLAG_CANCEL, unpackDirs, type BatchResult, type FromWorker, type ToWorker, type WalkTask, type WorkerInit } from './scan-protocol'
 import { nativeScan } from './native-scan'
 import { nativeWalk } from './native-walk'
 import { enterPhase, leavePhase } from './phase-clock'
+import {
+  type BatchResult,
+  FLAG_CANCEL,
+  type FromWorker,
+  type ToWorker,
+  unpackDirs,
+  type WalkTask,
+  type WorkerInit,
+} from './scan-protocol'
 import { emptyResult, walkDir } from './walk-dir'
 import { walkEnding } from './walk-ending'
 import { takeScanWorker } from './worker-pool'
@@ -57,7 +66,9 @@ export type Walk = {
 /** LINKSCOPE_SCAN_WORKERS: helpers besides the calling thread, for tests and measurements; undefined when unset. */
 function helpersFromEnv(): number | undefined {
   const fromEnv = Number(process.env.LINKSCOPE_SCAN_WORKERS)
-  return process.env.LINKSCOPE_SCAN_WORKERS && Number.isInteger(fromEnv) && fromEnv >= 0 ? Math.min(fromEnv, 15) : undefined
+  return process.env.LINKSCOPE_SCAN_WORKERS && Number.isInteger(fromEnv) && fromEnv >= 0
+    ? Math.min(fromEnv, 15)
+    : undefined
 }
 
 /** Helper worker threads besides the coordinator: one fewer than the cores (at most 3); LINKSCOPE_SCAN_WORKERS overrides. */
@@ -85,8 +96,14 @@ type Helper = { worker: Worker; sent: number[]; queued: number; ready: boolean }
  * asks for worker threads whatever the platform (tests run both). `threads.helpers`: walkers besides the
  * first (default: nativeThreadCount() native threads, or helperCount() worker threads).
  */
-export function walkTree(root: string, rootId: string, task: WalkTask, hooks: WalkHooks, threads?: { helpers: number },
-  native = task.mode === 'scan' && !hooks.accept ? nativeScan() : null): Walk {
+export function walkTree(
+  root: string,
+  rootId: string,
+  task: WalkTask,
+  hooks: WalkHooks,
+  threads?: { helpers: number },
+  native = task.mode === 'scan' && !hooks.accept ? nativeScan() : null,
+): Walk {
   if (native) return nativeWalk(native, root, rootId, task, hooks, threads ? threads.helpers + 1 : nativeThreadCount())
   const helpers = threads?.helpers ?? helperCount()
   const flags = new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT)
@@ -108,7 +125,10 @@ export function walkTree(root: string, rootId: string, task: WalkTask, hooks: Wa
   const take = (r: BatchResult): void => {
     for (const [dir, id, dev] of unpackDirs(r.dirs)) {
       if (visited.has(id) || (hooks.accept && !hooks.accept(dir, id, dev))) continue
-      if (device !== undefined && dev !== device) { mountsSkipped++; continue }
+      if (device !== undefined && dev !== device) {
+        mountsSkipped++
+        continue
+      }
       visited.add(id)
       stack.push(dir)
     }
@@ -153,7 +173,10 @@ export function walkTree(root: string, rootId: string, task: WalkTask, hooks: Wa
       }
     }
     if (stack.length > 0) {
-      if (!sliceQueued) { sliceQueued = true; setImmediate(slice) }
+      if (!sliceQueued) {
+        sliceQueued = true
+        setImmediate(slice)
+      }
     } else if (pool.every((p) => p.sent.length === 0)) finish('done')
   }
 
@@ -163,7 +186,11 @@ export function walkTree(root: string, rootId: string, task: WalkTask, hooks: Wa
     const helper: Helper = { worker, sent: [], queued: 0, ready }
     pool.push(helper)
     worker.on('message', (m: FromWorker) => {
-      if (m.type === 'ready') { helper.ready = true; pump(); return }
+      if (m.type === 'ready') {
+        helper.ready = true
+        pump()
+        return
+      }
       helper.queued -= helper.sent.shift() ?? 0
       if (ending.settled() || m.type !== 'result') return
       take(m.result)
@@ -171,9 +198,17 @@ export function walkTree(root: string, rootId: string, task: WalkTask, hooks: Wa
       pump()
     })
     worker.on('error', (e) => finish(new LinkError('UNKNOWN', `A scan worker failed: ${e.message}`)))
-    worker.on('exit', (code) => { if (!ending.settled()) finish(new LinkError('UNKNOWN', `A scan worker stopped unexpectedly (exit code ${code}).`)) })
+    worker.on('exit', (code) => {
+      if (!ending.settled()) finish(new LinkError('UNKNOWN', `A scan worker stopped unexpectedly (exit code ${code}).`))
+    })
   }
 
   ending.start(pump)
-  return { done: ending.done, queued: () => stack.length, stop: () => finish('stopped'), mountsSkipped: () => mountsSkipped, folders: () => visited.size }
+  return {
+    done: ending.done,
+    queued: () => stack.length,
+    stop: () => finish('stopped'),
+    mountsSkipped: () => mountsSkipped,
+    folders: () => visited.size,
+  }
 }

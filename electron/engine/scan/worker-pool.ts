@@ -6,6 +6,7 @@
  * cancel stops at once and no state leaks from one walk to the next.
  */
 import { Worker } from 'node:worker_threads'
+
 import type { FromWorker } from './scan-protocol'
 import { scanWorkerPath } from './worker-path'
 
@@ -17,10 +18,15 @@ let wanted = 0
 function spawnSpare(): void {
   const worker = new Worker(scanWorkerPath())
   worker.unref()
-  const drop = (): void => { const i = spares.indexOf(worker); if (i >= 0) spares.splice(i, 1) }
+  const drop = (): void => {
+    const i = spares.indexOf(worker)
+    if (i >= 0) spares.splice(i, 1)
+  }
   worker.once('exit', drop)
   worker.once('error', drop) // a spare that fails is simply not used
-  worker.once('message', (m: FromWorker) => { if (m.type === 'ready') started.add(worker) })
+  worker.once('message', (m: FromWorker) => {
+    if (m.type === 'ready') started.add(worker)
+  })
   spares.push(worker)
 }
 
@@ -40,6 +46,9 @@ export function takeScanWorker(): { worker: Worker; ready: boolean } {
   worker.removeAllListeners('exit')
   worker.removeAllListeners('error')
   worker.removeAllListeners('message')
-  if (spares.length < wanted) setImmediate(() => { while (spares.length < wanted) spawnSpare() })
+  if (spares.length < wanted)
+    setImmediate(() => {
+      while (spares.length < wanted) spawnSpare()
+    })
   return { worker, ready: started.has(worker) }
 }

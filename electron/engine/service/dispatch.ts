@@ -4,9 +4,15 @@
  * jobs get an AbortSignal that `jobs:cancel` trips. Transport-neutral: used by the engine worker (for
  * Electron and browser mode) and by tests in-process.
  */
-import { err, LinkError, ok, toAppError, type Result } from '../../../shared/errors'
+import { err, LinkError, ok, type Result, toAppError } from '../../../shared/errors'
 import {
-  JOB_CANCEL_CHANNEL, sideTable, type AnySpec, type CancelSignal, type Handlers, type HandlersOn, type Side,
+  type AnySpec,
+  type CancelSignal,
+  type Handlers,
+  type HandlersOn,
+  JOB_CANCEL_CHANNEL,
+  type Side,
+  sideTable,
 } from '../../../shared/ipc/contract'
 import type { Envelope } from '../../../shared/ipc/transport'
 import { str } from '../../../shared/ipc/validate'
@@ -52,7 +58,10 @@ function dispatcherOver(table: Map<string, Entry>): Dispatcher {
     const { args, jobId } = envelope as Envelope
     const validators = spec.args as readonly { check(v: unknown, name: string): unknown }[]
     if (args.length > validators.length) {
-      throw new LinkError('INVALID_ARGUMENT', `${spec.channel} takes ${validators.length} argument(s), got ${args.length}.`)
+      throw new LinkError(
+        'INVALID_ARGUMENT',
+        `${spec.channel} takes ${validators.length} argument(s), got ${args.length}.`,
+      )
     }
     const checked = validators.map((v, i) => v.check(args[i], `argument ${i + 1} of ${spec.channel}`))
     if (spec.kind === 'stream') return { jobId: jobIdArg.check(jobId, 'job id'), args: checked }
@@ -76,7 +85,9 @@ function dispatcherOver(table: Map<string, Entry>): Dispatcher {
       try {
         const ctx = {
           signal: controller.signal,
-          emit: (items: unknown[]) => { if (!controller.signal.aborted && items.length > 0) push(id, items) },
+          emit: (items: unknown[]) => {
+            if (!controller.signal.aborted && items.length > 0) push(id, items)
+          },
         }
         return ok(await entry.fn(ctx, ...args))
       } finally {
@@ -91,7 +102,9 @@ function dispatcherOver(table: Map<string, Entry>): Dispatcher {
     dispatch,
     serves: (channel) => table.has(channel),
     running: () => [...jobs.keys()],
-    cancelAll: () => { for (const c of jobs.values()) c.abort() },
+    cancelAll: () => {
+      for (const c of jobs.values()) c.abort()
+    },
   }
 }
 

@@ -5,7 +5,8 @@
  */
 import * as path from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { err, LinkError, toAppError, type Result } from '../../../shared/errors'
+
+import { err, LinkError, type Result, toAppError } from '../../../shared/errors'
 import { ALL_CHANNELS, JOB_CANCEL_CHANNEL, rawEnvelope } from '../../../shared/ipc/contract'
 import { outsideAsar } from '../fs/outside-asar'
 import type { HostMessage, WorkerMessage } from './engine-protocol'
@@ -48,7 +49,11 @@ type EngineThread = {
 
 export type EngineHostOptions = { stuckMs?: number }
 
-export function startEngineHost(config: EngineConfig, workerPath = defaultWorkerPath(), options: EngineHostOptions = {}): EngineHost {
+export function startEngineHost(
+  config: EngineConfig,
+  workerPath = defaultWorkerPath(),
+  options: EngineHostOptions = {},
+): EngineHost {
   const stuckMs = options.stuckMs ?? STUCK_MS
   let nextId = 1
   const jobOwners = new Map<string, (jobId: string, items: unknown[]) => void>()
@@ -63,12 +68,16 @@ export function startEngineHost(config: EngineConfig, workerPath = defaultWorker
         t.pingedAt = undefined
         if (t.abandoned) void t.worker.terminate() // free again: whatever it was doing has finished
       } else if (m.type === 'items') jobOwners.get(m.jobId)?.(m.jobId, m.items)
-      else { t.pending.get(m.id)?.(m.result); t.pending.delete(m.id) }
+      else {
+        t.pending.get(m.id)?.(m.result)
+        t.pending.delete(m.id)
+      }
     })
     const failAll = (e: Error): void => {
       t.dead = e
       threads.delete(t)
-      for (const resolve of t.pending.values()) resolve(err({ code: 'UNKNOWN', message: `The engine stopped: ${e.message}` }))
+      for (const resolve of t.pending.values())
+        resolve(err({ code: 'UNKNOWN', message: `The engine stopped: ${e.message}` }))
       t.pending.clear()
     }
     t.worker.on('error', failAll)
@@ -82,18 +91,28 @@ export function startEngineHost(config: EngineConfig, workerPath = defaultWorker
     engine = startThread()
     const seconds = Math.round(stuckMs / 1000)
     for (const resolve of t.pending.values()) {
-      resolve(err({ code: 'NOT_RESPONDING', message: `The file system did not answer for ${seconds} s (a network or FUSE mount that stopped responding?). Linkscope left that request waiting and carries on with a fresh engine; the request may still finish once the mount answers.` }))
+      resolve(
+        err({
+          code: 'NOT_RESPONDING',
+          message: `The file system did not answer for ${seconds} s (a network or FUSE mount that stopped responding?). Linkscope left that request waiting and carries on with a fresh engine; the request may still finish once the mount answers.`,
+        }),
+      )
     }
     t.pending.clear()
   }
 
   // Only an engine with work in hand is pinged: an idle one has nothing to be stuck on.
-  const watchdog = setInterval(() => {
-    const t = engine
-    if (t.dead || t.pending.size === 0) return
-    if (t.pingedAt === undefined) { t.pingedAt = performance.now(); t.worker.postMessage({ type: 'ping' } satisfies HostMessage) }
-    else if (performance.now() - t.pingedAt >= stuckMs) replaceStuck(t)
-  }, Math.max(10, Math.min(1000, stuckMs / 5)))
+  const watchdog = setInterval(
+    () => {
+      const t = engine
+      if (t.dead || t.pending.size === 0) return
+      if (t.pingedAt === undefined) {
+        t.pingedAt = performance.now()
+        t.worker.postMessage({ type: 'ping' } satisfies HostMessage)
+      } else if (performance.now() - t.pingedAt >= stuckMs) replaceStuck(t)
+    },
+    Math.max(10, Math.min(1000, stuckMs / 5)),
+  )
   watchdog.unref()
 
   const send = (channel: string, envelope: unknown): Promise<Result<unknown>> => {
@@ -128,7 +147,10 @@ export function startEngineHost(config: EngineConfig, workerPath = defaultWorker
             try {
               return await send(channel, envelope)
             } finally {
-              if (typeof jobId === 'string') { mine.delete(jobId); jobOwners.delete(jobId) }
+              if (typeof jobId === 'string') {
+                mine.delete(jobId)
+                jobOwners.delete(jobId)
+              }
             }
           } catch (e) {
             return err(toAppError(e))

@@ -3,11 +3,12 @@
  * Electron main thread and off the browser-mode server's event loop (ARCHITECTURE.md, "How work runs").
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import { createDispatcher } from './dispatch'
-import { createHandlers, type EngineConfig } from './handlers'
-import { prewarmScanWorkers } from '../scan/worker-pool'
+
 import { helperCount } from '../scan/walk-tree'
+import { prewarmScanWorkers } from '../scan/worker-pool'
+import { createDispatcher } from './dispatch'
 import type { HostMessage, WorkerMessage } from './engine-protocol'
+import { createHandlers, type EngineConfig } from './handlers'
 
 const port = parentPort
 if (!port) throw new Error('engine-worker must run in a worker thread')
@@ -17,7 +18,10 @@ prewarmScanWorkers(helperCount())
 const post = (m: WorkerMessage): void => port.postMessage(m)
 
 port.on('message', (m: HostMessage) => {
-  if ('type' in m) { post({ type: 'pong' }); return }
+  if ('type' in m) {
+    post({ type: 'pong' })
+    return
+  }
   void dispatcher
     .dispatch(m.channel, m.envelope, (jobId, items) => post({ type: 'items', jobId, items }))
     .then((result) => post({ type: 'result', id: m.id, result }))

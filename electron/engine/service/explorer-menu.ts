@@ -13,7 +13,8 @@ type Verbs = typeof import('../platform/win32/shell/explorer-verbs')
 const verbs = (): Verbs => require('../platform/win32/shell/explorer-verbs') as Verbs
 
 function unavailable(command: AppCommand | undefined): string | null {
-  if (platform().kind !== 'win32') return 'Explorer menus exist on Windows only; on Linux the desktop file offers the same verbs as actions.'
+  if (platform().kind !== 'win32')
+    return 'Explorer menus exist on Windows only; on Linux the desktop file offers the same verbs as actions.'
   if (!command) return 'The Explorer menu starts the desktop app, so it can be set only from the desktop app.'
   return null
 }

@@ -1,24 +1,25 @@
 /** The engine's side of the contract: its channels' handlers, built on model/, ops/ and scan/. */
 import * as os from 'node:os'
+
 import { LinkError } from '../../../shared/errors'
-import { joinSides, type HandlersOn } from '../../../shared/ipc/contract'
+import { type HandlersOn, joinSides } from '../../../shared/ipc/contract'
 import type { AppMode } from '../../../shared/types/app'
 import type { LinkEntry } from '../../../shared/types/link'
+import { completeFolder } from '../actions/complete-folder'
+import { watchFolder } from '../actions/watch-folder'
 import { dupesHandlers } from '../dedupe'
 import { chainOf } from '../listing/link-chain'
 import { listBatches, parentOf } from '../listing/list'
-import { openLastFolder } from '../store/last-folder'
-import { openPicksStore } from '../store/picks-store'
 import { resolveAsKernel } from '../listing/paths'
-import { createLink, dropLinks, removeLink, renameEntry, retargetLink } from '../ops'
 import { moveHandlers } from '../move/handlers'
+import { createLink, dropLinks, removeLink, renameEntry, retargetLink } from '../ops'
 import { platform } from '../platform'
 import { findByName, findCandidates, findLinksInto, findNames, runScan } from '../scan'
-import { completeFolder } from '../actions/complete-folder'
-import { watchFolder } from '../actions/watch-folder'
+import { openLastFolder } from '../store/last-folder'
+import { openPicksStore } from '../store/picks-store'
+import { type EngineHandlers, throwIfCancelled, yieldToEvents } from './dispatch'
+import { type AppCommand, explorerMenuState, setExplorerMenu } from './explorer-menu'
 import { openInFileManager, openInTerminal } from './open-outside'
-import { throwIfCancelled, yieldToEvents, type EngineHandlers } from './dispatch'
-import { explorerMenuState, setExplorerMenu, type AppCommand } from './explorer-menu'
 
 export type EngineConfig = {
   mode: AppMode
@@ -104,15 +105,19 @@ export function engineHandlers(config: EngineConfig): HandlersOn<'engine'> {
  */
 export const withoutMain: HandlersOn<'main'> = {
   app: {
-    events: (ctx) => new Promise((resolve) => {
-      if (ctx.signal.aborted) resolve(null)
-      else ctx.signal.addEventListener('abort', () => resolve(null))
-    }),
+    events: (ctx) =>
+      new Promise((resolve) => {
+        if (ctx.signal.aborted) resolve(null)
+        else ctx.signal.addEventListener('abort', () => resolve(null))
+      }),
   },
   picks: {},
   links: {
     elevate() {
-      throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'Running an operation as administrator needs the desktop app; in browser mode, start Linkscope with the rights the folder needs.')
+      throw new LinkError(
+        'UNSUPPORTED_ON_PLATFORM',
+        'Running an operation as administrator needs the desktop app; in browser mode, start Linkscope with the rights the folder needs.',
+      )
     },
   },
   scan: {},
@@ -122,13 +127,20 @@ export const withoutMain: HandlersOn<'main'> = {
   actions: {},
   shell: {
     // The server runs on the user's own machine, so it can start their file manager and terminal.
-    reveal: async (p) => { await openInFileManager(p) },
-    openTerminal: async (p) => { await openInTerminal(p) },
+    reveal: async (p) => {
+      await openInFileManager(p)
+    },
+    openTerminal: async (p) => {
+      await openInTerminal(p)
+    },
     saveFile() {
       throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'In browser mode an export is downloaded by the browser.')
     },
     openDeveloperSettings() {
-      throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'Open Settings → System → For developers and turn on Developer Mode (the desktop app opens it for you).')
+      throw new LinkError(
+        'UNSUPPORTED_ON_PLATFORM',
+        'Open Settings → System → For developers and turn on Developer Mode (the desktop app opens it for you).',
+      )
     },
   },
 }

@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { LinkError } from '../../../shared/errors'
 import { hasRawBytes } from '../../../shared/names'
 
@@ -18,14 +19,18 @@ const thisHost = (): Host => ({ platform: process.platform, env: process.env })
 
 /** The first of `names` that is an executable file on the host's PATH. */
 export function findOnPath(names: readonly string[], host: Host): string | undefined {
-  const dirs = (host.env.PATH ?? host.env.Path ?? '').split(host.platform === 'win32' ? ';' : ':').filter((d) => path.isAbsolute(d))
+  const dirs = (host.env.PATH ?? host.env.Path ?? '')
+    .split(host.platform === 'win32' ? ';' : ':')
+    .filter((d) => path.isAbsolute(d))
   for (const name of names) {
     for (const dir of dirs) {
       const candidate = path.join(dir, name)
       try {
         fs.accessSync(candidate, fs.constants.X_OK)
         if (fs.statSync(candidate).isFile()) return candidate
-      } catch { /* not here */ }
+      } catch {
+        /* not here */
+      }
     }
   }
   return undefined
@@ -34,7 +39,12 @@ export function findOnPath(names: readonly string[], host: Host): string | undef
 /** An existing absolute path whose name a program can be given (an argument cannot carry raw bytes). */
 function checkedPath(p: string): fs.Stats {
   if (!path.isAbsolute(p)) throw new LinkError('INVALID_ARGUMENT', 'The path must be absolute.', p)
-  if (hasRawBytes(p)) throw new LinkError('INVALID_NAME', 'This name is not UTF-8, so it cannot be handed to another program; open its folder instead.', p)
+  if (hasRawBytes(p))
+    throw new LinkError(
+      'INVALID_NAME',
+      'This name is not UTF-8, so it cannot be handed to another program; open its folder instead.',
+      p,
+    )
   try {
     return fs.lstatSync(p)
   } catch {
@@ -49,12 +59,21 @@ export function fileManagerLaunch(p: string, host: Host = thisHost()): Launch {
   if (host.platform === 'win32') return { exe: 'explorer.exe', args: [`/select,${p}`], cwd: parent }
   if (host.platform === 'darwin') return { exe: '/usr/bin/open', args: ['-R', p], cwd: parent }
   const exe = findOnPath(['xdg-open'], host)
-  if (!exe) throw new LinkError('NO_FILE_MANAGER', 'No file manager was found: xdg-open is not on PATH (install xdg-utils).', p)
+  if (!exe)
+    throw new LinkError('NO_FILE_MANAGER', 'No file manager was found: xdg-open is not on PATH (install xdg-utils).', p)
   return { exe, args: [parent], cwd: parent }
 }
 
 /** Terminals tried on Linux and other Unix systems, the distribution's choice first. */
-const UNIX_TERMINALS = ['x-terminal-emulator', 'gnome-terminal', 'konsole', 'xfce4-terminal', 'kitty', 'alacritty', 'xterm']
+const UNIX_TERMINALS = [
+  'x-terminal-emulator',
+  'gnome-terminal',
+  'konsole',
+  'xfce4-terminal',
+  'kitty',
+  'alacritty',
+  'xterm',
+]
 
 /** How a terminal opens in folder `dir` (a file's folder when `p` is a file). */
 export function terminalLaunch(p: string, host: Host = thisHost()): Launch {
@@ -68,16 +87,28 @@ export function terminalLaunch(p: string, host: Host = thisHost()): Launch {
     return { exe: cmd, args: [], cwd: dir }
   }
   const exe = findOnPath(UNIX_TERMINALS, host)
-  if (!exe) throw new LinkError('NO_TERMINAL', `No terminal was found on PATH (looked for ${UNIX_TERMINALS.join(', ')}).`, p)
+  if (!exe)
+    throw new LinkError('NO_TERMINAL', `No terminal was found on PATH (looked for ${UNIX_TERMINALS.join(', ')}).`, p)
   return { exe, args: [], cwd: dir }
 }
 
 /** Start the program on its own (it outlives Linkscope); resolves once it started, rejects if it could not. */
 export function startDetached(launch: Launch): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(launch.exe, launch.args, { cwd: launch.cwd, detached: true, stdio: 'ignore', shell: false, windowsHide: false })
-    child.once('spawn', () => { child.unref(); resolve() })
-    child.once('error', (e) => reject(new LinkError('UNKNOWN', `Could not start ${path.basename(launch.exe)}: ${e.message}`)))
+    const child = spawn(launch.exe, launch.args, {
+      cwd: launch.cwd,
+      detached: true,
+      stdio: 'ignore',
+      shell: false,
+      windowsHide: false,
+    })
+    child.once('spawn', () => {
+      child.unref()
+      resolve()
+    })
+    child.once('error', (e) =>
+      reject(new LinkError('UNKNOWN', `Could not start ${path.basename(launch.exe)}: ${e.message}`)),
+    )
   })
 }
 

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { defaultConfigDir } from './picks-store'
 
 export type LastFolder = { get(): string | undefined; set(dir: string): void }

@@ -12,7 +12,8 @@ export const MAX_PICKS = 1000
 /** Per-user configuration folder: LINKSCOPE_CONFIG_DIR, else %APPDATA%\Linkscope or $XDG_CONFIG_HOME/linkscope. */
 export function defaultConfigDir(): string {
   if (process.env.LINKSCOPE_CONFIG_DIR) return process.env.LINKSCOPE_CONFIG_DIR
-  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), 'Linkscope')
+  if (process.platform === 'win32')
+    return path.join(process.env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), 'Linkscope')
   return path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'linkscope')
 }
 
@@ -23,7 +24,9 @@ export function openPicksStore(configDir = defaultConfigDir()): PicksStore {
   const list = (): string[] => {
     try {
       const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { paths?: unknown }
-      return Array.isArray(data.paths) ? data.paths.filter((p): p is string => typeof p === 'string').slice(0, MAX_PICKS) : []
+      return Array.isArray(data.paths)
+        ? data.paths.filter((p): p is string => typeof p === 'string').slice(0, MAX_PICKS)
+        : []
     } catch {
       return [] // none yet, or unreadable: start empty rather than fail the app
     }

@@ -6,6 +6,7 @@
  * Each pair's verdict is written into it (`same`); a read error rejects with a LinkError, no file left open.
  */
 import * as fs from 'node:fs'
+
 import { fsPath } from '../fs/fs-names'
 import { fromErrno } from '../platform/posix/errno'
 import type { Pacer } from './pacer'
@@ -52,9 +53,21 @@ function samePair(p: BytePair): boolean {
   let fa = -1
   let fb = -1
   try {
-    try { fa = fs.openSync(openPath(p.a), 'r') } catch (e) { throw fromErrno(e, p.a) }
-    try { fb = fs.openSync(openPath(p.b), 'r') } catch (e) { throw fromErrno(e, p.b) }
-    try { return sameOpen(fa, fb, p.size) } catch (e) { throw fromErrno(e, p.a) }
+    try {
+      fa = fs.openSync(openPath(p.a), 'r')
+    } catch (e) {
+      throw fromErrno(e, p.a)
+    }
+    try {
+      fb = fs.openSync(openPath(p.b), 'r')
+    } catch (e) {
+      throw fromErrno(e, p.b)
+    }
+    try {
+      return sameOpen(fa, fb, p.size)
+    } catch (e) {
+      throw fromErrno(e, p.a)
+    }
   } finally {
     if (fa >= 0) fs.closeSync(fa)
     if (fb >= 0) fs.closeSync(fb)

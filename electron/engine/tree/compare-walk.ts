@@ -9,16 +9,25 @@
  * side's own order, so B's entries come out as a walk of B alone would give them.
  */
 import * as path from 'node:path'
+
 import { K_DIR, K_FILE, K_LINK, type NativeScan } from '../scan/native-scan'
+import type { CompareRecord, CompareState } from './compare'
 import type { BytePair } from './compare-bytes'
 import type { IdPair } from './compare-grouping'
 import {
-  devAt, EMPTY_FOLDER, folderRecords, inoAt, kindAt, linksAt, sameId, sizeAt, type FolderRecords,
+  devAt,
+  EMPTY_FOLDER,
+  type FolderRecords,
+  folderRecords,
+  inoAt,
+  kindAt,
+  linksAt,
+  sameId,
+  sizeAt,
 } from './folder-records'
 import { absOf, joinRel, type TreeKind, type TreeProblem } from './list-tree'
 import { Pacer } from './pacer'
 import { relUnderAny } from './tree-paths'
-import type { CompareRecord, CompareState } from './compare'
 
 /** One tree's side of the walk. */
 export type WalkSide = { root: string; roots: readonly string[]; problems: TreeProblem[]; seenDirs: Set<string> }
@@ -26,7 +35,12 @@ export type WalkSide = { root: string; roots: readonly string[]; problems: TreeP
 /** A pair of files whose bytes decide between same-content and differs; the record is set once read. */
 export type ReadPair = BytePair & { record: CompareRecord; devA: number; inoA: number; devB: number; inoB: number }
 
-export type WalkResult = { records: CompareRecord[]; onlyB: CompareRecord[]; reads: ReadPair[]; ids: IdPair<CompareRecord>[] }
+export type WalkResult = {
+  records: CompareRecord[]
+  onlyB: CompareRecord[]
+  reads: ReadPair[]
+  ids: IdPair<CompareRecord>[]
+}
 
 const KINDS: Record<number, TreeKind> = { [K_FILE]: 'file', [K_DIR]: 'dir', [K_LINK]: 'symlink' }
 const kindName = (f: FolderRecords, i: number): TreeKind => KINDS[kindAt(f, i)] ?? 'other'
@@ -45,13 +59,24 @@ type Visit = { rel: string; a: boolean; b: boolean }
 
 class SideBySide {
   readonly out: WalkResult = { records: [], onlyB: [], reads: [], ids: [] }
-  constructor(private readonly native: NativeScan | null, private readonly a: WalkSide, private readonly b: WalkSide) {}
+  constructor(
+    private readonly native: NativeScan | null,
+    private readonly a: WalkSide,
+    private readonly b: WalkSide,
+  ) {}
 
   /** Whether a folder met on one side may be entered: a folder already listed (a bind mount looping back) is not. */
   private enter(side: WalkSide, f: FolderRecords, i: number, rel: string): boolean {
     const id = `${devAt(f, i)}:${inoAt(f, i)}`
-    if (!side.seenDirs.has(id)) { side.seenDirs.add(id); return true }
-    side.problems.push({ rel, code: 'CHANGED', message: `${absOf(side.root, rel)} is a folder already listed (a bind mount looping back); not entered.` })
+    if (!side.seenDirs.has(id)) {
+      side.seenDirs.add(id)
+      return true
+    }
+    side.problems.push({
+      rel,
+      code: 'CHANGED',
+      message: `${absOf(side.root, rel)} is a folder already listed (a bind mount looping back); not entered.`,
+    })
     return false
   }
 
@@ -61,7 +86,10 @@ class SideBySide {
     if (k !== kindAt(fb, j)) return 'differs'
     if (k === K_DIR) return null
     if (sameId(fa, i, fb, j)) return 'same-file'
-    if (k === K_LINK) return sameLink(fa.targets[i] as string, fb.targets[j] as string, this.a, this.b) ? 'same-content' : 'link-differs'
+    if (k === K_LINK)
+      return sameLink(fa.targets[i] as string, fb.targets[j] as string, this.a, this.b)
+        ? 'same-content'
+        : 'link-differs'
     return k === K_FILE && sizeAt(fa, i) === sizeAt(fb, j) ? 'read' : 'differs'
   }
 
@@ -70,14 +98,25 @@ class SideBySide {
     const state = j === undefined ? 'only-a' : this.stateOf(fa, i, fb, j)
     if (state === null) return
     // 'read' is settled once the bytes are read; the key order is the order of the fields in every output
-    const r: CompareRecord = { path: rel, state: state === 'read' ? 'differs' : state, size: fileSize(fa, i), kind: kindName(fa, i) }
+    const r: CompareRecord = {
+      path: rel,
+      state: state === 'read' ? 'differs' : state,
+      size: fileSize(fa, i),
+      kind: kindName(fa, i),
+    }
     this.out.records.push(r)
     if (j === undefined) return
     if (state === 'read') {
       this.out.reads.push({
         // rel is clean (names joined by '/'), so plain joins do what path.join would, without its cost
-        record: r, a: `${this.a.root}/${rel}`, b: `${this.b.root}/${rel}`, size: sizeAt(fa, i),
-        devA: devAt(fa, i), inoA: inoAt(fa, i), devB: devAt(fb, j), inoB: inoAt(fb, j),
+        record: r,
+        a: `${this.a.root}/${rel}`,
+        b: `${this.b.root}/${rel}`,
+        size: sizeAt(fa, i),
+        devA: devAt(fa, i),
+        inoA: inoAt(fa, i),
+        devB: devAt(fb, j),
+        inoB: inoAt(fb, j),
       })
     }
     // A file with one name on both sides cannot be grouped differently: only the others are checked.
@@ -111,7 +150,8 @@ class SideBySide {
       if (i >= 0 && kindAt(fa, i) === kindAt(fb, j)) continue // recorded with A's entry; a pair of folders was entered with it
       const childRel = joinRel(rel, fb.names[j] as string)
       if (i < 0) this.out.onlyB.push({ path: childRel, state: 'only-b', size: fileSize(fb, j), kind: kindName(fb, j) })
-      if (kindAt(fb, j) === K_DIR && this.enter(this.b, fb, j, childRel)) dirsB.push({ rel: childRel, a: false, b: true, bAt: j })
+      if (kindAt(fb, j) === K_DIR && this.enter(this.b, fb, j, childRel))
+        dirsB.push({ rel: childRel, a: false, b: true, bAt: j })
     }
     return dirsB
   }
@@ -130,11 +170,17 @@ function matchNames(a: readonly string[], b: readonly string[]): { ofA: Int32Arr
     let j = -1
     if (k < b.length && b[k] === a[i]) j = k++
     else if (b.length > 0) {
-      if (!byName) { byName = new Map(); for (let x = 0; x < b.length; x++) byName.set(b[x] as string, x) }
+      if (!byName) {
+        byName = new Map()
+        for (let x = 0; x < b.length; x++) byName.set(b[x] as string, x)
+      }
       j = byName.get(a[i] as string) ?? -1
       if (j >= 0) k = j + 1
     }
-    if (j >= 0) { ofA[i] = j; ofB[j] = i }
+    if (j >= 0) {
+      ofA[i] = j
+      ofB[j] = i
+    }
   }
   return { ofA, ofB }
 }
@@ -159,7 +205,12 @@ function mergeVisits(dirsA: Ordered[], dirsB: readonly Ordered[]): Visit[] {
 }
 
 /** Walk both trees from their roots (whose ids `a.seenDirs` and `b.seenDirs` already hold). */
-export async function walkSideBySide(native: NativeScan | null, a: WalkSide, b: WalkSide, pacer: Pacer): Promise<WalkResult> {
+export async function walkSideBySide(
+  native: NativeScan | null,
+  a: WalkSide,
+  b: WalkSide,
+  pacer: Pacer,
+): Promise<WalkResult> {
   const walk = new SideBySide(native, a, b)
   // Depth first with an explicit stack, so the deepest tree cannot overflow the call stack.
   const stack: Visit[] = [{ rel: '', a: true, b: true }]

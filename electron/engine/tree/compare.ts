@@ -9,11 +9,12 @@
  * The `same-content` pairs are returned for whoever links them (the dedupe path, which re-checks them).
  */
 import * as path from 'node:path'
+
 import { LinkError } from '../../../shared/errors'
 import { nativeScan } from '../scan/native-scan'
 import { compareBytePairs } from './compare-bytes'
 import { groupingDiffers } from './compare-grouping'
-import { walkSideBySide, type WalkSide } from './compare-walk'
+import { type WalkSide, walkSideBySide } from './compare-walk'
 import { absOf, requireTreeRoot, type TreeKind } from './list-tree'
 import { Pacer } from './pacer'
 import { rootForms } from './tree-paths'
@@ -61,7 +62,11 @@ function refuseProblems(side: WalkSide): void {
   const first = side.problems[0]
   if (!first) return
   const n = side.problems.length
-  throw new LinkError(first.code, `${n} entr${n === 1 ? 'y' : 'ies'} under ${side.root} cannot be read, so the comparison would be wrong. First: ${first.message}`, absOf(side.root, first.rel))
+  throw new LinkError(
+    first.code,
+    `${n} entr${n === 1 ? 'y' : 'ies'} under ${side.root} cannot be read, so the comparison would be wrong. First: ${first.message}`,
+    absOf(side.root, first.rel),
+  )
 }
 
 /**
@@ -84,7 +89,14 @@ export async function compareTrees(aIn: string, bIn: string, opts: CompareOption
     bytesRead += 2 * p.size
     if (!p.same) continue
     p.record.state = 'same-content'
-    pairs.push({ path: p.record.path, a: p.a, b: p.b, size: p.size, idA: `${p.devA}:${p.inoA}`, idB: `${p.devB}:${p.inoB}` })
+    pairs.push({
+      path: p.record.path,
+      a: p.a,
+      b: p.b,
+      size: p.size,
+      idA: `${p.devA}:${p.inoA}`,
+      idB: `${p.devB}:${p.inoB}`,
+    })
   }
   const regrouped = groupingDiffers(walked.ids)
   for (const r of regrouped) r.grouping = 'differs'
@@ -96,7 +108,12 @@ export async function compareTrees(aIn: string, bIn: string, opts: CompareOption
     opts.onRecord?.(r)
   }
   const summary: CompareSummary = {
-    a: a.root, b: b.root, states, sameDevice: a.dev === b.dev, groupingDiffers: regrouped.length, bytesRead,
+    a: a.root,
+    b: b.root,
+    states,
+    sameDevice: a.dev === b.dev,
+    groupingDiffers: regrouped.length,
+    bytesRead,
     ms: Math.round(performance.now() - started),
   }
   return { records, summary, pairs }

@@ -6,10 +6,11 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { fsPath } from '../fs/fs-names'
+import type { CopyNote, CopySummary } from './copy'
 import { absOf, type TreeEntry } from './list-tree'
 import { relInside, relUnderAny } from './tree-paths'
-import type { CopyNote, CopySummary } from './copy'
 
 /** Each hard-link group's first name in DST, and its names in SRC. */
 export type CopyGroup = { made: string; rels: string[]; links: number }
@@ -31,12 +32,16 @@ function linkText(e: TreeEntry, c: CopyContext): string {
   const target = e.target as string
   if (path.isAbsolute(target)) {
     const rel = relUnderAny(c.srcRoots, target)
-    if (rel === null) { c.notes.push({ kind: 'absolute-outside', path: e.rel, target }); return target }
+    if (rel === null) {
+      c.notes.push({ kind: 'absolute-outside', path: e.rel, target })
+      return target
+    }
     const newTarget = absOf(c.dst, rel)
     c.notes.push({ kind: 'rebased', path: e.rel, target, newTarget })
     return newTarget
   }
-  if (relInside(c.src, path.resolve(path.dirname(absOf(c.src, e.rel)), target)) === null) c.notes.push({ kind: 'relative-outside', path: e.rel, target })
+  if (relInside(c.src, path.resolve(path.dirname(absOf(c.src, e.rel)), target)) === null)
+    c.notes.push({ kind: 'relative-outside', path: e.rel, target })
   return target
 }
 

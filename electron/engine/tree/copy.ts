@@ -13,11 +13,12 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { LinkError } from '../../../shared/errors'
 import { fsPath } from '../fs/fs-names'
 import { errnoCode, fromErrno } from '../platform/posix/errno'
 import { checkDestination, removePartial } from './copy-destination'
-import { copyEntry, finishFolders, type CopyContext } from './copy-entries'
+import { type CopyContext, copyEntry, finishFolders } from './copy-entries'
 import { absOf, listTree, requireTreeRoot, type TreeEntry } from './list-tree'
 import { Pacer } from './pacer'
 import { rootForms } from './tree-paths'
@@ -82,7 +83,11 @@ function totalsOf(entries: readonly TreeEntry[]): { totalFiles: number; totalByt
 function failure(e: unknown, at: string, src: string, dst: string, clone: boolean): LinkError {
   if (e instanceof LinkError) return e
   if (clone && errnoCode(e) === 'EXDEV') {
-    return new LinkError('CROSS_DEVICE', `${at} would be a hard link to a file on another device (a mount inside ${src}); hard links cannot cross devices. Nothing was kept: ${dst} was removed.`, at)
+    return new LinkError(
+      'CROSS_DEVICE',
+      `${at} would be a hard link to a file on another device (a mount inside ${src}); hard links cannot cross devices. Nothing was kept: ${dst} was removed.`,
+      at,
+    )
   }
   const le = fromErrno(e, at)
   return new LinkError(le.code, `${le.message} The copy stopped and ${dst} was removed.`, at)
@@ -99,8 +104,11 @@ export async function copyTree(srcIn: string, dstIn: string, opts: CopyOptions =
   const tree = await listTree(src, { signal: opts.signal, complete: true })
   const first = tree.problems[0]
   if (first) {
-    throw new LinkError(first.code,
-      `${tree.problems.length} entr${tree.problems.length === 1 ? 'y' : 'ies'} under ${src} cannot be read, so the copy would be incomplete; nothing was copied. First: ${first.message}`, absOf(src, first.rel))
+    throw new LinkError(
+      first.code,
+      `${tree.problems.length} entr${tree.problems.length === 1 ? 'y' : 'ies'} under ${src} cannot be read, so the copy would be incomplete; nothing was copied. First: ${first.message}`,
+      absOf(src, first.rel),
+    )
   }
   const { totalFiles, totalBytes } = totalsOf(tree.entries)
   try {
@@ -109,7 +117,19 @@ export async function copyTree(srcIn: string, dstIn: string, opts: CopyOptions =
     throw fromErrno(e, dst)
   }
   const notes: CopyNote[] = []
-  const summary: CopySummary = { src, dst, mode: clone ? 'hardlink-clone' : 'copy', dirs: 0, files: 0, bytes: 0, hardLinks: 0, symlinks: 0, rebased: 0, notes: 0, ms: 0 }
+  const summary: CopySummary = {
+    src,
+    dst,
+    mode: clone ? 'hardlink-clone' : 'copy',
+    dirs: 0,
+    files: 0,
+    bytes: 0,
+    hardLinks: 0,
+    symlinks: 0,
+    rebased: 0,
+    notes: 0,
+    ms: 0,
+  }
   const c: CopyContext = { src, dst, srcRoots: rootForms(src), clone, notes, summary, groups: new Map() }
   let lastProgress = 0
   const progress = (force: boolean): void => {
@@ -130,13 +150,16 @@ export async function copyTree(srcIn: string, dstIn: string, opts: CopyOptions =
       if (e.kind === 'file') progress(false)
     }
     // Folders last, deepest first: adding entries changed their times, and 0700 kept them ours until now.
-    finishFolders(tree.entries, dst, (folder) => { at = folder })
+    finishFolders(tree.entries, dst, (folder) => {
+      at = folder
+    })
   } catch (e) {
     removePartial(dst)
     throw failure(e, at, src, dst, clone)
   }
   for (const [, g] of c.groups) {
-    if (g.rels.length < g.links) notes.push({ kind: 'outside-names', path: g.rels[0] as string, paths: g.rels, links: g.links })
+    if (g.rels.length < g.links)
+      notes.push({ kind: 'outside-names', path: g.rels[0] as string, paths: g.rels, links: g.links })
   }
   summary.rebased = notes.filter((n) => n.kind === 'rebased').length
   summary.notes = notes.length

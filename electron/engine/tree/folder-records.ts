@@ -6,11 +6,26 @@
  * the same layout (through model/fs-names, so names that are not UTF-8 stay the bytes they are).
  */
 import * as path from 'node:path'
-import { fromErrno } from '../platform/posix/errno'
+
 import * as fsn from '../fs/fs-names'
+import { fromErrno } from '../platform/posix/errno'
 import {
-  F_EVERY, K_DIR, K_FILE, K_LINK, K_OTHER, R_DIR, R_ENTRY, REC, V_DEV, V_INO, V_NLINK, V_SIZE, V_STAT_KIND, V_TYPE,
-  type NativeListing, type NativeScan,
+  F_EVERY,
+  K_DIR,
+  K_FILE,
+  K_LINK,
+  K_OTHER,
+  type NativeListing,
+  type NativeScan,
+  R_DIR,
+  R_ENTRY,
+  REC,
+  V_DEV,
+  V_INO,
+  V_NLINK,
+  V_SIZE,
+  V_STAT_KIND,
+  V_TYPE,
 } from '../scan/native-scan'
 import type { TreeProblem } from './list-tree'
 
@@ -23,13 +38,20 @@ export const devAt = (f: FolderRecords, i: number): number => f.recs[REC * i + V
 export const inoAt = (f: FolderRecords, i: number): number => f.recs[REC * i + V_INO] as number
 export const linksAt = (f: FolderRecords, i: number): number => f.recs[REC * i + V_NLINK] as number
 export const sizeAt = (f: FolderRecords, i: number): number => f.recs[REC * i + V_SIZE] as number
-export const sameId = (x: FolderRecords, i: number, y: FolderRecords, j: number): boolean => inoAt(x, i) === inoAt(y, j) && devAt(x, i) === devAt(y, j)
+export const sameId = (x: FolderRecords, i: number, y: FolderRecords, j: number): boolean =>
+  inoAt(x, i) === inoAt(y, j) && devAt(x, i) === devAt(y, j)
 
 const kindOfStats = (st: { isDirectory(): boolean; isFile(): boolean; isSymbolicLink(): boolean }): number =>
   st.isDirectory() ? K_DIR : st.isFile() ? K_FILE : st.isSymbolicLink() ? K_LINK : K_OTHER
 
 /** Append `names` of `dir` through node:fs; those that cannot be lstat'ed become problems. */
-function appendJs(dir: string, rel: string, names: readonly string[], out: FolderRecords, problems: TreeProblem[]): FolderRecords {
+function appendJs(
+  dir: string,
+  rel: string,
+  names: readonly string[],
+  out: FolderRecords,
+  problems: TreeProblem[],
+): FolderRecords {
   const recs: number[] = Array.from(out.recs)
   for (const name of names) {
     const full = path.join(dir, name)
@@ -73,7 +95,10 @@ function withRedone(l: NativeListing, dir: string, rel: string, problems: TreePr
   const good: number[] = []
   const redo: string[] = []
   for (let r = 0; r < l.names.length; r++) {
-    if (!isRecord(l.recs[REC * r + V_TYPE])) { redo.push(l.names[r] as string); continue }
+    if (!isRecord(l.recs[REC * r + V_TYPE])) {
+      redo.push(l.names[r] as string)
+      continue
+    }
     keep.names.push(l.names[r] as string)
     keep.targets.push(l.targets?.[r])
     for (let k = 0; k < REC; k++) good.push(l.recs[REC * r + k] as number)
@@ -83,12 +108,23 @@ function withRedone(l: NativeListing, dir: string, rel: string, problems: TreePr
 }
 
 /** Every entry of `dir` (at `rel` under its root); what cannot be read is added to `problems`. */
-export function folderRecords(native: NativeScan | null, dir: string, rel: string, problems: TreeProblem[]): FolderRecords {
+export function folderRecords(
+  native: NativeScan | null,
+  dir: string,
+  rel: string,
+  problems: TreeProblem[],
+): FolderRecords {
   let l: NativeListing | undefined
-  try { l = native?.scanDir(dir, F_EVERY) } catch { l = undefined }
+  try {
+    l = native?.scanDir(dir, F_EVERY)
+  } catch {
+    l = undefined
+  }
   if (!l) {
     const names = readNames(dir, rel, problems)
-    return names ? appendJs(dir, rel, names, { names: [], recs: new Float64Array(0), targets: [] }, problems) : EMPTY_FOLDER
+    return names
+      ? appendJs(dir, rel, names, { names: [], recs: new Float64Array(0), targets: [] }, problems)
+      : EMPTY_FOLDER
   }
   for (let r = 0; r < l.names.length; r++) {
     if (!isRecord(l.recs[REC * r + V_TYPE])) return withRedone(l, dir, rel, problems)

@@ -12,12 +12,29 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { LinkError, type AppErrorCode } from '../../../shared/errors'
+
+import { type AppErrorCode, LinkError } from '../../../shared/errors'
 import * as fsn from '../fs/fs-names'
 import { fromErrno } from '../platform/posix/errno'
 import {
-  F_EVERY, K_DIR, K_FILE, K_LINK, R_DIR, R_ENTRY, REC, V_DEV, V_INO, V_MODE, V_MTIME_NS, V_MTIME_S, V_NLINK, V_SIZE, V_STAT_KIND, V_TYPE,
-  nativeScan, type NativeScan,
+  F_EVERY,
+  K_DIR,
+  K_FILE,
+  K_LINK,
+  type NativeScan,
+  nativeScan,
+  R_DIR,
+  R_ENTRY,
+  REC,
+  V_DEV,
+  V_INO,
+  V_MODE,
+  V_MTIME_NS,
+  V_MTIME_S,
+  V_NLINK,
+  V_SIZE,
+  V_STAT_KIND,
+  V_TYPE,
 } from '../scan/native-scan'
 import { Pacer } from './pacer'
 
@@ -54,8 +71,17 @@ export const absOf = (root: string, rel: string): string => (rel === '' ? root :
 
 function entryOf(rel: string, st: fs.Stats, target?: string): TreeEntry {
   const e: TreeEntry = {
-    rel, kind: kindOf(st), id: `${st.dev}:${st.ino}`, dev: st.dev, links: st.nlink, size: st.size, mode: st.mode, mtimeMs: st.mtimeMs,
-    uid: st.uid, gid: st.gid, atimeMs: st.atimeMs,
+    rel,
+    kind: kindOf(st),
+    id: `${st.dev}:${st.ino}`,
+    dev: st.dev,
+    links: st.nlink,
+    size: st.size,
+    mode: st.mode,
+    mtimeMs: st.mtimeMs,
+    uid: st.uid,
+    gid: st.gid,
+    atimeMs: st.atimeMs,
   }
   if (target !== undefined) e.target = target
   return e
@@ -93,17 +119,28 @@ function listFolderJs(dir: string, rel: string, names: readonly string[] | null,
 /** One folder's entries through the addon; false when it cannot list the folder (node:fs then does). */
 function listFolderNative(native: NativeScan, dir: string, rel: string, out: Listed): boolean {
   let l
-  try { l = native.scanDir(dir, F_EVERY) } catch { return false }
+  try {
+    l = native.scanDir(dir, F_EVERY)
+  } catch {
+    return false
+  }
   const redo: string[] = []
   for (let r = 0; r < l.names.length; r++) {
     const at = REC * r
     const name = l.names[r] as string
     const type = l.recs[at + V_TYPE]
-    if (type !== R_DIR && type !== R_ENTRY) { redo.push(name); continue }
+    if (type !== R_DIR && type !== R_ENTRY) {
+      redo.push(name)
+      continue
+    }
     const dev = l.recs[at + V_DEV] as number
     const e: TreeEntry = {
-      rel: joinRel(rel, name), kind: NATIVE_KINDS[l.recs[at + V_STAT_KIND] as number] ?? 'other',
-      id: `${dev}:${l.recs[at + V_INO]}`, dev, links: l.recs[at + V_NLINK] as number, size: l.recs[at + V_SIZE] as number,
+      rel: joinRel(rel, name),
+      kind: NATIVE_KINDS[l.recs[at + V_STAT_KIND] as number] ?? 'other',
+      id: `${dev}:${l.recs[at + V_INO]}`,
+      dev,
+      links: l.recs[at + V_NLINK] as number,
+      size: l.recs[at + V_SIZE] as number,
       mode: l.recs[at + V_MODE] as number,
       // as Node's Stats computes mtimeMs, so both listers give the same number
       mtimeMs: (l.recs[at + V_MTIME_S] as number) * 1000 + (l.recs[at + V_MTIME_NS] as number) / 1e6,
@@ -118,8 +155,13 @@ function listFolderNative(native: NativeScan, dir: string, rel: string, out: Lis
 /** The root must be a real folder (a link to one is refused: say which folder you mean). */
 export function requireTreeRoot(root: string): fs.Stats {
   let st: fs.Stats
-  try { st = fsn.lstatSync(root) } catch (e) { throw fromErrno(e, root) }
-  if (st.isSymbolicLink()) throw new LinkError('INVALID_ARGUMENT', `${root} is a symbolic link; give the folder it leads to instead.`, root)
+  try {
+    st = fsn.lstatSync(root)
+  } catch (e) {
+    throw fromErrno(e, root)
+  }
+  if (st.isSymbolicLink())
+    throw new LinkError('INVALID_ARGUMENT', `${root} is a symbolic link; give the folder it leads to instead.`, root)
   if (!st.isDirectory()) throw new LinkError('NOT_A_DIRECTORY', `${root} is not a folder.`, root)
   return st
 }
@@ -149,8 +191,16 @@ export async function listTree(root: string, opts: ListOptions = {}): Promise<Tr
     for (const e of listed.entries) {
       entries.push(e)
       if (e.kind !== 'dir') continue
-      if (seenDirs.has(e.id)) problems.push({ rel: e.rel, code: 'CHANGED', message: `${absOf(root, e.rel)} is a folder already listed (a bind mount looping back); not entered.` })
-      else { seenDirs.add(e.id); subdirs.push(e.rel) }
+      if (seenDirs.has(e.id))
+        problems.push({
+          rel: e.rel,
+          code: 'CHANGED',
+          message: `${absOf(root, e.rel)} is a folder already listed (a bind mount looping back); not entered.`,
+        })
+      else {
+        seenDirs.add(e.id)
+        subdirs.push(e.rel)
+      }
     }
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i] as string)
   }

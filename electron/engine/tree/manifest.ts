@@ -4,6 +4,7 @@
  * `linkscope restore-links`, which treats it as untrusted input: every field is checked before use.
  */
 import * as path from 'node:path'
+
 import { LinkError } from '../../../shared/errors'
 import { absOf, listTree, type TreeEntry } from './list-tree'
 import { fileHash } from './same-bytes'
@@ -43,7 +44,10 @@ export type Manifest = {
 /** What a manifest leaves out, told beside it. */
 export type ManifestExtras = { singleNameGroups: number; unreadable: number }
 
-export async function buildManifest(rootIn: string, signal?: AbortSignal): Promise<{ manifest: Manifest; extras: ManifestExtras }> {
+export async function buildManifest(
+  rootIn: string,
+  signal?: AbortSignal,
+): Promise<{ manifest: Manifest; extras: ManifestExtras }> {
   const root = path.resolve(rootIn)
   const tree = await listTree(root, { signal })
   const roots = rootForms(root)
@@ -53,7 +57,9 @@ export async function buildManifest(rootIn: string, signal?: AbortSignal): Promi
     if (e.kind === 'symlink') {
       const target = e.target as string
       const within = path.isAbsolute(target) ? relUnderAny(roots, target) : null
-      links.push(within === null ? { path: e.rel, kind: 'symlink', target } : { path: e.rel, kind: 'symlink', target, within })
+      links.push(
+        within === null ? { path: e.rel, kind: 'symlink', target } : { path: e.rel, kind: 'symlink', target, within },
+      )
     } else if (e.kind === 'file' && e.links > 1) {
       const g = byId.get(e.id)
       if (g) g.push(e)
@@ -64,23 +70,44 @@ export async function buildManifest(rootIn: string, signal?: AbortSignal): Promi
   let singleNameGroups = 0
   for (const names of byId.values()) {
     const first = names[0] as TreeEntry
-    if (names.length < 2) { singleNameGroups++; continue }
-    groups.push({ paths: names.map((n) => n.rel), links: first.links, size: first.size, sha256: fileHash(absOf(root, first.rel)) })
+    if (names.length < 2) {
+      singleNameGroups++
+      continue
+    }
+    groups.push({
+      paths: names.map((n) => n.rel),
+      links: first.links,
+      size: first.size,
+      sha256: fileHash(absOf(root, first.rel)),
+    })
   }
-  const manifest: Manifest = { format: MANIFEST_FORMAT, version: MANIFEST_VERSION, root, created: new Date().toISOString(), links, groups }
+  const manifest: Manifest = {
+    format: MANIFEST_FORMAT,
+    version: MANIFEST_VERSION,
+    root,
+    created: new Date().toISOString(),
+    links,
+    groups,
+  }
   return { manifest, extras: { singleNameGroups, unreadable: tree.problems.length } }
 }
 
-const bad = (what: string): LinkError => new LinkError('INVALID_ARGUMENT', `This is not a usable link manifest: ${what}.`)
+const bad = (what: string): LinkError =>
+  new LinkError('INVALID_ARGUMENT', `This is not a usable link manifest: ${what}.`)
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** Parse and check a manifest's text; anything malformed is INVALID_ARGUMENT, naming what is wrong. */
 export function parseManifest(text: string): Manifest {
   let v: unknown
-  try { v = JSON.parse(text) } catch (e) { throw bad(`it is not JSON (${e instanceof Error ? e.message : String(e)})`) }
+  try {
+    v = JSON.parse(text)
+  } catch (e) {
+    throw bad(`it is not JSON (${e instanceof Error ? e.message : String(e)})`)
+  }
   if (!isObject(v) || v.format !== MANIFEST_FORMAT) throw bad(`"format" is not "${MANIFEST_FORMAT}"`)
   if (typeof v.version !== 'number' || !Number.isInteger(v.version)) throw bad('"version" is not a whole number')
-  if (v.version > MANIFEST_VERSION) throw bad(`it is version ${v.version}, written by a newer Linkscope; this one reads version ${MANIFEST_VERSION}`)
+  if (v.version > MANIFEST_VERSION)
+    throw bad(`it is version ${v.version}, written by a newer Linkscope; this one reads version ${MANIFEST_VERSION}`)
   if (v.version < 1) throw bad(`version ${v.version} does not exist`)
   if (typeof v.root !== 'string' || typeof v.created !== 'string') throw bad('"root" and "created" must be strings')
   if (!Array.isArray(v.links) || !Array.isArray(v.groups)) throw bad('"links" and "groups" must be arrays')
@@ -91,7 +118,13 @@ export function parseManifest(text: string): Manifest {
     return p
   }
   const links = v.links.map((l, i): ManifestLink => {
-    if (!isObject(l) || (l.kind !== 'symlink' && l.kind !== 'junction') || typeof l.target !== 'string' || l.target === '' || l.target.includes('\0')) {
+    if (
+      !isObject(l) ||
+      (l.kind !== 'symlink' && l.kind !== 'junction') ||
+      typeof l.target !== 'string' ||
+      l.target === '' ||
+      l.target.includes('\0')
+    ) {
       throw bad(`links[${i}] needs "kind" (symlink or junction), "path" and a non-empty "target"`)
     }
     const link: ManifestLink = { path: once(checkedRel(l.path, `links[${i}].path`)), kind: l.kind, target: l.target }
@@ -99,10 +132,23 @@ export function parseManifest(text: string): Manifest {
     return link
   })
   const groups = v.groups.map((g, i): ManifestGroup => {
-    if (!isObject(g) || !Array.isArray(g.paths) || g.paths.length < 2) throw bad(`groups[${i}] needs "paths" with two names or more`)
-    if (typeof g.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(g.sha256)) throw bad(`groups[${i}].sha256 is not a sha256 in hex`)
-    if (!Number.isSafeInteger(g.size) || (g.size as number) < 0 || !Number.isSafeInteger(g.links) || (g.links as number) < 1) throw bad(`groups[${i}] needs whole numbers "size" and "links"`)
-    return { paths: g.paths.map((p, j) => once(checkedRel(p, `groups[${i}].paths[${j}]`))), links: g.links as number, size: g.size as number, sha256: g.sha256 }
+    if (!isObject(g) || !Array.isArray(g.paths) || g.paths.length < 2)
+      throw bad(`groups[${i}] needs "paths" with two names or more`)
+    if (typeof g.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(g.sha256))
+      throw bad(`groups[${i}].sha256 is not a sha256 in hex`)
+    if (
+      !Number.isSafeInteger(g.size) ||
+      (g.size as number) < 0 ||
+      !Number.isSafeInteger(g.links) ||
+      (g.links as number) < 1
+    )
+      throw bad(`groups[${i}] needs whole numbers "size" and "links"`)
+    return {
+      paths: g.paths.map((p, j) => once(checkedRel(p, `groups[${i}].paths[${j}]`))),
+      links: g.links as number,
+      size: g.size as number,
+      sha256: g.sha256,
+    }
   })
   return { format: MANIFEST_FORMAT, version: MANIFEST_VERSION, root: v.root, created: v.created, links, groups }
 }

@@ -9,7 +9,10 @@ const SLICE_MS = 20
 
 export class Pacer {
   private until = performance.now() + SLICE_MS
-  constructor(private readonly signal?: AbortSignal, private readonly what = 'The operation') {}
+  constructor(
+    private readonly signal?: AbortSignal,
+    private readonly what = 'The operation',
+  ) {}
 
   /**
    * Call between units of work: `if (pacer.due()) await pacer.pause()`. Awaiting only when due keeps a

@@ -10,20 +10,37 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { LinkError, toAppError, type AppErrorCode } from '../../../shared/errors'
+
+import { type AppErrorCode, LinkError, toAppError } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
 import * as fsn from '../fs/fs-names'
-import { platform } from '../platform'
 import { tempNameFor } from '../ops/retarget'
+import { platform } from '../platform'
 import { absOf, requireTreeRoot } from './list-tree'
 import type { Manifest, ManifestGroup, ManifestLink } from './manifest'
 import { Pacer } from './pacer'
 import { fileHash } from './same-bytes'
 
-export const RESTORE_ACTIONS = ['ok', 'create-symlink', 'create-junction', 'create-hardlink', 'relink', 'conflict', 'missing', 'differs', 'failed'] as const
+export const RESTORE_ACTIONS = [
+  'ok',
+  'create-symlink',
+  'create-junction',
+  'create-hardlink',
+  'relink',
+  'conflict',
+  'missing',
+  'differs',
+  'failed',
+] as const
 export type RestoreAction = (typeof RESTORE_ACTIONS)[number]
 
-export type RestoreRecord = { path: string; action: RestoreAction; detail?: string; target?: string; code?: AppErrorCode }
+export type RestoreRecord = {
+  path: string
+  action: RestoreAction
+  detail?: string
+  target?: string
+  code?: AppErrorCode
+}
 
 export type RestoreSummary = { root: string; dryRun: boolean; counts: Record<RestoreAction, number>; ms: number }
 
@@ -36,15 +53,24 @@ function parentState(root: string, rel: string): 'ok' | 'missing' | string {
   for (const part of parts) {
     at = path.join(at, part)
     let st: fs.Stats
-    try { st = fsn.lstatSync(at) } catch { return 'missing' }
-    if (st.isSymbolicLink()) return `${at} is a symbolic link; Linkscope does not act through it, since it could lead outside the root`
+    try {
+      st = fsn.lstatSync(at)
+    } catch {
+      return 'missing'
+    }
+    if (st.isSymbolicLink())
+      return `${at} is a symbolic link; Linkscope does not act through it, since it could lead outside the root`
     if (!st.isDirectory()) return `${at} is not a folder`
   }
   return 'ok'
 }
 
 function lstatOrNull(p: string): fs.Stats | null {
-  try { return fsn.lstatSync(p) } catch { return null }
+  try {
+    return fsn.lstatSync(p)
+  } catch {
+    return null
+  }
 }
 
 function what(st: fs.Stats, p: string): string {
@@ -52,18 +78,27 @@ function what(st: fs.Stats, p: string): string {
   return st.isDirectory() ? 'a folder' : st.isFile() ? 'a file' : 'a special file'
 }
 
-export async function restoreLinks(manifest: Manifest, rootIn: string, opts: RestoreOptions = {}): Promise<{ records: RestoreRecord[]; summary: RestoreSummary }> {
+export async function restoreLinks(
+  manifest: Manifest,
+  rootIn: string,
+  opts: RestoreOptions = {},
+): Promise<{ records: RestoreRecord[]; summary: RestoreSummary }> {
   const started = performance.now()
   const root = path.resolve(rootIn)
   requireTreeRoot(root)
   const dry = opts.dryRun === true
   const pacer = new Pacer(opts.signal, `Restoring links under ${root}`)
   const records: RestoreRecord[] = []
-  const put = (r: RestoreRecord): void => { records.push(r); opts.onRecord?.(r) }
+  const put = (r: RestoreRecord): void => {
+    records.push(r)
+    opts.onRecord?.(r)
+  }
   /** Do `act` unless this is a dry run; a failure becomes a 'failed' record instead of the action. */
   const attempt = (r: RestoreRecord, act: () => void): void => {
     if (!dry) {
-      try { act() } catch (e) {
+      try {
+        act()
+      } catch (e) {
         const ae = toAppError(e)
         put({ path: r.path, action: 'failed', code: ae.code, detail: ae.message })
         return
@@ -93,18 +128,31 @@ function restoreLink(root: string, link: ManifestLink, put: Put, attempt: Attemp
   const text = link.within !== undefined ? absOf(root, link.within) : link.target
   const full = absOf(root, link.path)
   const parent = parentState(root, link.path)
-  if (parent === 'missing') return put({ path: link.path, action: 'missing', detail: `the folder ${path.dirname(full)} does not exist` })
+  if (parent === 'missing')
+    return put({ path: link.path, action: 'missing', detail: `the folder ${path.dirname(full)} does not exist` })
   if (parent !== 'ok') return put({ path: link.path, action: 'conflict', detail: parent })
   const st = lstatOrNull(full)
   if (st) {
-    if (st.isSymbolicLink() && (fsn.readlinkSync(full) === text || fsn.readlinkSync(full) === link.target)) return put({ path: link.path, action: 'ok', target: text })
-    return put({ path: link.path, action: 'conflict', target: text, detail: `${what(st, full)} is there; it was left as it is` })
+    if (st.isSymbolicLink() && (fsn.readlinkSync(full) === text || fsn.readlinkSync(full) === link.target))
+      return put({ path: link.path, action: 'ok', target: text })
+    return put({
+      path: link.path,
+      action: 'conflict',
+      target: text,
+      detail: `${what(st, full)} is there; it was left as it is`,
+    })
   }
   if (link.kind === 'junction') {
-    return attempt({ path: link.path, action: 'create-junction', target: text }, () => platform().createJunction(text, full))
+    return attempt({ path: link.path, action: 'create-junction', target: text }, () =>
+      platform().createJunction(text, full),
+    )
   }
   let kind: 'dir' | 'file' = 'file' // only Windows tells the two apart; there a folder link must say so
-  try { if (fsn.statSync(path.resolve(path.dirname(full), text)).isDirectory()) kind = 'dir' } catch { /* a broken link is restored as it was */ }
+  try {
+    if (fsn.statSync(path.resolve(path.dirname(full), text)).isDirectory()) kind = 'dir'
+  } catch {
+    /* a broken link is restored as it was */
+  }
   attempt({ path: link.path, action: 'create-symlink', target: text }, () => platform().createSymlink(text, full, kind))
 }
 
@@ -117,11 +165,23 @@ function restoreGroup(root: string, group: ManifestGroup, put: Put, attempt: Att
   for (const rel of group.paths) {
     const full = absOf(root, rel)
     const parent = parentState(root, rel)
-    if (parent === 'missing') { put({ path: rel, action: 'missing', detail: `the folder ${path.dirname(full)} does not exist` }); continue }
-    if (parent !== 'ok') { put({ path: rel, action: 'conflict', detail: parent }); continue }
+    if (parent === 'missing') {
+      put({ path: rel, action: 'missing', detail: `the folder ${path.dirname(full)} does not exist` })
+      continue
+    }
+    if (parent !== 'ok') {
+      put({ path: rel, action: 'conflict', detail: parent })
+      continue
+    }
     const st = lstatOrNull(full)
-    if (!st) { absent.push(rel); continue }
-    if (!st.isFile()) { put({ path: rel, action: 'conflict', detail: `${what(st, full)} is there, not a file; it was left as it is` }); continue }
+    if (!st) {
+      absent.push(rel)
+      continue
+    }
+    if (!st.isFile()) {
+      put({ path: rel, action: 'conflict', detail: `${what(st, full)} is there, not a file; it was left as it is` })
+      continue
+    }
     present.push({ rel, full, entry: plat.entry(full) })
   }
   // Hash each file once (names of one file share it), and keep the file with the most names as the one.
@@ -133,14 +193,29 @@ function restoreGroup(root: string, group: ManifestGroup, put: Put, attempt: Att
   const namesOf = (id: string): number => good.filter((p) => p.entry.id === id).length
   const keeper = [...good].sort((x, y) => namesOf(y.entry.id) - namesOf(x.entry.id))[0]
   for (const p of present) {
-    if (hashOf.get(p.entry.id) !== group.sha256) { put({ path: p.rel, action: 'differs', detail: 'its bytes are not those the manifest recorded; it was left as it is' }); continue }
+    if (hashOf.get(p.entry.id) !== group.sha256) {
+      put({
+        path: p.rel,
+        action: 'differs',
+        detail: 'its bytes are not those the manifest recorded; it was left as it is',
+      })
+      continue
+    }
     const k = keeper as Present
-    if (p.entry.id === k.entry.id) { put({ path: p.rel, action: 'ok' }); continue }
+    if (p.entry.id === k.entry.id) {
+      put({ path: p.rel, action: 'ok' })
+      continue
+    }
     attempt({ path: p.rel, action: 'relink', target: k.rel }, () => relink(k.full, p))
   }
   for (const rel of absent) {
-    if (!keeper) { put({ path: rel, action: 'missing', detail: 'no name of this file is left with the recorded bytes to link to' }); continue }
-    attempt({ path: rel, action: 'create-hardlink', target: keeper.rel }, () => plat.createHardLink(keeper.full, absOf(root, rel)))
+    if (!keeper) {
+      put({ path: rel, action: 'missing', detail: 'no name of this file is left with the recorded bytes to link to' })
+      continue
+    }
+    attempt({ path: rel, action: 'create-hardlink', target: keeper.rel }, () =>
+      plat.createHardLink(keeper.full, absOf(root, rel)),
+    )
   }
 }
 
@@ -157,7 +232,12 @@ function relink(keeper: string, p: Present): void {
   try {
     plat.replaceLink(temp, p.full, p.entry)
   } catch (e) {
-    try { const t = plat.entry(temp); plat.removeEntry(temp, t) } catch { /* the error below says what happened */ }
+    try {
+      const t = plat.entry(temp)
+      plat.removeEntry(temp, t)
+    } catch {
+      /* the error below says what happened */
+    }
     throw e
   }
 }

@@ -8,16 +8,22 @@
  * temporary name.
  */
 import * as path from 'node:path'
+
 import { LinkError } from '../../../shared/errors'
+import { tempNameFor } from '../ops/retarget'
 import { fromErrno } from '../platform'
 import { inFolder } from '../platform/posix/at-ops'
-import { EXCHANGE, nativeAt, type NativeAt } from '../platform/posix/native-at'
-import { tempNameFor } from '../ops/retarget'
+import { EXCHANGE, type NativeAt, nativeAt } from '../platform/posix/native-at'
 
 /** The native calls when this process can exchange names; null elsewhere (callers use ops/retarget.ts). */
 export const exchanger = (): NativeAt | null => (process.platform === 'linux' ? nativeAt() : null)
 
-export function retargetByExchange(at: NativeAt, link: string, expect: { id: string; text: string }, newText: string): void {
+export function retargetByExchange(
+  at: NativeAt,
+  link: string,
+  expect: { id: string; text: string },
+  newText: string,
+): void {
   const name = path.basename(link)
   const tempName = tempNameFor(name)
   inFolder(at, path.dirname(link), (dirfd) => {

@@ -8,12 +8,13 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { LinkError, toAppError } from '../../../shared/errors'
 import type { PrefixRecord } from '../../../shared/types/move'
-import { symlinkText } from '../ops/link-text'
 import * as nfs from '../fs/fs-names'
-import { fromErrno } from '../platform'
+import { symlinkText } from '../ops/link-text'
 import { retargetLink } from '../ops/retarget'
+import { fromErrno } from '../platform'
 import { absOf, listTree } from './list-tree'
 import { Pacer } from './pacer'
 import { exchanger, retargetByExchange } from './retarget-prefix-exchange'
@@ -23,25 +24,50 @@ export type PrefixStyle = 'keep' | 'relative' | 'absolute'
 
 export type { PrefixRecord }
 
-export type PrefixSummary = { root: string; old: string; new: string; dryRun: boolean; links: number; matched: number; retargeted: number; failed: number; unresolved: number; ms: number }
+export type PrefixSummary = {
+  root: string
+  old: string
+  new: string
+  dryRun: boolean
+  links: number
+  matched: number
+  retargeted: number
+  failed: number
+  unresolved: number
+  ms: number
+}
 
-export type PrefixOptions = { style?: PrefixStyle; dryRun?: boolean; signal?: AbortSignal; onRecord?(r: PrefixRecord): void }
+export type PrefixOptions = {
+  style?: PrefixStyle
+  dryRun?: boolean
+  signal?: AbortSignal
+  onRecord?(r: PrefixRecord): void
+}
 
 const resolves = (p: string): boolean => fs.existsSync(p)
 
 /** OLD and NEW as absolute, distinct paths, or a typed refusal. */
 function checkedPrefixes(oldIn: string, newIn: string): [string, string] {
-  if (!path.isAbsolute(oldIn) || !path.isAbsolute(newIn)) throw new LinkError('INVALID_ARGUMENT', 'OLD and NEW must be absolute paths.')
+  if (!path.isAbsolute(oldIn) || !path.isAbsolute(newIn))
+    throw new LinkError('INVALID_ARGUMENT', 'OLD and NEW must be absolute paths.')
   const oldP = path.resolve(oldIn)
   const newP = path.resolve(newIn)
-  if (oldP === newP) throw new LinkError('INVALID_ARGUMENT', `OLD and NEW are the same path (${oldP}); nothing would change.`)
+  if (oldP === newP)
+    throw new LinkError('INVALID_ARGUMENT', `OLD and NEW are the same path (${oldP}); nothing would change.`)
   return [oldP, newP]
 }
 
 type Batch = { oldP: string; newP: string; style: PrefixStyle; dry: boolean }
 
 /** Point the link (listed with `id` and `stored`) at `newAbs`; the text it now stores. */
-function retargetOne(link: string, id: string, stored: string, newAbs: string, relative: boolean, text: string): string {
+function retargetOne(
+  link: string,
+  id: string,
+  stored: string,
+  newAbs: string,
+  relative: boolean,
+  text: string,
+): string {
   const at = exchanger()
   if (!at) return retargetLink({ path: link, target: newAbs, relative }).entry.target ?? text
   retargetByExchange(at, link, { id, text: stored }, text)
@@ -54,7 +80,13 @@ function prefixRecord(link: string, id: string, stored: string, b: Batch): Prefi
   if (rel === null) return null
   const newAbs = rel === '' ? b.newP : path.join(b.newP, rel)
   const relative = b.style === 'relative' || (b.style === 'keep' && !path.isAbsolute(stored))
-  const r: PrefixRecord = { path: link, oldTarget: stored, newTarget: newAbs, resolves: resolves(newAbs), action: b.dry ? 'would-retarget' : 'retargeted' }
+  const r: PrefixRecord = {
+    path: link,
+    oldTarget: stored,
+    newTarget: newAbs,
+    resolves: resolves(newAbs),
+    action: b.dry ? 'would-retarget' : 'retargeted',
+  }
   try {
     r.newTarget = symlinkText(newAbs, link, relative).stored
     if (!b.dry) r.newTarget = retargetOne(link, id, stored, newAbs, relative, r.newTarget)
@@ -65,9 +97,15 @@ function prefixRecord(link: string, id: string, stored: string, b: Batch): Prefi
   return r
 }
 
-const countOf = (records: readonly PrefixRecord[], test: (r: PrefixRecord) => boolean): number => records.filter(test).length
+const countOf = (records: readonly PrefixRecord[], test: (r: PrefixRecord) => boolean): number =>
+  records.filter(test).length
 
-export async function retargetPrefix(rootIn: string, oldIn: string, newIn: string, opts: PrefixOptions = {}): Promise<{ records: PrefixRecord[]; summary: PrefixSummary }> {
+export async function retargetPrefix(
+  rootIn: string,
+  oldIn: string,
+  newIn: string,
+  opts: PrefixOptions = {},
+): Promise<{ records: PrefixRecord[]; summary: PrefixSummary }> {
   const started = performance.now()
   const root = path.resolve(rootIn)
   const [oldP, newP] = checkedPrefixes(oldIn, newIn)
@@ -86,7 +124,12 @@ export async function retargetPrefix(rootIn: string, oldIn: string, newIn: strin
     opts.onRecord?.(r)
   }
   const summary: PrefixSummary = {
-    root, old: oldP, new: newP, dryRun: batch.dry, links, matched: records.length,
+    root,
+    old: oldP,
+    new: newP,
+    dryRun: batch.dry,
+    links,
+    matched: records.length,
     retargeted: countOf(records, (r) => r.action === 'retargeted'),
     failed: countOf(records, (r) => r.action === 'failed'),
     unresolved: countOf(records, (r) => !r.resolves),
@@ -99,7 +142,12 @@ export async function retargetPrefix(rootIn: string, oldIn: string, newIn: strin
  * The same for chosen links (the scan view's selection) rather than a whole tree: each is read as it is
  * now, and one that is not a link or does not lead into OLD gets a failed record saying so.
  */
-export function retargetPrefixOf(links: readonly string[], oldIn: string, newIn: string, dryRun: boolean): PrefixRecord[] {
+export function retargetPrefixOf(
+  links: readonly string[],
+  oldIn: string,
+  newIn: string,
+  dryRun: boolean,
+): PrefixRecord[] {
   const [oldP, newP] = checkedPrefixes(oldIn, newIn)
   const batch: Batch = { oldP, newP, style: 'keep', dry: dryRun }
   return links.map((l) => {
@@ -112,15 +160,34 @@ export function retargetPrefixOf(links: readonly string[], oldIn: string, newIn:
       stored = nfs.readlinkSync(link)
     } catch (err) {
       const ae = toAppError(err instanceof Error && 'code' in err ? fromErrno(err, link) : err)
-      return { path: link, oldTarget: '', newTarget: '', resolves: false, action: 'failed', code: ae.code, detail: ae.message }
+      return {
+        path: link,
+        oldTarget: '',
+        newTarget: '',
+        resolves: false,
+        action: 'failed',
+        code: ae.code,
+        detail: ae.message,
+      }
     }
-    return prefixRecord(link, id, stored, batch) ??
-      { path: link, oldTarget: stored, newTarget: stored, resolves: resolves(path.resolve(path.dirname(link), stored)), action: 'failed', code: 'INVALID_ARGUMENT', detail: `${link} does not lead into ${oldP}; it was left as it is.` }
+    return (
+      prefixRecord(link, id, stored, batch) ?? {
+        path: link,
+        oldTarget: stored,
+        newTarget: stored,
+        resolves: resolves(path.resolve(path.dirname(link), stored)),
+        action: 'failed',
+        code: 'INVALID_ARGUMENT',
+        detail: `${link} does not lead into ${oldP}; it was left as it is.`,
+      }
+    )
   })
 }
 
 /** Undo a batch: each retargeted link gets its previous text back (last first); failures are returned. */
-export function undoPrefixBatch(records: readonly Pick<PrefixRecord, 'path' | 'oldTarget' | 'action'>[]): PrefixRecord[] {
+export function undoPrefixBatch(
+  records: readonly Pick<PrefixRecord, 'path' | 'oldTarget' | 'action'>[],
+): PrefixRecord[] {
   const failed: PrefixRecord[] = []
   for (const r of [...records].reverse()) {
     if (r.action !== 'retargeted') continue

@@ -1,6 +1,7 @@
 /** Byte comparison and hashing of files, read in blocks so a large file never sits in memory whole. */
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
+
 import { fsPath } from '../fs/fs-names'
 import { sameBytesOfOpen } from '../fs/same-bytes'
 

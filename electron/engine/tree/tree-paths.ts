@@ -1,7 +1,8 @@
 /** Where paths lie relative to a tree's root: the checks a copy, a compare and a restore share. */
-import { realpathNativeSync } from '../fs/fs-names'
 import * as path from 'node:path'
+
 import { LinkError } from '../../../shared/errors'
+import { realpathNativeSync } from '../fs/fs-names'
 
 /** `p` relative to `root` when it is the root or lies inside it (whole components), else null. */
 export function relInside(root: string, p: string): string | null {
@@ -14,7 +15,11 @@ export function relInside(root: string, p: string): string | null {
 /** The roots an absolute link text may name for a tree: as given and as the kernel resolves it. */
 export function rootForms(root: string): string[] {
   let real = root
-  try { real = realpathNativeSync(root) } catch { /* as given is all there is */ }
+  try {
+    real = realpathNativeSync(root)
+  } catch {
+    /* as given is all there is */
+  }
   return real === root ? [root] : [root, real]
 }
 
@@ -32,9 +37,17 @@ export function relUnderAny(roots: readonly string[], target: string): string | 
  * no empty or "." component, no NUL. A manifest is data from elsewhere and must not reach outside ROOT.
  */
 export function checkedRel(rel: unknown, what: string): string {
-  if (typeof rel !== 'string' || rel === '' || rel.includes('\0') || rel.startsWith('/') ||
-      rel.split('/').some((c) => c === '' || c === '.' || c === '..')) {
-    throw new LinkError('INVALID_ARGUMENT', `The manifest has ${what} ${JSON.stringify(rel)}, which is not a plain relative path inside the root.`)
+  if (
+    typeof rel !== 'string' ||
+    rel === '' ||
+    rel.includes('\0') ||
+    rel.startsWith('/') ||
+    rel.split('/').some((c) => c === '' || c === '.' || c === '..')
+  ) {
+    throw new LinkError(
+      'INVALID_ARGUMENT',
+      `The manifest has ${what} ${JSON.stringify(rel)}, which is not a plain relative path inside the root.`,
+    )
   }
   return rel
 }

@@ -6,12 +6,23 @@ type Props<T> = { what: string; baseName: string; columns: readonly ExportColumn
 
 export function ExportButtons<T>({ what, baseName, columns, rows }: Props<T>) {
   const store = useAppStore()
-  const run = (format: ExportFormat): void => { void store.getState().exportList(baseName, format, columns, rows()) }
+  const run = (format: ExportFormat): void => {
+    void store.getState().exportList(baseName, format, columns, rows())
+  }
   return (
     <span className="export-buttons" role="group" aria-label={`Export ${what}`}>
       <span className="muted">Export</span>
-      <button type="button" className="btn small" title={`Save ${what} as CSV (for spreadsheets)`} onClick={() => run('csv')}>CSV</button>
-      <button type="button" className="btn small" title={`Save ${what} as JSON`} onClick={() => run('json')}>JSON</button>
+      <button
+        type="button"
+        className="btn small"
+        title={`Save ${what} as CSV (for spreadsheets)`}
+        onClick={() => run('csv')}
+      >
+        CSV
+      </button>
+      <button type="button" className="btn small" title={`Save ${what} as JSON`} onClick={() => run('json')}>
+        JSON
+      </button>
     </span>
   )
 }

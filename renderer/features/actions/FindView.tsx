@@ -2,11 +2,13 @@
  * Find by name: a glob over the tree below a folder, results streamed into the shared table. Enter (or
  * a double-click) on a result opens its folder with it selected; Escape goes back to the explorer.
  */
+import '../../styles/actions.css'
+
 import { useEffect, useMemo } from 'react'
+
 import type { LinkEntry } from '../../../shared/types/link'
 import { DataTable } from '../../components/DataTable'
 import { Shown } from '../../components/Shown'
-import '../../styles/actions.css'
 import { useListKeys } from '../../components/useListKeys'
 import { ENTRY_COLUMNS } from '../../lib/export-lists'
 import { formatCount } from '../../lib/format'
@@ -24,14 +26,32 @@ function FindStatusLine() {
   const count = useApp((s) => s.found.length)
   const summary = useApp((s) => s.findSummary)
   const error = useApp((s) => s.findError)
-  if (status === 'idle') return <p className="muted find-status">Type a name or a pattern: <code>*</code> any characters, <code>?</code> one, <code>[abc]</code> one of, <code>**</code> any folders (with a <code>/</code>, the pattern matches paths below the folder).</p>
-  if (status === 'error') return <p className="find-status is-bad" role="alert"><Shown text={error?.message ?? 'The search failed.'} /></p>
-  if (status === 'running') return <p className="find-status" role="status">Searching… {formatCount(count)} found</p>
+  if (status === 'idle')
+    return (
+      <p className="muted find-status">
+        Type a name or a pattern: <code>*</code> any characters, <code>?</code> one, <code>[abc]</code> one of,{' '}
+        <code>**</code> any folders (with a <code>/</code>, the pattern matches paths below the folder).
+      </p>
+    )
+  if (status === 'error')
+    return (
+      <p className="find-status is-bad" role="alert">
+        <Shown text={error?.message ?? 'The search failed.'} />
+      </p>
+    )
+  if (status === 'running')
+    return (
+      <p className="find-status" role="status">
+        Searching… {formatCount(count)} found
+      </p>
+    )
   const s = summary!
   return (
     <p className="find-status" role="status" data-testid="find-summary">
-      {status === 'cancelled' ? 'Stopped: ' : ''}{formatCount(s.found)} found among {formatCount(s.entries)} entries in {s.ms} ms
-      {s.truncated ? ` (the first ${formatCount(count)} are shown)` : ''}{s.errors > 0 ? `; ${formatCount(s.errors)} could not be read` : ''}
+      {status === 'cancelled' ? 'Stopped: ' : ''}
+      {formatCount(s.found)} found among {formatCount(s.entries)} entries in {s.ms} ms
+      {s.truncated ? ` (the first ${formatCount(count)} are shown)` : ''}
+      {s.errors > 0 ? `; ${formatCount(s.errors)} could not be read` : ''}
     </p>
   )
 }
@@ -57,27 +77,69 @@ export function FindView() {
     return () => window.removeEventListener('keydown', onKey)
   }, [s])
   const onKeyDown = useListKeys({
-    move: (move, _extend, page) => { const to = found$.focusTarget(s().found, s().findFocus, move, page); if (to) s().focusFound(to) },
-    open: () => { const e = s().found.find((x) => x.path === s().findFocus); if (e) void s().openFound(e) },
+    move: (move, _extend, page) => {
+      const to = found$.focusTarget(s().found, s().findFocus, move, page)
+      if (to) s().focusFound(to)
+    },
+    open: () => {
+      const e = s().found.find((x) => x.path === s().findFocus)
+      if (e) void s().openFound(e)
+    },
   })
   return (
     <div className="scan-view find-view">
       <header className="toolbar scan-toolbar">
-        <button type="button" className="btn back-button" onClick={() => s().showExplorer()} title="Back to the explorer (Esc)">
-          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden><path d="M10 3L5 8l5 5" /></svg>
+        <button
+          type="button"
+          className="btn back-button"
+          onClick={() => s().showExplorer()}
+          title="Back to the explorer (Esc)"
+        >
+          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden>
+            <path d="M10 3L5 8l5 5" />
+          </svg>
           Explorer
         </button>
-        <h1 className="scan-title"><span className="muted">Find by name in</span> <span className="mono"><Shown text={root ?? '—'} /></span></h1>
+        <h1 className="scan-title">
+          <span className="muted">Find by name in</span>{' '}
+          <span className="mono">
+            <Shown text={root ?? '—'} />
+          </span>
+        </h1>
         <span className="spacer" />
       </header>
-      <form className="find-form" onSubmit={(ev) => { ev.preventDefault(); s().startFind() }}>
-        <input aria-label="Name or pattern" className="find-input" autoFocus spellCheck={false} placeholder="*.txt, report?.md, src/**/*.ts"
-          value={pattern} onChange={(ev) => s().setFindPattern(ev.target.value)} />
-        <label className="check"><input type="checkbox" checked={ignoreCase} onChange={(ev) => s().setFindIgnoreCase(ev.target.checked)} /> Ignore case</label>
-        {status === 'running'
-          ? <button type="button" className="btn" onClick={() => s().cancelFind()}>Cancel</button>
-          : <button type="submit" className="btn primary" disabled={pattern === '' || !root}>Find</button>}
-        {found.length > 0 ? <ExportButtons what="the results" baseName="find-results" columns={ENTRY_COLUMNS} rows={() => s().found} /> : null}
+      <form
+        className="find-form"
+        onSubmit={(ev) => {
+          ev.preventDefault()
+          s().startFind()
+        }}
+      >
+        <input
+          aria-label="Name or pattern"
+          className="find-input"
+          autoFocus
+          spellCheck={false}
+          placeholder="*.txt, report?.md, src/**/*.ts"
+          value={pattern}
+          onChange={(ev) => s().setFindPattern(ev.target.value)}
+        />
+        <label className="check">
+          <input type="checkbox" checked={ignoreCase} onChange={(ev) => s().setFindIgnoreCase(ev.target.checked)} />{' '}
+          Ignore case
+        </label>
+        {status === 'running' ? (
+          <button type="button" className="btn" onClick={() => s().cancelFind()}>
+            Cancel
+          </button>
+        ) : (
+          <button type="submit" className="btn primary" disabled={pattern === '' || !root}>
+            Find
+          </button>
+        )}
+        {found.length > 0 ? (
+          <ExportButtons what="the results" baseName="find-results" columns={ENTRY_COLUMNS} rows={() => s().found} />
+        ) : null}
       </form>
       <FindStatusLine />
       <main className="main scan-main">
@@ -94,7 +156,9 @@ export function FindView() {
           isSelected={(id) => id === focus}
           focus={focus}
           onRowMouseDown={(_ev, e) => s().focusFound(e.path)}
-          onRowDoubleClick={(e) => { void s().openFound(e) }}
+          onRowDoubleClick={(e) => {
+            void s().openFound(e)
+          }}
           onKeyDown={onKeyDown}
           empty={status === 'done' ? 'Nothing has this name here.' : undefined}
         />

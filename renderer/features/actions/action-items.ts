@@ -4,8 +4,8 @@
  */
 import type { LinkEntry } from '../../../shared/types/link'
 import { isNameLink } from '../../../shared/types/link'
-import { basenameOf } from '../../lib/paths'
 import { ENTRY_COLUMNS } from '../../lib/export-lists'
+import { basenameOf } from '../../lib/paths'
 import type { AppState } from '../../stores/app-store'
 import type { MenuItem } from '../ops/menu-items'
 
@@ -15,11 +15,24 @@ export const COPY_PATH_KEYS = 'Ctrl+Shift+C'
 export function entryActionItems(s: AppState, entry: LinkEntry, selection: readonly LinkEntry[]): MenuItem[] {
   const many = selection.length > 1
   const items: MenuItem[] = [
-    { label: many ? `Copy ${selection.length} paths` : 'Copy path', shortcut: COPY_PATH_KEYS, run: () => void s.copyPaths(selection, 'path') },
+    {
+      label: many ? `Copy ${selection.length} paths` : 'Copy path',
+      shortcut: COPY_PATH_KEYS,
+      run: () => void s.copyPaths(selection, 'path'),
+    },
   ]
   const links = selection.filter(isNameLink)
-  if (many && links.length > 0) items.push({ label: `Copy ${links.length} target path${links.length === 1 ? '' : 's'}`, run: () => void s.copyPaths(links, 'target') })
-  if (!many) items.push({ label: 'Open in terminal', hint: entry.kind === 'dir' ? undefined : 'in the folder that holds it', run: () => void s.openTerminal(entry.path) })
+  if (many && links.length > 0)
+    items.push({
+      label: `Copy ${links.length} target path${links.length === 1 ? '' : 's'}`,
+      run: () => void s.copyPaths(links, 'target'),
+    })
+  if (!many)
+    items.push({
+      label: 'Open in terminal',
+      hint: entry.kind === 'dir' ? undefined : 'in the folder that holds it',
+      run: () => void s.openTerminal(entry.path),
+    })
   return items
 }
 

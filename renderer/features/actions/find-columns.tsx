@@ -1,7 +1,8 @@
 /** Find results' columns: the explorer's own name, kind, target and size cells, plus the folder each result is in. */
 import { createColumnHelper } from '@tanstack/react-table'
-import type { LinkEntry } from '../../../shared/types/link'
+
 import { visibleName } from '../../../shared/names'
+import type { LinkEntry } from '../../../shared/types/link'
 import type { ColumnMeta } from '../../components/DataTable'
 import { KindIcon } from '../../components/KindIcon'
 import { Shown } from '../../components/Shown'
@@ -20,7 +21,9 @@ export const findColumns = (sep: Sep) => [
     cell: ({ row: { original: e } }) => (
       <>
         <KindIcon kind={iconKindOf(e)} />
-        <span className="name" title={visibleName(e.path)}><Shown text={e.name} /></span>
+        <span className="name" title={visibleName(e.path)}>
+          <Shown text={e.name} />
+        </span>
       </>
     ),
   }),
@@ -29,7 +32,11 @@ export const findColumns = (sep: Sep) => [
     header: 'In folder',
     size: 260,
     meta: { className: 'c-target', grow: 3 } satisfies ColumnMeta<FindColumn>,
-    cell: ({ row: { original: e } }) => <span className="mono"><Shown text={dirnameOf(e.path, sep) ?? ''} /></span>,
+    cell: ({ row: { original: e } }) => (
+      <span className="mono">
+        <Shown text={dirnameOf(e.path, sep) ?? ''} />
+      </span>
+    ),
   }),
   col.display({
     id: 'kind',

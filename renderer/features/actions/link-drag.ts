@@ -17,7 +17,12 @@ const DROPS: DropAs[] = ['hard', 'symbolic-relative', 'symbolic-absolute', 'junc
 const DROP_CLASS = 'is-drop-target'
 
 /** The kind of link a modifier asks for, or null: ask with the menu. */
-export function dropByModifier(ev: { altKey: boolean; ctrlKey: boolean; shiftKey: boolean; metaKey: boolean }): DropAs | null {
+export function dropByModifier(ev: {
+  altKey: boolean
+  ctrlKey: boolean
+  shiftKey: boolean
+  metaKey: boolean
+}): DropAs | null {
   if (ev.altKey && !ev.ctrlKey && !ev.shiftKey) return 'symbolic-relative'
   if ((ev.ctrlKey || ev.metaKey) && ev.shiftKey && !ev.altKey) return 'hard'
   return null
@@ -27,7 +32,9 @@ export function dropByModifier(ev: { altKey: boolean; ctrlKey: boolean; shiftKey
 export function draggedPaths(data: string): string[] | null {
   try {
     const v = JSON.parse(data) as unknown
-    return Array.isArray(v) && v.length > 0 && v.every((p) => typeof p === 'string' && p.length > 0) ? v as string[] : null
+    return Array.isArray(v) && v.length > 0 && v.every((p) => typeof p === 'string' && p.length > 0)
+      ? (v as string[])
+      : null
   } catch {
     return null
   }
@@ -38,14 +45,21 @@ export function dropMenuItems(s: AppState, sources: readonly string[], dir: stri
   const caps = s.info?.capabilities ?? { junctions: false, symlinks: 'yes' as const, reveal: false }
   return DROPS.map((as) => {
     const why = dropDisabledReason(as, caps)
-    return { label: CHOICE_LABELS[as], hint: why ?? CHOICE_HINTS[as], disabled: why ?? false, run: () => void s.dropSources([...sources], dir, as) }
+    return {
+      label: CHOICE_LABELS[as],
+      hint: why ?? CHOICE_HINTS[as],
+      disabled: why ?? false,
+      run: () => void s.dropSources([...sources], dir, as),
+    }
   })
 }
 
 /** Where the drag started: the selection if the row is in it, else the row alone. */
 function dragStart(s: () => AppState, e: LinkEntry, ev: React.DragEvent): void {
   const st = s()
-  const paths = st.selected.has(e.path) ? st.entries.filter((x) => st.selected.has(x.path)).map((x) => x.path) : [e.path]
+  const paths = st.selected.has(e.path)
+    ? st.entries.filter((x) => st.selected.has(x.path)).map((x) => x.path)
+    : [e.path]
   ev.dataTransfer.setData(DRAG_TYPE, JSON.stringify(paths))
   ev.dataTransfer.effectAllowed = 'all'
 }
@@ -60,7 +74,9 @@ export function dropTargetProps(s: () => AppState, dir: string) {
       ev.dataTransfer.dropEffect = 'link'
       ev.currentTarget.classList.add(DROP_CLASS)
     },
-    onDragLeave: (ev: React.DragEvent<HTMLElement>) => { ev.currentTarget.classList.remove(DROP_CLASS) },
+    onDragLeave: (ev: React.DragEvent<HTMLElement>) => {
+      ev.currentTarget.classList.remove(DROP_CLASS)
+    },
     onDrop: (ev: React.DragEvent<HTMLElement>) => {
       ev.currentTarget.classList.remove(DROP_CLASS)
       const sources = draggedPaths(ev.dataTransfer.getData(DRAG_TYPE))

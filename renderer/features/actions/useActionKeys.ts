@@ -3,6 +3,7 @@
  * opens Find by name in the open folder, and the open folder is watched for changes while it is open.
  */
 import { useEffect } from 'react'
+
 import type { AppStore } from '../../stores/app-store'
 import { useApp } from '../../stores/store-context'
 
@@ -15,8 +16,13 @@ export function useActionKeys(store: AppStore): void {
       const s = store.getState()
       if (!(ev.ctrlKey || ev.metaKey) || !ev.shiftKey || s.dialog || inTextField(ev.target)) return
       const key = ev.key.toLowerCase()
-      if (key === 'c' && s.screen === 'explorer') { ev.preventDefault(); void s.copySelectedPaths() }
-      else if (key === 'f') { ev.preventDefault(); s.showFind() }
+      if (key === 'c' && s.screen === 'explorer') {
+        ev.preventDefault()
+        void s.copySelectedPaths()
+      } else if (key === 'f') {
+        ev.preventDefault()
+        s.showFind()
+      }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
@@ -26,7 +32,7 @@ export function useActionKeys(store: AppStore): void {
   const summary = useApp((s) => s.summary)
   const listError = useApp((s) => s.listError)
   useEffect(() => {
-    store.getState().watchFolder(listError ? null : summary?.dir ?? null)
+    store.getState().watchFolder(listError ? null : (summary?.dir ?? null))
   }, [store, summary, listError])
   useEffect(() => () => store.getState().watchFolder(null), [store])
 }

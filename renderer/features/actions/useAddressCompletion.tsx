@@ -4,6 +4,7 @@
  * subfolders), Enter opens the chosen one, Escape closes the list, a click opens.
  */
 import { useEffect, useRef, useState } from 'react'
+
 import { visibleName } from '../../../shared/names'
 import { useAppStore } from '../../stores/store-context'
 
@@ -17,21 +18,31 @@ export type AddressCompletion = {
   onKeyDown(ev: React.KeyboardEvent<HTMLInputElement>): boolean
 }
 
-export function useAddressCompletion(text: string, setText: (t: string) => void, open: (path: string) => void): AddressCompletion {
+export function useAddressCompletion(
+  text: string,
+  setText: (t: string) => void,
+  open: (path: string) => void,
+): AddressCompletion {
   const store = useAppStore()
   const [items, setItems] = useState<string[]>([])
   const [active, setActive] = useState(-1)
   const asked = useRef('')
   useEffect(() => {
     asked.current = text
-    if (text.trim() === '') { setItems([]); return }
+    if (text.trim() === '') {
+      setItems([])
+      return
+    }
     const timer = setTimeout(() => {
-      void store.getState().completeFolder(text.trim()).then((found) => {
-        if (asked.current !== text) return
-        // the folder typed in full is no completion of itself
-        setItems(found.filter((f) => f !== text))
-        setActive(-1)
-      })
+      void store
+        .getState()
+        .completeFolder(text.trim())
+        .then((found) => {
+          if (asked.current !== text) return
+          // the folder typed in full is no completion of itself
+          setItems(found.filter((f) => f !== text))
+          setActive(-1)
+        })
     }, TYPE_PAUSE_MS)
     return () => clearTimeout(timer)
   }, [store, text])
@@ -44,7 +55,7 @@ export function useAddressCompletion(text: string, setText: (t: string) => void,
       if (items.length === 0) return false
       if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
         const last = items.length - 1
-        setActive((a) => (ev.key === 'ArrowDown' ? (a >= last ? 0 : a + 1) : (a <= 0 ? last : a - 1)))
+        setActive((a) => (ev.key === 'ArrowDown' ? (a >= last ? 0 : a + 1) : a <= 0 ? last : a - 1))
         ev.preventDefault()
         return true
       }
@@ -70,12 +81,30 @@ export function useAddressCompletion(text: string, setText: (t: string) => void,
 }
 
 /** The list under the field; a mouse press opens (before the field's blur would close the list). */
-export function CompletionList({ items, active, onOpen }: { items: string[]; active: number; onOpen: (path: string) => void }) {
+export function CompletionList({
+  items,
+  active,
+  onOpen,
+}: {
+  items: string[]
+  active: number
+  onOpen: (path: string) => void
+}) {
   if (items.length === 0) return null
   return (
     <ul id="address-completions" className="address-completions" role="listbox" aria-label="Folders">
       {items.map((p, i) => (
-        <li key={p} role="option" aria-selected={i === active} onMouseDown={(ev) => { ev.preventDefault(); onOpen(p) }}>{visibleName(p)}</li>
+        <li
+          key={p}
+          role="option"
+          aria-selected={i === active}
+          onMouseDown={(ev) => {
+            ev.preventDefault()
+            onOpen(p)
+          }}
+        >
+          {visibleName(p)}
+        </li>
       ))}
     </ul>
   )

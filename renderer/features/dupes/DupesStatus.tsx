@@ -1,8 +1,8 @@
 /** The Duplicates view's head: where it searched, progress with bytes hashed per second and Cancel, the summary. */
+import { Shown } from '../../components/Shown'
 import { explainOpError } from '../../lib/explain'
 import { formatCount, formatSize } from '../../lib/format'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { Shown } from '../../components/Shown'
 import { BackToExplorer, formatMs } from '../scan/ScanStatus'
 
 export function DupesHeader() {
@@ -14,10 +14,17 @@ export function DupesHeader() {
     <header className="toolbar scan-toolbar">
       <BackToExplorer />
       <h1 className="scan-title">
-        <span className="muted">Duplicates in</span> <span className="mono" title={roots?.join(', ') ?? ''}><Shown text={roots?.join(', ') ?? '—'} /></span>
+        <span className="muted">Duplicates in</span>{' '}
+        <span className="mono" title={roots?.join(', ') ?? ''}>
+          <Shown text={roots?.join(', ') ?? '—'} />
+        </span>
       </h1>
       <span className="spacer" />
-      {roots && status !== 'running' ? <button type="button" className="btn" onClick={() => s().findDupes(roots)}>Find again</button> : null}
+      {roots && status !== 'running' ? (
+        <button type="button" className="btn" onClick={() => s().findDupes(roots)}>
+          Find again
+        </button>
+      ) : null}
     </header>
   )
 }
@@ -25,17 +32,29 @@ export function DupesHeader() {
 function outcome(status: string, groups: number, freed: number, ms: number | null): string {
   const found = `${formatCount(groups)} group${groups === 1 ? '' : 's'} of duplicates, ${formatSize(freed)} to free`
   switch (status) {
-    case 'running': return groups > 0 ? `Searching… ${found} so far.` : 'Searching…'
-    case 'done': return groups > 0 ? `Done in ${formatMs(ms ?? 0)}: ${found}.` : `Done in ${formatMs(ms ?? 0)}: no two distinct files here have the same content.`
-    case 'cancelled': return 'Cancelled. Groups are only listed once their files are read whole; search again to see them all.'
-    default: return ''
+    case 'running':
+      return groups > 0 ? `Searching… ${found} so far.` : 'Searching…'
+    case 'done':
+      return groups > 0
+        ? `Done in ${formatMs(ms ?? 0)}: ${found}.`
+        : `Done in ${formatMs(ms ?? 0)}: no two distinct files here have the same content.`
+    case 'cancelled':
+      return 'Cancelled. Groups are only listed once their files are read whole; search again to see them all.'
+    default:
+      return ''
   }
 }
 
 export function DupesProgressPanel() {
   const store = useAppStore()
   const status = useApp((s) => s.dupesStatus)
-  const p = useApp((s) => s.dupesProgress) ?? { phase: 'walk', files: 0, candidates: 0, bytesHashed: 0, bytesPerSecond: 0 }
+  const p = useApp((s) => s.dupesProgress) ?? {
+    phase: 'walk',
+    files: 0,
+    candidates: 0,
+    bytesHashed: 0,
+    bytesPerSecond: 0,
+  }
   const summary = useApp((s) => s.dupesSummary)
   const error = useApp((s) => s.dupesError)
   const groups = useApp((s) => s.dupesGroups.length)
@@ -44,21 +63,52 @@ export function DupesProgressPanel() {
   return (
     <section className={`scan-progress status-${status}`} aria-label="Duplicate search progress">
       <div className="scan-progress-row">
-        <div className={`progress${running ? ' running' : ''}`} role="progressbar" aria-label="Duplicate search progress"
-          aria-valuetext={running ? `${p.phase === 'walk' ? 'listing' : 'reading'}: ${formatSize(p.bytesHashed)} read` : status}
-          {...(running ? {} : { 'aria-valuenow': 100, 'aria-valuemin': 0, 'aria-valuemax': 100 })}>
+        <div
+          className={`progress${running ? ' running' : ''}`}
+          role="progressbar"
+          aria-label="Duplicate search progress"
+          aria-valuetext={
+            running ? `${p.phase === 'walk' ? 'listing' : 'reading'}: ${formatSize(p.bytesHashed)} read` : status
+          }
+          {...(running ? {} : { 'aria-valuenow': 100, 'aria-valuemin': 0, 'aria-valuemax': 100 })}
+        >
           <div className="progress-fill" />
         </div>
         <dl className="scan-counts">
-          <div><dt>Files seen</dt><dd data-testid="dupes-files">{formatCount(summary?.files ?? p.files)}</dd></div>
-          <div><dt>Still alike</dt><dd data-testid="dupes-candidates">{formatCount(running ? p.candidates : 0)}</dd></div>
-          <div><dt>Bytes read</dt><dd data-testid="dupes-bytes">{formatSize(summary?.bytesHashed ?? p.bytesHashed)}</dd></div>
-          <div><dt>Read per second</dt><dd data-testid="dupes-rate">{formatSize(p.bytesPerSecond)}/s</dd></div>
+          <div>
+            <dt>Files seen</dt>
+            <dd data-testid="dupes-files">{formatCount(summary?.files ?? p.files)}</dd>
+          </div>
+          <div>
+            <dt>Still alike</dt>
+            <dd data-testid="dupes-candidates">{formatCount(running ? p.candidates : 0)}</dd>
+          </div>
+          <div>
+            <dt>Bytes read</dt>
+            <dd data-testid="dupes-bytes">{formatSize(summary?.bytesHashed ?? p.bytesHashed)}</dd>
+          </div>
+          <div>
+            <dt>Read per second</dt>
+            <dd data-testid="dupes-rate">{formatSize(p.bytesPerSecond)}/s</dd>
+          </div>
         </dl>
-        {running ? <button type="button" className="btn" onClick={() => store.getState().cancelDupes()}>Cancel</button> : null}
+        {running ? (
+          <button type="button" className="btn" onClick={() => store.getState().cancelDupes()}>
+            Cancel
+          </button>
+        ) : null}
       </div>
       <p className="scan-summary" data-testid="dupes-summary" role="status">
-        {error ? <><strong>{explainOpError(error, 'open').reason}</strong> <span className="mono"><Shown text={error.message} /></span></> : outcome(status, groups, freed, summary?.ms ?? null)}
+        {error ? (
+          <>
+            <strong>{explainOpError(error, 'open').reason}</strong>{' '}
+            <span className="mono">
+              <Shown text={error.message} />
+            </span>
+          </>
+        ) : (
+          outcome(status, groups, freed, summary?.ms ?? null)
+        )}
       </p>
     </section>
   )
@@ -69,8 +119,16 @@ export function DupesErrors() {
   if (errors.length === 0) return null
   return (
     <details className="scan-errors">
-      <summary>{formatCount(errors.length)} file{errors.length === 1 ? '' : 's'} could not be read (left out)</summary>
-      <ul>{errors.slice(0, 200).map((e) => <li key={e.path} className="mono"><Shown text={e.message} /></li>)}</ul>
+      <summary>
+        {formatCount(errors.length)} file{errors.length === 1 ? '' : 's'} could not be read (left out)
+      </summary>
+      <ul>
+        {errors.slice(0, 200).map((e) => (
+          <li key={e.path} className="mono">
+            <Shown text={e.message} />
+          </li>
+        ))}
+      </ul>
     </details>
   )
 }

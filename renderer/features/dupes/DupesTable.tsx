@@ -11,10 +11,15 @@ const groupId = (g: DupeGroupRow): string => g.id
 
 function emptyText(status: DupesStatus): string {
   switch (status) {
-    case 'running': return 'None found yet: a group shows once its files are read whole.'
-    case 'done': return 'No duplicates: no two distinct files here have the same content.'
-    case 'cancelled': return 'No group was settled before the cancel.'
-    case 'failed': case 'idle': return ''
+    case 'running':
+      return 'None found yet: a group shows once its files are read whole.'
+    case 'done':
+      return 'No duplicates: no two distinct files here have the same content.'
+    case 'cancelled':
+      return 'No group was settled before the cancel.'
+    case 'failed':
+    case 'idle':
+      return ''
   }
 }
 
@@ -29,19 +34,36 @@ export function DupesTable() {
   const s = store.getState
   const onKeyDown = useListKeys({
     move: (move, extend, page) => s().moveDupeFocus(move, extend, page),
-    toggle: () => { const f = s().dupesSelection.focus; if (f) s().selectDupe(f, 'toggle') },
+    toggle: () => {
+      const f = s().dupesSelection.focus
+      if (f) s().selectDupe(f, 'toggle')
+    },
     selectAll: () => s().toggleAllDupes(),
   })
   const chosen = [...sel.selected].filter((id) => !merged.has(id))
   return (
     <section className="scan-section dupes-section" aria-label="Groups of duplicates">
       <div className="scan-section-head">
-        <h2>Groups <span className="count" data-testid="dupes-count">{formatCount(groups.length)}</span></h2>
-        <span className="muted hint">Each group is distinct files with the same bytes. Merging makes them names of one file.</span>
+        <h2>
+          Groups{' '}
+          <span className="count" data-testid="dupes-count">
+            {formatCount(groups.length)}
+          </span>
+        </h2>
+        <span className="muted hint">
+          Each group is distinct files with the same bytes. Merging makes them names of one file.
+        </span>
         <span className="spacer" />
-        <button type="button" className="btn primary nowrap" disabled={busy || chosen.length === 0}
-          title="Merge every selected group into hard links of its keeper" onClick={() => void s().mergeDupes(chosen)}>
-          {chosen.length > 0 ? `Merge ${formatCount(chosen.length)} selected into hard links` : 'Merge selected into hard links'}
+        <button
+          type="button"
+          className="btn primary nowrap"
+          disabled={busy || chosen.length === 0}
+          title="Merge every selected group into hard links of its keeper"
+          onClick={() => void s().mergeDupes(chosen)}
+        >
+          {chosen.length > 0
+            ? `Merge ${formatCount(chosen.length)} selected into hard links`
+            : 'Merge selected into hard links'}
         </button>
       </div>
       <DataTable

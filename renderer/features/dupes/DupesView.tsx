@@ -1,11 +1,13 @@
 /** The Duplicates view: a tree's groups of identical files, streamed, with the keeper per group, merge, report and undo. */
+import './dupes.css'
+
 import { useEffect } from 'react'
+
 import { useAppStore } from '../../stores/store-context'
 import { DupesDetails } from './DupesDetails'
 import { DupesReport } from './DupesReport'
 import { DupesErrors, DupesHeader, DupesProgressPanel } from './DupesStatus'
 import { DupesTable } from './DupesTable'
-import './dupes.css'
 
 export function DupesView() {
   const store = useAppStore()
@@ -28,7 +30,9 @@ export function DupesView() {
       <DupesErrors />
       <DupesReport />
       <main className="main scan-main">
-        <div className="scan-tables"><DupesTable /></div>
+        <div className="scan-tables">
+          <DupesTable />
+        </div>
         <DupesDetails />
       </main>
     </div>

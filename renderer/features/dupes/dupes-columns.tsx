@@ -1,5 +1,7 @@
 /** The Duplicates table's columns, at module scope so their identity never changes between renders. */
 import { createColumnHelper } from '@tanstack/react-table'
+
+import { visibleName } from '../../../shared/names'
 import type { DupeGroupRow } from '../../../shared/types/dupes'
 import type { ColumnMeta } from '../../components/DataTable'
 import { Shown } from '../../components/Shown'
@@ -7,14 +9,18 @@ import { formatCount, formatSize } from '../../lib/format'
 import { relativePath } from '../../lib/paths'
 import type { DupesColumn } from '../../stores/slices/dupes-slice'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { visibleName } from '../../../shared/names'
 
 function SelectBox({ id, name }: { id: string; name: string }) {
   const store = useAppStore()
   const on = useApp((s) => s.dupesSelection.selected.has(id))
   return (
-    <input type="checkbox" aria-label={`Select the group of ${name}`} checked={on}
-      onMouseDown={(ev) => ev.stopPropagation()} onChange={() => store.getState().selectDupe(id, 'toggle')} />
+    <input
+      type="checkbox"
+      aria-label={`Select the group of ${name}`}
+      checked={on}
+      onMouseDown={(ev) => ev.stopPropagation()}
+      onChange={() => store.getState().selectDupe(id, 'toggle')}
+    />
   )
 }
 
@@ -23,9 +29,16 @@ function SelectAllBox() {
   const shown = useApp((s) => s.dupesGroups.length)
   const selected = useApp((s) => s.dupesSelection.selected.size)
   return (
-    <input type="checkbox" aria-label="Select all groups" checked={shown > 0 && selected === shown}
-      ref={(el) => { if (el) el.indeterminate = selected > 0 && selected < shown }}
-      disabled={shown === 0} onChange={() => store.getState().toggleAllDupes()} />
+    <input
+      type="checkbox"
+      aria-label="Select all groups"
+      checked={shown > 0 && selected === shown}
+      ref={(el) => {
+        if (el) el.indeterminate = selected > 0 && selected < shown
+      }}
+      disabled={shown === 0}
+      onChange={() => store.getState().toggleAllDupes()}
+    />
   )
 }
 
@@ -37,7 +50,9 @@ function GroupName({ g }: { g: DupeGroupRow }) {
   const first = g.files[0]?.paths[0] ?? ''
   return (
     <>
-      <span className="name mono" title={visibleName(first)}><Shown text={root ? relativePath(root, first, sep) : first} /></span>
+      <span className="name mono" title={visibleName(first)}>
+        <Shown text={root ? relativePath(root, first, sep) : first} />
+      </span>
       {merged ? <span className="pill pill-merged">merged</span> : null}
     </>
   )
@@ -47,16 +62,65 @@ const col = createColumnHelper<DupeGroupRow>()
 const meta = (m: ColumnMeta<DupesColumn>): ColumnMeta<DupesColumn> => m
 
 export const dupesColumns = [
-  col.display({ id: 'select', size: 44, enableHiding: false, header: () => <SelectAllBox />, meta: meta({ className: 'c-select', title: 'Select' }),
-    cell: ({ row: { original: g } }) => <SelectBox id={g.id} name={visibleName(g.files[0]?.paths[0] ?? '')} /> }),
-  col.display({ id: 'path', size: 240, enableHiding: false, header: 'First name', meta: meta({ sortColumn: 'path', className: 'c-name', grow: 1 }),
-    cell: ({ row: { original: g } }) => <GroupName g={g} /> }),
-  col.display({ id: 'size', size: 96, header: 'Size', meta: meta({ sortColumn: 'size', className: 'c-size', align: 'end', title: 'Size of each file' }),
-    cell: ({ row: { original: g } }) => formatSize(g.size) }),
-  col.display({ id: 'files', size: 72, header: 'Files', meta: meta({ sortColumn: 'files', className: 'c-count', align: 'end', priority: 2, title: 'Distinct files (names of one file count once)' }),
-    cell: ({ row: { original: g } }) => formatCount(g.files.length) }),
-  col.display({ id: 'names', size: 72, header: 'Names', meta: meta({ sortColumn: 'names', className: 'c-count', align: 'end', priority: 1, title: 'Every name of these files under the searched folder' }),
-    cell: ({ row: { original: g } }) => formatCount(g.files.reduce((n, f) => n + f.paths.length, 0)) }),
-  col.display({ id: 'freed', size: 96, header: 'Frees', meta: meta({ sortColumn: 'freed', className: 'c-size', align: 'end', title: 'Bytes merging frees (a file with a name elsewhere frees nothing)' }),
-    cell: ({ row: { original: g } }) => formatSize(g.reclaimable) }),
+  col.display({
+    id: 'select',
+    size: 44,
+    enableHiding: false,
+    header: () => <SelectAllBox />,
+    meta: meta({ className: 'c-select', title: 'Select' }),
+    cell: ({ row: { original: g } }) => <SelectBox id={g.id} name={visibleName(g.files[0]?.paths[0] ?? '')} />,
+  }),
+  col.display({
+    id: 'path',
+    size: 240,
+    enableHiding: false,
+    header: 'First name',
+    meta: meta({ sortColumn: 'path', className: 'c-name', grow: 1 }),
+    cell: ({ row: { original: g } }) => <GroupName g={g} />,
+  }),
+  col.display({
+    id: 'size',
+    size: 96,
+    header: 'Size',
+    meta: meta({ sortColumn: 'size', className: 'c-size', align: 'end', title: 'Size of each file' }),
+    cell: ({ row: { original: g } }) => formatSize(g.size),
+  }),
+  col.display({
+    id: 'files',
+    size: 72,
+    header: 'Files',
+    meta: meta({
+      sortColumn: 'files',
+      className: 'c-count',
+      align: 'end',
+      priority: 2,
+      title: 'Distinct files (names of one file count once)',
+    }),
+    cell: ({ row: { original: g } }) => formatCount(g.files.length),
+  }),
+  col.display({
+    id: 'names',
+    size: 72,
+    header: 'Names',
+    meta: meta({
+      sortColumn: 'names',
+      className: 'c-count',
+      align: 'end',
+      priority: 1,
+      title: 'Every name of these files under the searched folder',
+    }),
+    cell: ({ row: { original: g } }) => formatCount(g.files.reduce((n, f) => n + f.paths.length, 0)),
+  }),
+  col.display({
+    id: 'freed',
+    size: 96,
+    header: 'Frees',
+    meta: meta({
+      sortColumn: 'freed',
+      className: 'c-size',
+      align: 'end',
+      title: 'Bytes merging frees (a file with a name elsewhere frees nothing)',
+    }),
+    cell: ({ row: { original: g } }) => formatSize(g.reclaimable),
+  }),
 ]

@@ -1,23 +1,39 @@
 /** Everything known about the selection, with a plain-language explanation of what it is. */
+import { useEffect } from 'react'
+
+import { visibleName } from '../../../shared/names'
 import type { LinkEntry } from '../../../shared/types/link'
 import { Field } from '../../components/Field'
-import { SidePanel } from '../../components/SidePanel'
 import { KindIcon } from '../../components/KindIcon'
+import { Shown } from '../../components/Shown'
+import { SidePanel } from '../../components/SidePanel'
 import { explainEntry } from '../../lib/explain'
-import { formatCount, formatDate, formatSize, iconKindOf, isBroken, isFolderLike, isHardLinked, kindLabel, statusLabel } from '../../lib/format'
-import { useEffect } from 'react'
+import {
+  formatCount,
+  formatDate,
+  formatSize,
+  iconKindOf,
+  isBroken,
+  isFolderLike,
+  isHardLinked,
+  kindLabel,
+  statusLabel,
+} from '../../lib/format'
 import { dirnameOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { Shown } from '../../components/Shown'
-import { visibleName } from '../../../shared/names'
 
-const targetIs = (k: LinkEntry['targetKind']): string => (k === null ? 'unreachable' : k === 'dir' ? 'a folder' : 'a file')
+const targetIs = (k: LinkEntry['targetKind']): string =>
+  k === null ? 'unreachable' : k === 'dir' ? 'a folder' : 'a file'
 
 /** The link's own fields: what it stores, where that leads, and whether it gets there. */
 function LinkFields({ e }: { e: LinkEntry }) {
   return (
     <>
-      {e.target !== undefined ? <Field label="Target (as stored)" mono><Shown text={e.target} /></Field> : null}
+      {e.target !== undefined ? (
+        <Field label="Target (as stored)" mono>
+          <Shown text={e.target} />
+        </Field>
+      ) : null}
       {e.target !== undefined ? <ChainField entry={e} /> : null}
       {e.targetKind !== undefined ? <Field label="Target is">{targetIs(e.targetKind)}</Field> : null}
       {e.status !== 'n/a' ? <Field label="Status">{statusLabel(e)}</Field> : null}
@@ -30,9 +46,16 @@ function ChainField({ entry }: { entry: LinkEntry }) {
   const store = useAppStore()
   const sep = useApp((s) => s.info?.sep ?? '/')
   const state = useApp((s) => s.chain)
-  useEffect(() => { void store.getState().loadChain(entry.path) }, [store, entry.path, entry.target])
+  useEffect(() => {
+    void store.getState().loadChain(entry.path)
+  }, [store, entry.path, entry.target])
   const chain = state?.path === entry.path ? state.chain : undefined
-  if (!chain) return entry.resolved !== undefined ? <Field label="Resolves to" mono><Shown text={entry.resolved} /></Field> : null
+  if (!chain)
+    return entry.resolved !== undefined ? (
+      <Field label="Resolves to" mono>
+        <Shown text={entry.resolved} />
+      </Field>
+    ) : null
   const show = (p: string): void => {
     const dir = dirnameOf(p, sep)
     store.getState().showExplorer()
@@ -40,14 +63,29 @@ function ChainField({ entry }: { entry: LinkEntry }) {
   }
   const hops = chain.hops.slice(1)
   const last = hops[hops.length - 1]
-  const end = chain.end === 'target'
-    ? chain.final !== undefined && chain.final !== last ? <>its real path is <Shown text={chain.final} /></> : null
-    : chain.end === 'missing' ? 'which does not exist' : chain.end === 'loop' ? 'which leads back: the links loop' : 'which could not be read further'
+  const end =
+    chain.end === 'target' ? (
+      chain.final !== undefined && chain.final !== last ? (
+        <>
+          its real path is <Shown text={chain.final} />
+        </>
+      ) : null
+    ) : chain.end === 'missing' ? (
+      'which does not exist'
+    ) : chain.end === 'loop' ? (
+      'which leads back: the links loop'
+    ) : (
+      'which could not be read further'
+    )
   return (
     <Field label={hops.length > 1 ? `Resolves to (${hops.length} hops)` : 'Resolves to'} mono>
       <ol className="chain" aria-label="Where the link leads, hop by hop">
         {hops.map((h, i) => (
-          <li key={i}><button type="button" className="link mono" title="Show it in the explorer" onClick={() => show(h)}><Shown text={h} /></button></li>
+          <li key={i}>
+            <button type="button" className="link mono" title="Show it in the explorer" onClick={() => show(h)}>
+              <Shown text={h} />
+            </button>
+          </li>
         ))}
       </ol>
       {end ? <span className={`chain-end${chain.end === 'target' ? '' : ' is-bad'}`}>{end}</span> : null}
@@ -60,10 +98,14 @@ function EntryHead({ e }: { e: LinkEntry }) {
     <div className="details-head">
       <KindIcon kind={iconKindOf(e)} />
       <div>
-        <h2 title={visibleName(e.name)}><Shown text={e.name} /></h2>
+        <h2 title={visibleName(e.name)}>
+          <Shown text={e.name} />
+        </h2>
         <div className="details-kind">
           {kindLabel(e)}
-          {e.status !== 'n/a' ? <span className={`status status-${e.status}${isBroken(e) ? ' is-bad' : ''}`}>{statusLabel(e)}</span> : null}
+          {e.status !== 'n/a' ? (
+            <span className={`status status-${e.status}${isBroken(e) ? ' is-bad' : ''}`}>{statusLabel(e)}</span>
+          ) : null}
           {isHardLinked(e) ? <span className="pill pill-hard">{e.links} names</span> : null}
         </div>
       </div>
@@ -75,18 +117,39 @@ export function EntryDetails({ entry: e, actions }: { entry: LinkEntry; actions?
   return (
     <div className="details-body">
       <EntryHead e={e} />
-      <div className="explain">{explainEntry(e).map((p, i) => <p key={i}><Shown text={p} /></p>)}</div>
+      <div className="explain">
+        {explainEntry(e).map((p, i) => (
+          <p key={i}>
+            <Shown text={p} />
+          </p>
+        ))}
+      </div>
       {actions}
       <dl className="fields">
-        <Field label="Path" mono><Shown text={e.path} /></Field>
+        <Field label="Path" mono>
+          <Shown text={e.path} />
+        </Field>
         <Field label="Kind">{kindLabel(e)}</Field>
         {/* only a file's link count means names; a folder's counts "." and its subfolders' "..", a link's is its own */}
-        {e.kind === 'file' ? <Field label="Names">{e.links}{e.links > 1 ? ' (hard links)' : ' (no other name)'}</Field> : null}
+        {e.kind === 'file' ? (
+          <Field label="Names">
+            {e.links}
+            {e.links > 1 ? ' (hard links)' : ' (no other name)'}
+          </Field>
+        ) : null}
         <LinkFields e={e} />
         {/* a folder's own size is its list of names (4 KB here); what it holds is "Measure size" above */}
-        {isFolderLike(e) ? null : <Field label="Size">{formatSize(e.size)}{e.size >= 1024 ? ` (${formatCount(e.size)} bytes)` : ''}{e.kind === 'file' ? '' : ' (the link itself: the path it stores)'}</Field>}
+        {isFolderLike(e) ? null : (
+          <Field label="Size">
+            {formatSize(e.size)}
+            {e.size >= 1024 ? ` (${formatCount(e.size)} bytes)` : ''}
+            {e.kind === 'file' ? '' : ' (the link itself: the path it stores)'}
+          </Field>
+        )}
         <Field label="Modified">{formatDate(e.mtimeMs)}</Field>
-        <Field label="File ID" mono>{e.id || '—'}</Field>
+        <Field label="File ID" mono>
+          {e.id || '—'}
+        </Field>
         <Field label="Hidden">{e.hidden ? 'yes' : 'no'}</Field>
         <Field label="Read-only">{e.readonly ? 'yes' : 'no'}</Field>
       </dl>
@@ -109,7 +172,9 @@ export function DetailsPanel({ actions }: { actions?: (e: LinkEntry) => React.Re
       {selected.size > 1 ? (
         <div className="details-body">
           <h2>{selected.size} selected</h2>
-          <p className="muted">Right-click to pick them as link sources, or press Delete to remove the links among them.</p>
+          <p className="muted">
+            Right-click to pick them as link sources, or press Delete to remove the links among them.
+          </p>
         </div>
       ) : entry ? (
         <EntryDetails entry={entry} actions={actions?.(entry)} />
@@ -119,7 +184,9 @@ export function DetailsPanel({ actions }: { actions?: (e: LinkEntry) => React.Re
           <p className="muted">Select an entry to see its kind, its names and where it points.</p>
           {dir && !listError ? (
             <dl className="fields">
-              <Field label="Folder" mono>{dir}</Field>
+              <Field label="Folder" mono>
+                {dir}
+              </Field>
               <Field label="Entries">{formatCount(stats.total)}</Field>
               <Field label="Links">{formatCount(stats.links)}</Field>
               <Field label="Hard-linked files">{formatCount(stats.hardLinked)}</Field>

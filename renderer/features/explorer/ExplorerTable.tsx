@@ -4,11 +4,12 @@ import { DataTable } from '../../components/DataTable'
 import { useListKeys } from '../../components/useListKeys'
 import { isBroken, isHardLinked } from '../../lib/format'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { columns, columnsWithFolderSizes } from './columns'
 import { rowDragProps } from '../actions/link-drag'
+import { columns, columnsWithFolderSizes } from './columns'
 
 const getRowId = (e: LinkEntry): string => e.path
-const rowClass = (e: LinkEntry): string => [isHardLinked(e) ? 'is-hardlinked' : '', isBroken(e) ? 'is-broken' : ''].filter(Boolean).join(' ')
+const rowClass = (e: LinkEntry): string =>
+  [isHardLinked(e) ? 'is-hardlinked' : '', isBroken(e) ? 'is-broken' : ''].filter(Boolean).join(' ')
 
 export type RowMenuHandler = (e: React.MouseEvent, entry: LinkEntry | null) => void
 
@@ -25,11 +26,17 @@ export function ExplorerTable({ onContextMenu }: { onContextMenu?: RowMenuHandle
 
   const onKeyDown = useListKeys({
     move: (move, extend, page) => s().moveFocus(move, extend, page),
-    toggle: () => { const f = s().focus; if (f) s().toggleSelected(f) },
+    toggle: () => {
+      const f = s().focus
+      if (f) s().toggleSelected(f)
+    },
     selectAll: () => s().selectAll(),
     remove: () => s().requestRemoveSelected(),
     rename: () => s().requestRename(),
-    open: () => { const entry = focused(); if (entry) void s().openEntry(entry) },
+    open: () => {
+      const entry = focused()
+      if (entry) void s().openEntry(entry)
+    },
     menu: (body) => {
       const entry = focused() ?? null
       const el = entry ? body.querySelector(`[data-path="${CSS.escape(entry.path)}"]`) : null
@@ -40,7 +47,10 @@ export function ExplorerTable({ onContextMenu }: { onContextMenu?: RowMenuHandle
     find: (typed, fromNext) => {
       const list = s().view
       const q = typed.toLocaleLowerCase()
-      const start = Math.max(0, list.findIndex((e) => e.path === s().focus))
+      const start = Math.max(
+        0,
+        list.findIndex((e) => e.path === s().focus),
+      )
       const order = [...list.slice(start + (fromNext ? 1 : 0)), ...list.slice(0, start + 1)]
       const hit = order.find((e) => e.name.toLocaleLowerCase().startsWith(q))
       if (hit) s().selectOnly(hit.path)
@@ -77,8 +87,12 @@ export function ExplorerTable({ onContextMenu }: { onContextMenu?: RowMenuHandle
       overscan={12}
       onRowMouseDown={onRowMouseDown}
       rowDragProps={(e) => rowDragProps(s, e)}
-      onRowDoubleClick={(e) => { void s().openEntry(e) }}
-      {...(onContextMenu ? { onRowContextMenu: onContextMenu, onBodyContextMenu: (ev: React.MouseEvent) => onContextMenu(ev, null) } : {})}
+      onRowDoubleClick={(e) => {
+        void s().openEntry(e)
+      }}
+      {...(onContextMenu
+        ? { onRowContextMenu: onContextMenu, onBodyContextMenu: (ev: React.MouseEvent) => onContextMenu(ev, null) }
+        : {})}
       onKeyDown={onKeyDown}
     />
   )

@@ -1,10 +1,10 @@
 /** "Measure size" for a folder in the explorer's details panel: bytes in names vs bytes of data. */
 import type { LinkEntry } from '../../../shared/types/link'
+import { Shown } from '../../components/Shown'
 import { formatCount, formatSize } from '../../lib/format'
 import type { FolderMeasure } from '../../stores/slices/folder-sizes-slice'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { sizesText } from '../scan/ScanStatus'
-import { Shown } from '../../components/Shown'
 
 /** "Measure size" is offered until a measure is on its way (a queued one without figures can be started now). */
 const offersMeasure = (m: FolderMeasure | null): boolean =>
@@ -22,10 +22,20 @@ export function FolderSize({ entry }: { entry: LinkEntry }) {
   const offer = offersMeasure(measure)
   return (
     <div className="folder-size" aria-label="Folder size">
-      {offer ? <button type="button" className="btn small" onClick={() => s().measureFolder(entry.path)}>Measure size</button> : null}
+      {offer ? (
+        <button type="button" className="btn small" onClick={() => s().measureFolder(entry.path)}>
+          Measure size
+        </button>
+      ) : null}
       {status === 'queued' && !known ? <span className="muted"> queued for the Size column</span> : null}
       {measure && status === 'running' ? (
-        <p className="muted"><span className="spinner small" aria-hidden /> Measuring… {known ? '' : `${formatCount(measure.entries)} entries so far `}<button type="button" className="btn small" onClick={() => s().cancelMeasure(entry.path)}>Cancel</button></p>
+        <p className="muted">
+          <span className="spinner small" aria-hidden /> Measuring…{' '}
+          {known ? '' : `${formatCount(measure.entries)} entries so far `}
+          <button type="button" className="btn small" onClick={() => s().cancelMeasure(entry.path)}>
+            Cancel
+          </button>
+        </p>
       ) : null}
       {measure && known ? <MeasuredSize entry={entry} measure={measure} /> : null}
       {measure ? <MeasureEnd measure={measure} /> : null}
@@ -36,12 +46,20 @@ export function FolderSize({ entry }: { entry: LinkEntry }) {
 /** The figures of a measured folder, and the way to scan it. */
 function MeasuredSize({ entry, measure }: { entry: LinkEntry; measure: FolderMeasure }) {
   const store = useAppStore()
-  const shared = measure.apparentBytes > measure.uniqueBytes ? `; hard links share ${formatSize(measure.apparentBytes - measure.uniqueBytes)}` : ''
+  const shared =
+    measure.apparentBytes > measure.uniqueBytes
+      ? `; hard links share ${formatSize(measure.apparentBytes - measure.uniqueBytes)}`
+      : ''
   return (
     <p data-testid="folder-size">
       <strong>{sizesText(measure.apparentBytes, measure.uniqueBytes)}</strong>
-      <span className="muted"> ({formatCount(measure.entries)} entries{shared})</span>
-      {' '}<button type="button" className="link" onClick={() => store.getState().startScan(entry.path)}>Scan “<Shown text={entry.name} />”</button>
+      <span className="muted">
+        {' '}
+        ({formatCount(measure.entries)} entries{shared})
+      </span>{' '}
+      <button type="button" className="link" onClick={() => store.getState().startScan(entry.path)}>
+        Scan “<Shown text={entry.name} />”
+      </button>
     </p>
   )
 }
@@ -49,6 +67,14 @@ function MeasuredSize({ entry, measure }: { entry: LinkEntry; measure: FolderMea
 /** How a measure that gave no figures ended. */
 function MeasureEnd({ measure }: { measure: FolderMeasure }) {
   if (measure.status === 'cancelled') return <p className="muted">Measuring was cancelled.</p>
-  if (measure.status === 'failed' && measure.error) return <p className="plan-problem">Could not measure it: <span className="mono"><Shown text={measure.error.message} /></span></p>
+  if (measure.status === 'failed' && measure.error)
+    return (
+      <p className="plan-problem">
+        Could not measure it:{' '}
+        <span className="mono">
+          <Shown text={measure.error.message} />
+        </span>
+      </p>
+    )
   return null
 }

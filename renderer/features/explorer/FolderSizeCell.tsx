@@ -12,14 +12,41 @@ export function FolderSizeCell({ path }: { path: string }) {
   if (m.measured) {
     const shared = m.apparentBytes > m.uniqueBytes
     return (
-      <span className="folder-bytes" title={`${sizesText(m.apparentBytes, m.uniqueBytes)}; ${formatCount(m.entries)} entries` +
-        (shared ? ` — hard links share ${formatSize(m.apparentBytes - m.uniqueBytes)}` : '') + (m.status === 'running' ? ' (measuring again…)' : '')}>
-        {shared ? <span className="data-bytes">{formatSize(m.uniqueBytes)} data · </span> : null}{formatSize(m.apparentBytes)}
+      <span
+        className="folder-bytes"
+        title={
+          `${sizesText(m.apparentBytes, m.uniqueBytes)}; ${formatCount(m.entries)} entries` +
+          (shared ? ` — hard links share ${formatSize(m.apparentBytes - m.uniqueBytes)}` : '') +
+          (m.status === 'running' ? ' (measuring again…)' : '')
+        }
+      >
+        {shared ? <span className="data-bytes">{formatSize(m.uniqueBytes)} data · </span> : null}
+        {formatSize(m.apparentBytes)}
       </span>
     )
   }
-  if (m.status === 'running') return <span className="dim" title={`Measuring… ${formatCount(m.entries)} entries so far`}><span className="spinner small" aria-hidden />{formatCount(m.entries)}</span>
-  if (m.status === 'queued') return <span className="dim" title="Waiting to be measured">…</span>
-  if (m.status === 'failed') return <span className="dim" title={`Could not measure it: ${m.error?.message ?? ''}`}>?</span>
-  return <span className="dim" title="Measuring was cancelled">—</span>
+  if (m.status === 'running')
+    return (
+      <span className="dim" title={`Measuring… ${formatCount(m.entries)} entries so far`}>
+        <span className="spinner small" aria-hidden />
+        {formatCount(m.entries)}
+      </span>
+    )
+  if (m.status === 'queued')
+    return (
+      <span className="dim" title="Waiting to be measured">
+        …
+      </span>
+    )
+  if (m.status === 'failed')
+    return (
+      <span className="dim" title={`Could not measure it: ${m.error?.message ?? ''}`}>
+        ?
+      </span>
+    )
+  return (
+    <span className="dim" title="Measuring was cancelled">
+      —
+    </span>
+  )
 }

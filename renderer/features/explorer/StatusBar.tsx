@@ -1,7 +1,7 @@
 /** Counts for the open folder, the streaming progress and the connection. */
 import { formatCount } from '../../lib/format'
-import { useApp } from '../../stores/store-context'
 import type { FolderMeasure } from '../../stores/slices/folder-sizes-slice'
+import { useApp } from '../../stores/store-context'
 
 function folderSizesLeft(sizes: ReadonlyMap<string, FolderMeasure>): number {
   let n = 0
@@ -21,18 +21,28 @@ export function StatusBar() {
   const opened = useApp((s) => s.dir !== null)
   const sizing = useApp((s) => folderSizesLeft(s.folderSizes))
   // Before the first folder is asked for, "0 entries" would be a claim about nothing.
-  const count = !opened ? 'Starting…'
-    : loading ? `Loading… ${formatCount(Math.max(streamed, stats.total))} entries so far`
-    : `${formatCount(stats.total)} ${stats.total === 1 ? 'entry' : 'entries'}`
+  const count = !opened
+    ? 'Starting…'
+    : loading
+      ? `Loading… ${formatCount(Math.max(streamed, stats.total))} entries so far`
+      : `${formatCount(stats.total)} ${stats.total === 1 ? 'entry' : 'entries'}`
   return (
     <footer className="statusbar" role="status">
       <span data-testid="count-entries">{count}</span>
       {filter ? <span>{formatCount(shown)} shown</span> : null}
-      <span data-testid="count-hardlinked" className={stats.hardLinked ? 'sb-hard' : undefined}>{formatCount(stats.hardLinked)} hard-linked</span>
-      <span data-testid="count-broken" className={stats.broken ? 'sb-broken' : undefined}>{formatCount(stats.broken)} broken</span>
+      <span data-testid="count-hardlinked" className={stats.hardLinked ? 'sb-hard' : undefined}>
+        {formatCount(stats.hardLinked)} hard-linked
+      </span>
+      <span data-testid="count-broken" className={stats.broken ? 'sb-broken' : undefined}>
+        {formatCount(stats.broken)} broken
+      </span>
       {selected ? <span>{formatCount(selected)} selected</span> : null}
       <span className="spacer" />
-      {sizing ? <span className="muted" data-testid="sizing">Measuring folders: {formatCount(sizing)} to go</span> : null}
+      {sizing ? (
+        <span className="muted" data-testid="sizing">
+          Measuring folders: {formatCount(sizing)} to go
+        </span>
+      ) : null}
       {!loading && summary ? <span className="muted">listed in {summary.ms} ms</span> : null}
       {lost ? <span className="sb-broken">Disconnected</span> : null}
     </footer>

@@ -1,13 +1,24 @@
 /** The folder table's columns, at module scope so their identity never changes between renders. */
 import { createColumnHelper } from '@tanstack/react-table'
-import type { LinkEntry } from '../../../shared/types/link'
-import { KindIcon } from '../../components/KindIcon'
-import { FolderSizeCell } from './FolderSizeCell'
-import { formatDate, formatDateCompact, formatSize, iconKindOf, isBroken, isFolderLike, isHardLinked, kindLabel, statusLabel } from '../../lib/format'
-import type { SortColumn } from '../../lib/entries'
-import type { ColumnMeta as TableColumnMeta } from '../../components/DataTable'
-import { Shown } from '../../components/Shown'
+
 import { visibleName } from '../../../shared/names'
+import type { LinkEntry } from '../../../shared/types/link'
+import type { ColumnMeta as TableColumnMeta } from '../../components/DataTable'
+import { KindIcon } from '../../components/KindIcon'
+import { Shown } from '../../components/Shown'
+import type { SortColumn } from '../../lib/entries'
+import {
+  formatDate,
+  formatDateCompact,
+  formatSize,
+  iconKindOf,
+  isBroken,
+  isFolderLike,
+  isHardLinked,
+  kindLabel,
+  statusLabel,
+} from '../../lib/format'
+import { FolderSizeCell } from './FolderSizeCell'
 
 const col = createColumnHelper<LinkEntry>()
 
@@ -22,7 +33,9 @@ export const columns = [
     cell: ({ row: { original: e } }) => (
       <>
         <KindIcon kind={iconKindOf(e)} />
-        <span className={`name${e.hidden ? ' is-hidden' : ''}`} title={visibleName(e.name)}><Shown text={e.name} /></span>
+        <span className={`name${e.hidden ? ' is-hidden' : ''}`} title={visibleName(e.name)}>
+          <Shown text={e.name} />
+        </span>
       </>
     ),
   }),
@@ -36,32 +49,62 @@ export const columns = [
   col.accessor('links', {
     header: 'Links',
     size: 68,
-    meta: { sortColumn: 'links', align: 'end', className: 'c-links', title: 'Links (names of the file)', priority: 4 } satisfies ColumnMeta,
+    meta: {
+      sortColumn: 'links',
+      align: 'end',
+      className: 'c-links',
+      title: 'Links (names of the file)',
+      priority: 4,
+    } satisfies ColumnMeta,
     cell: ({ row: { original: e } }) =>
-      e.kind === 'file'
-        ? <span className={isHardLinked(e) ? 'pill pill-hard' : 'dim'} title={isHardLinked(e) ? `This file has ${e.links} names` : undefined}>{e.links}</span>
-        : isFolderLike(e) ? <span className="dim">—</span> : <span className="dim">{e.links || '—'}</span>,
+      e.kind === 'file' ? (
+        <span
+          className={isHardLinked(e) ? 'pill pill-hard' : 'dim'}
+          title={isHardLinked(e) ? `This file has ${e.links} names` : undefined}
+        >
+          {e.links}
+        </span>
+      ) : isFolderLike(e) ? (
+        <span className="dim">—</span>
+      ) : (
+        <span className="dim">{e.links || '—'}</span>
+      ),
   }),
   col.accessor('target', {
     header: 'Target',
     size: 180,
     meta: { sortColumn: 'target', className: 'c-target', grow: 3 } satisfies ColumnMeta,
-    cell: ({ row: { original: e } }) => (e.target !== undefined
-      ? <span className="target" title={visibleName(e.resolved ?? e.target)}><span className="arrow-glyph" aria-hidden>→</span><Shown text={e.target} /></span>
-      : null),
+    cell: ({ row: { original: e } }) =>
+      e.target !== undefined ? (
+        <span className="target" title={visibleName(e.resolved ?? e.target)}>
+          <span className="arrow-glyph" aria-hidden>
+            →
+          </span>
+          <Shown text={e.target} />
+        </span>
+      ) : null,
   }),
   col.accessor('status', {
     header: 'Status',
     size: 92,
     meta: { sortColumn: 'status', className: 'c-status', priority: 5 } satisfies ColumnMeta,
-    cell: ({ row: { original: e } }) => (e.status === 'n/a' ? null
-      : <span className={`status status-${e.status}${isBroken(e) ? ' is-bad' : ''}`}>{statusLabel(e)}</span>),
+    cell: ({ row: { original: e } }) =>
+      e.status === 'n/a' ? null : (
+        <span className={`status status-${e.status}${isBroken(e) ? ' is-bad' : ''}`}>{statusLabel(e)}</span>
+      ),
   }),
   col.accessor('size', {
     header: 'Size',
     size: 84,
     meta: { sortColumn: 'size', align: 'end', className: 'c-size', priority: 2 } satisfies ColumnMeta,
-    cell: ({ row: { original: e } }) => (e.kind === 'file' ? formatSize(e.size) : e.kind === 'dir' ? <FolderSizeCell path={e.path} /> : <span className="dim">—</span>),
+    cell: ({ row: { original: e } }) =>
+      e.kind === 'file' ? (
+        formatSize(e.size)
+      ) : e.kind === 'dir' ? (
+        <FolderSizeCell path={e.path} />
+      ) : (
+        <span className="dim">—</span>
+      ),
   }),
   col.accessor('mtimeMs', {
     header: 'Modified',

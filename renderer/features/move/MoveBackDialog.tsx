@@ -1,10 +1,11 @@
 /** *Move back*: put a folder a move took to another drive back in place of its link, with the same checks. */
 import { useEffect, useState } from 'react'
-import type { LinkEntry } from '../../../shared/types/link'
+
 import { visibleName } from '../../../shared/names'
+import type { LinkEntry } from '../../../shared/types/link'
+import { Dialog } from '../../components/Dialog'
 import { Shown } from '../../components/Shown'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { Dialog } from '../../components/Dialog'
 import { linksRootFor, trimmed, useMoveJob } from './move-job'
 import { JobBody, JobFooter } from './MoveParts'
 
@@ -28,13 +29,24 @@ export function MoveBackDialog({ entry }: { entry: LinkEntry }) {
   const run = (): void => void job.run((onItems) => api.back(onItems, ...trimmed(entry.path, false, linksRoot)))
   const footer = (
     <JobFooter job={job} close={close}>
-      <button type="button" className="btn primary" disabled={job.step !== 'checked' || !!job.preflight?.refusal} onClick={run}>Move back</button>
+      <button
+        type="button"
+        className="btn primary"
+        disabled={job.step !== 'checked' || !!job.preflight?.refusal}
+        onClick={run}
+      >
+        Move back
+      </button>
     </JobFooter>
   )
   return (
     <Dialog title={`Move “${visibleName(entry.name)}” back`} wide onClose={close} footer={footer}>
       <p>
-        The folder at <span className="mono"><Shown text={entry.resolved ?? entry.target ?? ''} /></span> is copied back here, verified, and swapped in for the link; then the copy on the other drive is deleted.
+        The folder at{' '}
+        <span className="mono">
+          <Shown text={entry.resolved ?? entry.target ?? ''} />
+        </span>{' '}
+        is copied back here, verified, and swapped in for the link; then the copy on the other drive is deleted.
         {byMove === false ? ' This link was not made by a Linkscope move; moving back works the same.' : ''}
       </p>
       <JobBody job={job} />

@@ -3,11 +3,12 @@
  * (nothing has changed yet), then move with progress and a cancel, and see the result.
  */
 import { useState } from 'react'
-import type { LeaveKind } from '../../../shared/types/move'
-import type { LinkEntry } from '../../../shared/types/link'
+
 import { visibleName } from '../../../shared/names'
-import { useApp, useAppStore } from '../../stores/store-context'
+import type { LinkEntry } from '../../../shared/types/link'
+import type { LeaveKind } from '../../../shared/types/move'
 import { Dialog } from '../../components/Dialog'
+import { useApp, useAppStore } from '../../stores/store-context'
 import { linksRootFor, trimmed, useMoveJob } from './move-job'
 import { JobBody, JobFooter } from './MoveParts'
 
@@ -25,29 +26,59 @@ export function MoveDialog({ entry }: { entry: LinkEntry }) {
     if (job.step === 'done') void store.getState().refresh()
   }
   const check = (): void => void job.check(() => api.preview(...trimmed(entry.path, dest.trim(), leave, linksRoot)))
-  const run = (): void => void job.run((onItems) => api.run(onItems, ...trimmed(entry.path, dest.trim(), leave, false, linksRoot)))
+  const run = (): void =>
+    void job.run((onItems) => api.run(onItems, ...trimmed(entry.path, dest.trim(), leave, false, linksRoot)))
   const editing = job.step !== 'running' && job.step !== 'done'
   const footer = (
     <JobFooter job={job} close={close}>
-      <button type="button" className="btn" disabled={!dest.trim() || job.step === 'checking'} onClick={check}>Check</button>
-      <button type="button" className="btn primary" disabled={job.step !== 'checked' || !!job.preflight?.refusal} onClick={run}>Move</button>
+      <button type="button" className="btn" disabled={!dest.trim() || job.step === 'checking'} onClick={check}>
+        Check
+      </button>
+      <button
+        type="button"
+        className="btn primary"
+        disabled={job.step !== 'checked' || !!job.preflight?.refusal}
+        onClick={run}
+      >
+        Move
+      </button>
     </JobFooter>
   )
   return (
     <Dialog title={`Move “${visibleName(entry.name)}” to another drive`} wide onClose={close} footer={footer}>
       <label className="field">
         <span>Destination folder</span>
-        <input type="text" className="mono" aria-label="Destination folder" value={dest} disabled={!editing} placeholder="/media/other-drive"
-          onChange={(ev) => setDest(ev.target.value)} onKeyDown={(ev) => { if (ev.key === 'Enter' && dest.trim()) check() }} />
+        <input
+          type="text"
+          className="mono"
+          aria-label="Destination folder"
+          value={dest}
+          disabled={!editing}
+          placeholder="/media/other-drive"
+          onChange={(ev) => setDest(ev.target.value)}
+          onKeyDown={(ev) => {
+            if (ev.key === 'Enter' && dest.trim()) check()
+          }}
+        />
       </label>
       <label className="field">
         <span>Leave behind</span>
-        <select aria-label="Link kind" value={leave} disabled={!editing} onChange={(ev) => setLeave(ev.target.value as LeaveKind)}>
+        <select
+          aria-label="Link kind"
+          value={leave}
+          disabled={!editing}
+          onChange={(ev) => setLeave(ev.target.value as LeaveKind)}
+        >
           <option value="symlink">a symbolic link</option>
-          <option value="junction" disabled={!info?.capabilities.junctions}>a junction (Windows)</option>
+          <option value="junction" disabled={!info?.capabilities.junctions}>
+            a junction (Windows)
+          </option>
         </select>
       </label>
-      <p className="muted">The folder is copied, every byte is verified, and only then is it swapped for a link; a cancel before that removes the copy.</p>
+      <p className="muted">
+        The folder is copied, every byte is verified, and only then is it swapped for a link; a cancel before that
+        removes the copy.
+      </p>
       <JobBody job={job} />
     </Dialog>
   )

@@ -1,9 +1,10 @@
 /** The move dialogs, whichever is open (the app renders this once, beside the other dialogs). */
+import '../../styles/move.css'
+
 import { useApp } from '../../stores/store-context'
 import { MoveBackDialog } from './MoveBackDialog'
 import { MoveDialog } from './MoveDialog'
 import { ReplacePrefixDialog } from './ReplacePrefixDialog'
-import '../../styles/move.css'
 
 export function MoveLayer() {
   const d = useApp((s) => s.moveDialog)

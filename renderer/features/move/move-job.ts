@@ -3,6 +3,7 @@
  * cancel), and keep the result or the refusal. The dialogs differ only in the calls they make.
  */
 import { useRef, useState } from 'react'
+
 import type { AppError, Result } from '../../../shared/errors'
 import type { Job } from '../../../shared/ipc/contract'
 import type { MovePreflight, MoveProgress, MoveResult } from '../../../shared/types/move'
@@ -28,24 +29,45 @@ export function useMoveJob(): MoveJob {
   const [error, setError] = useState<AppError | null>(null)
   const job = useRef<Job<MoveResult> | null>(null)
   return {
-    step, preflight, progress, result, error,
+    step,
+    preflight,
+    progress,
+    result,
+    error,
     async check(call) {
       setStep('checking')
       setError(null)
       setPreflight(null)
       const r = await call()
-      if (r.ok) { setPreflight(r.value); setStep('checked') } else { setError(r.error); setStep('failed') }
+      if (r.ok) {
+        setPreflight(r.value)
+        setStep('checked')
+      } else {
+        setError(r.error)
+        setStep('failed')
+      }
     },
     async run(start) {
       setStep('running')
       setError(null)
-      const j = start((items) => { const last = items.at(-1); if (last) setProgress(last) })
+      const j = start((items) => {
+        const last = items.at(-1)
+        if (last) setProgress(last)
+      })
       job.current = j
       const r = await j.done
       job.current = null
-      if (r.ok) { setResult(r.value); setStep('done') } else { setError(r.error); setStep('failed') }
+      if (r.ok) {
+        setResult(r.value)
+        setStep('done')
+      } else {
+        setError(r.error)
+        setStep('failed')
+      }
     },
-    cancel() { job.current?.cancel() },
+    cancel() {
+      job.current?.cancel()
+    },
   }
 }
 

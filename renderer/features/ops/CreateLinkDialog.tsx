@@ -1,11 +1,19 @@
 /** "Create link here…": target, name and kind, with what will happen and what will not work shown first. */
 import { useMemo, useState } from 'react'
+
 import type { Capabilities } from '../../../shared/types/app'
 import type { LinkEntry } from '../../../shared/types/link'
-import { CHOICE_HINTS, CHOICE_LABELS, choiceToRequest, planLink, targetStateLabel, type LinkChoice } from '../../lib/link-plan'
+import { Dialog, RefusalBox } from '../../components/Dialog'
+import {
+  CHOICE_HINTS,
+  CHOICE_LABELS,
+  choiceToRequest,
+  type LinkChoice,
+  planLink,
+  targetStateLabel,
+} from '../../lib/link-plan'
 import { basenameOf, joinPath } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { Dialog, RefusalBox } from '../../components/Dialog'
 import { PlanView, useDialogRun, useTargetLookup } from './plan-parts'
 import { PrivilegeChoices } from './PrivilegeChoices'
 
@@ -15,7 +23,15 @@ const NO_CAPABILITIES: Capabilities = { junctions: false, symlinks: 'yes', revea
 
 const existingKind = (e: LinkEntry): string => (e.kind === 'dir' ? 'a folder' : e.kind === 'file' ? 'a file' : e.kind)
 
-function KindChoices({ choice, junctions, onChoose }: { choice: LinkChoice; junctions: boolean; onChoose: (c: LinkChoice) => void }) {
+function KindChoices({
+  choice,
+  junctions,
+  onChoose,
+}: {
+  choice: LinkChoice
+  junctions: boolean
+  onChoose: (c: LinkChoice) => void
+}) {
   return (
     <fieldset className="choices">
       <legend>Kind</legend>
@@ -23,9 +39,18 @@ function KindChoices({ choice, junctions, onChoose }: { choice: LinkChoice; junc
         const disabled = c === 'junction' && !junctions
         return (
           <label key={c} className={`choice${choice === c ? ' on' : ''}${disabled ? ' disabled' : ''}`}>
-            <input type="radio" name="kind" value={c} checked={choice === c} disabled={disabled} onChange={() => onChoose(c)} />
+            <input
+              type="radio"
+              name="kind"
+              value={c}
+              checked={choice === c}
+              disabled={disabled}
+              onChange={() => onChoose(c)}
+            />
             <span className="choice-label">{CHOICE_LABELS[c]}</span>
-            <span className="choice-hint">{disabled ? 'Junctions exist on Windows (NTFS) only.' : CHOICE_HINTS[c]}</span>
+            <span className="choice-hint">
+              {disabled ? 'Junctions exist on Windows (NTFS) only.' : CHOICE_HINTS[c]}
+            </span>
           </label>
         )
       })}
@@ -49,11 +74,22 @@ export function CreateLinkDialog({ dir, initialTarget }: { dir: string; initialT
   const folderHere = store.getState().dir === dir
   const taken = useMemo(() => (folderHere ? new Set(entries.map((e) => e.name)) : undefined), [entries, folderHere])
   const caps = info?.capabilities ?? NO_CAPABILITIES
-  const plan = planLink({ choice, target, targetPath: targetPath.trim(), dir, name: name.trim(), capabilities: caps, sep, ...(taken ? { taken } : {}) })
+  const plan = planLink({
+    choice,
+    target,
+    targetPath: targetPath.trim(),
+    dir,
+    name: name.trim(),
+    capabilities: caps,
+    sep,
+    ...(taken ? { taken } : {}),
+  })
 
   const { submit, error, refusal } = useDialogRun('create', () => {
     const { type, relative } = choiceToRequest(choice)
-    return store.getState().createLink({ type, target: targetPath.trim(), link: joinPath(dir, name.trim(), sep), relative })
+    return store
+      .getState()
+      .createLink({ type, target: targetPath.trim(), link: joinPath(dir, name.trim(), sep), relative })
   })
 
   return (
@@ -61,23 +97,54 @@ export function CreateLinkDialog({ dir, initialTarget }: { dir: string; initialT
       title="Create link here"
       wide
       onClose={() => store.getState().closeDialog()}
-      footer={<>
-        <button type="button" className="btn" onClick={() => store.getState().closeDialog()}>Cancel</button>
-        <button type="button" className="btn primary" disabled={busy || target === undefined || plan.problems.length > 0} onClick={() => void submit()}>Create {CHOICE_LABELS[choice].toLowerCase()}</button>
-      </>}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={() => store.getState().closeDialog()}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="btn primary"
+            disabled={busy || target === undefined || plan.problems.length > 0}
+            onClick={() => void submit()}
+          >
+            Create {CHOICE_LABELS[choice].toLowerCase()}
+          </button>
+        </>
+      }
     >
-      <form onSubmit={(ev) => { ev.preventDefault(); if (plan.problems.length === 0) void submit() }}>
+      <form
+        onSubmit={(ev) => {
+          ev.preventDefault()
+          if (plan.problems.length === 0) void submit()
+        }}
+      >
         <label className="field">
           <span>Points to</span>
-          <input className="mono" value={targetPath} spellCheck={false} placeholder="Full path of the file or folder" onChange={(ev) => {
-            setTargetPath(ev.target.value)
-            if (!nameTouched) setName(basenameOf(ev.target.value.trim(), sep))
-          }} />
-          <small className="muted">{target ? `Exists: ${existingKind(target)}` : targetStateLabel(target, targetPath.trim())}</small>
+          <input
+            className="mono"
+            value={targetPath}
+            spellCheck={false}
+            placeholder="Full path of the file or folder"
+            onChange={(ev) => {
+              setTargetPath(ev.target.value)
+              if (!nameTouched) setName(basenameOf(ev.target.value.trim(), sep))
+            }}
+          />
+          <small className="muted">
+            {target ? `Exists: ${existingKind(target)}` : targetStateLabel(target, targetPath.trim())}
+          </small>
         </label>
         <label className="field">
           <span>Link name</span>
-          <input value={name} spellCheck={false} onChange={(ev) => { setName(ev.target.value); setNameTouched(true) }} />
+          <input
+            value={name}
+            spellCheck={false}
+            onChange={(ev) => {
+              setName(ev.target.value)
+              setNameTouched(true)
+            }}
+          />
           <small className="muted mono">in {dir}</small>
         </label>
         <KindChoices choice={choice} junctions={caps.junctions} onChoose={setChoice} />
@@ -86,9 +153,16 @@ export function CreateLinkDialog({ dir, initialTarget }: { dir: string; initialT
       <PlanView plan={plan} />
       {refusal ? <RefusalBox reason={refusal.reason} wayOut={refusal.wayOut} detail={error?.message} /> : null}
       {error?.code === 'PRIVILEGE_REQUIRED' ? (
-        <PrivilegeChoices error={error} onDone={() => store.getState().closeDialog()} request={{
-          type: 'symbolic', target: targetPath.trim(), link: joinPath(dir, name.trim(), sep), relative: choice === 'symbolic-relative',
-        }} />
+        <PrivilegeChoices
+          error={error}
+          onDone={() => store.getState().closeDialog()}
+          request={{
+            type: 'symbolic',
+            target: targetPath.trim(),
+            link: joinPath(dir, name.trim(), sep),
+            relative: choice === 'symbolic-relative',
+          }}
+        />
       ) : null}
     </Dialog>
   )

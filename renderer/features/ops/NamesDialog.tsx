@@ -1,15 +1,16 @@
 /** "Show all names": every name of a hard-linked file, streamed as they are found. */
 import { useEffect } from 'react'
+
+import { visibleName } from '../../../shared/names'
 import type { LinkEntry } from '../../../shared/types/link'
+import { Dialog } from '../../components/Dialog'
 import { basenameOf, dirnameOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { Dialog } from '../../components/Dialog'
 import { SearchedUnder, SearchError } from './search-parts'
 import { ShowInFolderButton } from './ShowInFolderButton'
-import { visibleName } from '../../../shared/names'
 
 const elsewhereText = (found: number, outside: number): string =>
-  (found > 0 ? `, ${outside} in ${outside === 1 ? 'another folder' : 'other folders'}.` : '.')
+  found > 0 ? `, ${outside} in ${outside === 1 ? 'another folder' : 'other folders'}.` : '.'
 
 export function NamesDialog({ entry }: { entry: LinkEntry }) {
   const store = useAppStore()
@@ -25,16 +26,31 @@ export function NamesDialog({ entry }: { entry: LinkEntry }) {
   const here = dirnameOf(entry.path, sep)
   const outside = found.filter((p) => dirnameOf(p, sep) !== here).length
   return (
-    <Dialog title={`All names of “${visibleName(entry.name)}”`} wide onClose={close} footer={<button type="button" className="btn primary" onClick={close}>Close</button>}>
+    <Dialog
+      title={`All names of “${visibleName(entry.name)}”`}
+      wide
+      onClose={close}
+      footer={
+        <button type="button" className="btn primary" onClick={close}>
+          Close
+        </button>
+      }
+    >
       <p className="muted">
-        {names?.done ? `${found.length} of ${total} name${total === 1 ? '' : 's'} found` : `Searching… ${found.length} of ${total} found so far`}
+        {names?.done
+          ? `${found.length} of ${total} name${total === 1 ? '' : 's'} found`
+          : `Searching… ${found.length} of ${total} found so far`}
         {/* "other folders" than the file's own: from a scan, "outside this folder" read as outside the scanned one */}
-        {elsewhereText(found.length, outside)}
-        {' '}Every name is the same file: editing one edits all; the data is deleted only with the last name.
+        {elsewhereText(found.length, outside)} Every name is the same file: editing one edits all; the data is deleted
+        only with the last name.
       </p>
-      {names?.done && names.root && found.length < total
-        ? <SearchedUnder root={names.root} after="; the other names are elsewhere." onWholeDrive={() => store.getState().findNames(entry.path, true)} />
-        : null}
+      {names?.done && names.root && found.length < total ? (
+        <SearchedUnder
+          root={names.root}
+          after="; the other names are elsewhere."
+          onWholeDrive={() => store.getState().findNames(entry.path, true)}
+        />
+      ) : null}
       {names?.error ? <SearchError error={names.error} /> : null}
       <ul className="names-list">
         {found.map((p) => (

@@ -1,5 +1,6 @@
 /** Whatever floats above the explorer: the context menu and the one open dialog. */
 import { useApp } from '../../stores/store-context'
+import { MoveLayer } from '../move/MoveLayer'
 import { ContextMenu } from './ContextMenu'
 import { CreateLinkDialog } from './CreateLinkDialog'
 import { LinksIntoDialog } from './LinksIntoDialog'
@@ -7,14 +8,15 @@ import { NamesDialog } from './NamesDialog'
 import { RemoveDialog } from './RemoveDialog'
 import { RenameDialog } from './RenameDialog'
 import { RetargetDialog } from './RetargetDialog'
-import { MoveLayer } from '../move/MoveLayer'
 
 export function OpsLayer() {
   const dialog = useApp((s) => s.dialog)
   return (
     <>
       <ContextMenu />
-      {dialog?.type === 'create' ? <CreateLinkDialog dir={dialog.dir} {...(dialog.target ? { initialTarget: dialog.target } : {})} /> : null}
+      {dialog?.type === 'create' ? (
+        <CreateLinkDialog dir={dialog.dir} {...(dialog.target ? { initialTarget: dialog.target } : {})} />
+      ) : null}
       {dialog?.type === 'retarget' ? <RetargetDialog entry={dialog.entry} /> : null}
       {dialog?.type === 'remove' ? <RemoveDialog entries={dialog.entries} /> : null}
       {dialog?.type === 'rename' ? <RenameDialog entry={dialog.entry} /> : null}

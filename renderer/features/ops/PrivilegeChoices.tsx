@@ -3,18 +3,27 @@
  * privilege-choices.ts), least privilege first, each with what it gives up, as buttons.
  */
 import { useEffect, useState } from 'react'
+
 import type { AppError } from '../../../shared/errors'
-import { privilegeChoices, type PrivilegeChoice, type PrivilegeContext } from '../../lib/privilege-choices'
 import type { LinkEntry } from '../../../shared/types/link'
 import type { CreateLinkRequest } from '../../../shared/types/ops'
 import { isFolderLike } from '../../lib/format'
 import { dirnameOf, joinPath } from '../../lib/paths'
+import { type PrivilegeChoice, privilegeChoices, type PrivilegeContext } from '../../lib/privilege-choices'
 import { useApp, useAppStore } from '../../stores/store-context'
 
 /** "<volume>:<file index>": two entries are on one volume when the part before the last colon matches. */
 const volumeOf = (e: LinkEntry): string => e.id.slice(0, e.id.lastIndexOf(':'))
 
-export function PrivilegeChoices({ error, request, onDone }: { error: AppError; request: CreateLinkRequest; onDone?: () => void }) {
+export function PrivilegeChoices({
+  error,
+  request,
+  onDone,
+}: {
+  error: AppError
+  request: CreateLinkRequest
+  onDone?: () => void
+}) {
   const store = useAppStore()
   const busy = useApp((s) => s.busy)
   const mode = useApp((s) => s.info?.mode)
@@ -27,18 +36,24 @@ export function PrivilegeChoices({ error, request, onDone }: { error: AppError; 
     if (error.code !== 'PRIVILEGE_REQUIRED') return
     let live = true
     const dir = dirnameOf(request.link, sep) ?? request.link
-    const resolvedTarget = /^([A-Za-z]:|[\\/])/.test(request.target) ? request.target : joinPath(dir, request.target, sep)
-    void Promise.all([store.getState().statPath(resolvedTarget), store.getState().statPath(dir)]).then(([target, folder]) => {
-      if (!live) return
-      setCtx({
-        request,
-        resolvedTarget,
-        targetKind: !target ? 'missing' : isFolderLike(target) ? 'dir' : 'file',
-        sameVolume: !!target && !!folder && volumeOf(target) === volumeOf(folder),
-        local: !resolvedTarget.startsWith('\\\\') && !request.link.startsWith('\\\\'),
-      })
-    })
-    return () => { live = false }
+    const resolvedTarget = /^([A-Za-z]:|[\\/])/.test(request.target)
+      ? request.target
+      : joinPath(dir, request.target, sep)
+    void Promise.all([store.getState().statPath(resolvedTarget), store.getState().statPath(dir)]).then(
+      ([target, folder]) => {
+        if (!live) return
+        setCtx({
+          request,
+          resolvedTarget,
+          targetKind: !target ? 'missing' : isFolderLike(target) ? 'dir' : 'file',
+          sameVolume: !!target && !!folder && volumeOf(target) === volumeOf(folder),
+          local: !resolvedTarget.startsWith('\\\\') && !request.link.startsWith('\\\\'),
+        })
+      },
+    )
+    return () => {
+      live = false
+    }
   }, [error, key, sep, store])
 
   if (!ctx) return null
@@ -49,15 +64,21 @@ export function PrivilegeChoices({ error, request, onDone }: { error: AppError; 
 
   const run = async (c: PrivilegeChoice): Promise<void> => {
     const s = store.getState()
-    if (c.action.kind === 'open-settings') { await s.openDeveloperSettings(); return }
-    const r = c.action.kind === 'create' ? await s.createLink(c.action.request) : await s.createElevated(c.action.request)
+    if (c.action.kind === 'open-settings') {
+      await s.openDeveloperSettings()
+      return
+    }
+    const r =
+      c.action.kind === 'create' ? await s.createLink(c.action.request) : await s.createElevated(c.action.request)
     if (r.ok) onDone?.()
   }
   return (
     <ul className="privilege-choices" aria-label="Other ways to make this link">
       {choices.map((c) => (
         <li key={c.id} className={c.available ? undefined : 'unavailable'}>
-          <button type="button" className="btn small" disabled={busy || !c.available} onClick={() => void run(c)}>{c.label}</button>
+          <button type="button" className="btn small" disabled={busy || !c.available} onClick={() => void run(c)}>
+            {c.label}
+          </button>
           <span className="choice-does">{c.does}</span>
           <span className="choice-cost">{c.available ? c.givesUp : c.unavailable}</span>
         </li>

@@ -3,13 +3,14 @@
  * removals will be refused, before the click. The dialog stays while the removal runs, with the item
  * being removed shown once it takes longer than a moment.
  */
+import '../../styles/dialogs-extra.css'
+
 import type { LinkEntry } from '../../../shared/types/link'
+import { Dialog } from '../../components/Dialog'
 import { Shown } from '../../components/Shown'
 import { useDelayed } from '../../components/useDelayed'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { Dialog } from '../../components/Dialog'
 import { planRemovals } from './remove-plan'
-import '../../styles/dialogs-extra.css'
 
 export { removalText } from './remove-plan'
 
@@ -20,7 +21,10 @@ function Progress() {
   return (
     <div className="busy-line" role="status" aria-label="Removing">
       <span className="spinner small" aria-hidden />
-      <span>Removing <Shown text={removing.path} />{removing.total > 1 ? ` (${removing.index + 1} of ${removing.total})` : ''}…</span>
+      <span>
+        Removing <Shown text={removing.path} />
+        {removing.total > 1 ? ` (${removing.index + 1} of ${removing.total})` : ''}…
+      </span>
     </div>
   )
 }
@@ -32,7 +36,9 @@ export function RemoveDialog({ entries }: { entries: LinkEntry[] }) {
   const lines = planRemovals(entries)
   const removable = lines.filter((l) => !l.refused)
   const refused = lines.length - removable.length
-  const close = (): void => { if (!running) store.getState().closeDialog() }
+  const close = (): void => {
+    if (!running) store.getState().closeDialog()
+  }
   const remove = async (): Promise<void> => {
     await store.getState().removeLinks(removable.map((l) => l.e.path))
     store.getState().closeDialog()
@@ -41,22 +47,33 @@ export function RemoveDialog({ entries }: { entries: LinkEntry[] }) {
     <Dialog
       title={removable.length === 1 ? `Remove “${removable[0]!.e.name}”?` : `Remove ${removable.length} links?`}
       onClose={close}
-      footer={<>
-        <button type="button" className="btn" disabled={running} onClick={close}>Cancel</button>
-        <button type="button" className="btn danger" disabled={busy || removable.length === 0} onClick={() => void remove()}>
-          Remove {removable.length === 1 ? 'link' : `${removable.length} links`}
-        </button>
-      </>}
+      footer={
+        <>
+          <button type="button" className="btn" disabled={running} onClick={close}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="btn danger"
+            disabled={busy || removable.length === 0}
+            onClick={() => void remove()}
+          >
+            Remove {removable.length === 1 ? 'link' : `${removable.length} links`}
+          </button>
+        </>
+      }
     >
       {refused > 0 ? (
         <p className="remove-summary" data-testid="remove-summary">
-          {removable.length} will be removed; <strong>{refused} will be refused</strong> and stay{refused === 1 ? 's' : ''} as {refused === 1 ? 'it is' : 'they are'}.
+          {removable.length} will be removed; <strong>{refused} will be refused</strong> and stay
+          {refused === 1 ? 's' : ''} as {refused === 1 ? 'it is' : 'they are'}.
         </p>
       ) : null}
       <ul className="remove-list">
         {lines.map((l) => (
           <li key={l.e.path} className={l.refused ? 'refused' : undefined}>
-            {l.refused ? <strong className="refused-mark">Refused: </strong> : null}{l.text}
+            {l.refused ? <strong className="refused-mark">Refused: </strong> : null}
+            {l.text}
           </li>
         ))}
       </ul>

@@ -1,16 +1,17 @@
 /** "Retarget…": point a symbolic link or junction somewhere else; broken links get repair suggestions. */
 import { useEffect, useState } from 'react'
+
+import { visibleName } from '../../../shared/names'
 import type { LinkEntry } from '../../../shared/types/link'
 import type { Candidate } from '../../../shared/types/scan'
+import { Dialog, RefusalBox } from '../../components/Dialog'
+import { Shown } from '../../components/Shown'
 import { isRelativeTarget } from '../../lib/explain'
 import { isBroken } from '../../lib/format'
 import { planRetarget, targetStateLabel } from '../../lib/link-plan'
 import { dirnameOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { Dialog, RefusalBox } from '../../components/Dialog'
 import { PlanView, useDialogRun, useTargetLookup } from './plan-parts'
-import { visibleName } from '../../../shared/names'
-import { Shown } from '../../components/Shown'
 
 /** A broken link: where its target may have gone (same name, nearby folders first), looked for while the dialog is open. */
 function useRepairCandidates(entry: LinkEntry, start: string, linkDir: string): Candidate[] | null {
@@ -21,13 +22,19 @@ function useRepairCandidates(entry: LinkEntry, start: string, linkDir: string): 
     let live = true
     const root = entry.path.startsWith(start) ? start : linkDir
     const job = store.getState().repairCandidates(entry.path, root)
-    void job.done.then((r) => { if (live) setCandidates(r.ok ? r.value : []) })
-    return () => { live = false; job.cancel() } // the dialog closed: stop walking the tree
+    void job.done.then((r) => {
+      if (live) setCandidates(r.ok ? r.value : [])
+    })
+    return () => {
+      live = false
+      job.cancel()
+    } // the dialog closed: stop walking the tree
   }, [entry, start, linkDir, store])
   return candidates
 }
 
-const storedRelative = (e: LinkEntry): boolean => e.kind === 'symlink' && e.target !== undefined && isRelativeTarget(e.target)
+const storedRelative = (e: LinkEntry): boolean =>
+  e.kind === 'symlink' && e.target !== undefined && isRelativeTarget(e.target)
 
 function RelativeCheck({ relative, onChange }: { relative: boolean; onChange: (on: boolean) => void }) {
   return (
@@ -45,7 +52,11 @@ function CandidateList({ candidates, onUse }: { candidates: Candidate[]; onUse: 
       <p className="muted">Found with the same name — click to use:</p>
       <ul>
         {candidates.slice(0, 6).map((c) => (
-          <li key={c.path}><button type="button" className="link mono" onClick={() => onUse(c.path)}><Shown text={c.path} /></button></li>
+          <li key={c.path}>
+            <button type="button" className="link mono" onClick={() => onUse(c.path)}>
+              <Shown text={c.path} />
+            </button>
+          </li>
         ))}
       </ul>
     </div>
@@ -68,23 +79,50 @@ export function RetargetDialog({ entry }: { entry: LinkEntry }) {
   const problems = plan.problems
 
   const { submit, error, refusal } = useDialogRun('retarget', () =>
-    store.getState().retarget({ path: entry.path, target: p, ...(entry.kind === 'symlink' ? { relative } : {}) }))
+    store.getState().retarget({ path: entry.path, target: p, ...(entry.kind === 'symlink' ? { relative } : {}) }),
+  )
 
   return (
     <Dialog
       title={`Retarget “${visibleName(entry.name)}”`}
       wide
       onClose={() => store.getState().closeDialog()}
-      footer={<>
-        <button type="button" className="btn" onClick={() => store.getState().closeDialog()}>Cancel</button>
-        <button type="button" className="btn primary" disabled={busy || problems.length > 0} onClick={() => void submit()}>Retarget</button>
-      </>}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={() => store.getState().closeDialog()}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="btn primary"
+            disabled={busy || problems.length > 0}
+            onClick={() => void submit()}
+          >
+            Retarget
+          </button>
+        </>
+      }
     >
-      <p className="muted">Now points to <span className="mono">{entry.target ?? '?'}</span>{isBroken(entry) ? ' — which does not exist.' : '.'} The old link is replaced in one step: if anything fails, it stays as it was.</p>
-      <form onSubmit={(ev) => { ev.preventDefault(); if (problems.length === 0) void submit() }}>
+      <p className="muted">
+        Now points to <span className="mono">{entry.target ?? '?'}</span>
+        {isBroken(entry) ? ' — which does not exist.' : '.'} The old link is replaced in one step: if anything fails, it
+        stays as it was.
+      </p>
+      <form
+        onSubmit={(ev) => {
+          ev.preventDefault()
+          if (problems.length === 0) void submit()
+        }}
+      >
         <label className="field">
           <span>New target</span>
-          <input className="mono" aria-label="New target" value={targetPath} spellCheck={false} onChange={(ev) => setTargetPath(ev.target.value)} />
+          <input
+            className="mono"
+            aria-label="New target"
+            value={targetPath}
+            spellCheck={false}
+            onChange={(ev) => setTargetPath(ev.target.value)}
+          />
           <small className="muted">{targetStateLabel(target, p)}</small>
         </label>
         {entry.kind === 'symlink' ? <RelativeCheck relative={relative} onChange={setRelative} /> : null}

@@ -12,7 +12,15 @@ import type { AppState } from '../../stores/app-store'
 import { entryActionItems, folderActionItems } from '../actions/action-items'
 
 export type MenuItem =
-  | { label: string; run?: () => void; disabled?: string | false; hint?: string; shortcut?: string; danger?: boolean; children?: MenuItem[] }
+  | {
+      label: string
+      run?: () => void
+      disabled?: string | false
+      hint?: string
+      shortcut?: string
+      danger?: boolean
+      children?: MenuItem[]
+    }
   | 'separator'
 
 const DROPS: DropAs[] = ['hard', 'symbolic-relative', 'symbolic-absolute', 'junction']
@@ -27,7 +35,12 @@ function dropItem(s: AppState, dir: string, label: string): MenuItem {
     hint: n > 0 ? `${n} picked source${n === 1 ? '' : 's'}` : undefined,
     children: DROPS.map((as) => {
       const why = dropDisabledReason(as, caps)
-      return { label: CHOICE_LABELS[as], hint: why ?? CHOICE_HINTS[as], disabled: why ?? false, run: () => void s.dropPicked(dir, as) }
+      return {
+        label: CHOICE_LABELS[as],
+        hint: why ?? CHOICE_HINTS[as],
+        disabled: why ?? false,
+        run: () => void s.dropPicked(dir, as),
+      }
     }),
   }
 }
@@ -37,7 +50,11 @@ export function folderMenu(s: AppState, dir: string): MenuItem[] {
   return [
     dropItem(s, dir, 'Drop here as'),
     { label: 'Create link here…', run: () => s.openDialog({ type: 'create', dir }) },
-    { label: 'Scan this folder', hint: 'Broken links and hard-link groups in everything below it', run: () => s.startScan(dir) },
+    {
+      label: 'Scan this folder',
+      hint: 'Broken links and hard-link groups in everything below it',
+      run: () => s.startScan(dir),
+    },
     'separator',
     ...folderActionItems(s, dir),
     'separator',
@@ -50,12 +67,21 @@ function sourceItems(s: AppState, entry: LinkEntry): MenuItem[] {
   const items: MenuItem[] = []
   if (isFolderLike(entry)) {
     items.push(dropItem(s, entry.path, `Drop into “${entry.name}” as`))
-    items.push({ label: `Create link in “${entry.name}”…`, run: () => s.openDialog({ type: 'create', dir: entry.path }) })
+    items.push({
+      label: `Create link in “${entry.name}”…`,
+      run: () => s.openDialog({ type: 'create', dir: entry.path }),
+    })
     if (entry.kind === 'dir') items.push({ label: `Scan “${entry.name}”`, run: () => s.startScan(entry.path) })
-    if (entry.kind === 'dir') items.push({ label: 'Move to another drive…', hint: 'Copy, verify, and leave a link in its place', run: () => s.openMoveDialog({ type: 'move', entry }) })
+    if (entry.kind === 'dir')
+      items.push({
+        label: 'Move to another drive…',
+        hint: 'Copy, verify, and leave a link in its place',
+        run: () => s.openMoveDialog({ type: 'move', entry }),
+      })
   }
   const dir = s.dir
-  if (dir) items.push({ label: 'Create link to this…', run: () => s.openDialog({ type: 'create', dir, target: entry.path }) })
+  if (dir)
+    items.push({ label: 'Create link to this…', run: () => s.openDialog({ type: 'create', dir, target: entry.path }) })
   return items
 }
 
@@ -63,11 +89,21 @@ function sourceItems(s: AppState, entry: LinkEntry): MenuItem[] {
 function targetItems(s: AppState, entry: LinkEntry): MenuItem[] {
   if (!isNameLink(entry)) return []
   const items: MenuItem[] = [
-    { label: 'Open target', disabled: isBroken(entry) ? 'The target does not exist.' : false, run: () => void s.openEntry(entry) },
+    {
+      label: 'Open target',
+      disabled: isBroken(entry) ? 'The target does not exist.' : false,
+      run: () => void s.openEntry(entry),
+    },
     { label: 'Copy target path', run: () => void s.copyPaths([entry], 'target') },
   ]
-  if (entry.kind === 'symlink' || entry.kind === 'junction') items.push({ label: 'Retarget…', run: () => s.openDialog({ type: 'retarget', entry }) })
-  if ((entry.kind === 'symlink' || entry.kind === 'junction') && entry.targetKind === 'dir') items.push({ label: 'Move back…', hint: 'Put the folder back in place of this link', run: () => s.openMoveDialog({ type: 'move-back', entry }) })
+  if (entry.kind === 'symlink' || entry.kind === 'junction')
+    items.push({ label: 'Retarget…', run: () => s.openDialog({ type: 'retarget', entry }) })
+  if ((entry.kind === 'symlink' || entry.kind === 'junction') && entry.targetKind === 'dir')
+    items.push({
+      label: 'Move back…',
+      hint: 'Put the folder back in place of this link',
+      run: () => s.openMoveDialog({ type: 'move-back', entry }),
+    })
   return items
 }
 
@@ -75,12 +111,24 @@ function targetItems(s: AppState, entry: LinkEntry): MenuItem[] {
 function nameItems(s: AppState, entry: LinkEntry): MenuItem[] {
   const items: MenuItem[] = []
   if (entry.kind === 'file') {
-    items.push({ label: 'Show all names', hint: entry.links > 1 ? `${entry.links} names` : 'only one name', run: () => s.openDialog({ type: 'names', entry }) })
-    if (entry.links > 1) items.push({ label: 'Make independent', hint: 'A copy of its own: editing it no longer changes the other names', run: () => void s.splitFile(entry.path) })
+    items.push({
+      label: 'Show all names',
+      hint: entry.links > 1 ? `${entry.links} names` : 'only one name',
+      run: () => s.openDialog({ type: 'names', entry }),
+    })
+    if (entry.links > 1)
+      items.push({
+        label: 'Make independent',
+        hint: 'A copy of its own: editing it no longer changes the other names',
+        run: () => void s.splitFile(entry.path),
+      })
   }
   items.push({
     label: 'Links pointing here…',
-    hint: entry.kind === 'dir' ? 'Links into this folder: the ones a move or delete would break' : 'Links to this file: the ones a move or delete would break',
+    hint:
+      entry.kind === 'dir'
+        ? 'Links into this folder: the ones a move or delete would break'
+        : 'Links to this file: the ones a move or delete would break',
     run: () => s.openDialog({ type: 'links-into', entry }),
   })
   items.push({ label: 'Rename…', shortcut: 'F2', run: () => s.openDialog({ type: 'rename', entry }) })
@@ -95,7 +143,11 @@ function removeItem(s: AppState, entry: LinkEntry, selection: LinkEntry[]): Menu
     label: selection.length > 1 ? 'Remove links…' : 'Remove link…',
     shortcut: 'Del',
     danger: true,
-    disabled: removable ? false : entry.kind === 'file' ? 'This is the file’s only name: removing it would delete the data.' : 'Not a link: Linkscope only removes links.',
+    disabled: removable
+      ? false
+      : entry.kind === 'file'
+        ? 'This is the file’s only name: removing it would delete the data.'
+        : 'Not a link: Linkscope only removes links.',
     run: () => s.requestRemoveSelected(),
   }
 }
@@ -104,9 +156,21 @@ function removeItem(s: AppState, entry: LinkEntry, selection: LinkEntry[]): Menu
 export function entryMenu(s: AppState, entry: LinkEntry): MenuItem[] {
   const selection = s.entries.filter((e) => s.selected.has(e.path))
   const many = selection.length > 1
-  const pick: MenuItem = { label: many ? `Pick ${selection.length} as link sources` : 'Pick as link source', run: () => void s.pickSources(selection.map((e) => e.path)) }
-  const single = many ? ['separator' as const] : [...sourceItems(s, entry), 'separator' as const, ...targetItems(s, entry), ...nameItems(s, entry)]
-  return [pick, ...single, 'separator', ...entryActionItems(s, entry, selection), 'separator', removeItem(s, entry, selection)]
+  const pick: MenuItem = {
+    label: many ? `Pick ${selection.length} as link sources` : 'Pick as link source',
+    run: () => void s.pickSources(selection.map((e) => e.path)),
+  }
+  const single = many
+    ? ['separator' as const]
+    : [...sourceItems(s, entry), 'separator' as const, ...targetItems(s, entry), ...nameItems(s, entry)]
+  return [
+    pick,
+    ...single,
+    'separator',
+    ...entryActionItems(s, entry, selection),
+    'separator',
+    removeItem(s, entry, selection),
+  ]
 }
 
 export function menuItems(s: AppState, entry: LinkEntry | null): MenuItem[] {

@@ -1,5 +1,6 @@
 /** What the link dialogs share: looking the typed target up, and showing the plan before anything is made. */
 import { useEffect, useState } from 'react'
+
 import type { AppError, Result } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
 import { explainOpError } from '../../lib/explain'
@@ -18,11 +19,24 @@ export function useTargetLookup(typed: string): LinkEntry | null | undefined {
   const [target, setTarget] = useState<LinkEntry | null | undefined>(null)
   useEffect(() => {
     const p = typed.trim()
-    if (!p) { setTarget(null); return }
+    if (!p) {
+      setTarget(null)
+      return
+    }
     setTarget(undefined)
     let live = true
-    const t = setTimeout(() => { void store.getState().statPath(p).then((e) => { if (live) setTarget(e) }) }, LOOKUP_DELAY_MS)
-    return () => { live = false; clearTimeout(t) }
+    const t = setTimeout(() => {
+      void store
+        .getState()
+        .statPath(p)
+        .then((e) => {
+          if (live) setTarget(e)
+        })
+    }, LOOKUP_DELAY_MS)
+    return () => {
+      live = false
+      clearTimeout(t)
+    }
   }, [typed, store])
   return target
 }
@@ -32,8 +46,16 @@ export function PlanView({ plan }: { plan: Plan }) {
   return (
     <div className="plan" aria-label="What will happen">
       <p className="plan-summary">{plan.summary}</p>
-      {plan.problems.map((p) => <p key={p} className="plan-problem">✕ {p}</p>)}
-      {plan.notes.map((n) => <p key={n} className="plan-note">{n}</p>)}
+      {plan.problems.map((p) => (
+        <p key={p} className="plan-problem">
+          ✕ {p}
+        </p>
+      ))}
+      {plan.notes.map((n) => (
+        <p key={n} className="plan-note">
+          {n}
+        </p>
+      ))}
     </div>
   )
 }

@@ -15,19 +15,37 @@ export function removalText(e: LinkEntry, othersLeft = e.links - 1): { text: str
   switch (e.kind) {
     case 'symlink':
     case 'wsl-symlink':
-      return { text: `Removes the symbolic link “${e.name}”. What it points to (“${e.target ?? '?'}”) is not touched.`, refused: false }
+      return {
+        text: `Removes the symbolic link “${e.name}”. What it points to (“${e.target ?? '?'}”) is not touched.`,
+        refused: false,
+      }
     case 'junction':
     case 'mount-point':
-      return { text: `Removes the junction “${e.name}” only. The folder it points to (“${e.target ?? '?'}”) and everything in it stay.`, refused: false }
+      return {
+        text: `Removes the junction “${e.name}” only. The folder it points to (“${e.target ?? '?'}”) and everything in it stay.`,
+        refused: false,
+      }
     case 'file':
       if (othersLeft < 1 && e.links > 1) {
-        return { text: `“${e.name}” would be the last name of its file once the other selected names are removed: removing it too would delete the data, so Linkscope will not. It stays.`, refused: true }
+        return {
+          text: `“${e.name}” would be the last name of its file once the other selected names are removed: removing it too would delete the data, so Linkscope will not. It stays.`,
+          refused: true,
+        }
       }
       return othersLeft >= 1
-        ? { text: `Removes the name “${e.name}”. The data stays: the file keeps ${names(othersLeft)}.${e.readonly ? ' (It is read-only; that attribute is shared by all names.)' : ''}`, refused: false }
-        : { text: `“${e.name}” is the only name of its file: removing it would delete the data, so Linkscope will not.`, refused: true }
+        ? {
+            text: `Removes the name “${e.name}”. The data stays: the file keeps ${names(othersLeft)}.${e.readonly ? ' (It is read-only; that attribute is shared by all names.)' : ''}`,
+            refused: false,
+          }
+        : {
+            text: `“${e.name}” is the only name of its file: removing it would delete the data, so Linkscope will not.`,
+            refused: true,
+          }
     default:
-      return { text: `“${e.name}” is ${isFolderLike(e) ? 'a folder' : 'not a link'}: Linkscope will not touch it.`, refused: true }
+      return {
+        text: `“${e.name}” is ${isFolderLike(e) ? 'a folder' : 'not a link'}: Linkscope will not touch it.`,
+        refused: true,
+      }
   }
 }
 

@@ -9,7 +9,12 @@ export function ScanButton() {
   return (
     <div className="scan-buttons">
       {lastRoot && lastRoot !== dir ? (
-        <button type="button" className="btn" title={`Back to the results for ${lastRoot}`} onClick={() => store.getState().showScan()}>
+        <button
+          type="button"
+          className="btn"
+          title={`Back to the results for ${lastRoot}`}
+          onClick={() => store.getState().showScan()}
+        >
           {running ? 'Scanning…' : 'Last scan'}
         </button>
       ) : null}
@@ -18,9 +23,14 @@ export function ScanButton() {
         className="btn scan-button"
         disabled={!dir}
         title="Find broken links and hard-link groups in this folder and everything below it"
-        onClick={() => { if (dir) store.getState().startScan(dir) }}
+        onClick={() => {
+          if (dir) store.getState().startScan(dir)
+        }}
       >
-        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden><circle cx="7" cy="7" r="4.5" /><path d="M10.5 10.5l3 3M5 7h4M7 5v4" /></svg>
+        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden>
+          <circle cx="7" cy="7" r="4.5" />
+          <path d="M10.5 10.5l3 3M5 7h4M7 5v4" />
+        </svg>
         Scan this folder
       </button>
     </div>

@@ -1,11 +1,11 @@
 /** The scan's head: where it runs, progress with counts and Cancel, the summary, and what could not be read. */
 import type { AppError } from '../../../shared/errors'
 import type { ScanSummary } from '../../../shared/types/scan'
+import { Shown } from '../../components/Shown'
 import { explainOpError } from '../../lib/explain'
 import { formatCount, formatSize } from '../../lib/format'
-import { useApp, useAppStore } from '../../stores/store-context'
 import type { ScanStatus } from '../../stores/slices/scan-slice'
-import { Shown } from '../../components/Shown'
+import { useApp, useAppStore } from '../../stores/store-context'
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`
 
@@ -14,14 +14,22 @@ export function formatMs(ms: number): string {
 }
 
 /** "12.4 MB in names, 8.1 MB of data": every name counted, then each file once. */
-export const sizesText = (apparent: number, unique: number): string => `${formatSize(apparent)} in names, ${formatSize(unique)} of data`
+export const sizesText = (apparent: number, unique: number): string =>
+  `${formatSize(apparent)} in names, ${formatSize(unique)} of data`
 
 /** The header's way back to the explorer (Esc does the same), shared by the views over a tree. */
 export function BackToExplorer() {
   const store = useAppStore()
   return (
-    <button type="button" className="btn back-button" onClick={() => store.getState().showExplorer()} title="Back to the explorer (Esc)">
-      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden><path d="M10 3L5 8l5 5" /></svg>
+    <button
+      type="button"
+      className="btn back-button"
+      onClick={() => store.getState().showExplorer()}
+      title="Back to the explorer (Esc)"
+    >
+      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden>
+        <path d="M10 3L5 8l5 5" />
+      </svg>
       Explorer
     </button>
   )
@@ -37,13 +45,24 @@ export function ScanHeader() {
     <header className="toolbar scan-toolbar">
       <BackToExplorer />
       <h1 className="scan-title">
-        <span className="muted">Scan of</span> <span className="mono" title={root ?? ''}>{root ?? '—'}</span>
+        <span className="muted">Scan of</span>{' '}
+        <span className="mono" title={root ?? ''}>
+          {root ?? '—'}
+        </span>
       </h1>
       <span className="spacer" />
-      <label className="check" title="Enter folders on other file systems (mount points) under the scanned folder; off, a scan stays on one, as find -xdev does">
-        <input type="checkbox" checked={crossDevices} onChange={(e) => s().setScanCrossDevices(e.target.checked)} /> Other file systems
+      <label
+        className="check"
+        title="Enter folders on other file systems (mount points) under the scanned folder; off, a scan stays on one, as find -xdev does"
+      >
+        <input type="checkbox" checked={crossDevices} onChange={(e) => s().setScanCrossDevices(e.target.checked)} />{' '}
+        Other file systems
       </label>
-      {root && status !== 'running' ? <button type="button" className="btn" onClick={() => s().startScan(root)}>Scan again</button> : null}
+      {root && status !== 'running' ? (
+        <button type="button" className="btn" onClick={() => s().startScan(root)}>
+          Scan again
+        </button>
+      ) : null}
     </header>
   )
 }
@@ -73,48 +92,109 @@ export function ScanProgressPanel() {
           <div className="progress-fill" />
         </div>
         <dl className="scan-counts">
-          <div><dt>Entries seen</dt><dd data-testid="scan-entries">{formatCount(p.entries)}</dd></div>
-          <div><dt>Folders queued</dt><dd data-testid="scan-queued">{formatCount(running ? p.dirsQueued : 0)}</dd></div>
-          <div><dt>Entries per second</dt><dd data-testid="scan-rate">{formatCount(p.perSecond)}</dd></div>
+          <div>
+            <dt>Entries seen</dt>
+            <dd data-testid="scan-entries">{formatCount(p.entries)}</dd>
+          </div>
+          <div>
+            <dt>Folders queued</dt>
+            <dd data-testid="scan-queued">{formatCount(running ? p.dirsQueued : 0)}</dd>
+          </div>
+          <div>
+            <dt>Entries per second</dt>
+            <dd data-testid="scan-rate">{formatCount(p.perSecond)}</dd>
+          </div>
         </dl>
-        {running ? <button type="button" className="btn" onClick={() => store.getState().cancelScan()}>Cancel</button> : null}
+        {running ? (
+          <button type="button" className="btn" onClick={() => store.getState().cancelScan()}>
+            Cancel
+          </button>
+        ) : null}
       </div>
       <p className="scan-summary" data-testid="scan-summary" role="status">
         <ScanOutcome status={status} ms={ms} seen={p.entries} left={left} summary={summary} error={error} />
-        {first !== null ? <span className="muted first-result" data-testid="first-result" data-ms={first}> First result after {formatMs(first)}.</span> : null}
+        {first !== null ? (
+          <span className="muted first-result" data-testid="first-result" data-ms={first}>
+            {' '}
+            First result after {formatMs(first)}.
+          </span>
+        ) : null}
       </p>
-      {running ? <p className="scan-sizes muted">Bytes in names and bytes of data are shown when the scan ends.</p> : null}
-      {summary && summary.sized !== false && status !== 'failed' ? <ScanSizes summary={summary} cancelled={status === 'cancelled'} /> : null}
+      {running ? (
+        <p className="scan-sizes muted">Bytes in names and bytes of data are shown when the scan ends.</p>
+      ) : null}
+      {summary && summary.sized !== false && status !== 'failed' ? (
+        <ScanSizes summary={summary} cancelled={status === 'cancelled'} />
+      ) : null}
     </section>
   )
 }
 
 /** The summary line: how the scan went, by its status. */
-function ScanOutcome({ status, ms, seen, left, summary, error }: {
-  status: ScanStatus; ms: number; seen: number; left: number; summary: ScanSummary | null; error: AppError | null
+function ScanOutcome({
+  status,
+  ms,
+  seen,
+  left,
+  summary,
+  error,
+}: {
+  status: ScanStatus
+  ms: number
+  seen: number
+  left: number
+  summary: ScanSummary | null
+  error: AppError | null
 }) {
   switch (status) {
-    case 'running': return <>Scanning… results appear as they are found.</>
-    case 'cancelled': return <>{`Cancelled after ${formatMs(ms)}: ${plural(summary?.entries ?? seen, 'entry', 'entries')} seen. The results below are what was found until then.`}</>
-    case 'failed': return error ? <><strong>The scan could not run: {explainOpError(error, 'open').reason}</strong> <span className="mono"><Shown text={error.message} /></span></> : null
-    case 'done': return summary ? <DoneSummary ms={ms} summary={summary} left={left} /> : null
-    case 'idle': return null
+    case 'running':
+      return <>Scanning… results appear as they are found.</>
+    case 'cancelled':
+      return (
+        <>{`Cancelled after ${formatMs(ms)}: ${plural(summary?.entries ?? seen, 'entry', 'entries')} seen. The results below are what was found until then.`}</>
+      )
+    case 'failed':
+      return error ? (
+        <>
+          <strong>The scan could not run: {explainOpError(error, 'open').reason}</strong>{' '}
+          <span className="mono">
+            <Shown text={error.message} />
+          </span>
+        </>
+      ) : null
+    case 'done':
+      return summary ? <DoneSummary ms={ms} summary={summary} left={left} /> : null
+    case 'idle':
+      return null
   }
 }
 
 function DoneSummary({ ms, summary, left }: { ms: number; summary: ScanSummary; left: number }) {
-  return <>
-    Done in {formatMs(ms)}: {plural(summary.entries, 'entry', 'entries')}, <strong className={summary.broken ? 'bad' : undefined}>{plural(summary.broken, 'broken link')}</strong>
-    {summary.deniedLinks ? `, ${plural(summary.deniedLinks, 'link')} not checkable (denied)` : ''}, {plural(summary.groups, 'hard-link group')}.
-    {summary.mountsSkipped ? <span className="mounts-skipped"> {plural(summary.mountsSkipped, 'mount point')} not entered: other file systems are scanned with “Other file systems” on.</span> : null}
-    {summary.broken > left ? <span className="fixed-since"> {formatCount(summary.broken - left)} fixed or removed since.</span> : null}
-  </>
+  return (
+    <>
+      Done in {formatMs(ms)}: {plural(summary.entries, 'entry', 'entries')},{' '}
+      <strong className={summary.broken ? 'bad' : undefined}>{plural(summary.broken, 'broken link')}</strong>
+      {summary.deniedLinks ? `, ${plural(summary.deniedLinks, 'link')} not checkable (denied)` : ''},{' '}
+      {plural(summary.groups, 'hard-link group')}.
+      {summary.mountsSkipped ? (
+        <span className="mounts-skipped">
+          {' '}
+          {plural(summary.mountsSkipped, 'mount point')} not entered: other file systems are scanned with “Other file
+          systems” on.
+        </span>
+      ) : null}
+      {summary.broken > left ? (
+        <span className="fixed-since"> {formatCount(summary.broken - left)} fixed or removed since.</span>
+      ) : null}
+    </>
+  )
 }
 
 /** Bytes in names against bytes of data: what hard links save here. */
 /** What the two sizes mean here; empty files with several names are several names all the same. */
 function sizesNote(summary: ScanSummary): string {
-  if (summary.apparentBytes > summary.uniqueBytes) return ` — hard links save ${formatSize(summary.apparentBytes - summary.uniqueBytes)} here: several names, one copy of the data.`
+  if (summary.apparentBytes > summary.uniqueBytes)
+    return ` — hard links save ${formatSize(summary.apparentBytes - summary.uniqueBytes)} here: several names, one copy of the data.`
   return summary.groups > 0
     ? ' — the files with several names here hold no data, so names and data weigh the same.'
     : ' — no file here has a second name, so every byte is counted once.'
@@ -124,7 +204,10 @@ function ScanSizes({ summary, cancelled }: { summary: ScanSummary; cancelled: bo
   return (
     <p className="scan-sizes" data-testid="scan-sizes">
       <strong>{sizesText(summary.apparentBytes, summary.uniqueBytes)}</strong>
-      <span className="muted">{sizesNote(summary)}{cancelled ? ' (Up to the cancel.)' : ''}</span>
+      <span className="muted">
+        {sizesNote(summary)}
+        {cancelled ? ' (Up to the cancel.)' : ''}
+      </span>
     </p>
   )
 }
@@ -138,8 +221,20 @@ export function ScanErrors() {
       <ul>
         {errors.map((e) => (
           <li key={`${e.path}:${e.code}`}>
-            <span className="mono"><Shown text={e.path} /></span>
-            <span className="muted"> — {e.code === 'ACCESS_DENIED' ? 'no permission to read it' : e.code === 'NOT_FOUND' ? 'it vanished during the scan' : <Shown text={e.message} />}</span>
+            <span className="mono">
+              <Shown text={e.path} />
+            </span>
+            <span className="muted">
+              {' '}
+              —{' '}
+              {e.code === 'ACCESS_DENIED' ? (
+                'no permission to read it'
+              ) : e.code === 'NOT_FOUND' ? (
+                'it vanished during the scan'
+              ) : (
+                <Shown text={e.message} />
+              )}
+            </span>
           </li>
         ))}
       </ul>

@@ -1,5 +1,6 @@
 /** The Scan view: a whole tree's broken links and hard-link groups, streamed, with repairs. */
 import { useEffect } from 'react'
+
 import { useAppStore } from '../../stores/store-context'
 import { BatchRepairDialog } from './BatchRepairDialog'
 import { ScanDetails } from './ScanDetails'
@@ -8,7 +9,8 @@ import { ScanErrors, ScanHeader, ScanProgressPanel } from './ScanStatus'
 
 /** Escape, Backspace and Alt+Left go back to the explorer; Escape in a filter with text clears the filter first. */
 function asksBack(ev: KeyboardEvent): boolean {
-  const inField = ev.target instanceof HTMLElement && (ev.target.tagName === 'INPUT' || ev.target.tagName === 'TEXTAREA')
+  const inField =
+    ev.target instanceof HTMLElement && (ev.target.tagName === 'INPUT' || ev.target.tagName === 'TEXTAREA')
   if (ev.key === 'Escape') return !(inField && (ev.target as HTMLInputElement).value)
   return (ev.key === 'Backspace' && !inField) || (ev.altKey && ev.key === 'ArrowLeft')
 }

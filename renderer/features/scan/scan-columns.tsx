@@ -1,14 +1,15 @@
 /** The Scan view's columns, at module scope so their identity never changes between renders. */
 import { createColumnHelper } from '@tanstack/react-table'
+
+import { visibleName } from '../../../shared/names'
 import type { BrokenLink, HardLinkGroup } from '../../../shared/types/scan'
+import type { ColumnMeta as ScanColumnMeta } from '../../components/DataTable'
 import { KindIcon } from '../../components/KindIcon'
+import { Shown } from '../../components/Shown'
 import { formatCount, formatSize } from '../../lib/format'
 import { basenameOf, dirnameOf } from '../../lib/paths'
+import { type BrokenColumn, type GroupColumn, namesElsewhere, REASON_HINTS, REASON_LABELS } from '../../lib/scan-rows'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { REASON_HINTS, REASON_LABELS, namesElsewhere, type BrokenColumn, type GroupColumn } from '../../lib/scan-rows'
-import type { ColumnMeta as ScanColumnMeta } from '../../components/DataTable'
-import { Shown } from '../../components/Shown'
-import { visibleName } from '../../../shared/names'
 
 function SelectBox({ path, name }: { path: string; name: string }) {
   const store = useAppStore()
@@ -33,7 +34,9 @@ function SelectAllBox() {
       type="checkbox"
       aria-label="Select all shown broken links"
       checked={shown > 0 && selected === shown}
-      ref={(el) => { if (el) el.indeterminate = selected > 0 && selected < shown }}
+      ref={(el) => {
+        if (el) el.indeterminate = selected > 0 && selected < shown
+      }}
       disabled={shown === 0}
       onChange={() => store.getState().toggleAllBroken()}
     />
@@ -59,7 +62,9 @@ export const brokenColumns = [
     cell: ({ row: { original: l } }) => (
       <>
         <KindIcon kind="broken" />
-        <span className="name" title={visibleName(l.name)}><Shown text={l.name} /></span>
+        <span className="name" title={visibleName(l.name)}>
+          <Shown text={l.name} />
+        </span>
       </>
     ),
   }),
@@ -74,14 +79,23 @@ export const brokenColumns = [
     size: 180,
     meta: { sortColumn: 'target', className: 'c-target', grow: 1.5 } satisfies ScanColumnMeta<BrokenColumn>,
     cell: ({ row: { original: l } }) => (
-      <span className="target" title={l.resolved ? `Resolves to ${visibleName(l.resolved)}` : undefined}><span className="arrow-glyph" aria-hidden>→</span><Shown text={l.target ?? '?'} /></span>
+      <span className="target" title={l.resolved ? `Resolves to ${visibleName(l.resolved)}` : undefined}>
+        <span className="arrow-glyph" aria-hidden>
+          →
+        </span>
+        <Shown text={l.target ?? '?'} />
+      </span>
     ),
   }),
   broken.accessor('reason', {
     header: 'Reason',
     size: 140,
     meta: { sortColumn: 'reason', className: 'c-reason', priority: 1 } satisfies ScanColumnMeta<BrokenColumn>,
-    cell: ({ row: { original: l } }) => <span className={`reason reason-${l.reason}`} title={REASON_HINTS[l.reason]}>{REASON_LABELS[l.reason]}</span>,
+    cell: ({ row: { original: l } }) => (
+      <span className={`reason reason-${l.reason}`} title={REASON_HINTS[l.reason]}>
+        {REASON_LABELS[l.reason]}
+      </span>
+    ),
   }),
 ]
 
@@ -90,9 +104,16 @@ function FolderCell({ path }: { path: string }) {
   const root = useApp((s) => s.scanRoot)
   const dir = dirnameOf(path, sep) ?? path
   // Under the scanned root, the folder is shown relative to it: shorter, and what tells rows apart.
-  const inside = root !== null && dir.startsWith(root) && (dir.length === root.length || root.endsWith(sep) || dir[root.length] === sep)
+  const inside =
+    root !== null &&
+    dir.startsWith(root) &&
+    (dir.length === root.length || root.endsWith(sep) || dir[root.length] === sep)
   const shown = inside ? `.${sep}${dir.slice(root.length).replace(/^[\\/]/, '')}` : dir
-  return <span className="folder mono" title={dir}>{shown}</span>
+  return (
+    <span className="folder mono" title={dir}>
+      {shown}
+    </span>
+  )
 }
 
 function GroupNameCell({ group }: { group: HardLinkGroup }) {
@@ -101,7 +122,9 @@ function GroupNameCell({ group }: { group: HardLinkGroup }) {
   return (
     <>
       <KindIcon kind="hardlink" />
-      <span className="name" title={visibleName(first)}><Shown text={basenameOf(first, sep)} /></span>
+      <span className="name" title={visibleName(first)}>
+        <Shown text={basenameOf(first, sep)} />
+      </span>
       {group.paths.length > 1 ? <span className="also muted">+ {group.paths.length - 1} more</span> : null}
     </>
   )
@@ -122,23 +145,51 @@ export const groupColumns = [
     id: 'found',
     header: 'Names here',
     size: 100,
-    meta: { sortColumn: 'found', align: 'end', className: 'c-found', title: 'Names under the scanned folder', priority: 3 } satisfies ScanColumnMeta<GroupColumn>,
+    meta: {
+      sortColumn: 'found',
+      align: 'end',
+      className: 'c-found',
+      title: 'Names under the scanned folder',
+      priority: 3,
+    } satisfies ScanColumnMeta<GroupColumn>,
     cell: ({ row: { original: g } }) => formatCount(g.paths.length),
   }),
   group.accessor('links', {
     header: 'Links',
     size: 70,
-    meta: { sortColumn: 'links', align: 'end', className: 'c-links', title: 'Total names (link count)', priority: 2 } satisfies ScanColumnMeta<GroupColumn>,
-    cell: ({ row: { original: g } }) => <span className="pill pill-hard" title={`The file has ${g.links} names in all`}>{g.links}</span>,
+    meta: {
+      sortColumn: 'links',
+      align: 'end',
+      className: 'c-links',
+      title: 'Total names (link count)',
+      priority: 2,
+    } satisfies ScanColumnMeta<GroupColumn>,
+    cell: ({ row: { original: g } }) => (
+      <span className="pill pill-hard" title={`The file has ${g.links} names in all`}>
+        {g.links}
+      </span>
+    ),
   }),
   group.display({
     id: 'elsewhere',
     header: 'Elsewhere',
     size: 92,
-    meta: { sortColumn: 'elsewhere', align: 'end', className: 'c-elsewhere', title: 'Names outside the scanned folder', priority: 1 } satisfies ScanColumnMeta<GroupColumn>,
+    meta: {
+      sortColumn: 'elsewhere',
+      align: 'end',
+      className: 'c-elsewhere',
+      title: 'Names outside the scanned folder',
+      priority: 1,
+    } satisfies ScanColumnMeta<GroupColumn>,
     cell: ({ row: { original: g } }) => {
       const n = namesElsewhere(g)
-      return n > 0 ? <span className="elsewhere" title={`${n} name${n === 1 ? '' : 's'} outside the scanned folder`}>{n}</span> : <span className="dim">0</span>
+      return n > 0 ? (
+        <span className="elsewhere" title={`${n} name${n === 1 ? '' : 's'} outside the scanned folder`}>
+          {n}
+        </span>
+      ) : (
+        <span className="dim">0</span>
+      )
     },
   }),
   group.accessor('size', {

@@ -6,7 +6,13 @@
 import type { AppError } from '../../../shared/errors'
 import type { Job } from '../../../shared/ipc/contract'
 
-export type SearchState<T, R> = { root: string | null; found: T[]; done: boolean; result: R | null; error: AppError | null }
+export type SearchState<T, R> = {
+  root: string | null
+  found: T[]
+  done: boolean
+  result: R | null
+  error: AppError | null
+}
 
 /**
  * The arguments for a search from `path` under `root`. Without a root the engine searches the whole
@@ -20,7 +26,11 @@ export function searchStream<T, R, S extends SearchState<T, R>>(read: () => S | 
   let current: Job<R> | null = null
   return {
     /** `end`: the state once the result is in (default: done, with the result). */
-    start(initial: S, begin: (onItems: (items: T[]) => void) => Job<R>, end: (s: S, r: R) => S = (s, r) => ({ ...s, done: true, result: r })): void {
+    start(
+      initial: S,
+      begin: (onItems: (items: T[]) => void) => Job<R>,
+      end: (s: S, r: R) => S = (s, r) => ({ ...s, done: true, result: r }),
+    ): void {
       current?.cancel()
       write(initial)
       const job = begin((items) => {

@@ -14,7 +14,8 @@ export const NO_SELECTION: Selection = { selected: new Set(), focus: null, ancho
 
 /** Selection over one view; `id` names a row. */
 export function selectionOver<T>(id: (row: T) => string) {
-  const indexIn = (view: readonly T[], path: string | null): number => (path === null ? -1 : view.findIndex((r) => id(r) === path))
+  const indexIn = (view: readonly T[], path: string | null): number =>
+    path === null ? -1 : view.findIndex((r) => id(r) === path)
 
   const only = (path: string): Selection => ({ selected: new Set([path]), focus: path, anchor: path })
 
@@ -64,7 +65,11 @@ export function selectionOver<T>(id: (row: T) => string) {
   function prune(all: readonly T[], sel: Selection): Selection {
     const listed = new Set(all.map(id))
     const keep = (p: string | null): string | null => (p !== null && listed.has(p) ? p : null)
-    return { selected: new Set([...sel.selected].filter((p) => listed.has(p))), focus: keep(sel.focus), anchor: keep(sel.anchor) }
+    return {
+      selected: new Set([...sel.selected].filter((p) => listed.has(p))),
+      focus: keep(sel.focus),
+      anchor: keep(sel.anchor),
+    }
   }
 
   /** The chosen rows in view order. */

@@ -15,7 +15,11 @@ export type StreamBuffer<T> = {
 }
 
 /** `keyOf` makes a newer item replace a gathered one of the same key (a folder's latest figures). */
-export function streamBuffer<T>(onFlush: (items: T[]) => void, everyMs: () => number, keyOf?: (item: T) => string): StreamBuffer<T> {
+export function streamBuffer<T>(
+  onFlush: (items: T[]) => void,
+  everyMs: () => number,
+  keyOf?: (item: T) => string,
+): StreamBuffer<T> {
   let gathered: T[] = []
   const slots = new Map<string, number>()
   let timer: ReturnType<typeof setTimeout> | null = null

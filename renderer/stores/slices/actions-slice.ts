@@ -5,7 +5,7 @@
 import type { Job } from '../../../shared/ipc/contract'
 import { escapedName, hasRawBytes } from '../../../shared/names'
 import type { LinkEntry } from '../../../shared/types/link'
-import { serialize, type ExportColumn, type ExportFormat } from '../../lib/export-format'
+import { type ExportColumn, type ExportFormat, serialize } from '../../lib/export-format'
 import type { AppSlice } from '../app-store'
 
 export type CopyWhat = 'path' | 'target'
@@ -17,7 +17,12 @@ export type ActionsSlice = {
   copySelectedPaths(): Promise<void>
   openTerminal(path: string): Promise<void>
   /** Save a list as CSV or JSON: a download in browser mode, the save dialog in the desktop app. */
-  exportList<T>(baseName: string, format: ExportFormat, columns: readonly ExportColumn<T>[], rows: readonly T[]): Promise<void>
+  exportList<T>(
+    baseName: string,
+    format: ExportFormat,
+    columns: readonly ExportColumn<T>[],
+    rows: readonly T[],
+  ): Promise<void>
   /** Folders that complete a typed path (the address bar); none when it cannot be listed. */
   completeFolder(typed: string): Promise<string[]>
   /** the folder being watched for changes (the open one), or null */
@@ -49,15 +54,24 @@ export const createActionsSlice: AppSlice<ActionsSlice> = (api) => (set, get) =>
   let watchJob: Job<null> | null = null
   return {
     async copyPaths(entries, what) {
-      const paths = what === 'path' ? entries.map((e) => e.path) : entries.flatMap((e) => (e.target !== undefined ? [e.resolved ?? e.target] : []))
+      const paths =
+        what === 'path'
+          ? entries.map((e) => e.path)
+          : entries.flatMap((e) => (e.target !== undefined ? [e.resolved ?? e.target] : []))
       if (paths.length === 0) return
       const { text, escaped } = clipText(paths)
       const noun = `${paths.length === 1 ? 'the' : paths.length} ${what === 'path' ? 'path' : 'target path'}${paths.length === 1 ? '' : 's'}`
-      await get().copyText(text, escaped ? `${noun} (escaped: a name is not UTF-8, so each such byte is written \\xNN)` : noun)
+      await get().copyText(
+        text,
+        escaped ? `${noun} (escaped: a name is not UTF-8, so each such byte is written \\xNN)` : noun,
+      )
     },
     async copySelectedPaths() {
       const { entries, selected } = get()
-      await get().copyPaths(entries.filter((e) => selected.has(e.path)), 'path')
+      await get().copyPaths(
+        entries.filter((e) => selected.has(e.path)),
+        'path',
+      )
     },
     async openTerminal(path) {
       const r = await api.shell.openTerminal(path)
@@ -73,7 +87,8 @@ export const createActionsSlice: AppSlice<ActionsSlice> = (api) => (set, get) =>
       }
       const r = await api.shell.saveFile(name, content)
       if (!r.ok) get().showNotice('error', `Could not export ${name}.`, r.error.message)
-      else if (r.value) get().showNotice('info', `Exported ${rows.length} row${rows.length === 1 ? '' : 's'} to ${r.value}.`)
+      else if (r.value)
+        get().showNotice('info', `Exported ${rows.length} row${rows.length === 1 ? '' : 's'} to ${r.value}.`)
     },
     async completeFolder(typed) {
       const r = await api.actions.complete(typed)
@@ -89,7 +104,11 @@ export const createActionsSlice: AppSlice<ActionsSlice> = (api) => (set, get) =>
       const job = api.actions.watch((changes) => {
         if (watchJob !== job) return
         if (changes.some((c) => c.type === 'gone')) {
-          get().showNotice('error', `“${dir}” was removed or moved away; it is no longer watched.`, 'Go up, or refresh to see where it went.')
+          get().showNotice(
+            'error',
+            `“${dir}” was removed or moved away; it is no longer watched.`,
+            'Go up, or refresh to see where it went.',
+          )
           return
         }
         void get().refreshInPlace()
@@ -100,7 +119,8 @@ export const createActionsSlice: AppSlice<ActionsSlice> = (api) => (set, get) =>
         watchJob = null
         set({ watched: null })
         // a lost connection ends every job; the banner already says so, once
-        if (!r.ok && r.error.code !== 'CANCELLED' && !get().connectionLost) get().showNotice('error', `Stopped watching “${dir}” for changes.`, r.error.message)
+        if (!r.ok && r.error.code !== 'CANCELLED' && !get().connectionLost)
+          get().showNotice('error', `Stopped watching “${dir}” for changes.`, r.error.message)
       })
     },
   }

@@ -29,10 +29,18 @@ export type DialogsSlice = {
 export const createDialogsSlice: AppSlice<DialogsSlice> = () => (set, get) => ({
   dialog: null,
   menu: null,
-  openDialog(d) { set({ dialog: d, menu: null }) },
-  closeDialog() { set({ dialog: null }) },
-  openMenu(m) { set({ menu: m }) },
-  closeMenu() { set({ menu: null }) },
+  openDialog(d) {
+    set({ dialog: d, menu: null })
+  },
+  closeDialog() {
+    set({ dialog: null })
+  },
+  openMenu(m) {
+    set({ menu: m })
+  },
+  closeMenu() {
+    set({ menu: null })
+  },
   requestRemoveSelected() {
     const entries = get().entries.filter((e) => get().selected.has(e.path))
     if (entries.length > 0) set({ dialog: { type: 'remove', entries }, menu: null })

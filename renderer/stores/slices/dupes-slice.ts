@@ -5,11 +5,18 @@
  */
 import type { AppError } from '../../../shared/errors'
 import type { Job } from '../../../shared/ipc/contract'
-import type { DupeGroupRow, DupesItem, DupesMergeResult, DupesProgress, DupesSummary, DupesUndoResult } from '../../../shared/types/dupes'
+import type {
+  DupeGroupRow,
+  DupesItem,
+  DupesMergeResult,
+  DupesProgress,
+  DupesSummary,
+  DupesUndoResult,
+} from '../../../shared/types/dupes'
 import type { TableSort } from '../../lib/scan-rows'
 import { mergeSorted, nextSort } from '../../lib/sorted'
 import type { AppSlice } from '../app-store'
-import { NO_SELECTION, selectionOver, type FocusMove, type Selection, type SelectHow } from '../lists/list-state'
+import { type FocusMove, NO_SELECTION, type SelectHow, type Selection, selectionOver } from '../lists/list-state'
 import { streamBuffer } from '../lists/stream-buffer'
 
 /** Rows are flushed at most this often while a search streams; the first ones go out at once. */
@@ -61,12 +68,17 @@ const namesOf = (g: DupeGroupRow): number => g.files.reduce((n, f) => n + f.path
 
 export function dupesOrder(sort: TableSort<DupesColumn>): (a: DupeGroupRow, b: DupeGroupRow) => number {
   const key: Record<DupesColumn, (g: DupeGroupRow) => number | string> = {
-    size: (g) => g.size, files: (g) => g.files.length, names: namesOf, freed: (g) => g.reclaimable, path: firstPath,
+    size: (g) => g.size,
+    files: (g) => g.files.length,
+    names: namesOf,
+    freed: (g) => g.reclaimable,
+    path: firstPath,
   }
   const k = key[sort.column]
   const dir = sort.desc ? -1 : 1
   return (a, b) => {
-    const x = k(a), y = k(b)
+    const x = k(a),
+      y = k(b)
     return (x < y ? -dir : x > y ? dir : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   }
 }
@@ -76,9 +88,12 @@ export const createDupesSlice: AppSlice<DupesSlice> = (api) => (set, get) => {
   let generation = 0
 
   const onItems = (mine: number) => {
-    const buffer = streamBuffer<DupeGroupRow>((rows) => {
-      if (mine === generation) set({ dupesGroups: mergeSorted(get().dupesGroups, rows, dupesOrder(get().dupesSort)) })
-    }, () => DUPES_FLUSH_MS)
+    const buffer = streamBuffer<DupeGroupRow>(
+      (rows) => {
+        if (mine === generation) set({ dupesGroups: mergeSorted(get().dupesGroups, rows, dupesOrder(get().dupesSort)) })
+      },
+      () => DUPES_FLUSH_MS,
+    )
     const push = (items: DupesItem[]): void => {
       if (mine !== generation) return
       const rows: DupeGroupRow[] = []
@@ -116,8 +131,17 @@ export const createDupesSlice: AppSlice<DupesSlice> = (api) => (set, get) => {
       const mine = ++generation
       get().showDupes()
       set({
-        dupesRoots: roots, dupesStatus: 'running', dupesProgress: null, dupesSummary: null, dupesError: null, dupesErrors: [],
-        dupesGroups: [], dupesSelection: NO_SELECTION, dupesKeepers: {}, dupesMerged: new Set(), dupesReport: null,
+        dupesRoots: roots,
+        dupesStatus: 'running',
+        dupesProgress: null,
+        dupesSummary: null,
+        dupesError: null,
+        dupesErrors: [],
+        dupesGroups: [],
+        dupesSelection: NO_SELECTION,
+        dupesKeepers: {},
+        dupesMerged: new Set(),
+        dupesReport: null,
       })
       const stream = onItems(mine)
       const current = api.dupes.find(stream.push, roots, undefined)
@@ -157,13 +181,17 @@ export const createDupesSlice: AppSlice<DupesSlice> = (api) => (set, get) => {
     async mergeDupes(ids) {
       const s = get()
       const byId = new Map(s.dupesGroups.map((g) => [g.id, g]))
-      const reqs = ids.filter((id) => byId.has(id) && !s.dupesMerged.has(id))
+      const reqs = ids
+        .filter((id) => byId.has(id) && !s.dupesMerged.has(id))
         .map((id) => ({ group: id, keeper: s.dupesKeepers[id] ?? (byId.get(id) as DupeGroupRow).keeper }))
       if (reqs.length === 0 || s.dupesBusy) return
       set({ dupesBusy: true })
       const r = await api.dupes.merge(reqs)
       if (!r.ok) {
-        set({ dupesBusy: false, dupesReport: { records: [], linked: 0, freed: 0, journal: null, undone: null, error: r.error } })
+        set({
+          dupesBusy: false,
+          dupesReport: { records: [], linked: 0, freed: 0, journal: null, undone: null, error: r.error },
+        })
         return
       }
       const merged = new Set(get().dupesMerged)

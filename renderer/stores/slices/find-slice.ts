@@ -44,16 +44,25 @@ export const createFindSlice: AppSlice<FindSlice> = (api) => (set, get) => {
       if (next && next !== get().findRoot && get().findStatus !== 'running') set({ findRoot: next })
       set({ screen: 'find' })
     },
-    setFindPattern(pattern) { set({ findPattern: pattern }) },
-    setFindIgnoreCase(on) { set({ findIgnoreCase: on }) },
+    setFindPattern(pattern) {
+      set({ findPattern: pattern })
+    },
+    setFindIgnoreCase(on) {
+      set({ findIgnoreCase: on })
+    },
     startFind() {
       const { findRoot, findPattern, findIgnoreCase } = get()
       if (!findRoot || findPattern === '') return
       job?.cancel()
       set({ findStatus: 'running', found: [], findSummary: null, findError: null, findFocus: null })
-      const mine = api.actions.findByName((items) => {
-        if (job === mine) set({ found: [...get().found, ...items] })
-      }, findRoot, findPattern, { ignoreCase: findIgnoreCase })
+      const mine = api.actions.findByName(
+        (items) => {
+          if (job === mine) set({ found: [...get().found, ...items] })
+        },
+        findRoot,
+        findPattern,
+        { ignoreCase: findIgnoreCase },
+      )
       job = mine
       void mine.done.then((r) => {
         if (job !== mine) return
@@ -62,8 +71,12 @@ export const createFindSlice: AppSlice<FindSlice> = (api) => (set, get) => {
         else set({ findStatus: r.value.cancelled ? 'cancelled' : 'done', findSummary: r.value })
       })
     },
-    cancelFind() { job?.cancel() },
-    focusFound(path) { set({ findFocus: path }) },
+    cancelFind() {
+      job?.cancel()
+    },
+    focusFound(path) {
+      set({ findFocus: path })
+    },
     async openFound(entry) {
       const parent = dirnameOf(entry.path, get().info?.sep ?? '/')
       if (!parent) return

@@ -39,8 +39,15 @@ export type FolderSizesSlice = {
 /** Results are gathered and shown at most this often, so a folder of many small subfolders re-sorts a few times, not once per folder. */
 export const SIZES_FLUSH_MS = 100
 
-const fresh = (path: string, status: FolderMeasure['status']): FolderMeasure =>
-  ({ path, status, entries: 0, apparentBytes: 0, uniqueBytes: 0, measured: false, error: null })
+const fresh = (path: string, status: FolderMeasure['status']): FolderMeasure => ({
+  path,
+  status,
+  entries: 0,
+  apparentBytes: 0,
+  uniqueBytes: 0,
+  measured: false,
+  error: null,
+})
 
 export const createFolderSizesSlice: AppSlice<FolderSizesSlice> = (api) => (set, get) => {
   const jobs = new Map<string, Job<ScanSummary>>()
@@ -49,14 +56,18 @@ export const createFolderSizesSlice: AppSlice<FolderSizesSlice> = (api) => (set,
   let dirMeasured: string | null = null
 
   let reorder = false // a folder's bytes changed since the last flush: the order by size may have too
-  const buffer = streamBuffer<FolderMeasure>((measures) => {
-    const next = new Map(get().folderSizes)
-    for (const m of measures) next.set(m.path, m)
-    set({ folderSizes: next })
-    // Progress alone (entries counted so far) moves nothing: a big folder is not re-sorted for it.
-    if (reorder && get().sort.column === 'size') get().resort()
-    reorder = false
-  }, () => SIZES_FLUSH_MS, (m) => m.path)
+  const buffer = streamBuffer<FolderMeasure>(
+    (measures) => {
+      const next = new Map(get().folderSizes)
+      for (const m of measures) next.set(m.path, m)
+      set({ folderSizes: next })
+      // Progress alone (entries counted so far) moves nothing: a big folder is not re-sorted for it.
+      if (reorder && get().sort.column === 'size') get().resort()
+      reorder = false
+    },
+    () => SIZES_FLUSH_MS,
+    (m) => m.path,
+  )
   const flush = buffer.flush
   /** Gathered for SIZES_FLUSH_MS; flush() shows them at once. */
   const put = (m: FolderMeasure): void => {
@@ -72,22 +83,39 @@ export const createFolderSizesSlice: AppSlice<FolderSizesSlice> = (api) => (set,
     // Old figures stay on screen while the folder is measured again.
     const was = current(path)
     put({ ...(was?.measured ? was : fresh(path, 'running')), status: 'running', error: null })
-    const job = api.scan.run((items) => {
-      if (jobs.get(path) !== job) return
-      let entries = -1
-      for (const i of items) if (i.type === 'progress') entries = i.progress.entries
-      const m = current(path)
-      // the count so far, unless older figures are on screen: those stay until the new ones are complete
-      if (entries >= 0 && m && !m.measured) put({ ...m, entries })
-    }, path, { broken: false, hardlinks: false, sizes: true })
+    const job = api.scan.run(
+      (items) => {
+        if (jobs.get(path) !== job) return
+        let entries = -1
+        for (const i of items) if (i.type === 'progress') entries = i.progress.entries
+        const m = current(path)
+        // the count so far, unless older figures are on screen: those stay until the new ones are complete
+        if (entries >= 0 && m && !m.measured) put({ ...m, entries })
+      },
+      path,
+      { broken: false, hardlinks: false, sizes: true },
+    )
     jobs.set(path, job)
     void job.done.then((r) => {
       if (jobs.get(path) !== job) return
       jobs.delete(path)
       const m = current(path) ?? fresh(path, 'running')
-      if (!r.ok) put({ ...m, status: r.error.code === 'CANCELLED' ? 'cancelled' : 'failed', error: r.error.code === 'CANCELLED' ? null : r.error })
+      if (!r.ok)
+        put({
+          ...m,
+          status: r.error.code === 'CANCELLED' ? 'cancelled' : 'failed',
+          error: r.error.code === 'CANCELLED' ? null : r.error,
+        })
       else if (r.value.cancelled) put({ ...m, status: 'cancelled' })
-      else put({ ...m, status: 'done', measured: true, entries: r.value.entries, apparentBytes: r.value.apparentBytes, uniqueBytes: r.value.uniqueBytes })
+      else
+        put({
+          ...m,
+          status: 'done',
+          measured: true,
+          entries: r.value.entries,
+          apparentBytes: r.value.apparentBytes,
+          uniqueBytes: r.value.uniqueBytes,
+        })
       then?.()
     })
   }
@@ -96,7 +124,10 @@ export const createFolderSizesSlice: AppSlice<FolderSizesSlice> = (api) => (set,
     queueJob = null
     const path = queue.shift()
     if (path === undefined) return
-    if (jobs.has(path)) { next(); return } // being measured from the details panel already
+    if (jobs.has(path)) {
+      next()
+      return
+    } // being measured from the details panel already
     queueJob = path
     run(path, next)
   }
@@ -108,7 +139,11 @@ export const createFolderSizesSlice: AppSlice<FolderSizesSlice> = (api) => (set,
       if (m) put(m.measured ? { ...m, status: 'done' } : { ...m, status: 'cancelled' })
     }
     queue = []
-    if (queueJob) { const j = jobs.get(queueJob); jobs.delete(queueJob); j?.cancel() }
+    if (queueJob) {
+      const j = jobs.get(queueJob)
+      jobs.delete(queueJob)
+      j?.cancel()
+    }
     queueJob = null
   }
 
@@ -117,7 +152,10 @@ export const createFolderSizesSlice: AppSlice<FolderSizesSlice> = (api) => (set,
     folderSizesOn: false,
     setFolderSizes(on) {
       set({ folderSizesOn: on })
-      if (on) { get().measureListedFolders(); return }
+      if (on) {
+        get().measureListedFolders()
+        return
+      }
       stopQueue()
       flush()
       // Figures measured so far stay; the ones queued or half done go.
@@ -133,13 +171,23 @@ export const createFolderSizesSlice: AppSlice<FolderSizesSlice> = (api) => (set,
       if (dir !== dirMeasured) {
         dirMeasured = dir
         const kept = new Map<string, FolderMeasure>()
-        for (const p of jobs.keys()) { const m = current(p); if (m) kept.set(p, m) } // measures still running elsewhere
+        for (const p of jobs.keys()) {
+          const m = current(p)
+          if (m) kept.set(p, m)
+        } // measures still running elsewhere
         buffer.stop()
         set({ folderSizes: kept })
       }
-      queue = get().entries.filter((e) => e.kind === 'dir').map((e) => e.path)
+      queue = get()
+        .entries.filter((e) => e.kind === 'dir')
+        .map((e) => e.path)
       // queued: counted as "to go"; a folder measured before keeps its figures on screen meanwhile
-      for (const p of queue) { if (!jobs.has(p)) { const was = current(p); put(was?.measured ? { ...was, status: 'queued' } : fresh(p, 'queued')) } }
+      for (const p of queue) {
+        if (!jobs.has(p)) {
+          const was = current(p)
+          put(was?.measured ? { ...was, status: 'queued' } : fresh(p, 'queued'))
+        }
+      }
       flush()
       next()
     },

@@ -7,7 +7,7 @@ import type { LinkEntry } from '../../../shared/types/link'
 import type { LinksIntoResult } from '../../../shared/types/scan'
 import { defaultSearchRoot, type Sep } from '../../lib/paths'
 import type { AppSlice } from '../app-store'
-import { rootArgs, searchStream, type SearchState } from '../lib/search-stream'
+import { rootArgs, type SearchState, searchStream } from '../lib/search-stream'
 
 /** root null: the target's whole drive */
 export type LinksIntoState = SearchState<LinkEntry, LinksIntoResult> & { target: string }
@@ -19,13 +19,18 @@ export type LinksIntoSlice = {
 }
 
 export const createLinksIntoSlice: AppSlice<LinksIntoSlice> = (api) => (set, get) => {
-  const search = searchStream<LinkEntry, LinksIntoResult, LinksIntoState>(() => get().linksInto, (linksInto) => set({ linksInto }))
+  const search = searchStream<LinkEntry, LinksIntoResult, LinksIntoState>(
+    () => get().linksInto,
+    (linksInto) => set({ linksInto }),
+  )
   const sep = (): Sep => get().info?.sep ?? '/'
   return {
     linksInto: null,
     findLinksInto(target, wholeDrive) {
       const root = wholeDrive ? null : defaultSearchRoot(target, get().info?.startDir, sep())
-      search.start({ target, root, found: [], done: false, result: null, error: null }, (onItems) => api.scan.linksInto(onItems, ...rootArgs(target, root)))
+      search.start({ target, root, found: [], done: false, result: null, error: null }, (onItems) =>
+        api.scan.linksInto(onItems, ...rootArgs(target, root)),
+      )
     },
     stopLinksInto: () => search.stop(),
   }

@@ -6,7 +6,16 @@ import type { AppError } from '../../../shared/errors'
 import type { Job } from '../../../shared/ipc/contract'
 import type { ListSummary } from '../../../shared/types/app'
 import type { LinkEntry } from '../../../shared/types/link'
-import { DEFAULT_SORT, filterEntries, mergeEntries, sortEntries, statsOf, type FolderStats, type Sort, type SortColumn } from '../../lib/entries'
+import {
+  DEFAULT_SORT,
+  filterEntries,
+  type FolderStats,
+  mergeEntries,
+  type Sort,
+  type SortColumn,
+  sortEntries,
+  statsOf,
+} from '../../lib/entries'
 import type { AppSlice } from '../app-store'
 import { streamBuffer } from '../lists/stream-buffer'
 
@@ -71,16 +80,22 @@ export const createListingSlice: AppSlice<ListingSlice> = (api) => (set, get) =>
       const pendingSelect = new Set(select ?? [])
       // The first rows go on screen at once; after that, the bigger the folder, the less often the
       // table is redrawn while it streams.
-      const buffer = streamBuffer<LinkEntry>((batch) => {
-        if (mine !== generation) return
-        const { sort, filter, entries } = get()
-        const grown = mergeEntries(entries, batch, sort, folderBytes)
-        set({ entries: grown, view: filterEntries(grown, filter), stats: statsOf(grown) })
-      }, () => Math.max(FLUSH_MS, get().entries.length / 40))
+      const buffer = streamBuffer<LinkEntry>(
+        (batch) => {
+          if (mine !== generation) return
+          const { sort, filter, entries } = get()
+          const grown = mergeEntries(entries, batch, sort, folderBytes)
+          set({ entries: grown, view: filterEntries(grown, filter), stats: statsOf(grown) })
+        },
+        () => Math.max(FLUSH_MS, get().entries.length / 40),
+      )
       const changingFolder = get().dir !== dir
       let streamed = 0
       set({
-        dir, loading: true, listError: null, streamed: 0,
+        dir,
+        loading: true,
+        listError: null,
+        streamed: 0,
         // A refresh keeps the old rows on screen until the new ones arrive; a new folder starts empty.
         ...(changingFolder ? { entries: [], view: [], stats: EMPTY_STATS, summary: null } : {}),
       })
@@ -88,7 +103,10 @@ export const createListingSlice: AppSlice<ListingSlice> = (api) => (set, get) =>
       let first = true
       const current = api.links.list((items) => {
         if (mine !== generation) return
-        if (first && !changingFolder) { first = false; set({ entries: [], view: [] }) }
+        if (first && !changingFolder) {
+          first = false
+          set({ entries: [], view: [] })
+        }
         first = false
         const firstBatch = streamed === 0
         streamed += items.length
@@ -107,7 +125,9 @@ export const createListingSlice: AppSlice<ListingSlice> = (api) => (set, get) =>
       if (first) set({ entries: [], view: [], stats: EMPTY_STATS })
       set({ loading: false, summary: r.value, dir: r.value.dir })
       if (pendingSelect.size > 0) {
-        const present = get().entries.filter((e) => pendingSelect.has(e.path)).map((e) => e.path)
+        const present = get()
+          .entries.filter((e) => pendingSelect.has(e.path))
+          .map((e) => e.path)
         if (present.length > 0) get().selectPaths(present)
       } else if (!changingFolder) {
         get().pruneSelection()
@@ -137,7 +157,9 @@ export const createListingSlice: AppSlice<ListingSlice> = (api) => (set, get) =>
       if (!dir || get().loading) return
       const mine = generation
       const fresh: LinkEntry[] = []
-      const r = await api.links.list((items) => { fresh.push(...items) }, dir).done
+      const r = await api.links.list((items) => {
+        fresh.push(...items)
+      }, dir).done
       if (mine !== generation || get().dir !== dir || !r.ok) return
       const { sort, filter } = get()
       set({ ...derive(fresh, sort, filter), summary: r.value })

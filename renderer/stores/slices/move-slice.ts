@@ -22,6 +22,10 @@ export type MoveSlice = {
 export const createMoveSlice: AppSlice<MoveSlice> = (api) => (set) => ({
   moveDialog: null,
   moveApi: api.move,
-  openMoveDialog(d) { set({ moveDialog: d, menu: null }) },
-  closeMoveDialog() { set({ moveDialog: null }) },
+  openMoveDialog(d) {
+    set({ moveDialog: d, menu: null })
+  },
+  closeMoveDialog() {
+    set({ moveDialog: null })
+  },
 })

@@ -1,10 +1,10 @@
 /** Where we are: a browser-like history of folders, and following links to their targets. */
 import type { LinkEntry } from '../../../shared/types/link'
+import { isNameLink } from '../../../shared/types/link'
 import { explainOpError } from '../../lib/explain'
 import { isBroken } from '../../lib/format'
 import { basenameOf, dirnameOf, type Sep } from '../../lib/paths'
 import type { AppSlice } from '../app-store'
-import { isNameLink } from '../../../shared/types/link'
 
 export type Screen = 'explorer' | 'scan' | 'dupes' | 'find'
 
@@ -35,15 +35,24 @@ function whyNotFollowed(e: LinkEntry): string {
 
 /** A link's target opens as a folder (a folder, a junction or mount point, a folder symlink's chain); else its folder opens with it selected. */
 const opensAsFolder = (link: LinkEntry, target: LinkEntry): boolean =>
-  target.kind === 'dir' || target.kind === 'junction' || target.kind === 'mount-point' || (link.targetKind === 'dir' && target.kind === 'symlink')
+  target.kind === 'dir' ||
+  target.kind === 'junction' ||
+  target.kind === 'mount-point' ||
+  (link.targetKind === 'dir' && target.kind === 'symlink')
 
 export const createNavigationSlice: AppSlice<NavigationSlice> = (api) => (set, get) => {
   const sep = (): Sep => get().info?.sep ?? '/'
   return {
     screen: 'explorer',
-    showExplorer() { set({ screen: 'explorer' }) },
-    showScan() { set({ screen: 'scan' }) },
-    showDupes() { set({ screen: 'dupes' }) },
+    showExplorer() {
+      set({ screen: 'explorer' })
+    },
+    showScan() {
+      set({ screen: 'scan' })
+    },
+    showDupes() {
+      set({ screen: 'dupes' })
+    },
     history: [],
     historyIndex: -1,
     async openDirectory(dir, select) {
@@ -70,7 +79,7 @@ export const createNavigationSlice: AppSlice<NavigationSlice> = (api) => (set, g
     async goUp() {
       const dir = get().dir
       if (!dir) return
-      const parent = get().summary?.dir === dir ? get().summary?.parent ?? null : dirnameOf(dir, sep())
+      const parent = get().summary?.dir === dir ? (get().summary?.parent ?? null) : dirnameOf(dir, sep())
       if (parent) await get().openDirectory(parent, [dir])
     },
     async refresh(select) {
@@ -85,7 +94,11 @@ export const createNavigationSlice: AppSlice<NavigationSlice> = (api) => (set, g
         return
       }
       if (isBroken(entry) || entry.status === 'denied' || !entry.resolved) {
-        get().showNotice('error', `“${entry.name}” cannot be followed: ${whyNotFollowed(entry)}.`, 'Use Retarget… to point it somewhere that exists, or remove the link.')
+        get().showNotice(
+          'error',
+          `“${entry.name}” cannot be followed: ${whyNotFollowed(entry)}.`,
+          'Use Retarget… to point it somewhere that exists, or remove the link.',
+        )
         return
       }
       const r = await api.links.stat(entry.resolved)

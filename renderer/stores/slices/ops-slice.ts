@@ -6,22 +6,35 @@
 import type { AppError, Result } from '../../../shared/errors'
 import type { Job } from '../../../shared/ipc/contract'
 import type { LinkEntry } from '../../../shared/types/link'
-import type { CreateLinkRequest, DropAs, RemoveOptions, RemoveResult, RetargetRequest, RetargetResult } from '../../../shared/types/ops'
+import type {
+  CreateLinkRequest,
+  DropAs,
+  RemoveOptions,
+  RemoveResult,
+  RetargetRequest,
+  RetargetResult,
+} from '../../../shared/types/ops'
 import type { Candidate, NamesResult } from '../../../shared/types/scan'
 import { basenameOf, defaultSearchRoot, dirnameOf, type Sep } from '../../lib/paths'
 import type { AppSlice } from '../app-store'
-import { rootArgs, searchStream, type SearchState } from '../lib/search-stream'
-import { runUndo, undoSubject, type UndoOp } from './undo'
+import { rootArgs, type SearchState, searchStream } from '../lib/search-stream'
+import { runUndo, type UndoOp, undoSubject } from './undo'
 
 export type { UndoOp } from './undo'
 
 export type ReportItem =
-  | { source: string; ok: true; entry: LinkEntry; note?: string }
-  | { source: string; ok: false; error: AppError }
+  { source: string; ok: true; entry: LinkEntry; note?: string } | { source: string; ok: false; error: AppError }
 
 export type OpVerb = 'drop' | 'create' | 'remove' | 'retarget' | 'rename' | 'undo'
 
-export type OpReport = { id: number; verb: OpVerb; title: string; items: ReportItem[]; dropAs?: DropAs; dropDir?: string }
+export type OpReport = {
+  id: number
+  verb: OpVerb
+  title: string
+  items: ReportItem[]
+  dropAs?: DropAs
+  dropDir?: string
+}
 
 /**
  * What lists showing links hear after an operation: its report (what changed on disk), or an undo that
@@ -64,7 +77,10 @@ export type OpsSlice = {
 }
 
 const DROP_TITLES: Record<DropAs, string> = {
-  hard: 'hard links', 'symbolic-relative': 'relative symbolic links', 'symbolic-absolute': 'absolute symbolic links', junction: 'junctions',
+  hard: 'hard links',
+  'symbolic-relative': 'relative symbolic links',
+  'symbolic-absolute': 'absolute symbolic links',
+  junction: 'junctions',
 }
 
 let reportIds = 0
@@ -75,9 +91,17 @@ export const OTHER_NAME_WAIT_MS = 3000
 export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
   const sep = (): Sep => get().info?.sep ?? '/'
   const listeners = new Set<(done: OpDone) => void>()
-  const announce = (done: OpDone): void => { for (const l of listeners) l(done) }
+  const announce = (done: OpDone): void => {
+    for (const l of listeners) l(done)
+  }
   const report = (verb: OpVerb, title: string, items: ReportItem[], drop?: { as: DropAs; dir: string }): void => {
-    const made: OpReport = { id: ++reportIds, verb, title, items, ...(drop ? { dropAs: drop.as, dropDir: drop.dir } : {}) }
+    const made: OpReport = {
+      id: ++reportIds,
+      verb,
+      title,
+      items,
+      ...(drop ? { dropAs: drop.as, dropDir: drop.dir } : {}),
+    }
     set({ report: made })
     announce({ type: 'report', report: made })
   }
@@ -88,34 +112,58 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
     if (!dir) return
     const here = paths.filter((p) => dirnameOf(p, sep()) === dir)
     const elsewhere = paths.length > 0 && here.length === 0 ? dirnameOf(paths[0]!, sep()) : null
-    if (elsewhere) await get().openDirectory(elsewhere, paths.filter((p) => dirnameOf(p, sep()) === elsewhere))
+    if (elsewhere)
+      await get().openDirectory(
+        elsewhere,
+        paths.filter((p) => dirnameOf(p, sep()) === elsewhere),
+      )
     else await get().refresh(here.length > 0 ? here : undefined)
   }
   const busy = async <T>(work: () => Promise<T>): Promise<T> => {
     set({ busy: true })
-    try { return await work() } finally { set({ busy: false, removing: null }) }
+    try {
+      return await work()
+    } finally {
+      set({ busy: false, removing: null })
+    }
   }
 
-  const names = searchStream<string, NamesResult, NamesState>(() => get().names, (n) => set({ names: n }))
+  const names = searchStream<string, NamesResult, NamesState>(
+    () => get().names,
+    (n) => set({ names: n }),
+  )
 
   /**
    * Where to look for a file's other names on POSIX: the folder Linkscope was opened at when the file is
    * inside it, which is fast; otherwise the whole volume. Windows asks the volume (no walk), so never.
    */
   const searchRootFor = (path: string): string | null =>
-    (get().info?.platform === 'win32' ? null : defaultSearchRoot(path, get().info?.startDir, sep()))
+    get().info?.platform === 'win32' ? null : defaultSearchRoot(path, get().info?.startDir, sep())
 
   /** Another name of a hard-linked file, found before removing one, so the removal can be undone. */
-  const otherNameOf = (path: string): Promise<string | undefined> => new Promise((resolve) => {
-    let found: string | undefined
-    const job = api.links.names((paths) => {
-      found ??= paths.find((p) => p !== path)
-      if (found) { job.cancel(); resolve(found) }
-    }, ...rootArgs(path, searchRootFor(path)))
-    // A whole-volume walk can be long: removing never waits more than this for the undo information.
-    const timer = setTimeout(() => { job.cancel(); resolve(found) }, OTHER_NAME_WAIT_MS)
-    void job.done.then(() => { clearTimeout(timer); resolve(found) })
-  })
+  const otherNameOf = (path: string): Promise<string | undefined> =>
+    new Promise((resolve) => {
+      let found: string | undefined
+      const job = api.links.names(
+        (paths) => {
+          found ??= paths.find((p) => p !== path)
+          if (found) {
+            job.cancel()
+            resolve(found)
+          }
+        },
+        ...rootArgs(path, searchRootFor(path)),
+      )
+      // A whole-volume walk can be long: removing never waits more than this for the undo information.
+      const timer = setTimeout(() => {
+        job.cancel()
+        resolve(found)
+      }, OTHER_NAME_WAIT_MS)
+      void job.done.then(() => {
+        clearTimeout(timer)
+        resolve(found)
+      })
+    })
 
   return {
     names: null,
@@ -126,23 +174,35 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
     repairCandidates: (link, root) => api.scan.candidates(() => {}, link, root),
     findNames(path, wholeVolume) {
       const root = wholeVolume ? null : searchRootFor(path)
-      names.start({ path, root, found: [], done: false, result: null, error: null }, (onItems) => api.links.names(onItems, ...rootArgs(path, root)),
-        (s, r) => ({ ...s, done: true, result: r, found: r.paths })) // the result's names, sorted
+      names.start(
+        { path, root, found: [], done: false, result: null, error: null },
+        (onItems) => api.links.names(onItems, ...rootArgs(path, root)),
+        (s, r) => ({ ...s, done: true, result: r, found: r.paths }),
+      ) // the result's names, sorted
     },
     stopNames: () => names.stop(),
     async createElevated(req) {
       return busy(async () => {
         const r = await api.links.elevate([{ op: 'create', req }])
         const outcome = r.ok ? r.value[0] : undefined
-        const error = !r.ok ? r.error : outcome && !outcome.ok ? outcome.error : !outcome ? { code: 'UNKNOWN' as const, message: 'The administrator helper gave no answer.' } : null
+        const error = !r.ok
+          ? r.error
+          : outcome && !outcome.ok
+            ? outcome.error
+            : !outcome
+              ? { code: 'UNKNOWN' as const, message: 'The administrator helper gave no answer.' }
+              : null
         if (error) {
           report('create', 'Could not make the link as administrator', [{ source: req.target, ok: false, error }])
           return { ok: false as const, error }
         }
         pushUndo({ kind: 'create', path: req.link })
         const made = await get().statPath(req.link)
-        report('create', `Made “${basenameOf(req.link, sep())}” with administrator rights`,
-          made ? [{ source: req.target, ok: true, entry: made }] : [])
+        report(
+          'create',
+          `Made “${basenameOf(req.link, sep())}” with administrator rights`,
+          made ? [{ source: req.target, ok: true, entry: made }] : [],
+        )
         await refreshSelecting([req.link])
         return { ok: true as const, value: made }
       })
@@ -156,13 +216,23 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
       await busy(async () => {
         const r = await api.links.drop({ sources, dir, as })
         if (!r.ok) {
-          report('drop', `Could not drop as ${DROP_TITLES[as]}`, sources.map((source) => ({ source, ok: false, error: r.error })), { as, dir })
+          report(
+            'drop',
+            `Could not drop as ${DROP_TITLES[as]}`,
+            sources.map((source) => ({ source, ok: false, error: r.error })),
+            { as, dir },
+          )
           return
         }
         const made = r.value.filter((i): i is Extract<typeof i, { ok: true }> => i.ok)
         pushUndo(...made.map((i): UndoOp => ({ kind: 'create', path: i.entry.path })))
         const refused = r.value.length - made.length
-        report('drop', `Dropped as ${DROP_TITLES[as]}: ${made.length} made${refused ? `, ${refused} refused` : ''}`, r.value, { as, dir })
+        report(
+          'drop',
+          `Dropped as ${DROP_TITLES[as]}: ${made.length} made${refused ? `, ${refused} refused` : ''}`,
+          r.value,
+          { as, dir },
+        )
         await refreshSelecting(made.map((i) => i.entry.path))
       })
     },
@@ -188,18 +258,28 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
           // The engine names a sibling in the same folder; names elsewhere are searched for first.
           const known = before && before.kind === 'file' && before.links > 1 ? await otherNameOf(p) : undefined
           const r: Result<RemoveResult> = await (options ? api.links.remove(p, options) : api.links.remove(p))
-          if (!r.ok) { items.push({ source: p, ok: false, error: r.error }); continue }
+          if (!r.ok) {
+            items.push({ source: p, ok: false, error: r.error })
+            continue
+          }
           const { removed, remainingNames } = r.value
           const otherName = r.value.otherName ?? known
           pushUndo({ kind: 'remove', removed, ...(otherName ? { otherName } : {}) })
-          const note = remainingNames !== undefined
-            ? `The file keeps its data under ${remainingNames} other name${remainingNames === 1 ? '' : 's'}.`
-            : removed.target ? `Only the link was removed; “${removed.target}” was not touched.` : undefined
+          const note =
+            remainingNames !== undefined
+              ? `The file keeps its data under ${remainingNames} other name${remainingNames === 1 ? '' : 's'}.`
+              : removed.target
+                ? `Only the link was removed; “${removed.target}” was not touched.`
+                : undefined
           items.push({ source: p, ok: true, entry: removed, ...(note ? { note } : {}) })
         }
         set({ removing: null })
         const done = items.filter((i) => i.ok).length
-        report('remove', done === items.length ? `Removed ${done} link${done === 1 ? '' : 's'}` : `Removed ${done} of ${items.length}`, items)
+        report(
+          'remove',
+          done === items.length ? `Removed ${done} link${done === 1 ? '' : 's'}` : `Removed ${done} of ${items.length}`,
+          items,
+        )
         await get().refresh()
       })
     },
@@ -209,9 +289,14 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
         const r = await api.links.retarget(req)
         if (r.ok) {
           pushUndo({ kind: 'retarget', path: r.value.entry.path, previousTarget: r.value.previousTarget })
-          report('retarget', `Retargeted “${r.value.entry.name}”`, [{
-            source: req.path, ok: true, entry: r.value.entry, note: `It pointed to “${r.value.previousTarget}”.`,
-          }])
+          report('retarget', `Retargeted “${r.value.entry.name}”`, [
+            {
+              source: req.path,
+              ok: true,
+              entry: r.value.entry,
+              note: `It pointed to “${r.value.previousTarget}”.`,
+            },
+          ])
           await refreshSelecting([r.value.entry.path])
         }
         return r
@@ -252,21 +337,39 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
       await busy(async () => {
         for (const req of reqs) {
           const r = await api.links.retarget(req)
-          if (!r.ok) { items.push({ source: req.path, ok: false, error: r.error }); continue }
+          if (!r.ok) {
+            items.push({ source: req.path, ok: false, error: r.error })
+            continue
+          }
           undo.push({ kind: 'retarget', path: r.value.entry.path, previousTarget: r.value.previousTarget })
-          items.push({ source: req.path, ok: true, entry: r.value.entry, note: `now points to “${r.value.entry.target ?? req.target}” (was “${r.value.previousTarget}”)` })
+          items.push({
+            source: req.path,
+            ok: true,
+            entry: r.value.entry,
+            note: `now points to “${r.value.entry.target ?? req.target}” (was “${r.value.previousTarget}”)`,
+          })
         }
       })
       const made = items.filter((i) => i.ok).length
       pushUndo(...undo)
-      report('retarget', made === items.length ? `Retargeted ${made} link${made === 1 ? '' : 's'} ${purpose}` : `Retargeted ${made} of ${items.length}`, items)
+      report(
+        'retarget',
+        made === items.length
+          ? `Retargeted ${made} link${made === 1 ? '' : 's'} ${purpose}`
+          : `Retargeted ${made} of ${items.length}`,
+        items,
+      )
       if (get().dir) void get().refresh()
     },
 
-    dismissReport() { set({ report: null }) },
+    dismissReport() {
+      set({ report: null })
+    },
     onOpDone(listener) {
       listeners.add(listener)
-      return () => { listeners.delete(listener) }
+      return () => {
+        listeners.delete(listener)
+      }
     },
   }
 }

@@ -22,7 +22,12 @@ export const createPicksSlice: AppSlice<PicksSlice> = (api) => (set, get) => {
     set({ picked: next })
     const r = await api.picks.set(next)
     if (r.ok) set({ picked: r.value })
-    else get().showNotice('error', 'The picked sources could not be saved; they stay picked until Linkscope closes.', r.error.message)
+    else
+      get().showNotice(
+        'error',
+        'The picked sources could not be saved; they stay picked until Linkscope closes.',
+        r.error.message,
+      )
   }
   return {
     picked: [],
@@ -45,8 +50,12 @@ export const createPicksSlice: AppSlice<PicksSlice> = (api) => (set, get) => {
       for (const p of paths) if (!next.includes(p)) next.push(p)
       await savePicks(next)
     },
-    async unpick(path) { await savePicks(get().picked.filter((p) => p !== path)) },
-    async clearPicked() { await savePicks([]) },
+    async unpick(path) {
+      await savePicks(get().picked.filter((p) => p !== path))
+    },
+    async clearPicked() {
+      await savePicks([])
+    },
     async dropPicked(dir, as) {
       await get().dropSources(get().picked, dir, as)
     },

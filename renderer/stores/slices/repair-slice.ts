@@ -44,7 +44,8 @@ export const createRepairSlice: AppSlice<RepairSlice> = (api) => (set, get) => {
   /** the running repair lookups: Find candidates (one), the batch repair's (a few) */
   let candidatesJob: Job<Candidate[]> | null = null
   const batchJobs = new Set<Job<Candidate[]>>()
-  const linksAt = (paths: string[]): BrokenLink[] => paths.map((p) => get().brokenAt(p)).filter((l): l is BrokenLink => l !== undefined)
+  const linksAt = (paths: string[]): BrokenLink[] =>
+    paths.map((p) => get().brokenAt(p)).filter((l): l is BrokenLink => l !== undefined)
 
   /** Look up each link's closest candidate, a few at a time, while this plan is still the one shown. */
   const lookUpAll = async (plans: RepairPlan[], root: string): Promise<number> => {
@@ -58,7 +59,7 @@ export const createRepairSlice: AppSlice<RepairSlice> = (api) => (set, get) => {
         batchJobs.add(lookup)
         const r = await lookup.done
         batchJobs.delete(lookup)
-        plans[i] = { link, to: r.ok ? r.value[0] ?? null : null }
+        plans[i] = { link, to: r.ok ? (r.value[0] ?? null) : null }
         checked++
         const cur = get().batchRepair
         if (cur?.plans === plans) set({ batchRepair: { ...cur, checked } })
@@ -79,7 +80,11 @@ export const createRepairSlice: AppSlice<RepairSlice> = (api) => (set, get) => {
       const r = await mine.done
       if (candidatesJob === mine) candidatesJob = null
       if (get().candidates?.link !== link) return
-      set({ candidates: r.ok ? { link, loading: false, list: r.value, error: null } : { link, loading: false, list: [], error: r.error } })
+      set({
+        candidates: r.ok
+          ? { link, loading: false, list: r.value, error: null }
+          : { link, loading: false, list: [], error: r.error },
+      })
     },
     async useCandidate(link, candidate) {
       const l = get().brokenAt(link)
@@ -108,7 +113,9 @@ export const createRepairSlice: AppSlice<RepairSlice> = (api) => (set, get) => {
       const plan = get().batchRepair
       if (!plan || plan.loading) return
       set({ batchRepair: null })
-      const reqs = plan.plans.flatMap(({ link, to }) => (to ? [{ path: link.path, target: to.path, relative: link.kind === 'symlink' && isRelativeLink(link) }] : []))
+      const reqs = plan.plans.flatMap(({ link, to }) =>
+        to ? [{ path: link.path, target: to.path, relative: link.kind === 'symlink' && isRelativeLink(link) }] : [],
+      )
       await get().retargetMany(reqs, 'to the closest candidate')
     },
     closeBatchRepair() {
@@ -120,7 +127,11 @@ export const createRepairSlice: AppSlice<RepairSlice> = (api) => (set, get) => {
       if (!first) return
       const entry = await get().statPath(first)
       if (entry) get().openDialog({ type: 'names', entry })
-      else get().showNotice('error', `“${basenameOf(first, get().info?.sep ?? '/')}” is no longer there; scan again to refresh the groups.`)
+      else
+        get().showNotice(
+          'error',
+          `“${basenameOf(first, get().info?.sep ?? '/')}” is no longer there; scan again to refresh the groups.`,
+        )
     },
     forgetCandidatesUnless(links) {
       const c = get().candidates
@@ -128,6 +139,8 @@ export const createRepairSlice: AppSlice<RepairSlice> = (api) => (set, get) => {
       candidatesJob?.cancel()
       set({ candidates: null })
     },
-    resetRepairs() { set({ candidates: null, batchRepair: null }) },
+    resetRepairs() {
+      set({ candidates: null, batchRepair: null })
+    },
   }
 }

@@ -6,7 +6,14 @@ import type { OpReport, ReportItem } from './ops-slice'
 /** A fixed link's row: gone when it works now, updated when it is still broken (e.g. made relative). */
 export function updatedRow(old: BrokenLink, e: LinkEntry): BrokenLink | null {
   if (e.status === 'ok' || e.status === 'n/a') return null
-  const reason = e.status === 'loop' ? 'loop' : e.status === 'denied' ? 'denied' : old.reason === 'loop' || old.reason === 'denied' ? 'missing' : old.reason
+  const reason =
+    e.status === 'loop'
+      ? 'loop'
+      : e.status === 'denied'
+        ? 'denied'
+        : old.reason === 'loop' || old.reason === 'denied'
+          ? 'missing'
+          : old.reason
   return { ...old, ...e, reason }
 }
 
@@ -25,20 +32,30 @@ function groupsWithout(groups: HardLinkGroup[], gone: ReadonlyMap<string, unknow
  * took away are kept in `fixed`, so an undo can bring them back as they were.
  */
 export function fixedRows(
-  report: OpReport, broken: readonly BrokenLink[], groups: HardLinkGroup[], fixed: Map<string, BrokenLink>,
+  report: OpReport,
+  broken: readonly BrokenLink[],
+  groups: HardLinkGroup[],
+  fixed: Map<string, BrokenLink>,
 ): { broken: BrokenLink[]; groups: HardLinkGroup[] } | null {
   const done = report.items.filter((i): i is Extract<ReportItem, { ok: true }> => i.ok)
-  if (done.length === 0 || (report.verb !== 'remove' && report.verb !== 'retarget' && report.verb !== 'rename')) return null
+  if (done.length === 0 || (report.verb !== 'remove' && report.verb !== 'retarget' && report.verb !== 'rename'))
+    return null
   const byPath = new Map(done.map((i) => [i.source, i.entry]))
   let changed = false
   const rows: BrokenLink[] = []
   for (const row of broken) {
     const e = byPath.get(row.path)
-    if (!e) { rows.push(row); continue }
+    if (!e) {
+      rows.push(row)
+      continue
+    }
     changed = true
     if (report.verb !== 'rename') fixed.set(row.path, row)
     if (report.verb === 'remove') continue
-    if (report.verb === 'rename') { rows.push({ ...row, path: e.path, name: e.name }); continue }
+    if (report.verb === 'rename') {
+      rows.push({ ...row, path: e.path, name: e.name })
+      continue
+    }
     const next = updatedRow(row, e)
     if (next) rows.push(next)
   }

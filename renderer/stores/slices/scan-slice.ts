@@ -7,17 +7,26 @@
 import type { AppError } from '../../../shared/errors'
 import type { Job } from '../../../shared/ipc/contract'
 import type { BrokenLink, HardLinkGroup, ScanItem, ScanProgress, ScanSummary } from '../../../shared/types/scan'
+import type { Sep } from '../../lib/paths'
 import {
-  brokenOrder, DEFAULT_BROKEN_SORT, DEFAULT_GROUP_SORT, filterBroken, filterGroups, groupOrder, sortBroken, sortGroups,
-  type BrokenColumn, type GroupColumn, type TableSort,
+  type BrokenColumn,
+  brokenOrder,
+  DEFAULT_BROKEN_SORT,
+  DEFAULT_GROUP_SORT,
+  filterBroken,
+  filterGroups,
+  type GroupColumn,
+  groupOrder,
+  sortBroken,
+  sortGroups,
+  type TableSort,
 } from '../../lib/scan-rows'
 import { mergeSorted, nextSort } from '../../lib/sorted'
-import type { Sep } from '../../lib/paths'
 import type { AppSlice } from '../app-store'
-import { selectionOver, type FocusMove, type SelectHow } from '../lists/list-state'
+import { type FocusMove, type SelectHow, selectionOver } from '../lists/list-state'
 import { streamBuffer } from '../lists/stream-buffer'
-import { fixedRows, updatedRow } from './scan-fixes'
 import type { OpDone, UndoOp } from './ops-slice'
+import { fixedRows, updatedRow } from './scan-fixes'
 
 /** Rows are flushed at most this often while a scan streams; the first results go out at once. */
 export const SCAN_FLUSH_MS = 100
@@ -111,7 +120,7 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get) => {
   /** An undo re-breaks a link (or re-creates a removed one): look at it again and list it if it is broken. */
   const applyUndo = async (op: UndoOp): Promise<void> => {
     const path = op.kind === 'retarget' ? op.path : op.kind === 'remove' ? op.removed.path : null
-    const old = path ? fixed.get(path) ?? get().scanBroken.find((l) => l.path === path) : undefined
+    const old = path ? (fixed.get(path) ?? get().scanBroken.find((l) => l.path === path)) : undefined
     if (!path || !old) return
     const generationThen = generation
     const e = await get().statPath(path)
@@ -122,11 +131,18 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get) => {
     set(withBroken(row ? [...others, row] : others))
   }
   const onOpDone = (done: OpDone): void => {
-    if (done.type === 'undone') { void applyUndo(done.op); return }
+    if (done.type === 'undone') {
+      void applyUndo(done.op)
+      return
+    }
     const change = fixedRows(done.report, get().scanBroken, get().scanGroups, fixed)
     if (!change) return
     const kept = new Set(change.broken.map((b) => b.path))
-    set({ ...withBroken(change.broken), ...withGroups(change.groups), brokenSelected: new Set([...get().brokenSelected].filter((p) => kept.has(p))) })
+    set({
+      ...withBroken(change.broken),
+      ...withGroups(change.groups),
+      brokenSelected: new Set([...get().brokenSelected].filter((p) => kept.has(p))),
+    })
     get().forgetCandidatesUnless(kept)
   }
   let listening = false
@@ -134,23 +150,29 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get) => {
   /** One scan's items, gathered: the first rows show at once, later ones once per SCAN_FLUSH_MS. */
   const scanBuffer = (mine: number, started: number) => {
     let shown = false
-    return streamBuffer<Exclude<ScanItem, { type: 'progress' }>>((items) => {
-      if (mine !== generation) return
-      const broken: BrokenLink[] = []
-      const groups: HardLinkGroup[] = []
-      const errors: ScanErrorItem[] = []
-      for (const it of items) {
-        if (it.type === 'broken') broken.push(it.link)
-        else if (it.type === 'group') groups.push(it.group)
-        else errors.push({ path: it.path, code: it.code, message: it.message })
-      }
-      const next: Partial<ScanSlice> = {}
-      if (broken.length) Object.assign(next, addBroken(broken))
-      if (groups.length) Object.assign(next, addGroups(groups))
-      if (errors.length) next.scanErrors = get().scanErrors.concat(errors)
-      if (!shown && (broken.length || groups.length)) { shown = true; next.scanFirstResultMs = Math.round(performance.now() - started) }
-      set(next)
-    }, () => SCAN_FLUSH_MS)
+    return streamBuffer<Exclude<ScanItem, { type: 'progress' }>>(
+      (items) => {
+        if (mine !== generation) return
+        const broken: BrokenLink[] = []
+        const groups: HardLinkGroup[] = []
+        const errors: ScanErrorItem[] = []
+        for (const it of items) {
+          if (it.type === 'broken') broken.push(it.link)
+          else if (it.type === 'group') groups.push(it.group)
+          else errors.push({ path: it.path, code: it.code, message: it.message })
+        }
+        const next: Partial<ScanSlice> = {}
+        if (broken.length) Object.assign(next, addBroken(broken))
+        if (groups.length) Object.assign(next, addGroups(groups))
+        if (errors.length) next.scanErrors = get().scanErrors.concat(errors)
+        if (!shown && (broken.length || groups.length)) {
+          shown = true
+          next.scanFirstResultMs = Math.round(performance.now() - started)
+        }
+        set(next)
+      },
+      () => SCAN_FLUSH_MS,
+    )
   }
 
   return {
@@ -175,10 +197,15 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get) => {
     brokenAnchor: null,
     groupFocus: null,
     scanCrossDevices: false,
-    setScanCrossDevices(on) { set({ scanCrossDevices: on }) },
+    setScanCrossDevices(on) {
+      set({ scanCrossDevices: on })
+    },
 
     startScan(root) {
-      if (!listening) { listening = true; get().onOpDone(onOpDone) }
+      if (!listening) {
+        listening = true
+        get().onOpDone(onOpDone)
+      }
       job?.cancel()
       const mine = ++generation
       fixed.clear()
@@ -186,9 +213,22 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get) => {
       get().showScan()
       get().resetRepairs()
       set({
-        scanRoot: root, scanStatus: 'running', scanProgress: null, scanSummary: null, scanError: null,
-        scanFirstResultMs: null, scanWallMs: null, scanBroken: [], brokenView: [], scanGroups: [], groupView: [], scanErrors: [],
-        brokenSelected: noSelection, brokenFocus: null, brokenAnchor: null, groupFocus: null,
+        scanRoot: root,
+        scanStatus: 'running',
+        scanProgress: null,
+        scanSummary: null,
+        scanError: null,
+        scanFirstResultMs: null,
+        scanWallMs: null,
+        scanBroken: [],
+        brokenView: [],
+        scanGroups: [],
+        groupView: [],
+        scanErrors: [],
+        brokenSelected: noSelection,
+        brokenFocus: null,
+        brokenAnchor: null,
+        groupFocus: null,
       })
       const buffer = scanBuffer(mine, started)
       let rowsShown = false
@@ -206,7 +246,12 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get) => {
         if (firstRows) rowsShown = true
         buffer.push(rows, firstRows)
       }
-      const current = api.scan.run(onItems, root, { broken: true, hardlinks: true, sizes: true, crossDevices: get().scanCrossDevices })
+      const current = api.scan.run(onItems, root, {
+        broken: true,
+        hardlinks: true,
+        sizes: true,
+        crossDevices: get().scanCrossDevices,
+      })
       job = current
       void current.done.then((r) => {
         if (mine !== generation) return
@@ -214,13 +259,25 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get) => {
         job = null
         const wall = Math.round(performance.now() - started)
         if (!r.ok) {
-          set({ scanStatus: r.error.code === 'CANCELLED' ? 'cancelled' : 'failed', scanError: r.error.code === 'CANCELLED' ? null : r.error, scanWallMs: wall })
+          set({
+            scanStatus: r.error.code === 'CANCELLED' ? 'cancelled' : 'failed',
+            scanError: r.error.code === 'CANCELLED' ? null : r.error,
+            scanWallMs: wall,
+          })
           return
         }
         const s = r.value
         set({
-          scanSummary: s, scanRoot: s.root, scanStatus: s.cancelled ? 'cancelled' : 'done', scanWallMs: wall,
-          scanProgress: { entries: s.entries, dirsQueued: 0, perSecond: s.ms > 0 ? Math.round(s.entries / (s.ms / 1000)) : get().scanProgress?.perSecond ?? 0, errors: s.errors },
+          scanSummary: s,
+          scanRoot: s.root,
+          scanStatus: s.cancelled ? 'cancelled' : 'done',
+          scanWallMs: wall,
+          scanProgress: {
+            entries: s.entries,
+            dirsQueued: 0,
+            perSecond: s.ms > 0 ? Math.round(s.entries / (s.ms / 1000)) : (get().scanProgress?.perSecond ?? 0),
+            errors: s.errors,
+          },
         })
       })
     },
@@ -235,14 +292,24 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get) => {
       set({ groupSort: nextSort(get().groupSort, column) })
       set(withGroups(get().scanGroups))
     },
-    setBrokenFilter(text) { set({ brokenFilter: text, brokenView: filterBroken(get().scanBroken, text) }) },
-    setGroupFilter(text) { set({ groupFilter: text, groupView: filterGroups(get().scanGroups, text) }) },
+    setBrokenFilter(text) {
+      set({ brokenFilter: text, brokenView: filterBroken(get().scanBroken, text) })
+    },
+    setGroupFilter(text) {
+      set({ groupFilter: text, groupView: filterGroups(get().scanGroups, text) })
+    },
     selectBroken(path, how = 'only') {
       const s = get()
       const view = s.brokenView
-      const sel = brokenRows.select(view, { selected: s.brokenSelected, focus: s.brokenFocus, anchor: s.brokenAnchor }, path, how)
+      const sel = brokenRows.select(
+        view,
+        { selected: s.brokenSelected, focus: s.brokenFocus, anchor: s.brokenAnchor },
+        path,
+        how,
+      )
       set({ brokenSelected: sel.selected, brokenFocus: sel.focus, brokenAnchor: sel.anchor })
-      const ranged = how === 'range' && brokenRows.indexIn(view, s.brokenAnchor) >= 0 && brokenRows.indexIn(view, path) >= 0
+      const ranged =
+        how === 'range' && brokenRows.indexIn(view, s.brokenAnchor) >= 0 && brokenRows.indexIn(view, path) >= 0
       // A plain click moves the details to this link: the group and another link's candidates go.
       if (how !== 'toggle' && !ranged) {
         set({ groupFocus: null })
@@ -255,7 +322,13 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get) => {
     },
     toggleAllBroken() {
       const s = get()
-      set({ brokenSelected: brokenRows.toggleAll(s.brokenView, { selected: s.brokenSelected, focus: s.brokenFocus, anchor: s.brokenAnchor }).selected })
+      set({
+        brokenSelected: brokenRows.toggleAll(s.brokenView, {
+          selected: s.brokenSelected,
+          focus: s.brokenFocus,
+          anchor: s.brokenAnchor,
+        }).selected,
+      })
     },
     focusGroup(id) {
       set({ groupFocus: id, ...(id ? { brokenFocus: null } : {}) })

@@ -26,13 +26,20 @@ export const createSessionSlice: AppSlice<SessionSlice> = (api) => (set, get) =>
   notice: null,
   async start() {
     const r = await api.app.info()
-    if (!r.ok) { set({ infoError: r.error }); return }
+    if (!r.ok) {
+      set({ infoError: r.error })
+      return
+    }
     set({ info: r.value, infoError: null })
     await Promise.all([get().openDirectory(r.value.startDir), get().startPicks()])
   },
-  markConnectionLost() { set({ connectionLost: true }) },
+  markConnectionLost() {
+    set({ connectionLost: true })
+  },
   showNotice(tone, text, detail) {
     set({ notice: { id: ++noticeIds, tone, text, ...(detail ? { detail } : {}) } })
   },
-  dismissNotice() { set({ notice: null }) },
+  dismissNotice() {
+    set({ notice: null })
+  },
 })

@@ -25,16 +25,33 @@ export function recreateRequest(op: Extract<UndoOp, { kind: 'remove' }>, sep: Se
 }
 
 /** The path an undo acts on, named in its report if it fails. */
-export const undoSubject = (op: UndoOp): string => (op.kind === 'remove' ? op.removed.path : op.kind === 'rename' ? op.to : op.path)
+export const undoSubject = (op: UndoOp): string =>
+  op.kind === 'remove' ? op.removed.path : op.kind === 'rename' ? op.to : op.path
 
 /** Undo one operation: the call's result, the report's title, and what to select afterwards. */
-export async function runUndo(api: Api, op: UndoOp, sep: Sep): Promise<{ r: Result<unknown>; title: string; select: string[] }> {
+export async function runUndo(
+  api: Api,
+  op: UndoOp,
+  sep: Sep,
+): Promise<{ r: Result<unknown>; title: string; select: string[] }> {
   switch (op.kind) {
     case 'create':
-      return { r: await api.links.remove(op.path), title: `Undid: removed the new link “${basenameOf(op.path, sep)}”`, select: [] }
+      return {
+        r: await api.links.remove(op.path),
+        title: `Undid: removed the new link “${basenameOf(op.path, sep)}”`,
+        select: [],
+      }
     case 'remove': {
       const req = recreateRequest(op, sep)
-      const r: Result<unknown> = req ? await api.links.create(req) : { ok: false, error: { code: 'LAST_NAME', message: 'No other name of the file is known, so the removed name cannot be re-created.' } }
+      const r: Result<unknown> = req
+        ? await api.links.create(req)
+        : {
+            ok: false,
+            error: {
+              code: 'LAST_NAME',
+              message: 'No other name of the file is known, so the removed name cannot be re-created.',
+            },
+          }
       return { r, title: `Undid: re-created “${op.removed.name}”`, select: [op.removed.path] }
     }
     case 'retarget': {
@@ -47,6 +64,10 @@ export async function runUndo(api: Api, op: UndoOp, sep: Sep): Promise<{ r: Resu
       }
     }
     case 'rename':
-      return { r: await api.links.rename(op.to, basenameOf(op.from, sep)), title: `Undid: renamed back to “${basenameOf(op.from, sep)}”`, select: [op.from] }
+      return {
+        r: await api.links.rename(op.to, basenameOf(op.from, sep)),
+        title: `Undid: renamed back to “${basenameOf(op.from, sep)}”`,
+        select: [op.from],
+      }
   }
 }

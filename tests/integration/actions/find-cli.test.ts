@@ -2,7 +2,9 @@
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { CLI } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 
@@ -17,7 +19,8 @@ let root: string
 beforeAll(() => {
   root = makeTempDir('linkscope-findcli-')
   for (const d of ['a/b/c', 'docs', 'Docs2']) fs.mkdirSync(path.join(root, d), { recursive: true })
-  for (const f of ['a/x.txt', 'a/b/y.TXT', 'a/b/c/z.txt', 'docs/readme.md', 'top.txt', 'a/b/c/notes.txt.bak']) fs.writeFileSync(path.join(root, f), '')
+  for (const f of ['a/x.txt', 'a/b/y.TXT', 'a/b/c/z.txt', 'docs/readme.md', 'top.txt', 'a/b/c/notes.txt.bak'])
+    fs.writeFileSync(path.join(root, f), '')
   fs.symlinkSync('top.txt', path.join(root, 'top-link.txt'))
   fs.symlinkSync('a', path.join(root, 'dir-link')) // never followed
 })
@@ -27,11 +30,17 @@ describe('linkscope find', () => {
   it('lists what find -name lists, for a name pattern and with -iname', () => {
     const plain = cli('find', root, '*.txt')
     expect(plain.status).toBe(0)
-    const paths = plain.lines.slice(0, -1).map((l) => l.split(' -> ')[0]!).sort()
+    const paths = plain.lines
+      .slice(0, -1)
+      .map((l) => l.split(' -> ')[0]!)
+      .sort()
     expect(paths).toEqual(findOf(root, '-mindepth', '1', '-name', '*.txt'))
     expect(plain.lines.at(-1)).toMatch(/^4 found among \d+ entries under /)
     expect(plain.lines).toContain(`${path.join(root, 'top-link.txt')} -> top.txt`)
-    const caseless = cli('find', root, '*.txt', '--ignore-case').lines.slice(0, -1).map((l) => l.split(' -> ')[0]!).sort()
+    const caseless = cli('find', root, '*.txt', '--ignore-case')
+      .lines.slice(0, -1)
+      .map((l) => l.split(' -> ')[0]!)
+      .sort()
     expect(caseless).toEqual(findOf(root, '-mindepth', '1', '-iname', '*.txt'))
   })
 
@@ -39,9 +48,18 @@ describe('linkscope find', () => {
     const r = cli('find', root, 'a/**/*.txt', '--json')
     const records = r.lines.map((l) => JSON.parse(l) as Record<string, unknown>)
     const summary = records.pop()
-    expect(records.map((e) => e.path).sort()).toEqual([path.join(root, 'a', 'b', 'c', 'z.txt'), path.join(root, 'a', 'x.txt')])
+    expect(records.map((e) => e.path).sort()).toEqual([
+      path.join(root, 'a', 'b', 'c', 'z.txt'),
+      path.join(root, 'a', 'x.txt'),
+    ])
     expect(records.every((e) => e.kind === 'file' && typeof e.id === 'string')).toBe(true)
-    expect(summary).toMatchObject({ type: 'summary', found: 2, truncated: false, cancelled: false, pattern: 'a/**/*.txt' })
+    expect(summary).toMatchObject({
+      type: 'summary',
+      found: 2,
+      truncated: false,
+      cancelled: false,
+      pattern: 'a/**/*.txt',
+    })
   })
 
   it('refuses a wrong call with its usage, and an empty pattern or missing root with a typed error', () => {

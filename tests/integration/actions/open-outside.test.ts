@@ -3,8 +3,17 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fileManagerLaunch, findOnPath, openInFileManager, openInTerminal, startDetached, terminalLaunch } from '../../../electron/engine/service/open-outside'
+
+import {
+  fileManagerLaunch,
+  findOnPath,
+  openInFileManager,
+  openInTerminal,
+  startDetached,
+  terminalLaunch,
+} from '../../../electron/engine/service/open-outside'
 import { decodeNameBytes } from '../../../shared/names'
 
 let tmp: string
@@ -14,7 +23,11 @@ const oldPath = process.env.PATH
 
 /** A stand-in program: writes its folder and each argument on a line of `record`. */
 function standIn(name: string): void {
-  fs.writeFileSync(path.join(bin, name), `#!/bin/sh\n{ pwd; for a in "$@"; do printf '%s\\n' "$a"; done; } > '${record}.tmp' && mv '${record}.tmp' '${record}'\n`, { mode: 0o755 })
+  fs.writeFileSync(
+    path.join(bin, name),
+    `#!/bin/sh\n{ pwd; for a in "$@"; do printf '%s\\n' "$a"; done; } > '${record}.tmp' && mv '${record}.tmp' '${record}'\n`,
+    { mode: 0o755 },
+  )
 }
 
 async function recorded(): Promise<string[]> {
@@ -32,7 +45,10 @@ beforeAll(() => {
   fs.mkdirSync(path.join(tmp, 'tree'))
   fs.writeFileSync(path.join(tmp, 'tree', 'a "quoted"; $(touch pwned) name.txt'), 'x')
 })
-afterAll(() => { process.env.PATH = oldPath; fs.rmSync(tmp, { recursive: true, force: true }) })
+afterAll(() => {
+  process.env.PATH = oldPath
+  fs.rmSync(tmp, { recursive: true, force: true })
+})
 
 describe('the file manager', () => {
   it('runs xdg-open from PATH on the folder that holds the entry, the name as one argument with nothing run from it', async () => {
@@ -47,20 +63,32 @@ describe('the file manager', () => {
 
   it('is NO_FILE_MANAGER when xdg-open is nowhere on PATH; NOT_FOUND for a path that is gone; a relative path is refused', () => {
     const host = { platform: 'linux' as const, env: { PATH: path.join(tmp, 'empty-bin') } }
-    expect(() => fileManagerLaunch(path.join(tmp, 'tree'), host)).toThrow(expect.objectContaining({ code: 'NO_FILE_MANAGER' }))
-    expect(() => fileManagerLaunch(path.join(tmp, 'nothing-here'), host)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }))
+    expect(() => fileManagerLaunch(path.join(tmp, 'tree'), host)).toThrow(
+      expect.objectContaining({ code: 'NO_FILE_MANAGER' }),
+    )
+    expect(() => fileManagerLaunch(path.join(tmp, 'nothing-here'), host)).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    )
     expect(() => fileManagerLaunch('tree', host)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }))
   })
 
   it('selects the entry in Explorer and Finder, by argument', () => {
     const p = path.join(tmp, 'tree')
-    expect(fileManagerLaunch(p, { platform: 'win32', env: {} })).toMatchObject({ exe: 'explorer.exe', args: [`/select,${p}`] })
-    expect(fileManagerLaunch(p, { platform: 'darwin', env: {} })).toMatchObject({ exe: '/usr/bin/open', args: ['-R', p] })
+    expect(fileManagerLaunch(p, { platform: 'win32', env: {} })).toMatchObject({
+      exe: 'explorer.exe',
+      args: [`/select,${p}`],
+    })
+    expect(fileManagerLaunch(p, { platform: 'darwin', env: {} })).toMatchObject({
+      exe: '/usr/bin/open',
+      args: ['-R', p],
+    })
   })
 
   it('refuses a name that is not UTF-8 (no argument can carry it) with INVALID_NAME', () => {
     const raw = path.join(tmp, decodeNameBytes(Buffer.from([0x66, 0xff])))
-    expect(() => fileManagerLaunch(raw, { platform: 'linux', env: { PATH: bin } })).toThrow(expect.objectContaining({ code: 'INVALID_NAME' }))
+    expect(() => fileManagerLaunch(raw, { platform: 'linux', env: { PATH: bin } })).toThrow(
+      expect.objectContaining({ code: 'INVALID_NAME' }),
+    )
   })
 })
 
@@ -80,9 +108,12 @@ describe('the terminal', () => {
     fs.mkdirSync(only)
     fs.copyFileSync(path.join(bin, 'xterm'), path.join(only, 'xterm'))
     fs.chmodSync(path.join(only, 'xterm'), 0o755)
-    expect(terminalLaunch(path.join(tmp, 'tree'), { platform: 'linux', env: { PATH: only } }).exe).toBe(path.join(only, 'xterm'))
-    expect(() => terminalLaunch(path.join(tmp, 'tree'), { platform: 'linux', env: { PATH: path.join(tmp, 'empty-bin') } }))
-      .toThrow(expect.objectContaining({ code: 'NO_TERMINAL' }))
+    expect(terminalLaunch(path.join(tmp, 'tree'), { platform: 'linux', env: { PATH: only } }).exe).toBe(
+      path.join(only, 'xterm'),
+    )
+    expect(() =>
+      terminalLaunch(path.join(tmp, 'tree'), { platform: 'linux', env: { PATH: path.join(tmp, 'empty-bin') } }),
+    ).toThrow(expect.objectContaining({ code: 'NO_TERMINAL' }))
   })
 
   it('a file on PATH that is not executable is not a terminal', () => {
@@ -94,12 +125,18 @@ describe('the terminal', () => {
 
   it('Terminal on macOS and Windows Terminal (else cmd.exe) on Windows, the folder as an argument', () => {
     const p = path.join(tmp, 'tree')
-    expect(terminalLaunch(p, { platform: 'darwin', env: {} })).toMatchObject({ exe: '/usr/bin/open', args: ['-a', 'Terminal', p] })
-    expect(terminalLaunch(p, { platform: 'win32', env: { ComSpec: 'C:\\Windows\\system32\\cmd.exe', PATH: '' } }))
-      .toMatchObject({ exe: 'C:\\Windows\\system32\\cmd.exe', args: [], cwd: p })
+    expect(terminalLaunch(p, { platform: 'darwin', env: {} })).toMatchObject({
+      exe: '/usr/bin/open',
+      args: ['-a', 'Terminal', p],
+    })
+    expect(
+      terminalLaunch(p, { platform: 'win32', env: { ComSpec: 'C:\\Windows\\system32\\cmd.exe', PATH: '' } }),
+    ).toMatchObject({ exe: 'C:\\Windows\\system32\\cmd.exe', args: [], cwd: p })
   })
 
   it('a program that cannot start rejects (it does not hang)', async () => {
-    await expect(startDetached({ exe: path.join(tmp, 'no-such-program'), args: [], cwd: tmp })).rejects.toMatchObject({ code: 'UNKNOWN' })
+    await expect(startDetached({ exe: path.join(tmp, 'no-such-program'), args: [], cwd: tmp })).rejects.toMatchObject({
+      code: 'UNKNOWN',
+    })
   })
 })

@@ -3,15 +3,17 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { completeFolder } from '../../../electron/engine/actions/complete-folder'
 import { watchFolder } from '../../../electron/engine/actions/watch-folder'
+import { findByName } from '../../../electron/engine/scan/find-by-name'
 import { createDispatcher } from '../../../electron/engine/service/dispatch'
 import { createHandlers } from '../../../electron/engine/service/handlers'
-import { findByName } from '../../../electron/engine/scan/find-by-name'
+import { decodeNameBytes } from '../../../shared/names'
 import type { FolderChange } from '../../../shared/types/actions'
 import type { LinkEntry } from '../../../shared/types/link'
-import { decodeNameBytes } from '../../../shared/names'
 
 let tmp: string
 const p = (...parts: string[]): string => path.join(tmp, ...parts)
@@ -108,7 +110,11 @@ describe('find by name (through the dispatcher)', () => {
   let n = 0
   async function find(root: string, pattern: string, ignoreCase = false) {
     const items: LinkEntry[] = []
-    const r = await dispatcher.dispatch('actions:findByName', { jobId: `find-${++n}`, args: [root, pattern, { ignoreCase }] }, (_id, batch) => items.push(...(batch as LinkEntry[])))
+    const r = await dispatcher.dispatch(
+      'actions:findByName',
+      { jobId: `find-${++n}`, args: [root, pattern, { ignoreCase }] },
+      (_id, batch) => items.push(...(batch as LinkEntry[])),
+    )
     return { r, paths: items.map((e) => e.path).sort(), items }
   }
 
@@ -117,17 +123,25 @@ describe('find by name (through the dispatcher)', () => {
     const raw = path.join(p('other'), decodeNameBytes(Buffer.from('raw-\xff.ts', 'latin1')))
     expect(paths).toEqual([raw, p('src', 'a.ts'), p('src', 'lib', 'deep', 'c.ts'), p('src', 'link.ts')].sort())
     expect(items.find((e) => e.path === p('src', 'link.ts'))?.kind).toBe('symlink')
-    expect(r).toMatchObject({ ok: true, value: { found: 4, truncated: false, cancelled: false, root: tmp, pattern: '*.ts' } })
+    expect(r).toMatchObject({
+      ok: true,
+      value: { found: 4, truncated: false, cancelled: false, root: tmp, pattern: '*.ts' },
+    })
   })
 
   it('ignores case when asked; a path pattern with ** matches below the root', async () => {
     expect((await find(tmp, '*.ts', true)).paths).toContain(p('src', 'lib', 'b.TS'))
-    expect((await find(tmp, 'src/**/c.*')).paths).toEqual([p('src', 'lib', 'deep', 'c.ts'), p('src', 'lib', 'deep', 'c.ts.map')])
+    expect((await find(tmp, 'src/**/c.*')).paths).toEqual([
+      p('src', 'lib', 'deep', 'c.ts'),
+      p('src', 'lib', 'deep', 'c.ts.map'),
+    ])
     expect((await find(tmp, 'sh*')).paths).toEqual([p('sh-file-link'), p('share'), p('shell.txt'), p('shortcut')])
   })
 
   it('finds a name that is not UTF-8 by a pattern around it', async () => {
-    expect((await find(tmp, 'raw-?.ts')).paths).toEqual([path.join(p('other'), decodeNameBytes(Buffer.from('raw-\xff.ts', 'latin1')))])
+    expect((await find(tmp, 'raw-?.ts')).paths).toEqual([
+      path.join(p('other'), decodeNameBytes(Buffer.from('raw-\xff.ts', 'latin1'))),
+    ])
   })
 
   it('typed errors: an empty pattern, a root that is not a folder', async () => {
@@ -137,7 +151,13 @@ describe('find by name (through the dispatcher)', () => {
 
   it('past its limit, counts the rest without streaming them (truncated)', async () => {
     const items: LinkEntry[] = []
-    const summary = await findByName({ emit: (b) => items.push(...b), signal: new AbortController().signal }, tmp, '*', { ignoreCase: false }, 3)
+    const summary = await findByName(
+      { emit: (b) => items.push(...b), signal: new AbortController().signal },
+      tmp,
+      '*',
+      { ignoreCase: false },
+      3,
+    )
     expect(items).toHaveLength(3)
     expect(summary.found).toBeGreaterThan(10)
     expect(summary.truncated).toBe(true)
@@ -145,7 +165,11 @@ describe('find by name (through the dispatcher)', () => {
 
   it('is cancellable: a cancel ends it with cancelled: true', async () => {
     const id = `find-cancel-${++n}`
-    const running = dispatcher.dispatch('actions:findByName', { jobId: id, args: ['/usr', '*', { ignoreCase: false }] }, () => {})
+    const running = dispatcher.dispatch(
+      'actions:findByName',
+      { jobId: id, args: ['/usr', '*', { ignoreCase: false }] },
+      () => {},
+    )
     await dispatcher.dispatch('jobs:cancel', { args: [id] }, () => {})
     const r = await running
     expect(r.ok).toBe(true)

@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
 import { terminalSafe } from '../../../electron/cli/format'
 import { CLI } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
@@ -8,11 +10,26 @@ import { data, idOf, makeTree, type Tree } from './dedupe-helpers'
 
 let t: Tree
 let state: string
-beforeEach(() => { t = makeTree(); state = makeTempDir('linkscope-dedupe-cli-state-') })
-afterEach(() => { t.done(); fs.rmSync(state, { recursive: true, force: true }) })
+beforeEach(() => {
+  t = makeTree()
+  state = makeTempDir('linkscope-dedupe-cli-state-')
+})
+afterEach(() => {
+  t.done()
+  fs.rmSync(state, { recursive: true, force: true })
+})
 
-const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: t.root, env: { ...process.env, LINKSCOPE_STATE_DIR: state } })
-const lines = (s: string): Record<string, unknown>[] => s.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    cwd: t.root,
+    env: { ...process.env, LINKSCOPE_STATE_DIR: state },
+  })
+const lines = (s: string): Record<string, unknown>[] =>
+  s
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
 
 function fixture(): void {
   const body = data(12_345)
@@ -34,7 +51,12 @@ describe('linkscope dupes', () => {
     expect(Object.keys(out[0] as object)).toEqual(['size', 'hash', 'files', 'paths', 'reclaimable'])
     expect(out[0]).toMatchObject({ size: 12_345, files: 2, reclaimable: 12_345 })
     expect((out[0]?.paths as string[]).sort()).toEqual([t.p('a/one'), t.p('b/two'), t.p('b/two-again')].sort())
-    expect(out[1]).toMatchObject({ size: 5, files: 2, paths: expect.arrayContaining([t.p('a/small1'), t.p('b/small2')]), reclaimable: 5 })
+    expect(out[1]).toMatchObject({
+      size: 5,
+      files: 2,
+      paths: expect.arrayContaining([t.p('a/small1'), t.p('b/small2')]),
+      reclaimable: 5,
+    })
     expect(out[2]).toEqual({ summary: { files: 4, groups: 2, reclaimable: 12_350, ms: expect.any(Number) } })
     const min = lines(cli(['dupes', t.root, '--json', '--min-size', '100']).stdout)
     expect(min).toHaveLength(2)
@@ -43,9 +65,14 @@ describe('linkscope dupes', () => {
   it('finds the same groups through the node:fs walk as through the native one', () => {
     fixture()
     const run = (native: string): unknown[] => {
-      const r = spawnSync(process.execPath, [CLI, 'dupes', t.root, '--json'], { encoding: 'utf8', env: { ...process.env, LINKSCOPE_SCAN_NATIVE: native } })
+      const r = spawnSync(process.execPath, [CLI, 'dupes', t.root, '--json'], {
+        encoding: 'utf8',
+        env: { ...process.env, LINKSCOPE_SCAN_NATIVE: native },
+      })
       expect(r.status, r.stderr).toBe(0)
-      return lines(r.stdout).slice(0, -1).map((g) => ({ ...g, paths: (g.paths as string[]).sort() }))
+      return lines(r.stdout)
+        .slice(0, -1)
+        .map((g) => ({ ...g, paths: (g.paths as string[]).sort() }))
     }
     const viaNative = run('1')
     expect(viaNative).toHaveLength(2)
@@ -60,7 +87,9 @@ describe('linkscope dupes', () => {
     expect(r.stdout).toContain(`  ${terminalSafe(t.p('evil\nname\u001b[31m'))}\n`)
     expect(r.stdout).toContain(`${t.root}/evil\\nname\\x1B[31m`)
     expect(r.stdout).not.toContain('\u001b')
-    expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^1 groups of duplicates, 2 files, 5 bytes reclaimable \(\d+ ms\)$/)
+    expect(r.stdout.trim().split('\n').at(-1)).toMatch(
+      /^1 groups of duplicates, 2 files, 5 bytes reclaimable \(\d+ ms\)$/,
+    )
   })
 
   it('usage errors exit 2', () => {
@@ -74,7 +103,9 @@ describe('linkscope dupes', () => {
   it('a missing root is a typed error: exit 1, the last --json line is {"error":…}', () => {
     const r = cli(['dupes', t.p('nope'), '--json'])
     expect(r.status).toBe(1)
-    expect(lines(r.stdout).at(-1)).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String), path: t.p('nope') } })
+    expect(lines(r.stdout).at(-1)).toEqual({
+      error: { code: 'NOT_FOUND', message: expect.any(String), path: t.p('nope') },
+    })
   })
 })
 

@@ -6,7 +6,9 @@
 import { spawn, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
 import { CLI } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 import { mulberry32 } from '../../helpers/mulberry32.mjs'
@@ -22,8 +24,14 @@ const COPIES = 4
 
 let work: string
 let state: string
-beforeEach(() => { work = makeTempDir('linkscope-crash-'); state = makeTempDir('linkscope-crash-state-') })
-afterEach(() => { fs.rmSync(work, { recursive: true, force: true }); fs.rmSync(state, { recursive: true, force: true }) })
+beforeEach(() => {
+  work = makeTempDir('linkscope-crash-')
+  state = makeTempDir('linkscope-crash-state-')
+})
+afterEach(() => {
+  fs.rmSync(work, { recursive: true, force: true })
+  fs.rmSync(state, { recursive: true, force: true })
+})
 
 /** GROUPS groups of COPIES equal files spread over folders; one member of some groups has two names. */
 function corpus(root: string, random: () => number): string[] {
@@ -48,7 +56,10 @@ function corpus(root: string, random: () => number): string[] {
 
 const env = (): NodeJS.ProcessEnv => ({ ...process.env, LINKSCOPE_STATE_DIR: state })
 const extraNames = (root: string, originals: Set<string>): string[] =>
-  fs.readdirSync(root, { recursive: true }).map((n) => path.join(root, String(n))).filter((p) => !originals.has(p) && !fs.lstatSync(p).isDirectory() || path.basename(p).startsWith('.linkscope-'))
+  fs
+    .readdirSync(root, { recursive: true })
+    .map((n) => path.join(root, String(n)))
+    .filter((p) => (!originals.has(p) && !fs.lstatSync(p).isDirectory()) || path.basename(p).startsWith('.linkscope-'))
 
 /**
  * Start a dedupe and SIGKILL it `delayMs` after its journal appears, unless it ends first; says which,
@@ -57,7 +68,12 @@ const extraNames = (root: string, originals: Set<string>): string[] =>
 async function killedRun(root: string, delayMs: number): Promise<{ outcome: 'killed' | 'finished'; mergeMs: number }> {
   const child = spawn(process.execPath, [CLI, 'dedupe', root, '--json'], { env: env(), stdio: 'ignore' })
   let ended = false
-  const exited = new Promise<void>((resolve) => child.on('exit', () => { ended = true; resolve() }))
+  const exited = new Promise<void>((resolve) =>
+    child.on('exit', () => {
+      ended = true
+      resolve()
+    }),
+  )
   const journals = path.join(state, 'journals')
   const before = new Set(fs.existsSync(journals) ? fs.readdirSync(journals) : [])
   const until = performance.now() + 20_000
@@ -67,7 +83,12 @@ async function killedRun(root: string, delayMs: number): Promise<{ outcome: 'kil
   }
   const appeared = performance.now()
   let timer: ReturnType<typeof setTimeout> | undefined
-  await Promise.race([exited, new Promise<void>((r) => { timer = setTimeout(r, delayMs) })])
+  await Promise.race([
+    exited,
+    new Promise<void>((r) => {
+      timer = setTimeout(r, delayMs)
+    }),
+  ])
   clearTimeout(timer)
   if (!ended) child.kill('SIGKILL')
   await exited
@@ -111,6 +132,8 @@ describe('dedupe killed with SIGKILL at random instants', () => {
     // not vacuous: most runs were killed in the middle of their merge
     expect(runs).toBeGreaterThanOrEqual(MIN_RUNS)
     expect(killed).toBeGreaterThanOrEqual(runs / 2)
-    console.log(`crash test: seed ${SEED}, ${runs} runs, ${killed} killed mid-merge, ${leftBehind} temporary names left by kills and tidied up`)
+    console.log(
+      `crash test: seed ${SEED}, ${runs} runs, ${killed} killed mid-merge, ${leftBehind} temporary names left by kills and tidied up`,
+    )
   }, 300_000)
 })

@@ -2,9 +2,15 @@
 import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { makeTempDir } from '../../helpers/link-tree'
 
-export type Tree = { root: string; p: (...parts: string[]) => string; write: (rel: string, data: string | Buffer) => string; done: () => void }
+export type Tree = {
+  root: string
+  p: (...parts: string[]) => string
+  write: (rel: string, data: string | Buffer) => string
+  done: () => void
+}
 
 export function makeTree(prefix = 'linkscope-dedupe-', base?: string): Tree {
   const root = makeTempDir(prefix, base)
@@ -35,7 +41,10 @@ export function privateState(): () => void {
   }
 }
 
-export const idOf = (p: string): string => { const st = fs.lstatSync(p); return `${st.dev}:${st.ino}` }
+export const idOf = (p: string): string => {
+  const st = fs.lstatSync(p)
+  return `${st.dev}:${st.ino}`
+}
 export const data = (n: number): Buffer => randomBytes(n)
 /** Every path with its bytes, to check that no path's content changed. */
 export function contents(paths: readonly string[]): Map<string, string> {

@@ -5,7 +5,9 @@
  * rules: not practical to reach in a test.)
  */
 import * as fs from 'node:fs'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
 import { findDuplicates, mergeGroups, type MergeRecord } from '../../../electron/engine/dedupe'
 import { skipBecause } from '../../helpers/needs-root'
 import { data, idOf, makeTree, privateState, type Tree } from './dedupe-helpers'
@@ -18,9 +20,17 @@ let endState: () => void
 beforeEach((ctx) => {
   t = makeTree()
   endState = privateState()
-  skipBecause(ctx, fs.statfsSync(t.root).type === EXT4_MAGIC ? null : `the temp dir is not ext4 (its link limit is the one this test reaches)`)
+  skipBecause(
+    ctx,
+    fs.statfsSync(t.root).type === EXT4_MAGIC
+      ? null
+      : `the temp dir is not ext4 (its link limit is the one this test reaches)`,
+  )
 })
-afterEach(() => { t.done(); endState() })
+afterEach(() => {
+  t.done()
+  endState()
+})
 
 describe('merging at the real ext4 link limit', () => {
   it('EMLINK starts a new keeper; nothing is lost and no temporary name remains', async () => {

@@ -1,11 +1,15 @@
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { findDuplicates, planGroup, type DupeGroup } from '../../../electron/engine/dedupe'
-import { data, idOf, makeTree, type Tree, onTwoDevices } from './dedupe-helpers'
+
+import { type DupeGroup, findDuplicates, planGroup } from '../../../electron/engine/dedupe'
+import { data, idOf, makeTree, onTwoDevices, type Tree } from './dedupe-helpers'
 
 let t: Tree
-beforeEach(() => { t = makeTree() })
+beforeEach(() => {
+  t = makeTree()
+})
 afterEach(() => t.done())
 
 const pathsOf = (g: DupeGroup): string[] => g.files.flatMap((f) => f.paths).sort()
@@ -40,7 +44,10 @@ describe('findDuplicates', () => {
     fs.symlinkSync('big1', t.p('link-to-big1'))
     execFileSync('mkfifo', [t.p('fifo')])
     const all = await findDuplicates([t.root])
-    expect(all.groups.map(pathsOf)).toEqual([[t.p('big1'), t.p('big2')], [t.p('small1'), t.p('small2')]])
+    expect(all.groups.map(pathsOf)).toEqual([
+      [t.p('big1'), t.p('big2')],
+      [t.p('small1'), t.p('small2')],
+    ])
     const big = await findDuplicates([t.root], { minSize: 4 })
     expect(big.groups.map(pathsOf)).toEqual([[t.p('big1'), t.p('big2')]])
   })
@@ -89,12 +96,12 @@ describe('findDuplicates', () => {
 
   it('finds duplicates across devices (/dev/shm) but plans one keeper per device, never a link across', async () => {
     await onTwoDevices(t, 20_000, async (shm) => {
-    const r = await findDuplicates([t.root, shm])
-    expect(r.groups).toHaveLength(1)
-    const plan = planGroup(r.groups[0] as DupeGroup)
-    expect(plan.chunks).toHaveLength(2)
-    for (const c of plan.chunks) for (const m of c.members) expect(m.dev).toBe(c.keeper.dev)
-    expect(plan.freed).toBe(40_000)
+      const r = await findDuplicates([t.root, shm])
+      expect(r.groups).toHaveLength(1)
+      const plan = planGroup(r.groups[0] as DupeGroup)
+      expect(plan.chunks).toHaveLength(2)
+      for (const c of plan.chunks) for (const m of c.members) expect(m.dev).toBe(c.keeper.dev)
+      expect(plan.freed).toBe(40_000)
     })
   })
 
@@ -109,7 +116,12 @@ describe('findDuplicates', () => {
     for (let i = 0; i < 5; i++) t.write(`f${i}`, 'x'.repeat(200_000))
     const seen: string[] = []
     let hashed = 0
-    await findDuplicates([t.root], { onProgress: (p) => { seen.push(p.phase); hashed = p.bytesHashed } })
+    await findDuplicates([t.root], {
+      onProgress: (p) => {
+        seen.push(p.phase)
+        hashed = p.bytesHashed
+      },
+    })
     expect(seen).toContain('hash')
     expect(hashed).toBeGreaterThanOrEqual(5 * 200_000)
   })

@@ -1,24 +1,39 @@
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
 import { findDuplicates, mergeGroups, type MergeRecord } from '../../../electron/engine/dedupe'
 import { readJournal } from '../../../electron/engine/dedupe/journal'
 import { skipUnlessRoot } from '../../helpers/needs-root'
-import { contents, data, idOf, makeTree, privateState, type Tree, onTwoDevices } from './dedupe-helpers'
+import { contents, data, idOf, makeTree, onTwoDevices, privateState, type Tree } from './dedupe-helpers'
 
 let t: Tree
 let endState: () => void
-beforeEach(() => { t = makeTree(); endState = privateState() })
-afterEach(() => { t.done(); endState() })
+beforeEach(() => {
+  t = makeTree()
+  endState = privateState()
+})
+afterEach(() => {
+  t.done()
+  endState()
+})
 
-async function dedupe(roots: string[], options: Parameters<typeof mergeGroups>[1] = {}): Promise<{ records: MergeRecord[]; summary: Awaited<ReturnType<typeof mergeGroups>> }> {
+async function dedupe(
+  roots: string[],
+  options: Parameters<typeof mergeGroups>[1] = {},
+): Promise<{ records: MergeRecord[]; summary: Awaited<ReturnType<typeof mergeGroups>> }> {
   const { groups } = await findDuplicates(roots)
   const records: MergeRecord[] = []
   const summary = await mergeGroups(groups, { ...options, onRecord: (r) => records.push(r) })
   return { records, summary }
 }
 
-const leftovers = (dir: string): string[] => fs.readdirSync(dir, { recursive: true }).map(String).filter((n) => n.includes('.linkscope-'))
+const leftovers = (dir: string): string[] =>
+  fs
+    .readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((n) => n.includes('.linkscope-'))
 
 describe('mergeGroups', () => {
   it('makes every duplicate a name of the keeper; every path keeps its bytes; the journal was written', async () => {
@@ -27,7 +42,12 @@ describe('mergeGroups', () => {
     t.write('other', data(70_000))
     const before = contents([...paths, t.p('other')])
     const { records, summary } = await dedupe([t.root])
-    expect(records).toEqual([{ keeper: t.p('a/1'), linked: [t.p('a/2'), t.p('b/3'), t.p('b/c/4')].sort(), refused: [] }].map((r) => ({ ...r, linked: expect.arrayContaining(r.linked) })))
+    expect(records).toEqual(
+      [{ keeper: t.p('a/1'), linked: [t.p('a/2'), t.p('b/3'), t.p('b/c/4')].sort(), refused: [] }].map((r) => ({
+        ...r,
+        linked: expect.arrayContaining(r.linked),
+      })),
+    )
     expect(summary).toMatchObject({ linked: 3, freed: 210_000, cancelled: false })
     expect(new Set(paths.map(idOf)).size).toBe(1)
     expect(fs.statSync(t.p('a/1')).nlink).toBe(4)
@@ -78,12 +98,12 @@ describe('mergeGroups', () => {
 
   it('never links across devices: a group on two devices gets a keeper on each', async () => {
     await onTwoDevices(t, 5_000, async (shm) => {
-    const { records, summary } = await dedupe([t.root, shm])
-    expect(records.map((r) => r.keeper).sort()).toEqual([t.p('a'), `${shm}/c`].sort())
-    expect(summary.linked).toBe(2)
-    expect(idOf(t.p('a'))).toBe(idOf(t.p('b')))
-    expect(idOf(`${shm}/c`)).toBe(idOf(`${shm}/d`))
-    expect(fs.statSync(t.p('a')).dev).not.toBe(fs.statSync(`${shm}/c`).dev)
+      const { records, summary } = await dedupe([t.root, shm])
+      expect(records.map((r) => r.keeper).sort()).toEqual([t.p('a'), `${shm}/c`].sort())
+      expect(summary.linked).toBe(2)
+      expect(idOf(t.p('a'))).toBe(idOf(t.p('b')))
+      expect(idOf(`${shm}/c`)).toBe(idOf(`${shm}/d`))
+      expect(fs.statSync(t.p('a')).dev).not.toBe(fs.statSync(`${shm}/c`).dev)
     })
   })
 

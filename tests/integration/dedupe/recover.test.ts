@@ -5,19 +5,35 @@
 import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
 import { recoverUnfinished } from '../../../electron/engine/dedupe'
-import { Journal, readJournal, unfinishedJournals, type Before } from '../../../electron/engine/dedupe/journal'
+import { type Before, Journal, readJournal, unfinishedJournals } from '../../../electron/engine/dedupe/journal'
 import { idOf, makeTree, privateState, type Tree } from './dedupe-helpers'
 
 let t: Tree
 let endState: () => void
-beforeEach(() => { t = makeTree(); endState = privateState() })
-afterEach(() => { t.done(); endState() })
+beforeEach(() => {
+  t = makeTree()
+  endState = privateState()
+})
+afterEach(() => {
+  t.done()
+  endState()
+})
 
 const look = (p: string): Before => {
   const st = fs.lstatSync(p)
-  return { id: idOf(p), size: st.size, mtimeMs: st.mtimeMs, atimeMs: st.atimeMs, mode: st.mode, uid: st.uid, gid: st.gid }
+  return {
+    id: idOf(p),
+    size: st.size,
+    mtimeMs: st.mtimeMs,
+    atimeMs: st.atimeMs,
+    mode: st.mode,
+    uid: st.uid,
+    gid: st.gid,
+  }
 }
 /** A private folder as the replace makes it: `.linkscope-` and 16 hex digits, mode 0700. */
 const privateFolder = (dir: string): string => {

@@ -1,15 +1,28 @@
 import * as fs from 'node:fs'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
 import { dupesHandlers } from '../../../electron/engine/dedupe'
 import type { DupesItem } from '../../../shared/types/dupes'
 import { data, idOf, makeTree, privateState, type Tree } from './dedupe-helpers'
 
 let t: Tree
 let endState: () => void
-beforeEach(() => { t = makeTree(); endState = privateState() })
-afterEach(() => { t.done(); endState() })
+beforeEach(() => {
+  t = makeTree()
+  endState = privateState()
+})
+afterEach(() => {
+  t.done()
+  endState()
+})
 
-const ctx = (items: DupesItem[]) => ({ emit: (batch: DupesItem[]) => { items.push(...batch) }, signal: new AbortController().signal })
+const ctx = (items: DupesItem[]) => ({
+  emit: (batch: DupesItem[]) => {
+    items.push(...batch)
+  },
+  signal: new AbortController().signal,
+})
 
 describe('the Duplicates view channels', () => {
   it('streams the groups found; merges one by its id with the chosen keeper; undoes only its own journals', async () => {
@@ -45,6 +58,8 @@ describe('the Duplicates view channels', () => {
     t.write('a', 'x')
     const c = new AbortController()
     c.abort()
-    await expect(dupesHandlers().find({ emit: () => {}, signal: c.signal }, [t.root], undefined)).rejects.toMatchObject({ code: 'CANCELLED' })
+    await expect(dupesHandlers().find({ emit: () => {}, signal: c.signal }, [t.root], undefined)).rejects.toMatchObject(
+      { code: 'CANCELLED' },
+    )
   })
 })

@@ -1,13 +1,28 @@
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { findDuplicates, mergeGroups, splitPaths, undoJournal, type SplitRecord, type UndoRecord } from '../../../electron/engine/dedupe'
+
+import {
+  findDuplicates,
+  mergeGroups,
+  splitPaths,
+  type SplitRecord,
+  undoJournal,
+  type UndoRecord,
+} from '../../../electron/engine/dedupe'
 import { contents, data, idOf, makeTree, privateState, type Tree } from './dedupe-helpers'
 
 let t: Tree
 let endState: () => void
-beforeEach(() => { t = makeTree(); endState = privateState() })
-afterEach(() => { t.done(); endState() })
+beforeEach(() => {
+  t = makeTree()
+  endState = privateState()
+})
+afterEach(() => {
+  t.done()
+  endState()
+})
 
 describe('undoJournal', () => {
   it('gives every merged name back its own file, with its old mode and mtime; former link groups are one file again', async () => {
@@ -126,5 +141,9 @@ describe('splitPaths', () => {
 
 /** A file's extended attributes as getfattr prints them, without the line naming the file. */
 function xattrsOf(p: string): string {
-  return execFileSync('getfattr', ['-d', '-m', '-', '-e', 'hex', '--absolute-names', p], { encoding: 'utf8' }).split('\n').filter((l) => l && !l.startsWith('#')).sort().join('\n')
+  return execFileSync('getfattr', ['-d', '-m', '-', '-e', 'hex', '--absolute-names', p], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .sort()
+    .join('\n')
 }

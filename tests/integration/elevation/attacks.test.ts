@@ -4,50 +4,76 @@
  * or to redirect its acts into a root-owned folder. Each test asserts zero successes and an unchanged
  * protected tree. Root is needed to run the helper as root and the attackers as another user.
  */
-import { spawnSync, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest'
-import { plan, startHelper, type HelperClient } from '../../../electron/elevation/launcher'
+
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
+import { type HelperClient, plan, startHelper } from '../../../electron/elevation/launcher'
 import type { ElevatedOp, ElevatedReply } from '../../../electron/elevation/protocol'
-import { treeHash } from '../../helpers/tree-hash'
-import { makeTempDir } from '../../helpers/link-tree'
 import { OTHER_USER, runAsOtherUser, spawnAsOtherUser } from '../../helpers/as-user'
+import { makeTempDir } from '../../helpers/link-tree'
 import { isRoot, skipUnlessRoot } from '../../helpers/needs-root'
-import { stageAttack, type AttackStage } from './attack/stage'
+import { treeHash } from '../../helpers/tree-hash'
+import { type AttackStage, stageAttack } from './attack/stage'
 
 const NOBODY = OTHER_USER.uid
 
 let stage: AttackStage
-beforeAll(() => { if (isRoot) stage = stageAttack() })
+beforeAll(() => {
+  if (isRoot) stage = stageAttack()
+})
 afterAll(() => stage?.stage.remove())
 
 /** Exchange two names as `nobody` for `ms` milliseconds; resolves with how many exchanges were made. */
 function exchanger(a: string, b: string, ms: number): { done: Promise<number>; child: ChildProcess } {
   const child = spawnAsOtherUser(stage.exchange, [a, b, String(ms)], { stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
-  child.stdout?.on('data', (d) => { out += d })
+  child.stdout?.on('data', (d) => {
+    out += d
+  })
   return { child, done: new Promise((resolve) => child.on('close', () => resolve(Number(out.trim())))) }
 }
 
 /** The paths of the Unix sockets that process `pid` holds open (bound ones have a path). */
 function socketPathsOf(pid: number): string[] {
-  const inodes = new Set(fs.readdirSync(`/proc/${pid}/fd`).map((fd) => {
-    try { return /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] } catch { return undefined }
-  }).filter((i) => i !== undefined))
-  return fs.readFileSync('/proc/net/unix', 'utf8').split('\n').slice(1).map((l) => l.trim().split(/\s+/))
-    .filter((f) => f[6] !== undefined && inodes.has(f[6]) && f[7] !== undefined).map((f) => f[7] as string)
+  const inodes = new Set(
+    fs
+      .readdirSync(`/proc/${pid}/fd`)
+      .map((fd) => {
+        try {
+          return /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1]
+        } catch {
+          return undefined
+        }
+      })
+      .filter((i) => i !== undefined),
+  )
+  return fs
+    .readFileSync('/proc/net/unix', 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim().split(/\s+/))
+    .filter((f) => f[6] !== undefined && inodes.has(f[6]) && f[7] !== undefined)
+    .map((f) => f[7] as string)
 }
 
 const countBy = (reply: ElevatedReply): Record<string, number> => {
   const counts: Record<string, number> = {}
   if ('refused' in reply) counts[`refused ${reply.refused.code}`] = 1
-  else for (const r of reply.results) { const k = r.ok ? 'ok' : r.error.code; counts[k] = (counts[k] ?? 0) + 1 }
+  else
+    for (const r of reply.results) {
+      const k = r.ok ? 'ok' : r.error.code
+      counts[k] = (counts[k] ?? 0) + 1
+    }
   return counts
 }
 
-describe('the helper channel, attacked by another process of the app\'s user', () => {
-  beforeEach((ctx) => skipUnlessRoot(ctx, 'runs the app and the attacker as nobody, and installs a setuid stand-in for pkexec'))
+describe("the helper channel, attacked by another process of the app's user", () => {
+  beforeEach((ctx) =>
+    skipUnlessRoot(ctx, 'runs the app and the attacker as nobody, and installs a setuid stand-in for pkexec'),
+  )
   // The app runs as nobody and starts the helper through the setuid stand-in for pkexec, as pkexec would.
   const APP = `
     const { startHelper } = require(process.argv[1])
@@ -104,18 +130,26 @@ describe('the helper channel, attacked by another process of the app\'s user', (
       process.stdout.write(JSON.stringify({ wins, connected: [...new Set(connected)], tries }))
     })()`
 
-  it('cannot be found, entered or impersonated: zero successes, and only the app\'s own operation happens', async () => {
+  it("cannot be found, entered or impersonated: zero successes, and only the app's own operation happens", async () => {
     const protectedDir = fs.realpathSync(makeTempDir('linkscope-protected-'))
     fs.chmodSync(protectedDir, 0o755)
     fs.writeFileSync(path.join(protectedDir, 'system-file'), 'root data')
     const before = treeHash(protectedDir)
-    const ops: ElevatedOp[] = [plan.create({ type: 'symbolic', target: '/bin/true', link: path.join(protectedDir, 'approved-link') })]
+    const ops: ElevatedOp[] = [
+      plan.create({ type: 'symbolic', target: '/bin/true', link: path.join(protectedDir, 'approved-link') }),
+    ]
     try {
-      const app = spawnAsOtherUser(process.execPath, ['-e', APP, stage.app, JSON.stringify([stage.standin, process.execPath, stage.helper]), JSON.stringify(ops)], { stdio: ['pipe', 'pipe', 'inherit'] })
+      const app = spawnAsOtherUser(
+        process.execPath,
+        ['-e', APP, stage.app, JSON.stringify([stage.standin, process.execPath, stage.helper]), JSON.stringify(ops)],
+        { stdio: ['pipe', 'pipe', 'inherit'] },
+      )
       if (!app.stdout || !app.stdin) throw new Error('no pipes to the app')
       const [appOut, appIn] = [app.stdout, app.stdin]
       let buffered = ''
-      appOut.on('data', (d) => { buffered += d })
+      appOut.on('data', (d) => {
+        buffered += d
+      })
       const nextLine = async (): Promise<string> => {
         for (let waited = 0; !buffered.includes('\n'); waited += 20) {
           if (waited > 30_000) throw new Error(`the app said nothing more (so far: ${buffered})`)
@@ -131,7 +165,9 @@ describe('the helper channel, attacked by another process of the app\'s user', (
       // Its channel is a socket pair (Node's child stdio), which /proc cannot reopen as a pipe could be.
       for (const fd of [0, 1]) expect(fs.readlinkSync(`/proc/${pids.helper}/fd/${fd}`)).toMatch(/^socket:/)
 
-      const attack = runAsOtherUser(process.execPath, ['-e', ATTACKER, String(pids.app), String(pids.helper), '1500'], { timeout: 30_000 })
+      const attack = runAsOtherUser(process.execPath, ['-e', ATTACKER, String(pids.app), String(pids.helper), '1500'], {
+        timeout: 30_000,
+      })
       const result = JSON.parse(attack.stdout) as { wins: string[]; connected: string[]; tries: Record<string, number> }
       // Other programs' sockets it could reach are theirs to guard; any socket of the helper's would be a win.
       const helperSockets = socketPathsOf(pids.helper)
@@ -225,7 +261,9 @@ describe('removing and retargeting while another process exchanges names', () =>
     dir = fs.realpathSync(makeTempDir('linkscope-l3-'))
     fs.chmodSync(dir, 0o777)
   })
-  afterEach(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }) })
+  afterEach(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true })
+  })
 
   it('rm-link never deletes the only name of a file, in 3000 tries', async () => {
     const { removeLink } = await import('../../../electron/engine/ops')
@@ -241,11 +279,22 @@ describe('removing and retargeting while another process exchanges names', () =>
     let lost = 0
     for (let i = 0; i < 3000; i++) {
       let outcome = 'ok'
-      try { removeLink(x) } catch (e) { outcome = (e as { code?: string }).code ?? String(e) }
+      try {
+        removeLink(x)
+      } catch (e) {
+        outcome = (e as { code?: string }).code ?? String(e)
+      }
       counts[outcome] = (counts[outcome] ?? 0) + 1
       if (outcome !== 'ok') continue
       // A name went: it must have been one of the shared file's. Give back whichever of x and y is missing.
-      const alive = ['x', 'y'].filter((n) => { try { fs.lstatSync(path.join(dir, n)); return true } catch { return false } })
+      const alive = ['x', 'y'].filter((n) => {
+        try {
+          fs.lstatSync(path.join(dir, n))
+          return true
+        } catch {
+          return false
+        }
+      })
       if (!['x', 'y'].some((n) => alive.includes(n) && fs.lstatSync(path.join(dir, n)).ino === onlyName)) lost++
       for (const n of ['x', 'y']) if (!alive.includes(n)) fs.linkSync(path.join(dir, 'x2'), path.join(dir, n))
     }
@@ -269,7 +318,11 @@ describe('removing and retargeting while another process exchanges names', () =>
     const counts: Record<string, number> = {}
     for (let i = 0; i < 1000; i++) {
       let outcome = 'ok'
-      try { retargetLink({ path: l, target: i % 2 ? 'one' : 'two' }) } catch (e) { outcome = (e as { code?: string }).code ?? String(e) }
+      try {
+        retargetLink({ path: l, target: i % 2 ? 'one' : 'two' })
+      } catch (e) {
+        outcome = (e as { code?: string }).code ?? String(e)
+      }
       counts[outcome] = (counts[outcome] ?? 0) + 1
     }
     flip.child.kill()

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { plan, startHelper, type HelperClient } from '../../../electron/elevation/launcher'
+
+import { type HelperClient, plan, startHelper } from '../../../electron/elevation/launcher'
 import { REPO } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeHash } from '../../helpers/tree-hash'
@@ -55,7 +57,9 @@ describe('the elevated helper (stdin/stdout of a real second process)', () => {
 
   it('serves several batches over the same pipes', async () => {
     helper = await launch()
-    expect(await helper.send([plan.create({ type: 'symbolic', target: p('data.txt'), link: p('a') })])).toEqual({ results: [{ ok: true }] })
+    expect(await helper.send([plan.create({ type: 'symbolic', target: p('data.txt'), link: p('a') })])).toEqual({
+      results: [{ ok: true }],
+    })
     expect(await helper.send([plan.remove(p('a'))])).toEqual({ results: [{ ok: true }] })
     expect(fs.existsSync(p('a'))).toBe(false)
   })
@@ -72,15 +76,22 @@ describe('the elevated helper (stdin/stdout of a real second process)', () => {
     helper = await launch()
     const before = treeHash(root)
     const reply = await helper.send([plan.remove(p('folder-link')), { op: 'delete-tree', path: root } as never])
-    expect(reply).toEqual({ refused: expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringContaining('delete-tree') }) })
+    expect(reply).toEqual({
+      refused: expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringContaining('delete-tree') }),
+    })
     expect(treeHash(root)).toBe(before)
   })
 
-  it('refuses a relative path, which would resolve against root\'s working folder', async () => {
+  it("refuses a relative path, which would resolve against root's working folder", async () => {
     helper = await launch()
     const before = treeHash(root)
-    const op = { ...plan.create({ type: 'symbolic', target: p('data.txt'), link: p('rel-link') }), req: { type: 'symbolic', target: p('data.txt'), link: 'rel-link' } }
-    expect(await helper.send([op as never])).toEqual({ refused: expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('absolute') }) })
+    const op = {
+      ...plan.create({ type: 'symbolic', target: p('data.txt'), link: p('rel-link') }),
+      req: { type: 'symbolic', target: p('data.txt'), link: 'rel-link' },
+    }
+    expect(await helper.send([op as never])).toEqual({
+      refused: expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('absolute') }),
+    })
     expect(treeHash(root)).toBe(before)
   })
 
@@ -92,7 +103,9 @@ describe('the elevated helper (stdin/stdout of a real second process)', () => {
     fs.symlinkSync('data.txt', p('folder-link'))
     const before = treeHash(root)
     const reply = await helper.send([op])
-    expect(reply).toEqual({ results: [{ ok: false, error: expect.objectContaining({ code: 'CHANGED', path: p('folder-link') }) }] })
+    expect(reply).toEqual({
+      results: [{ ok: false, error: expect.objectContaining({ code: 'CHANGED', path: p('folder-link') }) }],
+    })
     expect(treeHash(root)).toBe(before)
   })
 
@@ -106,15 +119,26 @@ describe('the elevated helper (stdin/stdout of a real second process)', () => {
     fs.renameSync(p('d'), p('d-was'))
     fs.renameSync(p('e'), p('d'))
     const before = treeHash(root)
-    expect(await helper.send([op])).toEqual({ results: [{ ok: false, error: expect.objectContaining({ code: 'CHANGED' }) }] })
+    expect(await helper.send([op])).toEqual({
+      results: [{ ok: false, error: expect.objectContaining({ code: 'CHANGED' }) }],
+    })
     expect(treeHash(root)).toBe(before)
   })
 
   it('refuses a path through a symbolic link, and names the real folder', async () => {
     helper = await launch()
     const before = treeHash(root)
-    const reply = await helper.send([plan.create({ type: 'symbolic', target: p('data.txt'), link: p('folder-link', 'new') })])
-    expect(reply).toEqual({ results: [{ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringContaining(p('folder')) }) }] })
+    const reply = await helper.send([
+      plan.create({ type: 'symbolic', target: p('data.txt'), link: p('folder-link', 'new') }),
+    ])
+    expect(reply).toEqual({
+      results: [
+        {
+          ok: false,
+          error: expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringContaining(p('folder')) }),
+        },
+      ],
+    })
     expect(treeHash(root)).toBe(before)
   })
 
@@ -130,7 +154,9 @@ describe('the elevated helper (stdin/stdout of a real second process)', () => {
     helper = await launch()
     const pid = helper.pid
     const reply = await helper.send([{ op: 'remove', path: `/${'x'.repeat(5 * 1024 * 1024)}` } as never])
-    expect(reply).toEqual({ refused: expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('too large') }) })
+    expect(reply).toEqual({
+      refused: expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('too large') }),
+    })
     await helper.close()
     helper = undefined
     expect(() => process.kill(pid, 0)).toThrow()
@@ -138,11 +164,25 @@ describe('the elevated helper (stdin/stdout of a real second process)', () => {
 
   it('opens no socket: its only channel is the pipes it was given', async () => {
     helper = await launch()
-    const sockets = fs.readdirSync(`/proc/${helper.pid}/fd`).map((fd) => {
-      try { return fs.readlinkSync(`/proc/${helper?.pid}/fd/${fd}`) } catch { return '' }
-    }).filter((t) => t.startsWith('socket:'))
-    const listening = new Set(fs.readFileSync('/proc/net/unix', 'utf8').split('\n').slice(1)
-      .map((l) => l.trim().split(/\s+/)).filter((f) => f[5] === '01' /* LISTEN */).map((f) => f[6]))
+    const sockets = fs
+      .readdirSync(`/proc/${helper.pid}/fd`)
+      .map((fd) => {
+        try {
+          return fs.readlinkSync(`/proc/${helper?.pid}/fd/${fd}`)
+        } catch {
+          return ''
+        }
+      })
+      .filter((t) => t.startsWith('socket:'))
+    const listening = new Set(
+      fs
+        .readFileSync('/proc/net/unix', 'utf8')
+        .split('\n')
+        .slice(1)
+        .map((l) => l.trim().split(/\s+/))
+        .filter((f) => f[5] === '01' /* LISTEN */)
+        .map((f) => f[6]),
+    )
     expect(sockets.filter((s) => listening.has(/\d+/.exec(s)?.[0] ?? ''))).toEqual([])
   })
 
@@ -150,7 +190,9 @@ describe('the elevated helper (stdin/stdout of a real second process)', () => {
     const child = spawn(process.execPath, [HELPER], { stdio: ['pipe', 'pipe', 'inherit'] })
     child.stdin.write(JSON.stringify({ tokenSha256: '00'.repeat(32), idleMs: 300 }) + '\n')
     let out = ''
-    child.stdout.on('data', (d) => { out += d })
+    child.stdout.on('data', (d) => {
+      out += d
+    })
     const code = await new Promise((resolve) => child.on('exit', resolve))
     expect(code).toBe(0)
     expect(out).toBe('READY\n')
@@ -160,7 +202,9 @@ describe('the elevated helper (stdin/stdout of a real second process)', () => {
     const child = spawn(process.execPath, [HELPER], { stdio: ['pipe', 'pipe', 'pipe'] })
     child.stdin.write('{"tokenSha256":"short","idleMs":300}\n')
     let err = ''
-    child.stderr.on('data', (d) => { err += d })
+    child.stderr.on('data', (d) => {
+      err += d
+    })
     expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(1)
     expect(err).toMatch(/configuration/)
   })

@@ -1,9 +1,11 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { LinkError } from '../../../shared/errors'
+
 import { requireProtectedInstall, unprotectedPart } from '../../../electron/elevation/install-check'
 import { elevatedCommand, PKEXEC } from '../../../electron/elevation/launcher'
+import { LinkError } from '../../../shared/errors'
 import { makeTempDir } from '../../helpers/link-tree'
 import { skipBecause, skipUnlessRoot } from '../../helpers/needs-root'
 
@@ -35,7 +37,11 @@ describe('elevation only from a root-owned install', () => {
     fs.chownSync(addon, 65534, 65534)
     expect(unprotectedPart(install)).toEqual([addon, expect.stringContaining('user 65534')])
     let error: unknown
-    try { requireProtectedInstall(install) } catch (e) { error = e }
+    try {
+      requireProtectedInstall(install)
+    } catch (e) {
+      error = e
+    }
     expect(error).toBeInstanceOf(LinkError)
     expect(error).toMatchObject({ code: 'PRIVILEGE_REQUIRED', path: addon, message: expect.stringContaining('.deb') })
   })
@@ -48,7 +54,7 @@ describe('elevation only from a root-owned install', () => {
     expect(unprotectedPart(install)?.[0]).toBe(base)
   })
 
-  it('accepts a sticky world-writable folder above (like /tmp), where others cannot rename root\'s entries', () => {
+  it("accepts a sticky world-writable folder above (like /tmp), where others cannot rename root's entries", () => {
     fs.chmodSync(base, 0o1777)
     expect(unprotectedPart(install)).toBeNull()
   })
@@ -69,11 +75,15 @@ describe('the elevated command', () => {
     const appPath = path.join(base, 'checkout')
     fs.mkdirSync(appPath)
     fs.chownSync(appPath, 65534, 65534)
-    expect(() => elevatedCommand({ exe: path.join(install, 'linkscope'), appPath })).toThrow(expect.objectContaining({ code: 'PRIVILEGE_REQUIRED', path: appPath }))
+    expect(() => elevatedCommand({ exe: path.join(install, 'linkscope'), appPath })).toThrow(
+      expect.objectContaining({ code: 'PRIVILEGE_REQUIRED', path: appPath }),
+    )
   })
 
   it('says so when pkexec is missing', (ctx) => {
     skipBecause(ctx, fs.existsSync(PKEXEC) ? `${PKEXEC} is installed here` : null)
-    expect(() => elevatedCommand({ exe: path.join(install, 'linkscope') })).toThrow(expect.objectContaining({ code: 'PRIVILEGE_REQUIRED', message: expect.stringContaining('pkexec') }))
+    expect(() => elevatedCommand({ exe: path.join(install, 'linkscope') })).toThrow(
+      expect.objectContaining({ code: 'PRIVILEGE_REQUIRED', message: expect.stringContaining('pkexec') }),
+    )
   })
 })

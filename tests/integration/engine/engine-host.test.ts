@@ -1,8 +1,10 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { type EngineHost, startEngineHost } from '../../../electron/engine/service/engine-host'
 import type { LinkEntry } from '../../../shared/types/link'
-import { startEngineHost, type EngineHost } from '../../../electron/engine/service/engine-host'
 import { ENGINE_WORKER } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 
@@ -40,7 +42,10 @@ describe('the engine host (worker thread) streaming a 100k-entry folder', () => 
     let cancelled = false
     const session = host.session((_job, items) => {
       received += items.length
-      if (!cancelled) { cancelled = true; void session.request('jobs:cancel', { args: ['list-2'] }) }
+      if (!cancelled) {
+        cancelled = true
+        void session.request('jobs:cancel', { args: ['list-2'] })
+      }
     })
     const r = await session.request('links:list', { jobId: 'list-2', args: [big] })
     expect(r).toMatchObject({ ok: false, error: { code: 'CANCELLED' } })
@@ -60,7 +65,7 @@ describe('the engine host (worker thread) streaming a 100k-entry folder', () => 
     expect(seenByB).toEqual([])
   })
 
-  it('cancels a closed session\'s jobs', async () => {
+  it("cancels a closed session's jobs", async () => {
     const session = host.session(() => session.close())
     const r = await session.request('links:list', { jobId: 'list-4', args: [big] })
     expect(r).toMatchObject({ ok: false, error: { code: 'CANCELLED' } })
@@ -69,10 +74,22 @@ describe('the engine host (worker thread) streaming a 100k-entry folder', () => 
   it('refuses unknown channels before they reach the engine, and reports engine errors as Results', async () => {
     const s = host.session(() => {})
     expect(await s.request('fs:rm', { args: ['/'] })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect(await s.request('links:stat', { args: [path.join(big, 'nope')] })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-    expect(await s.request('links:elevate', { args: [[{ op: 'remove', path: big }]] })).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_ON_PLATFORM' } })
-    expect(await s.request('settings:explorerMenu', { args: [] })).toMatchObject({ ok: true, value: { available: false, state: 'absent', reason: expect.stringContaining('Windows') } })
-    expect(await s.request('settings:setExplorerMenu', { args: [true] })).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_ON_PLATFORM' } })
+    expect(await s.request('links:stat', { args: [path.join(big, 'nope')] })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
+    expect(await s.request('links:elevate', { args: [[{ op: 'remove', path: big }]] })).toMatchObject({
+      ok: false,
+      error: { code: 'UNSUPPORTED_ON_PLATFORM' },
+    })
+    expect(await s.request('settings:explorerMenu', { args: [] })).toMatchObject({
+      ok: true,
+      value: { available: false, state: 'absent', reason: expect.stringContaining('Windows') },
+    })
+    expect(await s.request('settings:setExplorerMenu', { args: [true] })).toMatchObject({
+      ok: false,
+      error: { code: 'UNSUPPORTED_ON_PLATFORM' },
+    })
     const info = await s.request('app:info', { args: [] })
     expect(info).toMatchObject({ ok: true, value: { mode: 'browser', startDir: big, platform: 'posix', sep: '/' } })
   })

@@ -3,8 +3,10 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
 import { afterEach, describe, expect, it } from 'vitest'
-import { startEngineHost, type EngineHost } from '../../../electron/engine/service/engine-host'
+
+import { type EngineHost, startEngineHost } from '../../../electron/engine/service/engine-host'
 import { ENGINE_WORKER } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 
@@ -25,7 +27,9 @@ const startDirOf = async (h: EngineHost): Promise<string> => {
   return (r.value as { startDir: string }).startDir
 }
 const list = async (h: EngineHost, dir: string): Promise<void> => {
-  const r = await h.session(() => {}).request('links:list', { jobId: `list-${dir.length}-${Math.random()}`.slice(0, 60), args: [dir] })
+  const r = await h
+    .session(() => {})
+    .request('links:list', { jobId: `list-${dir.length}-${Math.random()}`.slice(0, 60), args: [dir] })
   if (!r.ok) throw new Error(JSON.stringify(r))
 }
 

@@ -1,11 +1,13 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterEach, describe, expect, it } from 'vitest'
-import type { AppEvent } from '../../../shared/types/app'
-import { startEngineHost, type EngineHost } from '../../../electron/engine/service/engine-host'
+
+import { type EngineHost, startEngineHost } from '../../../electron/engine/service/engine-host'
 import { applyLaunch, createAppEvents } from '../../../electron/main/app-events'
 import { engineClient } from '../../../electron/main/engine-client'
 import { parseLaunchArgs } from '../../../electron/main/launch-args'
+import type { AppEvent } from '../../../shared/types/app'
 import { ENGINE_WORKER } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 
@@ -15,7 +17,9 @@ const start = (configDir: string): EngineHost => {
   hosts.push(h)
   return h
 }
-afterEach(async () => { await Promise.all(hosts.splice(0).map((h) => h.close())) })
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((h) => h.close()))
+})
 
 describe('Explorer verbs reaching the app', () => {
   it('keeps picked sources across a restart, merged and without duplicates', async () => {
@@ -58,7 +62,13 @@ describe('Explorer verbs reaching the app', () => {
 
   it('refuses malformed picks with INVALID_ARGUMENT', async () => {
     const session = start(makeTempDir('linkscope-config-')).session(() => {})
-    expect(await session.request('picks:set', { args: ['/a'] })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
-    expect(await session.request('picks:set', { args: [[1]] })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    expect(await session.request('picks:set', { args: ['/a'] })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    })
+    expect(await session.request('picks:set', { args: [[1]] })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    })
   })
 })

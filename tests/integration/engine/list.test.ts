@@ -1,8 +1,10 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { LinkEntry } from '../../../shared/types/link'
+
 import { listBatches } from '../../../electron/engine/listing/list'
+import type { LinkEntry } from '../../../shared/types/link'
 import { runAsOtherUser } from '../../helpers/as-user'
 import { otherUserStage } from '../../helpers/as-user-vitest'
 import { buildLinkTree, LONG_NAME, makeTempDir } from '../../helpers/link-tree'
@@ -53,14 +55,29 @@ describe('listing a real folder', () => {
   })
 
   it('reads relative, absolute and folder symlinks: target as stored, resolved absolute, alive', () => {
-    expect(get('rel-link')).toMatchObject({ kind: 'symlink', target: 'plain.txt', resolved: path.join(root, 'plain.txt'), targetKind: 'file', status: 'ok' })
-    expect(get('abs-link')).toMatchObject({ target: path.join(root, 'plain.txt'), resolved: path.join(root, 'plain.txt'), status: 'ok' })
+    expect(get('rel-link')).toMatchObject({
+      kind: 'symlink',
+      target: 'plain.txt',
+      resolved: path.join(root, 'plain.txt'),
+      targetKind: 'file',
+      status: 'ok',
+    })
+    expect(get('abs-link')).toMatchObject({
+      target: path.join(root, 'plain.txt'),
+      resolved: path.join(root, 'plain.txt'),
+      status: 'ok',
+    })
     expect(get('folder-link')).toMatchObject({ target: 'docs', targetKind: 'dir', status: 'ok' })
   })
 
   it('marks dangling links and chains by where they end', () => {
     expect(get('dangling')).toMatchObject({ status: 'broken', targetKind: null, target: 'missing.txt' })
-    expect(get('chain')).toMatchObject({ status: 'ok', target: 'rel-link', resolved: path.join(root, 'rel-link'), targetKind: 'file' })
+    expect(get('chain')).toMatchObject({
+      status: 'ok',
+      target: 'rel-link',
+      resolved: path.join(root, 'rel-link'),
+      targetKind: 'file',
+    })
     expect(get('chain-to-broken')).toMatchObject({ status: 'broken', target: 'dangling' })
   })
 
@@ -84,7 +101,9 @@ describe('listing a real folder', () => {
 
   it('reports a missing folder and a file given as folder with typed errors', () => {
     expect(() => [...listBatches(path.join(root, 'nope'))]).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }))
-    expect(() => [...listBatches(path.join(root, 'plain.txt'))]).toThrow(expect.objectContaining({ code: 'NOT_A_DIRECTORY' }))
+    expect(() => [...listBatches(path.join(root, 'plain.txt'))]).toThrow(
+      expect.objectContaining({ code: 'NOT_A_DIRECTORY' }),
+    )
   })
 })
 
@@ -94,7 +113,10 @@ describe('as an unprivileged user', () => {
     const { cli } = otherUser(ctx)
     const ls = runAsOtherUser(process.execPath, [cli, 'ls', root, '--json'])
     expect(ls.status).toBe(0)
-    const entries = ls.stdout.trim().split('\n').map((l) => JSON.parse(l) as LinkEntry)
+    const entries = ls.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as LinkEntry)
     expect(entries.find((e) => e.name === 'into-locked')).toMatchObject({ kind: 'symlink', status: 'denied' })
     expect(entries).toHaveLength(byName.size)
 
@@ -110,7 +132,10 @@ describe('linkscope ls', () => {
   it('prints one NDJSON LinkEntry per entry, equal to the engine listing', () => {
     const r = runAsRoot(['ls', root, '--json'])
     expect(r.status).toBe(0)
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as LinkEntry & { chain?: string[]; final?: string })
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as LinkEntry & { chain?: string[]; final?: string })
     // each symbolic link also carries its chain (and final target when it ends at one); the rest is the engine's entry
     for (const e of lines) expect(e.chain !== undefined).toBe(e.kind === 'symlink')
     const entryOnly = lines.map(({ chain: _chain, final: _final, ...e }) => e)

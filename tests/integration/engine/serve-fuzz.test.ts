@@ -10,18 +10,20 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
+
 import { APP_ERROR_CODES } from '../../../shared/errors'
 import { ALL_CHANNELS } from '../../../shared/ipc/contract'
 import { giveToOtherUser } from '../../helpers/as-user'
 import { REPO } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
-import { startLiveServe, type LiveServe } from '../../helpers/live-serve'
-import { isRoot, skipUnlessRoot } from '../../helpers/needs-root'
+import { type LiveServe, startLiveServe } from '../../helpers/live-serve'
 import { mulberry32 } from '../../helpers/mulberry32.mjs'
+import { isRoot, skipUnlessRoot } from '../../helpers/needs-root'
 import { rawExchange, rawWebSocket, wsFrame } from '../../helpers/raw-socket'
-import { connectClient, request, type Answer } from '../../helpers/ws-client'
+import { type Answer, connectClient, request } from '../../helpers/ws-client'
 
 const SEED = Number(process.env.LINKSCOPE_FUZZ_SEED) || Math.floor(Math.random() * 2 ** 32)
 /** Each phase stops at its count or its time, whichever comes first. */
@@ -67,7 +69,9 @@ beforeAll(async () => {
   walk(path.join(REPO, 'out', 'renderer'))
   serve = await startLiveServe(path.join(sandbox, 'dir'), { asNobody: true, cwd: sandbox })
 })
-beforeEach((ctx) => skipUnlessRoot(ctx, 'runs the server as nobody, so that a fuzzed request can only touch its sandbox'))
+beforeEach((ctx) =>
+  skipUnlessRoot(ctx, 'runs the server as nobody, so that a fuzzed request can only touch its sandbox'),
+)
 afterAll(async () => {
   await serve?.stop()
   if (sandbox) fs.rmSync(sandbox, { recursive: true, force: true })
@@ -86,43 +90,129 @@ async function pool(count: number, ms: number, one: (i: number) => Promise<void>
 
 // ---- generators -------------------------------------------------------------------------------------
 
-const PATH_PIECES = ['/', '//', '/.', '/..', '%', '%2e', '%2f', '%5c', '%00', '%ff', '%E0%A4%A', '%%', '\\', '[', ']', '?', '#',
-  '&token=', 'token=', '?token=x&token=y', 'index.html', 'assets', 'favicon.svg', '.map', 'ws', '*', ':', '@', '~', 'é', '\u0000',
-  '\u202e', ';', '..;', 'etc', 'passwd', 'proc', 'self', 'environ']
-const METHODS = ['GET', 'GET', 'GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT', 'PATCH', 'G', 'get', 'GET /', 'FOO']
+const PATH_PIECES = [
+  '/',
+  '//',
+  '/.',
+  '/..',
+  '%',
+  '%2e',
+  '%2f',
+  '%5c',
+  '%00',
+  '%ff',
+  '%E0%A4%A',
+  '%%',
+  '\\',
+  '[',
+  ']',
+  '?',
+  '#',
+  '&token=',
+  'token=',
+  '?token=x&token=y',
+  'index.html',
+  'assets',
+  'favicon.svg',
+  '.map',
+  'ws',
+  '*',
+  ':',
+  '@',
+  '~',
+  'é',
+  '\u0000',
+  '\u202e',
+  ';',
+  '..;',
+  'etc',
+  'passwd',
+  'proc',
+  'self',
+  'environ',
+]
+const METHODS = [
+  'GET',
+  'GET',
+  'GET',
+  'POST',
+  'HEAD',
+  'PUT',
+  'DELETE',
+  'OPTIONS',
+  'TRACE',
+  'CONNECT',
+  'PATCH',
+  'G',
+  'get',
+  'GET /',
+  'FOO',
+]
 
 function randomTarget(): string {
-  if (chance(0.1)) return pick(['//', '/%', '/%ff', '//[', '/\\/', '/', '/index.html', '/assets/', 'http://127.0.0.1/', '*'])
+  if (chance(0.1))
+    return pick(['//', '/%', '/%ff', '//[', '/\\/', '/', '/index.html', '/assets/', 'http://127.0.0.1/', '*'])
   let t = chance(0.9) ? '/' : ''
   for (let n = int(6); n >= 0; n--) t += pick(PATH_PIECES)
   return t
 }
 
 function randomHttpRequest(port: number): Buffer {
-  const host = pick([`127.0.0.1:${port}`, `127.0.0.1:${port}`, `localhost:${port}`, 'evil.example', '', `127.0.0.1:${port}\r\nHost: evil.example`])
-  const lines = [`${pick(METHODS)} ${randomTarget()} ${pick(['HTTP/1.1', 'HTTP/1.1', 'HTTP/1.0', 'HTTP/2', 'HTTP/1.1x'])}`]
+  const host = pick([
+    `127.0.0.1:${port}`,
+    `127.0.0.1:${port}`,
+    `localhost:${port}`,
+    'evil.example',
+    '',
+    `127.0.0.1:${port}\r\nHost: evil.example`,
+  ])
+  const lines = [
+    `${pick(METHODS)} ${randomTarget()} ${pick(['HTTP/1.1', 'HTTP/1.1', 'HTTP/1.0', 'HTTP/2', 'HTTP/1.1x'])}`,
+  ]
   if (host || chance(0.5)) lines.push(`Host: ${host}`)
-  if (chance(0.2)) lines.push(pick(['Upgrade: websocket', 'Connection: Upgrade', 'Transfer-Encoding: chunked', 'Content-Length: 0',
-    'Content-Length: -1', 'Expect: 100-continue', `X-${'a'.repeat(int(100))}: ${'b'.repeat(int(100))}`, 'Origin: null']))
+  if (chance(0.2))
+    lines.push(
+      pick([
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        'Transfer-Encoding: chunked',
+        'Content-Length: 0',
+        'Content-Length: -1',
+        'Expect: 100-continue',
+        `X-${'a'.repeat(int(100))}: ${'b'.repeat(int(100))}`,
+        'Origin: null',
+      ]),
+    )
   lines.push('Connection: close', '', '')
   const text = Buffer.from(lines.join('\r\n'), 'latin1')
   if (chance(0.15)) text[int(text.length)] = int(256) // one random byte anywhere
   return text
 }
 
-const JSON_VALUES = (): unknown => pick([null, true, 0, -1, 1.5, 2 ** 53, '', 'x', '\u0000', [], {}, [null], { args: null }])
-const PATH_ARGS = (): unknown => pick([
-  () => path.join(sandbox, 'dir', pick(['file.txt', 'link', 'dangling', 'nope', '', '..', `n${int(1000)}`])),
-  () => path.join(sandbox, 'dir'),
-  () => pick(['file.txt', 'dir/link', '.', '', 'a\u0000b', 'x'.repeat(int(5000))]), // relative: under the sandbox (its cwd)
-  JSON_VALUES,
-])()
+const JSON_VALUES = (): unknown =>
+  pick([null, true, 0, -1, 1.5, 2 ** 53, '', 'x', '\u0000', [], {}, [null], { args: null }])
+const PATH_ARGS = (): unknown =>
+  pick([
+    () => path.join(sandbox, 'dir', pick(['file.txt', 'link', 'dangling', 'nope', '', '..', `n${int(1000)}`])),
+    () => path.join(sandbox, 'dir'),
+    () => pick(['file.txt', 'dir/link', '.', '', 'a\u0000b', 'x'.repeat(int(5000))]), // relative: under the sandbox (its cwd)
+    JSON_VALUES,
+  ])()
 
 function randomEnvelope(): unknown {
   if (chance(0.1)) return JSON_VALUES()
-  const args = Array.from({ length: int(4) }, () => chance(0.7) ? PATH_ARGS() : chance(0.5)
-    ? { type: pick(['hard', 'symbolic', 'junction', 'x']), target: PATH_ARGS(), link: PATH_ARGS(), relative: JSON_VALUES() }
-    : JSON_VALUES())
+  const args = Array.from({ length: int(4) }, () =>
+    chance(0.7)
+      ? PATH_ARGS()
+      : chance(0.5)
+        ? {
+            type: pick(['hard', 'symbolic', 'junction', 'x']),
+            target: PATH_ARGS(),
+            link: PATH_ARGS(),
+            relative: JSON_VALUES(),
+          }
+        : JSON_VALUES(),
+  )
   const envelope: Record<string, unknown> = { args }
   if (chance(0.5)) envelope.jobId = chance(0.9) ? `job-${int(100000)}` : JSON_VALUES()
   return envelope
@@ -131,16 +221,37 @@ function randomEnvelope(): unknown {
 /** A request the server must answer (integer id, string channel), or sometimes not a request at all. */
 function randomMessage(id: number): { text: string; answerable: boolean } {
   if (chance(0.1)) {
-    return { text: pick(['null', '[]', '42', '"x"', '{', '{"id":1', `{"id":"${id}"}`, '{"channel":"app:info"}', '[1,2]', '\u0000']), answerable: false }
+    return {
+      text: pick([
+        'null',
+        '[]',
+        '42',
+        '"x"',
+        '{',
+        '{"id":1',
+        `{"id":"${id}"}`,
+        '{"channel":"app:info"}',
+        '[1,2]',
+        '\u0000',
+      ]),
+      answerable: false,
+    }
   }
-  const picked = chance(0.85) ? pick(ALL_CHANNELS) : pick(['__proto__', 'constructor', '', 'links:', 'fs:delete', 'jobs:cancel ', 'x'.repeat(500)])
+  const picked = chance(0.85)
+    ? pick(ALL_CHANNELS)
+    : pick(['__proto__', 'constructor', '', 'links:', 'fs:delete', 'jobs:cancel ', 'x'.repeat(500)])
   // Subscriptions (app:events, and actions:watch on a folder that exists) never end by themselves and
   // would hold the connection's requests in flight; their arguments are checked in contract.test.ts.
   const channel = picked === 'app:events' || picked === 'actions:watch' ? 'app:info' : picked
   const envelope = randomEnvelope()
   // Without a root these search the whole file system from its top: keep them in the sandbox.
-  if ((channel === 'links:names' || channel === 'scan:linksInto') && typeof envelope === 'object' && envelope !== null && Array.isArray((envelope as { args?: unknown }).args)) {
-    (envelope as { args: unknown[] }).args[1] = sandbox
+  if (
+    (channel === 'links:names' || channel === 'scan:linksInto') &&
+    typeof envelope === 'object' &&
+    envelope !== null &&
+    Array.isArray((envelope as { args?: unknown }).args)
+  ) {
+    ;(envelope as { args: unknown[] }).args[1] = sandbox
   }
   const msg = { id, channel, envelope }
   let text = JSON.stringify(msg)
@@ -158,7 +269,12 @@ function randomFrame(): Buffer {
     : Buffer.from(Array.from({ length: int(chance(0.9) ? 64 : 2000) }, () => int(256)))
   const opcode = pick([0, 1, 1, 1, 2, 3, 7, 8, 9, 10, 11, 15])
   const declaredLength = chance(0.1) ? pick([126, 65535, 65536, 1 << 20, (1 << 20) + 1, 2 ** 32, 2 ** 53]) : undefined
-  return wsFrame(opcode, payload, { fin: chance(0.85), mask: chance(0.95), rsv: chance(0.1) ? int(8) : 0, ...(declaredLength !== undefined ? { declaredLength } : {}) })
+  return wsFrame(opcode, payload, {
+    fin: chance(0.85),
+    mask: chance(0.95),
+    rsv: chance(0.1) ? int(8) : 0,
+    ...(declaredLength !== undefined ? { declaredLength } : {}),
+  })
 }
 
 // ---- the run --------------------------------------------------------------------------------------
@@ -186,17 +302,22 @@ describe(`fuzzing a live serve (seed ${SEED})`, () => {
       if (status === 200) {
         served200++
         const body = Buffer.from(text.slice(text.indexOf('\r\n\r\n') + 4), 'latin1')
-        if (!uiBodies.has(body.toString('base64'))) badBodies.push(`${JSON.stringify(bytes.toString('latin1'))} => ${JSON.stringify(text.slice(0, 300))}`)
+        if (!uiBodies.has(body.toString('base64')))
+          badBodies.push(`${JSON.stringify(bytes.toString('latin1'))} => ${JSON.stringify(text.slice(0, 300))}`)
       }
     })
     expect(serve.alive()).toBe(true)
-    for (const s of statuses.keys()) expect([s, OUR_STATUSES.has(s) || PARSER_STATUSES.has(s) || s === 0]).toEqual([s, true])
+    for (const s of statuses.keys())
+      expect([s, OUR_STATUSES.has(s) || PARSER_STATUSES.has(s) || s === 0]).toEqual([s, true])
     expect(badBodies).toEqual([])
 
     let rawFrames = 0
     const raw = await pool(RAW_CONNECTIONS, RAW_MS, async () => {
       const ws = await rawWebSocket(serve.port, serve.token)
-      for (let n = 1 + int(5); n > 0; n--) { ws.socket.write(randomFrame()); rawFrames++ }
+      for (let n = 1 + int(5); n > 0; n--) {
+        ws.socket.write(randomFrame())
+        rawFrames++
+      }
       ws.socket.end()
       if (!(await ws.closed())) ws.socket.destroy()
     })
@@ -221,7 +342,10 @@ describe(`fuzzing a live serve (seed ${SEED})`, () => {
           }
           const onClose = (): void => done('closed')
           function done(v: Answer | 'closed' | 'silent'): void {
-            clearTimeout(timer); ws.off('message', onMessage); ws.off('close', onClose); resolve(v)
+            clearTimeout(timer)
+            ws.off('message', onMessage)
+            ws.off('close', onClose)
+            resolve(v)
           }
           ws.on('message', onMessage)
           ws.on('close', onClose)
@@ -231,7 +355,8 @@ describe(`fuzzing a live serve (seed ${SEED})`, () => {
         if (r === 'closed') closedByServer++
         else if (r !== 'silent') {
           answered++
-          const good = typeof r.ok === 'boolean' && (r.ok || (typeof r.error?.message === 'string' && codes.has(r.error.code)))
+          const good =
+            typeof r.ok === 'boolean' && (r.ok || (typeof r.error?.message === 'string' && codes.has(r.error.code)))
           if (!good) badAnswers.push(`${text.slice(0, 200)} -> ${JSON.stringify(r).slice(0, 200)}`)
         } else if (answerable) badAnswers.push(`${text.slice(0, 200)} -> no answer in 5 s`)
         if (ws.readyState !== WebSocket.OPEN) ws = await connectClient(serve.port, serve.token)
@@ -242,18 +367,26 @@ describe(`fuzzing a live serve (seed ${SEED})`, () => {
     expect(serve.alive()).toBe(true)
 
     // Afterwards: the UI and a well-formed request still answer.
-    const page = await rawExchange(serve.port, `GET / HTTP/1.1\r\nHost: 127.0.0.1:${serve.port}\r\nConnection: close\r\n\r\n`)
+    const page = await rawExchange(
+      serve.port,
+      `GET / HTTP/1.1\r\nHost: 127.0.0.1:${serve.port}\r\nConnection: close\r\n\r\n`,
+    )
     expect(page.toString('latin1')).toMatch(/^HTTP\/1\.1 200 [\s\S]*<div id="root">/)
     const ws = await connectClient(serve.port, serve.token)
     try {
-      expect(await request(ws, 'links:stat', { args: [path.join(sandbox, 'fixed', 'file.txt')] })).toMatchObject({ ok: true, value: { name: 'file.txt' } })
+      expect(await request(ws, 'links:stat', { args: [path.join(sandbox, 'fixed', 'file.txt')] })).toMatchObject({
+        ok: true,
+        value: { name: 'file.txt' },
+      })
       expect(await request(ws, 'app:info', { args: [] })).toMatchObject({ ok: true, value: { mode: 'browser' } })
     } finally {
       ws.close()
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
-    console.log(`serve fuzz seed ${SEED}: ${http} HTTP requests (${[...statuses].map(([s, n]) => `${s}×${n}`).join(' ')}; ${served200} UI files), ` +
-      `${raw} raw WebSocket connections with ${rawFrames} frames, ${messages} messages (${answered} answered, ${closedByServer} closed the connection) in ${seconds} s`)
+    console.log(
+      `serve fuzz seed ${SEED}: ${http} HTTP requests (${[...statuses].map(([s, n]) => `${s}×${n}`).join(' ')}; ${served200} UI files), ` +
+        `${raw} raw WebSocket connections with ${rawFrames} frames, ${messages} messages (${answered} answered, ${closedByServer} closed the connection) in ${seconds} s`,
+    )
     expect(http + rawFrames + messages).toBeGreaterThan(1000)
     expect(serve.alive()).toBe(true)
     expect(serve.stderr()).toBe('')

@@ -5,13 +5,15 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WebSocket } from 'ws'
+
 import { MAX_IN_FLIGHT } from '../../../electron/serve/socket-session'
 import { staticUi } from '../../../electron/serve/static-ui'
 import { REPO } from '../../helpers/built'
 import { buildLinkTree, makeTempDir } from '../../helpers/link-tree'
-import { startLiveServe, type LiveServe } from '../../helpers/live-serve'
+import { type LiveServe, startLiveServe } from '../../helpers/live-serve'
 import { rawExchange, rawStatus, rawWebSocket, wsFrame } from '../../helpers/raw-socket'
 import { closedSoon, connectClient, request, sendMessage } from '../../helpers/ws-client'
 
@@ -52,7 +54,12 @@ describe('HTTP: every request gets an answer and the server stays up', () => {
   it('methods other than GET: 405 with an Allow header', async () => {
     for (const method of ['POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'PATCH', 'CONNECT', 'PROPFIND']) {
       const target = method === 'CONNECT' ? '127.0.0.1:1' : '/'
-      const answer = (await rawExchange(serve.port, `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${serve.port}\r\nConnection: close\r\n\r\n`)).toString('latin1')
+      const answer = (
+        await rawExchange(
+          serve.port,
+          `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${serve.port}\r\nConnection: close\r\n\r\n`,
+        )
+      ).toString('latin1')
       expect([method, answer.slice(0, 12)]).toEqual([method, 'HTTP/1.1 405'])
       expect(answer).toMatch(/\r\nAllow: GET\r\n/i)
     }
@@ -61,8 +68,17 @@ describe('HTTP: every request gets an answer and the server stays up', () => {
   })
 
   it('nothing outside the built UI: traversal in every encoding is 404, the UI itself is 200', async () => {
-    for (const target of ['/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/assets/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
-      '/%2fetc%2fpasswd', '/..%2f..%2fetc/passwd', '/proc/self/environ', '/assets', '/assets/', '/nope.js']) {
+    for (const target of [
+      '/../../etc/passwd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/assets/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
+      '/%2fetc%2fpasswd',
+      '/..%2f..%2fetc/passwd',
+      '/proc/self/environ',
+      '/assets',
+      '/assets/',
+      '/nope.js',
+    ]) {
       expect([target, await rawStatus(serve.port, target)]).toEqual([target, 404])
     }
     expect(await rawStatus(serve.port, '/')).toBe(200)
@@ -98,9 +114,27 @@ describe('HTTP: every request gets an answer and the server stays up', () => {
   })
 
   it('refuses a WebSocket whose address does not parse or carries the token twice', async () => {
-    for (const target of [`//ws?token=${serve.token}`, `/ws%?token=${serve.token}`, `/ws?token=${serve.token}&token=${serve.token}`]) {
-      const answer = (await rawExchange(serve.port, [`GET ${target} HTTP/1.1`, `Host: 127.0.0.1:${serve.port}`, `Origin: http://127.0.0.1:${serve.port}`,
-        'Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version: 13', '', ''].join('\r\n'))).toString('latin1')
+    for (const target of [
+      `//ws?token=${serve.token}`,
+      `/ws%?token=${serve.token}`,
+      `/ws?token=${serve.token}&token=${serve.token}`,
+    ]) {
+      const answer = (
+        await rawExchange(
+          serve.port,
+          [
+            `GET ${target} HTTP/1.1`,
+            `Host: 127.0.0.1:${serve.port}`,
+            `Origin: http://127.0.0.1:${serve.port}`,
+            'Upgrade: websocket',
+            'Connection: Upgrade',
+            'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+            'Sec-WebSocket-Version: 13',
+            '',
+            '',
+          ].join('\r\n'),
+        )
+      ).toString('latin1')
       expect([target, answer.slice(0, 12)]).toEqual([target, 'HTTP/1.1 403'])
     }
     await bystanderStillServed()
@@ -114,7 +148,10 @@ describe('WebSocket: a bad frame or message closes only its own connection', () 
     'invalid UTF-8 in a text frame': [wsFrame(1, Buffer.from([0x7b, 0xff, 0xfe, 0x7d]))],
     'a binary frame': [wsFrame(2, text('{"id":1,"channel":"app:info","envelope":{"args":[]}}'))],
     'a message over the limit': [wsFrame(1, Buffer.alloc(1024, 0x20), { declaredLength: 2 * MIB })],
-    'fragments adding up to more than the limit': [wsFrame(1, Buffer.alloc(MIB - 10, 0x20), { fin: false }), wsFrame(0, Buffer.alloc(100, 0x20))],
+    'fragments adding up to more than the limit': [
+      wsFrame(1, Buffer.alloc(MIB - 10, 0x20), { fin: false }),
+      wsFrame(0, Buffer.alloc(100, 0x20)),
+    ],
     'a length of 2^53': [wsFrame(1, Buffer.alloc(16), { declaredLength: 2 ** 53 })],
     'an unknown opcode': [wsFrame(3, text('x'))],
     'an unmasked frame': [wsFrame(1, text('{}'), { mask: false })],
@@ -123,7 +160,7 @@ describe('WebSocket: a bad frame or message closes only its own connection', () 
     'a continuation with nothing to continue': [wsFrame(0, text('x'))],
     'a fragmented ping': [wsFrame(9, text('x'), { fin: false })],
     'not JSON': [wsFrame(1, text('{"id":'))],
-    'null': [wsFrame(1, text('null'))],
+    null: [wsFrame(1, text('null'))],
     'an array': [wsFrame(1, text('[1,"app:info",{"args":[]}]'))],
     'a number': [wsFrame(1, text('42'))],
     'a request without an id': [wsFrame(1, text('{"channel":"app:info","envelope":{"args":[]}}'))],
@@ -156,8 +193,14 @@ describe('WebSocket: a bad frame or message closes only its own connection', () 
       ]
       for (const [name, build] of shapes) {
         const r = await sendMessage(ws, build)
-        if (name.startsWith('a cancel')) expect([name, r]).toEqual([name, { ok: true, value: false }]) // nothing of ours to cancel
-        else expect([name, r.ok, r.error?.code]).toEqual([name, false, expect.stringMatching(/^(INVALID_ARGUMENT|FORBIDDEN)$/)])
+        if (name.startsWith('a cancel'))
+          expect([name, r]).toEqual([name, { ok: true, value: false }]) // nothing of ours to cancel
+        else
+          expect([name, r.ok, r.error?.code]).toEqual([
+            name,
+            false,
+            expect.stringMatching(/^(INVALID_ARGUMENT|FORBIDDEN)$/),
+          ])
       }
       expect(await request(ws, 'links:stat', { args: [tree] })).toMatchObject({ ok: true })
     } finally {
@@ -180,10 +223,15 @@ describe('WebSocket: a bad frame or message closes only its own connection', () 
     try {
       // app:events streams run until cancelled, so these stay in flight.
       ws.setMaxListeners(0) // one listener per request waiting
-      const streams = Array.from({ length: MAX_IN_FLIGHT }, (_, i) => request(ws, 'app:events', { jobId: `events-${i}`, args: [] }))
+      const streams = Array.from({ length: MAX_IN_FLIGHT }, (_, i) =>
+        request(ws, 'app:events', { jobId: `events-${i}`, args: [] }),
+      )
       for (const s of streams) s.catch(() => {}) // the rest end with the connection
       const refused = await request(ws, 'links:stat', { args: [tree] })
-      expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/Too many requests at once/) } })
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/Too many requests at once/) },
+      })
       expect(await request(ws, 'jobs:cancel', { args: ['events-0'] })).toEqual({ ok: true, value: true })
       expect(await streams[0]).toEqual({ ok: true, value: null })
       expect(await request(ws, 'links:stat', { args: [tree] })).toMatchObject({ ok: true })

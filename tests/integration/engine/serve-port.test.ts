@@ -1,19 +1,31 @@
 import { spawn } from 'node:child_process'
 import * as net from 'node:net'
+
 import { describe, expect, it } from 'vitest'
+
 import { CLI } from '../../helpers/built'
 
 /** Run the CLI; give up (SIGKILL, status null) after `limitMs`. */
-function run(args: string[], limitMs: number): Promise<{ status: number | null; stdout: string; stderr: string; ms: number }> {
+function run(
+  args: string[],
+  limitMs: number,
+): Promise<{ status: number | null; stdout: string; stderr: string; ms: number }> {
   return new Promise((resolve) => {
     const started = performance.now()
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString() })
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString()
+    })
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString()
+    })
     const timer = setTimeout(() => child.kill('SIGKILL'), limitMs)
-    child.once('exit', (code) => { clearTimeout(timer); resolve({ status: code, stdout, stderr, ms: performance.now() - started }) })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      resolve({ status: code, stdout, stderr, ms: performance.now() - started })
+    })
   })
 }
 

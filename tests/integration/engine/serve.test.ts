@@ -2,9 +2,11 @@ import * as fs from 'node:fs'
 import * as http from 'node:http'
 import * as net from 'node:net'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { startServer, type RunningServer } from '../../../electron/serve/server'
+
+import { type RunningServer, startServer } from '../../../electron/serve/server'
 import { ENGINE_WORKER } from '../../helpers/built'
 import { buildLinkTree, makeTempDir } from '../../helpers/link-tree'
 
@@ -26,13 +28,20 @@ afterAll(async () => {
   fs.rmSync(rendererDir, { recursive: true, force: true })
 })
 
-function get(pathAndQuery: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function get(
+  pathAndQuery: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port: server.port, path: pathAndQuery, headers }, (res) => {
-      let body = ''
-      res.on('data', (c) => { body += c })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
-    }).on('error', reject)
+    http
+      .get({ host: '127.0.0.1', port: server.port, path: pathAndQuery, headers }, (res) => {
+        let body = ''
+        res.on('data', (c) => {
+          body += c
+        })
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
+      })
+      .on('error', reject)
   })
 }
 
@@ -47,13 +56,21 @@ function connect(token: string, headers: Record<string, string> = { Origin: orig
   })
 }
 
-function call(ws: WebSocket, id: number, channel: string, envelope: unknown): Promise<{ result: { ok: boolean; value?: unknown; error?: { code: string } }; items: unknown[] }> {
+function call(
+  ws: WebSocket,
+  id: number,
+  channel: string,
+  envelope: unknown,
+): Promise<{ result: { ok: boolean; value?: unknown; error?: { code: string } }; items: unknown[] }> {
   const items: unknown[] = []
   return new Promise((resolve) => {
     const onMessage = (data: Buffer): void => {
       const m = JSON.parse(String(data))
       if (m.type === 'items') items.push(...m.items)
-      if (m.type === 'result' && m.id === id) { ws.off('message', onMessage); resolve({ result: m.result, items }) }
+      if (m.type === 'result' && m.id === id) {
+        ws.off('message', onMessage)
+        resolve({ result: m.result, items })
+      }
     }
     ws.on('message', onMessage)
     ws.send(JSON.stringify({ id, channel, envelope }))

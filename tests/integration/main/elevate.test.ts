@@ -1,8 +1,10 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+
 import { startHelper } from '../../../electron/elevation/launcher'
-import { startEngineHost, type EngineHost } from '../../../electron/engine/service/engine-host'
+import { type EngineHost, startEngineHost } from '../../../electron/engine/service/engine-host'
 import { ENGINE_WORKER, REPO } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeHash } from '../../helpers/tree-hash'
@@ -31,11 +33,15 @@ const unelevated = () => startHelper({ elevate: false, command: [process.execPat
 
 describe('main: running operations through the elevated helper', () => {
   it('describes each operation through the engine, runs the batch in the helper, answers per operation', async () => {
-    const outcomes = await runElevated([
-      { op: 'create', req: { type: 'hard', target: p('data.txt'), link: p('second.txt') } },
-      { op: 'create', req: { type: 'hard', target: p('missing.txt'), link: p('third.txt') } },
-      { op: 'remove', path: p('link') },
-    ], engineClient(engine), unelevated)
+    const outcomes = await runElevated(
+      [
+        { op: 'create', req: { type: 'hard', target: p('data.txt'), link: p('second.txt') } },
+        { op: 'create', req: { type: 'hard', target: p('missing.txt'), link: p('third.txt') } },
+        { op: 'remove', path: p('link') },
+      ],
+      engineClient(engine),
+      unelevated,
+    )
     expect(outcomes).toEqual([
       { ok: true },
       { ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) },
@@ -47,8 +53,20 @@ describe('main: running operations through the elevated helper', () => {
 
   it('reports a helper that could not start as the answer for every operation, changing nothing', async () => {
     const before = treeHash(root)
-    const outcomes = await runElevated([{ op: 'remove', path: p('second.txt') }, { op: 'remove', path: p('data.txt') }],
-      engineClient(engine), () => Promise.reject(Object.assign(new Error('declined'), { code: 'CANCELLED', message: 'Administrator rights were not granted; nothing was done.' })))
+    const outcomes = await runElevated(
+      [
+        { op: 'remove', path: p('second.txt') },
+        { op: 'remove', path: p('data.txt') },
+      ],
+      engineClient(engine),
+      () =>
+        Promise.reject(
+          Object.assign(new Error('declined'), {
+            code: 'CANCELLED',
+            message: 'Administrator rights were not granted; nothing was done.',
+          }),
+        ),
+    )
     expect(outcomes).toEqual([
       { ok: false, error: expect.objectContaining({ code: 'CANCELLED' }) },
       { ok: false, error: expect.objectContaining({ code: 'CANCELLED' }) },

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { LinkError } from '../../../shared/errors'
 import { makeTempDir } from '../../helpers/link-tree'
 
@@ -62,7 +63,10 @@ export function reachable(root: string): string[] {
     } else if (st.isDirectory()) {
       lines.push(`${r} dir ${(st.mode & 0o7777).toString(8)}`)
       for (const n of fs.readdirSync(abs, { encoding: 'buffer' }).sort(Buffer.compare)) {
-        visit(Buffer.concat([abs, Buffer.from('/'), n]), rel.length === 0 ? n : Buffer.concat([rel, Buffer.from('/'), n]))
+        visit(
+          Buffer.concat([abs, Buffer.from('/'), n]),
+          rel.length === 0 ? n : Buffer.concat([rel, Buffer.from('/'), n]),
+        )
       }
     } else {
       const id = `${st.dev}:${st.ino}`
@@ -86,6 +90,10 @@ export function removeMoveFixture(fx: MoveFixture): void {
 
 /** The typed code a promise is refused with, or 'no error'. */
 export async function codeOf(p: Promise<unknown>): Promise<string> {
-  try { await p } catch (e) { return e instanceof LinkError ? e.code : `not a LinkError: ${String(e)}` }
+  try {
+    await p
+  } catch (e) {
+    return e instanceof LinkError ? e.code : `not a LinkError: ${String(e)}`
+  }
   return 'no error'
 }

@@ -7,12 +7,22 @@
 import { spawn, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
 import { moveBack, moveFolder, previewMove } from '../../../electron/engine/move'
 import { madeByMove } from '../../../electron/engine/move'
 import { CLI } from '../../helpers/built'
 import { treeHash } from '../../helpers/tree-hash'
-import { buildMoveFixture, codeOf, leftovers, RAW_NAME, reachable, removeMoveFixture, type MoveFixture } from './move-fixture'
+import {
+  buildMoveFixture,
+  codeOf,
+  leftovers,
+  type MoveFixture,
+  RAW_NAME,
+  reachable,
+  removeMoveFixture,
+} from './move-fixture'
 
 let fx: MoveFixture
 beforeEach(() => {
@@ -59,7 +69,10 @@ describe('move and move back across devices', () => {
   it('the preflight lists links from elsewhere and what becomes of each, and the open-files check', async () => {
     const pf = await previewMove(fx.src, fx.dest, { linksRoot: fx.top })
     expect(pf.refusal).toBeNull()
-    expect(pf.incoming.map((l) => [path.basename(l.path), l.fate]).sort()).toEqual([['abs-into', 'resolves-through-link'], ['rel-into', 'resolves-through-link']])
+    expect(pf.incoming.map((l) => [path.basename(l.path), l.fate]).sort()).toEqual([
+      ['abs-into', 'resolves-through-link'],
+      ['rel-into', 'resolves-through-link'],
+    ])
     expect(pf.freeBytes).toBeGreaterThan(pf.needBytes)
     expect(pf.openFiles.note).toMatch(/process/)
     await moveFolder(fx.src, fx.dest, { linksRoot: fx.top })
@@ -83,7 +96,9 @@ describe('move and move back across devices', () => {
 
   it('refuses while a process holds a file inside open for writing (OPEN_FILES), changing nothing', async () => {
     const held = path.join(fx.src, 'sub', 'f1.dat')
-    const child = spawn('bash', ['-c', 'exec 3>>"$1"; echo ready; read -r _', 'holder', held], { stdio: ['pipe', 'pipe', 'inherit'] })
+    const child = spawn('bash', ['-c', 'exec 3>>"$1"; echo ready; read -r _', 'holder', held], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    })
     try {
       await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()))
       const before = treeHash(fx.src)
@@ -100,7 +115,11 @@ describe('move and move back across devices', () => {
   it('a cancel during the copy removes the partial copy and leaves SRC as it was', async () => {
     const before = treeHash(fx.src)
     const controller = new AbortController()
-    const p = moveFolder(fx.src, fx.dest, { linksRoot: fx.top, signal: controller.signal, onProgress: () => controller.abort() })
+    const p = moveFolder(fx.src, fx.dest, {
+      linksRoot: fx.top,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    })
     expect(await codeOf(p)).toBe('CANCELLED')
     expect(treeHash(fx.src)).toBe(before)
     expect(fs.readdirSync(fx.dest)).toEqual([])
@@ -148,13 +167,25 @@ describe('linkscope move / move-back', () => {
   it('prints the preflight and the result as JSON, and move-back reverses it', () => {
     const before = reachable(fx.src)
     const env = { ...process.env, LINKSCOPE_STATE_DIR: fx.state }
-    const r = spawnSync(process.execPath, [CLI, 'move', fx.src, fx.dest, '--links-root', fx.top, '--json'], { encoding: 'utf8', env })
+    const r = spawnSync(process.execPath, [CLI, 'move', fx.src, fx.dest, '--links-root', fx.top, '--json'], {
+      encoding: 'utf8',
+      env,
+    })
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
     expect(lines[0]).toHaveProperty('preflight')
     const to = path.join(fx.dest, path.basename(fx.src))
-    expect(lines[1]).toMatchObject({ moved: fx.src, to, link: { kind: 'symlink', target: to }, files: 24, verified: true })
+    expect(lines[1]).toMatchObject({
+      moved: fx.src,
+      to,
+      link: { kind: 'symlink', target: to },
+      files: 24,
+      verified: true,
+    })
     expect(reachable(fx.src)).toEqual(before)
     const b = spawnSync(process.execPath, [CLI, 'move-back', fx.src, '--links-root', fx.top], { encoding: 'utf8', env })
     expect(b.status).toBe(0)
@@ -167,10 +198,17 @@ describe('linkscope move / move-back', () => {
     fs.linkSync(path.join(fx.src, 'sub', 'f0.dat'), path.join(fx.other, 'f0-outside.dat'))
     const before = treeHash(fx.src)
     const env = { ...process.env, LINKSCOPE_STATE_DIR: fx.state }
-    const r = spawnSync(process.execPath, [CLI, 'move', fx.src, fx.dest, '--links-root', fx.top, '--json'], { encoding: 'utf8', env })
+    const r = spawnSync(process.execPath, [CLI, 'move', fx.src, fx.dest, '--links-root', fx.top, '--json'], {
+      encoding: 'utf8',
+      env,
+    })
     expect(r.status).toBe(1)
     expect(JSON.parse(r.stdout.trim().split('\n').at(-1) as string)).toMatchObject({ error: { code: 'OUTSIDE_NAMES' } })
-    const d = spawnSync(process.execPath, [CLI, 'move', fx.src, fx.dest, '--links-root', fx.top, '--split-outside', '--dry-run'], { encoding: 'utf8', env })
+    const d = spawnSync(
+      process.execPath,
+      [CLI, 'move', fx.src, fx.dest, '--links-root', fx.top, '--split-outside', '--dry-run'],
+      { encoding: 'utf8', env },
+    )
     expect(d.status).toBe(0)
     expect(d.stdout).toMatch(/outside names: sub\/f0.dat/)
     expect(treeHash(fx.src)).toBe(before)

@@ -5,10 +5,12 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { LinkError } from '../../../shared/errors'
+
 import { retargetPrefixOf, undoPrefixBatch } from '../../../electron/engine/tree/retarget-prefix'
 import { exchanger, retargetByExchange } from '../../../electron/engine/tree/retarget-prefix-exchange'
+import { LinkError } from '../../../shared/errors'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeHash } from '../../helpers/tree-hash'
 
@@ -30,7 +32,11 @@ describe('retargetPrefixOf', () => {
   it('previews, applies to links into OLD only, and undoes the batch', () => {
     const chosen = ['abs', 'rel', 'other', 'plain', 'missing'].map((n) => p('links', n))
     const before = treeHash(top)
-    const texts = (): string[] => fs.readdirSync(p('links')).sort().map((n) => (fs.lstatSync(p('links', n)).isSymbolicLink() ? `${n} -> ${fs.readlinkSync(p('links', n))}` : n))
+    const texts = (): string[] =>
+      fs
+        .readdirSync(p('links'))
+        .sort()
+        .map((n) => (fs.lstatSync(p('links', n)).isSymbolicLink() ? `${n} -> ${fs.readlinkSync(p('links', n))}` : n))
     const textsBefore = texts()
     const preview = retargetPrefixOf(chosen, p('old'), p('new'), true)
     expect(treeHash(top)).toBe(before)
@@ -41,7 +47,13 @@ describe('retargetPrefixOf', () => {
       ['plain', 'failed', '', false],
       ['missing', 'failed', '', false],
     ])
-    expect(preview.map((r) => r.code)).toEqual([undefined, undefined, 'INVALID_ARGUMENT', 'INVALID_ARGUMENT', 'NOT_FOUND'])
+    expect(preview.map((r) => r.code)).toEqual([
+      undefined,
+      undefined,
+      'INVALID_ARGUMENT',
+      'INVALID_ARGUMENT',
+      'NOT_FOUND',
+    ])
     const applied = retargetPrefixOf(chosen, p('old'), p('new'), false)
     expect(applied.filter((r) => r.action === 'retargeted')).toHaveLength(2)
     expect(fs.readlinkSync(p('links', 'abs'))).toBe(p('new', 'a.txt'))

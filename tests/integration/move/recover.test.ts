@@ -8,7 +8,9 @@
 import { spawn, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
 import { moveBack, moveFolder, recoverMoves } from '../../../electron/engine/move'
 import { platform } from '../../../electron/engine/platform'
 import { fakeWin32Links } from '../../fakes/fake-junctions'
@@ -16,7 +18,7 @@ import { CLI } from '../../helpers/built'
 import { mulberry32 } from '../../helpers/mulberry32.mjs'
 import { skipUnlessRoot } from '../../helpers/needs-root'
 import { treeHash } from '../../helpers/tree-hash'
-import { buildMoveFixture, codeOf, leftovers, reachable, removeMoveFixture, type MoveFixture } from './move-fixture'
+import { buildMoveFixture, codeOf, leftovers, type MoveFixture, reachable, removeMoveFixture } from './move-fixture'
 
 let fx: MoveFixture
 let before: string[]
@@ -85,7 +87,9 @@ describe('Windows: junctions and the two-rename swap (fake link layer)', () => {
 
   it('a symbolic link needs a privilege there: PRIVILEGE_REQUIRED, nothing changed', async () => {
     const hash = treeHash(fx.src)
-    expect(await codeOf(moveFolder(fx.src, fx.dest, { linksRoot: fx.top, platform: fakeWin32Links(), leave: 'symlink' }))).toBe('PRIVILEGE_REQUIRED')
+    expect(
+      await codeOf(moveFolder(fx.src, fx.dest, { linksRoot: fx.top, platform: fakeWin32Links(), leave: 'symlink' })),
+    ).toBe('PRIVILEGE_REQUIRED')
     expect(treeHash(fx.src)).toBe(hash)
     expect(fs.readdirSync(fx.dest)).toEqual([])
   })
@@ -106,15 +110,23 @@ describe('Windows: junctions and the two-rename swap (fake link layer)', () => {
 })
 
 describe('SIGKILL at random instants', () => {
-  it('every byte stays reachable at SRC\'s name, and the next run recovers (bounded loop)', async () => {
+  it("every byte stays reachable at SRC's name, and the next run recovers (bounded loop)", async () => {
     const env = { ...process.env, LINKSCOPE_STATE_DIR: fx.state }
-    const cli = (args: string[]) => spawn(process.execPath, [CLI, ...args, '--links-root', fx.top, '--json'], { env, stdio: 'ignore' })
+    const cli = (args: string[]) =>
+      spawn(process.execPath, [CLI, ...args, '--links-root', fx.top, '--json'], { env, stdio: 'ignore' })
     // One uninterrupted run sets the range of instants: from its journal's creation (after start-up and
     // the preflight, which change nothing) to its end.
-    const journals = (): number => { try { return fs.readdirSync(path.join(fx.state, 'journals', 'moves')).length } catch { return 0 } }
+    const journals = (): number => {
+      try {
+        return fs.readdirSync(path.join(fx.state, 'journals', 'moves')).length
+      } catch {
+        return 0
+      }
+    }
     const journalAppears = async (count: number, child: { exitCode: number | null }): Promise<number> => {
       const t = performance.now()
-      while (journals() === count && child.exitCode === null && performance.now() - t < 30_000) await new Promise((r) => setTimeout(r, 2))
+      while (journals() === count && child.exitCode === null && performance.now() - t < 30_000)
+        await new Promise((r) => setTimeout(r, 2))
       return performance.now()
     }
     const timed = async (args: string[]): Promise<number> => {
@@ -141,10 +153,18 @@ describe('SIGKILL at random instants', () => {
       const code = await exited
       if (code === null) kills[op]++
       expect(reachable(fx.src)).toEqual(before) // at the instant after the kill, before any recovery
-      outcomes.push(`${op}:${code === null ? 'killed' : 'done'}:${recoverMoves(platform()).map((r) => r.outcome).join('+') || 'nothing'}`)
+      outcomes.push(
+        `${op}:${code === null ? 'killed' : 'done'}:${
+          recoverMoves(platform())
+            .map((r) => r.outcome)
+            .join('+') || 'nothing'
+        }`,
+      )
       settled()
     }
-    console.log(`SIGKILL loop (spans ${Math.round(span.move)}/${Math.round(span['move-back'])} ms): ${outcomes.join(' ')}`)
+    console.log(
+      `SIGKILL loop (spans ${Math.round(span.move)}/${Math.round(span['move-back'])} ms): ${outcomes.join(' ')}`,
+    )
     expect(kills.move + kills['move-back']).toBeGreaterThan(0)
   }, 300_000)
 })
@@ -158,7 +178,9 @@ describe('a full destination', () => {
     const r = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'linkscope-move-full', mnt], { encoding: 'utf8' })
     if (r.status !== 0) throw new Error(`mount failed: ${r.stderr}`)
   })
-  afterEach(() => { if (mnt) spawnSync('umount', ['-l', mnt]) })
+  afterEach(() => {
+    if (mnt) spawnSync('umount', ['-l', mnt])
+  })
 
   it('is NO_SPACE before anything is copied, with both trees as they were', async () => {
     fs.writeFileSync(path.join(fx.src, 'two-mib.bin'), Buffer.alloc(2 << 20, 1))

@@ -1,19 +1,25 @@
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
 import type { AppError } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
-import { CLI } from '../../helpers/built'
 import { giveToOtherUser, runAsOtherUser } from '../../helpers/as-user'
 import { otherUserStage } from '../../helpers/as-user-vitest'
+import { CLI } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeLines } from '../../helpers/tree-hash'
 
 let root: string
 const p = (...parts: string[]): string => path.join(root, ...parts)
 const cli = (args: string[], cwd = root) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd })
-const lines = (s: string): unknown[] => s.trim().split('\n').map((l) => JSON.parse(l))
+const lines = (s: string): unknown[] =>
+  s
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
 const errorLine = (stdout: string): { error: AppError } => lines(stdout).at(-1) as { error: AppError }
 const otherUser = otherUserStage()
 
@@ -97,17 +103,31 @@ describe('linkscope link', () => {
   it('as an unprivileged user, a root-owned 0755 folder gives ACCESS_DENIED in the error line and exit 1', (ctx) => {
     const { cli: otherCli } = otherUser(ctx)
     fs.mkdirSync(p('mine'))
-    fs.writeFileSync(p('mine', 'own.txt'), 'nobody\'s\n')
+    fs.writeFileSync(p('mine', 'own.txt'), "nobody's\n")
     giveToOtherUser(p('mine'), p('mine', 'own.txt'))
     fs.mkdirSync(p('locked'), { mode: 0o755 })
     const before = treeLines(root)
-    const r = runAsOtherUser(process.execPath, [otherCli, 'link', '--hard', p('mine', 'own.txt'), p('locked', 'own.txt'), '--json'])
+    const r = runAsOtherUser(process.execPath, [
+      otherCli,
+      'link',
+      '--hard',
+      p('mine', 'own.txt'),
+      p('locked', 'own.txt'),
+      '--json',
+    ])
     expect(r.status).toBe(1)
     expect(errorLine(r.stdout).error).toMatchObject({ code: 'ACCESS_DENIED', path: p('locked', 'own.txt') })
     expect(r.stderr).toMatch(/permission/)
     expect(treeLines(root)).toEqual(before)
     // the same link where nobody may write works
-    const ok = runAsOtherUser(process.execPath, [otherCli, 'link', '--hard', p('mine', 'own.txt'), p('mine', 'again.txt'), '--json'])
+    const ok = runAsOtherUser(process.execPath, [
+      otherCli,
+      'link',
+      '--hard',
+      p('mine', 'own.txt'),
+      p('mine', 'again.txt'),
+      '--json',
+    ])
     expect(ok.status).toBe(0)
   })
 })
@@ -135,7 +155,9 @@ describe('linkscope rm-link', () => {
     expect(out).toMatchObject({ removed: { path: p('sub', 'a2.txt'), links: 2 }, remainingNames: 1 })
     expect(fs.readFileSync(p('a.txt'), 'utf8')).toBe('alpha\n')
     fs.linkSync(p('a.txt'), p('a3.txt'))
-    expect(cli(['rm-link', 'a3.txt']).stdout).toBe(`removed one name ${p('a3.txt')}; the file keeps 1 other name, e.g. ${p('a.txt')}\n`)
+    expect(cli(['rm-link', 'a3.txt']).stdout).toBe(
+      `removed one name ${p('a3.txt')}; the file keeps 1 other name, e.g. ${p('a.txt')}\n`,
+    )
   })
 
   it('exits 1 with the error line for the last name and for a folder; 2 on usage errors', () => {

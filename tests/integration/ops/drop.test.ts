@@ -1,8 +1,10 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ItemResult } from '../../../shared/types/ops'
+
 import { dropLinks } from '../../../electron/engine/ops'
+import type { ItemResult } from '../../../shared/types/ops'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeLines } from '../../helpers/tree-hash'
 
@@ -38,7 +40,11 @@ describe('drop naming, as Link Shell Extension does it', () => {
   })
 
   it('gives folders no extension and keeps a dotfile whole; only the last extension moves', () => {
-    const r = dropLinks({ sources: [p('my.folder'), p('.bashrc'), p('archive.tar.gz')], dir: root, as: 'symbolic-absolute' })
+    const r = dropLinks({
+      sources: [p('my.folder'), p('.bashrc'), p('archive.tar.gz')],
+      dir: root,
+      as: 'symbolic-absolute',
+    })
     expect(names(r)).toEqual(['my.folder - Symbolic link', '.bashrc - Symbolic link', 'archive.tar - Symbolic link.gz'])
     expect(fs.readlinkSync(p('my.folder - Symbolic link'))).toBe(p('my.folder'))
     const h = dropLinks({ sources: [p('.bashrc')], dir: root, as: 'hard' })

@@ -1,8 +1,10 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createLink, removeLink } from '../../../electron/engine/ops'
+
 import { resolveAsKernel } from '../../../electron/engine/listing/paths'
+import { createLink, removeLink } from '../../../electron/engine/ops'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeHash } from '../../helpers/tree-hash'
 
@@ -12,7 +14,11 @@ const p = (...parts: string[]): string => path.join(root, ...parts)
 /** Joined as written: path.join would fold the ".." away by the text, the very thing under test. */
 const raw = (...parts: string[]): string => [root, ...parts].join('/')
 const code = (fn: () => unknown): string | undefined => {
-  try { fn() } catch (e) { return (e as { code?: string }).code }
+  try {
+    fn()
+  } catch (e) {
+    return (e as { code?: string }).code
+  }
   return undefined
 }
 

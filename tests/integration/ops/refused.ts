@@ -1,9 +1,11 @@
 /** Assertions shared by the ops integration tests: a refusal is typed, plain, and leaves the disk as it was. */
 import { expect } from 'vitest'
-import { LinkError, type AppErrorCode } from '../../../shared/errors'
+
+import { type AppErrorCode, LinkError } from '../../../shared/errors'
 import { treeLines } from '../../helpers/tree-hash'
 
-const ERRNO_NAMES = /\b(ENOENT|EACCES|EPERM|EXDEV|EEXIST|EISDIR|EMLINK|ENAMETOOLONG|ENOTDIR|EINVAL|ENOTSUP|EBUSY|EROFS)\b/
+const ERRNO_NAMES =
+  /\b(ENOENT|EACCES|EPERM|EXDEV|EEXIST|EISDIR|EMLINK|ENAMETOOLONG|ENOTDIR|EINVAL|ENOTSUP|EBUSY|EROFS)\b/
 
 /** Run `op`, expect a LinkError with `code` (and `path` when given), and every root exactly as before. */
 export function expectRefused(roots: string[], op: () => unknown, code: AppErrorCode, path?: string): LinkError {

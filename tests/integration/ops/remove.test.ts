@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
 import { removeLink } from '../../../electron/engine/ops'
 import { platform } from '../../../electron/engine/platform'
 import { makeTempDir } from '../../helpers/link-tree'
@@ -35,7 +37,14 @@ describe('removing symbolic links', () => {
   it('removes a folder symbolic link and leaves every byte of its target', () => {
     const target = treeLines(p('target'))
     const r = removeLink(p('folder-link'))
-    expect(r).toEqual({ removed: expect.objectContaining({ path: p('folder-link'), kind: 'symlink', target: 'target', targetKind: 'dir' }) })
+    expect(r).toEqual({
+      removed: expect.objectContaining({
+        path: p('folder-link'),
+        kind: 'symlink',
+        target: 'target',
+        targetKind: 'dir',
+      }),
+    })
     expect(fs.existsSync(p('folder-link'))).toBe(false)
     expect(treeLines(p('target'))).toEqual(target)
   })
@@ -49,7 +58,11 @@ describe('removing symbolic links', () => {
 
   it('removes a file symbolic link and a dangling one, never the target', () => {
     const target = treeLines(p('target'))
-    expect(removeLink(p('file-link')).removed).toMatchObject({ kind: 'symlink', target: p('target', 'one.txt'), status: 'ok' })
+    expect(removeLink(p('file-link')).removed).toMatchObject({
+      kind: 'symlink',
+      target: p('target', 'one.txt'),
+      status: 'ok',
+    })
     expect(removeLink(p('dangling')).removed).toMatchObject({ kind: 'symlink', target: 'nowhere', status: 'broken' })
     expect(fs.readdirSync(root)).not.toContain('dangling')
     expect(treeLines(p('target'))).toEqual(target)
@@ -77,8 +90,15 @@ describe('removing one name of a hard-linked file', () => {
     expect(r.remainingNames).toBe(1)
     expect(r.otherName).toBeUndefined()
     expect(fs.readFileSync(p('elsewhere', 'data-name3.txt'), 'utf8')).toBe('precious data\n')
-    const e = expectRefused([root], () => removeLink(p('elsewhere', 'data-name3.txt')), 'LAST_NAME', p('elsewhere', 'data-name3.txt'))
-    expect(e.message).toBe(`${p('elsewhere', 'data-name3.txt')} is the only name of the file; removing it would delete its data.`)
+    const e = expectRefused(
+      [root],
+      () => removeLink(p('elsewhere', 'data-name3.txt')),
+      'LAST_NAME',
+      p('elsewhere', 'data-name3.txt'),
+    )
+    expect(e.message).toBe(
+      `${p('elsewhere', 'data-name3.txt')} is the only name of the file; removing it would delete its data.`,
+    )
   })
 })
 
@@ -107,7 +127,7 @@ describe('a path that changes between the look and the removal', () => {
   it('is refused, and nothing is removed', () => {
     // A real change at a fixed moment: while the engine looks for another name of the file
     // (after classifying it, before removing), the name is replaced by a different, single-name file.
-    fs.writeFileSync(p('intruder.txt'), 'someone else\'s only copy\n')
+    fs.writeFileSync(p('intruder.txt'), "someone else's only copy\n")
     const plat = platform()
     const openDir = plat.openDir
     let swapped: string[] = []
@@ -118,12 +138,16 @@ describe('a path that changes between the look and the removal', () => {
     })
     try {
       let thrown: unknown
-      try { removeLink(p('data-name2.txt')) } catch (e) { thrown = e }
+      try {
+        removeLink(p('data-name2.txt'))
+      } catch (e) {
+        thrown = e
+      }
       expect(spy).toHaveBeenCalled()
       expect(thrown).toMatchObject({ code: 'CHANGED', path: p('data-name2.txt') })
       expect((thrown as Error).message).toContain('changed')
       expect(treeLines(root)).toEqual(swapped)
-      expect(fs.readFileSync(p('data-name2.txt'), 'utf8')).toBe('someone else\'s only copy\n')
+      expect(fs.readFileSync(p('data-name2.txt'), 'utf8')).toBe("someone else's only copy\n")
     } finally {
       spy.mockRestore()
     }

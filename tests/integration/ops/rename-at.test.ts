@@ -1,10 +1,12 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { platform } from '../../../electron/engine/platform'
-import { giveToOtherUser, runAsOtherUser, stageForOtherUser, SWITCHES_USER, type Stage } from '../../helpers/as-user'
-import { isRoot, skipUnlessRoot } from '../../helpers/needs-root'
+import { giveToOtherUser, runAsOtherUser, type Stage, stageForOtherUser, SWITCHES_USER } from '../../helpers/as-user'
 import { makeTempDir } from '../../helpers/link-tree'
+import { isRoot, skipUnlessRoot } from '../../helpers/needs-root'
 import { treeHash } from '../../helpers/tree-hash'
 
 // Rename is one renameat2(RENAME_NOREPLACE) through the folder's handle, not link() + unlink(): it works
@@ -34,11 +36,13 @@ describe('rename without tricks', () => {
     fs.mkdirSync(path.join(dir, 'a'))
     fs.mkdirSync(path.join(dir, 'b'))
     const before = treeHash(dir)
-    expect(() => platform().renameNoReplace(path.join(dir, 'a'), path.join(dir, 'b'))).toThrow(expect.objectContaining({ code: 'ALREADY_EXISTS' }))
+    expect(() => platform().renameNoReplace(path.join(dir, 'a'), path.join(dir, 'b'))).toThrow(
+      expect.objectContaining({ code: 'ALREADY_EXISTS' }),
+    )
     expect(treeHash(dir)).toBe(before)
   })
 
-  it('renames another user\'s file in a folder one may write, where protected_hardlinks refuses link()', (ctx) => {
+  it("renames another user's file in a folder one may write, where protected_hardlinks refuses link()", (ctx) => {
     skipUnlessRoot(ctx, SWITCHES_USER)
     const dir = fs.mkdtempSync(path.join(root, 'mine-'))
     fs.writeFileSync(path.join(dir, 'roots-file.txt'), 'root wrote this', { mode: 0o600 })

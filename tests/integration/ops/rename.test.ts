@@ -1,6 +1,8 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
 import { renameEntry } from '../../../electron/engine/ops'
 import { makeTempDir } from '../../helpers/link-tree'
 import { expectRefused } from './refused'
@@ -27,7 +29,11 @@ describe('renaming', () => {
     expect(fs.statSync(p('b.txt')).ino).toBe(ino)
     expect(fs.existsSync(p('a.txt'))).toBe(false)
     expect(renameEntry(p('dir'), 'folder').kind).toBe('dir')
-    expect(renameEntry(p('dangling'), 'still-dangling')).toMatchObject({ kind: 'symlink', target: 'nowhere', status: 'broken' })
+    expect(renameEntry(p('dangling'), 'still-dangling')).toMatchObject({
+      kind: 'symlink',
+      target: 'nowhere',
+      status: 'broken',
+    })
   })
 
   it('returns the entry unchanged when the name is the same', () => {
@@ -36,7 +42,7 @@ describe('renaming', () => {
 })
 
 describe('refusing, with the disk left exactly as it was', () => {
-  it('never replaces: a taken name, a dangling link\'s name, a folder, another name of the same file', () => {
+  it("never replaces: a taken name, a dangling link's name, a folder, another name of the same file", () => {
     expectRefused([root], () => renameEntry(p('a.txt'), 'taken.txt'), 'ALREADY_EXISTS', p('taken.txt'))
     expectRefused([root], () => renameEntry(p('a.txt'), 'dangling'), 'ALREADY_EXISTS', p('dangling'))
     expectRefused([root], () => renameEntry(p('dir'), 'dir2'), 'ALREADY_EXISTS', p('dir2'))

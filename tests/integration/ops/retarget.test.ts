@@ -1,10 +1,12 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { RetargetResult } from '../../../shared/types/ops'
+
 import { retargetLink } from '../../../electron/engine/ops'
 import { TEMP_MARK } from '../../../electron/engine/ops/retarget'
 import { platform } from '../../../electron/engine/platform'
+import type { RetargetResult } from '../../../shared/types/ops'
 import { giveToOtherUser } from '../../helpers/as-user'
 import { otherUserStage } from '../../helpers/as-user-vitest'
 import { makeTempDir } from '../../helpers/link-tree'
@@ -41,7 +43,7 @@ describe('retargeting a link', () => {
     expect(temps(p('links'))).toEqual([])
   })
 
-  it('stores a relative target when asked, computed from the link\'s folder, and undoes to the old text', () => {
+  it("stores a relative target when asked, computed from the link's folder, and undoes to the old text", () => {
     const r = retargetLink({ path: p('links', 'to-file'), target: p('new.txt'), relative: true })
     expect(fs.readlinkSync(p('links', 'to-file'))).toBe('../new.txt')
     // undo: the previous text, as it is (a relative target is read from the link's folder)
@@ -68,14 +70,28 @@ describe('retargeting a link', () => {
 
 describe('refusing, with the disk left exactly as it was', () => {
   it('refuses what is not a symbolic link or junction: NOT_A_LINK', () => {
-    expectRefused([root], () => retargetLink({ path: p('links', 'plain.txt'), target: p('new.txt') }), 'NOT_A_LINK', p('links', 'plain.txt'))
+    expectRefused(
+      [root],
+      () => retargetLink({ path: p('links', 'plain.txt'), target: p('new.txt') }),
+      'NOT_A_LINK',
+      p('links', 'plain.txt'),
+    )
     expectRefused([root], () => retargetLink({ path: p('old-dir'), target: p('new-dir') }), 'NOT_A_LINK', p('old-dir'))
   })
 
   it('refuses a missing link, a NUL in the target, and a link pointing at itself', () => {
-    expectRefused([root], () => retargetLink({ path: p('links', 'nope'), target: p('new.txt') }), 'NOT_FOUND', p('links', 'nope'))
+    expectRefused(
+      [root],
+      () => retargetLink({ path: p('links', 'nope'), target: p('new.txt') }),
+      'NOT_FOUND',
+      p('links', 'nope'),
+    )
     expectRefused([root], () => retargetLink({ path: p('links', 'to-file'), target: p('new\0.txt') }), 'INVALID_NAME')
-    expectRefused([root], () => retargetLink({ path: p('links', 'to-file'), target: p('links', 'to-file') }), 'INVALID_ARGUMENT')
+    expectRefused(
+      [root],
+      () => retargetLink({ path: p('links', 'to-file'), target: p('links', 'to-file') }),
+      'INVALID_ARGUMENT',
+    )
   })
 
   it('keeps the old link when it changes while the new one is being made, and removes the temporary one', () => {
@@ -91,7 +107,11 @@ describe('refusing, with the disk left exactly as it was', () => {
     })
     try {
       let thrown: unknown
-      try { retargetLink({ path: p('links', 'to-file'), target: p('new.txt') }) } catch (e) { thrown = e }
+      try {
+        retargetLink({ path: p('links', 'to-file'), target: p('new.txt') })
+      } catch (e) {
+        thrown = e
+      }
       expect(spy).toHaveBeenCalledOnce()
       expect(thrown).toMatchObject({ code: 'CHANGED', path: p('links', 'to-file') })
       expect(fs.readlinkSync(p('links', 'to-file'))).toBe('someone-else')
@@ -138,7 +158,9 @@ describe('atomic under real permission failures (as the unprivileged user nobody
     const stage = otherUser(ctx)
     fs.chmodSync(root, 0o755)
     giveToOtherUser(p('links'), p('links', 'to-file'))
-    const r = opAsNobody<RetargetResult>(stage, 'retargetLink', [{ path: p('links', 'to-file'), target: p('new.txt'), relative: true }])
+    const r = opAsNobody<RetargetResult>(stage, 'retargetLink', [
+      { path: p('links', 'to-file'), target: p('new.txt'), relative: true },
+    ])
     expect(r).toMatchObject({ ok: true, value: { previousTarget: '../old.txt', entry: { target: '../new.txt' } } })
     expect(temps(p('links'))).toEqual([])
   })

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeHash, treeLines } from '../../helpers/tree-hash'
 
@@ -25,8 +27,20 @@ describe('the tree fingerprint', () => {
   it.each([
     ['one changed byte', () => fs.writeFileSync(p('d', 'f.txt'), 'bytez\n')],
     ['a new hard-link name (link count)', () => fs.linkSync(p('d', 'f.txt'), p('d', 'g.txt'))],
-    ['a retargeted symbolic link', () => { fs.unlinkSync(p('l')); fs.symlinkSync('d', p('l')) }],
-    ['a file replaced by an equal copy (inode)', () => { fs.copyFileSync(p('d', 'f.txt'), p('c')); fs.renameSync(p('c'), p('d', 'f.txt')) }],
+    [
+      'a retargeted symbolic link',
+      () => {
+        fs.unlinkSync(p('l'))
+        fs.symlinkSync('d', p('l'))
+      },
+    ],
+    [
+      'a file replaced by an equal copy (inode)',
+      () => {
+        fs.copyFileSync(p('d', 'f.txt'), p('c'))
+        fs.renameSync(p('c'), p('d', 'f.txt'))
+      },
+    ],
     ['a new empty folder', () => fs.mkdirSync(p('e'))],
     ['a changed mode', () => fs.chmodSync(p('d', 'f.txt'), 0o600)],
   ])('changes with %s', (_what, change) => {

@@ -1,6 +1,7 @@
 /** A generated tree big enough that a scan takes a while (for cancel and delete-while-scanning tests). */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { makeTempDir } from '../../helpers/link-tree'
 
 export type BigTree = { root: string; entries: number; dirs: string[] }

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
 import { CLI } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 import { skipUnlessRoot } from '../../helpers/needs-root'
@@ -29,16 +31,25 @@ describe('a bind mount looping back to the root', () => {
 
   it('is walked once: the scan ends, each entry reported once', () => {
     const mnt = path.join(root, 'a', 'b')
-    const r = inNamespace(`mount --bind "${root}" "${mnt}" && ls "${mnt}/a" >/dev/null && "${process.execPath}" "${CLI}" scan "${root}" --json`)
+    const r = inNamespace(
+      `mount --bind "${root}" "${mnt}" && ls "${mnt}/a" >/dev/null && "${process.execPath}" "${CLI}" scan "${root}" --json`,
+    )
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { path?: string; paths?: string[] })
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { path?: string; paths?: string[] })
     expect(lines.filter((l) => 'path' in l).map((l) => l.path)).toEqual([path.join(root, 'a', 'broken')])
-    expect(lines.filter((l) => 'paths' in l).map((l) => l.paths)).toEqual([[path.join(root, 'a', 'file-2'), path.join(root, 'file')]])
+    expect(lines.filter((l) => 'paths' in l).map((l) => l.paths)).toEqual([
+      [path.join(root, 'a', 'file-2'), path.join(root, 'file')],
+    ])
   })
 
   it('is a real second path to the same entries (so the test above would see duplicates without the visited set)', () => {
-    const seen = inNamespace(`mount --bind "${root}" "${path.join(root, 'a', 'b')}" && ls "${root}/a/b/a" && stat -c %i "${root}" "${root}/a/b"`)
+    const seen = inNamespace(
+      `mount --bind "${root}" "${path.join(root, 'a', 'b')}" && ls "${root}/a/b/a" && stat -c %i "${root}" "${root}/a/b"`,
+    )
     const out = seen.stdout.trim().split('\n')
     expect(out).toContain('broken')
     expect(out.at(-1)).toBe(out.at(-2)) // the mounted folder has the root's inode

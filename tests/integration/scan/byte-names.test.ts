@@ -5,18 +5,22 @@
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import * as fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { decodeNameBytes, encodeNameBytes, escapedName, parseEscaped } from '../../../shared/names'
+
 import { listBatches } from '../../../electron/engine/listing/list'
 import { removeLink, retargetLink } from '../../../electron/engine/ops'
+import { decodeNameBytes, encodeNameBytes, escapedName, parseEscaped } from '../../../shared/names'
 import { CLI } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeLines } from '../../helpers/tree-hash'
 
-const b = (...parts: (string | number[])[]): Buffer => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))))
+const b = (...parts: (string | number[])[]): Buffer =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))))
 let root: string
-const at = (...parts: Buffer[]): Buffer => Buffer.concat([Buffer.from(root), ...parts.flatMap((p) => [Buffer.from('/'), p])])
+const at = (...parts: Buffer[]): Buffer =>
+  Buffer.concat([Buffer.from(root), ...parts.flatMap((p) => [Buffer.from('/'), p])])
 const str = (buf: Buffer): string => decodeNameBytes(buf)
 
 // Three links that a lossy decoder reads as one name "l\ufffd", each with its own missing target.
@@ -42,7 +46,12 @@ const cli = (args: string[], env: Record<string, string> = {}): { status: number
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } })
   return { status: r.status, out: r.stdout, err: r.stderr }
 }
-const records = (out: string): Record<string, unknown>[] => out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)
+const records = (out: string): Record<string, unknown>[] =>
+  out
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
 const onDisk = (): string[] => fs.readdirSync(Buffer.from(root), { encoding: 'buffer' }).map(str).sort()
 
 describe('names that are not UTF-8 are listed as they are', () => {
@@ -82,14 +91,24 @@ describe('names that are not UTF-8 are listed as they are', () => {
 })
 
 describe('a scan of such a tree', () => {
-  it.each([['native', '1'], ['node:fs', '0']])('reports each broken link once with its own target, and no vanished entries (%s)', (_how, native) => {
+  it.each([
+    ['native', '1'],
+    ['node:fs', '0'],
+  ])('reports each broken link once with its own target, and no vanished entries (%s)', (_how, native) => {
     const r = cli(['scan', '--json', root], { LINKSCOPE_SCAN_NATIVE: native })
     expect(r.status).toBe(0)
     const recs = records(r.out)
-    const broken = recs.filter((x) => x.status === 'broken').map((x) => [x.path, x.target]).sort()
-    expect(broken).toEqual([
-      [str(at(L_FE)), 'gone-fe'], [str(at(L_FF)), 'gone-ff'], [str(at(L_REPLACEMENT)), str(b('gone-', [0xfd]))],
-    ].sort())
+    const broken = recs
+      .filter((x) => x.status === 'broken')
+      .map((x) => [x.path, x.target])
+      .sort()
+    expect(broken).toEqual(
+      [
+        [str(at(L_FE)), 'gone-fe'],
+        [str(at(L_FF)), 'gone-ff'],
+        [str(at(L_REPLACEMENT)), str(b('gone-', [0xfd]))],
+      ].sort(),
+    )
     expect(r.err).toBe('') // no warning: nothing "vanished", nothing unreadable
     const group = recs.find((x) => Array.isArray(x.paths)) as { paths: string[] }
     expect(group.paths.sort()).toEqual([str(at(b('d', [0xff]), b('f', [0xfe]))), str(at(b('hard', [0xfb])))].sort())
@@ -97,12 +116,15 @@ describe('a scan of such a tree', () => {
 })
 
 describe('operations act on exactly the entry shown', () => {
-  const without = (lines: string[], name: Buffer): string[] => lines.filter((l) => !l.startsWith(`hex:${name.toString('hex')} `))
+  const without = (lines: string[], name: Buffer): string[] =>
+    lines.filter((l) => !l.startsWith(`hex:${name.toString('hex')} `))
 
-  it('rm-link with the name\'s bytes on the command line removes that link and nothing else', () => {
+  it("rm-link with the name's bytes on the command line removes that link and nothing else", () => {
     const before = treeLines(root)
     // Node cannot put raw bytes on a child's command line; the shell can.
-    const r = spawnSync('bash', ['-c', `exec "$0" "$1" rm-link "$2/l$(printf '\\376')"`, process.execPath, CLI, root], { encoding: 'utf8' })
+    const r = spawnSync('bash', ['-c', `exec "$0" "$1" rm-link "$2/l$(printf '\\376')"`, process.execPath, CLI, root], {
+      encoding: 'utf8',
+    })
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
     expect(r.stdout).toContain('l\\xFE')
@@ -132,7 +154,8 @@ describe('operations act on exactly the entry shown', () => {
     removeLink(rep.path)
     const after = treeLines(root)
     expect(after.find((l) => l.startsWith(`hex:${L_FF.toString('hex')} `))).toMatch(/-> hex:6e6577fa$/)
-    const untouched = (lines: string[]): string[] => without(lines, L_FF).filter((l) => !l.startsWith(JSON.stringify(str(L_REPLACEMENT))))
+    const untouched = (lines: string[]): string[] =>
+      without(lines, L_FF).filter((l) => !l.startsWith(JSON.stringify(str(L_REPLACEMENT))))
     expect(untouched(after)).toEqual(untouched(before))
     expect(fs.existsSync(at(L_REPLACEMENT))).toBe(false)
     expect(fs.readlinkSync(at(L_FE), { encoding: 'buffer' })).toEqual(b('gone-fe'))
@@ -141,23 +164,33 @@ describe('operations act on exactly the entry shown', () => {
 
 describe('random byte names survive list, JSON, the escaped form and an operation', () => {
   it('every one comes back to its own bytes', () => {
-    const name = fc.uint8Array({ minLength: 1, maxLength: 24 })
+    const name = fc
+      .uint8Array({ minLength: 1, maxLength: 24 })
       .filter((x) => !x.includes(0) && !x.includes(0x2f) && !(x.length <= 2 && x.every((c) => c === 0x2e)))
-    fc.assert(fc.property(fc.uniqueArray(name, { minLength: 1, maxLength: 12, selector: (x) => Buffer.from(x).toString('hex') }), (names) => {
-      const dir = fs.mkdtempSync(path.join(root, 'prop-'))
-      try {
-        for (const n of names) fs.symlinkSync(Buffer.from(n), Buffer.concat([Buffer.from(dir + '/'), Buffer.from(n)]))
-        const listed = [...listBatches(dir)].flat()
-        const wire = JSON.parse(JSON.stringify(listed)) as typeof listed // what IPC and --json carry
-        expect(wire.map((e) => Buffer.from(encodeNameBytes(e.name)).toString('hex')).sort()).toEqual(names.map((n) => Buffer.from(n).toString('hex')).sort())
-        for (const e of wire) {
-          expect(e.target).toBe(e.name) // each link points at its own name: a swap would show
-          removeLink(`${dir}/${parseEscaped(escapedName(e.name))}`) // the form the CLI prints and takes
-        }
-        expect(fs.readdirSync(dir)).toEqual([])
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true })
-      }
-    }), { numRuns: 40 })
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(name, { minLength: 1, maxLength: 12, selector: (x) => Buffer.from(x).toString('hex') }),
+        (names) => {
+          const dir = fs.mkdtempSync(path.join(root, 'prop-'))
+          try {
+            for (const n of names)
+              fs.symlinkSync(Buffer.from(n), Buffer.concat([Buffer.from(dir + '/'), Buffer.from(n)]))
+            const listed = [...listBatches(dir)].flat()
+            const wire = JSON.parse(JSON.stringify(listed)) as typeof listed // what IPC and --json carry
+            expect(wire.map((e) => Buffer.from(encodeNameBytes(e.name)).toString('hex')).sort()).toEqual(
+              names.map((n) => Buffer.from(n).toString('hex')).sort(),
+            )
+            for (const e of wire) {
+              expect(e.target).toBe(e.name) // each link points at its own name: a swap would show
+              removeLink(`${dir}/${parseEscaped(escapedName(e.name))}`) // the form the CLI prints and takes
+            }
+            expect(fs.readdirSync(dir)).toEqual([])
+          } finally {
+            fs.rmSync(dir, { recursive: true, force: true })
+          }
+        },
+      ),
+      { numRuns: 40 },
+    )
   })
 })

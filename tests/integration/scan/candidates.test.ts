@@ -1,15 +1,26 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { findCandidates } from '../../../electron/engine/scan'
 import { MAX_CANDIDATES, rankCandidates } from '../../../electron/engine/scan/candidates'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeHash } from '../../helpers/tree-hash'
-import { makeBigTree, type BigTree } from './big-tree'
+import { type BigTree, makeBigTree } from './big-tree'
 import { nulList } from './scan-helpers'
 
 const candidatesOf = (link: string, under: string, signal = new AbortController().signal) =>
-  findCandidates({ signal, emit: () => { throw new Error('candidates streams no items') } }, link, under)
+  findCandidates(
+    {
+      signal,
+      emit: () => {
+        throw new Error('candidates streams no items')
+      },
+    },
+    link,
+    under,
+  )
 
 let root: string
 const p = (...parts: string[]): string => path.join(root, ...parts)
@@ -69,7 +80,10 @@ describe('findCandidates', () => {
 
   it('refuses what is not a link, a missing link, a target without a name and a missing root', async () => {
     const before = treeHash(root)
-    await expect(candidatesOf(p('not-a-link'), root)).rejects.toMatchObject({ code: 'NOT_A_LINK', path: p('not-a-link') })
+    await expect(candidatesOf(p('not-a-link'), root)).rejects.toMatchObject({
+      code: 'NOT_A_LINK',
+      path: p('not-a-link'),
+    })
     await expect(candidatesOf(p('nope'), root)).rejects.toMatchObject({ code: 'NOT_FOUND' })
     await expect(candidatesOf(p('dots-link'), root)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
     await expect(candidatesOf(p('album', 'a-link'), p('no-root'))).rejects.toMatchObject({ code: 'NOT_FOUND' })
@@ -90,7 +104,11 @@ describe('findCandidates on a big tree (L8)', () => {
   it('keeps only the best while it walks, and they are the best of all the matches', async () => {
     const all = nulList('find', [big.root, '-name', 'f7', '-type', 'f', '-print0']).list
     expect(all.length).toBe(40 * 40)
-    const expected = rankCandidates(path, path.join(big.root, 't9', 's9', 'old', 'f7'), all.map((p) => ({ path: p, kind: 'file' as const })))
+    const expected = rankCandidates(
+      path,
+      path.join(big.root, 't9', 's9', 'old', 'f7'),
+      all.map((p) => ({ path: p, kind: 'file' as const })),
+    )
     const c = await candidatesOf(link, big.root)
     expect(c.length).toBe(MAX_CANDIDATES)
     expect(c).toEqual(expected)

@@ -7,10 +7,18 @@
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startEngineHost, type EngineHost } from '../../../electron/engine/service/engine-host'
+
+import { type EngineHost, startEngineHost } from '../../../electron/engine/service/engine-host'
 import { CLI, ENGINE_WORKER } from '../../helpers/built'
-import { hungMountUnavailable, mountHung, threadsWaitingOnFuse, waitFor, type HungMount } from '../../helpers/hung-mount'
+import {
+  type HungMount,
+  hungMountUnavailable,
+  mountHung,
+  threadsWaitingOnFuse,
+  waitFor,
+} from '../../helpers/hung-mount'
 import { makeTempDir } from '../../helpers/link-tree'
 import { skipBecause } from '../../helpers/needs-root'
 
@@ -78,8 +86,10 @@ describe('a scan stuck on a hung mount', () => {
     expect(summary).toMatchObject({ ok: true, value: { cancelled: true } })
     // The scan is over, and its thread is still waiting on the mount: abandoned, not joined.
     expect(threadsWaitingOnFuse('self')).toBeGreaterThan(stuckBefore)
-    console.log(`hung mount: links:stat ${statMs.toFixed(1)} ms while stuck; jobs:cancel ${cancelMs.toFixed(1)} ms; ` +
-      `links:stat after ${statsAfter.map((m) => m.toFixed(1)).join(', ')} ms; the scan's result ${scanEndMs.toFixed(1)} ms after those`)
+    console.log(
+      `hung mount: links:stat ${statMs.toFixed(1)} ms while stuck; jobs:cancel ${cancelMs.toFixed(1)} ms; ` +
+        `links:stat after ${statsAfter.map((m) => m.toFixed(1)).join(', ')} ms; the scan's result ${scanEndMs.toFixed(1)} ms after those`,
+    )
     expect(statMs).toBeLessThan(100)
     expect(cancelMs).toBeLessThan(100)
     for (const ms of statsAfter) expect(ms).toBeLessThan(100)
@@ -131,7 +141,9 @@ describe('listing a folder that holds a hung mount', () => {
     }
     const [, a] = await timed(session.request('links:list', { jobId: 'list-a', args: [path.join(root, 'a')] }))
     expect(a).toMatchObject({ ok: true, value: { count: 21 } })
-    console.log(`hung mount: the listing failed after ${listMs.toFixed(0)} ms (stuck after ${STUCK_MS} ms); links:stat then ${after.map((m) => m.toFixed(1)).join(', ')} ms`)
+    console.log(
+      `hung mount: the listing failed after ${listMs.toFixed(0)} ms (stuck after ${STUCK_MS} ms); links:stat then ${after.map((m) => m.toFixed(1)).join(', ')} ms`,
+    )
     expect(listMs).toBeGreaterThanOrEqual(STUCK_MS)
     expect(listMs).toBeLessThan(STUCK_MS + 5000)
     for (const ms of after.slice(1)) expect(ms).toBeLessThan(100) // the first may wait for the fresh engine to start
@@ -151,7 +163,9 @@ describe('the CLI on a hung mount', () => {
   it('Ctrl-C ends `linkscope scan` promptly (exit 1, CANCELLED) while a thread is stuck', async () => {
     const child = spawn(process.execPath, [CLI, 'scan', root], { stdio: ['ignore', 'pipe', 'pipe'] })
     let stderr = ''
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString()
+    })
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
     try {
       expect(await waitFor(() => threadsWaitingOnFuse(child.pid as number) > 0, 10_000)).toBe(true)

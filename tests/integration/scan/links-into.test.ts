@@ -3,10 +3,12 @@
 // near misses that must not count (a sibling with the same prefix, links elsewhere, loops).
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { findLinksInto } from '../../../electron/engine/scan'
 import { LinkError } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
-import { findLinksInto } from '../../../electron/engine/scan'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeHash } from '../../helpers/tree-hash'
 
@@ -15,7 +17,16 @@ const p = (...parts: string[]): string => path.join(top, ...parts)
 
 async function linksInto(target: string, root?: string) {
   const streamed: LinkEntry[] = []
-  const result = await findLinksInto({ signal: new AbortController().signal, emit: (b) => { streamed.push(...b) } }, target, root)
+  const result = await findLinksInto(
+    {
+      signal: new AbortController().signal,
+      emit: (b) => {
+        streamed.push(...b)
+      },
+    },
+    target,
+    root,
+  )
   return { result, paths: streamed.map((e) => e.path).sort(), streamed }
 }
 
@@ -45,15 +56,28 @@ describe('findLinksInto', () => {
   it('finds every link that leads to a folder or into it, as stored or through other links, and nothing else', async () => {
     const before = treeHash(top)
     const { result, paths, streamed } = await linksInto(p('data'), top)
-    expect(paths).toEqual([
-      p('abs-to-data'), p('alias'), p('broken-into'), p('chain'), p('data', 'docs', 'inside'), p('deep', 'er', 'to-report'), p('rel-to-docs'), p('via-alias'),
-    ].sort())
+    expect(paths).toEqual(
+      [
+        p('abs-to-data'),
+        p('alias'),
+        p('broken-into'),
+        p('chain'),
+        p('data', 'docs', 'inside'),
+        p('deep', 'er', 'to-report'),
+        p('rel-to-docs'),
+        p('via-alias'),
+      ].sort(),
+    )
     expect(result).toMatchObject({ target: p('data'), root: top, links: 8 })
     expect(result.entries).toBe(19) // every entry under the root was seen once (links are not descended)
     // each comes as its own entry: the link's target as stored, and whether it is alive
     const broken = streamed.find((e) => e.path === p('broken-into'))
     expect(broken).toMatchObject({ kind: 'symlink', target: 'data/gone.txt', status: 'broken' })
-    expect(streamed.find((e) => e.path === p('rel-to-docs'))).toMatchObject({ target: 'data/docs', status: 'ok', resolved: p('data', 'docs') })
+    expect(streamed.find((e) => e.path === p('rel-to-docs'))).toMatchObject({
+      target: 'data/docs',
+      status: 'ok',
+      resolved: p('data', 'docs'),
+    })
     expect(treeHash(top)).toBe(before) // only read
   })
 
@@ -70,7 +94,9 @@ describe('findLinksInto', () => {
 
   it('a target that does not exist is a typed NOT_FOUND; a root that is not a folder NOT_A_DIRECTORY', async () => {
     await expect(linksInto(p('no-such'), top)).rejects.toMatchObject({ code: 'NOT_FOUND' })
-    await expect(linksInto(p('data'), p('data', 'docs', 'report.txt'))).rejects.toMatchObject({ code: 'NOT_A_DIRECTORY' })
+    await expect(linksInto(p('data'), p('data', 'docs', 'report.txt'))).rejects.toMatchObject({
+      code: 'NOT_A_DIRECTORY',
+    })
   })
 
   it('cancelled: rejects with CANCELLED', async () => {

@@ -1,14 +1,28 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { findNames } from '../../../electron/engine/scan'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeHash } from '../../helpers/tree-hash'
 import { sorted, statIdLinks } from './scan-helpers'
 
-const names = async (file: string, root?: string): Promise<{ result: Awaited<ReturnType<typeof findNames>>; streamed: string[][] }> => {
+const names = async (
+  file: string,
+  root?: string,
+): Promise<{ result: Awaited<ReturnType<typeof findNames>>; streamed: string[][] }> => {
   const streamed: string[][] = []
-  const result = await findNames({ signal: new AbortController().signal, emit: (b) => { streamed.push(b) } }, file, root)
+  const result = await findNames(
+    {
+      signal: new AbortController().signal,
+      emit: (b) => {
+        streamed.push(b)
+      },
+    },
+    file,
+    root,
+  )
   return { result, streamed }
 }
 
@@ -41,7 +55,10 @@ describe('findNames on POSIX', () => {
   it('finds every name under the root, streams them, and says how many names the file has in all', async () => {
     const before = treeHash(top)
     const { result, streamed } = await names(p('a', 'b', 'two.txt'), root)
-    expect(result).toEqual({ ...statIdLinks(p('a', 'one.txt')), paths: sorted([p('a', 'one.txt'), p('a', 'b', 'two.txt'), p('ünï\ncödé')]) })
+    expect(result).toEqual({
+      ...statIdLinks(p('a', 'one.txt')),
+      paths: sorted([p('a', 'one.txt'), p('a', 'b', 'two.txt'), p('ünï\ncödé')]),
+    })
     expect(result.links).toBe(4) // the outside name is counted, not found
     expect(sorted(streamed.flat())).toEqual(result.paths)
     expect(treeHash(top)).toBe(before)
@@ -49,7 +66,9 @@ describe('findNames on POSIX', () => {
 
   it('finds the names outside a narrower root when the root is wider', async () => {
     const { result } = await names(p('a', 'one.txt'), top)
-    expect(result.paths).toEqual(sorted([p('a', 'one.txt'), p('a', 'b', 'two.txt'), p('ünï\ncödé'), path.join(top, 'outside.txt')]))
+    expect(result.paths).toEqual(
+      sorted([p('a', 'one.txt'), p('a', 'b', 'two.txt'), p('ünï\ncödé'), path.join(top, 'outside.txt')]),
+    )
   })
 
   it('defaults to the mount point of the file (tmpfs: /dev/shm) and finds every name there', async () => {

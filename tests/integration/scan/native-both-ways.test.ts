@@ -4,7 +4,9 @@
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { runAsOtherUser, type Stage } from '../../helpers/as-user'
 import { otherUserStage } from '../../helpers/as-user-vitest'
 import { CLI } from '../../helpers/built'
@@ -47,8 +49,15 @@ type Run = { status: number | null; json: string[]; text: string[]; warnings: st
 function scan(native: '0' | '1', stage?: Stage): Run {
   const env = { ...process.env, LINKSCOPE_SCAN_NATIVE: native }
   const run = (...args: string[]) => {
-    const r = stage ? runAsOtherUser(process.execPath, [stage.cli, ...args], { env }) : spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env })
-    return { status: r.status, out: r.stdout.split('\n').filter(Boolean), err: r.stderr.split('\n').filter(Boolean), stderr: r.stderr }
+    const r = stage
+      ? runAsOtherUser(process.execPath, [stage.cli, ...args], { env })
+      : spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env })
+    return {
+      status: r.status,
+      out: r.stdout.split('\n').filter(Boolean),
+      err: r.stderr.split('\n').filter(Boolean),
+      stderr: r.stderr,
+    }
   }
   const j = run('scan', root, '--json')
   if (j.status !== 0) throw new Error(`scan --json (native=${native}) failed: ${j.stderr}`)
@@ -78,8 +87,12 @@ describe.runIf(process.platform !== 'win32')('the scan with and without the nati
     const js = scan('0', stage)
     expect(native).toEqual(js)
     expect(native.warnings.some((w) => w.includes(path.join(root, 'locked')) && w.includes('ACCESS_DENIED'))).toBe(true)
-    expect(native.warnings.some((w) => w.includes(path.join(root, 'list-only', 'a.txt')) && w.includes('ACCESS_DENIED'))).toBe(true)
-    expect(native.warnings.some((w) => w.includes(path.join(root, 'list-only', 'inside')) && w.includes('ACCESS_DENIED'))).toBe(true)
+    expect(
+      native.warnings.some((w) => w.includes(path.join(root, 'list-only', 'a.txt')) && w.includes('ACCESS_DENIED')),
+    ).toBe(true)
+    expect(
+      native.warnings.some((w) => w.includes(path.join(root, 'list-only', 'inside')) && w.includes('ACCESS_DENIED')),
+    ).toBe(true)
     expect(native.warnings.some((w) => w.includes('could not be checked'))).toBe(true) // into-locked
   })
 })

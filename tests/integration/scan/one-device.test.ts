@@ -6,7 +6,9 @@
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
 import { nativeScan } from '../../../electron/engine/scan/native-scan'
 import { runScan } from '../../../electron/engine/scan/run-scan'
 import { scanRoot } from '../../../electron/engine/scan/scan-root'
@@ -16,7 +18,12 @@ import { CLI } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 import { skipBecause } from '../../helpers/needs-root'
 
-const unavailable = process.platform !== 'linux' ? 'mounts are made on Linux only' : process.getuid?.() !== 0 ? 'mounting a tmpfs needs root' : null
+const unavailable =
+  process.platform !== 'linux'
+    ? 'mounts are made on Linux only'
+    : process.getuid?.() !== 0
+      ? 'mounting a tmpfs needs root'
+      : null
 if (unavailable) console.log(`one-device tests skipped: ${unavailable}`)
 
 let root: string
@@ -43,9 +50,20 @@ afterAll(() => {
 
 const scan = async (crossDevices?: boolean) => {
   const items: ScanItem[] = []
-  const summary = await runScan({ signal: new AbortController().signal, emit: (b) => { items.push(...b) } }, root,
-    { broken: true, hardlinks: true, ...(crossDevices === undefined ? {} : { crossDevices }) })
-  return { summary, broken: items.flatMap((i) => (i.type === 'broken' ? [path.relative(root, i.link.path)] : [])).sort() }
+  const summary = await runScan(
+    {
+      signal: new AbortController().signal,
+      emit: (b) => {
+        items.push(...b)
+      },
+    },
+    root,
+    { broken: true, hardlinks: true, ...(crossDevices === undefined ? {} : { crossDevices }) },
+  )
+  return {
+    summary,
+    broken: items.flatMap((i) => (i.type === 'broken' ? [path.relative(root, i.link.path)] : [])).sort(),
+  }
 }
 
 beforeEach((ctx) => skipBecause(ctx, unavailable))
@@ -68,8 +86,19 @@ describe('a scan and the mount points under its root', () => {
     const start = scanRoot(root)
     const walked = async (native: ReturnType<typeof nativeScan>, device?: number) => {
       let entries = 0
-      const walk = walkTree(start.path, start.id, { mode: 'scan', broken: true, statFiles: true, ...(device === undefined ? {} : { device }) },
-        { signal: new AbortController().signal, onResult: (r) => { entries += r.entries } }, { helpers: 1 }, native)
+      const walk = walkTree(
+        start.path,
+        start.id,
+        { mode: 'scan', broken: true, statFiles: true, ...(device === undefined ? {} : { device }) },
+        {
+          signal: new AbortController().signal,
+          onResult: (r) => {
+            entries += r.entries
+          },
+        },
+        { helpers: 1 },
+        native,
+      )
       await walk.done
       return { entries, mounts: walk.mountsSkipped() }
     }

@@ -1,8 +1,9 @@
 /** Shared by the scanner's integration tests: run the real scanner and collect what it streams. */
 import { spawnSync } from 'node:child_process'
+
+import { runScan } from '../../../electron/engine/scan'
 import type { StreamContext } from '../../../shared/ipc/contract'
 import type { BrokenLink, HardLinkGroup, ScanItem, ScanOptions, ScanSummary } from '../../../shared/types/scan'
-import { runScan } from '../../../electron/engine/scan'
 
 export type Collected = {
   summary: ScanSummary
@@ -12,9 +13,17 @@ export type Collected = {
   errors: { path: string; code: string; message: string }[]
 }
 
-export async function collectScan(root: string, options: ScanOptions = { broken: true, hardlinks: true }): Promise<Collected> {
+export async function collectScan(
+  root: string,
+  options: ScanOptions = { broken: true, hardlinks: true },
+): Promise<Collected> {
   const batches: ScanItem[][] = []
-  const ctx: StreamContext<ScanItem> = { signal: new AbortController().signal, emit: (items) => { batches.push(items) } }
+  const ctx: StreamContext<ScanItem> = {
+    signal: new AbortController().signal,
+    emit: (items) => {
+      batches.push(items)
+    },
+  }
   const summary = await runScan(ctx, root, options)
   const items = batches.flat()
   return {

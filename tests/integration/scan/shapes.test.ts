@@ -1,10 +1,12 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeHash } from '../../helpers/tree-hash'
-import { collectScan, findBroken, nulList, sorted, statIdLinks, type Collected } from './scan-helpers'
+import { type Collected, collectScan, findBroken, nulList, sorted, statIdLinks } from './scan-helpers'
 
 /**
  * Every link shape on real trees, on ext4 (os.tmpdir()) and tmpfs (/dev/shm), checked against what GNU
@@ -61,7 +63,10 @@ function bytesOf(root: string): { apparent: number; unique: number } {
       const full = path.join(dir, name)
       const st = fs.lstatSync(full)
       if (st.isDirectory()) visit(full)
-      else if (st.isFile()) { apparent += st.size; seen.set(`${st.dev}:${st.ino}`, st.size) }
+      else if (st.isFile()) {
+        apparent += st.size
+        seen.set(`${st.dev}:${st.ino}`, st.size)
+      }
     }
   }
   visit(root)
@@ -85,7 +90,10 @@ describe.each([
 
   it('reports exactly the broken links and loops, each with its reason', () => {
     const got = Object.fromEntries(scan.broken.map((b) => [path.relative(root, b.path), `${b.status}/${b.reason}`]))
-    const deepLink = path.join(...Array.from({ length: DEPTH }, (_, i) => `d${String(i + 1).padStart(2, '0')}`), 'bottom-broken')
+    const deepLink = path.join(
+      ...Array.from({ length: DEPTH }, (_, i) => `d${String(i + 1).padStart(2, '0')}`),
+      'bottom-broken',
+    )
     expect(got).toEqual({
       dangling: 'broken/missing',
       'chain-to-broken': 'broken/missing',
@@ -110,7 +118,13 @@ describe.each([
 
   it('gives every broken link as a full LinkEntry (stored target, resolved path, id)', () => {
     const nl = scan.broken.find((b) => b.name === 'new\nline')
-    expect(nl).toMatchObject({ kind: 'symlink', target: 'gone\ntarget', resolved: path.join(root, 'gone\ntarget'), targetKind: null, links: 1 })
+    expect(nl).toMatchObject({
+      kind: 'symlink',
+      target: 'gone\ntarget',
+      resolved: path.join(root, 'gone\ntarget'),
+      targetKind: null,
+      links: 1,
+    })
     expect(nl?.id).toBe(statIdLinks(path.join(root, 'new\nline')).id)
   })
 
@@ -118,9 +132,17 @@ describe.each([
     const groupOf = (rel: string) => scan.groups.find((g) => g.paths.includes(path.join(root, rel)))
     expect(scan.groups.length).toBe(3)
     expect(groupOf('plain.txt')?.paths.length).toBe(2) // with d01/…/d40/bottom-hard
-    expect(groupOf('new\nfile')?.paths).toEqual(sorted([path.join(root, 'new\nfile'), path.join(root, 'ünïcödé ✓', 'nl\nhard')]))
+    expect(groupOf('new\nfile')?.paths).toEqual(
+      sorted([path.join(root, 'new\nfile'), path.join(root, 'ünïcödé ✓', 'nl\nhard')]),
+    )
     const report = groupOf('docs/report.txt')
-    expect(report?.paths).toEqual(sorted([path.join(root, 'docs', 'report.txt'), path.join(root, 'other', 'deep', 'copy.txt'), path.join(root, 'report-hardlink.txt')]))
+    expect(report?.paths).toEqual(
+      sorted([
+        path.join(root, 'docs', 'report.txt'),
+        path.join(root, 'other', 'deep', 'copy.txt'),
+        path.join(root, 'report-hardlink.txt'),
+      ]),
+    )
     expect(report?.links).toBe(4)
     expect(report?.paths.length).toBe(3)
     for (const g of scan.groups) {

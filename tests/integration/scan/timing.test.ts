@@ -1,7 +1,9 @@
 // LINKSCOPE_TIMING=1: the CLI scan says on stderr where its time went, and prints exactly what it prints without it.
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
+
 import { afterAll, beforeAll, expect, it } from 'vitest'
+
 import { CLI } from '../../helpers/built'
 import { buildLinkTree, makeTempDir } from '../../helpers/link-tree'
 
@@ -13,7 +15,8 @@ beforeAll(() => {
 })
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }))
 
-const scan = (env: NodeJS.ProcessEnv) => spawnSync(process.execPath, [CLI, 'scan', root, '--json'], { encoding: 'utf8', env: { ...process.env, ...env } })
+const scan = (env: NodeJS.ProcessEnv) =>
+  spawnSync(process.execPath, [CLI, 'scan', root, '--json'], { encoding: 'utf8', env: { ...process.env, ...env } })
 /** The output without the summary's own duration, which differs between any two runs. */
 const results = (stdout: string) => stdout.replace(/"ms":\d+/, '"ms":0')
 

@@ -4,16 +4,19 @@
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decodeNameBytes } from '../../../shared/names'
+
 import { buildManifest, compareTrees, copyTree, parseManifest, restoreLinks } from '../../../electron/engine/tree'
+import { decodeNameBytes } from '../../../shared/names'
 import { CLI } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 
 const b = (...parts: (string | number[])[]): Buffer => Buffer.concat(parts.map((p) => Buffer.from(p as string)))
 let top: string
 let src: string
-const at = (root: string, ...parts: Buffer[]): Buffer => Buffer.concat([Buffer.from(root), ...parts.flatMap((p) => [Buffer.from('/'), p])])
+const at = (root: string, ...parts: Buffer[]): Buffer =>
+  Buffer.concat([Buffer.from(root), ...parts.flatMap((p) => [Buffer.from('/'), p])])
 const DIR = b('d', [0xff])
 const FILE = b('f', [0xfe])
 const HARD = b('h', [0xfb])
@@ -40,7 +43,9 @@ describe('tree work on names that are not UTF-8', () => {
     expect(fs.statSync(at(dst, DIR, FILE)).ino).toBe(fs.statSync(at(dst, HARD)).ino)
     const cmp = await compareTrees(src, dst)
     expect(Object.fromEntries(cmp.records.map((r) => [r.path, r.state]))).toEqual({
-      [str(DIR) + '/' + str(FILE)]: 'same-content', [str(HARD)]: 'same-content', [str(LINK)]: 'same-content',
+      [str(DIR) + '/' + str(FILE)]: 'same-content',
+      [str(HARD)]: 'same-content',
+      [str(LINK)]: 'same-content',
     })
     expect(cmp.summary.groupingDiffers).toBe(0)
   })
@@ -68,9 +73,12 @@ describe('tree work on names that are not UTF-8', () => {
     expect(r.status).toBe(0)
     const m = JSON.parse(r.stdout) as { links: Record<string, string>[]; groups: Record<string, string[]>[] }
     expect(Buffer.from(m.links[0]?.pathBase64 as string, 'base64')).toEqual(LINK)
-    expect(Buffer.from(m.links[0]?.targetBase64 as string, 'base64')).toEqual(Buffer.concat([DIR, Buffer.from('/'), FILE]))
-    expect((m.groups[0]?.pathsBase64 as string[]).map((x) => Buffer.from(x, 'base64').toString('hex')).sort())
-      .toEqual([Buffer.concat([DIR, Buffer.from('/'), FILE]), HARD].map((x) => x.toString('hex')).sort())
+    expect(Buffer.from(m.links[0]?.targetBase64 as string, 'base64')).toEqual(
+      Buffer.concat([DIR, Buffer.from('/'), FILE]),
+    )
+    expect((m.groups[0]?.pathsBase64 as string[]).map((x) => Buffer.from(x, 'base64').toString('hex')).sort()).toEqual(
+      [Buffer.concat([DIR, Buffer.from('/'), FILE]), HARD].map((x) => x.toString('hex')).sort(),
+    )
     expect(parseManifest(r.stdout).links[0]?.path).toBe(str(LINK))
   })
 })

@@ -5,9 +5,11 @@
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { type CompareResult, compareTrees } from '../../../electron/engine/tree'
 import { LinkError } from '../../../shared/errors'
-import { compareTrees, type CompareResult } from '../../../electron/engine/tree'
 import { CLI } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeHash } from '../../helpers/tree-hash'
@@ -56,9 +58,19 @@ const stateOf = (p: string): string | undefined => result.records.find((r) => r.
 describe('compareTrees', () => {
   it('classifies every path', () => {
     expect(Object.fromEntries(result.records.map((r) => [r.path, r.state]))).toEqual({
-      'abs-link': 'same-content', 'edited.txt': 'differs', 'grown.txt': 'differs', kind: 'differs', 'linked.bin': 'same-file',
-      'moved-link': 'link-differs', 'only-here': 'only-a', 'only-here/in-a.txt': 'only-a', 'pair-1': 'same-content', 'pair-2': 'same-content',
-      'rel-link': 'same-content', 'sub/copy.txt': 'same-content', 'in-b.txt': 'only-b',
+      'abs-link': 'same-content',
+      'edited.txt': 'differs',
+      'grown.txt': 'differs',
+      kind: 'differs',
+      'linked.bin': 'same-file',
+      'moved-link': 'link-differs',
+      'only-here': 'only-a',
+      'only-here/in-a.txt': 'only-a',
+      'pair-1': 'same-content',
+      'pair-2': 'same-content',
+      'rel-link': 'same-content',
+      'sub/copy.txt': 'same-content',
+      'in-b.txt': 'only-b',
     })
     expect(stateOf('sub')).toBeUndefined() // a folder on both sides has no record of its own
   })
@@ -80,7 +92,12 @@ describe('compareTrees', () => {
 
   it('marks names grouped differently, and offers same-content files as pairs to link', () => {
     expect(result.summary.groupingDiffers).toBe(2)
-    expect(result.records.filter((r) => r.grouping).map((r) => r.path).sort()).toEqual(['pair-1', 'pair-2'])
+    expect(
+      result.records
+        .filter((r) => r.grouping)
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(['pair-1', 'pair-2'])
     expect(result.pairs.map((p) => p.path).sort()).toEqual(['pair-1', 'pair-2', 'sub/copy.txt'])
     const p = result.pairs.find((x) => x.path === 'sub/copy.txt')
     expect(p).toMatchObject({ a: path.join(a, 'sub/copy.txt'), b: path.join(b, 'sub/copy.txt'), size: 10 })
@@ -97,9 +114,17 @@ describe('compareTrees', () => {
 
   it('refuses a missing or non-folder side with a typed error, changing nothing', async () => {
     const before = treeHash(top)
-    for (const [x, y, code] of [[path.join(top, 'none'), b, 'NOT_FOUND'], [a, path.join(a, 'edited.txt'), 'NOT_A_DIRECTORY'], [path.join(a, 'abs-link'), b, 'INVALID_ARGUMENT']] as const) {
+    for (const [x, y, code] of [
+      [path.join(top, 'none'), b, 'NOT_FOUND'],
+      [a, path.join(a, 'edited.txt'), 'NOT_A_DIRECTORY'],
+      [path.join(a, 'abs-link'), b, 'INVALID_ARGUMENT'],
+    ] as const) {
       let got = 'no error'
-      try { await compareTrees(x, y) } catch (e) { got = e instanceof LinkError ? e.code : String(e) }
+      try {
+        await compareTrees(x, y)
+      } catch (e) {
+        got = e instanceof LinkError ? e.code : String(e)
+      }
       expect(got, `${x} ${y}`).toBe(code)
     }
     expect(treeHash(top)).toBe(before)
@@ -110,7 +135,10 @@ describe('linkscope compare', () => {
   it('--json: {"path","state","size"} per path, then a summary', () => {
     const r = spawnSync(process.execPath, [CLI, 'compare', a, b, '--json'], { encoding: 'utf8' })
     expect(r.status, r.stderr).toBe(0)
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     const summary = lines.pop().summary
     expect(summary.states).toEqual(result.summary.states)
     expect(lines).toContainEqual({ path: 'linked.bin', state: 'same-file', size: 1000, kind: 'file' })

@@ -7,13 +7,15 @@
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { compareTrees, type CopyResult, copyTree } from '../../../electron/engine/tree'
 import { LinkError } from '../../../shared/errors'
-import { compareTrees, copyTree, type CopyResult } from '../../../electron/engine/tree'
 import { CLI } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeHash } from '../../helpers/tree-hash'
-import { buildTreeFixture, NEWLINE_NAME, OLD_TIME, relPaths, samefileGroups, type Fixture } from './tree-fixture'
+import { buildTreeFixture, type Fixture, NEWLINE_NAME, OLD_TIME, relPaths, samefileGroups } from './tree-fixture'
 
 let fx: Fixture
 let dst: string
@@ -26,7 +28,11 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(fx.top, { recursive: true, force: true }))
 
 const codeOf = async (p: Promise<unknown>): Promise<string> => {
-  try { await p } catch (e) { return e instanceof LinkError ? e.code : `not a LinkError: ${String(e)}` }
+  try {
+    await p
+  } catch (e) {
+    return e instanceof LinkError ? e.code : `not a LinkError: ${String(e)}`
+  }
   return 'no error'
 }
 
@@ -49,7 +55,12 @@ describe('copyTree', () => {
 
   it('copies each group once and reports the names outside SRC', () => {
     expect(result.summary.hardLinks).toBe(3)
-    expect(result.notes).toContainEqual({ kind: 'outside-names', path: 'media/shared-inside.bin', paths: ['media/shared-inside.bin'], links: 2 })
+    expect(result.notes).toContainEqual({
+      kind: 'outside-names',
+      path: 'media/shared-inside.bin',
+      paths: ['media/shared-inside.bin'],
+      links: 2,
+    })
     expect(fs.lstatSync(path.join(dst, 'media', 'shared-inside.bin')).nlink).toBe(1)
   })
 
@@ -65,8 +76,12 @@ describe('copyTree', () => {
     expect(link('docs/dot')).toBe('.')
     const kinds = result.notes.map((n) => `${n.kind} ${n.path}`).sort()
     expect(kinds).toEqual([
-      'absolute-outside abs-out', 'outside-names media/shared-inside.bin', 'rebased abs-in-dir', 'rebased media/abs-in-file',
-      'relative-outside rel-out', 'special-skipped pipe',
+      'absolute-outside abs-out',
+      'outside-names media/shared-inside.bin',
+      'rebased abs-in-dir',
+      'rebased media/abs-in-file',
+      'relative-outside rel-out',
+      'special-skipped pipe',
     ])
     expect(result.summary.rebased).toBe(2)
   })
@@ -99,15 +114,34 @@ describe('copyTree', () => {
 
 describe('copyTree refuses bad inputs with typed errors and changes nothing', () => {
   const cases: [string, () => string, () => string, string][] = [
-    ['DST exists as an empty folder', () => fx.src, () => { const d = path.join(fx.top, 'empty-dst'); fs.mkdirSync(d, { recursive: true }); return d }, 'ALREADY_EXISTS'],
+    [
+      'DST exists as an empty folder',
+      () => fx.src,
+      () => {
+        const d = path.join(fx.top, 'empty-dst')
+        fs.mkdirSync(d, { recursive: true })
+        return d
+      },
+      'ALREADY_EXISTS',
+    ],
     ['DST exists as a file', () => fx.src, () => path.join(fx.outside, 'target.txt'), 'ALREADY_EXISTS'],
     ['DST is a dangling link', () => fx.src, () => path.join(fx.src, 'dangling'), 'ALREADY_EXISTS'],
     ['DST inside SRC', () => fx.src, () => path.join(fx.src, 'docs', 'new-copy'), 'INVALID_ARGUMENT'],
-    ['DST inside SRC through a link', () => fx.src, () => path.join(fx.src, 'abs-in-dir', 'new-copy'), 'INVALID_ARGUMENT'],
+    [
+      'DST inside SRC through a link',
+      () => fx.src,
+      () => path.join(fx.src, 'abs-in-dir', 'new-copy'),
+      'INVALID_ARGUMENT',
+    ],
     ["DST's parent missing", () => fx.src, () => path.join(fx.top, 'no', 'such', 'dst'), 'NOT_FOUND'],
     ['SRC missing', () => path.join(fx.top, 'nothing-here'), () => path.join(fx.top, 'x1'), 'NOT_FOUND'],
     ['SRC a file', () => path.join(fx.src, 'plain.txt'), () => path.join(fx.top, 'x2'), 'NOT_A_DIRECTORY'],
-    ['SRC a link to a folder', () => path.join(fx.src, 'abs-in-dir'), () => path.join(fx.top, 'x3'), 'INVALID_ARGUMENT'],
+    [
+      'SRC a link to a folder',
+      () => path.join(fx.src, 'abs-in-dir'),
+      () => path.join(fx.top, 'x3'),
+      'INVALID_ARGUMENT',
+    ],
   ]
   for (const [name, srcOf, dstOf, code] of cases) {
     it(name, async () => {
@@ -130,7 +164,15 @@ describe('cancel', () => {
     const controller = new AbortController()
     let files = 0
     // Cancelled at the first progress report, after the first file was copied: DST existed then.
-    const code = await codeOf(copyTree(src, d, { signal: controller.signal, onProgress: (p) => { files = p.files; controller.abort() } }))
+    const code = await codeOf(
+      copyTree(src, d, {
+        signal: controller.signal,
+        onProgress: (p) => {
+          files = p.files
+          controller.abort()
+        },
+      }),
+    )
     expect(code).toBe('CANCELLED')
     expect(files).toBeGreaterThan(0)
     expect(fs.existsSync(d)).toBe(false)
@@ -183,10 +225,20 @@ describe('linkscope copy', () => {
     const d = path.join(fx.top, 'cli-copy')
     const r = run('copy', fx.src, d, '--json')
     expect(r.status, r.stderr).toBe(0)
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     const last = lines.pop()
     expect(last.summary).toMatchObject({ src: fx.src, dst: d, mode: 'copy', hardLinks: 3, rebased: 2, notes: 6 })
-    expect(lines.map((l) => l.kind).sort()).toEqual(['absolute-outside', 'outside-names', 'rebased', 'rebased', 'relative-outside', 'special-skipped'])
+    expect(lines.map((l) => l.kind).sort()).toEqual([
+      'absolute-outside',
+      'outside-names',
+      'rebased',
+      'rebased',
+      'relative-outside',
+      'special-skipped',
+    ])
   })
 
   it('text output escapes control characters in names', () => {

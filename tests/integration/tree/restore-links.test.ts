@@ -7,13 +7,15 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { buildManifest, compareTrees, type Manifest, parseManifest, restoreLinks } from '../../../electron/engine/tree'
 import { LinkError } from '../../../shared/errors'
-import { buildManifest, compareTrees, parseManifest, restoreLinks, type Manifest } from '../../../electron/engine/tree'
 import { CLI } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeHash } from '../../helpers/tree-hash'
-import { buildTreeFixture, samefileGroups, structure, type Fixture } from './tree-fixture'
+import { buildTreeFixture, type Fixture, samefileGroups, structure } from './tree-fixture'
 
 let fx: Fixture
 let manifest: Manifest
@@ -35,7 +37,11 @@ const cpR = (name: string): string => {
   return to
 }
 const codeOf = (fn: () => unknown): string => {
-  try { fn() } catch (e) { return e instanceof LinkError ? e.code : `not a LinkError: ${String(e)}` }
+  try {
+    fn()
+  } catch (e) {
+    return e instanceof LinkError ? e.code : `not a LinkError: ${String(e)}`
+  }
   return 'no error'
 }
 
@@ -45,10 +51,19 @@ describe('manifest', () => {
     expect(manifest.version).toBe(1)
     const links = Object.fromEntries(manifest.links.map((l) => [l.path, l]))
     expect(links['rel-in']).toEqual({ path: 'rel-in', kind: 'symlink', target: 'plain.txt' })
-    expect(links['abs-in-dir']).toEqual({ path: 'abs-in-dir', kind: 'symlink', target: path.join(fx.src, 'docs'), within: 'docs' })
+    expect(links['abs-in-dir']).toEqual({
+      path: 'abs-in-dir',
+      kind: 'symlink',
+      target: path.join(fx.src, 'docs'),
+      within: 'docs',
+    })
     expect(links['abs-out']?.within).toBeUndefined()
     expect(manifest.links).toHaveLength(Object.keys(structure(fx.src).links).length)
-    expect(manifest.groups.map((g) => [...g.paths].sort())).toEqual(expect.arrayContaining(samefileGroups(fx.src).filter((g) => g.length > 1 && !g.includes('media/shared-inside.bin'))))
+    expect(manifest.groups.map((g) => [...g.paths].sort())).toEqual(
+      expect.arrayContaining(
+        samefileGroups(fx.src).filter((g) => g.length > 1 && !g.includes('media/shared-inside.bin')),
+      ),
+    )
     expect(manifest.groups).toHaveLength(2)
   })
 
@@ -66,7 +81,9 @@ describe('restore-links after cp -r', () => {
     expect(summary.counts.failed).toBe(0)
     expect(summary.counts.relink).toBe(3) // one name of the pair, two of the triple
     expect(records.filter((r) => r.action === 'conflict' || r.action === 'differs')).toEqual([])
-    expect(samefileGroups(copy)).toEqual(samefileGroups(fx.src).filter((g) => g.length > 1 && !g.includes('media/shared-inside.bin')))
+    expect(samefileGroups(copy)).toEqual(
+      samefileGroups(fx.src).filter((g) => g.length > 1 && !g.includes('media/shared-inside.bin')),
+    )
     expect(structure(copy).links).toEqual(structure(fx.src).links)
     // grouping is compared inside the two roots: the name whose other name is outside SRC is alone in both
     const cmp = await compareTrees(fx.src, copy)
@@ -97,10 +114,16 @@ describe('restore-links after cp -r', () => {
     for (const rel of ['abs-in-dir', 'rel-in', 'docs/deep/report-deep.txt']) fs.rmSync(path.join(copy, rel))
     const { records } = await restoreLinks(manifest, copy)
     const byPath = Object.fromEntries(records.map((r) => [r.path, r.action]))
-    expect(byPath).toMatchObject({ 'abs-in-dir': 'create-symlink', 'rel-in': 'create-symlink', 'docs/deep/report-deep.txt': 'create-hardlink' })
+    expect(byPath).toMatchObject({
+      'abs-in-dir': 'create-symlink',
+      'rel-in': 'create-symlink',
+      'docs/deep/report-deep.txt': 'create-hardlink',
+    })
     expect(fs.readlinkSync(path.join(copy, 'abs-in-dir'))).toBe(path.join(copy, 'docs'))
     expect(fs.readlinkSync(path.join(copy, 'rel-in'))).toBe('plain.txt')
-    expect(fs.lstatSync(path.join(copy, 'docs/deep/report-deep.txt')).ino).toBe(fs.lstatSync(path.join(copy, 'docs/report.txt')).ino)
+    expect(fs.lstatSync(path.join(copy, 'docs/deep/report-deep.txt')).ino).toBe(
+      fs.lstatSync(path.join(copy, 'docs/report.txt')).ino,
+    )
   })
 
   it('reports what differs and leaves it as it is', async () => {
@@ -112,14 +135,24 @@ describe('restore-links after cp -r', () => {
     fs.symlinkSync('elsewhere', path.join(copy, 'loop-a'))
     fs.rmSync(path.join(copy, 'abs-out'))
     fs.mkdirSync(path.join(copy, 'abs-out')) // how some restores bring junctions back
-    const keep = ['report-hard.txt', 'rel-in', 'loop-a', 'abs-out'].map((r) => [r, fs.lstatSync(path.join(copy, r)).ino])
+    const keep = ['report-hard.txt', 'rel-in', 'loop-a', 'abs-out'].map((r) => [
+      r,
+      fs.lstatSync(path.join(copy, r)).ino,
+    ])
     const { records } = await restoreLinks(manifest, copy)
     const byPath = Object.fromEntries(records.map((r) => [r.path, r.action]))
-    expect(byPath).toMatchObject({ 'report-hard.txt': 'differs', 'rel-in': 'conflict', 'loop-a': 'conflict', 'abs-out': 'conflict' })
+    expect(byPath).toMatchObject({
+      'report-hard.txt': 'differs',
+      'rel-in': 'conflict',
+      'loop-a': 'conflict',
+      'abs-out': 'conflict',
+    })
     for (const [r, ino] of keep) expect(fs.lstatSync(path.join(copy, r as string)).ino, r as string).toBe(ino)
     expect(fs.readFileSync(path.join(copy, 'report-hard.txt'), 'utf8')).toBe('edited since\n')
     // the rest of that group was still joined
-    expect(fs.lstatSync(path.join(copy, 'docs/deep/report-deep.txt')).ino).toBe(fs.lstatSync(path.join(copy, 'docs/report.txt')).ino)
+    expect(fs.lstatSync(path.join(copy, 'docs/deep/report-deep.txt')).ino).toBe(
+      fs.lstatSync(path.join(copy, 'docs/report.txt')).ino,
+    )
   })
 })
 
@@ -129,11 +162,23 @@ describe('untrusted manifests', () => {
     ['not JSON', () => '{"format":'],
     ['another format', () => JSON.stringify({ ...good(), format: 'other' })],
     ['a newer version', () => JSON.stringify({ ...good(), version: 2 })],
-    ['a path with ..', () => JSON.stringify({ ...good(), links: [{ path: '../escape', kind: 'symlink', target: 'x' }] })],
-    ['an absolute path', () => JSON.stringify({ ...good(), links: [{ path: '/tmp/escape', kind: 'symlink', target: 'x' }] })],
+    [
+      'a path with ..',
+      () => JSON.stringify({ ...good(), links: [{ path: '../escape', kind: 'symlink', target: 'x' }] }),
+    ],
+    [
+      'an absolute path',
+      () => JSON.stringify({ ...good(), links: [{ path: '/tmp/escape', kind: 'symlink', target: 'x' }] }),
+    ],
     ['a path twice', () => JSON.stringify({ ...good(), links: [...manifest.links, manifest.links[0]] })],
-    ['a group of one', () => JSON.stringify({ ...good(), groups: [{ paths: ['a'], links: 2, size: 1, sha256: '0'.repeat(64) }] })],
-    ['a bad hash', () => JSON.stringify({ ...good(), groups: [{ paths: ['a', 'b'], links: 2, size: 1, sha256: 'xyz' }] })],
+    [
+      'a group of one',
+      () => JSON.stringify({ ...good(), groups: [{ paths: ['a'], links: 2, size: 1, sha256: '0'.repeat(64) }] }),
+    ],
+    [
+      'a bad hash',
+      () => JSON.stringify({ ...good(), groups: [{ paths: ['a', 'b'], links: 2, size: 1, sha256: 'xyz' }] }),
+    ],
   ]
   for (const [name, text] of bad) {
     it(`${name}: INVALID_ARGUMENT`, () => {
@@ -160,14 +205,27 @@ describe('untrusted manifests', () => {
     fs.writeFileSync(path.join(root, 'a.txt'), 'same')
     fs.writeFileSync(path.join(root, 'b.txt'), 'same')
     const sha = (await buildManifest(root)).manifest // for the shape only
-    const evil = parseManifest(JSON.stringify({
-      ...sha,
-      links: [{ path: 'via/planted', kind: 'symlink', target: '/etc/shadow' }],
-      groups: [{ paths: ['a.txt', 'via/keep.txt', 'via/new.txt'], links: 3, size: 4, sha256: execFileSync('sha256sum', [path.join(root, 'a.txt')], { encoding: 'utf8' }).slice(0, 64) }],
-    }))
+    const evil = parseManifest(
+      JSON.stringify({
+        ...sha,
+        links: [{ path: 'via/planted', kind: 'symlink', target: '/etc/shadow' }],
+        groups: [
+          {
+            paths: ['a.txt', 'via/keep.txt', 'via/new.txt'],
+            links: 3,
+            size: 4,
+            sha256: execFileSync('sha256sum', [path.join(root, 'a.txt')], { encoding: 'utf8' }).slice(0, 64),
+          },
+        ],
+      }),
+    )
     const before = treeHash(victim)
     const { records } = await restoreLinks(evil, root)
-    expect(records.filter((r) => r.path.startsWith('via/')).map((r) => r.action)).toEqual(['conflict', 'conflict', 'conflict'])
+    expect(records.filter((r) => r.path.startsWith('via/')).map((r) => r.action)).toEqual([
+      'conflict',
+      'conflict',
+      'conflict',
+    ])
     expect(treeHash(victim)).toBe(before)
     fs.rmSync(root, { recursive: true })
     fs.rmSync(victim, { recursive: true })
@@ -177,9 +235,14 @@ describe('untrusted manifests', () => {
 describe('linkscope restore-links', () => {
   it('--json: one record per path then a summary; text: escaped names', () => {
     const copy = cpR('cli')
-    const j = spawnSync(process.execPath, [CLI, 'restore-links', manifestFile, copy, '--json', '--dry-run'], { encoding: 'utf8' })
+    const j = spawnSync(process.execPath, [CLI, 'restore-links', manifestFile, copy, '--json', '--dry-run'], {
+      encoding: 'utf8',
+    })
     expect(j.status, j.stderr).toBe(0)
-    const lines = j.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    const lines = j.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     expect(lines.pop().summary).toMatchObject({ root: copy, dryRun: true })
     expect(lines.filter((l) => l.action === 'relink')).toHaveLength(3)
     const t = spawnSync(process.execPath, [CLI, 'restore-links', manifestFile, copy], { encoding: 'utf8' })

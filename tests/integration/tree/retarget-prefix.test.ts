@@ -6,9 +6,11 @@
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { LinkError } from '../../../shared/errors'
+
 import { retargetPrefix, undoPrefixBatch } from '../../../electron/engine/tree'
+import { LinkError } from '../../../shared/errors'
 import { CLI } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeHash } from '../../helpers/tree-hash'
@@ -17,8 +19,14 @@ let top: string
 let root: string
 let oldDir: string
 let newDir: string
-const texts = (): Record<string, string> => Object.fromEntries(fs.readdirSync(root, { recursive: true, encoding: 'utf8' })
-  .filter((r) => fs.lstatSync(path.join(root, r)).isSymbolicLink()).sort().map((r) => [r, fs.readlinkSync(path.join(root, r))]))
+const texts = (): Record<string, string> =>
+  Object.fromEntries(
+    fs
+      .readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((r) => fs.lstatSync(path.join(root, r)).isSymbolicLink())
+      .sort()
+      .map((r) => [r, fs.readlinkSync(path.join(root, r))]),
+  )
 
 beforeEach(() => {
   top = makeTempDir('linkscope-prefix-')
@@ -45,11 +53,19 @@ describe('retargetPrefix', () => {
     const { summary, records } = await retargetPrefix(root, oldDir, newDir)
     expect(summary).toMatchObject({ links: 6, matched: 4, retargeted: 4, failed: 0, unresolved: 1 })
     expect(texts()).toEqual({
-      abs: path.join(newDir, 'sub', 'a.txt'), 'abs-root': newDir, 'deep/rel': '../../new/sub/a.txt',
-      elsewhere: '../elsewhere', 'new\nline ✓': path.join(newDir, 'sub', 'gone.txt'), 'not-a-component': path.join(top, 'oldish'),
+      abs: path.join(newDir, 'sub', 'a.txt'),
+      'abs-root': newDir,
+      'deep/rel': '../../new/sub/a.txt',
+      elsewhere: '../elsewhere',
+      'new\nline ✓': path.join(newDir, 'sub', 'gone.txt'),
+      'not-a-component': path.join(top, 'oldish'),
     })
     expect(records.find((r) => r.path.endsWith('line ✓'))?.resolves).toBe(false)
-    expect(records.find((r) => r.path.endsWith('rel'))).toMatchObject({ oldTarget: '../../old/sub/a.txt', newTarget: '../../new/sub/a.txt', resolves: true })
+    expect(records.find((r) => r.path.endsWith('rel'))).toMatchObject({
+      oldTarget: '../../old/sub/a.txt',
+      newTarget: '../../new/sub/a.txt',
+      resolves: true,
+    })
   })
 
   it('--relative and --absolute change the style', async () => {
@@ -77,9 +93,17 @@ describe('retargetPrefix', () => {
 
   it('refuses relative or equal OLD/NEW and a missing ROOT with typed errors, changing nothing', async () => {
     const before = treeHash(top)
-    for (const [r, o, n, code] of [[root, 'old', newDir, 'INVALID_ARGUMENT'], [root, oldDir, oldDir, 'INVALID_ARGUMENT'], [path.join(top, 'none'), oldDir, newDir, 'NOT_FOUND']] as const) {
+    for (const [r, o, n, code] of [
+      [root, 'old', newDir, 'INVALID_ARGUMENT'],
+      [root, oldDir, oldDir, 'INVALID_ARGUMENT'],
+      [path.join(top, 'none'), oldDir, newDir, 'NOT_FOUND'],
+    ] as const) {
       let got = 'no error'
-      try { await retargetPrefix(r, o, n) } catch (e) { got = e instanceof LinkError ? e.code : String(e) }
+      try {
+        await retargetPrefix(r, o, n)
+      } catch (e) {
+        got = e instanceof LinkError ? e.code : String(e)
+      }
       expect(got).toBe(code)
     }
     expect(treeHash(top)).toBe(before)
@@ -88,9 +112,14 @@ describe('retargetPrefix', () => {
 
 describe('linkscope retarget-prefix', () => {
   it('--json --dry-run: records then a summary; text: the preview table, names escaped', () => {
-    const j = spawnSync(process.execPath, [CLI, 'retarget-prefix', root, oldDir, newDir, '--json', '--dry-run'], { encoding: 'utf8' })
+    const j = spawnSync(process.execPath, [CLI, 'retarget-prefix', root, oldDir, newDir, '--json', '--dry-run'], {
+      encoding: 'utf8',
+    })
     expect(j.status, j.stderr).toBe(0)
-    const lines = j.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    const lines = j.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     expect(lines.pop().summary).toMatchObject({ matched: 4, dryRun: true })
     expect(lines.every((l) => l.action === 'would-retarget')).toBe(true)
     const t = spawnSync(process.execPath, [CLI, 'retarget-prefix', root, oldDir, newDir], { encoding: 'utf8' })
@@ -98,6 +127,8 @@ describe('linkscope retarget-prefix', () => {
     expect(t.stdout).toContain('new\\nline ✓')
     expect(t.stdout).toContain('resolves: no')
     expect(t.stdout).toMatch(/4 retargeted, 0 failed/)
-    expect(spawnSync(process.execPath, [CLI, 'retarget-prefix', root, oldDir, newDir, '--relative', '--absolute']).status).toBe(2)
+    expect(
+      spawnSync(process.execPath, [CLI, 'retarget-prefix', root, oldDir, newDir, '--relative', '--absolute']).status,
+    ).toBe(2)
   })
 })

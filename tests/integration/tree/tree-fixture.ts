@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { makeTempDir } from '../../helpers/link-tree'
 
 export type Fixture = { top: string; src: string; outside: string }
@@ -80,7 +81,10 @@ export function samefileGroups(root: string): string[][] {
     const key = `${st.ino}`
     if (groups.has(key)) continue
     const found = execFileSync('find', [root, '-samefile', abs, '-print0'], { encoding: 'utf8' })
-      .split('\0').filter((p) => p !== '').map((p) => path.relative(root, p)).sort()
+      .split('\0')
+      .filter((p) => p !== '')
+      .map((p) => path.relative(root, p))
+      .sort()
     groups.set(key, found)
   }
   return [...groups.values()].sort((a, b) => (a[0] as string).localeCompare(b[0] as string))

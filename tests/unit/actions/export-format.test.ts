@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { csvCell, toCsv, toJson, type ExportColumn } from '../../../renderer/lib/export-format'
+
+import { csvCell, type ExportColumn, toCsv, toJson } from '../../../renderer/lib/export-format'
 import { decodeNameBytes } from '../../../shared/names'
 
 type Row = { name: string; size: number; note?: string | null }
@@ -17,12 +18,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++ } else if (c === '"') quoted = false
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (c === '"') quoted = false
       else cell += c
     } else if (c === '"') quoted = true
-    else if (c === ',') { row.push(cell); cell = '' }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++ }
-    else cell += c
+    else if (c === ',') {
+      row.push(cell)
+      cell = ''
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell)
+      rows.push(row)
+      row = []
+      cell = ''
+      i++
+    } else cell += c
   }
   return rows
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { belowRoot, compileGlob, globMatches } from '../../../electron/engine/scan/glob'
 import { decodeNameBytes } from '../../../shared/names'
 

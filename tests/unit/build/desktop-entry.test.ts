@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import { parseLaunchArgs } from '../../../electron/main/launch-args'
 
 // The .desktop file the deb and AppImage install, as electron-builder's own generator writes it from
@@ -14,8 +16,17 @@ async function desktopEntry(): Promise<string> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { LinuxTargetHelper } = require('app-builder-lib/out/targets/LinuxTargetHelper')
   const helper = new LinuxTargetHelper({
-    appInfo: { productName: pkg.build.productName, sanitizedProductName: pkg.build.productName, productFilename: pkg.build.productName, description: pkg.description },
-    executableName: pkg.name, info: { metadata: pkg }, fileAssociations: [], config: pkg.build, platformSpecificBuildOptions: pkg.build.linux,
+    appInfo: {
+      productName: pkg.build.productName,
+      sanitizedProductName: pkg.build.productName,
+      productFilename: pkg.build.productName,
+      description: pkg.description,
+    },
+    executableName: pkg.name,
+    info: { metadata: pkg },
+    fileAssociations: [],
+    config: pkg.build,
+    platformSpecificBuildOptions: pkg.build.linux,
   })
   return helper.computeDesktopEntry(pkg.build.linux)
 }
@@ -27,7 +38,8 @@ function parse(text: string): Map<string, Map<string, string>> {
   for (const line of text.split('\n')) {
     const g = /^\[(.+)\]$/.exec(line)
     if (g) groups.set(g[1] as string, (current = new Map()))
-    else if (line.includes('=') && current) current.set(line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1))
+    else if (line.includes('=') && current)
+      current.set(line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1))
   }
   return groups
 }
@@ -56,7 +68,12 @@ describe('the Linux desktop entry', () => {
       expect(group?.get('Name'), a).toBeTruthy()
       const [exe, ...args] = (group?.get('Exec') ?? '').split(' ')
       expect(exe).toBe(pkg.name) // the deb links /usr/bin/linkscope
-      expect(parseLaunchArgs(args.map((x) => (/^%[fFuU]$/.test(x) ? 'file:///tmp/some%20folder' : x)), false).kind).not.toBe('open')
+      expect(
+        parseLaunchArgs(
+          args.map((x) => (/^%[fFuU]$/.test(x) ? 'file:///tmp/some%20folder' : x)),
+          false,
+        ).kind,
+      ).not.toBe('open')
     }
   })
   it('opens what the desktop passes, is not a folder opener, and names its window', async () => {

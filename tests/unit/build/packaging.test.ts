@@ -1,6 +1,8 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import { outsideAsar } from '../../../electron/engine/fs/outside-asar'
 
 // electron-builder cannot run here (it downloads Electron), so the configuration itself is checked:
@@ -11,7 +13,9 @@ const build = pkg.build
 
 describe('packaging configuration', () => {
   it('builds the Windows per-user installer and a portable build for x64 and arm64', () => {
-    const targets = Object.fromEntries(build.win.target.map((t: { target: string; arch: string[] }) => [t.target, t.arch]))
+    const targets = Object.fromEntries(
+      build.win.target.map((t: { target: string; arch: string[] }) => [t.target, t.arch]),
+    )
     expect(targets.nsis).toEqual(['x64', 'arm64'])
     expect(targets.portable).toEqual(['x64', 'arm64'])
     // one-click and per user: no "all users" page, no UAC prompt (nothing asks for elevation)
@@ -22,7 +26,9 @@ describe('packaging configuration', () => {
     expect(build.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']))
   })
   it('keeps koffi (a native module) unpacked from the asar, and ships what main loads', () => {
-    expect(build.asarUnpack).toEqual(expect.arrayContaining(['node_modules/koffi/**/*', 'node_modules/@koromix/**/*', 'out/engine/**/*']))
+    expect(build.asarUnpack).toEqual(
+      expect.arrayContaining(['node_modules/koffi/**/*', 'node_modules/@koromix/**/*', 'out/engine/**/*']),
+    )
     expect(pkg.dependencies).toEqual({ koffi: expect.any(String) })
     expect(build.files).toContain('out/**/*')
     expect(pkg.main).toBe('out/main/index.js')
@@ -35,9 +41,15 @@ describe('packaging configuration', () => {
     expect(fs.existsSync(path.join(repo, 'out', 'preload', 'index.js'))).toBe(true)
   })
   it('loads worker and helper scripts from outside app.asar (Node cannot start a worker inside it)', () => {
-    expect(outsideAsar('/opt/Linkscope/resources/app.asar/out/engine/engine-worker.js')).toBe('/opt/Linkscope/resources/app.asar.unpacked/out/engine/engine-worker.js')
-    expect(outsideAsar('C:\\Apps\\Linkscope\\resources\\app.asar\\out\\engine\\scan-worker.js')).toBe('C:\\Apps\\Linkscope\\resources\\app.asar.unpacked\\out\\engine\\scan-worker.js')
-    expect(outsideAsar('/work/linkscope/out/engine/engine-worker.js')).toBe('/work/linkscope/out/engine/engine-worker.js')
+    expect(outsideAsar('/opt/Linkscope/resources/app.asar/out/engine/engine-worker.js')).toBe(
+      '/opt/Linkscope/resources/app.asar.unpacked/out/engine/engine-worker.js',
+    )
+    expect(outsideAsar('C:\\Apps\\Linkscope\\resources\\app.asar\\out\\engine\\scan-worker.js')).toBe(
+      'C:\\Apps\\Linkscope\\resources\\app.asar.unpacked\\out\\engine\\scan-worker.js',
+    )
+    expect(outsideAsar('/work/linkscope/out/engine/engine-worker.js')).toBe(
+      '/work/linkscope/out/engine/engine-worker.js',
+    )
   })
 
   it('never bundles koffi or electron into the Node bundles', () => {

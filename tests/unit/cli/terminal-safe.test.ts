@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process'
 import * as path from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import { controlSafe, terminalSafe } from '../../../electron/cli/format'
 import { CLI } from '../../helpers/built'
 

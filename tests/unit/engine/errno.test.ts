@@ -1,16 +1,26 @@
 import { describe, expect, it } from 'vitest'
-import { LinkError } from '../../../shared/errors'
+
 import { fromErrno } from '../../../electron/engine/platform/posix/errno'
 import { statusFromErrno } from '../../../electron/engine/platform/status'
+import { LinkError } from '../../../shared/errors'
 
 const errno = (code: string): NodeJS.ErrnoException => Object.assign(new Error(`${code}: boom`), { code })
 
 describe('errno → AppError at the POSIX edge', () => {
   it.each([
-    ['ENOENT', 'NOT_FOUND'], ['ENOTDIR', 'NOT_A_DIRECTORY'], ['EACCES', 'ACCESS_DENIED'], ['EPERM', 'ACCESS_DENIED'],
-    ['EROFS', 'ACCESS_DENIED'], ['EXDEV', 'CROSS_DEVICE'], ['EEXIST', 'ALREADY_EXISTS'], ['EISDIR', 'IS_DIRECTORY'],
-    ['EMLINK', 'TOO_MANY_LINKS'], ['ENAMETOOLONG', 'PATH_TOO_LONG'], ['ENOTSUP', 'UNSUPPORTED_FS'],
-    ['EOPNOTSUPP', 'UNSUPPORTED_FS'], ['EINVAL', 'INVALID_ARGUMENT'],
+    ['ENOENT', 'NOT_FOUND'],
+    ['ENOTDIR', 'NOT_A_DIRECTORY'],
+    ['EACCES', 'ACCESS_DENIED'],
+    ['EPERM', 'ACCESS_DENIED'],
+    ['EROFS', 'ACCESS_DENIED'],
+    ['EXDEV', 'CROSS_DEVICE'],
+    ['EEXIST', 'ALREADY_EXISTS'],
+    ['EISDIR', 'IS_DIRECTORY'],
+    ['EMLINK', 'TOO_MANY_LINKS'],
+    ['ENAMETOOLONG', 'PATH_TOO_LONG'],
+    ['ENOTSUP', 'UNSUPPORTED_FS'],
+    ['EOPNOTSUPP', 'UNSUPPORTED_FS'],
+    ['EINVAL', 'INVALID_ARGUMENT'],
   ])('%s → %s, naming the path in plain words', (code, expected) => {
     const e = fromErrno(errno(code), '/data/x')
     expect(e).toBeInstanceOf(LinkError)

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { answerAppRequest, APP_URL, CSP, isAppUrl, rendererFileFor } from '../../../electron/main/app-origin'
 
 // The renderer as the linkscope://app/ scheme serves it: a real folder with the files Vite writes.
@@ -22,8 +24,16 @@ describe('the app origin', () => {
     expect(APP_URL).toBe('linkscope://app/index.html')
     expect(isAppUrl(APP_URL)).toBe(true)
     expect(isAppUrl('linkscope://app/index.html#x')).toBe(true)
-    for (const other of ['linkscope://app.evil/index.html', 'linkscope://evil/index.html', 'file:///opt/Linkscope/index.html',
-      'https://app/index.html', 'linkscope://app', '', undefined]) expect(isAppUrl(other)).toBe(false)
+    for (const other of [
+      'linkscope://app.evil/index.html',
+      'linkscope://evil/index.html',
+      'file:///opt/Linkscope/index.html',
+      'https://app/index.html',
+      'linkscope://app',
+      '',
+      undefined,
+    ])
+      expect(isAppUrl(other)).toBe(false)
   })
 })
 
@@ -31,13 +41,24 @@ describe('serving the renderer from linkscope://app/', () => {
   it('maps app URLs to files inside the renderer folder only', () => {
     expect(rendererFileFor('linkscope://app/index.html', rendererDir())).toBe(path.join(rendererDir(), 'index.html'))
     expect(rendererFileFor('linkscope://app/', rendererDir())).toBe(path.join(rendererDir(), 'index.html'))
-    expect(rendererFileFor('linkscope://app/assets/index-abc.js?v=1', rendererDir())).toBe(path.join(rendererDir(), 'assets', 'index-abc.js'))
+    expect(rendererFileFor('linkscope://app/assets/index-abc.js?v=1', rendererDir())).toBe(
+      path.join(rendererDir(), 'assets', 'index-abc.js'),
+    )
     // The URL parser removes dot segments before we see them: these stay inside the folder.
     expect(rendererFileFor('linkscope://app/../secret.txt', rendererDir())).toBe(path.join(rendererDir(), 'secret.txt'))
-    expect(rendererFileFor('linkscope://app/%2e%2e/secret.txt', rendererDir())).toBe(path.join(rendererDir(), 'secret.txt'))
-    for (const bad of ['linkscope://app/assets/%2e%2e%2f%2e%2e%2fsecret.txt', 'linkscope://app/%2e%2e%2fsecret.txt',
-      'linkscope://app/%00index.html', 'linkscope://app/..%5csecret.txt', 'linkscope://app/%E0%A4%A', 'linkscope://other/index.html',
-      'file:///etc/passwd', 'not a url']) {
+    expect(rendererFileFor('linkscope://app/%2e%2e/secret.txt', rendererDir())).toBe(
+      path.join(rendererDir(), 'secret.txt'),
+    )
+    for (const bad of [
+      'linkscope://app/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
+      'linkscope://app/%2e%2e%2fsecret.txt',
+      'linkscope://app/%00index.html',
+      'linkscope://app/..%5csecret.txt',
+      'linkscope://app/%E0%A4%A',
+      'linkscope://other/index.html',
+      'file:///etc/passwd',
+      'not a url',
+    ]) {
       expect(rendererFileFor(bad, rendererDir()), bad).toBeNull()
     }
   })
@@ -59,6 +80,9 @@ describe('serving the renderer from linkscope://app/', () => {
       expect(r.status, url).toBe(404)
       expect(await r.text()).not.toContain('outside the renderer')
     }
-    expect((await answerAppRequest(new Request('linkscope://app/index.html', { method: 'POST', body: 'x' }), rendererDir())).status).toBe(404)
+    expect(
+      (await answerAppRequest(new Request('linkscope://app/index.html', { method: 'POST', body: 'x' }), rendererDir()))
+        .status,
+    ).toBe(404)
   })
 })

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest'
 import * as path from 'node:path'
+
+import { describe, expect, it } from 'vitest'
+
 import { LaunchArgsError, parseLaunchArgs, resolveLaunchPaths } from '../../../electron/main/launch-args'
 
 describe('launch arguments (Explorer and desktop verbs)', () => {
@@ -9,7 +11,10 @@ describe('launch arguments (Explorer and desktop verbs)', () => {
     expect(parseLaunchArgs(['--allow-file-access-from-files', '/home/a'])).toEqual({ kind: 'open', path: '/home/a' })
   })
   it('picks one or several sources', () => {
-    expect(parseLaunchArgs(['--pick', 'C:\\a.txt', 'C:\\b folder'])).toEqual({ kind: 'pick', paths: ['C:\\a.txt', 'C:\\b folder'] })
+    expect(parseLaunchArgs(['--pick', 'C:\\a.txt', 'C:\\b folder'])).toEqual({
+      kind: 'pick',
+      paths: ['C:\\a.txt', 'C:\\b folder'],
+    })
   })
   it('drops as each kind into a folder', () => {
     for (const as of ['hardlink', 'symlink', 'junction'] as const) {
@@ -26,7 +31,11 @@ describe('launch arguments (Explorer and desktop verbs)', () => {
     expect(parseLaunchArgs(['--show', '/x', '--elevated-helper'])).toEqual({ kind: 'show', path: '/x' })
   })
   it.each([
-    [['--pick']], [['--drop-as', 'copy', '/d']], [['--drop-as', 'hardlink']], [['--show']], [['--show', '--pick']],
+    [['--pick']],
+    [['--drop-as', 'copy', '/d']],
+    [['--drop-as', 'hardlink']],
+    [['--show']],
+    [['--show', '--pick']],
   ])('refuses %j with a usage message', (argv) => {
     expect(() => parseLaunchArgs(argv)).toThrow(LaunchArgsError)
   })
@@ -34,7 +43,11 @@ describe('launch arguments (Explorer and desktop verbs)', () => {
 
 describe('paths as Explorer delivers them on Windows', () => {
   it('restores a drive root whose backslash Windows read as an escaped quote', () => {
-    expect(parseLaunchArgs(['--drop-as', 'hardlink', 'C:"'], true)).toEqual({ kind: 'drop', as: 'hardlink', dir: 'C:\\' })
+    expect(parseLaunchArgs(['--drop-as', 'hardlink', 'C:"'], true)).toEqual({
+      kind: 'drop',
+      as: 'hardlink',
+      dir: 'C:\\',
+    })
     expect(parseLaunchArgs(['--show', 'D:"'], true)).toEqual({ kind: 'show', path: 'D:\\' })
     expect(parseLaunchArgs(['--show', 'C:\\Data'], true)).toEqual({ kind: 'show', path: 'C:\\Data' })
   })
@@ -46,8 +59,15 @@ describe('paths as Explorer delivers them on Windows', () => {
 describe('file:// URIs from Linux desktops (%U)', () => {
   it('turns them into paths, decoding escapes', () => {
     expect(parseLaunchArgs(['file:///tmp/a%20b/%5Bx%5D'], false)).toEqual({ kind: 'open', path: '/tmp/a b/[x]' })
-    expect(parseLaunchArgs(['--pick', 'file:///tmp/one', 'file:///tmp/t%C3%A9'], false)).toEqual({ kind: 'pick', paths: ['/tmp/one', '/tmp/té'] })
-    expect(parseLaunchArgs(['--drop-as', 'symlink', 'FILE:///srv/d'], false)).toEqual({ kind: 'drop', as: 'symlink', dir: '/srv/d' })
+    expect(parseLaunchArgs(['--pick', 'file:///tmp/one', 'file:///tmp/t%C3%A9'], false)).toEqual({
+      kind: 'pick',
+      paths: ['/tmp/one', '/tmp/té'],
+    })
+    expect(parseLaunchArgs(['--drop-as', 'symlink', 'FILE:///srv/d'], false)).toEqual({
+      kind: 'drop',
+      as: 'symlink',
+      dir: '/srv/d',
+    })
     expect(parseLaunchArgs(['--show', 'file:///tmp/x'], false)).toEqual({ kind: 'show', path: '/tmp/x' })
   })
   it('refuses a URI of another computer or with an encoded slash', () => {
@@ -56,17 +76,36 @@ describe('file:// URIs from Linux desktops (%U)', () => {
   })
 })
 
-describe('relative paths resolve against the starting process\'s folder', () => {
+describe("relative paths resolve against the starting process's folder", () => {
   it('POSIX: every kind of request', () => {
     const cwd = '/home/u/second'
-    expect(resolveLaunchPaths({ kind: 'open', path: '../x' }, cwd, path.posix)).toEqual({ kind: 'open', path: '/home/u/x' })
+    expect(resolveLaunchPaths({ kind: 'open', path: '../x' }, cwd, path.posix)).toEqual({
+      kind: 'open',
+      path: '/home/u/x',
+    })
     expect(resolveLaunchPaths({ kind: 'open' }, cwd, path.posix)).toEqual({ kind: 'open' })
-    expect(resolveLaunchPaths({ kind: 'pick', paths: ['a', '/abs'] }, cwd, path.posix)).toEqual({ kind: 'pick', paths: ['/home/u/second/a', '/abs'] })
-    expect(resolveLaunchPaths({ kind: 'drop', as: 'hardlink', dir: '.' }, cwd, path.posix)).toEqual({ kind: 'drop', as: 'hardlink', dir: cwd })
-    expect(resolveLaunchPaths({ kind: 'show', path: 'f.txt' }, cwd, path.posix)).toEqual({ kind: 'show', path: '/home/u/second/f.txt' })
+    expect(resolveLaunchPaths({ kind: 'pick', paths: ['a', '/abs'] }, cwd, path.posix)).toEqual({
+      kind: 'pick',
+      paths: ['/home/u/second/a', '/abs'],
+    })
+    expect(resolveLaunchPaths({ kind: 'drop', as: 'hardlink', dir: '.' }, cwd, path.posix)).toEqual({
+      kind: 'drop',
+      as: 'hardlink',
+      dir: cwd,
+    })
+    expect(resolveLaunchPaths({ kind: 'show', path: 'f.txt' }, cwd, path.posix)).toEqual({
+      kind: 'show',
+      path: '/home/u/second/f.txt',
+    })
   })
   it('Windows: drive-relative and UNC forms', () => {
-    expect(resolveLaunchPaths({ kind: 'show', path: 'sub\\f.txt' }, 'C:\\Users\\me', path.win32)).toEqual({ kind: 'show', path: 'C:\\Users\\me\\sub\\f.txt' })
-    expect(resolveLaunchPaths({ kind: 'open', path: '\\\\srv\\share\\d' }, 'C:\\x', path.win32)).toEqual({ kind: 'open', path: '\\\\srv\\share\\d' })
+    expect(resolveLaunchPaths({ kind: 'show', path: 'sub\\f.txt' }, 'C:\\Users\\me', path.win32)).toEqual({
+      kind: 'show',
+      path: 'C:\\Users\\me\\sub\\f.txt',
+    })
+    expect(resolveLaunchPaths({ kind: 'open', path: '\\\\srv\\share\\d' }, 'C:\\x', path.win32)).toEqual({
+      kind: 'open',
+      path: '\\\\srv\\share\\d',
+    })
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { LinkError } from '../../../shared/errors'
+
 import { fromErrno, fsCall } from '../../../electron/engine/platform/posix/errno'
+import { LinkError } from '../../../shared/errors'
 
 const errno = (code: string): NodeJS.ErrnoException => Object.assign(new Error(`${code}: boom`), { code })
 
@@ -21,7 +22,13 @@ describe('errno of link limits and link-less file systems', () => {
 
   it('turns a failing fs call into that LinkError (what createHardLink and createSymlink rely on)', () => {
     let thrown: unknown
-    try { fsCall('/mnt/fat/link', () => { throw errno('ENOTSUP') }) } catch (e) { thrown = e }
+    try {
+      fsCall('/mnt/fat/link', () => {
+        throw errno('ENOTSUP')
+      })
+    } catch (e) {
+      thrown = e
+    }
     expect(thrown).toBeInstanceOf(LinkError)
     expect(thrown).toMatchObject({ code: 'UNSUPPORTED_FS', path: '/mnt/fat/link' })
     expect(fsCall('/x', () => 42)).toBe(42)

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { candidateName, DROP_LABELS, freeName, MAX_NUMBERED, splitExtension } from '../../../electron/engine/ops/free-name'
-import { tempNameFor, TEMP_MARK } from '../../../electron/engine/ops/retarget'
+
+import {
+  candidateName,
+  DROP_LABELS,
+  freeName,
+  MAX_NUMBERED,
+  splitExtension,
+} from '../../../electron/engine/ops/free-name'
+import { TEMP_MARK, tempNameFor } from '../../../electron/engine/ops/retarget'
 
 describe('drop names', () => {
   it('splits the last extension of a file, never of a folder or a dotfile', () => {
@@ -13,8 +20,12 @@ describe('drop names', () => {
   })
 
   it('numbers as Link Shell Extension does', () => {
-    expect([0, 1, 2, 3].map((n) => candidateName('a.txt', DROP_LABELS.hard, false, n)))
-      .toEqual(['a.txt', 'a - Hard link.txt', 'a - Hard link (2).txt', 'a - Hard link (3).txt'])
+    expect([0, 1, 2, 3].map((n) => candidateName('a.txt', DROP_LABELS.hard, false, n))).toEqual([
+      'a.txt',
+      'a - Hard link.txt',
+      'a - Hard link (2).txt',
+      'a - Hard link (3).txt',
+    ])
     expect(candidateName('docs', DROP_LABELS.junction, true, 2)).toBe('docs - Junction (2)')
     expect(candidateName('.bashrc', DROP_LABELS.symbolic, false, 1)).toBe('.bashrc - Symbolic link')
   })
@@ -24,7 +35,12 @@ describe('drop names', () => {
     expect(freeName('a.txt', 'Hard link', false, (n) => taken.has(n))).toBe('a - Hard link (3).txt')
     expect(freeName('b.txt', 'Hard link', false, (n) => taken.has(n))).toBe('b.txt')
     let asked = 0
-    expect(() => freeName('a.txt', 'Hard link', false, () => { asked++; return true })).toThrow(expect.objectContaining({ code: 'ALREADY_EXISTS' }))
+    expect(() =>
+      freeName('a.txt', 'Hard link', false, () => {
+        asked++
+        return true
+      }),
+    ).toThrow(expect.objectContaining({ code: 'ALREADY_EXISTS' }))
     expect(asked).toBe(MAX_NUMBERED + 1)
   })
 })

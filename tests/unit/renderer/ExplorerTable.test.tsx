@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+
 import { App } from '../../../renderer/App'
 import { createAppStore } from '../../../renderer/stores/app-store'
 import { StoreContext } from '../../../renderer/stores/store-context'
@@ -8,8 +9,18 @@ import { entry, fakeApi, settle } from '../../fakes/fake-api'
 
 // jsdom lays nothing out; give the scrolling body a height so the virtualizer renders rows.
 beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return 600 } })
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return 900 } })
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get() {
+      return 600
+    },
+  })
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+    configurable: true,
+    get() {
+      return 900
+    },
+  })
 })
 afterEach(cleanup)
 
@@ -18,7 +29,13 @@ const folders = () => ({
     entry('/root/docs', { kind: 'dir' }),
     entry('/root/report.txt', { links: 3, size: 2048 }),
     entry('/root/plain.txt', { size: 10 }),
-    entry('/root/gone', { kind: 'symlink', target: 'missing.txt', resolved: '/root/missing.txt', status: 'broken', targetKind: null }),
+    entry('/root/gone', {
+      kind: 'symlink',
+      target: 'missing.txt',
+      resolved: '/root/missing.txt',
+      status: 'broken',
+      targetKind: null,
+    }),
   ],
   '/root/docs': [],
 })
@@ -26,12 +43,20 @@ const folders = () => ({
 async function renderApp() {
   const api = fakeApi(folders())
   const store = createAppStore(api)
-  render(<StoreContext.Provider value={store}><App /></StoreContext.Provider>)
-  await act(async () => { await store.getState().start(); await settle(0) })
+  render(
+    <StoreContext.Provider value={store}>
+      <App />
+    </StoreContext.Provider>,
+  )
+  await act(async () => {
+    await store.getState().start()
+    await settle(0)
+  })
   return { api, store }
 }
 
-const rowOf = (name: string): HTMLElement => screen.getByText(name, { selector: '.name' }).closest('[role=row]') as HTMLElement
+const rowOf = (name: string): HTMLElement =>
+  screen.getByText(name, { selector: '.name' }).closest('[role=row]') as HTMLElement
 
 describe('the explorer table', () => {
   it('renders rows with kind, count, target and status, and marks hard links and broken links', async () => {
@@ -57,7 +82,10 @@ describe('the explorer table', () => {
     fireEvent.click(within(size).getByRole('button'))
     fireEvent.click(within(size).getByRole('button'))
     expect(size.getAttribute('aria-sort')).toBe('descending')
-    const names = screen.getAllByRole('row').slice(1).map((r) => r.querySelector('.name')!.textContent)
+    const names = screen
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.querySelector('.name')!.textContent)
     expect(names).toEqual(['docs', 'report.txt', 'plain.txt', 'gone'])
   })
 
@@ -65,8 +93,13 @@ describe('the explorer table', () => {
     const { store } = await renderApp()
     fireEvent.mouseDown(rowOf('report.txt'), { button: 0 })
     expect(rowOf('report.txt').getAttribute('aria-selected')).toBe('true')
-    expect(screen.getByRole('complementary', { name: 'Details' }).textContent).toContain('A hard link: this file has 3 names.')
-    await act(async () => { fireEvent.doubleClick(rowOf('docs')); await settle(0) })
+    expect(screen.getByRole('complementary', { name: 'Details' }).textContent).toContain(
+      'A hard link: this file has 3 names.',
+    )
+    await act(async () => {
+      fireEvent.doubleClick(rowOf('docs'))
+      await settle(0)
+    })
     expect(store.getState().dir).toBe('/root/docs')
     expect(screen.getByText('This folder is empty')).toBeTruthy()
   })
@@ -90,7 +123,11 @@ describe('the explorer table', () => {
     expect(field('Kind')).toBe('Folder')
     expect(field('Names')).toBeNull()
     expect(field('Size')).toBeNull() // its contents are "Measure size"
-    fireEvent.click(within(screen.getByRole('complementary', { name: 'Details' })).getByRole('button', { name: 'Links pointing here…' }))
+    fireEvent.click(
+      within(screen.getByRole('complementary', { name: 'Details' })).getByRole('button', {
+        name: 'Links pointing here…',
+      }),
+    )
     expect(store.getState().dialog).toMatchObject({ type: 'links-into', entry: { path: '/root/docs' } })
   })
 
@@ -106,15 +143,23 @@ describe('the explorer table', () => {
     fireEvent.keyDown(body, { key: 'p' })
     expect(store.getState().focus).toBe('/root/plain.txt')
     fireEvent.keyDown(body, { key: 'Home' })
-    await act(async () => { fireEvent.keyDown(body, { key: 'Enter' }); await settle(0) })
+    await act(async () => {
+      fireEvent.keyDown(body, { key: 'Enter' })
+      await settle(0)
+    })
     expect(store.getState().dir).toBe('/root/docs')
-    await act(async () => { fireEvent.keyDown(window, { key: 'ArrowLeft', altKey: true }); await settle(0) })
+    await act(async () => {
+      fireEvent.keyDown(window, { key: 'ArrowLeft', altKey: true })
+      await settle(0)
+    })
     expect(store.getState().dir).toBe('/root')
   })
 
   it('says in plain words why a folder cannot be listed', async () => {
     const { store } = await renderApp()
-    await act(async () => { await store.getState().openDirectory('/root/nope') })
+    await act(async () => {
+      await store.getState().openDirectory('/root/nope')
+    })
     expect(screen.getByRole('alert').textContent).toContain('This folder does not exist.')
     expect(screen.getByRole('alert').textContent).toContain('/root/nope does not exist.')
   })

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
+
 import { Shown, splitEscapes } from '../../../renderer/components/Shown'
 
 afterEach(cleanup)
@@ -23,6 +24,10 @@ describe('a name as people read it', () => {
   })
 
   it('never mistakes a backslash in a name for an escape', () => {
-    expect(splitEscapes('a\\x41\nb')).toEqual([{ text: 'a\\x41', escaped: false }, { text: '\\n', escaped: true }, { text: 'b', escaped: false }])
+    expect(splitEscapes('a\\x41\nb')).toEqual([
+      { text: 'a\\x41', escaped: false },
+      { text: '\\n', escaped: true },
+      { text: 'b', escaped: false },
+    ])
   })
 })

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
+
 import { DEFAULT_SORT, filterEntries, mergeEntries, sortEntries, statsOf } from '../../../renderer/lib/entries'
 import { entry } from '../../fakes/fake-api'
 
@@ -16,14 +17,31 @@ const names = (l: readonly { name: string }[]): string[] => l.map((e) => e.name)
 
 describe('sortEntries', () => {
   it('puts folders (and links to folders) first, then names in natural, case-insensitive order', () => {
-    expect(names(sortEntries(list, DEFAULT_SORT))).toEqual(['dlink', 'zdir', 'A.txt', 'b.txt', 'file9', 'file10', 'link'])
+    expect(names(sortEntries(list, DEFAULT_SORT))).toEqual([
+      'dlink',
+      'zdir',
+      'A.txt',
+      'b.txt',
+      'file9',
+      'file10',
+      'link',
+    ])
   })
   it('sorts by any column in both directions, folders still first unless turned off', () => {
-    expect(names(sortEntries(list, { column: 'size', desc: true, foldersFirst: true })).slice(2)).toEqual(['A.txt', 'b.txt', 'file9', 'file10', 'link'])
+    expect(names(sortEntries(list, { column: 'size', desc: true, foldersFirst: true })).slice(2)).toEqual([
+      'A.txt',
+      'b.txt',
+      'file9',
+      'file10',
+      'link',
+    ])
     expect(names(sortEntries(list, { column: 'links', desc: true, foldersFirst: false }))[0]).toBe('A.txt')
     expect(names(sortEntries(list, { column: 'status', desc: false, foldersFirst: false }))[0]).toBe('link')
     expect(names(sortEntries(list, { column: 'mtime', desc: false, foldersFirst: false }))[0]).toBe('A.txt')
-    expect(names(sortEntries(list, { column: 'target', desc: true, foldersFirst: false })).slice(0, 2)).toEqual(['dlink', 'link'])
+    expect(names(sortEntries(list, { column: 'target', desc: true, foldersFirst: false })).slice(0, 2)).toEqual([
+      'dlink',
+      'link',
+    ])
     expect(names(sortEntries(list, { column: 'kind', desc: false, foldersFirst: false }))[0]).toBe('b.txt') // "File"
   })
   it('does not change its input', () => {
@@ -35,7 +53,9 @@ describe('sortEntries', () => {
 
 describe('mergeEntries', () => {
   it('gives the same order as sorting everything, batch by batch', () => {
-    const many = Array.from({ length: 300 }, (_, i) => entry(`/r/n${(i * 7919) % 300}`, { kind: i % 11 === 0 ? 'dir' : 'file', size: i % 13 }))
+    const many = Array.from({ length: 300 }, (_, i) =>
+      entry(`/r/n${(i * 7919) % 300}`, { kind: i % 11 === 0 ? 'dir' : 'file', size: i % 13 }),
+    )
     for (const sort of [DEFAULT_SORT, { column: 'size' as const, desc: true, foldersFirst: true }]) {
       let acc = sortEntries([], sort)
       for (let i = 0; i < many.length; i += 37) acc = mergeEntries(acc, many.slice(i, i + 37), sort)

@@ -1,12 +1,22 @@
 /** Kind labels and explanations for Windows entries whose reparse tag is an attribute, not a link. */
 import { describe, expect, it } from 'vitest'
-import type { LinkEntry } from '../../../shared/types/link'
+
 import { explainEntry } from '../../../renderer/lib/explain'
 import { isFolderLike, kindLabel } from '../../../renderer/lib/format'
+import type { LinkEntry } from '../../../shared/types/link'
 
 const entry = (over: Partial<LinkEntry>): LinkEntry => ({
-  path: 'C:\\Users\\a\\OneDrive', name: 'OneDrive', kind: 'dir', links: 1, id: '1:2', status: 'n/a',
-  size: 0, mtimeMs: 0, hidden: false, readonly: false, ...over,
+  path: 'C:\\Users\\a\\OneDrive',
+  name: 'OneDrive',
+  kind: 'dir',
+  links: 1,
+  id: '1:2',
+  status: 'n/a',
+  size: 0,
+  mtimeMs: 0,
+  hidden: false,
+  readonly: false,
+  ...over,
 })
 
 describe('a tagged folder', () => {

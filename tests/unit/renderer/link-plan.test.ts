@@ -1,13 +1,26 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
-import { dropDisabledReason, planLink, planRetarget, targetStateLabel, type PlanInput, type RetargetInput } from '../../../renderer/lib/link-plan'
+
 import { explainOpError } from '../../../renderer/lib/explain'
+import {
+  dropDisabledReason,
+  type PlanInput,
+  planLink,
+  planRetarget,
+  type RetargetInput,
+  targetStateLabel,
+} from '../../../renderer/lib/link-plan'
 import { APP_ERROR_CODES } from '../../../shared/errors'
 import { entry } from '../../fakes/fake-api'
 
 const base: PlanInput = {
-  choice: 'hard', target: entry('/r/a.txt', { links: 2 }), targetPath: '/r/a.txt', dir: '/r/out', name: 'a.txt',
-  capabilities: { junctions: false, symlinks: 'yes', reveal: false }, sep: '/',
+  choice: 'hard',
+  target: entry('/r/a.txt', { links: 2 }),
+  targetPath: '/r/a.txt',
+  dir: '/r/out',
+  name: 'a.txt',
+  capabilities: { junctions: false, symlinks: 'yes', reveal: false },
+  sep: '/',
 }
 
 describe('planLink', () => {
@@ -22,8 +35,9 @@ describe('planLink', () => {
     const folder = { ...base, target: entry('/r/d', { kind: 'dir', links: 2 }), targetPath: '/r/d' }
     expect(planLink(folder).problems).toEqual(['Hard links can’t point to folders. Use a folder symbolic link.'])
     expect(planLink(folder).notes).toEqual([]) // nothing about names of a file that is not one
-    expect(planLink({ ...folder, capabilities: { ...base.capabilities, junctions: true } }).problems)
-      .toEqual(['Hard links can’t point to folders. Use a junction or a folder symbolic link.'])
+    expect(planLink({ ...folder, capabilities: { ...base.capabilities, junctions: true } }).problems).toEqual([
+      'Hard links can’t point to folders. Use a junction or a folder symbolic link.',
+    ])
     const j = planLink({ ...base, choice: 'junction' }).problems
     expect(j).toContain('Junctions exist on Windows (NTFS) only. Use a symbolic link here.')
     expect(j).toContain('Junctions point to folders only. For a file, use a hard link or a symbolic link.')
@@ -38,7 +52,11 @@ describe('planLink', () => {
     expect(planLink({ ...base, name: '' }).problems).toContain('Give the link a name.')
     expect(planLink({ ...base, name: 'a/b' }).problems[0]).toContain('cannot contain')
     expect(planLink({ ...base, taken: new Set(['a.txt']) }).problems[0]).toContain('never overwrites')
-    const priv = planLink({ ...base, choice: 'symbolic-absolute', capabilities: { ...base.capabilities, symlinks: 'privileged' } })
+    const priv = planLink({
+      ...base,
+      choice: 'symbolic-absolute',
+      capabilities: { ...base.capabilities, symlinks: 'privileged' },
+    })
     expect(priv.notes.join(' ')).toContain('Developer Mode')
   })
   it('greys out drop kinds the system cannot do, with the reason', () => {
@@ -48,8 +66,19 @@ describe('planLink', () => {
 })
 
 describe('planRetarget', () => {
-  const link = entry('/r/out/l', { kind: 'symlink', target: '../docs/old.txt', resolved: '/r/docs/old.txt', status: 'broken' })
-  const retarget: RetargetInput = { entry: link, targetPath: '/r/docs/new.txt', target: entry('/r/docs/new.txt'), relative: true, sep: '/' }
+  const link = entry('/r/out/l', {
+    kind: 'symlink',
+    target: '../docs/old.txt',
+    resolved: '/r/docs/old.txt',
+    status: 'broken',
+  })
+  const retarget: RetargetInput = {
+    entry: link,
+    targetPath: '/r/docs/new.txt',
+    target: entry('/r/docs/new.txt'),
+    relative: true,
+    sep: '/',
+  }
 
   it('says what will be stored, relative to the link’s folder when asked, with no problems', () => {
     const plan = planRetarget(retarget)
@@ -61,14 +90,20 @@ describe('planRetarget', () => {
   })
   it('refuses an empty target, the link itself, and the target it already has', () => {
     expect(planRetarget({ ...retarget, targetPath: '  ' }).problems).toEqual(['Say where the link should point.'])
-    expect(planRetarget({ ...retarget, targetPath: '/r/out/l', relative: false }).problems).toContain('A link cannot point to itself.')
-    expect(planRetarget({ ...retarget, targetPath: '/r/docs/old.txt' }).problems).toEqual(['It already points there. Type or pick another target.'])
+    expect(planRetarget({ ...retarget, targetPath: '/r/out/l', relative: false }).problems).toContain(
+      'A link cannot point to itself.',
+    )
+    expect(planRetarget({ ...retarget, targetPath: '/r/docs/old.txt' }).problems).toEqual([
+      'It already points there. Type or pick another target.',
+    ])
   })
   it('refuses a file for a junction, and warns that a missing target leaves the link broken', () => {
     const junction = { ...link, kind: 'junction' as const, target: 'C:\\old' }
     expect(planRetarget({ ...retarget, entry: junction }).problems).toEqual(['A junction can only point to a folder.'])
     expect(planRetarget({ ...retarget, entry: junction, target: entry('/r/d', { kind: 'dir' }) }).problems).toEqual([])
-    expect(planRetarget({ ...retarget, target: null }).notes).toEqual(['This target does not exist: the link will still be broken.'])
+    expect(planRetarget({ ...retarget, target: null }).notes).toEqual([
+      'This target does not exist: the link will still be broken.',
+    ])
   })
   it('names the typed target’s state under the field', () => {
     expect(targetStateLabel(entry('/r/d', { kind: 'dir' }), '/r/d')).toBe('Exists: a folder')
@@ -87,7 +122,11 @@ describe('explainOpError', () => {
     }
     expect(explainOpError({ code: 'CROSS_DEVICE', message: '' }).wayOut).toContain('symbolic link')
     expect(explainOpError({ code: 'PRIVILEGE_REQUIRED', message: '' }).wayOut).toContain('Developer Mode')
-    expect(explainOpError({ code: 'IS_DIRECTORY', message: '' }).wayOut).toBe('Use a junction or a folder symbolic link instead.')
-    expect(explainOpError({ code: 'IS_DIRECTORY', message: '' }, 'create', false).wayOut).toBe('Use a folder symbolic link instead.')
+    expect(explainOpError({ code: 'IS_DIRECTORY', message: '' }).wayOut).toBe(
+      'Use a junction or a folder symbolic link instead.',
+    )
+    expect(explainOpError({ code: 'IS_DIRECTORY', message: '' }, 'create', false).wayOut).toBe(
+      'Use a folder symbolic link instead.',
+    )
   })
 })

@@ -1,17 +1,31 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
+
 import { createAppStore } from '../../../renderer/stores/app-store'
 import { entry, fakeApi, settle } from '../../fakes/fake-api'
 
-const tree = () => fakeApi({
-  '/root': [
-    entry('/root/docs', { kind: 'dir' }),
-    entry('/root/to-docs', { kind: 'symlink', target: 'docs', resolved: '/root/docs', status: 'ok', targetKind: 'dir' }),
-    entry('/root/to-report', { kind: 'symlink', target: 'docs/report.txt', resolved: '/root/docs/report.txt', status: 'ok', targetKind: 'file' }),
-    entry('/root/elsewhere', { kind: 'symlink', target: '/etc', resolved: '/etc', status: 'ok', targetKind: 'dir' }),
-  ],
-  '/root/docs': [entry('/root/docs/report.txt')],
-})
+const tree = () =>
+  fakeApi({
+    '/root': [
+      entry('/root/docs', { kind: 'dir' }),
+      entry('/root/to-docs', {
+        kind: 'symlink',
+        target: 'docs',
+        resolved: '/root/docs',
+        status: 'ok',
+        targetKind: 'dir',
+      }),
+      entry('/root/to-report', {
+        kind: 'symlink',
+        target: 'docs/report.txt',
+        resolved: '/root/docs/report.txt',
+        status: 'ok',
+        targetKind: 'file',
+      }),
+      entry('/root/elsewhere', { kind: 'symlink', target: '/etc', resolved: '/etc', status: 'ok', targetKind: 'dir' }),
+    ],
+    '/root/docs': [entry('/root/docs/report.txt')],
+  })
 
 describe('links-into slice', () => {
   it('searches under the folder Linkscope opened on, streams what it finds, and ends with the count', async () => {
@@ -35,9 +49,16 @@ describe('links-into slice', () => {
     store.getState().findLinksInto('/etc')
     expect(store.getState().linksInto?.root).toBeNull()
     await settle(10)
-    expect(api.calls.filter((c) => c.startsWith('scan:linksInto'))).toEqual(['scan:linksInto /root/docs', 'scan:linksInto /etc'])
+    expect(api.calls.filter((c) => c.startsWith('scan:linksInto'))).toEqual([
+      'scan:linksInto /root/docs',
+      'scan:linksInto /etc',
+    ])
     // the first search was replaced: only the second one's links are shown
-    expect(store.getState().linksInto).toMatchObject({ target: '/etc', done: true, found: [{ path: '/root/elsewhere' }] })
+    expect(store.getState().linksInto).toMatchObject({
+      target: '/etc',
+      done: true,
+      found: [{ path: '/root/elsewhere' }],
+    })
     store.getState().stopLinksInto()
     expect(store.getState().linksInto).toBeNull()
   })

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+
 import { NO_SELECTION, selectionOver } from '../../../renderer/stores/lists/list-state'
 import { streamBuffer } from '../../../renderer/stores/lists/stream-buffer'
 
@@ -39,12 +40,17 @@ describe('list selection', () => {
 })
 
 describe('stream buffer', () => {
-  afterEach(() => { vi.useRealTimers() })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
 
   it('flushes what must show at once, gathers the rest for one later flush, and drops what is stopped', () => {
     vi.useFakeTimers()
     const flushed: number[][] = []
-    const buffer = streamBuffer<number>((items) => flushed.push(items), () => 100)
+    const buffer = streamBuffer<number>(
+      (items) => flushed.push(items),
+      () => 100,
+    )
     buffer.push([1], true)
     buffer.push([2, 3])
     buffer.push([4])
@@ -60,12 +66,24 @@ describe('stream buffer', () => {
   it('keyed: a newer item replaces a gathered one of the same key, in its place', () => {
     vi.useFakeTimers()
     const flushed: { k: string; v: number }[][] = []
-    const buffer = streamBuffer<{ k: string; v: number }>((items) => flushed.push(items), () => 50, (i) => i.k)
-    buffer.push([{ k: 'a', v: 1 }, { k: 'b', v: 1 }])
+    const buffer = streamBuffer<{ k: string; v: number }>(
+      (items) => flushed.push(items),
+      () => 50,
+      (i) => i.k,
+    )
+    buffer.push([
+      { k: 'a', v: 1 },
+      { k: 'b', v: 1 },
+    ])
     buffer.push([{ k: 'a', v: 2 }])
     expect(buffer.pending('a')).toEqual({ k: 'a', v: 2 })
     buffer.flush()
-    expect(flushed).toEqual([[{ k: 'a', v: 2 }, { k: 'b', v: 1 }]])
+    expect(flushed).toEqual([
+      [
+        { k: 'a', v: 2 },
+        { k: 'b', v: 1 },
+      ],
+    ])
     expect(buffer.pending('a')).toBeUndefined()
   })
 })

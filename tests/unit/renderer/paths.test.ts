@@ -1,11 +1,14 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
+
 import { basenameOf, crumbsOf, dirnameOf, joinPath, relativePath } from '../../../renderer/lib/paths'
 
 describe('POSIX paths', () => {
   it('splits into breadcrumbs from the root', () => {
     expect(crumbsOf('/home/ana/', '/')).toEqual([
-      { label: '/', path: '/' }, { label: 'home', path: '/home' }, { label: 'ana', path: '/home/ana' },
+      { label: '/', path: '/' },
+      { label: 'home', path: '/home' },
+      { label: 'ana', path: '/home/ana' },
     ])
     expect(crumbsOf('/', '/')).toEqual([{ label: '/', path: '/' }])
   })

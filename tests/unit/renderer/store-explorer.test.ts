@@ -1,21 +1,47 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
+
 import { createAppStore } from '../../../renderer/stores/app-store'
 import { entry, fakeApi, settle } from '../../fakes/fake-api'
 
-const tree = () => fakeApi({
-  '/root': [
-    entry('/root/docs', { kind: 'dir' }),
-    entry('/root/a.txt', { links: 2, id: 'f:a' }),
-    entry('/root/b.txt'),
-    entry('/root/to-deep', { kind: 'symlink', target: 'docs/deep.txt', resolved: '/root/docs/deep.txt', status: 'ok', targetKind: 'file' }),
-    entry('/root/to-docs', { kind: 'symlink', target: 'docs', resolved: '/root/docs', status: 'ok', targetKind: 'dir' }),
-    entry('/root/gone', { kind: 'symlink', target: 'missing', resolved: '/root/missing', status: 'broken', targetKind: null }),
-    entry('/root/loop', { kind: 'symlink', target: 'loop', resolved: '/root/loop', status: 'loop', targetKind: null }),
-  ],
-  '/root/docs': [entry('/root/docs/deep.txt'), entry('/root/docs/a2.txt', { links: 2, id: 'f:a' })],
-  '/': [entry('/root', { kind: 'dir' })],
-})
+const tree = () =>
+  fakeApi({
+    '/root': [
+      entry('/root/docs', { kind: 'dir' }),
+      entry('/root/a.txt', { links: 2, id: 'f:a' }),
+      entry('/root/b.txt'),
+      entry('/root/to-deep', {
+        kind: 'symlink',
+        target: 'docs/deep.txt',
+        resolved: '/root/docs/deep.txt',
+        status: 'ok',
+        targetKind: 'file',
+      }),
+      entry('/root/to-docs', {
+        kind: 'symlink',
+        target: 'docs',
+        resolved: '/root/docs',
+        status: 'ok',
+        targetKind: 'dir',
+      }),
+      entry('/root/gone', {
+        kind: 'symlink',
+        target: 'missing',
+        resolved: '/root/missing',
+        status: 'broken',
+        targetKind: null,
+      }),
+      entry('/root/loop', {
+        kind: 'symlink',
+        target: 'loop',
+        resolved: '/root/loop',
+        status: 'loop',
+        targetKind: null,
+      }),
+    ],
+    '/root/docs': [entry('/root/docs/deep.txt'), entry('/root/docs/a2.txt', { links: 2, id: 'f:a' })],
+    '/': [entry('/root', { kind: 'dir' })],
+  })
 
 async function started() {
   const api = tree()
@@ -100,7 +126,9 @@ describe('listing slice', () => {
     const store = createAppStore(api)
     const loading = store.getState().openDirectory('/big')
     const seen: number[] = []
-    const unsub = store.subscribe((st) => { if (st.loading) seen.push(st.entries.length) })
+    const unsub = store.subscribe((st) => {
+      if (st.loading) seen.push(st.entries.length)
+    })
     await loading
     unsub()
     expect(seen.some((n) => n > 0 && n < 400)).toBe(true)
@@ -117,7 +145,11 @@ describe('listing slice', () => {
     s().setFoldersFirst(false)
     expect(s().view[0]!.name).toBe('a.txt')
     s().setFilter('to-')
-    expect(s().view.map((e) => e.name).sort()).toEqual(['to-deep', 'to-docs'])
+    expect(
+      s()
+        .view.map((e) => e.name)
+        .sort(),
+    ).toEqual(['to-deep', 'to-docs'])
     s().setFilter('')
     expect(s().view.length).toBe(7)
   })
@@ -160,7 +192,10 @@ describe('selection slice', () => {
   it('drops selected paths that disappear after a refresh', async () => {
     const { s, api } = await started()
     s().selectPaths(['/root/b.txt', '/root/a.txt'])
-    api.folders.set('/root', api.folders.get('/root')!.filter((e) => e.name !== 'b.txt'))
+    api.folders.set(
+      '/root',
+      api.folders.get('/root')!.filter((e) => e.name !== 'b.txt'),
+    )
     await s().refresh()
     expect([...s().selected]).toEqual(['/root/a.txt'])
   })
@@ -169,7 +204,13 @@ describe('selection slice', () => {
 describe('session slice', () => {
   it('keeps an app:info failure in state', async () => {
     const api = tree()
-    const failing = { ...api, app: { ...api.app, info: async () => ({ ok: false as const, error: { code: 'UNKNOWN' as const, message: 'Lost the connection' } }) } }
+    const failing = {
+      ...api,
+      app: {
+        ...api.app,
+        info: async () => ({ ok: false as const, error: { code: 'UNKNOWN' as const, message: 'Lost the connection' } }),
+      },
+    }
     const store = createAppStore(failing)
     await store.getState().start()
     expect(store.getState().infoError?.message).toBe('Lost the connection')

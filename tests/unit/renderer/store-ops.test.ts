@@ -1,21 +1,39 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
+
 import { createAppStore } from '../../../renderer/stores/app-store'
 import { recreateRequest } from '../../../renderer/stores/slices/undo'
 import { entry, fakeApi, settle } from '../../fakes/fake-api'
 
-const tree = () => fakeApi({
-  '/r': [
-    entry('/r/a.txt', { id: 'f:a' }),
-    entry('/r/b.txt', { id: 'f:b' }),
-    entry('/r/docs', { kind: 'dir' }),
-    entry('/r/out', { kind: 'dir' }),
-    entry('/r/gone', { kind: 'symlink', target: 'missing.txt', resolved: '/r/missing.txt', status: 'broken', targetKind: null }),
-    entry('/r/twice.txt', { id: 'f:t', links: 2 }),
-  ],
-  '/r/docs': [entry('/r/docs/twice-2.txt', { id: 'f:t', links: 2 })],
-  '/r/out': [],
-}, { mode: 'browser', platform: 'posix', sep: '/', home: '/r', startDir: '/r', capabilities: { junctions: false, symlinks: 'yes', reveal: false } })
+const tree = () =>
+  fakeApi(
+    {
+      '/r': [
+        entry('/r/a.txt', { id: 'f:a' }),
+        entry('/r/b.txt', { id: 'f:b' }),
+        entry('/r/docs', { kind: 'dir' }),
+        entry('/r/out', { kind: 'dir' }),
+        entry('/r/gone', {
+          kind: 'symlink',
+          target: 'missing.txt',
+          resolved: '/r/missing.txt',
+          status: 'broken',
+          targetKind: null,
+        }),
+        entry('/r/twice.txt', { id: 'f:t', links: 2 }),
+      ],
+      '/r/docs': [entry('/r/docs/twice-2.txt', { id: 'f:t', links: 2 })],
+      '/r/out': [],
+    },
+    {
+      mode: 'browser',
+      platform: 'posix',
+      sep: '/',
+      home: '/r',
+      startDir: '/r',
+      capabilities: { junctions: false, symlinks: 'yes', reveal: false },
+    },
+  )
 
 async function started() {
   const api = tree()
@@ -59,7 +77,10 @@ describe('drop and the per-item report', () => {
     await s().dropPicked('/r/out', 'hard')
     const report = s().report!
     expect(report.title).toBe('Dropped as hard links: 1 made, 1 refused')
-    expect(report.items.map((i) => [i.source, i.ok])).toEqual([['/r/a.txt', true], ['/r/docs', false]])
+    expect(report.items.map((i) => [i.source, i.ok])).toEqual([
+      ['/r/a.txt', true],
+      ['/r/docs', false],
+    ])
     expect(report.items[1]!.ok ? null : report.items[1]!.error.code).toBe('IS_DIRECTORY')
     expect(s().dir).toBe('/r/out')
     expect([...s().selected]).toEqual(['/r/out/a.txt'])
@@ -69,12 +90,20 @@ describe('drop and the per-item report', () => {
 
   it('a refused drop call becomes a report, not an exception', async () => {
     const { s, api } = await started()
-    const failing = { ...api, links: { ...api.links, drop: async () => ({ ok: false as const, error: { code: 'UNKNOWN' as const, message: 'Lost the connection' } }) } }
+    const failing = {
+      ...api,
+      links: {
+        ...api.links,
+        drop: async () => ({ ok: false as const, error: { code: 'UNKNOWN' as const, message: 'Lost the connection' } }),
+      },
+    }
     const store = createAppStore(failing)
     await store.getState().start()
     await store.getState().pickSources(['/r/a.txt'])
     await store.getState().dropPicked('/r', 'symbolic-relative')
-    expect(store.getState().report?.items).toEqual([{ source: '/r/a.txt', ok: false, error: { code: 'UNKNOWN', message: 'Lost the connection' } }])
+    expect(store.getState().report?.items).toEqual([
+      { source: '/r/a.txt', ok: false, error: { code: 'UNKNOWN', message: 'Lost the connection' } },
+    ])
     expect(s().busy).toBe(false)
   })
 })
@@ -112,7 +141,10 @@ describe('undo stack', () => {
     expect(s().view.find((e) => e.name === 'gone')!.status).toBe('broken')
 
     await s().removeLinks(['/r/gone'])
-    expect(s().report?.items[0]).toMatchObject({ ok: true, note: 'Only the link was removed; “missing.txt” was not touched.' })
+    expect(s().report?.items[0]).toMatchObject({
+      ok: true,
+      note: 'Only the link was removed; “missing.txt” was not touched.',
+    })
     await s().undo()
     expect(api.calls).toContain('links:create symbolic /r/missing.txt /r/gone relative')
     expect(s().view.find((e) => e.name === 'gone')!.target).toBe('missing.txt')
@@ -125,7 +157,11 @@ describe('undo stack', () => {
     expect(s().undoStack.map((u) => u.kind)).toEqual(['rename', 'create'])
     await s().undo()
     await s().undo()
-    expect(s().view.map((e) => e.name).sort()).toEqual(['a.txt', 'b.txt', 'docs', 'gone', 'out', 'twice.txt'])
+    expect(
+      s()
+        .view.map((e) => e.name)
+        .sort(),
+    ).toEqual(['a.txt', 'b.txt', 'docs', 'gone', 'out', 'twice.txt'])
     await s().undo() // nothing left: no change, no throw
     expect(s().undoStack).toEqual([])
   })
@@ -133,7 +169,10 @@ describe('undo stack', () => {
   it('keeps a refused undo on the stack and reports why', async () => {
     const { s, api } = await started()
     await s().createLink({ type: 'symbolic', target: '/r/a.txt', link: '/r/x' })
-    api.folders.set('/r', api.folders.get('/r')!.filter((e) => e.name !== 'x')) // someone removed it meanwhile
+    api.folders.set(
+      '/r',
+      api.folders.get('/r')!.filter((e) => e.name !== 'x'),
+    ) // someone removed it meanwhile
     await s().undo()
     expect(s().report?.title).toBe('Could not undo')
     expect(s().report?.items[0]).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
@@ -142,10 +181,18 @@ describe('undo stack', () => {
 
   it('cannot re-create a removed single name without another name (never guesses)', () => {
     expect(recreateRequest({ kind: 'remove', removed: entry('/r/a.txt') }, '/')).toBeNull()
-    expect(recreateRequest({ kind: 'remove', removed: entry('/r/j', { kind: 'junction', target: 'C:\\x', resolved: 'C:\\x' }) }, '/'))
-      .toEqual({ type: 'junction', target: 'C:\\x', link: '/r/j' })
-    expect(recreateRequest({ kind: 'remove', removed: entry('/r/s', { kind: 'symlink', target: '/abs/t', resolved: '/abs/t' }) }, '/'))
-      .toEqual({ type: 'symbolic', target: '/abs/t', link: '/r/s', relative: false })
+    expect(
+      recreateRequest(
+        { kind: 'remove', removed: entry('/r/j', { kind: 'junction', target: 'C:\\x', resolved: 'C:\\x' }) },
+        '/',
+      ),
+    ).toEqual({ type: 'junction', target: 'C:\\x', link: '/r/j' })
+    expect(
+      recreateRequest(
+        { kind: 'remove', removed: entry('/r/s', { kind: 'symlink', target: '/abs/t', resolved: '/abs/t' }) },
+        '/',
+      ),
+    ).toEqual({ type: 'symbolic', target: '/abs/t', link: '/r/s', relative: false })
   })
 })
 
@@ -167,7 +214,11 @@ describe('dialog requests', () => {
     const { s } = await started()
     s().findNames('/r/twice.txt')
     await settle(20)
-    expect(s().names).toMatchObject({ done: true, found: ['/r/twice.txt', '/r/docs/twice-2.txt'], result: { links: 2 } })
+    expect(s().names).toMatchObject({
+      done: true,
+      found: ['/r/twice.txt', '/r/docs/twice-2.txt'],
+      result: { links: 2 },
+    })
     s().stopNames()
     expect(s().names).toBeNull()
   })

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
+
 import { takeToken } from '../../../renderer/lib/api'
 import { createWebSocketTransport, LOST_MESSAGE, type SocketLike } from '../../../renderer/lib/ws-transport'
 
@@ -7,12 +8,29 @@ import { createWebSocketTransport, LOST_MESSAGE, type SocketLike } from '../../.
 function fakeSocket() {
   const sent: string[] = []
   const s: SocketLike & { sent: string[]; open(): void; receive(m: unknown): void; drop(): void } = {
-    readyState: 0, sent, onopen: null, onmessage: null, onclose: null, onerror: null,
-    send: (d) => { sent.push(d) },
-    close() { this.drop() },
-    open() { (this as { readyState: number }).readyState = 1; this.onopen?.({}) },
-    receive(m) { this.onmessage?.({ data: JSON.stringify(m) }) },
-    drop() { (this as { readyState: number }).readyState = 3; this.onclose?.({}) },
+    readyState: 0,
+    sent,
+    onopen: null,
+    onmessage: null,
+    onclose: null,
+    onerror: null,
+    send: (d) => {
+      sent.push(d)
+    },
+    close() {
+      this.drop()
+    },
+    open() {
+      ;(this as { readyState: number }).readyState = 1
+      this.onopen?.({})
+    },
+    receive(m) {
+      this.onmessage?.({ data: JSON.stringify(m) })
+    },
+    drop() {
+      ;(this as { readyState: number }).readyState = 3
+      this.onclose?.({})
+    },
   }
   return s
 }
@@ -56,7 +74,10 @@ describe('createWebSocketTransport', () => {
     s.drop()
     s.onerror?.({})
     expect(await pending).toEqual({ ok: false, error: { code: 'UNKNOWN', message: LOST_MESSAGE } })
-    expect(await t.invoke('app:info', { args: [] })).toEqual({ ok: false, error: { code: 'UNKNOWN', message: LOST_MESSAGE } })
+    expect(await t.invoke('app:info', { args: [] })).toEqual({
+      ok: false,
+      error: { code: 'UNKNOWN', message: LOST_MESSAGE },
+    })
     expect(lost).toBe(1)
     let late = 0
     t.onLost(() => late++)

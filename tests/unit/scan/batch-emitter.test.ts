@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest'
+
 import { createBatchEmitter } from '../../../electron/engine/scan/batch-emitter'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 function sink(aborted = new AbortController()) {
   const batches: number[][] = []
-  return { batches, controller: aborted, ctx: { signal: aborted.signal, emit: (items: number[]) => { batches.push(items) } } }
+  return {
+    batches,
+    controller: aborted,
+    ctx: {
+      signal: aborted.signal,
+      emit: (items: number[]) => {
+        batches.push(items)
+      },
+    },
+  }
 }
 
 describe('the batch emitter', () => {

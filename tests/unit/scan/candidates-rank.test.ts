@@ -1,5 +1,7 @@
 import * as path from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import { closeness, MAX_CANDIDATES, rankCandidates } from '../../../electron/engine/scan/candidates'
 
 const P = path.posix
@@ -18,7 +20,10 @@ describe('closeness of a candidate to where the target was', () => {
   })
 
   it('works with Windows separators', () => {
-    expect(closeness(path.win32, 'C:\\r\\photos\\a.jpg', 'C:\\r\\old\\photos\\a.jpg')).toEqual({ shared: 3, distance: 3 })
+    expect(closeness(path.win32, 'C:\\r\\photos\\a.jpg', 'C:\\r\\old\\photos\\a.jpg')).toEqual({
+      shared: 3,
+      distance: 3,
+    })
   })
 })
 
@@ -26,8 +31,18 @@ describe('ranking candidates', () => {
   const found = (...paths: string[]) => paths.map((p) => ({ path: p, kind: 'file' as const }))
 
   it('puts more shared names first, then the shorter distance, then the path', () => {
-    const ranked = rankCandidates(P, '/r/photos/2020/a.jpg', found('/r/z/a.jpg', '/r/b/a.jpg', '/r/photos/a.jpg', '/r/old/photos/2020/a.jpg', '/r/x/y/z/a.jpg'))
-    expect(ranked.map((c) => c.path)).toEqual(['/r/old/photos/2020/a.jpg', '/r/photos/a.jpg', '/r/b/a.jpg', '/r/z/a.jpg', '/r/x/y/z/a.jpg'])
+    const ranked = rankCandidates(
+      P,
+      '/r/photos/2020/a.jpg',
+      found('/r/z/a.jpg', '/r/b/a.jpg', '/r/photos/a.jpg', '/r/old/photos/2020/a.jpg', '/r/x/y/z/a.jpg'),
+    )
+    expect(ranked.map((c) => c.path)).toEqual([
+      '/r/old/photos/2020/a.jpg',
+      '/r/photos/a.jpg',
+      '/r/b/a.jpg',
+      '/r/z/a.jpg',
+      '/r/x/y/z/a.jpg',
+    ])
     expect(ranked.map((c) => c.score)).toEqual([2995, 1999, 997, 997, 995])
   })
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { HardLinkGroups } from '../../../electron/engine/scan/hardlink-groups'
 import { packMulti } from '../../../electron/engine/scan/scan-protocol'
 
@@ -7,7 +8,12 @@ const pack = (names: [string, string, number, number][]): string => names.map((n
 describe('hard-link groups', () => {
   it('collects names reported in any order and from any worker into one group per id, names sorted', () => {
     const g = new HardLinkGroups()
-    g.add(pack([['/r/b', '1:10', 3, 100], ['/r/x', '1:20', 2, 7]]))
+    g.add(
+      pack([
+        ['/r/b', '1:10', 3, 100],
+        ['/r/x', '1:20', 2, 7],
+      ]),
+    )
     g.add(pack([['/r/a', '1:10', 3, 100]]))
     expect(g.size).toBe(2)
     expect(g.groups()).toEqual([
@@ -18,7 +24,14 @@ describe('hard-link groups', () => {
 
   it('counts apparent bytes per name and unique bytes per file', () => {
     const g = new HardLinkGroups()
-    g.add(pack([['/r/a', '1:10', 3, 100], ['/r/b', '1:10', 3, 100], ['/r/c', '1:10', 3, 100], ['/r/x', '1:20', 2, 7]]))
+    g.add(
+      pack([
+        ['/r/a', '1:10', 3, 100],
+        ['/r/b', '1:10', 3, 100],
+        ['/r/c', '1:10', 3, 100],
+        ['/r/x', '1:20', 2, 7],
+      ]),
+    )
     expect(g.apparentBytes).toBe(307)
     expect(g.uniqueBytes).toBe(107)
   })
@@ -33,10 +46,24 @@ describe('hard-link groups', () => {
   it('hands out a group as soon as all its names are in; groups() then has only the rest', () => {
     const g = new HardLinkGroups()
     const early: string[][] = []
-    const complete = (group: { paths: string[] }): void => { early.push(group.paths) }
-    g.add(pack([['/r/b', '1:10', 2, 5], ['/r/x', '1:20', 3, 7]]), complete)
+    const complete = (group: { paths: string[] }): void => {
+      early.push(group.paths)
+    }
+    g.add(
+      pack([
+        ['/r/b', '1:10', 2, 5],
+        ['/r/x', '1:20', 3, 7],
+      ]),
+      complete,
+    )
     expect(early).toEqual([])
-    g.add(pack([['/r/a', '1:10', 2, 5], ['/r/y', '1:20', 3, 7]]), complete)
+    g.add(
+      pack([
+        ['/r/a', '1:10', 2, 5],
+        ['/r/y', '1:20', 3, 7],
+      ]),
+      complete,
+    )
     expect(early).toEqual([['/r/a', '/r/b']]) // complete: 2 names of 2, sorted
     // 1:20 has a name outside the root: only the end knows it is all there is
     expect(g.groups()).toEqual([{ id: '1:20', links: 3, paths: ['/r/x', '/r/y'], size: 7 }])
@@ -46,8 +73,18 @@ describe('hard-link groups', () => {
   it('a group that gains a name after it was handed out comes back at the end, with the new name', () => {
     const g = new HardLinkGroups()
     const early: string[][] = []
-    g.add(pack([['/r/a', '1:10', 2, 5], ['/r/b', '1:10', 2, 5]]), (group) => { early.push(group.paths) })
-    g.add(pack([['/r/c', '1:10', 3, 5]]), (group) => { early.push(group.paths) })
+    g.add(
+      pack([
+        ['/r/a', '1:10', 2, 5],
+        ['/r/b', '1:10', 2, 5],
+      ]),
+      (group) => {
+        early.push(group.paths)
+      },
+    )
+    g.add(pack([['/r/c', '1:10', 3, 5]]), (group) => {
+      early.push(group.paths)
+    })
     expect(early).toEqual([['/r/a', '/r/b']])
     expect(g.groups()).toEqual([{ id: '1:10', links: 3, paths: ['/r/a', '/r/b', '/r/c'], size: 5 }])
   })

@@ -4,18 +4,49 @@ import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import {
-  F_FILES, F_FOLLOW, F_LINKS, F_MATCH_ID, F_MATCH_NAME, K_DIR, K_FILE, K_LINK, K_OTHER, R_BROKEN, R_DIR, R_FAIL, R_MATCH, R_MULTI, R_REDO, REC,
-  V_DEV, V_ERR, V_FOLLOW_ERR, V_INO, V_KIND, V_MODE, V_MTIME_NS, V_MTIME_S, V_NLINK, V_SIZE, V_STAT_KIND, V_TYPE,
-  nativeScanCandidates, type NativeListing, type NativeScan, type WalkHandle,
+  F_FILES,
+  F_FOLLOW,
+  F_LINKS,
+  F_MATCH_ID,
+  F_MATCH_NAME,
+  K_DIR,
+  K_FILE,
+  K_LINK,
+  K_OTHER,
+  type NativeListing,
+  type NativeScan,
+  nativeScanCandidates,
+  R_BROKEN,
+  R_DIR,
+  R_FAIL,
+  R_MATCH,
+  R_MULTI,
+  R_REDO,
+  REC,
+  V_DEV,
+  V_ERR,
+  V_FOLLOW_ERR,
+  V_INO,
+  V_KIND,
+  V_MODE,
+  V_MTIME_NS,
+  V_MTIME_S,
+  V_NLINK,
+  V_SIZE,
+  V_STAT_KIND,
+  V_TYPE,
+  type WalkHandle,
 } from '../../../electron/engine/scan/native-scan'
 import type { WalkTask } from '../../../electron/engine/scan/scan-protocol'
 import { emptyResult, walkDirJs, walkDirNative } from '../../../electron/engine/scan/walk-dir'
+import { decodeNameBytes } from '../../../shared/names'
 import { runAsOtherUser, type Stage } from '../../helpers/as-user'
 import { otherUserStage } from '../../helpers/as-user-vitest'
 import { makeTempDir } from '../../helpers/link-tree'
-import { decodeNameBytes } from '../../../shared/names'
 
 const posix = process.platform !== 'win32'
 const addonFile = nativeScanCandidates().find((f) => fs.existsSync(f))
@@ -33,9 +64,19 @@ const NOT_UTF8 = Buffer.from([0x62, 0x61, 0x64, 0xff, 0xfe, 0x2e, 0x74, 0x78, 0x
 /** NOT_UTF8 as Linkscope's string (shared/names.ts): each bad byte a lone surrogate. */
 const BAD = decodeNameBytes(NOT_UTF8)
 /** A folder's entries with names read byte for byte (node:fs's strings would turn bad bytes into U+FFFD). */
-const entriesOf = (dir: string) => fs.readdirSync(Buffer.from(dir), { withFileTypes: true, encoding: 'buffer' })
-  .map((d) => ({ name: decodeNameBytes(d.name), d, full: Buffer.concat([Buffer.from(dir + path.sep), d.name]) }))
-const UNICODE = ['ünïcödé ✓.txt', 'e\u0301-nfd.txt', '😀 emoji.txt', '中文.txt', 'new\nline', 'tab\tname', 'lone-\u00ff']
+const entriesOf = (dir: string) =>
+  fs
+    .readdirSync(Buffer.from(dir), { withFileTypes: true, encoding: 'buffer' })
+    .map((d) => ({ name: decodeNameBytes(d.name), d, full: Buffer.concat([Buffer.from(dir + path.sep), d.name]) }))
+const UNICODE = [
+  'ünïcödé ✓.txt',
+  'e\u0301-nfd.txt',
+  '😀 emoji.txt',
+  '中文.txt',
+  'new\nline',
+  'tab\tname',
+  'lone-\u00ff',
+]
 
 let top: string
 let root: string
@@ -75,7 +116,21 @@ afterAll(() => {
   if (top) fs.rmSync(top, { recursive: true, force: true })
 })
 
-type Rec = { name: string; type: number; kind: number; err: number; followErr: number; statKind: number; nlink: number; ino: number; dev: number; size: number; mode: number; mtimeMs: number; target?: string }
+type Rec = {
+  name: string
+  type: number
+  kind: number
+  err: number
+  followErr: number
+  statKind: number
+  nlink: number
+  ino: number
+  dev: number
+  size: number
+  mode: number
+  mtimeMs: number
+  target?: string
+}
 
 /** A listing's records as objects, by name. */
 function records(l: NativeListing): Map<string, Rec> {
@@ -83,8 +138,18 @@ function records(l: NativeListing): Map<string, Rec> {
   l.names.forEach((name, r) => {
     const v = (i: number): number => l.recs[REC * r + i] as number
     out.set(`${name}#${v(V_TYPE)}`, {
-      name, type: v(V_TYPE), kind: v(V_KIND), err: v(V_ERR), followErr: v(V_FOLLOW_ERR), statKind: v(V_STAT_KIND),
-      nlink: v(V_NLINK), ino: v(V_INO), dev: v(V_DEV), size: v(V_SIZE), mode: v(V_MODE), mtimeMs: v(V_MTIME_S) * 1000 + v(V_MTIME_NS) / 1e6,
+      name,
+      type: v(V_TYPE),
+      kind: v(V_KIND),
+      err: v(V_ERR),
+      followErr: v(V_FOLLOW_ERR),
+      statKind: v(V_STAT_KIND),
+      nlink: v(V_NLINK),
+      ino: v(V_INO),
+      dev: v(V_DEV),
+      size: v(V_SIZE),
+      mode: v(V_MODE),
+      mtimeMs: v(V_MTIME_S) * 1000 + v(V_MTIME_NS) / 1e6,
       ...(l.targets?.[r] !== undefined ? { target: l.targets[r] } : {}),
     })
   })
@@ -93,9 +158,14 @@ function records(l: NativeListing): Map<string, Rec> {
 const rec = (l: NativeListing, name: string, type: number): Rec | undefined => records(l).get(`${name}#${type}`)
 
 /** Run the addon staged in `stage` as `nobody` in a child process; the listing comes back as JSON. */
-function scanAsNobody(stage: Stage, dir: string, flags: number): { ok: true; names: string[]; recs: number[]; count: number } | { ok: false; code: string; message: string } {
+function scanAsNobody(
+  stage: Stage,
+  dir: string,
+  flags: number,
+): { ok: true; names: string[]; recs: number[]; count: number } | { ok: false; code: string; message: string } {
   const staged = nativeScanCandidates(stage.path('out', 'engine')).find((f) => fs.existsSync(f))
-  const script = `const m={exports:{}};process.dlopen(m,${JSON.stringify(staged)});` +
+  const script =
+    `const m={exports:{}};process.dlopen(m,${JSON.stringify(staged)});` +
     `try{const r=m.exports.scanDir(${JSON.stringify(dir)},${flags});console.log(JSON.stringify({ok:true,names:r.names,recs:[...r.recs],count:r.count}))}` +
     `catch(e){console.log(JSON.stringify({ok:false,code:e.code,message:e.message}))}`
   const r = runAsOtherUser(process.execPath, ['-e', script])
@@ -103,14 +173,21 @@ function scanAsNobody(stage: Stage, dir: string, flags: number): { ok: true; nam
   return JSON.parse(r.stdout)
 }
 
-const kindOf = (st: fs.Stats): number => st.isFile() ? K_FILE : st.isDirectory() ? K_DIR : st.isSymbolicLink() ? K_LINK : K_OTHER
+const kindOf = (st: fs.Stats): number =>
+  st.isFile() ? K_FILE : st.isDirectory() ? K_DIR : st.isSymbolicLink() ? K_LINK : K_OTHER
 
 describe('where the addon is looked for', () => {
   it('beside the bundles, and in a packaged app in app.asar.unpacked (where package.json unpacks it)', () => {
     const res = path.join(path.sep, 'opt', 'Linkscope', 'resources')
-    expect(nativeScanCandidates(path.join(res, 'app.asar', 'out', 'engine'))[0]).toBe(path.join(res, 'app.asar.unpacked', 'out', 'native', 'linkscope_scan.node'))
-    expect(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')).build.asarUnpack).toContain('out/native/**/*')
-    expect(nativeScanCandidates(path.join(res, 'app.asar.unpacked', 'out', 'engine'))[0]).toBe(path.join(res, 'app.asar.unpacked', 'out', 'native', 'linkscope_scan.node'))
+    expect(nativeScanCandidates(path.join(res, 'app.asar', 'out', 'engine'))[0]).toBe(
+      path.join(res, 'app.asar.unpacked', 'out', 'native', 'linkscope_scan.node'),
+    )
+    expect(
+      JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')).build.asarUnpack,
+    ).toContain('out/native/**/*')
+    expect(nativeScanCandidates(path.join(res, 'app.asar.unpacked', 'out', 'engine'))[0]).toBe(
+      path.join(res, 'app.asar.unpacked', 'out', 'native', 'linkscope_scan.node'),
+    )
   })
 })
 
@@ -119,7 +196,8 @@ describe.runIf(posix)('native scanDir', () => {
   it('is built and loads, with the one-folder lister and the threaded walk', () => {
     expect(addonFile).toBeDefined()
     const addon = loadAddon()
-    for (const fn of ['scanDir', 'walkStart', 'walkDrain', 'walkPush', 'walkStop'] as const) expect(typeof addon[fn]).toBe('function')
+    for (const fn of ['scanDir', 'walkStart', 'walkDrain', 'walkPush', 'walkStop'] as const)
+      expect(typeof addon[fn]).toBe('function')
   })
 
   it('counts every entry as fs.readdirSync does and gives records in its order: folders always, the rest as asked', () => {
@@ -128,10 +206,25 @@ describe.runIf(posix)('native scanDir', () => {
     expect(l.count).toBe(ents.length)
     expect(l.recs.length).toBe(REC * l.names.length)
     // without flags only folders are stat'ed: each real one, whatever its name's bytes, becomes a DIR record
-    expect([...l.names].sort()).toEqual(ents.filter((e) => e.d.isDirectory()).map((e) => e.name).sort())
+    expect([...l.names].sort()).toEqual(
+      ents
+        .filter((e) => e.d.isDirectory())
+        .map((e) => e.name)
+        .sort(),
+    )
     for (const name of ['sub', 'locked', 'read-only']) {
       const st = fs.lstatSync(path.join(root, name))
-      expect(rec(l, name, R_DIR)).toMatchObject({ kind: K_DIR, err: 0, statKind: K_DIR, nlink: st.nlink, ino: st.ino, dev: st.dev, size: st.size, mode: st.mode, mtimeMs: st.mtimeMs })
+      expect(rec(l, name, R_DIR)).toMatchObject({
+        kind: K_DIR,
+        err: 0,
+        statKind: K_DIR,
+        nlink: st.nlink,
+        ino: st.ino,
+        dev: st.dev,
+        size: st.size,
+        mode: st.mode,
+        mtimeMs: st.mtimeMs,
+      })
     }
     const badDir = fs.lstatSync(Buffer.concat([Buffer.from(root + path.sep + 'dir-'), NOT_UTF8]))
     expect(rec(l, `dir-${BAD}`, R_DIR)).toMatchObject({ kind: K_DIR, err: 0, ino: badDir.ino })
@@ -142,7 +235,14 @@ describe.runIf(posix)('native scanDir', () => {
     const l = loadAddon().scanDir(root, F_FILES)
     for (const name of ['two.txt', 'two-again.txt']) {
       const st = fs.lstatSync(path.join(root, name))
-      expect(rec(l, name, R_MULTI)).toMatchObject({ kind: K_FILE, statKind: K_FILE, nlink: 2, ino: st.ino, dev: st.dev, size: 6 })
+      expect(rec(l, name, R_MULTI)).toMatchObject({
+        kind: K_FILE,
+        statKind: K_FILE,
+        nlink: 2,
+        ino: st.ino,
+        dev: st.dev,
+        size: 6,
+      })
     }
     const singles = entriesOf(root).filter((e) => e.d.isFile() && fs.lstatSync(e.full).nlink === 1)
     expect(singles.map((e) => e.name)).toEqual(expect.arrayContaining(['one.txt', LONG, BAD, ...UNICODE]))
@@ -153,12 +253,28 @@ describe.runIf(posix)('native scanDir', () => {
 
   it('with F_FOLLOW: a link that does not reach its target is a BROKEN record with the errno, its lstat and its target', () => {
     const l = loadAddon().scanDir(root, F_FOLLOW)
-    const expected: [string, number][] = [['dangling', E.ENOENT], ['loop-a', E.ELOOP], ['loop-b', E.ELOOP], ['through-file', E.ENOTDIR]]
+    const expected: [string, number][] = [
+      ['dangling', E.ENOENT],
+      ['loop-a', E.ELOOP],
+      ['loop-b', E.ELOOP],
+      ['through-file', E.ENOTDIR],
+    ]
     for (const [name, errno] of expected) {
       const st = fs.lstatSync(path.join(root, name))
       expect(rec(l, name, R_BROKEN)).toEqual({
-        name, type: R_BROKEN, kind: K_LINK, err: 0, followErr: errno, statKind: K_LINK,
-        nlink: st.nlink, ino: st.ino, dev: st.dev, size: st.size, mode: st.mode, mtimeMs: st.mtimeMs, target: fs.readlinkSync(path.join(root, name)),
+        name,
+        type: R_BROKEN,
+        kind: K_LINK,
+        err: 0,
+        followErr: errno,
+        statKind: K_LINK,
+        nlink: st.nlink,
+        ino: st.ino,
+        dev: st.dev,
+        size: st.size,
+        mode: st.mode,
+        mtimeMs: st.mtimeMs,
+        target: fs.readlinkSync(path.join(root, name)),
       })
     }
     // links that work, and everything else, make no record (root may enter locked/)
@@ -170,7 +286,11 @@ describe.runIf(posix)('native scanDir', () => {
     const scan = loadAddon().scanDir
     const sub = scan(root, F_MATCH_NAME, 'sub')
     const at = sub.names.indexOf('sub')
-    expect([sub.names[at + 1], sub.recs[REC * at + V_TYPE], sub.recs[REC * (at + 1) + V_TYPE]]).toEqual(['sub', R_DIR, R_MATCH]) // its DIR record, then the MATCH
+    expect([sub.names[at + 1], sub.recs[REC * at + V_TYPE], sub.recs[REC * (at + 1) + V_TYPE]]).toEqual([
+      'sub',
+      R_DIR,
+      R_MATCH,
+    ]) // its DIR record, then the MATCH
     expect(rec(scan(root, F_MATCH_NAME, 'sub'), 'sub', R_MATCH)).toMatchObject({ kind: K_DIR })
     expect(rec(scan(root, F_MATCH_NAME, 'one.txt'), 'one.txt', R_MATCH)).toMatchObject({ kind: K_FILE })
     expect(rec(scan(root, F_MATCH_NAME, 'dangling'), 'dangling', R_MATCH)).toBeUndefined() // never a link
@@ -235,7 +355,14 @@ describe.runIf(posix)('walkDir: the addon and node:fs give the same batch result
   ]
 
   it.each(tasks)('%o', (task) => {
-    for (const dir of [root, path.join(root, 'sub'), path.join(root, 'read-only'), path.join(root, 'locked'), path.join(root, 'no-such'), path.join(root, 'one.txt')]) {
+    for (const dir of [
+      root,
+      path.join(root, 'sub'),
+      path.join(root, 'read-only'),
+      path.join(root, 'locked'),
+      path.join(root, 'no-such'),
+      path.join(root, 'one.txt'),
+    ]) {
       const viaJs = emptyResult(1)
       walkDirJs(dir, task, viaJs)
       const viaAddon = emptyResult(1)
@@ -285,7 +412,10 @@ describe.runIf(posix)('walkDir: the addon and node:fs give the same batch result
         const names = ['goes-dir', 'goes-link', 'goes.txt']
         const recs = new Float64Array(REC * names.length)
         const set = (i: number, type: number, kind: number, err: number, followErr = 0): void => {
-          recs[REC * i + V_TYPE] = type; recs[REC * i + V_KIND] = kind; recs[REC * i + V_ERR] = err; recs[REC * i + V_FOLLOW_ERR] = followErr
+          recs[REC * i + V_TYPE] = type
+          recs[REC * i + V_KIND] = kind
+          recs[REC * i + V_ERR] = err
+          recs[REC * i + V_FOLLOW_ERR] = followErr
         }
         set(0, R_REDO, K_DIR, E.ENOENT)
         set(1, R_BROKEN, K_LINK, E.ENOENT, E.ENOENT)
@@ -299,15 +429,22 @@ describe.runIf(posix)('walkDir: the addon and node:fs give the same batch result
     expect(out.singleBytes).toBe(1)
     expect(out.dirs).toBe('')
     expect(out.broken).toEqual([])
-    expect(out.errors.sort((a, b) => a.path.localeCompare(b.path))).toEqual(['goes-dir', 'goes-link', 'goes.txt'].map((name) => ({
-      path: path.join(dir, name), code: 'NOT_FOUND', message: `${path.join(dir, name)} vanished during the scan.`,
-    })))
+    expect(out.errors.sort((a, b) => a.path.localeCompare(b.path))).toEqual(
+      ['goes-dir', 'goes-link', 'goes.txt'].map((name) => ({
+        path: path.join(dir, name),
+        code: 'NOT_FOUND',
+        message: `${path.join(dir, name)} vanished during the scan.`,
+      })),
+    )
   })
 })
 
 describe.runIf(posix)('native walk (walk.c)', () => {
   /** Drain until idle; every record as [type, path, errno]. */
-  function drainAll(addon: NativeScan, handle: ReturnType<NativeScan['walkStart']>): { recs: [number, string, number][]; entries: number; folders: number } {
+  function drainAll(
+    addon: NativeScan,
+    handle: ReturnType<NativeScan['walkStart']>,
+  ): { recs: [number, string, number][]; entries: number; folders: number } {
     const found: [number, string, number][] = []
     let entries = 0
     let folders = 0
@@ -338,8 +475,10 @@ describe.runIf(posix)('native walk (walk.c)', () => {
     const handle = addon.walkStart(root, st.dev, st.ino, F_FILES | F_FOLLOW, 3)
     const { recs, entries, folders } = drainAll(addon, handle)
     stopAndWait(addon, handle)
-    const all = (dir: Buffer): number => fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' })
-      .reduce((n, d) => n + 1 + (d.isDirectory() ? all(Buffer.concat([dir, Buffer.from(path.sep), d.name])) : 0), 0)
+    const all = (dir: Buffer): number =>
+      fs
+        .readdirSync(dir, { withFileTypes: true, encoding: 'buffer' })
+        .reduce((n, d) => n + 1 + (d.isDirectory() ? all(Buffer.concat([dir, Buffer.from(path.sep), d.name])) : 0), 0)
     expect(entries).toBe(all(Buffer.from(root)))
     expect(folders).toBe(6) // the root, sub, locked, read-only, read-only/b and the folder whose name is not UTF-8
     expect(recs).toContainEqual([R_BROKEN, path.join(root, 'dangling'), 0])
@@ -393,7 +532,9 @@ describe.runIf(posix)('native walk (walk.c)', () => {
       const stopMs = performance.now() - stopping
       // the folder was left half listed and dropped: had the thread finished it, it would be counted here
       expect(addon.walkDrain(handle)).toMatchObject({ folders: 0, entries: 0, idle: true })
-      console.log(`walkStop in a 200k-entry folder, until its thread was gone: ${stopMs.toFixed(1)} ms (listing it whole: ${fullMs.toFixed(0)} ms)`)
+      console.log(
+        `walkStop in a 200k-entry folder, until its thread was gone: ${stopMs.toFixed(1)} ms (listing it whole: ${fullMs.toFixed(0)} ms)`,
+      )
     } finally {
       fs.rmSync(huge, { recursive: true, force: true })
     }
@@ -402,7 +543,8 @@ describe.runIf(posix)('native walk (walk.c)', () => {
   it('stops mid-walk: threads finish the folder in hand, and nothing more is found', () => {
     const big = makeTempDir('linkscope-walk-stop-')
     try {
-      for (let a = 0; a < 40; a++) for (let b = 0; b < 20; b++) fs.mkdirSync(path.join(big, `a${a}`, `b${b}`), { recursive: true })
+      for (let a = 0; a < 40; a++)
+        for (let b = 0; b < 20; b++) fs.mkdirSync(path.join(big, `a${a}`, `b${b}`), { recursive: true })
       const addon = loadAddon()
       const st = fs.lstatSync(big)
       const handle = addon.walkStart(big, st.dev, st.ino, F_FILES, 2)

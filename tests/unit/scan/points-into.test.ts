@@ -1,5 +1,7 @@
 import * as path from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import { isUnder } from '../../../electron/engine/scan/points-into'
 
 describe('isUnder (does a resolved target lie in a place?)', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { reasonFromErrno } from '../../../electron/engine/platform/status'
 
 describe('why a link is broken, from the errno of following it', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { APP_ERROR_CODES } from '../../../shared/errors'
-import { ALL_CHANNELS, forEachSpec, ipcContract, servedBy } from '../../../shared/ipc/contract'
+
 import { createDispatcher, sideDispatcher } from '../../../electron/engine/service/dispatch'
 import { createHandlers, withoutMain } from '../../../electron/engine/service/handlers'
+import { APP_ERROR_CODES } from '../../../shared/errors'
+import { ALL_CHANNELS, forEachSpec, ipcContract, servedBy } from '../../../shared/ipc/contract'
 
 describe('the IPC contract', () => {
   it('names every channel once, as domain:verb matching its place in the object', () => {
@@ -31,9 +32,13 @@ describe('the IPC contract', () => {
       expect(side === 'engine' || side === 'main').toBe(true)
       if (group !== 'jobs') expect(main.serves(spec.channel)).toBe(side === 'main')
     })
-    expect(await main.dispatch(ipcContract.links.stat.channel, { args: ['/'] }, () => {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect(await main.dispatch(ipcContract.shell.saveFile.channel, { args: ['list.csv', 'a,b'] }, () => {}))
-      .toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_ON_PLATFORM' } })
+    expect(await main.dispatch(ipcContract.links.stat.channel, { args: ['/'] }, () => {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
+    expect(
+      await main.dispatch(ipcContract.shell.saveFile.channel, { args: ['list.csv', 'a,b'] }, () => {}),
+    ).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_ON_PLATFORM' } })
   })
 
   it('keeps error codes SCREAMING_SNAKE and unique', () => {
@@ -101,7 +106,11 @@ describe('argument validation at the boundary', () => {
   })
 
   it('links:remove takes remove options; the engine gets them (NOT_FOUND from the engine, not a refusal at the door)', async () => {
-    for (const args of [['/nonexistent-linkscope/a'], ['/nonexistent-linkscope/a', { readOnlyToo: true }], ['/nonexistent-linkscope/a', {}]]) {
+    for (const args of [
+      ['/nonexistent-linkscope/a'],
+      ['/nonexistent-linkscope/a', { readOnlyToo: true }],
+      ['/nonexistent-linkscope/a', {}],
+    ]) {
       expect(await call('links:remove', { args })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     }
   })

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest'
+
 import { LinkError } from '../../../shared/errors'
 import { bool, obj, optional, pathArg, str } from '../../../shared/ipc/validate'
 
 const code = (fn: () => unknown): string | undefined => {
-  try { fn() } catch (e) { return e instanceof LinkError ? e.code : 'not a LinkError' }
+  try {
+    fn()
+  } catch (e) {
+    return e instanceof LinkError ? e.code : 'not a LinkError'
+  }
   return undefined
 }
 
@@ -15,11 +20,13 @@ describe('obj(): exactly the declared keys', () => {
   })
 
   it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'])(
-    'refuses an inherited name as a key: %s', (key) => {
+    'refuses an inherited name as a key: %s',
+    (key) => {
       // JSON.parse makes each of these an own property, as a request off the wire would have it.
       const value = JSON.parse(`{"path":"/a",${JSON.stringify(key)}:{"relative":true}}`) as unknown
       expect(code(() => shape.check(value, 'req'))).toBe('INVALID_ARGUMENT')
-    })
+    },
+  )
 
   it('refuses an unknown key, naming it', () => {
     expect(() => shape.check({ path: '/a', extra: 1 }, 'req')).toThrow(/unknown field "extra"/)

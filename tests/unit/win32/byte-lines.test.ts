@@ -1,5 +1,6 @@
 /** The pipe reader's line splitting: bytes first, decoding after, whatever the pieces. */
 import { describe, expect, it } from 'vitest'
+
 import { ByteLines } from '../../../electron/elevation/win32/byte-lines'
 
 const lines = (pieces: Buffer[]): string[] => {

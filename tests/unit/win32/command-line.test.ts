@@ -1,6 +1,12 @@
 /** Windows command-line quoting and splitting (CommandLineToArgvW's rules), and Explorer's drive-root quirk. */
 import { describe, expect, it } from 'vitest'
-import { buildCommandLine, quoteArg, repairShellPath, splitCommandLine } from '../../../electron/engine/platform/win32/shell/command-line'
+
+import {
+  buildCommandLine,
+  quoteArg,
+  repairShellPath,
+  splitCommandLine,
+} from '../../../electron/engine/platform/win32/shell/command-line'
 
 describe('splitCommandLine', () => {
   // The examples from Microsoft's "Parsing C command-line arguments" table.
@@ -36,8 +42,19 @@ describe('splitCommandLine', () => {
 
 describe('quoteArg / buildCommandLine', () => {
   const tricky = [
-    'plain', 'with space', 'C:\\Program Files\\Linkscope\\', 'C:\\', 'say "hi"', 'ends with quote"', '', 'tab\there',
-    'back\\\\slashes\\\\', '\\"', 'mixed \\" and \\\\" end\\', 'C:\\My Files\\a b.txt', 'ünïcødé ✓',
+    'plain',
+    'with space',
+    'C:\\Program Files\\Linkscope\\',
+    'C:\\',
+    'say "hi"',
+    'ends with quote"',
+    '',
+    'tab\there',
+    'back\\\\slashes\\\\',
+    '\\"',
+    'mixed \\" and \\\\" end\\',
+    'C:\\My Files\\a b.txt',
+    'ünïcødé ✓',
   ]
 
   it.each(tricky)('round-trips %j through the Windows split', (arg) => {

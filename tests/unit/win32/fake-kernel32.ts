@@ -54,12 +54,26 @@ export class FakeKernel32 implements Kernel32 {
   mode: FakeMode
 
   constructor(mode: Partial<FakeMode> = {}) {
-    this.mode = { symlinks: 'works', setReparse: 'works', fileIdInfo: true, findFileNames: true, posixDelete: true, ntByName: 'absent', ...mode }
+    this.mode = {
+      symlinks: 'works',
+      setReparse: 'works',
+      fileIdInfo: true,
+      findFileNames: true,
+      posixDelete: true,
+      ntByName: 'absent',
+      ...mode,
+    }
     this.names.set('c:', { shown: 'C:', obj: this.newObj(0x10) })
   }
 
   get caps(): BindingCaps {
-    return { findFileNames: this.mode.findFileNames, fileInformationByName: false, ntQueryInformationByName: this.mode.ntByName !== 'absent', wineVersion: null, missing: [] }
+    return {
+      findFileNames: this.mode.findFileNames,
+      fileInformationByName: false,
+      ntQueryInformationByName: this.mode.ntByName !== 'absent',
+      wineVersion: null,
+      missing: [],
+    }
   }
 
   // ---- test helpers -------------------------------------------------------------------------
@@ -67,13 +81,21 @@ export class FakeKernel32 implements Kernel32 {
     return { id: this.nextId++, attrs, size: 0, links: 1, reparse: null }
   }
 
-  mkdir(p: string): void { this.add(p, this.newObj(0x10)) }
-  file(p: string, size = 3): void { this.add(p, { ...this.newObj(0x20), size }) }
+  mkdir(p: string): void {
+    this.add(p, this.newObj(0x10))
+  }
+  file(p: string, size = 3): void {
+    this.add(p, { ...this.newObj(0x20), size })
+  }
   reparse(p: string, buf: Buffer, dir: boolean): void {
     this.add(p, { ...this.newObj((dir ? 0x10 : 0x20) | 0x400), reparse: buf })
   }
-  exists(p: string): boolean { return this.names.has(key(p)) }
-  get(p: string): FileObj | undefined { return this.names.get(key(p))?.obj }
+  exists(p: string): boolean {
+    return this.names.has(key(p))
+  }
+  get(p: string): FileObj | undefined {
+    return this.names.get(key(p))?.obj
+  }
 
   private add(p: string, obj: FileObj): void {
     this.names.set(key(p), { shown: toDisplay(p), obj })
@@ -164,17 +186,27 @@ export class FakeKernel32 implements Kernel32 {
     const noFollow = (flags & 0x00200000) !== 0
     // Without following, links on the way are still followed; only the last component is not.
     const literal = noFollow ? this.realPath(toDisplay(path)) : ''
-    const resolved = noFollow ? { obj: this.get(literal) ?? this.missingCode(literal), at: this.names.get(key(literal))?.shown ?? '' } : this.resolve(path)
+    const resolved = noFollow
+      ? { obj: this.get(literal) ?? this.missingCode(literal), at: this.names.get(key(literal))?.shown ?? '' }
+      : this.resolve(path)
     const target = resolved.obj
     if (typeof target === 'number') return this.fail(INVALID_HANDLE_VALUE, target)
-    if ((target.attrs & 0x10) && !(flags & 0x02000000)) return this.fail(INVALID_HANDLE_VALUE, 5)
+    if (target.attrs & 0x10 && !(flags & 0x02000000)) return this.fail(INVALID_HANDLE_VALUE, 5)
     const h = this.nextHandle++
     this.handles.set(h, target)
-    this.handlePaths.set(h, `${parentKey(key(resolved.at)) === key(resolved.at) ? resolved.at : this.realPath(resolved.at)}`)
+    this.handlePaths.set(
+      h,
+      `${parentKey(key(resolved.at)) === key(resolved.at) ? resolved.at : this.realPath(resolved.at)}`,
+    )
     return this.ok(h)
   }
 
-  DeviceIoControl(h: Handle, code: number, input: Buffer | null, output: Buffer | null): Call<number> & { returned: number } {
+  DeviceIoControl(
+    h: Handle,
+    code: number,
+    input: Buffer | null,
+    output: Buffer | null,
+  ): Call<number> & { returned: number } {
     const obj = this.handles.get(h)
     if (!obj) return { ...this.fail(0, 6), returned: 0 }
     if (code === 0x000900a8) {
@@ -216,7 +248,8 @@ export class FakeKernel32 implements Kernel32 {
     const ft = msToFiletime(MTIME)
     out.fill(0)
     out.writeUInt32LE(obj.attrs, 0)
-    out.writeUInt32LE(ft.low, 20); out.writeUInt32LE(ft.high, 24)
+    out.writeUInt32LE(ft.low, 20)
+    out.writeUInt32LE(ft.high, 24)
     out.writeUInt32LE(SERIAL, 28)
     out.writeUInt32LE(obj.size, 36)
     out.writeUInt32LE(obj.links, 40)
@@ -347,9 +380,18 @@ export class FakeKernel32 implements Kernel32 {
     return this.ok(1)
   }
 
-  GetVolumeInformationW(_root: string, label: Buffer, serial: number[], _max: number[], fsFlags: number[], fsName: Buffer): Call<number> {
-    label.fill(0); label.write('Data', 0, 'utf16le')
-    fsName.fill(0); fsName.write(this.volume.fileSystem, 0, 'utf16le')
+  GetVolumeInformationW(
+    _root: string,
+    label: Buffer,
+    serial: number[],
+    _max: number[],
+    fsFlags: number[],
+    fsName: Buffer,
+  ): Call<number> {
+    label.fill(0)
+    label.write('Data', 0, 'utf16le')
+    fsName.fill(0)
+    fsName.write(this.volume.fileSystem, 0, 'utf16le')
     serial[0] = SERIAL
     fsFlags[0] = this.volume.flags
     return this.ok(1)
@@ -378,7 +420,7 @@ export class FakeKernel32 implements Kernel32 {
     if (infoClass !== 21 && infoClass !== 4) return this.fail(0, 87)
     this.calls.push(`${infoClass === 21 ? 'FileDispositionInfoEx' : 'FileDispositionInfo'} ${at}`)
     const k = key(at)
-    if ((obj.attrs & 0x10) && !obj.reparse && this.children(k).length > 0) return this.fail(0, 145)
+    if (obj.attrs & 0x10 && !obj.reparse && this.children(k).length > 0) return this.fail(0, 145)
     if (!(obj.attrs & 0x10)) obj.links--
     this.names.delete(k)
     return this.ok(1)
@@ -427,6 +469,10 @@ export class FakeKernel32 implements Kernel32 {
     return this.ok(x < y ? 1 : x === y ? 2 : 3)
   }
 
-  SetLastError(code: number): void { this.lastError = code }
-  GetLastError(): number { return this.lastError }
+  SetLastError(code: number): void {
+    this.lastError = code
+  }
+  GetLastError(): number {
+    return this.lastError
+  }
 }

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { LinkError } from '../../../shared/errors'
+
 import {
-  decodeByHandleFileInformation, decodeFileAttributeTagInfo, decodeFileIdInfo, decodeFindData, filetimeToMs,
-  formatFileId, msToFiletime, utf16FromOut,
+  decodeByHandleFileInformation,
+  decodeFileAttributeTagInfo,
+  decodeFileIdInfo,
+  decodeFindData,
+  filetimeToMs,
+  formatFileId,
+  msToFiletime,
+  utf16FromOut,
 } from '../../../electron/engine/platform/win32/codec/file-info'
+import { LinkError } from '../../../shared/errors'
 
 const MS = Date.UTC(2024, 4, 17, 12, 30, 45, 123)
 
@@ -11,11 +18,14 @@ function bhfi(): Buffer {
   const b = Buffer.alloc(52)
   const ft = msToFiletime(MS)
   b.writeUInt32LE(0x20 | 0x2 | 0x1, 0)
-  b.writeUInt32LE(ft.low, 20); b.writeUInt32LE(ft.high, 24)
+  b.writeUInt32LE(ft.low, 20)
+  b.writeUInt32LE(ft.high, 24)
   b.writeUInt32LE(0x43000000, 28)
-  b.writeUInt32LE(1, 32); b.writeUInt32LE(5, 36) // size 4 GiB + 5
+  b.writeUInt32LE(1, 32)
+  b.writeUInt32LE(5, 36) // size 4 GiB + 5
   b.writeUInt32LE(3, 40)
-  b.writeUInt32LE(0x0001_0000, 44); b.writeUInt32LE(0x0024_a052, 48)
+  b.writeUInt32LE(0x0001_0000, 44)
+  b.writeUInt32LE(0x0024_a052, 48)
   return b
 }
 
@@ -23,8 +33,10 @@ function findData(name: string, attrs: number, tag: number, size: number): Buffe
   const b = Buffer.alloc(592)
   const ft = msToFiletime(MS)
   b.writeUInt32LE(attrs, 0)
-  b.writeUInt32LE(ft.low, 20); b.writeUInt32LE(ft.high, 24)
-  b.writeUInt32LE(Math.floor(size / 2 ** 32), 28); b.writeUInt32LE(size >>> 0, 32)
+  b.writeUInt32LE(ft.low, 20)
+  b.writeUInt32LE(ft.high, 24)
+  b.writeUInt32LE(Math.floor(size / 2 ** 32), 28)
+  b.writeUInt32LE(size >>> 0, 32)
   b.writeUInt32LE(tag, 36)
   b.write(name, 44, 'utf16le')
   return b
@@ -40,7 +52,11 @@ describe('FILETIME', () => {
 describe('BY_HANDLE_FILE_INFORMATION', () => {
   it('decodes the 52-byte layout', () => {
     expect(decodeByHandleFileInformation(bhfi())).toMatchObject({
-      attributes: 0x23, writeMs: MS, volumeSerial: 0x43000000, size: 2 ** 32 + 5, links: 3,
+      attributes: 0x23,
+      writeMs: MS,
+      volumeSerial: 0x43000000,
+      size: 2 ** 32 + 5,
+      links: 3,
       fileIndex: 0x0001_0000_0024_a052n,
     })
   })
@@ -63,7 +79,8 @@ describe('FILE_ID_INFO and FILE_ATTRIBUTE_TAG_INFO', () => {
 
   it('decodes attributes and tag', () => {
     const b = Buffer.alloc(8)
-    b.writeUInt32LE(0x410, 0); b.writeUInt32LE(0xa0000003, 4)
+    b.writeUInt32LE(0x410, 0)
+    b.writeUInt32LE(0xa0000003, 4)
     expect(decodeFileAttributeTagInfo(b)).toEqual({ attributes: 0x410, reparseTag: 0xa0000003 })
   })
 })
@@ -71,7 +88,11 @@ describe('FILE_ID_INFO and FILE_ATTRIBUTE_TAG_INFO', () => {
 describe('WIN32_FIND_DATAW', () => {
   it('decodes name, size, time and the tag from dwReserved0', () => {
     expect(decodeFindData(findData('jünction 文', 0x410, 0xa0000003, 0))).toMatchObject({
-      attributes: 0x410, reparseTag: 0xa0000003, name: 'jünction 文', writeMs: MS, alternateName: '',
+      attributes: 0x410,
+      reparseTag: 0xa0000003,
+      name: 'jünction 文',
+      writeMs: MS,
+      alternateName: '',
     })
     expect(decodeFindData(findData('big.bin', 0x20, 0, 6 * 2 ** 32 + 1)).size).toBe(6 * 2 ** 32 + 1)
   })

@@ -5,8 +5,9 @@
  * class (Windows 10 before 1709), from then on.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { FakeKernel32 } from './fake-kernel32'
+
 import { encodeSymlink } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
+import { FakeKernel32 } from './fake-kernel32'
 
 let fake = new FakeKernel32()
 vi.mock('../../../electron/engine/platform/win32/bindings/kernel32', async (importOriginal) => ({
@@ -70,7 +71,7 @@ describe('link counts by name (NtQueryInformationByName)', () => {
     expect(fake.calls.some((c) => c.startsWith('NtQuery'))).toBe(false)
   })
 
-  it('a missing file fails with the handle\'s words (NOT_FOUND), whichever way was taken', async () => {
+  it("a missing file fails with the handle's words (NOT_FOUND), whichever way was taken", async () => {
     fake.mode.ntByName = 'works'
     const { fileLinks } = await freshFileStat()
     expect(() => fileLinks('C:\\w\\gone.txt')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }))

@@ -1,26 +1,44 @@
 /** The Windows helper's pipe DACL and command line: exact SDDL, strict parsing, no injection. */
 import { describe, expect, it } from 'vitest'
-import { LinkError } from '../../../shared/errors'
-import { helperArgs, parseHelperArgs, pipeNameFor, pipeSddl, type Win32HelperConfig } from '../../../electron/elevation/win32/helper-config'
+
+import {
+  helperArgs,
+  parseHelperArgs,
+  pipeNameFor,
+  pipeSddl,
+  type Win32HelperConfig,
+} from '../../../electron/elevation/win32/helper-config'
 import { buildCommandLine, splitCommandLine } from '../../../electron/engine/platform/win32/shell/command-line'
+import { LinkError } from '../../../shared/errors'
 
 const SID = 'S-1-5-21-1004336348-1177238915-682003330-1001'
 const config: Win32HelperConfig = {
-  pipeName: pipeNameFor(Buffer.alloc(16, 0xab)), parentPid: 4242, userSid: SID, tokenSha256: 'a1'.repeat(32), idleMs: 60_000,
+  pipeName: pipeNameFor(Buffer.alloc(16, 0xab)),
+  parentPid: 4242,
+  userSid: SID,
+  tokenSha256: 'a1'.repeat(32),
+  idleMs: 60_000,
 }
 const codeOf = (fn: () => unknown): string => {
-  try { fn() } catch (e) { return e instanceof LinkError ? e.code : `not a LinkError: ${String(e)}` }
+  try {
+    fn()
+  } catch (e) {
+    return e instanceof LinkError ? e.code : `not a LinkError: ${String(e)}`
+  }
   return 'no error'
 }
 
 describe('pipeSddl', () => {
-  it('denies network logons first, then allows read/write to the app\'s user and all to SYSTEM, inheriting nothing', () => {
+  it("denies network logons first, then allows read/write to the app's user and all to SYSTEM, inheriting nothing", () => {
     expect(pipeSddl(SID)).toBe(`D:P(D;;GA;;;NU)(A;;GRGW;;;${SID})(A;;GA;;;SY)`)
   })
 
-  it.each(['', 'WD', 'S-1-1-0)(A;;GA;;;WD', 'S-1-5-21-1(A;;GA;;;AN)', 's-1-5-18', 'S-1-5', `${SID} `])('refuses %j as a SID', (sid) => {
-    expect(codeOf(() => pipeSddl(sid))).toBe('INVALID_ARGUMENT')
-  })
+  it.each(['', 'WD', 'S-1-1-0)(A;;GA;;;WD', 'S-1-5-21-1(A;;GA;;;AN)', 's-1-5-18', 'S-1-5', `${SID} `])(
+    'refuses %j as a SID',
+    (sid) => {
+      expect(codeOf(() => pipeSddl(sid))).toBe('INVALID_ARGUMENT')
+    },
+  )
 })
 
 describe('helper arguments', () => {
@@ -31,7 +49,7 @@ describe('helper arguments', () => {
     expect(parseHelperArgs(argv.slice(1))).toEqual(config)
   })
 
-  it('carry the token\'s hash only', () => {
+  it("carry the token's hash only", () => {
     expect(helperArgs(config).join(' ')).not.toMatch(/--token(?!-sha256)/)
   })
 

@@ -4,15 +4,21 @@
  * are faked at the OS boundary; everything above them is the real launcher.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { LinkError } from '../../../shared/errors'
+
+import { parseHelperArgs } from '../../../electron/elevation/win32/helper-config'
 import type { Pipes } from '../../../electron/engine/platform/win32/bindings/pipes'
 import type { Shell32, ShellExecuteRequest } from '../../../electron/engine/platform/win32/bindings/shell32'
-import { parseHelperArgs } from '../../../electron/elevation/win32/helper-config'
 import { splitCommandLine } from '../../../electron/engine/platform/win32/shell/command-line'
+import { LinkError } from '../../../shared/errors'
 
 const INVALID = 0xffffffffffffffffn
 let launches: ShellExecuteRequest[] = []
-let launchResult: { ret: number; err: number; hProcess: bigint; apartment: number } = { ret: 1, err: 0, hProcess: 0x50n, apartment: 0 }
+let launchResult: { ret: number; err: number; hProcess: bigint; apartment: number } = {
+  ret: 1,
+  err: 0,
+  hProcess: 0x50n,
+  apartment: 0,
+}
 let closed: bigint[] = []
 let exitedEarly = false
 let serverPid = 777
@@ -26,7 +32,10 @@ const fakePipes = {
   WaitForSingleObjectAsync: () => Promise.resolve({ ret: 0, err: 0 }),
   GetExitCodeProcess: () => ({ ret: 1, err: 0, code: 3 }),
   GetNamedPipeServerProcessId: () => ({ ret: 1, err: 0, pid: serverPid }),
-  CloseHandle: (h: bigint) => { closed.push(h); return { ret: 1, err: 0 } },
+  CloseHandle: (h: bigint) => {
+    closed.push(h)
+    return { ret: 1, err: 0 }
+  },
   CancelIoEx: () => ({ ret: 1, err: 0 }),
   GetOverlappedResult: () => ({ ret: 1, err: 0, bytes: 0 }),
   allocOverlapped: () => ({ ovl: {}, event: 0x70n }),
@@ -35,7 +44,10 @@ const fakePipes = {
 } as unknown as Pipes
 
 const fakeShell: Shell32 = {
-  ShellExecuteExWAsync: (req) => { launches.push(req); return Promise.resolve(launchResult) },
+  ShellExecuteExWAsync: (req) => {
+    launches.push(req)
+    return Promise.resolve(launchResult)
+  },
   SHChangeNotify: () => undefined,
   CommandLineToArgvW: () => ({ ret: null, err: 1 }),
   SHGetKnownFolderPath: () => ({ ret: 1, path: null }),
@@ -55,7 +67,12 @@ const { startWin32Helper } = await import('../../../electron/elevation/win32/lau
 const EXE = 'C:\\Program Files\\Linkscope\\Linkscope.exe'
 
 async function failure(p: Promise<unknown>): Promise<LinkError> {
-  try { await p } catch (e) { if (e instanceof LinkError) return e; throw e }
+  try {
+    await p
+  } catch (e) {
+    if (e instanceof LinkError) return e
+    throw e
+  }
   throw new Error('expected a LinkError')
 }
 
@@ -68,7 +85,7 @@ beforeEach(() => {
 })
 
 describe('startWin32Helper', () => {
-  it('asks for runas with the window handle, hidden, and parameters that parse back to the helper\'s configuration', async () => {
+  it("asks for runas with the window handle, hidden, and parameters that parse back to the helper's configuration", async () => {
     launchResult = { ret: 0, err: 1223, hProcess: 0n, apartment: 0 }
     const hwnd = Buffer.alloc(8)
     hwnd.writeBigUInt64LE(0x1234abcdn)
@@ -78,7 +95,11 @@ describe('startWin32Helper', () => {
     expect(req).toMatchObject({ verb: 'runas', file: EXE, hwnd: 0x1234abcdn, show: 0 })
     const argv = splitCommandLine(`"${EXE}" ${req.parameters}`)
     expect(argv.slice(1, 3)).toEqual(['C:\\src\\my app\\', '--elevated-helper'])
-    expect(parseHelperArgs(argv.slice(2))).toMatchObject({ parentPid: 4242, userSid: 'S-1-5-21-1-2-3-1001', idleMs: 5000 })
+    expect(parseHelperArgs(argv.slice(2))).toMatchObject({
+      parentPid: 4242,
+      userSid: 'S-1-5-21-1-2-3-1001',
+      idleMs: 5000,
+    })
   })
 
   it('a declined UAC prompt (1223) is CANCELLED, and nothing else happens', async () => {

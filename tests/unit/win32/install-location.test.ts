@@ -1,5 +1,6 @@
 /** Elevation is offered from a per-machine install only: the decision on final paths. */
 import { describe, expect, it } from 'vitest'
+
 import { elevationRefusal, isInsideFolders } from '../../../electron/elevation/win32/install-location'
 
 const PROGRAM_FILES = ['C:\\Program Files', 'C:\\Program Files (x86)']

@@ -3,10 +3,16 @@
  * (reparse points) and what must hold whatever the OS claims (post-conditions, clean-up, retries).
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+
+import {
+  encodeAppExecLink,
+  encodeLxSymlink,
+  encodeMountPoint,
+  encodeSymlink,
+} from '../../../electron/engine/platform/win32/codec/reparse-buffer'
 import { LinkError } from '../../../shared/errors'
-import { encodeAppExecLink, encodeLxSymlink, encodeMountPoint, encodeSymlink } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
-import { FakeKernel32 } from './fake-kernel32'
 import type { LinkEntry } from '../../../shared/types/link'
+import { FakeKernel32 } from './fake-kernel32'
 
 let fake = new FakeKernel32()
 vi.mock('../../../electron/engine/platform/win32/bindings/kernel32', async (importOriginal) => ({
@@ -19,12 +25,21 @@ const { probeSymlinks } = await import('../../../electron/engine/platform/win32/
 const { kindFromFindData } = await import('../../../electron/engine/platform/win32/dir-reader')
 
 function errorOf(fn: () => unknown): LinkError | { code: 'no error'; message: string } {
-  try { fn() } catch (e) { if (e instanceof LinkError) return e; throw e }
+  try {
+    fn()
+  } catch (e) {
+    if (e instanceof LinkError) return e
+    throw e
+  }
   return { code: 'no error', message: '' }
 }
 
 function codeOf(fn: () => unknown): string {
-  try { fn() } catch (e) { return e instanceof LinkError ? e.code : `not a LinkError: ${String(e)}` }
+  try {
+    fn()
+  } catch (e) {
+    return e instanceof LinkError ? e.code : `not a LinkError: ${String(e)}`
+  }
   return 'no error'
 }
 
@@ -41,7 +56,13 @@ describe('createSymlink', () => {
     expect(fake.calls).toContain('CreateSymbolicLinkW 2')
     expect(p.readLink('C:\\w\\l')).toBe('t.txt')
     const e = p.entry('C:\\w\\l')
-    expect(e).toMatchObject({ kind: 'symlink', target: 't.txt', resolved: 'C:\\w\\t.txt', status: 'ok', targetKind: 'file' })
+    expect(e).toMatchObject({
+      kind: 'symlink',
+      target: 't.txt',
+      resolved: 'C:\\w\\t.txt',
+      status: 'ok',
+      targetKind: 'file',
+    })
   })
 
   it('sets the directory flag and stores / as \\', () => {
@@ -67,14 +88,21 @@ describe('createSymlink', () => {
   it('retries without ALLOW_UNPRIVILEGED_CREATE when Windows predates 1703 (87)', () => {
     fake.mode.symlinks = 'old-os'
     createWin32Platform().createSymlink('x', 'C:\\w\\l', 'file')
-    expect(fake.calls.filter((c) => c.startsWith('CreateSymbolicLinkW'))).toEqual(['CreateSymbolicLinkW 2', 'CreateSymbolicLinkW 0'])
+    expect(fake.calls.filter((c) => c.startsWith('CreateSymbolicLinkW'))).toEqual([
+      'CreateSymbolicLinkW 2',
+      'CreateSymbolicLinkW 0',
+    ])
     expect(fake.exists('C:\\w\\l')).toBe(true)
   })
 
   it('turns 1314 into PRIVILEGE_REQUIRED with the way out', () => {
     fake.mode.symlinks = 'privilege'
     let caught: unknown
-    try { createWin32Platform().createSymlink('x', 'C:\\w\\l', 'file') } catch (e) { caught = e }
+    try {
+      createWin32Platform().createSymlink('x', 'C:\\w\\l', 'file')
+    } catch (e) {
+      caught = e
+    }
     expect((caught as LinkError).code).toBe('PRIVILEGE_REQUIRED')
     expect((caught as LinkError).message).toMatch(/Developer Mode/)
   })
@@ -141,7 +169,13 @@ describe('createJunction', () => {
     p.createJunction('C:/w/target/', 'C:\\w\\j')
     expect(fake.get('C:\\w\\j')!.reparse!.equals(encodeMountPoint('\\??\\C:\\w\\target', 'C:\\w\\target'))).toBe(true)
     expect(p.readLink('C:\\w\\j')).toBe('C:\\w\\target')
-    expect(p.entry('C:\\w\\j')).toMatchObject({ kind: 'junction', target: 'C:\\w\\target', resolved: 'C:\\w\\target', status: 'ok', targetKind: 'dir' })
+    expect(p.entry('C:\\w\\j')).toMatchObject({
+      kind: 'junction',
+      target: 'C:\\w\\target',
+      resolved: 'C:\\w\\target',
+      status: 'ok',
+      targetKind: 'dir',
+    })
     // the new folder is opened for the FSCTL sharing nothing
     expect(fake.opens.filter((o) => o.path === 'C:\\w\\j' && o.access === 0x40000000).map((o) => o.share)).toEqual([0])
   })
@@ -150,7 +184,11 @@ describe('createJunction', () => {
     fake.mode.setReparse = 'unsupported'
     fake.mkdir('C:\\w\\target')
     let caught: unknown
-    try { createWin32Platform().createJunction('C:\\w\\target', 'C:\\w\\j') } catch (e) { caught = e }
+    try {
+      createWin32Platform().createJunction('C:\\w\\target', 'C:\\w\\j')
+    } catch (e) {
+      caught = e
+    }
     expect((caught as LinkError).code).toBe('UNSUPPORTED_FS')
     expect((caught as LinkError).message).toBe('The file system at C:\\w\\j does not support junctions.')
     expect(fake.exists('C:\\w\\j')).toBe(false)
@@ -176,7 +214,9 @@ describe('createJunction', () => {
     expect(e.code).toBe('UNSUPPORTED_FS')
     expect(e.message).toContain('Use a folder symbolic link instead')
     expect(fake.exists('C:\\w\\j')).toBe(false)
-    expect(errorOf(() => createWin32Platform().createJunction('\\\\srv\\share\\d', 'C:\\w\\j')).message).toContain('Use a folder symbolic link instead')
+    expect(errorOf(() => createWin32Platform().createJunction('\\\\srv\\share\\d', 'C:\\w\\j')).message).toContain(
+      'Use a folder symbolic link instead',
+    )
   })
 
   it('is refused in a folder on a network drive', () => {
@@ -213,7 +253,11 @@ describe('relative links', () => {
     fake.reparse('C:\\w\\j', encodeMountPoint('\\??\\C:\\real', 'C:\\real'), true)
     fake.reparse('C:\\real\\l', encodeSymlink('..\\t.txt', '..\\t.txt', true), false)
     // lexically C:\w\j\..\t.txt is C:\w\t.txt, which does not exist; Windows reads C:\real\..\t.txt
-    expect(createWin32Platform().entry('C:\\w\\j\\l')).toMatchObject({ resolved: 'C:\\t.txt', status: 'ok', targetKind: 'file' })
+    expect(createWin32Platform().entry('C:\\w\\j\\l')).toMatchObject({
+      resolved: 'C:\\t.txt',
+      status: 'ok',
+      targetKind: 'file',
+    })
   })
 
   it('drive-relative text (D:x) leads nowhere fixed: broken, with no resolved path', () => {
@@ -230,7 +274,12 @@ describe('entries no open reaches', () => {
     fake.get('C:\\pagefile.sys')!.attrs |= 0x6 // hidden, system
     fake.locked.add('c:\\pagefile.sys')
     expect(createWin32Platform().entry('C:\\pagefile.sys')).toMatchObject({
-      name: 'pagefile.sys', kind: 'file', size: 4096, hidden: true, status: 'n/a', id: '',
+      name: 'pagefile.sys',
+      kind: 'file',
+      size: 4096,
+      hidden: true,
+      status: 'n/a',
+      id: '',
     })
     expect(codeOf(() => createWin32Platform().entry('C:\\missing.sys'))).toBe('NOT_FOUND')
   })
@@ -246,9 +295,23 @@ describe('entry kinds from reparse data', () => {
     fake.reparse('C:\\w\\wsl-abs', encodeLxSymlink('/usr/bin'), false)
     fake.reparse('C:\\w\\wt.exe', encodeAppExecLink(['pkg', 'pkg!App', 'C:\\Apps\\wt.exe', '0']), false)
     fake.reparse('C:\\w\\cloud.docx', Buffer.from('1af00090000000000', 'hex').subarray(0, 8), false)
-    expect(p.entry('C:\\w\\mnt')).toMatchObject({ kind: 'mount-point', target: '\\\\?\\Volume{3f2504e0-4f89-11d3-9a0c-0305e82c3301}\\' })
-    expect(p.entry('C:\\w\\wsl')).toMatchObject({ kind: 'wsl-symlink', target: 'real.txt', resolved: 'C:\\w\\real.txt', status: 'ok', targetKind: 'file' })
-    expect(p.entry('C:\\w\\wsl-abs')).toMatchObject({ kind: 'wsl-symlink', target: '/usr/bin', status: 'n/a', targetKind: null })
+    expect(p.entry('C:\\w\\mnt')).toMatchObject({
+      kind: 'mount-point',
+      target: '\\\\?\\Volume{3f2504e0-4f89-11d3-9a0c-0305e82c3301}\\',
+    })
+    expect(p.entry('C:\\w\\wsl')).toMatchObject({
+      kind: 'wsl-symlink',
+      target: 'real.txt',
+      resolved: 'C:\\w\\real.txt',
+      status: 'ok',
+      targetKind: 'file',
+    })
+    expect(p.entry('C:\\w\\wsl-abs')).toMatchObject({
+      kind: 'wsl-symlink',
+      target: '/usr/bin',
+      status: 'n/a',
+      targetKind: null,
+    })
     expect(p.entry('C:\\w\\wsl-abs').resolved).toBeUndefined()
     expect(p.entry('C:\\w\\wt.exe')).toMatchObject({ kind: 'app-exec-link', target: 'C:\\Apps\\wt.exe', status: 'n/a' })
     expect(p.entry('C:\\w\\cloud.docx')).toMatchObject({ kind: 'file', tag: 'cloud placeholder', status: 'n/a' })
@@ -259,7 +322,11 @@ describe('entry kinds from reparse data', () => {
   })
 
   it('a folder with a non-link tag (OneDrive, ProjFS) stays a folder: listed, linked into, a junction and symlink target', () => {
-    const tag = (t: number): Buffer => { const b = Buffer.alloc(8); b.writeUInt32LE(t, 0); return b }
+    const tag = (t: number): Buffer => {
+      const b = Buffer.alloc(8)
+      b.writeUInt32LE(t, 0)
+      return b
+    }
     fake.reparse('C:\\w\\Documents', tag(0x9000101a), true)
     fake.reparse('C:\\w\\proj', tag(0x9000001c), true)
     fake.file('C:\\w\\Documents\\a.txt')
@@ -346,7 +413,11 @@ describe('removeEntry', () => {
 
   it('never deletes the only name of a file, whatever the caller saw before (LAST_NAME)', () => {
     fake.file('C:\\w\\only.txt')
-    expect(codeOf(() => createWin32Platform().removeEntry('C:\\w\\only.txt', createWin32Platform().entry('C:\\w\\only.txt')))).toBe('LAST_NAME')
+    expect(
+      codeOf(() =>
+        createWin32Platform().removeEntry('C:\\w\\only.txt', createWin32Platform().entry('C:\\w\\only.txt')),
+      ),
+    ).toBe('LAST_NAME')
     expect(fake.exists('C:\\w\\only.txt')).toBe(true)
     expect(fake.calls.filter((c) => c.startsWith('FileDisposition'))).toEqual([])
   })
@@ -359,7 +430,9 @@ describe('removeEntry', () => {
     fake.reparse('C:\\w\\p', encodeMountPoint('\\??\\C:\\admin', 'C:\\admin'), true)
     actStrictly(true)
     try {
-      expect(codeOf(() => createWin32Platform().removeEntry('C:\\w\\p\\l', createWin32Platform().entry('C:\\admin\\l')))).toBe('FORBIDDEN')
+      expect(
+        codeOf(() => createWin32Platform().removeEntry('C:\\w\\p\\l', createWin32Platform().entry('C:\\admin\\l'))),
+      ).toBe('FORBIDDEN')
       expect(codeOf(() => createWin32Platform().createSymlink('y', 'C:\\w\\p\\new', 'file'))).toBe('FORBIDDEN')
       expect(fake.exists('C:\\admin\\l') && !fake.exists('C:\\admin\\new')).toBe(true)
     } finally {
@@ -383,7 +456,9 @@ describe('removeEntry', () => {
 
   it('refuses an entry that is no longer a link', () => {
     fake.mkdir('C:\\w\\was-a-link')
-    expect(codeOf(() => createWin32Platform().removeEntry('C:\\w\\was-a-link', { kind: 'junction' } as LinkEntry))).toBe('NOT_A_LINK')
+    expect(
+      codeOf(() => createWin32Platform().removeEntry('C:\\w\\was-a-link', { kind: 'junction' } as LinkEntry)),
+    ).toBe('NOT_A_LINK')
     expect(fake.calls).toEqual([])
   })
 
@@ -457,13 +532,15 @@ describe('replaceLink', () => {
   it('never replaces a real folder', () => {
     fake.mkdir('C:\\w\\real')
     fake.file('C:\\w\\f')
-    expect(codeOf(() => createWin32Platform().replaceLink('C:\\w\\f', 'C:\\w\\real', { kind: 'symlink' } as LinkEntry))).toBe('ALREADY_EXISTS')
+    expect(
+      codeOf(() => createWin32Platform().replaceLink('C:\\w\\f', 'C:\\w\\real', { kind: 'symlink' } as LinkEntry)),
+    ).toBe('ALREADY_EXISTS')
     expect(fake.calls).toEqual([])
   })
 })
 
 describe('allNames and volumes', () => {
-  it('joins names and finds the volume root by where the file really is, not by the path\'s text', () => {
+  it("joins names and finds the volume root by where the file really is, not by the path's text", () => {
     fake.mkdir('E:')
     fake.mkdir('E:\\d')
     fake.file('E:\\d\\x.txt')
@@ -479,7 +556,10 @@ describe('allNames and volumes', () => {
     const deep = `C:\\w\\${'x'.repeat(200)}\\${'y'.repeat(200)}\\${'z'.repeat(200)}\\${'q'.repeat(200)}\\${'r'.repeat(200)}`
     fake.file('C:\\w\\a.txt')
     let dir = 'C:\\w'
-    for (const part of deep.split('\\').slice(2)) { dir = `${dir}\\${part}`; fake.mkdir(dir) }
+    for (const part of deep.split('\\').slice(2)) {
+      dir = `${dir}\\${part}`
+      fake.mkdir(dir)
+    }
     const p = createWin32Platform()
     p.createHardLink('C:\\w\\a.txt', `${deep}\\b.txt`)
     expect(p.allNames('C:\\w\\a.txt')).toEqual(['C:\\w\\a.txt', `${deep}\\b.txt`])

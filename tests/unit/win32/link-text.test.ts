@@ -4,8 +4,9 @@
  * that really holds the link), and "points to itself" uses Windows' case rule.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { LinkError } from '../../../shared/errors'
+
 import { encodeMountPoint } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
+import { LinkError } from '../../../shared/errors'
 import { FakeKernel32 } from './fake-kernel32'
 
 let fake = new FakeKernel32()
@@ -24,7 +25,11 @@ const { symlinkText } = await import('../../../electron/engine/ops/link-text')
 const { platform } = await import('../../../electron/engine/platform')
 
 function codeOf(fn: () => unknown): string {
-  try { fn() } catch (e) { return e instanceof LinkError ? e.code : `not a LinkError: ${String(e)}` }
+  try {
+    fn()
+  } catch (e) {
+    return e instanceof LinkError ? e.code : `not a LinkError: ${String(e)}`
+  }
   return 'no error'
 }
 
@@ -44,7 +49,11 @@ describe('relative symbolic links on Windows', () => {
     const text = symlinkText('C:\\w\\t.txt', 'C:\\w\\j\\l', true)
     expect(text.stored).toBe('..\\..\\..\\w\\t.txt')
     platform().createSymlink(text.stored, 'C:\\w\\j\\l', text.targetKind)
-    expect(platform().entry('C:\\w\\j\\l')).toMatchObject({ resolved: 'C:\\w\\t.txt', status: 'ok', targetKind: 'file' })
+    expect(platform().entry('C:\\w\\j\\l')).toMatchObject({
+      resolved: 'C:\\w\\t.txt',
+      status: 'ok',
+      targetKind: 'file',
+    })
   })
 
   it('a target given through a junction is stored from where it really is', () => {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { LinkError } from '../../../shared/errors'
+
 import { validateWindowsName } from '../../../electron/engine/platform/win32/codec/names'
+import { LinkError } from '../../../shared/errors'
 
 function rejection(name: string): LinkError | undefined {
-  try { validateWindowsName(name) } catch (e) {
+  try {
+    validateWindowsName(name)
+  } catch (e) {
     if (e instanceof LinkError) return e
     throw e
   }
@@ -12,8 +15,21 @@ function rejection(name: string): LinkError | undefined {
 
 describe('validateWindowsName', () => {
   it.each([
-    'file.txt', 'My Documents', 'résumé 2024.pdf', '文件', '😀.png', '.gitignore', 'a..b', 'CONSOLE', 'COM10',
-    'LPT0', 'con-artist.txt', 'auxiliary', 'x'.repeat(255), 'nul_', 'COM0',
+    'file.txt',
+    'My Documents',
+    'résumé 2024.pdf',
+    '文件',
+    '😀.png',
+    '.gitignore',
+    'a..b',
+    'CONSOLE',
+    'COM10',
+    'LPT0',
+    'con-artist.txt',
+    'auxiliary',
+    'x'.repeat(255),
+    'nul_',
+    'COM0',
   ])('accepts %j', (name) => {
     expect(rejection(name)).toBeUndefined()
   })

@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest'
-import { LinkError } from '../../../shared/errors'
+
 import {
-  baseName, isDriveRoot, joinVolumeRelative, junctionNames, parentDir, resolveLxTarget, resolveStoredTarget,
-  toDisplay, toExtended,
+  baseName,
+  isDriveRoot,
+  joinVolumeRelative,
+  junctionNames,
+  parentDir,
+  resolveLxTarget,
+  resolveStoredTarget,
+  toDisplay,
+  toExtended,
 } from '../../../electron/engine/platform/win32/codec/paths'
+import { LinkError } from '../../../shared/errors'
 
 const code = (fn: () => unknown): string | undefined => {
-  try { fn() } catch (e) { return e instanceof LinkError ? e.code : `not a LinkError: ${String(e)}` }
+  try {
+    fn()
+  } catch (e) {
+    return e instanceof LinkError ? e.code : `not a LinkError: ${String(e)}`
+  }
   return undefined
 }
 

@@ -1,22 +1,39 @@
 import { describe, expect, it } from 'vitest'
-import { LinkError } from '../../../shared/errors'
+
 import {
-  decodeReparseBuffer, encodeAppExecLink, encodeDeleteHeader, encodeLxSymlink, encodeMountPoint, encodeSymlink,
-  isVolumeGuidName, mountPointKind, type MountPointData,
+  decodeReparseBuffer,
+  encodeAppExecLink,
+  encodeDeleteHeader,
+  encodeLxSymlink,
+  encodeMountPoint,
+  encodeSymlink,
+  isVolumeGuidName,
+  type MountPointData,
+  mountPointKind,
 } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
 import {
-  IO_REPARSE_TAG_APPEXECLINK, IO_REPARSE_TAG_LX_SYMLINK, IO_REPARSE_TAG_MOUNT_POINT, IO_REPARSE_TAG_SYMLINK,
+  IO_REPARSE_TAG_APPEXECLINK,
+  IO_REPARSE_TAG_LX_SYMLINK,
+  IO_REPARSE_TAG_MOUNT_POINT,
+  IO_REPARSE_TAG_SYMLINK,
 } from '../../../electron/engine/platform/win32/codec/reparse-tags'
+import { LinkError } from '../../../shared/errors'
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex')
 const u16 = (s: string): Buffer => Buffer.from(s, 'utf16le')
 
 /** The bytes mklink /J writes for a junction to C:\t. */
-const JUNCTION_TO_C_T = hex('030000a0 2400 0000 0000 1000 1200 0800 5c003f003f005c0043003a005c007400 0000 43003a005c007400 0000')
+const JUNCTION_TO_C_T = hex(
+  '030000a0 2400 0000 0000 1000 1200 0800 5c003f003f005c0043003a005c007400 0000 43003a005c007400 0000',
+)
 
 function expectLinkError(fn: () => unknown, pattern: RegExp): void {
   let caught: unknown
-  try { fn() } catch (e) { caught = e }
+  try {
+    fn()
+  } catch (e) {
+    caught = e
+  }
   expect(caught).toBeInstanceOf(LinkError)
   expect((caught as LinkError).code).toBe('INVALID_ARGUMENT')
   expect((caught as LinkError).message).toMatch(pattern)
@@ -37,7 +54,11 @@ describe('mount point (junction) buffers', () => {
   it('accepts an empty print name (Rust and PowerShell write none)', () => {
     const buf = encodeMountPoint('\\??\\D:\\data', '')
     expect(buf.readUInt16LE(14)).toBe(0)
-    expect(decodeReparseBuffer(buf).data).toEqual({ type: 'mount-point', substituteName: '\\??\\D:\\data', printName: '' })
+    expect(decodeReparseBuffer(buf).data).toEqual({
+      type: 'mount-point',
+      substituteName: '\\??\\D:\\data',
+      printName: '',
+    })
   })
 
   it('recognises volume mount points and never calls them junctions', () => {
@@ -69,7 +90,12 @@ describe('symbolic link buffers', () => {
       expect(buf.readUInt32LE(0)).toBe(IO_REPARSE_TAG_SYMLINK)
       expect(buf.readUInt32LE(16)).toBe(relative ? 1 : 0)
       expect(buf.readUInt16LE(4)).toBe(buf.length - 8)
-      expect(decodeReparseBuffer(buf).data).toEqual({ type: 'symlink', substituteName: subst, printName: print, relative })
+      expect(decodeReparseBuffer(buf).data).toEqual({
+        type: 'symlink',
+        substituteName: subst,
+        printName: print,
+        relative,
+      })
     }
   })
 
@@ -86,7 +112,10 @@ describe('symbolic link buffers', () => {
     head.writeUInt32LE(0, 16)
     const buf = Buffer.concat([head, print, subst])
     expect(decodeReparseBuffer(buf).data).toEqual({
-      type: 'symlink', substituteName: '\\??\\C:\\target', printName: 'C:\\target', relative: false,
+      type: 'symlink',
+      substituteName: '\\??\\C:\\target',
+      printName: 'C:\\target',
+      relative: false,
     })
   })
 
@@ -107,7 +136,11 @@ describe('WSL symlink buffers', () => {
   })
 
   it('round-trips, including an empty target and other versions', () => {
-    for (const [t, v] of [['/mnt/c/Users', 2], ['', 2], ['rel/😀', 1]] as const) {
+    for (const [t, v] of [
+      ['/mnt/c/Users', 2],
+      ['', 2],
+      ['rel/😀', 1],
+    ] as const) {
       expect(decodeReparseBuffer(encodeLxSymlink(t, v)).data).toEqual({ type: 'lx-symlink', version: v, target: t })
     }
   })
@@ -128,7 +161,11 @@ describe('AppExecLink buffers', () => {
   })
 
   it('gives a null target when fewer than three strings are stored', () => {
-    expect(decodeReparseBuffer(encodeAppExecLink(['pkg', 'app'])).data).toEqual({ type: 'app-exec-link', strings: ['pkg', 'app'], target: null })
+    expect(decodeReparseBuffer(encodeAppExecLink(['pkg', 'app'])).data).toEqual({
+      type: 'app-exec-link',
+      strings: ['pkg', 'app'],
+      target: null,
+    })
   })
 
   it('rejects a StringCount larger than the strings present', () => {
@@ -162,7 +199,10 @@ describe('malformed buffers', () => {
   })
 
   it('rejects ReparseDataLength larger than the buffer', () => {
-    expectLinkError(() => decodeReparseBuffer(JUNCTION_TO_C_T.subarray(0, 30)), /ReparseDataLength says 36 bytes but only 22 follow/)
+    expectLinkError(
+      () => decodeReparseBuffer(JUNCTION_TO_C_T.subarray(0, 30)),
+      /ReparseDataLength says 36 bytes but only 22 follow/,
+    )
   })
 
   it('rejects a name whose offset runs past ReparseDataLength', () => {
@@ -190,7 +230,11 @@ describe('malformed buffers', () => {
 
   it('names the path in the message when given', () => {
     let caught: unknown
-    try { decodeReparseBuffer(hex('00'), 'C:\\x\\link') } catch (e) { caught = e }
+    try {
+      decodeReparseBuffer(hex('00'), 'C:\\x\\link')
+    } catch (e) {
+      caught = e
+    }
     expect((caught as LinkError).message).toContain('C:\\x\\link')
     expect((caught as LinkError).path).toBe('C:\\x\\link')
   })

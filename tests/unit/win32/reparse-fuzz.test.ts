@@ -5,10 +5,15 @@
  * failure reproduces.
  */
 import { describe, expect, it } from 'vitest'
-import { LinkError } from '../../../shared/errors'
+
 import {
-  decodeReparseBuffer, encodeAppExecLink, encodeLxSymlink, encodeMountPoint, encodeSymlink,
+  decodeReparseBuffer,
+  encodeAppExecLink,
+  encodeLxSymlink,
+  encodeMountPoint,
+  encodeSymlink,
 } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
+import { LinkError } from '../../../shared/errors'
 import { mulberry32 } from '../../helpers/mulberry32.mjs'
 
 const ITERATIONS = 5000
@@ -19,10 +24,14 @@ const text = (max: number): string => Array.from({ length: int(max) }, () => ALP
 
 function validBuffer(): Buffer {
   switch (int(4)) {
-    case 0: return encodeSymlink(text(40), text(40), rand() < 0.5)
-    case 1: return encodeMountPoint(`\\??\\C:\\${text(40)}`, text(40))
-    case 2: return encodeLxSymlink(text(40), int(4))
-    default: return encodeAppExecLink(Array.from({ length: int(5) }, () => text(20)))
+    case 0:
+      return encodeSymlink(text(40), text(40), rand() < 0.5)
+    case 1:
+      return encodeMountPoint(`\\??\\C:\\${text(40)}`, text(40))
+    case 2:
+      return encodeLxSymlink(text(40), int(4))
+    default:
+      return encodeAppExecLink(Array.from({ length: int(5) }, () => text(20)))
   }
 }
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
+
 import {
-  isCloudTag, isFollowableTag, isLinkTag, isNameSurrogate, kindOfTag, mayDescendInto, tagAttribute, tagHex,
+  isCloudTag,
+  isFollowableTag,
+  isLinkTag,
+  isNameSurrogate,
+  kindOfTag,
+  mayDescendInto,
+  tagAttribute,
+  tagHex,
 } from '../../../electron/engine/platform/win32/codec/reparse-tags'
 
 const CLOUD_VARIANTS = [0x9000001a, ...Array.from({ length: 15 }, (_, i) => (0x9000001a | ((i + 1) << 12)) >>> 0)]

@@ -4,10 +4,14 @@
  * FILE_STAT_BASIC_INFORMATION decoder on a byte vector laid out as the SDK header declares it.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { decodeFileStatBasicInformation, FILE_STAT_BASIC_INFORMATION_SIZE } from '../../../electron/engine/platform/win32/codec/file-info'
+
+import {
+  decodeFileStatBasicInformation,
+  FILE_STAT_BASIC_INFORMATION_SIZE,
+} from '../../../electron/engine/platform/win32/codec/file-info'
 import { encodeMountPoint } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
-import { emptyResult } from '../../../electron/engine/scan/walk-dir'
 import { forEachMulti, unpackDirs } from '../../../electron/engine/scan/scan-protocol'
+import { emptyResult } from '../../../electron/engine/scan/walk-dir'
 import { FakeKernel32 } from './fake-kernel32'
 
 let fake = new FakeKernel32()
@@ -19,7 +23,11 @@ vi.mock('../../../electron/engine/platform/win32/bindings/kernel32', async (impo
 const { createWin32Platform } = await import('../../../electron/engine/platform/win32/link-platform.win32')
 const { recordKind, walkDirWin32 } = await import('../../../electron/engine/platform/win32/scan-dir')
 
-const tag = (t: number): Buffer => { const b = Buffer.alloc(8); b.writeUInt32LE(t, 0); return b }
+const tag = (t: number): Buffer => {
+  const b = Buffer.alloc(8)
+  b.writeUInt32LE(t, 0)
+  return b
+}
 
 beforeEach(() => {
   fake = new FakeKernel32()
@@ -46,7 +54,10 @@ describe('walkDirWin32', () => {
     const multi: [string, string, number][] = []
     forEachMulti(out.multi, (path, id, links) => multi.push([path, id, links]))
     const id = p.entry('C:\\w\\a.txt').id
-    expect(multi).toEqual([['C:\\w\\a.txt', id, 2], ['C:\\w\\b.txt', id, 2]])
+    expect(multi).toEqual([
+      ['C:\\w\\a.txt', id, 2],
+      ['C:\\w\\b.txt', id, 2],
+    ])
     expect(out.singleBytes).toBe(7)
   })
 
@@ -69,7 +80,7 @@ describe('walkDirWin32', () => {
     expect(out.errors.map((e) => e.code)).toEqual(['NOT_FOUND'])
   })
 
-  it('treats only link tags (and Wine\'s tagless reparse points) as links', () => {
+  it("treats only link tags (and Wine's tagless reparse points) as links", () => {
     expect(recordKind({ attributes: 0x410, reparseTag: 0x9000001c })).toBe('dir')
     expect(recordKind({ attributes: 0x420, reparseTag: 0x80000013 })).toBe('file')
     expect(recordKind({ attributes: 0x410, reparseTag: 0xa0000003 })).toBe('link')
@@ -90,8 +101,12 @@ describe('FILE_STAT_BASIC_INFORMATION', () => {
     b.writeBigUInt64LE(0x0005000000001234n, 88) // low half: NTFS sequence number and record
     b.writeBigUInt64LE(0x00000000000000ffn, 96) // high half: ReFS uses it
     expect(decodeFileStatBasicInformation(b)).toEqual({
-      attributes: 0x420, reparseTag: 0x9000101a, links: 3, size: 123456789012,
-      volumeSerial: 0xaabbccdd11223344n, fileId: (0xffn << 64n) | 0x0005000000001234n,
+      attributes: 0x420,
+      reparseTag: 0x9000101a,
+      links: 3,
+      size: 123456789012,
+      volumeSerial: 0xaabbccdd11223344n,
+      fileId: (0xffn << 64n) | 0x0005000000001234n,
     })
     expect(() => decodeFileStatBasicInformation(b.subarray(0, 100))).toThrow()
   })

@@ -1,8 +1,9 @@
 /** Mapped and subst drives become paths the elevated helper's session can see, or are refused. */
 import { describe, expect, it } from 'vitest'
-import { LinkError } from '../../../shared/errors'
-import type { Drives } from '../../../electron/engine/platform/win32/bindings/drives'
+
 import { sessionIndependentPath, sessionIndependentRequest } from '../../../electron/elevation/win32/session-drives'
+import type { Drives } from '../../../electron/engine/platform/win32/bindings/drives'
+import { LinkError } from '../../../shared/errors'
 
 /** This session's drives, as QueryDosDeviceW and WNetGetUniversalNameW answer for them. */
 function session(devices: Record<string, string>, shares: Record<string, string | number> = {}): Drives {
@@ -17,18 +18,25 @@ function session(devices: Record<string, string>, shares: Record<string, string 
   }
 }
 
-const drives = session({
-  'C:': '\\Device\\HarddiskVolume3',
-  'S:': '\\??\\C:\\Users\\ann\\work',
-  'T:': '\\??\\S:\\nested',
-  'U:': '\\??\\UNC\\srv\\share\\sub',
-  'L:': '\\??\\L:\\loop',
-  'Z:': '\\Device\\LanmanRedirector\\;Z:0000000000012345\\srv\\share',
-  'Y:': '\\Device\\LanmanRedirector\\;Y:0000000000012345\\gone\\share',
-}, { 'Z:': '\\\\srv\\share', 'Y:': 1201 })
+const drives = session(
+  {
+    'C:': '\\Device\\HarddiskVolume3',
+    'S:': '\\??\\C:\\Users\\ann\\work',
+    'T:': '\\??\\S:\\nested',
+    'U:': '\\??\\UNC\\srv\\share\\sub',
+    'L:': '\\??\\L:\\loop',
+    'Z:': '\\Device\\LanmanRedirector\\;Z:0000000000012345\\srv\\share',
+    'Y:': '\\Device\\LanmanRedirector\\;Y:0000000000012345\\gone\\share',
+  },
+  { 'Z:': '\\\\srv\\share', 'Y:': 1201 },
+)
 
 const code = (fn: () => unknown): string => {
-  try { fn() } catch (e) { return e instanceof LinkError ? e.code : 'not a LinkError' }
+  try {
+    fn()
+  } catch (e) {
+    return e instanceof LinkError ? e.code : 'not a LinkError'
+  }
   return 'no error'
 }
 
@@ -48,7 +56,11 @@ describe('sessionIndependentPath', () => {
 
   it('refuses a mapped drive whose share cannot be named, saying why', () => {
     let message = ''
-    try { sessionIndependentPath('Y:\\f.txt', drives) } catch (e) { message = (e as Error).message }
+    try {
+      sessionIndependentPath('Y:\\f.txt', drives)
+    } catch (e) {
+      message = (e as Error).message
+    }
     expect(code(() => sessionIndependentPath('Y:\\f.txt', drives))).toBe('UNSUPPORTED_ON_PLATFORM')
     expect(message).toMatch(/network drive mapped for you only.*another session/)
   })
@@ -60,10 +72,22 @@ describe('sessionIndependentPath', () => {
 
 describe('sessionIndependentRequest', () => {
   it('converts every path of a request, and leaves a relative target as given', () => {
-    expect(sessionIndependentRequest({ op: 'create', req: { type: 'symbolic', target: 'Z:\\t', link: 'S:\\l', relative: true } }, drives))
-      .toEqual({ op: 'create', req: { type: 'symbolic', target: '\\\\srv\\share\\t', link: 'C:\\Users\\ann\\work\\l', relative: true } })
-    expect(sessionIndependentRequest({ op: 'retarget', req: { path: 'S:\\l', target: '..\\t' } }, drives))
-      .toEqual({ op: 'retarget', req: { path: 'C:\\Users\\ann\\work\\l', target: '..\\t' } })
-    expect(sessionIndependentRequest({ op: 'remove', path: 'T:\\n' }, drives)).toEqual({ op: 'remove', path: 'C:\\Users\\ann\\work\\nested\\n' })
+    expect(
+      sessionIndependentRequest(
+        { op: 'create', req: { type: 'symbolic', target: 'Z:\\t', link: 'S:\\l', relative: true } },
+        drives,
+      ),
+    ).toEqual({
+      op: 'create',
+      req: { type: 'symbolic', target: '\\\\srv\\share\\t', link: 'C:\\Users\\ann\\work\\l', relative: true },
+    })
+    expect(sessionIndependentRequest({ op: 'retarget', req: { path: 'S:\\l', target: '..\\t' } }, drives)).toEqual({
+      op: 'retarget',
+      req: { path: 'C:\\Users\\ann\\work\\l', target: '..\\t' },
+    })
+    expect(sessionIndependentRequest({ op: 'remove', path: 'T:\\n' }, drives)).toEqual({
+      op: 'remove',
+      path: 'C:\\Users\\ann\\work\\nested\\n',
+    })
   })
 })

@@ -4,15 +4,27 @@
  * what Explorer receives).
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+
+import {
+  SHCNE_ASSOCCHANGED,
+  SHCNE_CREATE,
+  SHCNE_DELETE,
+  SHCNE_MKDIR,
+  SHCNE_RMDIR,
+  SHCNE_UPDATEDIR,
+  SHCNF_PATHW,
+  type Shell32,
+} from '../../../electron/engine/platform/win32/bindings/shell32'
 import { encodeMountPoint, encodeSymlink } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
-import { SHCNE_ASSOCCHANGED, SHCNE_CREATE, SHCNE_DELETE, SHCNE_MKDIR, SHCNE_RMDIR, SHCNE_UPDATEDIR, SHCNF_PATHW, type Shell32 } from '../../../electron/engine/platform/win32/bindings/shell32'
 import { FakeKernel32 } from './fake-kernel32'
 
 let fake = new FakeKernel32()
 const notified: Array<[number, number, string | null]> = []
 const recordingShell: Shell32 = {
   ShellExecuteExWAsync: () => Promise.reject(new Error('not in this test')),
-  SHChangeNotify: (event, flags, item1) => { notified.push([event, flags & 0xff, item1]) },
+  SHChangeNotify: (event, flags, item1) => {
+    notified.push([event, flags & 0xff, item1])
+  },
   CommandLineToArgvW: () => ({ ret: null, err: 1 }),
   SHGetKnownFolderPath: () => ({ ret: 1, path: null }),
 }
@@ -26,7 +38,8 @@ vi.mock('../../../electron/engine/platform/win32/bindings/shell32', async (impor
 }))
 
 const { createWin32Platform } = await import('../../../electron/engine/platform/win32/link-platform.win32')
-const { notifyAssociationsChanged, notifyShellChanged } = await import('../../../electron/engine/platform/win32/shell/shell-notify')
+const { notifyAssociationsChanged, notifyShellChanged } =
+  await import('../../../electron/engine/platform/win32/shell/shell-notify')
 
 beforeEach(() => {
   fake = new FakeKernel32()
@@ -84,7 +97,9 @@ describe('notifyShellChanged from the Win32 platform', () => {
     notifyAssociationsChanged()
     expect(notified).toEqual([[SHCNE_ASSOCCHANGED, 0, null]])
     const original = recordingShell.SHChangeNotify
-    recordingShell.SHChangeNotify = () => { throw new Error('explorer is gone') }
+    recordingShell.SHChangeNotify = () => {
+      throw new Error('explorer is gone')
+    }
     try {
       expect(() => notifyShellChanged('C:\\w', 'updatedir')).not.toThrow()
     } finally {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { APP_ERROR_CODES } from '../../../shared/errors'
+
 import { win32Error } from '../../../electron/engine/platform/win32/codec/win32-errors'
+import { APP_ERROR_CODES } from '../../../shared/errors'
 
 describe('Win32 error → AppError', () => {
   it.each([

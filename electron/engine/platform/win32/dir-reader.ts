@@ -6,12 +6,16 @@
 import { LinkError } from '../../../../shared/errors'
 import type { LinkKind } from '../../../../shared/types/link'
 import type { DirBatchReader } from '../link-platform'
-import { isValidHandle, kernel32, type Handle } from './bindings/kernel32'
+import { type Handle, isValidHandle, kernel32 } from './bindings/kernel32'
 import {
-  decodeFindData, FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_REPARSE_POINT, WIN32_FIND_DATAW_SIZE, type FindData,
+  decodeFindData,
+  FILE_ATTRIBUTE_DIRECTORY,
+  FILE_ATTRIBUTE_REPARSE_POINT,
+  type FindData,
+  WIN32_FIND_DATAW_SIZE,
 } from './codec/file-info'
-import { kindOfTag } from './codec/reparse-tags'
 import { toDisplay, toExtended } from './codec/paths'
+import { kindOfTag } from './codec/reparse-tags'
 import { ERROR_FILE_NOT_FOUND, ERROR_NO_MORE_FILES, win32Error } from './codec/win32-errors'
 import { attributesOf } from './native-file'
 
@@ -77,7 +81,8 @@ export function openFind(dir: string): FindReader {
  */
 export function kindFromFindData(fd: Pick<FindData, 'attributes' | 'reparseTag'>): LinkKind {
   const isDir = (fd.attributes & FILE_ATTRIBUTE_DIRECTORY) !== 0
-  if ((fd.attributes & FILE_ATTRIBUTE_REPARSE_POINT) !== 0 && fd.reparseTag !== 0) return kindOfTag(fd.reparseTag, isDir)
+  if ((fd.attributes & FILE_ATTRIBUTE_REPARSE_POINT) !== 0 && fd.reparseTag !== 0)
+    return kindOfTag(fd.reparseTag, isDir)
   return isDir ? 'dir' : 'file'
 }
 

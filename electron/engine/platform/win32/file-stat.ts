@@ -10,12 +10,17 @@
  */
 import { FileStatBasicByNameInfo, FileStatInformation, kernel32 } from './bindings/kernel32'
 import {
-  BY_HANDLE_FILE_INFORMATION_SIZE, decodeByHandleFileInformation, decodeFileStatBasicInformation, decodeFileStatInformation, FILE_STAT_BASIC_INFORMATION_SIZE,
-  FILE_STAT_INFORMATION_SIZE, formatFileId,
+  BY_HANDLE_FILE_INFORMATION_SIZE,
+  decodeByHandleFileInformation,
+  decodeFileStatBasicInformation,
+  decodeFileStatInformation,
+  FILE_STAT_BASIC_INFORMATION_SIZE,
+  FILE_STAT_INFORMATION_SIZE,
+  formatFileId,
 } from './codec/file-info'
-import { win32Error } from './codec/win32-errors'
-import { isLinkTag } from './codec/reparse-tags'
 import { toExtended } from './codec/paths'
+import { isLinkTag } from './codec/reparse-tags'
+import { win32Error } from './codec/win32-errors'
 import { identify, withEntry } from './native-file'
 
 export type FileStat = { links: number; id: string; volumeSerial: number }

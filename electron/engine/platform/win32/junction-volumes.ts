@@ -20,19 +20,28 @@ const isRemote = (volumePath: string): boolean => kernel32().GetDriveTypeW(toDis
 export function requireJunctionVolumes(target: string, link: string): void {
   const targetVolume = realVolumePathOf(target)
   if (isRemote(targetVolume)) {
-    throw new LinkError('UNSUPPORTED_FS',
-      `${target} is on a network drive (${toDisplay(targetVolume)}): Windows does not follow junctions to network folders. Use a folder symbolic link instead.`, target)
+    throw new LinkError(
+      'UNSUPPORTED_FS',
+      `${target} is on a network drive (${toDisplay(targetVolume)}): Windows does not follow junctions to network folders. Use a folder symbolic link instead.`,
+      target,
+    )
   }
   const folder = parentDir(link)
   const linkVolume = realVolumePathOf(folder)
   const shown = toDisplay(linkVolume)
   if (isRemote(linkVolume)) {
-    throw new LinkError('UNSUPPORTED_FS',
-      `${toDisplay(folder)} is on a network drive (${shown}), which cannot hold junctions. Make the junction on a local NTFS drive, or use a folder symbolic link.`, toDisplay(link))
+    throw new LinkError(
+      'UNSUPPORTED_FS',
+      `${toDisplay(folder)} is on a network drive (${shown}), which cannot hold junctions. Make the junction on a local NTFS drive, or use a folder symbolic link.`,
+      toDisplay(link),
+    )
   }
   const info = volumeInfo(linkVolume)
   if ((info.flags & FILE_SUPPORTS_REPARSE_POINTS) === 0) {
-    throw new LinkError('UNSUPPORTED_FS',
-      `${shown} (${info.fileSystem || 'this file system'}) cannot hold junctions or symbolic links. Make the junction on an NTFS drive; it can point to a folder here.`, toDisplay(link))
+    throw new LinkError(
+      'UNSUPPORTED_FS',
+      `${shown} (${info.fileSystem || 'this file system'}) cannot hold junctions or symbolic links. Make the junction on an NTFS drive; it can point to a folder here.`,
+      toDisplay(link),
+    )
   }
 }

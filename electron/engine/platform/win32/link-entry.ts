@@ -5,16 +5,25 @@
  * so Windows itself walks the chain and reports loops (1921).
  */
 import type { LinkEntry, LinkKind, LinkStatus } from '../../../../shared/types/link'
-import { isValidHandle, kernel32, type Handle } from './bindings/kernel32'
+import { type Handle, isValidHandle, kernel32 } from './bindings/kernel32'
 import {
-  BY_HANDLE_FILE_INFORMATION_SIZE, decodeByHandleFileInformation, decodeFindData, FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_HIDDEN,
-  FILE_ATTRIBUTE_READONLY, WIN32_FIND_DATAW_SIZE,
+  BY_HANDLE_FILE_INFORMATION_SIZE,
+  decodeByHandleFileInformation,
+  decodeFindData,
+  FILE_ATTRIBUTE_DIRECTORY,
+  FILE_ATTRIBUTE_HIDDEN,
+  FILE_ATTRIBUTE_READONLY,
+  WIN32_FIND_DATAW_SIZE,
 } from './codec/file-info'
 import { baseName, parentDir, resolveLxTarget, resolveStoredTarget, toDisplay, toExtended } from './codec/paths'
 import { mountPointKind, type ReparseData } from './codec/reparse-buffer'
 import { kindOfTag, tagAttribute } from './codec/reparse-tags'
 import {
-  ERROR_ACCESS_DENIED, ERROR_CANT_RESOLVE_FILENAME, ERROR_SHARING_VIOLATION, ERROR_SYMLINK_CLASS_DISABLED, win32Error,
+  ERROR_ACCESS_DENIED,
+  ERROR_CANT_RESOLVE_FILENAME,
+  ERROR_SHARING_VIOLATION,
+  ERROR_SYMLINK_CLASS_DISABLED,
+  win32Error,
 } from './codec/win32-errors'
 import { kindFromFindData } from './dir-reader'
 import { closeHandle, finalPathOfHandle, identify, readReparse, tryOpen } from './native-file'
@@ -24,15 +33,25 @@ type LinkFacts = Pick<LinkEntry, 'kind' | 'target' | 'resolved'>
 /** The link text as stored, in the form people read; null for reparse data that is not a followable link. */
 export function storedText(data: ReparseData): string | null {
   switch (data.type) {
-    case 'symlink': return data.relative ? data.substituteName : toDisplay(data.substituteName)
-    case 'mount-point': return toDisplay(data.substituteName)
-    case 'lx-symlink': return data.target
-    default: return null
+    case 'symlink':
+      return data.relative ? data.substituteName : toDisplay(data.substituteName)
+    case 'mount-point':
+      return toDisplay(data.substituteName)
+    case 'lx-symlink':
+      return data.target
+    default:
+      return null
   }
 }
 
 /** Kind, stored text and resolved path from decoded reparse data. */
-export function linkFacts(path: string, tag: number, data: ReparseData | null, isDir: boolean, folder?: string): LinkFacts {
+export function linkFacts(
+  path: string,
+  tag: number,
+  data: ReparseData | null,
+  isDir: boolean,
+  folder?: string,
+): LinkFacts {
   if (tag === 0 || data === null) {
     // The reparse bit with no readable data (Wine shows host symlinks this way): nothing to interpret.
     return { kind: kindOfTag(tag, isDir) }
@@ -47,7 +66,9 @@ export function linkFacts(path: string, tag: number, data: ReparseData | null, i
       return { kind: mountPointKind(data), target: target!, resolved: target! }
     case 'lx-symlink': {
       const resolved = resolveLxTarget(path, data.target)
-      return resolved === null ? { kind: 'wsl-symlink', target: data.target } : { kind: 'wsl-symlink', target: data.target, resolved }
+      return resolved === null
+        ? { kind: 'wsl-symlink', target: data.target }
+        : { kind: 'wsl-symlink', target: data.target, resolved }
     }
     case 'app-exec-link':
       // Shown for information (which exe the alias starts); never a link to follow or retarget.
@@ -64,7 +85,8 @@ const STATUS_KINDS: ReadonlySet<LinkKind> = new Set(['symlink', 'junction', 'mou
 
 function statusFromWin32(err: number): LinkStatus {
   if (err === ERROR_CANT_RESOLVE_FILENAME) return 'loop'
-  if (err === ERROR_ACCESS_DENIED || err === ERROR_SHARING_VIOLATION || err === ERROR_SYMLINK_CLASS_DISABLED) return 'denied'
+  if (err === ERROR_ACCESS_DENIED || err === ERROR_SHARING_VIOLATION || err === ERROR_SYMLINK_CLASS_DISABLED)
+    return 'denied'
   return 'broken'
 }
 
@@ -159,9 +181,10 @@ export function win32Entry(path: string): LinkEntry {
     return { info, isDir, reparse }
   })
   const relative = reparse?.data.type === 'symlink' && reparse.data.relative
-  const facts = info.reparseTag !== 0
-    ? linkFacts(ext, info.reparseTag, reparse?.data ?? null, isDir, relative ? realFolderOf(ext) : undefined)
-    : { kind: (isDir ? 'dir' : 'file') as LinkKind }
+  const facts =
+    info.reparseTag !== 0
+      ? linkFacts(ext, info.reparseTag, reparse?.data ?? null, isDir, relative ? realFolderOf(ext) : undefined)
+      : { kind: (isDir ? 'dir' : 'file') as LinkKind }
   const entry = baseEntry(path, facts.kind, info)
   if (facts.target !== undefined) entry.target = facts.target
   if (facts.resolved !== undefined) entry.resolved = facts.resolved

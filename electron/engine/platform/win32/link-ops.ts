@@ -7,7 +7,11 @@
  */
 import { LinkError } from '../../../../shared/errors'
 import {
-  FSCTL_SET_REPARSE_POINT, GENERIC_WRITE, kernel32, SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE, SYMBOLIC_LINK_FLAG_DIRECTORY,
+  FSCTL_SET_REPARSE_POINT,
+  GENERIC_WRITE,
+  kernel32,
+  SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE,
+  SYMBOLIC_LINK_FLAG_DIRECTORY,
 } from './bindings/kernel32'
 import { FILE_ATTRIBUTE_DIRECTORY } from './codec/file-info'
 import { validateWindowsName } from './codec/names'
@@ -15,8 +19,17 @@ import { baseName, junctionNames, slashesToBackslashes, toDisplay, toExtended } 
 import { encodeMountPoint, type ReparseData } from './codec/reparse-buffer'
 import { IO_REPARSE_TAG_MOUNT_POINT, IO_REPARSE_TAG_SYMLINK } from './codec/reparse-tags'
 import { ERROR_ACCESS_DENIED, ERROR_INVALID_PARAMETER, win32Error } from './codec/win32-errors'
-import { attributesOf, closeHandle, identify, mustNotExist, openEntry, readReparse, tryOpen, withEntry } from './native-file'
 import { requireJunctionVolumes } from './junction-volumes'
+import {
+  attributesOf,
+  closeHandle,
+  identify,
+  mustNotExist,
+  openEntry,
+  readReparse,
+  tryOpen,
+  withEntry,
+} from './native-file'
 import { inPinnedFolder } from './pinned-folder'
 
 const NT_PREFIX = '\\??\\'
@@ -38,25 +51,39 @@ function hardLinkAt(existing: string, at: string): void {
   const dst = prepareNewName(at)
   const before = withEntry(src, (h) => identify(h, src))
   if ((before.attributes & FILE_ATTRIBUTE_DIRECTORY) !== 0) {
-    throw new LinkError('IS_DIRECTORY', `${toDisplay(src)} is a folder; hard links can only be made to files.`, toDisplay(src))
+    throw new LinkError(
+      'IS_DIRECTORY',
+      `${toDisplay(src)} is a folder; hard links can only be made to files.`,
+      toDisplay(src),
+    )
   }
   const r = k.CreateHardLinkW(dst, src)
   if (!r.ret) {
     // Windows answers 5 when the source became a folder; say so rather than "access denied".
     if (r.err === ERROR_ACCESS_DENIED && ((attributesOf(src) ?? 0) & FILE_ATTRIBUTE_DIRECTORY) !== 0) {
-      throw new LinkError('IS_DIRECTORY', `${toDisplay(src)} is a folder; hard links can only be made to files.`, toDisplay(src))
+      throw new LinkError(
+        'IS_DIRECTORY',
+        `${toDisplay(src)} is a folder; hard links can only be made to files.`,
+        toDisplay(src),
+      )
     }
     if (r.err === ERROR_ACCESS_DENIED) {
       // Windows opens the source for writing its attributes too: either name may be the one refused.
-      throw new LinkError('ACCESS_DENIED',
-        `Windows denied making ${toDisplay(dst)} a new name of ${toDisplay(src)}: the new name's folder or the file itself (read-only, in use, protected) refused it.`, toDisplay(dst))
+      throw new LinkError(
+        'ACCESS_DENIED',
+        `Windows denied making ${toDisplay(dst)} a new name of ${toDisplay(src)}: the new name's folder or the file itself (read-only, in use, protected) refused it.`,
+        toDisplay(dst),
+      )
     }
     throw win32Error(r.err, r.err === 2 ? src : dst)
   }
   const after = withEntry(dst, (h) => identify(h, dst))
   if (after.id !== before.id || after.links < 2) {
-    throw new LinkError('UNSUPPORTED_FS',
-      `Windows reported the hard link ${toDisplay(dst)} as made, but it is not another name of ${toDisplay(src)}.`, toDisplay(dst))
+    throw new LinkError(
+      'UNSUPPORTED_FS',
+      `Windows reported the hard link ${toDisplay(dst)} as made, but it is not another name of ${toDisplay(src)}.`,
+      toDisplay(dst),
+    )
   }
 }
 
@@ -98,14 +125,20 @@ function verifyReparse(ext: string, tag: number, what: string): ReparseData {
   const shown = toDisplay(ext)
   const opened = tryOpen(ext, false)
   if ('err' in opened) {
-    throw new LinkError('UNSUPPORTED_ON_PLATFORM',
-      `Windows reported the ${what} ${shown} as created, but nothing is there: this system cannot make ${what}s.`, shown)
+    throw new LinkError(
+      'UNSUPPORTED_ON_PLATFORM',
+      `Windows reported the ${what} ${shown} as created, but nothing is there: this system cannot make ${what}s.`,
+      shown,
+    )
   }
   try {
     const data = readReparse(opened.handle, ext)
     if (data === null || data.tag !== tag) {
-      throw new LinkError('UNSUPPORTED_FS',
-        `Windows reported the ${what} ${shown} as created, but the entry there is not a ${what}.`, shown)
+      throw new LinkError(
+        'UNSUPPORTED_FS',
+        `Windows reported the ${what} ${shown} as created, but the entry there is not a ${what}.`,
+        shown,
+      )
     }
     return data.data
   } finally {
@@ -134,11 +167,20 @@ function junctionAt(names: { substituteName: string; printName: string }, at: st
     // share nothing (as libuv does): no one can drop a file in before the folder becomes a junction
     const h = openEntry(dst, GENERIC_WRITE, false, 0)
     try {
-      const set = k.DeviceIoControl(h, FSCTL_SET_REPARSE_POINT, encodeMountPoint(names.substituteName, names.printName), null)
+      const set = k.DeviceIoControl(
+        h,
+        FSCTL_SET_REPARSE_POINT,
+        encodeMountPoint(names.substituteName, names.printName),
+        null,
+      )
       if (!set.ret) {
         const e = win32Error(set.err, dst)
         throw e.code === 'UNSUPPORTED_FS'
-          ? new LinkError('UNSUPPORTED_FS', `The file system at ${toDisplay(dst)} does not support junctions.`, toDisplay(dst))
+          ? new LinkError(
+              'UNSUPPORTED_FS',
+              `The file system at ${toDisplay(dst)} does not support junctions.`,
+              toDisplay(dst),
+            )
           : e
       }
     } finally {
@@ -146,7 +188,11 @@ function junctionAt(names: { substituteName: string; printName: string }, at: st
     }
     const stored = verifyReparse(dst, IO_REPARSE_TAG_MOUNT_POINT, 'junction')
     if (stored.type !== 'mount-point' || stored.substituteName !== names.substituteName) {
-      throw new LinkError('UNKNOWN', `The junction ${toDisplay(dst)} was written but reads back with another target.`, toDisplay(dst))
+      throw new LinkError(
+        'UNKNOWN',
+        `The junction ${toDisplay(dst)} was written but reads back with another target.`,
+        toDisplay(dst),
+      )
     }
   } catch (e) {
     k.RemoveDirectoryW(dst)

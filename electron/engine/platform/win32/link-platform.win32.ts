@@ -6,18 +6,18 @@ import { LinkError } from '../../../../shared/errors'
 import type { Capabilities } from '../../../../shared/types/app'
 import type { LinkPlatform } from '../link-platform'
 import { kernel32 } from './bindings/kernel32'
+import { FILE_ATTRIBUTE_DIRECTORY } from './codec/file-info'
 import { toDisplay, toExtended } from './codec/paths'
+import { parentDir } from './codec/paths'
 import { openDirNames } from './dir-reader'
 import { storedText, win32Entry } from './link-entry'
 import { createHardLink, createJunction, createSymlink } from './link-ops'
+import { attributesOf, finalPathOfHandle, readReparse, sameIgnoringCase, withEntry } from './native-file'
 import { removeEntry } from './remove-entry'
 import { renameNoReplace, renameReplace } from './rename-ops'
-import { attributesOf, finalPathOfHandle, readReparse, sameIgnoringCase, withEntry } from './native-file'
+import { notifyShellChanged } from './shell/shell-notify'
 import { probeSymlinks } from './symlink-probe'
 import { allNamesOf, volumeLabelOf, volumeRootOf } from './volumes'
-import { FILE_ATTRIBUTE_DIRECTORY } from './codec/file-info'
-import { parentDir } from './codec/paths'
-import { notifyShellChanged } from './shell/shell-notify'
 
 /** The stored text of a link, or NOT_A_LINK. AppExecLinks are not links one can follow or retarget. */
 export function readLinkText(path: string): string {
@@ -56,20 +56,32 @@ export function createWin32Platform(): LinkPlatform {
     openDir: openDirNames,
     readLink: readLinkText,
     // Each operation has verified its result before Explorer hears of it.
-    createHardLink: (existing, link) => { createHardLink(existing, link); notifyShellChanged(link, 'create') },
+    createHardLink: (existing, link) => {
+      createHardLink(existing, link)
+      notifyShellChanged(link, 'create')
+    },
     createSymlink: (stored, link, targetKind) => {
       createSymlink(stored, link, targetKind)
       notifyShellChanged(link, targetKind === 'dir' ? 'mkdir' : 'create')
     },
-    createJunction: (target, link) => { createJunction(target, link); notifyShellChanged(link, 'mkdir') },
+    createJunction: (target, link) => {
+      createJunction(target, link)
+      notifyShellChanged(link, 'mkdir')
+    },
     removeEntry: (path, expect, options) => {
       const folderLike = ((attributesOf(toExtended(path)) ?? 0) & FILE_ATTRIBUTE_DIRECTORY) !== 0
       removeEntry(path, expect, options)
       notifyShellChanged(path, folderLike ? 'rmdir' : 'delete')
     },
     // Renames are how a link is retargeted (a new link swapped into place): both folders changed.
-    renameNoReplace: (from, to) => { renameNoReplace(from, to); notifyRenamed(from, to) },
-    replaceLink: (temp, path, expect) => { renameReplace(temp, path, expect); notifyRenamed(temp, path) },
+    renameNoReplace: (from, to) => {
+      renameNoReplace(from, to)
+      notifyRenamed(from, to)
+    },
+    replaceLink: (temp, path, expect) => {
+      renameReplace(temp, path, expect)
+      notifyRenamed(temp, path)
+    },
     volumeOf: volumeLabelOf,
     volumeRoot: volumeRootOf,
     allNames: allNamesOf,

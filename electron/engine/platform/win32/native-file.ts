@@ -4,12 +4,30 @@
  */
 import { LinkError } from '../../../../shared/errors'
 import {
-  FILE_FLAG_BACKUP_SEMANTICS, FILE_FLAG_OPEN_REPARSE_POINT, FILE_SHARE_ALL, FileAttributeTagInfo, FileIdInfo, FileNameInfo,
-  FSCTL_GET_REPARSE_POINT, INVALID_FILE_ATTRIBUTES, isValidHandle, kernel32, OPEN_EXISTING, VOLUME_NAME_DOS, type Handle,
+  FILE_FLAG_BACKUP_SEMANTICS,
+  FILE_FLAG_OPEN_REPARSE_POINT,
+  FILE_SHARE_ALL,
+  FileAttributeTagInfo,
+  FileIdInfo,
+  FileNameInfo,
+  FSCTL_GET_REPARSE_POINT,
+  type Handle,
+  INVALID_FILE_ATTRIBUTES,
+  isValidHandle,
+  kernel32,
+  OPEN_EXISTING,
+  VOLUME_NAME_DOS,
 } from './bindings/kernel32'
 import {
-  BY_HANDLE_FILE_INFORMATION_SIZE, decodeByHandleFileInformation, decodeFileAttributeTagInfo, decodeFileIdInfo,
-  FILE_ATTRIBUTE_REPARSE_POINT, FILE_ATTRIBUTE_TAG_INFO_SIZE, FILE_ID_INFO_SIZE, formatFileId, type ByHandleFileInformation,
+  BY_HANDLE_FILE_INFORMATION_SIZE,
+  type ByHandleFileInformation,
+  decodeByHandleFileInformation,
+  decodeFileAttributeTagInfo,
+  decodeFileIdInfo,
+  FILE_ATTRIBUTE_REPARSE_POINT,
+  FILE_ATTRIBUTE_TAG_INFO_SIZE,
+  FILE_ID_INFO_SIZE,
+  formatFileId,
 } from './codec/file-info'
 import { toDisplay } from './codec/paths'
 import { decodeReparseBuffer, MAXIMUM_REPARSE_DATA_BUFFER_SIZE, type ReparseData } from './codec/reparse-buffer'
@@ -20,16 +38,26 @@ import { ERROR_NOT_A_REPARSE_POINT, isNotFound, win32Error } from './codec/win32
 const NO_FOLLOW = FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_OPEN_REPARSE_POINT
 
 export function openEntry(path: string, access = 0, follow = false, share = FILE_SHARE_ALL): Handle {
-  const { ret, err } = kernel32().CreateFileW(path, access, share, OPEN_EXISTING,
-    follow ? FILE_FLAG_BACKUP_SEMANTICS : NO_FOLLOW)
+  const { ret, err } = kernel32().CreateFileW(
+    path,
+    access,
+    share,
+    OPEN_EXISTING,
+    follow ? FILE_FLAG_BACKUP_SEMANTICS : NO_FOLLOW,
+  )
   if (!isValidHandle(ret)) throw win32Error(err, path)
   return ret
 }
 
 /** Like openEntry, but answers the Win32 error instead of throwing (for status probes). */
 export function tryOpen(path: string, follow: boolean): { handle: Handle } | { err: number } {
-  const { ret, err } = kernel32().CreateFileW(path, 0, FILE_SHARE_ALL, OPEN_EXISTING,
-    follow ? FILE_FLAG_BACKUP_SEMANTICS : NO_FOLLOW)
+  const { ret, err } = kernel32().CreateFileW(
+    path,
+    0,
+    FILE_SHARE_ALL,
+    OPEN_EXISTING,
+    follow ? FILE_FLAG_BACKUP_SEMANTICS : NO_FOLLOW,
+  )
   return isValidHandle(ret) ? { handle: ret } : { err }
 }
 
@@ -139,7 +167,8 @@ export function attributesOf(path: string): number | null {
  * per-character upper-casing NTFS applies. JS toLowerCase differs (it maps ß to SS when upper-casing,
  * and İ to two characters when lower-casing). Folders marked case-sensitive are not considered.
  */
-export const sameIgnoringCase = (a: string, b: string): boolean => kernel32().CompareStringOrdinal(a, b, true).ret === CSTR_EQUAL
+export const sameIgnoringCase = (a: string, b: string): boolean =>
+  kernel32().CompareStringOrdinal(a, b, true).ret === CSTR_EQUAL
 
 const CSTR_EQUAL = 2
 

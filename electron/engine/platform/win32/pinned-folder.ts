@@ -11,11 +11,18 @@
  * in any folder above it: a same-user program cannot make administrator rights act elsewhere.
  */
 import * as path from 'node:path'
+
 import { LinkError } from '../../../../shared/errors'
 import { actsStrictly } from '../acting'
 import {
-  FILE_FLAG_BACKUP_SEMANTICS, FILE_LIST_DIRECTORY, FILE_READ_ATTRIBUTES, FILE_SHARE_READ_WRITE, isValidHandle, kernel32,
-  OPEN_EXISTING, type Handle,
+  FILE_FLAG_BACKUP_SEMANTICS,
+  FILE_LIST_DIRECTORY,
+  FILE_READ_ATTRIBUTES,
+  FILE_SHARE_READ_WRITE,
+  type Handle,
+  isValidHandle,
+  kernel32,
+  OPEN_EXISTING,
 } from './bindings/kernel32'
 import { FILE_ATTRIBUTE_DIRECTORY } from './codec/file-info'
 import { baseName, toDisplay, toExtended } from './codec/paths'
@@ -35,9 +42,15 @@ export function pinFolderOf(entryPath: string): PinnedFolder {
   const ext = toExtended(entryPath)
   const shown = toDisplay(ext)
   const folder = path.win32.dirname(shown)
-  if (folder === shown) throw new LinkError('INVALID_ARGUMENT', `${shown} is a drive root; it has no folder to act in.`, shown)
-  const { ret: handle, err } = kernel32().CreateFileW(toExtended(folder), FILE_LIST_DIRECTORY | FILE_READ_ATTRIBUTES,
-    FILE_SHARE_READ_WRITE, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS)
+  if (folder === shown)
+    throw new LinkError('INVALID_ARGUMENT', `${shown} is a drive root; it has no folder to act in.`, shown)
+  const { ret: handle, err } = kernel32().CreateFileW(
+    toExtended(folder),
+    FILE_LIST_DIRECTORY | FILE_READ_ATTRIBUTES,
+    FILE_SHARE_READ_WRITE,
+    OPEN_EXISTING,
+    FILE_FLAG_BACKUP_SEMANTICS,
+  )
   if (!isValidHandle(handle)) throw win32Error(err, toExtended(folder))
   try {
     if ((identify(handle, folder).attributes & FILE_ATTRIBUTE_DIRECTORY) === 0) {
@@ -45,8 +58,11 @@ export function pinFolderOf(entryPath: string): PinnedFolder {
     }
     const finalPath = finalPathOfHandle(handle, folder)
     if (actsStrictly() && !sameFolder(finalPath, folder)) {
-      throw new LinkError('FORBIDDEN',
-        `${folder} leads through a link or junction to ${finalPath}; with administrator rights Linkscope acts only in real folders. Open ${finalPath} and try again.`, shown)
+      throw new LinkError(
+        'FORBIDDEN',
+        `${folder} leads through a link or junction to ${finalPath}; with administrator rights Linkscope acts only in real folders. Open ${finalPath} and try again.`,
+        shown,
+      )
     }
     return { handle, finalPath }
   } catch (e) {
@@ -73,6 +89,10 @@ export function requireInside(h: Handle, at: string, folder: PinnedFolder): void
   const final = finalPathOfHandle(h, at)
   if (!sameFolder(path.win32.dirname(final), folder.finalPath)) {
     const shown = toDisplay(at)
-    throw new LinkError('CHANGED', `${shown} is not where Linkscope checked it (it is ${final}); nothing was done.`, shown)
+    throw new LinkError(
+      'CHANGED',
+      `${shown} is not where Linkscope checked it (it is ${final}); nothing was done.`,
+      shown,
+    )
   }
 }

@@ -4,11 +4,18 @@
  */
 import { LinkError } from '../../../../shared/errors'
 import type { LinkKind } from '../../../../shared/types/link'
-import {
-  DELETE, FILE_DISPOSITION_FLAG_DELETE, FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE, FILE_DISPOSITION_FLAG_POSIX_SEMANTICS, FILE_READ_ATTRIBUTES,
-  FileDispositionInfo, FileDispositionInfoEx, kernel32, type Handle,
-} from './bindings/kernel32'
 import type { RemoveOptions } from '../link-platform'
+import {
+  DELETE,
+  FILE_DISPOSITION_FLAG_DELETE,
+  FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE,
+  FILE_DISPOSITION_FLAG_POSIX_SEMANTICS,
+  FILE_READ_ATTRIBUTES,
+  FileDispositionInfo,
+  FileDispositionInfoEx,
+  type Handle,
+  kernel32,
+} from './bindings/kernel32'
 import { FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_READONLY } from './codec/file-info'
 import { toDisplay } from './codec/paths'
 import { mountPointKind } from './codec/reparse-buffer'
@@ -23,7 +30,11 @@ const LINK_KINDS: ReadonlySet<LinkKind> = new Set(['symlink', 'junction', 'mount
 export type Expected = { readonly kind: LinkKind; readonly id: string }
 
 export const changedMeanwhile = (shown: string, done: string): LinkError =>
-  new LinkError('CHANGED', `${shown} changed after Linkscope looked at it; nothing was ${done}. Look at it again.`, shown)
+  new LinkError(
+    'CHANGED',
+    `${shown} changed after Linkscope looked at it; nothing was ${done}. Look at it again.`,
+    shown,
+  )
 
 /**
  * Remove the entry itself, through one handle: opened without following (a link, never its target),
@@ -45,13 +56,20 @@ export function removeEntry(path: string, expect: Expected, options: RemoveOptio
       }
       if (reparseTag >>> 0 === IO_REPARSE_TAG_MOUNT_POINT) refuseVolumeMountPoint(h, at)
       if (kind === 'file' && ((attributes & FILE_ATTRIBUTE_DIRECTORY) !== 0 || links < 2)) {
-        throw new LinkError('LAST_NAME', `${shown} is now the only name of its file; removing it would delete its data. Nothing was removed.`, shown)
+        throw new LinkError(
+          'LAST_NAME',
+          `${shown} is now the only name of its file; removing it would delete its data. Nothing was removed.`,
+          shown,
+        )
       }
       if (id !== expect.id) throw changedMeanwhile(shown, 'removed')
       const readOnly = (attributes & FILE_ATTRIBUTE_READONLY) !== 0
       if (readOnly && !options.readOnlyToo) {
-        throw new LinkError('READ_ONLY',
-          `${shown} is read-only, so Linkscope left it. Removing it anyway keeps the read-only attribute on the file's other names.`, shown)
+        throw new LinkError(
+          'READ_ONLY',
+          `${shown} is read-only, so Linkscope left it. Removing it anyway keeps the read-only attribute on the file's other names.`,
+          shown,
+        )
       }
       requireInside(h, at, folder)
       deleteThroughHandle(h, at, readOnly)
@@ -69,8 +87,11 @@ function refuseVolumeMountPoint(h: Handle, at: string): void {
   const data = readReparse(h, at)?.data
   if (data?.type === 'mount-point' && mountPointKind(data) === 'mount-point') {
     const shown = toDisplay(at)
-    throw new LinkError('FORBIDDEN',
-      `${shown} is where a volume is mounted; Linkscope does not unmount volumes. Use Disk Management, or mountvol ${shown} /D as administrator.`, shown)
+    throw new LinkError(
+      'FORBIDDEN',
+      `${shown} is where a volume is mounted; Linkscope does not unmount volumes. Use Disk Management, or mountvol ${shown} /D as administrator.`,
+      shown,
+    )
   }
 }
 
@@ -83,14 +104,21 @@ function deleteThroughHandle(h: Handle, at: string, readOnly: boolean): void {
   const k = kernel32()
   const ex = Buffer.alloc(4)
   // IGNORE_READONLY deletes this name without clearing the attribute, which the other names share.
-  ex.writeUInt32LE(FILE_DISPOSITION_FLAG_DELETE | FILE_DISPOSITION_FLAG_POSIX_SEMANTICS | (readOnly ? FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE : 0))
+  ex.writeUInt32LE(
+    FILE_DISPOSITION_FLAG_DELETE |
+      FILE_DISPOSITION_FLAG_POSIX_SEMANTICS |
+      (readOnly ? FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE : 0),
+  )
   const r = k.SetFileInformationByHandle(h, FileDispositionInfoEx, ex)
   if (r.ret) return
   if (!POSIX_DELETE_UNSUPPORTED.has(r.err)) throw win32Error(r.err, at)
   if (readOnly) {
     const shown = toDisplay(at)
-    throw new LinkError('UNSUPPORTED_FS',
-      `${shown} is read-only, and this Windows or file system cannot remove a read-only name without clearing the attribute on every name of the file. Nothing was removed.`, shown)
+    throw new LinkError(
+      'UNSUPPORTED_FS',
+      `${shown} is read-only, and this Windows or file system cannot remove a read-only name without clearing the attribute on every name of the file. Nothing was removed.`,
+      shown,
+    )
   }
   const classic = k.SetFileInformationByHandle(h, FileDispositionInfo, Buffer.from([1]))
   if (!classic.ret) throw win32Error(classic.err, at)

@@ -3,6 +3,7 @@
  * link takes the old one's place only while the old one is still what the caller saw.
  */
 import { randomBytes } from 'node:crypto'
+
 import { LinkError } from '../../../../shared/errors'
 import { kernel32, MOVEFILE_REPLACE_EXISTING } from './bindings/kernel32'
 import { FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_READONLY } from './codec/file-info'
@@ -12,7 +13,7 @@ import { isFollowableTag } from './codec/reparse-tags'
 import { win32Error } from './codec/win32-errors'
 import { attributesOf, identify, withEntry } from './native-file'
 import { inPinnedFolder } from './pinned-folder'
-import { changedMeanwhile, removeEntry, type Expected } from './remove-entry'
+import { changedMeanwhile, type Expected, removeEntry } from './remove-entry'
 
 /**
  * Move inside pinned folders: both names go through their folders' final paths. With `expectId` the
@@ -30,7 +31,11 @@ function moveAt(src: string, dst: string, flags: number, expectId: string | unde
   if (!r.ret) throw win32Error(r.err, r.err === 2 ? src : dst)
   const after = withEntry(dst, (h) => identify(h, dst))
   if (after.id !== before.id) {
-    throw new LinkError('UNKNOWN', `Windows reported ${toDisplay(src)} as moved, but ${toDisplay(dst)} is another entry.`, toDisplay(dst))
+    throw new LinkError(
+      'UNKNOWN',
+      `Windows reported ${toDisplay(src)} as moved, but ${toDisplay(dst)} is another entry.`,
+      toDisplay(dst),
+    )
   }
 }
 
@@ -54,15 +59,21 @@ export function renameReplace(from: string, to: string, expect: Expected): void 
   const shown = toDisplay(dst)
   if (!isDir) {
     validateWindowsName(baseName(dst))
-    inPinnedFolder(from, (src) => inPinnedFolder(to, (at) => {
-      const old = withEntry(at, (h) => identify(h, at))
-      if (old.id !== expect.id) throw changedMeanwhile(shown, 'replaced')
-      // Replacing a read-only name would need its attribute cleared, on every name of its file: refuse.
-      if ((old.attributes & FILE_ATTRIBUTE_READONLY) !== 0) {
-        throw new LinkError('READ_ONLY', `${shown} is read-only, so Linkscope left it; replacing it would clear the attribute on every name of its file.`, shown)
-      }
-      moveAt(src, at, MOVEFILE_REPLACE_EXISTING, undefined)
-    }))
+    inPinnedFolder(from, (src) =>
+      inPinnedFolder(to, (at) => {
+        const old = withEntry(at, (h) => identify(h, at))
+        if (old.id !== expect.id) throw changedMeanwhile(shown, 'replaced')
+        // Replacing a read-only name would need its attribute cleared, on every name of its file: refuse.
+        if ((old.attributes & FILE_ATTRIBUTE_READONLY) !== 0) {
+          throw new LinkError(
+            'READ_ONLY',
+            `${shown} is read-only, so Linkscope left it; replacing it would clear the attribute on every name of its file.`,
+            shown,
+          )
+        }
+        moveAt(src, at, MOVEFILE_REPLACE_EXISTING, undefined)
+      }),
+    )
     return
   }
   // Only a link is swapped: a folder with another tag (OneDrive, ProjFS) is a real folder.
@@ -74,14 +85,21 @@ export function renameReplace(from: string, to: string, expect: Expected): void 
   try {
     move(from, dst, 0)
   } catch (e) {
-    try { move(aside, dst, 0) } catch { /* the original error matters more; the old link is at `aside` */ }
+    try {
+      move(aside, dst, 0)
+    } catch {
+      /* the original error matters more; the old link is at `aside` */
+    }
     throw e
   }
   try {
     removeEntry(aside, expect)
   } catch {
-    throw new LinkError('UNKNOWN',
-      `${shown} now points to the new target, but the old link could not be removed from ${toDisplay(aside)}.`, toDisplay(aside))
+    throw new LinkError(
+      'UNKNOWN',
+      `${shown} now points to the new target, but the old link could not be removed from ${toDisplay(aside)}.`,
+      toDisplay(aside),
+    )
   }
 }
 

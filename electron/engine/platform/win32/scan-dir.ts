@@ -11,11 +11,12 @@
  * wants broken links.
  */
 import * as path from 'node:path'
+
 import { LinkError } from '../../../../shared/errors'
 import { isNameLink } from '../../../../shared/types/link'
 import type { BrokenLink, BrokenReason } from '../../../../shared/types/scan'
-import { packDir, packMulti, type BatchResult, type WalkTask } from '../../scan/scan-protocol'
 import { pointsInto } from '../../scan/points-into'
+import { type BatchResult, packDir, packMulti, type WalkTask } from '../../scan/scan-protocol'
 import { FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_REPARSE_POINT, type FindData } from './codec/file-info'
 import { toExtended } from './codec/paths'
 import { isLinkTag } from './codec/reparse-tags'
@@ -34,19 +35,25 @@ export type RecordKind = 'dir' | 'file' | 'link'
  * with no tag at all is how Wine shows a host symlink: never entered, never counted.
  */
 export function recordKind(fd: Pick<FindData, 'attributes' | 'reparseTag'>): RecordKind {
-  if ((fd.attributes & FILE_ATTRIBUTE_REPARSE_POINT) !== 0 && (fd.reparseTag === 0 || isLinkTag(fd.reparseTag))) return 'link'
+  if ((fd.attributes & FILE_ATTRIBUTE_REPARSE_POINT) !== 0 && (fd.reparseTag === 0 || isLinkTag(fd.reparseTag)))
+    return 'link'
   return (fd.attributes & FILE_ATTRIBUTE_DIRECTORY) !== 0 ? 'dir' : 'file'
 }
 
 function record(out: BatchResult, full: string, e: unknown): void {
   if (e instanceof LinkError) {
-    out.errors.push({ path: full, code: e.code, message: e.code === 'NOT_FOUND' ? `${full} vanished during the scan.` : e.message })
+    out.errors.push({
+      path: full,
+      code: e.code,
+      message: e.code === 'NOT_FOUND' ? `${full} vanished during the scan.` : e.message,
+    })
   } else {
     out.errors.push({ path: full, code: 'UNKNOWN', message: `${full}: ${e instanceof Error ? e.message : String(e)}` })
   }
 }
 
-const reasonOf = (status: string): BrokenReason => (status === 'loop' ? 'loop' : status === 'denied' ? 'denied' : 'missing')
+const reasonOf = (status: string): BrokenReason =>
+  status === 'loop' ? 'loop' : status === 'denied' ? 'denied' : 'missing'
 
 /** A link whose target cannot be reached, as the scan reports it; null when it is fine or not a link. */
 function brokenLink(full: string, out: BatchResult): BrokenLink | null {
@@ -118,7 +125,13 @@ export function walkDirWin32(dir: string, task: WalkTask, out: BatchResult): voi
 }
 
 /** A scan's look at a file or link: its link count where files are counted, its target where broken links are wanted. */
-function scanEntry(full: string, fd: FindData, kind: RecordKind, task: Extract<WalkTask, { mode: 'scan' }>, out: BatchResult): void {
+function scanEntry(
+  full: string,
+  fd: FindData,
+  kind: RecordKind,
+  task: Extract<WalkTask, { mode: 'scan' }>,
+  out: BatchResult,
+): void {
   if (kind !== 'link') {
     if (task.statFiles) countFile(full, fd, out, task.everyFile === true)
     return

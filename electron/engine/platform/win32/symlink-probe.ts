@@ -6,8 +6,9 @@
  */
 import * as os from 'node:os'
 import * as path from 'node:path'
-import type { Capabilities } from '../../../../shared/types/app'
+
 import { LinkError } from '../../../../shared/errors'
+import type { Capabilities } from '../../../../shared/types/app'
 import { kernel32 } from './bindings/kernel32'
 import { toExtended } from './codec/paths'
 import { createSymlink } from './link-ops'

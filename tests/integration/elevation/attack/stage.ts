@@ -6,7 +6,8 @@
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { stageForOtherUser, type Stage } from '../../../helpers/as-user'
+
+import { type Stage, stageForOtherUser } from '../../../helpers/as-user'
 
 export type AttackStage = { stage: Stage; helper: string; app: string; standin: string; exchange: string }
 

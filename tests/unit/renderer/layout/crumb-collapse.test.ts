@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { collapseCrumbs, estimateCrumbWidth, FOLD_WIDTH } from '../../../../renderer/lib/crumb-collapse'
 import { crumbsOf } from '../../../../renderer/lib/paths'
 
@@ -43,7 +44,9 @@ describe('breadcrumb collapse', () => {
   })
 
   it('estimates longer names wider, up to the crumb cap', () => {
-    expect(estimateCrumbWidth({ label: 'a', path: '/a' })).toBeLessThan(estimateCrumbWidth({ label: 'express@4.22.3', path: '/x' }))
+    expect(estimateCrumbWidth({ label: 'a', path: '/a' })).toBeLessThan(
+      estimateCrumbWidth({ label: 'express@4.22.3', path: '/x' }),
+    )
     expect(estimateCrumbWidth({ label: 'x'.repeat(500), path: '/x' })).toBe(250)
   })
 })

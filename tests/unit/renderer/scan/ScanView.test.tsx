@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { Toolbar } from '../../../../renderer/features/explorer/Toolbar'
+
 import { App } from '../../../../renderer/App'
+import { Toolbar } from '../../../../renderer/features/explorer/Toolbar'
 import { menuItems } from '../../../../renderer/features/ops/menu-items'
-import { ScanView } from '../../../../renderer/features/scan/ScanView'
 import { formatMs } from '../../../../renderer/features/scan/ScanStatus'
+import { ScanView } from '../../../../renderer/features/scan/ScanView'
 import { createAppStore } from '../../../../renderer/stores/app-store'
 import { SCAN_FLUSH_MS } from '../../../../renderer/stores/slices/scan-slice'
 import { StoreContext } from '../../../../renderer/stores/store-context'
@@ -14,15 +15,29 @@ import { group, LINKS, scanningApi, SUMMARY } from '../../../fakes/scan-fake'
 
 // jsdom lays nothing out; give the scrolling bodies a height so the virtualizer renders rows.
 beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get() { return 600 } })
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return 900 } })
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get() {
+      return 600
+    },
+  })
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+    configurable: true,
+    get() {
+      return 900
+    },
+  })
 })
 afterEach(cleanup)
 
 function renderScan() {
   const { api, runs } = scanningApi()
   const store = createAppStore(api)
-  render(<StoreContext.Provider value={store}><ScanView /></StoreContext.Provider>)
+  render(
+    <StoreContext.Provider value={store}>
+      <ScanView />
+    </StoreContext.Provider>,
+  )
   return { api, runs, store, s: () => store.getState() }
 }
 
@@ -33,7 +48,12 @@ describe('the Scan view', () => {
   it('shows progress counts and Cancel while running, rows as they stream, then the summary with both sizes', async () => {
     const { s, runs } = renderScan()
     act(() => s().startScan('/root'))
-    act(() => runs[0]!.emit([{ type: 'progress', progress: { entries: 1234, dirsQueued: 17, perSecond: 56000, errors: 0 } }, { type: 'broken', link: LINKS.gone }]))
+    act(() =>
+      runs[0]!.emit([
+        { type: 'progress', progress: { entries: 1234, dirsQueued: 17, perSecond: 56000, errors: 0 } },
+        { type: 'broken', link: LINKS.gone },
+      ]),
+    )
     expect(screen.getByTestId('scan-entries').textContent).toBe((1234).toLocaleString())
     expect(screen.getByTestId('scan-queued').textContent).toBe('17')
     expect(screen.getByTestId('scan-rate').textContent).toBe((56000).toLocaleString())
@@ -42,7 +62,11 @@ describe('the Scan view', () => {
     expect(rowsOf('Broken links')).toHaveLength(1)
 
     await act(async () => {
-      runs[0]!.emit([{ type: 'broken', link: LINKS.loop }, { type: 'broken', link: LINKS.through }, { type: 'error', path: '/root/locked', code: 'ACCESS_DENIED', message: 'Permission denied' }])
+      runs[0]!.emit([
+        { type: 'broken', link: LINKS.loop },
+        { type: 'broken', link: LINKS.through },
+        { type: 'error', path: '/root/locked', code: 'ACCESS_DENIED', message: 'Permission denied' },
+      ])
       runs[0]!.emit([{ type: 'group', group: group('1:7', 3, ['/root/a/x', '/root/b/x'], 500) }])
       runs[0]!.finish({ ok: true, value: { ...SUMMARY, apparentBytes: 13_002_342, uniqueBytes: 8_493_466 } })
       await settle(SCAN_FLUSH_MS + 20)
@@ -81,24 +105,41 @@ describe('the Scan view', () => {
   it('the header’s “Other file systems” box sets the next scan’s option; the summary counts mount points not entered', async () => {
     const { s, runs } = renderScan()
     act(() => s().startScan('/root'))
-    await act(async () => { runs[0]!.finish({ ok: true, value: { ...SUMMARY, mountsSkipped: 2 } }); await settle(10) })
+    await act(async () => {
+      runs[0]!.finish({ ok: true, value: { ...SUMMARY, mountsSkipped: 2 } })
+      await settle(10)
+    })
     expect(runs[0]!.options.crossDevices).toBe(false)
     expect(screen.getByTestId('scan-summary').textContent).toContain('2 mount points not entered')
     const box = screen.getByRole('checkbox', { name: 'Other file systems' }) as HTMLInputElement
     expect(box.checked).toBe(false)
     act(() => fireEvent.click(box))
     expect(box.checked).toBe(true)
-    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Scan again' })); await settle(10) })
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Scan again' }))
+      await settle(10)
+    })
     expect(runs[1]!.options.crossDevices).toBe(true)
-    await act(async () => { runs[1]!.finish({ ok: true, value: { ...SUMMARY, mountsSkipped: 0 } }); await settle(10) })
+    await act(async () => {
+      runs[1]!.finish({ ok: true, value: { ...SUMMARY, mountsSkipped: 0 } })
+      await settle(10)
+    })
     expect(screen.getByTestId('scan-summary').textContent).not.toContain('mount point')
   })
 
   it('Cancel says cancelled; a header click sorts; the filter narrows; Explorer goes back', async () => {
     const { s, runs } = renderScan()
     act(() => s().startScan('/root'))
-    act(() => runs[0]!.emit([{ type: 'broken', link: LINKS.gone }, { type: 'broken', link: LINKS.loop }]))
-    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Cancel' })); await settle(10) })
+    act(() =>
+      runs[0]!.emit([
+        { type: 'broken', link: LINKS.gone },
+        { type: 'broken', link: LINKS.loop },
+      ]),
+    )
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+      await settle(10)
+    })
     expect(runs[0]!.cancelled).toBe(true)
     expect(screen.getByTestId('scan-summary').textContent).toContain('Cancelled after')
     expect(screen.getByRole('button', { name: 'Scan again' })).toBeTruthy()
@@ -107,7 +148,9 @@ describe('the Scan view', () => {
     act(() => fireEvent.click(within(header).getByRole('button')))
     expect(header.getAttribute('aria-sort')).toBe('ascending')
     expect(rowsOf('Broken links').map((r) => r.querySelector('.c-name .name')?.textContent)).toEqual(['gone', 'loop'])
-    act(() => fireEvent.change(screen.getByRole('searchbox', { name: 'Filter broken links' }), { target: { value: 'loop' } }))
+    act(() =>
+      fireEvent.change(screen.getByRole('searchbox', { name: 'Filter broken links' }), { target: { value: 'loop' } }),
+    )
     expect(rowsOf('Broken links')).toHaveLength(1)
 
     act(() => fireEvent.click(screen.getByRole('button', { name: /Explorer/ })))
@@ -118,7 +161,10 @@ describe('the Scan view', () => {
     const { s, runs } = renderScan()
     await act(async () => {
       s().startScan('/root')
-      runs[0]!.emit([{ type: 'broken', link: LINKS.gone }, { type: 'broken', link: LINKS.abs }])
+      runs[0]!.emit([
+        { type: 'broken', link: LINKS.gone },
+        { type: 'broken', link: LINKS.abs },
+      ])
       runs[0]!.finish({ ok: true, value: SUMMARY })
       await settle(SCAN_FLUSH_MS + 20)
     })
@@ -126,12 +172,19 @@ describe('the Scan view', () => {
     act(() => fireEvent.mouseDown(gone, { button: 0 }))
     const details = screen.getByRole('complementary', { name: 'Scan details' })
     expect(within(details).getByRole('button', { name: 'Make absolute' })).toBeTruthy() // stored relative
-    await act(async () => { fireEvent.click(within(details).getByRole('button', { name: 'Find candidates' })); await settle(10) })
+    await act(async () => {
+      fireEvent.click(within(details).getByRole('button', { name: 'Find candidates' }))
+      await settle(10)
+    })
     const list = within(details).getByLabelText('Candidates')
     expect(list.textContent).toContain('../new/report.txt')
     expect(list.textContent).toContain('closest')
 
-    act(() => fireEvent.click(within(rowsOf('Broken links').find((r) => r.dataset.path === '/root/b/abs')!).getByRole('checkbox')))
+    act(() =>
+      fireEvent.click(
+        within(rowsOf('Broken links').find((r) => r.dataset.path === '/root/b/abs')!).getByRole('checkbox'),
+      ),
+    )
     const batch = screen.getByLabelText('Selected broken links')
     expect(batch.textContent).toContain('2 selected')
     expect(within(batch).getByRole('button', { name: 'Remove 2 links…' })).toBeTruthy()
@@ -142,8 +195,15 @@ describe('the Scan view', () => {
   it('the toolbar button scans the open folder', async () => {
     const { api, runs } = scanningApi()
     const store = createAppStore(api)
-    render(<StoreContext.Provider value={store}><Toolbar /></StoreContext.Provider>)
-    await act(async () => { await store.getState().openDirectory('/root'); await settle(50) })
+    render(
+      <StoreContext.Provider value={store}>
+        <Toolbar />
+      </StoreContext.Provider>,
+    )
+    await act(async () => {
+      await store.getState().openDirectory('/root')
+      await settle(50)
+    })
     act(() => fireEvent.click(screen.getByRole('button', { name: 'Scan this folder' })))
     expect(runs[0]?.root).toBe('/root')
     expect(store.getState().screen).toBe('scan')
@@ -154,7 +214,10 @@ describe('the context menu', () => {
   it('offers “Scan this folder” on the empty area and “Scan “name”” on a folder', async () => {
     const { api, runs } = scanningApi()
     const store = createAppStore(api)
-    await act(async () => { await store.getState().openDirectory('/root'); await settle(50) })
+    await act(async () => {
+      await store.getState().openDirectory('/root')
+      await settle(50)
+    })
     const empty = menuItems(store.getState(), null).find((i) => i !== 'separator' && i.label === 'Scan this folder')
     expect(empty).toBeTruthy()
     if (empty !== 'separator') empty?.run?.()
@@ -172,15 +235,24 @@ describe('Scan view keys', () => {
     const { s, runs } = renderScan()
     act(() => s().startScan('/root'))
     await act(async () => {
-      runs[0]!.emit([{ type: 'broken', link: LINKS.gone }, { type: 'broken', link: LINKS.loop }])
+      runs[0]!.emit([
+        { type: 'broken', link: LINKS.gone },
+        { type: 'broken', link: LINKS.loop },
+      ])
       runs[0]!.finish({ ok: true, value: SUMMARY })
       await settle(SCAN_FLUSH_MS + 20)
     })
     expect(screen.getByRole('button', { name: 'Copy list' })).toBeTruthy()
     act(() => s().selectBroken('/root/loop'))
     expect(screen.getByRole('button', { name: 'Copy selected' })).toBeTruthy()
-    await act(async () => { fireEvent.keyDown(screen.getByLabelText('Broken links rows'), { key: 'c', ctrlKey: true }); await settle(10) })
-    expect(s().notice).toMatchObject({ tone: 'error', text: 'Could not copy 1 broken link (path, target, reason; tab-separated) (the clipboard is not available here).' })
+    await act(async () => {
+      fireEvent.keyDown(screen.getByLabelText('Broken links rows'), { key: 'c', ctrlKey: true })
+      await settle(10)
+    })
+    expect(s().notice).toMatchObject({
+      tone: 'error',
+      text: 'Could not copy 1 broken link (path, target, reason; tab-separated) (the clipboard is not available here).',
+    })
     expect(s().notice?.detail).toBe('Path\tTarget\tReason\n/root/loop\tloop\tLoop\n')
   })
 
@@ -189,7 +261,11 @@ describe('Scan view keys', () => {
     const { api, runs } = scanningApi()
     const store = createAppStore(api)
     const s = () => store.getState()
-    render(<StoreContext.Provider value={store}><App /></StoreContext.Provider>)
+    render(
+      <StoreContext.Provider value={store}>
+        <App />
+      </StoreContext.Provider>,
+    )
     await act(async () => {
       await s().openDirectory('/root')
       await s().openDirectory('/root/a')
@@ -197,15 +273,24 @@ describe('Scan view keys', () => {
       runs[0]!.finish({ ok: true, value: SUMMARY })
       await settle(10)
     })
-    act(() => { fireEvent.keyDown(window, { key: 'F5' }) })
+    act(() => {
+      fireEvent.keyDown(window, { key: 'F5' })
+    })
     expect(runs).toHaveLength(2)
-    await act(async () => { runs[1]!.finish({ ok: true, value: SUMMARY }); await settle(10) })
+    await act(async () => {
+      runs[1]!.finish({ ok: true, value: SUMMARY })
+      await settle(10)
+    })
     const filter = screen.getByRole('searchbox', { name: 'Filter broken links' })
     act(() => fireEvent.change(filter, { target: { value: 'x' } }))
-    act(() => { fireEvent.keyDown(filter, { key: 'Escape' }) })
+    act(() => {
+      fireEvent.keyDown(filter, { key: 'Escape' })
+    })
     expect(s().brokenFilter).toBe('')
     expect(s().screen).toBe('scan')
-    act(() => { fireEvent.keyDown(window, { key: 'Backspace' }) })
+    act(() => {
+      fireEvent.keyDown(window, { key: 'Backspace' })
+    })
     expect(s().screen).toBe('explorer')
     expect(s().dir).toBe('/root/a') // the explorer did not go back behind the Scan view
     expect(api.calls.filter((c) => c.startsWith('links:list'))).toHaveLength(2)

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
+
 import { createAppStore } from '../../../../renderer/stores/app-store'
 import { SIZES_FLUSH_MS } from '../../../../renderer/stores/slices/folder-sizes-slice'
 import { settle } from '../../../fakes/fake-api'
@@ -14,8 +15,10 @@ async function opened() {
   return { api, runs, s }
 }
 
-const sized = (root: string, entries: number, apparentBytes: number, uniqueBytes: number) =>
-  ({ ok: true as const, value: { ...SUMMARY, root, entries, apparentBytes, uniqueBytes } })
+const sized = (root: string, entries: number, apparentBytes: number, uniqueBytes: number) => ({
+  ok: true as const,
+  value: { ...SUMMARY, root, entries, apparentBytes, uniqueBytes },
+})
 
 describe('folder sizes: one folder from the details panel', () => {
   it('runs a sizes-only scan at once and keeps bytes in names and bytes of data', async () => {
@@ -28,7 +31,15 @@ describe('folder sizes: one folder from the details panel', () => {
     expect(s().folderSizes.get('/root/b')?.entries).toBe(5)
     runs[0]!.finish(sized('/root/b', 9, 12_400_000, 8_100_000))
     await settle(SIZES_FLUSH_MS + 20)
-    expect(s().folderSizes.get('/root/b')).toEqual({ path: '/root/b', status: 'done', measured: true, entries: 9, apparentBytes: 12_400_000, uniqueBytes: 8_100_000, error: null })
+    expect(s().folderSizes.get('/root/b')).toEqual({
+      path: '/root/b',
+      status: 'done',
+      measured: true,
+      entries: 9,
+      apparentBytes: 12_400_000,
+      uniqueBytes: 8_100_000,
+      error: null,
+    })
     expect(s().screen).toBe('explorer') // measuring does not leave the explorer
   })
 

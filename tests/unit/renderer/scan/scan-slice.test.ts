@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
+
 import { createAppStore } from '../../../../renderer/stores/app-store'
 import { SCAN_FLUSH_MS } from '../../../../renderer/stores/slices/scan-slice'
 import { entry, settle } from '../../../fakes/fake-api'
@@ -15,9 +16,19 @@ function setup() {
 async function scanned() {
   const t = setup()
   t.s().startScan('/root')
-  t.runs[0]!.emit([{ type: 'broken', link: LINKS.gone }, { type: 'broken', link: LINKS.loop }])
-  t.runs[0]!.emit([{ type: 'broken', link: LINKS.through }, { type: 'broken', link: LINKS.abs }, { type: 'error', path: '/root/locked', code: 'ACCESS_DENIED', message: 'no' }])
-  t.runs[0]!.emit([{ type: 'group', group: group('1:7', 3, ['/root/a/x', '/root/b/x'], 500) }, { type: 'group', group: group('1:8', 2, ['/root/c/y', '/root/c/z'], 2000) }])
+  t.runs[0]!.emit([
+    { type: 'broken', link: LINKS.gone },
+    { type: 'broken', link: LINKS.loop },
+  ])
+  t.runs[0]!.emit([
+    { type: 'broken', link: LINKS.through },
+    { type: 'broken', link: LINKS.abs },
+    { type: 'error', path: '/root/locked', code: 'ACCESS_DENIED', message: 'no' },
+  ])
+  t.runs[0]!.emit([
+    { type: 'group', group: group('1:7', 3, ['/root/a/x', '/root/b/x'], 500) },
+    { type: 'group', group: group('1:8', 2, ['/root/c/y', '/root/c/z'], 2000) },
+  ])
   t.runs[0]!.finish({ ok: true, value: SUMMARY })
   await settle(SCAN_FLUSH_MS + 20)
   return t
@@ -30,7 +41,10 @@ describe('scan slice: streaming', () => {
     s().startScan('/root')
     expect(s().screen).toBe('scan')
     expect(s().scanStatus).toBe('running')
-    expect(runs[0]).toMatchObject({ root: '/root', options: { broken: true, hardlinks: true, sizes: true, crossDevices: false } })
+    expect(runs[0]).toMatchObject({
+      root: '/root',
+      options: { broken: true, hardlinks: true, sizes: true, crossDevices: false },
+    })
   })
 
   it('stays on one file system unless other file systems are asked for, from the next scan on', () => {
@@ -47,18 +61,29 @@ describe('scan slice: streaming', () => {
     const { s, runs } = setup()
     s().startScan('/root')
     const run = runs[0]!
-    run.emit([{ type: 'progress', progress: { entries: 10, dirsQueued: 3, perSecond: 5000, errors: 0 } }, { type: 'broken', link: LINKS.gone }])
+    run.emit([
+      { type: 'progress', progress: { entries: 10, dirsQueued: 3, perSecond: 5000, errors: 0 } },
+      { type: 'broken', link: LINKS.gone },
+    ])
     // no waiting for the first rows
     expect(s().scanBroken.map((l) => l.path)).toEqual(['/root/a/gone'])
     expect(s().scanFirstResultMs).not.toBeNull()
     expect(s().scanProgress).toEqual({ entries: 10, dirsQueued: 3, perSecond: 5000, errors: 0 })
-    run.emit([{ type: 'broken', link: LINKS.loop }, { type: 'error', path: '/root/locked', code: 'ACCESS_DENIED', message: 'Permission denied: /root/locked' }])
-    run.emit([{ type: 'broken', link: LINKS.through }, { type: 'progress', progress: { entries: 30, dirsQueued: 1, perSecond: 6000, errors: 1 } }])
+    run.emit([
+      { type: 'broken', link: LINKS.loop },
+      { type: 'error', path: '/root/locked', code: 'ACCESS_DENIED', message: 'Permission denied: /root/locked' },
+    ])
+    run.emit([
+      { type: 'broken', link: LINKS.through },
+      { type: 'progress', progress: { entries: 30, dirsQueued: 1, perSecond: 6000, errors: 1 } },
+    ])
     expect(s().scanBroken).toHaveLength(1) // gathered until the flush
     expect(s().scanProgress?.entries).toBe(30) // progress is not held back
     await settle(SCAN_FLUSH_MS + 20)
     expect(s().scanBroken.map((l) => l.path)).toEqual(['/root/a/gone', '/root/b/through', '/root/loop'])
-    expect(s().scanErrors).toEqual([{ path: '/root/locked', code: 'ACCESS_DENIED', message: 'Permission denied: /root/locked' }])
+    expect(s().scanErrors).toEqual([
+      { path: '/root/locked', code: 'ACCESS_DENIED', message: 'Permission denied: /root/locked' },
+    ])
     run.emit([{ type: 'group', group: group('1:7', 3, ['/root/a/x', '/root/b/x']) }])
     run.finish({ ok: true, value: SUMMARY })
     await settle(10)
@@ -74,11 +99,21 @@ describe('scan slice: streaming', () => {
   it('a group sent again (it gained a name during the scan) replaces the one shown', async () => {
     const { s, runs } = setup()
     s().startScan('/root')
-    runs[0]!.emit([{ type: 'group', group: group('1:7', 2, ['/root/a/x', '/root/b/x']) }, { type: 'group', group: group('1:8', 2, ['/root/c/y', '/root/c/z']) }])
+    runs[0]!.emit([
+      { type: 'group', group: group('1:7', 2, ['/root/a/x', '/root/b/x']) },
+      { type: 'group', group: group('1:8', 2, ['/root/c/y', '/root/c/z']) },
+    ])
     runs[0]!.emit([{ type: 'group', group: group('1:7', 3, ['/root/a/x', '/root/b/x', '/root/c/x']) }])
     runs[0]!.finish({ ok: true, value: SUMMARY })
     await settle(SCAN_FLUSH_MS + 20)
-    expect(s().scanGroups.map((g) => [g.id, g.links, g.paths.length]).sort()).toEqual([['1:7', 3, 3], ['1:8', 2, 2]])
+    expect(
+      s()
+        .scanGroups.map((g) => [g.id, g.links, g.paths.length])
+        .sort(),
+    ).toEqual([
+      ['1:7', 3, 3],
+      ['1:8', 2, 2],
+    ])
   })
 
   it('cancel stops the job and says cancelled, keeping what was found', async () => {
@@ -128,7 +163,11 @@ describe('scan slice: sort, filter, selection', () => {
     s().setBrokenFilter('THROUGH A')
     expect(s().brokenView.map((l) => l.name)).toEqual(['through'])
     s().setBrokenFilter('old/')
-    expect(s().brokenView.map((l) => l.name).sort()).toEqual(['abs', 'gone'])
+    expect(
+      s()
+        .brokenView.map((l) => l.name)
+        .sort(),
+    ).toEqual(['abs', 'gone'])
     s().setBrokenFilter('')
     expect(s().brokenView).toHaveLength(4)
   })
@@ -199,7 +238,11 @@ describe('scan slice: fixes', () => {
     expect(s().dialog).toMatchObject({ type: 'remove', entries: [{ path: '/root/loop' }, { path: '/root/b/through' }] })
     await s().removeLinks(['/root/loop', '/root/b/through'])
     expect(api.calls).toContain('links:remove /root/loop')
-    expect(s().scanBroken.map((l) => l.path).sort()).toEqual(['/root/a/gone', '/root/b/abs'])
+    expect(
+      s()
+        .scanBroken.map((l) => l.path)
+        .sort(),
+    ).toEqual(['/root/a/gone', '/root/b/abs'])
     expect(s().brokenView).toHaveLength(2)
   })
 
@@ -211,7 +254,9 @@ describe('scan slice: fixes', () => {
     expect(s().scanBroken).toHaveLength(4)
     // a name removed elsewhere (the explorer's Delete) updates the group it belonged to
     s().dismissReport()
-    Object.assign(api.links, { remove: async (p: string) => ({ ok: true, value: { removed: entry(p, { links: p === '/root/a/x' ? 3 : 2 }) } }) })
+    Object.assign(api.links, {
+      remove: async (p: string) => ({ ok: true, value: { removed: entry(p, { links: p === '/root/a/x' ? 3 : 2 }) } }),
+    })
     await s().removeLinks(['/root/a/x'])
     // the file keeps 2 names, one of them here
     expect(s().scanGroups.find((g) => g.id === '1:7')).toEqual({ id: '1:7', links: 2, paths: ['/root/b/x'], size: 500 })
@@ -224,7 +269,9 @@ describe('scan slice: fixes', () => {
     await s().planBatchRepair(['/root/a/gone', '/root/b/abs', '/root/loop'])
     expect(s().batchRepair?.loading).toBe(false)
     expect(s().batchRepair?.plans.map((p) => [p.link.name, p.to?.path ?? null])).toEqual([
-      ['gone', '/root/new/report.txt'], ['abs', '/root/new/notes.txt'], ['loop', null],
+      ['gone', '/root/new/report.txt'],
+      ['abs', '/root/new/notes.txt'],
+      ['loop', null],
     ])
     await s().runBatchRepair()
     expect(api.calls).toContain('links:retarget /root/a/gone /root/new/report.txt relative')
@@ -232,7 +279,11 @@ describe('scan slice: fixes', () => {
     expect(s().report?.title).toBe('Retargeted 2 links to the closest candidate')
     expect(s().report?.items.map((i) => i.source)).toEqual(['/root/a/gone', '/root/b/abs'])
     expect(s().undoStack.map((u) => u.kind)).toEqual(['retarget', 'retarget'])
-    expect(s().scanBroken.map((l) => l.path).sort()).toEqual(['/root/b/through', '/root/loop'])
+    expect(
+      s()
+        .scanBroken.map((l) => l.path)
+        .sort(),
+    ).toEqual(['/root/b/through', '/root/loop'])
     expect(s().batchRepair).toBeNull()
     await s().undo()
     expect(api.calls).toContain('links:retarget /root/b/abs /root/old/notes.txt')
@@ -272,7 +323,11 @@ describe('scan slice: batch lookups', () => {
     await s().findCandidates('/root/b/abs')
     await first
     expect(api.calls).toContain('cancel scan:candidates /root/a/gone')
-    expect(s().candidates).toMatchObject({ link: '/root/b/abs', loading: false, list: [{ path: '/root/new/notes.txt' }] })
+    expect(s().candidates).toMatchObject({
+      link: '/root/b/abs',
+      loading: false,
+      list: [{ path: '/root/new/notes.txt' }],
+    })
     s().selectBroken('/root/b/abs')
     const third = s().findCandidates('/root/b/abs')
     s().selectBroken('/root/a/gone')

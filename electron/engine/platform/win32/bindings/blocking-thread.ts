@@ -10,8 +10,9 @@
  * are made of short native waits, so a thread can always be stopped between two of them.
  */
 import { Worker } from 'node:worker_threads'
+
 import { resolveKoffiEntry } from './koffi-loader'
-import { SHELLEXECUTEINFOW_FIELDS, type Call } from './native-types'
+import { type Call, SHELLEXECUTEINFOW_FIELDS } from './native-types'
 
 export type ShellExecuteJob = {
   verb: string
@@ -63,9 +64,15 @@ function run(job: Job): Promise<WaitResult | ShellExecuteResult> {
 
 function start(): Worker {
   const source = `const wt = require('node:worker_threads');\n(${threadMain.toString()})(wt.parentPort, require(wt.workerData.koffi), wt.workerData);`
-  const worker = new Worker(source, { eval: true, workerData: { koffi: resolveKoffiEntry(), seiFields: SHELLEXECUTEINFOW_FIELDS } })
+  const worker = new Worker(source, {
+    eval: true,
+    workerData: { koffi: resolveKoffiEntry(), seiFields: SHELLEXECUTEINFOW_FIELDS },
+  })
   worker.on('error', () => undefined) // a failed thread rejects its call through 'exit'
-  worker.on('exit', () => { const i = idle.indexOf(worker); if (i >= 0) idle.splice(i, 1) })
+  worker.on('exit', () => {
+    const i = idle.indexOf(worker)
+    if (i >= 0) idle.splice(i, 1)
+  })
   worker.unref()
   return worker
 }
@@ -88,11 +95,23 @@ function threadMain(
 
   const k32 = koffi.load('kernel32.dll')
   const ole32 = koffi.load('ole32.dll')
-  try { koffi.type('HANDLE') } catch { koffi.pointer('HANDLE', koffi.opaque()) }
+  try {
+    koffi.type('HANDLE')
+  } catch {
+    koffi.pointer('HANDLE', koffi.opaque())
+  }
   const getLastError = k32.func('uint32 __stdcall GetLastError()') as () => number
-  const waitForSingleObject = k32.func('uint32 __stdcall WaitForSingleObject(HANDLE h, uint32 ms)') as (h: bigint, ms: number) => number
-  const coInitializeEx = ole32.func('int32 __stdcall CoInitializeEx(void *reserved, uint32 coinit)') as (r: null, c: number) => number
-  const coGetApartmentType = ole32.func('int32 __stdcall CoGetApartmentType(_Out_ int32 *type, _Out_ int32 *qualifier)') as (t: number[], q: number[]) => number
+  const waitForSingleObject = k32.func('uint32 __stdcall WaitForSingleObject(HANDLE h, uint32 ms)') as (
+    h: bigint,
+    ms: number,
+  ) => number
+  const coInitializeEx = ole32.func('int32 __stdcall CoInitializeEx(void *reserved, uint32 coinit)') as (
+    r: null,
+    c: number,
+  ) => number
+  const coGetApartmentType = ole32.func(
+    'int32 __stdcall CoGetApartmentType(_Out_ int32 *type, _Out_ int32 *qualifier)',
+  ) as (t: number[], q: number[]) => number
   // S_OK, or S_FALSE if already initialised the same way; the result shows in `apartment` on each launch.
   coInitializeEx(null, COINIT_APARTMENTTHREADED | COINIT_DISABLE_OLE1DDE)
   let shellExecuteEx: ((info: Record<string, unknown>) => number) | undefined
@@ -112,16 +131,36 @@ function threadMain(
   const shellExecute = (req: ShellExecuteJob): ShellExecuteResult => {
     if (!shellExecuteEx) {
       let sei
-      try { sei = koffi.type('SHELLEXECUTEINFOW') } catch { sei = koffi.struct('SHELLEXECUTEINFOW', data.seiFields) }
+      try {
+        sei = koffi.type('SHELLEXECUTEINFOW')
+      } catch {
+        sei = koffi.struct('SHELLEXECUTEINFOW', data.seiFields)
+      }
       seiSize = koffi.sizeof(sei)
-      shellExecuteEx = koffi.load('shell32.dll').func('int __stdcall ShellExecuteExW(_Inout_ SHELLEXECUTEINFOW *info)') as (info: Record<string, unknown>) => number
+      shellExecuteEx = koffi
+        .load('shell32.dll')
+        .func('int __stdcall ShellExecuteExW(_Inout_ SHELLEXECUTEINFOW *info)') as (
+        info: Record<string, unknown>,
+      ) => number
     }
     const type = [-1]
     const apartment = coGetApartmentType(type, [0]) === 0 ? (type[0] ?? -1) : -1
     const info: Record<string, unknown> = {
-      cbSize: seiSize, fMask: req.mask, hwnd: req.hwnd, lpVerb: req.verb, lpFile: req.file, lpParameters: req.parameters,
-      lpDirectory: req.directory, nShow: req.show, hInstApp: null, lpIDList: null, lpClass: null, hkeyClass: null, dwHotKey: 0,
-      hIconOrMonitor: null, hProcess: null,
+      cbSize: seiSize,
+      fMask: req.mask,
+      hwnd: req.hwnd,
+      lpVerb: req.verb,
+      lpFile: req.file,
+      lpParameters: req.parameters,
+      lpDirectory: req.directory,
+      nShow: req.show,
+      hInstApp: null,
+      lpIDList: null,
+      lpClass: null,
+      hkeyClass: null,
+      dwHotKey: 0,
+      hIconOrMonitor: null,
+      hProcess: null,
     }
     const ret = shellExecuteEx(info)
     const err = getLastError()

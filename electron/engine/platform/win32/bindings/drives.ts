@@ -30,16 +30,31 @@ function bind(): Drives {
   const koffi = loadKoffi()
   const k32 = koffi.load('kernel32.dll')
   const getLastError = k32.func('uint32 __stdcall GetLastError()') as unknown as () => number
-  const queryDosDevice = k32.func('uint32 __stdcall QueryDosDeviceW(str16 name, _Out_ void *buf, uint32 cch)') as unknown as NativeFn
-  const defineDosDevice = k32.func('int __stdcall DefineDosDeviceW(uint32 flags, str16 name, str16 target)') as unknown as NativeFn
-  const universalName = koffi.load('mpr.dll').func('uint32 __stdcall WNetGetUniversalNameW(str16 path, uint32 level, _Out_ void *buf, _Inout_ uint32 *size)') as unknown as NativeFn
+  const queryDosDevice = k32.func(
+    'uint32 __stdcall QueryDosDeviceW(str16 name, _Out_ void *buf, uint32 cch)',
+  ) as unknown as NativeFn
+  const defineDosDevice = k32.func(
+    'int __stdcall DefineDosDeviceW(uint32 flags, str16 name, str16 target)',
+  ) as unknown as NativeFn
+  const universalName = koffi
+    .load('mpr.dll')
+    .func(
+      'uint32 __stdcall WNetGetUniversalNameW(str16 path, uint32 level, _Out_ void *buf, _Inout_ uint32 *size)',
+    ) as unknown as NativeFn
   return {
     QueryDosDeviceW: (drive) => {
       const buf = Buffer.alloc(4096 * 2)
       const n = queryDosDevice(drive, buf, 4096) as number
       if (n === 0) return { ret: null, err: getLastError() }
       // A list of NUL-terminated names; the first is the current mapping.
-      return { ret: buf.subarray(0, n * 2).toString('utf16le').split('\0')[0] ?? '', err: 0 }
+      return {
+        ret:
+          buf
+            .subarray(0, n * 2)
+            .toString('utf16le')
+            .split('\0')[0] ?? '',
+        err: 0,
+      }
     },
     DefineDosDeviceW: (flags, drive, target) => {
       const ret = defineDosDevice(flags, drive, target) as number
@@ -55,7 +70,7 @@ function bind(): Drives {
           if (r === ERROR_MORE_DATA) continue
           if (r !== 0) return { ret: null, err: r }
           const text = koffi.decode(mem, 0, 'void *')
-          return { ret: text ? koffi.decode(text, 'char16_t', -1) as string : null, err: 0 }
+          return { ret: text ? (koffi.decode(text, 'char16_t', -1) as string) : null, err: 0 }
         } finally {
           koffi.free(mem)
         }

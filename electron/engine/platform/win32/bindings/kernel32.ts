@@ -72,7 +72,12 @@ export type Kernel32 = {
   CreateSymbolicLinkW(link: string, target: string, flags: number): Call<number>
   CreateDirectoryW(path: string): Call<number>
   CreateFileW(path: string, access: number, share: number, disposition: number, flags: number): Call<Handle>
-  DeviceIoControl(h: Handle, code: number, input: Buffer | null, output: Buffer | null): Call<number> & { returned: number }
+  DeviceIoControl(
+    h: Handle,
+    code: number,
+    input: Buffer | null,
+    output: Buffer | null,
+  ): Call<number> & { returned: number }
   CloseHandle(h: Handle): Call<number>
   GetFileAttributesW(path: string): Call<number>
   GetFileInformationByHandle(h: Handle, out: Buffer): Call<number>
@@ -88,7 +93,14 @@ export type Kernel32 = {
   /** only when caps.ntQueryInformationByName: `ret` is the NTSTATUS (0 success), `ntPath` is `\\??\\C:\\x` */
   NtQueryInformationByName(ntPath: string, infoClass: number, out: Buffer): Call<number>
   GetVolumePathNameW(path: string, out: Buffer): Call<number>
-  GetVolumeInformationW(root: string, label: Buffer, serial: number[], maxComponent: number[], fsFlags: number[], fsName: Buffer): Call<number>
+  GetVolumeInformationW(
+    root: string,
+    label: Buffer,
+    serial: number[],
+    maxComponent: number[],
+    fsFlags: number[],
+    fsName: Buffer,
+  ): Call<number>
   GetFinalPathNameByHandleW(h: Handle, out: Buffer, flags: number): Call<number>
   /** DRIVE_* of a root folder (`C:\\`, `\\\\srv\\share\\`): 4 is a network drive */
   GetDriveTypeW(root: string): number
@@ -121,7 +133,11 @@ function bind(): Kernel32 {
   const koffi = loadKoffi()
   const k32 = koffi.load('kernel32.dll')
   // Another binding in the same isolate may have declared HANDLE already; koffi rejects duplicates.
-  try { koffi.type('HANDLE') } catch { koffi.pointer('HANDLE', koffi.opaque()) }
+  try {
+    koffi.type('HANDLE')
+  } catch {
+    koffi.pointer('HANDLE', koffi.opaque())
+  }
   const fn = (decl: string): Native => k32.func(decl) as unknown as Native
   const missing: string[] = []
   const optional = (lib: string, decl: string): Native | null => {
@@ -142,35 +158,63 @@ function bind(): Kernel32 {
   }
   const num = (v: unknown): number => v as number
 
-  const createHardLink = fn('int __stdcall CreateHardLinkW(str16 lpFileName, str16 lpExistingFileName, void *lpSecurityAttributes)')
-  const createSymbolicLink = fn('uint8 __stdcall CreateSymbolicLinkW(str16 lpSymlinkFileName, str16 lpTargetFileName, uint32 dwFlags)')
+  const createHardLink = fn(
+    'int __stdcall CreateHardLinkW(str16 lpFileName, str16 lpExistingFileName, void *lpSecurityAttributes)',
+  )
+  const createSymbolicLink = fn(
+    'uint8 __stdcall CreateSymbolicLinkW(str16 lpSymlinkFileName, str16 lpTargetFileName, uint32 dwFlags)',
+  )
   const createDirectory = fn('int __stdcall CreateDirectoryW(str16 lpPathName, void *lpSecurityAttributes)')
-  const createFile = fn('HANDLE __stdcall CreateFileW(str16 name, uint32 access, uint32 share, void *sa, uint32 disposition, uint32 flagsAndAttrs, HANDLE tmpl)')
-  const deviceIoControl = fn('int __stdcall DeviceIoControl(HANDLE h, uint32 code, void *inBuf, uint32 inSize, _Out_ void *outBuf, uint32 outSize, _Out_ uint32 *returned, void *ovl)')
+  const createFile = fn(
+    'HANDLE __stdcall CreateFileW(str16 name, uint32 access, uint32 share, void *sa, uint32 disposition, uint32 flagsAndAttrs, HANDLE tmpl)',
+  )
+  const deviceIoControl = fn(
+    'int __stdcall DeviceIoControl(HANDLE h, uint32 code, void *inBuf, uint32 inSize, _Out_ void *outBuf, uint32 outSize, _Out_ uint32 *returned, void *ovl)',
+  )
   const closeHandle = fn('int __stdcall CloseHandle(HANDLE h)')
   const getFileAttributes = fn('uint32 __stdcall GetFileAttributesW(str16 lpFileName)')
   const getInfoByHandle = fn('int __stdcall GetFileInformationByHandle(HANDLE h, _Out_ void *bhfi)')
-  const getInfoByHandleEx = fn('int __stdcall GetFileInformationByHandleEx(HANDLE h, int infoClass, _Out_ void *buf, uint32 size)')
-  const findFirstEx = fn('HANDLE __stdcall FindFirstFileExW(str16 pattern, int infoLevel, _Out_ void *wfd, int searchOp, void *filter, uint32 flags)')
+  const getInfoByHandleEx = fn(
+    'int __stdcall GetFileInformationByHandleEx(HANDLE h, int infoClass, _Out_ void *buf, uint32 size)',
+  )
+  const findFirstEx = fn(
+    'HANDLE __stdcall FindFirstFileExW(str16 pattern, int infoLevel, _Out_ void *wfd, int searchOp, void *filter, uint32 flags)',
+  )
   const findNext = fn('int __stdcall FindNextFileW(HANDLE h, _Out_ void *wfd)')
   const findClose = fn('int __stdcall FindClose(HANDLE h)')
   const getVolumePathName = fn('int __stdcall GetVolumePathNameW(str16 path, _Out_ void *buf, uint32 cch)')
-  const getVolumeInformation = fn('int __stdcall GetVolumeInformationW(str16 root, _Out_ void *label, uint32 cchLabel, _Out_ uint32 *serial, _Out_ uint32 *maxComponent, _Out_ uint32 *fsFlags, _Out_ void *fsName, uint32 cchFsName)')
-  const getFinalPathName = fn('uint32 __stdcall GetFinalPathNameByHandleW(HANDLE h, _Out_ void *buf, uint32 cch, uint32 flags)')
+  const getVolumeInformation = fn(
+    'int __stdcall GetVolumeInformationW(str16 root, _Out_ void *label, uint32 cchLabel, _Out_ uint32 *serial, _Out_ uint32 *maxComponent, _Out_ uint32 *fsFlags, _Out_ void *fsName, uint32 cchFsName)',
+  )
+  const getFinalPathName = fn(
+    'uint32 __stdcall GetFinalPathNameByHandleW(HANDLE h, _Out_ void *buf, uint32 cch, uint32 flags)',
+  )
   const getDriveType = fn('uint32 __stdcall GetDriveTypeW(str16 root)')
-  const setInfoByHandle = fn('int __stdcall SetFileInformationByHandle(HANDLE h, int infoClass, void *buf, uint32 size)')
+  const setInfoByHandle = fn(
+    'int __stdcall SetFileInformationByHandle(HANDLE h, int infoClass, void *buf, uint32 size)',
+  )
   const removeDirectory = fn('int __stdcall RemoveDirectoryW(str16 p)')
   const deleteFile = fn('int __stdcall DeleteFileW(str16 p)')
   const moveFileEx = fn('int __stdcall MoveFileExW(str16 from, str16 to, uint32 flags)')
   const compareOrdinal = fn('int __stdcall CompareStringOrdinal(str16 a, int cchA, str16 b, int cchB, int ignoreCase)')
 
-  const findFirstName = optional('kernel32.dll', 'HANDLE __stdcall FindFirstFileNameW(str16 lpFileName, uint32 dwFlags, _Inout_ uint32 *StringLength, _Out_ void *LinkName)')
-  const findNextName = optional('kernel32.dll', 'int __stdcall FindNextFileNameW(HANDLE h, _Inout_ uint32 *StringLength, _Out_ void *LinkName)')
+  const findFirstName = optional(
+    'kernel32.dll',
+    'HANDLE __stdcall FindFirstFileNameW(str16 lpFileName, uint32 dwFlags, _Inout_ uint32 *StringLength, _Out_ void *LinkName)',
+  )
+  const findNextName = optional(
+    'kernel32.dll',
+    'int __stdcall FindNextFileNameW(HANDLE h, _Inout_ uint32 *StringLength, _Out_ void *LinkName)',
+  )
   // libuv loads it from the API set; older kernel32 builds do not export it at all.
-  const byNameDecl = 'int __stdcall GetFileInformationByName(str16 FileName, int infoClass, _Out_ void *buf, uint32 size)'
+  const byNameDecl =
+    'int __stdcall GetFileInformationByName(str16 FileName, int infoClass, _Out_ void *buf, uint32 size)'
   const byName = optional('kernel32.dll', byNameDecl) ?? optional('api-ms-win-core-file-l2-1-4.dll', byNameDecl)
   declareObjectAttributes()
-  const ntByName = optional('ntdll.dll', 'int32 __stdcall NtQueryInformationByName(LS_OBJECT_ATTRIBUTES *attributes, _Out_ void *ioStatus, _Out_ void *info, uint32 length, int infoClass)')
+  const ntByName = optional(
+    'ntdll.dll',
+    'int32 __stdcall NtQueryInformationByName(LS_OBJECT_ATTRIBUTES *attributes, _Out_ void *ioStatus, _Out_ void *info, uint32 length, int infoClass)',
+  )
   const wineGetVersion = optional('ntdll.dll', 'const char *wine_get_version()')
   const wineVersion = wineGetVersion ? String(wineGetVersion()) : null
 
@@ -193,7 +237,18 @@ function bind(): Kernel32 {
       call(createFile, asHandle, path, access >>> 0, share, null, disposition, flags >>> 0, null),
     DeviceIoControl: (h, code, input, output) => {
       const returned = [0]
-      const r = call(deviceIoControl, num, h, code, input, input?.length ?? 0, output, output?.length ?? 0, returned, null)
+      const r = call(
+        deviceIoControl,
+        num,
+        h,
+        code,
+        input,
+        input?.length ?? 0,
+        output,
+        output?.length ?? 0,
+        returned,
+        null,
+      )
       return { ...r, returned: returned[0] ?? 0 }
     },
     CloseHandle: (h) => call(closeHandle, num, h),
@@ -201,7 +256,16 @@ function bind(): Kernel32 {
     GetFileInformationByHandle: (h, out) => call(getInfoByHandle, num, h, out),
     GetFileInformationByHandleEx: (h, infoClass, out) => call(getInfoByHandleEx, num, h, infoClass, out, out.length),
     FindFirstFileExW: (pattern, wfd) =>
-      call(findFirstEx, asHandle, pattern, FindExInfoBasic, wfd, FindExSearchNameMatch, null, FIND_FIRST_EX_LARGE_FETCH),
+      call(
+        findFirstEx,
+        asHandle,
+        pattern,
+        FindExInfoBasic,
+        wfd,
+        FindExSearchNameMatch,
+        null,
+        FIND_FIRST_EX_LARGE_FETCH,
+      ),
     FindNextFileW: (h, wfd) => call(findNext, num, h, wfd),
     FindClose: (h) => call(findClose, num, h),
     FindFirstFileNameW: (path, length, out) =>
@@ -214,14 +278,29 @@ function bind(): Kernel32 {
       if (!ntByName) return absent('NtQueryInformationByName')
       const bytes = ntPath.length * 2
       const attributes = {
-        Length: 48, RootDirectory: null, ObjectName: { Length: bytes, MaximumLength: bytes + 2, Buffer: ntPath },
-        Attributes: OBJ_CASE_INSENSITIVE, SecurityDescriptor: null, SecurityQualityOfService: null,
+        Length: 48,
+        RootDirectory: null,
+        ObjectName: { Length: bytes, MaximumLength: bytes + 2, Buffer: ntPath },
+        Attributes: OBJ_CASE_INSENSITIVE,
+        SecurityDescriptor: null,
+        SecurityQualityOfService: null,
       }
       return { ret: ntByName(attributes, Buffer.alloc(16), out, out.length, infoClass) as number, err: 0 }
     },
     GetVolumePathNameW: (path, out) => call(getVolumePathName, num, path, out, out.length / 2),
     GetVolumeInformationW: (root, label, serial, maxComponent, fsFlags, fsName) =>
-      call(getVolumeInformation, num, root, label, label.length / 2, serial, maxComponent, fsFlags, fsName, fsName.length / 2),
+      call(
+        getVolumeInformation,
+        num,
+        root,
+        label,
+        label.length / 2,
+        serial,
+        maxComponent,
+        fsFlags,
+        fsName,
+        fsName.length / 2,
+      ),
     GetFinalPathNameByHandleW: (h, out, flags) => call(getFinalPathName, num, h, out, out.length / 2, flags),
     GetDriveTypeW: (root) => num(getDriveType(root)),
     SetFileInformationByHandle: (h, infoClass, data) => call(setInfoByHandle, num, h, infoClass, data, data.length),
@@ -229,7 +308,9 @@ function bind(): Kernel32 {
     DeleteFileW: (path) => call(deleteFile, num, path),
     MoveFileExW: (from, to, flags) => call(moveFileEx, num, from, to, flags),
     CompareStringOrdinal: (a, b, ignoreCase) => call(compareOrdinal, num, a, a.length, b, b.length, ignoreCase ? 1 : 0),
-    SetLastError: (code) => { setLastError(code) },
+    SetLastError: (code) => {
+      setLastError(code)
+    },
     GetLastError: last,
   }
 }

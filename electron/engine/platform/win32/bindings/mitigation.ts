@@ -24,13 +24,23 @@ export function mitigation(): Mitigation {
 function bind(): Mitigation {
   const koffi = loadKoffi()
   const k32 = koffi.load('kernel32.dll')
-  try { koffi.type('HANDLE') } catch { koffi.pointer('HANDLE', koffi.opaque()) }
+  try {
+    koffi.type('HANDLE')
+  } catch {
+    koffi.pointer('HANDLE', koffi.opaque())
+  }
   const getLastError = k32.func('uint32 __stdcall GetLastError()') as unknown as () => number
   const optional = (decl: string): ((...a: unknown[]) => number) | null => {
-    try { return k32.func(decl) as unknown as (...a: unknown[]) => number } catch { return null }
+    try {
+      return k32.func(decl) as unknown as (...a: unknown[]) => number
+    } catch {
+      return null
+    }
   }
   const set = optional('int __stdcall SetProcessMitigationPolicy(int policy, void *buf, uintptr_t size)')
-  const get = optional('int __stdcall GetProcessMitigationPolicy(HANDLE process, int policy, _Out_ void *buf, uintptr_t size)')
+  const get = optional(
+    'int __stdcall GetProcessMitigationPolicy(HANDLE process, int policy, _Out_ void *buf, uintptr_t size)',
+  )
   const getCurrentProcess = k32.func('HANDLE __stdcall GetCurrentProcess()') as unknown as () => unknown
   return {
     SetProcessMitigationPolicy: (policy, flags) => {

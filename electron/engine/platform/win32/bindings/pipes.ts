@@ -7,8 +7,8 @@
  * OVERLAPPED blocks and I/O buffers come from koffi.alloc: the kernel writes into them after the
  * call has returned, and a JS Buffer may not stay put that long (koffi doc "Stable pointers").
  */
-import { loadKoffi } from './koffi-loader'
 import { waitOnOwnThread } from './blocking-thread'
+import { loadKoffi } from './koffi-loader'
 import { declareHandle, declareSecurityAttributes, type NativeFn } from './native-types'
 
 export type Handle = bigint
@@ -49,7 +49,14 @@ const TokenUser = 1
 const DUPLICATE_SAME_ACCESS = 0x2
 
 export type Pipes = {
-  CreateNamedPipeW(name: string, openMode: number, pipeMode: number, maxInstances: number, bufferSize: number, securityDescriptor: bigint | null): Call<Handle>
+  CreateNamedPipeW(
+    name: string,
+    openMode: number,
+    pipeMode: number,
+    maxInstances: number,
+    bufferSize: number,
+    securityDescriptor: bigint | null,
+  ): Call<Handle>
   /** client end: CreateFileW(GENERIC_READ|GENERIC_WRITE, no sharing, OPEN_EXISTING, flags) */
   OpenPipe(name: string, flags: number): Call<Handle>
   ConnectNamedPipe(h: Handle, ovl: NativeMemory): Call<number>
@@ -111,8 +118,14 @@ function bind(): Pipes {
   const last = (): number => getLastError() as number
   const big = (v: unknown): bigint => (typeof v === 'bigint' ? v : 0n)
 
-  const createNamedPipe = f(k32, 'HANDLE __stdcall CreateNamedPipeW(str16 name, uint32 openMode, uint32 pipeMode, uint32 maxInstances, uint32 outSize, uint32 inSize, uint32 timeout, SECURITY_ATTRIBUTES *sa)')
-  const createFile = f(k32, 'HANDLE __stdcall CreateFileW(str16 name, uint32 access, uint32 share, void *sa, uint32 disposition, uint32 flagsAndAttrs, HANDLE tmpl)')
+  const createNamedPipe = f(
+    k32,
+    'HANDLE __stdcall CreateNamedPipeW(str16 name, uint32 openMode, uint32 pipeMode, uint32 maxInstances, uint32 outSize, uint32 inSize, uint32 timeout, SECURITY_ATTRIBUTES *sa)',
+  )
+  const createFile = f(
+    k32,
+    'HANDLE __stdcall CreateFileW(str16 name, uint32 access, uint32 share, void *sa, uint32 disposition, uint32 flagsAndAttrs, HANDLE tmpl)',
+  )
   const connectNamedPipe = f(k32, 'int __stdcall ConnectNamedPipe(HANDLE h, void *ovl)')
   const disconnectNamedPipe = f(k32, 'int __stdcall DisconnectNamedPipe(HANDLE h)')
   const waitNamedPipe = f(k32, 'int __stdcall WaitNamedPipeW(str16 name, uint32 ms)')
@@ -120,24 +133,39 @@ function bind(): Pipes {
   const serverPid = f(k32, 'int __stdcall GetNamedPipeServerProcessId(HANDLE h, _Out_ uint32 *pid)')
   const readFile = f(k32, 'int __stdcall ReadFile(HANDLE h, void *buf, uint32 size, void *read, void *ovl)')
   const writeFile = f(k32, 'int __stdcall WriteFile(HANDLE h, void *buf, uint32 size, void *written, void *ovl)')
-  const getOverlappedResult = f(k32, 'int __stdcall GetOverlappedResult(HANDLE h, void *ovl, _Out_ uint32 *bytes, int wait)')
+  const getOverlappedResult = f(
+    k32,
+    'int __stdcall GetOverlappedResult(HANDLE h, void *ovl, _Out_ uint32 *bytes, int wait)',
+  )
   const cancelIoEx = f(k32, 'int __stdcall CancelIoEx(HANDLE h, void *ovl)')
   const createEvent = f(k32, 'HANDLE __stdcall CreateEventW(void *sa, int manualReset, int initialState, str16 name)')
   const resetEvent = f(k32, 'int __stdcall ResetEvent(HANDLE h)')
   const setEvent = f(k32, 'int __stdcall SetEvent(HANDLE h)')
-  const duplicateHandle = f(k32, 'int __stdcall DuplicateHandle(HANDLE srcProcess, HANDLE src, HANDLE dstProcess, _Out_ HANDLE *dst, uint32 access, int inherit, uint32 options)')
+  const duplicateHandle = f(
+    k32,
+    'int __stdcall DuplicateHandle(HANDLE srcProcess, HANDLE src, HANDLE dstProcess, _Out_ HANDLE *dst, uint32 access, int inherit, uint32 options)',
+  )
   const waitForSingleObject = f(k32, 'uint32 __stdcall WaitForSingleObject(HANDLE h, uint32 ms)')
   const getExitCodeProcess = f(k32, 'int __stdcall GetExitCodeProcess(HANDLE h, _Out_ uint32 *code)')
   const getProcessId = f(k32, 'uint32 __stdcall GetProcessId(HANDLE h)')
   const openProcess = f(k32, 'HANDLE __stdcall OpenProcess(uint32 access, int inherit, uint32 pid)')
-  const queryImageName = f(k32, 'int __stdcall QueryFullProcessImageNameW(HANDLE h, uint32 flags, _Out_ void *name, _Inout_ uint32 *size)')
+  const queryImageName = f(
+    k32,
+    'int __stdcall QueryFullProcessImageNameW(HANDLE h, uint32 flags, _Out_ void *name, _Inout_ uint32 *size)',
+  )
   const getCurrentProcessId = f(k32, 'uint32 __stdcall GetCurrentProcessId()')
   const getCurrentProcess = f(k32, 'HANDLE __stdcall GetCurrentProcess()')
   const closeHandle = f(k32, 'int __stdcall CloseHandle(HANDLE h)')
   const localFree = f(k32, 'void * __stdcall LocalFree(void *p)')
-  const sddlToSd = f(adv, 'int __stdcall ConvertStringSecurityDescriptorToSecurityDescriptorW(str16 sddl, uint32 revision, _Out_ void **sd, void *size)')
+  const sddlToSd = f(
+    adv,
+    'int __stdcall ConvertStringSecurityDescriptorToSecurityDescriptorW(str16 sddl, uint32 revision, _Out_ void **sd, void *size)',
+  )
   const openProcessToken = f(adv, 'int __stdcall OpenProcessToken(HANDLE process, uint32 access, _Out_ HANDLE *token)')
-  const getTokenInformation = f(adv, 'int __stdcall GetTokenInformation(HANDLE token, int infoClass, _Out_ void *buf, uint32 size, _Out_ uint32 *returned)')
+  const getTokenInformation = f(
+    adv,
+    'int __stdcall GetTokenInformation(HANDLE token, int infoClass, _Out_ void *buf, uint32 size, _Out_ uint32 *returned)',
+  )
   const sidToString = f(adv, 'int __stdcall ConvertSidToStringSidW(void *sid, _Out_ void **text)')
 
   const call = <R>(fn: NativeFn, map: (v: unknown) => R, ...args: unknown[]): Call<R> => {
@@ -148,18 +176,30 @@ function bind(): Pipes {
 
   return {
     CreateNamedPipeW: (name, openMode, pipeMode, maxInstances, bufferSize, securityDescriptor) => {
-      const sa = securityDescriptor === null ? null : { nLength: koffi.sizeof(SA), lpSecurityDescriptor: securityDescriptor, bInheritHandle: 0 }
+      const sa =
+        securityDescriptor === null
+          ? null
+          : { nLength: koffi.sizeof(SA), lpSecurityDescriptor: securityDescriptor, bInheritHandle: 0 }
       return call(createNamedPipe, big, name, openMode >>> 0, pipeMode, maxInstances, bufferSize, bufferSize, 0, sa)
     },
     OpenPipe: (name, flags) => call(createFile, big, name, GENERIC_READ_WRITE >>> 0, 0, null, 3, flags >>> 0, null),
     ConnectNamedPipe: (h, ovl) => call(connectNamedPipe, num, h, ovl),
     DisconnectNamedPipe: (h) => call(disconnectNamedPipe, num, h),
     WaitNamedPipeW: (name, ms) => call(waitNamedPipe, num, name, ms),
-    GetNamedPipeClientProcessId: (h) => { const pid = [0]; return { ...call(clientPid, num, h, pid), pid: pid[0] ?? 0 } },
-    GetNamedPipeServerProcessId: (h) => { const pid = [0]; return { ...call(serverPid, num, h, pid), pid: pid[0] ?? 0 } },
+    GetNamedPipeClientProcessId: (h) => {
+      const pid = [0]
+      return { ...call(clientPid, num, h, pid), pid: pid[0] ?? 0 }
+    },
+    GetNamedPipeServerProcessId: (h) => {
+      const pid = [0]
+      return { ...call(serverPid, num, h, pid), pid: pid[0] ?? 0 }
+    },
     ReadFile: (h, buf, size, ovl) => call(readFile, num, h, buf, size, null, ovl),
     WriteFile: (h, buf, size, ovl) => call(writeFile, num, h, buf, size, null, ovl),
-    GetOverlappedResult: (h, ovl, wait) => { const n = [0]; return { ...call(getOverlappedResult, num, h, ovl, n, wait ? 1 : 0), bytes: n[0] ?? 0 } },
+    GetOverlappedResult: (h, ovl, wait) => {
+      const n = [0]
+      return { ...call(getOverlappedResult, num, h, ovl, n, wait ? 1 : 0), bytes: n[0] ?? 0 }
+    },
     CancelIoEx: (h, ovl) => call(cancelIoEx, num, h, ovl),
     CreateEventW: () => call(createEvent, big, null, 1, 0, null),
     WaitForSingleObject: (h, ms) => call(waitForSingleObject, num, h, ms >>> 0),
@@ -174,7 +214,10 @@ function bind(): Pipes {
       }
     },
     SetEvent: (h) => call(setEvent, num, h),
-    GetExitCodeProcess: (h) => { const c = [0]; return { ...call(getExitCodeProcess, num, h, c), code: c[0] ?? 0 } },
+    GetExitCodeProcess: (h) => {
+      const c = [0]
+      return { ...call(getExitCodeProcess, num, h, c), code: c[0] ?? 0 }
+    },
     GetProcessId: (h) => call(getProcessId, num, h),
     OpenProcess: (pid) => call(openProcess, big, SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, 0, pid),
     QueryFullProcessImageNameW: (h) => {
@@ -190,7 +233,9 @@ function bind(): Pipes {
       const r = call(sddlToSd, num, sddl, SDDL_REVISION_1, sd, null)
       return { ...r, descriptor: r.ret ? big(sd[0]) : null }
     },
-    LocalFree: (p) => { if (p) localFree(p) },
+    LocalFree: (p) => {
+      if (p) localFree(p)
+    },
     currentUserSid: () => {
       const token: unknown[] = [null]
       const opened = call(openProcessToken, num, getCurrentProcess(), TOKEN_QUERY, token)
@@ -229,8 +274,11 @@ function bind(): Pipes {
     },
     alloc: (size) => koffi.alloc('uint8', size),
     free: (mem) => koffi.free(mem),
-    readBytes: (mem, length) => (length === 0 ? Buffer.alloc(0) : Buffer.from(koffi.decode(mem, 'uint8', length) as Uint8Array)),
-    writeBytes: (mem, data) => { if (data.length > 0) koffi.encode(mem, koffi.array('uint8', data.length), data) },
+    readBytes: (mem, length) =>
+      length === 0 ? Buffer.alloc(0) : Buffer.from(koffi.decode(mem, 'uint8', length) as Uint8Array),
+    writeBytes: (mem, data) => {
+      if (data.length > 0) koffi.encode(mem, koffi.array('uint8', data.length), data)
+    },
     GetLastError: last,
   }
 }

@@ -5,7 +5,7 @@
  * predefined roots are sign-extended 32-bit values.
  */
 import { loadKoffi } from './koffi-loader'
-import { declareHandle, type Call, type NativeFn } from './native-types'
+import { type Call, declareHandle, type NativeFn } from './native-types'
 
 export type HKey = bigint
 
@@ -43,10 +43,18 @@ function bind(): Registry {
   declareHandle()
   const adv = koffi.load('advapi32.dll')
   const f = (decl: string): NativeFn => adv.func(decl) as unknown as NativeFn
-  const createKey = f('int32 __stdcall RegCreateKeyExW(HANDLE key, str16 subKey, uint32 reserved, str16 cls, uint32 options, uint32 sam, void *sa, _Out_ HANDLE *result, _Out_ uint32 *disposition)')
-  const openKey = f('int32 __stdcall RegOpenKeyExW(HANDLE key, str16 subKey, uint32 options, uint32 sam, _Out_ HANDLE *result)')
-  const setValue = f('int32 __stdcall RegSetValueExW(HANDLE key, str16 name, uint32 reserved, uint32 type, const void *data, uint32 size)')
-  const queryValue = f('int32 __stdcall RegQueryValueExW(HANDLE key, str16 name, void *reserved, _Out_ uint32 *type, _Out_ void *data, _Inout_ uint32 *size)')
+  const createKey = f(
+    'int32 __stdcall RegCreateKeyExW(HANDLE key, str16 subKey, uint32 reserved, str16 cls, uint32 options, uint32 sam, void *sa, _Out_ HANDLE *result, _Out_ uint32 *disposition)',
+  )
+  const openKey = f(
+    'int32 __stdcall RegOpenKeyExW(HANDLE key, str16 subKey, uint32 options, uint32 sam, _Out_ HANDLE *result)',
+  )
+  const setValue = f(
+    'int32 __stdcall RegSetValueExW(HANDLE key, str16 name, uint32 reserved, uint32 type, const void *data, uint32 size)',
+  )
+  const queryValue = f(
+    'int32 __stdcall RegQueryValueExW(HANDLE key, str16 name, void *reserved, _Out_ uint32 *type, _Out_ void *data, _Inout_ uint32 *size)',
+  )
   const deleteTree = f('int32 __stdcall RegDeleteTreeW(HANDLE key, str16 subKey)')
   const closeKey = f('int32 __stdcall RegCloseKey(HANDLE key)')
   const big = (v: unknown): bigint => (typeof v === 'bigint' ? v : 0n)
@@ -74,7 +82,10 @@ function bind(): Registry {
         const type = [0]
         const cb = [size]
         const err = queryValue(key, name, null, type, data, cb) as number
-        if (err === ERROR_MORE_DATA) { size = (cb[0] ?? size) + 2; continue }
+        if (err === ERROR_MORE_DATA) {
+          size = (cb[0] ?? size) + 2
+          continue
+        }
         if (err !== 0) return { ret: null, err, type: 0 }
         const t = type[0] ?? 0
         if (t !== REG_SZ && t !== REG_EXPAND_SZ) return { ret: null, err: 0, type: t }

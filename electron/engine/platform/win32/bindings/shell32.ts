@@ -5,8 +5,8 @@
  * own with COM initialised (blocking-thread.ts), never in Node's shared pool; FLAG_NO_UI keeps Windows'
  * own error boxes away (the app says what failed), not the UAC prompt.
  */
-import { loadKoffi } from './koffi-loader'
 import { shellExecuteOnOwnThread } from './blocking-thread'
+import { loadKoffi } from './koffi-loader'
 import { type NativeFn } from './native-types'
 
 export const SEE_MASK_NOCLOSEPROCESS = 0x40
@@ -43,7 +43,9 @@ export type Shell32 = {
    * Resolves with the process handle (0n when none), GetLastError (1223 when UAC was declined) and the
    * COM apartment of the thread that made the call (0: single-threaded, as ShellExecuteExW wants).
    */
-  ShellExecuteExWAsync(req: ShellExecuteRequest): Promise<{ ret: number; err: number; hProcess: bigint; apartment: number }>
+  ShellExecuteExWAsync(
+    req: ShellExecuteRequest,
+  ): Promise<{ ret: number; err: number; hProcess: bigint; apartment: number }>
   SHChangeNotify(eventId: number, flags: number, item1: string | null, item2: string | null): void
   CommandLineToArgvW(commandLine: string): { ret: string[] | null; err: number }
   /** SHGetKnownFolderPath for a FOLDERID ("905e63b6-c1bf-494e-b29c-65b732d3d21a"); ret is the HRESULT */
@@ -75,23 +77,39 @@ function bind(): Shell32 {
   const k32 = koffi.load('kernel32.dll')
   const getLastError = k32.func('uint32 __stdcall GetLastError()') as unknown as () => number
   const localFree = k32.func('void * __stdcall LocalFree(void *p)') as unknown as (p: unknown) => unknown
-  const changeNotify = sh.func('void __stdcall SHChangeNotify(int32 eventId, uint32 flags, str16 item1, str16 item2)') as unknown as NativeFn
-  const knownFolderPath = sh.func('int32 __stdcall SHGetKnownFolderPath(void *rfid, uint32 flags, void *token, _Out_ void **path)') as unknown as NativeFn
-  const coTaskMemFree = koffi.load('ole32.dll').func('void __stdcall CoTaskMemFree(void *p)') as unknown as (p: unknown) => void
-  const toArgv = sh.func('void * __stdcall CommandLineToArgvW(str16 commandLine, _Out_ int *argc)') as unknown as NativeFn
+  const changeNotify = sh.func(
+    'void __stdcall SHChangeNotify(int32 eventId, uint32 flags, str16 item1, str16 item2)',
+  ) as unknown as NativeFn
+  const knownFolderPath = sh.func(
+    'int32 __stdcall SHGetKnownFolderPath(void *rfid, uint32 flags, void *token, _Out_ void **path)',
+  ) as unknown as NativeFn
+  const coTaskMemFree = koffi.load('ole32.dll').func('void __stdcall CoTaskMemFree(void *p)') as unknown as (
+    p: unknown,
+  ) => void
+  const toArgv = sh.func(
+    'void * __stdcall CommandLineToArgvW(str16 commandLine, _Out_ int *argc)',
+  ) as unknown as NativeFn
 
   return {
-    ShellExecuteExWAsync: (req) => shellExecuteOnOwnThread({
-      verb: req.verb, file: req.file, parameters: req.parameters, directory: req.directory ?? null, hwnd: req.hwnd ?? null,
-      show: req.show ?? SW_HIDE, mask: SEE_MASK_NOCLOSEPROCESS | SEE_MASK_NOASYNC | SEE_MASK_FLAG_NO_UI,
-    }),
-    SHChangeNotify: (eventId, flags, item1, item2) => { changeNotify(eventId, flags, item1, item2) },
+    ShellExecuteExWAsync: (req) =>
+      shellExecuteOnOwnThread({
+        verb: req.verb,
+        file: req.file,
+        parameters: req.parameters,
+        directory: req.directory ?? null,
+        hwnd: req.hwnd ?? null,
+        show: req.show ?? SW_HIDE,
+        mask: SEE_MASK_NOCLOSEPROCESS | SEE_MASK_NOASYNC | SEE_MASK_FLAG_NO_UI,
+      }),
+    SHChangeNotify: (eventId, flags, item1, item2) => {
+      changeNotify(eventId, flags, item1, item2)
+    },
     SHGetKnownFolderPath: (folderId) => {
       const out: unknown[] = [null]
       const hr = knownFolderPath(guidBytes(folderId), 0, null, out) as number
       // The buffer is the caller's to free, whether or not the call succeeded.
       try {
-        return { ret: hr, path: hr === 0 && out[0] ? koffi.decode(out[0], 'char16_t', -1) as string : null }
+        return { ret: hr, path: hr === 0 && out[0] ? (koffi.decode(out[0], 'char16_t', -1) as string) : null }
       } finally {
         if (out[0]) coTaskMemFree(out[0])
       }

@@ -28,9 +28,16 @@ export class BoundedReader {
 
   /** Throws unless [offset, offset+size) lies inside the buffer. */
   need(offset: number, size: number, field: string): void {
-    if (!Number.isInteger(offset) || !Number.isInteger(size) || offset < 0 || size < 0 ||
-        offset + size > this.buf.length) {
-      throw this.fail(`${field} (bytes ${offset}..${offset + size}) lies past the end of the ${this.buf.length}-byte buffer`)
+    if (
+      !Number.isInteger(offset) ||
+      !Number.isInteger(size) ||
+      offset < 0 ||
+      size < 0 ||
+      offset + size > this.buf.length
+    ) {
+      throw this.fail(
+        `${field} (bytes ${offset}..${offset + size}) lies past the end of the ${this.buf.length}-byte buffer`,
+      )
     }
   }
 

@@ -118,7 +118,14 @@ export function utf16FromOut(buf: Buffer, chars?: number): string {
 
 export const FILE_STAT_BASIC_INFORMATION_SIZE = 104
 
-export type FileStatBasic = { attributes: number; reparseTag: number; links: number; size: number; volumeSerial: bigint; fileId: bigint }
+export type FileStatBasic = {
+  attributes: number
+  reparseTag: number
+  links: number
+  size: number
+  volumeSerial: bigint
+  fileId: bigint
+}
 
 /**
  * FILE_STAT_BASIC_INFORMATION (GetFileInformationByName, FileStatBasicByNameInfo): seven LARGE_INTEGERs

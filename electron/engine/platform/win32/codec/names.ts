@@ -16,10 +16,16 @@ export function validateWindowsName(name: string): void {
   }
   if (name.length === 0) bad('it is empty')
   if (name === '.' || name === '..') bad('it names a folder, not an entry')
-  if (name.length > MAX_COMPONENT_UTF16) bad(`it is ${name.length} characters long, the limit is ${MAX_COMPONENT_UTF16}`)
+  if (name.length > MAX_COMPONENT_UTF16)
+    bad(`it is ${name.length} characters long, the limit is ${MAX_COMPONENT_UTF16}`)
   for (const ch of name) {
     const code = ch.codePointAt(0)!
-    if (code < 0x20) bad(code === 0 ? 'it contains a NUL character' : `it contains the control character U+${code.toString(16).padStart(4, '0').toUpperCase()}`)
+    if (code < 0x20)
+      bad(
+        code === 0
+          ? 'it contains a NUL character'
+          : `it contains the control character U+${code.toString(16).padStart(4, '0').toUpperCase()}`,
+      )
     if (FORBIDDEN.has(ch)) bad(`it contains the character ${ch} (none of < > : " / \\ | ? * are allowed)`)
   }
   if (RESERVED.test(name.replace(/[. ]+$/, ''))) bad('it is a reserved device name')

@@ -5,6 +5,7 @@
  * data. Pure string work via path.win32, so it behaves the same on any host.
  */
 import * as path from 'node:path'
+
 import { LinkError } from '../../../../../shared/errors'
 
 const W = path.win32
@@ -38,7 +39,11 @@ function normalizeAbsolute(plain: string): string {
 function requireAbsolute(p: string, plain: string): void {
   const isUnc = /^\\\\[^\\?.]/.test(plain)
   if (!(DRIVE_ABS.test(plain) || DRIVE_ONLY.test(plain) || isUnc)) {
-    throw new LinkError('INVALID_ARGUMENT', `${p} is not a full path (it needs a drive letter or a \\\\server\\share).`, p)
+    throw new LinkError(
+      'INVALID_ARGUMENT',
+      `${p} is not a full path (it needs a drive letter or a \\\\server\\share).`,
+      p,
+    )
   }
   if (isUnc && plain.replace(/^\\\\/, '').split('\\').filter(Boolean).length < 2) {
     throw new LinkError('INVALID_ARGUMENT', `${p} names a server but no share.`, p)
@@ -93,14 +98,22 @@ export const parentDir = (p: string): string => W.dirname(toPlainAbsolute(p))
 export function junctionNames(target: string): { substituteName: string; printName: string } {
   const plain = toPlainAbsolute(target)
   if (!DRIVE_ABS.test(plain)) {
-    throw new LinkError('INVALID_ARGUMENT', `A junction can only point to a folder on a local drive, not ${target}: Windows does not follow junctions to network folders. Use a folder symbolic link instead.`, target)
+    throw new LinkError(
+      'INVALID_ARGUMENT',
+      `A junction can only point to a folder on a local drive, not ${target}: Windows does not follow junctions to network folders. Use a folder symbolic link instead.`,
+      target,
+    )
   }
   const substituteName = NT + plain
   // Both names, with their NULs, must fit the 16 KiB reparse buffer (8 header + 8 fixed bytes): a very
   // long target keeps its substitute name and an empty print name, as Rust and PowerShell always write.
   if (namesBytes(substituteName, plain) <= JUNCTION_NAME_BYTES) return { substituteName, printName: plain }
   if (namesBytes(substituteName, '') <= JUNCTION_NAME_BYTES) return { substituteName, printName: '' }
-  throw new LinkError('PATH_TOO_LONG', `${plain} is too long for a junction to point to (${plain.length} characters).`, target)
+  throw new LinkError(
+    'PATH_TOO_LONG',
+    `${plain} is too long for a junction to point to (${plain.length} characters).`,
+    target,
+  )
 }
 
 const JUNCTION_NAME_BYTES = 16384 - 16
@@ -114,7 +127,12 @@ const namesBytes = (a: string, b: string): number => (a.length + 1 + b.length + 
  * writes) would resolve against this process's current folder on that drive: null, it leads nowhere
  * fixed.
  */
-export function resolveStoredTarget(linkPath: string, stored: string, relative: boolean, folder?: string): string | null {
+export function resolveStoredTarget(
+  linkPath: string,
+  stored: string,
+  relative: boolean,
+  folder?: string,
+): string | null {
   if (!relative) return toDisplay(stored)
   const text = slashesToBackslashes(stored)
   if (/^[a-zA-Z]:(?!\\)/.test(text)) return null

@@ -12,7 +12,10 @@
 import type { LinkKind } from '../../../../../shared/types/link'
 import { BoundedReader, malformed } from './bounded-reader'
 import {
-  IO_REPARSE_TAG_APPEXECLINK, IO_REPARSE_TAG_LX_SYMLINK, IO_REPARSE_TAG_MOUNT_POINT, IO_REPARSE_TAG_SYMLINK,
+  IO_REPARSE_TAG_APPEXECLINK,
+  IO_REPARSE_TAG_LX_SYMLINK,
+  IO_REPARSE_TAG_MOUNT_POINT,
+  IO_REPARSE_TAG_SYMLINK,
 } from './reparse-tags'
 
 export const SYMLINK_FLAG_RELATIVE = 1
@@ -54,7 +57,9 @@ export function decodeReparseBuffer(buf: Buffer, path?: string): { tag: number; 
   const dataLength = r.u16(4, 'ReparseDataLength')
   const end = REPARSE_HEADER_SIZE + dataLength
   if (end > buf.length) {
-    throw r.fail(`ReparseDataLength says ${dataLength} bytes but only ${buf.length - REPARSE_HEADER_SIZE} follow the header`)
+    throw r.fail(
+      `ReparseDataLength says ${dataLength} bytes but only ${buf.length - REPARSE_HEADER_SIZE} follow the header`,
+    )
   }
   const needData = (n: number, layout: string): void => {
     if (dataLength < n) throw r.fail(`ReparseDataLength ${dataLength} is too small for a ${layout} (needs ${n})`)
@@ -82,7 +87,10 @@ export function decodeReparseBuffer(buf: Buffer, path?: string): { tag: number; 
       for (let i = 0; i < count; i++) {
         let nul = -1
         for (let j = at; j + 1 < end; j += 2) {
-          if (buf[j] === 0 && buf[j + 1] === 0) { nul = j; break }
+          if (buf[j] === 0 && buf[j + 1] === 0) {
+            nul = j
+            break
+          }
         }
         if (nul < 0) throw r.fail(`StringCount says ${count} strings but string ${i + 1} has no terminating NUL`)
         strings.push(buf.toString('utf16le', at, nul))

@@ -22,14 +22,17 @@ export const IO_REPARSE_TAG_LX_BLK = 0x80000026
 
 const TAG_NAME_SURROGATE = 0x20000000
 
-export const isNameSurrogate = (tag: number): boolean => ((tag & TAG_NAME_SURROGATE) >>> 0) !== 0
+export const isNameSurrogate = (tag: number): boolean => (tag & TAG_NAME_SURROGATE) >>> 0 !== 0
 
 export const isCloudTag = (tag: number): boolean =>
-  ((tag & ~IO_REPARSE_TAG_CLOUD_MASK) >>> 0) === IO_REPARSE_TAG_CLOUD || tag >>> 0 === IO_REPARSE_TAG_ONEDRIVE
+  (tag & ~IO_REPARSE_TAG_CLOUD_MASK) >>> 0 === IO_REPARSE_TAG_CLOUD || tag >>> 0 === IO_REPARSE_TAG_ONEDRIVE
 
 /** Sockets and WSL device/fifo nodes: real entries, not links, not openable from Win32. */
 const SPECIAL_TAGS: ReadonlySet<number> = new Set([
-  IO_REPARSE_TAG_AF_UNIX, IO_REPARSE_TAG_LX_FIFO, IO_REPARSE_TAG_LX_CHR, IO_REPARSE_TAG_LX_BLK,
+  IO_REPARSE_TAG_AF_UNIX,
+  IO_REPARSE_TAG_LX_FIFO,
+  IO_REPARSE_TAG_LX_CHR,
+  IO_REPARSE_TAG_LX_BLK,
 ])
 
 export const IO_REPARSE_TAG_PROJFS = 0x9000001c
@@ -51,10 +54,14 @@ export const isLinkTag = (tag: number): boolean => isNameSurrogate(tag) || tag >
 export function kindOfTag(tag: number, isDir: boolean): LinkKind {
   const t = tag >>> 0
   switch (t) {
-    case IO_REPARSE_TAG_SYMLINK: return 'symlink'
-    case IO_REPARSE_TAG_MOUNT_POINT: return 'junction'
-    case IO_REPARSE_TAG_LX_SYMLINK: return 'wsl-symlink'
-    case IO_REPARSE_TAG_APPEXECLINK: return 'app-exec-link'
+    case IO_REPARSE_TAG_SYMLINK:
+      return 'symlink'
+    case IO_REPARSE_TAG_MOUNT_POINT:
+      return 'junction'
+    case IO_REPARSE_TAG_LX_SYMLINK:
+      return 'wsl-symlink'
+    case IO_REPARSE_TAG_APPEXECLINK:
+      return 'app-exec-link'
   }
   if (SPECIAL_TAGS.has(t)) return 'special'
   if (isNameSurrogate(t)) return 'other-reparse'
@@ -71,10 +78,14 @@ export function tagAttribute(tag: number): string | undefined {
   if (t === IO_REPARSE_TAG_ONEDRIVE) return 'OneDrive placeholder'
   if (isCloudTag(t)) return 'cloud placeholder'
   switch (t) {
-    case IO_REPARSE_TAG_PROJFS: return 'ProjFS placeholder'
-    case IO_REPARSE_TAG_DEDUP: return 'deduplicated'
-    case IO_REPARSE_TAG_WOF: return 'compressed by Windows'
-    case IO_REPARSE_TAG_WCI: return 'container layer'
+    case IO_REPARSE_TAG_PROJFS:
+      return 'ProjFS placeholder'
+    case IO_REPARSE_TAG_DEDUP:
+      return 'deduplicated'
+    case IO_REPARSE_TAG_WOF:
+      return 'compressed by Windows'
+    case IO_REPARSE_TAG_WCI:
+      return 'container layer'
   }
   return `reparse tag ${tagHex(t)}`
 }
@@ -88,8 +99,10 @@ export function tagAttribute(tag: number): string | undefined {
 export function isFollowableTag(tag: number): boolean {
   const t = tag >>> 0
   if (t === IO_REPARSE_TAG_APPEXECLINK || isCloudTag(t)) return false
-  return isNameSurrogate(t) && (t === IO_REPARSE_TAG_SYMLINK || t === IO_REPARSE_TAG_MOUNT_POINT ||
-    t === IO_REPARSE_TAG_LX_SYMLINK)
+  return (
+    isNameSurrogate(t) &&
+    (t === IO_REPARSE_TAG_SYMLINK || t === IO_REPARSE_TAG_MOUNT_POINT || t === IO_REPARSE_TAG_LX_SYMLINK)
+  )
 }
 
 /**

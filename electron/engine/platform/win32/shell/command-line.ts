@@ -14,7 +14,10 @@ export function quoteArg(arg: string, force = false): string {
   let out = '"'
   let slashes = 0
   for (const ch of arg) {
-    if (ch === '\\') { slashes++; continue }
+    if (ch === '\\') {
+      slashes++
+      continue
+    }
     if (ch === '"') out += '\\'.repeat(slashes * 2 + 1) + '"'
     else out += '\\'.repeat(slashes) + ch
     slashes = 0
@@ -59,7 +62,12 @@ export function splitCommandLine(cmd: string): string[] {
     while (i < n) {
       const ch = cmd[i] as string
       if ((ch === ' ' || ch === '\t') && qcount === 0) break
-      if (ch === '\\') { arg += ch; bcount++; i++; continue }
+      if (ch === '\\') {
+        arg += ch
+        bcount++
+        i++
+        continue
+      }
       if (ch === '"') {
         // n backslashes before a quote become n/2; an odd one out makes the quote literal.
         arg = arg.slice(0, arg.length - Math.ceil(bcount / 2))
@@ -68,7 +76,10 @@ export function splitCommandLine(cmd: string): string[] {
         bcount = 0
         i++
         while (cmd[i] === '"') {
-          if (++qcount === 3) { arg += '"'; qcount = 0 }
+          if (++qcount === 3) {
+            arg += '"'
+            qcount = 0
+          }
           i++
         }
         if (qcount === 2) qcount = 0

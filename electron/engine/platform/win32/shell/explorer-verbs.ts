@@ -17,7 +17,10 @@ export type ExplorerVerbs = {
 }
 
 const registryError = (what: string, key: string, status: number): LinkError =>
-  new LinkError(status === 5 ? 'ACCESS_DENIED' : 'UNKNOWN', `Could not ${what} HKEY_CURRENT_USER\\${key} (Windows error ${status}).`)
+  new LinkError(
+    status === 5 ? 'ACCESS_DENIED' : 'UNKNOWN',
+    `Could not ${what} HKEY_CURRENT_USER\\${key} (Windows error ${status}).`,
+  )
 
 /**
  * Write every verb for `command`, then refresh Explorer's menus. Linkscope's keys are cleared first,

@@ -57,9 +57,24 @@ export function explorerVerbLayout(command: VerbCommand): VerbKey[] {
     { key: `${key}\\command`, values: { '': cmd } },
   ]
   const many = { MultiSelectModel: 'Player' }
-  const dropAs = { MUIVerb: 'Drop here as', Icon: icon, ExtendedSubCommandsKey: CASCADE_KEY, MultiSelectModel: 'Single' }
-  const [pickFiles, pickDirs, dropDir, dropBackground, cascade, showFiles, showDirs, showBackground, dropDrive, showDrive] =
-    VERB_ROOTS as [string, string, string, string, string, string, string, string, string, string]
+  const dropAs = {
+    MUIVerb: 'Drop here as',
+    Icon: icon,
+    ExtendedSubCommandsKey: CASCADE_KEY,
+    MultiSelectModel: 'Single',
+  }
+  const [
+    pickFiles,
+    pickDirs,
+    dropDir,
+    dropBackground,
+    cascade,
+    showFiles,
+    showDirs,
+    showBackground,
+    dropDrive,
+    showDrive,
+  ] = VERB_ROOTS as [string, string, string, string, string, string, string, string, string, string]
   return [
     ...verb(pickFiles, 'Pick as link source', line('--pick', '"%1"'), many),
     ...verb(pickDirs, 'Pick as link source', line('--pick', '"%V"'), many),
