@@ -13,10 +13,12 @@ export function useFocusReturn(open: boolean, container: React.RefObject<HTMLEle
     if (!open) return
     const from = document.activeElement
     const origin = from instanceof HTMLElement && from !== document.body ? from : null
+    // the menu or dialog is on screen by now: the node that will close is this one
+    const box = container.current
     return () => {
       // only when the focus was inside what closed, or was dropped with it; never steal it from elsewhere
       const now = document.activeElement
-      const lost = !now || now === document.body || !now.isConnected || (container.current?.contains(now) ?? false)
+      const lost = !now || now === document.body || !now.isConnected || (box?.contains(now) ?? false)
       if (!lost) return
       const target = origin?.isConnected ? origin : document.querySelector<HTMLElement>(FALLBACK)
       target?.focus({ preventScroll: true })

@@ -10,6 +10,7 @@ import { expect, serve, shot, watchConsole } from './helpers'
 const COUNT = 100_000
 
 const test = base.extend<{ big: { root: string; url: string } }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture list from this pattern
   big: async ({}, use) => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-e2e-big-'))
     for (let i = 0; i < COUNT; i++) fs.closeSync(fs.openSync(path.join(root, `f${String(i).padStart(6, '0')}`), 'w'))

@@ -40,6 +40,7 @@ function buildTree(): Tree {
 const ino = (p: string): number => fs.statSync(p).ino
 
 const test = base.extend<{ tree: Tree; served: Served; problems: string[] }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture list from this pattern
   tree: async ({}, use) => {
     const tree = buildTree()
     await use(tree)

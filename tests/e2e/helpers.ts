@@ -129,6 +129,7 @@ export async function shot(page: Page, name: string): Promise<void> {
 
 /** A test with its own tree and server, opened in the page; the console is watched throughout. */
 export const test = base.extend<{ served: Served; problems: string[] }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture list from this pattern
   served: async ({}, use) => {
     const root = buildTree()
     const served = await serve(root)

@@ -106,6 +106,7 @@ const REASON_WORDS = {
 } as const
 
 const test = base.extend<{ tree: { base: string; root: string }; served: Served; problems: string[] }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture list from this pattern
   tree: async ({}, use) => {
     const tree = buildScanTree()
     await use(tree)

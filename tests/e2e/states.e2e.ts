@@ -9,6 +9,7 @@ import { isRoot, needsRoot } from '../helpers/needs-root'
 import { buildTree, expect, openApp, row, serve, type Served, shot, watchConsole } from './helpers'
 
 const test = base.extend<{ nobody: Served }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture list from this pattern
   nobody: async ({}, use, testInfo) => {
     testInfo.skip(!isRoot, needsRoot(SWITCHES_USER))
     const root = buildTree()

@@ -1,5 +1,5 @@
 /** *Move back*: put a folder a move took to another drive back in place of its link, with the same checks. */
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 
 import { visibleName } from '../../../shared/names'
 import type { LinkEntry } from '../../../shared/types/link'
@@ -16,10 +16,13 @@ export function MoveBackDialog({ entry }: { entry: LinkEntry }) {
   const [byMove, setByMove] = useState<boolean | null>(null)
   const api = store.getState().moveApi
   const linksRoot = linksRootFor(entry.path, info?.startDir, info?.sep ?? '/')
+  // the check runs once per link, with what this render knows; a new job object each render must not restart it
+  const latest = useRef({ job, api, linksRoot })
+  latest.current = { job, api, linksRoot }
   useEffect(() => {
+    const { job, api, linksRoot } = latest.current
     void job.check(() => api.previewBack(...trimmed(entry.path, linksRoot)))
     void api.madeByMove(entry.path).then((r) => setByMove(r.ok ? r.value : null))
-    // once, for this link
   }, [entry.path])
   const close = (): void => {
     if (job.step === 'running') return

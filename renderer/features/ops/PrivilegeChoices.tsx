@@ -2,7 +2,7 @@
  * When Windows refuses a symbolic link for lack of rights: the choices in plain words (lib/
  * privilege-choices.ts), least privilege first, each with what it gives up, as buttons.
  */
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 
 import type { AppError } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
@@ -31,9 +31,12 @@ export function PrivilegeChoices({
   const [ctx, setCtx] = useState<PrivilegeContext | null>(null)
   // Callers build the request inline: look things up again only when its content changes.
   const key = JSON.stringify(request)
+  const latestRequest = useRef(request)
+  latestRequest.current = request
 
   useEffect(() => {
     if (error.code !== 'PRIVILEGE_REQUIRED') return
+    const request = latestRequest.current
     let live = true
     const dir = dirnameOf(request.link, sep) ?? request.link
     const resolvedTarget = /^([A-Za-z]:|[\\/])/.test(request.target)
