@@ -6,7 +6,8 @@
 import { app, type BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, shell } from 'electron'
 
 import { err, LinkError, type Result } from '../../shared/errors'
-import { ALL_CHANNELS, type HandlersOn, JOB_CANCEL_CHANNEL, JOB_ITEMS_CHANNEL } from '../../shared/ipc/contract'
+import { ALL_CHANNELS, JOB_CANCEL_CHANNEL, JOB_ITEMS_CHANNEL } from '../../shared/ipc/contract'
+import type { HandlersOn } from '../../shared/ipc/sides'
 import { DEVELOPER_SETTINGS_URI } from '../../shared/windows-settings'
 import { sideDispatcher } from '../engine/service/dispatch'
 import type { EngineSession } from '../engine/service/engine-host'

@@ -30,7 +30,31 @@ import type {
   RetargetResult,
 } from '../types/ops'
 import type { Candidate, LinksIntoResult, NamesResult, ScanItem, ScanOptions, ScanSummary } from '../types/scan'
-import { arrayOf, bool, count, obj, oneOf, optional, pathArg, str, tagged, type Validator } from './validate'
+import {
+  createLinkRequest,
+  dropRequest,
+  dupesMergeRequest,
+  elevatedRequest,
+  jobId,
+  leaveKind,
+  MAX_BATCH,
+  MAX_DUPES_ROOTS,
+  MAX_EXPORT_CHARS,
+  prefixUndo,
+  removeOptions,
+  retargetRequest,
+  scanOptions,
+} from './request-shapes'
+import { arrayOf, bool, count, obj, optional, pathArg, str, type Validator } from './validate'
+
+export {
+  createLinkRequestOf,
+  ELEVATED_OPS,
+  elevatedOps,
+  MAX_BATCH,
+  MAX_EXPORT_CHARS,
+  retargetRequestOf,
+} from './request-shapes'
 
 type Validators<A extends unknown[]> = { [K in keyof A]: Validator<A[K]> }
 
@@ -59,59 +83,6 @@ const stream = <A extends unknown[], Item, R>(channel: string, ...args: Validato
   channel,
   args,
 })
-
-/** The longest export the desktop app's save dialog takes (characters). */
-export const MAX_EXPORT_CHARS = 64 * 1024 * 1024
-
-/** The most sources one drop may carry. */
-export const MAX_BATCH = 1000
-
-/** A create request whose paths pass `path` (the helper asks for absolute ones). */
-export const createLinkRequestOf = (path: Validator<string>) =>
-  obj({
-    type: oneOf(['hard', 'symbolic', 'junction'] as const),
-    target: path,
-    link: path,
-    relative: optional(bool),
-  })
-/** A retarget request whose paths pass `path`. */
-export const retargetRequestOf = (path: Validator<string>) => obj({ path, target: path, relative: optional(bool) })
-export const ELEVATED_OPS = ['create', 'remove', 'retarget'] as const
-/** The operations the elevated helper does, by name; anything else is refused before its shape is looked at. */
-export const elevatedOps = <T>(
-  shapes: { [K in (typeof ELEVATED_OPS)[number]]: Validator<T> },
-  unknownOp: (op: unknown, name: string) => never,
-): Validator<T> => tagged('op', shapes, unknownOp)
-
-const createLinkRequest = createLinkRequestOf(pathArg)
-const dropRequest = obj({
-  sources: arrayOf(pathArg, MAX_BATCH),
-  dir: pathArg,
-  as: oneOf(['hard', 'symbolic-relative', 'symbolic-absolute', 'junction'] as const),
-})
-const retargetRequest = retargetRequestOf(pathArg)
-const removeOptions = obj({ readOnlyToo: optional(bool) })
-/** One operation for the elevated helper: the same shapes as the ordinary calls, and nothing else. */
-const elevatedRequest: Validator<ElevatedRequest> = elevatedOps<ElevatedRequest>(
-  {
-    create: obj({ op: oneOf(['create'] as const), req: createLinkRequest }),
-    remove: obj({ op: oneOf(['remove'] as const), path: pathArg }),
-    retarget: obj({ op: oneOf(['retarget'] as const), req: retargetRequest }),
-  },
-  (op, name) => oneOf(ELEVATED_OPS).check(op, `${name}.op`) as never,
-)
-const scanOptions = obj({ broken: bool, hardlinks: bool, sizes: optional(bool), crossDevices: optional(bool) })
-const jobId = str(64)
-const leaveKind = oneOf(['symlink', 'junction'] as const)
-/** what an undo of a *Replace prefix* batch needs of each record: the link and the text to put back */
-const prefixUndo = obj({
-  path: pathArg,
-  oldTarget: str(),
-  action: oneOf(['would-retarget', 'retargeted', 'failed'] as const),
-})
-/** Duplicates: at most this many roots, and groups merged in one request */
-const MAX_DUPES_ROOTS = 64
-const dupesMergeRequest = obj({ group: str(200), keeper: str(200) })
 
 export const ipcContract = {
   app: {
@@ -248,7 +219,7 @@ export const ipcContract = {
 } as const
 
 export type Contract = typeof ipcContract
-type Groups = keyof Contract
+export type Groups = keyof Contract
 
 /** A running stream as the UI sees it. */
 export type Job<R> = { readonly id: string; readonly done: Promise<Result<R>>; cancel(): void }
@@ -301,81 +272,6 @@ export const JOB_ITEMS_CHANNEL = 'job:items'
 
 /** The channel that cancels a stream job, whichever side runs it. */
 export const JOB_CANCEL_CHANNEL = ipcContract.jobs.cancel.channel
-
-/**
- * Who serves each channel in the desktop app: the engine worker, or main (what needs the window or the
- * system shell). Main forwards the engine's channels; the engine answers main's only where there is no
- * main (browser mode). A cancel goes to whichever side runs the job.
- */
-export type Side = 'engine' | 'main'
-export const servedBy = {
-  app: { info: 'engine', events: 'main' },
-  picks: { list: 'engine', set: 'engine' },
-  links: {
-    list: 'engine',
-    stat: 'engine',
-    chain: 'engine',
-    create: 'engine',
-    drop: 'engine',
-    remove: 'engine',
-    retarget: 'engine',
-    rename: 'engine',
-    elevate: 'main',
-    names: 'engine',
-  },
-  scan: { run: 'engine', candidates: 'engine', linksInto: 'engine' },
-  settings: { explorerMenu: 'engine', setExplorerMenu: 'engine' },
-  jobs: { cancel: 'engine' },
-  shell: { reveal: 'main', openDeveloperSettings: 'main', openTerminal: 'main', saveFile: 'main' },
-  move: {
-    preview: 'engine',
-    run: 'engine',
-    previewBack: 'engine',
-    back: 'engine',
-    madeByMove: 'engine',
-    prefix: 'engine',
-    undoPrefix: 'engine',
-  },
-  dupes: { find: 'engine', merge: 'engine', undo: 'engine', split: 'engine' },
-  actions: { watch: 'engine', complete: 'engine', findByName: 'engine' },
-} as const satisfies { readonly [G in Groups]: { readonly [M in keyof Contract[G]]: Side } }
-
-/** The handlers one side serves, by the table above. */
-export type HandlersOn<S extends Side> = {
-  [G in Exclude<Groups, 'jobs'>]: {
-    [
-      M in keyof Contract[G] & keyof (typeof servedBy)[G] as (typeof servedBy)[G][M] extends S ? M : never
-    ]: Handlers[G][M]
-  }
-}
-
-/** Every spec one side serves, with its handler from `handlers` (in declaration order). */
-export function sideTable<S extends Side>(
-  side: S,
-  handlers: HandlersOn<S>,
-): Map<string, { spec: AnySpec; fn: (...args: unknown[]) => unknown }> {
-  const table = new Map<string, { spec: AnySpec; fn: (...args: unknown[]) => unknown }>()
-  const owners = servedBy as Record<string, Record<string, Side>>
-  forEachSpec((group, method, spec) => {
-    if (owners[group]?.[method] !== side || spec.channel === JOB_CANCEL_CHANNEL) return
-    const fn = (handlers as unknown as Record<string, Record<string, (...args: unknown[]) => unknown> | undefined>)[
-      group
-    ]?.[method]
-    if (typeof fn !== 'function') throw new Error(`No handler for ${spec.channel}`)
-    table.set(spec.channel, { spec, fn })
-  })
-  return table
-}
-
-/** The one handler set both sides make together (browser mode and tests, where no main exists). */
-export function joinSides(engine: HandlersOn<'engine'>, main: HandlersOn<'main'>): Omit<Handlers, 'jobs'> {
-  const joined: Record<string, object> = {}
-  for (const group of Object.keys(ipcContract)) {
-    if (group === 'jobs') continue
-    joined[group] = { ...(engine as Record<string, object>)[group], ...(main as Record<string, object>)[group] }
-  }
-  return joined as Omit<Handlers, 'jobs'>
-}
 
 /** An envelope as it arrived, before its arguments are checked: a malformed one reads as no arguments. */
 export function rawEnvelope(envelope: unknown): { jobId?: unknown; args: unknown[] } {

@@ -4,7 +4,8 @@
  * page sends. Undo takes only the journals of merges made through this session.
  */
 import { LinkError } from '../../../shared/errors'
-import type { HandlersOn, StreamContext } from '../../../shared/ipc/contract'
+import type { StreamContext } from '../../../shared/ipc/contract'
+import type { HandlersOn } from '../../../shared/ipc/sides'
 import type {
   DupeGroupRow,
   DupesItem,

@@ -1,5 +1,6 @@
 /** The engine's answers on the move channels (shared/ipc/contract.ts, group `move`). */
-import type { CancelSignal, HandlersOn, StreamContext } from '../../../shared/ipc/contract'
+import type { CancelSignal, StreamContext } from '../../../shared/ipc/contract'
+import type { HandlersOn } from '../../../shared/ipc/sides'
 import type { MoveProgress } from '../../../shared/types/move'
 import { retargetPrefixOf, undoPrefixBatch } from '../tree/retarget-prefix'
 import { madeByMove } from './made-by-move'

@@ -5,15 +5,8 @@
  * Electron and browser mode) and by tests in-process.
  */
 import { err, LinkError, ok, type Result, toAppError } from '../../../shared/errors'
-import {
-  type AnySpec,
-  type CancelSignal,
-  type Handlers,
-  type HandlersOn,
-  JOB_CANCEL_CHANNEL,
-  type Side,
-  sideTable,
-} from '../../../shared/ipc/contract'
+import { type AnySpec, type CancelSignal, type Handlers, JOB_CANCEL_CHANNEL } from '../../../shared/ipc/contract'
+import { type HandlersOn, type Side, sideTable } from '../../../shared/ipc/sides'
 import type { Envelope } from '../../../shared/ipc/transport'
 import { str } from '../../../shared/ipc/validate'
 

@@ -2,7 +2,7 @@
 import * as os from 'node:os'
 
 import { LinkError } from '../../../shared/errors'
-import { type HandlersOn, joinSides } from '../../../shared/ipc/contract'
+import { type HandlersOn, joinSides } from '../../../shared/ipc/sides'
 import type { AppMode } from '../../../shared/types/app'
 import type { LinkEntry } from '../../../shared/types/link'
 import { completeFolder } from '../actions/complete-folder'

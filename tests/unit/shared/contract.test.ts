@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { createDispatcher, sideDispatcher } from '../../../electron/engine/service/dispatch'
 import { createHandlers, withoutMain } from '../../../electron/engine/service/handlers'
 import { APP_ERROR_CODES } from '../../../shared/errors'
-import { ALL_CHANNELS, forEachSpec, ipcContract, servedBy } from '../../../shared/ipc/contract'
+import { ALL_CHANNELS, forEachSpec, ipcContract } from '../../../shared/ipc/contract'
+import { servedBy } from '../../../shared/ipc/sides'
 
 describe('the IPC contract', () => {
   it('names every channel once, as domain:verb matching its place in the object', () => {
