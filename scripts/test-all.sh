@@ -17,7 +17,7 @@ stage() { # stage NAME CMD...
 }
 
 stage build node scripts/build.mjs
-stage lint npx eslint .
+stage lint npm run -s lint
 stage types npm run -s typecheck
 stage vitest npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json
 stage e2e env PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json

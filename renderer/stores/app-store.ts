@@ -15,6 +15,7 @@ import { createFolderSizesSlice, type FolderSizesSlice } from './slices/folder-s
 import { createLinksIntoSlice, type LinksIntoSlice } from './slices/links-into-slice'
 import { createListingSlice, type ListingSlice } from './slices/listing-slice'
 import { createMoveSlice, type MoveSlice } from './slices/move-slice'
+import { createNamesSlice, type NamesSlice } from './slices/names-slice'
 import { createNavigationSlice, type NavigationSlice } from './slices/navigation-slice'
 import { createOpsSlice, type OpsSlice } from './slices/ops-slice'
 import { createPicksSlice, type PicksSlice } from './slices/picks-slice'
@@ -29,6 +30,7 @@ export type AppState = SessionSlice &
   ListingSlice &
   SelectionSlice &
   OpsSlice &
+  NamesSlice &
   DialogsSlice &
   PicksSlice &
   ScanSlice &
@@ -51,6 +53,7 @@ export function createAppStore(api: Api) {
     ...createListingSlice(api)(...a),
     ...createSelectionSlice(api)(...a),
     ...createOpsSlice(api)(...a),
+    ...createNamesSlice(api)(...a),
     ...createDialogsSlice(api)(...a),
     ...createPicksSlice(api)(...a),
     ...createScanSlice(api)(...a),

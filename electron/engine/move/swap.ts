@@ -12,7 +12,7 @@ import { LinkError } from '../../../shared/errors'
 import * as nfs from '../fs/fs-names'
 import { fromErrno, platform } from '../platform'
 import type { LinkPlatform } from '../platform/link-platform'
-import { inFolder } from '../platform/posix/at-ops'
+import { inFolder } from '../platform/posix/at-folder'
 import { EXCHANGE, nativeAt } from '../platform/posix/native-at'
 import type { LeaveKind } from './move-journal'
 

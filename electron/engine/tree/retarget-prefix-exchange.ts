@@ -12,7 +12,7 @@ import * as path from 'node:path'
 import { LinkError } from '../../../shared/errors'
 import { tempNameFor } from '../ops/retarget'
 import { fromErrno } from '../platform'
-import { inFolder } from '../platform/posix/at-ops'
+import { inFolder } from '../platform/posix/at-folder'
 import { EXCHANGE, type NativeAt, nativeAt } from '../platform/posix/native-at'
 
 /** The native calls when this process can exchange names; null elsewhere (callers use ops/retarget.ts). */

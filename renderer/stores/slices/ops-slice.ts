@@ -3,7 +3,7 @@
  * for this run (the pick tray is picks-slice). Every operation refreshes the folder so counts stay true, and selects
  * what it made.
  */
-import type { AppError, Result } from '../../../shared/errors'
+import type { Result } from '../../../shared/errors'
 import type { Job } from '../../../shared/ipc/contract'
 import type { LinkEntry } from '../../../shared/types/link'
 import type {
@@ -14,46 +14,30 @@ import type {
   RetargetRequest,
   RetargetResult,
 } from '../../../shared/types/ops'
-import type { Candidate, NamesResult } from '../../../shared/types/scan'
-import { basenameOf, defaultSearchRoot, dirnameOf, type Sep } from '../../lib/paths'
+import type { Candidate } from '../../../shared/types/scan'
+import { basenameOf, dirnameOf, type Sep } from '../../lib/paths'
 import type { AppSlice } from '../app-store'
-import { rootArgs, type SearchState, searchStream } from '../lib/search-stream'
+import {
+  DROP_TITLES,
+  elevatedError,
+  type OpDone,
+  type OpReport,
+  type OpVerb,
+  removalNote,
+  type ReportItem,
+} from './op-report'
+import { otherNameOf, searchRootFor } from './other-names'
+import { retargetEach } from './retarget-each'
 import { runUndo, type UndoOp, undoSubject } from './undo'
 
+export type { OpDone, OpReport, OpVerb, ReportItem } from './op-report'
 export type { UndoOp } from './undo'
 
-export type ReportItem =
-  { source: string; ok: true; entry: LinkEntry; note?: string } | { source: string; ok: false; error: AppError }
-
-export type OpVerb = 'drop' | 'create' | 'remove' | 'retarget' | 'rename' | 'undo'
-
-export type OpReport = {
-  id: number
-  verb: OpVerb
-  title: string
-  items: ReportItem[]
-  dropAs?: DropAs
-  dropDir?: string
-}
-
-/**
- * What lists showing links hear after an operation: its report (what changed on disk), or an undo that
- * succeeded (the disk is back as it was before `op`).
- */
-export type OpDone = { type: 'report'; report: OpReport } | { type: 'undone'; op: UndoOp }
-
-export type NamesState = SearchState<string, NamesResult> & { path: string }
-
 export type OpsSlice = {
-  /** the names dialog's stream: every name of one file */
-  names: NamesState | null
   /** Look a path up (null when it does not exist or cannot be read). */
   statPath(path: string): Promise<LinkEntry | null>
   /** Repair suggestions for a broken link, searched under root (a walk: cancel it when no longer wanted). */
   repairCandidates(link: string, root: string): Job<Candidate[]>
-  /** Stream every name of a file; `wholeVolume` searches past the folder Linkscope was opened at. */
-  findNames(path: string, wholeVolume?: boolean): void
-  stopNames(): void
   /** PRIVILEGE_REQUIRED's other choice: make the link with administrator rights. */
   createElevated(req: CreateLinkRequest): Promise<Result<LinkEntry | null>>
   report: OpReport | null
@@ -76,17 +60,7 @@ export type OpsSlice = {
   onOpDone(listener: (done: OpDone) => void): () => void
 }
 
-const DROP_TITLES: Record<DropAs, string> = {
-  hard: 'hard links',
-  'symbolic-relative': 'relative symbolic links',
-  'symbolic-absolute': 'absolute symbolic links',
-  junction: 'junctions',
-}
-
 let reportIds = 0
-
-/** How long a removal looks for another name of a hard-linked file (needed to undo it). */
-export const OTHER_NAME_WAIT_MS = 3000
 
 export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
   const sep = (): Sep => get().info?.sep ?? '/'
@@ -128,70 +102,16 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
     }
   }
 
-  const names = searchStream<string, NamesResult, NamesState>(
-    () => get().names,
-    (n) => set({ names: n }),
-  )
-
-  /**
-   * Where to look for a file's other names on POSIX: the folder Linkscope was opened at when the file is
-   * inside it, which is fast; otherwise the whole volume. Windows asks the volume (no walk), so never.
-   */
-  const searchRootFor = (path: string): string | null =>
-    get().info?.platform === 'win32' ? null : defaultSearchRoot(path, get().info?.startDir, sep())
-
-  /** Another name of a hard-linked file, found before removing one, so the removal can be undone. */
-  const otherNameOf = (path: string): Promise<string | undefined> =>
-    new Promise((resolve) => {
-      let found: string | undefined
-      const job = api.links.names(
-        (paths) => {
-          found ??= paths.find((p) => p !== path)
-          if (found) {
-            job.cancel()
-            resolve(found)
-          }
-        },
-        ...rootArgs(path, searchRootFor(path)),
-      )
-      // A whole-volume walk can be long: removing never waits more than this for the undo information.
-      const timer = setTimeout(() => {
-        job.cancel()
-        resolve(found)
-      }, OTHER_NAME_WAIT_MS)
-      void job.done.then(() => {
-        clearTimeout(timer)
-        resolve(found)
-      })
-    })
-
   return {
-    names: null,
     async statPath(path) {
       const r = await api.links.stat(path)
       return r.ok ? r.value : null
     },
     repairCandidates: (link, root) => api.scan.candidates(() => {}, link, root),
-    findNames(path, wholeVolume) {
-      const root = wholeVolume ? null : searchRootFor(path)
-      names.start(
-        { path, root, found: [], done: false, result: null, error: null },
-        (onItems) => api.links.names(onItems, ...rootArgs(path, root)),
-        (s, r) => ({ ...s, done: true, result: r, found: r.paths }),
-      ) // the result's names, sorted
-    },
-    stopNames: () => names.stop(),
     async createElevated(req) {
       return busy(async () => {
         const r = await api.links.elevate([{ op: 'create', req }])
-        const outcome = r.ok ? r.value[0] : undefined
-        const error = !r.ok
-          ? r.error
-          : outcome && !outcome.ok
-            ? outcome.error
-            : !outcome
-              ? { code: 'UNKNOWN' as const, message: 'The administrator helper gave no answer.' }
-              : null
+        const error = elevatedError(r)
         if (error) {
           report('create', 'Could not make the link as administrator', [{ source: req.target, ok: false, error }])
           return { ok: false as const, error }
@@ -256,21 +176,19 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
           set({ removing: { path: p, index, total: paths.length } })
           const before = get().entries.find((e) => e.path === p)
           // The engine names a sibling in the same folder; names elsewhere are searched for first.
-          const known = before && before.kind === 'file' && before.links > 1 ? await otherNameOf(p) : undefined
+          const known =
+            before && before.kind === 'file' && before.links > 1
+              ? await otherNameOf(api, p, searchRootFor(get().info, p))
+              : undefined
           const r: Result<RemoveResult> = await (options ? api.links.remove(p, options) : api.links.remove(p))
           if (!r.ok) {
             items.push({ source: p, ok: false, error: r.error })
             continue
           }
-          const { removed, remainingNames } = r.value
+          const { removed } = r.value
+          const note = removalNote(r.value)
           const otherName = r.value.otherName ?? known
           pushUndo({ kind: 'remove', removed, ...(otherName ? { otherName } : {}) })
-          const note =
-            remainingNames !== undefined
-              ? `The file keeps its data under ${remainingNames} other name${remainingNames === 1 ? '' : 's'}.`
-              : removed.target
-                ? `Only the link was removed; “${removed.target}” was not touched.`
-                : undefined
           items.push({ source: p, ok: true, entry: removed, ...(note ? { note } : {}) })
         }
         set({ removing: null })
@@ -332,24 +250,7 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
     },
 
     async retargetMany(reqs, purpose) {
-      const items: ReportItem[] = []
-      const undo: UndoOp[] = []
-      await busy(async () => {
-        for (const req of reqs) {
-          const r = await api.links.retarget(req)
-          if (!r.ok) {
-            items.push({ source: req.path, ok: false, error: r.error })
-            continue
-          }
-          undo.push({ kind: 'retarget', path: r.value.entry.path, previousTarget: r.value.previousTarget })
-          items.push({
-            source: req.path,
-            ok: true,
-            entry: r.value.entry,
-            note: `now points to “${r.value.entry.target ?? req.target}” (was “${r.value.previousTarget}”)`,
-          })
-        }
-      })
+      const { items, undo } = await busy(() => retargetEach(api, reqs))
       const made = items.filter((i) => i.ok).length
       pushUndo(...undo)
       report(

@@ -27,12 +27,12 @@ import { type FocusMove, type SelectHow, selectionOver } from '../lists/list-sta
 import { streamBuffer } from '../lists/stream-buffer'
 import type { OpDone, UndoOp } from './ops-slice'
 import { fixedRows, updatedRow } from './scan-fixes'
+import { byType, finished, noResults, type ScanErrorItem, type ScanStatus } from './scan-results'
+
+export type { ScanErrorItem, ScanStatus } from './scan-results'
 
 /** Rows are flushed at most this often while a scan streams; the first results go out at once. */
 export const SCAN_FLUSH_MS = 100
-
-export type ScanStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed'
-export type ScanErrorItem = { path: string; code: string; message: string }
 
 export type ScanSlice = {
   scanRoot: string | null
@@ -85,7 +85,6 @@ export type ScanSlice = {
   scanRootShown(): string
 }
 
-const noSelection: ReadonlySet<string> = new Set()
 const brokenRows = selectionOver((l: BrokenLink) => l.path)
 const groupRows = selectionOver((g: HardLinkGroup) => g.id)
 
@@ -153,14 +152,7 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get) => {
     return streamBuffer<Exclude<ScanItem, { type: 'progress' }>>(
       (items) => {
         if (mine !== generation) return
-        const broken: BrokenLink[] = []
-        const groups: HardLinkGroup[] = []
-        const errors: ScanErrorItem[] = []
-        for (const it of items) {
-          if (it.type === 'broken') broken.push(it.link)
-          else if (it.type === 'group') groups.push(it.group)
-          else errors.push({ path: it.path, code: it.code, message: it.message })
-        }
+        const { broken, groups, errors } = byType(items)
         const next: Partial<ScanSlice> = {}
         if (broken.length) Object.assign(next, addBroken(broken))
         if (groups.length) Object.assign(next, addGroups(groups))
@@ -176,26 +168,13 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get) => {
   }
 
   return {
+    ...noResults(),
     scanRoot: null,
     scanStatus: 'idle',
-    scanProgress: null,
-    scanSummary: null,
-    scanError: null,
-    scanFirstResultMs: null,
-    scanWallMs: null,
-    scanBroken: [],
-    brokenView: [],
-    scanGroups: [],
-    groupView: [],
-    scanErrors: [],
     brokenSort: DEFAULT_BROKEN_SORT,
     groupSort: DEFAULT_GROUP_SORT,
     brokenFilter: '',
     groupFilter: '',
-    brokenSelected: noSelection,
-    brokenFocus: null,
-    brokenAnchor: null,
-    groupFocus: null,
     scanCrossDevices: false,
     setScanCrossDevices(on) {
       set({ scanCrossDevices: on })
@@ -212,24 +191,7 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get) => {
       const started = performance.now()
       get().showScan()
       get().resetRepairs()
-      set({
-        scanRoot: root,
-        scanStatus: 'running',
-        scanProgress: null,
-        scanSummary: null,
-        scanError: null,
-        scanFirstResultMs: null,
-        scanWallMs: null,
-        scanBroken: [],
-        brokenView: [],
-        scanGroups: [],
-        groupView: [],
-        scanErrors: [],
-        brokenSelected: noSelection,
-        brokenFocus: null,
-        brokenAnchor: null,
-        groupFocus: null,
-      })
+      set({ ...noResults(), scanRoot: root, scanStatus: 'running' })
       const buffer = scanBuffer(mine, started)
       let rowsShown = false
       const onItems = (items: ScanItem[]): void => {
@@ -257,28 +219,7 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get) => {
         if (mine !== generation) return
         buffer.flush()
         job = null
-        const wall = Math.round(performance.now() - started)
-        if (!r.ok) {
-          set({
-            scanStatus: r.error.code === 'CANCELLED' ? 'cancelled' : 'failed',
-            scanError: r.error.code === 'CANCELLED' ? null : r.error,
-            scanWallMs: wall,
-          })
-          return
-        }
-        const s = r.value
-        set({
-          scanSummary: s,
-          scanRoot: s.root,
-          scanStatus: s.cancelled ? 'cancelled' : 'done',
-          scanWallMs: wall,
-          scanProgress: {
-            entries: s.entries,
-            dirsQueued: 0,
-            perSecond: s.ms > 0 ? Math.round(s.entries / (s.ms / 1000)) : (get().scanProgress?.perSecond ?? 0),
-            errors: s.errors,
-          },
-        })
+        set(finished(r, Math.round(performance.now() - started), get().scanProgress))
       })
     },
     cancelScan() {
