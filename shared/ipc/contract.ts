@@ -68,6 +68,8 @@ export type StreamSpec<A extends unknown[], Item, R> = {
   readonly kind: 'stream'
   readonly channel: string
   readonly args: Validators<A>
+  /** a subscription: it runs until cancelled or the connection ends, never by itself */
+  readonly endless?: true
   readonly _i?: Item
   readonly _r?: R
 }
@@ -83,12 +85,19 @@ const stream = <A extends unknown[], Item, R>(channel: string, ...args: Validato
   channel,
   args,
 })
+const subscription = <A extends unknown[], Item>(
+  channel: string,
+  ...args: Validators<A>
+): StreamSpec<A, Item, null> => ({
+  ...stream<A, Item, null>(channel, ...args),
+  endless: true,
+})
 
 export const ipcContract = {
   app: {
     info: call<[], AppInfo>('app:info'),
     /** verbs from outside (Explorer, a second start) while the window is open; runs until cancelled */
-    events: stream<[], AppEvent, null>('app:events'),
+    events: subscription<[], AppEvent>('app:events'),
   },
   /** the picked link sources, kept across restarts so Explorer's "Pick" and "Drop here" can be apart */
   picks: {
@@ -150,7 +159,7 @@ export const ipcContract = {
   /** the everyday actions around the explorer (watching, completion, finding by name) */
   actions: {
     /** the open folder's changes, pushed (coalesced) until cancelled or the folder is gone */
-    watch: stream<[dir: string], FolderChange, null>('actions:watch', pathArg),
+    watch: subscription<[dir: string], FolderChange>('actions:watch', pathArg),
     /** the subfolders whose names complete a typed path */
     complete: call<[typed: string], string[]>('actions:complete', pathArg),
     /** entries under root whose name (or path below root) matches a glob */
@@ -265,6 +274,15 @@ export const ALL_CHANNELS: readonly string[] = (() => {
   const list: string[] = []
   forEachSpec((_g, _m, spec) => list.push(spec.channel))
   return list
+})()
+
+/** The channels that stream until cancelled (subscriptions), by the specs' `endless` mark. */
+export const SUBSCRIPTION_CHANNELS: ReadonlySet<string> = (() => {
+  const found = new Set<string>()
+  forEachSpec((_g, _m, spec) => {
+    if (spec.kind === 'stream' && spec.endless) found.add(spec.channel)
+  })
+  return found
 })()
 
 /** Channel the engine side uses to push stream batches: {jobId, items}. */

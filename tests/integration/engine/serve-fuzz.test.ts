@@ -15,7 +15,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 
 import { APP_ERROR_CODES } from '../../../shared/errors'
-import { ALL_CHANNELS } from '../../../shared/ipc/contract'
+import { ALL_CHANNELS, SUBSCRIPTION_CHANNELS as SUBSCRIPTIONS } from '../../../shared/ipc/contract'
 import { giveToOtherUser } from '../../helpers/as-user'
 import { REPO } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
@@ -240,9 +240,9 @@ function randomMessage(id: number): { text: string; answerable: boolean } {
   const picked = chance(0.85)
     ? pick(ALL_CHANNELS)
     : pick(['__proto__', 'constructor', '', 'links:', 'fs:delete', 'jobs:cancel ', 'x'.repeat(500)])
-  // Subscriptions (app:events, and actions:watch on a folder that exists) never end by themselves and
-  // would hold the connection's requests in flight; their arguments are checked in contract.test.ts.
-  const channel = picked === 'app:events' || picked === 'actions:watch' ? 'app:info' : picked
+  // Subscriptions never end by themselves and would hold the connection's requests in flight; their
+  // arguments are checked in contract.test.ts.
+  const channel = SUBSCRIPTIONS.has(picked) ? 'app:info' : picked
   const envelope = randomEnvelope()
   // Without a root these search the whole file system from its top: keep them in the sandbox.
   if (

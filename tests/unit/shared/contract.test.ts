@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createDispatcher, sideDispatcher } from '../../../electron/engine/service/dispatch'
 import { createHandlers, withoutMain } from '../../../electron/engine/service/handlers'
 import { APP_ERROR_CODES } from '../../../shared/errors'
-import { ALL_CHANNELS, forEachSpec, ipcContract } from '../../../shared/ipc/contract'
+import { ALL_CHANNELS, forEachSpec, ipcContract, SUBSCRIPTION_CHANNELS } from '../../../shared/ipc/contract'
 import { servedBy } from '../../../shared/ipc/sides'
 
 describe('the IPC contract', () => {
@@ -12,6 +12,13 @@ describe('the IPC contract', () => {
     forEachSpec((group, method, spec) => {
       expect(spec.channel).toMatch(/^[a-z]+:[a-z][a-zA-Z]*$/)
       expect(spec.channel).toBe(`${group}:${method}`)
+    })
+  })
+
+  it('marks the streams that never end by themselves, and only streams', () => {
+    expect([...SUBSCRIPTION_CHANNELS].sort()).toEqual(['actions:watch', 'app:events'])
+    forEachSpec((_g, _m, spec) => {
+      if (spec.kind === 'call') expect(spec).not.toHaveProperty('endless')
     })
   })
 
