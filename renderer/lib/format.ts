@@ -74,31 +74,23 @@ export function kindLabel(e: LinkEntry): string {
   return e.tag ? `${kind} · ${e.tag[0]!.toUpperCase()}${e.tag.slice(1)}` : kind
 }
 
+/** Kinds whose label depends on nothing else. */
+const KIND_LABELS: Partial<Record<LinkEntry['kind'], string>> = {
+  dir: 'Folder',
+  junction: 'Junction',
+  'mount-point': 'Mount point',
+  'wsl-symlink': 'WSL symlink',
+  'app-exec-link': 'App alias',
+  cloud: 'Cloud file',
+  dedup: 'Deduplicated',
+  'other-reparse': 'Reparse point',
+}
+
 function baseKindLabel(e: LinkEntry): string {
-  switch (e.kind) {
-    case 'file':
-      return e.links > 1 ? 'Hard link' : 'File'
-    case 'dir':
-      return 'Folder'
-    case 'symlink':
-      return symlinkLabel(e)
-    case 'junction':
-      return 'Junction'
-    case 'mount-point':
-      return 'Mount point'
-    case 'wsl-symlink':
-      return 'WSL symlink'
-    case 'app-exec-link':
-      return 'App alias'
-    case 'cloud':
-      return 'Cloud file'
-    case 'dedup':
-      return 'Deduplicated'
-    case 'other-reparse':
-      return 'Reparse point'
-    case 'special':
-      return e.status === 'denied' ? 'Unreadable' : 'Special'
-  }
+  if (e.kind === 'file') return e.links > 1 ? 'Hard link' : 'File'
+  if (e.kind === 'symlink') return symlinkLabel(e)
+  if (e.kind === 'special') return e.status === 'denied' ? 'Unreadable' : 'Special'
+  return KIND_LABELS[e.kind] ?? e.kind
 }
 
 export function statusLabel(e: LinkEntry): string {

@@ -26,26 +26,28 @@ export function removalText(e: LinkEntry, othersLeft = e.links - 1): { text: str
         refused: false,
       }
     case 'file':
-      if (othersLeft < 1 && e.links > 1) {
-        return {
-          text: `“${e.name}” would be the last name of its file once the other selected names are removed: removing it too would delete the data, so Linkscope will not. It stays.`,
-          refused: true,
-        }
-      }
-      return othersLeft >= 1
-        ? {
-            text: `Removes the name “${e.name}”. The data stays: the file keeps ${names(othersLeft)}.${e.readonly ? ' (It is read-only; that attribute is shared by all names.)' : ''}`,
-            refused: false,
-          }
-        : {
-            text: `“${e.name}” is the only name of its file: removing it would delete the data, so Linkscope will not.`,
-            refused: true,
-          }
+      return fileRemovalText(e, othersLeft)
     default:
       return {
         text: `“${e.name}” is ${isFolderLike(e) ? 'a folder' : 'not a link'}: Linkscope will not touch it.`,
         refused: true,
       }
+  }
+}
+
+/** A file's name: removed while the file keeps another name, refused when it would be the last. */
+function fileRemovalText(e: LinkEntry, othersLeft: number): { text: string; refused: boolean } {
+  if (othersLeft >= 1)
+    return {
+      text: `Removes the name “${e.name}”. The data stays: the file keeps ${names(othersLeft)}.${e.readonly ? ' (It is read-only; that attribute is shared by all names.)' : ''}`,
+      refused: false,
+    }
+  return {
+    text:
+      e.links > 1
+        ? `“${e.name}” would be the last name of its file once the other selected names are removed: removing it too would delete the data, so Linkscope will not. It stays.`
+        : `“${e.name}” is the only name of its file: removing it would delete the data, so Linkscope will not.`,
+    refused: true,
   }
 }
 

@@ -27,6 +27,13 @@ function groupsWithout(groups: HardLinkGroup[], gone: ReadonlyMap<string, unknow
   })
 }
 
+/** A broken link's row after `verb` acted on it (null: it leaves the list); kept in `fixed` for an undo. */
+function rowAfter(verb: OpReport['verb'], row: BrokenLink, e: LinkEntry, fixed: Map<string, BrokenLink>) {
+  if (verb === 'rename') return { ...row, path: e.path, name: e.name }
+  fixed.set(row.path, row)
+  return verb === 'remove' ? null : updatedRow(row, e)
+}
+
 /**
  * The lists after `report`, or null when it changed none of their rows. Rows a remove or retarget
  * took away are kept in `fixed`, so an undo can bring them back as they were.
@@ -45,18 +52,8 @@ export function fixedRows(
   const rows: BrokenLink[] = []
   for (const row of broken) {
     const e = byPath.get(row.path)
-    if (!e) {
-      rows.push(row)
-      continue
-    }
-    changed = true
-    if (report.verb !== 'rename') fixed.set(row.path, row)
-    if (report.verb === 'remove') continue
-    if (report.verb === 'rename') {
-      rows.push({ ...row, path: e.path, name: e.name })
-      continue
-    }
-    const next = updatedRow(row, e)
+    if (e) changed = true
+    const next = e ? rowAfter(report.verb, row, e, fixed) : row
     if (next) rows.push(next)
   }
   const touchesGroups = report.verb === 'remove' && groups.some((g) => g.paths.some((p) => byPath.has(p)))
