@@ -1,8 +1,6 @@
 /** The window: toolbar, the folder table beside the details panel, notices, and the status bar. */
 import './styles/scan.css'
 
-import { useEffect } from 'react'
-
 import { NoticeBar } from './components/NoticeBar'
 import { Shown } from './components/Shown'
 import { FindView } from './features/actions/FindView'
@@ -14,6 +12,7 @@ import { FolderSize } from './features/explorer/FolderSize'
 import { FolderState } from './features/explorer/FolderState'
 import { StatusBar } from './features/explorer/StatusBar'
 import { Toolbar } from './features/explorer/Toolbar'
+import { useNavigationKeys } from './features/explorer/useNavigationKeys'
 import { DetailActions } from './features/ops/DetailActions'
 import { OpsLayer } from './features/ops/OpsLayer'
 import { PickTray } from './features/ops/PickTray'
@@ -21,9 +20,6 @@ import { ReportPanel } from './features/ops/ReportPanel'
 import { ScanView } from './features/scan/ScanView'
 import type { Screen } from './stores/slices/navigation-slice'
 import { useApp, useAppStore } from './stores/store-context'
-
-const inTextField = (t: EventTarget | null): boolean =>
-  t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)
 
 /** The views besides the explorer, by screen; the explorer is what shows when none is chosen. */
 const VIEWS: Partial<Record<Screen, () => React.JSX.Element>> = { scan: ScanView, dupes: DupesView, find: FindView }
@@ -36,32 +32,7 @@ export function App() {
   const View = VIEWS[screen]
   useActionKeys(store)
 
-  useEffect(() => {
-    const onKey = (ev: KeyboardEvent): void => {
-      const s = store.getState()
-      if (ev.altKey && ev.key === 'ArrowLeft') {
-        ev.preventDefault()
-        void s.goBack()
-      } else if (ev.altKey && ev.key === 'ArrowRight') {
-        ev.preventDefault()
-        void s.goForward()
-      } else if (ev.altKey && ev.key === 'ArrowUp') {
-        ev.preventDefault()
-        void s.goUp()
-      } else if (ev.key === 'Backspace' && !inTextField(ev.target)) {
-        ev.preventDefault()
-        void s.goBack()
-      } else if (ev.key === 'F5') {
-        ev.preventDefault()
-        void s.refresh()
-      } else if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 'z' && !inTextField(ev.target) && !s.dialog) {
-        ev.preventDefault()
-        void s.undo()
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [store])
+  useNavigationKeys(store)
 
   return (
     <div className="app">

@@ -4,11 +4,9 @@
  */
 import { useEffect } from 'react'
 
+import { inTextField } from '../../lib/in-text-field'
 import type { AppStore } from '../../stores/app-store'
 import { useApp } from '../../stores/store-context'
-
-const inTextField = (t: EventTarget | null): boolean =>
-  t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)
 
 export function useActionKeys(store: AppStore): void {
   useEffect(() => {
