@@ -1,7 +1,7 @@
 /** Sorting, filtering and counting a folder's entries (pure: the store keeps the results). */
 import type { LinkEntry } from '../../shared/types/link'
 import { isBroken, isFolderLike, isHardLinked, kindLabel, statusLabel } from './format'
-import { compareNames } from './name-order'
+import { compareNames, compareRowNames } from './name-order'
 import { mergeSorted } from './sorted'
 
 export const SORT_COLUMNS = ['name', 'kind', 'links', 'target', 'status', 'size', 'mtime'] as const
@@ -22,7 +22,7 @@ const STATUS_ORDER: Record<LinkEntry['status'], number> = { loop: 0, broken: 1, 
 function compareBy(column: SortColumn, folderBytes?: FolderBytes): (a: LinkEntry, b: LinkEntry) => number {
   switch (column) {
     case 'name':
-      return (a, b) => compareNames(a.name, b.name)
+      return compareRowNames
     case 'kind':
       return (a, b) => compareNames(kindLabel(a), kindLabel(b))
     case 'links':

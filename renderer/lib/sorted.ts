@@ -8,15 +8,15 @@
  */
 export function mergeSorted<T>(sorted: readonly T[], batch: readonly T[], order: (a: T, b: T) => number): T[] {
   const add = [...batch].sort(order)
-  const out: T[] = new Array(sorted.length + add.length)
-  let i = 0,
-    k = 0
+  // grown by push: `new Array(n)` of 100k or more is a slow dictionary in V8
+  const out: T[] = []
+  let i = 0
   for (const row of add) {
     const at = firstAfter(sorted, row, i, order)
-    while (i < at) out[k++] = sorted[i++]!
-    out[k++] = row
+    while (i < at) out.push(sorted[i++]!)
+    out.push(row)
   }
-  while (i < sorted.length) out[k++] = sorted[i++]!
+  while (i < sorted.length) out.push(sorted[i++]!)
   return out
 }
 

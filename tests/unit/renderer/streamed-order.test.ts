@@ -3,7 +3,7 @@
 // `batch × log(list / batch)` comparisons, and a stream that merges per batch but redraws per interval.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import { compareNames, orderKey } from '../../../renderer/lib/name-order'
+import { compareNames, compareRowNames, orderKey } from '../../../renderer/lib/name-order'
 import { mergeSorted } from '../../../renderer/lib/sorted'
 import { sortedStream } from '../../../renderer/stores/lists/sorted-stream'
 
@@ -41,6 +41,19 @@ describe('compareNames', () => {
     expect(orderKey('File-10.dat')).not.toBeNull()
     expect(orderKey('café')).toBeNull()
     expect(orderKey('x\u0000')).toBeNull()
+  })
+})
+
+describe('compareRowNames', () => {
+  it('orders rows as their names, and the key it keeps on a row is seen by no copy, JSON or equality', () => {
+    const a = { name: 'file10' }
+    const b = { name: 'File9' }
+    expect(compareRowNames(a, b)).toBe(1)
+    expect(Object.keys(a)).toEqual(['name'])
+    expect(JSON.stringify(a)).toBe('{"name":"file10"}')
+    expect(a).toEqual({ name: 'file10' })
+    // a renamed copy is ordered by its new name, not by the key its source kept
+    expect(compareRowNames({ ...a, name: 'file1' }, b)).toBe(-1)
   })
 })
 
