@@ -1,6 +1,7 @@
 /** Sorting, filtering and counting a folder's entries (pure: the store keeps the results). */
 import type { LinkEntry } from '../../shared/types/link'
 import { isBroken, isFolderLike, isHardLinked, kindLabel, statusLabel } from './format'
+import { compareNames, compareRowNames } from './name-order'
 import { mergeSorted } from './sorted'
 
 export const SORT_COLUMNS = ['name', 'kind', 'links', 'target', 'status', 'size', 'mtime'] as const
@@ -8,8 +9,6 @@ export type SortColumn = (typeof SORT_COLUMNS)[number]
 export type Sort = { column: SortColumn; desc: boolean; foldersFirst: boolean }
 
 export const DEFAULT_SORT: Sort = { column: 'name', desc: false, foldersFirst: true }
-
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
 
 /** A measured folder's bytes in names, by path (the toolbar's "Folder sizes"). */
 export type FolderBytes = (path: string) => number | undefined
@@ -23,13 +22,13 @@ const STATUS_ORDER: Record<LinkEntry['status'], number> = { loop: 0, broken: 1, 
 function compareBy(column: SortColumn, folderBytes?: FolderBytes): (a: LinkEntry, b: LinkEntry) => number {
   switch (column) {
     case 'name':
-      return (a, b) => collator.compare(a.name, b.name)
+      return compareRowNames
     case 'kind':
-      return (a, b) => collator.compare(kindLabel(a), kindLabel(b))
+      return (a, b) => compareNames(kindLabel(a), kindLabel(b))
     case 'links':
       return (a, b) => a.links - b.links
     case 'target':
-      return (a, b) => collator.compare(a.target ?? '', b.target ?? '')
+      return (a, b) => compareNames(a.target ?? '', b.target ?? '')
     case 'status':
       return (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]
     case 'size':
@@ -50,7 +49,7 @@ export function comparatorFor(sort: Sort, folderBytes?: FolderBytes): (a: LinkEn
         fb = isFolderLike(b)
       if (fa !== fb) return fa ? -1 : 1
     }
-    return dir * by(a, b) || byName(a, b) || collator.compare(a.path, b.path)
+    return dir * by(a, b) || byName(a, b) || compareNames(a.path, b.path)
   }
 }
 

@@ -1,23 +1,24 @@
 /**
- * The open folder's entries. A folder streams in batches: rows show as they arrive (flushed at most
- * every FLUSH_MS so a 100k-entry folder is not re-sorted per batch), with a running count.
+ * The open folder's entries. A folder streams in batches: each batch is merged into the sorted rows as it
+ * arrives, and the rows are shown at most every FLUSH_MS (so a 100k-entry folder is neither re-sorted
+ * nor redrawn per batch), with a running count.
  */
 import type { AppError } from '../../../shared/errors'
 import type { Job } from '../../../shared/ipc/contract'
 import type { ListSummary } from '../../../shared/types/app'
 import type { LinkEntry } from '../../../shared/types/link'
 import {
+  comparatorFor,
   DEFAULT_SORT,
   filterEntries,
   type FolderStats,
-  mergeEntries,
   type Sort,
   type SortColumn,
   sortEntries,
   statsOf,
 } from '../../lib/entries'
 import type { AppSlice } from '../app-store'
-import { streamBuffer } from '../lists/stream-buffer'
+import { sortedStream } from '../lists/sorted-stream'
 
 export const FLUSH_MS = 120
 
@@ -49,6 +50,14 @@ export type ListingSlice = {
 
 const EMPTY_STATS = statsOf([])
 
+/** The counts of two lists together: a streamed batch adds its own counts, the rows are not counted again. */
+const addStats = (a: FolderStats, b: FolderStats): FolderStats => ({
+  total: a.total + b.total,
+  hardLinked: a.hardLinked + b.hardLinked,
+  broken: a.broken + b.broken,
+  links: a.links + b.links,
+})
+
 export const createListingSlice: AppSlice<ListingSlice> = (api) => (set, get) => {
   let job: Job<ListSummary> | null = null
   let generation = 0
@@ -78,16 +87,16 @@ export const createListingSlice: AppSlice<ListingSlice> = (api) => (set, get) =>
       job?.cancel()
       const mine = ++generation
       const pendingSelect = new Set(select ?? [])
-      // The first rows go on screen at once; after that, the bigger the folder, the less often the
-      // table is redrawn while it streams.
-      const buffer = streamBuffer<LinkEntry>(
-        (batch) => {
+      // The first rows go on screen at once; after that, merged rows are shown every FLUSH_MS.
+      let stats = EMPTY_STATS
+      const stream = sortedStream<LinkEntry>(
+        () => ({ key: get().sort, order: comparatorFor(get().sort, folderBytes) }),
+        (all, added) => {
           if (mine !== generation) return
-          const { sort, filter, entries } = get()
-          const grown = mergeEntries(entries, batch, sort, folderBytes)
-          set({ entries: grown, view: filterEntries(grown, filter), stats: statsOf(grown) })
+          stats = addStats(stats, statsOf(added))
+          set({ entries: all, view: filterEntries(all, get().filter), stats })
         },
-        () => Math.max(FLUSH_MS, get().entries.length / 40),
+        FLUSH_MS,
       )
       const changingFolder = get().dir !== dir
       let streamed = 0
@@ -108,15 +117,14 @@ export const createListingSlice: AppSlice<ListingSlice> = (api) => (set, get) =>
           set({ entries: [], view: [] })
         }
         first = false
-        const firstBatch = streamed === 0
         streamed += items.length
         set({ streamed })
-        buffer.push(items, firstBatch)
+        stream.push(items)
       }, dir)
       job = current
       const r = await current.done
       if (mine !== generation) return
-      buffer.flush()
+      stream.flush()
       job = null
       if (!r.ok) {
         set({ loading: false, listError: r.error, ...(first ? { entries: [], view: [], stats: EMPTY_STATS } : {}) })
