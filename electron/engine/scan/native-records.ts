@@ -116,9 +116,7 @@ export function applyRecords(
         fileRecord(full, recs, at, out)
         break
       case R_ENTRY: // F_EACH: in a scan every regular file, one name or more; in links-into each link
-        if (task.mode !== 'links-into') fileRecord(full, recs, at, out)
-        else if (recs[at + V_STAT_KIND] === K_LINK && linkLeadsInto(full, targets?.[r], task))
-          out.matches.push({ path: full, kind: 'file' })
+        entryRecord(full, recs, at, targets?.[r], task, out)
         break
       case R_BROKEN: {
         const b = brokenRecord(full, recs, at, targets?.[r], out)
@@ -149,6 +147,19 @@ function fileRecord(full: string, recs: Float64Array, at: number, out: BatchResu
       recs[at + V_SIZE] as number,
     )
   } else out.singleBytes += recs[at + V_SIZE] as number
+}
+
+function entryRecord(
+  full: string,
+  recs: Float64Array,
+  at: number,
+  text: string | undefined,
+  task: WalkTask,
+  out: BatchResult,
+): void {
+  if (task.mode !== 'links-into') fileRecord(full, recs, at, out)
+  else if (recs[at + V_STAT_KIND] === K_LINK && linkLeadsInto(full, text, task))
+    out.matches.push({ path: full, kind: 'file' })
 }
 
 /** A link of a links-into walk, its text as the addon read it (or undefined: read it again by path). */
