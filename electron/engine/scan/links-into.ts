@@ -34,10 +34,10 @@ export async function findLinksInto(
   const emitter = createBatchEmitter(ctx, 200, 50)
   let entries = 0
   let links = 0
-  const task = { mode: 'links-into', target: abs, real, caseless: platform().kind === 'win32' } as const
+  const caseless = platform().kind === 'win32'
+  const task = { mode: 'links-into', target: abs, real, caseless, device: start.dev } as const
   const walk = walkTree(start.path, start.id, task, {
     signal: ctx.signal,
-    accept: (_dir, _id, dev) => dev === start.dev,
     onResult(r) {
       entries += r.entries
       for (const m of r.matches) {

@@ -20,6 +20,7 @@ import {
   F_OTHERS,
   K_DIR,
   K_FILE,
+  K_LINK,
   type NativeScan,
   R_BROKEN,
   R_DIR,
@@ -39,6 +40,7 @@ import {
   V_STAT_KIND,
   V_TYPE,
 } from './native-scan'
+import { pointsInto } from './points-into'
 import { type BatchResult, packDir, packMulti, type WalkTask } from './scan-protocol'
 import { countFile, lstatOrRecord, walkDirJs } from './walk-dir-js'
 
@@ -61,7 +63,7 @@ export function nativeFlags(task: WalkTask): number {
     case 'find-name':
       return F_MATCH_NAME
     case 'links-into':
-      return 0 // never listed by the addon (walkDir)
+      return F_LINKS | F_EACH | F_ONE_DEVICE // each link with its text (a native walk; walkDir lists with node:fs)
     case 'find-glob':
       return 0 // never listed by the addon (walkDir)
   }
@@ -111,8 +113,10 @@ export function applyRecords(
         break
       }
       case R_MULTI: // a file with several names
-      case R_ENTRY: // F_EACH in a scan: every regular file, one name or more
         fileRecord(full, recs, at, out)
+        break
+      case R_ENTRY: // F_EACH: in a scan every regular file, one name or more; in links-into each link
+        entryRecord(full, recs, at, targets?.[r], task, out)
         break
       case R_BROKEN: {
         const b = brokenRecord(full, recs, at, targets?.[r], out)
@@ -145,6 +149,29 @@ function fileRecord(full: string, recs: Float64Array, at: number, out: BatchResu
   } else out.singleBytes += recs[at + V_SIZE] as number
 }
 
+function entryRecord(
+  full: string,
+  recs: Float64Array,
+  at: number,
+  text: string | undefined,
+  task: WalkTask,
+  out: BatchResult,
+): void {
+  if (task.mode !== 'links-into') fileRecord(full, recs, at, out)
+  else if (recs[at + V_STAT_KIND] === K_LINK && linkLeadsInto(full, text, task))
+    out.matches.push({ path: full, kind: 'file' })
+}
+
+/** A link of a links-into walk, its text as the addon read it (or undefined: read it again by path). */
+function linkLeadsInto(
+  full: string,
+  text: string | undefined,
+  task: Extract<WalkTask, { mode: 'links-into' }>,
+): boolean {
+  const dir = full.slice(0, full.lastIndexOf(path.sep)) || path.sep
+  return pointsInto(full, dir, task, path, text)
+}
+
 /** A BROKEN record: from the addon's own lstat and readlink when both worked and the failure is a usual one. */
 function brokenRecord(
   full: string,
@@ -168,6 +195,8 @@ function redoByPath(full: string, isDir: boolean, task: WalkTask, out: BatchResu
   } else if (task.mode === 'scan') {
     countFile(full, st, out, task.everyFile === true)
   } else if (task.mode === 'names' && st.ino === task.ino && st.dev === task.dev) {
+    out.matches.push({ path: full, kind: 'file' })
+  } else if (task.mode === 'links-into' && st.isSymbolicLink() && linkLeadsInto(full, undefined, task)) {
     out.matches.push({ path: full, kind: 'file' })
   }
 }

@@ -33,6 +33,12 @@ export const F_ONE_DEVICE = 64
  * files (each one's id and size), tree copy and compare for every kind (F_EVERY).
  */
 export const F_EACH = 128
+/**
+ * walkStart only: each folder listed gives an R_LISTED record (its own path) followed by all of its
+ * records, its subfolders' R_DIR records too, each with its name only (not its full path), so a whole
+ * tree's listings can be rebuilt (compare).
+ */
+export const F_LISTED = 256
 /** a record for every entry, for tree copy and compare */
 export const F_EVERY = F_EACH | F_FILES | F_LINKS | F_OTHERS
 
@@ -46,6 +52,8 @@ export const R_MATCH = 5
 export const R_FAIL = 6
 /** only with F_EACH: an entry that is not a folder, with its lstat */
 export const R_ENTRY = 7
+/** only from a walk with F_LISTED: the folder whose records follow */
+export const R_LISTED = 8
 
 /**
  * One folder, reduced to what a walk acts on (scan_dir.c says which entries make a record): `count`
@@ -74,7 +82,7 @@ export const V_MODE = 9
 export const V_MTIME_S = 10
 export const V_MTIME_NS = 11
 
-/** What a native walk found since the last drain: records with full paths (see native/walk.c). */
+/** What a native walk found since the last drain: records with full paths, or names with F_LISTED (see native/walk.c). */
 export type WalkDrain = {
   recs: Float64Array
   /** each record's full path, ended by NUL */

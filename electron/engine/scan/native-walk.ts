@@ -12,7 +12,7 @@ import { LinkError } from '../../../shared/errors'
 import { errnoCode } from '../platform'
 import type { NativeScan, WalkHandle } from './native-scan'
 import { enterPhase, leavePhase } from './phase-clock'
-import { unpackDirs, type WalkTask } from './scan-protocol'
+import { unpackDirs, walkDevice, type WalkTask } from './scan-protocol'
 import { applyRecords, emptyResult, nativeFlags } from './walk-dir'
 import { walkEnding } from './walk-ending'
 import type { Walk, WalkHooks } from './walk-tree'
@@ -35,7 +35,7 @@ export function nativeWalk(
   let queued = 1
   let mountsSkipped = 0
   let folders = 0
-  const device = task.mode === 'scan' ? task.device : undefined
+  const device = walkDevice(task)
   let timer: ReturnType<typeof setTimeout> | undefined
   const ending = walkEnding(hooks.signal, async () => {
     if (timer) clearTimeout(timer)

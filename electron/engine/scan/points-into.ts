@@ -6,6 +6,7 @@
 import * as path from 'node:path'
 
 import * as nfs from '../fs/fs-names'
+import { RealResolver } from './real-resolver'
 
 /** Windows' long-path and NT prefixes name the same place: \\?\C:\x and \??\C:\x are C:\x. */
 const plain = (p: string): string => p.replace(/^\\\\\?\\(?!UNC\\)|^\\\?\?\\/, '')
@@ -24,18 +25,40 @@ export function isUnder(p: string, dir: string, sep: string, caseless: boolean):
 
 export type IntoTask = { target: string; real: string; caseless: boolean }
 
-/** The link at `full` (in folder `dir`) leads into the task's target; false when it does not, or cannot be read. */
-export function pointsInto(full: string, dir: string, task: IntoTask, paths: path.PlatformPath): boolean {
+/** One resolver per walk: a task object lives as long as its walk, on each thread that lists for it. */
+const resolvers = new WeakMap<IntoTask, RealResolver>()
+
+function realOfLink(full: string, dir: string, text: string, task: IntoTask, paths: path.PlatformPath): string | null {
+  if (paths.sep === '\\') {
+    try {
+      return nfs.realpathNativeSync(full)
+    } catch {
+      return null
+    }
+  }
+  let resolver = resolvers.get(task)
+  if (!resolver) resolvers.set(task, (resolver = new RealResolver()))
+  return resolver.linkDestination(full, dir, text)
+}
+
+/**
+ * The link at `full` (in folder `dir`) leads into the task's target; false when it does not, or cannot be
+ * read. `text`: its text when the caller has read it already.
+ */
+export function pointsInto(
+  full: string,
+  dir: string,
+  task: IntoTask,
+  paths: path.PlatformPath,
+  text?: string,
+): boolean {
   let stored: string
   try {
-    stored = nfs.readlinkSync(full)
+    stored = text ?? nfs.readlinkSync(full)
   } catch {
     return false // not a link after all (a Windows reparse point of another kind), or gone
   }
   if (isUnder(paths.resolve(dir, plain(stored)), task.target, paths.sep, task.caseless)) return true
-  try {
-    return isUnder(nfs.realpathNativeSync(full), task.real, paths.sep, task.caseless)
-  } catch {
-    return false // broken: as stored it does not lead here either
-  }
+  const real = realOfLink(full, dir, stored, task, paths)
+  return real !== null && isUnder(real, task.real, paths.sep, task.caseless) // null: broken, and as stored it does not lead here either
 }

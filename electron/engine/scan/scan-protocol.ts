@@ -19,8 +19,12 @@ export type WalkTask =
   | { mode: 'find-name'; name: string }
   /** entries (links too) whose name, or path below `root`, matches a glob (glob.ts; find-by-name.ts) */
   | { mode: 'find-glob'; root: string; glob: CompiledGlob }
-  /** links whose target is `target` or lies inside it, as stored or once resolved (links-into.ts) */
-  | { mode: 'links-into'; target: string; real: string; caseless: boolean }
+  /** links whose target is `target` or lies inside it, as stored or once resolved (links-into.ts); folders on other devices than `device` are not entered */
+  | { mode: 'links-into'; target: string; real: string; caseless: boolean; device: number }
+
+/** The device a walk stays on (folders elsewhere are counted, not entered), if it stays on one. */
+export const walkDevice = (task: WalkTask): number | undefined =>
+  task.mode === 'scan' || task.mode === 'links-into' ? task.device : undefined
 
 /** Slots of the shared Int32Array every worker sees. */
 export const FLAG_CANCEL = 0

@@ -25,6 +25,7 @@ import {
   type FromWorker,
   type ToWorker,
   unpackDirs,
+  walkDevice,
   type WalkTask,
   type WorkerInit,
 } from './scan-protocol'
@@ -91,8 +92,8 @@ export function nativeThreadCount(): number {
 type Helper = { worker: Worker; sent: number[]; queued: number; ready: boolean }
 
 /**
- * A scan goes to the addon's threads where it is built (Linux, macOS); names and candidates, which match
- * entries and may stay on one device, and every walk on Windows, go to worker threads. `native: null`
+ * A scan and a links-into walk go to the addon's threads where it is built (Linux, macOS); names and
+ * candidates, which match entries and may stay on one device, and every walk on Windows, go to worker threads. `native: null`
  * asks for worker threads whatever the platform (tests run both). `threads.helpers`: walkers besides the
  * first (default: nativeThreadCount() native threads, or helperCount() worker threads).
  */
@@ -102,7 +103,7 @@ export function walkTree(
   task: WalkTask,
   hooks: WalkHooks,
   threads?: { helpers: number },
-  native = task.mode === 'scan' && !hooks.accept ? nativeScan() : null,
+  native = (task.mode === 'scan' || task.mode === 'links-into') && !hooks.accept ? nativeScan() : null,
 ): Walk {
   if (native) return nativeWalk(native, root, rootId, task, hooks, threads ? threads.helpers + 1 : nativeThreadCount())
   const helpers = threads?.helpers ?? helperCount()
@@ -110,7 +111,7 @@ export function walkTree(
   const shared = new Int32Array(flags)
   const stack: string[] = [root]
   const visited = new Set<string>([rootId])
-  const device = task.mode === 'scan' ? task.device : undefined
+  const device = walkDevice(task)
   let mountsSkipped = 0
   let sliceQueued = false
   let nextBatch = 0

@@ -14,6 +14,7 @@ import { K_DIR, K_FILE, K_LINK, type NativeScan } from '../scan/native-scan'
 import type { CompareRecord, CompareState } from './compare'
 import type { BytePair } from './compare-bytes'
 import type { IdPair } from './compare-grouping'
+import type { Listings } from './compare-prewalk'
 import {
   devAt,
   EMPTY_FOLDER,
@@ -63,7 +64,17 @@ class SideBySide {
     private readonly native: NativeScan | null,
     private readonly a: WalkSide,
     private readonly b: WalkSide,
+    private readonly listed: Listings,
   ) {}
+
+  /** One folder's entries: listed ahead (compare-prewalk.ts) when it was, else listed now. */
+  private list(side: WalkSide, rel: string): FolderRecords {
+    const dir = absOf(side.root, rel)
+    const ready = this.listed.get(dir)
+    if (!ready) return folderRecords(this.native, dir, rel, side.problems)
+    this.listed.delete(dir) // taken once: a folder reached again is not entered (enter)
+    return ready
+  }
 
   /** Whether a folder met on one side may be entered: a folder already listed (a bind mount looping back) is not. */
   private enter(side: WalkSide, f: FolderRecords, i: number, rel: string): boolean {
@@ -127,8 +138,8 @@ class SideBySide {
 
   /** List one folder on the sides it is on; record its entries; the subfolders to enter, in walk order. */
   visit({ rel, a: inA, b: inB }: Visit): Visit[] {
-    const fa = inA ? folderRecords(this.native, absOf(this.a.root, rel), rel, this.a.problems) : EMPTY_FOLDER
-    const fb = inB ? folderRecords(this.native, absOf(this.b.root, rel), rel, this.b.problems) : EMPTY_FOLDER
+    const fa = inA ? this.list(this.a, rel) : EMPTY_FOLDER
+    const fb = inB ? this.list(this.b, rel) : EMPTY_FOLDER
     const pairOf = matchNames(fa.names, fb.names)
     const dirsA: Ordered[] = []
     for (let i = 0; i < fa.names.length; i++) {
@@ -204,14 +215,18 @@ function mergeVisits(dirsA: Ordered[], dirsB: readonly Ordered[]): Visit[] {
   return out
 }
 
-/** Walk both trees from their roots (whose ids `a.seenDirs` and `b.seenDirs` already hold). */
+/**
+ * Walk both trees from their roots (whose ids `a.seenDirs` and `b.seenDirs` already hold), taking the
+ * folders `listed` ahead from there.
+ */
 export async function walkSideBySide(
   native: NativeScan | null,
   a: WalkSide,
   b: WalkSide,
   pacer: Pacer,
+  listed: Listings = new Map(),
 ): Promise<WalkResult> {
-  const walk = new SideBySide(native, a, b)
+  const walk = new SideBySide(native, a, b, listed)
   // Depth first with an explicit stack, so the deepest tree cannot overflow the call stack.
   const stack: Visit[] = [{ rel: '', a: true, b: true }]
   while (stack.length > 0) {

@@ -14,6 +14,7 @@ import { LinkError } from '../../../shared/errors'
 import { nativeScan } from '../scan/native-scan'
 import { compareBytePairs } from './compare-bytes'
 import { groupingDiffers } from './compare-grouping'
+import { listAhead } from './compare-prewalk'
 import { type WalkSide, walkSideBySide } from './compare-walk'
 import { absOf, requireTreeRoot, type TreeKind } from './list-tree'
 import { Pacer } from './pacer'
@@ -52,9 +53,10 @@ export type CompareResult = { records: CompareRecord[]; summary: CompareSummary;
 
 export type CompareOptions = { signal?: AbortSignal; onRecord?(r: CompareRecord): void }
 
-function sideOf(root: string): WalkSide & { dev: number } {
+function sideOf(root: string): WalkSide & { dev: number; ino: number } {
   const st = requireTreeRoot(root)
-  return { root, roots: rootForms(root), problems: [], seenDirs: new Set([`${st.dev}:${st.ino}`]), dev: st.dev }
+  const id = { dev: st.dev, ino: st.ino }
+  return { root, roots: rootForms(root), problems: [], seenDirs: new Set([`${st.dev}:${st.ino}`]), ...id }
 }
 
 /** A tree with entries that cannot be read cannot be compared: the comparison would be wrong. */
@@ -79,7 +81,16 @@ export async function compareTrees(aIn: string, bIn: string, opts: CompareOption
   const b = sideOf(path.resolve(bIn))
   const what = `The comparison of ${a.root} and ${b.root}`
   const pacer = new Pacer(opts.signal, what)
-  const walked = await walkSideBySide(nativeScan(), a, b, pacer)
+  const native = nativeScan()
+  // both trees listed on the addon's threads first; the walk side by side then reads them from memory
+  const listed = native
+    ? await listAhead(
+        native,
+        [a, b].map((s) => ({ path: s.root, dev: s.dev, ino: s.ino })),
+        pacer,
+      )
+    : undefined
+  const walked = await walkSideBySide(native, a, b, pacer, listed)
   refuseProblems(a)
   refuseProblems(b)
   await compareBytePairs(walked.reads, pacer)

@@ -1,6 +1,7 @@
 // "Links pointing here" (findLinksInto) on a real tree: links as stored (absolute, relative), through
 // other links (a chain, a parent that is a link), broken ones whose stored target is inside, and the
 // near misses that must not count (a sibling with the same prefix, links elsewhere, loops).
+import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findLinksInto } from '../../../electron/engine/scan'
 import { LinkError } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
+import { CLI } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeHash } from '../../helpers/tree-hash'
 
@@ -97,6 +99,23 @@ describe('findLinksInto', () => {
     await expect(linksInto(p('data'), p('data', 'docs', 'report.txt'))).rejects.toMatchObject({
       code: 'NOT_A_DIRECTORY',
     })
+  })
+
+  it('the addon walk and the node:fs walk (its fallback) stream the same links, byte for byte', () => {
+    const run = (native: string): string[] => {
+      const r = spawnSync(process.execPath, [CLI, 'links-to', p('data'), '--root', top, '--json'], {
+        encoding: 'utf8',
+        env: { ...process.env, LINKSCOPE_SCAN_NATIVE: native },
+      })
+      expect(r.status).toBe(0)
+      return r.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{"path"'))
+        .sort()
+    }
+    const viaAddon = run('1')
+    expect(viaAddon).toHaveLength(8)
+    expect(run('0')).toEqual(viaAddon)
   })
 
   it('cancelled: rejects with CANCELLED', async () => {

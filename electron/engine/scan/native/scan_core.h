@@ -19,10 +19,13 @@ enum { K_NONE = 0, K_FILE = 1, K_DIR = 2, K_LINK = 3, K_OTHER = 4 };
 /* F_ONE_DEVICE: only for a walk (walk.c), which then queues no folder on another device than the root's.
    F_EACH: a record for each entry the kind flags select (R_DIR, or R_ENTRY with its lstat and a link's
    text), not only for those a scan acts on: duplicate finding asks it for files, tree copy and compare
-   for every kind. */
-enum { F_FILES = 1, F_LINKS = 2, F_OTHERS = 4, F_FOLLOW = 8, F_MATCH_ID = 16, F_MATCH_NAME = 32, F_ONE_DEVICE = 64, F_EACH = 128 };
-/* R_FAIL: only from walk.c, a folder that could not be listed (V_ERR its errno) */
-enum { R_DIR = 1, R_MULTI = 2, R_BROKEN = 3, R_REDO = 4, R_MATCH = 5, R_FAIL = 6, R_ENTRY = 7 };
+   for every kind.
+   F_LISTED: only for a walk: each folder listed gives an R_LISTED record (its own path) followed by all of
+   its records, its subfolders' R_DIR records too, each with its name only (not its full path), so JS can
+   rebuild every folder's listing (compare). */
+enum { F_FILES = 1, F_LINKS = 2, F_OTHERS = 4, F_FOLLOW = 8, F_MATCH_ID = 16, F_MATCH_NAME = 32, F_ONE_DEVICE = 64, F_EACH = 128, F_LISTED = 256 };
+/* R_FAIL: only from walk.c, a folder that could not be listed (V_ERR its errno); R_LISTED: see F_LISTED */
+enum { R_DIR = 1, R_MULTI = 2, R_BROKEN = 3, R_REDO = 4, R_MATCH = 5, R_FAIL = 6, R_ENTRY = 7, R_LISTED = 8 };
 
 typedef struct {
   const char *name;

@@ -8,6 +8,8 @@
  *   walkDrain(handle) → { recs: Float64Array, paths: string, targets?: string[], entries, bytes,
  *                         folders, mounts, queued, idle }
  *       mounts: with F_ONE_DEVICE, subfolders on another device than the root's, not entered
+ *       with F_LISTED, each folder's records follow an R_LISTED record with its path (scan_core.h), and
+ *       carry their names only
  *       paths: each record's full path ended by NUL (one string, not thousands: cheaper to make and to collect)
  *       everything found since the last drain (the record layout of scan_core.h, plus R_FAIL for a
  *       folder that could not be listed: its path, V_ERR its errno); idle when no folder is queued or
@@ -177,7 +179,8 @@ static char **full_paths(const char *dir, const listing_t *l) {
 
 /*
  * One folder's records into w->found and its subfolders onto the stack (the caller holds the lock).
- * Takes `dir` and the strings in `full`; a folder that failed (err) becomes an R_FAIL record.
+ * Takes `dir` and the strings in `full`; a folder that failed (err) becomes an R_FAIL record. With
+ * F_LISTED, an R_LISTED record for the folder comes first and its subfolders keep R_DIR records too.
  */
 static int keep(walk_t *w, char *dir, int err, listing_t *l, char **full) {
   found_t *f = &w->found;
@@ -193,10 +196,18 @@ static int keep(walk_t *w, char *dir, int err, listing_t *l, char **full) {
     f->targets[f->n++] = NULL;
     return 0;
   }
-  free(dir);
+  int listed = (w->flags & F_LISTED) != 0;
+  int result = found_reserve(f, l->recs.n + (size_t)listed);
+  if (listed && result == 0) { /* the folder's own record, taking `dir` */
+    double *rec = f->recs + REC * f->n;
+    memset(rec, 0, REC * sizeof *rec);
+    rec[V_TYPE] = R_LISTED;
+    rec[V_KIND] = K_DIR;
+    f->paths[f->n] = dir;
+    f->targets[f->n++] = NULL;
+  } else free(dir);
   f->entries += (double)l->count;
   f->bytes += l->bytes;
-  int result = found_reserve(f, l->recs.n);
   for (size_t r = 0; r < l->recs.n; r++) {
     const double *rec = l->recs.recs + REC * r;
     if (result < 0) { free(full[r]); continue; }
@@ -205,12 +216,22 @@ static int keep(walk_t *w, char *dir, int err, listing_t *l, char **full) {
       free(full[r]);
       continue;
     }
+    /* With F_LISTED a record carries its name only: its folder's R_LISTED record has the rest. */
+    const entry_t *e = &l->ents[l->recs.entry[r]];
+    char *name = listed ? strndup(e->name, e->len) : NULL;
+    if (listed && !name) { free(full[r]); result = -1; continue; }
     if (rec[V_TYPE] == R_DIR) {
+      char *kept = name; /* the queue takes full[r] */
       if (queue_folder(w, full[r], (uint64_t)rec[V_DEV], (uint64_t)rec[V_INO]) < 0) result = -1;
+      if (!kept) continue;
+      memcpy(f->recs + REC * f->n, rec, REC * sizeof *rec);
+      f->paths[f->n] = kept;
+      f->targets[f->n++] = NULL;
       continue;
     }
     memcpy(f->recs + REC * f->n, rec, REC * sizeof *rec);
-    f->paths[f->n] = full[r];
+    if (name) free(full[r]);
+    f->paths[f->n] = name ? name : full[r];
     f->targets[f->n++] = l->recs.targets[r];
     l->recs.targets[r] = NULL; /* moved */
   }
@@ -339,7 +360,7 @@ napi_value walk_start(napi_env env, napi_callback_info info) {
   pthread_mutex_init(&w->mu, NULL);
   pthread_cond_init(&w->cv, NULL);
   w->refs = 1; /* the handle */
-  w->flags = flags & (F_FILES | F_LINKS | F_OTHERS | F_FOLLOW | F_ONE_DEVICE | F_EACH); /* no matching: a walk scans */
+  w->flags = flags & (F_FILES | F_LINKS | F_OTHERS | F_FOLLOW | F_ONE_DEVICE | F_EACH | F_LISTED); /* no matching: a walk scans */
   w->root_dev = (uint64_t)number_arg(env, argv[1]);
   if (queue_folder(w, root, (uint64_t)number_arg(env, argv[1]), (uint64_t)number_arg(env, argv[2])) < 0) {
     walk_finalize(env, w, NULL);
