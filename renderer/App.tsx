@@ -19,6 +19,7 @@ import { OpsLayer } from './features/ops/OpsLayer'
 import { PickTray } from './features/ops/PickTray'
 import { ReportPanel } from './features/ops/ReportPanel'
 import { ScanView } from './features/scan/ScanView'
+import { CompareView } from './features/trees/CompareView'
 import type { Screen } from './stores/slices/navigation-slice'
 import { useApp, useAppStore } from './stores/store-context'
 
@@ -26,7 +27,12 @@ const inTextField = (t: EventTarget | null): boolean =>
   t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)
 
 /** The views besides the explorer, by screen; the explorer is what shows when none is chosen. */
-const VIEWS: Partial<Record<Screen, () => React.JSX.Element>> = { scan: ScanView, dupes: DupesView, find: FindView }
+const VIEWS: Partial<Record<Screen, () => React.JSX.Element>> = {
+  scan: ScanView,
+  dupes: DupesView,
+  find: FindView,
+  compare: CompareView,
+}
 
 export function App() {
   const store = useAppStore()

@@ -50,7 +50,12 @@ export type CompareSummary = {
 
 export type CompareResult = { records: CompareRecord[]; summary: CompareSummary; pairs: SameContentPair[] }
 
-export type CompareOptions = { signal?: AbortSignal; onRecord?(r: CompareRecord): void }
+export type CompareOptions = {
+  signal?: AbortSignal
+  onRecord?(r: CompareRecord): void
+  /** once the walk is done: how many pairs of separate files (and bytes, both sides) are left to read */
+  onProgress?(p: { phase: 'read'; pairs: number; bytes: number }): void
+}
 
 function sideOf(root: string): WalkSide & { dev: number } {
   const st = requireTreeRoot(root)
@@ -82,6 +87,11 @@ export async function compareTrees(aIn: string, bIn: string, opts: CompareOption
   const walked = await walkSideBySide(nativeScan(), a, b, pacer)
   refuseProblems(a)
   refuseProblems(b)
+  opts.onProgress?.({
+    phase: 'read',
+    pairs: walked.reads.length,
+    bytes: walked.reads.reduce((n, p) => n + 2 * p.size, 0),
+  })
   await compareBytePairs(walked.reads, pacer)
   const pairs: SameContentPair[] = []
   let bytesRead = 0

@@ -7,6 +7,7 @@ import { dropTargetProps } from '../actions/link-drag'
 import { CompletionList, useAddressCompletion } from '../actions/useAddressCompletion'
 import { DupesButton } from '../dupes/DupesButton'
 import { ScanButton } from '../scan/ScanButton'
+import { CompareButton } from '../trees/CompareButton'
 import { Breadcrumbs } from './Breadcrumbs'
 import { FolderSizesButton } from './FolderSizesButton'
 
@@ -204,6 +205,7 @@ export function Toolbar() {
       <FolderSizesButton />
       <ScanButton />
       <DupesButton />
+      <CompareButton />
     </header>
   )
 }

@@ -10,6 +10,7 @@ import { isBroken, isFolderLike } from '../../lib/format'
 import { CHOICE_HINTS, CHOICE_LABELS, dropDisabledReason } from '../../lib/link-plan'
 import type { AppState } from '../../stores/app-store'
 import { entryActionItems, folderActionItems } from '../actions/action-items'
+import { treeMenuItems } from '../trees/tree-menu-items'
 
 export type MenuItem =
   | {
@@ -78,6 +79,7 @@ function sourceItems(s: AppState, entry: LinkEntry): MenuItem[] {
         hint: 'Copy, verify, and leave a link in its place',
         run: () => s.openMoveDialog({ type: 'move', entry }),
       })
+    if (entry.kind === 'dir') items.push(...treeMenuItems(s, entry))
   }
   const dir = s.dir
   if (dir)
