@@ -7,7 +7,6 @@ import { dropTargetProps } from '../actions/link-drag'
 import { CompletionList, useAddressCompletion } from '../actions/useAddressCompletion'
 import { DupesButton } from '../dupes/DupesButton'
 import { ScanButton } from '../scan/ScanButton'
-import { CompareButton } from '../trees/CompareButton'
 import { Breadcrumbs } from './Breadcrumbs'
 import { FolderSizesButton } from './FolderSizesButton'
 
@@ -205,7 +204,6 @@ export function Toolbar() {
       <FolderSizesButton />
       <ScanButton />
       <DupesButton />
-      <CompareButton />
     </header>
   )
 }

@@ -46,7 +46,7 @@ export type CompareSlice = {
   compareBusy: boolean
   compareReport: CompareReport | null
 
-  /** Open the view with these folders (B empty: the user types it). */
+  /** Open the view with A (and B, or empty for the user to type); the same A keeps its last comparison. */
   showCompare(a?: string, b?: string): void
   setCompareFolders(a: string, b: string): void
   startCompare(): void
@@ -166,7 +166,9 @@ export const createCompareSlice: AppSlice<CompareSlice> = (api) => (set, get) =>
     compareReport: null,
 
     showCompare(a, b) {
-      if (a !== undefined && get().compareStatus !== 'running') set({ compareA: a, compareB: b ?? '' })
+      // a new A starts afresh; the same A comes back to its last comparison
+      if (a !== undefined && get().compareStatus !== 'running' && (a !== get().compareA || b !== undefined))
+        set({ compareA: a, compareB: b ?? '' })
       set({ screen: 'compare' })
     },
     setCompareFolders(a, b) {
