@@ -228,7 +228,7 @@ export const ipcContract = {
       optional(treesLinkPaths),
     ),
     undo: call<[journal: string], T.TreesUndoResult>('trees:undo', pathArg),
-    copy: stream<[src: string, dst: string, hardlinkClone: boolean], T.CopyViewProgress, T.CopyViewResult>(
+    copy: stream<[src: string, dst: string, hardlinkClone: boolean], T.CopyProgress, T.CopyResult>(
       'trees:copy',
       pathArg,
       pathArg,

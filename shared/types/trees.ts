@@ -8,6 +8,7 @@ export type CompareState = (typeof COMPARE_STATES)[number]
 export type CompareRow = {
   path: string
   state: CompareState
+  /** a file's size (A's, or B's when only B has it); 0 for anything else */
   size: number
   kind: 'dir' | 'file' | 'symlink' | 'other'
   /** set when these names are one file on one side and not on the other */
@@ -36,22 +37,29 @@ export type TreesRefusal = { path: string; code: AppErrorCode; message: string }
 export type TreesLinkResult = { linked: string[]; refused: TreesRefusal[]; freed: number; journal: string | null }
 export type TreesUndoResult = { restored: string[]; refused: TreesRefusal[] }
 
-/** files: names made so far (copies and hard links); bytes: copied */
-export type CopyViewProgress = { files: number; bytes: number; totalFiles: number; totalBytes: number }
+/** files: names made (copies and extra hard-link names); bytes: copied, each file once */
+export type CopyProgress = { files: number; bytes: number; totalFiles: number; totalBytes: number }
 
-export type CopyViewNote =
+/** What the copy could not keep as it was, or chose not to: reported, never silent. */
+export type CopyNote =
+  /** a file with names outside SRC: those names are not copied, and DST's copy is a separate file */
   | { kind: 'outside-names'; path: string; paths: string[]; links: number }
+  /** a link whose text leads outside SRC: kept as it was, so DST's link leads to the same place */
   | { kind: 'absolute-outside' | 'relative-outside'; path: string; target: string }
+  /** an absolute link into SRC, pointed at the same place in DST */
   | { kind: 'rebased'; path: string; target: string; newTarget: string }
+  /** a device, FIFO or socket: not copied */
   | { kind: 'special-skipped'; path: string }
 
-export type CopyViewSummary = {
+export type CopySummary = {
   src: string
   dst: string
   mode: 'copy' | 'hardlink-clone'
   dirs: number
+  /** files made: copied, or (clone) linked to SRC's */
   files: number
   bytes: number
+  /** extra names made for hard-link groups inside SRC */
   hardLinks: number
   symlinks: number
   rebased: number
@@ -59,6 +67,6 @@ export type CopyViewSummary = {
   ms: number
 }
 
-/** The copy's summary and its notes (the first MAX_COPY_NOTES; `summary.notes` counts them all). */
-export type CopyViewResult = { summary: CopyViewSummary; notes: CopyViewNote[] }
+/** The copy's summary and its notes (over the IPC channel, the first MAX_COPY_NOTES; `summary.notes` counts them all). */
+export type CopyResult = { summary: CopySummary; notes: CopyNote[] }
 export const MAX_COPY_NOTES = 500

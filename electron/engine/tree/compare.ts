@@ -11,6 +11,7 @@
 import * as path from 'node:path'
 
 import { LinkError } from '../../../shared/errors'
+import { COMPARE_STATES, type CompareRow, type CompareState } from '../../../shared/types/trees'
 import { nativeScan } from '../scan/native-scan'
 import { compareBytePairs } from './compare-bytes'
 import { groupingDiffers } from './compare-grouping'
@@ -19,18 +20,9 @@ import { absOf, requireTreeRoot, type TreeKind } from './list-tree'
 import { Pacer } from './pacer'
 import { rootForms } from './tree-paths'
 
-export const COMPARE_STATES = ['same-file', 'same-content', 'differs', 'link-differs', 'only-a', 'only-b'] as const
-export type CompareState = (typeof COMPARE_STATES)[number]
-
-export type CompareRecord = {
-  path: string
-  state: CompareState
-  /** a file's size (A's, or B's when only B has it); 0 for anything else */
-  size: number
-  kind: TreeKind
-  /** set when these names are one file on one side and not on the other */
-  grouping?: 'differs'
-}
+export { COMPARE_STATES, type CompareState } from '../../../shared/types/trees'
+/** One relative path of a comparison (the record the CLI prints and the Compare folders view shows). */
+export type CompareRecord = CompareRow & { kind: TreeKind }
 
 /** Two separate files with equal bytes at the same relative path: candidates for one hard link. */
 export type SameContentPair = { path: string; a: string; b: string; size: number; idA: string; idB: string }

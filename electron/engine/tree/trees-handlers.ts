@@ -11,8 +11,8 @@ import type { HandlersOn } from '../../../shared/ipc/sides'
 import {
   type CompareItem,
   type CompareViewSummary,
-  type CopyViewProgress,
-  type CopyViewResult,
+  type CopyProgress,
+  type CopyResult,
   MAX_COPY_NOTES,
   type TreesUndoResult,
 } from '../../../shared/types/trees'
@@ -93,11 +93,11 @@ export function treesHandlers(): HandlersOn<'engine'>['trees'] {
   }
 
   async function copy(
-    ctx: StreamContext<CopyViewProgress>,
+    ctx: StreamContext<CopyProgress>,
     src: string,
     dst: string,
     hardlinkClone: boolean,
-  ): Promise<CopyViewResult> {
+  ): Promise<CopyResult> {
     let last = 0
     const r = await copyTree(resolveAsKernel(src), resolveAsKernel(dst), {
       hardlinkClone,

@@ -1,45 +1,11 @@
 /** What the last *Link these* did: paths linked, paths refused with the reason and the way out; and Undo. */
-import type { AppError } from '../../../shared/errors'
-import type { TreesRefusal } from '../../../shared/types/trees'
 import { Shown } from '../../components/Shown'
-import { explainOpError } from '../../lib/explain'
 import { formatCount, formatSize } from '../../lib/format'
 import { useApp, useAppStore } from '../../stores/store-context'
+import { ErrorLine, Refused } from '../dupes/DupesReport'
 
 /** The report lists this many paths of each kind; the counts say how many there are in all. */
 const LISTED = 200
-
-function Refused({ r }: { r: TreesRefusal }) {
-  const why = explainOpError({ code: r.code, message: r.message })
-  return (
-    <li className="refused">
-      <span className="mark" aria-hidden>
-        ✕
-      </span>
-      <span className="mono">
-        <Shown text={r.path} />
-      </span>
-      <span className="report-reason">
-        <strong>{why.reason}</strong> {why.wayOut}
-      </span>
-      <span className="report-detail mono">
-        <Shown text={r.message} />
-      </span>
-    </li>
-  )
-}
-
-function ErrorLine({ error }: { error: AppError }) {
-  const why = explainOpError(error)
-  return (
-    <p className="plan-problem">
-      <strong>{why.reason}</strong> {why.wayOut}{' '}
-      <span className="mono">
-        <Shown text={error.message} />
-      </span>
-    </p>
-  )
-}
 
 function title(linked: number, refused: number, freed: number, restored: number | null): string {
   if (restored !== null)

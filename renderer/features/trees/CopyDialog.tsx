@@ -4,7 +4,7 @@
  * the copy reported (names outside the folder, links kept or rebased).
  */
 import { visibleName } from '../../../shared/names'
-import type { CopyViewNote, CopyViewResult } from '../../../shared/types/trees'
+import type { CopyNote, CopyResult } from '../../../shared/types/trees'
 import { Dialog } from '../../components/Dialog'
 import { Shown } from '../../components/Shown'
 import { explainOpError } from '../../lib/explain'
@@ -14,7 +14,7 @@ import type { TreeCopyDialog } from '../../stores/slices/tree-copy-slice'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { formatMs } from '../scan/ScanStatus'
 
-function noteText(n: CopyViewNote): { path: string; says: string } {
+function noteText(n: CopyNote): { path: string; says: string } {
   switch (n.kind) {
     case 'outside-names':
       return {
@@ -35,7 +35,7 @@ function noteText(n: CopyViewNote): { path: string; says: string } {
   }
 }
 
-function Summary({ r }: { r: CopyViewResult }) {
+function Summary({ r }: { r: CopyResult }) {
   const s = r.summary
   return (
     <div className="copy-summary" data-testid="copy-summary">

@@ -4,7 +4,7 @@
  */
 import type { AppError } from '../../../shared/errors'
 import type { Job } from '../../../shared/ipc/contract'
-import type { CopyViewProgress, CopyViewResult } from '../../../shared/types/trees'
+import type { CopyProgress, CopyResult } from '../../../shared/types/trees'
 import type { AppSlice } from '../app-store'
 
 export type TreeCopyStatus = 'editing' | 'running' | 'done' | 'cancelled' | 'failed'
@@ -14,8 +14,8 @@ export type TreeCopyDialog = {
   dst: string
   clone: boolean
   status: TreeCopyStatus
-  progress: CopyViewProgress | null
-  result: CopyViewResult | null
+  progress: CopyProgress | null
+  result: CopyResult | null
   error: AppError | null
 }
 
@@ -30,7 +30,7 @@ export type TreeCopySlice = {
 }
 
 export const createTreeCopySlice: AppSlice<TreeCopySlice> = (api) => (set, get) => {
-  let job: Job<CopyViewResult> | null = null
+  let job: Job<CopyResult> | null = null
   const update = (part: Partial<TreeCopyDialog>): void => {
     const d = get().treeCopy
     if (d) set({ treeCopy: { ...d, ...part } })

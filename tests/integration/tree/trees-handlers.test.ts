@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { treesHandlers } from '../../../electron/engine/tree/trees-handlers'
 import type { CancelSignal, StreamContext } from '../../../shared/ipc/contract'
-import type { CompareItem, CompareRow, CopyViewProgress } from '../../../shared/types/trees'
+import type { CompareItem, CompareRow, CopyProgress } from '../../../shared/types/trees'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeHash } from '../../helpers/tree-hash'
 
@@ -147,7 +147,7 @@ describe('trees:compare and trees:link', () => {
 describe('trees:copy', () => {
   it('copies with progress and keeps the groups; a second copy to the same place is refused', async () => {
     const h = treesHandlers()
-    const ctx = ctxOf<CopyViewProgress>()
+    const ctx = ctxOf<CopyProgress>()
     const dst = path.join(top, 'copy')
     const r = await h.copy(ctx, a, dst, false)
     expect(r.summary).toMatchObject({ mode: 'copy', hardLinks: 1, notes: 0 })
@@ -162,7 +162,7 @@ describe('trees:copy', () => {
     const clone = path.join(top, 'clone')
     await h.copy(ctxOf(), a, clone, true)
     expect(ino(path.join(clone, 'sub/two.bin'))).toBe(ino(path.join(a, 'sub/two.bin')))
-    const ctx = ctxOf<CopyViewProgress>()
+    const ctx = ctxOf<CopyProgress>()
     ctx.abort()
     const dst = path.join(top, 'cancelled')
     await expect(h.copy(ctx, a, dst, false)).rejects.toMatchObject({ code: 'CANCELLED' })
