@@ -18,11 +18,17 @@ import { OpsLayer } from './features/ops/OpsLayer'
 import { PickTray } from './features/ops/PickTray'
 import { ReportPanel } from './features/ops/ReportPanel'
 import { ScanView } from './features/scan/ScanView'
+import { CompareView } from './features/trees/CompareView'
 import type { Screen } from './stores/slices/navigation-slice'
 import { useApp, useAppStore } from './stores/store-context'
 
 /** The views besides the explorer, by screen; the explorer is what shows when none is chosen. */
-const VIEWS: Partial<Record<Screen, () => React.JSX.Element>> = { scan: ScanView, dupes: DupesView, find: FindView }
+const VIEWS: Partial<Record<Screen, () => React.JSX.Element>> = {
+  scan: ScanView,
+  dupes: DupesView,
+  find: FindView,
+  compare: CompareView,
+}
 
 export function App() {
   const store = useAppStore()

@@ -60,6 +60,7 @@ export function registerIpc(
     move: {},
     dupes: {},
     actions: {},
+    trees: {},
   }
   const mainSide = sideDispatcher('main', own)
   const served = new Set(ALL_CHANNELS.filter((c) => mainSide.serves(c)))

@@ -8,6 +8,7 @@ import { createStore, type StateCreator } from 'zustand/vanilla'
 import type { Api } from '../../shared/ipc/contract'
 import { type ActionsSlice, createActionsSlice } from './slices/actions-slice'
 import { type ChainSlice, createChainSlice } from './slices/chain-slice'
+import { type CompareSlice, createCompareSlice } from './slices/compare-slice'
 import { createDialogsSlice, type DialogsSlice } from './slices/dialogs-slice'
 import { createDupesSlice, type DupesSlice } from './slices/dupes-slice'
 import { createFindSlice, type FindSlice } from './slices/find-slice'
@@ -24,6 +25,7 @@ import { createScanSlice, type ScanSlice } from './slices/scan-slice'
 import { createSelectionSlice, type SelectionSlice } from './slices/selection-slice'
 import { createSessionSlice, type SessionSlice } from './slices/session-slice'
 import { createShellSlice, type ShellSlice } from './slices/shell-slice'
+import { createTreeCopySlice, type TreeCopySlice } from './slices/tree-copy-slice'
 
 export type AppState = SessionSlice &
   NavigationSlice &
@@ -42,7 +44,9 @@ export type AppState = SessionSlice &
   MoveSlice &
   DupesSlice &
   ActionsSlice &
-  FindSlice
+  FindSlice &
+  CompareSlice &
+  TreeCopySlice
 
 export type AppSlice<T> = (api: Api) => StateCreator<AppState, [], [], T>
 
@@ -66,6 +70,8 @@ export function createAppStore(api: Api) {
     ...createDupesSlice(api)(...a),
     ...createActionsSlice(api)(...a),
     ...createFindSlice(api)(...a),
+    ...createCompareSlice(api)(...a),
+    ...createTreeCopySlice(api)(...a),
   }))
 }
 

@@ -30,6 +30,7 @@ import type {
   RetargetResult,
 } from '../types/ops'
 import type { Candidate, LinksIntoResult, NamesResult, ScanItem, ScanOptions, ScanSummary } from '../types/scan'
+import type * as T from '../types/trees'
 import {
   createLinkRequest,
   dropRequest,
@@ -44,6 +45,7 @@ import {
   removeOptions,
   retargetRequest,
   scanOptions,
+  treesLinkPaths,
 } from './request-shapes'
 import { arrayOf, bool, count, obj, optional, pathArg, str, type Validator } from './validate'
 
@@ -224,6 +226,23 @@ export const ipcContract = {
     undo: call<[journal: string], DupesUndoResult>('dupes:undo', pathArg),
     /** make each named file an independent copy again */
     split: call<[paths: string[]], DupesSplitResult[]>('dupes:split', arrayOf(pathArg, MAX_BATCH)),
+  },
+  /** trees with their links (issue 17): a comparison's pairs stay in the engine; *Link these* names them by its
+   *  session id and their relative paths (none: all) */
+  trees: {
+    compare: stream<[a: string, b: string], T.CompareItem, T.CompareViewSummary>('trees:compare', pathArg, pathArg),
+    link: call<[session: string, paths: string[] | undefined], T.TreesLinkResult>(
+      'trees:link',
+      jobId,
+      optional(treesLinkPaths),
+    ),
+    undo: call<[journal: string], T.TreesUndoResult>('trees:undo', pathArg),
+    copy: stream<[src: string, dst: string, hardlinkClone: boolean], T.CopyProgress, T.CopyResult>(
+      'trees:copy',
+      pathArg,
+      pathArg,
+      bool,
+    ),
   },
 } as const
 

@@ -57,3 +57,6 @@ export const prefixUndo = obj({
 /** Duplicates: at most this many roots, and groups merged in one request */
 export const MAX_DUPES_ROOTS = 64
 export const dupesMergeRequest = obj({ group: str(200), keeper: str(200) })
+/** Trees: the most relative paths one *Link these* names */
+export const MAX_LINK_PATHS = 200_000
+export const treesLinkPaths = arrayOf(pathArg, MAX_LINK_PATHS)

@@ -227,6 +227,26 @@ export const VIEWS: View[] = [
       await expect(dialog(page)).toBeVisible()
     },
   },
+  {
+    name: 'compare',
+    open: async (page, served) => {
+      fs.cpSync(path.join(served.root, 'photos'), path.join(served.root, 'photos-copy'), { recursive: true })
+      fs.writeFileSync(path.join(served.root, 'photos-copy', 'b.jpg'), 'jpeg B')
+      await openApp(page, served)
+      await rightClick(page, 'photos')
+      await page.getByRole('menuitem', { name: 'Compare with…' }).click()
+      await page.getByRole('textbox', { name: 'Folder B' }).fill(path.join(served.root, 'photos-copy'))
+      await page.getByRole('button', { name: 'Compare', exact: true }).click()
+      await expect(page.getByTestId('compare-summary')).toContainText('Done in')
+    },
+  },
+  {
+    name: 'dialog-copy',
+    open: async (page, served) => {
+      await openApp(page, served)
+      await menuDialog(page, 'photos', /Copy with links/)
+    },
+  },
 ]
 
 export const SIZES = [

@@ -27,7 +27,14 @@ export const lstatOrUndefined = (p: string): fs.Stats | undefined => fs.lstatSyn
 export const statOrUndefined = (p: string): fs.Stats | undefined => fs.statSync(fsPath(p), { throwIfNoEntry: false })
 export const existsSync = (p: string): boolean => fs.existsSync(fsPath(p))
 export const readlinkSync = (p: string): string => fromFsBytes(fs.readlinkSync(fsPath(p), asBuffer))
-export const realpathSync = (p: string): string => fromFsBytes(fs.realpathSync(fsPath(p), asBuffer))
+/**
+ * node's JavaScript realpath turns a Buffer path into a UTF-8 string before it walks it, so raw bytes
+ * become U+FFFD and the walk ends in ENOENT; the native realpath(3) takes the bytes as they are.
+ */
+export const realpathSync = (p: string): string => {
+  const at = fsPath(p)
+  return fromFsBytes(typeof at === 'string' ? fs.realpathSync(at, asBuffer) : fs.realpathSync.native(at, asBuffer))
+}
 export const realpathNativeSync = (p: string): string => fromFsBytes(fs.realpathSync.native(fsPath(p), asBuffer))
 export const linkSync = (existing: string, link: string): void => fs.linkSync(fsPath(existing), fsPath(link))
 export const symlinkSync = (text: string, link: string): void => fs.symlinkSync(fsPath(text), fsPath(link))

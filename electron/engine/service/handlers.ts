@@ -17,6 +17,7 @@ import { platform } from '../platform'
 import { findByName, findCandidates, findLinksInto, findNames, runScan } from '../scan'
 import { openLastFolder } from '../store/last-folder'
 import { openPicksStore } from '../store/picks-store'
+import { treesHandlers } from '../tree/trees-handlers'
 import { type EngineHandlers, throwIfCancelled, yieldToEvents } from './dispatch'
 import { type AppCommand, explorerMenuState, setExplorerMenu } from './explorer-menu'
 import { openInFileManager, openInTerminal } from './open-outside'
@@ -96,6 +97,7 @@ export function engineHandlers(config: EngineConfig): HandlersOn<'engine'> {
       complete: (typed) => completeFolder(typed),
       findByName: (ctx, root, pattern, options) => findByName(ctx, root, pattern, options),
     },
+    trees: treesHandlers(),
   }
 }
 
@@ -125,6 +127,7 @@ export const withoutMain: HandlersOn<'main'> = {
   move: {},
   dupes: {},
   actions: {},
+  trees: {},
   shell: {
     // The server runs on the user's own machine, so it can start their file manager and terminal.
     reveal: async (p) => {

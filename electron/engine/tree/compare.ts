@@ -11,6 +11,7 @@
 import * as path from 'node:path'
 
 import { LinkError } from '../../../shared/errors'
+import { COMPARE_STATES, type CompareRow, type CompareState } from '../../../shared/types/trees'
 import { nativeScan } from '../scan/native-scan'
 import { compareBytePairs } from './compare-bytes'
 import { groupingDiffers } from './compare-grouping'
@@ -20,18 +21,9 @@ import { absOf, requireTreeRoot, type TreeKind } from './list-tree'
 import { Pacer } from './pacer'
 import { rootForms } from './tree-paths'
 
-export const COMPARE_STATES = ['same-file', 'same-content', 'differs', 'link-differs', 'only-a', 'only-b'] as const
-export type CompareState = (typeof COMPARE_STATES)[number]
-
-export type CompareRecord = {
-  path: string
-  state: CompareState
-  /** a file's size (A's, or B's when only B has it); 0 for anything else */
-  size: number
-  kind: TreeKind
-  /** set when these names are one file on one side and not on the other */
-  grouping?: 'differs'
-}
+export { COMPARE_STATES, type CompareState } from '../../../shared/types/trees'
+/** One relative path of a comparison (the record the CLI prints and the Compare folders view shows). */
+export type CompareRecord = CompareRow & { kind: TreeKind }
 
 /** Two separate files with equal bytes at the same relative path: candidates for one hard link. */
 export type SameContentPair = { path: string; a: string; b: string; size: number; idA: string; idB: string }
@@ -51,7 +43,12 @@ export type CompareSummary = {
 
 export type CompareResult = { records: CompareRecord[]; summary: CompareSummary; pairs: SameContentPair[] }
 
-export type CompareOptions = { signal?: AbortSignal; onRecord?(r: CompareRecord): void }
+export type CompareOptions = {
+  signal?: AbortSignal
+  onRecord?(r: CompareRecord): void
+  /** once the walk is done: how many pairs of separate files (and bytes, both sides) are left to read */
+  onProgress?(p: { phase: 'read'; pairs: number; bytes: number }): void
+}
 
 function sideOf(root: string): WalkSide & { dev: number; ino: number } {
   const st = requireTreeRoot(root)
@@ -93,6 +90,11 @@ export async function compareTrees(aIn: string, bIn: string, opts: CompareOption
   const walked = await walkSideBySide(native, a, b, pacer, listed)
   refuseProblems(a)
   refuseProblems(b)
+  opts.onProgress?.({
+    phase: 'read',
+    pairs: walked.reads.length,
+    bytes: walked.reads.reduce((n, p) => n + 2 * p.size, 0),
+  })
   await compareBytePairs(walked.reads, pacer)
   const pairs: SameContentPair[] = []
   let bytesRead = 0

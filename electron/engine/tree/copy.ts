@@ -15,6 +15,7 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 
 import { LinkError } from '../../../shared/errors'
+import type { CopyNote, CopyProgress, CopyResult, CopySummary } from '../../../shared/types/trees'
 import { fsPath } from '../fs/fs-names'
 import { errnoCode, fromErrno } from '../platform/posix/errno'
 import { checkDestination, removePartial } from './copy-destination'
@@ -30,37 +31,7 @@ export type CopyOptions = {
   onProgress?(p: CopyProgress): void
 }
 
-/** files: names made (copies and extra hard-link names); bytes: copied, each file once */
-export type CopyProgress = { files: number; bytes: number; totalFiles: number; totalBytes: number }
-
-/** What the copy could not keep as it was, or chose not to: reported, never silent. */
-export type CopyNote =
-  /** a file with names outside SRC: those names are not copied, and DST's copy is a separate file */
-  | { kind: 'outside-names'; path: string; paths: string[]; links: number }
-  /** a link whose text leads outside SRC: kept as it was, so DST's link leads to the same place */
-  | { kind: 'absolute-outside' | 'relative-outside'; path: string; target: string }
-  /** an absolute link into SRC, pointed at the same place in DST */
-  | { kind: 'rebased'; path: string; target: string; newTarget: string }
-  /** a device, FIFO or socket: not copied */
-  | { kind: 'special-skipped'; path: string }
-
-export type CopySummary = {
-  src: string
-  dst: string
-  mode: 'copy' | 'hardlink-clone'
-  dirs: number
-  /** files made: copied, or (clone) linked to SRC's */
-  files: number
-  bytes: number
-  /** extra names made for hard-link groups inside SRC */
-  hardLinks: number
-  symlinks: number
-  rebased: number
-  notes: number
-  ms: number
-}
-
-export type CopyResult = { summary: CopySummary; notes: CopyNote[] }
+export type { CopyNote, CopyProgress, CopyResult, CopySummary } from '../../../shared/types/trees'
 
 const PROGRESS_MS = 100
 

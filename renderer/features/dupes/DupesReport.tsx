@@ -6,7 +6,7 @@ import { explainOpError } from '../../lib/explain'
 import { formatCount, formatSize } from '../../lib/format'
 import { useApp, useAppStore } from '../../stores/store-context'
 
-function Refused({ r }: { r: DupesRefusal }) {
+export function Refused({ r }: { r: DupesRefusal }) {
   const why = explainOpError({ code: r.code, message: r.message })
   return (
     <li className="refused">
@@ -28,7 +28,7 @@ function Refused({ r }: { r: DupesRefusal }) {
   )
 }
 
-function ErrorLine({ error }: { error: AppError }) {
+export function ErrorLine({ error }: { error: AppError }) {
   const why = explainOpError(error)
   return (
     <p className="plan-problem">

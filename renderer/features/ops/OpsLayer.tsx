@@ -1,6 +1,7 @@
 /** Whatever floats above the explorer: the context menu and the one open dialog. */
 import { useApp } from '../../stores/store-context'
 import { MoveLayer } from '../move/MoveLayer'
+import { TreesLayer } from '../trees/CopyDialog'
 import { ContextMenu } from './ContextMenu'
 import { CreateLinkDialog } from './CreateLinkDialog'
 import { LinksIntoDialog } from './LinksIntoDialog'
@@ -23,6 +24,7 @@ export function OpsLayer() {
       {dialog?.type === 'names' ? <NamesDialog entry={dialog.entry} /> : null}
       {dialog?.type === 'links-into' ? <LinksIntoDialog entry={dialog.entry} /> : null}
       <MoveLayer />
+      <TreesLayer />
     </>
   )
 }

@@ -10,6 +10,7 @@ import { isBroken, isFolderLike } from '../../lib/format'
 import { CHOICE_HINTS, CHOICE_LABELS, dropDisabledReason } from '../../lib/link-plan'
 import type { AppState } from '../../stores/app-store'
 import { entryActionItems, folderActionItems } from '../actions/action-items'
+import { compareItem, treeMenuItems } from '../trees/tree-menu-items'
 
 export type MenuItem =
   | {
@@ -55,6 +56,7 @@ export function folderMenu(s: AppState, dir: string): MenuItem[] {
       hint: 'Broken links and hard-link groups in everything below it',
       run: () => s.startScan(dir),
     },
+    compareItem(s, dir),
     'separator',
     ...folderActionItems(s, dir),
     'separator',
@@ -78,6 +80,7 @@ function sourceItems(s: AppState, entry: LinkEntry): MenuItem[] {
         hint: 'Copy, verify, and leave a link in its place',
         run: () => s.openMoveDialog({ type: 'move', entry }),
       })
+    if (entry.kind === 'dir') items.push(...treeMenuItems(s, entry.path))
   }
   const dir = s.dir
   if (dir)

@@ -6,7 +6,7 @@ import { isBroken } from '../../lib/format'
 import { basenameOf, dirnameOf, type Sep } from '../../lib/paths'
 import type { AppSlice } from '../app-store'
 
-export type Screen = 'explorer' | 'scan' | 'dupes' | 'find'
+export type Screen = 'explorer' | 'scan' | 'dupes' | 'find' | 'compare'
 
 export type NavigationSlice = {
   /** the explorer (a folder) or the Scan view (a tree's results) */

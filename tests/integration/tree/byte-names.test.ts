@@ -68,6 +68,17 @@ describe('tree work on names that are not UTF-8', () => {
     expect(fs.statSync(at(copy, DIR, FILE)).ino).not.toBe(fs.statSync(at(copy, HARD)).ino)
   })
 
+  it('a real restore of a cp -r copy re-links the file under the non-UTF-8 folder (it failed NOT_FOUND)', async () => {
+    const { manifest } = await buildManifest(src)
+    const copy = path.join(top, 'cp-r-real')
+    expect(spawnSync('cp', ['-r', '--no-dereference', src, copy]).status).toBe(0)
+    const { records } = await restoreLinks(manifest, copy)
+    expect(records.filter((x) => x.action !== 'ok')).toEqual([expect.objectContaining({ action: 'relink' })])
+    expect(fs.statSync(at(copy, DIR, FILE)).ino).toBe(fs.statSync(at(copy, HARD)).ino)
+    expect(fs.readFileSync(at(copy, DIR, FILE), 'utf8')).toBe('raw bytes')
+    expect(fs.readdirSync(at(copy, DIR), { encoding: 'buffer' })).toEqual([FILE])
+  })
+
   it('the CLI manifest gives each such path a Base64 sibling with its bytes, and reads back losslessly', () => {
     const r = spawnSync(process.execPath, [CLI, 'manifest', src], { encoding: 'utf8' })
     expect(r.status).toBe(0)

@@ -79,12 +79,13 @@ describe('context menu items', () => {
     ])
   })
 
-  it('on the empty area: drop here, create link here, scan, refresh', async () => {
+  it('on the empty area: drop here, create link here, scan, compare, refresh', async () => {
     const s = await store()
     expect(labels(menuItems(s.getState(), null))).toEqual([
       'Drop here as',
       'Create link here…',
       'Scan this folder',
+      'Compare with…',
       'Copy folder path',
       'Open in file manager',
       'Open in terminal',
