@@ -27,6 +27,13 @@ beforeEach(() => {
 })
 afterEach(() => removeMoveFixture(fx))
 
+/** SRC renamed to a name of raw bytes: as bytes, as Linkscope's string, and what is reachable there. */
+function renamedToBytes(): { rawDir: Buffer; src: string; before: string[] } {
+  const rawDir = Buffer.concat([Buffer.from(fx.top + '/'), RAW_NAME])
+  fs.renameSync(fx.src, rawDir)
+  return { rawDir, src: fromFsBytes(rawDir), before: reachable(rawDir) }
+}
+
 /** `p` (a Linkscope string, raw bytes escaped) as the bytes the file system holds. */
 const bytesOf = (p: string): Buffer => Buffer.from(fs.realpathSync(p, { encoding: 'buffer' }))
 
@@ -46,10 +53,7 @@ describe('move and move back with names that are not UTF-8', () => {
   })
 
   it('a folder whose own name is such bytes: moved and back, the link storing its bytes', async () => {
-    const rawDir = Buffer.concat([Buffer.from(fx.top + '/'), RAW_NAME])
-    fs.renameSync(fx.src, rawDir)
-    const src = fromFsBytes(rawDir)
-    const before = reachable(rawDir)
+    const { rawDir, src, before } = renamedToBytes()
     const r = await moveFolder(src, fx.dest, { linksRoot: fx.top })
     const copyBytes = Buffer.concat([bytesOf(fx.dest), Buffer.from('/'), RAW_NAME])
     expect(fs.readlinkSync(rawDir, { encoding: 'buffer' })).toEqual(copyBytes)
@@ -64,10 +68,7 @@ describe('move and move back with names that are not UTF-8', () => {
   })
 
   it('a run stopped after the copy or after the swap is undone or finished by its journal, bytes intact', async () => {
-    const rawDir = Buffer.concat([Buffer.from(fx.top + '/'), RAW_NAME])
-    fs.renameSync(fx.src, rawDir)
-    const src = fromFsBytes(rawDir)
-    const before = reachable(rawDir)
+    const { rawDir, src, before } = renamedToBytes()
     expect(await codeOf(moveFolder(src, fx.dest, { linksRoot: fx.top, stopAfter: 'copied' }))).toBe('CANCELLED')
     expect(recoverMoves(platform()).map((r) => r.outcome)).toEqual(['rolled-back'])
     expect(fs.lstatSync(rawDir).isDirectory()).toBe(true)
