@@ -9,7 +9,8 @@ import * as nfs from '../fs/fs-names'
 import type { LinkPlatform } from '../platform/link-platform'
 import { allMoveJournals, markRecovered, type MovePlan, processAlive, type ReadMove } from './move-journal'
 import { finish } from './relocate'
-import { idOf, idThrough, isLinkAt, removeLink, removeTree } from './swap'
+import { removeTree } from './remove-tree'
+import { idOf, idThrough, isLinkAt, removeLink } from './swap'
 
 /** Journals of runs in this process that are still going: never recovered from under them. */
 export const activeJournals = new Set<string>()

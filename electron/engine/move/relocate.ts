@@ -11,7 +11,8 @@ import { copyTree } from '../tree/copy'
 import { fixLinkTexts } from './link-texts'
 import { MoveJournal, type MovePlan } from './move-journal'
 import { activeJournals } from './recover'
-import { idOf, idThrough, makeLink, removeLink, removeTree, swapIn } from './swap'
+import { removeTree } from './remove-tree'
+import { idOf, idThrough, makeLink, removeLink, swapIn } from './swap'
 import { verifyCopy } from './verify'
 
 export type RunOptions = {

@@ -5,7 +5,6 @@
  * to place); a crash between them leaves `aside` holding the data, and recover.ts renames it back.
  */
 import { randomBytes } from 'node:crypto'
-import * as fs from 'node:fs'
 import * as path from 'node:path'
 
 import { LinkError } from '../../../shared/errors'
@@ -71,13 +70,4 @@ export function swapIn(temp: string, place: string, aside: string, on: LinkPlatf
   on.renameNoReplace(place, aside)
   on.renameNoReplace(temp, place)
   return aside
-}
-
-/** Delete a folder tree that this run made or set aside; never follows links (rm does not). */
-export function removeTree(p: string): void {
-  try {
-    fs.rmSync(nfs.fsPath(p), { recursive: true, force: true })
-  } catch (e) {
-    throw fromErrno(e, p)
-  }
 }

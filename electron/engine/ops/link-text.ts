@@ -16,16 +16,30 @@ export type SymlinkText = { stored: string; resolved: string; targetKind: 'file'
  * folder (like `ln -sr`). A target that does not exist yet is fine: the link just dangles until it does.
  */
 export function symlinkText(target: string, linkPath: string, relative: boolean): SymlinkText {
+  const text = storedText(target, linkPath, relative)
+  return { ...text, targetKind: targetKindOf(text.resolved) }
+}
+
+/** Where a folder really is; a batch of links passes one that remembers the folders it has resolved. */
+export type RealFolderOf = (dir: string) => string
+
+/** The text alone (what a POSIX link needs), with the folders' real paths from `realFolder`. */
+export function storedText(
+  target: string,
+  linkPath: string,
+  relative: boolean,
+  realFolder: RealFolderOf = physical,
+): Pick<SymlinkText, 'stored' | 'resolved'> {
   const api = pathApi()
   const resolved = absolutePath(target, api.dirname(linkPath))
-  const realLink = physicalEntry(linkPath)
-  const realTarget = physicalEntry(resolved)
+  const realLink = api.join(realFolder(api.dirname(linkPath)), api.basename(linkPath))
+  const realTarget = api.join(realFolder(api.dirname(resolved)), api.basename(resolved))
   // Windows compares names ignoring case, so C:\a\L pointing to C:\a\l points to itself.
   if (platform().samePath(resolved, linkPath) || platform().samePath(realTarget, realLink)) {
     throw new LinkError('INVALID_ARGUMENT', `A link cannot point to itself (${linkPath}).`, linkPath)
   }
   const stored = relative ? relativeText(linkPath, api.dirname(realLink), realTarget) : resolved
-  return { stored, resolved, targetKind: targetKindOf(resolved) }
+  return { stored, resolved }
 }
 
 /**
@@ -72,14 +86,8 @@ function relativeBetween(from: string, to: string): string | null {
   return [...ups, ...b.names.slice(common)].join(api.sep) || '.'
 }
 
-/** Where the entry `p` really is: its folder's real path, the name itself as written (never followed). */
-function physicalEntry(p: string): string {
-  const api = pathApi()
-  return api.join(physical(api.dirname(p)), api.basename(p))
-}
-
 /** Where folder `dir` really is: its nearest existing ancestor's real path, with the rest as written. */
-function physical(dir: string): string {
+export function physical(dir: string): string {
   const api = pathApi()
   for (let cur = dir, rest = ''; ; rest = api.join(api.basename(cur), rest), cur = api.dirname(cur)) {
     try {

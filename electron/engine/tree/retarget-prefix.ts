@@ -3,8 +3,8 @@
  * lies at OLD or inside it (whole path components) is pointed at the same place under NEW. A relative link
  * is matched by where it leads (read from its folder, lexically) and stays relative unless told otherwise;
  * an absolute one stays absolute unless told. The preview is the same records without acting; each link
- * is retargeted atomically by ops/retarget.ts (new link at a temporary name, swapped in only while the
- * old one is unchanged), and the records carry each previous text, so undoPrefixBatch puts them all back.
+ * is retargeted atomically (retarget-prefix-runs.ts: a new link at a temporary name, swapped in only while
+ * the old one is unchanged), and the records carry each previous text, so undoPrefixBatch puts them all back.
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
@@ -12,12 +12,12 @@ import * as path from 'node:path'
 import { LinkError, toAppError } from '../../../shared/errors'
 import type { PrefixRecord } from '../../../shared/types/move'
 import * as nfs from '../fs/fs-names'
-import { symlinkText } from '../ops/link-text'
 import { retargetLink } from '../ops/retarget'
 import { fromErrno } from '../platform'
 import { absOf, listTree } from './list-tree'
 import { Pacer } from './pacer'
-import { exchanger, retargetByExchange } from './retarget-prefix-exchange'
+import { BatchTempNames } from './retarget-prefix-exchange'
+import { type Candidate, recordsOfRun, RUN_LINKS } from './retarget-prefix-runs'
 import { relInside } from './tree-paths'
 
 export type PrefixStyle = 'keep' | 'relative' | 'absolute'
@@ -59,42 +59,13 @@ function checkedPrefixes(oldIn: string, newIn: string): [string, string] {
 
 type Batch = { oldP: string; newP: string; style: PrefixStyle; dry: boolean }
 
-/** Point the link (listed with `id` and `stored`) at `newAbs`; the text it now stores. */
-function retargetOne(
-  link: string,
-  id: string,
-  stored: string,
-  newAbs: string,
-  relative: boolean,
-  text: string,
-): string {
-  const at = exchanger()
-  if (!at) return retargetLink({ path: link, target: newAbs, relative }).entry.target ?? text
-  retargetByExchange(at, link, { id, text: stored }, text)
-  return text
-}
-
-/** The record for one link, retargeting it unless this is a dry run; null when it does not lead into OLD. */
-function prefixRecord(link: string, id: string, stored: string, b: Batch): PrefixRecord | null {
+/** The link as a candidate when it leads to OLD or inside it (read lexically from its folder); else null. */
+function candidateOf(link: string, id: string, stored: string, b: Batch): Candidate | null {
   const rel = relInside(b.oldP, path.resolve(path.dirname(link), stored))
   if (rel === null) return null
   const newAbs = rel === '' ? b.newP : path.join(b.newP, rel)
   const relative = b.style === 'relative' || (b.style === 'keep' && !path.isAbsolute(stored))
-  const r: PrefixRecord = {
-    path: link,
-    oldTarget: stored,
-    newTarget: newAbs,
-    resolves: resolves(newAbs),
-    action: b.dry ? 'would-retarget' : 'retargeted',
-  }
-  try {
-    r.newTarget = symlinkText(newAbs, link, relative).stored
-    if (!b.dry) r.newTarget = retargetOne(link, id, stored, newAbs, relative, r.newTarget)
-  } catch (err) {
-    const ae = toAppError(err)
-    Object.assign(r, { action: 'failed', code: ae.code, detail: ae.message })
-  }
-  return r
+  return { link, id, stored, newAbs, relative }
 }
 
 const countOf = (records: readonly PrefixRecord[], test: (r: PrefixRecord) => boolean): number =>
@@ -112,17 +83,28 @@ export async function retargetPrefix(
   const batch: Batch = { oldP, newP, style: opts.style ?? 'keep', dry: opts.dryRun === true }
   const tree = await listTree(root, { signal: opts.signal })
   const pacer = new Pacer(opts.signal, `Retargeting links under ${root}`)
+  const names = new BatchTempNames()
   const records: PrefixRecord[] = []
+  let run: Candidate[] = []
+  const flush = (): void => {
+    for (const r of recordsOfRun(run, batch.dry, names)) {
+      records.push(r)
+      opts.onRecord?.(r)
+    }
+    run = []
+  }
   let links = 0
   for (const e of tree.entries) {
     if (e.kind !== 'symlink') continue
     links++
+    const c = candidateOf(absOf(root, e.rel), e.id, e.target as string, batch)
+    if (!c) continue
+    const last = run[run.length - 1]
+    if (last && (run.length >= RUN_LINKS || path.dirname(last.link) !== path.dirname(c.link))) flush()
     if (pacer.due()) await pacer.pause()
-    const r = prefixRecord(absOf(root, e.rel), e.id, e.target as string, batch)
-    if (!r) continue
-    records.push(r)
-    opts.onRecord?.(r)
+    run.push(c)
   }
+  flush()
   const summary: PrefixSummary = {
     root,
     old: oldP,
@@ -150,6 +132,7 @@ export function retargetPrefixOf(
 ): PrefixRecord[] {
   const [oldP, newP] = checkedPrefixes(oldIn, newIn)
   const batch: Batch = { oldP, newP, style: 'keep', dry: dryRun }
+  const names = new BatchTempNames()
   return links.map((l) => {
     const link = path.resolve(l)
     let id: string
@@ -170,17 +153,17 @@ export function retargetPrefixOf(
         detail: ae.message,
       }
     }
-    return (
-      prefixRecord(link, id, stored, batch) ?? {
-        path: link,
-        oldTarget: stored,
-        newTarget: stored,
-        resolves: resolves(path.resolve(path.dirname(link), stored)),
-        action: 'failed',
-        code: 'INVALID_ARGUMENT',
-        detail: `${link} does not lead into ${oldP}; it was left as it is.`,
-      }
-    )
+    const c = candidateOf(link, id, stored, batch)
+    if (c) return recordsOfRun([c], dryRun, names)[0] as PrefixRecord
+    return {
+      path: link,
+      oldTarget: stored,
+      newTarget: stored,
+      resolves: resolves(path.resolve(path.dirname(link), stored)),
+      action: 'failed',
+      code: 'INVALID_ARGUMENT',
+      detail: `${link} does not lead into ${oldP}; it was left as it is.`,
+    }
   })
 }
 

@@ -49,7 +49,7 @@ export function buildMoveFixture(opts: { outsideName?: boolean; files?: number; 
  * relative path, kind and mode; a file's sha256 and which earlier name it shares its file with; a link's
  * kind of target and the target's sha256 (where it leads, not its text, which a move may rewrite).
  */
-export function reachable(root: string): string[] {
+export function reachable(root: string | Buffer): string[] {
   const lines: string[] = []
   const firstName = new Map<string, string>()
   const sha = (p: Buffer): string => createHash('sha256').update(fs.readFileSync(p)).digest('hex')
@@ -75,7 +75,7 @@ export function reachable(root: string): string[] {
       lines.push(`${r} file ${(st.mode & 0o7777).toString(8)} ${sha(abs)} ${same ?? ''}`)
     }
   }
-  visit(Buffer.from(root), Buffer.alloc(0))
+  visit(typeof root === 'string' ? Buffer.from(root) : root, Buffer.alloc(0))
   return lines
 }
 
