@@ -6,6 +6,7 @@
 import * as fs from 'node:fs'
 
 import { LinkError, toAppError } from '../../../shared/errors'
+import type { HeldFolders } from '../platform/posix/at-folder'
 import { sameBytes } from './compare'
 import type { Journal } from './journal'
 import { idAt, type Journaled, relink, type Source } from './relink'
@@ -63,6 +64,7 @@ export function mergeMember(
   options: MemberOptions,
   rec: MergeRecord,
   ahead?: Map<string, Journaled>,
+  held?: HeldFolders,
 ): boolean | 'new-keeper' {
   // Every name is compared, not only the first: where ids are not exact (node's inode numbers on NTFS
   // can pass 2^53), two files could pass for one, and only the bytes tell.
@@ -82,11 +84,11 @@ export function mergeMember(
   const source = sourceOf(keeper) // its names only grow while m moves over
   for (const p of m.paths) {
     try {
-      relink(journal, source, p, lookOfFile(m), options.linkLimit, ahead?.get(p))
+      relink(journal, source, p, lookOfFile(m), options.linkLimit, ahead?.get(p), held)
       moved.push(p)
     } catch (e) {
       const full = e instanceof LinkError && e.code === 'TOO_MANY_LINKS'
-      const whole = moveBack(journal, keeper, m, moved, rec)
+      const whole = moveBack(journal, keeper, m, moved, rec, held)
       if (full && whole) return 'new-keeper'
       rec.refused.push(refusal(p, e))
       return false
@@ -102,12 +104,13 @@ function moveBack(
   m: DupeFile,
   moved: readonly string[],
   rec: MergeRecord,
+  held?: HeldFolders,
 ): boolean {
   const still = m.paths.find((p) => !moved.includes(p)) as string
   let ok = true
   for (const p of moved) {
     try {
-      relink(journal, sourceOf(m, still), p, lookOfFile(keeper))
+      relink(journal, sourceOf(m, still), p, lookOfFile(keeper), undefined, undefined, held)
     } catch (e) {
       ok = false
       rec.refused.push({

@@ -3,6 +3,10 @@
  * members; each member is checked byte for byte against its keeper and moved over whole (member.ts).
  * When the keeper reaches its link-count limit, the member in hand becomes the next keeper.
  */
+import { platform } from '../platform'
+import { actsStrictly } from '../platform/acting'
+import { HeldFolders } from '../platform/posix/at-folder'
+import { nativeAt } from '../platform/posix/native-at'
 import { Journal } from './journal'
 import { type MemberOptions, mergeMember, type MergeRecord, sourceOf } from './member'
 import { readXattrs } from './metadata'
@@ -28,7 +32,19 @@ export type MergeOptions = Follow<MergeProgress> &
  */
 const GROUPS_A_SYNC = 256
 
-type Run = { options: MergeOptions; progress: MergeProgress; emit: (r: MergeRecord) => void; cancelled: boolean }
+type Run = {
+  options: MergeOptions
+  progress: MergeProgress
+  emit: (r: MergeRecord) => void
+  cancelled: boolean
+  /** Linux: the folders of the run, each opened once rather than a few times a link */
+  held?: HeldFolders
+}
+
+function heldFolders(): HeldFolders | undefined {
+  const at = platform().kind === 'posix' && !actsStrictly() ? nativeAt() : null
+  return at ? new HeldFolders(at) : undefined
+}
 
 const emitIfAny = (run: Run, r: MergeRecord): void => {
   if (r.linked.length > 0 || r.refused.length > 0) run.emit(r)
@@ -59,6 +75,7 @@ export async function mergeGroups(groups: readonly DupeGroup[], options: MergeOp
   recoverUnfinished()
   const journal = Journal.create('dedupe')
   const { progress } = run
+  run.held = heldFolders()
   try {
     for (let i = 0; i < groups.length && !aborted(run); i += GROUPS_A_SYNC) {
       const batch = groups.slice(i, i + GROUPS_A_SYNC).map((g) => ({ g, plan: planGroup(g, planOpts) }))
@@ -81,6 +98,7 @@ export async function mergeGroups(groups: readonly DupeGroup[], options: MergeOp
       }
     }
   } finally {
+    run.held?.close()
     journal.close({ linked: progress.linked, freed: progress.freed, cancelled: run.cancelled })
   }
   return { linked: progress.linked, freed: progress.freed, journal: journal.path, cancelled: run.cancelled }
@@ -132,7 +150,7 @@ function mergeChunk(
   let keeper = chunk.keeper
   for (const m of chunk.members) {
     if (aborted(run)) break
-    const moved = mergeMember(journal, keeper, m, options, rec, ahead)
+    const moved = mergeMember(journal, keeper, m, options, rec, ahead, run.held)
     if (moved === 'new-keeper') {
       emitIfAny(run, rec)
       ahead = undefined
