@@ -7,13 +7,14 @@ import { platform } from '../platform'
 import { actsStrictly } from '../platform/acting'
 import { HeldFolders } from '../platform/posix/at-folder'
 import { nativeAt } from '../platform/posix/native-at'
+import { KeeperBytes } from './compare'
 import { Journal } from './journal'
 import { type MemberOptions, mergeMember, type MergeRecord, sourceOf } from './member'
 import { readXattrs } from './metadata'
 import { freedBy, knownLinkLimit, type Plan, planGroup, type PlanOptions } from './plan'
 import { recoverUnfinished } from './recover'
 import { journalAhead, type Journaled } from './relink'
-import type { DupeGroup, Follow } from './types'
+import type { DupeFile, DupeGroup, Follow } from './types'
 
 export type { MergeRecord } from './member'
 export type MergeProgress = { groups: number; groupsDone: number; linked: number; freed: number }
@@ -148,20 +149,28 @@ function mergeChunk(
   const { options, progress } = run
   let rec: MergeRecord = { keeper: chunk.keeper.paths[0] as string, linked: [], refused }
   let keeper = chunk.keeper
-  for (const m of chunk.members) {
-    if (aborted(run)) break
-    const moved = mergeMember(journal, keeper, m, options, rec, ahead, run.held)
-    if (moved === 'new-keeper') {
-      emitIfAny(run, rec)
-      ahead = undefined
-      keeper = m
-      rec = { keeper: m.paths[0] as string, linked: [], refused: [] }
-    } else if (moved) {
-      rec.linked.push(...m.paths)
-      progress.linked += m.paths.length
-      progress.freed += freedBy(m)
+  const bytesOf = (k: DupeFile): KeeperBytes => new KeeperBytes({ path: k.paths[0] as string, id: k.id })
+  let bytes = bytesOf(keeper)
+  try {
+    for (const m of chunk.members) {
+      if (aborted(run)) break
+      const moved = mergeMember(journal, keeper, m, options, rec, { ahead, held: run.held, bytes })
+      if (moved === 'new-keeper') {
+        emitIfAny(run, rec)
+        ahead = undefined
+        keeper = m
+        bytes.close()
+        bytes = bytesOf(keeper)
+        rec = { keeper: m.paths[0] as string, linked: [], refused: [] }
+      } else if (moved) {
+        rec.linked.push(...m.paths)
+        progress.linked += m.paths.length
+        progress.freed += freedBy(m)
+      }
+      options.onProgress?.({ ...progress })
     }
-    options.onProgress?.({ ...progress })
+  } finally {
+    bytes.close()
   }
   emitIfAny(run, rec)
 }
