@@ -97,6 +97,12 @@ export async function run() {
   )
   console.log(`${ROUNDS} alternating rounds after one warm-up each, warm page cache; ${os.availableParallelism()} CPUs`)
   const loadBefore = os.loadavg()[0]
+  console.log(
+    `load average at the start: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  )
   checkFind(root, groups)
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-bench-rdfind-')) // rdfind writes results.txt in its folder
   const find = {
@@ -104,6 +110,8 @@ export async function run() {
     'jdupes -r': ['jdupes', ['-r', '-q', root], [0, 1]],
     'rdfind -dryrun true': ['sh', ['-c', `cd "${work}" && exec rdfind -dryrun true "${root}"`], [0]],
     'fdupes -r': ['fdupes', ['-r', '-q', root], [0, 1]],
+    // the floor under any node CLI: the ratio to jdupes cannot go below this line's
+    'node -e 0 (start-up)': [process.execPath, ['-e', '0'], [0], CLEAN_ENV],
   }
   const runs = Object.fromEntries(Object.keys(find).map((k) => [k, []]))
   for (const [cmd, args, ok, env] of Object.values(find)) await measure(cmd, args, ok, env)

@@ -3,6 +3,8 @@ import * as fs from 'node:fs'
 
 import { sameBytesOfOpen } from '../fs/same-bytes'
 
+type Expected = { path: string; id: string }
+
 function openExpected(p: string, id: string): number | null {
   let fd: number
   try {
@@ -16,16 +18,45 @@ function openExpected(p: string, id: string): number | null {
   return null
 }
 
+/** Whether the open file `fa` and the file `b` hold the same bytes now; false if `b` is not the file expected. */
+function sameAsOpen(fa: number, b: Expected): boolean {
+  const fb = openExpected(b.path, b.id)
+  if (fb === null) return false
+  try {
+    return fs.fstatSync(fa).size === fs.fstatSync(fb).size && sameBytesOfOpen(fa, fb)
+  } finally {
+    fs.closeSync(fb)
+  }
+}
+
 /** Whether the files `a` and `b` (path and expected id each) hold the same bytes now; false if either is not the file expected. */
-export function sameBytes(a: { path: string; id: string }, b: { path: string; id: string }): boolean {
+export function sameBytes(a: Expected, b: Expected): boolean {
   const fa = openExpected(a.path, a.id)
   if (fa === null) return false
-  const fb = openExpected(b.path, b.id)
   try {
-    if (fb === null || fs.fstatSync(fa).size !== fs.fstatSync(fb).size) return false
-    return sameBytesOfOpen(fa, fb)
+    return sameAsOpen(fa, b)
   } finally {
     fs.closeSync(fa)
-    if (fb !== null) fs.closeSync(fb)
+  }
+}
+
+/**
+ * A keeper compared with one member after another, opened (and checked to be the file expected) once
+ * for all of them rather than once each. Its bytes are read anew for every member, so a keeper written
+ * meanwhile differs from the members compared after; `close` when its members are done.
+ */
+export class KeeperBytes {
+  private fd: number | null | undefined
+
+  constructor(private readonly keeper: Expected) {}
+
+  sameAs(b: Expected): boolean {
+    if (this.fd === undefined) this.fd = openExpected(this.keeper.path, this.keeper.id)
+    return this.fd !== null && sameAsOpen(this.fd, b)
+  }
+
+  close(): void {
+    if (typeof this.fd === 'number') fs.closeSync(this.fd)
+    this.fd = undefined
   }
 }

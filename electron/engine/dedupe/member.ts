@@ -6,7 +6,8 @@
 import * as fs from 'node:fs'
 
 import { LinkError, toAppError } from '../../../shared/errors'
-import { sameBytes } from './compare'
+import type { HeldFolders } from '../platform/posix/at-folder'
+import { type KeeperBytes, sameBytes } from './compare'
 import type { Journal } from './journal'
 import { idAt, type Journaled, relink, type Source } from './relink'
 import type { DupeFile, Refusal } from './types'
@@ -53,6 +54,12 @@ const refusal = (p: string, e: unknown): Refusal => {
 }
 
 /**
+ * How a member's merge reaches the disk: `ahead`, its link records already journaled; `held`, folders
+ * open for the run; `bytes`, the keeper open for comparing (its first name).
+ */
+export type Via = { ahead?: Map<string, Journaled>; held?: HeldFolders; bytes?: KeeperBytes }
+
+/**
  * Move every name of `m` to `keeper`: true when all moved, false when it was refused (names put back),
  * 'new-keeper' when the keeper is full and `m`, whole again, is to be the next keeper.
  */
@@ -62,14 +69,19 @@ export function mergeMember(
   m: DupeFile,
   options: MemberOptions,
   rec: MergeRecord,
-  ahead?: Map<string, Journaled>,
+  via: Via = {},
 ): boolean | 'new-keeper' {
+  const { ahead, held, bytes } = via
   // Every name is compared, not only the first: where ids are not exact (node's inode numbers on NTFS
   // can pass 2^53), two files could pass for one, and only the bytes tell.
   const differs =
     options.compare === false
       ? undefined
-      : m.paths.find((p) => !sameBytes({ path: keeper.paths[0] as string, id: keeper.id }, { path: p, id: m.id }))
+      : m.paths.find((p) =>
+          bytes
+            ? !bytes.sameAs({ path: p, id: m.id })
+            : !sameBytes({ path: keeper.paths[0] as string, id: keeper.id }, { path: p, id: m.id }),
+        )
   if (differs !== undefined) {
     rec.refused.push({
       path: differs,
@@ -82,11 +94,11 @@ export function mergeMember(
   const source = sourceOf(keeper) // its names only grow while m moves over
   for (const p of m.paths) {
     try {
-      relink(journal, source, p, lookOfFile(m), options.linkLimit, ahead?.get(p))
+      relink(journal, source, p, lookOfFile(m), options.linkLimit, ahead?.get(p), held)
       moved.push(p)
     } catch (e) {
       const full = e instanceof LinkError && e.code === 'TOO_MANY_LINKS'
-      const whole = moveBack(journal, keeper, m, moved, rec)
+      const whole = moveBack(journal, keeper, m, moved, rec, held)
       if (full && whole) return 'new-keeper'
       rec.refused.push(refusal(p, e))
       return false
@@ -102,12 +114,13 @@ function moveBack(
   m: DupeFile,
   moved: readonly string[],
   rec: MergeRecord,
+  held?: HeldFolders,
 ): boolean {
   const still = m.paths.find((p) => !moved.includes(p)) as string
   let ok = true
   for (const p of moved) {
     try {
-      relink(journal, sourceOf(m, still), p, lookOfFile(keeper))
+      relink(journal, sourceOf(m, still), p, lookOfFile(keeper), undefined, undefined, held)
     } catch (e) {
       ok = false
       rec.refused.push({

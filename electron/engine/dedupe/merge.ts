@@ -3,13 +3,18 @@
  * members; each member is checked byte for byte against its keeper and moved over whole (member.ts).
  * When the keeper reaches its link-count limit, the member in hand becomes the next keeper.
  */
+import { platform } from '../platform'
+import { actsStrictly } from '../platform/acting'
+import { HeldFolders } from '../platform/posix/at-folder'
+import { nativeAt } from '../platform/posix/native-at'
+import { KeeperBytes } from './compare'
 import { Journal } from './journal'
 import { type MemberOptions, mergeMember, type MergeRecord, sourceOf } from './member'
 import { readXattrs } from './metadata'
 import { freedBy, knownLinkLimit, type Plan, planGroup, type PlanOptions } from './plan'
 import { recoverUnfinished } from './recover'
 import { journalAhead, type Journaled } from './relink'
-import type { DupeGroup, Follow } from './types'
+import type { DupeFile, DupeGroup, Follow } from './types'
 
 export type { MergeRecord } from './member'
 export type MergeProgress = { groups: number; groupsDone: number; linked: number; freed: number }
@@ -28,7 +33,19 @@ export type MergeOptions = Follow<MergeProgress> &
  */
 const GROUPS_A_SYNC = 256
 
-type Run = { options: MergeOptions; progress: MergeProgress; emit: (r: MergeRecord) => void; cancelled: boolean }
+type Run = {
+  options: MergeOptions
+  progress: MergeProgress
+  emit: (r: MergeRecord) => void
+  cancelled: boolean
+  /** Linux: the folders of the run, each opened once rather than a few times a link */
+  held?: HeldFolders
+}
+
+function heldFolders(): HeldFolders | undefined {
+  const at = platform().kind === 'posix' && !actsStrictly() ? nativeAt() : null
+  return at ? new HeldFolders(at) : undefined
+}
 
 const emitIfAny = (run: Run, r: MergeRecord): void => {
   if (r.linked.length > 0 || r.refused.length > 0) run.emit(r)
@@ -59,6 +76,7 @@ export async function mergeGroups(groups: readonly DupeGroup[], options: MergeOp
   recoverUnfinished()
   const journal = Journal.create('dedupe')
   const { progress } = run
+  run.held = heldFolders()
   try {
     for (let i = 0; i < groups.length && !aborted(run); i += GROUPS_A_SYNC) {
       const batch = groups.slice(i, i + GROUPS_A_SYNC).map((g) => ({ g, plan: planGroup(g, planOpts) }))
@@ -81,6 +99,7 @@ export async function mergeGroups(groups: readonly DupeGroup[], options: MergeOp
       }
     }
   } finally {
+    run.held?.close()
     journal.close({ linked: progress.linked, freed: progress.freed, cancelled: run.cancelled })
   }
   return { linked: progress.linked, freed: progress.freed, journal: journal.path, cancelled: run.cancelled }
@@ -130,20 +149,28 @@ function mergeChunk(
   const { options, progress } = run
   let rec: MergeRecord = { keeper: chunk.keeper.paths[0] as string, linked: [], refused }
   let keeper = chunk.keeper
-  for (const m of chunk.members) {
-    if (aborted(run)) break
-    const moved = mergeMember(journal, keeper, m, options, rec, ahead)
-    if (moved === 'new-keeper') {
-      emitIfAny(run, rec)
-      ahead = undefined
-      keeper = m
-      rec = { keeper: m.paths[0] as string, linked: [], refused: [] }
-    } else if (moved) {
-      rec.linked.push(...m.paths)
-      progress.linked += m.paths.length
-      progress.freed += freedBy(m)
+  const bytesOf = (k: DupeFile): KeeperBytes => new KeeperBytes({ path: k.paths[0] as string, id: k.id })
+  let bytes = bytesOf(keeper)
+  try {
+    for (const m of chunk.members) {
+      if (aborted(run)) break
+      const moved = mergeMember(journal, keeper, m, options, rec, { ahead, held: run.held, bytes })
+      if (moved === 'new-keeper') {
+        emitIfAny(run, rec)
+        ahead = undefined
+        keeper = m
+        bytes.close()
+        bytes = bytesOf(keeper)
+        rec = { keeper: m.paths[0] as string, linked: [], refused: [] }
+      } else if (moved) {
+        rec.linked.push(...m.paths)
+        progress.linked += m.paths.length
+        progress.freed += freedBy(m)
+      }
+      options.onProgress?.({ ...progress })
     }
-    options.onProgress?.({ ...progress })
+  } finally {
+    bytes.close()
   }
   emitIfAny(run, rec)
 }

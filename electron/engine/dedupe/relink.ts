@@ -11,8 +11,8 @@ import * as path from 'node:path'
 
 import { LinkError } from '../../../shared/errors'
 import { platform } from '../platform'
-import { actsStrictly } from '../platform/acting'
-import { inFolder } from '../platform/posix/at-folder'
+import { actsStrictly, checkSource } from '../platform/acting'
+import { call, type HeldFolders, idOf, inFolder, kindOfMode } from '../platform/posix/at-folder'
 import { fromErrno } from '../platform/posix/errno'
 import { EXCHANGE, type NativeAt, nativeAt } from '../platform/posix/native-at'
 import type { Before, Journal } from './journal'
@@ -21,8 +21,19 @@ import { copyXattrs } from './metadata'
 /** Prefix of the temporary names; recover.ts finds leftovers by the journal, never by this name alone. */
 export const TEMP_PREFIX = '.linkscope-tmp-'
 
-export const tempBeside = (p: string): string =>
-  path.join(path.dirname(p), `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`)
+/** Random bytes drawn a block at a time: one call to the system's generator per temporary name costs more than the link. */
+const random = { block: Buffer.alloc(0), at: 0 }
+function randomHex(n: number): string {
+  if (random.at + n > random.block.length) {
+    random.block = randomBytes(n * 256)
+    random.at = 0
+  }
+  random.at += n
+  return random.block.toString('hex', random.at - n, random.at)
+}
+
+/** A fresh temporary name beside `p`, unguessable, so no other program can have made it ready. */
+export const tempBeside = (p: string): string => path.join(path.dirname(p), `${TEMP_PREFIX}${randomHex(6)}`)
 
 export const idOfStat = (st: fs.Stats): string => `${st.dev}:${st.ino}`
 
@@ -118,7 +129,8 @@ export function journalAhead(
 /**
  * Make `p` (which must still be `expect`) another name of `source`. Throws LinkError: CHANGED when either
  * moved, TOO_MANY_LINKS when the source has as many names as allowed (`linkLimit`, or the file system's).
- * `ahead`: the step's record was written already (journalAhead) with this temporary name.
+ * `ahead`: the step's record was written already (journalAhead) with this temporary name. `held`: folders
+ * open for the whole run (Linux), so that a link costs no folder lookups and opens of its own.
  */
 export function relink(
   journal: Journal,
@@ -127,24 +139,77 @@ export function relink(
   expect: Before,
   linkLimit?: number,
   ahead?: Journaled,
+  held?: HeldFolders,
 ): void {
   const before = requireSame(p, expect)
+  const at = platform().kind === 'posix' && !actsStrictly() ? nativeAt() : null
+  if (at && held) return relinkHeld(at, held, journal, source, p, before, linkLimit, ahead)
   const src = requireSame(source.path, source)
-  if (linkLimit !== undefined && src.links + 1 > linkLimit) {
-    throw new LinkError(
-      'TOO_MANY_LINKS',
-      `${source.path} already has ${src.links} names, the most allowed here.`,
-      source.path,
-    )
-  }
+  checkLimit(source, src.links, linkLimit)
   const temp = ahead?.temp ?? tempBeside(p)
   if (!ahead) journal.write({ type: 'link', path: p, temp, keeper: source.path, keeperId: source.id, before })
   platform().createHardLink(source.path, temp)
   try {
-    const at = platform().kind === 'posix' && !actsStrictly() ? nativeAt() : null
     // the platform's replace wants the path's entry as it is now (still the same file: checked above)
-    if (at) exchangeInPlace(at, temp, p, before.id)
+    if (at) inFolder(at, path.dirname(p), (dirfd) => exchangeInPlace(at, dirfd, temp, p, before.id))
     else platform().replaceLink(temp, p, platform().entry(p))
+  } catch (e) {
+    dropTemp(temp, source.id)
+    throw e
+  }
+  journal.write({ type: 'done', path: p }, false)
+}
+
+function checkLimit(source: Source, links: number, linkLimit: number | undefined): void {
+  if (linkLimit !== undefined && links + 1 > linkLimit) {
+    throw new LinkError(
+      'TOO_MANY_LINKS',
+      `${source.path} already has ${links} names, the most allowed here.`,
+      source.path,
+    )
+  }
+}
+
+/**
+ * relink through held folder handles (Linux): the source is opened through its folder's handle and
+ * checked on that open file (still a regular file of the same id, size and mtime) right before the new
+ * name is made from it, so the name made is of exactly the file checked.
+ */
+function relinkHeld(
+  at: NativeAt,
+  held: HeldFolders,
+  journal: Journal,
+  source: Source,
+  p: string,
+  before: Before,
+  linkLimit: number | undefined,
+  ahead: Journaled | undefined,
+): void {
+  const dirfd = held.get(path.dirname(p))
+  const srcfd = call(source.path, () => at.atOpenEntry(held.get(path.dirname(source.path)), path.basename(source.path)))
+  const temp = ahead?.temp ?? tempBeside(p)
+  try {
+    const st = at.atFstat(srcfd)
+    if (
+      kindOfMode(st.mode) !== 'file' ||
+      idOf(st) !== source.id ||
+      st.size !== source.size ||
+      st.mtimeMs !== source.mtimeMs
+    )
+      throw new LinkError(
+        'CHANGED',
+        `${source.path} changed since it was compared; it was left as it is. Look again and retry.`,
+        source.path,
+      )
+    checkSource(source.path, source.id)
+    checkLimit(source, st.nlink, linkLimit)
+    if (!ahead) journal.write({ type: 'link', path: p, temp, keeper: source.path, keeperId: source.id, before })
+    call(temp, () => at.atLinkFd(srcfd, dirfd, path.basename(temp)))
+  } finally {
+    at.atClose(srcfd)
+  }
+  try {
+    exchangeInPlace(at, dirfd, temp, p, before.id)
   } catch (e) {
     dropTemp(temp, source.id)
     throw e
@@ -160,22 +225,20 @@ export function relink(
  * worst another program writing in that folder could do in between is have one name of its own removed.
  * When the wrong file came out, the two are exchanged back and nothing changed.
  */
-function exchangeInPlace(at: NativeAt, temp: string, p: string, expectId: string): void {
+function exchangeInPlace(at: NativeAt, dirfd: number, temp: string, p: string, expectId: string): void {
   const name = path.basename(p)
   const tempName = path.basename(temp)
-  inFolder(at, path.dirname(p), (dirfd) => {
-    try {
-      at.atRename(dirfd, tempName, dirfd, name, EXCHANGE)
-    } catch (e) {
-      throw fromErrno(e, p)
-    }
-    const out = at.atStat(dirfd, tempName)
-    if (`${out.dev}:${out.ino}` !== expectId) {
-      at.atRename(dirfd, tempName, dirfd, name, EXCHANGE)
-      throw new LinkError('CHANGED', `${p} changed just before it was linked; it was left as it was.`, p)
-    }
-    at.atUnlink(dirfd, tempName, false)
-  })
+  try {
+    at.atRename(dirfd, tempName, dirfd, name, EXCHANGE)
+  } catch (e) {
+    throw fromErrno(e, p)
+  }
+  const out = at.atStat(dirfd, tempName)
+  if (`${out.dev}:${out.ino}` !== expectId) {
+    at.atRename(dirfd, tempName, dirfd, name, EXCHANGE)
+    throw new LinkError('CHANGED', `${p} changed just before it was linked; it was left as it was.`, p)
+  }
+  at.atUnlink(dirfd, tempName, false)
 }
 
 /**

@@ -103,7 +103,7 @@ describe('dedupe killed with SIGKILL at random instants', () => {
     corpus(probe, mulberry32(SEED))
     const calibration = await killedRun(probe, 60_000)
     expect(calibration.outcome).toBe('finished')
-    const whole = Math.max(20, calibration.mergeMs)
+    let whole = Math.max(20, calibration.mergeMs)
     fs.rmSync(probe, { recursive: true })
 
     const started = performance.now()
@@ -114,7 +114,11 @@ describe('dedupe killed with SIGKILL at random instants', () => {
       const root = path.join(work, `run${runs}`)
       const originals = corpus(root, random)
       const bytes = contents(originals)
-      if ((await killedRun(root, random() * whole)).outcome === 'killed') killed++
+      const run = await killedRun(root, random() * whole)
+      if (run.outcome === 'killed') killed++
+      // a run that ended before its kill shows the merge is shorter now than at calibration (the host's
+      // load varies): later kills land within the shortest merge seen
+      else whole = Math.max(20, Math.min(whole, run.mergeMs))
       // right after the kill: every path is there with its bytes
       expect(contents(originals), `run ${runs}`).toEqual(bytes)
       leftBehind += extraNames(root, new Set(originals)).length

@@ -51,12 +51,13 @@ function throughLink(dir: string): LinkError {
 }
 
 /**
- * The folder `dir` as a handle, checked, closed after `fn`. It is opened without following a link in any
- * component: in elevated work `dir` must be real already; otherwise it is first resolved as the kernel
- * resolves it, and a link swapped in along that real path before the open makes the act refuse.
+ * The folder `dir` as a handle, checked; the caller closes it. It is opened without following a link in
+ * any component: in elevated work `dir` must be real already; otherwise it is first resolved as the
+ * kernel resolves it (libc's realpath: one call, where node's own resolves component by component in
+ * JavaScript), and a link swapped in along that real path before the open makes the act refuse.
  */
-export function inFolder<T>(at: NativeAt, dir: string, fn: (dirfd: number) => T): T {
-  const real = actsStrictly() ? dir : call(dir, () => nfs.realpathSync(dir))
+export function openFolder(at: NativeAt, dir: string): number {
+  const real = actsStrictly() ? dir : call(dir, () => nfs.realpathNativeSync(dir))
   let fd: number
   try {
     fd = at.atOpenFolder(real, true)
@@ -71,9 +72,56 @@ export function inFolder<T>(at: NativeAt, dir: string, fn: (dirfd: number) => T)
   }
   try {
     checkFolder(dir, idOf(at.atFstat(fd)))
+  } catch (e) {
+    at.atClose(fd)
+    throw e
+  }
+  return fd
+}
+
+/** The folder `dir` as a handle (openFolder), closed after `fn`. */
+export function inFolder<T>(at: NativeAt, dir: string, fn: (dirfd: number) => T): T {
+  const fd = openFolder(at, dir)
+  try {
     return fn(fd)
   } finally {
     at.atClose(fd)
+  }
+}
+
+/**
+ * Folders opened once (openFolder) for a run of operations in them, at most `max` at a time (the least
+ * recently used is closed first). Whoever acts through a held handle checks the entry it acts on through
+ * that same handle, so a folder renamed while held only means the act happens where the folder now is.
+ */
+export class HeldFolders {
+  private readonly fds = new Map<string, number>()
+
+  constructor(
+    private readonly at: NativeAt,
+    private readonly max = 128,
+  ) {}
+
+  get(dir: string): number {
+    const held = this.fds.get(dir)
+    if (held !== undefined) {
+      this.fds.delete(dir) // re-inserted last: the map's order is the order of use
+      this.fds.set(dir, held)
+      return held
+    }
+    if (this.fds.size >= this.max) {
+      const [oldest, fd] = this.fds.entries().next().value as [string, number]
+      this.fds.delete(oldest)
+      this.at.atClose(fd)
+    }
+    const fd = openFolder(this.at, dir)
+    this.fds.set(dir, fd)
+    return fd
+  }
+
+  close(): void {
+    for (const fd of this.fds.values()) this.at.atClose(fd)
+    this.fds.clear()
   }
 }
 
