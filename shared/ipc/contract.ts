@@ -98,8 +98,7 @@ export const ipcContract = {
     info: call<[], AppInfo>('app:info'),
     /** verbs from outside (Explorer, a second start) while the window is open; runs until cancelled */
     events: subscription<[], AppEvent>('app:events'),
-    /** what can be made in one folder (its volume): the UI asks for the folder it shows */
-    capabilities: call<[dir: string], Capabilities>('app:capabilities', pathArg),
+    capabilities: call<[dir: string], Capabilities>('app:capabilities', pathArg), // in one folder (its volume)
   },
   /** the picked link sources, kept across restarts so Explorer's "Pick" and "Drop here" can be apart */
   picks: {
