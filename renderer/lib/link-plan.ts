@@ -47,9 +47,9 @@ export type PlanInput = {
 
 /** Why a drop kind cannot be used here at all (shown greyed out with the reason), or null. */
 export function dropDisabledReason(as: DropAs, caps: Capabilities): string | null {
-  if (as === 'junction' && !caps.junctions) return 'Junctions exist on Windows (NTFS) only.'
+  if (as === 'junction' && !caps.junctions) return caps.junctionsWhy ?? 'Junctions exist on Windows (NTFS) only.'
   if ((as === 'symbolic-relative' || as === 'symbolic-absolute') && caps.symlinks === 'no')
-    return 'This system cannot make symbolic links.'
+    return caps.symlinksWhy ?? 'This system cannot make symbolic links.'
   return null
 }
 
@@ -87,7 +87,10 @@ function hardPlan(i: PlanInput, linkPath: string, plan: Plan): void {
 
 function junctionPlan(i: PlanInput, linkPath: string, plan: Plan): void {
   plan.summary = `“${linkPath}” will be a junction to the folder “${i.targetPath}”.`
-  if (!i.capabilities.junctions) plan.problems.push('Junctions exist on Windows (NTFS) only. Use a symbolic link here.')
+  if (!i.capabilities.junctions)
+    plan.problems.push(
+      i.capabilities.junctionsWhy ?? 'Junctions exist on Windows (NTFS) only. Use a symbolic link here.',
+    )
   if (i.target && !isFolderLike(i.target))
     plan.problems.push('Junctions point to folders only. For a file, use a hard link or a symbolic link.')
   plan.notes.push('A junction stores an absolute path: it breaks if the folder is moved or renamed. Local drives only.')
@@ -96,7 +99,8 @@ function junctionPlan(i: PlanInput, linkPath: string, plan: Plan): void {
 function symbolicPlan(i: PlanInput, linkPath: string, relative: boolean, plan: Plan): void {
   const stored = relative ? relativePath(i.dir, i.targetPath, i.sep) : i.targetPath
   plan.summary = `“${linkPath}” will point to “${stored}”${relative ? ' (relative to the link’s folder)' : ''}.`
-  if (i.capabilities.symlinks === 'no') plan.problems.push('This system cannot make symbolic links.')
+  if (i.capabilities.symlinks === 'no')
+    plan.problems.push(i.capabilities.symlinksWhy ?? 'This system cannot make symbolic links.')
   if (i.capabilities.symlinks === 'privileged')
     plan.notes.push(
       'Symbolic links need Developer Mode or administrator rights here; without them Linkscope will say so and nothing is made. A junction (folders) or a hard link (files) needs neither.',

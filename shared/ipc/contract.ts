@@ -7,7 +7,7 @@
  */
 import type { Result } from '../errors'
 import type { FindOptions, FindSummary, FolderChange } from '../types/actions'
-import type { AppEvent, AppInfo, ExplorerMenuState, ListSummary } from '../types/app'
+import type { AppEvent, AppInfo, Capabilities, ExplorerMenuState, ListSummary } from '../types/app'
 import type {
   DupesItem,
   DupesMergeRequest,
@@ -100,6 +100,7 @@ export const ipcContract = {
     info: call<[], AppInfo>('app:info'),
     /** verbs from outside (Explorer, a second start) while the window is open; runs until cancelled */
     events: subscription<[], AppEvent>('app:events'),
+    capabilities: call<[dir: string], Capabilities>('app:capabilities', pathArg), // in one folder (its volume)
   },
   /** the picked link sources, kept across restarts so Explorer's "Pick" and "Drop here" can be apart */
   picks: {

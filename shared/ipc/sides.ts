@@ -8,7 +8,7 @@ import { forEachSpec, ipcContract, JOB_CANCEL_CHANNEL } from './contract'
  */
 export type Side = 'engine' | 'main'
 export const servedBy = {
-  app: { info: 'engine', events: 'main' },
+  app: { info: 'engine', events: 'main', capabilities: 'engine' },
   picks: { list: 'engine', set: 'engine' },
   links: {
     list: 'engine',

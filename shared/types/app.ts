@@ -1,10 +1,14 @@
 export type AppMode = 'electron' | 'browser'
 
 export type Capabilities = {
-  /** junctions exist on this platform */
+  /** junctions exist on this platform (asked for a folder: junctions can be made in it) */
   junctions: boolean
   /** 'yes': symbolic links can be made now; 'privileged': only with admin or Developer Mode */
   symlinks: 'yes' | 'privileged' | 'no'
+  /** why junctions cannot be made in the folder asked about (its volume), when that is the reason */
+  junctionsWhy?: string
+  /** why symbolic links cannot be made in the folder asked about (its volume), when that is the reason */
+  symlinksWhy?: string
   /** a system file manager can be asked to show a path (Electron only) */
   reveal: boolean
 }

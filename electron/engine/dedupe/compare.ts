@@ -2,6 +2,7 @@
 import * as fs from 'node:fs'
 
 import { sameBytesOfOpen } from '../fs/same-bytes'
+import { openIs } from './relink'
 
 type Expected = { path: string; id: string }
 
@@ -13,7 +14,7 @@ function openExpected(p: string, id: string): number | null {
     return null
   }
   const st = fs.fstatSync(fd)
-  if (st.isFile() && `${st.dev}:${st.ino}` === id) return fd
+  if (st.isFile() && openIs(p, st, id)) return fd
   fs.closeSync(fd)
   return null
 }

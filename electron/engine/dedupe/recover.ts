@@ -9,7 +9,7 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 
 import { type JournalRecord, markRecovered, readJournal, unfinishedJournals } from './journal'
-import { idOfStat } from './relink'
+import { idAt } from './relink'
 
 /** The private folders at-ops.ts works in: one name, the entry held there. */
 const PRIVATE = /^\.linkscope-[0-9a-f]{16}$/
@@ -64,7 +64,7 @@ function recoverTemp(s: Step, out: Recovered): void {
   const temp = lstatOrNull(s.temp)
   if (!temp) return
   const at = lstatOrNull(s.path)
-  const tempId = idOfStat(temp)
+  const tempId = idAt(s.temp, temp)
   // A copy not yet recorded as made may be cut short: it never takes the path's place.
   const whole = s.newId !== undefined && tempId === s.newId
   if (!at && whole) putBack(s, out)
@@ -92,9 +92,9 @@ function putBack(s: Step, out: Recovered): void {
 
 /** A temporary name nobody needs: a copy cut short, or the path's old entry after an exchange in place. */
 function spareTemp(s: Step, temp: fs.Stats, at: fs.Stats | null): boolean {
-  const tempId = idOfStat(temp)
+  const tempId = idAt(s.temp, temp)
   const cutShortCopy = s.newId === undefined && temp.isFile() && temp.nlink === 1 && tempId !== s.oldId
-  const oldAfterExchange = tempId === s.oldId && at !== null && s.newId !== undefined && idOfStat(at) === s.newId
+  const oldAfterExchange = tempId === s.oldId && at !== null && s.newId !== undefined && idAt(s.path, at) === s.newId
   return cutShortCopy || oldAfterExchange
 }
 
@@ -124,10 +124,10 @@ function recoverPrivateFolders(dir: string, steps: Step[], out: Recovered): void
 function recoverHeld(heldPath: string, steps: Step[], out: Recovered): void {
   const held = lstatOrNull(heldPath)
   if (!held) return
-  const id = idOfStat(held)
+  const id = idAt(heldPath, held)
   for (const s of steps) {
     const at = lstatOrNull(s.path)
-    const atId = at ? idOfStat(at) : undefined
+    const atId = at ? idAt(s.path, at) : undefined
     // the new entry, moved aside before the exchange (the path still has its old one), or the path's
     // old entry after the exchange (the path has the same bytes under the new one)
     const spare = (id === s.newId && atId === s.oldId) || (id === s.oldId && s.newId !== undefined && atId === s.newId)

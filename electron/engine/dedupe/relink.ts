@@ -41,6 +41,19 @@ export const idOfStat = (st: fs.Stats): string => `${st.dev}:${st.ino}`
 export const idAt = (p: string, st: fs.Stats): string =>
   platform().kind === 'win32' ? platform().entry(p).id : idOfStat(st)
 
+/**
+ * Whether the file open from `p` (its fstat `st`) is the one with id `id`. On Windows node's ids are
+ * rounded, so the exact id is read at `p`, and the open file must be the one still there.
+ */
+export function openIs(p: string, st: fs.Stats, id: string): boolean {
+  if (platform().kind !== 'win32') return idOfStat(st) === id
+  try {
+    return platform().entry(p).id === id && idOfStat(fs.lstatSync(p)) === idOfStat(st)
+  } catch {
+    return false
+  }
+}
+
 export function lookOf(p: string): Before & { links: number } {
   let st: fs.Stats
   try {
@@ -266,7 +279,7 @@ export function copyInPlace(journal: Journal, p: string, expect: Before, give?: 
       copyXattrs(p, temp) // after the owner: a change of owner drops security.capability
       fs.futimesSync(fd, meta.atimeMs / 1000, meta.mtimeMs / 1000)
       fs.fsyncSync(fd)
-      madeId = idOfStat(fs.fstatSync(fd))
+      madeId = idAt(temp, fs.fstatSync(fd))
     } finally {
       fs.closeSync(fd)
     }

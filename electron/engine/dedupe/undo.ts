@@ -9,7 +9,7 @@ import * as fs from 'node:fs'
 import { LinkError, toAppError } from '../../../shared/errors'
 import { type Before, Journal, readJournal } from './journal'
 import { recoverUnfinished } from './recover'
-import { copyInPlace, idOfStat, relink } from './relink'
+import { copyInPlace, idAt, relink } from './relink'
 import type { Follow, Refusal } from './types'
 
 export type UndoRecord = { path: string; restored: true; id: string } | ({ restored: false } & Refusal)
@@ -61,7 +61,7 @@ export function undoJournal(
       const linked = names.filter((m) => {
         let id: string | undefined
         try {
-          id = idOfStat(fs.lstatSync(m.path))
+          id = idAt(m.path, fs.lstatSync(m.path))
         } catch {
           /* gone */
         }
@@ -121,7 +121,7 @@ export function undoJournal(
 function lookNow(p: string): Before {
   const st = fs.lstatSync(p)
   return {
-    id: idOfStat(st),
+    id: idAt(p, st),
     size: st.size,
     mtimeMs: st.mtimeMs,
     atimeMs: st.atimeMs,

@@ -27,7 +27,8 @@ export type { RemoveOptions } from '../../../shared/types/ops'
 export interface LinkPlatform {
   readonly kind: 'posix' | 'win32'
   readonly sep: '/' | '\\'
-  capabilities(): Capabilities
+  /** What can be made; with `folder`, in that folder (its volume may hold no junctions, or no links at all). */
+  capabilities(folder?: string): Capabilities
 
   /** The entry at `path`, never following it: kind, links, id, target and its status. */
   entry(path: string): LinkEntry

@@ -51,6 +51,7 @@ export function engineHandlers(config: EngineConfig): HandlersOn<'engine'> {
         // browser mode runs on the user's own machine: the engine starts the file manager there
         capabilities: { ...plat.capabilities(), reveal: true },
       }),
+      capabilities: (dir) => ({ ...plat.capabilities(resolveAsKernel(dir)), reveal: true }),
     },
     picks: {
       list: () => picks.list(),

@@ -109,6 +109,7 @@ export const createListingSlice: AppSlice<ListingSlice> = (api) => (set, get) =>
         ...(changingFolder ? { entries: [], view: [], stats: EMPTY_STATS, summary: null } : {}),
       })
       if (changingFolder) get().clearSelection()
+      if (changingFolder) void get().folderCapabilities(dir)
       let first = true
       const current = api.links.list((items) => {
         if (mine !== generation) return

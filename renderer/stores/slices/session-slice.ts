@@ -12,6 +12,8 @@ export type SessionSlice = {
   notice: Notice | null
   /** Ask the app who we are, then open the start folder. */
   start(): Promise<void>
+  /** What can be made in `dir` (a FAT32 or network drive holds no junctions): narrows info.capabilities while it is open. */
+  folderCapabilities(dir: string): Promise<void>
   markConnectionLost(): void
   showNotice(tone: Notice['tone'], text: string, detail?: string): void
   dismissNotice(): void
@@ -32,6 +34,13 @@ export const createSessionSlice: AppSlice<SessionSlice> = (api) => (set, get) =>
     }
     set({ info: r.value, infoError: null })
     await Promise.all([get().openDirectory(r.value.startDir), get().startPicks()])
+  },
+  async folderCapabilities(dir) {
+    const r = await api.app.capabilities(dir)
+    const info = get().info
+    // an answer for a folder left meanwhile, or none at all, changes nothing
+    if (!r.ok || !info || get().dir !== dir) return
+    set({ info: { ...info, capabilities: { ...r.value, reveal: info.capabilities.reveal } } })
   },
   markConnectionLost() {
     set({ connectionLost: true })

@@ -63,6 +63,14 @@ describe('planLink', () => {
     expect(dropDisabledReason('junction', base.capabilities)).toBe('Junctions exist on Windows (NTFS) only.')
     expect(dropDisabledReason('hard', base.capabilities)).toBeNull()
   })
+  it("greys out what the open folder's volume cannot hold (Windows: FAT32, network), with its reason", () => {
+    const why = 'F:\\ (FAT32) cannot hold junctions or symbolic links. Make the junction on an NTFS drive.'
+    const fat = { junctions: false, symlinks: 'no' as const, reveal: false, junctionsWhy: why, symlinksWhy: why }
+    expect(dropDisabledReason('junction', fat)).toBe(why)
+    expect(dropDisabledReason('symbolic-relative', fat)).toBe(why)
+    const plan = planLink({ ...base, choice: 'junction', capabilities: fat })
+    expect(plan.problems).toContain(why)
+  })
 })
 
 describe('planRetarget', () => {

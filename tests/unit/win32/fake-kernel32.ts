@@ -11,7 +11,15 @@ import { resolveStoredTarget, toDisplay } from '../../../electron/engine/platfor
 import { decodeReparseBuffer, encodeSymlink } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
 import { isLinkTag } from '../../../electron/engine/platform/win32/codec/reparse-tags'
 
-type FileObj = { id: bigint; attrs: number; size: number; links: number; reparse: Buffer | null }
+type FileObj = {
+  id: bigint
+  attrs: number
+  size: number
+  links: number
+  reparse: Buffer | null
+  /** a folder marked case-sensitive (fsutil file setCaseSensitiveInfo) */
+  caseSensitive?: boolean
+}
 
 export type FakeMode = {
   /** 'works' | Wine's stub (TRUE, nothing made) | no Developer Mode (1314) | pre-1703 (87 for flag 2) */
@@ -265,6 +273,10 @@ export class FakeKernel32 implements Kernel32 {
       out.fill(0)
       out.writeBigUInt64LE(BigInt(SERIAL), 0)
       out.writeBigUInt64LE(obj.id, 8)
+      return this.ok(1)
+    }
+    if (infoClass === 23) {
+      out.writeUInt32LE(obj.caseSensitive ? 1 : 0, 0)
       return this.ok(1)
     }
     if (infoClass === 9) {

@@ -6,10 +6,12 @@ import { LinkError } from '../../../../shared/errors'
 import type { Capabilities } from '../../../../shared/types/app'
 import type { LinkPlatform } from '../link-platform'
 import { kernel32 } from './bindings/kernel32'
+import { samePathByFolderRule } from './case-rule'
 import { FILE_ATTRIBUTE_DIRECTORY } from './codec/file-info'
 import { toDisplay, toExtended } from './codec/paths'
 import { parentDir } from './codec/paths'
 import { openDirNames } from './dir-reader'
+import { capabilitiesIn } from './junction-volumes'
 import { storedText, win32Entry } from './link-entry'
 import { createHardLink, createJunction, createSymlink } from './link-ops'
 import { attributesOf, finalPathOfHandle, readReparse, sameIgnoringCase, withEntry } from './native-file'
@@ -47,10 +49,11 @@ export function createWin32Platform(): LinkPlatform {
   return {
     kind: 'win32',
     sep: '\\',
-    capabilities: () => {
+    capabilities: (folder) => {
       // A 'yes' lasts; a refusal is asked again, so turning Developer Mode on shows without a restart.
       if (symlinks !== 'yes') symlinks = probeSymlinks()
-      return { junctions: true, symlinks, reveal: false }
+      const all: Capabilities = { junctions: true, symlinks, reveal: false }
+      return folder === undefined ? all : capabilitiesIn(folder, all)
     },
     entry: win32Entry,
     openDir: openDirNames,
@@ -86,6 +89,6 @@ export function createWin32Platform(): LinkPlatform {
     volumeRoot: volumeRootOf,
     allNames: allNamesOf,
     realPath: realPathOf,
-    samePath: sameIgnoringCase,
+    samePath: samePathByFolderRule,
   }
 }

@@ -165,7 +165,7 @@ export function attributesOf(path: string): number | null {
 /**
  * Whether two names or paths are the same to Windows: CompareStringOrdinal ignoring case, the
  * per-character upper-casing NTFS applies. JS toLowerCase differs (it maps ß to SS when upper-casing,
- * and İ to two characters when lower-casing). Folders marked case-sensitive are not considered.
+ * and İ to two characters when lower-casing). Folders marked case-sensitive: case-rule.ts.
  */
 export const sameIgnoringCase = (a: string, b: string): boolean =>
   kernel32().CompareStringOrdinal(a, b, true).ret === CSTR_EQUAL

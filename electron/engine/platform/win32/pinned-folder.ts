@@ -24,10 +24,11 @@ import {
   kernel32,
   OPEN_EXISTING,
 } from './bindings/kernel32'
+import { samePathByFolderRule } from './case-rule'
 import { FILE_ATTRIBUTE_DIRECTORY } from './codec/file-info'
 import { baseName, toDisplay, toExtended } from './codec/paths'
 import { win32Error } from './codec/win32-errors'
-import { closeHandle, finalPathOfHandle, identify, sameIgnoringCase } from './native-file'
+import { closeHandle, finalPathOfHandle, identify } from './native-file'
 
 export type PinnedFolder = {
   readonly handle: Handle
@@ -35,7 +36,7 @@ export type PinnedFolder = {
   readonly finalPath: string
 }
 
-const sameFolder = (a: string, b: string): boolean => sameIgnoringCase(a.replace(/\\+$/, ''), b.replace(/\\+$/, ''))
+const sameFolder = (a: string, b: string): boolean => samePathByFolderRule(a.replace(/\\+$/, ''), b.replace(/\\+$/, ''))
 
 /** Open and verify the folder holding `entryPath` (any form); the caller closes it. */
 export function pinFolderOf(entryPath: string): PinnedFolder {

@@ -19,6 +19,7 @@ export const FileStandardInfo = 1
 export const FileNameInfo = 2
 export const FileAttributeTagInfo = 9
 export const FileIdInfo = 18
+export const FileCaseSensitiveInfo = 23
 export const FileStatByNameInfo = 0
 export const FileStatBasicByNameInfo = 3
 /** FILE_INFORMATION_CLASS FileStatInformation, for NtQueryInformationByName */
