@@ -47,7 +47,8 @@ import {
   scanOptions,
   treesLinkPaths,
 } from './request-shapes'
-import { arrayOf, bool, count, obj, optional, pathArg, str, type Validator } from './validate'
+import { type AnySpec, call, type CallSpec, stream, type StreamSpec, subscription } from './spec'
+import { arrayOf, bool, count, obj, optional, pathArg, str } from './validate'
 
 export {
   createLinkRequestOf,
@@ -57,43 +58,7 @@ export {
   MAX_EXPORT_CHARS,
   retargetRequestOf,
 } from './request-shapes'
-
-type Validators<A extends unknown[]> = { [K in keyof A]: Validator<A[K]> }
-
-export type CallSpec<A extends unknown[], R> = {
-  readonly kind: 'call'
-  readonly channel: string
-  readonly args: Validators<A>
-  readonly _r?: R
-}
-export type StreamSpec<A extends unknown[], Item, R> = {
-  readonly kind: 'stream'
-  readonly channel: string
-  readonly args: Validators<A>
-  /** a subscription: it runs until cancelled or the connection ends, never by itself */
-  readonly endless?: true
-  readonly _i?: Item
-  readonly _r?: R
-}
-export type AnySpec = CallSpec<any[], unknown> | StreamSpec<any[], unknown, unknown> // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const call = <A extends unknown[], R>(channel: string, ...args: Validators<A>): CallSpec<A, R> => ({
-  kind: 'call',
-  channel,
-  args,
-})
-const stream = <A extends unknown[], Item, R>(channel: string, ...args: Validators<A>): StreamSpec<A, Item, R> => ({
-  kind: 'stream',
-  channel,
-  args,
-})
-const subscription = <A extends unknown[], Item>(
-  channel: string,
-  ...args: Validators<A>
-): StreamSpec<A, Item, null> => ({
-  ...stream<A, Item, null>(channel, ...args),
-  endless: true,
-})
+export type { AnySpec, CallSpec, StreamSpec } from './spec'
 
 export const ipcContract = {
   app: {
