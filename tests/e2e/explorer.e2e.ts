@@ -92,6 +92,15 @@ test('sorts on every column and filters', async ({ page, served, problems }) => 
   await expect(page.getByText('Nothing matches “zzz-nothing”.')).toBeVisible()
   await filter.press('Escape')
   await expect(page.locator('.tbody .row')).toHaveCount(17)
+  // the status bar's counts are the same filters, one click away; a second click shows everything
+  await page.getByTestId('count-broken').click()
+  await expect(filter).toHaveValue('broken')
+  expect((await names(page)).sort()).toEqual(['dangling', 'loop-a', 'loop-b'])
+  await page.getByTestId('count-hardlinked').click()
+  await expect(page.getByTestId('count-hardlinked')).toHaveAttribute('aria-pressed', 'true')
+  await expect.poll(() => names(page)).toEqual(['report-hardlink.txt'])
+  await page.getByTestId('count-hardlinked').click()
+  await expect(page.locator('.tbody .row')).toHaveCount(17)
   expect(problems).toEqual([])
 })
 
