@@ -3,8 +3,6 @@
  * not UTF-8 (shared/names.ts) cannot be shown as themselves without hiding or faking text, so each is
  * drawn as its escape (\n, \x1B, \u202E, \xFF) in a marked style, and the whole text says why on hover.
  */
-import { Fragment } from 'react'
-
 import { hasRawBytes, needsEscapes, visibleName } from '../../shared/names'
 
 /** Why the text shows escapes, for its tooltip. */
@@ -14,20 +12,8 @@ export function escapesNote(text: string): string {
     : 'This name holds control or text-direction characters; each is shown as its escape (\\n is a new line).'
 }
 
-/** A path may wrap after each separator (a <wbr>), not in the middle of a name, where it is allowed to wrap at all. */
-function breakable(text: string): React.ReactNode {
-  if (!/[\\/]./.test(text)) return text
-  const parts = text.split(/(?<=[\\/])/)
-  return parts.map((part, i) => (
-    <Fragment key={i}>
-      {part}
-      {i < parts.length - 1 ? <wbr /> : null}
-    </Fragment>
-  ))
-}
-
 export function Shown({ text }: { text: string }) {
-  if (!needsEscapes(text)) return <>{breakable(text)}</>
+  if (!needsEscapes(text)) return <>{text}</>
   // Split character by character, so a literal backslash in a name is never mistaken for an escape.
   const parts = splitEscapes(text)
   return (
