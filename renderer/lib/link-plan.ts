@@ -173,3 +173,18 @@ export function dropAlternatives(code: string, refused: DropAs, caps: Capabiliti
   }
   return (by[code] ?? []).filter((as) => as !== refused && dropDisabledReason(as, caps) === null)
 }
+
+/**
+ * The name "Create link" offers for a link to `target`: its own name when that is free here, else
+ * "name - Link.ext", "name - Link (2).ext"… as Link Shell Extension names its drops, so the dialog
+ * does not open on a refusal.
+ */
+export function offeredLinkName(targetName: string, taken: ReadonlySet<string> | undefined): string {
+  const dot = targetName.lastIndexOf('.')
+  const [base, ext] = dot > 0 ? [targetName.slice(0, dot), targetName.slice(dot)] : [targetName, '']
+  for (let n = 0; n < 1000; n++) {
+    const name = n === 0 ? targetName : `${base} - Link${n === 1 ? '' : ` (${n})`}${ext}`
+    if (!taken?.has(name)) return name
+  }
+  return targetName
+}

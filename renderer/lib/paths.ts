@@ -81,3 +81,23 @@ export function defaultSearchRoot(path: string, startDir: string | undefined, se
   const prefix = startDir.endsWith(sep) ? startDir : startDir + sep
   return path.startsWith(prefix) ? startDir : null
 }
+
+/**
+ * A path typed in the address bar, made absolute as a shell would: "~" is the home folder, and a
+ * relative path starts from the open folder (not the server's working folder). "." and ".." steps
+ * are walked, never above the root.
+ */
+export function typedPath(typed: string, here: string | null, home: string, sep: Sep): string {
+  const tilde = /^~(?=$|[\\/])/.test(typed) ? home + typed.slice(1) : typed
+  const absolute = rootOf(tilde, sep) !== ''
+  if (!absolute && here === null) return tilde
+  const full = absolute ? tilde : joinPath(here!, tilde, sep)
+  const root = rootOf(full, sep)
+  const steps: string[] = []
+  for (const part of full.slice(root.length).split(/[\\/]/)) {
+    if (part === '' || part === '.') continue
+    if (part === '..') steps.pop()
+    else steps.push(part)
+  }
+  return root + steps.join(sep)
+}

@@ -97,6 +97,13 @@ test('open in terminal and in the file manager: the server starts the programs o
     await expect(notice(page)).toContainText('Could not open a terminal')
     await expect(notice(page)).toContainText('No terminal was found')
     await shot(page, 'actions-no-terminal')
+    // a Find result shows in the file manager too, in the folder that holds it
+    await page.keyboard.press('Control+Shift+F')
+    await page.getByRole('textbox', { name: 'Name or pattern' }).fill('notes.md')
+    await page.keyboard.press('Enter')
+    await row(page, 'notes.md').click({ button: 'right' })
+    await page.getByRole('menuitem', { name: 'Show in file manager' }).click()
+    expect(await recorded()).toEqual(['xdg-open', path.join(root, 'docs'), path.join(root, 'docs')])
     expect(problems).toEqual([])
   } finally {
     await served.stop()
@@ -243,23 +250,83 @@ test('drag rows onto a folder: the drop menu makes the links chosen; Alt-drop ma
   await page.getByRole('menuitem', { name: /^Hard link/ }).click()
   await expect(page.getByRole('region', { name: 'Operation report' })).toContainText('refused')
   expect(fs.existsSync(p('drop-here', 'other'))).toBe(false)
+
+  // onto a breadcrumb: the folder it names gets the link, through the same menu
+  await row(page, 'photos').dblclick()
+  await expect(page.locator('.crumb.current')).toHaveText('photos')
+  const rootCrumb = page.locator('.crumb', { hasText: new RegExp(`^${path.basename(served.root)}$`) })
+  await row(page, 'a.jpg').dragTo(rootCrumb)
+  await expect(menu(page)).toBeVisible()
+  await page.getByRole('menuitem', { name: /^Symbolic link \(relative\)/ }).click()
+  await expect(page.getByRole('region', { name: 'Operation report' })).toContainText('1 made')
+  expect(fs.lstatSync(p('a.jpg')).isSymbolicLink()).toBe(true)
+  expect(fs.readlinkSync(p('a.jpg'))).toBe('photos/a.jpg')
   expect(problems).toEqual([])
 })
 
 test('find by name: a glob over the tree, streamed into the table; a result opens its folder with it selected', async ({
   page,
+  context,
   served,
   problems,
 }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   await openApp(page, served)
   await page.keyboard.press('Control+Shift+F')
   const input = page.getByRole('textbox', { name: 'Name or pattern' })
   await input.fill('REPORT*')
   await page.getByRole('button', { name: 'Find' }).click()
-  const results = page.getByRole('grid', { name: 'Found by name' }).locator('.tbody .row')
+  const grid = page.getByRole('grid', { name: 'Found by name' })
+  const results = grid.locator('.tbody .row')
   await expect(page.getByTestId('find-summary')).toContainText('3 found')
   await expect(results).toHaveCount(3)
   await shot(page, 'actions-find')
+
+  // sorted by a header click, as the explorer's table: by name, flipped, then by folder
+  const names = () => results.locator('.c-name .name').allTextContents()
+  const [copyName, hardlink, report] = ['report-copy-name.txt', 'report-hardlink.txt', 'report.txt']
+  await expect.poll(names).toEqual([copyName, hardlink, report])
+  await grid.getByRole('button', { name: 'Name' }).click()
+  await expect.poll(names).toEqual([report, hardlink, copyName])
+  await expect(grid.getByRole('columnheader', { name: 'Name' })).toHaveAttribute('aria-sort', 'descending')
+  await grid.getByRole('button', { name: 'In folder' }).click()
+  await expect.poll(names).toEqual([hardlink, report, copyName])
+
+  // multi-select: click, Shift+arrow, Ctrl+click off and on, Ctrl+A
+  const chosen = async () =>
+    (await grid.locator('.tbody .row[aria-selected="true"] .c-name .name').allTextContents()).sort()
+  await row(page, hardlink).click()
+  await page.keyboard.press('Shift+ArrowDown')
+  await expect.poll(chosen).toEqual([hardlink, report])
+  await row(page, copyName).click({ modifiers: ['Control'] })
+  await row(page, report).click({ modifiers: ['Control'] })
+  await expect.poll(chosen).toEqual([copyName, hardlink])
+  await row(page, report).click()
+  await row(page, copyName).click({ modifiers: ['Shift'] })
+  await expect.poll(chosen).toEqual([copyName, report])
+  await page.keyboard.press('Control+a')
+  await expect.poll(chosen).toEqual([copyName, hardlink, report])
+
+  // the context menu acts on the selection: copy, export, pick
+  const inRoot = (...parts: string[]) => path.join(served.root, ...parts)
+  const shown = [inRoot(hardlink), inRoot('docs', report), inRoot('other', 'deep', copyName)]
+  await row(page, report).click({ button: 'right' })
+  await shot(page, 'find-selection-menu')
+  await page.getByRole('menuitem', { name: /^Copy 3 paths/ }).click()
+  await expect.poll(() => clipboard(page)).toBe(shown.join('\n'))
+  await row(page, report).click({ button: 'right' })
+  await page.getByRole('menuitem', { name: /^Export selection/ }).hover()
+  const download = page.waitForEvent('download')
+  await page.getByRole('menuitem', { name: 'JSON' }).click()
+  const exported = JSON.parse(fs.readFileSync((await (await download).path())!, 'utf8')) as { path: string }[]
+  expect(exported.map((r) => r.path)).toEqual(shown)
+  await row(page, report).click({ button: 'right' })
+  await page.getByRole('menuitem', { name: 'Pick 3 as link sources' }).click()
+  await expect(page.getByRole('region', { name: 'Picked link sources' })).toContainText('Picked 3')
+  await page
+    .getByRole('region', { name: 'Picked link sources' })
+    .getByRole('button', { name: /^Clear/ })
+    .click()
   await page.getByRole('checkbox', { name: 'Ignore case' }).uncheck()
   await page.getByRole('button', { name: 'Find' }).click()
   await expect(page.getByTestId('find-summary')).toContainText('0 found')

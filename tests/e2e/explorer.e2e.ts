@@ -1,4 +1,5 @@
 // Part 1: the explorer on a real tree served by `linkscope serve`.
+import * as os from 'node:os'
 import * as path from 'node:path'
 
 import { expect, openApp, row, shot, test } from './helpers'
@@ -91,6 +92,15 @@ test('sorts on every column and filters', async ({ page, served, problems }) => 
   await expect(page.getByText('Nothing matches “zzz-nothing”.')).toBeVisible()
   await filter.press('Escape')
   await expect(page.locator('.tbody .row')).toHaveCount(17)
+  // the status bar's counts are the same filters, one click away; a second click shows everything
+  await page.getByTestId('count-broken').click()
+  await expect(filter).toHaveValue('broken')
+  expect((await names(page)).sort()).toEqual(['dangling', 'loop-a', 'loop-b'])
+  await page.getByTestId('count-hardlinked').click()
+  await expect(page.getByTestId('count-hardlinked')).toHaveAttribute('aria-pressed', 'true')
+  await expect.poll(() => names(page)).toEqual(['report-hardlink.txt'])
+  await page.getByTestId('count-hardlinked').click()
+  await expect(page.locator('.tbody .row')).toHaveCount(17)
   expect(problems).toEqual([])
 })
 
@@ -177,12 +187,25 @@ test('the address bar opens typed paths and explains errors', async ({ page, ser
   await expect(page.getByRole('alert')).toContainText('Go up, or type another path.')
   await shot(page, 'explorer-not-found')
 
+  // a file's path opens its folder with the file selected
   await page.keyboard.press('Control+l')
   await page.getByRole('textbox', { name: 'Address' }).fill(path.join(served.root, 'plain.txt'))
   await page.getByRole('textbox', { name: 'Address' }).press('Enter')
-  await expect(page.getByRole('alert')).toContainText('This is a file, not a folder.')
-  await page.getByRole('button', { name: 'Go back' }).click()
+  await expect(page.locator('.crumb.current')).toHaveText(path.basename(served.root))
+  await expect(row(page, 'plain.txt')).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('Alt+ArrowLeft')
   await expect(page.locator('.crumb.current')).toHaveText('no-such-folder')
+
+  // a relative path starts from the open folder, as in a shell; "~" is the home folder
+  await page.keyboard.press('Control+l')
+  await page.getByRole('textbox', { name: 'Address' }).fill('../other/./deep')
+  await page.getByRole('textbox', { name: 'Address' }).press('Enter')
+  await expect(page.locator('.crumb.current')).toHaveText('deep')
+  await expect(row(page, 'report-copy-name.txt')).toHaveCount(1)
+  await page.keyboard.press('Control+l')
+  await page.getByRole('textbox', { name: 'Address' }).fill('~')
+  await page.getByRole('textbox', { name: 'Address' }).press('Enter')
+  await expect(page.locator('.crumb.current')).toHaveText(path.basename(os.homedir()))
   expect(problems).toEqual([])
 })
 

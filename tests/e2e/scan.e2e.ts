@@ -198,9 +198,9 @@ test('scans a folder: counts, reasons, groups with names elsewhere and sizes mat
   await shot(page, 'scan-group')
   await details(page).getByRole('button', { name: 'Show all names' }).click()
   const dialog = page.getByRole('dialog')
-  // the names dialog looks near the file first, then (asked) over the whole drive for the outside name
+  // the names dialog looks near the file first, then (asked) over the whole file system for the outside name
   await expect(dialog).toContainText(/3 of 4 names found\b/)
-  await dialog.getByRole('button', { name: 'Search the whole drive' }).click()
+  await dialog.getByRole('button', { name: 'Search the whole file system' }).click()
   await expect(dialog).toContainText(/4 of 4 names found\b/, { timeout: 90_000 })
   await expect(
     dialog.getByRole('button', { name: path.join(tree.base, 'outside', 'report-outside.txt') }),

@@ -206,6 +206,11 @@ export const VIEWS: View[] = [
       await page.getByRole('textbox', { name: 'Name or pattern' }).fill('*link*')
       await page.getByRole('button', { name: 'Find' }).click()
       await expect(page.getByTestId('find-summary')).toContainText('found')
+      // a selection of three, as Shift+click makes it
+      const rows = page.locator('.find-table .tbody .row')
+      await rows.nth(0).click()
+      await rows.nth(2).click({ modifiers: ['Shift'] })
+      await expect(page.locator('.find-table .tbody .row[aria-selected="true"]')).toHaveCount(3)
     },
   },
   {

@@ -1,12 +1,40 @@
 /** Counts for the open folder, the streaming progress and the connection. */
 import { formatCount } from '../../lib/format'
 import type { FolderMeasure } from '../../stores/slices/folder-sizes-slice'
-import { useApp } from '../../stores/store-context'
+import { useApp, useAppStore } from '../../stores/store-context'
 
 function folderSizesLeft(sizes: ReadonlyMap<string, FolderMeasure>): number {
   let n = 0
   for (const m of sizes.values()) if (m.status === 'queued' || m.status === 'running') n++
   return n
+}
+
+/** A count that filters the list to what it counts (the filter's own word for it); a second click clears. */
+function FilterChip({
+  testId,
+  word,
+  className,
+  children,
+}: {
+  testId: string
+  word: string
+  className?: string
+  children: React.ReactNode
+}) {
+  const store = useAppStore()
+  const on = useApp((s) => s.filter.trim().toLowerCase() === word)
+  return (
+    <button
+      type="button"
+      data-testid={testId}
+      className={`sb-chip${className ? ` ${className}` : ''}`}
+      aria-pressed={on}
+      title={on ? 'Show every entry' : `Show only these (filter “${word}”)`}
+      onClick={() => store.getState().setFilter(on ? '' : word)}
+    >
+      {children}
+    </button>
+  )
 }
 
 export function StatusBar() {
@@ -30,12 +58,12 @@ export function StatusBar() {
     <footer className="statusbar" role="status">
       <span data-testid="count-entries">{count}</span>
       {filter ? <span>{formatCount(shown)} shown</span> : null}
-      <span data-testid="count-hardlinked" className={stats.hardLinked ? 'sb-hard' : undefined}>
+      <FilterChip testId="count-hardlinked" word="hard link" className={stats.hardLinked ? 'sb-hard' : undefined}>
         {formatCount(stats.hardLinked)} hard-linked
-      </span>
-      <span data-testid="count-broken" className={stats.broken ? 'sb-broken' : undefined}>
+      </FilterChip>
+      <FilterChip testId="count-broken" word="broken" className={stats.broken ? 'sb-broken' : undefined}>
         {formatCount(stats.broken)} broken
-      </span>
+      </FilterChip>
       {selected ? <span>{formatCount(selected)} selected</span> : null}
       <span className="spacer" />
       {sizing ? (

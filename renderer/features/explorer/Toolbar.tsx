@@ -79,7 +79,7 @@ export function AddressBar() {
             .replace(/^"(.*)"$/, '$1')
             .trim()
           setEditing(false)
-          if (p) void store.getState().openDirectory(p)
+          if (p) void store.getState().openTyped(p)
         }}
       >
         <input

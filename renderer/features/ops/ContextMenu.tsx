@@ -8,6 +8,7 @@ import { visibleName } from '../../../shared/names'
 import { useFocusReturn } from '../../components/useFocusReturn'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { dropMenuItems } from '../actions/link-drag'
+import { findMenuItems } from '../find/find-menu'
 import { type MenuItem, menuItems } from './menu-items'
 
 /** Menus keep this far from the window's edges. */
@@ -180,7 +181,9 @@ export function ContextMenu() {
   if (!menu) return null
   const items = menu.drop
     ? dropMenuItems(store.getState(), menu.drop.sources, menu.drop.dir)
-    : menuItems(store.getState(), menu.entry)
+    : menu.find
+      ? findMenuItems(store.getState())
+      : menuItems(store.getState(), menu.entry)
   if (items.length === 0) return null
   return (
     <div
@@ -195,9 +198,11 @@ export function ContextMenu() {
         label={
           menu.drop
             ? `Make ${menu.drop.sources.length === 1 ? 'a link' : 'links'} here as`
-            : menu.entry
-              ? `Actions for ${visibleName(menu.entry.name)}`
-              : 'Actions for this folder'
+            : menu.find
+              ? 'Actions for the selected results'
+              : menu.entry
+                ? `Actions for ${visibleName(menu.entry.name)}`
+                : 'Actions for this folder'
         }
       />
     </div>

@@ -9,6 +9,7 @@ import {
   CHOICE_LABELS,
   choiceToRequest,
   type LinkChoice,
+  offeredLinkName,
   planLink,
   targetStateLabel,
 } from '../../lib/link-plan'
@@ -64,15 +65,15 @@ export function CreateLinkDialog({ dir, initialTarget }: { dir: string; initialT
   const entries = useApp((s) => s.entries)
   const busy = useApp((s) => s.busy)
   const sep = info?.sep ?? '/'
+  const folderHere = store.getState().dir === dir
+  const taken = useMemo(() => (folderHere ? new Set(entries.map((e) => e.name)) : undefined), [entries, folderHere])
   const [targetPath, setTargetPath] = useState(initialTarget ?? '')
-  const [name, setName] = useState(() => basenameOf(initialTarget ?? '', sep))
+  const [name, setName] = useState(() => offeredLinkName(basenameOf(initialTarget ?? '', sep), taken))
   const [nameTouched, setNameTouched] = useState(false)
   const [choice, setChoice] = useState<LinkChoice>('symbolic-relative')
   // Looked up as it is typed, so the plan knows whether it is a file or a folder.
   const target = useTargetLookup(targetPath)
 
-  const folderHere = store.getState().dir === dir
-  const taken = useMemo(() => (folderHere ? new Set(entries.map((e) => e.name)) : undefined), [entries, folderHere])
   const caps = info?.capabilities ?? NO_CAPABILITIES
   const plan = planLink({
     choice,
@@ -128,7 +129,7 @@ export function CreateLinkDialog({ dir, initialTarget }: { dir: string; initialT
             placeholder="Full path of the file or folder"
             onChange={(ev) => {
               setTargetPath(ev.target.value)
-              if (!nameTouched) setName(basenameOf(ev.target.value.trim(), sep))
+              if (!nameTouched) setName(offeredLinkName(basenameOf(ev.target.value.trim(), sep), taken))
             }}
           />
           <small className="muted">

@@ -12,7 +12,7 @@ import { Shown } from '../../components/Shown'
 import { formatCount, isBroken, statusLabel } from '../../lib/format'
 import type { LinksIntoState } from '../../stores/slices/links-into-slice'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { SearchedUnder, SearchError } from './search-parts'
+import { SearchedUnder, SearchError, useWholeWord } from './search-parts'
 import { ShowInFolderButton } from './ShowInFolderButton'
 
 function summaryOf(found: number, outside: number, what: string, entries: number, root: string): string {
@@ -90,12 +90,13 @@ function SearchProgress({
   outside: number
   what: string
 }) {
+  const whole = useWholeWord()
   if (!state?.done) {
     const where = state?.result?.root ?? state?.root
     return (
       <>
         <span className="spinner small" aria-hidden /> Looking at every link
-        {where ? ` under ${where}` : ' on this drive'}… {formatCount(found)} found so far
+        {where ? ` under ${where}` : ` on this ${whole}`}… {formatCount(found)} found so far
       </>
     )
   }

@@ -17,6 +17,7 @@ import { formatCount, formatSize } from '../../lib/format'
 import { basenameOf, dirnameOf, relativePath } from '../../lib/paths'
 import { isRelativeLink, namesElsewhere, REASON_HINTS, REASON_LABELS } from '../../lib/scan-rows'
 import { useApp, useAppStore } from '../../stores/store-context'
+import { useWholeWord } from '../ops/search-parts'
 
 /** Open the explorer at a path's folder with it selected. */
 function useShowInExplorer(): (path: string) => void {
@@ -187,6 +188,7 @@ function GroupDetails({ group }: { group: HardLinkGroup }) {
   const sep = useApp((s) => s.info?.sep ?? '/')
   const root = useApp((s) => s.scanRoot)
   const showInExplorer = useShowInExplorer()
+  const whole = useWholeWord()
   const elsewhere = namesElsewhere(group)
   return (
     <div className="details-body">
@@ -211,7 +213,7 @@ function GroupDetails({ group }: { group: HardLinkGroup }) {
             <strong>
               {formatCount(elsewhere)} name{elsewhere === 1 ? ' is' : 's are'} outside {root}.
             </strong>{' '}
-            “Show all names” can look for {elsewhere === 1 ? 'it' : 'them'} over the whole drive.
+            “Show all names” can look for {elsewhere === 1 ? 'it' : 'them'} over the whole {whole}.
           </p>
         ) : null}
       </div>

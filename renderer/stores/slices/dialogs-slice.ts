@@ -10,8 +10,14 @@ export type OpsDialog =
   | { type: 'names'; entry: LinkEntry }
   | { type: 'links-into'; entry: LinkEntry }
 
-/** A context menu: on entries (the selection) or on the folder's empty area (entry null); `drop`: the menu a drag and drop opens. */
-export type MenuState = { x: number; y: number; entry: LinkEntry | null; drop?: { sources: string[]; dir: string } }
+/** A context menu: on entries (the selection) or on the folder's empty area (entry null); `drop`: the menu a drag and drop opens; `find`: on the Find results' selection. */
+export type MenuState = {
+  x: number
+  y: number
+  entry: LinkEntry | null
+  drop?: { sources: string[]; dir: string }
+  find?: boolean
+}
 
 export type DialogsSlice = {
   dialog: OpsDialog | null

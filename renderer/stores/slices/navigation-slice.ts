@@ -3,7 +3,7 @@ import type { LinkEntry } from '../../../shared/types/link'
 import { isNameLink } from '../../../shared/types/link'
 import { explainOpError } from '../../lib/explain'
 import { isBroken } from '../../lib/format'
-import { basenameOf, dirnameOf, type Sep } from '../../lib/paths'
+import { basenameOf, dirnameOf, type Sep, typedPath } from '../../lib/paths'
 import type { AppSlice } from '../app-store'
 
 export type Screen = 'explorer' | 'scan' | 'dupes' | 'find' | 'compare'
@@ -24,6 +24,8 @@ export type NavigationSlice = {
   refresh(select?: string[]): Promise<void>
   /** Double-click / Enter: open a folder, or follow a link to where it points. */
   openEntry(entry: LinkEntry): Promise<void>
+  /** The address bar: "~" and relative paths resolve as in a shell; a file opens its folder with it selected. */
+  openTyped(typed: string): Promise<void>
 }
 
 /** Why a link cannot be followed, in the words of its status. */
@@ -113,6 +115,14 @@ export const createNavigationSlice: AppSlice<NavigationSlice> = (api) => (set, g
       if (!parent) return
       get().showNotice('info', `Followed “${entry.name}” to “${basenameOf(target.path, sep())}”.`)
       await get().openDirectory(parent, [target.path])
+    },
+    async openTyped(typed) {
+      const p = typedPath(typed, get().dir, get().info?.home ?? '', sep())
+      const r = await api.links.stat(p)
+      const e = r.ok ? r.value : null
+      const isFile = e !== null && (e.kind === 'file' || (isNameLink(e) && e.targetKind === 'file'))
+      const parent = isFile ? dirnameOf(p, sep()) : null
+      await (parent ? get().openDirectory(parent, [p]) : get().openDirectory(p))
     },
   }
 }

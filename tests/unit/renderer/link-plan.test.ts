@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { explainOpError } from '../../../renderer/lib/explain'
 import {
   dropDisabledReason,
+  offeredLinkName,
   type PlanInput,
   planLink,
   planRetarget,
@@ -136,5 +137,15 @@ describe('explainOpError', () => {
     expect(explainOpError({ code: 'IS_DIRECTORY', message: '' }, 'create', false).wayOut).toBe(
       'Use a folder symbolic link instead.',
     )
+  })
+})
+
+describe('the name Create link offers', () => {
+  it('is the target’s own name when free, else a numbered “ - Link” name before the extension', () => {
+    expect(offeredLinkName('plain.txt', new Set(['other']))).toBe('plain.txt')
+    expect(offeredLinkName('plain.txt', new Set(['plain.txt']))).toBe('plain - Link.txt')
+    expect(offeredLinkName('plain.txt', new Set(['plain.txt', 'plain - Link.txt']))).toBe('plain - Link (2).txt')
+    expect(offeredLinkName('.bashrc', new Set(['.bashrc']))).toBe('.bashrc - Link')
+    expect(offeredLinkName('docs', undefined)).toBe('docs')
   })
 })

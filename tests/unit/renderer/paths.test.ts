@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
 
-import { basenameOf, crumbsOf, dirnameOf, joinPath, relativePath } from '../../../renderer/lib/paths'
+import { basenameOf, crumbsOf, dirnameOf, joinPath, relativePath, typedPath } from '../../../renderer/lib/paths'
 
 describe('POSIX paths', () => {
   it('splits into breadcrumbs from the root', () => {
@@ -33,5 +33,24 @@ describe('Windows paths', () => {
     expect(dirnameOf('C:\\Users', '\\')).toBe('C:\\')
     expect(dirnameOf('C:\\', '\\')).toBeNull()
     expect(joinPath('C:\\', 'a', '\\')).toBe('C:\\a')
+  })
+})
+
+describe('typed paths (the address bar)', () => {
+  it('expands ~ to the home folder, only as a whole first step', () => {
+    expect(typedPath('~', '/srv', '/home/ana', '/')).toBe('/home/ana')
+    expect(typedPath('~/docs/', '/srv', '/home/ana', '/')).toBe('/home/ana/docs')
+    expect(typedPath('~bob', '/srv', '/home/ana', '/')).toBe('/srv/~bob')
+  })
+  it('starts a relative path from the open folder and walks . and .. no higher than the root', () => {
+    expect(typedPath('../b/./c', '/x/a', '/h', '/')).toBe('/x/b/c')
+    expect(typedPath('../../../..', '/x/a', '/h', '/')).toBe('/')
+    expect(typedPath('/etc//alternatives/', '/x', '/h', '/')).toBe('/etc/alternatives')
+    expect(typedPath('docs', null, '/h', '/')).toBe('docs')
+  })
+  it('keeps a Windows drive or share as the root', () => {
+    expect(typedPath('..\\Temp', 'C:\\Users\\ana', 'C:\\Users\\ana', '\\')).toBe('C:\\Users\\Temp')
+    expect(typedPath('~\\Desktop', 'D:\\', 'C:\\Users\\ana', '\\')).toBe('C:\\Users\\ana\\Desktop')
+    expect(typedPath('\\\\srv\\share\\a\\..', null, 'C:\\', '\\')).toBe('\\\\srv\\share\\')
   })
 })

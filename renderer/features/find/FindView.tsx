@@ -4,22 +4,14 @@
  */
 import '../../styles/actions.css'
 
-import { useEffect, useMemo } from 'react'
+import { useEffect } from 'react'
 
-import type { LinkEntry } from '../../../shared/types/link'
-import { DataTable } from '../../components/DataTable'
 import { Shown } from '../../components/Shown'
-import { useListKeys } from '../../components/useListKeys'
 import { ENTRY_COLUMNS } from '../../lib/export-lists'
 import { formatCount } from '../../lib/format'
-import { selectionOver } from '../../stores/lists/list-state'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { ExportButtons } from './ExportButtons'
-import { findColumns } from './find-columns'
-
-const rowId = (e: LinkEntry): string => e.path
-const found$ = selectionOver(rowId)
-const NO_SORT = { column: 'name' as const, desc: false }
+import { ExportButtons } from '../actions/ExportButtons'
+import { FindTable } from './FindTable'
 
 function FindStatusLine() {
   const status = useApp((s) => s.findStatus)
@@ -63,9 +55,6 @@ export function FindView() {
   const ignoreCase = useApp((s) => s.findIgnoreCase)
   const status = useApp((s) => s.findStatus)
   const found = useApp((s) => s.found)
-  const focus = useApp((s) => s.findFocus)
-  const sep = useApp((s) => s.info?.sep ?? '/')
-  const columns = useMemo(() => findColumns(sep), [sep])
   const s = store.getState
   useEffect(() => {
     const onKey = (ev: KeyboardEvent): void => {
@@ -76,16 +65,6 @@ export function FindView() {
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [s])
-  const onKeyDown = useListKeys({
-    move: (move, _extend, page) => {
-      const to = found$.focusTarget(s().found, s().findFocus, move, page)
-      if (to) s().focusFound(to)
-    },
-    open: () => {
-      const e = s().found.find((x) => x.path === s().findFocus)
-      if (e) void s().openFound(e)
-    },
-  })
   return (
     <div className="scan-view find-view">
       <header className="toolbar scan-toolbar">
@@ -143,25 +122,7 @@ export function FindView() {
       </form>
       <FindStatusLine />
       <main className="main scan-main">
-        <DataTable
-          label="Found by name"
-          bodyLabel="Found entries"
-          className="table scan-table find-table"
-          stateKey="find-results"
-          data={found}
-          columns={columns}
-          getRowId={rowId}
-          sort={NO_SORT}
-          onSort={() => {}}
-          isSelected={(id) => id === focus}
-          focus={focus}
-          onRowMouseDown={(_ev, e) => s().focusFound(e.path)}
-          onRowDoubleClick={(e) => {
-            void s().openFound(e)
-          }}
-          onKeyDown={onKeyDown}
-          empty={status === 'done' ? 'Nothing has this name here.' : undefined}
-        />
+        <FindTable />
       </main>
     </div>
   )

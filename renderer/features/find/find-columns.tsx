@@ -8,8 +8,8 @@ import { KindIcon } from '../../components/KindIcon'
 import { Shown } from '../../components/Shown'
 import { formatSize, iconKindOf, kindLabel } from '../../lib/format'
 import { dirnameOf, type Sep } from '../../lib/paths'
+import type { FindColumn } from '../../stores/slices/find-slice'
 
-export type FindColumn = 'name'
 const col = createColumnHelper<LinkEntry>()
 
 export const findColumns = (sep: Sep) => [
@@ -17,7 +17,7 @@ export const findColumns = (sep: Sep) => [
     header: 'Name',
     size: 220,
     enableHiding: false,
-    meta: { className: 'c-name', grow: 1 } satisfies ColumnMeta<FindColumn>,
+    meta: { sortColumn: 'name', className: 'c-name', grow: 1 } satisfies ColumnMeta<FindColumn>,
     cell: ({ row: { original: e } }) => (
       <>
         <KindIcon kind={iconKindOf(e)} />
@@ -31,7 +31,7 @@ export const findColumns = (sep: Sep) => [
     id: 'folder',
     header: 'In folder',
     size: 260,
-    meta: { className: 'c-target', grow: 3 } satisfies ColumnMeta<FindColumn>,
+    meta: { sortColumn: 'folder', className: 'c-target', grow: 3 } satisfies ColumnMeta<FindColumn>,
     cell: ({ row: { original: e } }) => (
       <span className="mono">
         <Shown text={dirnameOf(e.path, sep) ?? ''} />
@@ -42,13 +42,13 @@ export const findColumns = (sep: Sep) => [
     id: 'kind',
     header: 'Kind',
     size: 128,
-    meta: { className: 'c-kind', priority: 1 } satisfies ColumnMeta<FindColumn>,
+    meta: { sortColumn: 'kind', className: 'c-kind', priority: 1 } satisfies ColumnMeta<FindColumn>,
     cell: ({ row: { original: e } }) => kindLabel(e),
   }),
   col.accessor('size', {
     header: 'Size',
     size: 90,
-    meta: { align: 'end', className: 'c-size', priority: 2 } satisfies ColumnMeta<FindColumn>,
+    meta: { sortColumn: 'size', align: 'end', className: 'c-size', priority: 2 } satisfies ColumnMeta<FindColumn>,
     cell: ({ row: { original: e } }) => (e.kind === 'file' ? formatSize(e.size) : <span className="dim">—</span>),
   }),
 ]
