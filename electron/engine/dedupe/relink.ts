@@ -5,7 +5,6 @@
  * an exchange through folder handles, checked after; elsewhere an atomic rename), so at every instant the
  * path exists and holds its original bytes. The journal record goes to disk before anything is made.
  */
-import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 
@@ -17,23 +16,7 @@ import { fromErrno } from '../platform/posix/errno'
 import { EXCHANGE, type NativeAt, nativeAt } from '../platform/posix/native-at'
 import type { Before, Journal } from './journal'
 import { copyXattrs } from './metadata'
-
-/** Prefix of the temporary names; recover.ts finds leftovers by the journal, never by this name alone. */
-export const TEMP_PREFIX = '.linkscope-tmp-'
-
-/** Random bytes drawn a block at a time: one call to the system's generator per temporary name costs more than the link. */
-const random = { block: Buffer.alloc(0), at: 0 }
-function randomHex(n: number): string {
-  if (random.at + n > random.block.length) {
-    random.block = randomBytes(n * 256)
-    random.at = 0
-  }
-  random.at += n
-  return random.block.toString('hex', random.at - n, random.at)
-}
-
-/** A fresh temporary name beside `p`, unguessable, so no other program can have made it ready. */
-export const tempBeside = (p: string): string => path.join(path.dirname(p), `${TEMP_PREFIX}${randomHex(6)}`)
+import { tempBeside } from './temp-names'
 
 export const idOfStat = (st: fs.Stats): string => `${st.dev}:${st.ino}`
 
