@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config'
 // worker threads, which globalSetup builds once.
 export default defineConfig({
   test: {
+    // Most test files wait on child processes and the disk, so two files at a time use a small machine's
+    // cores where one would leave them idle (Vitest's default is one fewer worker than cores).
+    maxWorkers: 2,
     globalSetup: ['tests/helpers/global-setup.ts'],
     projects: [
       {
