@@ -97,7 +97,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/engine/{ops,scan,service}/**/*.ts'],
+    files: ['electron/engine/**/*.ts'],
+    ignores: ['electron/engine/platform/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noKoffi, noElectron], patterns: [platformInternals] }],
     },

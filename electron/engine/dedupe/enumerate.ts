@@ -7,7 +7,7 @@ import * as fs from 'node:fs'
 
 import { LinkError } from '../../../shared/errors'
 import { pathApi } from '../listing/paths'
-import { fromErrno } from '../platform/posix/errno'
+import { fromErrno } from '../platform'
 import { forEachMulti } from '../scan/scan-protocol'
 import { walkTree } from '../scan/walk-tree'
 import { idAt } from './relink'

@@ -10,7 +10,7 @@ import * as fs from 'node:fs'
 import type { IHasher } from 'hash-wasm'
 
 import { LinkError } from '../../../shared/errors'
-import { nativeAt } from '../platform/posix/native-at'
+import { nativeAt } from '../platform'
 import { forEachPerDevice } from './bounded'
 import { enumerateFiles, type Named } from './enumerate'
 import { close, fstat, HASH_NAME, hashRange, hashSmallSync, HEAD_BYTES, openRead, syncHasher, TAIL_FROM } from './hash'

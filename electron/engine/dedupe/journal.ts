@@ -10,7 +10,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 
 import { LinkError } from '../../../shared/errors'
-import { fsCall } from '../platform/posix/errno'
+import { fsCall } from '../platform'
 
 /** A file's look before it was changed: enough to put back an independent copy with its owner, mode and times. */
 export type Before = {

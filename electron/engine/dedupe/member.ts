@@ -6,7 +6,7 @@
 import * as fs from 'node:fs'
 
 import { LinkError, toAppError } from '../../../shared/errors'
-import type { HeldFolders } from '../platform/posix/at-folder'
+import type { HeldFolders } from '../platform'
 import { type KeeperBytes, sameBytes } from './compare'
 import type { Journal } from './journal'
 import { idAt, type Journaled, relink, type Source } from './relink'

@@ -3,10 +3,8 @@
  * members; each member is checked byte for byte against its keeper and moved over whole (member.ts).
  * When the keeper reaches its link-count limit, the member in hand becomes the next keeper.
  */
-import { platform } from '../platform'
+import { HeldFolders, nativeAt, platform } from '../platform'
 import { actsStrictly } from '../platform/acting'
-import { HeldFolders } from '../platform/posix/at-folder'
-import { nativeAt } from '../platform/posix/native-at'
 import { KeeperBytes } from './compare'
 import { Journal } from './journal'
 import { type MemberOptions, mergeMember, type MergeRecord, sourceOf } from './member'

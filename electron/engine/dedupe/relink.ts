@@ -9,11 +9,19 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 
 import { LinkError } from '../../../shared/errors'
-import { platform } from '../platform'
+import {
+  callAt,
+  EXCHANGE,
+  fromErrno,
+  type HeldFolders,
+  idOf,
+  inFolder,
+  kindOfMode,
+  type NativeAt,
+  nativeAt,
+  platform,
+} from '../platform'
 import { actsStrictly, checkSource } from '../platform/acting'
-import { call, type HeldFolders, idOf, inFolder, kindOfMode } from '../platform/posix/at-folder'
-import { fromErrno } from '../platform/posix/errno'
-import { EXCHANGE, type NativeAt, nativeAt } from '../platform/posix/native-at'
 import type { Before, Journal } from './journal'
 import { copyXattrs } from './metadata'
 import { tempBeside } from './temp-names'
@@ -182,7 +190,9 @@ function relinkHeld(
   ahead: Journaled | undefined,
 ): void {
   const dirfd = held.get(path.dirname(p))
-  const srcfd = call(source.path, () => at.atOpenEntry(held.get(path.dirname(source.path)), path.basename(source.path)))
+  const srcfd = callAt(source.path, () =>
+    at.atOpenEntry(held.get(path.dirname(source.path)), path.basename(source.path)),
+  )
   const temp = ahead?.temp ?? tempBeside(p)
   try {
     const st = at.atFstat(srcfd)
@@ -200,7 +210,7 @@ function relinkHeld(
     checkSource(source.path, source.id)
     checkLimit(source, st.nlink, linkLimit)
     if (!ahead) journal.write({ type: 'link', path: p, temp, keeper: source.path, keeperId: source.id, before })
-    call(temp, () => at.atLinkFd(srcfd, dirfd, path.basename(temp)))
+    callAt(temp, () => at.atLinkFd(srcfd, dirfd, path.basename(temp)))
   } finally {
     at.atClose(srcfd)
   }

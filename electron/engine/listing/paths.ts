@@ -3,8 +3,7 @@ import * as path from 'node:path'
 
 import { LinkError } from '../../../shared/errors'
 import * as nfs from '../fs/fs-names'
-import { platform } from '../platform'
-import { fsCall } from '../platform/posix/errno'
+import { fsCall, platform } from '../platform'
 
 export const pathApi = (): path.PlatformPath => (platform().sep === '\\' ? path.win32 : path.posix)
 

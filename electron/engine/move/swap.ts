@@ -9,10 +9,8 @@ import * as path from 'node:path'
 
 import { LinkError } from '../../../shared/errors'
 import * as nfs from '../fs/fs-names'
-import { fromErrno, platform } from '../platform'
+import { EXCHANGE, fromErrno, inFolder, nativeAt, platform } from '../platform'
 import type { LinkPlatform } from '../platform/link-platform'
-import { inFolder } from '../platform/posix/at-folder'
-import { EXCHANGE, nativeAt } from '../platform/posix/native-at'
 import type { LeaveKind } from './move-journal'
 
 /** A hidden name beside `p`, for the link or copy being prepared and for the original set aside. */

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs'
 
 import { fsPath } from '../fs/fs-names'
-import { fromErrno } from '../platform/posix/errno'
+import { fromErrno } from '../platform'
 import type { Pacer } from './pacer'
 
 const BLOCK = 1 << 20

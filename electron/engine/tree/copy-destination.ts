@@ -8,7 +8,7 @@ import * as path from 'node:path'
 
 import { LinkError } from '../../../shared/errors'
 import * as fsn from '../fs/fs-names'
-import { fromErrno } from '../platform/posix/errno'
+import { fromErrno } from '../platform'
 import { relUnderAny, rootForms } from './tree-paths'
 
 /** DST must not exist and its parent must be a folder outside SRC; for a clone, on SRC's device. */

@@ -15,7 +15,7 @@ import * as path from 'node:path'
 
 import { type AppErrorCode, LinkError } from '../../../shared/errors'
 import * as fsn from '../fs/fs-names'
-import { fromErrno } from '../platform/posix/errno'
+import { fromErrno } from '../platform'
 import {
   F_EVERY,
   K_DIR,

@@ -14,9 +14,7 @@ import { LinkError } from '../../../shared/errors'
 import { nameByteLength } from '../../../shared/names'
 import { MAX_NAME } from '../ops/names-rules'
 import { TEMP_MARK, tempNameFor } from '../ops/retarget'
-import { fromErrno } from '../platform'
-import { inFolder } from '../platform/posix/at-folder'
-import { EXCHANGE, type NativeAt, nativeAt } from '../platform/posix/native-at'
+import { EXCHANGE, fromErrno, inFolder, type NativeAt, nativeAt } from '../platform'
 
 /** The native calls when this process can exchange names; null elsewhere (callers use ops/retarget.ts). */
 export const exchanger = (): NativeAt | null => (process.platform === 'linux' ? nativeAt() : null)

@@ -11,8 +11,7 @@ import { toAppError } from '../../../shared/errors'
 import type { PrefixRecord } from '../../../shared/types/move'
 import { physical, storedText } from '../ops/link-text'
 import { retargetLink } from '../ops/retarget'
-import { inFolder } from '../platform/posix/at-folder'
-import type { NativeAt } from '../platform/posix/native-at'
+import { inFolder, type NativeAt } from '../platform'
 import { type BatchTempNames, exchangeIn, exchanger } from './retarget-prefix-exchange'
 
 /** A link that leads into OLD: as listed (id, stored text), and where it is to lead. */

@@ -1,5 +1,5 @@
 /**
- * The Win32 LinkPlatform's logic over a fake kernel32 (fake-kernel32.ts): what Wine cannot show
+ * The Win32 LinkPlatform's logic over a fake kernel32 (tests/fakes/fake-kernel32.ts): what Wine cannot show
  * (reparse points) and what must hold whatever the OS claims (post-conditions, clean-up, retries).
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
@@ -12,7 +12,7 @@ import {
 } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
 import { LinkError } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
-import { FakeKernel32 } from './fake-kernel32'
+import { FakeKernel32 } from '../../fakes/fake-kernel32'
 
 let fake = new FakeKernel32()
 vi.mock('../../../electron/engine/platform/win32/bindings/kernel32', async (importOriginal) => ({

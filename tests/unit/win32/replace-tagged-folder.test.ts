@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { encodeMountPoint } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
 import { LinkError } from '../../../shared/errors'
-import { FakeKernel32 } from './fake-kernel32'
+import { FakeKernel32 } from '../../fakes/fake-kernel32'
 
 let fake = new FakeKernel32()
 vi.mock('../../../electron/engine/platform/win32/bindings/kernel32', async (importOriginal) => ({

@@ -12,7 +12,7 @@ import {
 import { encodeMountPoint } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
 import { forEachMulti, unpackDirs } from '../../../electron/engine/scan/scan-protocol'
 import { emptyResult } from '../../../electron/engine/scan/walk-dir'
-import { FakeKernel32 } from './fake-kernel32'
+import { FakeKernel32 } from '../../fakes/fake-kernel32'
 
 let fake = new FakeKernel32()
 vi.mock('../../../electron/engine/platform/win32/bindings/kernel32', async (importOriginal) => ({

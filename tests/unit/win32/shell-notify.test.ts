@@ -16,7 +16,7 @@ import {
   type Shell32,
 } from '../../../electron/engine/platform/win32/bindings/shell32'
 import { encodeMountPoint, encodeSymlink } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
-import { FakeKernel32 } from './fake-kernel32'
+import { FakeKernel32 } from '../../fakes/fake-kernel32'
 
 let fake = new FakeKernel32()
 const notified: Array<[number, number, string | null]> = []

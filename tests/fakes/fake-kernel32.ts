@@ -4,12 +4,12 @@
  * described in docs/windows.md; `mode` switches between real-Windows behaviour and Wine's stubs.
  * It is not a file system: only what these tests touch is modelled.
  */
-import type { BindingCaps, Call, Handle, Kernel32 } from '../../../electron/engine/platform/win32/bindings/kernel32'
-import { INVALID_HANDLE_VALUE } from '../../../electron/engine/platform/win32/bindings/kernel32'
-import { msToFiletime } from '../../../electron/engine/platform/win32/codec/file-info'
-import { resolveStoredTarget, toDisplay } from '../../../electron/engine/platform/win32/codec/paths'
-import { decodeReparseBuffer, encodeSymlink } from '../../../electron/engine/platform/win32/codec/reparse-buffer'
-import { isLinkTag } from '../../../electron/engine/platform/win32/codec/reparse-tags'
+import type { BindingCaps, Call, Handle, Kernel32 } from '../../electron/engine/platform/win32/bindings/kernel32'
+import { INVALID_HANDLE_VALUE } from '../../electron/engine/platform/win32/bindings/kernel32'
+import { msToFiletime } from '../../electron/engine/platform/win32/codec/file-info'
+import { resolveStoredTarget, toDisplay } from '../../electron/engine/platform/win32/codec/paths'
+import { decodeReparseBuffer, encodeSymlink } from '../../electron/engine/platform/win32/codec/reparse-buffer'
+import { isLinkTag } from '../../electron/engine/platform/win32/codec/reparse-tags'
 
 type FileObj = {
   id: bigint
