@@ -20,11 +20,11 @@ import { resolveAsKernel } from '../listing/paths'
 import { findDuplicates } from './find'
 import { mergeGroups } from './merge'
 import { readXattrs } from './metadata'
+import { OwnJournals } from './own-journals'
 import { knownLinkLimit, planGroup } from './plan'
 import { recoverUnfinished } from './recover'
 import { splitPaths } from './split'
 import type { DupeGroup, FindProgress } from './types'
-import { undoJournal } from './undo'
 
 type DupesHandlers = HandlersOn<'engine'>['dupes']
 
@@ -54,7 +54,7 @@ function abortSignalOf(ctx: StreamContext<DupesItem>): AbortSignal {
 
 export function dupesHandlers(): DupesHandlers {
   const found = new Map<string, DupeGroup>()
-  const journals = new Set<string>()
+  const journals = new OwnJournals('a merge')
 
   async function find(
     ctx: StreamContext<DupesItem>,
@@ -131,27 +131,11 @@ export function dupesHandlers(): DupesHandlers {
     })
     // merged names are one file now: the group as found no longer describes the disk
     for (const g of groups) found.delete(g.hash)
-    if (summary.journal) journals.add(summary.journal)
+    journals.add(summary.journal)
     return { records, linked: summary.linked, freed: summary.freed, journal: summary.journal }
   }
 
-  function undo(journal: string): DupesUndoResult {
-    if (!journals.has(journal))
-      throw new LinkError(
-        'INVALID_ARGUMENT',
-        'Only a merge made in this window can be undone here; for an older one, run: linkscope undo JOURNAL.',
-        journal,
-      )
-    const out: DupesUndoResult = { restored: [], refused: [] }
-    undoJournal(journal, {
-      onRecord: (r) => {
-        if (r.restored) out.restored.push(r.path)
-        else out.refused.push({ path: r.path, code: r.code, message: r.message })
-      },
-    })
-    journals.delete(journal)
-    return out
-  }
+  const undo = (journal: string): DupesUndoResult => journals.undo(journal)
 
   function split(paths: string[]): DupesSplitResult[] {
     const out: DupesSplitResult[] = []

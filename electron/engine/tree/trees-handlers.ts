@@ -16,7 +16,7 @@ import {
   MAX_COPY_NOTES,
   type TreesUndoResult,
 } from '../../../shared/types/trees'
-import { undoJournal } from '../dedupe/undo'
+import { OwnJournals } from '../dedupe/own-journals'
 import { resolveAsKernel } from '../listing/paths'
 import { throwIfCancelled, yieldToEvents } from '../service/dispatch'
 import { compareTrees } from './compare'
@@ -41,7 +41,7 @@ function abortOf(signal: CancelSignal): AbortSignal {
 
 export function treesHandlers(): HandlersOn<'engine'>['trees'] {
   const sessions = new Map<string, Session>()
-  const journals = new Set<string>()
+  const journals = new OwnJournals('a link')
 
   async function compare(ctx: StreamContext<CompareItem>, a: string, b: string): Promise<CompareViewSummary> {
     ctx.emit([{ type: 'progress', progress: { phase: 'walk', pairs: 0, bytes: 0 } }])
@@ -70,27 +70,11 @@ export function treesHandlers(): HandlersOn<'engine'>['trees'] {
     const r = await linkPairs(s.pairs, paths ?? [...s.pairs.keys()], s.sameDevice)
     // a linked pair is one file now: it is no longer a pair to link
     for (const p of r.linked) s.pairs.delete(p)
-    if (r.journal) journals.add(r.journal)
+    journals.add(r.journal)
     return r
   }
 
-  function undo(journal: string): TreesUndoResult {
-    if (!journals.has(journal))
-      throw new LinkError(
-        'INVALID_ARGUMENT',
-        'Only a link made in this window can be undone here; for an older one, run: linkscope undo JOURNAL.',
-        journal,
-      )
-    const out: TreesUndoResult = { restored: [], refused: [] }
-    undoJournal(journal, {
-      onRecord: (r) => {
-        if (r.restored) out.restored.push(r.path)
-        else out.refused.push({ path: r.path, code: r.code, message: r.message })
-      },
-    })
-    journals.delete(journal)
-    return out
-  }
+  const undo = (journal: string): TreesUndoResult => journals.undo(journal)
 
   async function copy(
     ctx: StreamContext<CopyProgress>,
