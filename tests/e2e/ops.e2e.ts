@@ -195,7 +195,10 @@ test('Create link here… shows what will happen and what will not work before c
   await page.getByRole('menuitem', { name: 'Create link here…' }).click()
   const dialog = page.getByRole('dialog')
   await dialog.getByRole('textbox', { name: 'Points to' }).fill(p('docs'))
-  await expect(dialog.getByRole('textbox', { name: 'Link name' })).toHaveValue('docs')
+  // the name offered is a free one beside the target's own; a taken name typed in is refused before the click
+  await expect(dialog.getByRole('textbox', { name: 'Link name' })).toHaveValue('docs - Link')
+  await expect(dialog).not.toContainText('already exists')
+  await dialog.getByRole('textbox', { name: 'Link name' }).fill('docs')
   await expect(dialog).toContainText('“docs” already exists in this folder')
   await dialog.getByRole('textbox', { name: 'Link name' }).fill('docs-link')
   await dialog.getByRole('radio', { name: /Hard link/ }).check()
