@@ -1,8 +1,8 @@
 /** What the last *Link these* did: paths linked, paths refused with the reason and the way out; and Undo. */
+import { JournalReport, Refused } from '../../components/JournalReport'
 import { Shown } from '../../components/Shown'
 import { formatCount, formatSize } from '../../lib/format'
 import { useApp, useAppStore } from '../../stores/store-context'
-import { ErrorLine, Refused } from '../dupes/DupesReport'
 
 /** The report lists this many paths of each kind; the counts say how many there are in all. */
 const LISTED = 200
@@ -21,48 +21,36 @@ export function CompareReport() {
   if (!report) return null
   const undone = report.undone
   return (
-    <section className="dupes-report" aria-label="Link report" role="region">
-      <div className="scan-section-head">
-        <h2 data-testid="compare-report-title">
-          {title(report.linked.length, report.refused.length, report.freed, undone ? undone.restored.length : null)}
-        </h2>
-        <span className="spacer" />
-        {report.journal && !undone ? (
-          <button type="button" className="btn" disabled={busy} onClick={() => void store.getState().undoCompareLink()}>
-            Undo link
-          </button>
-        ) : null}
-        <button
-          type="button"
-          className="btn"
-          onClick={() => store.setState({ compareReport: null })}
-          aria-label="Close the report"
-        >
-          Close
-        </button>
-      </div>
-      {report.error ? <ErrorLine error={report.error} /> : null}
-      <ul className="report-items">
-        {undone
-          ? null
-          : report.linked.slice(0, LISTED).map((p) => (
-              <li key={p} className="done">
-                <span className="mark" aria-hidden>
-                  ✓
-                </span>
-                <span className="mono">
-                  <Shown text={p} />
-                </span>{' '}
-                <span className="muted">in B is now a name of A’s file</span>
-              </li>
-            ))}
-        {report.refused.slice(0, LISTED).map((r, i) => (
-          <Refused key={`${r.path}:${i}`} r={r} />
-        ))}
-        {undone?.refused.slice(0, LISTED).map((r, i) => (
-          <Refused key={`u:${r.path}:${i}`} r={r} />
-        ))}
-      </ul>
-    </section>
+    <JournalReport
+      label="Link report"
+      titleTestId="compare-report-title"
+      title={title(report.linked.length, report.refused.length, report.freed, undone ? undone.restored.length : null)}
+      undoLabel="Undo link"
+      canUndo={!!report.journal && !undone}
+      busy={busy}
+      onUndo={() => void store.getState().undoCompareLink()}
+      onClose={() => store.setState({ compareReport: null })}
+      error={report.error}
+    >
+      {undone
+        ? null
+        : report.linked.slice(0, LISTED).map((p) => (
+            <li key={p} className="done">
+              <span className="mark" aria-hidden>
+                ✓
+              </span>
+              <span className="mono">
+                <Shown text={p} />
+              </span>{' '}
+              <span className="muted">in B is now a name of A’s file</span>
+            </li>
+          ))}
+      {report.refused.slice(0, LISTED).map((r, i) => (
+        <Refused key={`${r.path}:${i}`} r={r} />
+      ))}
+      {undone?.refused.slice(0, LISTED).map((r, i) => (
+        <Refused key={`u:${r.path}:${i}`} r={r} />
+      ))}
+    </JournalReport>
   )
 }
