@@ -13,7 +13,7 @@ import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { CLEAN_ENV, measure, median } from './scan.bench.mjs'
-import { benchTree } from './tree.mjs'
+import { benchTree, checkBenchTree } from './tree.mjs'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 9
@@ -84,6 +84,7 @@ export async function run() {
   console.log(
     `\n## Queries over the scan's tree (${shape.entries.toLocaleString('en')} entries), ${ROUNDS} alternating rounds, load ${os.loadavg()[0].toFixed(2)}`,
   )
+  checkBenchTree(root, shape) // names FILE over a tree whose files have names elsewhere answers another question
   const file = fileWithNames(root)
   const names = {
     linkscope: [process.execPath, [cli, 'names', file, '--root', root, '--json'], [0], CLEAN_ENV],

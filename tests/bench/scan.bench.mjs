@@ -12,7 +12,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { benchTree } from './tree.mjs'
+import { benchTree, checkBenchTree } from './tree.mjs'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 9
@@ -105,6 +105,13 @@ function verify(root) {
     maxBuffer: 1 << 30,
   })
   const inodes = new Set(multi.stdout.trim().split('\n').filter(Boolean)).size
+  // A group with fewer names under the root than links has names elsewhere: checkBenchTree's failure, seen by the scan.
+  const outside = groups.filter((g) => g.paths.length < g.links).length
+  if (outside > 0)
+    throw new Error(
+      `the scan found ${outside} hard-link groups with names outside the bench tree — another program hard-linked ` +
+        `its files; delete ${root}* to rebuild`,
+    )
   const agree = broken.length === dangling + loops && groups.length === inodes
   console.log(
     `check: scan found ${broken.length} broken (find: ${dangling} dangling + ${loops} loops) and ${groups.length} hard-link groups (find: ${inodes} inodes) — ${agree ? 'agree' : 'DISAGREE'}`,
@@ -192,6 +199,8 @@ export async function run() {
       `${os.availableParallelism()} CPUs; RSS via ${existsSync(TIME) ? TIME + ' -f %M' : '/proc/<pid>/status VmHWM polling (no /usr/bin/time)'}`,
   )
   const loadBefore = os.loadavg()[0]
+  const census = checkBenchTree(root, shape)
+  console.log(`tree: ${census.groups} hard-link groups, ${census.multiNames} names, none with a name outside the tree`)
   verify(root)
   const scanArgs = [path.join(repo, 'bin', 'linkscope.js'), 'scan', root, '--broken', '--hardlinks', '--json']
   const commands = {

@@ -3,6 +3,7 @@
 // cached under .cache/bench/ (git-ignored). A marker file records the counts; delete the folder to regenerate.
 // BENCH_TREE=1m: the same mix five times over, about a million entries (tree-v2-1m/, built once and reused
 // by every later run with BENCH_TREE=1m: it takes minutes to build, and as much free space as the files).
+import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 
@@ -79,8 +80,60 @@ export function benchTree(repoRoot, size = treeSize()) {
     process.stdout.write(`generating the bench tree under ${root} (once; later runs reuse it) ...\n`)
     generate(root, shape)
     const entries = Object.values(shape).reduce((a, b) => a + b, 0) - 1
-    fs.writeFileSync(marker, JSON.stringify({ ...shape, entries, generatedMs: Date.now() - started }) + '\n')
+    const { groups, multiNames } = hardLinkCensus(root)
+    fs.writeFileSync(
+      marker,
+      JSON.stringify({ ...shape, entries, groups, multiNames, generatedMs: Date.now() - started }) + '\n',
+    )
     process.stdout.write(`generated in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
   }
   return { root, shape: JSON.parse(fs.readFileSync(marker, 'utf8')) }
+}
+
+/**
+ * The tree's files with several names, as GNU find sees them: `groups` files, `multiNames` names under the
+ * root, and `outside` files with more names than the tree holds (a name elsewhere on the volume).
+ */
+export function hardLinkCensus(root) {
+  const r = spawnSync('find', [root, '-type', 'f', '-links', '+1', '-printf', '%D:%i %n\n'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  })
+  if (r.status !== 0) throw new Error(`find over the bench tree failed: ${r.stderr}`)
+  const names = new Map()
+  for (const line of r.stdout.split('\n')) {
+    if (!line) continue
+    const [id, links] = line.split(' ')
+    const seen = names.get(id)
+    names.set(id, { links: Number(links), count: (seen?.count ?? 0) + 1 })
+  }
+  let multiNames = 0
+  let outside = 0
+  for (const { links, count } of names.values()) {
+    multiNames += count
+    if (links > count) outside++
+  }
+  return { groups: names.size, multiNames, outside }
+}
+
+/**
+ * Stop before timing a tree that is no longer the one generated: a program that hard-linked its files
+ * elsewhere (a `cp -al` clone left behind) gives them names outside the tree, and every scan then reports
+ * tens of thousands of groups more and looks twice as slow. Markers written before the census was kept
+ * lack `groups`; the names-outside check covers them too.
+ */
+export function checkBenchTree(root, shape) {
+  const census = hardLinkCensus(root)
+  const marker = `${root}*`
+  if (census.outside > 0)
+    throw new Error(
+      `the bench tree has ${census.outside} files with names outside it — another program hard-linked them; ` +
+        `remove those links, or delete ${marker} to rebuild`,
+    )
+  if (shape.groups !== undefined && (census.groups !== shape.groups || census.multiNames !== shape.multiNames))
+    throw new Error(
+      `the bench tree has ${census.groups} hard-link groups (${census.multiNames} names), not the ${shape.groups} ` +
+        `(${shape.multiNames}) it was generated with — it was changed; delete ${marker} to rebuild`,
+    )
+  return census
 }
