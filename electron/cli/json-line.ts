@@ -24,7 +24,8 @@ export function withBytes(value: Record<string, unknown>): Record<string, unknow
 
 export function jsonLine(value: unknown): string {
   const line = JSON.stringify(value)
-  // JSON.stringify writes a raw byte as \udcXX: without that text no field holds one (the cheap common case).
-  if (!isRecord(value) || !/\\udc[89a-f]/.test(line)) return line + '\n'
+  // JSON.stringify writes a raw byte as \udcXX: without that text no field holds one (the cheap common case,
+  // found by a plain search before the pattern runs).
+  if (!line.includes('\\udc') || !isRecord(value) || !/\\udc[89a-f]/.test(line)) return line + '\n'
   return JSON.stringify(withBytes(value)) + '\n'
 }

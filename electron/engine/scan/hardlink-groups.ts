@@ -6,33 +6,63 @@
 import type { HardLinkGroup } from '../../../shared/types/scan'
 import { forEachMulti } from './scan-protocol'
 
-const snapshot = (g: HardLinkGroup): HardLinkGroup => ({ ...g, paths: [...g.paths].sort() })
+/** A group being gathered; `sent` while the group handed out by add() is still current. */
+type Gathering = { id: string; links: number; paths: string[]; size: number; sent: boolean }
+
+const snapshot = (g: Gathering): HardLinkGroup => ({
+  id: g.id,
+  links: g.links,
+  paths: [...g.paths].sort(),
+  size: g.size,
+})
 
 export class HardLinkGroups {
-  private readonly byId = new Map<string, HardLinkGroup>()
-  /** groups handed out by add() and not changed since */
-  private readonly sent = new Set<string>()
+  /** by inode number for files on the first device seen, by id elsewhere (see key) */
+  private readonly byId = new Map<number | string, Gathering>()
+  /** "dev:" of the first id seen */
+  private devPrefix: string | undefined
   /** every name's bytes (a file with 3 names under the root counts 3 times) */
   apparentBytes = 0
 
   /** Names as a batch result carries them (packMulti); `complete` gets each group as soon as all its names are in. */
   add(packed: string, complete?: (group: HardLinkGroup) => void): void {
     forEachMulti(packed, (p, id, links, size) => {
-      let g = this.byId.get(id)
+      const key = this.key(id)
+      let g = this.byId.get(key)
       if (!g) {
-        g = { id, links, paths: [], size }
-        this.byId.set(id, g)
+        g = { id, links, paths: [], size, sent: false }
+        this.byId.set(key, g)
       }
       g.paths.push(p)
       // The last lstat wins: a name added while scanning raises the count the group reports.
-      g.links = Math.max(g.links, links)
+      if (links > g.links) g.links = links
       this.apparentBytes += size
-      if (this.sent.delete(id)) return // a name made during the scan: the group goes out again at the end
-      if (complete && g.paths.length >= g.links) {
-        this.sent.add(id)
+      if (g.sent)
+        g.sent = false // a name made during the scan: the group goes out again at the end
+      else if (complete && g.paths.length >= g.links) {
+        g.sent = true
         complete(snapshot(g))
       }
     })
+  }
+
+  /**
+   * Ids are "dev:ino", sliced from a batch's packed string: a Map hashes and compares such a string far
+   * slower than a number, and a scan's files are nearly all on one device, so there the inode number is the key.
+   */
+  private key(id: string): number | string {
+    this.devPrefix ??= id.slice(0, id.indexOf(':') + 1)
+    const from = this.devPrefix.length
+    // only plain decimal digits without a leading zero (at most 15: exact as a double), so two ids never share a key
+    if (!id.startsWith(this.devPrefix) || id.length - from > 15 || id.length === from) return id
+    if (id.charCodeAt(from) === 48 && id.length - from > 1) return id
+    let ino = 0
+    for (let i = from; i < id.length; i++) {
+      const digit = id.charCodeAt(i) - 48
+      if (digit < 0 || digit > 9) return id
+      ino = ino * 10 + digit
+    }
+    return ino
   }
 
   /** each file's bytes once, however many names it has */
@@ -49,7 +79,7 @@ export class HardLinkGroups {
   /** the groups not handed out complete by add() (or changed since), names sorted, in the order their first name was found */
   groups(): HardLinkGroup[] {
     const out: HardLinkGroup[] = []
-    for (const g of this.byId.values()) if (!this.sent.has(g.id)) out.push(snapshot(g))
+    for (const g of this.byId.values()) if (!g.sent) out.push(snapshot(g))
     return out
   }
 }

@@ -22,6 +22,35 @@ describe('hard-link groups', () => {
     ])
   })
 
+  it('keeps ids apart that look alike: other devices, leading zeros, forms other than plain digits', () => {
+    const g = new HardLinkGroups()
+    const ids = [
+      '7:10',
+      '8:10',
+      '7:010',
+      '7:0x0a',
+      '7:1e1',
+      '7:10.0',
+      '7:',
+      '7:0',
+      '7:00',
+      '710',
+      '7:10a',
+      '7:99999999999999999',
+    ]
+    const complete: string[][] = []
+    const done = (x: { paths: string[] }): number => complete.push(x.paths)
+    g.add(pack(ids.map((id, i): [string, string, number, number] => [`/r/${i}`, id, 2, 1])), done)
+    g.add(pack([['/r/again', '7:10', 2, 1]]), done)
+    expect(g.size).toBe(ids.length)
+    expect(complete).toEqual([['/r/0', '/r/again']]) // only 7:10 got its second name
+    const byId = new Map(g.groups().map((x) => [x.id, x.paths]))
+    expect(byId.size).toBe(ids.length - 1)
+    ids.forEach((id, i) => {
+      if (i > 0) expect(byId.get(id)).toEqual([`/r/${i}`])
+    })
+  })
+
   it('counts apparent bytes per name and unique bytes per file', () => {
     const g = new HardLinkGroups()
     g.add(
