@@ -26,7 +26,7 @@ export function platform(): LinkPlatform {
 // The one door into platform/ for the rest of the engine and for main: what generic code may use of a
 // platform's internals. Each is pure or plain node:fs, so loading it never loads koffi.
 /** POSIX errno → LinkError, for the node:fs walkers in scan/ (they run on POSIX only). */
-export { entryFromStat, type StatFields } from './posix/entry.posix'
+export { addLinkTarget, entryFromStat, type StatFields } from './posix/entry.posix'
 export { errnoCode, fromErrno, fsCall } from './posix/errno'
 /**
  * Linux folder handles and the rename flags, for the parts of move, dedupe and tree that act through a

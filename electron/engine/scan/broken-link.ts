@@ -8,7 +8,7 @@ import { LinkError } from '../../../shared/errors'
 import { isNameLink, type LinkEntry } from '../../../shared/types/link'
 import type { BrokenLink } from '../../../shared/types/scan'
 import * as nfs from '../fs/fs-names'
-import { entryFromStat, errnoCode, platform, type StatFields } from '../platform'
+import { addLinkTarget, entryFromStat, errnoCode, platform, type StatFields } from '../platform'
 import { reasonFromErrno, statusOfReason } from '../platform/status'
 import { V_DEV, V_INO, V_MODE, V_MTIME_NS, V_MTIME_S, V_NLINK, V_SIZE } from './native-scan'
 import { errorOf } from './scan-error'
@@ -38,6 +38,27 @@ function brokenLinkEntry(full: string, target: string, st: StatFields): LinkEntr
   return entry
 }
 
+/** The lstat fields of the addon's record at `at`, as node:fs's Stats has them. */
+function recordStat(recs: Float64Array, at: number): StatFields {
+  return {
+    nlink: recs[at + V_NLINK] as number,
+    dev: recs[at + V_DEV] as number,
+    ino: recs[at + V_INO] as number,
+    size: recs[at + V_SIZE] as number,
+    // Node's Stats: mtimeMs = sec * 1000 + nsec / 1e6 (msFromTimeSpec), the same doubles in the same order.
+    mtimeMs: (recs[at + V_MTIME_S] as number) * 1000 + (recs[at + V_MTIME_NS] as number) / 1e6,
+    mode: recs[at + V_MODE] as number,
+  }
+}
+
+/**
+ * POSIX: a symlink's LinkEntry from the addon's lstat and readlink of it, the same fields posixEntry gives;
+ * only the stat through it is made here (posixEntry would lstat and read it again, each by full path).
+ */
+export function nativeLinkEntry(full: string, target: string, recs: Float64Array, at: number): LinkEntry {
+  return addLinkTarget(entryFromStat(full, 'symlink', recordStat(recs, at)), full, target)
+}
+
 /** A broken link from the addon's lstat and readlink of it; the status comes from the same stat as the reason. */
 export function nativeBrokenLink(
   full: string,
@@ -46,16 +67,7 @@ export function nativeBrokenLink(
   recs: Float64Array,
   at: number,
 ): BrokenLink {
-  // Node's Stats: mtimeMs = sec * 1000 + nsec / 1e6 (msFromTimeSpec), the same doubles in the same order.
-  const mtimeMs = (recs[at + V_MTIME_S] as number) * 1000 + (recs[at + V_MTIME_NS] as number) / 1e6
-  const entry = brokenLinkEntry(full, target, {
-    nlink: recs[at + V_NLINK] as number,
-    dev: recs[at + V_DEV] as number,
-    ino: recs[at + V_INO] as number,
-    size: recs[at + V_SIZE] as number,
-    mtimeMs,
-    mode: recs[at + V_MODE] as number,
-  })
+  const entry = brokenLinkEntry(full, target, recordStat(recs, at))
   const reason = reasonFromErrno(code)
   const link = entry as BrokenLink
   link.status = statusOfReason(reason)

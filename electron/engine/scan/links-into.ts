@@ -43,7 +43,7 @@ export async function findLinksInto(
       for (const m of r.matches) {
         let entry: LinkEntry
         try {
-          entry = platform().entry(m.path)
+          entry = m.entry ?? platform().entry(m.path)
         } catch {
           continue // removed since it was read
         }

@@ -8,7 +8,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 
 import type { BrokenLink } from '../../../shared/types/scan'
-import { brokenLink, brokenLinkFrom, nativeBrokenLink } from './broken-link'
+import { brokenLink, brokenLinkFrom, nativeBrokenLink, nativeLinkEntry } from './broken-link'
 import {
   F_EACH,
   F_FILES,
@@ -159,7 +159,11 @@ function entryRecord(
 ): void {
   if (task.mode !== 'links-into') fileRecord(full, recs, at, out)
   else if (recs[at + V_STAT_KIND] === K_LINK && linkLeadsInto(full, text, task))
-    out.matches.push({ path: full, kind: 'file' })
+    out.matches.push({
+      path: full,
+      kind: 'file',
+      ...(text !== undefined && { entry: nativeLinkEntry(full, text, recs, at) }),
+    })
 }
 
 /** A link of a links-into walk, its text as the addon read it (or undefined: read it again by path). */

@@ -52,6 +52,11 @@ class Loop extends Error {}
 export class RealResolver {
   /** Path (in a real folder) → where it leads; each is looked up once per resolver. */
   private readonly places = new Map<string, Place>()
+  /**
+   * Walked folder → where it leads: the folder of every link is resolved from the root, component by
+   * component, and a folder holds several links, so each is resolved once (the same answer the places give).
+   */
+  private readonly folders = new Map<string, Place>()
 
   /**
    * realpath(`full`), the link named `full` in the (walked, maybe not real) folder `dir`; null if it leads
@@ -59,7 +64,8 @@ export class RealResolver {
    */
   linkDestination(full: string, dir: string, text?: string): string | null {
     try {
-      const from = this.resolve('/', dir, 0)
+      let from = this.folders.get(dir)
+      if (from === undefined) this.folders.set(dir, (from = this.resolve('/', dir, 0)))
       if (!from?.dir) return null
       if (text === undefined)
         return this.lookUp(from.real, full.slice(full.lastIndexOf('/') + 1), from.links)?.real ?? null

@@ -2,6 +2,7 @@
  * What the scan coordinator and its worker threads say to each other. The coordinator owns the queue of
  * folders and the visited set; workers only list the folders they are handed and report what they saw.
  */
+import type { LinkEntry } from '../../../shared/types/link'
 import type { BrokenLink } from '../../../shared/types/scan'
 import type { CompiledGlob } from './glob'
 
@@ -44,7 +45,8 @@ export type BatchResult = {
   /** files with more than one name: see packMulti */
   multi: string
   broken: BrokenLink[]
-  matches: { path: string; kind: 'file' | 'dir' }[]
+  /** `entry`: a links-into match's LinkEntry, when the walk could make it from what it read (native-records.ts) */
+  matches: { path: string; kind: 'file' | 'dir'; entry?: LinkEntry }[]
   errors: ScanError[]
 }
 

@@ -44,20 +44,28 @@ export function posixEntry(p: string): LinkEntry {
   const kind = kindOf(st)
   const entry = entryFromStat(p, kind, st)
   if (kind === 'symlink') {
+    let target: string
     try {
-      entry.target = nfs.readlinkSync(p)
+      target = nfs.readlinkSync(p)
     } catch (e) {
       throw fromErrno(e, p)
     }
-    entry.resolved = path.resolve(path.dirname(p), entry.target)
-    try {
-      const t = nfs.statSync(p)
-      entry.status = 'ok'
-      entry.targetKind = t.isDirectory() ? 'dir' : 'file'
-    } catch (e) {
-      entry.status = statusFromErrno(errnoCode(e))
-      entry.targetKind = null
-    }
+    addLinkTarget(entry, p, target)
+  }
+  return entry
+}
+
+/** A symlink entry's target, the path it resolves to, and its status from a stat through it. */
+export function addLinkTarget(entry: LinkEntry, p: string, target: string): LinkEntry {
+  entry.target = target
+  entry.resolved = path.resolve(path.dirname(p), target)
+  try {
+    const t = nfs.statSync(p)
+    entry.status = 'ok'
+    entry.targetKind = t.isDirectory() ? 'dir' : 'file'
+  } catch (e) {
+    entry.status = statusFromErrno(errnoCode(e))
+    entry.targetKind = null
   }
   return entry
 }
