@@ -61,4 +61,15 @@ describe('samePath by each folder’s case rule', () => {
     fake.file('C:\\w\\plain\\target')
     expect(() => symlinkText('C:\\w\\plain\\target', 'C:\\w\\plain\\TARGET', false)).toThrow(LinkError)
   })
+
+  it('relative text asks the folder: inside a case-sensitive one, Sub and sub are two folders', () => {
+    fake.mkdir('C:\\w\\cs\\Sub')
+    fake.mkdir('C:\\w\\cs\\sub')
+    fake.file('C:\\w\\cs\\sub\\t.txt')
+    // ignoring case, the link's folder Sub would be taken for sub and the text would be t.txt (C:\w\cs\Sub\t.txt)
+    expect(symlinkText('C:\\w\\cs\\sub\\t.txt', 'C:\\w\\cs\\Sub\\l', true).stored).toBe('..\\sub\\t.txt')
+    fake.mkdir('C:\\w\\plain\\Sub')
+    fake.file('C:\\w\\plain\\Sub\\t.txt')
+    expect(symlinkText('C:\\w\\plain\\sub\\t.txt', 'C:\\w\\plain\\Sub\\l', true).stored).toBe('t.txt')
+  })
 })
