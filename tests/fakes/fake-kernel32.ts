@@ -431,12 +431,15 @@ export class FakeKernel32 implements Kernel32 {
     return this.ok(text.length)
   }
 
-  SetFileInformationByHandle(h: Handle, infoClass: number, _data: Buffer): Call<number> {
+  SetFileInformationByHandle(h: Handle, infoClass: number, data: Buffer): Call<number> {
     const obj = this.handles.get(h)
     const at = this.handlePaths.get(h)
     if (!obj || at === undefined) return this.fail(0, 6)
     if (infoClass === 21 && this.mode.posixDelete === false) return this.fail(0, 87)
     if (infoClass !== 21 && infoClass !== 4) return this.fail(0, 87)
+    // A read-only name is not deleted (STATUS_CANNOT_DELETE, 5) unless FileDispositionInfoEx says IGNORE_READONLY (0x10).
+    const ignoreReadOnly = infoClass === 21 && (data.readUInt32LE(0) & 0x10) !== 0
+    if (obj.attrs & 0x1 && !ignoreReadOnly) return this.fail(0, 5)
     this.calls.push(`${infoClass === 21 ? 'FileDispositionInfoEx' : 'FileDispositionInfo'} ${at}`)
     const k = this.key(at)
     if (obj.attrs & 0x10 && !obj.reparse && this.children(k).length > 0) return this.fail(0, 145)
