@@ -36,6 +36,8 @@ describe('samePath by each folder’s case rule', () => {
     const p = createWin32Platform()
     expect(p.samePath('C:\\w\\plain\\Readme.TXT', 'c:\\W\\PLAIN\\readme.txt')).toBe(true)
     expect(p.samePath('C:\\w\\plain\\a', 'C:\\w\\plain\\b')).toBe(false)
+    // the Kelvin sign lower-cases to k in JavaScript, but NTFS upper-cases k to K, not to the Kelvin sign
+    expect(p.samePath('C:\\w\\plain\\\u212a', 'C:\\w\\plain\\k')).toBe(false)
   })
 
   it('compares names inside a case-sensitive folder exactly', () => {
