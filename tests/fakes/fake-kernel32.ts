@@ -44,6 +44,8 @@ export class FakeKernel32 implements Kernel32 {
   readonly calls: string[] = []
   /** paths every open fails on with 32, as pagefile.sys does */
   readonly locked = new Set<string>()
+  /** files whose attributes this user may not write: CreateHardLinkW, which writes them, answers 5 */
+  readonly writeProtected = new Set<string>()
   /** every CreateFileW: what was asked for */
   readonly opens: { path: string; access: number; share: number }[] = []
   /** what GetVolumeInformationW reports for every volume (NTFS by default; FAT32 has no 0x80) */
@@ -164,7 +166,7 @@ export class FakeKernel32 implements Kernel32 {
     this.calls.push(`CreateHardLinkW ${toDisplay(link)}`)
     const src = this.get(existing)
     if (!src) return this.fail(0, this.missingCode(existing))
-    if (src.attrs & 0x10) return this.fail(0, 5)
+    if (src.attrs & 0x10 || this.writeProtected.has(this.key(existing))) return this.fail(0, 5)
     if (this.exists(link)) return this.fail(0, 183)
     if (!this.names.has(parentKey(this.key(link)))) return this.fail(0, 3)
     src.links++

@@ -122,6 +122,18 @@ describe('createSymlink', () => {
   })
 })
 
+describe('createHardLink', () => {
+  it('5 names both paths: Windows also opens the file itself to write its attributes', () => {
+    fake.file('C:\\w\\protected.txt')
+    fake.writeProtected.add('c:\\w\\protected.txt')
+    const e = errorOf(() => createWin32Platform().createHardLink('C:\\w\\protected.txt', 'C:\\w\\new.txt'))
+    expect(e.code).toBe('ACCESS_DENIED')
+    expect(e.message).toContain('C:\\w\\new.txt')
+    expect(e.message).toContain('C:\\w\\protected.txt')
+    expect(fake.exists('C:\\w\\new.txt')).toBe(false)
+  })
+})
+
 describe('capabilities', () => {
   it.each([
     ['works', 'yes'],
