@@ -27,11 +27,11 @@ async function store() {
     { ...INFO, startDir: 'C:\\r', capabilities: NTFS },
   )
   const asked: string[] = []
-  api.app.capabilities = async (dir: string) => {
+  const capabilities = async (dir: string) => {
     asked.push(dir)
     return { ok: true as const, value: dir === 'C:\\r\\stick' ? FAT32 : NTFS }
   }
-  const s = createAppStore(api)
+  const s = createAppStore({ ...api, app: { ...api.app, capabilities } })
   await s.getState().start()
   return { s, asked }
 }
