@@ -44,6 +44,10 @@ export class FakeKernel32 implements Kernel32 {
   readonly calls: string[] = []
   /** paths every open fails on with 32, as pagefile.sys does */
   readonly locked = new Set<string>()
+  /** names another program holds open (sharing delete): without POSIX semantics a delete only marks them pending */
+  readonly heldOpen = new Set<string>()
+  /** names deleted while held open: still listed, every open answers 5, gone when released */
+  private readonly pendingDelete = new Set<string>()
   /** files whose attributes this user may not write: CreateHardLinkW, which writes them, answers 5 */
   readonly writeProtected = new Set<string>()
   /** every CreateFileW: what was asked for */
@@ -200,6 +204,7 @@ export class FakeKernel32 implements Kernel32 {
   CreateFileW(path: string, access: number, share: number, _disposition: number, flags: number): Call<Handle> {
     this.opens.push({ path: toDisplay(path), access, share })
     if (this.locked.has(this.key(path))) return this.fail(INVALID_HANDLE_VALUE, 32)
+    if (this.pendingDelete.has(this.key(path))) return this.fail(INVALID_HANDLE_VALUE, 5)
     const noFollow = (flags & 0x00200000) !== 0
     // Without following, links on the way are still followed; only the last component is not.
     const literal = noFollow ? this.realPath(toDisplay(path)) : ''
@@ -445,9 +450,25 @@ export class FakeKernel32 implements Kernel32 {
     this.calls.push(`${infoClass === 21 ? 'FileDispositionInfoEx' : 'FileDispositionInfo'} ${at}`)
     const k = this.key(at)
     if (obj.attrs & 0x10 && !obj.reparse && this.children(k).length > 0) return this.fail(0, 145)
+    // POSIX semantics (0x2) take the name away at once; otherwise it goes when the last handle closes.
+    const posix = infoClass === 21 && (data.readUInt32LE(0) & 0x2) !== 0
+    if (!posix && this.heldOpen.has(k)) {
+      this.pendingDelete.add(k)
+      return this.ok(1)
+    }
     if (!(obj.attrs & 0x10)) obj.links--
     this.names.delete(k)
     return this.ok(1)
+  }
+
+  /** The other program closes its handle on `p`: a pending delete happens now. */
+  release(p: string): void {
+    const k = this.key(p)
+    this.heldOpen.delete(k)
+    if (!this.pendingDelete.delete(k)) return
+    const obj = this.names.get(k)?.obj
+    if (obj && !(obj.attrs & 0x10)) obj.links--
+    this.names.delete(k)
   }
 
   RemoveDirectoryW(path: string): Call<number> {
