@@ -35,7 +35,6 @@ export type FakeMode = {
   ntByName: 'absent' | 'works' | 'no-stat-class'
 }
 
-const key = (p: string): string => toDisplay(p).toLowerCase()
 const parentKey = (k: string): string => k.slice(0, k.lastIndexOf('\\')) || k
 const SERIAL = 0x43000000
 const MTIME = Date.UTC(2024, 0, 2, 3, 4, 5)
@@ -45,6 +44,12 @@ export class FakeKernel32 implements Kernel32 {
   readonly calls: string[] = []
   /** paths every open fails on with 32, as pagefile.sys does */
   readonly locked = new Set<string>()
+  /** names another program holds open (sharing delete): without POSIX semantics a delete only marks them pending */
+  readonly heldOpen = new Set<string>()
+  /** names deleted while held open: still listed, every open answers 5, gone when released */
+  private readonly pendingDelete = new Set<string>()
+  /** files whose attributes this user may not write: CreateHardLinkW, which writes them, answers 5 */
+  readonly writeProtected = new Set<string>()
   /** every CreateFileW: what was asked for */
   readonly opens: { path: string; access: number; share: number }[] = []
   /** what GetVolumeInformationW reports for every volume (NTFS by default; FAT32 has no 0x80) */
@@ -99,14 +104,22 @@ export class FakeKernel32 implements Kernel32 {
     this.add(p, { ...this.newObj((dir ? 0x10 : 0x20) | 0x400), reparse: buf })
   }
   exists(p: string): boolean {
-    return this.names.has(key(p))
+    return this.names.has(this.key(p))
   }
   get(p: string): FileObj | undefined {
-    return this.names.get(key(p))?.obj
+    return this.names.get(this.key(p))?.obj
+  }
+
+  /** A name's key: lower case, except a name inside a folder marked case-sensitive, which is kept as it is. */
+  private key(p: string): string {
+    const [root, ...names] = toDisplay(p).split('\\')
+    let k = root!.toLowerCase()
+    for (const name of names) k = `${k}\\${this.names.get(k)?.obj.caseSensitive ? name : name.toLowerCase()}`
+    return k
   }
 
   private add(p: string, obj: FileObj): void {
-    this.names.set(key(p), { shown: toDisplay(p), obj })
+    this.names.set(this.key(p), { shown: toDisplay(p), obj })
   }
 
   private fail<R>(ret: R, err: number): Call<R> {
@@ -120,7 +133,7 @@ export class FakeKernel32 implements Kernel32 {
 
   /** 2 when the parent exists, 3 when it does not (as Windows answers). */
   private missingCode(p: string): number {
-    return this.names.has(parentKey(key(p))) ? 2 : 3
+    return this.names.has(parentKey(this.key(p))) ? 2 : 3
   }
 
   private children(k: string): string[] {
@@ -135,7 +148,7 @@ export class FakeKernel32 implements Kernel32 {
   private resolve(p: string): { obj: FileObj | number; at: string } {
     let current = this.realPath(toDisplay(p)) // links on the way first, then the entry itself
     for (let hop = 0; hop < 32; hop++) {
-      const e = this.names.get(key(current))
+      const e = this.names.get(this.key(current))
       if (!e) return { obj: this.missingCode(current), at: current }
       if (!e.obj.reparse) return { obj: e.obj, at: e.shown }
       const { tag, data } = decodeReparseBuffer(e.obj.reparse)
@@ -157,9 +170,9 @@ export class FakeKernel32 implements Kernel32 {
     this.calls.push(`CreateHardLinkW ${toDisplay(link)}`)
     const src = this.get(existing)
     if (!src) return this.fail(0, this.missingCode(existing))
-    if (src.attrs & 0x10) return this.fail(0, 5)
+    if (src.attrs & 0x10 || this.writeProtected.has(this.key(existing))) return this.fail(0, 5)
     if (this.exists(link)) return this.fail(0, 183)
-    if (!this.names.has(parentKey(key(link)))) return this.fail(0, 3)
+    if (!this.names.has(parentKey(this.key(link)))) return this.fail(0, 3)
     src.links++
     this.add(link, src)
     return this.ok(1)
@@ -171,7 +184,7 @@ export class FakeKernel32 implements Kernel32 {
     if (this.mode.symlinks === 'privilege') return this.fail(0, 1314)
     if (this.mode.symlinks === 'old-os' && flags & 2) return this.fail(0, 87)
     if (this.exists(link)) return this.fail(0, 183)
-    if (!this.names.has(parentKey(key(link)))) return this.fail(0, 3)
+    if (!this.names.has(parentKey(this.key(link)))) return this.fail(0, 3)
     this.symlinkTargets.push(target)
     // Windows stores absolute text as \??\X:\… or \??\UNC\…, from a plain or a \\?\ form
     const plain = toDisplay(target)
@@ -183,19 +196,20 @@ export class FakeKernel32 implements Kernel32 {
 
   CreateDirectoryW(path: string): Call<number> {
     if (this.exists(path)) return this.fail(0, 183)
-    if (!this.names.has(parentKey(key(path)))) return this.fail(0, 3)
+    if (!this.names.has(parentKey(this.key(path)))) return this.fail(0, 3)
     this.mkdir(path)
     return this.ok(1)
   }
 
   CreateFileW(path: string, access: number, share: number, _disposition: number, flags: number): Call<Handle> {
     this.opens.push({ path: toDisplay(path), access, share })
-    if (this.locked.has(key(path))) return this.fail(INVALID_HANDLE_VALUE, 32)
+    if (this.locked.has(this.key(path))) return this.fail(INVALID_HANDLE_VALUE, 32)
+    if (this.pendingDelete.has(this.key(path))) return this.fail(INVALID_HANDLE_VALUE, 5)
     const noFollow = (flags & 0x00200000) !== 0
     // Without following, links on the way are still followed; only the last component is not.
     const literal = noFollow ? this.realPath(toDisplay(path)) : ''
     const resolved = noFollow
-      ? { obj: this.get(literal) ?? this.missingCode(literal), at: this.names.get(key(literal))?.shown ?? '' }
+      ? { obj: this.get(literal) ?? this.missingCode(literal), at: this.names.get(this.key(literal))?.shown ?? '' }
       : this.resolve(path)
     const target = resolved.obj
     if (typeof target === 'number') return this.fail(INVALID_HANDLE_VALUE, target)
@@ -204,7 +218,7 @@ export class FakeKernel32 implements Kernel32 {
     this.handles.set(h, target)
     this.handlePaths.set(
       h,
-      `${parentKey(key(resolved.at)) === key(resolved.at) ? resolved.at : this.realPath(resolved.at)}`,
+      `${parentKey(this.key(resolved.at)) === this.key(resolved.at) ? resolved.at : this.realPath(resolved.at)}`,
     )
     return this.ok(h)
   }
@@ -302,14 +316,14 @@ export class FakeKernel32 implements Kernel32 {
   FindFirstFileExW(pattern: string, wfd: Buffer): Call<Handle> {
     if (!pattern.endsWith('\\*')) {
       // an exact name: that entry's own record, whatever holds it open
-      const k = key(pattern)
+      const k = this.key(pattern)
       if (!this.names.has(k)) return this.fail(INVALID_HANDLE_VALUE, this.missingCode(pattern))
       const h = this.nextHandle++
       this.writeFind(wfd, k)
       this.finds.set(h, [])
       return this.ok(h)
     }
-    const dir = key(pattern.replace(/\\\*$/, ''))
+    const dir = this.key(pattern.replace(/\\\*$/, ''))
     const obj = this.names.get(dir)?.obj
     if (!obj) return this.fail(INVALID_HANDLE_VALUE, 3)
     if (!(obj.attrs & 0x10)) return this.fail(INVALID_HANDLE_VALUE, 267)
@@ -424,23 +438,42 @@ export class FakeKernel32 implements Kernel32 {
     return this.ok(text.length)
   }
 
-  SetFileInformationByHandle(h: Handle, infoClass: number, _data: Buffer): Call<number> {
+  SetFileInformationByHandle(h: Handle, infoClass: number, data: Buffer): Call<number> {
     const obj = this.handles.get(h)
     const at = this.handlePaths.get(h)
     if (!obj || at === undefined) return this.fail(0, 6)
     if (infoClass === 21 && this.mode.posixDelete === false) return this.fail(0, 87)
     if (infoClass !== 21 && infoClass !== 4) return this.fail(0, 87)
+    // A read-only name is not deleted (STATUS_CANNOT_DELETE, 5) unless FileDispositionInfoEx says IGNORE_READONLY (0x10).
+    const ignoreReadOnly = infoClass === 21 && (data.readUInt32LE(0) & 0x10) !== 0
+    if (obj.attrs & 0x1 && !ignoreReadOnly) return this.fail(0, 5)
     this.calls.push(`${infoClass === 21 ? 'FileDispositionInfoEx' : 'FileDispositionInfo'} ${at}`)
-    const k = key(at)
+    const k = this.key(at)
     if (obj.attrs & 0x10 && !obj.reparse && this.children(k).length > 0) return this.fail(0, 145)
+    // POSIX semantics (0x2) take the name away at once; otherwise it goes when the last handle closes.
+    const posix = infoClass === 21 && (data.readUInt32LE(0) & 0x2) !== 0
+    if (!posix && this.heldOpen.has(k)) {
+      this.pendingDelete.add(k)
+      return this.ok(1)
+    }
     if (!(obj.attrs & 0x10)) obj.links--
     this.names.delete(k)
     return this.ok(1)
   }
 
+  /** The other program closes its handle on `p`: a pending delete happens now. */
+  release(p: string): void {
+    const k = this.key(p)
+    this.heldOpen.delete(k)
+    if (!this.pendingDelete.delete(k)) return
+    const obj = this.names.get(k)?.obj
+    if (obj && !(obj.attrs & 0x10)) obj.links--
+    this.names.delete(k)
+  }
+
   RemoveDirectoryW(path: string): Call<number> {
     this.calls.push(`RemoveDirectoryW ${toDisplay(path)}`)
-    const k = key(path)
+    const k = this.key(path)
     const obj = this.get(path)
     if (!obj) return this.fail(0, this.missingCode(path))
     if (!(obj.attrs & 0x10)) return this.fail(0, 267)
@@ -456,20 +489,20 @@ export class FakeKernel32 implements Kernel32 {
     if (!obj) return this.fail(0, this.missingCode(path))
     if (obj.attrs & 0x10) return this.fail(0, 5)
     obj.links--
-    this.names.delete(key(path))
+    this.names.delete(this.key(path))
     return this.ok(1)
   }
 
   MoveFileExW(from: string, to: string, flags: number): Call<number> {
     this.calls.push(`MoveFileExW ${toDisplay(from)} -> ${toDisplay(to)} ${flags}`)
-    const src = this.names.get(key(from))
+    const src = this.names.get(this.key(from))
     if (!src) return this.fail(0, this.missingCode(from))
     const dst = this.get(to)
     if (dst) {
       if (!(flags & 1)) return this.fail(0, 183)
       if (dst.attrs & 0x10) return this.fail(0, 5) // REPLACE_EXISTING cannot replace a folder
     }
-    this.names.delete(key(from))
+    this.names.delete(this.key(from))
     this.add(to, src.obj)
     return this.ok(1)
   }

@@ -2,9 +2,12 @@
 // koffi stays external: it is resolved at run time from .cache/win32/node_modules (its win32 build).
 // The elevated helper entry (fixtures/helper-entry.ts) becomes helper.js next to it, for the tests that
 // start it as a second process.
+// The suite's own walks (dedupe.test.ts) start the built scan worker from <outfile's folder>/../engine,
+// so the built engine (out/engine, from scripts/build.mjs) is copied there: run.sh and the Windows
+// workflow both get it from here.
 // Usage: node tests/win32/bundle.mjs <outfile>
 // LINKSCOPE_WIN32_TESTS=hardlinks,reparse bundles only those files (while working on them; npm test runs all).
-import { readdirSync } from 'node:fs'
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -49,4 +52,10 @@ await build({
   logLevel: 'warning',
   outfile,
 })
-console.log(`bundled ${tests.length} test files: ${tests.join(' ')}`)
+const builtEngine = path.join(here, '..', '..', 'out', 'engine')
+if (!existsSync(path.join(builtEngine, 'scan-worker.js')))
+  throw new Error(`${builtEngine} has no scan-worker.js: run node scripts/build.mjs first`)
+const engineCopy = path.join(path.dirname(path.resolve(outfile)), '..', 'engine')
+rmSync(engineCopy, { recursive: true, force: true })
+cpSync(builtEngine, engineCopy, { recursive: true })
+console.log(`bundled ${tests.length} test files: ${tests.join(' ')}; built engine copied to ${engineCopy}`)

@@ -67,9 +67,8 @@ ln -sfn "$CLITREE" "$WINEPREFIX/dosdevices/t:"
 node "$ROOT/scripts/build.mjs" >/dev/null
 rm -rf "$CACHE/app" && mkdir -p "$CACHE/app" && cp -r "$ROOT/out/cli" "$ROOT/out/engine" "$CACHE/app/"
 export LINKSCOPE_WIN32_CLITREE='T:\' LINKSCOPE_WIN32_CLI='app\cli\linkscope.js'
-# The suite's own walks (dedupe.test.ts) start the built scan worker from beside suite.js's parent
-# folder (.cache/engine); it finds koffi's win32 build through NODE_PATH.
-rm -rf "$ROOT/.cache/engine" && cp -r "$ROOT/out/engine" "$ROOT/.cache/engine"
+# The suite's own walks (dedupe.test.ts) start the built scan worker from .cache/engine (bundle.mjs
+# copies it there); it finds koffi's win32 build through NODE_PATH.
 export NODE_PATH="Z:${CACHE//\//\\}\\node_modules"
 
 SUITE=$CACHE/suite.js

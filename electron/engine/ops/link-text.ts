@@ -62,7 +62,9 @@ function relativeText(linkPath: string, realFolder: string, realTarget: string):
 
 /**
  * `to` relative to folder `from`, both absolute: components compared as the file system compares names
- * (path.relative lower-cases with JavaScript's rules, which are not NTFS's). Null across roots.
+ * (path.relative lower-cases with JavaScript's rules, which are not NTFS's). Each name is compared inside
+ * its folder, so that folder's rule decides (a case-sensitive folder on Windows tells `Sub` from `sub`).
+ * Null across roots.
  */
 function relativeBetween(from: string, to: string): string | null {
   const api = pathApi()
@@ -80,8 +82,15 @@ function relativeBetween(from: string, to: string): string | null {
   const a = parts(from)
   const b = parts(to)
   if (!same(a.root, b.root)) return null
+  // `name` inside the folder made of a's first n names (the common part so far).
+  const inA = (n: number, name: string): string => a.root + [...a.names.slice(0, n), name].join(api.sep)
   let common = 0
-  while (common < a.names.length && common < b.names.length && same(a.names[common]!, b.names[common]!)) common++
+  while (
+    common < a.names.length &&
+    common < b.names.length &&
+    same(inA(common, a.names[common]!), inA(common, b.names[common]!))
+  )
+    common++
   const ups = a.names.slice(common).map(() => '..')
   return [...ups, ...b.names.slice(common)].join(api.sep) || '.'
 }

@@ -4,6 +4,7 @@
  * makes symbolic links, with Ctrl+Shift hard links, without asking (Explorer's Alt-drag makes
  * shortcuts). Every drop goes through the same drop operation as Pick › Drop here, with its refusals.
  */
+import type { Capabilities } from '../../../shared/types/app'
 import type { LinkEntry } from '../../../shared/types/link'
 import type { DropAs } from '../../../shared/types/ops'
 import { isFolderLike } from '../../lib/format'
@@ -40,9 +41,13 @@ export function draggedPaths(data: string): string[] | null {
   }
 }
 
-/** The menu a drop without a modifier opens: each kind of link, disabled where this system cannot make it. */
-export function dropMenuItems(s: AppState, sources: readonly string[], dir: string): MenuItem[] {
-  const caps = s.info?.capabilities ?? { junctions: false, symlinks: 'yes' as const, reveal: false }
+/** The menu a drop without a modifier opens: each kind of link, disabled where `dir` (`caps`: its own answer) cannot hold it. */
+export function dropMenuItems(
+  s: AppState,
+  sources: readonly string[],
+  dir: string,
+  caps: Capabilities = s.info?.capabilities ?? { junctions: false, symlinks: 'yes', reveal: false },
+): MenuItem[] {
   return DROPS.map((as) => {
     const why = dropDisabledReason(as, caps)
     return {
@@ -52,6 +57,15 @@ export function dropMenuItems(s: AppState, sources: readonly string[], dir: stri
       run: () => void s.dropSources([...sources], dir, as),
     }
   })
+}
+
+/**
+ * Opens the drop menu for `dir`. A subfolder row or a crumb can be on another volume than the open folder
+ * (a mounted folder, a junction to a FAT32 stick), so a folder other than the open one is asked first.
+ */
+async function openDropMenu(s: () => AppState, at: { x: number; y: number }, sources: string[], dir: string) {
+  const caps = dir === s().dir ? null : await s().capabilitiesOf(dir)
+  s().openMenu({ ...at, entry: null, drop: { sources, dir, ...(caps ? { caps } : {}) } })
 }
 
 /** Where the drag started: the selection if the row is in it, else the row alone. */
@@ -87,7 +101,7 @@ export function dropTargetProps(s: () => AppState, dir: string) {
       if (into.length === 0) return
       const as = dropByModifier(ev)
       if (as) void s().dropSources(into, dir, as)
-      else s().openMenu({ x: ev.clientX, y: ev.clientY, entry: null, drop: { sources: into, dir } })
+      else void openDropMenu(s, { x: ev.clientX, y: ev.clientY }, into, dir)
     },
   }
 }

@@ -180,7 +180,7 @@ export function ContextMenu() {
 
   if (!menu) return null
   const items = menu.drop
-    ? dropMenuItems(store.getState(), menu.drop.sources, menu.drop.dir)
+    ? dropMenuItems(store.getState(), menu.drop.sources, menu.drop.dir, menu.drop.caps)
     : menu.find
       ? findMenuItems(store.getState())
       : menuItems(store.getState(), menu.entry)

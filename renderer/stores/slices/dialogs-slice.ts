@@ -1,4 +1,5 @@
 /** The one dialog open at a time, and the context menu. */
+import type { Capabilities } from '../../../shared/types/app'
 import type { LinkEntry } from '../../../shared/types/link'
 import type { AppSlice } from '../app-store'
 
@@ -15,7 +16,8 @@ export type MenuState = {
   x: number
   y: number
   entry: LinkEntry | null
-  drop?: { sources: string[]; dir: string }
+  /** `caps`: what can be made in `dir` when it is not the open folder */
+  drop?: { sources: string[]; dir: string; caps?: Capabilities }
   find?: boolean
 }
 

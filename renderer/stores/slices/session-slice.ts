@@ -1,6 +1,6 @@
 /** App info, the connection and short notices (things that do not belong to one folder). */
 import type { AppError } from '../../../shared/errors'
-import type { AppInfo } from '../../../shared/types/app'
+import type { AppInfo, Capabilities } from '../../../shared/types/app'
 import type { AppSlice } from '../app-store'
 
 export type Notice = { id: number; tone: 'info' | 'error'; text: string; detail?: string }
@@ -14,6 +14,8 @@ export type SessionSlice = {
   start(): Promise<void>
   /** What can be made in `dir` (a FAT32 or network drive holds no junctions): narrows info.capabilities while it is open. */
   folderCapabilities(dir: string): Promise<void>
+  /** What can be made in `dir`, which need not be the open folder (a drop onto a subfolder on another volume); null if it cannot be asked. */
+  capabilitiesOf(dir: string): Promise<Capabilities | null>
   markConnectionLost(): void
   showNotice(tone: Notice['tone'], text: string, detail?: string): void
   dismissNotice(): void
@@ -36,11 +38,16 @@ export const createSessionSlice: AppSlice<SessionSlice> = (api) => (set, get) =>
     await Promise.all([get().openDirectory(r.value.startDir), get().startPicks()])
   },
   async folderCapabilities(dir) {
-    const r = await api.app.capabilities(dir)
+    const capabilities = await get().capabilitiesOf(dir)
     const info = get().info
     // an answer for a folder left meanwhile, or none at all, changes nothing
-    if (!r.ok || !info || get().dir !== dir) return
-    set({ info: { ...info, capabilities: { ...r.value, reveal: info.capabilities.reveal } } })
+    if (!capabilities || !info || get().dir !== dir) return
+    set({ info: { ...info, capabilities } })
+  },
+  async capabilitiesOf(dir) {
+    const r = await api.app.capabilities(dir)
+    const info = get().info
+    return r.ok && info ? { ...r.value, reveal: info.capabilities.reveal } : null
   },
   markConnectionLost() {
     set({ connectionLost: true })

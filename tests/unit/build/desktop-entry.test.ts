@@ -45,7 +45,8 @@ function parse(text: string): Map<string, Map<string, string>> {
 }
 
 describe('the Linux desktop entry', () => {
-  it('passes desktop-file-validate', async () => {
+  // desktop-file-validate is a Linux tool (desktop-file-utils): on Windows this check is skipped, not failed.
+  it.skipIf(process.platform === 'win32')('passes desktop-file-validate', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ls-desktop-')), 'linkscope.desktop')
     fs.writeFileSync(file, await desktopEntry())
     const run = (): { status: number | null; output: string } => {

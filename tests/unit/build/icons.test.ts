@@ -3,17 +3,23 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { decodePng, ICNS_TYPES, ICO_SIZES, LINUX_SIZES } from '../../../scripts/make-icons.mjs'
 
 // The icons electron-builder packs (build/, its buildResources folder), checked as the formats they are,
 // and regenerated from assets/icons/app.svg to prove the committed ones are that drawing.
 const repo = path.resolve(__dirname, '..', '..', '..')
+// The drawing is rendered by rsvg-convert (librsvg), which Windows runners do not have: there the
+// regenerated icons are skipped (and counted as skipped) and only the committed ones are checked.
+const renders = process.platform !== 'win32'
+const skipUnlessRendered = (ctx: { skip: () => void }): void => {
+  if (!renders) ctx.skip()
+}
 let fresh: string
 beforeAll(() => {
   fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'ls-icons-'))
-  execFileSync(process.execPath, [path.join(repo, 'scripts', 'make-icons.mjs'), '--out', fresh])
+  if (renders) execFileSync(process.execPath, [path.join(repo, 'scripts', 'make-icons.mjs'), '--out', fresh])
 }, 60_000)
 afterAll(() => fs.rmSync(fresh, { recursive: true, force: true }))
 
@@ -71,7 +77,10 @@ const meanDifference = (a: Buffer, b: Buffer): number => {
 describe.each([
   ['committed', () => path.join(repo, 'build')],
   ['regenerated', () => fresh],
-])('%s icons', (_name, dir) => {
+])('%s icons', (name, dir) => {
+  beforeEach((ctx) => {
+    if (name === 'regenerated') skipUnlessRendered(ctx)
+  })
   it('Windows .ico: 16 to 48 px as bitmaps, 64 to 256 px as PNG', () => {
     const images = icoImages(fs.readFileSync(path.join(dir(), 'icon.ico')))
     expect(images.map((i) => i.size)).toEqual(ICO_SIZES)
@@ -90,6 +99,7 @@ describe.each([
 })
 
 describe('the icons are the drawing in assets/icons/app.svg', () => {
+  beforeEach(skipUnlessRendered)
   it('each committed icon matches a fresh rendering, and the .ico bitmaps hold the same pixels as the PNGs', () => {
     for (const f of ['icon.png', ...LINUX_SIZES.map((s) => `icons/${s}x${s}.png`)]) {
       const diff = meanDifference(

@@ -36,6 +36,8 @@ describe('samePath by each folder’s case rule', () => {
     const p = createWin32Platform()
     expect(p.samePath('C:\\w\\plain\\Readme.TXT', 'c:\\W\\PLAIN\\readme.txt')).toBe(true)
     expect(p.samePath('C:\\w\\plain\\a', 'C:\\w\\plain\\b')).toBe(false)
+    // the Kelvin sign lower-cases to k in JavaScript, but NTFS upper-cases k to K, not to the Kelvin sign
+    expect(p.samePath('C:\\w\\plain\\\u212a', 'C:\\w\\plain\\k')).toBe(false)
   })
 
   it('compares names inside a case-sensitive folder exactly', () => {
@@ -60,5 +62,16 @@ describe('samePath by each folder’s case rule', () => {
     expect(symlinkText('C:\\w\\cs\\target', 'C:\\w\\cs\\TARGET', false).stored).toBe('C:\\w\\cs\\target')
     fake.file('C:\\w\\plain\\target')
     expect(() => symlinkText('C:\\w\\plain\\target', 'C:\\w\\plain\\TARGET', false)).toThrow(LinkError)
+  })
+
+  it('relative text asks the folder: inside a case-sensitive one, Sub and sub are two folders', () => {
+    fake.mkdir('C:\\w\\cs\\Sub')
+    fake.mkdir('C:\\w\\cs\\sub')
+    fake.file('C:\\w\\cs\\sub\\t.txt')
+    // ignoring case, the link's folder Sub would be taken for sub and the text would be t.txt (C:\w\cs\Sub\t.txt)
+    expect(symlinkText('C:\\w\\cs\\sub\\t.txt', 'C:\\w\\cs\\Sub\\l', true).stored).toBe('..\\sub\\t.txt')
+    fake.mkdir('C:\\w\\plain\\Sub')
+    fake.file('C:\\w\\plain\\Sub\\t.txt')
+    expect(symlinkText('C:\\w\\plain\\sub\\t.txt', 'C:\\w\\plain\\Sub\\l', true).stored).toBe('t.txt')
   })
 })

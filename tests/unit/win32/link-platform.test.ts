@@ -122,6 +122,18 @@ describe('createSymlink', () => {
   })
 })
 
+describe('createHardLink', () => {
+  it('5 names both paths: Windows also opens the file itself to write its attributes', () => {
+    fake.file('C:\\w\\protected.txt')
+    fake.writeProtected.add('c:\\w\\protected.txt')
+    const e = errorOf(() => createWin32Platform().createHardLink('C:\\w\\protected.txt', 'C:\\w\\new.txt'))
+    expect(e.code).toBe('ACCESS_DENIED')
+    expect(e.message).toContain('C:\\w\\new.txt')
+    expect(e.message).toContain('C:\\w\\protected.txt')
+    expect(fake.exists('C:\\w\\new.txt')).toBe(false)
+  })
+})
+
 describe('capabilities', () => {
   it.each([
     ['works', 'yes'],
@@ -398,6 +410,24 @@ describe('removeEntry', () => {
     expect(fake.calls).toEqual(['FileDispositionInfoEx C:\\w\\j', 'FileDispositionInfoEx C:\\w\\fl'])
     expect(fake.exists('C:\\w\\j') || fake.exists('C:\\w\\fl')).toBe(false)
     expect(fake.exists('C:\\w\\target\\keep.txt')).toBe(true)
+  })
+
+  it('a name another program holds open: gone at once with POSIX semantics; else pending, which is success', () => {
+    fake.file('C:\\w\\a.txt')
+    const p = createWin32Platform()
+    p.createHardLink('C:\\w\\a.txt', 'C:\\w\\b.txt')
+    fake.heldOpen.add('c:\\w\\b.txt')
+    p.removeEntry('C:\\w\\b.txt', p.entry('C:\\w\\b.txt'))
+    expect(fake.exists('C:\\w\\b.txt')).toBe(false)
+    expect(p.entry('C:\\w\\a.txt').links).toBe(1)
+    fake.mode.posixDelete = false // FAT, ReFS, SMB, older Windows: the classic disposition
+    p.createHardLink('C:\\w\\a.txt', 'C:\\w\\c.txt')
+    fake.heldOpen.add('c:\\w\\c.txt')
+    p.removeEntry('C:\\w\\c.txt', p.entry('C:\\w\\c.txt')) // no "still there", no "access denied"
+    expect(fake.exists('C:\\w\\c.txt')).toBe(true)
+    fake.release('C:\\w\\c.txt')
+    expect(fake.exists('C:\\w\\c.txt')).toBe(false)
+    expect(p.entry('C:\\w\\a.txt').links).toBe(1)
   })
 
   it('falls back to the classic disposition where POSIX delete is refused (87)', () => {

@@ -112,6 +112,10 @@ describe('explorerVerbLayout', () => {
       '': `"${EXE}" --show "%V"`,
     })
     expect(byKey.get('Software\\Classes\\*\\shell\\Linkscope.Pick\\command')).toEqual({ '': `"${EXE}" --pick "%1"` })
+    for (const [key, values] of byKey) {
+      if (!key.endsWith('\\command')) continue
+      expect(values[''], key).toMatch(key.startsWith('Software\\Classes\\*\\') ? /"%1"$/ : /"%V"$/)
+    }
   })
 
   it('in development puts the app folder (quoted, trailing backslash kept) before the switches', () => {

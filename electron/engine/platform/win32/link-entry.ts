@@ -105,11 +105,6 @@ function probeTarget(path: string): Pick<LinkEntry, 'status' | 'targetKind'> {
   }
 }
 
-/**
- * An entry no open reaches (pagefile.sys, hiberfil.sys: in use by the system even for access 0), from
- * its own directory record, as Rust's metadata() falls back to FindFirstFileExW. It has no id and no
- * link count to show: Windows gives those only through a handle.
- */
 /** The final path of the folder holding `ext` (junctions and links on the way resolved); undefined if it cannot be opened. */
 function realFolderOf(ext: string): string | undefined {
   const opened = tryOpen(toExtended(parentDir(ext)), true)
@@ -131,6 +126,11 @@ function withHandle<T>(h: Handle, fn: (h: Handle) => T): T {
   }
 }
 
+/**
+ * An entry no open reaches (pagefile.sys, hiberfil.sys: in use by the system even for access 0), from
+ * its own directory record, as Rust's metadata() falls back to FindFirstFileExW. It has no id and no
+ * link count to show: Windows gives those only through a handle.
+ */
 function entryFromFindData(path: string, ext: string): LinkEntry | null {
   const k = kernel32()
   const wfd = Buffer.alloc(WIN32_FIND_DATAW_SIZE)
