@@ -1,64 +1,35 @@
 // The Duplicates view on a real tree served by `linkscope serve`: find, choose the keeper, merge, undo,
 // merge a selection, make a name independent; every step checked on disk (inode numbers and bytes).
 import * as fs from 'node:fs'
-import * as os from 'node:os'
-import * as path from 'node:path'
 
-import { type Page, test as base } from '@playwright/test'
+import type { Page } from '@playwright/test'
 
-import { expect, serve, type Served, shot, watchConsole } from './helpers'
-
-type Tree = { base: string; root: string; state: string; p: (...parts: string[]) => string }
+import { expect, shot } from './helpers'
+import { ino, tempTree, testOnTree, type Tree } from './tree-fixture'
 
 /**
  * Two groups of duplicates — three copies of a report (one in a subfolder), and a photo whose one copy
  * already has two names — plus files that must never show: one file under two names (no duplicate of
  * itself), an empty pair, and equal-sized files with different bytes.
  */
-function buildTree(): Tree {
-  const baseDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-dupes-e2e-')))
-  const root = path.join(baseDir, 'tree')
-  const p = (...parts: string[]): string => path.join(root, ...parts)
-  fs.mkdirSync(p('sub'), { recursive: true })
-  const report = 'the quarterly report, word for word\n'.repeat(300)
-  for (const n of ['report-one.txt', 'report-two.txt', 'sub/report-three.txt']) fs.writeFileSync(p(n), report)
-  const photo = Buffer.alloc(70_000, 'photo bytes ')
-  fs.writeFileSync(p('photo-a.jpg'), photo)
-  fs.linkSync(p('photo-a.jpg'), p('sub', 'photo-a-alias.jpg'))
-  fs.writeFileSync(p('photo-b.jpg'), photo)
-  fs.writeFileSync(p('single.txt'), 'one file, two names\n')
-  fs.linkSync(p('single.txt'), p('single-alias.txt'))
-  fs.writeFileSync(p('empty-1'), '')
-  fs.writeFileSync(p('empty-2'), '')
-  fs.writeFileSync(p('same-size-1.txt'), 'aaaa')
-  fs.writeFileSync(p('same-size-2.txt'), 'bbbb')
-  // journals go to a state folder of this test's own
-  const state = path.join(baseDir, 'state')
-  return { base: baseDir, root, state, p }
-}
+const buildTree = (): Tree =>
+  tempTree('linkscope-dupes-e2e-', (p) => {
+    fs.mkdirSync(p('sub'), { recursive: true })
+    const report = 'the quarterly report, word for word\n'.repeat(300)
+    for (const n of ['report-one.txt', 'report-two.txt', 'sub/report-three.txt']) fs.writeFileSync(p(n), report)
+    const photo = Buffer.alloc(70_000, 'photo bytes ')
+    fs.writeFileSync(p('photo-a.jpg'), photo)
+    fs.linkSync(p('photo-a.jpg'), p('sub', 'photo-a-alias.jpg'))
+    fs.writeFileSync(p('photo-b.jpg'), photo)
+    fs.writeFileSync(p('single.txt'), 'one file, two names\n')
+    fs.linkSync(p('single.txt'), p('single-alias.txt'))
+    fs.writeFileSync(p('empty-1'), '')
+    fs.writeFileSync(p('empty-2'), '')
+    fs.writeFileSync(p('same-size-1.txt'), 'aaaa')
+    fs.writeFileSync(p('same-size-2.txt'), 'bbbb')
+  })
 
-const ino = (p: string): number => fs.statSync(p).ino
-
-const test = base.extend<{ tree: Tree; served: Served; problems: string[] }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture list from this pattern
-  tree: async ({}, use) => {
-    const tree = buildTree()
-    await use(tree)
-    fs.rmSync(tree.base, { recursive: true, force: true })
-  },
-  served: async ({ tree }, use) => {
-    const before = process.env.LINKSCOPE_STATE_DIR
-    process.env.LINKSCOPE_STATE_DIR = tree.state
-    const served = await serve(tree.root)
-    if (before === undefined) delete process.env.LINKSCOPE_STATE_DIR
-    else process.env.LINKSCOPE_STATE_DIR = before
-    await use(served)
-    await served.stop()
-  },
-  problems: async ({ page }, use) => {
-    await use(watchConsole(page))
-  },
-})
+const test = testOnTree(buildTree)
 
 const summary = (page: Page) => page.getByTestId('dupes-summary')
 const groupRows = (page: Page) => page.locator('.dupes-table .tbody .row')

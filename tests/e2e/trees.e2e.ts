@@ -2,62 +2,34 @@
 // compare two folders (context menu), filter by state, link a selection and then the rest, undo; copy a
 // folder with its hard-link group and links, and clone it; every step checked on disk (inode numbers).
 import * as fs from 'node:fs'
-import * as os from 'node:os'
-import * as path from 'node:path'
 
-import { type Page, test as base } from '@playwright/test'
+import type { Page } from '@playwright/test'
 
-import { expect, row, serve, type Served, shot, watchConsole } from './helpers'
-
-type Tree = { base: string; root: string; state: string; p: (...parts: string[]) => string }
+import { expect, row, shot } from './helpers'
+import { ino, tempTree, testOnTree, type Tree } from './tree-fixture'
 
 /** photos (A) and photos-backup (B): every compare state once or more; A has a hard-link group and links. */
-function buildTree(): Tree {
-  const baseDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-trees-e2e-')))
-  const root = path.join(baseDir, 'tree')
-  const p = (...parts: string[]): string => path.join(root, ...parts)
-  for (const side of ['photos', 'photos-backup']) {
-    fs.mkdirSync(p(side, 'sub'), { recursive: true })
-    fs.writeFileSync(p(side, 'beach.jpg'), Buffer.alloc(40_000, 'beach '))
-    fs.writeFileSync(p(side, 'sub', 'hills.jpg'), Buffer.alloc(30_000, 'hills '))
-  }
-  fs.writeFileSync(p('photos', 'linked.jpg'), 'one file in both folders')
-  fs.linkSync(p('photos', 'linked.jpg'), p('photos-backup', 'linked.jpg'))
-  fs.writeFileSync(p('photos', 'notes.txt'), 'version one')
-  fs.writeFileSync(p('photos-backup', 'notes.txt'), 'version two')
-  fs.writeFileSync(p('photos', 'only-here.txt'), 'a')
-  fs.writeFileSync(p('photos-backup', 'extra.txt'), 'b')
-  fs.symlinkSync('beach.jpg', p('photos', 'latest'))
-  fs.symlinkSync('notes.txt', p('photos-backup', 'latest'))
-  // for the copy: a second name of beach.jpg inside, and a link that leads outside by an absolute path
-  fs.linkSync(p('photos', 'beach.jpg'), p('photos', 'sub', 'beach-alias.jpg'))
-  fs.symlinkSync(baseDir, p('photos', 'outside'))
-  return { base: baseDir, root, state: path.join(baseDir, 'state'), p }
-}
+const buildTree = (): Tree =>
+  tempTree('linkscope-trees-e2e-', (p, baseDir) => {
+    for (const side of ['photos', 'photos-backup']) {
+      fs.mkdirSync(p(side, 'sub'), { recursive: true })
+      fs.writeFileSync(p(side, 'beach.jpg'), Buffer.alloc(40_000, 'beach '))
+      fs.writeFileSync(p(side, 'sub', 'hills.jpg'), Buffer.alloc(30_000, 'hills '))
+    }
+    fs.writeFileSync(p('photos', 'linked.jpg'), 'one file in both folders')
+    fs.linkSync(p('photos', 'linked.jpg'), p('photos-backup', 'linked.jpg'))
+    fs.writeFileSync(p('photos', 'notes.txt'), 'version one')
+    fs.writeFileSync(p('photos-backup', 'notes.txt'), 'version two')
+    fs.writeFileSync(p('photos', 'only-here.txt'), 'a')
+    fs.writeFileSync(p('photos-backup', 'extra.txt'), 'b')
+    fs.symlinkSync('beach.jpg', p('photos', 'latest'))
+    fs.symlinkSync('notes.txt', p('photos-backup', 'latest'))
+    // for the copy: a second name of beach.jpg inside, and a link that leads outside by an absolute path
+    fs.linkSync(p('photos', 'beach.jpg'), p('photos', 'sub', 'beach-alias.jpg'))
+    fs.symlinkSync(baseDir, p('photos', 'outside'))
+  })
 
-const ino = (p: string): number => fs.statSync(p).ino
-
-const test = base.extend<{ tree: Tree; served: Served; problems: string[] }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture list from this pattern
-  tree: async ({}, use) => {
-    const tree = buildTree()
-    await use(tree)
-    fs.rmSync(tree.base, { recursive: true, force: true })
-  },
-  served: async ({ tree }, use) => {
-    // journals go to a state folder of this test's own
-    const before = process.env.LINKSCOPE_STATE_DIR
-    process.env.LINKSCOPE_STATE_DIR = tree.state
-    const served = await serve(tree.root)
-    if (before === undefined) delete process.env.LINKSCOPE_STATE_DIR
-    else process.env.LINKSCOPE_STATE_DIR = before
-    await use(served)
-    await served.stop()
-  },
-  problems: async ({ page }, use) => {
-    await use(watchConsole(page))
-  },
-})
+const test = testOnTree(buildTree)
 
 const summary = (page: Page) => page.getByTestId('compare-summary')
 const rows = (page: Page) => page.locator('.compare-table .tbody .row')

@@ -235,8 +235,23 @@ export const VIEWS: View[] = [
   {
     name: 'compare',
     open: async (page, served) => {
-      fs.cpSync(path.join(served.root, 'photos'), path.join(served.root, 'photos-copy'), { recursive: true })
-      fs.writeFileSync(path.join(served.root, 'photos-copy', 'b.jpg'), 'jpeg B')
+      // a backup where every state shows: a copy, an edit, one file under both names, a link moved, extras
+      const a = (...p: string[]): string => path.join(served.root, 'photos', ...p)
+      const b = (...p: string[]): string => path.join(served.root, 'photos-copy', ...p)
+      fs.mkdirSync(a('2026', 'summer'), { recursive: true })
+      fs.writeFileSync(a('2026', 'summer', 'beach.jpg'), 'beach '.repeat(20_000))
+      fs.writeFileSync(a('2026', 'summer', 'hills.jpg'), 'hills '.repeat(12_000))
+      fs.writeFileSync(a('notes.txt'), 'the first draft')
+      fs.symlinkSync('a.jpg', a('latest.jpg'))
+      fs.cpSync(a(), b(), { recursive: true, verbatimSymlinks: true })
+      fs.rmSync(b('2026', 'summer', 'hills.jpg'))
+      fs.linkSync(a('2026', 'summer', 'hills.jpg'), b('2026', 'summer', 'hills.jpg'))
+      fs.writeFileSync(b('b.jpg'), 'jpeg B')
+      fs.writeFileSync(b('notes.txt'), 'the final draft')
+      fs.rmSync(b('latest.jpg'))
+      fs.symlinkSync('b.jpg', b('latest.jpg'))
+      fs.writeFileSync(a('only-here.txt'), 'kept in A only')
+      fs.writeFileSync(b('added-later.jpg'), 'a new picture')
       await openApp(page, served)
       await rightClick(page, 'photos')
       await page.getByRole('menuitem', { name: 'Compare with…' }).click()

@@ -10,6 +10,7 @@ import { COMPARE_STATES, compareTrees } from '../../engine/tree'
 import { terminalSafe } from '../format'
 import { cancellable, type Command, makeOut, parseArgs, UsageError } from '../io'
 import { USAGE } from '../usage'
+import { compareLine } from './compare-line'
 
 export const compareCommand: Command = {
   usage: USAGE.compare,
@@ -22,7 +23,7 @@ export const compareCommand: Command = {
       const { summary } = await compareTrees(a, b, {
         signal,
         onRecord(r) {
-          if (out.json) out.record(r)
+          if (out.json) out.line(compareLine(r))
           else if ((r.state !== 'same-file' && r.state !== 'same-content') || r.grouping) {
             out.line(
               `${r.state.padEnd(12)}  ${terminalSafe(r.path)}${r.grouping ? '  (hard links grouped differently)' : ''}`,

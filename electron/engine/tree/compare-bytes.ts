@@ -1,14 +1,19 @@
 /**
- * Byte comparison of many file pairs, one after the other on this thread. Reads on libuv's thread pool
- * (a few pairs in flight) were measured first: on a busy machine every read became a hand-off between
- * threads and the system time grew fourfold, so reads are synchronous, sized by what the listing said (a
- * file read whole in one call, then a one-byte read proves its end), and the pacer lets a cancel in.
- * Each pair's verdict is written into it (`same`); a read error rejects with a LinkError, no file left open.
+ * Byte comparison of many file pairs. Where the addon is built, batches of pairs go to its threads
+ * (native/same_bytes.c: open, read and compare there, several pairs at once, no JS call per file); a
+ * cancel is let in between batches. Elsewhere, and for a pair the addon could not read (so that the error
+ * is reported as node:fs words it), pairs are compared one after the other on this thread: reads on
+ * libuv's thread pool, one call per read, were measured first and cost a hand-off between threads per
+ * read. Reads are sized by what the listing said (a file read whole in one call, then a one-byte read
+ * proves its end). Each pair's verdict is written into it (`same`); a read error rejects with a
+ * LinkError, no file left open.
  */
 import * as fs from 'node:fs'
 
 import { fsPath } from '../fs/fs-names'
 import { fromErrno } from '../platform'
+import type { NativeScan } from '../scan/native-scan'
+import { nativeThreadCount } from '../scan/walk-tree'
 import type { Pacer } from './pacer'
 
 const BLOCK = 1 << 20
@@ -74,8 +79,51 @@ function samePair(p: BytePair): boolean {
   }
 }
 
-/** Set `same` on every pair; a cancel through the pacer's signal throws CANCELLED between pairs. */
-export async function compareBytePairs(pairs: readonly BytePair[], pacer: Pacer): Promise<void> {
+/** The addon's byte comparison (native/same_bytes.c): 1 same, 0 differs, -errno per pair. */
+type SameBytes = (pathsA: string, pathsB: string, sizes: Float64Array, threads: number) => Promise<Int32Array>
+
+/** Pairs handed to the addon at once, and their bytes at most: a cancel waits for one batch. */
+const BATCH_PAIRS = 4096
+const BATCH_BYTES = 256 << 20
+
+/** The next batch of pairs from `from`: as many as the limits allow, one at least. */
+function batchEnd(pairs: readonly BytePair[], from: number): number {
+  let bytes = 0
+  let to = from
+  while (to < pairs.length && to - from < BATCH_PAIRS && (to === from || bytes < BATCH_BYTES))
+    bytes += (pairs[to++] as BytePair).size
+  return to
+}
+
+async function compareNative(sameBytes: SameBytes, pairs: readonly BytePair[], pacer: Pacer): Promise<void> {
+  const threads = nativeThreadCount()
+  for (let from = 0; from < pairs.length;) {
+    if (pacer.due()) await pacer.pause()
+    const to = batchEnd(pairs, from)
+    const batch = pairs.slice(from, to)
+    const verdicts = await sameBytes(
+      batch.map((p) => p.a + '\0').join(''),
+      batch.map((p) => p.b + '\0').join(''),
+      Float64Array.from(batch, (p) => p.size),
+      threads,
+    )
+    pacer.check()
+    batch.forEach((p, i) => {
+      const v = verdicts[i] as number
+      p.same = v < 0 ? samePair(p) : v === 1
+    })
+    from = to
+  }
+}
+
+/** Set `same` on every pair; a cancel through the pacer's signal throws CANCELLED between pairs or batches. */
+export async function compareBytePairs(
+  pairs: readonly BytePair[],
+  pacer: Pacer,
+  native: NativeScan | null = null,
+): Promise<void> {
+  const sameBytes = (native as { sameBytes?: SameBytes } | null)?.sameBytes
+  if (sameBytes) return compareNative(sameBytes, pairs, pacer)
   for (const p of pairs) {
     if (pacer.due()) await pacer.pause()
     p.same = samePair(p)

@@ -43,7 +43,7 @@ function collect(recs: Float64Array, joined: string, targets: readonly string[] 
     if (!exact) continue
     out.set(dir, {
       names: paths.slice(first, r), // F_LISTED: names, not full paths
-      recs: recs.slice(REC * first, REC * r),
+      recs: recs.subarray(REC * first, REC * r), // a view: copying every folder's records cost more than the rest
       targets: targets ? targets.slice(first, r) : [],
     })
   }

@@ -34,7 +34,15 @@ import { relUnderAny } from './tree-paths'
 export type WalkSide = { root: string; roots: readonly string[]; problems: TreeProblem[]; seenDirs: Set<string> }
 
 /** A pair of files whose bytes decide between same-content and differs; the record is set once read. */
-export type ReadPair = BytePair & { record: CompareRecord; devA: number; inoA: number; devB: number; inoB: number }
+export type ReadPair = BytePair & {
+  record: CompareRecord
+  devA: number
+  inoA: number
+  devB: number
+  inoB: number
+  /** the pair of the same two files read instead of this one */
+  readAs?: ReadPair
+}
 
 export type WalkResult = {
   records: CompareRecord[]
@@ -69,7 +77,8 @@ class SideBySide {
 
   /** One folder's entries: listed ahead (compare-prewalk.ts) when it was, else listed now. */
   private list(side: WalkSide, rel: string): FolderRecords {
-    const dir = absOf(side.root, rel)
+    // rel is clean (names joined by '/'): a plain join is what absOf would make, without path.join's cost
+    const dir = rel === '' ? side.root : side.root.endsWith('/') ? side.root + rel : `${side.root}/${rel}`
     const ready = this.listed.get(dir)
     if (!ready) return folderRecords(this.native, dir, rel, side.problems)
     this.listed.delete(dir) // taken once: a folder reached again is not entered (enter)

@@ -16,7 +16,7 @@ import { nativeScan } from '../scan/native-scan'
 import { compareBytePairs } from './compare-bytes'
 import { groupingDiffers } from './compare-grouping'
 import { listAhead } from './compare-prewalk'
-import { type WalkSide, walkSideBySide } from './compare-walk'
+import { type ReadPair, type WalkSide, walkSideBySide } from './compare-walk'
 import { absOf, requireTreeRoot, type TreeKind } from './list-tree'
 import { Pacer } from './pacer'
 import { rootForms } from './tree-paths'
@@ -69,6 +69,25 @@ function refuseProblems(side: WalkSide): void {
 }
 
 /**
+ * The pairs to read, one per pair of files: names of one hard-link group on each side (a copy that kept
+ * its groups) are the same two files again, so such a pair takes its verdict from the first (`readAs`).
+ */
+function onePerIds(reads: ReadPair[]): ReadPair[] {
+  const first = new Map<string, ReadPair>()
+  const out: ReadPair[] = []
+  for (const p of reads) {
+    const key = `${p.devA}:${p.inoA}:${p.devB}:${p.inoB}`
+    const seen = first.get(key)
+    if (seen) p.readAs = seen
+    else {
+      first.set(key, p)
+      out.push(p)
+    }
+  }
+  return out
+}
+
+/**
  * Walk both trees side by side (ids, sizes and link texts from their listings), then read only pairs of
  * separate files of equal size, a few at a time; records come in A's order, then B's own paths.
  */
@@ -90,16 +109,13 @@ export async function compareTrees(aIn: string, bIn: string, opts: CompareOption
   const walked = await walkSideBySide(native, a, b, pacer, listed)
   refuseProblems(a)
   refuseProblems(b)
-  opts.onProgress?.({
-    phase: 'read',
-    pairs: walked.reads.length,
-    bytes: walked.reads.reduce((n, p) => n + 2 * p.size, 0),
-  })
-  await compareBytePairs(walked.reads, pacer)
+  const toRead = onePerIds(walked.reads)
+  const bytesRead = toRead.reduce((n, p) => n + 2 * p.size, 0)
+  opts.onProgress?.({ phase: 'read', pairs: toRead.length, bytes: bytesRead })
+  await compareBytePairs(toRead, pacer, native)
   const pairs: SameContentPair[] = []
-  let bytesRead = 0
   for (const p of walked.reads) {
-    bytesRead += 2 * p.size
+    p.same ??= p.readAs?.same
     if (!p.same) continue
     p.record.state = 'same-content'
     pairs.push({

@@ -1,6 +1,6 @@
 /** The Duplicates view's head: where it searched, progress with bytes hashed per second and Cancel, the summary. */
+import { JobProgressPanel } from '../../components/JobProgressPanel'
 import { Shown } from '../../components/Shown'
-import { explainOpError } from '../../lib/explain'
 import { formatCount, formatSize } from '../../lib/format'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { BackToExplorer, formatMs } from '../scan/ScanStatus'
@@ -61,56 +61,38 @@ export function DupesProgressPanel() {
   const freed = useApp((s) => s.dupesGroups.reduce((n, g) => n + (s.dupesMerged.has(g.id) ? 0 : g.reclaimable), 0))
   const running = status === 'running'
   return (
-    <section className={`scan-progress status-${status}`} aria-label="Duplicate search progress">
-      <div className="scan-progress-row">
-        <div
-          className={`progress${running ? ' running' : ''}`}
-          role="progressbar"
-          aria-label="Duplicate search progress"
-          aria-valuetext={
-            running ? `${p.phase === 'walk' ? 'listing' : 'reading'}: ${formatSize(p.bytesHashed)} read` : status
-          }
-          {...(running ? {} : { 'aria-valuenow': 100, 'aria-valuemin': 0, 'aria-valuemax': 100 })}
-        >
-          <div className="progress-fill" />
+    <JobProgressPanel
+      label="Duplicate search progress"
+      status={status}
+      runningText={`${p.phase === 'walk' ? 'listing' : 'reading'}: ${formatSize(p.bytesHashed)} read`}
+      error={error}
+      summaryId="dupes-summary"
+      outcome={outcome(status, groups, freed, summary?.ms ?? null)}
+    >
+      <dl className="scan-counts">
+        <div>
+          <dt>Files seen</dt>
+          <dd data-testid="dupes-files">{formatCount(summary?.files ?? p.files)}</dd>
         </div>
-        <dl className="scan-counts">
-          <div>
-            <dt>Files seen</dt>
-            <dd data-testid="dupes-files">{formatCount(summary?.files ?? p.files)}</dd>
-          </div>
-          <div>
-            <dt>Still alike</dt>
-            <dd data-testid="dupes-candidates">{formatCount(running ? p.candidates : 0)}</dd>
-          </div>
-          <div>
-            <dt>Bytes read</dt>
-            <dd data-testid="dupes-bytes">{formatSize(summary?.bytesHashed ?? p.bytesHashed)}</dd>
-          </div>
-          <div>
-            <dt>Read per second</dt>
-            <dd data-testid="dupes-rate">{formatSize(p.bytesPerSecond)}/s</dd>
-          </div>
-        </dl>
-        {running ? (
-          <button type="button" className="btn" onClick={() => store.getState().cancelDupes()}>
-            Cancel
-          </button>
-        ) : null}
-      </div>
-      <p className="scan-summary" data-testid="dupes-summary" role="status">
-        {error ? (
-          <>
-            <strong>{explainOpError(error, 'open').reason}</strong>{' '}
-            <span className="mono">
-              <Shown text={error.message} />
-            </span>
-          </>
-        ) : (
-          outcome(status, groups, freed, summary?.ms ?? null)
-        )}
-      </p>
-    </section>
+        <div>
+          <dt>Still alike</dt>
+          <dd data-testid="dupes-candidates">{formatCount(running ? p.candidates : 0)}</dd>
+        </div>
+        <div>
+          <dt>Bytes read</dt>
+          <dd data-testid="dupes-bytes">{formatSize(summary?.bytesHashed ?? p.bytesHashed)}</dd>
+        </div>
+        <div>
+          <dt>Read per second</dt>
+          <dd data-testid="dupes-rate">{formatSize(p.bytesPerSecond)}/s</dd>
+        </div>
+      </dl>
+      {running ? (
+        <button type="button" className="btn" onClick={() => store.getState().cancelDupes()}>
+          Cancel
+        </button>
+      ) : null}
+    </JobProgressPanel>
   )
 }
 

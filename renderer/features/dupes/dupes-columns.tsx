@@ -4,43 +4,12 @@ import { createColumnHelper } from '@tanstack/react-table'
 import { visibleName } from '../../../shared/names'
 import type { DupeGroupRow } from '../../../shared/types/dupes'
 import type { ColumnMeta } from '../../components/DataTable'
+import { selectColumn } from '../../components/select-column'
 import { Shown } from '../../components/Shown'
 import { formatCount, formatSize } from '../../lib/format'
 import { relativePath } from '../../lib/paths'
 import type { DupesColumn } from '../../stores/slices/dupes-slice'
-import { useApp, useAppStore } from '../../stores/store-context'
-
-function SelectBox({ id, name }: { id: string; name: string }) {
-  const store = useAppStore()
-  const on = useApp((s) => s.dupesSelection.selected.has(id))
-  return (
-    <input
-      type="checkbox"
-      aria-label={`Select the group of ${name}`}
-      checked={on}
-      onMouseDown={(ev) => ev.stopPropagation()}
-      onChange={() => store.getState().selectDupe(id, 'toggle')}
-    />
-  )
-}
-
-function SelectAllBox() {
-  const store = useAppStore()
-  const shown = useApp((s) => s.dupesGroups.length)
-  const selected = useApp((s) => s.dupesSelection.selected.size)
-  return (
-    <input
-      type="checkbox"
-      aria-label="Select all groups"
-      checked={shown > 0 && selected === shown}
-      ref={(el) => {
-        if (el) el.indeterminate = selected > 0 && selected < shown
-      }}
-      disabled={shown === 0}
-      onChange={() => store.getState().toggleAllDupes()}
-    />
-  )
-}
+import { useApp } from '../../stores/store-context'
 
 /** The group's first name, from the searched folder down (the whole path in its tooltip). */
 function GroupName({ g }: { g: DupeGroupRow }) {
@@ -62,13 +31,15 @@ const col = createColumnHelper<DupeGroupRow>()
 const meta = (m: ColumnMeta<DupesColumn>): ColumnMeta<DupesColumn> => m
 
 export const dupesColumns = [
-  col.display({
-    id: 'select',
-    size: 44,
-    enableHiding: false,
-    header: () => <SelectAllBox />,
-    meta: meta({ className: 'c-select', title: 'Select' }),
-    cell: ({ row: { original: g } }) => <SelectBox id={g.id} name={visibleName(g.files[0]?.paths[0] ?? '')} />,
+  selectColumn<DupeGroupRow>({
+    keyOf: (g) => g.id,
+    labelOf: (g) => `Select the group of ${visibleName(g.files[0]?.paths[0] ?? '')}`,
+    allLabel: 'Select all groups',
+    isSelected: (s, id) => s.dupesSelection.selected.has(id),
+    shownCount: (s) => s.dupesGroups.length,
+    selectedCount: (s) => s.dupesSelection.selected.size,
+    toggle: (s, id) => s.selectDupe(id, 'toggle'),
+    toggleAll: (s) => s.toggleAllDupes(),
   }),
   col.display({
     id: 'path',

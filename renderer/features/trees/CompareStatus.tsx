@@ -1,7 +1,6 @@
 /** The Compare folders view's head: the two folders, Compare and Cancel, progress, and counts per state that filter the table. */
 import { COMPARE_STATES, type CompareProgress } from '../../../shared/types/trees'
-import { Shown } from '../../components/Shown'
-import { explainOpError } from '../../lib/explain'
+import { JobProgressPanel } from '../../components/JobProgressPanel'
 import { formatCount, formatSize } from '../../lib/format'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { BackToExplorer, formatMs } from '../scan/ScanStatus'
@@ -117,37 +116,24 @@ export function CompareProgressPanel() {
   const p = useApp((s) => s.compareProgress)
   const summary = useApp((s) => s.compareSummary)
   const error = useApp((s) => s.compareError)
-  const running = status === 'running'
   return (
-    <section className={`scan-progress status-${status}`} aria-label="Comparison progress">
-      <div className="scan-progress-row">
-        <div
-          className={`progress${running ? ' running' : ''}`}
-          role="progressbar"
-          aria-label="Comparison progress"
-          aria-valuetext={running ? progressText(p) : status}
-          {...(running ? {} : { 'aria-valuenow': 100, 'aria-valuemin': 0, 'aria-valuemax': 100 })}
-        >
-          <div className="progress-fill" />
-        </div>
-        <StateCounts />
-      </div>
-      <p className="scan-summary" data-testid="compare-summary" role="status">
-        {error ? (
-          <>
-            <strong>{explainOpError(error, 'open').reason}</strong>{' '}
-            <span className="mono">
-              <Shown text={error.message} />
-            </span>
-          </>
-        ) : (
-          outcome(status, p, summary?.ms ?? null, summary?.sameDevice ?? true)
-        )}
-        {summary && summary.groupingDiffers > 0
-          ? ` ${formatCount(summary.groupingDiffers)} path${summary.groupingDiffers === 1 ? ' is' : 's are'} grouped differently (one file on one side, several on the other).`
-          : ''}
-        {summary ? ` ${formatSize(summary.bytesRead)} read.` : ''}
-      </p>
-    </section>
+    <JobProgressPanel
+      label="Comparison progress"
+      status={status}
+      runningText={progressText(p)}
+      error={error}
+      summaryId="compare-summary"
+      outcome={
+        <>
+          {outcome(status, p, summary?.ms ?? null, summary?.sameDevice ?? true)}
+          {summary && summary.groupingDiffers > 0
+            ? ` ${formatCount(summary.groupingDiffers)} path${summary.groupingDiffers === 1 ? ' is' : 's are'} grouped differently (one file on one side, several on the other).`
+            : ''}
+          {summary ? ` ${formatSize(summary.bytesRead)} read.` : ''}
+        </>
+      }
+    >
+      <StateCounts />
+    </JobProgressPanel>
   )
 }

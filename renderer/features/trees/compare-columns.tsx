@@ -4,43 +4,12 @@ import { createColumnHelper } from '@tanstack/react-table'
 import { visibleName } from '../../../shared/names'
 import type { CompareRow } from '../../../shared/types/trees'
 import type { ColumnMeta } from '../../components/DataTable'
+import { selectColumn } from '../../components/select-column'
 import { Shown } from '../../components/Shown'
 import { formatSize } from '../../lib/format'
 import type { CompareColumn } from '../../stores/slices/compare-slice'
-import { useApp, useAppStore } from '../../stores/store-context'
+import { useApp } from '../../stores/store-context'
 import { STATE_HINTS, STATE_LABELS } from './compare-labels'
-
-function SelectBox({ path }: { path: string }) {
-  const store = useAppStore()
-  const on = useApp((s) => s.compareSelection.selected.has(path))
-  return (
-    <input
-      type="checkbox"
-      aria-label={`Select ${visibleName(path)}`}
-      checked={on}
-      onMouseDown={(ev) => ev.stopPropagation()}
-      onChange={() => store.getState().selectCompareRow(path, 'toggle')}
-    />
-  )
-}
-
-function SelectAllBox() {
-  const store = useAppStore()
-  const shown = useApp((s) => s.compareView.length)
-  const selected = useApp((s) => s.compareSelection.selected.size)
-  return (
-    <input
-      type="checkbox"
-      aria-label="Select all shown rows"
-      checked={shown > 0 && selected === shown}
-      ref={(el) => {
-        if (el) el.indeterminate = selected > 0 && selected < shown
-      }}
-      disabled={shown === 0}
-      onChange={() => store.getState().toggleAllCompare()}
-    />
-  )
-}
 
 function PathCell({ r }: { r: CompareRow }) {
   const linked = useApp((s) => s.compareLinked.has(r.path))
@@ -63,13 +32,15 @@ const col = createColumnHelper<CompareRow>()
 const meta = (m: ColumnMeta<CompareColumn>): ColumnMeta<CompareColumn> => m
 
 export const compareColumns = [
-  col.display({
-    id: 'select',
-    size: 44,
-    enableHiding: false,
-    header: () => <SelectAllBox />,
-    meta: meta({ className: 'c-select', title: 'Select' }),
-    cell: ({ row: { original: r } }) => <SelectBox path={r.path} />,
+  selectColumn<CompareRow>({
+    keyOf: (r) => r.path,
+    labelOf: (r) => `Select ${visibleName(r.path)}`,
+    allLabel: 'Select all shown rows',
+    isSelected: (s, path) => s.compareSelection.selected.has(path),
+    shownCount: (s) => s.compareView.length,
+    selectedCount: (s) => s.compareSelection.selected.size,
+    toggle: (s, path) => s.selectCompareRow(path, 'toggle'),
+    toggleAll: (s) => s.toggleAllCompare(),
   }),
   col.display({
     id: 'path',

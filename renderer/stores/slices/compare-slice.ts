@@ -4,7 +4,6 @@
  * relative path) with a report and an undo through the engine's journal.
  */
 import type { AppError } from '../../../shared/errors'
-import type { Job } from '../../../shared/ipc/contract'
 import {
   COMPARE_STATES,
   type CompareItem,
@@ -18,8 +17,8 @@ import {
 import type { TableSort } from '../../lib/scan-rows'
 import { mergeSorted, nextSort } from '../../lib/sorted'
 import type { AppSlice } from '../app-store'
+import { jobLifecycle } from '../job-lifecycle'
 import { type FocusMove, NO_SELECTION, type SelectHow, type Selection, selectionOver } from '../lists/list-state'
-import { streamBuffer } from '../lists/stream-buffer'
 
 const COMPARE_FLUSH_MS = 100
 
@@ -127,27 +126,21 @@ function afterLinking(
 }
 
 export const createCompareSlice: AppSlice<CompareSlice> = (api) => (set, get) => {
-  let job: Job<CompareViewSummary> | null = null
-  let generation = 0
   const setRows = (rows: readonly CompareRow[]): void =>
     set({ compareRows: rows, compareView: viewOf(rows, get().compareShown) })
-
-  const onItems = (mine: number) => {
-    const buffer = streamBuffer<CompareRow>(
-      (rows) => {
-        if (mine === generation) setRows(mergeSorted(get().compareRows, rows, compareOrder(get().compareSort)))
-      },
-      () => COMPARE_FLUSH_MS,
-    )
-    const push = (items: CompareItem[]): void => {
-      if (mine !== generation) return
+  const jobs = jobLifecycle<CompareItem, CompareRow, CompareViewSummary>({
+    flushMs: COMPARE_FLUSH_MS,
+    rowsOf: (items) => {
+      const rows: CompareRow[] = []
       for (const it of items) {
         if (it.type === 'progress') set({ compareProgress: it.progress })
-        else buffer.push(it.rows, get().compareRows.length === 0)
+        else rows.push(...it.rows)
       }
-    }
-    return { push, flush: () => buffer.flush() }
-  }
+      return rows
+    },
+    addRows: (rows) => setRows(mergeSorted(get().compareRows, rows, compareOrder(get().compareSort))),
+    isEmpty: () => get().compareRows.length === 0,
+  })
 
   return {
     compareA: '',
@@ -178,8 +171,6 @@ export const createCompareSlice: AppSlice<CompareSlice> = (api) => (set, get) =>
       const a = get().compareA.trim()
       const b = get().compareB.trim()
       if (!a || !b) return
-      job?.cancel()
-      const mine = ++generation
       set({
         compareStatus: 'running',
         compareProgress: null,
@@ -191,23 +182,24 @@ export const createCompareSlice: AppSlice<CompareSlice> = (api) => (set, get) =>
         compareLinked: new Set(),
         compareReport: null,
       })
-      const stream = onItems(mine)
-      const current = api.trees.compare(stream.push, a, b)
-      job = current
-      void current.done.then((r) => {
-        if (mine !== generation) return
-        stream.flush()
-        job = null
-        if (!r.ok) {
-          const cancelled = r.error.code === 'CANCELLED'
-          set({ compareStatus: cancelled ? 'cancelled' : 'failed', compareError: cancelled ? null : r.error })
-          return
-        }
-        set({ compareStatus: 'done', compareSummary: r.value, compareA: r.value.a, compareB: r.value.b })
-      })
+      jobs.start(
+        (push) => api.trees.compare(push, a, b),
+        (end) =>
+          set(
+            end.status === 'done'
+              ? {
+                  compareStatus: 'done',
+                  compareError: null,
+                  compareSummary: end.value,
+                  compareA: end.value.a,
+                  compareB: end.value.b,
+                }
+              : { compareStatus: end.status, compareError: end.error },
+          ),
+      )
     },
     cancelCompare() {
-      if (job && get().compareStatus === 'running') job.cancel()
+      if (get().compareStatus === 'running') jobs.cancel()
     },
     sortCompareBy(column) {
       const sort = nextSort(get().compareSort, column)

@@ -4,7 +4,6 @@
  * per group and an undo through the engine's journal; and "Make independent" for a file's name.
  */
 import type { AppError } from '../../../shared/errors'
-import type { Job } from '../../../shared/ipc/contract'
 import type {
   DupeGroupRow,
   DupesItem,
@@ -16,8 +15,8 @@ import type {
 import type { TableSort } from '../../lib/scan-rows'
 import { mergeSorted, nextSort } from '../../lib/sorted'
 import type { AppSlice } from '../app-store'
+import { jobLifecycle } from '../job-lifecycle'
 import { type FocusMove, NO_SELECTION, type SelectHow, type Selection, selectionOver } from '../lists/list-state'
-import { streamBuffer } from '../lists/stream-buffer'
 
 /** Rows are flushed at most this often while a search streams; the first ones go out at once. */
 const DUPES_FLUSH_MS = 100
@@ -84,18 +83,9 @@ export function dupesOrder(sort: TableSort<DupesColumn>): (a: DupeGroupRow, b: D
 }
 
 export const createDupesSlice: AppSlice<DupesSlice> = (api) => (set, get) => {
-  let job: Job<DupesSummary> | null = null
-  let generation = 0
-
-  const onItems = (mine: number) => {
-    const buffer = streamBuffer<DupeGroupRow>(
-      (rows) => {
-        if (mine === generation) set({ dupesGroups: mergeSorted(get().dupesGroups, rows, dupesOrder(get().dupesSort)) })
-      },
-      () => DUPES_FLUSH_MS,
-    )
-    const push = (items: DupesItem[]): void => {
-      if (mine !== generation) return
+  const jobs = jobLifecycle<DupesItem, DupeGroupRow, DupesSummary>({
+    flushMs: DUPES_FLUSH_MS,
+    rowsOf: (items) => {
       const rows: DupeGroupRow[] = []
       const errors: DupesErrorItem[] = []
       let progress: DupesProgress | null = null
@@ -106,10 +96,11 @@ export const createDupesSlice: AppSlice<DupesSlice> = (api) => (set, get) => {
       }
       if (progress) set({ dupesProgress: progress })
       if (errors.length) set({ dupesErrors: get().dupesErrors.concat(errors) })
-      buffer.push(rows, get().dupesGroups.length === 0)
-    }
-    return { push, flush: () => buffer.flush() }
-  }
+      return rows
+    },
+    addRows: (rows) => set({ dupesGroups: mergeSorted(get().dupesGroups, rows, dupesOrder(get().dupesSort)) }),
+    isEmpty: () => get().dupesGroups.length === 0,
+  })
 
   return {
     dupesRoots: null,
@@ -127,8 +118,6 @@ export const createDupesSlice: AppSlice<DupesSlice> = (api) => (set, get) => {
     dupesReport: null,
 
     findDupes(roots) {
-      job?.cancel()
-      const mine = ++generation
       get().showDupes()
       set({
         dupesRoots: roots,
@@ -143,23 +132,18 @@ export const createDupesSlice: AppSlice<DupesSlice> = (api) => (set, get) => {
         dupesMerged: new Set(),
         dupesReport: null,
       })
-      const stream = onItems(mine)
-      const current = api.dupes.find(stream.push, roots, undefined)
-      job = current
-      void current.done.then((r) => {
-        if (mine !== generation) return
-        stream.flush()
-        job = null
-        if (!r.ok) {
-          const cancelled = r.error.code === 'CANCELLED'
-          set({ dupesStatus: cancelled ? 'cancelled' : 'failed', dupesError: cancelled ? null : r.error })
-          return
-        }
-        set({ dupesStatus: 'done', dupesSummary: r.value, dupesRoots: r.value.roots })
-      })
+      jobs.start(
+        (push) => api.dupes.find(push, roots, undefined),
+        (end) =>
+          set(
+            end.status === 'done'
+              ? { dupesStatus: 'done', dupesError: null, dupesSummary: end.value, dupesRoots: end.value.roots }
+              : { dupesStatus: end.status, dupesError: end.error },
+          ),
+      )
     },
     cancelDupes() {
-      if (job && get().dupesStatus === 'running') job.cancel()
+      if (get().dupesStatus === 'running') jobs.cancel()
     },
     sortDupesBy(column) {
       const sort = nextSort(get().dupesSort, column)

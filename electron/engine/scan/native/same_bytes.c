@@ -1,0 +1,198 @@
+/*
+ * Byte comparison of many file pairs on native threads (tree compare): each pair's two files opened, read
+ * side by side and compared here, so a compare of two copies makes no JS call per file, and the reads of
+ * several pairs run at once.
+ *
+ *   sameBytes(pathsA, pathsB, sizes, threads) → Promise<Int32Array>
+ *     pathsA, pathsB   the pairs' paths, each ended by NUL (names as shared/names.ts writes them)
+ *     sizes            Float64Array: each pair's size as listed (a read proves the end either way)
+ *     result[i]        1: the same bytes, 0: they differ, -errno: a file could not be opened or read
+ *
+ * The caller hands pairs over in batches and checks for a cancel between them; a pair that fails is
+ * compared again by the caller, who reports the error as node:fs would.
+ */
+#define _GNU_SOURCE
+#include "napi_helpers.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define BLOCK (256 * 1024)
+#define MAX_THREADS 16
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  char *a, *b;          /* the joined paths (string_arg's bytes) */
+  const char **pa, **pb; /* each pair's paths inside them */
+  double *sizes;
+  int32_t *out;
+  size_t count;
+  int threads;
+  atomic_size_t next; /* the next pair a thread takes */
+} Batch;
+
+/* Read up to `want` bytes at `pos`; the count read, or -errno. */
+static ssize_t read_full(int fd, char *buf, size_t want, off_t pos) {
+  size_t got = 0;
+  while (got < want) {
+    ssize_t n = pread(fd, buf + got, want - got, pos + (off_t)got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return -errno;
+    }
+    if (n == 0) break;
+    got += (size_t)n;
+  }
+  return (ssize_t)got;
+}
+
+/* 1 when two open files hold the same bytes, 0 when not, -errno on a read error. */
+static int32_t same_open(int fa, int fb, double size, char *ba, char *bb) {
+  for (off_t pos = 0;;) {
+    /* the last block asks one byte more than is left: a short read then proves the end in one call */
+    double left = size - (double)pos;
+    size_t want = left > 0 && left < BLOCK ? (size_t)left + 1 : BLOCK;
+    ssize_t na = read_full(fa, ba, want, pos);
+    if (na < 0) return (int32_t)na;
+    ssize_t nb = read_full(fb, bb, want, pos);
+    if (nb < 0) return (int32_t)nb;
+    if (na != nb || memcmp(ba, bb, (size_t)na) != 0) return 0;
+    if ((size_t)na < want) return 1;
+    pos += na;
+  }
+}
+
+static int32_t same_pair(const char *a, const char *b, double size, char *ba, char *bb) {
+  int fa = open(a, O_RDONLY | O_CLOEXEC);
+  if (fa < 0) return -errno;
+  int fb = open(b, O_RDONLY | O_CLOEXEC);
+  if (fb < 0) {
+    int e = errno;
+    close(fa);
+    return -e;
+  }
+  int32_t r = same_open(fa, fb, size, ba, bb);
+  close(fa);
+  close(fb);
+  return r;
+}
+
+static void *compare_some(void *arg) {
+  Batch *w = arg;
+  char *ba = malloc(BLOCK), *bb = malloc(BLOCK);
+  for (;;) {
+    size_t i = atomic_fetch_add(&w->next, 1);
+    if (i >= w->count) break;
+    w->out[i] = ba && bb ? same_pair(w->pa[i], w->pb[i], w->sizes[i], ba, bb) : -ENOMEM;
+  }
+  free(ba);
+  free(bb);
+  return NULL;
+}
+
+static void execute(napi_env env, void *data) {
+  (void)env;
+  Batch *w = data;
+  pthread_t extra[MAX_THREADS];
+  int started = 0;
+  for (int t = 1; t < w->threads && (size_t)t < w->count; t++)
+    if (pthread_create(&extra[started], NULL, compare_some, w) == 0) started++;
+  compare_some(w); /* this thread (libuv's) takes its share too */
+  for (int t = 0; t < started; t++) pthread_join(extra[t], NULL);
+}
+
+static void batch_free(napi_env env, Batch *w) {
+  if (w->work) napi_delete_async_work(env, w->work);
+  free(w->a);
+  free(w->b);
+  free(w->pa);
+  free(w->pb);
+  free(w->sizes);
+  free(w);
+}
+
+static void complete(napi_env env, napi_status status, void *data) {
+  Batch *w = data;
+  napi_value buf, arr;
+  void *bytes = NULL;
+  if (status == napi_ok && napi_create_arraybuffer(env, w->count * sizeof(int32_t), &bytes, &buf) == napi_ok &&
+      napi_create_typedarray(env, napi_int32_array, w->count, buf, 0, &arr) == napi_ok) {
+    if (w->count) memcpy(bytes, w->out, w->count * sizeof(int32_t));
+    napi_resolve_deferred(env, w->deferred, arr);
+  } else {
+    napi_value msg, err;
+    napi_create_string_utf8(env, "sameBytes failed", NAPI_AUTO_LENGTH, &msg);
+    napi_create_error(env, NULL, msg, &err);
+    napi_reject_deferred(env, w->deferred, err);
+  }
+  free(w->out);
+  batch_free(env, w);
+}
+
+/* Point each of `count` entries of `at` to the next NUL-ended path of `joined` (len bytes); 0 when short. */
+static int split_paths(char *joined, size_t len, const char **at, size_t count) {
+  size_t k = 0;
+  for (size_t i = 0; i < len && k < count;) {
+    at[k++] = joined + i;
+    while (i < len && joined[i]) i++;
+    i++;
+  }
+  return k == count;
+}
+
+static napi_value same_bytes(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4], promise;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  Batch *w = calloc(1, sizeof *w);
+  if (!w) return throw_errno(env, ENOMEM, "sameBytes", NULL);
+  size_t la = 0, lb = 0, bytes = 0;
+  void *data = NULL;
+  napi_typedarray_type type;
+  napi_value ab;
+  size_t offset;
+  w->a = string_arg(env, argv[0], &la);
+  w->b = string_arg(env, argv[1], &lb);
+  bool typed = false;
+  if (argc >= 3) napi_is_typedarray(env, argv[2], &typed);
+  if (typed) napi_get_typedarray_info(env, argv[2], &type, &bytes, &data, &ab, &offset);
+  w->count = typed && type == napi_float64_array ? bytes : 0;
+  w->threads = (int)(argc >= 4 ? number_arg(env, argv[3]) : 1);
+  if (w->threads < 1) w->threads = 1;
+  if (w->threads > MAX_THREADS) w->threads = MAX_THREADS;
+  w->pa = calloc(w->count + 1, sizeof *w->pa);
+  w->pb = calloc(w->count + 1, sizeof *w->pb);
+  w->sizes = malloc((w->count + 1) * sizeof *w->sizes);
+  w->out = calloc(w->count + 1, sizeof *w->out);
+  if (!w->a || !w->b || !typed || type != napi_float64_array || !w->pa || !w->pb || !w->sizes || !w->out ||
+      !split_paths(w->a, la, w->pa, w->count) || !split_paths(w->b, lb, w->pb, w->count)) {
+    free(w->out);
+    batch_free(env, w);
+    napi_throw_type_error(env, NULL, "sameBytes(pathsA, pathsB, sizes: Float64Array, threads)");
+    return NULL;
+  }
+  if (w->count) memcpy(w->sizes, data, w->count * sizeof *w->sizes);
+  napi_value name;
+  napi_create_string_utf8(env, "sameBytes", NAPI_AUTO_LENGTH, &name);
+  if (napi_create_promise(env, &w->deferred, &promise) != napi_ok ||
+      napi_create_async_work(env, NULL, name, execute, complete, w, &w->work) != napi_ok ||
+      napi_queue_async_work(env, w->work) != napi_ok) {
+    free(w->out);
+    batch_free(env, w);
+    return throw_errno(env, EAGAIN, "sameBytes", NULL);
+  }
+  return promise;
+}
+
+void same_bytes_export(napi_env env, napi_value exports) {
+  napi_value fn;
+  napi_create_function(env, "sameBytes", NAPI_AUTO_LENGTH, same_bytes, NULL, &fn);
+  napi_set_named_property(env, exports, "sameBytes", fn);
+}
