@@ -3,14 +3,16 @@
  * (read-only included) and extended attributes (POSIX ACLs, SELinux labels and capabilities live
  * there). Names merged into one file share all of these, so files that differ are refused, not merged.
  *
- * Node has no extended-attribute call, so they are read with getfattr (Debian: attr), many files a
- * call; where it is missing, attributes cannot be compared and merging is refused for that reason.
+ * Node has no extended-attribute call, so they are read by the native addon where it is built (Linux),
+ * else with getfattr (Debian: attr), many files a call, in the same "name=0xHEX" lines; where neither
+ * is there, attributes cannot be compared and merging is refused for that reason.
  */
 import { spawnSync } from 'node:child_process'
 import * as path from 'node:path'
 
 import { LinkError } from '../../../shared/errors'
 import { platform } from '../platform'
+import { nativeXattrsOf } from './native-hash'
 import type { DupeFile } from './types'
 
 /** Bytes of paths per getfattr call: few calls (each is a process start), well under the command-line limit. */
@@ -49,12 +51,25 @@ function unescapeName(s: string): string {
   return Buffer.from(bytes).toString('utf8')
 }
 
-/** path → its extended attributes as "name=hexvalue" lines, sorted; null when getfattr cannot run. */
+/** path → its extended attributes as "name=hexvalue" lines, sorted; null when they cannot be read. */
 export function readXattrs(paths: readonly string[]): Map<string, string> | null {
-  const out = new Map<string, string>()
   // Windows: no extended attributes to read this way; NTFS ACLs are not compared yet (only the read-only
   // flag, which node reports in the mode).
-  if (platform().kind === 'win32') return out
+  if (platform().kind === 'win32') return new Map()
+  const native = nativeXattrsOf()
+  if (!native) return readXattrsWithGetfattr(paths)
+  const out = new Map<string, string>()
+  const attrs = native(paths)
+  paths.forEach((p, i) => {
+    const a = attrs[i]
+    if (typeof a === 'string') out.set(p, a)
+  })
+  return out
+}
+
+/** readXattrs through getfattr processes (no addon); null when getfattr cannot run. */
+export function readXattrsWithGetfattr(paths: readonly string[]): Map<string, string> | null {
+  const out = new Map<string, string>()
   for (const chunk of callsOf(paths)) {
     const r = spawnSync('getfattr', ['-h', '-d', '-m', '-', '-e', 'hex', '--absolute-names', '--', ...chunk], {
       encoding: 'utf8',
