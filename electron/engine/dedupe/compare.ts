@@ -1,6 +1,7 @@
 /** Byte-for-byte comparison of two files, each opened once, never through a link, and checked to be the file expected. */
 import * as fs from 'node:fs'
 
+import { fsPath } from '../fs/fs-names'
 import { sameBytesOfOpen } from '../fs/same-bytes'
 import { openIs } from './relink'
 
@@ -9,7 +10,7 @@ type Expected = { path: string; id: string }
 function openExpected(p: string, id: string): number | null {
   let fd: number
   try {
-    fd = fs.openSync(p, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW)
+    fd = fs.openSync(fsPath(p), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW)
   } catch {
     return null
   }

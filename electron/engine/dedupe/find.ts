@@ -10,6 +10,7 @@ import * as fs from 'node:fs'
 import type { IHasher } from 'hash-wasm'
 
 import { LinkError } from '../../../shared/errors'
+import { fsPath } from '../fs/fs-names'
 import { nativeAt } from '../platform'
 import { forEachPerDevice } from './bounded'
 import { enumerateFiles, type Named } from './enumerate'
@@ -42,7 +43,7 @@ async function openSame(file: DupeFile): Promise<number | null> {
   for (const p of file.paths) {
     let fd: number
     try {
-      fd = await openRead(p, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW)
+      fd = await openRead(fsPath(p), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW)
     } catch {
       continue
     }
@@ -116,7 +117,7 @@ function openSameSync(file: DupeFile): number | null {
   for (const p of file.paths) {
     let fd: number
     try {
-      fd = fs.openSync(p, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW)
+      fd = fs.openSync(fsPath(p), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW)
     } catch {
       continue
     }

@@ -115,27 +115,30 @@ export function metadataDifference(m: Metadata, k: Metadata): string | null {
 }
 
 /**
- * Give the new file `to` the extended attributes of `from` (a copy made by node:fs has none): getfattr's
- * dump of `from`, restored on `to` with setfattr. Throws when there are attributes that cannot be set
- * (a security.* one, for someone not allowed to), so a copy never quietly loses them.
+ * Give the new file `to` the extended attributes of `from` (a copy made by node:fs has none), read as
+ * readXattrs does (by the name's bytes where the addon is built) and restored on `to` (open as `toFd`)
+ * with setfattr.
+ * Throws when there are attributes that cannot be set (a security.* one, for someone not allowed to),
+ * so a copy never quietly loses them.
  */
-export function copyXattrs(from: string, to: string): void {
+export function copyXattrs(from: string, to: string, toFd: number): void {
   if (platform().kind === 'win32') return
-  const r = spawnSync('getfattr', ['-h', '-d', '-m', '-', '-e', 'hex', '--absolute-names', '--', from], {
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  })
-  if (r.error)
+  const read = readXattrs([from])
+  if (read === null)
     throw new LinkError(
       'UNSUPPORTED_ON_PLATFORM',
       `${from} was not copied: its extended attributes cannot be read here (getfattr is missing; Debian: apt-get install attr).`,
       from,
     )
-  const attrs = r.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('#'))
+  const attrs = (read.get(from) ?? '').split('\n').filter((l) => l !== '')
   if (attrs.length === 0) return
-  // the dump names the file; the new one's name beside it is plain ASCII, so it needs no escaping
-  const dump = `# file: ${path.basename(to)}\n${attrs.join('\n')}\n`
-  const w = spawnSync('setfattr', ['-h', '--restore=-'], { cwd: path.dirname(to), input: dump, encoding: 'utf8' })
+  // The dump names the file. On Linux that is the open copy itself, handed to setfattr as its fd 3: the
+  // folder's name may not be UTF-8, which neither a command line nor a working folder can carry.
+  const viaFd = process.platform === 'linux'
+  const dump = `# file: ${viaFd ? '/proc/self/fd/3' : path.basename(to)}\n${attrs.join('\n')}\n`
+  const w = viaFd
+    ? spawnSync('setfattr', ['--restore=-'], { input: dump, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe', toFd] })
+    : spawnSync('setfattr', ['-h', '--restore=-'], { cwd: path.dirname(to), input: dump, encoding: 'utf8' })
   if (w.error || w.status !== 0) {
     const why = (w.stderr || w.error?.message || '').trim().split('\n')[0] ?? ''
     throw new LinkError(
