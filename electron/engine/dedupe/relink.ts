@@ -27,7 +27,7 @@ import type { Before, Journal } from './journal'
 import { copyXattrs } from './metadata'
 import { tempBeside } from './temp-names'
 
-export const idOfStat = (st: fs.Stats): string => `${st.dev}:${st.ino}`
+export const idOfStat = (st: Pick<fs.Stats, 'dev' | 'ino'>): string => `${st.dev}:${st.ino}`
 
 /** The id of the entry at `p`, as the walk reported it: on Windows the platform's exact one (node's ino rounds NTFS ids). */
 export const idAt = (p: string, st: fs.Stats): string =>
@@ -37,7 +37,7 @@ export const idAt = (p: string, st: fs.Stats): string =>
  * Whether the file open from `p` (its fstat `st`) is the one with id `id`. On Windows node's ids are
  * rounded, so the exact id is read at `p`, and the open file must be the one still there.
  */
-export function openIs(p: string, st: fs.Stats, id: string): boolean {
+export function openIs(p: string, st: Pick<fs.Stats, 'dev' | 'ino'>, id: string): boolean {
   if (platform().kind !== 'win32') return idOfStat(st) === id
   try {
     return platform().entry(p).id === id && idOfStat(nfs.lstatSync(p)) === idOfStat(st)
