@@ -12,30 +12,12 @@ import * as path from 'node:path'
 
 import { LinkError } from '../../../shared/errors'
 import { platform } from '../platform'
+import { runsOf } from './bounded'
 import { nativeXattrsOf } from './native-hash'
 import type { DupeFile } from './types'
 
 /** Bytes of paths per getfattr call: few calls (each is a process start), well under the command-line limit. */
 const ARG_BYTES_PER_CALL = 256 * 1024
-
-/** The paths cut into runs of at most ARG_BYTES_PER_CALL bytes (at least one path a run). */
-function callsOf(paths: readonly string[]): string[][] {
-  const calls: string[][] = []
-  let run: string[] = []
-  let bytes = 0
-  for (const p of paths) {
-    const n = Buffer.byteLength(p) + 1
-    if (run.length > 0 && bytes + n > ARG_BYTES_PER_CALL) {
-      calls.push(run)
-      run = []
-      bytes = 0
-    }
-    run.push(p)
-    bytes += n
-  }
-  if (run.length > 0) calls.push(run)
-  return calls
-}
 
 /** getfattr escapes control characters, '=' and '\' in names as \ooo (octal bytes). */
 function unescapeName(s: string): string {
@@ -70,7 +52,7 @@ export function readXattrs(paths: readonly string[]): Map<string, string> | null
 /** readXattrs through getfattr processes (no addon); null when getfattr cannot run. */
 export function readXattrsWithGetfattr(paths: readonly string[]): Map<string, string> | null {
   const out = new Map<string, string>()
-  for (const chunk of callsOf(paths)) {
+  for (const chunk of runsOf(paths, (p) => Buffer.byteLength(p) + 1, ARG_BYTES_PER_CALL)) {
     const r = spawnSync('getfattr', ['-h', '-d', '-m', '-', '-e', 'hex', '--absolute-names', '--', ...chunk], {
       encoding: 'utf8',
       maxBuffer: 64 << 20,

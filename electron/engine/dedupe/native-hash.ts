@@ -7,6 +7,7 @@
 import { getSystemErrorName } from 'node:util'
 
 import { nativeAddon } from '../scan/native-scan'
+import { runsOf } from './bounded'
 import type { DupeFile } from './types'
 
 type HashFiles = (
@@ -54,25 +55,6 @@ export type NativeStepHooks = {
   drop: (c: Hashed, unread?: { path: string; code: string; message: string }) => void
 }
 
-/** Cut one device's files into calls of at most BATCH_FILES files and about BATCH_BYTES bytes. */
-function batchesOf<T extends Hashed>(items: T[], range: NativeStepHooks['range']): T[][] {
-  const out: T[][] = []
-  let run: T[] = []
-  let bytes = 0
-  for (const c of items) {
-    const len = (range(c.file.size)[1] as number) + 4096
-    if (run.length > 0 && (run.length >= BATCH_FILES || bytes + len > BATCH_BYTES)) {
-      out.push(run)
-      run = []
-      bytes = 0
-    }
-    run.push(c)
-    bytes += len
-  }
-  if (run.length > 0) out.push(run)
-  return out
-}
-
 /**
  * Adds the hash of each candidate's range to its key, `perDevice` files at once on each device. Returns
  * the candidates that could not be opened by their first name: the caller tries their other names.
@@ -91,7 +73,8 @@ export async function hashStepNative<T extends Hashed>(
   }
   const retry: T[] = []
   const device = async (items: T[]): Promise<void> => {
-    for (const batch of batchesOf(items, hooks.range)) {
+    // a file weighs its bytes and a block more: a call of many tiny files is bounded by their count
+    for (const batch of runsOf(items, (c) => hooks.range(c.file.size)[1] + 4096, BATCH_BYTES, BATCH_FILES)) {
       if (hooks.signal?.aborted) return
       const nums = new Float64Array(batch.length * IN)
       batch.forEach((c, i) => {
