@@ -21,3 +21,27 @@ export async function forEachPerDevice<T>(
   }
   await Promise.all(lanes)
 }
+
+/** `items` cut in order into runs of at most `maxItems` items and `maxWeight` in weight (at least one item a run). */
+export function runsOf<T>(
+  items: Iterable<T>,
+  weightOf: (item: T) => number,
+  maxWeight: number,
+  maxItems = Infinity,
+): T[][] {
+  const runs: T[][] = []
+  let run: T[] = []
+  let weight = 0
+  for (const it of items) {
+    const w = weightOf(it)
+    if (run.length > 0 && (run.length >= maxItems || weight + w > maxWeight)) {
+      runs.push(run)
+      run = []
+      weight = 0
+    }
+    run.push(it)
+    weight += w
+  }
+  if (run.length > 0) runs.push(run)
+  return runs
+}

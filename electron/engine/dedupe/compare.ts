@@ -1,43 +1,61 @@
 /** Byte-for-byte comparison of two files, each opened once, never through a link, and checked to be the file expected. */
 import * as fs from 'node:fs'
 
+import { fsPath } from '../fs/fs-names'
 import { sameBytesOfOpen } from '../fs/same-bytes'
+import { kindOfMode, nativeAt } from '../platform'
 import { openIs } from './relink'
 
 type Expected = { path: string; id: string }
+type Opened = { fd: number; size: number }
 
-function openExpected(p: string, id: string): number | null {
+/** What the open file is: through the addon where there is one (no fs.Stats with its Date objects, a link each). */
+function fstatOf(fd: number): { file: boolean; dev: number; ino: number; size: number } {
+  const at = nativeAt()
+  if (at) {
+    const st = at.atFstat(fd)
+    return { file: kindOfMode(st.mode) === 'file', dev: st.dev, ino: st.ino, size: st.size }
+  }
+  const st = fs.fstatSync(fd)
+  return { file: st.isFile(), dev: st.dev, ino: st.ino, size: st.size }
+}
+
+function openExpected(p: string, id: string): Opened | null {
   let fd: number
   try {
-    fd = fs.openSync(p, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW)
+    fd = fs.openSync(fsPath(p), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW)
   } catch {
     return null
   }
-  const st = fs.fstatSync(fd)
-  if (st.isFile() && openIs(p, st, id)) return fd
+  const st = fstatOf(fd)
+  if (st.file && openIs(p, st, id)) return { fd, size: st.size }
   fs.closeSync(fd)
   return null
 }
 
-/** Whether the open file `fa` and the file `b` hold the same bytes now; false if `b` is not the file expected. */
-function sameAsOpen(fa: number, b: Expected): boolean {
-  const fb = openExpected(b.path, b.id)
-  if (fb === null) return false
+/**
+ * Whether the open file `a` and the file `b` hold the same bytes now; false if `b` is not the file
+ * expected. The sizes seen at their opens only spare reading files that differ in length: the reads
+ * compare to the end of both either way.
+ */
+function sameAsOpen(a: Opened, b: Expected): boolean {
+  const ob = openExpected(b.path, b.id)
+  if (ob === null) return false
   try {
-    return fs.fstatSync(fa).size === fs.fstatSync(fb).size && sameBytesOfOpen(fa, fb)
+    return a.size === ob.size && sameBytesOfOpen(a.fd, ob.fd)
   } finally {
-    fs.closeSync(fb)
+    fs.closeSync(ob.fd)
   }
 }
 
 /** Whether the files `a` and `b` (path and expected id each) hold the same bytes now; false if either is not the file expected. */
 export function sameBytes(a: Expected, b: Expected): boolean {
-  const fa = openExpected(a.path, a.id)
-  if (fa === null) return false
+  const oa = openExpected(a.path, a.id)
+  if (oa === null) return false
   try {
-    return sameAsOpen(fa, b)
+    return sameAsOpen(oa, b)
   } finally {
-    fs.closeSync(fa)
+    fs.closeSync(oa.fd)
   }
 }
 
@@ -47,17 +65,17 @@ export function sameBytes(a: Expected, b: Expected): boolean {
  * meanwhile differs from the members compared after; `close` when its members are done.
  */
 export class KeeperBytes {
-  private fd: number | null | undefined
+  private opened: Opened | null | undefined
 
   constructor(private readonly keeper: Expected) {}
 
   sameAs(b: Expected): boolean {
-    if (this.fd === undefined) this.fd = openExpected(this.keeper.path, this.keeper.id)
-    return this.fd !== null && sameAsOpen(this.fd, b)
+    if (this.opened === undefined) this.opened = openExpected(this.keeper.path, this.keeper.id)
+    return this.opened !== null && sameAsOpen(this.opened, b)
   }
 
   close(): void {
-    if (typeof this.fd === 'number') fs.closeSync(this.fd)
-    this.fd = undefined
+    if (this.opened) fs.closeSync(this.opened.fd)
+    this.opened = undefined
   }
 }

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs'
 
 import { LinkError } from '../../../shared/errors'
+import * as nfs from '../fs/fs-names'
 import { pathApi } from '../listing/paths'
 import { fromErrno } from '../platform'
 import { forEachMulti } from '../scan/scan-protocol'
@@ -52,7 +53,7 @@ export async function enumerateFiles(
     const abs = pathApi().resolve(roots[r] as string)
     let st: fs.Stats
     try {
-      st = fs.statSync(abs)
+      st = nfs.statSync(abs)
     } catch (e) {
       throw fromErrno(e, abs)
     }

@@ -10,10 +10,12 @@ import * as fs from 'node:fs'
 import type { IHasher } from 'hash-wasm'
 
 import { LinkError } from '../../../shared/errors'
+import { fsPath } from '../fs/fs-names'
 import { nativeAt } from '../platform'
 import { forEachPerDevice } from './bounded'
 import { enumerateFiles, type Named } from './enumerate'
 import { close, fstat, HASH_NAME, hashRange, hashSmallSync, HEAD_BYTES, openRead, syncHasher, TAIL_FROM } from './hash'
+import { hashStepNative, nativeHashFiles } from './native-hash'
 import { idAt } from './relink'
 import type { DupeFile, DupeGroup, FindProgress, Follow } from './types'
 
@@ -41,7 +43,7 @@ async function openSame(file: DupeFile): Promise<number | null> {
   for (const p of file.paths) {
     let fd: number
     try {
-      fd = await openRead(p, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW)
+      fd = await openRead(fsPath(p), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW)
     } catch {
       continue
     }
@@ -115,7 +117,7 @@ function openSameSync(file: DupeFile): number | null {
   for (const p of file.paths) {
     let fd: number
     try {
-      fd = fs.openSync(p, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW)
+      fd = fs.openSync(fsPath(p), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW)
     } catch {
       continue
     }
@@ -204,14 +206,22 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
   let groups = sizeGroups(listed.files.values(), minSize)
   progress.phase = 'hash'
 
-  /** One step: a new key part for every candidate still in the running, then regroup. */
-  const step = async (
-    applies: (size: number) => boolean,
-    part: (fd: number, size: number) => Promise<string>,
-    whole: (size: number) => boolean,
-  ): Promise<void> => {
-    const todo = groups.flat().filter((c) => applies(c.file.size))
+  const native = nativeHashFiles()
+  /** One step: the hash of a range of every candidate still in the running added to its key, then regroup. */
+  const step = async (applies: (size: number) => boolean, range: (size: number) => [number, number]): Promise<void> => {
+    let todo = groups.flat().filter((c) => applies(c.file.size))
     const dropped = new Set<Candidate>()
+    const drop = (c: Candidate, unread?: FindResult['errors'][number]): void => {
+      dropped.add(c)
+      if (unread) errors.push(unread)
+    }
+    if (native) {
+      const onBatch = (bytes: number): void => {
+        counted(bytes)
+        tell()
+      }
+      todo = await hashStepNative(native, todo, READS_PER_DEVICE, { range, signal, onBatch, drop })
+    }
     await forEachPerDevice(
       todo,
       (c) => c.file.dev,
@@ -219,18 +229,15 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
       async (c) => {
         if (signal?.aborted) return
         const fd = await openSame(c.file)
-        if (fd === null) {
-          dropped.add(c)
-          return
-        }
+        if (fd === null) return drop(c)
+        const [at, length] = range(c.file.size)
         try {
-          c.key += ':' + (await part(fd, c.file.size))
+          c.key += ':' + (await hashRange(fd, at, length, counted))
           // a whole read is the fingerprint: a file written meanwhile has none yet
-          if (whole(c.file.size) && (await fstat(fd)).mtimeMs !== c.file.mtimeMs) dropped.add(c)
+          if (length === c.file.size && (await fstat(fd)).mtimeMs !== c.file.mtimeMs) drop(c)
         } catch (e) {
-          dropped.add(c)
           const p = c.file.paths[0] as string
-          errors.push({
+          drop(c, {
             path: p,
             code: 'UNKNOWN',
             message: `${p} could not be read: ${e instanceof Error ? e.message : String(e)}`,
@@ -251,28 +258,21 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
   }
   const large = (size: number): boolean => size > TAIL_FROM
 
-  smallFilesWhole(groups, await syncHasher(), signal, counted, errors)
-  if (signal?.aborted) throw cancelled()
-  groups = regroup(groups.flat())
-  tell(true)
+  const whole = (size: number): [number, number] => [0, size]
+  // small files hashed whole: on native threads where there are some, else one synchronous read each
+  if (native) await step((size) => !large(size), whole)
+  else {
+    smallFilesWhole(groups, await syncHasher(), signal, counted, errors)
+    if (signal?.aborted) throw cancelled()
+    groups = regroup(groups.flat())
+    tell(true)
+  }
   const settled = groups.filter((g) => !large((g[0] as Candidate).file.size)).map(toGroup)
   if (settled.length > 0) options.onGroups?.(settled)
   // large ones by their head, their tail, and whole
-  await step(
-    large,
-    (fd) => hashRange(fd, 0, HEAD_BYTES, counted),
-    () => false,
-  )
-  await step(
-    large,
-    (fd, size) => hashRange(fd, size - HEAD_BYTES, HEAD_BYTES, counted),
-    () => false,
-  )
-  await step(
-    large,
-    (fd, size) => hashRange(fd, 0, size, counted),
-    () => true,
-  )
+  await step(large, () => [0, HEAD_BYTES])
+  await step(large, (size) => [size - HEAD_BYTES, HEAD_BYTES])
+  await step(large, whole)
 
   const largeGroups = groups.filter((g) => large((g[0] as Candidate).file.size)).map(toGroup)
   if (largeGroups.length > 0) options.onGroups?.(largeGroups)

@@ -5,6 +5,8 @@
  * native build to ship (@node-rs/xxhash was faster still, but is a per-platform binary). XXH3 is not a
  * cryptographic hash: someone able to write a file could craft one that collides with another, so
  * merging never trusts it alone and compares the bytes just before each link (compare.ts).
+ * Where the native addon is built (Linux), the same XXH3-128 is computed on its threads instead
+ * (native-hash.ts); this module is the way everywhere else, and gives the same digests.
  */
 import * as fs from 'node:fs'
 import { promisify } from 'node:util'

@@ -3,9 +3,8 @@
  * keeper (relink.ts), so an existing link group moves over whole. All or nothing: when one of its names
  * cannot be moved, the names already moved are moved back, so no link group is ever split.
  */
-import * as fs from 'node:fs'
-
 import { LinkError, toAppError } from '../../../shared/errors'
+import * as nfs from '../fs/fs-names'
 import type { HeldFolders } from '../platform'
 import { type KeeperBytes, sameBytes } from './compare'
 import type { Journal } from './journal'
@@ -27,7 +26,7 @@ export function sourceOf(f: DupeFile, p?: string): Source {
     p ??
     f.paths.find((q) => {
       try {
-        return idAt(q, fs.lstatSync(q)) === f.id
+        return idAt(q, nfs.lstatSync(q)) === f.id
       } catch {
         return false
       }

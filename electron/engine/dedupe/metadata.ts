@@ -3,37 +3,21 @@
  * (read-only included) and extended attributes (POSIX ACLs, SELinux labels and capabilities live
  * there). Names merged into one file share all of these, so files that differ are refused, not merged.
  *
- * Node has no extended-attribute call, so they are read with getfattr (Debian: attr), many files a
- * call; where it is missing, attributes cannot be compared and merging is refused for that reason.
+ * Node has no extended-attribute call, so they are read by the native addon where it is built (Linux),
+ * else with getfattr (Debian: attr), many files a call, in the same "name=0xHEX" lines; where neither
+ * is there, attributes cannot be compared and merging is refused for that reason.
  */
 import { spawnSync } from 'node:child_process'
 import * as path from 'node:path'
 
 import { LinkError } from '../../../shared/errors'
 import { platform } from '../platform'
+import { runsOf } from './bounded'
+import { nativeXattrsOf } from './native-hash'
 import type { DupeFile } from './types'
 
 /** Bytes of paths per getfattr call: few calls (each is a process start), well under the command-line limit. */
 const ARG_BYTES_PER_CALL = 256 * 1024
-
-/** The paths cut into runs of at most ARG_BYTES_PER_CALL bytes (at least one path a run). */
-function callsOf(paths: readonly string[]): string[][] {
-  const calls: string[][] = []
-  let run: string[] = []
-  let bytes = 0
-  for (const p of paths) {
-    const n = Buffer.byteLength(p) + 1
-    if (run.length > 0 && bytes + n > ARG_BYTES_PER_CALL) {
-      calls.push(run)
-      run = []
-      bytes = 0
-    }
-    run.push(p)
-    bytes += n
-  }
-  if (run.length > 0) calls.push(run)
-  return calls
-}
 
 /** getfattr escapes control characters, '=' and '\' in names as \ooo (octal bytes). */
 function unescapeName(s: string): string {
@@ -49,13 +33,26 @@ function unescapeName(s: string): string {
   return Buffer.from(bytes).toString('utf8')
 }
 
-/** path → its extended attributes as "name=hexvalue" lines, sorted; null when getfattr cannot run. */
+/** path → its extended attributes as "name=hexvalue" lines, sorted; null when they cannot be read. */
 export function readXattrs(paths: readonly string[]): Map<string, string> | null {
-  const out = new Map<string, string>()
   // Windows: no extended attributes to read this way; NTFS ACLs are not compared yet (only the read-only
   // flag, which node reports in the mode).
-  if (platform().kind === 'win32') return out
-  for (const chunk of callsOf(paths)) {
+  if (platform().kind === 'win32') return new Map()
+  const native = nativeXattrsOf()
+  if (!native) return readXattrsWithGetfattr(paths)
+  const out = new Map<string, string>()
+  const attrs = native(paths)
+  paths.forEach((p, i) => {
+    const a = attrs[i]
+    if (typeof a === 'string') out.set(p, a)
+  })
+  return out
+}
+
+/** readXattrs through getfattr processes (no addon); null when getfattr cannot run. */
+export function readXattrsWithGetfattr(paths: readonly string[]): Map<string, string> | null {
+  const out = new Map<string, string>()
+  for (const chunk of runsOf(paths, (p) => Buffer.byteLength(p) + 1, ARG_BYTES_PER_CALL)) {
     const r = spawnSync('getfattr', ['-h', '-d', '-m', '-', '-e', 'hex', '--absolute-names', '--', ...chunk], {
       encoding: 'utf8',
       maxBuffer: 64 << 20,
@@ -100,27 +97,30 @@ export function metadataDifference(m: Metadata, k: Metadata): string | null {
 }
 
 /**
- * Give the new file `to` the extended attributes of `from` (a copy made by node:fs has none): getfattr's
- * dump of `from`, restored on `to` with setfattr. Throws when there are attributes that cannot be set
- * (a security.* one, for someone not allowed to), so a copy never quietly loses them.
+ * Give the new file `to` the extended attributes of `from` (a copy made by node:fs has none), read as
+ * readXattrs does (by the name's bytes where the addon is built) and restored on `to` (open as `toFd`)
+ * with setfattr.
+ * Throws when there are attributes that cannot be set (a security.* one, for someone not allowed to),
+ * so a copy never quietly loses them.
  */
-export function copyXattrs(from: string, to: string): void {
+export function copyXattrs(from: string, to: string, toFd: number): void {
   if (platform().kind === 'win32') return
-  const r = spawnSync('getfattr', ['-h', '-d', '-m', '-', '-e', 'hex', '--absolute-names', '--', from], {
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  })
-  if (r.error)
+  const read = readXattrs([from])
+  if (read === null)
     throw new LinkError(
       'UNSUPPORTED_ON_PLATFORM',
       `${from} was not copied: its extended attributes cannot be read here (getfattr is missing; Debian: apt-get install attr).`,
       from,
     )
-  const attrs = r.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('#'))
+  const attrs = (read.get(from) ?? '').split('\n').filter((l) => l !== '')
   if (attrs.length === 0) return
-  // the dump names the file; the new one's name beside it is plain ASCII, so it needs no escaping
-  const dump = `# file: ${path.basename(to)}\n${attrs.join('\n')}\n`
-  const w = spawnSync('setfattr', ['-h', '--restore=-'], { cwd: path.dirname(to), input: dump, encoding: 'utf8' })
+  // The dump names the file. On Linux that is the open copy itself, handed to setfattr as its fd 3: the
+  // folder's name may not be UTF-8, which neither a command line nor a working folder can carry.
+  const viaFd = process.platform === 'linux'
+  const dump = `# file: ${viaFd ? '/proc/self/fd/3' : path.basename(to)}\n${attrs.join('\n')}\n`
+  const w = viaFd
+    ? spawnSync('setfattr', ['--restore=-'], { input: dump, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe', toFd] })
+    : spawnSync('setfattr', ['-h', '--restore=-'], { cwd: path.dirname(to), input: dump, encoding: 'utf8' })
   if (w.error || w.status !== 0) {
     const why = (w.stderr || w.error?.message || '').trim().split('\n')[0] ?? ''
     throw new LinkError(

@@ -8,6 +8,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 
+import * as nfs from '../fs/fs-names'
 import { type JournalRecord, markRecovered, readJournal, unfinishedJournals } from './journal'
 import { idAt } from './relink'
 
@@ -19,7 +20,7 @@ type Step = { path: string; temp: string; oldId: string; newId?: string }
 
 function lstatOrNull(p: string): fs.Stats | null {
   try {
-    return fs.lstatSync(p)
+    return nfs.lstatSync(p)
   } catch {
     return null
   }
@@ -71,7 +72,7 @@ function recoverTemp(s: Step, out: Recovered): void {
   else if (whole || spareTemp(s, temp, at)) {
     // ours as made, a copy cut short, or the path's old entry after an exchange in place (relink.ts)
     try {
-      fs.unlinkSync(s.temp)
+      nfs.unlinkSync(s.temp)
       out.removed.push(s.temp)
     } catch {
       out.left.push(s.temp)
@@ -82,8 +83,8 @@ function recoverTemp(s: Step, out: Recovered): void {
 /** The path is missing and its new entry whole at the temporary name: give it that name. */
 function putBack(s: Step, out: Recovered): void {
   try {
-    fs.linkSync(s.temp, s.path)
-    fs.unlinkSync(s.temp)
+    nfs.linkSync(s.temp, s.path)
+    nfs.unlinkSync(s.temp)
     out.restored.push(s.path)
   } catch {
     out.left.push(s.temp)
@@ -102,7 +103,10 @@ function spareTemp(s: Step, temp: fs.Stats, at: fs.Stats | null): boolean {
 function recoverPrivateFolders(dir: string, steps: Step[], out: Recovered): void {
   let names: string[]
   try {
-    names = fs.readdirSync(dir).filter((n) => PRIVATE.test(n))
+    names = nfs
+      .readdirTypedSync(dir)
+      .map((e) => e.name)
+      .filter((n) => PRIVATE.test(n))
   } catch {
     return
   }
@@ -113,7 +117,7 @@ function recoverPrivateFolders(dir: string, steps: Step[], out: Recovered): void
     if (!st?.isDirectory() || (uid !== undefined && st.uid !== uid) || (st.mode & 0o077) !== 0) continue
     recoverHeld(path.join(folder, HELD), steps, out)
     try {
-      fs.rmdirSync(folder)
+      fs.rmdirSync(nfs.fsPath(folder))
     } catch {
       out.left.push(folder)
     }
@@ -132,13 +136,13 @@ function recoverHeld(heldPath: string, steps: Step[], out: Recovered): void {
     // old entry after the exchange (the path has the same bytes under the new one)
     const spare = (id === s.newId && atId === s.oldId) || (id === s.oldId && s.newId !== undefined && atId === s.newId)
     if (spare) {
-      fs.unlinkSync(heldPath)
+      nfs.unlinkSync(heldPath)
       out.removed.push(heldPath)
       return
     }
     if (id === s.oldId && !at) {
-      fs.linkSync(heldPath, s.path) // never replaces: fails if the name was taken meanwhile
-      fs.unlinkSync(heldPath)
+      nfs.linkSync(heldPath, s.path) // never replaces: fails if the name was taken meanwhile
+      nfs.unlinkSync(heldPath)
       out.restored.push(s.path)
       return
     }

@@ -9,6 +9,7 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 
 import { LinkError } from '../../../shared/errors'
+import * as nfs from '../fs/fs-names'
 import {
   callAt,
   EXCHANGE,
@@ -26,7 +27,7 @@ import type { Before, Journal } from './journal'
 import { copyXattrs } from './metadata'
 import { tempBeside } from './temp-names'
 
-export const idOfStat = (st: fs.Stats): string => `${st.dev}:${st.ino}`
+export const idOfStat = (st: Pick<fs.Stats, 'dev' | 'ino'>): string => `${st.dev}:${st.ino}`
 
 /** The id of the entry at `p`, as the walk reported it: on Windows the platform's exact one (node's ino rounds NTFS ids). */
 export const idAt = (p: string, st: fs.Stats): string =>
@@ -36,10 +37,10 @@ export const idAt = (p: string, st: fs.Stats): string =>
  * Whether the file open from `p` (its fstat `st`) is the one with id `id`. On Windows node's ids are
  * rounded, so the exact id is read at `p`, and the open file must be the one still there.
  */
-export function openIs(p: string, st: fs.Stats, id: string): boolean {
+export function openIs(p: string, st: Pick<fs.Stats, 'dev' | 'ino'>, id: string): boolean {
   if (platform().kind !== 'win32') return idOfStat(st) === id
   try {
-    return platform().entry(p).id === id && idOfStat(fs.lstatSync(p)) === idOfStat(st)
+    return platform().entry(p).id === id && idOfStat(nfs.lstatSync(p)) === idOfStat(st)
   } catch {
     return false
   }
@@ -48,7 +49,7 @@ export function openIs(p: string, st: fs.Stats, id: string): boolean {
 export function lookOf(p: string): Before & { links: number } {
   let st: fs.Stats
   try {
-    st = fs.lstatSync(p)
+    st = nfs.lstatSync(p)
   } catch (e) {
     throw fromErrno(e, p)
   }
@@ -91,7 +92,7 @@ export function requireSame(
 /** Remove our temporary name if it is still what we made (a failed replace may leave it). */
 function dropTemp(temp: string, id: string): void {
   try {
-    if (idAt(temp, fs.lstatSync(temp)) === id) fs.unlinkSync(temp)
+    if (idAt(temp, nfs.lstatSync(temp)) === id) nfs.unlinkSync(temp)
   } catch {
     /* gone already; recover.ts would find anything else from the journal */
   }
@@ -260,8 +261,8 @@ export function copyInPlace(journal: Journal, p: string, expect: Before, give?: 
   journal.write({ type: 'copy', path: p, temp, fromId: before.id, before })
   let madeId: string
   try {
-    fs.copyFileSync(p, temp, fs.constants.COPYFILE_EXCL)
-    const fd = fs.openSync(temp, 'r+')
+    fs.copyFileSync(nfs.fsPath(p), nfs.fsPath(temp), fs.constants.COPYFILE_EXCL)
+    const fd = fs.openSync(nfs.fsPath(temp), 'r+')
     try {
       try {
         fs.fchownSync(fd, meta.uid, meta.gid)
@@ -269,7 +270,7 @@ export function copyInPlace(journal: Journal, p: string, expect: Before, give?: 
         /* only root may give a file away; the copy stays the runner's */
       }
       fs.fchmodSync(fd, meta.mode & 0o7777)
-      copyXattrs(p, temp) // after the owner: a change of owner drops security.capability
+      copyXattrs(p, temp, fd) // after the owner: a change of owner drops security.capability
       fs.futimesSync(fd, meta.atimeMs / 1000, meta.mtimeMs / 1000)
       fs.fsyncSync(fd)
       madeId = idAt(temp, fs.fstatSync(fd))
@@ -279,7 +280,7 @@ export function copyInPlace(journal: Journal, p: string, expect: Before, give?: 
     requireSame(p, before) // written meanwhile: the copy would lose what was written
   } catch (e) {
     try {
-      fs.unlinkSync(temp)
+      nfs.unlinkSync(temp)
     } catch {
       /* never made */
     }

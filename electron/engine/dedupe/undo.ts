@@ -4,9 +4,9 @@
  * old mode, owner (when allowed) and times, and its other names linked to that copy. A name no longer
  * linked to the keeper it was merged into (edited, removed, replaced since) is left as it is and said so.
  */
-import * as fs from 'node:fs'
 
 import { LinkError, toAppError } from '../../../shared/errors'
+import * as nfs from '../fs/fs-names'
 import { type Before, Journal, readJournal } from './journal'
 import { recoverUnfinished } from './recover'
 import { copyInPlace, idAt, relink } from './relink'
@@ -61,7 +61,7 @@ export function undoJournal(
       const linked = names.filter((m) => {
         let id: string | undefined
         try {
-          id = idAt(m.path, fs.lstatSync(m.path))
+          id = idAt(m.path, nfs.lstatSync(m.path))
         } catch {
           /* gone */
         }
@@ -119,7 +119,7 @@ export function undoJournal(
 }
 
 function lookNow(p: string): Before {
-  const st = fs.lstatSync(p)
+  const st = nfs.lstatSync(p)
   return {
     id: idAt(p, st),
     size: st.size,

@@ -30,4 +30,6 @@ napi_value walk_stop(napi_env env, napi_callback_info info);
 void link_at_export(napi_env env, napi_value exports);
 /* same_bytes.c: byte comparison of file pairs on native threads (tree compare). */
 void same_bytes_export(napi_env env, napi_value exports);
+/* read_hash.c: hashFiles, content hashes for duplicate finding (Linux; nothing elsewhere). */
+void read_hash_export(napi_env env, napi_value exports);
 #endif

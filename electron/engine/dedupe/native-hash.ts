@@ -1,0 +1,115 @@
+/**
+ * One hashing step of the search on the native addon's threads (Linux, native/read_hash.c): each file is
+ * opened, checked to be the file first seen, read and hashed there, a few files at once on each device,
+ * so JavaScript makes one call for thousands of files instead of four or five each. The digests are the
+ * ones hash.ts makes (XXH3-128, same hex), so either way gives the same groups and the same hashes.
+ */
+import { getSystemErrorName } from 'node:util'
+
+import { nativeAddon } from '../scan/native-scan'
+import { runsOf } from './bounded'
+import type { DupeFile } from './types'
+
+type HashFiles = (
+  paths: string[],
+  nums: Float64Array,
+  threads: number,
+) => Promise<{ out: Float64Array; hashes: (string | null)[] }>
+
+/** Numbers per file given to hashFiles, and numbers per file it returns (read_hash.c). */
+const IN = 6
+const OUT = 6
+const OK = 0
+const UNOPENED = 1
+const UNREAD = 4 // and 2: not the file first seen, 3: written while read
+/** Files per call, and bytes: a cancel or a progress report waits for no more than one call. */
+const BATCH_FILES = 4096
+const BATCH_BYTES = 256 << 20
+
+type XattrsOf = (paths: readonly string[]) => (string | null)[]
+
+const found = new Map<string, unknown>()
+
+/** One function of the addon, or null where there is none (not Linux, or not built, or an older build). */
+function addonFunction<T>(name: string): T | null {
+  if (!found.has(name)) {
+    const fn = process.platform === 'linux' ? nativeAddon().exports?.[name] : undefined
+    found.set(name, typeof fn === 'function' ? fn : null)
+  }
+  return found.get(name) as T | null
+}
+
+export const nativeHashFiles = (): HashFiles | null => addonFunction<HashFiles>('hashFiles')
+/** Each path's extended attributes as getfattr's "name=0xHEX" lines (read_hash.c), or null without the addon. */
+export const nativeXattrsOf = (): XattrsOf | null => addonFunction<XattrsOf>('xattrsOf')
+
+export type Hashed = { file: DupeFile; key: string }
+
+export type NativeStepHooks = {
+  /** bytes at which to hash the file: [offset, length] */
+  range: (size: number) => [number, number]
+  signal: AbortSignal | undefined
+  /** after each call, with the bytes it hashed */
+  onBatch: (bytes: number) => void
+  /** a file that left the running (changed, written meanwhile, or unreadable: then with the reason) */
+  drop: (c: Hashed, unread?: { path: string; code: string; message: string }) => void
+}
+
+/**
+ * Adds the hash of each candidate's range to its key, `perDevice` files at once on each device. Returns
+ * the candidates that could not be opened by their first name: the caller tries their other names.
+ */
+export async function hashStepNative<T extends Hashed>(
+  hashFiles: HashFiles,
+  todo: T[],
+  perDevice: number,
+  hooks: NativeStepHooks,
+): Promise<T[]> {
+  const byDevice = new Map<number, T[]>()
+  for (const c of todo) {
+    const d = byDevice.get(c.file.dev)
+    if (d) d.push(c)
+    else byDevice.set(c.file.dev, [c])
+  }
+  const retry: T[] = []
+  const device = async (items: T[]): Promise<void> => {
+    // a file weighs its bytes and a block more: a call of many tiny files is bounded by their count
+    for (const batch of runsOf(items, (c) => hooks.range(c.file.size)[1] + 4096, BATCH_BYTES, BATCH_FILES)) {
+      if (hooks.signal?.aborted) return
+      const nums = new Float64Array(batch.length * IN)
+      batch.forEach((c, i) => {
+        const [at, length] = hooks.range(c.file.size)
+        const k = i * IN
+        nums[k] = c.file.dev
+        nums[k + 1] = Number(c.file.id.slice(c.file.id.indexOf(':') + 1))
+        nums[k + 2] = c.file.size
+        nums[k + 3] = c.file.mtimeMs
+        nums[k + 4] = at
+        nums[k + 5] = length
+      })
+      const { out, hashes } = await hashFiles(
+        batch.map((c) => c.file.paths[0] as string),
+        nums,
+        perDevice,
+      )
+      let bytes = 0
+      batch.forEach((c, i) => {
+        const o = out.subarray(i * OUT, i * OUT + OUT)
+        const status = o[0]
+        if (status === OK) {
+          if (c.file.mtimeMs < 0) Object.assign(c.file, { mtimeMs: o[2], mode: o[3], uid: o[4], gid: o[5] })
+          c.key += ':' + (hashes[i] as string)
+          bytes += nums[i * IN + 5] as number
+        } else if (status === UNOPENED && c.file.paths.length > 1) retry.push(c)
+        else if (status === UNREAD) {
+          const p = c.file.paths[0] as string
+          const why = getSystemErrorName(-(o[1] as number))
+          hooks.drop(c, { path: p, code: 'UNKNOWN', message: `${p} could not be read: ${why}` })
+        } else hooks.drop(c)
+      })
+      hooks.onBatch(bytes)
+    }
+  }
+  await Promise.all([...byDevice.values()].map(device))
+  return retry
+}
