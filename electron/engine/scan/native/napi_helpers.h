@@ -28,4 +28,6 @@ napi_value walk_push(napi_env env, napi_callback_info info);
 napi_value walk_stop(napi_env env, napi_callback_info info);
 /* link_at.c: the *at link operations (Linux; nothing elsewhere). */
 void link_at_export(napi_env env, napi_value exports);
+/* list_dir.c: one folder listed in steps, for the explorer's listing. */
+void list_dir_export(napi_env env, napi_value exports);
 #endif
