@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { listBatches } from '../../../electron/engine/listing/list'
 import { openNativeReader } from '../../../electron/engine/listing/native-list'
+import type { LinkEntry } from '../../../shared/types/link'
 import { runAsOtherUser } from '../../helpers/as-user'
 import { otherUserStage } from '../../helpers/as-user-vitest'
 import { buildLinkTree, makeTempDir } from '../../helpers/link-tree'
@@ -73,6 +74,29 @@ describe('the native folder listing', () => {
     const native = listed(deep, true).flat()
     expect(native).toEqual(listed(deep, false).flat())
     expect(native.map((e) => e.status).sort()).toEqual(['denied', 'denied'])
+  })
+
+  it('skips entries removed after readdir read their names, as node:fs does', () => {
+    const before = process.env.LINKSCOPE_SCAN_NATIVE
+    for (const native of [true, false]) {
+      const dir = makeTempDir('linkscope-vanish-')
+      try {
+        for (let i = 0; i < 3000; i++) fs.writeFileSync(path.join(dir, `v${i}`), '')
+        process.env.LINKSCOPE_SCAN_NATIVE = native ? '1' : '0'
+        const batches = listBatches(dir, 100, 50)
+        const first: LinkEntry[] = batches.next().value ?? []
+        // the folder's buffered names now name nothing: every later entry vanished before its lstat
+        const seen = new Set(first.map((e) => e.name))
+        for (const name of fs.readdirSync(dir)) if (!seen.has(name)) fs.unlinkSync(path.join(dir, name))
+        const rest = [...batches].flat()
+        expect(first).toHaveLength(50)
+        expect(rest).toEqual([])
+      } finally {
+        if (before === undefined) delete process.env.LINKSCOPE_SCAN_NATIVE
+        else process.env.LINKSCOPE_SCAN_NATIVE = before
+        fs.rmSync(dir, { recursive: true, force: true })
+      }
+    }
   })
 
   it('fails like node:fs on what is not a folder', () => {
