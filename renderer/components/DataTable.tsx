@@ -166,8 +166,10 @@ function DataTableBody<T, C extends string>(
             .filter(Boolean)
             .join(' ')
           return (
+            // Keyed by position, not by row: a streamed batch that slides new rows into the window
+            // then updates the rows on screen in place instead of replacing their elements.
             <div
-              key={row.id}
+              key={v.index}
               className={cls}
               role="row"
               aria-selected={selected}

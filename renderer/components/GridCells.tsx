@@ -9,7 +9,12 @@ export function GridCells<T>({ row }: { row: Row<T> }) {
       {row.getVisibleCells().map((cell) => {
         const meta = cell.column.columnDef.meta as CellMeta
         return (
-          <div key={cell.id} role="gridcell" className={`cell ${meta.className}${meta.align === 'end' ? ' end' : ''}`}>
+          // keyed by column: the row's element is reused for another row as a list streams in (DataTable)
+          <div
+            key={cell.column.id}
+            role="gridcell"
+            className={`cell ${meta.className}${meta.align === 'end' ? ' end' : ''}`}
+          >
             {flexRender(cell.column.columnDef.cell, cell.getContext())}
           </div>
         )

@@ -6,6 +6,7 @@ import { LinkError } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
 import { platform } from '../platform'
 import { chainsReadable, linkChain } from './link-chain'
+import { type EntryReader, openNativeReader } from './native-list'
 import { pathApi } from './paths'
 
 export const LIST_BATCH = 2000
@@ -33,27 +34,42 @@ export function* listBatches(
   batchSize = LIST_BATCH,
   firstBatch = Math.min(FIRST_BATCH, batchSize),
 ): Generator<LinkEntry[]> {
-  const plat = platform()
-  const p = pathApi()
-  const abs = p.resolve(dir)
-  const reader = openFolder(abs)
+  const abs = pathApi().resolve(dir)
+  const reader = openNativeReader(abs, entryOrSkip) ?? nodeReader(abs)
   try {
-    for (let names = reader.next(firstBatch); names; names = reader.next(batchSize)) {
-      const batch: LinkEntry[] = []
-      for (const name of names) {
-        const full = p.join(abs, name)
-        try {
-          batch.push(plat.entry(full))
-        } catch (e) {
-          // Vanished between readdir and lstat: it is simply gone. Anything else is shown as unreadable.
-          if (e instanceof LinkError && e.code === 'NOT_FOUND') continue
-          batch.push(unreadable(full, name))
-        }
-      }
-      yield batch
-    }
+    for (let batch = reader.next(firstBatch); batch; batch = reader.next(batchSize)) yield batch
   } finally {
     reader.close()
+  }
+}
+
+/** The entry at `full`, or null when it vanished between readdir and lstat. */
+function entryOrSkip(full: string, name: string): LinkEntry | null {
+  try {
+    return platform().entry(full)
+  } catch (e) {
+    // Vanished between readdir and lstat: it is simply gone. Anything else is shown as unreadable.
+    if (e instanceof LinkError && e.code === 'NOT_FOUND') return null
+    return unreadable(full, name)
+  }
+}
+
+/** The folder read with the platform's own calls (node:fs, or Win32): names, then one entry each. */
+function nodeReader(abs: string): EntryReader {
+  const p = pathApi()
+  const names = openFolder(abs)
+  return {
+    next(max) {
+      const step = names.next(max)
+      if (!step) return null
+      const batch: LinkEntry[] = []
+      for (const name of step) {
+        const e = entryOrSkip(p.join(abs, name), name)
+        if (e) batch.push(e)
+      }
+      return batch
+    },
+    close: () => names.close(),
   }
 }
 

@@ -32,4 +32,6 @@ void link_at_export(napi_env env, napi_value exports);
 void same_bytes_export(napi_env env, napi_value exports);
 /* read_hash.c: hashFiles, content hashes for duplicate finding (Linux; nothing elsewhere). */
 void read_hash_export(napi_env env, napi_value exports);
+/* list_dir.c: one folder listed in steps, for the explorer's listing. */
+void list_dir_export(napi_env env, napi_value exports);
 #endif

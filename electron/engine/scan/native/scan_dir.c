@@ -230,5 +230,6 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
   link_at_export(env, exports);
   same_bytes_export(env, exports);
   read_hash_export(env, exports);
+  list_dir_export(env, exports);
   return exports;
 }
