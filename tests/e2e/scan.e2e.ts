@@ -169,6 +169,10 @@ test('scans a folder: counts, reasons, groups with names elsewhere and sizes mat
     await expect(r.locator('.c-found')).toHaveText(String(g.paths.length))
     await expect(r.locator('.c-links')).toHaveText(String(g.links))
     await expect(r.locator('.c-elsewhere')).toHaveText(String(g.links - g.paths.length))
+    // the folder of the name it is shown by, relative to the scanned root: groups named alike differ here
+    const folder = (await r.locator('.c-folder .folder').getAttribute('title'))!
+    expect(g.paths.map((p) => path.dirname(p))).toContain(folder)
+    await expect(r.locator('.c-folder')).toHaveText(`./${path.relative(tree.root, folder)}`)
   }
   // the report file: 3 names here, 1 outside the scanned folder
   const reportId = (() => {
