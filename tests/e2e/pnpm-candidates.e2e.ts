@@ -4,6 +4,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 
+import AxeBuilder from '@axe-core/playwright'
 import { type Page, test as base } from '@playwright/test'
 
 import { expect, serve, type Served, shot, watchConsole } from './helpers'
@@ -76,6 +77,12 @@ test('another version of the package is offered last, marked, and left alone by 
     candidates.getByRole('button', { name: /\(ms 2\.0\.0, not the 2\.1\.3 the link asked for\)$/ }),
   ).toBeVisible()
   await shot(page, 'scan-candidates-other-version')
+  // the marked candidate stays readable: no serious or critical axe finding in the panel
+  const axe = await new AxeBuilder({ page })
+    .include('[aria-label="Candidates"]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([])
 
   // mime-types: the kept 2.1.35 comes first and is the closest, although 2.1.34 sits next door
   await brokenRow(page, mimeLink).click()
