@@ -1,8 +1,10 @@
 /** Display formats for sizes, dates and kinds. */
 import type { LinkEntry } from '../../shared/types/link'
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB']
+// Binary multiples, so named as such: "KB" would read as 1000 to `du --si` users and 1024 to Explorer users.
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
 
+/** Bytes in binary units (1 KiB = 1024 B), three significant figures: "512 B", "1.5 KiB", "120 MiB". */
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
   let v = bytes

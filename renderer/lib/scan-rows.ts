@@ -36,7 +36,7 @@ export function brokenListText(links: readonly BrokenLink[]): string {
 }
 
 export type BrokenColumn = 'name' | 'path' | 'target' | 'reason'
-export type GroupColumn = 'name' | 'found' | 'links' | 'elsewhere' | 'size'
+export type GroupColumn = 'name' | 'folder' | 'found' | 'links' | 'elsewhere' | 'size'
 export type TableSort<C extends string> = { column: C; desc: boolean }
 
 export const DEFAULT_BROKEN_SORT: TableSort<BrokenColumn> = { column: 'path', desc: false }
@@ -52,6 +52,9 @@ export const namesElsewhere = (g: HardLinkGroup): number => Math.max(0, g.links 
 export const groupName = (g: HardLinkGroup, sep: Sep): string => basenameOf(g.paths[0] ?? g.id, sep)
 
 export const folderOf = (p: string, sep: Sep): string => dirnameOf(p, sep) ?? p
+
+/** The folder of the name the group is shown by (its first path): what tells apart groups that share a name. */
+export const groupFolder = (g: HardLinkGroup, sep: Sep): string => folderOf(g.paths[0] ?? g.id, sep)
 
 export const isRelativeLink = (l: BrokenLink): boolean => l.target !== undefined && isRelativeTarget(l.target)
 
@@ -95,6 +98,8 @@ function groupCompare(column: GroupColumn, sep: Sep): (a: HardLinkGroup, b: Hard
   switch (column) {
     case 'name':
       return (a, b) => collator.compare(groupName(a, sep), groupName(b, sep))
+    case 'folder':
+      return (a, b) => collator.compare(groupFolder(a, sep), groupFolder(b, sep))
     case 'found':
       return (a, b) => a.paths.length - b.paths.length
     case 'links':

@@ -155,7 +155,7 @@ test('columns: Target and Modified whole at 1400×900; resize, reorder, hide, pe
     .getByRole('checkbox', { name: 'Folder' })
     .uncheck()
   expect(await headers(page, '.broken-table')).toEqual(['select', 'name', 'target', 'reason'])
-  expect(await headers(page, '.group-table')).toEqual(['name', 'found', 'links', 'elsewhere', 'size'])
+  expect(await headers(page, '.group-table')).toEqual(['name', 'folder', 'found', 'links', 'elsewhere', 'size'])
   await page.getByRole('button', { name: 'Explorer' }).click()
   expect(await headers(page)).toEqual(arranged)
 

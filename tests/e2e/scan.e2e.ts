@@ -169,6 +169,10 @@ test('scans a folder: counts, reasons, groups with names elsewhere and sizes mat
     await expect(r.locator('.c-found')).toHaveText(String(g.paths.length))
     await expect(r.locator('.c-links')).toHaveText(String(g.links))
     await expect(r.locator('.c-elsewhere')).toHaveText(String(g.links - g.paths.length))
+    // the folder of the name it is shown by, relative to the scanned root: groups named alike differ here
+    const folder = (await r.locator('.c-folder .folder').getAttribute('title'))!
+    expect(g.paths.map((p) => path.dirname(p))).toContain(folder)
+    await expect(r.locator('.c-folder')).toHaveText(`./${path.relative(tree.root, folder)}`)
   }
   // the report file: 3 names here, 1 outside the scanned folder
   const reportId = (() => {
@@ -532,6 +536,13 @@ test("Folder sizes: the Size column shows every folder's bytes (and bytes of dat
     )
   }
   await expect(page.getByTestId('sizing')).toHaveCount(0)
+  // the Size column widens for measured folders: "20 B data · 40 B" is not cut off
+  const clipped = await sizeCell('photos')
+    .locator('.folder-bytes')
+    .evaluate(
+      (el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().width > el.parentElement!.clientWidth,
+    )
+  expect(clipped).toBe(false)
   const photos = diskTruth(p('photos'))
   expect(photos.apparent).toBe(2 * photos.unique)
   // a folder link is not measured (scans never follow links)
@@ -554,8 +565,21 @@ test("Folder sizes: the Size column shows every folder's bytes (and bytes of dat
   // a new file in a folder shows after a refresh
   fs.writeFileSync(p('photos', 'new.bin'), Buffer.alloc(5000))
   await page.keyboard.press('F5')
-  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB` // 1–100 KB as the table writes them
-  await expect(sizeCell('photos')).toHaveText(`${kb(photos.unique + 5000)} data · ${kb(photos.apparent + 5000)}`)
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB` // 1–100 KiB as the table writes them
+  // bytes of data that read the same as the bytes in names are not shown twice; the tooltip keeps both
+  expect(kb(photos.unique + 5000)).toBe(kb(photos.apparent + 5000))
+  await expect(sizeCell('photos')).toHaveText(kb(photos.apparent + 5000))
+  fs.mkdirSync(p('nearly-same'))
+  fs.writeFileSync(p('nearly-same', 'big.bin'), Buffer.alloc(300_000))
+  fs.writeFileSync(p('nearly-same', 'small'), '12345678')
+  fs.linkSync(p('nearly-same', 'small'), p('nearly-same', 'small-2'))
+  await page.keyboard.press('F5')
+  await expect(sizeCell('nearly-same')).toHaveText('293 KiB')
+  await expect(sizeCell('nearly-same').locator('.folder-bytes')).toHaveAttribute(
+    'title',
+    /^293 KiB in names, 293 KiB of data; 3 entries — hard links share 8 B$/,
+  )
+  fs.rmSync(p('nearly-same'), { recursive: true })
   await toggle.click()
   await expect(toggle).toHaveAttribute('aria-pressed', 'false')
   expect(problems).toEqual([])

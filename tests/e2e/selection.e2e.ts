@@ -5,7 +5,7 @@ import * as path from 'node:path'
 
 import type { Page } from '@playwright/test'
 
-import { expect, openApp, row, test } from './helpers'
+import { expect, openApp, row, shot, test } from './helpers'
 import { DEEP } from './views'
 
 const body = (page: Page) => page.getByRole('grid', { name: 'Folder contents' }).locator('.tbody')
@@ -215,13 +215,21 @@ test('remove dialog: says which removals are refused before the click, and shows
   release!()
   release = null
   await expect(busy).toContainText(`Removing ${p('rel-link')} (2 of 2)…`)
+  // Ctrl+Z while the removal still runs is not dropped: it is said to follow, and undoes the last removal
+  const relTarget = fs.readlinkSync(p('rel-link'))
+  await page.keyboard.press('Control+z')
+  await expect(busy).toContainText('Undo (Ctrl+Z) follows as soon as this ends.')
+  await shot(page, 'remove-undo-queued')
   await expect.poll(() => release !== null).toBe(true)
   release!()
   await expect(dialog).toHaveCount(0)
-  await expect(page.getByRole('region', { name: 'Operation report' })).toContainText('Removed 2 links')
+  await expect(page.getByRole('region', { name: 'Operation report' })).toContainText('Undid: re-created “rel-link”')
   expect(fs.existsSync(p('pair-a.txt'))).toBe(false)
   expect(fs.readFileSync(p('pair-b.txt'), 'utf8')).toBe('two names, one file\n')
   expect(fs.statSync(p('pair-b.txt')).nlink).toBe(1)
-  expect(fs.existsSync(p('rel-link'))).toBe(false)
+  expect(fs.readlinkSync(p('rel-link'))).toBe(relTarget)
+  await expect(row(page, 'rel-link')).toHaveCount(1)
+  // the undo ran once: the removal of pair-a.txt is still there to undo
+  await expect(row(page, 'pair-a.txt')).toHaveCount(0)
   expect(problems).toEqual([])
 })

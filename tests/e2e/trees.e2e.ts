@@ -80,7 +80,7 @@ test('compare two folders, filter, link a selection then the rest, undo; the dis
   const beachB = ino(b('beach.jpg'))
   await rowOf(page, 'sub/hills.jpg').getByRole('checkbox').check()
   await page.getByRole('button', { name: 'Link these: 1 selected' }).click()
-  await expect(page.getByTestId('compare-report-title')).toHaveText('Linked 1 pair, 29.3 KB freed')
+  await expect(page.getByTestId('compare-report-title')).toHaveText('Linked 1 pair, 29.3 KiB freed')
   expect(ino(b('sub/hills.jpg'))).toBe(ino(a('sub/hills.jpg')))
   expect(ino(b('beach.jpg'))).toBe(beachB)
   // it is one file now: it left the same-content rows, and shows among the same-file ones

@@ -68,7 +68,8 @@ const paths = new Map()
 // Electron always has these; the simulation gives each run its own throw-away ones.
 {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-sim-user-'))
-  paths.set('userData', path.join(home, 'userData'))
+  // SIM_USER_DATA: a profile kept between runs (what a second start of the app finds)
+  paths.set('userData', process.env.SIM_USER_DATA || path.join(home, 'userData'))
   paths.set('downloads', path.join(home, 'Downloads'))
   process.on('exit', () => fs.rmSync(home, { recursive: true, force: true }))
 }
@@ -249,7 +250,17 @@ class BrowserWindow {
     record('new BrowserWindow', options)
     needReady('new BrowserWindow')
     const events = new EventEmitter()
-    const w = { _id: nextWindowId++, events, options, destroyed: false, shown: false }
+    // Where the window is: as asked, else the asked (or default) size centred on the first display.
+    const area = sim.displays[0]
+    const width = options?.width ?? 800
+    const height = options?.height ?? 600
+    const bounds = {
+      x: options?.x ?? area.x + Math.round((area.width - width) / 2),
+      y: options?.y ?? area.y + Math.round((area.height - height) / 2),
+      width,
+      height,
+    }
+    const w = { _id: nextWindowId++, events, options, destroyed: false, shown: false, bounds, maximized: false }
     const contents = makeContents(w)
     w.contents = contents
     const alive = (api) => {
@@ -291,14 +302,15 @@ class BrowserWindow {
       },
       getNormalBounds() {
         alive('getNormalBounds')
-        return { x: options?.x ?? 0, y: options?.y ?? 0, width: options?.width, height: options?.height }
+        return { ...w.bounds }
       },
       isMaximized() {
         alive('isMaximized')
-        return false
+        return w.maximized
       },
       maximize() {
         alive('maximize')
+        w.maximized = true
       },
       loadURL(url) {
         alive('loadURL')
@@ -324,6 +336,16 @@ sim.closeWindow = (id) => {
   return true
 }
 sim.windowOf = (id) => sim.windows.find((x) => x._id === id)
+/** The person moves, resizes or maximizes the window (its normal bounds stay what they were when maximized). */
+sim.placeWindow = (id, { bounds, maximized }) => {
+  const w = sim.windowOf(id)
+  if (bounds) w.bounds = { ...bounds }
+  if (maximized !== undefined) w.maximized = maximized
+}
+/** The displays' work areas: SIM_DISPLAYS (JSON) or one 1920×1040 screen. */
+sim.displays = process.env.SIM_DISPLAYS
+  ? JSON.parse(process.env.SIM_DISPLAYS)
+  : [{ x: 0, y: 0, width: 1920, height: 1040 }]
 sim.emitReady = () => {
   sim.ready = true
   appEvents.emit('ready')
@@ -346,7 +368,7 @@ const screen = strict('screen', {
   getAllDisplays() {
     record('screen.getAllDisplays')
     needReady('screen.getAllDisplays')
-    return [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }]
+    return sim.displays.map((workArea) => ({ workArea: { ...workArea } }))
   },
 })
 const Menu = strict('Menu', {

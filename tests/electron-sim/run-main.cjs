@@ -73,6 +73,8 @@ const windowState = () =>
     options: w.options,
     url: w.url ?? null,
     shown: w.shown,
+    bounds: w.bounds,
+    maximized: w.maximized,
     destroyed: w.destroyed,
     destroyedChecks: w.contents._sim.destroyedChecks,
   }))
@@ -153,6 +155,12 @@ async function answer(m) {
       return { action: sim.windowOf(m.windowId).contents._sim.windowOpenHandler?.({ url: m.url })?.action ?? null }
     case 'close':
       return { closed: sim.closeWindow(m.windowId) }
+    case 'place-window': // the person moves, resizes or maximizes it
+      sim.placeWindow(m.windowId, m)
+      return {}
+    case 'window-event': // Electron emitting a BrowserWindow event ('ready-to-show'…)
+      sim.windowOf(m.windowId).events.emit(m.event)
+      return {}
     case 'second-instance':
       sim.emitApp('second-instance', { preventDefault() {} }, m.argv, m.cwd, m.data)
       return {}

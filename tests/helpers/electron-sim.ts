@@ -139,6 +139,8 @@ export type SimState = {
     options: { webPreferences?: Record<string, unknown> } & Record<string, unknown>
     url: string | null
     shown: boolean
+    bounds: { x: number; y: number; width: number; height: number }
+    maximized: boolean
     destroyed: boolean
     destroyedChecks: number
   }[]

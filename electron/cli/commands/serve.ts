@@ -8,6 +8,15 @@ import { startServer } from '../../serve/server'
 import { type Command, makeOut, parseArgs, reportFailure, UsageError } from '../io'
 import { USAGE } from '../usage'
 
+/** Whether `dir` leads to a folder; a loop or a denied path is "no", and whyNotAFolder says which. */
+function isFolder(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory()
+  } catch {
+    return false
+  }
+}
+
 export const serveCommand: Command = {
   usage: USAGE.serve,
   async run(argv) {
@@ -20,7 +29,7 @@ export const serveCommand: Command = {
     const dir = positionals[0] ? resolveAsKernel(positionals[0]) : undefined
     let server
     try {
-      if (dir && !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+      if (dir && !isFolder(dir)) {
         throw whyNotAFolder(dir, new LinkError('NOT_FOUND', `${dir} does not exist.`, dir))
       }
       server = await startServer({ ...(dir ? { startDir: dir } : {}), port })

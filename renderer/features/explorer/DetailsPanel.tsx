@@ -138,7 +138,7 @@ export function EntryDetails({ entry: e, actions }: { entry: LinkEntry; actions?
           </Field>
         ) : null}
         <LinkFields e={e} />
-        {/* a folder's own size is its list of names (4 KB here); what it holds is "Measure size" above */}
+        {/* a folder's own size is its list of names (4 KiB here); what it holds is "Measure size" above */}
         {isFolderLike(e) ? null : (
           <Field label="Size">
             {formatSize(e.size)}

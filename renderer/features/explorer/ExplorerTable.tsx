@@ -19,7 +19,7 @@ export function ExplorerTable({ onContextMenu }: { onContextMenu?: RowMenuHandle
   const sort = useApp((s) => s.sort)
   const selected = useApp((s) => s.selected)
   const focus = useApp((s) => s.focus)
-  // measured folders need a wider Size column ("8.1 MB data · 12.4 MB")
+  // measured folders need a wider Size column ("8.1 MiB data · 12.4 MiB")
   const sized = useApp((s) => s.folderSizes.size > 0)
   const s = store.getState
   const focused = (): LinkEntry | undefined => s().view.find((e) => e.path === s().focus)

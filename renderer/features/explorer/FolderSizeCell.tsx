@@ -20,7 +20,10 @@ export function FolderSizeCell({ path }: { path: string }) {
           (m.status === 'running' ? ' (measuring again…)' : '')
         }
       >
-        {shared ? <span className="data-bytes">{formatSize(m.uniqueBytes)} data · </span> : null}
+        {/* the data's bytes only when they read differently: "1.3 MiB data · 1.3 MiB" says nothing */}
+        {shared && formatSize(m.uniqueBytes) !== formatSize(m.apparentBytes) ? (
+          <span className="data-bytes">{formatSize(m.uniqueBytes)} data · </span>
+        ) : null}
         {formatSize(m.apparentBytes)}
       </span>
     )

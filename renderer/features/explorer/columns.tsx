@@ -6,6 +6,7 @@ import type { LinkEntry } from '../../../shared/types/link'
 import type { ColumnMeta as TableColumnMeta } from '../../components/DataTable'
 import { KindIcon } from '../../components/KindIcon'
 import { Shown } from '../../components/Shown'
+import { columnIdOf } from '../../components/useColumnLayout'
 import type { SortColumn } from '../../lib/entries'
 import {
   formatDate,
@@ -114,5 +115,6 @@ export const columns = [
   }),
 ]
 
-/** The same columns with a Size wide enough for measured folders ("8.1 MB data · 12.4 MB"). */
-export const columnsWithFolderSizes = columns.map((c) => (c.id === 'size' ? { ...c, size: 150 } : c))
+/** The same columns with a Size wide enough for measured folders ("8.1 MiB data · 12.4 MiB"). */
+// (an accessor column's id is its key: `c.id` alone is undefined here)
+export const columnsWithFolderSizes = columns.map((c) => (columnIdOf(c) === 'size' ? { ...c, size: 132 } : c))

@@ -16,7 +16,9 @@ const BINDINGS: Binding[] = [
   { when: (ev) => ev.key === 'Backspace' && !inTextField(ev.target), run: (s) => s.goBack() },
   { when: (ev) => ev.key === 'F5', run: (s) => s.refresh() },
   {
-    when: (ev, s) => (ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 'z' && !inTextField(ev.target) && !s.dialog,
+    // also while an operation runs in its dialog (a slow removal): the undo is queued, not dropped
+    when: (ev, s) =>
+      (ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 'z' && !inTextField(ev.target) && (!s.dialog || s.busy),
     run: (s) => s.undo(),
   },
 ]

@@ -16,6 +16,7 @@ export { removalText } from './remove-plan'
 
 function Progress() {
   const removing = useApp((s) => s.removing)
+  const undoQueued = useApp((s) => s.undoQueued)
   const shown = useDelayed(removing !== null)
   if (!shown || !removing) return null
   return (
@@ -24,6 +25,7 @@ function Progress() {
       <span>
         Removing <Shown text={removing.path} />
         {removing.total > 1 ? ` (${removing.index + 1} of ${removing.total})` : ''}…
+        {undoQueued ? ' Undo (Ctrl+Z) follows as soon as this ends.' : ''}
       </span>
     </div>
   )

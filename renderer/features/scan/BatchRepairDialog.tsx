@@ -1,6 +1,7 @@
 /** Batch repair: each selected link and the closest candidate it would point to, confirmed before anything changes. */
 import { Dialog } from '../../components/Dialog'
 import { Shown } from '../../components/Shown'
+import { conflictText } from '../../lib/package-version'
 import { dirnameOf, relativePath } from '../../lib/paths'
 import { isRelativeLink } from '../../lib/scan-rows'
 import { useApp, useAppStore } from '../../stores/store-context'
@@ -39,7 +40,7 @@ export function BatchRepairDialog() {
       }
     >
       <ul className="repair-list">
-        {plan.plans.map(({ link, to }) => (
+        {plan.plans.map(({ link, to, otherVersion }) => (
           <li key={link.path} className={to ? undefined : 'refused'}>
             <span className="mono">
               <Shown text={link.name} />
@@ -54,6 +55,12 @@ export function BatchRepairDialog() {
                   {isRelativeLink(link) ? relativePath(dirnameOf(link.path, sep) ?? '', to.path, sep) : to.path}
                 </span>
               </>
+            ) : otherVersion ? (
+              <span className="muted">
+                {' '}
+                — only another version was found ({conflictText(otherVersion)}); it stays as it is. Use Find candidates
+                to choose one yourself.
+              </span>
             ) : (
               <span className="muted"> — nothing with that name under the scanned folder; it stays as it is.</span>
             )}

@@ -14,6 +14,7 @@ import { Shown } from '../../components/Shown'
 import { SidePanel } from '../../components/SidePanel'
 import { explainOpError } from '../../lib/explain'
 import { formatCount, formatSize } from '../../lib/format'
+import { conflictText, versionConflict } from '../../lib/package-version'
 import { basenameOf, dirnameOf, relativePath } from '../../lib/paths'
 import { isRelativeLink, namesElsewhere, REASON_HINTS, REASON_LABELS } from '../../lib/scan-rows'
 import { useApp, useAppStore } from '../../stores/store-context'
@@ -69,32 +70,43 @@ function Candidates({ link }: { link: BrokenLink }) {
             {isRelativeLink(link) ? ', stored relative as before' : ''}.
           </p>
           <ul className="candidate-list">
-            {candidates.list.map((c, i) => (
-              <li key={c.path}>
-                <span className="mono candidate-path" title={visibleName(c.path)}>
-                  <Shown text={isRelativeLink(link) ? relativePath(linkDir, c.path, sep) : c.path} />
-                </span>
-                {i === 0 ? <span className="pill pill-best">closest</span> : null}
-                {c.kind === 'dir' ? <span className="muted">folder</span> : null}
-                <button
-                  type="button"
-                  className="btn small primary"
-                  disabled={busy}
-                  aria-label={`Use ${visibleName(c.path)}`}
-                  onClick={() => {
-                    setError(null)
-                    void store
-                      .getState()
-                      .useCandidate(link.path, c.path)
-                      .then((r) => {
-                        if (r && !r.ok) setError(r.error)
-                      })
-                  }}
-                >
-                  Use
-                </button>
-              </li>
-            ))}
+            {candidates.list.map((c, i) => {
+              const conflict = link.target ? versionConflict(link.target, c.path, sep) : null
+              return (
+                <li key={c.path}>
+                  <span className="mono candidate-path" title={visibleName(c.path)}>
+                    <Shown text={isRelativeLink(link) ? relativePath(linkDir, c.path, sep) : c.path} />
+                  </span>
+                  {i === 0 && !conflict ? <span className="pill pill-best">closest</span> : null}
+                  {conflict ? (
+                    <span
+                      className="pill pill-version"
+                      title={`Another version of ${conflict.name}: ${conflictText(conflict)}. Pointing the link here may break what uses it.`}
+                    >
+                      version {conflict.found}, not {conflict.wanted}
+                    </span>
+                  ) : null}
+                  {c.kind === 'dir' ? <span className="muted">folder</span> : null}
+                  <button
+                    type="button"
+                    className={`btn small${conflict ? '' : ' primary'}`}
+                    disabled={busy}
+                    aria-label={`Use ${visibleName(c.path)}${conflict ? ` (${conflictText(conflict)})` : ''}`}
+                    onClick={() => {
+                      setError(null)
+                      void store
+                        .getState()
+                        .useCandidate(link.path, c.path)
+                        .then((r) => {
+                          if (r && !r.ok) setError(r.error)
+                        })
+                    }}
+                  >
+                    Use
+                  </button>
+                </li>
+              )
+            })}
           </ul>
         </>
       ) : null}

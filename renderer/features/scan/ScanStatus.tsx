@@ -13,7 +13,7 @@ export function formatMs(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`
 }
 
-/** "12.4 MB in names, 8.1 MB of data": every name counted, then each file once. */
+/** "12.4 MiB in names, 8.1 MiB of data": every name counted, then each file once. */
 export const sizesText = (apparent: number, unique: number): string =>
   `${formatSize(apparent)} in names, ${formatSize(unique)} of data`
 

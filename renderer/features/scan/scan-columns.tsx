@@ -142,9 +142,16 @@ export const groupColumns = [
     cell: ({ row: { original: g } }) => <GroupNameCell group={g} />,
   }),
   group.display({
+    id: 'folder',
+    header: 'Folder',
+    size: 160,
+    meta: { sortColumn: 'folder', className: 'c-folder', grow: 1.3, priority: 5 } satisfies ScanColumnMeta<GroupColumn>,
+    cell: ({ row: { original: g } }) => <FolderCell path={g.paths[0] ?? g.id} />,
+  }),
+  group.display({
     id: 'found',
     header: 'Names here',
-    size: 100,
+    size: 116,
     meta: {
       sortColumn: 'found',
       align: 'end',
@@ -173,7 +180,7 @@ export const groupColumns = [
   group.display({
     id: 'elsewhere',
     header: 'Elsewhere',
-    size: 92,
+    size: 108,
     meta: {
       sortColumn: 'elsewhere',
       align: 'end',

@@ -54,7 +54,10 @@ export type OpsSlice = {
   /** Retarget several links in one go: one report, one undo entry each; `purpose` ends the title. */
   retargetMany(reqs: RetargetRequest[], purpose: string): Promise<void>
   rename(path: string, newName: string): Promise<Result<LinkEntry>>
+  /** Undo the last operation; asked while one is running, it runs right after that one ends. */
   undo(): Promise<void>
+  /** Ctrl+Z came while an operation was running: the undo waits for it (said in its progress line). */
+  undoQueued: boolean
   dismissReport(): void
   /** Hear every finished operation and successful undo; returns the way to stop listening. */
   onOpDone(listener: (done: OpDone) => void): () => void
@@ -98,7 +101,10 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
     try {
       return await work()
     } finally {
-      set({ busy: false, removing: null })
+      const queued = get().undoQueued
+      set({ busy: false, removing: null, undoQueued: false })
+      // an undo asked for meanwhile undoes what just ended, as if pressed a moment later
+      if (queued) void get().undo()
     }
   }
 
@@ -129,6 +135,7 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
     },
     report: null,
     undoStack: [],
+    undoQueued: false,
     busy: false,
     removing: null,
     async dropSources(sources, dir, as) {
@@ -235,7 +242,11 @@ export const createOpsSlice: AppSlice<OpsSlice> = (api) => (set, get) => {
     async undo() {
       const stack = get().undoStack
       const op = stack[stack.length - 1]
-      if (!op || get().busy) return
+      if (get().busy) {
+        set({ undoQueued: true })
+        return
+      }
+      if (!op) return
       await busy(async () => {
         const { r, title, select } = await runUndo(api, op, sep())
         if (r.ok) {

@@ -7,13 +7,19 @@ import type { AppError, Result } from '../../../shared/errors'
 import type { Job } from '../../../shared/ipc/contract'
 import type { RetargetResult } from '../../../shared/types/ops'
 import type { BrokenLink, Candidate, HardLinkGroup } from '../../../shared/types/scan'
+import { type VersionConflict, versionConflict, versionsFirst } from '../../lib/package-version'
 import { basenameOf } from '../../lib/paths'
 import { isRelativeLink } from '../../lib/scan-rows'
 import type { AppSlice } from '../app-store'
 
 export type CandidatesState = { link: string; loading: boolean; list: Candidate[]; error: AppError | null }
 /** One planned repair of a batch: the link and the candidate it would point to (null: none found). */
-export type RepairPlan = { link: BrokenLink; to: Candidate | null }
+export type RepairPlan = {
+  link: BrokenLink
+  to: Candidate | null
+  /** no candidate of the version the link asked for: the closest other version, left alone */
+  otherVersion?: VersionConflict
+}
 /** `checked`: how many links have been looked up so far (each lookup walks the tree once). */
 export type BatchRepair = { loading: boolean; checked: number; plans: RepairPlan[] }
 
@@ -47,6 +53,14 @@ export const createRepairSlice: AppSlice<RepairSlice> = (api) => (set, get) => {
   const linksAt = (paths: string[]): BrokenLink[] =>
     paths.map((p) => get().brokenAt(p)).filter((l): l is BrokenLink => l !== undefined)
 
+  /** The closest candidate of the version the link asked for; another version is never picked unseen. */
+  const closestFitting = (link: BrokenLink, list: readonly Candidate[]): RepairPlan => {
+    const sep = get().info?.sep ?? '/'
+    const best = versionsFirst(link.target, list, sep)[0]
+    const conflict = best && link.target ? versionConflict(link.target, best.path, sep) : null
+    return conflict ? { link, to: null, otherVersion: conflict } : { link, to: best ?? null }
+  }
+
   /** Look up each link's closest candidate, a few at a time, while this plan is still the one shown. */
   const lookUpAll = async (plans: RepairPlan[], root: string): Promise<number> => {
     let next = 0
@@ -59,7 +73,7 @@ export const createRepairSlice: AppSlice<RepairSlice> = (api) => (set, get) => {
         batchJobs.add(lookup)
         const r = await lookup.done
         batchJobs.delete(lookup)
-        plans[i] = { link, to: r.ok ? (r.value[0] ?? null) : null }
+        plans[i] = closestFitting(link, r.ok ? r.value : [])
         checked++
         const cur = get().batchRepair
         if (cur?.plans === plans) set({ batchRepair: { ...cur, checked } })
@@ -82,7 +96,13 @@ export const createRepairSlice: AppSlice<RepairSlice> = (api) => (set, get) => {
       if (get().candidates?.link !== link) return
       set({
         candidates: r.ok
-          ? { link, loading: false, list: r.value, error: null }
+          ? {
+              link,
+              loading: false,
+              // another version of the same package is offered last, however close it is
+              list: versionsFirst(get().brokenAt(link)?.target, r.value, get().info?.sep ?? '/'),
+              error: null,
+            }
           : { link, loading: false, list: [], error: r.error },
       })
     },

@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process'
+import * as fs from 'node:fs'
 import * as net from 'node:net'
+import * as os from 'node:os'
+import * as path from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
@@ -43,6 +46,38 @@ describe('linkscope serve --port N with N taken', () => {
       ])
     } finally {
       holder.close()
+    }
+  })
+})
+
+describe('linkscope serve DIR that is not a folder', () => {
+  it('says in one line what DIR is instead (a file, a loop, a dangling link), exit 1, no server', async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ls-serve-notdir-')))
+    try {
+      const p = (n: string): string => path.join(dir, n)
+      fs.writeFileSync(p('file.txt'), 'x')
+      fs.symlinkSync('loop-b', p('loop-a'))
+      fs.symlinkSync('loop-a', p('loop-b'))
+      fs.symlinkSync(p('nowhere'), p('dangling'))
+      const lines = async (name: string): Promise<string[]> => {
+        const r = await run(['serve', p(name)], 15_000)
+        expect(r.status, name).toBe(1)
+        expect(r.stdout, name).toBe('')
+        return r.stderr.split('\n').filter(Boolean)
+      }
+      expect(await lines('file.txt')).toEqual([
+        `linkscope: ${p('file.txt')} is a file, not a folder. (NOT_A_DIRECTORY)`,
+      ])
+      expect(await lines('loop-a')).toEqual([
+        `linkscope: ${p('loop-a')} is a symbolic link that loops back on itself (through ${p('loop-b')}): it leads to no folder. (LINK_LOOP)`,
+      ])
+      const dangling = await lines('dangling')
+      expect(dangling).toHaveLength(1)
+      expect(dangling[0]).toMatch(
+        /^linkscope: .*dangling is a symbolic link to .*nowhere.*does not exist\. \(NOT_FOUND\)$/,
+      )
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
     }
   })
 })

@@ -66,7 +66,7 @@ describe('the explorer table', () => {
     expect(report.className).toContain('is-hardlinked')
     expect(within(report).getByText('Hard link')).toBeTruthy()
     expect(within(report).getByText('3')).toBeTruthy()
-    expect(within(report).getByText('2.0 KB')).toBeTruthy()
+    expect(within(report).getByText('2.0 KiB')).toBeTruthy()
     const gone = rowOf('gone')
     expect(gone.className).toContain('is-broken')
     expect(within(gone).getByText('Broken')).toBeTruthy()
@@ -113,7 +113,7 @@ describe('the explorer table', () => {
     fireEvent.mouseDown(rowOf('report.txt'), { button: 0 })
     expect(field('Kind')).toBe('Hard link')
     expect(field('Names')).toBe('3 (hard links)')
-    expect(field('Size')).toBe('2.0 KB (2,048 bytes)')
+    expect(field('Size')).toBe('2.0 KiB (2,048 bytes)')
     expect(field('Status')).toBeNull() // not a link: nothing to reach
     fireEvent.mouseDown(rowOf('gone'), { button: 0 })
     expect(field('Status')).toBe('Broken')

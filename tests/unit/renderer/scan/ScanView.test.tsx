@@ -74,7 +74,7 @@ describe('the Scan view', () => {
     expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull()
     // timed from the click as the user saw it (not the engine's 12 ms), like "first result after"
     expect(screen.getByTestId('scan-summary').textContent).toContain(`Done in ${formatMs(s().scanWallMs ?? -1)}`) // ms or s, as long as it took
-    expect(screen.getByTestId('scan-sizes').textContent).toContain('12.4 MB in names, 8.1 MB of data')
+    expect(screen.getByTestId('scan-sizes').textContent).toContain('12.4 MiB in names, 8.1 MiB of data')
     // reasons in plain words
     const reasons = rowsOf('Broken links').map((r) => r.querySelector('.c-reason')?.textContent)
     expect(reasons.sort()).toEqual(['Loop', 'Missing target', 'Through a file'])

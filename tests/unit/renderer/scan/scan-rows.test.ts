@@ -5,6 +5,7 @@ import {
   brokenOrder,
   filterBroken,
   filterGroups,
+  groupFolder,
   namesElsewhere,
   REASON_LABELS,
   sortBroken,
@@ -79,5 +80,18 @@ describe('scan rows', () => {
     expect(filterGroups(gs, '/r/w').map((g) => g.id)).toEqual(['b'])
     expect(nextSort({ column: 'size', desc: true }, 'size')).toEqual({ column: 'size', desc: false })
     expect(nextSort({ column: 'size', desc: true }, 'name')).toEqual({ column: 'name', desc: false })
+  })
+
+  it('groups that share a name are told apart by their folder, relative order by the folder of the first name', () => {
+    const gs = [
+      group('a', 2, ['/r/pkg/b/index.js', '/r/x/index.js'], 1),
+      group('b', 2, ['/r/pkg/a/index.js', '/r/y/index.js'], 1),
+      group('c', 2, ['/r/pkg/a10/index.js', '/r/z/index.js'], 1),
+      group('d', 2, ['/r/pkg/a2/index.js', '/r/w/index.js'], 1),
+    ]
+    expect(gs.map((g) => groupFolder(g, '/'))).toEqual(['/r/pkg/b', '/r/pkg/a', '/r/pkg/a10', '/r/pkg/a2'])
+    expect(sortGroups(gs, { column: 'folder', desc: false }, '/').map((g) => g.id)).toEqual(['b', 'd', 'c', 'a'])
+    expect(sortGroups(gs, { column: 'folder', desc: true }, '/').map((g) => g.id)).toEqual(['a', 'c', 'd', 'b'])
+    expect(groupFolder(group('w', 2, ['C:\\r\\x\\f.txt'], 1), '\\')).toBe('C:\\r\\x')
   })
 })
