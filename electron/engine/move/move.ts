@@ -15,6 +15,7 @@ import type { MovePlan } from './move-journal'
 import { preflight, refusalError } from './preflight'
 import { recoverMoves } from './recover'
 import { relocate, type RunOptions } from './relocate'
+import { stepDone } from './step-clock'
 import { besideName, isLinkAt } from './swap'
 
 export type MoveOptions = RunOptions & {
@@ -115,7 +116,9 @@ export async function previewMoveBack(link: string, opts: MoveOptions = {}): Pro
 }
 
 async function run(plan: MovePlan, on: LinkPlatform, opts: MoveOptions): Promise<MoveResult> {
+  stepDone('start-up')
   const pf = await preflightOf(plan, on, opts)
+  stepDone('preflight')
   opts.onPreflight?.(pf)
   const refusal = refusalError(pf)
   if (refusal) throw refusal

@@ -12,6 +12,7 @@ import { fixLinkTexts } from './link-texts'
 import { MoveJournal, type MovePlan } from './move-journal'
 import { activeJournals } from './recover'
 import { removeTree } from './remove-tree'
+import { stepDone } from './step-clock'
 import { idOf, idThrough, makeLink, removeLink, swapIn } from './swap'
 import { verifyCopy } from './verify'
 
@@ -37,6 +38,7 @@ async function copyAndVerify(
     signal: opts.signal,
     onProgress: opts.onProgress && ((p) => opts.onProgress?.({ phase: 'copy', ...p })),
   })
+  stepDone('copy')
   try {
     const linkTexts = fixLinkTexts(notes, plan.data, plan.copy, final)
     const totals = { totalFiles: summary.files, totalBytes: summary.bytes }
@@ -46,6 +48,7 @@ async function copyAndVerify(
       onProgress: opts.onProgress && ((p) => opts.onProgress?.({ phase: 'verify', ...p, ...totals })),
     })
     journal.step('copied')
+    stepDone('verify')
     return { files: summary.files + summary.hardLinks, bytes: checked.bytes }
   } catch (e) {
     removeTree(plan.copy) // the copy is ours alone and the original untouched: undo it whole
@@ -108,7 +111,9 @@ export async function relocate(plan: MovePlan, on: LinkPlatform, opts: RunOption
     try {
       oldAt = swap(plan, on, journal)
       if (opts.stopAfter === 'swapped') return stopped(plan)
+      stepDone('swap')
       finish(plan, oldAt, on)
+      stepDone('delete')
     } catch (e) {
       journal.abandon() // left unfinished on purpose: the next run finishes or undoes the swap
       throw e

@@ -28,4 +28,6 @@ napi_value walk_push(napi_env env, napi_callback_info info);
 napi_value walk_stop(napi_env env, napi_callback_info info);
 /* link_at.c: the *at link operations (Linux; nothing elsewhere). */
 void link_at_export(napi_env env, napi_value exports);
+/* remove_tree.c: removeTree, a tree deleted through folder handles (POSIX). */
+void remove_tree_export(napi_env env, napi_value exports);
 #endif

@@ -228,5 +228,6 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     napi_set_named_property(env, exports, fns[i].name, fn);
   }
   link_at_export(env, exports);
+  remove_tree_export(env, exports);
   return exports;
 }
