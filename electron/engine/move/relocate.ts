@@ -8,6 +8,7 @@ import { LinkError } from '../../../shared/errors'
 import type { MoveProgress, MoveResult } from '../../../shared/types/move'
 import type { LinkPlatform } from '../platform/link-platform'
 import { copyTree } from '../tree/copy'
+import type { Tree } from '../tree/list-tree'
 import { fixLinkTexts } from './link-texts'
 import { MoveJournal, type MovePlan } from './move-journal'
 import { activeJournals } from './recover'
@@ -32,9 +33,11 @@ async function copyAndVerify(
   plan: MovePlan,
   opts: RunOptions,
   journal: MoveJournal,
+  listed?: Tree,
 ): Promise<{ files: number; bytes: number }> {
   const final = plan.op === 'move' ? plan.copy : plan.place
   const { notes, summary } = await copyTree(plan.data, plan.copy, {
+    listed,
     signal: opts.signal,
     onProgress: opts.onProgress && ((p) => opts.onProgress?.({ phase: 'copy', ...p })),
   })
@@ -84,14 +87,15 @@ export function finish(plan: MovePlan, oldAt: string, on: LinkPlatform): void {
   removeTree(plan.data)
 }
 
-export async function relocate(plan: MovePlan, on: LinkPlatform, opts: RunOptions): Promise<MoveResult> {
+/** Run the plan; `listed` is the preflight's listing of the data folder, which the copy reuses. */
+export async function relocate(plan: MovePlan, on: LinkPlatform, opts: RunOptions, listed?: Tree): Promise<MoveResult> {
   const started = performance.now()
   const journal = MoveJournal.create(plan)
   activeJournals.add(journal.path)
   try {
     let counts: { files: number; bytes: number }
     try {
-      counts = await copyAndVerify(plan, opts, journal)
+      counts = await copyAndVerify(plan, opts, journal, listed)
     } catch (e) {
       journal.close({ failed: e instanceof LinkError ? e.code : 'UNKNOWN' })
       throw e

@@ -229,5 +229,6 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
   }
   link_at_export(env, exports);
   remove_tree_export(env, exports);
+  copy_file_export(env, exports);
   return exports;
 }
