@@ -3,7 +3,8 @@
  * a link, the copy made exclusively, bytes copied in the kernel, owner (as root), mode and both times
  * set on the open copy. Where it is missing (Windows, an addon not built) a copy uses node:fs and a
  * complete listing for owners and access times; with it, the addon's plain listing is enough for files,
- * and folders and links (a few in a tree) get their owners and access times here.
+ * and folders and links (a few in a tree) get their owners and access times here. Its byte compare
+ * serves the check after a copy (a move's verify) the same way: one call per file.
  */
 import * as fsn from '../fs/fs-names'
 import { nativeAddon } from '../scan/native-scan'
@@ -16,6 +17,15 @@ export function nativeCopy(): NativeCopy | null {
   if (process.env.LINKSCOPE_SCAN_NATIVE === '0') return null
   const fn = nativeAddon().exports?.copyFileKeep
   return typeof fn === 'function' ? (fn as NativeCopy) : null
+}
+
+/** Whether two files (neither opened through a link) hold the same bytes. Throws as node:fs does. */
+export type NativeSameBytes = (a: string, b: string) => boolean
+
+export function nativeSameBytes(): NativeSameBytes | null {
+  if (process.env.LINKSCOPE_SCAN_NATIVE === '0') return null
+  const fn = nativeAddon().exports?.sameBytes
+  return typeof fn === 'function' ? (fn as NativeSameBytes) : null
 }
 
 /** Give the folders and links of a plain listing their owners and access times (lstat each). */

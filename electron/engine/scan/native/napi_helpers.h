@@ -30,6 +30,6 @@ napi_value walk_stop(napi_env env, napi_callback_info info);
 void link_at_export(napi_env env, napi_value exports);
 /* remove_tree.c: removeTree, a tree deleted through folder handles (POSIX). */
 void remove_tree_export(napi_env env, napi_value exports);
-/* copy_file.c: copyFileKeep, one file copied with its owner, mode and times (POSIX). */
+/* copy_file.c: copyFileKeep, one file copied with its owner, mode and times, and sameBytes (POSIX). */
 void copy_file_export(napi_env env, napi_value exports);
 #endif
