@@ -92,16 +92,22 @@ static int keep_attributes(int out, const struct stat *st, const char **syscall)
   return 0;
 }
 
-static napi_value copy_file_keep(napi_env env, napi_callback_info info) {
+/* Both path arguments as malloc'ed C strings (1), or a TypeError thrown with `usage` (0). */
+static int two_paths(napi_env env, napi_callback_info info, char **a, char **b, const char *usage) {
   size_t argc = 2;
   napi_value argv[2];
-  char *from = NULL, *to = NULL;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 2 || !(from = path_arg(env, argv[0])) ||
-      !(to = path_arg(env, argv[1]))) {
-    free(from);
-    napi_throw_type_error(env, NULL, "copyFileKeep(from: string, to: string)");
-    return NULL;
-  }
+  *a = *b = NULL;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) == napi_ok && argc >= 2 && (*a = path_arg(env, argv[0])) &&
+      (*b = path_arg(env, argv[1])))
+    return 1;
+  free(*a);
+  napi_throw_type_error(env, NULL, usage);
+  return 0;
+}
+
+static napi_value copy_file_keep(napi_env env, napi_callback_info info) {
+  char *from, *to;
+  if (!two_paths(env, info, &from, &to, "copyFileKeep(from: string, to: string)")) return NULL;
   const char *syscall = "open";
   const char *at = from;
   double copied = 0;
@@ -153,15 +159,8 @@ static int compare_open(int fa, int fb, const char *a, const char *b, const char
 }
 
 static napi_value same_bytes(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2];
-  char *a = NULL, *b = NULL;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 2 || !(a = path_arg(env, argv[0])) ||
-      !(b = path_arg(env, argv[1]))) {
-    free(a);
-    napi_throw_type_error(env, NULL, "sameBytes(a: string, b: string)");
-    return NULL;
-  }
+  char *a, *b;
+  if (!two_paths(env, info, &a, &b, "sameBytes(a: string, b: string)")) return NULL;
   const char *at = a, *syscall = "open";
   int r;
   int fa = open(a, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
