@@ -3,6 +3,7 @@
  * to the nanosecond; never replaces, never follows a link, refuses what is not a regular file; and a tree
  * copy made without it (node:fs, LINKSCOPE_SCAN_NATIVE=0) keeps the same attributes.
  */
+import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 
@@ -75,6 +76,10 @@ describe('copyFileKeep', () => {
     expect(() => copy(path.join(top, 'a'), path.join(top, 'b'))).toThrow(expect.objectContaining({ code: 'EEXIST' }))
     expect(fs.existsSync(path.join(top, 'nowhere'))).toBe(false)
     expect(() => copy(top, path.join(top, 'd2'))).toThrow(expect.objectContaining({ code: 'EINVAL' }))
+    spawnSync('mkfifo', [path.join(top, 'fifo')])
+    expect(() => copy(path.join(top, 'fifo'), path.join(top, 'd2'))).toThrow(
+      expect.objectContaining({ code: 'EINVAL' }),
+    ) // opened without waiting for a writer
     expect(fs.existsSync(path.join(top, 'd2'))).toBe(false)
   })
 })
