@@ -7,6 +7,7 @@
 // warm tree. BENCH_MOVE_SCALE scales the tree (default 0.1: 20k entries, 200 MiB; 1 is 200k entries and
 // 2 GiB); BENCH_ROUNDS the rounds (default 3); BENCH_PREFIX_LINKS the links retargeted (default 10000).
 // The preflight's search for links into SRC is limited to the bench's work folder (--links-root).
+// A last move with LINKSCOPE_TIMING=1 prints where its time went, step by step (wall and CPU).
 // Run alone: node tests/bench/move.bench.mjs
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
@@ -100,6 +101,14 @@ function benchMove(tree, work, dest) {
     const copy = path.join(dest, 'src')
     cp.push(timed('sh', ['-c', 'cp -a "$1" "$2" && rm -rf "$1" && ln -s "$2" "$1"', 'sh', src, copy]))
   }
+  // One more move with LINKSCOPE_TIMING=1: wall and CPU time per step (move/step-clock.ts), not in the medians.
+  fresh()
+  const split = spawnSync(process.execPath, [CLI, 'move', src, dest, '--links-root', work, '--json'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    env: { ...ENV, LINKSCOPE_TIMING: '1' },
+  })
+  const stepLine = split.stderr.split('\n').find((l) => l.startsWith('timing:')) ?? `(exit ${split.status})`
   fs.rmSync(src, { recursive: true, force: true })
   fs.rmSync(path.join(dest, 'src'), { recursive: true, force: true })
   const ratio = median(walls(ls)) / median(walls(cp))
@@ -110,6 +119,7 @@ function benchMove(tree, work, dest) {
   console.log(
     `goal ≤ 1.3x: wall ${ratio.toFixed(2)}x — ${ratio <= 1.3 ? 'met' : 'NOT met'}; cpu ${cpuRatio.toFixed(2)}x`,
   )
+  console.log(`one more move, ${stepLine}`)
 }
 
 function benchPrefix(work) {

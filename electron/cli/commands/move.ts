@@ -7,7 +7,7 @@
  */
 import type { LeaveKind, MovePreflight, MoveResult } from '../../../shared/types/move'
 import { resolveAsKernel } from '../../engine/listing/paths'
-import { moveBack, moveFolder, type MoveOptions, previewMove, previewMoveBack } from '../../engine/move'
+import { moveBack, moveFolder, type MoveOptions, previewMove, previewMoveBack, stepLine } from '../../engine/move'
 import { terminalSafe } from '../format'
 import { cancellable, type Command, makeOut, type Out, parseArgs, UsageError } from '../io'
 import { USAGE } from '../usage'
@@ -103,6 +103,7 @@ function command(mode: Mode): Command {
         if (tty) process.stderr.write('\n')
         printResult(out, r)
         out.flush()
+        process.stderr.write(stepLine()) // LINKSCOPE_TIMING=1 only
         return 0
       })
     },

@@ -2,3 +2,4 @@
 export { madeByMove } from './made-by-move'
 export { moveBack, moveFolder, type MoveOptions, previewMove, previewMoveBack } from './move'
 export { type Recovered, recoverMoves } from './recover'
+export { stepLine } from './step-clock'

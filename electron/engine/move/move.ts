@@ -12,9 +12,10 @@ import { fromErrno, platform } from '../platform'
 import type { LinkPlatform } from '../platform/link-platform'
 import { relUnderAny, rootForms } from '../tree/tree-paths'
 import type { MovePlan } from './move-journal'
-import { preflight, refusalError } from './preflight'
+import { preflight, type PreflightInput, preflightListed, refusalError } from './preflight'
 import { recoverMoves } from './recover'
 import { relocate, type RunOptions } from './relocate'
+import { stepDone } from './step-clock'
 import { besideName, isLinkAt } from './swap'
 
 export type MoveOptions = RunOptions & {
@@ -101,8 +102,16 @@ function moveBackPlan(linkIn: string, on: LinkPlatform): MovePlan {
   return { op: 'move-back', place: link, data, copy, temp: copy, aside: besideName(link, 'aside'), leave: kind }
 }
 
+const inputOf = (plan: MovePlan, on: LinkPlatform, opts: MoveOptions): PreflightInput => ({
+  ...plan,
+  on,
+  splitOutside: opts.splitOutside === true,
+  linksRoot: opts.linksRoot,
+  signal: opts.signal,
+})
+
 const preflightOf = (plan: MovePlan, on: LinkPlatform, opts: MoveOptions): Promise<MovePreflight> =>
-  preflight({ ...plan, on, splitOutside: opts.splitOutside === true, linksRoot: opts.linksRoot, signal: opts.signal })
+  preflight(inputOf(plan, on, opts))
 
 export async function previewMove(src: string, destDir: string, opts: MoveOptions = {}): Promise<MovePreflight> {
   const on = opts.platform ?? platform()
@@ -115,11 +124,13 @@ export async function previewMoveBack(link: string, opts: MoveOptions = {}): Pro
 }
 
 async function run(plan: MovePlan, on: LinkPlatform, opts: MoveOptions): Promise<MoveResult> {
-  const pf = await preflightOf(plan, on, opts)
+  stepDone('start-up')
+  const { pf, tree } = await preflightListed(inputOf(plan, on, opts))
+  stepDone('preflight')
   opts.onPreflight?.(pf)
   const refusal = refusalError(pf)
   if (refusal) throw refusal
-  return relocate(plan, on, opts)
+  return relocate(plan, on, opts, tree)
 }
 
 /** Move SRC to DEST_DIR/<name> and leave a link at SRC; a stopped earlier run is tidied up first. */

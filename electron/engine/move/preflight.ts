@@ -159,7 +159,8 @@ function firstRefusal(input: PreflightInput, pf: Omit<MovePreflight, 'refusal'>)
   return linkRefusal(input)
 }
 
-export async function preflight(input: PreflightInput): Promise<MovePreflight> {
+/** The preflight, and the listing of the data folder it was made from (the copy reuses it). */
+export async function preflightListed(input: PreflightInput): Promise<{ pf: MovePreflight; tree: Tree }> {
   const tree = await listTree(input.data, { signal: input.signal })
   const first = tree.problems[0]
   if (first)
@@ -186,8 +187,10 @@ export async function preflight(input: PreflightInput): Promise<MovePreflight> {
     incoming: await incomingLinks(input),
     openFiles: openForWrite(rootForms(input.data)),
   }
-  return { ...pf, refusal: firstRefusal(input, pf) }
+  return { pf: { ...pf, refusal: firstRefusal(input, pf) }, tree }
 }
+
+export const preflight = async (input: PreflightInput): Promise<MovePreflight> => (await preflightListed(input)).pf
 
 export const refusalError = (pf: MovePreflight): LinkError | null =>
   pf.refusal ? new LinkError(pf.refusal.code, pf.refusal.message, pf.place) : null

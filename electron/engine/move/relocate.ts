@@ -8,10 +8,12 @@ import { LinkError } from '../../../shared/errors'
 import type { MoveProgress, MoveResult } from '../../../shared/types/move'
 import type { LinkPlatform } from '../platform/link-platform'
 import { copyTree } from '../tree/copy'
+import type { Tree } from '../tree/list-tree'
 import { fixLinkTexts } from './link-texts'
 import { MoveJournal, type MovePlan } from './move-journal'
 import { activeJournals } from './recover'
 import { removeTree } from './remove-tree'
+import { stepDone } from './step-clock'
 import { idOf, idThrough, makeLink, removeLink, swapIn } from './swap'
 import { verifyCopy } from './verify'
 
@@ -31,12 +33,15 @@ async function copyAndVerify(
   plan: MovePlan,
   opts: RunOptions,
   journal: MoveJournal,
+  listed?: Tree,
 ): Promise<{ files: number; bytes: number }> {
   const final = plan.op === 'move' ? plan.copy : plan.place
   const { notes, summary } = await copyTree(plan.data, plan.copy, {
+    listed,
     signal: opts.signal,
     onProgress: opts.onProgress && ((p) => opts.onProgress?.({ phase: 'copy', ...p })),
   })
+  stepDone('copy')
   try {
     const linkTexts = fixLinkTexts(notes, plan.data, plan.copy, final)
     const totals = { totalFiles: summary.files, totalBytes: summary.bytes }
@@ -46,6 +51,7 @@ async function copyAndVerify(
       onProgress: opts.onProgress && ((p) => opts.onProgress?.({ phase: 'verify', ...p, ...totals })),
     })
     journal.step('copied')
+    stepDone('verify')
     return { files: summary.files + summary.hardLinks, bytes: checked.bytes }
   } catch (e) {
     removeTree(plan.copy) // the copy is ours alone and the original untouched: undo it whole
@@ -81,14 +87,15 @@ export function finish(plan: MovePlan, oldAt: string, on: LinkPlatform): void {
   removeTree(plan.data)
 }
 
-export async function relocate(plan: MovePlan, on: LinkPlatform, opts: RunOptions): Promise<MoveResult> {
+/** Run the plan; `listed` is the preflight's listing of the data folder, which the copy reuses. */
+export async function relocate(plan: MovePlan, on: LinkPlatform, opts: RunOptions, listed?: Tree): Promise<MoveResult> {
   const started = performance.now()
   const journal = MoveJournal.create(plan)
   activeJournals.add(journal.path)
   try {
     let counts: { files: number; bytes: number }
     try {
-      counts = await copyAndVerify(plan, opts, journal)
+      counts = await copyAndVerify(plan, opts, journal, listed)
     } catch (e) {
       journal.close({ failed: e instanceof LinkError ? e.code : 'UNKNOWN' })
       throw e
@@ -108,7 +115,9 @@ export async function relocate(plan: MovePlan, on: LinkPlatform, opts: RunOption
     try {
       oldAt = swap(plan, on, journal)
       if (opts.stopAfter === 'swapped') return stopped(plan)
+      stepDone('swap')
       finish(plan, oldAt, on)
+      stepDone('delete')
     } catch (e) {
       journal.abandon() // left unfinished on purpose: the next run finishes or undoes the swap
       throw e

@@ -11,6 +11,7 @@ import { fsPath } from '../fs/fs-names'
 import { sameBytesOfOpen } from '../fs/same-bytes'
 import { fromErrno } from '../platform'
 import { absOf, listTree, type TreeEntry } from '../tree/list-tree'
+import { nativeSameBytes } from '../tree/native-copy'
 import { Pacer } from '../tree/pacer'
 
 export type VerifyProgress = { files: number; bytes: number }
@@ -47,6 +48,17 @@ function sameEntry(a: TreeEntry, b: TreeEntry, copy: string, expectText: string 
 }
 
 function sameFileBytes(src: string, copy: string, rel: string): void {
+  const native = nativeSameBytes()
+  if (native) {
+    let same: boolean
+    try {
+      same = native(absOf(src, rel), absOf(copy, rel))
+    } catch (e) {
+      throw fromErrno(e, absOf(copy, rel))
+    }
+    if (!same) throw differ(copy, rel, 'holds other bytes than the original')
+    return
+  }
   let fa: number | undefined
   let fb: number | undefined
   try {

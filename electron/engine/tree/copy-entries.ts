@@ -10,6 +10,7 @@ import * as path from 'node:path'
 import { fsPath } from '../fs/fs-names'
 import type { CopyNote, CopySummary } from './copy'
 import { absOf, type TreeEntry } from './list-tree'
+import type { NativeCopy } from './native-copy'
 import { relInside, relUnderAny } from './tree-paths'
 
 /** Each hard-link group's first name in DST, and its names in SRC. */
@@ -23,6 +24,8 @@ export type CopyContext = {
   notes: CopyNote[]
   summary: CopySummary
   groups: Map<string, CopyGroup>
+  /** the native one-call copy (owner, mode and times kept from the open source), where the addon has it */
+  copyFileKeep: NativeCopy | null
 }
 
 const amRoot = (): boolean => process.geteuid?.() === 0
@@ -64,6 +67,7 @@ function copyFile(e: TreeEntry, at: string, c: CopyContext): void {
   }
   const from = absOf(c.src, e.rel)
   if (c.clone) fs.linkSync(fsPath(from), fsPath(at))
+  else if (c.copyFileKeep) c.copyFileKeep(from, at)
   else {
     fs.copyFileSync(fsPath(from), fsPath(at), fs.constants.COPYFILE_EXCL) // mode kept (libuv fchmods the new file)
     keepOwner(at, e)

@@ -20,12 +20,15 @@ import { fsPath } from '../fs/fs-names'
 import { errnoCode, fromErrno } from '../platform'
 import { checkDestination, removePartial } from './copy-destination'
 import { type CopyContext, copyEntry, finishFolders } from './copy-entries'
-import { absOf, listTree, requireTreeRoot, type TreeEntry } from './list-tree'
+import { absOf, listTree, requireTreeRoot, type Tree, type TreeEntry } from './list-tree'
+import { completeFoldersAndLinks, nativeCopy } from './native-copy'
 import { Pacer } from './pacer'
 import { rootForms } from './tree-paths'
 
 export type CopyOptions = {
   hardlinkClone?: boolean
+  /** a plain listing of SRC just made (a move's preflight), so SRC is not listed again */
+  listed?: Tree
   signal?: AbortSignal
   /** called as files are done, at most every PROGRESS_MS, and once at the end */
   onProgress?(p: CopyProgress): void
@@ -64,6 +67,21 @@ function failure(e: unknown, at: string, src: string, dst: string, clone: boolea
   return new LinkError(le.code, `${le.message} The copy stopped and ${dst} was removed.`, at)
 }
 
+/**
+ * SRC's entries: node:fs's complete listing, or with the native copy (which keeps each file's owner and
+ * access time itself) the addon's plain one, given or made, with its folders and links completed.
+ */
+async function listing(src: string, nativeCopies: boolean, opts: CopyOptions): Promise<Tree> {
+  if (!nativeCopies) return listTree(src, { signal: opts.signal, complete: true })
+  const tree = opts.listed?.root === src ? opts.listed : await listTree(src, { signal: opts.signal })
+  try {
+    completeFoldersAndLinks(tree)
+  } catch (e) {
+    throw fromErrno(e, src)
+  }
+  return tree
+}
+
 export async function copyTree(srcIn: string, dstIn: string, opts: CopyOptions = {}): Promise<CopyResult> {
   const started = performance.now()
   const src = path.resolve(srcIn)
@@ -72,7 +90,8 @@ export async function copyTree(srcIn: string, dstIn: string, opts: CopyOptions =
   const srcSt = requireTreeRoot(src)
   checkDestination(src, dst, srcSt.dev, clone)
   const pacer = new Pacer(opts.signal, `The copy of ${src}`)
-  const tree = await listTree(src, { signal: opts.signal, complete: true })
+  const copyFileKeep = clone ? null : nativeCopy()
+  const tree = await listing(src, copyFileKeep !== null, opts)
   const first = tree.problems[0]
   if (first) {
     throw new LinkError(
@@ -101,7 +120,16 @@ export async function copyTree(srcIn: string, dstIn: string, opts: CopyOptions =
     notes: 0,
     ms: 0,
   }
-  const c: CopyContext = { src, dst, srcRoots: rootForms(src), clone, notes, summary, groups: new Map() }
+  const c: CopyContext = {
+    src,
+    dst,
+    srcRoots: rootForms(src),
+    clone,
+    notes,
+    summary,
+    groups: new Map(),
+    copyFileKeep,
+  }
   let lastProgress = 0
   const progress = (force: boolean): void => {
     if (!opts.onProgress) return

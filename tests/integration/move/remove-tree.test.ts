@@ -8,6 +8,7 @@ import * as path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { removeTree } from '../../../electron/engine/move/remove-tree'
+import { nativeAddon } from '../../../electron/engine/scan/native-scan'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeHash } from '../../helpers/tree-hash'
 import { RAW_NAME } from './move-fixture'
@@ -46,5 +47,37 @@ describe('removeTree', () => {
     expect(fs.lstatSync(link, { throwIfNoEntry: false })).toBeUndefined()
     expect(treeHash(outside)).toBe(kept)
     expect(() => removeTree(path.join(top, 'none'))).not.toThrow()
+  })
+
+  it('the native remover deletes through folder handles and counts what it removed', () => {
+    const remove = nativeAddon().exports?.removeTree as ((p: string) => number) | undefined
+    expect(typeof remove).toBe('function') // built by npm ci on Linux; the engine falls back without it
+    const t = path.join(top, 'tree')
+    fs.mkdirSync(path.join(t, 'a', 'b'), { recursive: true })
+    fs.writeFileSync(path.join(t, 'a', 'b', 'f'), 'f')
+    fs.mkdirSync(Buffer.concat([Buffer.from(t + '/'), RAW_NAME]))
+    fs.symlinkSync(path.join(outside, 'keep'), path.join(t, 'a', 'to-outside'))
+    fs.symlinkSync('.', path.join(t, 'a', 'b', 'loop'))
+    const kept = treeHash(outside)
+    expect(remove?.(t)).toBe(7) // a, b, f, the raw-named folder, two links, and the root
+    expect(fs.existsSync(t)).toBe(false)
+    expect(treeHash(outside)).toBe(kept)
+    expect(() => remove?.(path.join(outside, 'keep', 'f.txt'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }))
+    fs.symlinkSync(path.join(outside, 'keep'), path.join(top, 'link'))
+    expect(() => remove?.(path.join(top, 'link'))).toThrow(/^(ELOOP|ENOTDIR):/) // never entered through a link
+    expect(treeHash(outside)).toBe(kept)
+  })
+
+  it('a tree nested deeper than the native remover goes is removed whole all the same', () => {
+    const t = path.join(top, 'deep')
+    let at = t
+    for (let i = 0; i < 300; i++) at = path.join(at, 'd')
+    fs.mkdirSync(at, { recursive: true })
+    fs.writeFileSync(path.join(at, 'bottom.txt'), 'b')
+    const remove = nativeAddon().exports?.removeTree as (p: string) => number
+    expect(() => remove(t)).toThrow(expect.objectContaining({ code: 'ELOOP', syscall: 'depth' }))
+    expect(fs.existsSync(t)).toBe(true) // the native remover stopped; removeTree leaves the rest to node:fs
+    removeTree(t)
+    expect(fs.existsSync(t)).toBe(false)
   })
 })

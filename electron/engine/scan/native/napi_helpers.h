@@ -16,6 +16,8 @@ napi_status name_value(napi_env env, const char *s, size_t len, napi_value *out)
 char *string_arg(napi_env env, napi_value v, size_t *len);
 /* A path argument as a malloc'ed C string: NULL when absent, not a string, or holding a NUL. */
 char *path_arg(napi_env env, napi_value v);
+/* Two path arguments as malloc'ed C strings (1), or a TypeError thrown with `usage` (0). */
+int two_paths(napi_env env, napi_callback_info info, char **a, char **b, const char *usage);
 double number_arg(napi_env env, napi_value v);
 /* Records (REC doubles each) as one Float64Array. */
 napi_status records_value(napi_env env, const double *recs, size_t n, napi_value *out);
@@ -34,4 +36,8 @@ void same_bytes_export(napi_env env, napi_value exports);
 void read_hash_export(napi_env env, napi_value exports);
 /* list_dir.c: one folder listed in steps, for the explorer's listing. */
 void list_dir_export(napi_env env, napi_value exports);
+/* remove_tree.c: removeTree, a tree deleted through folder handles (POSIX). */
+void remove_tree_export(napi_env env, napi_value exports);
+/* copy_file.c: copyFileKeep, one file copied with its owner, mode and times, and sameBytes (POSIX). */
+void copy_file_export(napi_env env, napi_value exports);
 #endif

@@ -10,6 +10,10 @@
  *
  * The caller hands pairs over in batches and checks for a cancel between them; a pair that fails is
  * compared again by the caller, who reports the error as node:fs would.
+ *
+ *   sameFileBytes(a, b) → boolean
+ *     one pair, here and now (a move's check of its copy): neither file opened through a link, and a
+ *     fifo put in a file's place cannot block; throws an Error like node:fs's naming the file that failed
  */
 #define _GNU_SOURCE
 #include "napi_helpers.h"
@@ -53,8 +57,9 @@ static ssize_t read_full(int fd, char *buf, size_t want, off_t pos) {
   return (ssize_t)got;
 }
 
-/* 1 when two open files hold the same bytes, 0 when not, -errno on a read error. */
-static int32_t same_open(int fa, int fb, double size, char *ba, char *bb) {
+/* 1 when two open files hold the same bytes, 0 when not, -errno on a read error (*second set when b's).
+ * A negative size is unknown: every read asks a whole block. */
+static int32_t same_open(int fa, int fb, double size, char *ba, char *bb, int *second) {
   for (off_t pos = 0;;) {
     /* the last block asks one byte more than is left: a short read then proves the end in one call */
     double left = size - (double)pos;
@@ -62,7 +67,7 @@ static int32_t same_open(int fa, int fb, double size, char *ba, char *bb) {
     ssize_t na = read_full(fa, ba, want, pos);
     if (na < 0) return (int32_t)na;
     ssize_t nb = read_full(fb, bb, want, pos);
-    if (nb < 0) return (int32_t)nb;
+    if (nb < 0) return *second = 1, (int32_t)nb;
     if (na != nb || memcmp(ba, bb, (size_t)na) != 0) return 0;
     if ((size_t)na < want) return 1;
     pos += na;
@@ -78,7 +83,8 @@ static int32_t same_pair(const char *a, const char *b, double size, char *ba, ch
     close(fa);
     return -e;
   }
-  int32_t r = same_open(fa, fb, size, ba, bb);
+  int second = 0;
+  int32_t r = same_open(fa, fb, size, ba, bb, &second);
   close(fa);
   close(fb);
   return r;
@@ -191,8 +197,34 @@ static napi_value same_bytes(napi_env env, napi_callback_info info) {
   return promise;
 }
 
+static napi_value same_file_bytes(napi_env env, napi_callback_info info) {
+  char *a, *b;
+  if (!two_paths(env, info, &a, &b, "sameFileBytes(a: string, b: string)")) return NULL;
+  static _Thread_local char *ba, *bb; /* kept per thread: no allocation per file */
+  const int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+  const char *syscall = "open", *at = a;
+  int32_t r;
+  int second = 0;
+  int fa = open(a, flags);
+  int fb = fa < 0 ? -1 : open(b, flags);
+  if (fa < 0) r = -errno;
+  else if (fb < 0) r = -errno, at = b;
+  else if ((!ba && !(ba = malloc(BLOCK))) || (!bb && !(bb = malloc(BLOCK)))) r = -ENOMEM, syscall = "malloc";
+  else syscall = "read", r = same_open(fa, fb, -1, ba, bb, &second), at = second ? b : a;
+  if (fa >= 0) close(fa);
+  if (fb >= 0) close(fb);
+  napi_value result = NULL;
+  if (r < 0) throw_errno(env, -r, syscall, at);
+  else napi_get_boolean(env, r == 1, &result);
+  free(a);
+  free(b);
+  return result;
+}
+
 void same_bytes_export(napi_env env, napi_value exports) {
   napi_value fn;
   napi_create_function(env, "sameBytes", NAPI_AUTO_LENGTH, same_bytes, NULL, &fn);
   napi_set_named_property(env, exports, "sameBytes", fn);
+  napi_create_function(env, "sameFileBytes", NAPI_AUTO_LENGTH, same_file_bytes, NULL, &fn);
+  napi_set_named_property(env, exports, "sameFileBytes", fn);
 }

@@ -124,6 +124,19 @@ char *path_arg(napi_env env, napi_value v) {
   return s;
 }
 
+/* Both path arguments as malloc'ed C strings (1), or a TypeError thrown with `usage` (0). */
+int two_paths(napi_env env, napi_callback_info info, char **a, char **b, const char *usage) {
+  size_t argc = 2;
+  napi_value argv[2];
+  *a = *b = NULL;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) == napi_ok && argc >= 2 && (*a = path_arg(env, argv[0])) &&
+      (*b = path_arg(env, argv[1])))
+    return 1;
+  free(*a);
+  napi_throw_type_error(env, NULL, usage);
+  return 0;
+}
+
 double number_arg(napi_env env, napi_value v) {
   double d = 0;
   napi_get_value_double(env, v, &d);
@@ -231,5 +244,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
   same_bytes_export(env, exports);
   read_hash_export(env, exports);
   list_dir_export(env, exports);
+  remove_tree_export(env, exports);
+  copy_file_export(env, exports);
   return exports;
 }
