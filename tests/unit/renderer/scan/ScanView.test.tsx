@@ -7,7 +7,7 @@ import { Toolbar } from '../../../../renderer/features/explorer/Toolbar'
 import { menuItems } from '../../../../renderer/features/ops/menu-items'
 import { formatMs } from '../../../../renderer/features/scan/ScanStatus'
 import { ScanView } from '../../../../renderer/features/scan/ScanView'
-import { createAppStore } from '../../../../renderer/stores/app-store'
+import { type AppState, createAppStore } from '../../../../renderer/stores/app-store'
 import { StoreContext } from '../../../../renderer/stores/store-context'
 import { UNTIL } from '../../../fakes/fake-api'
 import { group, LINKS, scanningApi, SUMMARY } from '../../../fakes/scan-fake'
@@ -42,8 +42,15 @@ function renderScan() {
 
 const table = (name: string): HTMLElement => screen.getByRole('grid', { name })
 const rowsOf = (name: string): HTMLElement[] => within(table(name)).getAllByRole('row').slice(1)
-/** The scan's end as the user sees it: "Scan again" replaces Cancel once the last rows are flushed. */
-const ended = (): Promise<HTMLElement> => screen.findByRole('button', { name: 'Scan again' }, UNTIL)
+/**
+ * Wait for the scan's end (its last rows are flushed with it), then see it as the user does: "Scan again"
+ * in place of Cancel. The wait polls the store, which is cheap; a role query by name costs a full
+ * accessible-name pass over the view, too slow to repeat every few ms on a loaded host.
+ */
+async function ended(s: () => AppState): Promise<void> {
+  await waitFor(() => expect(s().scanStatus).not.toBe('running'), UNTIL)
+  expect(screen.getByRole('button', { name: 'Scan again' })).toBeTruthy()
+}
 
 describe('the Scan view', () => {
   it('shows progress counts and Cancel while running, rows as they stream, then the summary with both sizes', async () => {
@@ -71,7 +78,7 @@ describe('the Scan view', () => {
       runs[0]!.emit([{ type: 'group', group: group('1:7', 3, ['/root/a/x', '/root/b/x'], 500) }])
       runs[0]!.finish({ ok: true, value: { ...SUMMARY, apparentBytes: 13_002_342, uniqueBytes: 8_493_466 } })
     })
-    await ended()
+    await ended(s)
     expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull()
     // timed from the click as the user saw it (not the engine's 12 ms), like "first result after"
     expect(screen.getByTestId('scan-summary').textContent).toContain(`Done in ${formatMs(s().scanWallMs ?? -1)}`) // ms or s, as long as it took
@@ -97,7 +104,7 @@ describe('the Scan view', () => {
       runs[0]!.emit([{ type: 'group', group: group('1:9', 2, ['/root/odd/a', '/root/odd/b'], 0) }])
       runs[0]!.finish({ ok: true, value: { ...SUMMARY, groups: 1, apparentBytes: 0, uniqueBytes: 0 } })
     })
-    await ended()
+    await ended(s)
     const sizes = screen.getByTestId('scan-sizes').textContent ?? ''
     expect(sizes).not.toContain('no file here has a second name')
     expect(sizes).toContain('files with several names here hold no data')
@@ -107,7 +114,7 @@ describe('the Scan view', () => {
     const { s, runs } = renderScan()
     act(() => s().startScan('/root'))
     act(() => runs[0]!.finish({ ok: true, value: { ...SUMMARY, mountsSkipped: 2 } }))
-    await ended()
+    await ended(s)
     expect(runs[0]!.options.crossDevices).toBe(false)
     expect(screen.getByTestId('scan-summary').textContent).toContain('2 mount points not entered')
     const box = screen.getByRole('checkbox', { name: 'Other file systems' }) as HTMLInputElement
@@ -118,7 +125,7 @@ describe('the Scan view', () => {
     await waitFor(() => expect(runs[1]!.options.crossDevices).toBe(true), UNTIL)
     expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy()
     act(() => runs[1]!.finish({ ok: true, value: { ...SUMMARY, mountsSkipped: 0 } }))
-    await ended()
+    await ended(s)
     expect(screen.getByTestId('scan-summary').textContent).not.toContain('mount point')
   })
 
@@ -133,7 +140,7 @@ describe('the Scan view', () => {
     )
     act(() => fireEvent.click(screen.getByRole('button', { name: 'Cancel' })))
     expect(runs[0]!.cancelled).toBe(true)
-    await ended()
+    await ended(s)
     expect(screen.getByTestId('scan-summary').textContent).toContain('Cancelled after')
 
     const header = within(table('Broken links')).getByRole('columnheader', { name: /Name/ })
@@ -159,7 +166,7 @@ describe('the Scan view', () => {
       ])
       runs[0]!.finish({ ok: true, value: SUMMARY })
     })
-    await ended()
+    await ended(s)
     const gone = rowsOf('Broken links').find((r) => r.dataset.path === '/root/a/gone')!
     act(() => fireEvent.mouseDown(gone, { button: 0 }))
     const details = screen.getByRole('complementary', { name: 'Scan details' })
@@ -226,7 +233,7 @@ describe('Scan view keys', () => {
       ])
       runs[0]!.finish({ ok: true, value: SUMMARY })
     })
-    await ended()
+    await ended(s)
     expect(screen.getByRole('button', { name: 'Copy list' })).toBeTruthy()
     act(() => s().selectBroken('/root/loop'))
     expect(screen.getByRole('button', { name: 'Copy selected' })).toBeTruthy()
@@ -260,13 +267,13 @@ describe('Scan view keys', () => {
       s().startScan('/root/a')
       runs[0]!.finish({ ok: true, value: SUMMARY })
     })
-    await ended()
+    await ended(s)
     act(() => {
       fireEvent.keyDown(window, { key: 'F5' })
     })
     expect(runs).toHaveLength(2)
     act(() => runs[1]!.finish({ ok: true, value: SUMMARY }))
-    await ended()
+    await ended(s)
     const filter = screen.getByRole('searchbox', { name: 'Filter broken links' })
     act(() => fireEvent.change(filter, { target: { value: 'x' } }))
     act(() => {
