@@ -3,6 +3,8 @@
  * contract's calls the way the engine does, so store slices and components can be tested without a
  * server. Every call is recorded; streams deliver in batches on later ticks, as over the wire.
  */
+import { vi } from 'vitest'
+
 import type { AppError, Result } from '../../shared/errors'
 import { type Api, forEachSpec, type Job } from '../../shared/ipc/contract'
 import type { FolderChange } from '../../shared/types/actions'
@@ -325,7 +327,12 @@ export function fakeApi(folders: Record<string, LinkEntry[]>, info: AppInfo = IN
   return result
 }
 
-/** Let streams and refreshes finish (timers, microtasks, the listing's flush). */
-export async function settle(ms = 200): Promise<void> {
-  await new Promise((r) => setTimeout(r, ms))
-}
+/**
+ * Bounds for waiting on the condition a test asserts next (testing-library's waitFor/findBy*, vi.waitFor)
+ * instead of sleeping: streams, flushes and refreshes end when they end on a loaded host. Short of the
+ * per-test timeout so a broken behaviour fails as a failed expectation, not as a hung test.
+ */
+export const UNTIL = { timeout: 4000, interval: 10 }
+
+/** Wait until `check` stops throwing (its expectations hold), within UNTIL; for store tests without React. */
+export const until = (check: () => void): Promise<void> => vi.waitFor(check, UNTIL)

@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { App } from '../../../renderer/App'
 import { createAppStore } from '../../../renderer/stores/app-store'
 import { StoreContext } from '../../../renderer/stores/store-context'
-import { entry, fakeApi, settle } from '../../fakes/fake-api'
+import { entry, fakeApi, UNTIL } from '../../fakes/fake-api'
 
 // jsdom lays nothing out; give the scrolling body a height so the virtualizer renders rows.
 beforeAll(() => {
@@ -48,10 +48,12 @@ async function renderApp() {
       <App />
     </StoreContext.Provider>,
   )
-  await act(async () => {
-    await store.getState().start()
-    await settle(0)
-  })
+  await act(() => store.getState().start())
+  // the listing's end on screen: every row of the view drawn (header + rows)
+  await waitFor(() => {
+    expect(store.getState().loading).toBe(false)
+    expect(screen.getAllByRole('row')).toHaveLength(store.getState().view.length + 1)
+  }, UNTIL)
   return { api, store }
 }
 
@@ -96,12 +98,9 @@ describe('the explorer table', () => {
     expect(screen.getByRole('complementary', { name: 'Details' }).textContent).toContain(
       'A hard link: this file has 3 names.',
     )
-    await act(async () => {
-      fireEvent.doubleClick(rowOf('docs'))
-      await settle(0)
-    })
-    expect(store.getState().dir).toBe('/root/docs')
-    expect(screen.getByText('This folder is empty')).toBeTruthy()
+    act(() => fireEvent.doubleClick(rowOf('docs')))
+    await waitFor(() => expect(store.getState().dir).toBe('/root/docs'), UNTIL)
+    expect(await screen.findByText('This folder is empty', {}, UNTIL)).toBeTruthy()
   })
 
   it('the details fields are in words: kind and names for a file; no inode size or link count for a folder', async () => {
@@ -143,16 +142,14 @@ describe('the explorer table', () => {
     fireEvent.keyDown(body, { key: 'p' })
     expect(store.getState().focus).toBe('/root/plain.txt')
     fireEvent.keyDown(body, { key: 'Home' })
-    await act(async () => {
+    act(() => {
       fireEvent.keyDown(body, { key: 'Enter' })
-      await settle(0)
     })
-    expect(store.getState().dir).toBe('/root/docs')
-    await act(async () => {
+    await waitFor(() => expect(store.getState().dir).toBe('/root/docs'), UNTIL)
+    act(() => {
       fireEvent.keyDown(window, { key: 'ArrowLeft', altKey: true })
-      await settle(0)
     })
-    expect(store.getState().dir).toBe('/root')
+    await waitFor(() => expect(store.getState().dir).toBe('/root'), UNTIL)
   })
 
   it('says in plain words why a folder cannot be listed', async () => {

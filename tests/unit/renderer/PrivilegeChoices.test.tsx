@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { OpsLayer } from '../../../renderer/features/ops/OpsLayer'
@@ -8,7 +8,7 @@ import { createAppStore } from '../../../renderer/stores/app-store'
 import { StoreContext } from '../../../renderer/stores/store-context'
 import type { Result } from '../../../shared/errors'
 import type { LinkEntry } from '../../../shared/types/link'
-import { entry, fakeApi, INFO, settle } from '../../fakes/fake-api'
+import { entry, fakeApi, INFO, UNTIL } from '../../fakes/fake-api'
 
 afterEach(cleanup)
 
@@ -76,9 +76,8 @@ describe('PRIVILEGE_REQUIRED choices', () => {
     await act(async () => {
       await store.getState().pickSources(['/r/docs'])
       await store.getState().dropPicked('/r/docs', 'symbolic-relative')
-      await settle(20)
     })
-    const list = screen.getByRole('list', { name: 'Other ways to make this link' })
+    const list = await screen.findByRole('list', { name: 'Other ways to make this link' }, UNTIL)
     const buttons = within(list).getAllByRole('button')
     expect(buttons.map((b) => [b.textContent, (b as HTMLButtonElement).disabled])).toEqual([
       ['Turn on Developer Mode, then try again', false],
@@ -87,37 +86,28 @@ describe('PRIVILEGE_REQUIRED choices', () => {
       ['Run this operation as administrator', false],
     ])
     expect(list.textContent).toContain('Hard links are for files only, and this target is a folder.')
-    await act(async () => {
-      fireEvent.click(buttons[0]!)
-      await settle(0)
-    })
-    expect(api.calls).toContain('shell:openDeveloperSettings')
-    await act(async () => {
-      fireEvent.click(buttons[1]!)
-      await settle(20)
-    })
-    expect(api.calls).toContain('links:create junction /r/docs /r/docs/docs')
+    act(() => fireEvent.click(buttons[0]!))
+    await waitFor(() => expect(api.calls).toContain('shell:openDeveloperSettings'), UNTIL)
+    act(() => fireEvent.click(buttons[1]!))
+    await waitFor(() => expect(api.calls).toContain('links:create junction /r/docs /r/docs/docs'), UNTIL)
   })
 
   it('in the create dialog, a refused symbolic link to a file can be made as administrator', async () => {
     const { api, store } = await setup('electron')
     act(() => store.getState().openDialog({ type: 'create', dir: '/r/docs', target: '/r/a.txt' }))
-    await act(async () => {
-      await settle(200)
-    })
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: /^Create symbolic link/ }))
-      await settle(20)
-    })
-    expect(screen.getByRole('alert').textContent).toContain('needs administrator rights or Developer Mode')
-    const list = screen.getByRole('list', { name: 'Other ways to make this link' })
+    // the button waits for the typed target's lookup (debounced); its being enabled is the signal
+    const make = screen.getByRole('button', { name: /^Create symbolic link/ })
+    await waitFor(() => expect(make).toHaveProperty('disabled', false), UNTIL)
+    act(() => fireEvent.click(make))
+    await waitFor(
+      () => expect(screen.getByRole('alert').textContent).toContain('needs administrator rights or Developer Mode'),
+      UNTIL,
+    )
+    const list = await screen.findByRole('list', { name: 'Other ways to make this link' }, UNTIL)
     expect(within(list).getByRole('button', { name: 'Make a junction instead' })).toHaveProperty('disabled', true)
-    await act(async () => {
-      fireEvent.click(within(list).getByRole('button', { name: 'Run this operation as administrator' }))
-      await settle(20)
-    })
+    act(() => fireEvent.click(within(list).getByRole('button', { name: 'Run this operation as administrator' })))
+    await waitFor(() => expect(store.getState().dialog).toBeNull(), UNTIL)
     expect(api.calls).toContain('links:elevate 1')
-    expect(store.getState().dialog).toBeNull()
     expect(store.getState().undoStack).toEqual([{ kind: 'create', path: '/r/docs/a.txt' }])
   })
 
@@ -126,9 +116,8 @@ describe('PRIVILEGE_REQUIRED choices', () => {
     await act(async () => {
       await store.getState().pickSources(['/r/a.txt'])
       await store.getState().dropPicked('/r/docs', 'symbolic-absolute')
-      await settle(20)
     })
-    const list = screen.getByRole('list', { name: 'Other ways to make this link' })
+    const list = await screen.findByRole('list', { name: 'Other ways to make this link' }, UNTIL)
     expect(
       within(list)
         .getAllByRole('button')

@@ -9,7 +9,7 @@ import { dropMenuItems, dropTargetProps } from '../../../renderer/features/actio
 import type { MenuItem } from '../../../renderer/features/ops/menu-items'
 import { createAppStore } from '../../../renderer/stores/app-store'
 import type { Capabilities } from '../../../shared/types/app'
-import { entry, fakeApi, INFO, settle } from '../../fakes/fake-api'
+import { entry, fakeApi, INFO, until } from '../../fakes/fake-api'
 
 const NTFS: Capabilities = { junctions: true, symlinks: 'yes', reveal: true }
 const FAT32_WHY = 'E:\\ (FAT32) cannot hold junctions or symbolic links.'
@@ -58,7 +58,7 @@ describe('the drop menu on a folder row', () => {
   it("offers what the row's own volume holds: no junction or symbolic link on a FAT32 stick", async () => {
     const { s, asked } = await store()
     drop(s, 'C:\\r\\stick')
-    await settle()
+    await until(() => expect(s.getState().menu?.drop?.caps).toBeDefined())
     const menu = s.getState().menu!
     expect(menu.drop).toMatchObject({ dir: 'C:\\r\\stick', caps: { ...FAT32, reveal: true } })
     expect(asked).toContain('C:\\r\\stick')
@@ -75,7 +75,8 @@ describe('the drop menu on a folder row', () => {
     const { s, asked } = await store()
     const before = asked.length
     drop(s, 'C:\\r')
-    await settle()
+    // the menu shown is the signal: an extra question would have been asked before it
+    await until(() => expect(s.getState().menu?.drop).toBeDefined())
     const menu = s.getState().menu!
     expect(menu.drop?.caps).toBeUndefined()
     expect(asked.length).toBe(before)

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { createAppStore } from '../../../renderer/stores/app-store'
-import { entry, fakeApi, settle } from '../../fakes/fake-api'
+import { entry, fakeApi, until } from '../../fakes/fake-api'
 
 const tree = () =>
   fakeApi({
@@ -34,7 +34,7 @@ describe('links-into slice', () => {
     await store.getState().start()
     store.getState().findLinksInto('/root/docs')
     expect(store.getState().linksInto).toMatchObject({ target: '/root/docs', root: '/root', done: false, found: [] })
-    await settle(10)
+    await until(() => expect(store.getState().linksInto?.done).toBe(true))
     expect(api.calls).toContain('scan:linksInto /root/docs /root')
     expect(store.getState().linksInto?.found.map((e) => e.path)).toEqual(['/root/to-docs', '/root/to-report'])
     expect(store.getState().linksInto).toMatchObject({ done: true, result: { links: 2 }, error: null })
@@ -48,7 +48,8 @@ describe('links-into slice', () => {
     expect(store.getState().linksInto?.root).toBeNull()
     store.getState().findLinksInto('/etc')
     expect(store.getState().linksInto?.root).toBeNull()
-    await settle(10)
+    // the second search's end is the signal: the first one's links would have come before it
+    await until(() => expect(store.getState().linksInto).toMatchObject({ target: '/etc', done: true }))
     expect(api.calls.filter((c) => c.startsWith('scan:linksInto'))).toEqual([
       'scan:linksInto /root/docs',
       'scan:linksInto /etc',

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { createAppStore } from '../../../renderer/stores/app-store'
-import { entry, fakeApi, settle } from '../../fakes/fake-api'
+import { entry, fakeApi } from '../../fakes/fake-api'
 
 const tree = () =>
   fakeApi({
@@ -215,6 +215,5 @@ describe('session slice', () => {
     await store.getState().start()
     expect(store.getState().infoError?.message).toBe('Lost the connection')
     expect(store.getState().dir).toBeNull()
-    await settle(0)
   })
 })

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 
 import { createAppStore } from '../../../renderer/stores/app-store'
 import { recreateRequest } from '../../../renderer/stores/slices/undo'
-import { entry, fakeApi, settle } from '../../fakes/fake-api'
+import { entry, fakeApi, until } from '../../fakes/fake-api'
 
 const tree = () =>
   fakeApi(
@@ -64,9 +64,10 @@ describe('pick tray', () => {
     api.sendEvent({ type: 'picked', paths: ['/r/a.txt'] })
     expect(store.getState().picked).toEqual(['/r/a.txt'])
     api.sendEvent({ type: 'show', path: '/r/docs/twice-2.txt' })
-    await settle()
-    expect(store.getState().dir).toBe('/r/docs')
-    expect([...store.getState().selected]).toEqual(['/r/docs/twice-2.txt'])
+    await until(() => {
+      expect(store.getState().dir).toBe('/r/docs')
+      expect([...store.getState().selected]).toEqual(['/r/docs/twice-2.txt'])
+    })
   })
 })
 
@@ -213,12 +214,13 @@ describe('dialog requests', () => {
   it('streams every name of a file for the names dialog', async () => {
     const { s } = await started()
     s().findNames('/r/twice.txt')
-    await settle(20)
-    expect(s().names).toMatchObject({
-      done: true,
-      found: ['/r/twice.txt', '/r/docs/twice-2.txt'],
-      result: { links: 2 },
-    })
+    await until(() =>
+      expect(s().names).toMatchObject({
+        done: true,
+        found: ['/r/twice.txt', '/r/docs/twice-2.txt'],
+        result: { links: 2 },
+      }),
+    )
     s().stopNames()
     expect(s().names).toBeNull()
   })

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { App } from '../../../../renderer/App'
@@ -7,10 +7,9 @@ import { Toolbar } from '../../../../renderer/features/explorer/Toolbar'
 import { menuItems } from '../../../../renderer/features/ops/menu-items'
 import { formatMs } from '../../../../renderer/features/scan/ScanStatus'
 import { ScanView } from '../../../../renderer/features/scan/ScanView'
-import { createAppStore } from '../../../../renderer/stores/app-store'
-import { SCAN_FLUSH_MS } from '../../../../renderer/stores/slices/scan-slice'
+import { type AppState, createAppStore } from '../../../../renderer/stores/app-store'
 import { StoreContext } from '../../../../renderer/stores/store-context'
-import { settle } from '../../../fakes/fake-api'
+import { UNTIL } from '../../../fakes/fake-api'
 import { group, LINKS, scanningApi, SUMMARY } from '../../../fakes/scan-fake'
 
 // jsdom lays nothing out; give the scrolling bodies a height so the virtualizer renders rows.
@@ -43,9 +42,18 @@ function renderScan() {
 
 const table = (name: string): HTMLElement => screen.getByRole('grid', { name })
 const rowsOf = (name: string): HTMLElement[] => within(table(name)).getAllByRole('row').slice(1)
+/**
+ * Wait for the scan's end (its last rows are flushed with it), then see it as the user does: "Scan again"
+ * in place of Cancel. The wait polls the store, which is cheap; a role query by name costs a full
+ * accessible-name pass over the view, too slow to repeat every few ms on a loaded host.
+ */
+async function ended(s: () => AppState): Promise<void> {
+  await waitFor(() => expect(s().scanStatus).not.toBe('running'), UNTIL)
+  expect(screen.getByRole('button', { name: 'Scan again' })).toBeTruthy()
+}
 
 describe('the Scan view', () => {
-  it('shows progress counts and Cancel while running, rows as they stream, then the summary with both sizes', async () => {
+  it('shows progress counts and Cancel while running, and rows as they stream', () => {
     const { s, runs } = renderScan()
     act(() => s().startScan('/root'))
     act(() =>
@@ -60,17 +68,23 @@ describe('the Scan view', () => {
     expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy()
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBeNull() // indeterminate while running
     expect(rowsOf('Broken links')).toHaveLength(1)
+  })
 
-    await act(async () => {
+  // apart from the running state above: on a loaded host one test doing both outran the per-test time
+  it('at the end: the summary with both sizes, reasons in words, groups, and what could not be read', async () => {
+    const { s, runs } = renderScan()
+    act(() => s().startScan('/root'))
+    act(() => {
       runs[0]!.emit([
+        { type: 'broken', link: LINKS.gone },
         { type: 'broken', link: LINKS.loop },
         { type: 'broken', link: LINKS.through },
         { type: 'error', path: '/root/locked', code: 'ACCESS_DENIED', message: 'Permission denied' },
       ])
       runs[0]!.emit([{ type: 'group', group: group('1:7', 3, ['/root/a/x', '/root/b/x'], 500) }])
       runs[0]!.finish({ ok: true, value: { ...SUMMARY, apparentBytes: 13_002_342, uniqueBytes: 8_493_466 } })
-      await settle(SCAN_FLUSH_MS + 20)
     })
+    await ended(s)
     expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull()
     // timed from the click as the user saw it (not the engine's 12 ms), like "first result after"
     expect(screen.getByTestId('scan-summary').textContent).toContain(`Done in ${formatMs(s().scanWallMs ?? -1)}`) // ms or s, as long as it took
@@ -92,11 +106,11 @@ describe('the Scan view', () => {
   it('the sizes line agrees with the groups: empty files with several names are not "no second name"', async () => {
     const { s, runs } = renderScan()
     act(() => s().startScan('/root'))
-    await act(async () => {
+    act(() => {
       runs[0]!.emit([{ type: 'group', group: group('1:9', 2, ['/root/odd/a', '/root/odd/b'], 0) }])
       runs[0]!.finish({ ok: true, value: { ...SUMMARY, groups: 1, apparentBytes: 0, uniqueBytes: 0 } })
-      await settle(SCAN_FLUSH_MS + 20)
     })
+    await ended(s)
     const sizes = screen.getByTestId('scan-sizes').textContent ?? ''
     expect(sizes).not.toContain('no file here has a second name')
     expect(sizes).toContain('files with several names here hold no data')
@@ -105,25 +119,19 @@ describe('the Scan view', () => {
   it('the header’s “Other file systems” box sets the next scan’s option; the summary counts mount points not entered', async () => {
     const { s, runs } = renderScan()
     act(() => s().startScan('/root'))
-    await act(async () => {
-      runs[0]!.finish({ ok: true, value: { ...SUMMARY, mountsSkipped: 2 } })
-      await settle(10)
-    })
+    act(() => runs[0]!.finish({ ok: true, value: { ...SUMMARY, mountsSkipped: 2 } }))
+    await ended(s)
     expect(runs[0]!.options.crossDevices).toBe(false)
     expect(screen.getByTestId('scan-summary').textContent).toContain('2 mount points not entered')
     const box = screen.getByRole('checkbox', { name: 'Other file systems' }) as HTMLInputElement
     expect(box.checked).toBe(false)
     act(() => fireEvent.click(box))
     expect(box.checked).toBe(true)
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Scan again' }))
-      await settle(10)
-    })
-    expect(runs[1]!.options.crossDevices).toBe(true)
-    await act(async () => {
-      runs[1]!.finish({ ok: true, value: { ...SUMMARY, mountsSkipped: 0 } })
-      await settle(10)
-    })
+    act(() => fireEvent.click(screen.getByRole('button', { name: 'Scan again' })))
+    await waitFor(() => expect(runs[1]!.options.crossDevices).toBe(true), UNTIL)
+    expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy()
+    act(() => runs[1]!.finish({ ok: true, value: { ...SUMMARY, mountsSkipped: 0 } }))
+    await ended(s)
     expect(screen.getByTestId('scan-summary').textContent).not.toContain('mount point')
   })
 
@@ -136,13 +144,10 @@ describe('the Scan view', () => {
         { type: 'broken', link: LINKS.loop },
       ]),
     )
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
-      await settle(10)
-    })
+    act(() => fireEvent.click(screen.getByRole('button', { name: 'Cancel' })))
     expect(runs[0]!.cancelled).toBe(true)
+    await ended(s)
     expect(screen.getByTestId('scan-summary').textContent).toContain('Cancelled after')
-    expect(screen.getByRole('button', { name: 'Scan again' })).toBeTruthy()
 
     const header = within(table('Broken links')).getByRole('columnheader', { name: /Name/ })
     act(() => fireEvent.click(within(header).getByRole('button')))
@@ -159,25 +164,22 @@ describe('the Scan view', () => {
 
   it('a selected broken link offers its repairs; Find candidates lists them; batch actions appear for a selection', async () => {
     const { s, runs } = renderScan()
-    await act(async () => {
+    act(() => {
       s().startScan('/root')
       runs[0]!.emit([
         { type: 'broken', link: LINKS.gone },
         { type: 'broken', link: LINKS.abs },
       ])
       runs[0]!.finish({ ok: true, value: SUMMARY })
-      await settle(SCAN_FLUSH_MS + 20)
     })
+    await ended(s)
     const gone = rowsOf('Broken links').find((r) => r.dataset.path === '/root/a/gone')!
     act(() => fireEvent.mouseDown(gone, { button: 0 }))
     const details = screen.getByRole('complementary', { name: 'Scan details' })
     expect(within(details).getByRole('button', { name: 'Make absolute' })).toBeTruthy() // stored relative
-    await act(async () => {
-      fireEvent.click(within(details).getByRole('button', { name: 'Find candidates' }))
-      await settle(10)
-    })
-    const list = within(details).getByLabelText('Candidates')
-    expect(list.textContent).toContain('../new/report.txt')
+    act(() => fireEvent.click(within(details).getByRole('button', { name: 'Find candidates' })))
+    const list = await within(details).findByLabelText('Candidates', {}, UNTIL)
+    await waitFor(() => expect(list.textContent).toContain('../new/report.txt'), UNTIL)
     expect(list.textContent).toContain('closest')
 
     act(() =>
@@ -200,10 +202,8 @@ describe('the Scan view', () => {
         <Toolbar />
       </StoreContext.Provider>,
     )
-    await act(async () => {
-      await store.getState().openDirectory('/root')
-      await settle(50)
-    })
+    await act(() => store.getState().openDirectory('/root'))
+    await waitFor(() => expect(store.getState().dir).toBe('/root'), UNTIL)
     act(() => fireEvent.click(screen.getByRole('button', { name: 'Scan this folder' })))
     expect(runs[0]?.root).toBe('/root')
     expect(store.getState().screen).toBe('scan')
@@ -214,10 +214,8 @@ describe('the context menu', () => {
   it('offers “Scan this folder” on the empty area and “Scan “name”” on a folder', async () => {
     const { api, runs } = scanningApi()
     const store = createAppStore(api)
-    await act(async () => {
-      await store.getState().openDirectory('/root')
-      await settle(50)
-    })
+    await store.getState().openDirectory('/root')
+    await waitFor(() => expect(store.getState().entries.map((e) => e.path)).toContain('/root/a'), UNTIL)
     const empty = menuItems(store.getState(), null).find((i) => i !== 'separator' && i.label === 'Scan this folder')
     expect(empty).toBeTruthy()
     if (empty !== 'separator') empty?.run?.()
@@ -234,25 +232,28 @@ describe('Scan view keys', () => {
   it('Ctrl+C on the broken links copies the selected ones; without a clipboard (jsdom has none) it says so and shows the text', async () => {
     const { s, runs } = renderScan()
     act(() => s().startScan('/root'))
-    await act(async () => {
+    act(() => {
       runs[0]!.emit([
         { type: 'broken', link: LINKS.gone },
         { type: 'broken', link: LINKS.loop },
       ])
       runs[0]!.finish({ ok: true, value: SUMMARY })
-      await settle(SCAN_FLUSH_MS + 20)
     })
+    await ended(s)
     expect(screen.getByRole('button', { name: 'Copy list' })).toBeTruthy()
     act(() => s().selectBroken('/root/loop'))
     expect(screen.getByRole('button', { name: 'Copy selected' })).toBeTruthy()
-    await act(async () => {
+    act(() => {
       fireEvent.keyDown(screen.getByLabelText('Broken links rows'), { key: 'c', ctrlKey: true })
-      await settle(10)
     })
-    expect(s().notice).toMatchObject({
-      tone: 'error',
-      text: 'Could not copy 1 broken link (path, target, reason; tab-separated) (the clipboard is not available here).',
-    })
+    await waitFor(
+      () =>
+        expect(s().notice).toMatchObject({
+          tone: 'error',
+          text: 'Could not copy 1 broken link (path, target, reason; tab-separated) (the clipboard is not available here).',
+        }),
+      UNTIL,
+    )
     expect(s().notice?.detail).toBe('Path\tTarget\tReason\n/root/loop\tloop\tLoop\n')
   })
 
@@ -271,16 +272,14 @@ describe('Scan view keys', () => {
       await s().openDirectory('/root/a')
       s().startScan('/root/a')
       runs[0]!.finish({ ok: true, value: SUMMARY })
-      await settle(10)
     })
+    await ended(s)
     act(() => {
       fireEvent.keyDown(window, { key: 'F5' })
     })
     expect(runs).toHaveLength(2)
-    await act(async () => {
-      runs[1]!.finish({ ok: true, value: SUMMARY })
-      await settle(10)
-    })
+    act(() => runs[1]!.finish({ ok: true, value: SUMMARY }))
+    await ended(s)
     const filter = screen.getByRole('searchbox', { name: 'Filter broken links' })
     act(() => fireEvent.change(filter, { target: { value: 'x' } }))
     act(() => {

@@ -2,8 +2,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { createAppStore } from '../../../../renderer/stores/app-store'
-import { SIZES_FLUSH_MS } from '../../../../renderer/stores/slices/folder-sizes-slice'
-import { settle } from '../../../fakes/fake-api'
+import { until } from '../../../fakes/fake-api'
 import { scanningApi, SUMMARY } from '../../../fakes/scan-fake'
 
 /** /root open: folders a and b, plain.txt (size 1), the link loop. */
@@ -27,19 +26,19 @@ describe('folder sizes: one folder from the details panel', () => {
     expect(runs[0]).toMatchObject({ root: '/root/b', options: { broken: false, hardlinks: false, sizes: true } })
     expect(s().folderSizes.get('/root/b')).toMatchObject({ status: 'running', measured: false })
     runs[0]!.emit([{ type: 'progress', progress: { entries: 5, dirsQueued: 0, perSecond: 1, errors: 0 } }])
-    await settle(SIZES_FLUSH_MS + 20)
-    expect(s().folderSizes.get('/root/b')?.entries).toBe(5)
+    await until(() => expect(s().folderSizes.get('/root/b')?.entries).toBe(5))
     runs[0]!.finish(sized('/root/b', 9, 12_400_000, 8_100_000))
-    await settle(SIZES_FLUSH_MS + 20)
-    expect(s().folderSizes.get('/root/b')).toEqual({
-      path: '/root/b',
-      status: 'done',
-      measured: true,
-      entries: 9,
-      apparentBytes: 12_400_000,
-      uniqueBytes: 8_100_000,
-      error: null,
-    })
+    await until(() =>
+      expect(s().folderSizes.get('/root/b')).toEqual({
+        path: '/root/b',
+        status: 'done',
+        measured: true,
+        entries: 9,
+        apparentBytes: 12_400_000,
+        uniqueBytes: 8_100_000,
+        error: null,
+      }),
+    )
     expect(s().screen).toBe('explorer') // measuring does not leave the explorer
   })
 
@@ -48,12 +47,12 @@ describe('folder sizes: one folder from the details panel', () => {
     s().measureFolder('/root/a')
     s().cancelMeasure('/root/a')
     expect(runs[0]!.cancelled).toBe(true)
-    await settle(SIZES_FLUSH_MS + 20)
-    expect(s().folderSizes.get('/root/a')).toMatchObject({ status: 'cancelled', measured: false })
+    await until(() => expect(s().folderSizes.get('/root/a')).toMatchObject({ status: 'cancelled', measured: false }))
     s().measureFolder('/root/a')
     runs[1]!.finish({ ok: false, error: { code: 'ACCESS_DENIED', message: 'Permission denied: /root/a' } })
-    await settle(SIZES_FLUSH_MS + 20)
-    expect(s().folderSizes.get('/root/a')).toMatchObject({ status: 'failed', error: { code: 'ACCESS_DENIED' } })
+    await until(() =>
+      expect(s().folderSizes.get('/root/a')).toMatchObject({ status: 'failed', error: { code: 'ACCESS_DENIED' } }),
+    )
   })
 })
 
@@ -66,13 +65,14 @@ describe('folder sizes: the toolbar toggle', () => {
     expect(runs.map((r) => r.root)).toEqual(['/root/a'])
     expect(s().folderSizes.get('/root/b')?.status).toBe('queued')
     runs[0]!.finish(sized('/root/a', 3, 100, 100))
-    await settle(0)
-    expect(runs.map((r) => r.root)).toEqual(['/root/a', '/root/b'])
+    await until(() => expect(runs.map((r) => r.root)).toEqual(['/root/a', '/root/b']))
     runs[1]!.finish(sized('/root/b', 40, 5000, 3000))
-    await settle(SIZES_FLUSH_MS + 20)
+    // b's end is the signal: the queue would have started a third run by then
+    await until(() =>
+      expect(s().folderSizes.get('/root/b')).toMatchObject({ measured: true, apparentBytes: 5000, uniqueBytes: 3000 }),
+    )
     expect(runs).toHaveLength(2)
     expect(s().folderSizes.get('/root/a')).toMatchObject({ measured: true, apparentBytes: 100 })
-    expect(s().folderSizes.get('/root/b')).toMatchObject({ measured: true, apparentBytes: 5000, uniqueBytes: 3000 })
     // by size, biggest first: b before a (folders first still), then the file, then the link with no size
     s().sortBy('size')
     s().sortBy('size')
@@ -83,14 +83,14 @@ describe('folder sizes: the toolbar toggle', () => {
     const { s, runs } = await opened()
     s().sortBy('size')
     s().setFolderSizes(true)
-    await settle(SIZES_FLUSH_MS + 20)
+    await until(() => expect(s().folderSizes.get('/root/a')?.status).toBe('running'))
     const before = s().view
     runs[0]!.emit([{ type: 'progress', progress: { entries: 50, dirsQueued: 3, perSecond: 1, errors: 0 } }])
-    await settle(SIZES_FLUSH_MS + 20)
-    expect(s().folderSizes.get('/root/a')?.entries).toBe(50)
+    // the progress shown is the signal: a re-sort would have come with the same flush
+    await until(() => expect(s().folderSizes.get('/root/a')?.entries).toBe(50))
     expect(s().view).toBe(before) // the same array: not sorted again
     runs[0]!.finish(sized('/root/a', 60, 9000, 9000))
-    await settle(SIZES_FLUSH_MS + 20)
+    await until(() => expect(s().folderSizes.get('/root/a')?.measured).toBe(true))
     expect(s().view).not.toBe(before)
     expect(s().view.map((e) => e.name)).toEqual(['b', 'a', 'loop', 'plain.txt']) // ascending: b not measured yet (none), a 9000 B
   })
@@ -99,34 +99,36 @@ describe('folder sizes: the toolbar toggle', () => {
     const { s, runs } = await opened()
     s().setFolderSizes(true)
     runs[0]!.finish(sized('/root/a', 3, 100, 100))
-    await settle(0)
+    await until(() => expect(runs).toHaveLength(2))
     runs[1]!.finish(sized('/root/b', 40, 5000, 3000))
-    await settle(SIZES_FLUSH_MS + 20)
+    await until(() => expect(s().folderSizes.get('/root/b')?.status).toBe('done'))
     await s().refresh()
-    await settle(SIZES_FLUSH_MS + 20)
-    expect(runs.map((r) => r.root).slice(2)).toEqual(['/root/a'])
-    expect(s().folderSizes.get('/root/a')).toMatchObject({ status: 'running', measured: true, apparentBytes: 100 })
-    expect(s().folderSizes.get('/root/b')).toMatchObject({ status: 'queued', measured: true, apparentBytes: 5000 })
+    await until(() => {
+      expect(runs.map((r) => r.root).slice(2)).toEqual(['/root/a'])
+      expect(s().folderSizes.get('/root/a')).toMatchObject({ status: 'running', measured: true, apparentBytes: 100 })
+      expect(s().folderSizes.get('/root/b')).toMatchObject({ status: 'queued', measured: true, apparentBytes: 5000 })
+    })
     runs[2]!.finish(sized('/root/a', 4, 200, 150))
-    await settle(SIZES_FLUSH_MS + 20)
-    expect(s().folderSizes.get('/root/a')).toMatchObject({ status: 'done', apparentBytes: 200, uniqueBytes: 150 })
+    await until(() =>
+      expect(s().folderSizes.get('/root/a')).toMatchObject({ status: 'done', apparentBytes: 200, uniqueBytes: 150 }),
+    )
     // turned off half way: b keeps its earlier figures, as done, not as still to measure
+    await until(() => expect(runs).toHaveLength(4))
     s().setFolderSizes(false)
-    await settle(SIZES_FLUSH_MS + 20)
     expect(runs[3]!.cancelled).toBe(true)
-    expect(s().folderSizes.get('/root/b')).toMatchObject({ status: 'done', measured: true, apparentBytes: 5000 })
+    await until(() =>
+      expect(s().folderSizes.get('/root/b')).toMatchObject({ status: 'done', measured: true, apparentBytes: 5000 }),
+    )
   })
 
   it('turning it off cancels the folder being measured and drops the queue; what was measured stays', async () => {
     const { s, runs } = await opened()
     s().setFolderSizes(true)
     runs[0]!.finish(sized('/root/a', 3, 100, 100))
-    await settle(0)
-    expect(runs[1]!.root).toBe('/root/b')
+    await until(() => expect(runs[1]?.root).toBe('/root/b'))
     s().setFolderSizes(false)
     expect(runs[1]!.cancelled).toBe(true)
-    await settle(SIZES_FLUSH_MS + 20)
-    expect([...s().folderSizes.keys()]).toEqual(['/root/a'])
+    await until(() => expect([...s().folderSizes.keys()]).toEqual(['/root/a']))
     expect(s().folderSizes.get('/root/a')?.status).toBe('done')
     expect(runs).toHaveLength(2)
   })
@@ -139,7 +141,11 @@ describe('folder sizes: the toolbar toggle', () => {
     expect(runs.map((r) => r.root)).toEqual(['/root/a', '/root/b'])
     runs[1]!.finish(sized('/root/b', 40, 5000, 3000))
     runs[0]!.finish(sized('/root/a', 3, 100, 100))
-    await settle(SIZES_FLUSH_MS + 20)
+    // both ends shown are the signal: a queued b would have started again by then
+    await until(() => {
+      expect(s().folderSizes.get('/root/a')?.status).toBe('done')
+      expect(s().folderSizes.get('/root/b')?.status).toBe('done')
+    })
     expect(runs).toHaveLength(2) // b was not measured twice
     await s().openDirectory('/root/b')
     // /root/b has no folders: nothing to measure, and /root's figures are gone

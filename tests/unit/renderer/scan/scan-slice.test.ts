@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 
 import { createAppStore } from '../../../../renderer/stores/app-store'
 import { SCAN_FLUSH_MS } from '../../../../renderer/stores/slices/scan-slice'
-import { entry, settle } from '../../../fakes/fake-api'
+import { entry, until } from '../../../fakes/fake-api'
 import { group, LINKS, scanningApi, SUMMARY } from '../../../fakes/scan-fake'
 
 function setup() {
@@ -30,7 +30,7 @@ async function scanned() {
     { type: 'group', group: group('1:8', 2, ['/root/c/y', '/root/c/z'], 2000) },
   ])
   t.runs[0]!.finish({ ok: true, value: SUMMARY })
-  await settle(SCAN_FLUSH_MS + 20)
+  await until(() => expect(t.s().scanStatus).toBe('done'))
   return t
 }
 
@@ -79,15 +79,15 @@ describe('scan slice: streaming', () => {
     ])
     expect(s().scanBroken).toHaveLength(1) // gathered until the flush
     expect(s().scanProgress?.entries).toBe(30) // progress is not held back
-    await settle(SCAN_FLUSH_MS + 20)
-    expect(s().scanBroken.map((l) => l.path)).toEqual(['/root/a/gone', '/root/b/through', '/root/loop'])
+    await until(() =>
+      expect(s().scanBroken.map((l) => l.path)).toEqual(['/root/a/gone', '/root/b/through', '/root/loop']),
+    )
     expect(s().scanErrors).toEqual([
       { path: '/root/locked', code: 'ACCESS_DENIED', message: 'Permission denied: /root/locked' },
     ])
     run.emit([{ type: 'group', group: group('1:7', 3, ['/root/a/x', '/root/b/x']) }])
     run.finish({ ok: true, value: SUMMARY })
-    await settle(10)
-    expect(s().scanStatus).toBe('done')
+    await until(() => expect(s().scanStatus).toBe('done'))
     expect(s().scanGroups).toHaveLength(1)
     expect(s().scanSummary).toEqual(SUMMARY)
     expect(s().scanProgress).toMatchObject({ entries: 40, dirsQueued: 0 })
@@ -105,7 +105,7 @@ describe('scan slice: streaming', () => {
     ])
     runs[0]!.emit([{ type: 'group', group: group('1:7', 3, ['/root/a/x', '/root/b/x', '/root/c/x']) }])
     runs[0]!.finish({ ok: true, value: SUMMARY })
-    await settle(SCAN_FLUSH_MS + 20)
+    await until(() => expect(s().scanStatus).toBe('done'))
     expect(
       s()
         .scanGroups.map((g) => [g.id, g.links, g.paths.length])
@@ -122,8 +122,7 @@ describe('scan slice: streaming', () => {
     runs[0]!.emit([{ type: 'broken', link: LINKS.gone }])
     s().cancelScan()
     expect(runs[0]!.cancelled).toBe(true)
-    await settle(10)
-    expect(s().scanStatus).toBe('cancelled')
+    await until(() => expect(s().scanStatus).toBe('cancelled'))
     expect(s().scanSummary?.entries).toBe(7)
     expect(s().scanBroken).toHaveLength(1)
     s().cancelScan() // nothing running: no second cancel
@@ -134,14 +133,15 @@ describe('scan slice: streaming', () => {
     const { s, runs } = setup()
     s().startScan('/nope')
     runs[0]!.finish({ ok: false, error: { code: 'NOT_FOUND', message: '/nope does not exist.' } })
-    await settle(10)
-    expect(s().scanStatus).toBe('failed')
+    await until(() => expect(s().scanStatus).toBe('failed'))
     expect(s().scanError?.code).toBe('NOT_FOUND')
     s().startScan('/root')
     const stale = runs[0]!
     stale.emit([{ type: 'broken', link: LINKS.loop }])
     runs[1]!.emit([{ type: 'broken', link: LINKS.gone }])
-    await settle(SCAN_FLUSH_MS + 20)
+    // the new run's end is the signal: every row either stream sent is flushed by then
+    runs[1]!.finish({ ok: true, value: SUMMARY })
+    await until(() => expect(s().scanStatus).toBe('done'))
     expect(s().scanBroken.map((l) => l.path)).toEqual(['/root/a/gone'])
     expect(s().scanError).toBeNull()
   })
@@ -343,7 +343,7 @@ describe('scan slice: undo', () => {
     await s().useCandidate('/root/a/gone', '/root/new/report.txt')
     expect(s().scanBroken.map((l) => l.path)).not.toContain('/root/a/gone')
     await s().undo()
-    await settle(10)
+    await until(() => expect(s().scanBroken.map((l) => l.path)).toContain('/root/a/gone'))
     const back = s().scanBroken.find((l) => l.path === '/root/a/gone')
     expect(back).toMatchObject({ reason: 'missing', status: 'broken', target: '../old/report.txt' })
     expect(s().brokenView.map((l) => l.path)).toContain('/root/a/gone')
@@ -351,7 +351,7 @@ describe('scan slice: undo', () => {
     await s().removeLinks(['/root/b/through'])
     expect(s().scanBroken.map((l) => l.path)).not.toContain('/root/b/through')
     await s().undo()
-    await settle(10)
+    await until(() => expect(s().scanBroken.map((l) => l.path)).toContain('/root/b/through'))
     // re-created by the ops slice's undo, and broken as before: listed again with its reason
     expect(s().scanBroken.find((l) => l.path === '/root/b/through')).toMatchObject({ reason: 'through-file' })
     expect(s().scanBroken).toHaveLength(4)
