@@ -12,8 +12,8 @@
  * compared again by the caller, who reports the error as node:fs would.
  *
  *   sameFileBytes(a, b) → boolean
- *     one pair, here and now (a move's check of its copy): neither file opened through a link, and a
- *     fifo put in a file's place cannot block; throws an Error like node:fs's naming the file that failed
+ *     one pair, here and now (a move's check of its copy); throws an Error like node:fs's naming the
+ *     file that failed
  */
 #define _GNU_SOURCE
 #include "napi_helpers.h"
@@ -74,10 +74,13 @@ static int32_t same_open(int fa, int fb, double size, char *ba, char *bb, int *s
   }
 }
 
+/* Neither file through a link, and a fifo put in a file's place cannot block a thread. */
+#define OPEN_FLAGS (O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+
 static int32_t same_pair(const char *a, const char *b, double size, char *ba, char *bb) {
-  int fa = open(a, O_RDONLY | O_CLOEXEC);
+  int fa = open(a, OPEN_FLAGS);
   if (fa < 0) return -errno;
-  int fb = open(b, O_RDONLY | O_CLOEXEC);
+  int fb = open(b, OPEN_FLAGS);
   if (fb < 0) {
     int e = errno;
     close(fa);
@@ -201,12 +204,11 @@ static napi_value same_file_bytes(napi_env env, napi_callback_info info) {
   char *a, *b;
   if (!two_paths(env, info, &a, &b, "sameFileBytes(a: string, b: string)")) return NULL;
   static _Thread_local char *ba, *bb; /* kept per thread: no allocation per file */
-  const int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
   const char *syscall = "open", *at = a;
   int32_t r;
   int second = 0;
-  int fa = open(a, flags);
-  int fb = fa < 0 ? -1 : open(b, flags);
+  int fa = open(a, OPEN_FLAGS);
+  int fb = fa < 0 ? -1 : open(b, OPEN_FLAGS);
   if (fa < 0) r = -errno;
   else if (fb < 0) r = -errno, at = b;
   else if ((!ba && !(ba = malloc(BLOCK))) || (!bb && !(bb = malloc(BLOCK)))) r = -ENOMEM, syscall = "malloc";
