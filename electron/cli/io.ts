@@ -8,12 +8,19 @@ import { jsonLine } from './json-line'
 
 export class UsageError extends Error {}
 
-export type Parsed = { positionals: string[]; flags: Set<string>; values: Map<string, string> }
+/** `values`: the last value of each option; `lists`: every value of each, in order (a repeatable option) */
+export type Parsed = {
+  positionals: string[]
+  flags: Set<string>
+  values: Map<string, string>
+  lists: Map<string, string[]>
+}
 
 /** Parse argv against the flags a command knows; anything else is a usage error. `--` ends flags. */
 export function parseArgs(argv: string[], known: { flags?: string[]; values?: string[] }): Parsed {
   const flags = new Set<string>()
   const values = new Map<string, string>()
+  const lists = new Map<string, string[]>()
   const positionals: string[] = []
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string
@@ -28,10 +35,11 @@ export function parseArgs(argv: string[], known: { flags?: string[]; values?: st
         const value = inline ?? argv[++i]
         if (value === undefined) throw new UsageError(`--${name} needs a value`)
         values.set(name, value)
+        lists.set(name, [...(lists.get(name) ?? []), value])
       } else throw new UsageError(`unknown option ${a}`)
     } else positionals.push(a)
   }
-  return { positionals, flags, values }
+  return { positionals, flags, values, lists }
 }
 
 export type Out = {

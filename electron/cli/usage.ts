@@ -1,7 +1,7 @@
 /** One line of usage per command: the help text, and each command's own usage errors. */
 export const USAGE = {
   ls: 'ls DIR [--json]',
-  scan: 'scan ROOT [--broken] [--hardlinks] [--cross-devices] [--json]',
+  scan: 'scan ROOT [--broken] [--hardlinks] [--cross-devices] [--exclude GLOB]... [--max-depth N] [--json]',
   names: 'names FILE [--root DIR] [--json]',
   'links-to': 'links-to PATH [--root DIR] [--json]',
   link: 'link --hard|--symbolic [--relative]|--junction TARGET LINK [--json]',

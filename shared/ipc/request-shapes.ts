@@ -3,7 +3,7 @@
  * engine or the elevated helper is checked against these and nothing else.
  */
 import type { ElevatedRequest } from '../types/ops'
-import { arrayOf, bool, obj, oneOf, optional, pathArg, str, tagged, type Validator } from './validate'
+import { arrayOf, bool, count, obj, oneOf, optional, pathArg, str, tagged, type Validator } from './validate'
 
 /** The longest export the desktop app's save dialog takes (characters). */
 export const MAX_EXPORT_CHARS = 64 * 1024 * 1024
@@ -45,7 +45,15 @@ export const elevatedRequest: Validator<ElevatedRequest> = elevatedOps<ElevatedR
   },
   (op, name) => oneOf(ELEVATED_OPS).check(op, `${name}.op`) as never,
 )
-export const scanOptions = obj({ broken: bool, hardlinks: bool, sizes: optional(bool), crossDevices: optional(bool) })
+/** exclude and maxDepth are only shaped here; the engine refuses an empty glob or a depth under 1 (scan-filter.ts) */
+export const scanOptions = obj({
+  broken: bool,
+  hardlinks: bool,
+  sizes: optional(bool),
+  crossDevices: optional(bool),
+  exclude: optional(arrayOf(str(4096), 256, 0)),
+  maxDepth: optional(count),
+})
 export const jobId = str(64)
 export const leaveKind = oneOf(['symlink', 'junction'] as const)
 /** what an undo of a *Replace prefix* batch needs of each record: the link and the text to put back */

@@ -1,7 +1,15 @@
 import type { LinkEntry } from './link'
 
 /** crossDevices: enter folders on other file systems (mount points); by default a scan stays on the root's, as `find -xdev` does */
-export type ScanOptions = { broken: boolean; hardlinks: boolean; sizes?: boolean; crossDevices?: boolean }
+/** exclude: globs of folders/entries to leave out (by name, or by path below the root with "/"); maxDepth: the root's own entries are depth 1, deeper folders are not entered */
+export type ScanOptions = {
+  broken: boolean
+  hardlinks: boolean
+  sizes?: boolean
+  crossDevices?: boolean
+  exclude?: string[]
+  maxDepth?: number
+}
 
 /** Why a link is broken, in words a person can act on. */
 export type BrokenReason = 'missing' | 'loop' | 'through-file' | 'denied'
@@ -44,6 +52,10 @@ export type ScanSummary = {
   mountsSkipped?: number
   /** folders listed, the root included */
   folders?: number
+  /** folders not entered and entries not reported because of options.exclude */
+  excluded?: number
+  /** folders not entered because of options.maxDepth */
+  beyondDepth?: number
 }
 
 export type NamesResult = { id: string; links: number; paths: string[] }

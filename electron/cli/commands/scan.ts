@@ -8,10 +8,12 @@
  * A scan stays on ROOT's file system, as `find -xdev` does, and says on stderr how many mount points it
  * did not enter; --cross-devices enters them. Folders that cannot be read are warnings on stderr:
  * the scan goes on and still exits 0. Ctrl-C cancels the scan (exit 1, CANCELLED).
+ * --exclude GLOB (repeatable) leaves out folders and entries whose name matches (or whose path below ROOT
+ * does, for a glob with "/"); --max-depth N enters no folder deeper than N (ROOT's own entries are depth 1).
  */
 import { LinkError } from '../../../shared/errors'
 import type { StreamContext } from '../../../shared/ipc/contract'
-import type { BrokenLink, BrokenReason, HardLinkGroup, ScanItem } from '../../../shared/types/scan'
+import type { BrokenLink, BrokenReason, HardLinkGroup, ScanItem, ScanOptions } from '../../../shared/types/scan'
 import { resolveAsKernel } from '../../engine/listing/paths'
 import { enterPhase, leavePhase, phaseLine, runScan } from '../../engine/scan'
 import { controlSafe, terminalSafe } from '../format'
@@ -42,10 +44,23 @@ function printGroup(out: Out, g: HardLinkGroup, root: string): void {
   for (const p of g.paths) out.line(`  ${terminalSafe(p)}`)
 }
 
+/** The scan options of --exclude and --max-depth; the engine checks their values (INVALID_ARGUMENT). */
+function leftOut(
+  exclude: string[] | undefined,
+  maxDepth: string | undefined,
+): Pick<ScanOptions, 'exclude' | 'maxDepth'> {
+  // Number('') is 0 and Number(' 3') is 3: only digits (and a sign, for the engine's message) count as a number
+  const depth = maxDepth === undefined ? undefined : /^[+-]?\d+$/.test(maxDepth) ? Number(maxDepth) : Number.NaN
+  return { ...(exclude ? { exclude } : {}), ...(depth !== undefined ? { maxDepth: depth } : {}) }
+}
+
 export const scanCommand: Command = {
   usage: USAGE.scan,
   async run(argv) {
-    const { positionals, flags } = parseArgs(argv, { flags: ['broken', 'hardlinks', 'cross-devices', 'json'] })
+    const { positionals, flags, values, lists } = parseArgs(argv, {
+      flags: ['broken', 'hardlinks', 'cross-devices', 'json'],
+      values: ['exclude', 'max-depth'],
+    })
     if (positionals.length !== 1) throw new UsageError('scan takes exactly one folder')
     const both = !flags.has('broken') && !flags.has('hardlinks')
     const broken = both || flags.has('broken')
@@ -80,6 +95,7 @@ export const scanCommand: Command = {
         hardlinks,
         sizes: hardlinks,
         crossDevices: flags.has('cross-devices'),
+        ...leftOut(lists.get('exclude'), values.get('max-depth')),
       })
       if (summary.cancelled) throw new LinkError('CANCELLED', `The scan of ${root} was cancelled.`, root)
       const mounts = summary.mountsSkipped ?? 0
@@ -102,6 +118,7 @@ export const scanCommand: Command = {
             errors: summary.errors,
             deniedLinks: summary.deniedLinks ?? 0,
             mountsSkipped: mounts,
+            ...(summary.excluded !== undefined ? { excluded: summary.excluded, beyondDepth: summary.beyondDepth } : {}),
             ms: summary.ms,
           },
         })

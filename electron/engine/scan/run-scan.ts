@@ -10,6 +10,7 @@ import type { ScanItem, ScanOptions, ScanProgress, ScanSummary } from '../../../
 import { createBatchEmitter } from './batch-emitter'
 import { HardLinkGroups } from './hardlink-groups'
 import { clockStart, enterPhase, leavePhase } from './phase-clock'
+import { reportedMulti, scanFilter } from './scan-filter'
 import { scanRoot } from './scan-root'
 import { type WalkOutcome, walkTree } from './walk-tree'
 
@@ -20,6 +21,7 @@ export async function runScan(ctx: StreamContext<ScanItem>, root: string, option
   clockStart()
   enterPhase('walk')
   const start = scanRoot(root)
+  const filter = scanFilter(start.path, options)
   // Files are lstat'ed only when something needs their identity or size; a links-only scan skips them.
   const statFiles = options.hardlinks || options.sizes !== false
   const emitter = createBatchEmitter(ctx)
@@ -44,7 +46,13 @@ export async function runScan(ctx: StreamContext<ScanItem>, root: string, option
     { mode: 'scan', broken: options.broken, statFiles, ...device },
     {
       signal: ctx.signal,
+      // a filtered scan decides each descent here, so it walks with worker threads (walk-tree.ts)
+      ...(filter ? { accept: (dir: string) => filter.enter(dir) } : {}),
       onResult(r) {
+        if (filter) {
+          r.multi = reportedMulti(filter, r.multi)
+          r.broken = r.broken.filter((link) => filter.report(link.path))
+        }
         entries += r.entries
         singleBytes += r.singleBytes
         groups.add(r.multi, options.hardlinks ? (group) => emitter.push({ type: 'group', group }) : undefined)
@@ -102,5 +110,6 @@ export async function runScan(ctx: StreamContext<ScanItem>, root: string, option
     sized: statFiles,
     mountsSkipped: walk.mountsSkipped(),
     folders: walk.folders(),
+    ...(filter ? { excluded: filter.excluded(), beyondDepth: filter.beyondDepth() } : {}),
   }
 }

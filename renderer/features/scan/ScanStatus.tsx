@@ -6,6 +6,7 @@ import { explainOpError } from '../../lib/explain'
 import { formatCount, formatSize } from '../../lib/format'
 import type { ScanStatus } from '../../stores/slices/scan-slice'
 import { useApp, useAppStore } from '../../stores/store-context'
+import { ScanLimitsFields } from './ScanLimitsFields'
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`
 
@@ -51,6 +52,7 @@ export function ScanHeader() {
         </span>
       </h1>
       <span className="spacer" />
+      <ScanLimitsFields />
       <label
         className="check"
         title="Enter folders on other file systems (mount points) under the scanned folder; off, a scan stays on one, as find -xdev does"

@@ -27,6 +27,7 @@ import { type FocusMove, type SelectHow, selectionOver } from '../lists/list-sta
 import { streamBuffer } from '../lists/stream-buffer'
 import type { OpDone, UndoOp } from './ops-slice'
 import { fixedRows, updatedRow } from './scan-fixes'
+import { scanLimits } from './scan-limits'
 import { byType, finished, noResults, type ScanErrorItem, type ScanStatus } from './scan-results'
 
 export type { ScanErrorItem, ScanStatus } from './scan-results'
@@ -61,11 +62,15 @@ export type ScanSlice = {
   groupFocus: string | null
   /** whether scans enter other file systems (mount points) under their root; off, as `find -xdev` */
   scanCrossDevices: boolean
+  /** what scans leave out, as typed: globs separated by commas, and a depth limit ('' for none) */
+  scanExclude: string
+  scanMaxDepth: string
 
   /** Scan a folder (broken links, hard-link groups, sizes) and show the Scan view. */
   startScan(root: string): void
   /** For the next scans: enter other file systems or not. */
   setScanCrossDevices(on: boolean): void
+  setScanLimits(limits: Partial<Pick<ScanSlice, 'scanExclude' | 'scanMaxDepth'>>): void
   cancelScan(): void
   sortBrokenBy(column: BrokenColumn): void
   sortGroupsBy(column: GroupColumn): void
@@ -179,6 +184,11 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get) => {
     setScanCrossDevices(on) {
       set({ scanCrossDevices: on })
     },
+    scanExclude: '',
+    scanMaxDepth: '',
+    setScanLimits(limits) {
+      set(limits)
+    },
 
     startScan(root) {
       if (!listening) {
@@ -192,6 +202,8 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get) => {
       get().showScan()
       get().resetRepairs()
       set({ ...noResults(), scanRoot: root, scanStatus: 'running' })
+      const limits = scanLimits(get().scanExclude, get().scanMaxDepth)
+      if (!limits.ok) return set(finished(limits, 0, null))
       const buffer = scanBuffer(mine, started)
       let rowsShown = false
       const onItems = (items: ScanItem[]): void => {
@@ -213,6 +225,7 @@ export const createScanSlice: AppSlice<ScanSlice> = (api) => (set, get) => {
         hardlinks: true,
         sizes: true,
         crossDevices: get().scanCrossDevices,
+        ...limits.value,
       })
       job = current
       void current.done.then((r) => {
