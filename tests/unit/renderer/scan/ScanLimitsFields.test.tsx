@@ -6,7 +6,7 @@ import { ScanView } from '../../../../renderer/features/scan/ScanView'
 import { createAppStore } from '../../../../renderer/stores/app-store'
 import { scanLimits } from '../../../../renderer/stores/slices/scan-limits'
 import { StoreContext } from '../../../../renderer/stores/store-context'
-import { settle } from '../../../fakes/fake-api'
+import { until } from '../../../fakes/fake-api'
 import { scanningApi, SUMMARY } from '../../../fakes/scan-fake'
 
 afterEach(cleanup)
@@ -33,13 +33,13 @@ describe('the scan header’s Exclude and Depth fields', () => {
     expect(runs[0]!.options).not.toHaveProperty('maxDepth')
     await act(async () => {
       runs[0]!.finish({ ok: true, value: SUMMARY })
-      await settle(10)
+      await until(() => expect(s().scanStatus).toBe('done'))
     })
     act(() => fireEvent.change(field('Exclude'), { target: { value: ' node_modules, *.tmp,, build/cache ,' } }))
     act(() => fireEvent.change(field('Depth'), { target: { value: '3' } }))
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Scan again' }))
-      await settle(10)
+      await until(() => expect(runs).toHaveLength(2))
     })
     expect(runs[1]!.options).toMatchObject({ exclude: ['node_modules', '*.tmp', 'build/cache'], maxDepth: 3 })
     expect(field('Exclude').disabled).toBe(true) // not while a scan runs
@@ -50,7 +50,7 @@ describe('the scan header’s Exclude and Depth fields', () => {
     act(() => s().setScanLimits({ scanMaxDepth: '0' }))
     await act(async () => {
       s().startScan('/root')
-      await settle(10)
+      await until(() => expect(s().scanStatus).toBe('failed'))
     })
     expect(runs).toHaveLength(0)
     expect(s().scanStatus).toBe('failed')
