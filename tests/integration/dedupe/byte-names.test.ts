@@ -7,22 +7,14 @@ import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { findDuplicates, mergeGroups, splitPaths, undoJournal } from '../../../electron/engine/dedupe'
 import { keepPairs, linkPairs } from '../../../electron/engine/tree/link-pairs'
-import { data, makeTree, privateState, type Tree } from './dedupe-helpers'
+import { data, eachTestTree, type Tree } from './dedupe-helpers'
 
 let t: Tree
-let endState: () => void
-beforeEach(() => {
-  t = makeTree()
-  endState = privateState()
-})
-afterEach(() => {
-  t.done()
-  endState()
-})
+eachTestTree((tree) => (t = tree))
 
 /** A name's bytes, and the string Linkscope carries for it. */
 const raw = (...parts: (string | number[])[]): { bytes: Buffer; name: string } => ({

@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 
+import { afterEach, beforeEach } from 'vitest'
+
 import { makeTempDir } from '../../helpers/link-tree'
 
 export type Tree = {
@@ -64,4 +66,19 @@ export async function onTwoDevices(t: Tree, size: number, fn: (shm: string) => P
   } finally {
     fs.rmSync(shm, { recursive: true, force: true })
   }
+}
+
+/** A fresh tree and private dedupe state for each test, handed to `use`; both removed after it. */
+export function eachTestTree(use: (t: Tree) => void): void {
+  let tree: Tree
+  let endState: () => void
+  beforeEach(() => {
+    tree = makeTree()
+    endState = privateState()
+    use(tree)
+  })
+  afterEach(() => {
+    tree.done()
+    endState()
+  })
 }

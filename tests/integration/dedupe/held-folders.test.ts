@@ -1,22 +1,14 @@
 import * as fs from 'node:fs'
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { findDuplicates, mergeGroups, type MergeRecord } from '../../../electron/engine/dedupe'
 import { HeldFolders } from '../../../electron/engine/platform/posix/at-folder'
 import { nativeAt } from '../../../electron/engine/platform/posix/native-at'
-import { idOf, makeTree, privateState, type Tree } from './dedupe-helpers'
+import { eachTestTree, idOf, type Tree } from './dedupe-helpers'
 
 let t: Tree
-let endState: () => void
-beforeEach(() => {
-  t = makeTree()
-  endState = privateState()
-})
-afterEach(() => {
-  t.done()
-  endState()
-})
+eachTestTree((tree) => (t = tree))
 
 describe('merging through folders held open for the run', () => {
   it('a keeper rewritten with the same bytes after it was hashed is refused at the link, CHANGED, nothing linked', async () => {

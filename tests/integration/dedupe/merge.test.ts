@@ -1,23 +1,15 @@
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { findDuplicates, mergeGroups, type MergeRecord } from '../../../electron/engine/dedupe'
 import { readJournal } from '../../../electron/engine/dedupe/journal'
 import { skipUnlessRoot } from '../../helpers/needs-root'
-import { contents, data, idOf, makeTree, onTwoDevices, privateState, type Tree } from './dedupe-helpers'
+import { contents, data, eachTestTree, idOf, onTwoDevices, type Tree } from './dedupe-helpers'
 
 let t: Tree
-let endState: () => void
-beforeEach(() => {
-  t = makeTree()
-  endState = privateState()
-})
-afterEach(() => {
-  t.done()
-  endState()
-})
+eachTestTree((tree) => (t = tree))
 
 async function dedupe(
   roots: string[],

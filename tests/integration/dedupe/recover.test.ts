@@ -6,22 +6,14 @@ import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { recoverUnfinished } from '../../../electron/engine/dedupe'
 import { type Before, Journal, readJournal, unfinishedJournals } from '../../../electron/engine/dedupe/journal'
-import { idOf, makeTree, privateState, type Tree } from './dedupe-helpers'
+import { eachTestTree, idOf, type Tree } from './dedupe-helpers'
 
 let t: Tree
-let endState: () => void
-beforeEach(() => {
-  t = makeTree()
-  endState = privateState()
-})
-afterEach(() => {
-  t.done()
-  endState()
-})
+eachTestTree((tree) => (t = tree))
 
 const look = (p: string): Before => {
   const st = fs.lstatSync(p)

@@ -1,21 +1,13 @@
 import * as fs from 'node:fs'
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { dupesHandlers } from '../../../electron/engine/dedupe'
 import type { DupesItem } from '../../../shared/types/dupes'
-import { data, idOf, makeTree, privateState, type Tree } from './dedupe-helpers'
+import { data, eachTestTree, idOf, type Tree } from './dedupe-helpers'
 
 let t: Tree
-let endState: () => void
-beforeEach(() => {
-  t = makeTree()
-  endState = privateState()
-})
-afterEach(() => {
-  t.done()
-  endState()
-})
+eachTestTree((tree) => (t = tree))
 
 const ctx = (items: DupesItem[]) => ({
   emit: (batch: DupesItem[]) => {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import {
   findDuplicates,
@@ -11,18 +11,10 @@ import {
   undoJournal,
   type UndoRecord,
 } from '../../../electron/engine/dedupe'
-import { contents, data, idOf, makeTree, privateState, type Tree } from './dedupe-helpers'
+import { contents, data, eachTestTree, idOf, type Tree } from './dedupe-helpers'
 
 let t: Tree
-let endState: () => void
-beforeEach(() => {
-  t = makeTree()
-  endState = privateState()
-})
-afterEach(() => {
-  t.done()
-  endState()
-})
+eachTestTree((tree) => (t = tree))
 
 describe('undoJournal', () => {
   it('gives every merged name back its own file, with its old mode and mtime; former link groups are one file again', async () => {

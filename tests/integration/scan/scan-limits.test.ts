@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runScan } from '../../../electron/engine/scan/run-scan'
 import { LinkError } from '../../../shared/errors'
 import type { ScanOptions } from '../../../shared/types/scan'
-import { CLI } from '../../helpers/built'
+import { CLI, cliJsonLines } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 import { treeHash } from '../../helpers/tree-hash'
 
@@ -39,15 +39,10 @@ type Summary = { entries: number; folders: number; broken: number; excluded?: nu
 type Scan = { broken: string[]; groups: string[][]; summary: Summary }
 
 function scan(native: '0' | '1', ...args: string[]): Scan {
-  const r = spawnSync(process.execPath, [CLI, 'scan', root, '--json', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, LINKSCOPE_SCAN_NATIVE: native },
-  })
-  expect(r.status, r.stderr).toBe(0)
-  const lines = r.stdout
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as { path?: string; paths?: string[]; summary?: Summary })
+  const lines = cliJsonLines<{ path?: string; paths?: string[]; summary?: Summary }>(
+    ['scan', root, '--json', ...args],
+    native,
+  )
   const rel = (p: string): string => path.relative(root, p)
   const groups = new Map<string, string[]>() // a group printed again later replaces the earlier line
   for (const l of lines) if (l.paths) groups.set(JSON.stringify(l.paths.slice(0, 1)), l.paths.map(rel).sort())

@@ -4,7 +4,6 @@
  * files (a hard-link group copied as a group) is read once; a file that cannot be read stops the compare
  * with the typed error node:fs gives, whichever side reads.
  */
-import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 
@@ -12,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { nativeScan } from '../../../electron/engine/scan/native-scan'
 import { runAsOtherUser, type Stage, stageForOtherUser, SWITCHES_USER } from '../../helpers/as-user'
-import { CLI } from '../../helpers/built'
+import { cliJsonLines } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
 import { isRoot, skipUnlessRoot } from '../../helpers/needs-root'
 
@@ -57,15 +56,7 @@ afterAll(() => fs.rmSync(top, { recursive: true, force: true }))
 type Line = { path?: string; state?: string; summary?: { bytesRead: number } }
 
 function compare(native: '0' | '1'): { records: Line[]; bytesRead: number } {
-  const r = spawnSync(process.execPath, [CLI, 'compare', a, b, '--json'], {
-    encoding: 'utf8',
-    env: { ...process.env, LINKSCOPE_SCAN_NATIVE: native },
-  })
-  expect(r.status, r.stderr).toBe(0)
-  const lines = r.stdout
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as Line)
+  const lines = cliJsonLines<Line>(['compare', a, b, '--json'], native)
   return { records: lines.slice(0, -1), bytesRead: (lines.at(-1)?.summary as { bytesRead: number }).bytesRead }
 }
 

@@ -1,26 +1,13 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { ScanView } from '../../../../renderer/features/scan/ScanView'
-import { createAppStore } from '../../../../renderer/stores/app-store'
 import { scanLimits } from '../../../../renderer/stores/slices/scan-limits'
-import { StoreContext } from '../../../../renderer/stores/store-context'
 import { until } from '../../../fakes/fake-api'
-import { scanningApi, SUMMARY } from '../../../fakes/scan-fake'
+import { SUMMARY } from '../../../fakes/scan-fake'
+import { renderScan } from './render-scan'
 
 afterEach(cleanup)
-
-function renderScan() {
-  const { api, runs } = scanningApi()
-  const store = createAppStore(api)
-  render(
-    <StoreContext.Provider value={store}>
-      <ScanView />
-    </StoreContext.Provider>,
-  )
-  return { runs, s: () => store.getState() }
-}
 
 const field = (name: string): HTMLInputElement =>
   screen.getByRole(name === 'Depth' ? 'spinbutton' : 'textbox', { name }) as HTMLInputElement

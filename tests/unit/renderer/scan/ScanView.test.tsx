@@ -6,11 +6,11 @@ import { App } from '../../../../renderer/App'
 import { Toolbar } from '../../../../renderer/features/explorer/Toolbar'
 import { menuItems } from '../../../../renderer/features/ops/menu-items'
 import { formatMs } from '../../../../renderer/features/scan/ScanStatus'
-import { ScanView } from '../../../../renderer/features/scan/ScanView'
 import { type AppState, createAppStore } from '../../../../renderer/stores/app-store'
 import { StoreContext } from '../../../../renderer/stores/store-context'
 import { UNTIL } from '../../../fakes/fake-api'
 import { group, LINKS, scanningApi, SUMMARY } from '../../../fakes/scan-fake'
+import { renderScan } from './render-scan'
 
 // jsdom lays nothing out; give the scrolling bodies a height so the virtualizer renders rows.
 beforeAll(() => {
@@ -28,17 +28,6 @@ beforeAll(() => {
   })
 })
 afterEach(cleanup)
-
-function renderScan() {
-  const { api, runs } = scanningApi()
-  const store = createAppStore(api)
-  render(
-    <StoreContext.Provider value={store}>
-      <ScanView />
-    </StoreContext.Provider>,
-  )
-  return { api, runs, store, s: () => store.getState() }
-}
 
 const table = (name: string): HTMLElement => screen.getByRole('grid', { name })
 const rowsOf = (name: string): HTMLElement[] => within(table(name)).getAllByRole('row').slice(1)
