@@ -8,12 +8,13 @@ import '../styles/table-layout.css'
 
 import { type ColumnDef, createRow, getCoreRowModel, type Table, useReactTable } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef } from 'react'
+import { useLayoutEffect, useRef } from 'react'
 
 import { ColumnChooser } from './ColumnChooser'
 import { DataTableHead } from './DataTableHead'
 import { GridCells } from './GridCells'
 import { useMeasured } from './measure'
+import { anchoredScrollTop, type Placed } from './scroll-anchor'
 import { useColumnLayout } from './useColumnLayout'
 
 export type { ColumnMeta } from './DataTableHead'
@@ -123,16 +124,29 @@ function DataTableBody<T, C extends string>(
     estimateSize: () => ROW_HEIGHT,
     overscan: props.overscan ?? 10,
   })
-  // Scroll to a newly focused row; a streamed batch does not pull the list back while it is read, but
-  // a table that asks for it follows its focused row into a new order.
-  const dataRef = useRef(data)
-  dataRef.current = data
-  const order = followFocus ? data : null
-  useEffect(() => {
-    if (!focus) return
-    const i = dataRef.current.findIndex((r) => getRowId(r) === focus)
-    if (i >= 0) virtualizer.scrollToIndex(i, { align: 'auto' })
-  }, [focus, getRowId, virtualizer, order])
+  // A newly focused row is scrolled into view. When the rows change under an unchanged focus (a streamed
+  // batch, a new order), a focused row that is on screen keeps its place on screen; one that is not is
+  // followed only by a table that asks for it, so a streamed batch does not pull the list back while it
+  // is read. One layout effect, before paint, so the row never shows at its new place first.
+  const placed = useRef<Placed | null>(null)
+  useLayoutEffect(() => {
+    const el = scrollRef.current
+    const index = focus ? data.findIndex((r) => getRowId(r) === focus) : -1
+    const before = placed.current
+    placed.current = focus && index >= 0 ? { id: focus, index } : null
+    if (!el || index < 0) return
+    const sameFocus = before !== null && before.id === focus
+    if (sameFocus && before.index === index) return
+    const top = sameFocus
+      ? anchoredScrollTop(before.index, index, {
+          scrollTop: el.scrollTop,
+          height: el.clientHeight,
+          rowHeight: ROW_HEIGHT,
+        })
+      : null
+    if (top !== null) virtualizer.scrollToOffset(top)
+    else if (!sameFocus || followFocus) virtualizer.scrollToIndex(index, { align: 'auto' })
+  }, [data, focus, getRowId, virtualizer, followFocus])
 
   return (
     <div

@@ -20,6 +20,7 @@ import {
   statusLabel,
 } from '../../lib/format'
 import { dirnameOf } from '../../lib/paths'
+import { entriesSoFar } from '../../stores/slices/listing-slice'
 import { useApp, useAppStore } from '../../stores/store-context'
 
 const targetIs = (k: LinkEntry['targetKind']): string =>
@@ -162,6 +163,7 @@ export function DetailsPanel({ actions }: { actions?: (e: LinkEntry) => React.Re
   const focus = useApp((s) => s.focus)
   const entries = useApp((s) => s.entries)
   const stats = useApp((s) => s.stats)
+  const total = useApp(entriesSoFar)
   const dir = useApp((s) => s.dir)
   const listError = useApp((s) => s.listError)
   const path = focus && selected.has(focus) ? focus : selected.size === 1 ? [...selected][0] : null
@@ -187,7 +189,7 @@ export function DetailsPanel({ actions }: { actions?: (e: LinkEntry) => React.Re
               <Field label="Folder" mono>
                 {dir}
               </Field>
-              <Field label="Entries">{formatCount(stats.total)}</Field>
+              <Field label="Entries">{formatCount(total)}</Field>
               <Field label="Links">{formatCount(stats.links)}</Field>
               <Field label="Hard-linked files">{formatCount(stats.hardLinked)}</Field>
               <Field label="Broken links">{formatCount(stats.broken)}</Field>

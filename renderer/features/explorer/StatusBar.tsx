@@ -1,6 +1,7 @@
 /** Counts for the open folder, the streaming progress and the connection. */
 import { formatCount } from '../../lib/format'
 import type { FolderMeasure } from '../../stores/slices/folder-sizes-slice'
+import { entriesSoFar } from '../../stores/slices/listing-slice'
 import { useApp, useAppStore } from '../../stores/store-context'
 
 function folderSizesLeft(sizes: ReadonlyMap<string, FolderMeasure>): number {
@@ -41,7 +42,7 @@ export function StatusBar() {
   const stats = useApp((s) => s.stats)
   const shown = useApp((s) => s.view.length)
   const loading = useApp((s) => s.loading)
-  const streamed = useApp((s) => s.streamed)
+  const total = useApp(entriesSoFar)
   const summary = useApp((s) => s.summary)
   const selected = useApp((s) => s.selected.size)
   const filter = useApp((s) => s.filter)
@@ -52,8 +53,8 @@ export function StatusBar() {
   const count = !opened
     ? 'Starting…'
     : loading
-      ? `Loading… ${formatCount(Math.max(streamed, stats.total))} entries so far`
-      : `${formatCount(stats.total)} ${stats.total === 1 ? 'entry' : 'entries'}`
+      ? `Loading… ${formatCount(total)} entries so far`
+      : `${formatCount(total)} ${total === 1 ? 'entry' : 'entries'}`
   return (
     <footer className="statusbar" role="status">
       <span data-testid="count-entries">{count}</span>

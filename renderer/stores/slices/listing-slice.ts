@@ -50,6 +50,14 @@ export type ListingSlice = {
 
 const EMPTY_STATS = statsOf([])
 
+/**
+ * How many entries the open folder has as far as anyone can say yet: while it streams, the entries
+ * received (ahead of the table, which is redrawn less often). The footer and the details panel both
+ * read this, so they never disagree.
+ */
+export const entriesSoFar = (s: Pick<ListingSlice, 'loading' | 'streamed' | 'stats'>): number =>
+  s.loading ? Math.max(s.streamed, s.stats.total) : s.stats.total
+
 /** The counts of two lists together: a streamed batch adds its own counts, the rows are not counted again. */
 const addStats = (a: FolderStats, b: FolderStats): FolderStats => ({
   total: a.total + b.total,
