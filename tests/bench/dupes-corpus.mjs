@@ -91,7 +91,11 @@ export function dupesCorpus(repo) {
   const refFile = path.join(base, 'reference.json')
   if (!fs.existsSync(refFile)) {
     const groups = generate(root, shape)
-    fs.writeFileSync(refFile, JSON.stringify(groups))
+    fs.writeFileSync(refFile, JSON.stringify(groups.map((g) => g.map((p) => path.relative(root, p)))))
   }
-  return { base, root, shape, groups: JSON.parse(fs.readFileSync(refFile, 'utf8')) }
+  // Paths are kept relative to the corpus, so a checkout elsewhere (or one linking .cache) reads the same groups;
+  // an older reference held absolute paths: what follows its "/corpus/" is the same relative path.
+  const relative = (p) => (path.isAbsolute(p) ? p.slice(p.lastIndexOf('/corpus/') + '/corpus/'.length) : p)
+  const groups = JSON.parse(fs.readFileSync(refFile, 'utf8')).map((g) => g.map((p) => path.join(root, relative(p))))
+  return { base, root, shape, groups }
 }
