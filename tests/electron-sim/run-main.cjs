@@ -51,6 +51,8 @@ sim.lockTaken = Boolean(config.lockTaken)
 
 // The engine worker's messages can be held back and released later, so a test can make batches arrive
 // after the window closed: exactly the order Electron can produce when a window closes mid-stream.
+// Its answers to the host's liveness pings pass: held, they would make a busy engine look stuck after a few
+// seconds, and the host would replace it and end its jobs before the test got to close the window.
 const gate = { held: false, waiting: [], cancelled: [] }
 const RealWorker = workerThreads.Worker
 workerThreads.Worker = class GatedWorker extends RealWorker {
@@ -61,7 +63,7 @@ workerThreads.Worker = class GatedWorker extends RealWorker {
   on(event, listener) {
     if (event !== 'message') return super.on(event, listener)
     return super.on(event, (m) => {
-      if (gate.held) gate.waiting.push({ m, listener })
+      if (gate.held && m?.type !== 'pong') gate.waiting.push({ m, listener })
       else listener(m)
     })
   }
