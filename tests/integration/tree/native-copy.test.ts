@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { copyTree } from '../../../electron/engine/tree'
 import { type NativeCopy, nativeCopy } from '../../../electron/engine/tree/native-copy'
 import { makeTempDir } from '../../helpers/link-tree'
+import { skipUnlessRoot } from '../../helpers/needs-root'
 
 let top: string
 beforeEach(() => {
@@ -44,7 +45,8 @@ describe('copyFileKeep', () => {
   const copy = nativeCopy() as NativeCopy
   it('is built (npm ci builds the addon on Linux)', () => expect(typeof copy).toBe('function'))
 
-  it('copies bytes, mode, owner and times, across devices too', () => {
+  it('copies bytes, mode, owner and times, across devices too', (ctx) => {
+    skipUnlessRoot(ctx, 'gives the source file to another owner (chown)')
     const bytes = Buffer.alloc((3 << 20) | 7, 1)
     bytes[bytes.length - 1] = 9
     oddFile(path.join(top, 'a'), bytes)
@@ -85,7 +87,8 @@ describe('copyFileKeep', () => {
 })
 
 describe('a tree copy with and without the native copy', () => {
-  it('keeps the same attributes either way', async () => {
+  it('keeps the same attributes either way', async (ctx) => {
+    skipUnlessRoot(ctx, 'gives the source files to another owner (chown)')
     const src = path.join(top, 'src')
     fs.mkdirSync(path.join(src, 'sub'), { recursive: true })
     oddFile(path.join(src, 'sub', 'f'), Buffer.from('bytes'))
