@@ -4,15 +4,13 @@
  * file in the other, and no more); each link stores the text expected of it; and every file holds the
  * same bytes, read back from the destination. Any difference is CHANGED, and the original is untouched.
  */
-import * as fs from 'node:fs'
 
 import { LinkError } from '../../../shared/errors'
-import { fsPath } from '../fs/fs-names'
-import { sameBytesOfOpen } from '../fs/same-bytes'
 import { fromErrno } from '../platform'
 import { absOf, listTree, type TreeEntry } from '../tree/list-tree'
 import { nativeSameBytes } from '../tree/native-copy'
 import { Pacer } from '../tree/pacer'
+import { sameBytes } from '../tree/same-bytes'
 
 export type VerifyProgress = { files: number; bytes: number }
 
@@ -48,30 +46,14 @@ function sameEntry(a: TreeEntry, b: TreeEntry, copy: string, expectText: string 
 }
 
 function sameFileBytes(src: string, copy: string, rel: string): void {
-  const native = nativeSameBytes()
-  if (native) {
-    let same: boolean
-    try {
-      same = native(absOf(src, rel), absOf(copy, rel))
-    } catch (e) {
-      throw fromErrno(e, absOf(copy, rel))
-    }
-    if (!same) throw differ(copy, rel, 'holds other bytes than the original')
-    return
-  }
-  let fa: number | undefined
-  let fb: number | undefined
+  const compare = nativeSameBytes() ?? sameBytes
+  let same: boolean
   try {
-    fa = fs.openSync(fsPath(absOf(src, rel)), 'r')
-    fb = fs.openSync(fsPath(absOf(copy, rel)), 'r')
-    if (!sameBytesOfOpen(fa, fb)) throw differ(copy, rel, 'holds other bytes than the original')
+    same = compare(absOf(src, rel), absOf(copy, rel))
   } catch (e) {
-    if (e instanceof LinkError) throw e
     throw fromErrno(e, absOf(copy, rel))
-  } finally {
-    if (fa !== undefined) fs.closeSync(fa)
-    if (fb !== undefined) fs.closeSync(fb)
   }
+  if (!same) throw differ(copy, rel, 'holds other bytes than the original')
 }
 
 /** Names that share a file in the original share one in the copy, and only those. */
