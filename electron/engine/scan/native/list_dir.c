@@ -188,19 +188,20 @@ static napi_value list_next(napi_env env, napi_callback_info info) {
   }
   step_t s;
   int err = read_step(l, max > 1e6 ? 1000000 : (size_t)max, &s);
-  napi_value names_v, recs_v, targets_v;
+  napi_value names_v, recs_v, targets_v, buf;
+  void *data = NULL;
+  /* Every call is checked: while its worker thread is being ended, N-API refuses to allocate, and the
+     buffer pointer it leaves is garbage. */
   if (err) throw_errno(env, err, "readdir", "");
   else if (s.n == 0) napi_get_null(env, &result);
   else if (name_value(env, s.names, s.used, &names_v) != napi_ok || napi_create_object(env, &result) != napi_ok ||
-           targets_value(env, s.targets, s.n, &targets_v) != napi_ok) {
+           targets_value(env, s.targets, s.n, &targets_v) != napi_ok ||
+           napi_create_arraybuffer(env, s.n * LREC * sizeof(double), &data, &buf) != napi_ok || !data ||
+           napi_create_typedarray(env, napi_float64_array, s.n * LREC, buf, 0, &recs_v) != napi_ok) {
     result = NULL;
     throw_errno(env, ENOMEM, "readdir", "");
   } else {
-    void *data;
-    napi_value buf;
-    napi_create_arraybuffer(env, s.n * LREC * sizeof(double), &data, &buf);
     memcpy(data, s.recs, s.n * LREC * sizeof(double));
-    napi_create_typedarray(env, napi_float64_array, s.n * LREC, buf, 0, &recs_v);
     napi_set_named_property(env, result, "names", names_v);
     napi_set_named_property(env, result, "recs", recs_v);
     if (targets_v) napi_set_named_property(env, result, "targets", targets_v);

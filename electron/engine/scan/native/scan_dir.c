@@ -33,9 +33,11 @@
  * redoes them by path and fails exactly as node:fs does: ENAMETOOLONG when the full path would reach
  * PATH_MAX. Names that are not UTF-8 are names like any other (see name_value).
  */
+#define _GNU_SOURCE /* dladdr */
 #include "scan_core.h"
 #include "napi_helpers.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdint.h>
 #include <uchar.h>
@@ -231,7 +233,19 @@ done:
   return result;
 }
 
+/*
+ * Keep this library loaded until the process ends. Node unloads an addon when the last worker thread that
+ * loaded it exits, but a walk's or a hash's native threads may still be running its code then (a window
+ * closed mid-scan ends the engine's worker at once, and a thread stuck on a hung mount never returns):
+ * unmapped under them, the whole process would crash.
+ */
+static void pin_library(void) {
+  Dl_info self;
+  if (dladdr((void *)pin_library, &self) && self.dli_fname) dlopen(self.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+}
+
 NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
+  pin_library();
   static const struct { const char *name; napi_callback fn; } fns[] = {
     { "scanDir", scan_dir }, { "walkStart", walk_start }, { "walkDrain", walk_drain }, { "walkPush", walk_push }, { "walkStop", walk_stop },
   };
