@@ -53,6 +53,8 @@ sim.lockTaken = Boolean(config.lockTaken)
 // after the window closed: exactly the order Electron can produce when a window closes mid-stream.
 // Its answers to the host's liveness pings pass: held, they would make a busy engine look stuck after a few
 // seconds, and the host would replace it and end its jobs before the test got to close the window.
+// Its end ('exit', 'error') waits in the same queue: the messages it sent before it ended were received
+// before it ended, so they reach main first, whenever the test releases them.
 const gate = { held: false, waiting: [], cancelled: [] }
 const RealWorker = workerThreads.Worker
 workerThreads.Worker = class GatedWorker extends RealWorker {
@@ -61,7 +63,7 @@ workerThreads.Worker = class GatedWorker extends RealWorker {
     return super.postMessage(m, ...rest)
   }
   on(event, listener) {
-    if (event !== 'message') return super.on(event, listener)
+    if (event !== 'message' && event !== 'exit' && event !== 'error') return super.on(event, listener)
     return super.on(event, (m) => {
       if (gate.held && m?.type !== 'pong') gate.waiting.push({ m, listener })
       else listener(m)

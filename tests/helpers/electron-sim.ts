@@ -157,7 +157,11 @@ export class SimMain {
   readonly events: SimEvent[] = []
   readonly uncaught: string[] = []
   private nextId = 1
-  private readonly waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>()
+  private readonly waiting = new Map<
+    number,
+    { resolve(v: unknown): void; reject(e: Error): void; timer: ReturnType<typeof setTimeout> }
+  >()
+  private stopping = false
   private readonly listeners = new Set<(e: SimEvent) => void>()
   private exited: Promise<number | null>
 
@@ -166,6 +170,14 @@ export class SimMain {
     readonly stderr: string[],
   ) {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)))
+    // A main that dies fails what waits on it at once; one the test stops leaves nothing to fail later.
+    child.once('exit', (code, signal) => {
+      for (const w of this.waiting.values()) {
+        clearTimeout(w.timer)
+        if (!this.stopping) w.reject(new Error(`main exited (${code ?? signal}) before replying`))
+      }
+      this.waiting.clear()
+    })
     child.on('message', (raw) => {
       const m = raw as {
         type: string
@@ -179,6 +191,7 @@ export class SimMain {
       if (m.type === 'reply' && m.id !== undefined) {
         const w = this.waiting.get(m.id)
         this.waiting.delete(m.id)
+        if (w) clearTimeout(w.timer)
         if (m.error !== undefined) w?.reject(new Error(m.error))
         else w?.resolve(m.value)
       } else if (m.type === 'uncaught') {
@@ -216,10 +229,22 @@ export class SimMain {
     return this.child.stdout as NodeJS.ReadableStream
   }
 
-  request<T>(command: Record<string, unknown>): Promise<T> {
+  /** Send a harness command; a reply that never comes fails with the command's name, not a test timeout. */
+  request<T>(command: Record<string, unknown>, ms = 20_000): Promise<T> {
     const id = this.nextId++
     return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject })
+      const timer = setTimeout(() => {
+        this.waiting.delete(id)
+        const exited = this.child.exitCode ?? this.child.signalCode
+        const channel = command.channel ? ` (${String(command.channel)})` : ''
+        reject(
+          new Error(
+            `harness command ${JSON.stringify(command.type)}${channel} got no reply within ${ms} ms; ` +
+              `main ${exited === null ? 'still running' : `exited (${exited})`}; stderr: ${this.stderr.join('')}`,
+          ),
+        )
+      }, ms)
+      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject, timer })
       this.child.send({ ...command, id })
     })
   }
@@ -258,6 +283,7 @@ export class SimMain {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true
     if (this.child.exitCode !== null || this.child.signalCode !== null) return
     this.child.kill('SIGKILL')
     await this.exited

@@ -52,7 +52,7 @@ beforeAll(() => {
   fs.mkdirSync(path.join(tree, 'big'))
   for (let i = 0; i < 4000; i++) fs.writeFileSync(path.join(tree, 'big', `f${i}`), '')
   config = fs.mkdtempSync(path.join(os.tmpdir(), 'ls-electron-config-'))
-}, 60_000)
+}, 180_000) // electron-builder packs the app: slow on a busy host, so bound it generously
 afterAll(() => {
   for (const d of [path.dirname(parent), tree, config]) fs.rmSync(d, { recursive: true, force: true })
 })
