@@ -16,6 +16,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
           environment: 'node',
+          // A bound, not a speed check: a React view rendered in jsdom takes seconds on a busy host.
+          testTimeout: 30_000,
         },
       },
       {
