@@ -31,39 +31,34 @@ const isPlainObject = (x: unknown): x is Record<string, unknown> =>
  * a `__proto__` field (which an assignment could not give back).
  */
 export function toColumns(items: readonly unknown[]): ColumnBatch | null {
-  const keys: string[] = []
-  const seen = new Set<string>()
-  for (const item of items) {
+  // one pass over the items, each field pushed to its column with the item's position
+  const byKey = new Map<string, { at: number[]; v: unknown[] }>()
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]
     if (!isPlainObject(item)) return null
     for (const k in item) {
-      if (!seen.has(k) && item[k] !== undefined) {
+      const v = item[k]
+      if (v === undefined) continue
+      let col = byKey.get(k)
+      if (!col) {
         if (k === '__proto__') return null
-        seen.add(k)
-        keys.push(k)
+        byKey.set(k, (col = { at: [], v: [] }))
       }
+      col.at.push(i)
+      col.v.push(v)
     }
   }
+  const keys = [...byKey.keys()]
   // every item's value per field, or null when some items lack it
-  const dense: (unknown[] | null)[] = []
-  const cols = keys.map((k): Column => {
-    const values: unknown[] = []
-    const at: number[] = []
-    for (let i = 0; i < items.length; i++) {
-      const v = (items[i] as Record<string, unknown>)[k]
-      if (v === undefined) continue
-      values.push(v)
-      at.push(i)
-    }
-    const full = values.length === items.length
-    dense.push(full ? values : null)
-    return full ? plainColumn(values) : { at, v: values }
-  })
+  const dense = [...byKey.values()].map((c) => (c.v.length === items.length ? c.v : null))
+  const cols = [...byKey.values()].map((c, j): Column => (dense[j] ? plainColumn(c.v) : c))
   derivePrefixed(cols, dense)
   return { n: items.length, keys, cols }
 }
 
 function plainColumn(values: unknown[]): Column {
-  if (!values.every((v) => typeof v === 'string')) return dictionary(values) ?? { all: values }
+  // numbers and booleans are short in JSON already; a dictionary pays for strings (kinds, states)
+  for (const v of values) if (typeof v !== 'string') return { all: values }
   const strings = values as string[]
   const p = commonPrefix(strings)
   if (p) return { p, rest: strings.map((s) => s.slice(p.length)) }
@@ -92,9 +87,8 @@ function derivePrefixed(cols: Column[], dense: readonly (unknown[] | null)[]): v
   })
 }
 
-function dictionary(values: readonly unknown[]): Column | null {
-  if (values.some((v) => typeof v === 'object' && v !== null)) return null
-  const index = new Map<unknown, number>()
+function dictionary(values: readonly string[]): Column | null {
+  const index = new Map<string, number>()
   const ix: number[] = []
   for (const v of values) {
     let at = index.get(v)
@@ -112,6 +106,7 @@ function commonPrefix(strings: readonly string[]): string {
   if (strings.length < 2) return ''
   let p = strings[0]!
   for (const s of strings) {
+    if (s.startsWith(p)) continue
     let k = 0
     while (k < p.length && k < s.length && p.charCodeAt(k) === s.charCodeAt(k)) k++
     if (k < p.length) p = p.slice(0, k)
