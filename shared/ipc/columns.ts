@@ -31,8 +31,9 @@ const isPlainObject = (x: unknown): x is Record<string, unknown> =>
  * a `__proto__` field (which an assignment could not give back).
  */
 export function toColumns(items: readonly unknown[]): ColumnBatch | null {
-  // one pass over the items, each field pushed to its column with the item's position
-  const byKey = new Map<string, { at: number[]; v: unknown[] }>()
+  // one pass over the items, each field pushed to its column; positions are kept only once a column
+  // has missed an item (most fields are in every item)
+  const byKey = new Map<string, { at: number[] | null; v: unknown[] }>()
   for (let i = 0; i < items.length; i++) {
     const item = items[i]
     if (!isPlainObject(item)) return null
@@ -42,16 +43,20 @@ export function toColumns(items: readonly unknown[]): ColumnBatch | null {
       let col = byKey.get(k)
       if (!col) {
         if (k === '__proto__') return null
-        byKey.set(k, (col = { at: [], v: [] }))
+        byKey.set(k, (col = { at: i === 0 ? null : [], v: [] }))
       }
-      col.at.push(i)
+      if (col.at === null && col.v.length !== i) col.at = col.v.map((_, at) => at)
+      col.at?.push(i)
       col.v.push(v)
     }
   }
   const keys = [...byKey.keys()]
+  const built = [...byKey.values()]
   // every item's value per field, or null when some items lack it
-  const dense = [...byKey.values()].map((c) => (c.v.length === items.length ? c.v : null))
-  const cols = [...byKey.values()].map((c, j): Column => (dense[j] ? plainColumn(c.v) : c))
+  const dense = built.map((c) => (c.at === null && c.v.length === items.length ? c.v : null))
+  const cols = built.map((c, j): Column =>
+    dense[j] ? plainColumn(c.v) : { at: c.at ?? c.v.map((_, at) => at), v: c.v },
+  )
   derivePrefixed(cols, dense)
   return { n: items.length, keys, cols }
 }
