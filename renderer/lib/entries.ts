@@ -1,7 +1,7 @@
 /** Sorting, filtering and counting a folder's entries (pure: the store keeps the results). */
 import type { LinkEntry } from '../../shared/types/link'
 import { isBroken, isFolderLike, isHardLinked, kindLabel, statusLabel } from './format'
-import { compareNames, compareRowNames } from './name-order'
+import { compareNames, compareRowNames, orderKey } from './name-order'
 import { mergeSorted } from './sorted'
 
 export const SORT_COLUMNS = ['name', 'kind', 'links', 'target', 'status', 'size', 'mtime'] as const
@@ -50,6 +50,19 @@ export function comparatorFor(sort: Sort, folderBytes?: FolderBytes): (a: LinkEn
       if (fa !== fb) return fa ? -1 : 1
     }
     return dir * by(a, b) || byName(a, b) || compareNames(a.path, b.path)
+  }
+}
+
+/**
+ * For the name order, ascending (a folder's first order): a string per entry whose plain order is
+ * `comparatorFor`'s, or null for a name only the collator can order. Undefined for other orders.
+ */
+export function sortKeyFor(sort: Sort): ((e: LinkEntry) => string | null) | undefined {
+  if (sort.column !== 'name' || sort.desc) return undefined
+  return (e) => {
+    const key = orderKey(e.name)
+    if (key === null || !sort.foldersFirst) return key
+    return (isFolderLike(e) ? '0' : '1') + key
   }
 }
 

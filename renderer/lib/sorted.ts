@@ -20,6 +20,37 @@ export function mergeSorted<T>(sorted: readonly T[], batch: readonly T[], order:
   return out
 }
 
+/** Rows beside their sort keys: strings whose plain order is the rows' order. */
+export type Keyed<T> = { rows: T[]; keys: string[] }
+
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** Rows in the plain order of their keys (ties keep their order). */
+export function sortKeyed<T>(rows: readonly T[], keys: readonly string[]): Keyed<T> {
+  const at = keys.map((_, i) => i).sort((i, j) => byString(keys[i]!, keys[j]!))
+  return { rows: at.map((i) => rows[i]!), keys: at.map((i) => keys[i]!) }
+}
+
+/**
+ * `mergeSorted` for keyed rows: a comparison is one string comparison, with no comparator to call and no
+ * row to read. Rows of `sorted` that tie with a new row stay before it.
+ */
+export function mergeKeyed<T>(sorted: Keyed<T>, batch: Keyed<T>): Keyed<T> {
+  const out: Keyed<T> = { rows: [], keys: [] }
+  let i = 0
+  const take = (from: Keyed<T>, k: number): void => {
+    out.rows.push(from.rows[k]!)
+    out.keys.push(from.keys[k]!)
+  }
+  batch.keys.forEach((key, k) => {
+    const at = firstAfter(sorted.keys, key, i, byString)
+    while (i < at) take(sorted, i++)
+    take(batch, k)
+  })
+  while (i < sorted.keys.length) take(sorted, i++)
+  return out
+}
+
 /** The first index from `from` on whose row sorts after `row`: steps of 1, 2, 4… then a binary search. */
 function firstAfter<T>(sorted: readonly T[], row: T, from: number, order: (a: T, b: T) => number): number {
   let lo = from,

@@ -4,10 +4,13 @@
  * UNKNOWN error that says the connection is gone, so no caller waits forever.
  */
 import { err, type Result } from '../../shared/errors'
+import { type ColumnBatch, fromColumns } from '../../shared/ipc/columns'
 import type { Envelope, Transport } from '../../shared/ipc/transport'
 
 type ServerMessage =
-  { type: 'result'; id: number; result: Result<unknown> } | { type: 'items'; jobId: string; items: unknown[] }
+  | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'items'; jobId: string; items: unknown[] }
+  | { type: 'columns'; jobId: string; columns: ColumnBatch }
 
 export const LOST_MESSAGE =
   'Lost the connection to Linkscope. Start “linkscope serve” again and open the new address it prints.'
@@ -44,12 +47,15 @@ export function createWebSocketTransport(open: () => SocketLike): WebSocketTrans
   }
   socket.onmessage = (ev) => {
     let msg: ServerMessage
+    let items: unknown[] = []
     try {
       msg = JSON.parse(String(ev.data)) as ServerMessage
+      if (msg.type === 'columns') items = fromColumns(msg.columns)
+      else if (msg.type === 'items') items = msg.items
     } catch {
-      return
+      return // not a message of this protocol
     }
-    if (msg.type === 'items') for (const l of itemListeners) l(msg.jobId, msg.items)
+    if (msg.type === 'items' || msg.type === 'columns') for (const l of itemListeners) l(msg.jobId, items)
     else if (msg.type === 'result') {
       pending.get(msg.id)?.(msg.result)
       pending.delete(msg.id)

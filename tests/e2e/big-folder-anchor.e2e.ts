@@ -29,6 +29,12 @@ const test = base.extend<{ big: { root: string; url: string } }>({
   },
 })
 
+/** How many entries a server message carries (a batch is sent as columns, or as items). */
+function batchSize(text: string): number {
+  const msg = JSON.parse(text) as { type: string; items?: unknown[]; columns?: { n: number } }
+  return msg.type === 'items' ? msg.items!.length : msg.type === 'columns' ? msg.columns!.n : 0
+}
+
 /** The footer's count ("Loading… 2,200 entries so far", "4,400 entries") and the panel's "Entries". */
 async function counts(page: import('@playwright/test').Page): Promise<{ footer: string; panel: string }> {
   const footer = (await page.getByTestId('count-entries').textContent()) ?? ''
@@ -55,7 +61,7 @@ test('a big folder streams in under the picked row: the row stays put, panel and
       const text = String(m)
       if (firstBatchSeen) held.push(text)
       else {
-        if ((JSON.parse(text) as { type: string }).type === 'items') firstBatchSeen = true
+        if (batchSize(text) > 0) firstBatchSeen = true
         ws.send(text)
       }
     })
@@ -63,8 +69,7 @@ test('a big folder streams in under the picked row: the row stays put, panel and
   const release = (): { items: number } => {
     const m = held.shift()!
     send!(m)
-    const msg = JSON.parse(m) as { type: string; items?: unknown[] }
-    return { items: msg.type === 'items' ? msg.items!.length : 0 }
+    return { items: batchSize(m) }
   }
   // Every footer/panel pair the page ever shows, while nothing is selected (the panel counts the folder).
   await page.addInitScript(() => {

@@ -15,6 +15,7 @@ import {
   type Sort,
   type SortColumn,
   sortEntries,
+  sortKeyFor,
   statsOf,
 } from '../../lib/entries'
 import type { AppSlice } from '../app-store'
@@ -98,7 +99,7 @@ export const createListingSlice: AppSlice<ListingSlice> = (api) => (set, get) =>
       // The first rows go on screen at once; after that, merged rows are shown every FLUSH_MS.
       let stats = EMPTY_STATS
       const stream = sortedStream<LinkEntry>(
-        () => ({ key: get().sort, order: comparatorFor(get().sort, folderBytes) }),
+        () => ({ key: get().sort, order: comparatorFor(get().sort, folderBytes), sortKey: sortKeyFor(get().sort) }),
         (all, added) => {
           if (mine !== generation) return
           stats = addStats(stats, statsOf(added))

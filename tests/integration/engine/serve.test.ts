@@ -6,7 +6,9 @@ import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 
+import { listBatches } from '../../../electron/engine/listing/list'
 import { type RunningServer, startServer } from '../../../electron/serve/server'
+import { fromColumns } from '../../../shared/ipc/columns'
 import { ENGINE_WORKER } from '../../helpers/built'
 import { buildLinkTree, makeTempDir } from '../../helpers/link-tree'
 
@@ -67,6 +69,7 @@ function call(
     const onMessage = (data: Buffer): void => {
       const m = JSON.parse(String(data))
       if (m.type === 'items') items.push(...m.items)
+      if (m.type === 'columns') items.push(...fromColumns(m.columns))
       if (m.type === 'result' && m.id === id) {
         ws.off('message', onMessage)
         resolve({ result: m.result, items })
@@ -113,6 +116,11 @@ describe('browser mode server', () => {
       const list = await call(ws, 2, 'links:list', { jobId: 'j1', args: [tree] })
       expect(list.result).toMatchObject({ ok: true, value: { count: fs.readdirSync(tree).length } })
       expect(list.items).toHaveLength(fs.readdirSync(tree).length)
+      // the batches crossed as columns and came back as the engine's own entries, field for field
+      const byPath = (xs: unknown[]): unknown[] =>
+        [...xs].sort((a, b) => ((a as { path: string }).path < (b as { path: string }).path ? -1 : 1))
+      const engine = JSON.parse(JSON.stringify([...listBatches(tree)].flat())) as unknown[]
+      expect(byPath(list.items)).toStrictEqual(byPath(engine))
       const bad = await call(ws, 3, 'links:list', { jobId: 'j2', args: [42] })
       expect(bad.result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
       const forbidden = await call(ws, 4, 'fs:delete', { args: ['/'] })

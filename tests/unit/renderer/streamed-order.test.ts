@@ -3,9 +3,11 @@
 // `batch × log(list / batch)` comparisons, and a stream that merges per batch but redraws per interval.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
+import { comparatorFor, DEFAULT_SORT, sortEntries, sortKeyFor } from '../../../renderer/lib/entries'
 import { compareNames, compareRowNames, orderKey } from '../../../renderer/lib/name-order'
 import { mergeSorted } from '../../../renderer/lib/sorted'
 import { sortedStream } from '../../../renderer/stores/lists/sorted-stream'
+import type { LinkEntry } from '../../../shared/types/link'
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
 const sign = (n: number): number => Math.sign(n)
@@ -123,5 +125,59 @@ describe('sortedStream', () => {
     stream.stop()
     vi.advanceTimersByTime(500)
     expect(shows).toHaveLength(2)
+  })
+
+  it('orders a folder by kept name keys exactly as the full sort does, and by the comparator once a name has no key', () => {
+    vi.useFakeTimers()
+    const pick = randomFrom(5)
+    const kinds = ['file', 'dir', 'symlink'] as const
+    const alphabet = 'aAbZ09 -_.~'
+    const entry = (name: string): LinkEntry => {
+      const kind = kinds[pick(3)]!
+      return {
+        path: `/d/${name}`,
+        name,
+        kind,
+        links: 1,
+        id: `1:${name}`,
+        status: kind === 'symlink' ? 'ok' : 'n/a',
+        size: 0,
+        mtimeMs: 0,
+        hidden: false,
+        readonly: false,
+        ...(kind === 'symlink' ? { target: 'x', targetKind: pick(2) ? ('dir' as const) : ('file' as const) } : {}),
+      }
+    }
+    const names = new Set<string>()
+    while (names.size < 3_000)
+      names.add(Array.from({ length: 1 + pick(8) }, () => alphabet[pick(alphabet.length)]).join(''))
+    const rows = [...names].map(entry)
+    for (const foldersFirst of [true, false]) {
+      const sort = { ...DEFAULT_SORT, foldersFirst }
+      let compares = 0
+      const order = comparatorFor(sort)
+      const counted = (a: LinkEntry, b: LinkEntry): number => (compares++, order(a, b))
+      const expected = sortEntries(rows, sort).map((e) => e.name)
+      const shown = (batches: LinkEntry[][]): string[] => {
+        let last: LinkEntry[] = []
+        const stream = sortedStream<LinkEntry>(
+          () => ({ key: sort, order: counted, sortKey: sortKeyFor(sort) }),
+          (all) => (last = all),
+          100,
+        )
+        for (const b of batches) stream.push(b)
+        stream.flush()
+        return last.map((e) => e.name)
+      }
+      const batches = Array.from({ length: 15 }, (_, i) => rows.slice(i * 200, i * 200 + 200))
+      expect(shown(batches)).toEqual(expected)
+      // keys only: the comparator was never called
+      expect(compares).toBe(0)
+      // a name only the collator orders, mid-stream: from there on the comparator places every row
+      const odd = entry('zé')
+      batches.splice(7, 0, [odd])
+      expect(shown(batches)).toEqual(sortEntries([...rows, odd], sort).map((e) => e.name))
+      expect(compares).toBeGreaterThan(0)
+    }
   })
 })

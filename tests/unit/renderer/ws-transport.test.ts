@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 
 import { takeToken } from '../../../renderer/lib/api'
 import { createWebSocketTransport, LOST_MESSAGE, type SocketLike } from '../../../renderer/lib/ws-transport'
+import { toColumns } from '../../../shared/ipc/columns'
 
 /** A socket double standing in for the browser's WebSocket (the OS boundary of this module). */
 function fakeSocket() {
@@ -62,6 +63,21 @@ describe('createWebSocketTransport', () => {
     off()
     s.receive({ type: 'items', jobId: 'j1', items: [3] })
     expect(got).toEqual([['j1', [1, 2]]])
+  })
+
+  it('turns a batch sent as columns back into its objects, and drops a message it cannot read', () => {
+    const s = fakeSocket()
+    const t = createWebSocketTransport(() => s)
+    const got: unknown[] = []
+    t.onJobItems((jobId, items) => got.push([jobId, items]))
+    const entries = [
+      { path: '/d/a', name: 'a', size: 1 },
+      { path: '/d/b', name: 'b', size: 2, target: 'a' },
+    ]
+    s.receive({ type: 'columns', jobId: 'j2', columns: toColumns(entries) })
+    s.receive({ type: 'columns', jobId: 'j2', columns: { n: 1, keys: ['x'], cols: [{ p: 'q', of: 7 }] } })
+    s.onmessage?.({ data: 'not json' })
+    expect(got).toEqual([['j2', entries]])
   })
 
   it('resolves pending and later calls with an UNKNOWN error when the connection is lost, and says so once', async () => {
