@@ -25,7 +25,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -50,16 +49,6 @@ static int is_expected(const struct stat *st, const double *want, int meta) {
   if (!meta) return 1;
   return (want[4] < 0 || (double)st->st_mode == want[4]) && (want[5] < 0 || (double)st->st_uid == want[5]) &&
          (want[6] < 0 || (double)st->st_gid == want[6]);
-}
-
-/* A new name for the file open as fd: AT_EMPTY_PATH where allowed (it needs CAP_DAC_READ_SEARCH), else
-   through /proc/self/fd, which names exactly that file and works for every user. */
-static int link_fd(int fd, int dirfd, const char *name) {
-  if (linkat(fd, "", dirfd, name, AT_EMPTY_PATH) == 0) return 0;
-  if (errno != ENOENT && errno != EPERM) return -1;
-  char proc[64];
-  snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-  return linkat(AT_FDCWD, proc, dirfd, name, AT_SYMLINK_FOLLOW);
 }
 
 /* Remove the new name at `temp` if it is still the source's (a failed exchange leaves it). */
