@@ -23,15 +23,17 @@ export type Enumerated = {
 
 function add(
   files: Map<string, Named>,
-  seen: Set<string>,
+  seen: Set<string> | null,
   p: string,
   id: string,
   links: number,
   size: number,
   root: number,
 ): void {
-  if (seen.has(p)) return
-  seen.add(p)
+  if (seen) {
+    if (seen.has(p)) return
+    seen.add(p)
+  }
   const f = files.get(id)
   if (f) {
     f.paths.push(p)
@@ -45,7 +47,8 @@ export async function enumerateFiles(
   onFiles?: (count: number) => void,
 ): Promise<Enumerated> {
   const files = new Map<string, Named>()
-  const seen = new Set<string>()
+  // one root gives each name once: the set of names seen (as large as the tree) is for several roots only
+  const seen = roots.length > 1 ? new Set<string>() : null
   const errors: Enumerated['errors'] = []
   const never = new AbortController().signal
   let count = 0

@@ -202,8 +202,10 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
   })
   if (listed.cancelled || signal?.aborted) throw cancelled()
   const errors = [...listed.errors]
-
+  const fileCount = listed.files.size
   let groups = sizeGroups(listed.files.values(), minSize)
+  // the files of a size of their own are done with: not kept for the whole search
+  listed.files.clear()
   progress.phase = 'hash'
 
   const native = nativeHashFiles()
@@ -278,5 +280,5 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
   if (largeGroups.length > 0) options.onGroups?.(largeGroups)
   const out = [...settled, ...largeGroups]
   out.sort((a, b) => b.size - a.size || (a.hash < b.hash ? -1 : 1))
-  return { groups: out, files: listed.files.size, errors }
+  return { groups: out, files: fileCount, errors }
 }

@@ -31,7 +31,7 @@ type XattrsOf = (paths: readonly string[]) => (string | null)[]
 const found = new Map<string, unknown>()
 
 /** One function of the addon, or null where there is none (not Linux, or not built, or an older build). */
-function addonFunction<T>(name: string): T | null {
+export function addonFunction<T>(name: string): T | null {
   if (!found.has(name)) {
     const fn = process.platform === 'linux' ? nativeAddon().exports?.[name] : undefined
     found.set(name, typeof fn === 'function' ? fn : null)

@@ -10,21 +10,11 @@ import * as path from 'node:path'
 
 import { LinkError } from '../../../shared/errors'
 import * as nfs from '../fs/fs-names'
-import {
-  callAt,
-  EXCHANGE,
-  fromErrno,
-  type HeldFolders,
-  idOf,
-  inFolder,
-  kindOfMode,
-  type NativeAt,
-  nativeAt,
-  platform,
-} from '../platform'
-import { actsStrictly, checkSource } from '../platform/acting'
+import { EXCHANGE, fromErrno, type HeldFolders, inFolder, type NativeAt, nativeAt, platform } from '../platform'
+import { actsStrictly } from '../platform/acting'
 import type { Before, Journal } from './journal'
 import { copyXattrs } from './metadata'
+import { nativeRelinkAt, relinkHeld } from './relink-held'
 import { tempBeside } from './temp-names'
 
 export const idOfStat = (st: Pick<fs.Stats, 'dev' | 'ino'>): string => `${st.dev}:${st.ino}`
@@ -135,7 +125,8 @@ export function journalAhead(
  * Make `p` (which must still be `expect`) another name of `source`. Throws LinkError: CHANGED when either
  * moved, TOO_MANY_LINKS when the source has as many names as allowed (`linkLimit`, or the file system's).
  * `ahead`: the step's record was written already (journalAhead) with this temporary name. `held`: folders
- * open for the whole run (Linux), so that a link costs no folder lookups and opens of its own.
+ * open for the whole run (Linux), so that a link costs no folder lookups and opens of its own, and the
+ * whole step one call to the addon (relink-held.ts).
  */
 export function relink(
   journal: Journal,
@@ -146,9 +137,16 @@ export function relink(
   ahead?: Journaled,
   held?: HeldFolders,
 ): void {
+  const native = held ? nativeRelinkAt() : null
+  // written ahead: the addon checks the path on the entry it acts on, no look from here needed
+  if (native && held && ahead) return relinkHeld(native, held, journal, source, p, expect, linkLimit, ahead)
   const before = requireSame(p, expect)
+  if (native && held) {
+    const temp = tempBeside(p)
+    journal.write({ type: 'link', path: p, temp, keeper: source.path, keeperId: source.id, before })
+    return relinkHeld(native, held, journal, source, p, before, linkLimit, { temp })
+  }
   const at = platform().kind === 'posix' && !actsStrictly() ? nativeAt() : null
-  if (at && held) return relinkHeld(at, held, journal, source, p, before, linkLimit, ahead)
   const src = requireSame(source.path, source)
   checkLimit(source, src.links, linkLimit)
   const temp = ahead?.temp ?? tempBeside(p)
@@ -173,55 +171,6 @@ function checkLimit(source: Source, links: number, linkLimit: number | undefined
       source.path,
     )
   }
-}
-
-/**
- * relink through held folder handles (Linux): the source is opened through its folder's handle and
- * checked on that open file (still a regular file of the same id, size and mtime) right before the new
- * name is made from it, so the name made is of exactly the file checked.
- */
-function relinkHeld(
-  at: NativeAt,
-  held: HeldFolders,
-  journal: Journal,
-  source: Source,
-  p: string,
-  before: Before,
-  linkLimit: number | undefined,
-  ahead: Journaled | undefined,
-): void {
-  const dirfd = held.get(path.dirname(p))
-  const srcfd = callAt(source.path, () =>
-    at.atOpenEntry(held.get(path.dirname(source.path)), path.basename(source.path)),
-  )
-  const temp = ahead?.temp ?? tempBeside(p)
-  try {
-    const st = at.atFstat(srcfd)
-    if (
-      kindOfMode(st.mode) !== 'file' ||
-      idOf(st) !== source.id ||
-      st.size !== source.size ||
-      st.mtimeMs !== source.mtimeMs
-    )
-      throw new LinkError(
-        'CHANGED',
-        `${source.path} changed since it was compared; it was left as it is. Look again and retry.`,
-        source.path,
-      )
-    checkSource(source.path, source.id)
-    checkLimit(source, st.nlink, linkLimit)
-    if (!ahead) journal.write({ type: 'link', path: p, temp, keeper: source.path, keeperId: source.id, before })
-    callAt(temp, () => at.atLinkFd(srcfd, dirfd, path.basename(temp)))
-  } finally {
-    at.atClose(srcfd)
-  }
-  try {
-    exchangeInPlace(at, dirfd, temp, p, before.id)
-  } catch (e) {
-    dropTemp(temp, source.id)
-    throw e
-  }
-  journal.write({ type: 'done', path: p }, false)
 }
 
 /**

@@ -254,8 +254,8 @@ static napi_value at_symlink(napi_env env, napi_callback_info info) {
 }
 
 /* A new name for the file open as fd: AT_EMPTY_PATH where allowed (it needs CAP_DAC_READ_SEARCH), else
-   through /proc/self/fd, which names exactly that file and works for every user. */
-static int link_fd(int fd, int dirfd, const char *name) {
+   through /proc/self/fd, which names exactly that file and works for every user. Shared with relink_at.c. */
+int link_fd(int fd, int dirfd, const char *name) {
   if (linkat(fd, "", dirfd, name, AT_EMPTY_PATH) == 0) return 0;
   if (errno != ENOENT && errno != EPERM) return -1;
   char proc[64];

@@ -30,6 +30,8 @@ napi_value walk_push(napi_env env, napi_callback_info info);
 napi_value walk_stop(napi_env env, napi_callback_info info);
 /* link_at.c: the *at link operations (Linux; nothing elsewhere). */
 void link_at_export(napi_env env, napi_value exports);
+/* A new name `name` in dirfd for the file open as fd (never replaces; Linux). */
+int link_fd(int fd, int dirfd, const char *name);
 /* same_bytes.c: byte comparison of file pairs on native threads (tree compare). */
 void same_bytes_export(napi_env env, napi_value exports);
 /* read_hash.c: hashFiles, content hashes for duplicate finding (Linux; nothing elsewhere). */
@@ -40,4 +42,6 @@ void list_dir_export(napi_env env, napi_value exports);
 void remove_tree_export(napi_env env, napi_value exports);
 /* copy_file.c: copyFileKeep, one file copied with its owner, mode and times, and sameBytes (POSIX). */
 void copy_file_export(napi_env env, napi_value exports);
+/* relink_at.c: relinkAt, one name made another name of a file, checked and crash-safe (Linux). */
+void relink_at_export(napi_env env, napi_value exports);
 #endif
