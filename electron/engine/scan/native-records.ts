@@ -138,7 +138,10 @@ export function applyRecords(
 function fileRecord(full: string, recs: Float64Array, at: number, out: BatchResult): void {
   const dev = recs[at + V_DEV] as number
   // an ENTRY replaced by another kind since readdir is counted as a scan counts any file with one name
-  if (recs[at + V_TYPE] === R_MULTI || recs[at + V_STAT_KIND] === K_FILE) {
+  if (out.multiNames && recs[at + V_TYPE] === R_MULTI) {
+    out.multiNames.paths.push(full)
+    out.multiNames.nums.push(dev, recs[at + V_INO] as number, recs[at + V_NLINK] as number, recs[at + V_SIZE] as number)
+  } else if (recs[at + V_TYPE] === R_MULTI || recs[at + V_STAT_KIND] === K_FILE) {
     out.multi += packMulti(
       full,
       `${dev}:${recs[at + V_INO]}`,

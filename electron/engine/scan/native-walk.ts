@@ -66,6 +66,8 @@ export function nativeWalk(
       mountsSkipped += d.mounts
       folders += d.folders
       const out = emptyResult(0)
+      // only the scan reads them (run-scan.ts); duplicate finding (everyFile) reads `multi`
+      if (task.mode === 'scan' && !task.everyFile) out.multiNames = { paths: [], nums: [] }
       out.entries = d.entries
       out.singleBytes = d.bytes
       const paths = d.paths.split('\0')
