@@ -2,6 +2,7 @@
  * Broken links as the scan reports them, from node:fs (by path) or from the addon's lstat and readlink.
  * Each broken link's status comes from the same stat as its reason, so the two never disagree.
  */
+import * as os from 'node:os'
 import * as path from 'node:path'
 
 import { LinkError } from '../../../shared/errors'
@@ -9,8 +10,20 @@ import { isNameLink, type LinkEntry } from '../../../shared/types/link'
 import type { BrokenLink } from '../../../shared/types/scan'
 import * as nfs from '../fs/fs-names'
 import { addLinkTarget, entryFromStat, errnoCode, platform, type StatFields } from '../platform'
-import { reasonFromErrno, statusOfReason } from '../platform/status'
-import { V_DEV, V_INO, V_MODE, V_MTIME_NS, V_MTIME_S, V_NLINK, V_SIZE } from './native-scan'
+import { reasonFromErrno, statusFromErrno, statusOfReason } from '../platform/status'
+import {
+  K_DIR,
+  K_NONE,
+  V_DEV,
+  V_FOLLOW_ERR,
+  V_INO,
+  V_MODE,
+  V_MTIME_NS,
+  V_MTIME_S,
+  V_NLINK,
+  V_SIZE,
+  V_TARGET_KIND,
+} from './native-scan'
 import { errorOf } from './scan-error'
 import type { BatchResult } from './scan-protocol'
 
@@ -51,12 +64,34 @@ function recordStat(recs: Float64Array, at: number): StatFields {
   }
 }
 
+/** errno numbers the addon reports for a stat through a link → the codes node:fs would give; others are redone by path. */
+export const LINK_CODES = new Map<number, string>(
+  (['ENOENT', 'ENOTDIR', 'ELOOP', 'EACCES', 'EPERM'] as const).map((c) => [os.constants.errno[c], c]),
+)
+
 /**
- * POSIX: a symlink's LinkEntry from the addon's lstat and readlink of it, the same fields posixEntry gives;
- * only the stat through it is made here (posixEntry would lstat and read it again, each by full path).
+ * POSIX: a symlink's LinkEntry from the addon's lstat and readlink of it, the same fields posixEntry gives.
+ * With the addon's stat through it (F_TARGET) nothing is asked of the disk here; without it, or after an
+ * unusual failure, that stat is made by full path. `resolved`: the text resolved against the link's folder,
+ * when the addon has done it (F_INTO).
  */
-export function nativeLinkEntry(full: string, target: string, recs: Float64Array, at: number): LinkEntry {
-  return addLinkTarget(entryFromStat(full, 'symlink', recordStat(recs, at)), full, target)
+export function nativeLinkEntry(
+  full: string,
+  target: string,
+  recs: Float64Array,
+  at: number,
+  resolved = path.resolve(path.dirname(full), target),
+): LinkEntry {
+  const entry = entryFromStat(full, 'symlink', recordStat(recs, at))
+  const reached = recs[at + V_TARGET_KIND] as number
+  const code = LINK_CODES.get(recs[at + V_FOLLOW_ERR] as number)
+  if (reached === K_NONE && code === undefined) return addLinkTarget(entry, full, target)
+  entry.target = target
+  entry.resolved = resolved
+  // the same fields, in the same order, as addLinkTarget's stat gives them
+  entry.status = statusFromErrno(code)
+  entry.targetKind = code !== undefined ? null : reached === K_DIR ? 'dir' : 'file'
+  return entry
 }
 
 /** A broken link from the addon's lstat and readlink of it; the status comes from the same stat as the reason. */

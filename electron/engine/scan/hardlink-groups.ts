@@ -4,7 +4,10 @@
  * the scan goes on; the others (names elsewhere on the volume) are known only when the walk ends.
  */
 import type { HardLinkGroup } from '../../../shared/types/scan'
-import { forEachMulti } from './scan-protocol'
+import type { ScanFilter } from './scan-filter'
+import { forEachMulti, type MultiNames } from './scan-protocol'
+
+type Complete = (group: HardLinkGroup) => void
 
 /** A group being gathered; `sent` while the group handed out by add() is still current. */
 type Gathering = { id: string; links: number; paths: string[]; size: number; sent: boolean }
@@ -19,31 +22,59 @@ const snapshot = (g: Gathering): HardLinkGroup => ({
 export class HardLinkGroups {
   /** by inode number for files on the first device seen, by id elsewhere (see key) */
   private readonly byId = new Map<number | string, Gathering>()
-  /** "dev:" of the first id seen */
+  /** "dev:" of the first id seen, and that dev as a number */
   private devPrefix: string | undefined
+  private firstDev: number | undefined
   /** every name's bytes (a file with 3 names under the root counts 3 times) */
   apparentBytes = 0
 
   /** Names as a batch result carries them (packMulti); `complete` gets each group as soon as all its names are in. */
-  add(packed: string, complete?: (group: HardLinkGroup) => void): void {
-    forEachMulti(packed, (p, id, links, size) => {
-      const key = this.key(id)
-      let g = this.byId.get(key)
-      if (!g) {
-        g = { id, links, paths: [], size, sent: false }
-        this.byId.set(key, g)
-      }
-      g.paths.push(p)
-      // The last lstat wins: a name added while scanning raises the count the group reports.
-      if (links > g.links) g.links = links
-      this.apparentBytes += size
-      if (g.sent)
-        g.sent = false // a name made during the scan: the group goes out again at the end
-      else if (complete && g.paths.length >= g.links) {
-        g.sent = true
-        complete(snapshot(g))
-      }
-    })
+  add(packed: string, complete?: Complete): void {
+    forEachMulti(packed, (p, id, links, size) => this.name(this.key(id), id, p, links, size, complete))
+  }
+
+  /** Names as a native walk hands them (BatchResult.multiNames), those `filter` reports (all without one). */
+  addNames(names: MultiNames, filter: ScanFilter | null, complete?: Complete): void {
+    const { paths, nums } = names
+    for (let i = 0; i < paths.length; i++) {
+      const p = paths[i] as string
+      if (filter && !filter.report(p)) continue
+      const dev = nums[4 * i] as number
+      const ino = nums[4 * i + 1] as number
+      this.devPrefix ??= `${dev}:`
+      this.firstDev ??= Number(this.devPrefix.slice(0, -1))
+      // the key add() gives the same id (see key): the inode number on the first device, else the id
+      const key = dev === this.firstDev && ino < 1e15 ? ino : `${dev}:${ino}`
+      this.name(key, undefined, p, nums[4 * i + 2] as number, nums[4 * i + 3] as number, complete, dev, ino)
+    }
+  }
+
+  /** One name of the file `key`; its id as given, or made from dev and ino only when its group is new. */
+  private name(
+    key: number | string,
+    id: string | undefined,
+    p: string,
+    links: number,
+    size: number,
+    complete: Complete | undefined,
+    dev?: number,
+    ino?: number,
+  ): void {
+    let g = this.byId.get(key)
+    if (!g) {
+      g = { id: id ?? `${dev}:${ino}`, links, paths: [], size, sent: false }
+      this.byId.set(key, g)
+    }
+    g.paths.push(p)
+    // The last lstat wins: a name added while scanning raises the count the group reports.
+    if (links > g.links) g.links = links
+    this.apparentBytes += size
+    if (g.sent)
+      g.sent = false // a name made during the scan: the group goes out again at the end
+    else if (complete && g.paths.length >= g.links) {
+      g.sent = true
+      complete(snapshot(g))
+    }
   }
 
   /**

@@ -4,11 +4,10 @@
  * list, an entry whose lstat failed, a link that fails in an unusual way) is redone by path, so errors
  * carry node:fs's own codes and messages.
  */
-import * as os from 'node:os'
 import * as path from 'node:path'
 
 import type { BrokenLink } from '../../../shared/types/scan'
-import { brokenLink, brokenLinkFrom, nativeBrokenLink, nativeLinkEntry } from './broken-link'
+import { brokenLink, brokenLinkFrom, LINK_CODES, nativeBrokenLink, nativeLinkEntry } from './broken-link'
 import {
   F_EACH,
   F_FILES,
@@ -18,6 +17,7 @@ import {
   F_MATCH_NAME,
   F_ONE_DEVICE,
   F_OTHERS,
+  F_TARGET,
   K_DIR,
   K_FILE,
   K_LINK,
@@ -26,6 +26,7 @@ import {
   R_DIR,
   R_ENTRY,
   R_FAIL,
+  R_INTO,
   R_MATCH,
   R_MULTI,
   R_REDO,
@@ -44,11 +45,6 @@ import { pointsInto } from './points-into'
 import { type BatchResult, packDir, packMulti, type WalkTask } from './scan-protocol'
 import { countFile, lstatOrRecord, walkDirJs } from './walk-dir-js'
 
-/** errno numbers the addon reports for a stat through a link → the codes node:fs would give; others are redone by path. */
-const LINK_CODES = new Map<number, string>(
-  (['ENOENT', 'ENOTDIR', 'ELOOP', 'EACCES', 'EPERM'] as const).map((c) => [os.constants.errno[c], c]),
-)
-
 export function nativeFlags(task: WalkTask): number {
   switch (task.mode) {
     case 'scan':
@@ -63,7 +59,7 @@ export function nativeFlags(task: WalkTask): number {
     case 'find-name':
       return F_MATCH_NAME
     case 'links-into':
-      return F_LINKS | F_EACH | F_ONE_DEVICE // each link with its text (a native walk; walkDir lists with node:fs)
+      return F_LINKS | F_EACH | F_TARGET | F_ONE_DEVICE // each link with its text and a stat through it (a native walk; walkDir lists with node:fs)
     case 'find-glob':
       return 0 // never listed by the addon (walkDir)
   }
@@ -118,6 +114,9 @@ export function applyRecords(
       case R_ENTRY: // F_EACH: in a scan every regular file, one name or more; in links-into each link
         entryRecord(full, recs, at, targets?.[r], task, out)
         break
+      case R_INTO: // a link the walk found leading into the target: its text, NUL, the text resolved
+        intoRecord(full, recs, at, targets?.[r] as string, out)
+        break
       case R_BROKEN: {
         const b = brokenRecord(full, recs, at, targets?.[r], out)
         if (b) out.broken.push(b)
@@ -139,7 +138,10 @@ export function applyRecords(
 function fileRecord(full: string, recs: Float64Array, at: number, out: BatchResult): void {
   const dev = recs[at + V_DEV] as number
   // an ENTRY replaced by another kind since readdir is counted as a scan counts any file with one name
-  if (recs[at + V_TYPE] === R_MULTI || recs[at + V_STAT_KIND] === K_FILE) {
+  if (out.multiNames && recs[at + V_TYPE] === R_MULTI) {
+    out.multiNames.paths.push(full)
+    out.multiNames.nums.push(dev, recs[at + V_INO] as number, recs[at + V_NLINK] as number, recs[at + V_SIZE] as number)
+  } else if (recs[at + V_TYPE] === R_MULTI || recs[at + V_STAT_KIND] === K_FILE) {
     out.multi += packMulti(
       full,
       `${dev}:${recs[at + V_INO]}`,
@@ -164,6 +166,12 @@ function entryRecord(
       kind: 'file',
       ...(text !== undefined && { entry: nativeLinkEntry(full, text, recs, at) }),
     })
+}
+
+function intoRecord(full: string, recs: Float64Array, at: number, both: string, out: BatchResult): void {
+  const nul = both.indexOf('\0')
+  const entry = nativeLinkEntry(full, both.slice(0, nul), recs, at, both.slice(nul + 1))
+  out.matches.push({ path: full, kind: 'file', entry })
 }
 
 /** A link of a links-into walk, its text as the addon read it (or undefined: read it again by path). */

@@ -12,7 +12,8 @@ import * as path from 'node:path'
 
 import { outsideAsar } from '../fs/outside-asar'
 
-/** Entry kinds in NativeListing.kinds. */
+/** Entry kinds in NativeListing.kinds (K_NONE: not known, no stat). */
+export const K_NONE = 0
 export const K_FILE = 1
 export const K_DIR = 2
 export const K_LINK = 3
@@ -39,6 +40,16 @@ export const F_EACH = 128
  * tree's listings can be rebuilt (compare).
  */
 export const F_LISTED = 256
+/**
+ * With F_EACH: each link's R_ENTRY also carries a stat through it (V_FOLLOW_ERR its errno, or V_TARGET_KIND
+ * what it reached), so "links pointing here" gives a link's status without one more stat by full path.
+ */
+export const F_TARGET = 512
+/**
+ * walkStart only, with the target and its real path: a link that leads into the target (native/link_into.c)
+ * gets an R_INTO record, one that does not gets none, one the addon cannot decide keeps its R_ENTRY.
+ */
+export const F_INTO = 1024
 /** a record for every entry, for tree copy and compare */
 export const F_EVERY = F_EACH | F_FILES | F_LINKS | F_OTHERS
 
@@ -54,6 +65,8 @@ export const R_FAIL = 6
 export const R_ENTRY = 7
 /** only from a walk with F_LISTED: the folder whose records follow */
 export const R_LISTED = 8
+/** only from a walk with F_INTO: a link leading into the target; targets[r] is its text, NUL, the text resolved */
+export const R_INTO = 9
 
 /**
  * One folder, reduced to what a walk acts on (scan_dir.c says which entries make a record): `count`
@@ -64,7 +77,7 @@ export const R_LISTED = 8
 export type NativeListing = { count: number; bytes: number; names: string[]; recs: Float64Array; targets?: string[] }
 
 /** Doubles per record in NativeListing.recs, and their order. */
-export const REC = 12
+export const REC = 13
 export const V_TYPE = 0
 /** the entry's kind from readdir (K_…) */
 export const V_KIND = 1
@@ -81,6 +94,8 @@ export const V_SIZE = 8
 export const V_MODE = 9
 export const V_MTIME_S = 10
 export const V_MTIME_NS = 11
+/** F_TARGET: the kind a stat through a link saw (K_…); 0 when it failed or was not asked for */
+export const V_TARGET_KIND = 12
 
 /** What a native walk found since the last drain: records with full paths, or names with F_LISTED (see native/walk.c). */
 export type WalkDrain = {
@@ -107,8 +122,19 @@ export type NativeScan = {
    * `name` is matched with F_MATCH_NAME, `dev` and `ino` with F_MATCH_ID.
    */
   scanDir(dir: string, flags: number, name?: string, dev?: number, ino?: number): NativeListing
-  /** A whole-tree walk on `threads` native threads from `root` (the folder dev:ino); see native/walk.c. */
-  walkStart(root: string, dev: number, ino: number, flags: number, threads: number): WalkHandle
+  /**
+   * A whole-tree walk on `threads` native threads from `root` (the folder dev:ino); see native/walk.c.
+   * `target` and `real`: with F_INTO, the place links are asked about, as given and as its real path.
+   */
+  walkStart(
+    root: string,
+    dev: number,
+    ino: number,
+    flags: number,
+    threads: number,
+    target?: string,
+    real?: string,
+  ): WalkHandle
   walkDrain(walk: WalkHandle): WalkDrain
   /** Queue a folder found by JS; false when it was queued before. */
   walkPush(walk: WalkHandle, dir: string, dev: number, ino: number): boolean

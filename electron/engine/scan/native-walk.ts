@@ -10,7 +10,7 @@
  */
 import { LinkError } from '../../../shared/errors'
 import { errnoCode } from '../platform'
-import type { NativeScan, WalkHandle } from './native-scan'
+import { F_INTO, type NativeScan, type WalkHandle } from './native-scan'
 import { enterPhase, leavePhase } from './phase-clock'
 import { unpackDirs, walkDevice, type WalkTask } from './scan-protocol'
 import { applyRecords, emptyResult, nativeFlags } from './walk-dir'
@@ -31,7 +31,10 @@ export function nativeWalk(
   threads: number,
 ): Walk {
   const [dev, ino] = rootId.split(':').map(Number) as [number, number]
-  const handle: WalkHandle = native.walkStart(root, dev, ino, nativeFlags(task), threads)
+  const handle: WalkHandle =
+    task.mode === 'links-into'
+      ? native.walkStart(root, dev, ino, nativeFlags(task) | F_INTO, threads, task.target, task.real)
+      : native.walkStart(root, dev, ino, nativeFlags(task), threads)
   let queued = 1
   let mountsSkipped = 0
   let folders = 0
@@ -63,6 +66,8 @@ export function nativeWalk(
       mountsSkipped += d.mounts
       folders += d.folders
       const out = emptyResult(0)
+      // only the scan reads them (run-scan.ts); duplicate finding (everyFile) reads `multi`
+      if (task.mode === 'scan' && !task.everyFile) out.multiNames = { paths: [], nums: [] }
       out.entries = d.entries
       out.singleBytes = d.bytes
       const paths = d.paths.split('\0')

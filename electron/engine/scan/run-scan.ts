@@ -6,7 +6,7 @@
  * says how far it got. Nothing is emitted after the cancel.
  */
 import type { StreamContext } from '../../../shared/ipc/contract'
-import type { ScanItem, ScanOptions, ScanProgress, ScanSummary } from '../../../shared/types/scan'
+import type { HardLinkGroup, ScanItem, ScanOptions, ScanProgress, ScanSummary } from '../../../shared/types/scan'
 import { createBatchEmitter } from './batch-emitter'
 import { HardLinkGroups } from './hardlink-groups'
 import { clockStart, enterPhase, leavePhase } from './phase-clock'
@@ -55,7 +55,11 @@ export async function runScan(ctx: StreamContext<ScanItem>, root: string, option
         }
         entries += r.entries
         singleBytes += r.singleBytes
-        groups.add(r.multi, options.hardlinks ? (group) => emitter.push({ type: 'group', group }) : undefined)
+        const complete = options.hardlinks
+          ? (group: HardLinkGroup) => emitter.push({ type: 'group', group })
+          : undefined
+        groups.add(r.multi, complete)
+        if (r.multiNames) groups.addNames(r.multiNames, filter, complete)
         for (const e of r.errors) {
           errors++
           emitter.push({ type: 'error', ...e })

@@ -34,6 +34,8 @@ export type WorkerInit = { task: WalkTask; flags: SharedArrayBuffer }
 
 export type ScanError = { path: string; code: string; message: string }
 
+export type MultiNames = { paths: string[]; nums: number[] }
+
 /** One batch of folders listed by a worker. */
 export type BatchResult = {
   batch: number
@@ -44,6 +46,11 @@ export type BatchResult = {
   singleBytes: number
   /** files with more than one name: see packMulti */
   multi: string
+  /**
+   * The same from a native walk on the calling thread, where nothing is posted: each name's path, and its
+   * dev, ino, links and size as four numbers, so no id string is made and parsed back per name.
+   */
+  multiNames?: MultiNames
   broken: BrokenLink[]
   /** `entry`: a links-into match's LinkEntry, when the walk could make it from what it read (native-records.ts) */
   matches: { path: string; kind: 'file' | 'dir'; entry?: LinkEntry }[]

@@ -32,6 +32,19 @@ async function linksInto(target: string, root?: string) {
   return { result, paths: streamed.map((e) => e.path).sort(), streamed }
 }
 
+/** `linkscope links-to TARGET --root ROOT --json`'s link lines, sorted; LINKSCOPE_SCAN_NATIVE=`native`. */
+function linksToLines(native: string, target: string, root: string): string[] {
+  const r = spawnSync(process.execPath, [CLI, 'links-to', target, '--root', root, '--json'], {
+    encoding: 'utf8',
+    env: { ...process.env, LINKSCOPE_SCAN_NATIVE: native },
+  })
+  expect(r.status).toBe(0)
+  return r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{"path"'))
+    .sort()
+}
+
 beforeAll(() => {
   top = makeTempDir('linkscope-into-')
   fs.mkdirSync(p('data', 'docs'), { recursive: true })
@@ -102,20 +115,40 @@ describe('findLinksInto', () => {
   })
 
   it('the addon walk and the node:fs walk (its fallback) stream the same links, byte for byte', () => {
-    const run = (native: string): string[] => {
-      const r = spawnSync(process.execPath, [CLI, 'links-to', p('data'), '--root', top, '--json'], {
-        encoding: 'utf8',
-        env: { ...process.env, LINKSCOPE_SCAN_NATIVE: native },
-      })
-      expect(r.status).toBe(0)
-      return r.stdout
-        .split('\n')
-        .filter((l) => l.startsWith('{"path"'))
-        .sort()
-    }
-    const viaAddon = run('1')
+    const viaAddon = linksToLines('1', p('data'), top)
     expect(viaAddon).toHaveLength(8)
-    expect(run('0')).toEqual(viaAddon)
+    expect(linksToLines('0', p('data'), top)).toEqual(viaAddon)
+  })
+
+  it('texts the addon resolves itself (dots, doubled slashes, above "/", a root reached through a link, names that are not UTF-8) give the node:fs answer', () => {
+    const odd = path.join(top, 'odd')
+    fs.mkdirSync(path.join(odd, 'in', 'sub'), { recursive: true })
+    fs.mkdirSync(path.join(odd, 'out'))
+    const bad = Buffer.concat([Buffer.from(path.join(odd, 'out') + '/'), Buffer.from([0xff, 0x6c])]) // "\xffl"
+    const texts: [string, string | Buffer][] = [
+      ['out/dots', '../out/./../in//sub/.'],
+      ['out/above-root', '/../../' + path.join(odd, 'in').slice(1)],
+      ['out/trailing', path.join(odd, 'in') + '/'],
+      ['out/prefix-only', path.join(odd, 'in') + '-not'],
+      ['out/via-link', '../in-alias/sub'], // as stored it misses; its real path is inside
+      ['out/via-link-gone', '../in-alias/gone'], // broken: nowhere, whatever its text names
+      ['out/windows', '\\\\?\\C:\\in'], // a prefix points-into.ts strips: left to JavaScript
+      ['in/sub/up', '..'],
+      ['out/dot', '.'],
+    ]
+    fs.symlinkSync('in', path.join(odd, 'in-alias'))
+    for (const [name, text] of texts) fs.symlinkSync(text, path.join(odd, name))
+    fs.symlinkSync(Buffer.from('../in/sub'), bad) // a name that is not UTF-8, leading inside
+    fs.symlinkSync(odd, path.join(top, 'odd-alias'))
+    for (const root of [odd, path.join(top, 'odd-alias')]) {
+      const viaAddon = linksToLines('1', path.join(odd, 'in'), root)
+      expect(viaAddon.map((l) => path.basename(JSON.parse(l).path)).sort()).toEqual(
+        ['above-root', 'dots', 'in-alias', 'trailing', 'up', 'via-link', '\udcffl'].sort(),
+      )
+      expect(linksToLines('0', path.join(odd, 'in'), root)).toEqual(viaAddon)
+    }
+    fs.rmSync(odd, { recursive: true })
+    fs.rmSync(path.join(top, 'odd-alias'))
   })
 
   it('cancelled: rejects with CANCELLED', async () => {

@@ -22,6 +22,20 @@ describe('hard-link groups', () => {
     ])
   })
 
+  it('names as numbers (a native walk) and packed names (redone by path) of one file make one group', () => {
+    const g = new HardLinkGroups()
+    const done: string[][] = []
+    g.addNames({ paths: ['/r/b', '/r/o'], nums: [7, 10, 2, 5, 8, 10, 2, 9] }, null, (x) => done.push(x.paths))
+    g.add(pack([['/r/a', '7:10', 2, 5]]), (x) => done.push(x.paths))
+    g.addNames({ paths: ['/r/p', '/r/skip'], nums: [8, 10, 2, 9, 7, 30, 2, 1] }, {
+      report: (p: string) => p !== '/r/skip',
+    } as never)
+    expect(done).toEqual([['/r/a', '/r/b']]) // complete once both names are in, whichever way each came
+    expect(g.groups()).toEqual([{ id: '8:10', links: 2, paths: ['/r/o', '/r/p'], size: 9 }]) // another device, its own group
+    expect(g.size).toBe(2)
+    expect(g.apparentBytes).toBe(5 + 9 + 5 + 9)
+  })
+
   it('keeps ids apart that look alike: other devices, leading zeros, forms other than plain digits', () => {
     const g = new HardLinkGroups()
     const ids = [

@@ -23,6 +23,8 @@ double number_arg(napi_env env, napi_value v);
 napi_status records_value(napi_env env, const double *recs, size_t n, napi_value *out);
 /* A sparse array of the non-NULL targets[0..n) (*out stays NULL when there are none). */
 napi_status targets_value(napi_env env, char *const *targets, size_t n, napi_value *out);
+/* The same for records' targets: an R_INTO record's is two strings, each ended by NUL, and both are kept. */
+napi_status record_targets_value(napi_env env, char *const *targets, const double *recs, size_t n, napi_value *out);
 
 napi_value walk_start(napi_env env, napi_callback_info info);
 napi_value walk_drain(napi_env env, napi_callback_info info);

@@ -145,6 +145,35 @@ void listing_free(listing_t *l) {
   memset(l, 0, sizeof *l);
 }
 
+/*
+ * F_INTO: the link just recorded (its record last in `recs`) is kept as R_INTO with "text NUL resolved" when
+ * it leads into m's target, dropped when it does not, left an R_ENTRY when that cannot be told here. 0 or ENOMEM.
+ */
+static int keep_if_into(records_t *recs, const char *dir, size_t dlen, int dfd, const char *name, const char *text,
+                        size_t tlen, const match_t *m) {
+  double *rec = recs->recs + REC * (recs->n - 1);
+  char *resolved;
+  int into = link_into(dir, dlen, dfd, name, text, tlen, (int)rec[V_FOLLOW_ERR], m, &resolved);
+  if (into < 0) return 0;
+  if (into == 0) {
+    recs->n--;
+    return 0;
+  }
+  size_t rlen = strlen(resolved);
+  char *both = malloc(tlen + 1 + rlen + 1);
+  if (!both) {
+    free(resolved);
+    return ENOMEM;
+  }
+  memcpy(both, text, tlen);
+  both[tlen] = 0;
+  memcpy(both + tlen + 1, resolved, rlen + 1);
+  free(resolved);
+  rec[V_TYPE] = R_INTO;
+  recs->targets[recs->n - 1] = both;
+  return 0;
+}
+
 /* Set by another thread (walk.c) while this one lists: an atomic read, no lock. */
 static int stopped(const int *stop, size_t i) {
   return stop && i % STOP_EVERY == 0 && __atomic_load_n(stop, __ATOMIC_RELAXED);
@@ -273,8 +302,19 @@ int list_folder(const char *path, size_t plen, int flags, const match_t *match, 
       put_stat(rec, &st);
       if (S_ISLNK(st.st_mode)) { /* a text that cannot be read here is redone by path */
         ssize_t len = readlinkat(dfd, e->name, target, sizeof target);
-        if (len < 0 || (size_t)len >= sizeof target - 1) rec[V_TYPE] = R_REDO;
-        else if (!(recs->targets[recs->n - 1] = strndup(target, (size_t)len))) { err = ENOMEM; break; }
+        if (len < 0 || (size_t)len >= sizeof target - 1) {
+          rec[V_TYPE] = R_REDO;
+          continue;
+        }
+        struct stat tst;
+        if (flags & F_TARGET) {
+          if (fstatat(dfd, e->name, &tst, 0) != 0) rec[V_FOLLOW_ERR] = errno ? errno : EIO;
+          else rec[V_TARGET_KIND] = kind_of_mode(tst.st_mode);
+        }
+        size_t kept = recs->n;
+        if ((flags & F_INTO) && (err = keep_if_into(recs, path, plen, dfd, e->name, target, (size_t)len, match)) != 0) break;
+        if (recs->n < kept) continue; /* it does not lead there */
+        if (rec[V_TYPE] == R_ENTRY && !(recs->targets[recs->n - 1] = strndup(target, (size_t)len))) { err = ENOMEM; break; }
       }
     } else if (k == K_FILE && (flags & F_FILES)) {
       if (lerr) {

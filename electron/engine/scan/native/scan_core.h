@@ -11,9 +11,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* doubles per record: type, kind, lstat errno, follow errno, lstat kind, nlink, ino, dev, size, mode, mtime s, ns */
-#define REC 12
-enum { V_TYPE = 0, V_KIND, V_ERR, V_FOLLOW_ERR, V_STAT_KIND, V_NLINK, V_INO, V_DEV, V_SIZE, V_MODE, V_MTIME_S, V_MTIME_NS };
+/* doubles per record: type, kind, lstat errno, follow errno, lstat kind, nlink, ino, dev, size, mode, mtime s, ns,
+   the kind a stat through a link saw (F_TARGET) */
+#define REC 13
+enum { V_TYPE = 0, V_KIND, V_ERR, V_FOLLOW_ERR, V_STAT_KIND, V_NLINK, V_INO, V_DEV, V_SIZE, V_MODE, V_MTIME_S, V_MTIME_NS, V_TARGET_KIND };
 
 enum { K_NONE = 0, K_FILE = 1, K_DIR = 2, K_LINK = 3, K_OTHER = 4 };
 /* F_ONE_DEVICE: only for a walk (walk.c), which then queues no folder on another device than the root's.
@@ -22,10 +23,15 @@ enum { K_NONE = 0, K_FILE = 1, K_DIR = 2, K_LINK = 3, K_OTHER = 4 };
    for every kind.
    F_LISTED: only for a walk: each folder listed gives an R_LISTED record (its own path) followed by all of
    its records, its subfolders' R_DIR records too, each with its name only (not its full path), so JS can
-   rebuild every folder's listing (compare). */
-enum { F_FILES = 1, F_LINKS = 2, F_OTHERS = 4, F_FOLLOW = 8, F_MATCH_ID = 16, F_MATCH_NAME = 32, F_ONE_DEVICE = 64, F_EACH = 128, F_LISTED = 256 };
-/* R_FAIL: only from walk.c, a folder that could not be listed (V_ERR its errno); R_LISTED: see F_LISTED */
-enum { R_DIR = 1, R_MULTI = 2, R_BROKEN = 3, R_REDO = 4, R_MATCH = 5, R_FAIL = 6, R_ENTRY = 7, R_LISTED = 8 };
+   rebuild every folder's listing (compare).
+   F_TARGET: with F_EACH, each link's R_ENTRY also carries a stat through it (V_FOLLOW_ERR its errno, or
+   V_TARGET_KIND what it reached), so "links pointing here" gives each link's status without a stat by path.
+   F_INTO: with F_EACH | F_TARGET, a link that leads into match_t's target (link_into.c) gets an R_INTO record,
+   its target string the text, a NUL and the text resolved against its folder; one that does not, none;
+   one that cannot be told here, its R_ENTRY. */
+enum { F_FILES = 1, F_LINKS = 2, F_OTHERS = 4, F_FOLLOW = 8, F_MATCH_ID = 16, F_MATCH_NAME = 32, F_ONE_DEVICE = 64, F_EACH = 128, F_LISTED = 256, F_TARGET = 512, F_INTO = 1024 };
+/* R_FAIL: only from walk.c, a folder that could not be listed (V_ERR its errno); R_LISTED: see F_LISTED; R_INTO: see F_INTO */
+enum { R_DIR = 1, R_MULTI = 2, R_BROKEN = 3, R_REDO = 4, R_MATCH = 5, R_FAIL = 6, R_ENTRY = 7, R_LISTED = 8, R_INTO = 9 };
 
 typedef struct {
   const char *name;
@@ -51,11 +57,13 @@ typedef struct {
   size_t *offs;
 } listing_t;
 
-/* What to match (F_MATCH_NAME: name; F_MATCH_ID: dev and ino). */
+/* What to match (F_MATCH_NAME: name; F_MATCH_ID: dev and ino; F_INTO: the target as given and its real path). */
 typedef struct {
   const char *name;
   size_t name_len;
   double dev, ino;
+  const char *target, *real;
+  size_t target_len, real_len;
 } match_t;
 
 /*
@@ -69,6 +77,12 @@ typedef struct {
 #define STOP_EVERY 256
 int list_folder(const char *path, size_t plen, int flags, const match_t *match, const int *stop, listing_t *out, const char **syscall);
 void listing_free(listing_t *l);
+/* link_into.c: `text` resolved against the absolute folder `dir` as path.resolve does it (malloc'ed, NUL-ended). */
+char *resolve_lexically(const char *dir, size_t dlen, const char *text, size_t tlen, size_t *len);
+/* Whether the link `name` in the folder `dir` (open as dfd), whose text is `text`, leads into m's target: 1, 0,
+   or -1 when it cannot be told here. With 1, *resolved is the text resolved against `dir` (malloc'ed). */
+int link_into(const char *dir, size_t dlen, int dfd, const char *name, const char *text, size_t tlen, int follow_err,
+              const match_t *m, char **resolved);
 const char *errno_name(int e);
 /* The length of the well-formed UTF-8 sequence (RFC 3629: no overlongs, surrogates or code points past
    U+10FFFF) at s[i], or 0 when none starts there; utf8_valid: the whole of s is such sequences. */

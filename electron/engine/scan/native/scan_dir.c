@@ -154,18 +154,24 @@ napi_status records_value(napi_env env, const double *recs, size_t n, napi_value
   return st;
 }
 
-napi_status targets_value(napi_env env, char *const *targets, size_t n, napi_value *out) {
+napi_status record_targets_value(napi_env env, char *const *targets, const double *recs, size_t n, napi_value *out) {
   *out = NULL;
   for (size_t r = 0; r < n; r++) {
     if (!targets[r]) continue;
     napi_value v;
     napi_status st = napi_ok;
+    size_t len = strlen(targets[r]);
+    if (recs && recs[REC * r + V_TYPE] == R_INTO) len += 1 + strlen(targets[r] + len + 1); /* text NUL resolved */
     if (!*out) st = napi_create_array_with_length(env, n, out);
-    if (st == napi_ok) st = name_value(env, targets[r], strlen(targets[r]), &v);
+    if (st == napi_ok) st = name_value(env, targets[r], len, &v);
     if (st == napi_ok) st = napi_set_element(env, *out, (uint32_t)r, v);
     if (st != napi_ok) return st;
   }
   return napi_ok;
+}
+
+napi_status targets_value(napi_env env, char *const *targets, size_t n, napi_value *out) {
+  return record_targets_value(env, targets, NULL, n, out);
 }
 
 static napi_value scan_dir(napi_env env, napi_callback_info info) {
@@ -205,7 +211,7 @@ static napi_value scan_dir(napi_env env, napi_callback_info info) {
   napi_value obj, v, names_v, recs_v, targets_v;
   size_t nrec = l.recs.n;
   if (records_value(env, l.recs.recs, nrec, &recs_v) != napi_ok || napi_create_array_with_length(env, nrec, &names_v) != napi_ok ||
-      targets_value(env, l.recs.targets, nrec, &targets_v) != napi_ok) {
+      record_targets_value(env, l.recs.targets, l.recs.recs, nrec, &targets_v) != napi_ok) {
     throw_errno(env, ENOMEM, "scandir", path);
     goto done;
   }

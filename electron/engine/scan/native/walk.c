@@ -4,7 +4,8 @@
  * with list_folder (scan_core.c), queue its real subfolders and keep every other record, with its full
  * path, until JavaScript drains them.
  *
- *   walkStart(root, dev, ino, flags, threads) → handle   root is queued as the folder dev:ino
+ *   walkStart(root, dev, ino, flags, threads, target?, real?) → handle   root is queued as the folder dev:ino;
+ *       with F_INTO, target (absolute) and real (its real path) are the place links are asked about
  *   walkDrain(handle) → { recs: Float64Array, paths: string, targets?: string[], entries, bytes,
  *                         folders, mounts, queued, idle }
  *       mounts: with F_ONE_DEVICE, subfolders on another device than the root's, not entered
@@ -99,6 +100,7 @@ struct walk {
   idset_t seen;
   found_t found;
   int flags;
+  match_t into; /* F_INTO: the target and its real path (malloc'ed) */
   uint64_t root_dev; /* with F_ONE_DEVICE, folders on any other device are counted, not queued */
   int busy;       /* threads listing a folder now */
   int stop;       /* walkStop, or out of memory; list_folder reads it to end a big folder early */
@@ -244,6 +246,8 @@ static void walk_free(walk_t *w) {
   free(w->seen.keys);
   free(w->seen.used);
   found_free(&w->found);
+  free((char *)w->into.target);
+  free((char *)w->into.real);
   pthread_mutex_destroy(&w->mu);
   pthread_cond_destroy(&w->cv);
   free(w);
@@ -268,7 +272,7 @@ static void *walker(void *arg) {
     pthread_mutex_unlock(&w->mu);
     listing_t l;
     const char *syscall;
-    int err = list_folder(dir, strlen(dir), w->flags, NULL, &w->stop, &l, &syscall);
+    int err = list_folder(dir, strlen(dir), w->flags, &w->into, &w->stop, &l, &syscall);
     char **full = err ? NULL : full_paths(dir, &l);
     if (!err && !full) err = ENOMEM;
     pthread_mutex_lock(&w->mu);
@@ -339,10 +343,10 @@ static walk_t *walk_arg(napi_env env, napi_callback_info info, size_t *argc, nap
 }
 
 napi_value walk_start(napi_env env, napi_callback_info info) {
-  size_t argc = 5;
-  napi_value argv[5];
+  size_t argc = 7;
+  napi_value argv[7];
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 5) {
-    napi_throw_type_error(env, NULL, "walkStart(root: string, dev: number, ino: number, flags: number, threads: number)");
+    napi_throw_type_error(env, NULL, "walkStart(root: string, dev: number, ino: number, flags: number, threads: number, target?: string, real?: string)");
     return NULL;
   }
   char *root = path_arg(env, argv[0]);
@@ -360,7 +364,12 @@ napi_value walk_start(napi_env env, napi_callback_info info) {
   pthread_mutex_init(&w->mu, NULL);
   pthread_cond_init(&w->cv, NULL);
   w->refs = 1; /* the handle */
-  w->flags = flags & (F_FILES | F_LINKS | F_OTHERS | F_FOLLOW | F_ONE_DEVICE | F_EACH | F_LISTED); /* no matching: a walk scans */
+  w->flags = flags & (F_FILES | F_LINKS | F_OTHERS | F_FOLLOW | F_ONE_DEVICE | F_EACH | F_LISTED | F_TARGET); /* no matching: a walk scans */
+  if ((flags & F_INTO) && argc >= 7) { /* without both places every link is left to JavaScript (R_ENTRY) */
+    char *target = path_arg(env, argv[5]), *real = path_arg(env, argv[6]);
+    w->into = (match_t){ .target = target, .real = real, .target_len = target ? strlen(target) : 0, .real_len = real ? strlen(real) : 0 };
+    if (target && real) w->flags |= F_INTO | F_TARGET;
+  }
   w->root_dev = (uint64_t)number_arg(env, argv[1]);
   if (queue_folder(w, root, (uint64_t)number_arg(env, argv[1]), (uint64_t)number_arg(env, argv[2])) < 0) {
     walk_finalize(env, w, NULL);
@@ -424,7 +433,7 @@ napi_value walk_drain(napi_env env, napi_callback_info info) {
   }
   napi_status made = joined ? name_value(env, joined, total, &paths_v) : napi_generic_failure;
   free(joined);
-  if (made != napi_ok || records_value(env, f.recs, f.n, &recs_v) != napi_ok || targets_value(env, f.targets, f.n, &targets_v) != napi_ok) {
+  if (made != napi_ok || records_value(env, f.recs, f.n, &recs_v) != napi_ok || record_targets_value(env, f.targets, f.recs, f.n, &targets_v) != napi_ok) {
     throw_errno(env, ENOMEM, "scandir", "");
     goto done;
   }
