@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "linkscope_scan",
-      "sources": ["scan_core.c", "scan_dir.c", "walk.c", "link_at.c", "same_bytes.c", "read_hash.c", "list_dir.c", "remove_tree.c", "copy_file.c"],
+      "sources": ["scan_core.c", "scan_dir.c", "walk.c", "link_at.c", "same_bytes.c", "read_hash.c", "list_dir.c", "remove_tree.c", "copy_file.c", "retarget_at.c"],
       "cflags": ["-O2", "-std=c11", "-Wall", "-Wextra", "-pthread"],
       "ldflags": ["-pthread"],
       "xcode_settings": { "OTHER_CFLAGS": ["-O2", "-std=c11", "-Wall"] },

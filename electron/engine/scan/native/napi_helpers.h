@@ -40,4 +40,6 @@ void list_dir_export(napi_env env, napi_value exports);
 void remove_tree_export(napi_env env, napi_value exports);
 /* copy_file.c: copyFileKeep, one file copied with its owner, mode and times, and sameBytes (POSIX). */
 void copy_file_export(napi_env env, napi_value exports);
+/* retarget_at.c: atRetargetRun, a run of one folder's links retargeted atomically each (Linux; nothing elsewhere). */
+void retarget_at_export(napi_env env, napi_value exports);
 #endif
