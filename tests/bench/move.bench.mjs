@@ -7,7 +7,8 @@
 // warm tree. BENCH_MOVE_SCALE scales the tree (default 0.1: 20k entries, 200 MiB; 1 is 200k entries and
 // 2 GiB); BENCH_ROUNDS the rounds (default 3); BENCH_PREFIX_LINKS the links retargeted (default 10000).
 // The preflight's search for links into SRC is limited to the bench's work folder (--links-root).
-// A last move with LINKSCOPE_TIMING=1 prints where its time went, step by step (wall and CPU).
+// A last move with LINKSCOPE_TIMING=1 prints where its time went, step by step (wall and CPU), under the
+// reference's own split (cp -a, rm -rf, ln -s: medians of wall and CPU), to set the steps side by side.
 // Run alone: node tests/bench/move.bench.mjs
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
@@ -94,12 +95,16 @@ function benchMove(tree, work, dest) {
   }
   const ls = []
   const cp = []
+  const cpSteps = []
   for (let r = 0; r < ROUNDS; r++) {
     fresh()
     ls.push(timed(process.execPath, [CLI, 'move', src, dest, '--links-root', work, '--json']))
     fresh()
     const copy = path.join(dest, 'src')
-    cp.push(timed('sh', ['-c', 'cp -a "$1" "$2" && rm -rf "$1" && ln -s "$2" "$1"', 'sh', src, copy]))
+    // timed step by step, so the reference's split can be set beside the move's (its sum is the figure)
+    const steps = [timed('cp', ['-a', src, copy]), timed('rm', ['-rf', src]), timed('ln', ['-s', copy, src])]
+    cpSteps.push(steps)
+    cp.push({ ms: steps.reduce((t, x) => t + x.ms, 0), cpu: steps.reduce((t, x) => t + x.cpu, 0) })
   }
   // One more move with LINKSCOPE_TIMING=1: wall and CPU time per step (move/step-clock.ts), not in the medians.
   fresh()
@@ -119,6 +124,11 @@ function benchMove(tree, work, dest) {
   console.log(
     `goal ≤ 1.3x: wall ${ratio.toFixed(2)}x — ${ratio <= 1.3 ? 'met' : 'NOT met'}; cpu ${cpuRatio.toFixed(2)}x`,
   )
+  const stepOf = (i) => cpSteps.map((st) => st[i])
+  const refSplit = ['cp -a', 'rm -rf', 'ln -s'].map(
+    (name, i) => `${name} ${median(walls(stepOf(i))).toFixed(0)} ms (cpu ${median(cpus(stepOf(i))).toFixed(0)})`,
+  )
+  console.log(`reference, medians per step: ${refSplit.join(', ')}`)
   console.log(`one more move, ${stepLine}`)
 }
 

@@ -6,11 +6,9 @@
  */
 
 import { LinkError } from '../../../shared/errors'
-import { fromErrno } from '../platform'
 import { absOf, listTree, type TreeEntry } from '../tree/list-tree'
-import { nativeSameBytes } from '../tree/native-copy'
 import { Pacer } from '../tree/pacer'
-import { sameBytes } from '../tree/same-bytes'
+import { type FilePair, firstDifferent } from './verify-bytes'
 
 export type VerifyProgress = { files: number; bytes: number }
 
@@ -43,17 +41,6 @@ function sameEntry(a: TreeEntry, b: TreeEntry, copy: string, expectText: string 
   if (a.kind === 'file' && a.size !== b.size)
     throw differ(copy, a.rel, `has ${b.size} bytes where the original has ${a.size}`)
   if (a.kind === 'file' && !sameTime(a.mtimeMs, b.mtimeMs)) throw differ(copy, a.rel, 'has another modification time')
-}
-
-function sameFileBytes(src: string, copy: string, rel: string): void {
-  const compare = nativeSameBytes() ?? sameBytes
-  let same: boolean
-  try {
-    same = compare(absOf(src, rel), absOf(copy, rel))
-  } catch (e) {
-    throw fromErrno(e, absOf(copy, rel))
-  }
-  if (!same) throw differ(copy, rel, 'holds other bytes than the original')
 }
 
 /** Names that share a file in the original share one in the copy, and only those. */
@@ -96,16 +83,17 @@ export async function verifyCopy(
   }
   checkGroups(copy, pairs)
   const done = new Set<string>()
-  let files = 0
-  let bytes = 0
+  const files: FilePair[] = []
   for (const [e] of pairs) {
     if (e.kind !== 'file' || done.has(e.id)) continue
-    if (pacer.due()) await pacer.pause()
     done.add(e.id)
-    sameFileBytes(src, copy, e.rel)
-    files++
-    bytes += e.size
-    opts.onProgress?.({ files, bytes })
+    files.push({ a: absOf(src, e.rel), b: absOf(copy, e.rel), size: e.size, rel: e.rel })
   }
-  return { files, bytes }
+  let bytes = 0
+  const differs = await firstDifferent(files, pacer, (n, b) => {
+    bytes = b
+    opts.onProgress?.({ files: n, bytes: b })
+  })
+  if (differs) throw differ(copy, differs.rel, 'holds other bytes than the original')
+  return { files: files.length, bytes }
 }

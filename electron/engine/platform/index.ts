@@ -32,7 +32,7 @@ export { errnoCode, fromErrno, fsCall } from './posix/errno'
  * Linux folder handles and the rename flags, for the parts of move, dedupe and tree that act through a
  * handle (resolved once, opened without following links, checked) as the platform's own operations do.
  */
-export { call as callAt, HeldFolders, idOf, inFolder, kindOfMode } from './posix/at-folder'
+export { call as callAt, HeldFolders, idOf, inFolder, kindOfMode, openFolder } from './posix/at-folder'
 export { type AtStat, EXCHANGE, type NativeAt, nativeAt } from './posix/native-at'
 /** Windows' name rules, which a portable check applies everywhere (a name Windows refuses is refused). */
 export { validateWindowsName } from './win32/codec/names'

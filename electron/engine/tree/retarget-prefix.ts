@@ -17,7 +17,7 @@ import { fromErrno } from '../platform'
 import { absOf, listTree } from './list-tree'
 import { Pacer } from './pacer'
 import { BatchTempNames } from './retarget-prefix-exchange'
-import { type Candidate, recordsOfRun, RUN_LINKS } from './retarget-prefix-runs'
+import { type Candidate, recordsOfRun, recordsOfRunAsync, RUN_LINKS } from './retarget-prefix-runs'
 import { relInside } from './tree-paths'
 
 export type PrefixStyle = 'keep' | 'relative' | 'absolute'
@@ -45,6 +45,9 @@ export type PrefixOptions = {
 }
 
 const resolves = (p: string): boolean => fs.existsSync(p)
+
+/** Runs handed to the addon's threads at once: enough to keep both the planning and the file system busy. */
+const RUNS_IN_FLIGHT = 4
 
 /** OLD and NEW as absolute, distinct paths, or a typed refusal. */
 function checkedPrefixes(oldIn: string, newIn: string): [string, string] {
@@ -85,26 +88,37 @@ export async function retargetPrefix(
   const pacer = new Pacer(opts.signal, `Retargeting links under ${root}`)
   const names = new BatchTempNames()
   const records: PrefixRecord[] = []
-  let run: Candidate[] = []
-  const flush = (): void => {
-    for (const r of recordsOfRun(run, batch.dry, names)) {
+  // Runs in flight, oldest first: their records are taken in order, so they come out in listing order.
+  const inFlight: Promise<PrefixRecord[]>[] = []
+  const takeOldest = async (): Promise<void> => {
+    for (const r of await (inFlight.shift() as Promise<PrefixRecord[]>)) {
       records.push(r)
       opts.onRecord?.(r)
     }
+  }
+  let run: Candidate[] = []
+  const flush = async (): Promise<void> => {
+    if (run.length > 0) inFlight.push(recordsOfRunAsync(run, batch.dry, names))
     run = []
+    while (inFlight.length > RUNS_IN_FLIGHT) await takeOldest()
   }
   let links = 0
-  for (const e of tree.entries) {
-    if (e.kind !== 'symlink') continue
-    links++
-    const c = candidateOf(absOf(root, e.rel), e.id, e.target as string, batch)
-    if (!c) continue
-    const last = run[run.length - 1]
-    if (last && (run.length >= RUN_LINKS || path.dirname(last.link) !== path.dirname(c.link))) flush()
-    if (pacer.due()) await pacer.pause()
-    run.push(c)
+  try {
+    for (const e of tree.entries) {
+      if (e.kind !== 'symlink') continue
+      links++
+      const c = candidateOf(absOf(root, e.rel), e.id, e.target as string, batch)
+      if (!c) continue
+      const last = run[run.length - 1]
+      if (last && (run.length >= RUN_LINKS || path.dirname(last.link) !== path.dirname(c.link))) await flush()
+      if (pacer.due()) await pacer.pause()
+      run.push(c)
+    }
+    await flush()
+  } finally {
+    // on a cancel too: what the runs already started did is reported (and can be undone)
+    while (inFlight.length > 0) await takeOldest()
   }
-  flush()
   const summary: PrefixSummary = {
     root,
     old: oldP,

@@ -1,7 +1,8 @@
 /**
  * Retarget-prefix in runs (one folder's links together, its handle opened once): runs longer than one
- * chunk and across folders retarget every link and leave no temporary name; inside a run, a link that
- * changed since it was listed fails alone and stays as it is; a run whose folder is gone fails whole with
+ * chunk and across folders retarget every link and leave no temporary name; inside a run (made in one
+ * call or off the JavaScript thread), a link that changed since it was listed fails alone and stays as it
+ * is; a cancel while runs are in flight reports exactly the links they retargeted; a run whose folder is gone fails whole with
  * a typed code and changes nothing.
  */
 import * as fs from 'node:fs'
@@ -10,9 +11,14 @@ import * as path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { TEMP_MARK } from '../../../electron/engine/ops/retarget'
-import { retargetPrefix } from '../../../electron/engine/tree'
+import { type PrefixRecord, retargetPrefix, undoPrefixBatch } from '../../../electron/engine/tree'
 import { BatchTempNames } from '../../../electron/engine/tree/retarget-prefix-exchange'
-import { type Candidate, recordsOfRun, RUN_LINKS } from '../../../electron/engine/tree/retarget-prefix-runs'
+import {
+  type Candidate,
+  recordsOfRun,
+  recordsOfRunAsync,
+  RUN_LINKS,
+} from '../../../electron/engine/tree/retarget-prefix-runs'
 import { makeTempDir } from '../../helpers/link-tree'
 
 let top: string
@@ -53,7 +59,10 @@ describe('retarget-prefix runs', () => {
     expect(allNames().filter((n) => n.includes(TEMP_MARK))).toEqual([])
   })
 
-  it('a link changed since it was listed fails alone; the rest of its run is retargeted', () => {
+  it.each([
+    ['in one call', async (run: Candidate[]) => recordsOfRun(run, false, new BatchTempNames())],
+    ['off the JavaScript thread', (run: Candidate[]) => recordsOfRunAsync(run, false, new BatchTempNames())],
+  ])('a link changed since it was listed fails alone; the rest of its run is retargeted (%s)', async (_, act) => {
     const run: Candidate[] = []
     for (let i = 0; i < 5; i++) {
       const link = path.join(root, 'big', `l${i}`)
@@ -69,11 +78,44 @@ describe('retarget-prefix runs', () => {
     // another program replaced l2 after the listing: same name, another link
     fs.unlinkSync(run[2]!.link)
     fs.symlinkSync(path.join(oldDir, 'theirs'), run[2]!.link)
-    const records = recordsOfRun(run, false, new BatchTempNames())
+    const records = await act(run)
     expect(records.map((r) => r.action)).toEqual(['retargeted', 'retargeted', 'failed', 'retargeted', 'retargeted'])
     expect(records[2]!.code).toBe('CHANGED')
+    expect(records.map((r) => r.resolves)).toEqual([false, false, false, false, false])
     expect(fs.readlinkSync(run[2]!.link)).toBe(path.join(oldDir, 'theirs'))
     for (const i of [0, 1, 3, 4]) expect(fs.readlinkSync(run[i]!.link)).toBe(path.join(newDir, `t${i}`))
+    expect(allNames().filter((n) => n.includes(TEMP_MARK))).toEqual([])
+  })
+
+  it('a cancel mid-batch reports every link the started runs retargeted, and no other', async () => {
+    const folders = 12
+    for (let f = 0; f < folders; f++) {
+      fs.mkdirSync(path.join(root, `f${f}`))
+      for (let i = 0; i < 20; i++) fs.symlinkSync(path.join(oldDir, `t${i}`), path.join(root, `f${f}`, `l${i}`))
+    }
+    fs.writeFileSync(path.join(newDir, 't0'), 'here')
+    const ctl = new AbortController()
+    const seen: PrefixRecord[] = []
+    const done = retargetPrefix(root, oldDir, newDir, {
+      signal: ctl.signal,
+      onRecord(r) {
+        seen.push(r)
+        ctl.abort()
+      },
+    })
+    await expect(done).rejects.toMatchObject({ code: 'CANCELLED' })
+    expect(seen.length).toBeGreaterThan(0)
+    expect(seen.length).toBeLessThan(folders * 20)
+    const reported = new Set(seen.filter((r) => r.action === 'retargeted').map((r) => r.path))
+    expect(reported.size).toBe(seen.length)
+    for (let f = 0; f < folders; f++)
+      for (let i = 0; i < 20; i++) {
+        const link = path.join(root, `f${f}`, `l${i}`)
+        const now = fs.readlinkSync(link)
+        expect(now).toBe(path.join(reported.has(link) ? newDir : oldDir, `t${i}`))
+      }
+    for (const r of seen) expect(r.resolves).toBe(fs.existsSync(r.path))
+    expect(undoPrefixBatch(seen)).toEqual([])
     expect(allNames().filter((n) => n.includes(TEMP_MARK))).toEqual([])
   })
 

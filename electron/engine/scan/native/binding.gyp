@@ -13,7 +13,8 @@
         "remove_tree.c",
         "copy_file.c",
         "relink_at.c",
-        "link_into.c"
+        "link_into.c",
+        "retarget_at.c"
       ],
       "cflags": ["-O2", "-std=c11", "-Wall", "-Wextra", "-pthread"],
       "ldflags": ["-pthread"],

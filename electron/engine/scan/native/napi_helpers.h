@@ -46,4 +46,6 @@ void remove_tree_export(napi_env env, napi_value exports);
 void copy_file_export(napi_env env, napi_value exports);
 /* relink_at.c: relinkAt, one name made another name of a file, checked and crash-safe (Linux). */
 void relink_at_export(napi_env env, napi_value exports);
+/* retarget_at.c: atRetargetRun, a run of one folder's links retargeted atomically each (Linux; nothing elsewhere). */
+void retarget_at_export(napi_env env, napi_value exports);
 #endif

@@ -267,5 +267,6 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
   remove_tree_export(env, exports);
   copy_file_export(env, exports);
   relink_at_export(env, exports);
+  retarget_at_export(env, exports);
   return exports;
 }
