@@ -20,7 +20,7 @@ import { openPicksStore } from '../store/picks-store'
 import { treesHandlers } from '../tree/trees-handlers'
 import { type EngineHandlers, throwIfCancelled, yieldToEvents } from './dispatch'
 import { type AppCommand, explorerMenuState, setExplorerMenu } from './explorer-menu'
-import { openInFileManager, openInTerminal } from './open-outside'
+import { openInFileManager, openInTerminal, openWithDefaultApp } from './open-outside'
 
 export type EngineConfig = {
   mode: AppMode
@@ -136,6 +136,9 @@ export const withoutMain: HandlersOn<'main'> = {
     },
     openTerminal: async (p) => {
       await openInTerminal(p)
+    },
+    openDefault: async (p) => {
+      await openWithDefaultApp(p)
     },
     saveFile() {
       throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'In browser mode an export is downloaded by the browser.')
