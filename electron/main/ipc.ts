@@ -62,6 +62,7 @@ export function registerIpc(
     dupes: {},
     actions: {},
     trees: {},
+    places: {},
   }
   const mainSide = sideDispatcher('main', own)
   const served = new Set(ALL_CHANNELS.filter((c) => mainSide.serves(c)))

@@ -18,6 +18,7 @@ import type {
 } from '../types/dupes'
 import type { LinkChain, LinkEntry } from '../types/link'
 import type { LeaveKind, MovePreflight, MoveProgress, MoveResult, PrefixRecord } from '../types/move'
+import type { Places } from '../types/places'
 import type {
   CreateLinkRequest,
   DropRequest,
@@ -212,6 +213,12 @@ export const ipcContract = {
       pathArg,
       bool,
     ),
+  },
+  /** recent and bookmarked folders (the Places menu), kept across restarts */
+  places: {
+    list: call<[], Places>('places:list'),
+    /** add (on) or remove a folder's bookmark; the places after it */
+    bookmark: call<[dir: string, on: boolean], Places>('places:bookmark', pathArg, bool),
   },
 } as const
 
