@@ -18,7 +18,6 @@ import type {
 } from '../types/dupes'
 import type { LinkChain, LinkEntry } from '../types/link'
 import type { LeaveKind, MovePreflight, MoveProgress, MoveResult, PrefixRecord } from '../types/move'
-import type { Places } from '../types/places'
 import type {
   CreateLinkRequest,
   DropRequest,
@@ -30,6 +29,7 @@ import type {
   RetargetRequest,
   RetargetResult,
 } from '../types/ops'
+import type { Places } from '../types/places'
 import type { Candidate, LinksIntoResult, NamesResult, ScanItem, ScanOptions, ScanSummary } from '../types/scan'
 import type * as T from '../types/trees'
 import {
