@@ -31,6 +31,8 @@ export const APP_ERROR_CODES = [
   // opening outside programs, watching, exporting (actions)
   'NO_FILE_MANAGER',
   'NO_TERMINAL',
+  // open with the default app (feat4): no program on this system opens files by their type
+  'NO_DEFAULT_APP',
 ] as const
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number]
 

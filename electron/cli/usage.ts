@@ -19,7 +19,7 @@ export const USAGE = {
   'retarget-prefix': 'retarget-prefix ROOT OLD NEW [--relative|--absolute] [--dry-run] [--json]',
   move: 'move SRC DEST_DIR [--leave symlink|junction] [--split-outside] [--links-root DIR] [--dry-run] [--json]',
   'move-back': 'move-back LINK [--split-outside] [--links-root DIR] [--dry-run] [--json]',
-  find: 'find ROOT PATTERN [--ignore-case] [--json]',
+  find: 'find ROOT PATTERN [--target] [--ignore-case] [--json]',
 } as const
 
 export type CommandName = keyof typeof USAGE

@@ -11,7 +11,7 @@ import type { HandlersOn } from '../../shared/ipc/sides'
 import { DEVELOPER_SETTINGS_URI } from '../../shared/windows-settings'
 import { sideDispatcher } from '../engine/service/dispatch'
 import type { EngineSession } from '../engine/service/engine-host'
-import { openInTerminal } from '../engine/service/open-outside'
+import { openablePath, openInTerminal } from '../engine/service/open-outside'
 import type { AppEvents } from './app-events'
 import { launchElevated, runElevated } from './elevate'
 import type { EngineClient } from './engine-client'
@@ -48,6 +48,7 @@ export function registerIpc(
       openTerminal: async (p) => {
         await openInTerminal(p)
       },
+      openDefault,
       saveFile: (name, content) =>
         saveExport(name, content, app.getPath('downloads'), async (defaultPath, ext) => {
           const r = await dialog.showSaveDialog(win, {
@@ -61,6 +62,7 @@ export function registerIpc(
     dupes: {},
     actions: {},
     trees: {},
+    places: {},
   }
   const mainSide = sideDispatcher('main', own)
   const served = new Set(ALL_CHANNELS.filter((c) => mainSide.serves(c)))
@@ -113,5 +115,12 @@ async function openDeveloperSettings(): Promise<undefined> {
 /** The system file manager lives in main, not in the engine. */
 function reveal(p: string): undefined {
   shell.showItemInFolder(p)
+  return undefined
+}
+
+/** The desktop's own opener (it knows the user's choices); a path is checked before it is handed over. */
+async function openDefault(p: string): Promise<undefined> {
+  const problem = await shell.openPath(openablePath(p))
+  if (problem) throw new LinkError('NO_DEFAULT_APP', `The system could not open it: ${problem}`, p)
   return undefined
 }

@@ -235,6 +235,11 @@ const OP_ERRORS: Record<AppErrorCode, (op: OpName, junctions: boolean) => Explai
     reason: 'This name is read-only, so Linkscope left it.',
     wayOut: 'Remove it anyway to take away this name only: the file\u2019s other names stay read-only.',
   }),
+  // open with the default app (feat4)
+  NO_DEFAULT_APP: () => ({
+    reason: 'No program was found to open it with its default app.',
+    wayOut: 'Install one (on Linux, xdg-utils and an app for this kind of file), or open it from the file manager.',
+  }),
 }
 
 /** An operation's refusal: the plain reason and the way out, by code. */

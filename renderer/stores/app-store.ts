@@ -20,6 +20,7 @@ import { createNamesSlice, type NamesSlice } from './slices/names-slice'
 import { createNavigationSlice, type NavigationSlice } from './slices/navigation-slice'
 import { createOpsSlice, type OpsSlice } from './slices/ops-slice'
 import { createPicksSlice, type PicksSlice } from './slices/picks-slice'
+import { createPlacesSlice, type PlacesSlice } from './slices/places-slice'
 import { createRepairSlice, type RepairSlice } from './slices/repair-slice'
 import { createScanSlice, type ScanSlice } from './slices/scan-slice'
 import { createSelectionSlice, type SelectionSlice } from './slices/selection-slice'
@@ -46,7 +47,8 @@ export type AppState = SessionSlice &
   ActionsSlice &
   FindSlice &
   CompareSlice &
-  TreeCopySlice
+  TreeCopySlice &
+  PlacesSlice
 
 export type AppSlice<T> = (api: Api) => StateCreator<AppState, [], [], T>
 
@@ -72,6 +74,7 @@ export function createAppStore(api: Api) {
     ...createFindSlice(api)(...a),
     ...createCompareSlice(api)(...a),
     ...createTreeCopySlice(api)(...a),
+    ...createPlacesSlice(api)(...a),
   }))
 }
 

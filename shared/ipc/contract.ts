@@ -29,6 +29,7 @@ import type {
   RetargetRequest,
   RetargetResult,
 } from '../types/ops'
+import type { Places } from '../types/places'
 import type { Candidate, LinksIntoResult, NamesResult, ScanItem, ScanOptions, ScanSummary } from '../types/scan'
 import type * as T from '../types/trees'
 import {
@@ -36,6 +37,7 @@ import {
   dropRequest,
   dupesMergeRequest,
   elevatedRequest,
+  findOptions,
   jobId,
   leaveKind,
   MAX_BATCH,
@@ -48,7 +50,7 @@ import {
   treesLinkPaths,
 } from './request-shapes'
 import { type AnySpec, call, type CallSpec, stream, type StreamSpec, subscription } from './spec'
-import { arrayOf, bool, count, obj, optional, pathArg, str } from './validate'
+import { arrayOf, bool, count, optional, pathArg, str } from './validate'
 
 export {
   createLinkRequestOf,
@@ -123,6 +125,8 @@ export const ipcContract = {
     openTerminal: call<[path: string], void>('shell:openTerminal', pathArg),
     /** save text where the user chooses; the chosen path, or null when they cancelled (desktop app: browser mode downloads) */
     saveFile: call<[name: string, content: string], string | null>('shell:saveFile', str(255), str(MAX_EXPORT_CHARS)),
+    /** open a file with the system's default app for it */
+    openDefault: call<[path: string], void>('shell:openDefault', pathArg),
   },
   /** the everyday actions around the explorer (watching, completion, finding by name) */
   actions: {
@@ -130,12 +134,12 @@ export const ipcContract = {
     watch: subscription<[dir: string], FolderChange>('actions:watch', pathArg),
     /** the subfolders whose names complete a typed path */
     complete: call<[typed: string], string[]>('actions:complete', pathArg),
-    /** entries under root whose name (or path below root) matches a glob */
+    /** entries under root whose name (or path below root), or link target (options.match), matches a glob */
     findByName: stream<[root: string, pattern: string, options: FindOptions], LinkEntry, FindSummary>(
       'actions:findByName',
       pathArg,
       str(1024),
-      obj({ ignoreCase: bool }),
+      findOptions,
     ),
   },
   /** move a folder to another drive leaving a link, and back; repoint links by prefix (issue 16) */
@@ -209,6 +213,12 @@ export const ipcContract = {
       pathArg,
       bool,
     ),
+  },
+  /** recent and bookmarked folders (the Places menu), kept across restarts */
+  places: {
+    list: call<[], Places>('places:list'),
+    /** add (on) or remove a folder's bookmark; the places after it */
+    bookmark: call<[dir: string, on: boolean], Places>('places:bookmark', pathArg, bool),
   },
 } as const
 

@@ -56,6 +56,7 @@ export const scanOptions = obj({
 })
 export const jobId = str(64)
 export const leaveKind = oneOf(['symlink', 'junction'] as const)
+export const findOptions = obj({ ignoreCase: bool, match: optional(oneOf(['name', 'target'] as const)) })
 /** what an undo of a *Replace prefix* batch needs of each record: the link and the text to put back */
 export const prefixUndo = obj({
   path: pathArg,

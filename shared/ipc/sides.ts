@@ -25,7 +25,7 @@ export const servedBy = {
   scan: { run: 'engine', candidates: 'engine', linksInto: 'engine' },
   settings: { explorerMenu: 'engine', setExplorerMenu: 'engine' },
   jobs: { cancel: 'engine' },
-  shell: { reveal: 'main', openDeveloperSettings: 'main', openTerminal: 'main', saveFile: 'main' },
+  shell: { reveal: 'main', openDeveloperSettings: 'main', openTerminal: 'main', saveFile: 'main', openDefault: 'main' },
   move: {
     preview: 'engine',
     run: 'engine',
@@ -38,6 +38,7 @@ export const servedBy = {
   dupes: { find: 'engine', merge: 'engine', undo: 'engine', split: 'engine' },
   actions: { watch: 'engine', complete: 'engine', findByName: 'engine' },
   trees: { compare: 'engine', link: 'engine', undo: 'engine', copy: 'engine' },
+  places: { list: 'engine', bookmark: 'engine' },
 } as const satisfies { readonly [G in Groups]: { readonly [M in keyof Contract[G]]: Side } }
 
 /** The handlers one side serves, by the table above. */

@@ -3,8 +3,12 @@
 /** What a folder watch reports: the folder changed (refresh it), or it is gone (the watch has ended). */
 export type FolderChange = { type: 'changed'; dir: string } | { type: 'gone'; dir: string }
 
-/** A find by name: a glob over names (or over paths below the root when the pattern holds a slash). */
-export type FindOptions = { ignoreCase: boolean }
+/**
+ * A find by name: a glob over names (or over paths below the root when the pattern holds a slash). With
+ * `match: 'target'`, over each link's stored target instead, as `find -lname` does (`*` spans "/" there).
+ */
+export type FindOptions = { ignoreCase: boolean; match?: FindMatch }
+export type FindMatch = 'name' | 'target'
 
 export type FindSummary = {
   root: string

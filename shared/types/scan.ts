@@ -43,6 +43,8 @@ export type ScanSummary = {
   /** apparent bytes (every name counted) and unique bytes (each file once) */
   apparentBytes: number
   uniqueBytes: number
+  /** the bytes removing the root would free: each file once, counted only when every name it has (its link count) is under the root */
+  onlyHereBytes?: number
   ms: number
   /** links whose target could not be checked (permission denied); streamed as 'broken' items with reason 'denied', not counted in `broken` */
   deniedLinks?: number

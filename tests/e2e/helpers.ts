@@ -61,7 +61,7 @@ export async function serve(root: string, opts: { asNobody?: boolean; env?: Node
   const args = [stage?.cli ?? path.join(repo, 'bin', 'linkscope.js'), 'serve', root, '--port', '0']
   const spawnOpts: SpawnOptions = {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...opts.env, LINKSCOPE_CONFIG_DIR: config },
+    env: { ...process.env, LINKSCOPE_CONFIG_DIR: config, ...opts.env }, // a test may keep its own across restarts
   }
   const child: ChildProcess = stage
     ? spawnAsOtherUser(process.execPath, args, spawnOpts)

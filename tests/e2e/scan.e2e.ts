@@ -577,7 +577,7 @@ test("Folder sizes: the Size column shows every folder's bytes (and bytes of dat
   await expect(sizeCell('nearly-same')).toHaveText('293 KiB')
   await expect(sizeCell('nearly-same').locator('.folder-bytes')).toHaveAttribute(
     'title',
-    /^293 KiB in names, 293 KiB of data; 3 entries — hard links share 8 B$/,
+    /^293 KiB in names, 293 KiB of data; 3 entries — hard links share 8 B; 293 KiB only here \(what removing it would free\)$/,
   )
   fs.rmSync(p('nearly-same'), { recursive: true })
   await toggle.click()

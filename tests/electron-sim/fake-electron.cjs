@@ -396,6 +396,11 @@ const shell = strict('shell', {
     record('shell.openExternal', url)
     return Promise.resolve()
   },
+  // Electron's answer is an error message, '' when it opened; here a ".no-app" name has no app
+  openPath(p) {
+    record('shell.openPath', p)
+    return Promise.resolve(p.endsWith('.no-app') ? 'No application is associated with the specified file' : '')
+  },
 })
 
 module.exports = strict('electron', {

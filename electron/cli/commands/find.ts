@@ -1,6 +1,7 @@
 /**
- * linkscope find ROOT PATTERN [--ignore-case] [--json]: every entry under ROOT whose name matches the
- * glob PATTERN (* ? [..]; with a "/", the path below ROOT, where ** spans folders), as found. Quote the
+ * linkscope find ROOT PATTERN [--target] [--ignore-case] [--json]: every entry under ROOT whose name matches the
+ * glob PATTERN (* ? [..]; with a "/", the path below ROOT, where ** spans folders), as found; with
+ * --target, every link whose stored target matches it (`find -lname`: * spans "/" there). Quote the
  * pattern so the shell does not expand it. Text: one path per line (links as "path -> target"), then a
  * count; --json: one LinkEntry per line, then a summary record.
  */
@@ -15,7 +16,7 @@ import { USAGE } from '../usage'
 export const findCommand: Command = {
   usage: USAGE.find,
   async run(argv) {
-    const { positionals, flags } = parseArgs(argv, { flags: ['json', 'ignore-case'] })
+    const { positionals, flags } = parseArgs(argv, { flags: ['json', 'ignore-case', 'target'] })
     if (positionals.length !== 2) throw new UsageError("find takes a folder and a pattern (quote the pattern: '*.txt')")
     const root = resolveAsKernel(positionals[0] as string)
     const pattern = positionals[1] as string
@@ -34,7 +35,10 @@ export const findCommand: Command = {
           out.flush()
         },
       }
-      const r = await findByName(ctx, root, pattern, { ignoreCase: flags.has('ignore-case') })
+      const r = await findByName(ctx, root, pattern, {
+        ignoreCase: flags.has('ignore-case'),
+        match: flags.has('target') ? 'target' : 'name',
+      })
       if (out.json) out.record({ type: 'summary', ...r })
       else
         out.line(

@@ -4,7 +4,8 @@
  * hard-link group ({"id","links","paths"}) prints once all its names are found, or at the end when some are
  * outside ROOT (a group that gained a name during the scan prints again then: the later line is the current
  * one). Text prints everything once the scan ends, sorted, so two runs print the same lines.
- * With --json the last line is {"summary":{entries,folders,broken,groups,errors,deniedLinks,mountsSkipped,ms}}.
+ * With --json the last line is {"summary":{entries,folders,broken,groups,errors,deniedLinks,mountsSkipped,ms}}, with
+ * apparentBytes, uniqueBytes and onlyHereBytes (what removing ROOT would free) before ms when files were sized.
  * A scan stays on ROOT's file system, as `find -xdev` does, and says on stderr how many mount points it
  * did not enter; --cross-devices enters them. Folders that cannot be read are warnings on stderr:
  * the scan goes on and still exits 0. Ctrl-C cancels the scan (exit 1, CANCELLED).
@@ -13,7 +14,14 @@
  */
 import { LinkError } from '../../../shared/errors'
 import type { StreamContext } from '../../../shared/ipc/contract'
-import type { BrokenLink, BrokenReason, HardLinkGroup, ScanItem, ScanOptions } from '../../../shared/types/scan'
+import type {
+  BrokenLink,
+  BrokenReason,
+  HardLinkGroup,
+  ScanItem,
+  ScanOptions,
+  ScanSummary,
+} from '../../../shared/types/scan'
 import { resolveAsKernel } from '../../engine/listing/paths'
 import { enterPhase, leavePhase, phaseLine, runScan } from '../../engine/scan'
 import { controlSafe, terminalSafe } from '../format'
@@ -53,6 +61,27 @@ function leftOut(
   const depth = maxDepth === undefined ? undefined : /^[+-]?\d+$/.test(maxDepth) ? Number(maxDepth) : Number.NaN
   return { ...(exclude ? { exclude } : {}), ...(depth !== undefined ? { maxDepth: depth } : {}) }
 }
+
+/** The byte totals of a sized scan; only here: what removing ROOT would free (files whose every name is under it). */
+const sizesOf = (s: ScanSummary) => ({
+  apparentBytes: s.apparentBytes,
+  uniqueBytes: s.uniqueBytes,
+  onlyHereBytes: s.onlyHereBytes ?? 0,
+})
+
+/** The --json summary line's fields, in a fixed order. */
+const summaryRecord = (summary: ScanSummary, mounts: number) => ({
+  entries: summary.entries,
+  folders: summary.folders ?? 0,
+  broken: summary.broken,
+  groups: summary.groups,
+  errors: summary.errors,
+  deniedLinks: summary.deniedLinks ?? 0,
+  mountsSkipped: mounts,
+  ...(summary.excluded !== undefined ? { excluded: summary.excluded, beyondDepth: summary.beyondDepth } : {}),
+  ...(summary.sized ? sizesOf(summary) : {}),
+  ms: summary.ms,
+})
 
 export const scanCommand: Command = {
   usage: USAGE.scan,
@@ -109,26 +138,14 @@ export const scanCommand: Command = {
         )
       enterPhase('output')
       if (out.json) {
-        out.record({
-          summary: {
-            entries: summary.entries,
-            folders: summary.folders ?? 0,
-            broken: summary.broken,
-            groups: summary.groups,
-            errors: summary.errors,
-            deniedLinks: summary.deniedLinks ?? 0,
-            mountsSkipped: mounts,
-            ...(summary.excluded !== undefined ? { excluded: summary.excluded, beyondDepth: summary.beyondDepth } : {}),
-            ms: summary.ms,
-          },
-        })
+        out.record({ summary: summaryRecord(summary, mounts) })
       } else {
         for (const link of text.broken.sort((a, b) => (a.path < b.path ? -1 : 1))) printBroken(out, link)
         const groups = [...text.groups.values()].map((g) => ({ ...g, paths: [...g.paths].sort() }))
         for (const g of groups.sort((a, b) => ((a.paths[0] ?? '') < (b.paths[0] ?? '') ? -1 : 1)))
           printGroup(out, g, root)
         const bytes = summary.sized
-          ? `; ${summary.apparentBytes} bytes in files, ${summary.uniqueBytes} counting each file once`
+          ? `; ${summary.apparentBytes} bytes in files, ${summary.uniqueBytes} counting each file once, ${summary.onlyHereBytes ?? 0} only here`
           : ''
         const found = [
           broken ? `${summary.broken} broken link(s)` : '',

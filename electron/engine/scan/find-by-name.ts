@@ -1,5 +1,6 @@
 /**
- * Find by name: every entry under `root` whose name (or path below root) matches a glob, streamed as
+ * Find by name: every entry under `root` whose name (or path below root) matches a glob (or, with
+ * options.match 'target', every link whose stored target does, as `find -lname`), streamed as
  * LinkEntry rows as the walk finds them. It uses the scan's walker (every core, names as bytes, each
  * real folder once, links never followed). Past MAX_FOUND matches the rest are counted, not sent, so a
  * pattern like "*" over a whole disk cannot fill the window's memory. A cancel ends it with the
@@ -25,7 +26,8 @@ export async function findByName(
   limit = MAX_FOUND,
 ): Promise<FindSummary> {
   const started = performance.now()
-  const glob = compileGlob(pattern, options.ignoreCase)
+  const byTarget = options.match === 'target'
+  const glob = compileGlob(pattern, options.ignoreCase, byTarget)
   const start = scanRoot(root)
   const plat = platform()
   const emitter = createBatchEmitter(ctx, 500, 50)
@@ -35,7 +37,7 @@ export async function findByName(
   const walk = walkTree(
     start.path,
     start.id,
-    { mode: 'find-glob', root: start.path, glob },
+    { mode: 'find-glob', root: start.path, glob, ...(byTarget ? { target: true } : {}) },
     {
       signal: ctx.signal,
       onResult(r) {

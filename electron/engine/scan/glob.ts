@@ -2,7 +2,8 @@
  * Glob patterns for find by name, as shells and `find -name` read them: `*` any run of characters
  * within a name, `?` one character, `[abc]` / `[a-z]` / `[!abc]` one of (or none of) a set, and `**`
  * any run of folders. A pattern without "/" is matched against each entry's name; one with "/" against
- * the entry's path below the root ("src/**\/*.ts"). A name with raw bytes matches through its escapes'
+ * the entry's path below the root ("src/**\/*.ts"); a target pattern (compileGlob's `whole`) against a link's
+ * whole stored target. A name with raw bytes matches through its escapes'
  * characters, each one character, so `?` stands for one byte there.
  */
 import { LinkError } from '../../../shared/errors'
@@ -25,42 +26,38 @@ function classAt(pattern: string, i: number): { re: string; next: number } | nul
   return null
 }
 
-/** The RegExp source (anchored) a glob stands for. Throws INVALID_ARGUMENT for an empty pattern. */
-export function compileGlob(pattern: string, ignoreCase: boolean): CompiledGlob {
+/** The RegExp for the glob token at pattern[i], and the index after it. */
+function tokenAt(pattern: string, i: number, whole: boolean): { re: string; next: number } {
+  const c = pattern[i] as string
+  const any = whole ? '.' : '[^/]'
+  // "**/" is any folders, none included; a "**" elsewhere is anything at all
+  if (c === '*' && pattern[i + 1] === '*' && !whole)
+    return pattern[i + 2] === '/' ? { re: '(?:.*/)?', next: i + 3 } : { re: '.*', next: i + 2 }
+  if (c === '*') return { re: `${any}*`, next: i + 1 }
+  if (c === '?') return { re: any, next: i + 1 }
+  if (c === '[') return classAt(pattern, i) ?? { re: '\\[', next: i + 1 }
+  return { re: SPECIAL.test(c) ? `\\${c}` : c, next: i + 1 }
+}
+
+/**
+ * The RegExp source (anchored) a glob stands for. Throws INVALID_ARGUMENT for an empty pattern. `whole`:
+ * the glob is matched against a whole text (a link's target, as `find -lname` does), where `*` and `?`
+ * cross "/" too.
+ */
+export function compileGlob(pattern: string, ignoreCase: boolean, whole = false): CompiledGlob {
   if (pattern.length === 0)
-    throw new LinkError('INVALID_ARGUMENT', 'Type a name or a pattern to look for (for example *.txt).')
-  const onPath = pattern.includes('/')
+    throw new LinkError(
+      'INVALID_ARGUMENT',
+      whole
+        ? 'Type a target or a pattern to look for (for example */node_modules/*).'
+        : 'Type a name or a pattern to look for (for example *.txt).',
+    )
+  const onPath = !whole && pattern.includes('/')
   let re = ''
   for (let i = 0; i < pattern.length;) {
-    const c = pattern[i] as string
-    if (c === '*' && pattern[i + 1] === '*') {
-      // "**/" is any folders, none included; a "**" elsewhere is anything at all
-      if (pattern[i + 2] === '/') {
-        re += '(?:.*/)?'
-        i += 3
-      } else {
-        re += '.*'
-        i += 2
-      }
-    } else if (c === '*') {
-      re += '[^/]*'
-      i++
-    } else if (c === '?') {
-      re += '[^/]'
-      i++
-    } else if (c === '[') {
-      const cls = classAt(pattern, i)
-      if (cls) {
-        re += cls.re
-        i = cls.next
-      } else {
-        re += '\\['
-        i++
-      }
-    } else {
-      re += SPECIAL.test(c) ? `\\${c}` : c
-      i++
-    }
+    const token = tokenAt(pattern, i, whole)
+    re += token.re
+    i = token.next
   }
   const source = `^${re}$`
   try {

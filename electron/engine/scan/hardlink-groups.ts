@@ -103,6 +103,13 @@ export class HardLinkGroups {
     return sum
   }
 
+  /** each file's bytes once, for the files whose every name was found: removing the root would free them */
+  get onlyHereBytes(): number {
+    let sum = 0
+    for (const g of this.byId.values()) if (g.paths.length >= g.links) sum += g.size
+    return sum
+  }
+
   get size(): number {
     return this.byId.size
   }

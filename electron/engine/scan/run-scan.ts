@@ -109,6 +109,7 @@ export async function runScan(ctx: StreamContext<ScanItem>, root: string, option
     cancelled,
     apparentBytes: singleBytes + groups.apparentBytes,
     uniqueBytes: singleBytes + groups.uniqueBytes,
+    onlyHereBytes: singleBytes + groups.onlyHereBytes,
     ms: Math.round(performance.now() - started),
     deniedLinks: denied,
     sized: statFiles,

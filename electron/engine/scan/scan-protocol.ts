@@ -18,8 +18,8 @@ export type WalkTask =
   | { mode: 'names'; dev: number; ino: number; type: 'file' | 'symlink' | 'other'; id?: string }
   /** entries (files or real folders, never links) with this exact name */
   | { mode: 'find-name'; name: string }
-  /** entries (links too) whose name, or path below `root`, matches a glob (glob.ts; find-by-name.ts) */
-  | { mode: 'find-glob'; root: string; glob: CompiledGlob }
+  /** entries (links too) whose name, or path below `root`, matches a glob (glob.ts; find-by-name.ts); with `target`, links whose stored target does */
+  | { mode: 'find-glob'; root: string; glob: CompiledGlob; target?: boolean }
   /** links whose target is `target` or lies inside it, as stored or once resolved (links-into.ts); folders on other devices than `device` are not entered */
   | { mode: 'links-into'; target: string; real: string; caseless: boolean; device: number }
 

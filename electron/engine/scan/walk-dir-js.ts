@@ -52,8 +52,7 @@ export function walkDirJs(dir: string, task: WalkTask, out: BatchResult): void {
         if (name === task.name && d.isFile()) out.matches.push({ path: full, kind: 'file' })
         break
       case 'find-glob':
-        if (globMatches(task.glob, name, () => belowRoot(task.root, full)))
-          out.matches.push({ path: full, kind: 'file' })
+        if (globEntry(full, name, d, task, out)) out.matches.push({ path: full, kind: 'file' })
         break
       case 'links-into':
         if (d.isSymbolicLink() && pointsInto(full, dir, task, pathApi())) out.matches.push({ path: full, kind: 'file' })
@@ -70,8 +69,20 @@ function folderEntry(full: string, name: string, task: WalkTask, out: BatchResul
   const st = lstatOrRecord(full, out)
   if (st?.isDirectory()) out.dirs += packDir(full, `${st.dev}:${st.ino}`, st.dev)
   if (task.mode === 'find-name' && name === task.name) out.matches.push({ path: full, kind: 'dir' })
-  if (task.mode === 'find-glob' && globMatches(task.glob, name, () => belowRoot(task.root, full)))
+  if (task.mode === 'find-glob' && !task.target && globMatches(task.glob, name, () => belowRoot(task.root, full)))
     out.matches.push({ path: full, kind: 'dir' })
+}
+
+/** Whether a file or link matches by name, or (task.target) a link by its stored target, as find -lname. */
+function globEntry(full: string, name: string, d: TypedDirent, task: Task<'find-glob'>, out: BatchResult): boolean {
+  if (!task.target) return globMatches(task.glob, name, () => belowRoot(task.root, full))
+  if (!d.isSymbolicLink()) return false
+  try {
+    return globMatches(task.glob, nfs.readlinkSync(full), () => '')
+  } catch (e) {
+    out.errors.push(errorOf(e, full, 'vanished during the search.'))
+    return false
+  }
 }
 
 function scanEntry(full: string, d: TypedDirent, task: Task<'scan'>, out: BatchResult): void {

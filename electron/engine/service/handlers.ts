@@ -15,12 +15,13 @@ import { moveHandlers } from '../move/handlers'
 import { createLink, dropLinks, removeLink, renameEntry, retargetLink } from '../ops'
 import { platform } from '../platform'
 import { findByName, findCandidates, findLinksInto, findNames, runScan } from '../scan'
+import { openBookmarks } from '../store/bookmarks'
 import { openLastFolder } from '../store/last-folder'
 import { openPicksStore } from '../store/picks-store'
 import { treesHandlers } from '../tree/trees-handlers'
 import { type EngineHandlers, throwIfCancelled, yieldToEvents } from './dispatch'
 import { type AppCommand, explorerMenuState, setExplorerMenu } from './explorer-menu'
-import { openInFileManager, openInTerminal } from './open-outside'
+import { openInFileManager, openInTerminal, openWithDefaultApp } from './open-outside'
 
 export type EngineConfig = {
   mode: AppMode
@@ -40,6 +41,7 @@ export function engineHandlers(config: EngineConfig): HandlersOn<'engine'> {
   const plat = platform()
   const picks = openPicksStore(config.configDir)
   const lastFolder = openLastFolder(config.configDir)
+  const bookmarks = openBookmarks(config.configDir)
   return {
     app: {
       info: () => ({
@@ -99,6 +101,10 @@ export function engineHandlers(config: EngineConfig): HandlersOn<'engine'> {
       findByName: (ctx, root, pattern, options) => findByName(ctx, root, pattern, options),
     },
     trees: treesHandlers(),
+    places: {
+      list: () => ({ recent: lastFolder.recent(), bookmarks: bookmarks.list() }),
+      bookmark: (dir, on) => ({ recent: lastFolder.recent(), bookmarks: bookmarks.set(dir, on) }),
+    },
   }
 }
 
@@ -129,6 +135,7 @@ export const withoutMain: HandlersOn<'main'> = {
   dupes: {},
   actions: {},
   trees: {},
+  places: {},
   shell: {
     // The server runs on the user's own machine, so it can start their file manager and terminal.
     reveal: async (p) => {
@@ -136,6 +143,9 @@ export const withoutMain: HandlersOn<'main'> = {
     },
     openTerminal: async (p) => {
       await openInTerminal(p)
+    },
+    openDefault: async (p) => {
+      await openWithDefaultApp(p)
     },
     saveFile() {
       throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'In browser mode an export is downloaded by the browser.')

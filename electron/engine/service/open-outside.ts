@@ -1,5 +1,6 @@
 /**
- * Opening a path in the programs around Linkscope: the system file manager and a terminal. Each program
+ * Opening a path in the programs around Linkscope: the system file manager, a terminal and the default
+ * app for a file. Each program
  * is found on PATH and started with an argument array (never a shell line), so a name with quotes, `;`
  * or `$(...)` reaches it as one argument and nothing else runs. Both the engine (browser mode, where the
  * server runs on the user's own machine) and main (the desktop app's terminal) start programs this way.
@@ -64,6 +65,33 @@ export function fileManagerLaunch(p: string, host: Host = thisHost()): Launch {
   return { exe, args: [parent], cwd: parent }
 }
 
+/**
+ * A path the default app can be asked to open: what checkedPath asks, and something there once links are
+ * followed (a broken link would start the opener only for it to fail out of sight).
+ */
+export function openablePath(p: string): string {
+  checkedPath(p)
+  if (!fs.existsSync(p))
+    throw new LinkError('NOT_FOUND', 'It is a link whose target does not exist, so there is nothing to open.', p)
+  return p
+}
+
+/** How the system opens `p` with the app it has for that kind of file (a folder: the file manager). */
+export function defaultAppLaunch(p: string, host: Host = thisHost()): Launch {
+  openablePath(p)
+  const parent = path.dirname(p)
+  if (host.platform === 'win32') return { exe: 'explorer.exe', args: [p], cwd: parent }
+  if (host.platform === 'darwin') return { exe: '/usr/bin/open', args: [p], cwd: parent }
+  const exe = findOnPath(['xdg-open'], host)
+  if (!exe)
+    throw new LinkError(
+      'NO_DEFAULT_APP',
+      'Nothing here opens a file with its default app: xdg-open is not on PATH (install xdg-utils).',
+      p,
+    )
+  return { exe, args: [p], cwd: parent }
+}
+
 /** Terminals tried on Linux and other Unix systems, the distribution's choice first. */
 const UNIX_TERMINALS = [
   'x-terminal-emulator',
@@ -114,5 +142,7 @@ export function startDetached(launch: Launch): Promise<void> {
 
 /** Show `p` in the system file manager. */
 export const openInFileManager = (p: string): Promise<void> => startDetached(fileManagerLaunch(p))
+/** Open `p` with the system's default app for it. */
+export const openWithDefaultApp = (p: string): Promise<void> => startDetached(defaultAppLaunch(p))
 /** Open a terminal in `p` (or in the folder of `p`). */
 export const openInTerminal = (p: string): Promise<void> => startDetached(terminalLaunch(p))

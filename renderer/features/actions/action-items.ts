@@ -11,7 +11,7 @@ import type { MenuItem } from '../ops/menu-items'
 
 export const COPY_PATH_KEYS = 'Ctrl+Shift+C'
 
-/** For the selected entries: copy their paths (and their targets, for several links), open a terminal. */
+/** For the selected entries: copy their paths (and their targets, for several links), open a file, open a terminal. */
 export function entryActionItems(s: AppState, entry: LinkEntry, selection: readonly LinkEntry[]): MenuItem[] {
   const many = selection.length > 1
   const items: MenuItem[] = [
@@ -27,6 +27,9 @@ export function entryActionItems(s: AppState, entry: LinkEntry, selection: reado
       label: `Copy ${links.length} target path${links.length === 1 ? '' : 's'}`,
       run: () => void s.copyPaths(links, 'target'),
     })
+  // a folder opens here, in Linkscope; a file (or a link to one) in the app the system has for it
+  if (!many && entry.kind !== 'dir' && entry.targetKind !== 'dir')
+    items.push({ label: 'Open with default app', run: () => void s.openDefault(entry.path) })
   if (!many)
     items.push({
       label: 'Open in terminal',

@@ -5,6 +5,7 @@ import { formatCount, formatSize } from '../../lib/format'
 import type { FolderMeasure } from '../../stores/slices/folder-sizes-slice'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { sizesText } from '../scan/ScanStatus'
+import { onlyHereText } from './only-here'
 
 /** "Measure size" is offered until a measure is on its way (a queued one without figures can be started now). */
 const offersMeasure = (m: FolderMeasure | null): boolean =>
@@ -56,6 +57,10 @@ function MeasuredSize({ entry, measure }: { entry: LinkEntry; measure: FolderMea
       <span className="muted">
         {' '}
         ({formatCount(measure.entries)} entries{shared})
+      </span>
+      <br />
+      <span data-testid="only-here" className="only-here">
+        {onlyHereText(measure.onlyHereBytes)}
       </span>{' '}
       <button type="button" className="link" onClick={() => store.getState().startScan(entry.path)}>
         Scan “<Shown text={entry.name} />”

@@ -1,10 +1,12 @@
 /**
  * A real folder's Size cell: its bytes in names once measured ("Folder sizes" on the toolbar, or
- * "Measure size" in the details panel), and its bytes of data beside them when hard links make them fewer.
+ * "Measure size" in the details panel), and its bytes of data beside them when hard links make them fewer;
+ * the tooltip adds what removing it would free.
  */
 import { formatCount, formatSize } from '../../lib/format'
 import { useApp } from '../../stores/store-context'
 import { sizesText } from '../scan/ScanStatus'
+import { onlyHereText } from './only-here'
 
 export function FolderSizeCell({ path }: { path: string }) {
   const m = useApp((s) => s.folderSizes.get(path))
@@ -17,6 +19,7 @@ export function FolderSizeCell({ path }: { path: string }) {
         title={
           `${sizesText(m.apparentBytes, m.uniqueBytes)}; ${formatCount(m.entries)} entries` +
           (shared ? ` — hard links share ${formatSize(m.apparentBytes - m.uniqueBytes)}` : '') +
+          `; ${onlyHereText(m.onlyHereBytes)}` +
           (m.status === 'running' ? ' (measuring again…)' : '')
         }
       >

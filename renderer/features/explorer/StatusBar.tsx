@@ -3,6 +3,7 @@ import { formatCount } from '../../lib/format'
 import type { FolderMeasure } from '../../stores/slices/folder-sizes-slice'
 import { entriesSoFar } from '../../stores/slices/listing-slice'
 import { useApp, useAppStore } from '../../stores/store-context'
+import { FolderSizesTotal } from './FolderSizesTotal'
 
 function folderSizesLeft(sizes: ReadonlyMap<string, FolderMeasure>): number {
   let n = 0
@@ -67,6 +68,7 @@ export function StatusBar() {
       </FilterChip>
       {selected ? <span>{formatCount(selected)} selected</span> : null}
       <span className="spacer" />
+      <FolderSizesTotal />
       {sizing ? (
         <span className="muted" data-testid="sizing">
           Measuring folders: {formatCount(sizing)} to go

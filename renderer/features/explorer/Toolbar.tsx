@@ -9,6 +9,7 @@ import { DupesButton } from '../dupes/DupesButton'
 import { ScanButton } from '../scan/ScanButton'
 import { Breadcrumbs } from './Breadcrumbs'
 import { FolderSizesButton } from './FolderSizesButton'
+import { PlacesMenu } from './PlacesMenu'
 
 function NavButton({
   label,
@@ -185,6 +186,7 @@ export function Toolbar() {
         />
       </div>
       <AddressBar />
+      <PlacesMenu />
       <div className="filter">
         <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden>
           <circle cx="7" cy="7" r="4.5" />

@@ -18,6 +18,14 @@ function FindStatusLine() {
   const count = useApp((s) => s.found.length)
   const summary = useApp((s) => s.findSummary)
   const error = useApp((s) => s.findError)
+  const byTarget = useApp((s) => s.findMatch === 'target')
+  if (status === 'idle' && byTarget)
+    return (
+      <p className="muted find-status">
+        Type a target or a pattern, matched against each link&apos;s stored target as <code>find -lname</code> does:{' '}
+        <code>*</code> any characters (<code>/</code> too), <code>?</code> one, <code>[abc]</code> one of.
+      </p>
+    )
   if (status === 'idle')
     return (
       <p className="muted find-status">
@@ -48,11 +56,30 @@ function FindStatusLine() {
   )
 }
 
+/** Match the pattern against names, or against links' stored targets (find -lname). */
+function FindMatchChoice() {
+  const store = useAppStore()
+  const match = useApp((s) => s.findMatch)
+  return (
+    <select
+      aria-label="Match"
+      className="find-match"
+      value={match}
+      title="Names: each entry's name (or path below the folder). Targets: each link's stored target, where * spans folders too"
+      onChange={(ev) => store.getState().setFindMatch(ev.target.value === 'target' ? 'target' : 'name')}
+    >
+      <option value="name">Name matches</option>
+      <option value="target">Target matches</option>
+    </select>
+  )
+}
+
 export function FindView() {
   const store = useAppStore()
   const root = useApp((s) => s.findRoot)
   const pattern = useApp((s) => s.findPattern)
   const ignoreCase = useApp((s) => s.findIgnoreCase)
+  const match = useApp((s) => s.findMatch)
   const status = useApp((s) => s.findStatus)
   const found = useApp((s) => s.found)
   const s = store.getState
@@ -80,7 +107,7 @@ export function FindView() {
           Explorer
         </button>
         <h1 className="scan-title">
-          <span className="muted">Find by name in</span>{' '}
+          <span className="muted">{match === 'target' ? 'Find links by target in' : 'Find by name in'}</span>{' '}
           <span className="mono">
             <Shown text={root ?? '—'} />
           </span>
@@ -99,10 +126,11 @@ export function FindView() {
           className="find-input"
           autoFocus
           spellCheck={false}
-          placeholder="*.txt, report?.md, src/**/*.ts"
+          placeholder={match === 'target' ? '*/node_modules/*, /etc/alternatives/*' : '*.txt, report?.md, src/**/*.ts'}
           value={pattern}
           onChange={(ev) => s().setFindPattern(ev.target.value)}
         />
+        <FindMatchChoice />
         <label className="check">
           <input type="checkbox" checked={ignoreCase} onChange={(ev) => s().setFindIgnoreCase(ev.target.checked)} />{' '}
           Ignore case

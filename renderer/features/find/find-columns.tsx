@@ -51,4 +51,19 @@ export const findColumns = (sep: Sep) => [
     meta: { sortColumn: 'size', align: 'end', className: 'c-size', priority: 2 } satisfies ColumnMeta<FindColumn>,
     cell: ({ row: { original: e } }) => (e.kind === 'file' ? formatSize(e.size) : <span className="dim">—</span>),
   }),
+  // what a link points at, as stored: the column a search by target is about
+  col.display({
+    id: 'target',
+    header: 'Target',
+    size: 240,
+    meta: { sortColumn: 'target', className: 'c-target', priority: 3 } satisfies ColumnMeta<FindColumn>,
+    cell: ({ row: { original: e } }) =>
+      e.target !== undefined ? (
+        <span className="mono">
+          <Shown text={e.target} />
+        </span>
+      ) : (
+        <span className="dim">—</span>
+      ),
+  }),
 ]

@@ -16,6 +16,8 @@ export type ActionsSlice = {
   /** Ctrl+Shift+C: the selected entries' paths. */
   copySelectedPaths(): Promise<void>
   openTerminal(path: string): Promise<void>
+  /** Open a file with the system's default app for it (a link: what it leads to). */
+  openDefault(path: string): Promise<void>
   /** Save a list as CSV or JSON: a download in browser mode, the save dialog in the desktop app. */
   exportList<T>(
     baseName: string,
@@ -76,6 +78,10 @@ export const createActionsSlice: AppSlice<ActionsSlice> = (api) => (set, get) =>
     async openTerminal(path) {
       const r = await api.shell.openTerminal(path)
       if (!r.ok) get().showNotice('error', `Could not open a terminal in “${path}”.`, r.error.message)
+    },
+    async openDefault(path) {
+      const r = await api.shell.openDefault(path)
+      if (!r.ok) get().showNotice('error', `Could not open “${path}” with its default app.`, r.error.message)
     },
     async exportList(baseName, format, columns, rows) {
       const name = `${baseName}.${format}`

@@ -4,7 +4,7 @@
  */
 import type { AppError } from '../../../shared/errors'
 import type { Job } from '../../../shared/ipc/contract'
-import type { FindSummary } from '../../../shared/types/actions'
+import type { FindMatch, FindSummary } from '../../../shared/types/actions'
 import type { LinkEntry } from '../../../shared/types/link'
 import { kindLabel } from '../../lib/format'
 import { dirnameOf, type Sep } from '../../lib/paths'
@@ -14,12 +14,14 @@ import type { AppSlice } from '../app-store'
 import { type FocusMove, NO_SELECTION, type SelectHow, type Selection, selectionOver } from '../lists/list-state'
 
 export type FindStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error'
-export type FindColumn = 'name' | 'folder' | 'kind' | 'size'
+export type FindColumn = 'name' | 'folder' | 'kind' | 'size' | 'target'
 
 export type FindSlice = {
   findRoot: string | null
   findPattern: string
   findIgnoreCase: boolean
+  /** what the pattern is matched against: each entry's name, or each link's stored target (find -lname) */
+  findMatch: FindMatch
   findStatus: FindStatus
   /** the results, in `findSort` order */
   found: LinkEntry[]
@@ -31,6 +33,7 @@ export type FindSlice = {
   showFind(root?: string): void
   setFindPattern(pattern: string): void
   setFindIgnoreCase(on: boolean): void
+  setFindMatch(match: FindMatch): void
   startFind(): void
   cancelFind(): void
   sortFoundBy(column: FindColumn): void
@@ -52,6 +55,7 @@ export function findOrder(sort: TableSort<FindColumn>, sep: Sep): (a: LinkEntry,
     folder: (e) => (dirnameOf(e.path, sep) ?? '').toLowerCase(),
     kind: kindLabel,
     size: (e) => (e.kind === 'file' ? e.size : -1),
+    target: (e) => e.target ?? '',
   }
   const k = key[sort.column]
   const dir = sort.desc ? -1 : 1
@@ -69,6 +73,7 @@ export const createFindSlice: AppSlice<FindSlice> = (api) => (set, get) => {
     findRoot: null,
     findPattern: '',
     findIgnoreCase: true,
+    findMatch: 'name',
     findStatus: 'idle',
     found: [],
     findSort: { column: 'name', desc: false },
@@ -86,8 +91,11 @@ export const createFindSlice: AppSlice<FindSlice> = (api) => (set, get) => {
     setFindIgnoreCase(on) {
       set({ findIgnoreCase: on })
     },
+    setFindMatch(match) {
+      set({ findMatch: match })
+    },
     startFind() {
-      const { findRoot, findPattern, findIgnoreCase } = get()
+      const { findRoot, findPattern, findIgnoreCase, findMatch } = get()
       if (!findRoot || findPattern === '') return
       job?.cancel()
       set({ findStatus: 'running', found: [], findSummary: null, findError: null, findSelection: NO_SELECTION })
@@ -97,7 +105,7 @@ export const createFindSlice: AppSlice<FindSlice> = (api) => (set, get) => {
         },
         findRoot,
         findPattern,
-        { ignoreCase: findIgnoreCase },
+        { ignoreCase: findIgnoreCase, match: findMatch },
       )
       job = mine
       void mine.done.then((r) => {

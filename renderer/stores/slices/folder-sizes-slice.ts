@@ -18,6 +18,8 @@ export type FolderMeasure = {
   entries: number
   apparentBytes: number
   uniqueBytes: number
+  /** what removing the folder would free: files whose every name is inside it, each once */
+  onlyHereBytes: number
   /** the bytes come from a finished measure (maybe being measured again now); until then only `entries` counts up */
   measured: boolean
   error: AppError | null
@@ -45,6 +47,7 @@ const fresh = (path: string, status: FolderMeasure['status']): FolderMeasure => 
   entries: 0,
   apparentBytes: 0,
   uniqueBytes: 0,
+  onlyHereBytes: 0,
   measured: false,
   error: null,
 })
@@ -115,6 +118,7 @@ export const createFolderSizesSlice: AppSlice<FolderSizesSlice> = (api) => (set,
           entries: r.value.entries,
           apparentBytes: r.value.apparentBytes,
           uniqueBytes: r.value.uniqueBytes,
+          onlyHereBytes: r.value.onlyHereBytes ?? r.value.uniqueBytes,
         })
       then?.()
     })

@@ -197,6 +197,31 @@ describe.each(['dev', 'packaged'])('%s layout', (name) => {
     })
   })
 
+  it('main opens a file with the default app through shell.openPath, after checking the path', async () => {
+    await withWindow(layouts.dev!, [tree], async (main) => {
+      const file = path.join(tree, 'a.txt')
+      expect((await invoke(main, 'shell:openDefault', { args: [file] })).result).toEqual({ ok: true })
+      for (const bad of ['relative/a.txt', path.join(tree, 'not-there'), 7])
+        expect((await invoke(main, 'shell:openDefault', { args: [bad] })).result).toMatchObject({
+          ok: false,
+          error: { code: expect.stringMatching(/^(INVALID_ARGUMENT|NOT_FOUND)$/) },
+        })
+      const noApp = path.join(tree, 'x.no-app')
+      fs.writeFileSync(noApp, '')
+      try {
+        expect((await invoke(main, 'shell:openDefault', { args: [noApp] })).result).toMatchObject({
+          ok: false,
+          error: { code: 'NO_DEFAULT_APP', message: expect.stringContaining('No application') },
+        })
+      } finally {
+        fs.rmSync(noApp)
+      }
+      // only the checked paths reached Electron
+      const opened = (await main.state()).calls.filter((c) => c.api === 'shell.openPath').map((c) => c.detail)
+      expect(opened).toEqual([file, noApp])
+    })
+  })
+
   it('refuses IPC from any other frame or page, denies navigation, new windows and permissions but the clipboard write', async () => {
     await withWindow(layout(), [tree], async (main) => {
       const forbidden = { ok: false, error: { code: 'FORBIDDEN' } }

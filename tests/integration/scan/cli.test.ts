@@ -53,6 +53,9 @@ describe('linkscope scan', () => {
       'errors',
       'deniedLinks',
       'mountsSkipped',
+      'apparentBytes',
+      'uniqueBytes',
+      'onlyHereBytes',
       'ms',
     ])
     expect(summary).toMatchObject({ broken: 6, groups: 1, mountsSkipped: 0 })
@@ -111,7 +114,7 @@ describe('linkscope scan', () => {
     expect(r.stdout).toContain(`broken  ${root}/through-file -> plain.txt/x  (a part of the target path is a file)`)
     expect(r.stdout).toMatch(/hard links \d+:\d+: 4 names, 3 under /)
     expect(r.lines.at(-1)).toMatch(
-      /^\d+ entries in \d+ ms: 6 broken link\(s\), 1 hard-link group\(s\), 0 error\(s\); \d+ bytes in files, \d+ counting each file once$/,
+      /^\d+ entries in \d+ ms: 6 broken link\(s\), 1 hard-link group\(s\), 0 error\(s\); \d+ bytes in files, \d+ counting each file once, \d+ only here$/,
     )
   })
 

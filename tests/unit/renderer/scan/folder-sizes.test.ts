@@ -16,7 +16,7 @@ async function opened() {
 
 const sized = (root: string, entries: number, apparentBytes: number, uniqueBytes: number) => ({
   ok: true as const,
-  value: { ...SUMMARY, root, entries, apparentBytes, uniqueBytes },
+  value: { ...SUMMARY, root, entries, apparentBytes, uniqueBytes, onlyHereBytes: uniqueBytes - 100 },
 })
 
 describe('folder sizes: one folder from the details panel', () => {
@@ -36,6 +36,7 @@ describe('folder sizes: one folder from the details panel', () => {
         entries: 9,
         apparentBytes: 12_400_000,
         uniqueBytes: 8_100_000,
+        onlyHereBytes: 8_099_900,
         error: null,
       }),
     )
