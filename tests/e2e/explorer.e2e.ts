@@ -184,7 +184,7 @@ test('the address bar opens typed paths and explains errors', async ({ page, ser
   await page.getByRole('textbox', { name: 'Address' }).fill(path.join(served.root, 'no-such-folder'))
   await page.getByRole('textbox', { name: 'Address' }).press('Enter')
   await expect(page.getByRole('alert')).toContainText('This folder does not exist.')
-  await expect(page.getByRole('alert')).toContainText('Go up, or type another path.')
+  await expect(page.getByRole('alert')).toContainText('Go up, or type another path:')
   await shot(page, 'explorer-not-found')
 
   // a file's path opens its folder with the file selected

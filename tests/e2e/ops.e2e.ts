@@ -300,7 +300,7 @@ test('a hard link across drives is refused with CROSS_DEVICE; the offered symbol
     await page.getByRole('menuitem', { name: /Drop here as/ }).click()
     await page.getByRole('menuitem', { name: /^Hard link/ }).click()
     const refused = report(page).locator('li.refused')
-    await expect(refused).toContainText('A hard link must be on the same drive as its file.')
+    await expect(refused).toContainText('A hard link must be on the same file system as its file.')
     await expect(refused).toContainText('Use a symbolic link instead')
     expect(fs.existsSync(p('elsewhere.txt'))).toBe(false)
     await shot(page, 'ops-cross-device')

@@ -5,8 +5,8 @@ import type { Capabilities } from '../../../shared/types/app'
 import type { LinkEntry } from '../../../shared/types/link'
 import { Dialog, RefusalBox } from '../../components/Dialog'
 import {
-  CHOICE_HINTS,
   CHOICE_LABELS,
+  choiceHint,
   choiceToRequest,
   type LinkChoice,
   offeredLinkName,
@@ -49,9 +49,7 @@ function KindChoices({
               onChange={() => onChoose(c)}
             />
             <span className="choice-label">{CHOICE_LABELS[c]}</span>
-            <span className="choice-hint">
-              {disabled ? 'Junctions exist on Windows (NTFS) only.' : CHOICE_HINTS[c]}
-            </span>
+            <span className="choice-hint">{disabled ? 'Junctions exist on Windows (NTFS) only.' : choiceHint(c)}</span>
           </label>
         )
       })}
