@@ -56,6 +56,10 @@ export function registerIpc(
           })
           return r.canceled ? undefined : r.filePath
         }),
+      chooseFolder: async (start) => {
+        const r = await dialog.showOpenDialog(win, { defaultPath: start, properties: ['openDirectory'] })
+        return r.canceled ? null : (r.filePaths[0] ?? null)
+      },
     },
     move: {},
     dupes: {},

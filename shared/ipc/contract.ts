@@ -123,6 +123,8 @@ export const ipcContract = {
     openTerminal: call<[path: string], void>('shell:openTerminal', pathArg),
     /** save text where the user chooses; the chosen path, or null when they cancelled (desktop app: browser mode downloads) */
     saveFile: call<[name: string, content: string], string | null>('shell:saveFile', str(255), str(MAX_EXPORT_CHARS)),
+    /** the system's folder dialog, opened at start; the chosen folder, or null when cancelled (desktop app: browser mode lists folders itself) */
+    chooseFolder: call<[start: string], string | null>('shell:chooseFolder', pathArg),
   },
   /** the everyday actions around the explorer (watching, completion, finding by name) */
   actions: {
