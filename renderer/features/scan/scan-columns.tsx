@@ -163,7 +163,7 @@ export const groupColumns = [
   }),
   group.accessor('links', {
     header: 'Names',
-    size: 70,
+    size: 78,
     meta: {
       sortColumn: 'links',
       align: 'end',
