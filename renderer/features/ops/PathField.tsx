@@ -5,12 +5,11 @@
  */
 import { useId, useState } from 'react'
 
+import { isRelativeTarget } from '../../lib/explain'
 import { dirnameOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { CompletionList, useAddressCompletion } from '../actions/useAddressCompletion'
 import { FolderPicker } from './FolderPicker'
-
-const isAbsolute = (p: string): boolean => p.startsWith('/') || p.startsWith('\\') || /^[A-Za-z]:/.test(p)
 
 export function PathField({
   label,
@@ -41,7 +40,7 @@ export function PathField({
     setTyping(false)
   })
   const typed = value.trim()
-  const start = isAbsolute(typed) ? (dirnameOf(typed, sep) ?? typed) : from
+  const start = typed && !isRelativeTarget(typed) ? (dirnameOf(typed, sep) ?? typed) : from
 
   const browse = async (): Promise<void> => {
     if (!desktop) return setPicking((on) => !on)
