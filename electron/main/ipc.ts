@@ -3,6 +3,8 @@
  * contract's servedBy table gives it to main (what needs the window or the system shell), or forwarded
  * to this window's engine session.
  */
+import * as path from 'node:path'
+
 import { app, type BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, shell } from 'electron'
 
 import { err, LinkError, type Result } from '../../shared/errors'
@@ -57,6 +59,12 @@ export function registerIpc(
           })
           return r.canceled ? undefined : r.filePath
         }),
+      chooseFolder: async (start) => {
+        // a relative start would open wherever main happens to run
+        if (!path.isAbsolute(start)) throw new LinkError('INVALID_ARGUMENT', 'The path must be absolute.', start)
+        const r = await dialog.showOpenDialog(win, { defaultPath: start, properties: ['openDirectory'] })
+        return r.canceled ? null : (r.filePaths[0] ?? null)
+      },
     },
     move: {},
     dupes: {},

@@ -3,6 +3,8 @@
  * not UTF-8 (shared/names.ts) cannot be shown as themselves without hiding or faking text, so each is
  * drawn as its escape (\n, \x1B, \u202E, \xFF) in a marked style, and the whole text says why on hover.
  */
+import { Fragment } from 'react'
+
 import { hasRawBytes, needsEscapes, visibleName } from '../../shared/names'
 
 /** Why the text shows escapes, for its tooltip. */
@@ -12,8 +14,13 @@ export function escapesNote(text: string): string {
     : 'This name holds control or text-direction characters; each is shown as its escape (\\n is a new line).'
 }
 
-export function Shown({ text }: { text: string }) {
-  if (!needsEscapes(text)) return <>{text}</>
+/**
+ * `path`: the text may wrap after each separator (a <wbr>), so a long path in a narrow panel breaks
+ * between folder names, not inside one ("…/real/p" + "roj/…"); a name longer than a line still breaks.
+ */
+export function Shown({ text, path }: { text: string; path?: boolean }) {
+  const plain = path ? breakAfterSeparators : (t: string): React.ReactNode => t
+  if (!needsEscapes(text)) return <>{plain(text)}</>
   // Split character by character, so a literal backslash in a name is never mistaken for an escape.
   const parts = splitEscapes(text)
   return (
@@ -24,7 +31,7 @@ export function Shown({ text }: { text: string }) {
             {p.text}
           </span>
         ) : (
-          p.text
+          <Fragment key={i}>{plain(p.text)}</Fragment>
         ),
       )}
     </span>
@@ -51,4 +58,20 @@ export function splitEscapes(text: string): { text: string; escaped: boolean }[]
   }
   if (plain) runs.push({ text: plain, escaped: false })
   return runs
+}
+
+/**
+ * The text with a line-break opportunity after every / and \ (the path separators). Each name is an
+ * inline block, so a name that fits on a line moves down whole (a hyphen inside it is no place to
+ * break); one longer than a line still wraps inside itself.
+ */
+export function breakAfterSeparators(text: string): React.ReactNode {
+  const parts = text.split(/(?<=[\\/])/)
+  if (parts.length < 2) return text
+  return parts.map((part, i) => (
+    <Fragment key={i}>
+      <span className="path-part">{part}</span>
+      {i < parts.length - 1 ? <wbr /> : null}
+    </Fragment>
+  ))
 }

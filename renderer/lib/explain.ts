@@ -5,6 +5,7 @@
 import type { AppError, AppErrorCode } from '../../shared/errors'
 import { hasRawBytes, needsEscapes } from '../../shared/names'
 import type { LinkEntry, LinkKind } from '../../shared/types/link'
+import { volumeWord } from './volume-word'
 
 /** What each kind of entry is and what happens to it when things move or get deleted. */
 const KIND_WORDS: Record<LinkKind, (e: LinkEntry) => string[]> = {
@@ -50,14 +51,21 @@ const KIND_WORDS: Record<LinkKind, (e: LinkEntry) => string[]> = {
   ],
 }
 
-/** What this entry is, and what its status means. */
-export function explainEntry(e: LinkEntry): string[] {
+/**
+ * What this entry is, and what its status means. `throughFile`: the file a broken link's path goes
+ * through as if it were a folder (what the scan calls "Through a file"), when it is known.
+ */
+export function explainEntry(e: LinkEntry, throughFile?: string | null): string[] {
   const out = KIND_WORDS[e.kind](e)
   if (e.tag)
     out.push(
       `Windows marks it as ${e.tag}: it is still an ordinary ${e.kind === 'dir' ? 'folder' : 'file'} you can open, link to and link into, not a link.`,
     )
-  if (e.status === 'broken')
+  if (e.status === 'broken' && throughFile)
+    out.push(
+      `Broken, through a file: its path goes through “${throughFile}”, which is a file, not a folder, so ${e.resolved ? `“${e.resolved}”` : 'the target'} can never exist. Retarget the link or remove it.`,
+    )
+  else if (e.status === 'broken')
     out.push(
       `Broken: the target ${e.resolved ? `“${e.resolved}” ` : ''}does not exist. Retarget the link or remove it.`,
     )
@@ -84,13 +92,16 @@ export function explainListError(e: AppError): { title: string; action: string }
   const by: Partial<Record<AppErrorCode, { title: string; action: string }>> = {
     NOT_FOUND: {
       title: 'This folder does not exist.',
-      action: 'It may have been moved, renamed or deleted. Go up, or type another path.',
+      action: 'Go up, or type another path: it may have been moved, renamed or deleted.',
     },
     ACCESS_DENIED: {
       title: 'You may not open this folder.',
-      action: 'Your account has no permission to list it. Ask its owner, or run Linkscope as a user who may.',
+      action: 'Ask its owner for access, or run Linkscope as a user who may list it: your account may not.',
     },
-    NOT_A_DIRECTORY: { title: 'This is a file, not a folder.', action: 'Open the folder that contains it instead.' },
+    NOT_A_DIRECTORY: {
+      title: 'A part of this path is a file, not a folder.',
+      action: 'Open the folder that contains the file instead.',
+    },
     PATH_TOO_LONG: {
       title: 'This path is too long for the system.',
       action: 'Open a folder higher up, or shorten the names.',
@@ -100,18 +111,18 @@ export function explainListError(e: AppError): { title: string; action: string }
     LINK_LOOP: {
       title: 'The links on this path loop.',
       action:
-        'Following them leads back to where they started, never to a folder. The detail below names the link; retarget or remove it.',
+        'Retarget or remove the link named below: following it leads back to where it started, never to a folder.',
     },
     TOO_MANY_LINKS: {
       title: 'The path goes through too many links.',
-      action: 'A link on the way probably points back to itself. Open the folders one by one to find it.',
+      action: 'Open the folders one by one to find the link on the way that probably points back to itself.',
     },
     CANCELLED: { title: 'Listing was stopped.', action: 'Refresh to list the folder again.' },
   }
   return (
     by[e.code] ?? {
       title: 'This folder could not be listed.',
-      action: 'Try again with Refresh; if it keeps failing, the detail below says what the system reported.',
+      action: 'Refresh to try again; if it keeps failing, the detail below says what the system reported.',
     }
   )
 }
@@ -126,8 +137,8 @@ type Explained = { reason: string; wayOut: string }
  */
 const OP_ERRORS: Record<AppErrorCode, (op: OpName, junctions: boolean) => Explained> = {
   CROSS_DEVICE: () => ({
-    reason: 'A hard link must be on the same drive as its file.',
-    wayOut: 'Use a symbolic link instead: it can point across drives.',
+    reason: `A hard link must be on the same ${volumeWord()} as its file.`,
+    wayOut: `Use a symbolic link instead: it can point to another ${volumeWord()}.`,
   }),
   IS_DIRECTORY: (_op, junctions) => ({
     reason: 'Hard links can’t point to folders.',
@@ -136,29 +147,37 @@ const OP_ERRORS: Record<AppErrorCode, (op: OpName, junctions: boolean) => Explai
   PRIVILEGE_REQUIRED: (_op, junctions) => ({
     reason: 'Making symbolic links here needs administrator rights or Developer Mode.',
     wayOut: junctions
-      ? 'Turn on Developer Mode (Settings › For developers), or use a junction for a folder, or a hard link for a file on the same drive.'
-      : 'Run Linkscope with the rights to make links here, or use a hard link for a file on the same drive.',
+      ? `Turn on Developer Mode (Settings › For developers), or use a junction for a folder, or a hard link for a file on the same ${volumeWord()}.`
+      : `Run Linkscope with the rights to make links here, or use a hard link for a file on the same ${volumeWord()}.`,
   }),
   LAST_NAME: () => ({
     reason: 'This is the file’s only name: removing it would delete the data.',
     wayOut:
-      'Linkscope removes links, never the last name of a file. Delete it in your file manager if you really mean to.',
+      'Delete it in your file manager if you really mean to: Linkscope removes links, never the last name of a file.',
   }),
   ALREADY_EXISTS: () => ({
     reason: 'Something with that name is already there.',
     wayOut: 'Choose another name; Linkscope never overwrites.',
   }),
-  NOT_FOUND: () => ({
-    reason: 'The source or the folder no longer exists.',
-    wayOut: 'Refresh, then pick the source again.',
-  }),
+  NOT_FOUND: (op) =>
+    op === 'open'
+      ? {
+          reason: 'It no longer exists: it was moved, renamed or deleted.',
+          wayOut: 'Refresh, or go up and look again.',
+        }
+      : op === 'create'
+        ? { reason: 'The source or the folder no longer exists.', wayOut: 'Refresh, then pick the source again.' }
+        : {
+            reason: 'It no longer exists: something else moved or deleted it.',
+            wayOut: 'Refresh to see what is there now.',
+          },
   ACCESS_DENIED: () => ({
     reason: 'You have no permission to change this folder or file.',
     wayOut: 'Choose a folder you own, or ask its owner.',
   }),
   NOT_A_LINK: (op) => ({
     reason: op === 'retarget' ? 'Only symbolic links and junctions have a target to change.' : 'This is not a link.',
-    wayOut: 'Linkscope only changes links; regular files and folders are left alone.',
+    wayOut: 'Choose a symbolic link or a junction: Linkscope leaves regular files and folders alone.',
   }),
   NOT_A_DIRECTORY: () => ({
     reason: 'That place is a file, not a folder.',
@@ -169,8 +188,8 @@ const OP_ERRORS: Record<AppErrorCode, (op: OpName, junctions: boolean) => Explai
     wayOut: 'Make a symbolic link instead, or link to a copy.',
   }),
   UNSUPPORTED_FS: () => ({
-    reason: 'This drive’s file system does not support this kind of link.',
-    wayOut: 'Use another kind (a symbolic link usually works), or another drive.',
+    reason: `This ${volumeWord()} cannot hold this kind of link.`,
+    wayOut: `Use another kind (a symbolic link usually works), or another ${volumeWord()}.`,
   }),
   UNSUPPORTED_ON_PLATFORM: () => ({
     reason: 'This is not available on this system.',
@@ -184,8 +203,14 @@ const OP_ERRORS: Record<AppErrorCode, (op: OpName, junctions: boolean) => Explai
     reason: 'The resulting path is too long.',
     wayOut: 'Use a shorter name or a folder higher up.',
   }),
-  INVALID_ARGUMENT: () => ({ reason: 'The request was not valid.', wayOut: 'Check the paths and try again.' }),
-  FORBIDDEN: () => ({ reason: 'Linkscope refused this request.', wayOut: 'Restart Linkscope and try again.' }),
+  INVALID_ARGUMENT: () => ({
+    reason: 'Linkscope cannot act on what was asked: a path or a value in it is not valid.',
+    wayOut: 'Check the paths and try again.',
+  }),
+  FORBIDDEN: () => ({
+    reason: 'Linkscope refused this request: it did not come from this window’s session.',
+    wayOut: 'Restart Linkscope and try again.',
+  }),
   CANCELLED: () => ({ reason: 'Stopped before it finished.', wayOut: 'Run it again.' }),
   CHANGED: () => ({
     reason: 'It changed after you looked at it, so nothing was done there.',
@@ -215,11 +240,11 @@ const OP_ERRORS: Record<AppErrorCode, (op: OpName, junctions: boolean) => Explai
   }),
   NOT_RESPONDING: () => ({
     reason: 'The file system stopped answering (a network or FUSE mount that hangs?).',
-    wayOut: 'Linkscope carries on without it; try again once the mount answers, or unmount it.',
+    wayOut: 'Try again once the mount answers, or unmount it; Linkscope carries on without it.',
   }),
   UNKNOWN: () => ({
     reason: 'Something unexpected went wrong.',
-    wayOut: 'The detail says what the system reported; nothing was changed that is not listed as done.',
+    wayOut: 'Read the detail for what the system reported, then refresh: nothing changed that is not listed as done.',
   }),
   // opening outside programs (actions)
   NO_FILE_MANAGER: () => ({

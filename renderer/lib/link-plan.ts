@@ -7,6 +7,7 @@ import type { LinkEntry } from '../../shared/types/link'
 import type { DropAs, LinkType } from '../../shared/types/ops'
 import { isFolderLike } from './format'
 import { dirnameOf, joinPath, relativePath, type Sep } from './paths'
+import { volumeWord } from './volume-word'
 
 export type LinkChoice = 'hard' | 'symbolic-relative' | 'symbolic-absolute' | 'junction'
 
@@ -18,8 +19,12 @@ export const CHOICE_LABELS: Record<LinkChoice, string> = {
 }
 
 /** One line under each choice: what it is, in the words of the pitfall it avoids. */
-export const CHOICE_HINTS: Record<LinkChoice, string> = {
-  hard: 'The same file under another name — not a copy or a backup. Files only, same drive.',
+export const choiceHint = (c: LinkChoice): string =>
+  c === 'hard'
+    ? `The same file under another name — not a copy or a backup. Files only, same ${volumeWord()}.`
+    : CHOICE_HINTS[c]
+
+const CHOICE_HINTS: Record<Exclude<LinkChoice, 'hard'>, string> = {
   'symbolic-relative': 'Stores the way from the link to the target; survives moving both together.',
   'symbolic-absolute': 'Stores the full path; breaks if the target moves or is renamed.',
   junction: 'Folders on local drives only; no admin rights needed on Windows.',
@@ -80,7 +85,7 @@ function hardPlan(i: PlanInput, linkPath: string, plan: Plan): void {
   plan.notes.push(
     'It is the same file under another name, not a copy or a backup: editing one edits both, and deleting one name keeps the data under the other.',
   )
-  plan.notes.push('Both names must be on the same drive. The read-only attribute is shared by all names.')
+  plan.notes.push(`Both names must be on the same ${volumeWord()}. The read-only attribute is shared by all names.`)
   if (i.target?.kind === 'file' && i.target.links > 1)
     plan.notes.push(`The file already has ${i.target.links} names; it will have ${i.target.links + 1}.`)
 }

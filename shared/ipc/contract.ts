@@ -127,6 +127,8 @@ export const ipcContract = {
     saveFile: call<[name: string, content: string], string | null>('shell:saveFile', str(255), str(MAX_EXPORT_CHARS)),
     /** open a file with the system's default app for it */
     openDefault: call<[path: string], void>('shell:openDefault', pathArg),
+    /** the system's folder dialog, opened at start; the chosen folder, or null when cancelled (desktop app: browser mode lists folders itself) */
+    chooseFolder: call<[start: string], string | null>('shell:chooseFolder', pathArg),
   },
   /** the everyday actions around the explorer (watching, completion, finding by name) */
   actions: {

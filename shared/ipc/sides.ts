@@ -25,7 +25,14 @@ export const servedBy = {
   scan: { run: 'engine', candidates: 'engine', linksInto: 'engine' },
   settings: { explorerMenu: 'engine', setExplorerMenu: 'engine' },
   jobs: { cancel: 'engine' },
-  shell: { reveal: 'main', openDeveloperSettings: 'main', openTerminal: 'main', saveFile: 'main', openDefault: 'main' },
+  shell: {
+    reveal: 'main',
+    openDeveloperSettings: 'main',
+    openTerminal: 'main',
+    saveFile: 'main',
+    openDefault: 'main',
+    chooseFolder: 'main',
+  },
   move: {
     preview: 'engine',
     run: 'engine',

@@ -53,12 +53,12 @@ test('shows every entry with its kind, link count, target and status; CSP blocks
 
 test('sorts on every column and filters', async ({ page, served, problems }) => {
   await openApp(page, served)
-  const header = (name: string) => page.getByRole('columnheader', { name: new RegExp(`^${name}`) })
+  const header = (name: string) => page.getByRole('columnheader', { name: new RegExp(`^${name}(?![a-z])`) })
 
-  await header('Links').click()
-  await expect(header('Links')).toHaveAttribute('aria-sort', 'ascending')
-  await header('Links').click()
-  await expect(header('Links')).toHaveAttribute('aria-sort', 'descending')
+  await header('Names').click()
+  await expect(header('Names')).toHaveAttribute('aria-sort', 'ascending')
+  await header('Names').click()
+  await expect(header('Names')).toHaveAttribute('aria-sort', 'descending')
   // folders stay first; among the rest the file with 3 names leads
   expect((await names(page))[6]).toBe('report-hardlink.txt')
 
@@ -184,7 +184,7 @@ test('the address bar opens typed paths and explains errors', async ({ page, ser
   await page.getByRole('textbox', { name: 'Address' }).fill(path.join(served.root, 'no-such-folder'))
   await page.getByRole('textbox', { name: 'Address' }).press('Enter')
   await expect(page.getByRole('alert')).toContainText('This folder does not exist.')
-  await expect(page.getByRole('alert')).toContainText('Go up, or type another path.')
+  await expect(page.getByRole('alert')).toContainText('Go up, or type another path:')
   await shot(page, 'explorer-not-found')
 
   // a file's path opens its folder with the file selected

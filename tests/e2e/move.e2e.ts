@@ -27,9 +27,9 @@ test('moves a folder to another drive leaving a link, then moves it back', async
   try {
     await openApp(page, served)
     await rightClick(page, 'photos')
-    await page.getByRole('menuitem', { name: /Move to another drive/ }).click()
+    await page.getByRole('menuitem', { name: /Move to another file system/ }).click()
     const dialog = page.getByRole('dialog')
-    await expect(dialog).toHaveAttribute('aria-label', 'Move “photos” to another drive')
+    await expect(dialog).toHaveAttribute('aria-label', 'Move “photos” to another file system')
     await dialog.getByLabel('Destination folder').fill(dest)
     await expect(dialog.getByRole('button', { name: 'Move', exact: true })).toBeDisabled()
     await dialog.getByRole('button', { name: 'Check' }).click()

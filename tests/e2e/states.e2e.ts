@@ -31,7 +31,9 @@ test('as an unprivileged user, a folder you may not read says so and what to do'
   await expect(row(page, 'into-locked').locator('.c-status')).toHaveText('No access')
   await row(page, 'locked').dblclick()
   await expect(page.getByRole('alert')).toContainText('You may not open this folder.')
-  await expect(page.getByRole('alert')).toContainText('Your account has no permission to list it.')
+  await expect(page.getByRole('alert')).toContainText(
+    'Ask its owner for access, or run Linkscope as a user who may list it',
+  )
   await shot(page, 'state-access-denied')
   await page.getByRole('button', { name: 'Go back' }).click()
   await expect(page.locator('[data-testid=count-entries]')).toHaveText('19 entries')

@@ -217,7 +217,7 @@ export const VIEWS: View[] = [
     name: 'dialog-move',
     open: async (page, served) => {
       await openApp(page, served)
-      await menuDialog(page, 'drop-here', /Move to another drive/)
+      await menuDialog(page, 'drop-here', /Move to another file system/)
       await dialog(page).getByLabel('Destination folder').fill('/dev/shm')
       await dialog(page).getByRole('button', { name: 'Check' }).click()
       await expect(dialog(page).getByTestId('move-preflight')).toBeVisible()

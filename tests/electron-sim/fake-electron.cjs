@@ -363,6 +363,10 @@ const dialog = strict('dialog', {
     record('dialog.showSaveDialog', options)
     return Promise.resolve(sim.saveAnswer ?? { canceled: true, filePath: '' })
   },
+  showOpenDialog(_win, options) {
+    record('dialog.showOpenDialog', options)
+    return Promise.resolve(sim.openAnswer ?? { canceled: true, filePaths: [] })
+  },
 })
 const screen = strict('screen', {
   getAllDisplays() {

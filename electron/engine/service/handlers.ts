@@ -150,6 +150,9 @@ export const withoutMain: HandlersOn<'main'> = {
     saveFile() {
       throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'In browser mode an export is downloaded by the browser.')
     },
+    chooseFolder() {
+      throw new LinkError('UNSUPPORTED_ON_PLATFORM', 'In browser mode Browse lists the folders in the page itself.')
+    },
     openDeveloperSettings() {
       throw new LinkError(
         'UNSUPPORTED_ON_PLATFORM',

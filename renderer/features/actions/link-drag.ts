@@ -8,7 +8,7 @@ import type { Capabilities } from '../../../shared/types/app'
 import type { LinkEntry } from '../../../shared/types/link'
 import type { DropAs } from '../../../shared/types/ops'
 import { isFolderLike } from '../../lib/format'
-import { CHOICE_HINTS, CHOICE_LABELS, dropDisabledReason } from '../../lib/link-plan'
+import { CHOICE_LABELS, choiceHint, dropDisabledReason } from '../../lib/link-plan'
 import type { AppState } from '../../stores/app-store'
 import type { MenuItem } from '../ops/menu-items'
 
@@ -52,7 +52,7 @@ export function dropMenuItems(
     const why = dropDisabledReason(as, caps)
     return {
       label: CHOICE_LABELS[as],
-      hint: why ?? CHOICE_HINTS[as],
+      hint: why ?? choiceHint(as),
       disabled: why ?? false,
       run: () => void s.dropSources([...sources], dir, as),
     }

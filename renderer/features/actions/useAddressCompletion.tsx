@@ -85,14 +85,17 @@ export function CompletionList({
   items,
   active,
   onOpen,
+  id = 'address-completions',
 }: {
   items: string[]
   active: number
   onOpen: (path: string) => void
+  /** the list's element id, for the field's aria-controls (the dialogs have their own) */
+  id?: string
 }) {
   if (items.length === 0) return null
   return (
-    <ul id="address-completions" className="address-completions" role="listbox" aria-label="Folders">
+    <ul id={id} className="address-completions" role="listbox" aria-label="Folders">
       {items.map((p, i) => (
         <li
           key={p}

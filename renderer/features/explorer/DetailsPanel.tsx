@@ -19,31 +19,37 @@ import {
   kindLabel,
   statusLabel,
 } from '../../lib/format'
-import { dirnameOf } from '../../lib/paths'
+import { basenameOf, dirnameOf } from '../../lib/paths'
 import { entriesSoFar } from '../../stores/slices/listing-slice'
 import { useApp, useAppStore } from '../../stores/store-context'
+import { useThroughFile } from './useThroughFile'
 
 const targetIs = (k: LinkEntry['targetKind']): string =>
   k === null ? 'unreachable' : k === 'dir' ? 'a folder' : 'a file'
 
 /** The link's own fields: what it stores, where that leads, and whether it gets there. */
-function LinkFields({ e }: { e: LinkEntry }) {
+function LinkFields({ e, through }: { e: LinkEntry; through: string | null }) {
   return (
     <>
       {e.target !== undefined ? (
         <Field label="Target (as stored)" mono>
-          <Shown text={e.target} />
+          <Shown text={e.target} path />
         </Field>
       ) : null}
-      {e.target !== undefined ? <ChainField entry={e} /> : null}
+      {e.target !== undefined ? <ChainField entry={e} through={through} /> : null}
       {e.targetKind !== undefined ? <Field label="Target is">{targetIs(e.targetKind)}</Field> : null}
-      {e.status !== 'n/a' ? <Field label="Status">{statusLabel(e)}</Field> : null}
+      {e.status !== 'n/a' ? (
+        <Field label="Status">
+          {statusLabel(e)}
+          {through ? ' (through a file)' : ''}
+        </Field>
+      ) : null}
     </>
   )
 }
 
 /** Each hop from the link to its end, each one opening its folder in the explorer with it selected. */
-function ChainField({ entry }: { entry: LinkEntry }) {
+function ChainField({ entry, through }: { entry: LinkEntry; through: string | null }) {
   const store = useAppStore()
   const sep = useApp((s) => s.info?.sep ?? '/')
   const state = useApp((s) => s.chain)
@@ -54,7 +60,7 @@ function ChainField({ entry }: { entry: LinkEntry }) {
   if (!chain)
     return entry.resolved !== undefined ? (
       <Field label="Resolves to" mono>
-        <Shown text={entry.resolved} />
+        <Shown text={entry.resolved} path />
       </Field>
     ) : null
   const show = (p: string): void => {
@@ -68,9 +74,13 @@ function ChainField({ entry }: { entry: LinkEntry }) {
     chain.end === 'target' ? (
       chain.final !== undefined && chain.final !== last ? (
         <>
-          its real path is <Shown text={chain.final} />
+          its real path is <Shown text={chain.final} path />
         </>
       ) : null
+    ) : through ? (
+      <>
+        which cannot exist: <Shown text={basenameOf(through, sep)} /> is a file, not a folder
+      </>
     ) : chain.end === 'missing' ? (
       'which does not exist'
     ) : chain.end === 'loop' ? (
@@ -84,7 +94,7 @@ function ChainField({ entry }: { entry: LinkEntry }) {
         {hops.map((h, i) => (
           <li key={i}>
             <button type="button" className="link mono" title="Show it in the explorer" onClick={() => show(h)}>
-              <Shown text={h} />
+              <Shown text={h} path />
             </button>
           </li>
         ))}
@@ -115,11 +125,12 @@ function EntryHead({ e }: { e: LinkEntry }) {
 }
 
 export function EntryDetails({ entry: e, actions }: { entry: LinkEntry; actions?: React.ReactNode }) {
+  const through = useThroughFile(e)
   return (
     <div className="details-body">
       <EntryHead e={e} />
       <div className="explain">
-        {explainEntry(e).map((p, i) => (
+        {explainEntry(e, through).map((p, i) => (
           <p key={i}>
             <Shown text={p} />
           </p>
@@ -128,7 +139,7 @@ export function EntryDetails({ entry: e, actions }: { entry: LinkEntry; actions?
       {actions}
       <dl className="fields">
         <Field label="Path" mono>
-          <Shown text={e.path} />
+          <Shown text={e.path} path />
         </Field>
         <Field label="Kind">{kindLabel(e)}</Field>
         {/* only a file's link count means names; a folder's counts "." and its subfolders' "..", a link's is its own */}
@@ -138,7 +149,7 @@ export function EntryDetails({ entry: e, actions }: { entry: LinkEntry; actions?
             {e.links > 1 ? ' (hard links)' : ' (no other name)'}
           </Field>
         ) : null}
-        <LinkFields e={e} />
+        <LinkFields e={e} through={through} />
         {/* a folder's own size is its list of names (4 KiB here); what it holds is "Measure size" above */}
         {isFolderLike(e) ? null : (
           <Field label="Size">
@@ -166,6 +177,8 @@ export function DetailsPanel({ actions }: { actions?: (e: LinkEntry) => React.Re
   const total = useApp(entriesSoFar)
   const dir = useApp((s) => s.dir)
   const listError = useApp((s) => s.listError)
+  // "Links" alone would read as the Names column's count; say which links are counted
+  const linksWord = useApp((s) => (s.info?.platform === 'win32' ? 'Symlinks and junctions' : 'Symlinks'))
   const path = focus && selected.has(focus) ? focus : selected.size === 1 ? [...selected][0] : null
   const entry = path ? entries.find((e) => e.path === path) : undefined
 
@@ -187,10 +200,10 @@ export function DetailsPanel({ actions }: { actions?: (e: LinkEntry) => React.Re
           {dir && !listError ? (
             <dl className="fields">
               <Field label="Folder" mono>
-                {dir}
+                <Shown text={dir} path />
               </Field>
               <Field label="Entries">{formatCount(total)}</Field>
-              <Field label="Links">{formatCount(stats.links)}</Field>
+              <Field label={linksWord}>{formatCount(stats.links)}</Field>
               <Field label="Hard-linked files">{formatCount(stats.hardLinked)}</Field>
               <Field label="Broken links">{formatCount(stats.broken)}</Field>
             </dl>

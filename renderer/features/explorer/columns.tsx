@@ -14,7 +14,6 @@ import {
   formatSize,
   iconKindOf,
   isBroken,
-  isFolderLike,
   isHardLinked,
   kindLabel,
   statusLabel,
@@ -47,28 +46,30 @@ export const columns = [
     meta: { sortColumn: 'kind', className: 'c-kind', priority: 3 } satisfies ColumnMeta,
     cell: ({ row: { original: e } }) => kindLabel(e),
   }),
+  // "Names", not "Links": a file's link count is how many names it has; "links" here means symlinks.
   col.accessor('links', {
-    header: 'Links',
-    size: 68,
+    header: 'Names',
+    size: 78,
     meta: {
       sortColumn: 'links',
       align: 'end',
       className: 'c-links',
-      title: 'Links (names of the file)',
+      title: 'Name count (hard links)',
       priority: 4,
     } satisfies ColumnMeta,
     cell: ({ row: { original: e } }) =>
       e.kind === 'file' ? (
         <span
           className={isHardLinked(e) ? 'pill pill-hard' : 'dim'}
-          title={isHardLinked(e) ? `This file has ${e.links} names` : undefined}
+          title={isHardLinked(e) ? `This file has ${e.links} names (hard links)` : 'This file has one name'}
         >
           {e.links}
         </span>
-      ) : isFolderLike(e) ? (
-        <span className="dim">—</span>
       ) : (
-        <span className="dim">{e.links || '—'}</span>
+        // a folder's count is "." and its subfolders' "..", a link's is its own: neither is names of data
+        <span className="dim" title="Only files have names to count: folders and links show —">
+          —
+        </span>
       ),
   }),
   col.accessor('target', {

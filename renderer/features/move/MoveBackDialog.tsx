@@ -5,6 +5,7 @@ import { visibleName } from '../../../shared/names'
 import type { LinkEntry } from '../../../shared/types/link'
 import { Dialog } from '../../components/Dialog'
 import { Shown } from '../../components/Shown'
+import { volumeWord } from '../../lib/volume-word'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { linksRootFor, trimmed, useMoveJob } from './move-job'
 import { JobBody, JobFooter } from './MoveParts'
@@ -49,7 +50,8 @@ export function MoveBackDialog({ entry }: { entry: LinkEntry }) {
         <span className="mono">
           <Shown text={entry.resolved ?? entry.target ?? ''} />
         </span>{' '}
-        is copied back here, verified, and swapped in for the link; then the copy on the other drive is deleted.
+        is copied back here, verified, and swapped in for the link; then the copy on the other {volumeWord()} is
+        deleted.
         {byMove === false ? ' This link was not made by a Linkscope move; moving back works the same.' : ''}
       </p>
       <JobBody job={job} />

@@ -8,6 +8,7 @@ import { visibleName } from '../../../shared/names'
 import type { LinkEntry } from '../../../shared/types/link'
 import type { LeaveKind } from '../../../shared/types/move'
 import { Dialog } from '../../components/Dialog'
+import { volumeWord } from '../../lib/volume-word'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { linksRootFor, trimmed, useMoveJob } from './move-job'
 import { JobBody, JobFooter } from './MoveParts'
@@ -45,7 +46,7 @@ export function MoveDialog({ entry }: { entry: LinkEntry }) {
     </JobFooter>
   )
   return (
-    <Dialog title={`Move “${visibleName(entry.name)}” to another drive`} wide onClose={close} footer={footer}>
+    <Dialog title={`Move “${visibleName(entry.name)}” to another ${volumeWord()}`} wide onClose={close} footer={footer}>
       <label className="field">
         <span>Destination folder</span>
         <input

@@ -5,8 +5,8 @@ import type { Capabilities } from '../../../shared/types/app'
 import type { LinkEntry } from '../../../shared/types/link'
 import { Dialog, RefusalBox } from '../../components/Dialog'
 import {
-  CHOICE_HINTS,
   CHOICE_LABELS,
+  choiceHint,
   choiceToRequest,
   type LinkChoice,
   offeredLinkName,
@@ -15,6 +15,7 @@ import {
 } from '../../lib/link-plan'
 import { basenameOf, joinPath } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
+import { PathField } from './PathField'
 import { PlanView, useDialogRun, useTargetLookup } from './plan-parts'
 import { PrivilegeChoices } from './PrivilegeChoices'
 
@@ -49,9 +50,7 @@ function KindChoices({
               onChange={() => onChoose(c)}
             />
             <span className="choice-label">{CHOICE_LABELS[c]}</span>
-            <span className="choice-hint">
-              {disabled ? 'Junctions exist on Windows (NTFS) only.' : CHOICE_HINTS[c]}
-            </span>
+            <span className="choice-hint">{disabled ? 'Junctions exist on Windows (NTFS) only.' : choiceHint(c)}</span>
           </label>
         )
       })}
@@ -70,6 +69,8 @@ export function CreateLinkDialog({ dir, initialTarget }: { dir: string; initialT
   const [targetPath, setTargetPath] = useState(initialTarget ?? '')
   const [name, setName] = useState(() => offeredLinkName(basenameOf(initialTarget ?? '', sep), taken))
   const [nameTouched, setNameTouched] = useState(false)
+  // an empty dialog is not a mistake yet: problems show once something is typed (or was given)
+  const [typed, setTyped] = useState(initialTarget !== undefined)
   const [choice, setChoice] = useState<LinkChoice>('symbolic-relative')
   // Looked up as it is typed, so the plan knows whether it is a file or a folder.
   const target = useTargetLookup(targetPath)
@@ -120,22 +121,18 @@ export function CreateLinkDialog({ dir, initialTarget }: { dir: string; initialT
           if (plan.problems.length === 0) void submit()
         }}
       >
-        <label className="field">
-          <span>Points to</span>
-          <input
-            className="mono"
-            value={targetPath}
-            spellCheck={false}
-            placeholder="Full path of the file or folder"
-            onChange={(ev) => {
-              setTargetPath(ev.target.value)
-              if (!nameTouched) setName(offeredLinkName(basenameOf(ev.target.value.trim(), sep), taken))
-            }}
-          />
-          <small className="muted">
-            {target ? `Exists: ${existingKind(target)}` : targetStateLabel(target, targetPath.trim())}
-          </small>
-        </label>
+        <PathField
+          label="Points to"
+          value={targetPath}
+          from={dir}
+          placeholder="Full path of the file or folder"
+          onChange={(p) => {
+            setTargetPath(p)
+            setTyped(true)
+            if (!nameTouched) setName(offeredLinkName(basenameOf(p.trim(), sep), taken))
+          }}
+          note={target ? `Exists: ${existingKind(target)}` : targetStateLabel(target, targetPath.trim())}
+        />
         <label className="field">
           <span>Link name</span>
           <input
@@ -144,6 +141,7 @@ export function CreateLinkDialog({ dir, initialTarget }: { dir: string; initialT
             onChange={(ev) => {
               setName(ev.target.value)
               setNameTouched(true)
+              setTyped(true)
             }}
           />
           <small className="muted mono">in {dir}</small>
@@ -151,7 +149,7 @@ export function CreateLinkDialog({ dir, initialTarget }: { dir: string; initialT
         <KindChoices choice={choice} junctions={caps.junctions} onChoose={setChoice} />
         <button type="submit" hidden />
       </form>
-      <PlanView plan={plan} />
+      <PlanView plan={plan} quiet={!typed} />
       {refusal ? <RefusalBox reason={refusal.reason} wayOut={refusal.wayOut} detail={error?.message} /> : null}
       {error?.code === 'PRIVILEGE_REQUIRED' ? (
         <PrivilegeChoices

@@ -11,6 +11,7 @@ import { isBroken } from '../../lib/format'
 import { planRetarget, targetStateLabel } from '../../lib/link-plan'
 import { dirnameOf } from '../../lib/paths'
 import { useApp, useAppStore } from '../../stores/store-context'
+import { PathField } from './PathField'
 import { PlanView, useDialogRun, useTargetLookup } from './plan-parts'
 
 /** A broken link: where its target may have gone (same name, nearby folders first), looked for while the dialog is open. */
@@ -71,6 +72,12 @@ export function RetargetDialog({ entry }: { entry: LinkEntry }) {
   const linkDir = dirnameOf(entry.path, sep) ?? ''
   const [targetPath, setTargetPath] = useState(entry.resolved ?? '')
   const [relative, setRelative] = useState(() => storedRelative(entry))
+  // the field opens on where the link points now: "it already points there" waits until something changes
+  const [typed, setTyped] = useState(false)
+  const setTarget = (p: string): void => {
+    setTargetPath(p)
+    setTyped(true)
+  }
   const target = useTargetLookup(targetPath)
   const candidates = useRepairCandidates(entry, info?.startDir ?? linkDir, linkDir)
 
@@ -114,22 +121,26 @@ export function RetargetDialog({ entry }: { entry: LinkEntry }) {
           if (problems.length === 0) void submit()
         }}
       >
-        <label className="field">
-          <span>New target</span>
-          <input
-            className="mono"
-            aria-label="New target"
-            value={targetPath}
-            spellCheck={false}
-            onChange={(ev) => setTargetPath(ev.target.value)}
+        <PathField
+          label="New target"
+          value={targetPath}
+          from={linkDir}
+          onChange={setTarget}
+          note={targetStateLabel(target, p)}
+        />
+        {entry.kind === 'symlink' ? (
+          <RelativeCheck
+            relative={relative}
+            onChange={(on) => {
+              setRelative(on)
+              setTyped(true)
+            }}
           />
-          <small className="muted">{targetStateLabel(target, p)}</small>
-        </label>
-        {entry.kind === 'symlink' ? <RelativeCheck relative={relative} onChange={setRelative} /> : null}
+        ) : null}
         <button type="submit" hidden />
       </form>
-      {candidates && candidates.length > 0 ? <CandidateList candidates={candidates} onUse={setTargetPath} /> : null}
-      <PlanView plan={plan} />
+      {candidates && candidates.length > 0 ? <CandidateList candidates={candidates} onUse={setTarget} /> : null}
+      <PlanView plan={plan} quiet={!typed} />
       {refusal ? <RefusalBox reason={refusal.reason} wayOut={refusal.wayOut} detail={error?.message} /> : null}
     </Dialog>
   )

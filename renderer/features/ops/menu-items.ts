@@ -7,7 +7,8 @@ import type { LinkEntry } from '../../../shared/types/link'
 import { isNameLink } from '../../../shared/types/link'
 import type { DropAs } from '../../../shared/types/ops'
 import { isBroken, isFolderLike } from '../../lib/format'
-import { CHOICE_HINTS, CHOICE_LABELS, dropDisabledReason } from '../../lib/link-plan'
+import { CHOICE_LABELS, choiceHint, dropDisabledReason } from '../../lib/link-plan'
+import { volumeWord } from '../../lib/volume-word'
 import type { AppState } from '../../stores/app-store'
 import { entryActionItems, folderActionItems } from '../actions/action-items'
 import { compareItem, treeMenuItems } from '../trees/tree-menu-items'
@@ -38,7 +39,7 @@ function dropItem(s: AppState, dir: string, label: string): MenuItem {
       const why = dropDisabledReason(as, caps)
       return {
         label: CHOICE_LABELS[as],
-        hint: why ?? CHOICE_HINTS[as],
+        hint: why ?? choiceHint(as),
         disabled: why ?? false,
         run: () => void s.dropPicked(dir, as),
       }
@@ -76,7 +77,7 @@ function sourceItems(s: AppState, entry: LinkEntry): MenuItem[] {
     if (entry.kind === 'dir') items.push({ label: `Scan “${entry.name}”`, run: () => s.startScan(entry.path) })
     if (entry.kind === 'dir')
       items.push({
-        label: 'Move to another drive…',
+        label: `Move to another ${volumeWord()}…`,
         hint: 'Copy, verify, and leave a link in its place',
         run: () => s.openMoveDialog({ type: 'move', entry }),
       })

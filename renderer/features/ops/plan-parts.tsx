@@ -41,12 +41,15 @@ export function useTargetLookup(typed: string): LinkEntry | null | undefined {
   return target
 }
 
-/** The plan: one summary line, then what will not work, then what to know. */
-export function PlanView({ plan }: { plan: Plan }) {
+/**
+ * The plan: one summary line, then what will not work, then what to know. `quiet`: nothing typed yet,
+ * so no problem is shown (the button stays disabled); an empty field is not yet a mistake.
+ */
+export function PlanView({ plan, quiet }: { plan: Plan; quiet?: boolean }) {
   return (
     <div className="plan" aria-label="What will happen">
       <p className="plan-summary">{plan.summary}</p>
-      {plan.problems.map((p) => (
+      {(quiet ? [] : plan.problems).map((p) => (
         <p key={p} className="plan-problem">
           ✕ {p}
         </p>

@@ -179,14 +179,14 @@ function BrokenDetails({ link }: { link: BrokenLink }) {
       <Candidates link={link} />
       <dl className="fields">
         <Field label="Path" mono>
-          {link.path}
+          <Shown text={link.path} path />
         </Field>
         <Field label="Target (as stored)" mono>
-          {link.target ?? '?'}
+          <Shown text={link.target ?? '?'} path />
         </Field>
         {link.resolved ? (
           <Field label="Resolves to" mono>
-            {link.resolved}
+            <Shown text={link.resolved} path />
           </Field>
         ) : null}
         <Field label="Stored as">{relative ? 'relative to the link’s folder' : 'an absolute path'}</Field>
@@ -246,7 +246,7 @@ function GroupDetails({ group }: { group: HardLinkGroup }) {
               title="Show it in the explorer"
               onClick={() => showInExplorer(p)}
             >
-              <Shown text={p} />
+              <Shown text={p} path />
             </button>
           </li>
         ))}

@@ -162,13 +162,13 @@ export const groupColumns = [
     cell: ({ row: { original: g } }) => formatCount(g.paths.length),
   }),
   group.accessor('links', {
-    header: 'Links',
-    size: 70,
+    header: 'Names',
+    size: 78,
     meta: {
       sortColumn: 'links',
       align: 'end',
       className: 'c-links',
-      title: 'Total names (link count)',
+      title: 'Names in all (hard links)',
       priority: 2,
     } satisfies ScanColumnMeta<GroupColumn>,
     cell: ({ row: { original: g } }) => (

@@ -1,6 +1,7 @@
 /** App info, the connection and short notices (things that do not belong to one folder). */
 import type { AppError } from '../../../shared/errors'
 import type { AppInfo, Capabilities } from '../../../shared/types/app'
+import { setVolumeWord } from '../../lib/volume-word'
 import type { AppSlice } from '../app-store'
 
 export type Notice = { id: number; tone: 'info' | 'error'; text: string; detail?: string }
@@ -34,6 +35,7 @@ export const createSessionSlice: AppSlice<SessionSlice> = (api) => (set, get) =>
       set({ infoError: r.error })
       return
     }
+    setVolumeWord(r.value.platform)
     set({ info: r.value, infoError: null })
     await Promise.all([get().openDirectory(r.value.startDir), get().startPicks()])
   },

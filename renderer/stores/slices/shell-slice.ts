@@ -6,6 +6,8 @@ export type ShellSlice = {
   /** PRIVILEGE_REQUIRED's way out: open Windows' developer settings. */
   openDeveloperSettings(): Promise<void>
   reveal(path: string): Promise<void>
+  /** The desktop app's folder dialog, opened at `start`: the chosen folder, or null (cancelled, or it failed: said). */
+  chooseFolder(start: string): Promise<string | null>
 }
 
 export const createShellSlice: AppSlice<ShellSlice> = (api) => (_set, get) => ({
@@ -27,5 +29,10 @@ export const createShellSlice: AppSlice<ShellSlice> = (api) => (_set, get) => ({
   async reveal(path) {
     const r = await api.shell.reveal(path)
     if (!r.ok) get().showNotice('error', `Could not show “${path}” in the file manager.`, r.error.message)
+  },
+  async chooseFolder(start) {
+    const r = await api.shell.chooseFolder(start)
+    if (!r.ok) get().showNotice('error', 'Could not open the folder dialog.', r.error.message)
+    return r.ok ? r.value : null
   },
 })

@@ -194,6 +194,12 @@ describe.each(['dev', 'packaged'])('%s layout', (name) => {
         ok: false,
         error: { code: 'INVALID_ARGUMENT' },
       })
+      // Browse in the link dialogs: the folder dialog (cancelled here), behind the same path check
+      expect((await invoke(main, 'shell:chooseFolder', { args: [tree] })).result).toEqual({ ok: true, value: null })
+      expect((await invoke(main, 'shell:chooseFolder', { args: ['relative/path'] })).result).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_ARGUMENT' },
+      })
     })
   })
 
