@@ -13,7 +13,7 @@ import * as path from 'node:path'
 import { K_DIR, K_FILE, K_LINK, type NativeScan } from '../scan/native-scan'
 import type { CompareRecord, CompareState } from './compare'
 import type { BytePair, ByteReads } from './compare-bytes'
-import type { IdPair } from './compare-grouping'
+import { IdMap, type IdPair } from './compare-grouping'
 import type { Listings } from './compare-prewalk'
 import {
   devAt,
@@ -71,8 +71,8 @@ type Visit = { rel: string; a: boolean; b: boolean }
 
 class SideBySide {
   readonly out: WalkResult = { records: [], onlyB: [], reads: [], toRead: { pairs: 0, bytes: 0 }, ids: [] }
-  /** the first pair of each two files with several names on both sides, by their ids */
-  private readonly firstOfIds = new Map<string, ReadPair>()
+  /** the first pair read of each file of A with several names, by its id (a file of A met with two of B's is read twice) */
+  private readonly firstOfA = new IdMap<ReadPair>()
   constructor(
     private readonly native: NativeScan | null,
     private readonly a: WalkSide,
@@ -89,13 +89,12 @@ class SideBySide {
   private read(p: ReadPair, linked: boolean): void {
     this.out.reads.push(p)
     if (linked) {
-      const key = `${p.devA}:${p.inoA}:${p.devB}:${p.inoB}`
-      const seen = this.firstOfIds.get(key)
-      if (seen) {
+      const seen = this.firstOfA.get(p.devA, p.inoA)
+      if (seen && seen.inoB === p.inoB && seen.devB === p.devB) {
         p.readAs = seen
         return
       }
-      this.firstOfIds.set(key, p)
+      if (!seen) this.firstOfA.set(p.devA, p.inoA, p)
     }
     this.out.toRead.pairs++
     this.out.toRead.bytes += 2 * p.size
