@@ -43,6 +43,18 @@ async function openFolderMenu(page: Page, name: string, item: string): Promise<v
   await page.getByRole('menuitem', { name: item }).click()
 }
 
+/** Open the app at `size`, compare photos (`a`) with `b` from photos' context menu, and wait for the result. */
+async function compareWith(page: Page, url: string, size: { width: number; height: number }, a: string, b: string) {
+  await page.setViewportSize(size)
+  await page.goto(url)
+  await expect(page.locator('[data-testid=count-entries]')).toHaveText(/^\d+ entr/)
+  await openFolderMenu(page, 'photos', 'Compare with…')
+  await expect(page.getByRole('textbox', { name: 'Folder A' })).toHaveValue(a)
+  await page.getByRole('textbox', { name: 'Folder B' }).fill(b)
+  await page.getByRole('button', { name: 'Compare', exact: true }).click()
+  await expect(summary(page)).toContainText('Done in')
+}
+
 test('compare two folders, filter, link a selection then the rest, undo; the disk says so', async ({
   page,
   served,
@@ -53,14 +65,7 @@ test('compare two folders, filter, link a selection then the rest, undo; the dis
   const { p } = tree
   const a = (rel: string): string => p('photos', rel)
   const b = (rel: string): string => p('photos-backup', rel)
-  await page.setViewportSize({ width: 1400, height: 900 })
-  await page.goto(served.url)
-  await expect(page.locator('[data-testid=count-entries]')).toHaveText(/^\d+ entr/)
-  await openFolderMenu(page, 'photos', 'Compare with…')
-  await expect(page.getByRole('textbox', { name: 'Folder A' })).toHaveValue(p('photos'))
-  await page.getByRole('textbox', { name: 'Folder B' }).fill(p('photos-backup'))
-  await page.getByRole('button', { name: 'Compare', exact: true }).click()
-  await expect(summary(page)).toContainText('Done in')
+  await compareWith(page, served.url, { width: 1400, height: 900 }, p('photos'), p('photos-backup'))
 
   await expect(count(page, 'same-file')).toHaveText('1')
   await expect(count(page, 'same-content')).toHaveText('2')
@@ -167,14 +172,8 @@ test('at 1000 px the folder fields show whole paths, or cut in the middle, never
   // B deep under long names: wider than its field even on a row of its own
   const deep = p('archive', 'two-thousand-twenty-six', 'every-picture-of-the-summer-holidays', 'photos-backup')
   fs.cpSync(p('photos-backup'), deep, { recursive: true, verbatimSymlinks: true })
-  await page.setViewportSize({ width: 1000, height: 700 })
-  await page.goto(served.url)
-  await expect(page.locator('[data-testid=count-entries]')).toHaveText(/^\d+ entr/)
-  await openFolderMenu(page, 'photos', 'Compare with…')
+  await compareWith(page, served.url, { width: 1000, height: 700 }, p('photos'), p('photos-backup'))
   const fieldB = page.getByRole('textbox', { name: 'Folder B' })
-  await fieldB.fill(p('photos-backup'))
-  await page.getByRole('button', { name: 'Compare', exact: true }).click()
-  await expect(summary(page)).toContainText('Done in')
   // a path that fits is the input's own text, nothing drawn over it, and it is not scrolled or clipped
   for (const name of ['Folder A', 'Folder B']) {
     await expect(page.getByTestId(`${name} shown`)).toHaveCount(0)
