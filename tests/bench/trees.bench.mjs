@@ -2,10 +2,13 @@
 //   copy:    `linkscope copy SRC DST` against `cp -a SRC DST`                    goal ≤ 1.2x
 //   compare: `linkscope compare A B --json` against `diff -rq --no-dereference`   goal ≤ 0.5x
 // compare runs on two pairs: A with a `cp -a` copy (separate files: both read every byte) and A with a
-// hard-link clone (`cp -al`, as backup snapshots are: Linkscope's ids spare the reads, diff sees the same
-// inode too). Rounds alternate the two commands, warm page cache, output to /dev/null; wall time and CPU.
+// hard-link clone of that copy (`cp -al`, as backup snapshots are: Linkscope's ids spare the reads, diff
+// sees the same inode too). Rounds alternate the two commands, warm page cache, output to /dev/null; wall time and CPU.
 // BENCH_TREES_SCALE scales the tree (default 0.25, about 50k entries; 1 is the 200k-entry bench tree);
-// BENCH_ROUNDS the rounds (default 3). Run alone: node tests/bench/trees.bench.mjs
+// BENCH_ROUNDS the rounds (default 3); BENCH_TREES_ONLY=copy or compare runs one part. Copies and clones
+// go to a scratch folder under BENCH_SCRATCH (default the system's temp folder), removed at the end; the
+// hard-link clone is made of a scratch copy, never of the cached tree, whose files must keep their names
+// (tree.mjs's checkBenchTree). Run alone: node tests/bench/trees.bench.mjs
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
@@ -18,6 +21,8 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const CLI = path.join(repo, 'bin', 'linkscope.js')
 const SCALE = Number(process.env.BENCH_TREES_SCALE) || 0.25
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 3
+const ONLY = process.env.BENCH_TREES_ONLY
+const SCRATCH = process.env.BENCH_SCRATCH || os.tmpdir()
 const TIME = '/usr/bin/time'
 // NODE_EXTRA_CA_CERTS costs every Node start 40–70 ms here, nothing to do with trees (see scan.bench.mjs).
 const ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS'))
@@ -95,7 +100,7 @@ function rounds(title, cmds, before, goal) {
 
 export async function run() {
   const { root: src, shape } = sourceTree()
-  const work = fs.mkdtempSync(path.join(path.dirname(src), 'trees-work-'))
+  const work = fs.mkdtempSync(path.join(SCRATCH, 'linkscope-trees-bench-'))
   const load0 = os.loadavg()[0]
   console.log(
     `\n## Trees: ${shape.entries.toLocaleString('en')} entries (scale ${SCALE}; ${shape.files} files, ${shape.hardNames} extra hard-link names, ` +
@@ -103,64 +108,73 @@ export async function run() {
   )
   try {
     spawnSync('tar', ['-cf', '/dev/null', src], { stdio: 'ignore' }) // warms the page cache: every byte read once
-    const d1 = path.join(work, 'ls-copy')
-    const d2 = path.join(work, 'cp-copy')
-    const clean = () => {
-      fs.rmSync(d1, { recursive: true, force: true })
-      fs.rmSync(d2, { recursive: true, force: true })
-    }
-    rounds(
-      'copy',
-      [
-        ['linkscope copy', process.execPath, [CLI, 'copy', src, d1, '--json']],
-        ['cp -a', 'cp', ['-a', src, d2]],
-      ],
-      clean,
-      1.2,
-    )
-    clean()
-
-    const copyB = path.join(work, 'b-copy')
-    const cloneB = path.join(work, 'b-clone')
-    spawnSync('cp', ['-a', src, copyB])
-    spawnSync('cp', ['-al', src, cloneB])
-    const check = spawnSync(process.execPath, [CLI, 'compare', src, copyB, '--json'], {
-      encoding: 'utf8',
-      env: ENV,
-      maxBuffer: 1 << 30,
-    })
-    const summary = JSON.parse(check.stdout.trim().split('\n').pop()).summary
-    const off =
-      summary.states.differs.count +
-      summary.states['link-differs'].count +
-      summary.states['only-a'].count +
-      summary.states['only-b'].count
-    console.log(
-      `\ncheck: compare of SRC and its cp -a copy: ${summary.states['same-content'].count} same-content, ${off} otherwise, grouping differs at ${summary.groupingDiffers} — ${off === 0 && summary.groupingDiffers === 0 ? 'agree' : 'DISAGREE'}`,
-    )
-    rounds(
-      'compare with a cp -a copy (every byte read by both)',
-      [
-        ['linkscope compare', process.execPath, [CLI, 'compare', src, copyB, '--json']],
-        ['diff -rq', 'diff', ['-rq', '--no-dereference', src, copyB], [0, 1]],
-      ],
-      null,
-      0.5,
-    )
-    rounds(
-      'compare with a hard-link clone (cp -al)',
-      [
-        ['linkscope compare', process.execPath, [CLI, 'compare', src, cloneB, '--json']],
-        ['diff -rq', 'diff', ['-rq', '--no-dereference', src, cloneB], [0, 1]],
-      ],
-      null,
-      0.5,
-    )
+    if (ONLY !== 'compare') copyRounds(src, work)
+    if (ONLY !== 'copy') compareRounds(src, work)
   } finally {
     fs.rmSync(work, { recursive: true, force: true })
   }
   const load = Math.max(load0, os.loadavg()[0])
   if (load > 1) console.log(`note: load average up to ${load.toFixed(2)} during the run — other work shared the CPUs`)
+}
+
+/** linkscope copy against cp -a, each into a fresh destination. */
+function copyRounds(src, work) {
+  const d1 = path.join(work, 'ls-copy')
+  const d2 = path.join(work, 'cp-copy')
+  const clean = () => {
+    fs.rmSync(d1, { recursive: true, force: true })
+    fs.rmSync(d2, { recursive: true, force: true })
+  }
+  rounds(
+    'copy',
+    [
+      ['linkscope copy', process.execPath, [CLI, 'copy', src, d1, '--json']],
+      ['cp -a', 'cp', ['-a', src, d2]],
+    ],
+    clean,
+    1.2,
+  )
+  clean()
+}
+
+/** linkscope compare against diff -rq: SRC and its copy, then that copy and its hard-link clone. */
+function compareRounds(src, work) {
+  const copyB = path.join(work, 'b-copy')
+  const cloneB = path.join(work, 'b-clone')
+  spawnSync('cp', ['-a', src, copyB])
+  spawnSync('cp', ['-al', copyB, cloneB])
+  const check = spawnSync(process.execPath, [CLI, 'compare', src, copyB, '--json'], {
+    encoding: 'utf8',
+    env: ENV,
+    maxBuffer: 1 << 30,
+  })
+  const summary = JSON.parse(check.stdout.trim().split('\n').pop()).summary
+  const off =
+    summary.states.differs.count +
+    summary.states['link-differs'].count +
+    summary.states['only-a'].count +
+    summary.states['only-b'].count
+  console.log(
+    `\ncheck: compare of SRC and its cp -a copy: ${summary.states['same-content'].count} same-content, ${off} otherwise, grouping differs at ${summary.groupingDiffers} — ${off === 0 && summary.groupingDiffers === 0 ? 'agree' : 'DISAGREE'}`,
+  )
+  rounds(
+    'compare with a cp -a copy (every byte read by both)',
+    [
+      ['linkscope compare', process.execPath, [CLI, 'compare', src, copyB, '--json']],
+      ['diff -rq', 'diff', ['-rq', '--no-dereference', src, copyB], [0, 1]],
+    ],
+    null,
+    0.5,
+  )
+  rounds(
+    'compare with a hard-link clone (cp -al)',
+    [
+      ['linkscope compare', process.execPath, [CLI, 'compare', copyB, cloneB, '--json']],
+      ['diff -rq', 'diff', ['-rq', '--no-dereference', copyB, cloneB], [0, 1]],
+    ],
+    null,
+    0.5,
+  )
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) await run()

@@ -43,6 +43,18 @@ async function openFolderMenu(page: Page, name: string, item: string): Promise<v
   await page.getByRole('menuitem', { name: item }).click()
 }
 
+/** Open the app at `size`, compare photos (`a`) with `b` from photos' context menu, and wait for the result. */
+async function compareWith(page: Page, url: string, size: { width: number; height: number }, a: string, b: string) {
+  await page.setViewportSize(size)
+  await page.goto(url)
+  await expect(page.locator('[data-testid=count-entries]')).toHaveText(/^\d+ entr/)
+  await openFolderMenu(page, 'photos', 'Compare with…')
+  await expect(page.getByRole('textbox', { name: 'Folder A' })).toHaveValue(a)
+  await page.getByRole('textbox', { name: 'Folder B' }).fill(b)
+  await page.getByRole('button', { name: 'Compare', exact: true }).click()
+  await expect(summary(page)).toContainText('Done in')
+}
+
 test('compare two folders, filter, link a selection then the rest, undo; the disk says so', async ({
   page,
   served,
@@ -53,14 +65,7 @@ test('compare two folders, filter, link a selection then the rest, undo; the dis
   const { p } = tree
   const a = (rel: string): string => p('photos', rel)
   const b = (rel: string): string => p('photos-backup', rel)
-  await page.setViewportSize({ width: 1400, height: 900 })
-  await page.goto(served.url)
-  await expect(page.locator('[data-testid=count-entries]')).toHaveText(/^\d+ entr/)
-  await openFolderMenu(page, 'photos', 'Compare with…')
-  await expect(page.getByRole('textbox', { name: 'Folder A' })).toHaveValue(p('photos'))
-  await page.getByRole('textbox', { name: 'Folder B' }).fill(p('photos-backup'))
-  await page.getByRole('button', { name: 'Compare', exact: true }).click()
-  await expect(summary(page)).toContainText('Done in')
+  await compareWith(page, served.url, { width: 1400, height: 900 }, p('photos'), p('photos-backup'))
 
   await expect(count(page, 'same-file')).toHaveText('1')
   await expect(count(page, 'same-content')).toHaveText('2')
@@ -153,5 +158,46 @@ test('copy with links keeps the group and reports the link outside; a clone shar
   await expect(dialog.getByTestId('copy-summary')).toContainText('Cloned in')
   expect(ino(p('photos-clone', 'sub', 'hills.jpg'))).toBe(ino(p('photos', 'sub', 'hills.jpg')))
   expect(ino(p('photos-clone', 'beach.jpg'))).toBe(ino(p('photos', 'beach.jpg')))
+  expect(problems).toEqual([])
+})
+
+test('at 1000 px the folder fields show whole paths, or cut in the middle, never the start alone', async ({
+  page,
+  served,
+  tree,
+  problems,
+}) => {
+  test.setTimeout(120_000)
+  const { p } = tree
+  // B deep under long names: wider than its field even on a row of its own
+  const deep = p('archive', 'two-thousand-twenty-six', 'every-picture-of-the-summer-holidays', 'photos-backup')
+  fs.cpSync(p('photos-backup'), deep, { recursive: true, verbatimSymlinks: true })
+  await compareWith(page, served.url, { width: 1000, height: 700 }, p('photos'), p('photos-backup'))
+  const fieldB = page.getByRole('textbox', { name: 'Folder B' })
+  // a path that fits is the input's own text, nothing drawn over it, and it is not scrolled or clipped
+  for (const name of ['Folder A', 'Folder B']) {
+    await expect(page.getByTestId(`${name} shown`)).toHaveCount(0)
+    const field = page.getByRole('textbox', { name })
+    expect(await field.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+  }
+  await shot(page, 'compare-fields-1000')
+
+  await fieldB.fill(deep)
+  await page.getByRole('button', { name: 'Compare', exact: true }).click()
+  await expect(summary(page)).toContainText('Done in')
+  await expect(fieldB).toHaveValue(deep) // the input keeps the whole path
+  const shown = page.getByTestId('Folder B shown')
+  const text = (await shown.textContent()) ?? ''
+  const [head, tail] = text.split('…') as [string, string]
+  expect(deep.startsWith(head) && head.length > 4).toBe(true)
+  expect(deep.endsWith(tail) && tail.endsWith('/photos-backup')).toBe(true)
+  expect(await shown.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true) // drawn whole
+  await shot(page, 'compare-fields-long-1000')
+  // editing shows the input's own text again
+  await fieldB.focus()
+  await expect(shown).toHaveCount(0)
+  // the deep folder is a copy: linked.jpg is a separate file there, with the same bytes
+  await expect(count(page, 'same-file')).toHaveText('0')
+  await expect(count(page, 'same-content')).toHaveText('3')
   expect(problems).toEqual([])
 })

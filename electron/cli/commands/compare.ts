@@ -22,6 +22,7 @@ export const compareCommand: Command = {
     return cancellable(out, async (signal) => {
       const { summary } = await compareTrees(a, b, {
         signal,
+        pairs: false,
         onRecord(r) {
           if (out.json) out.line(compareLine(r))
           else if ((r.state !== 'same-file' && r.state !== 'same-content') || r.grouping) {

@@ -18,7 +18,14 @@ import type { Pacer } from './pacer'
 
 const BLOCK = 1 << 20
 
-export type BytePair = { a: string; b: string; size: number; same?: boolean }
+export type BytePair = {
+  a: string
+  b: string
+  size: number
+  same?: boolean
+  /** the addon's answer (1 same, 0 differs, -errno) while reads run beside the walk */
+  verdict?: number
+}
 
 /** One pair of buffers for every comparison: fresh ones per file cost more in GC than the reads. */
 let buffers: [Buffer, Buffer] | undefined
@@ -86,33 +93,82 @@ type SameBytes = (pathsA: string, pathsB: string, sizes: Float64Array, threads: 
 const BATCH_PAIRS = 4096
 const BATCH_BYTES = 256 << 20
 
-/** The next batch of pairs from `from`: as many as the limits allow, one at least. */
-function batchEnd(pairs: readonly BytePair[], from: number): number {
-  let bytes = 0
-  let to = from
-  while (to < pairs.length && to - from < BATCH_PAIRS && (to === from || bytes < BATCH_BYTES))
-    bytes += (pairs[to++] as BytePair).size
-  return to
-}
+/** Batches the addon reads at once: one reading while the walk fills the next. */
+const IN_FLIGHT = 2
 
-async function compareNative(sameBytes: SameBytes, pairs: readonly BytePair[], pacer: Pacer): Promise<void> {
-  const threads = nativeThreadCount()
-  for (let from = 0; from < pairs.length;) {
-    if (pacer.due()) await pacer.pause()
-    const to = batchEnd(pairs, from)
-    const batch = pairs.slice(from, to)
-    const verdicts = await sameBytes(
-      batch.map((p) => p.a + '\0').join(''),
-      batch.map((p) => p.b + '\0').join(''),
-      Float64Array.from(batch, (p) => p.size),
-      threads,
-    )
-    pacer.check()
-    batch.forEach((p, i) => {
-      const v = verdicts[i] as number
-      p.same = v < 0 ? samePair(p) : v === 1
-    })
-    from = to
+/**
+ * Byte reads that start while the pairs are still being found: `add` each pair as the walk meets it, and
+ * with the addon full batches go to its threads at once, so the reads run beside the walk instead of
+ * after it. `finish` reads the rest and settles every pair's `same`, in the order added. A pair the addon
+ * could not read is read again here, so that its error is the one node:fs gives, thrown at `finish`
+ * (after the walk's own problems are reported), never from inside the walk.
+ */
+export class ByteReads {
+  private readonly all: BytePair[] = []
+  private batch: BytePair[] = []
+  private batchBytes = 0
+  private readonly queued: BytePair[][] = []
+  private running = 0
+  private readonly idle: (() => void)[] = []
+  private readonly threads = nativeThreadCount()
+
+  constructor(private readonly sameBytes: SameBytes | undefined) {}
+
+  add(p: BytePair): void {
+    this.all.push(p)
+    if (!this.sameBytes) return
+    this.batch.push(p)
+    this.batchBytes += p.size
+    if (this.batch.length >= BATCH_PAIRS || this.batchBytes >= BATCH_BYTES) this.send()
+  }
+
+  private send(): void {
+    if (this.batch.length > 0) this.queued.push(this.batch)
+    this.batch = []
+    this.batchBytes = 0
+    while (this.running < IN_FLIGHT && this.queued.length > 0) this.start(this.queued.shift() as BytePair[])
+  }
+
+  private start(batch: BytePair[]): void {
+    const sameBytes = this.sameBytes as SameBytes
+    this.running++
+    let pathsA = ''
+    let pathsB = ''
+    for (const p of batch) {
+      pathsA += p.a + '\0'
+      pathsB += p.b + '\0'
+    }
+    const sizes = Float64Array.from(batch, (p) => p.size)
+    sameBytes(pathsA, pathsB, sizes, this.threads)
+      .then(
+        (v) => batch.forEach((p, i) => (p.verdict = v[i] as number)),
+        () => undefined, // left without a verdict: read again at finish
+      )
+      .finally(() => {
+        this.running--
+        this.send()
+        if (this.running === 0) for (const wake of this.idle.splice(0)) wake()
+      })
+  }
+
+  /** Read what is left, then set `same` on every pair; a cancel through the pacer throws CANCELLED. */
+  async finish(pacer: Pacer): Promise<void> {
+    if (this.sameBytes) {
+      this.send()
+      while (this.running > 0) {
+        await new Promise<void>((resolve) => this.idle.push(resolve))
+        pacer.check()
+      }
+    }
+    for (const p of this.all) {
+      const v = p.verdict
+      if (v !== undefined && v >= 0) {
+        p.same = v === 1
+        continue
+      }
+      if (pacer.due()) await pacer.pause()
+      p.same = samePair(p)
+    }
   }
 }
 
@@ -122,10 +178,11 @@ export async function compareBytePairs(
   pacer: Pacer,
   native: NativeScan | null = null,
 ): Promise<void> {
-  const sameBytes = (native as { sameBytes?: SameBytes } | null)?.sameBytes
-  if (sameBytes) return compareNative(sameBytes, pairs, pacer)
-  for (const p of pairs) {
-    if (pacer.due()) await pacer.pause()
-    p.same = samePair(p)
-  }
+  const reads = byteReads(native)
+  for (const p of pairs) reads.add(p)
+  await reads.finish(pacer)
 }
+
+/** The reads for a compare: through the addon's threads where it is built, else node:fs on this thread. */
+export const byteReads = (native: NativeScan | null): ByteReads =>
+  new ByteReads((native as { sameBytes?: SameBytes } | null)?.sameBytes)

@@ -6,7 +6,7 @@
  */
 
 /** A map keyed by a file's (device, inode). */
-class IdMap<T> {
+export class IdMap<T> {
   private readonly byDev = new Map<number, Map<number, T>>()
   get(dev: number, ino: number): T | undefined {
     return this.byDev.get(dev)?.get(ino)

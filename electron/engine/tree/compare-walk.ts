@@ -12,8 +12,8 @@ import * as path from 'node:path'
 
 import { K_DIR, K_FILE, K_LINK, type NativeScan } from '../scan/native-scan'
 import type { CompareRecord, CompareState } from './compare'
-import type { BytePair } from './compare-bytes'
-import type { IdPair } from './compare-grouping'
+import type { BytePair, ByteReads } from './compare-bytes'
+import { IdMap, type IdPair } from './compare-grouping'
 import type { Listings } from './compare-prewalk'
 import {
   devAt,
@@ -47,7 +47,10 @@ export type ReadPair = BytePair & {
 export type WalkResult = {
   records: CompareRecord[]
   onlyB: CompareRecord[]
+  /** every pair whose bytes decide, in A's order */
   reads: ReadPair[]
+  /** how many of them are read (the others are the same two files as one read), and their bytes, both sides */
+  toRead: { pairs: number; bytes: number }
   ids: IdPair<CompareRecord>[]
 }
 
@@ -67,13 +70,36 @@ function sameLink(tx: string, ty: string, a: WalkSide, b: WalkSide): boolean {
 type Visit = { rel: string; a: boolean; b: boolean }
 
 class SideBySide {
-  readonly out: WalkResult = { records: [], onlyB: [], reads: [], ids: [] }
+  readonly out: WalkResult = { records: [], onlyB: [], reads: [], toRead: { pairs: 0, bytes: 0 }, ids: [] }
+  /** the first pair read of each file of A with several names, by its id (a file of A met with two of B's is read twice) */
+  private readonly firstOfA = new IdMap<ReadPair>()
   constructor(
     private readonly native: NativeScan | null,
     private readonly a: WalkSide,
     private readonly b: WalkSide,
     private readonly listed: Listings,
+    private readonly bytes: ByteReads,
   ) {}
+
+  /**
+   * Hand a pair to the byte reads, once per two files: names of one hard-link group on each side (a copy
+   * that kept its groups) are the same two files again, so such a pair takes its verdict from the first
+   * (`readAs`). A file with one name is met at one path only, so only pairs linked on both sides can repeat.
+   */
+  private read(p: ReadPair, linked: boolean): void {
+    this.out.reads.push(p)
+    if (linked) {
+      const seen = this.firstOfA.get(p.devA, p.inoA)
+      if (seen && seen.inoB === p.inoB && seen.devB === p.devB) {
+        p.readAs = seen
+        return
+      }
+      if (!seen) this.firstOfA.set(p.devA, p.inoA, p)
+    }
+    this.out.toRead.pairs++
+    this.out.toRead.bytes += 2 * p.size
+    this.bytes.add(p)
+  }
 
   /** One folder's entries: listed ahead (compare-prewalk.ts) when it was, else listed now. */
   private list(side: WalkSide, rel: string): FolderRecords {
@@ -127,8 +153,8 @@ class SideBySide {
     this.out.records.push(r)
     if (j === undefined) return
     if (state === 'read') {
-      this.out.reads.push({
-        // rel is clean (names joined by '/'), so plain joins do what path.join would, without its cost
+      // rel is clean (names joined by '/'), so plain joins do what path.join would, without its cost
+      const p: ReadPair = {
         record: r,
         a: `${this.a.root}/${rel}`,
         b: `${this.b.root}/${rel}`,
@@ -137,7 +163,8 @@ class SideBySide {
         inoA: inoAt(fa, i),
         devB: devAt(fb, j),
         inoB: inoAt(fb, j),
-      })
+      }
+      this.read(p, linksAt(fa, i) > 1 && linksAt(fb, j) > 1)
     }
     // A file with one name on both sides cannot be grouped differently: only the others are checked.
     if (kindAt(fa, i) === K_FILE && kindAt(fb, j) === K_FILE && (linksAt(fa, i) > 1 || linksAt(fb, j) > 1)) {
@@ -226,16 +253,17 @@ function mergeVisits(dirsA: Ordered[], dirsB: readonly Ordered[]): Visit[] {
 
 /**
  * Walk both trees from their roots (whose ids `a.seenDirs` and `b.seenDirs` already hold), taking the
- * folders `listed` ahead from there.
+ * folders `listed` ahead from there; pairs whose bytes decide go to `bytes` as they are met.
  */
 export async function walkSideBySide(
   native: NativeScan | null,
   a: WalkSide,
   b: WalkSide,
   pacer: Pacer,
+  bytes: ByteReads,
   listed: Listings = new Map(),
 ): Promise<WalkResult> {
-  const walk = new SideBySide(native, a, b, listed)
+  const walk = new SideBySide(native, a, b, listed, bytes)
   // Depth first with an explicit stack, so the deepest tree cannot overflow the call stack.
   const stack: Visit[] = [{ rel: '', a: true, b: true }]
   while (stack.length > 0) {

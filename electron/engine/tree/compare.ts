@@ -13,10 +13,10 @@ import * as path from 'node:path'
 import { LinkError } from '../../../shared/errors'
 import { COMPARE_STATES, type CompareRow, type CompareState } from '../../../shared/types/trees'
 import { nativeScan } from '../scan/native-scan'
-import { compareBytePairs } from './compare-bytes'
+import { byteReads } from './compare-bytes'
 import { groupingDiffers } from './compare-grouping'
 import { listAhead } from './compare-prewalk'
-import { type ReadPair, type WalkSide, walkSideBySide } from './compare-walk'
+import { type WalkSide, walkSideBySide } from './compare-walk'
 import { absOf, requireTreeRoot, type TreeKind } from './list-tree'
 import { Pacer } from './pacer'
 import { rootForms } from './tree-paths'
@@ -45,6 +45,8 @@ export type CompareResult = { records: CompareRecord[]; summary: CompareSummary;
 
 export type CompareOptions = {
   signal?: AbortSignal
+  /** false: no same-content pairs kept for linking (the CLI prints records only) */
+  pairs?: boolean
   onRecord?(r: CompareRecord): void
   /** once the walk is done: how many pairs of separate files (and bytes, both sides) are left to read */
   onProgress?(p: { phase: 'read'; pairs: number; bytes: number }): void
@@ -69,25 +71,6 @@ function refuseProblems(side: WalkSide): void {
 }
 
 /**
- * The pairs to read, one per pair of files: names of one hard-link group on each side (a copy that kept
- * its groups) are the same two files again, so such a pair takes its verdict from the first (`readAs`).
- */
-function onePerIds(reads: ReadPair[]): ReadPair[] {
-  const first = new Map<string, ReadPair>()
-  const out: ReadPair[] = []
-  for (const p of reads) {
-    const key = `${p.devA}:${p.inoA}:${p.devB}:${p.inoB}`
-    const seen = first.get(key)
-    if (seen) p.readAs = seen
-    else {
-      first.set(key, p)
-      out.push(p)
-    }
-  }
-  return out
-}
-
-/**
  * Walk both trees side by side (ids, sizes and link texts from their listings), then read only pairs of
  * separate files of equal size, a few at a time; records come in A's order, then B's own paths.
  */
@@ -106,18 +89,20 @@ export async function compareTrees(aIn: string, bIn: string, opts: CompareOption
         pacer,
       )
     : undefined
-  const walked = await walkSideBySide(native, a, b, pacer, listed)
+  // byte reads start during the walk, on the addon's threads, as pairs are met
+  const bytes = byteReads(native)
+  const walked = await walkSideBySide(native, a, b, pacer, bytes, listed)
   refuseProblems(a)
   refuseProblems(b)
-  const toRead = onePerIds(walked.reads)
-  const bytesRead = toRead.reduce((n, p) => n + 2 * p.size, 0)
-  opts.onProgress?.({ phase: 'read', pairs: toRead.length, bytes: bytesRead })
-  await compareBytePairs(toRead, pacer, native)
+  const bytesRead = walked.toRead.bytes
+  opts.onProgress?.({ phase: 'read', pairs: walked.toRead.pairs, bytes: bytesRead })
+  await bytes.finish(pacer)
   const pairs: SameContentPair[] = []
   for (const p of walked.reads) {
     p.same ??= p.readAs?.same
     if (!p.same) continue
     p.record.state = 'same-content'
+    if (opts.pairs === false) continue
     pairs.push({
       path: p.record.path,
       a: p.a,

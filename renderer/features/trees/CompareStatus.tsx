@@ -5,6 +5,7 @@ import { formatCount, formatSize } from '../../lib/format'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { BackToExplorer, formatMs } from '../scan/ScanStatus'
 import { STATE_HINTS, STATE_LABELS } from './compare-labels'
+import { PathField } from './PathField'
 
 export function CompareForm() {
   const store = useAppStore()
@@ -26,26 +27,22 @@ export function CompareForm() {
       >
         <label className="compare-field">
           <span>A</span>
-          <input
-            className="mono"
-            aria-label="Folder A"
-            spellCheck={false}
+          <PathField
+            label="Folder A"
             value={a}
             disabled={running}
-            onChange={(ev) => s().setCompareFolders(ev.target.value, s().compareB)}
+            onChange={(v) => s().setCompareFolders(v, s().compareB)}
           />
         </label>
         <label className="compare-field">
           <span>B</span>
-          <input
-            className="mono"
-            aria-label="Folder B"
-            spellCheck={false}
+          <PathField
+            label="Folder B"
             autoFocus={a !== '' && b === ''}
             placeholder="the folder to compare with A"
             value={b}
             disabled={running}
-            onChange={(ev) => s().setCompareFolders(s().compareA, ev.target.value)}
+            onChange={(v) => s().setCompareFolders(s().compareA, v)}
           />
         </label>
         {running ? (

@@ -14,6 +14,7 @@ const records: CompareRecord[] = [
   { path: 'fifo\u0001\u007f', state: 'only-b', size: 0, kind: 'other' },
   { path: 'raw-\udcff\udcfe', state: 'same-content', size: 9, kind: 'file' }, // bytes that are not UTF-8
   { path: 'lone-\ud800', state: 'differs', size: 1, kind: 'file', grouping: 'differs' },
+  { path: 'sep\u2028\u2029~\u007f', state: 'same-file', size: 2, kind: 'file' }, // plain: quoted as it is
 ]
 
 describe('compareLine', () => {
