@@ -66,8 +66,9 @@ const readyPromise = new Promise((resolve) => {
 })
 const paths = new Map()
 // Electron always has these; the simulation gives each run its own throw-away ones.
+// SIM_HOME: made and removed by the harness (tests/helpers/electron-sim.ts), which outlives a killed main.
 {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-sim-user-'))
+  const home = process.env.SIM_HOME || fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-sim-user-'))
   // SIM_USER_DATA: a profile kept between runs (what a second start of the app finds)
   paths.set('userData', process.env.SIM_USER_DATA || path.join(home, 'userData'))
   paths.set('downloads', path.join(home, 'Downloads'))

@@ -211,12 +211,15 @@ export class SimMain {
   ): SimMain {
     const config = { ...layout, args, lockTaken: opts.lockTaken ?? false }
     const stderr: string[] = []
+    // Electron's own folders (userData, downloads): removed here once main exits, even when it was killed.
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'linkscope-sim-user-'))
     const child = fork(RUN_MAIN, [], {
       cwd: opts.cwd ?? os.tmpdir(),
-      env: { ...process.env, ...opts.env, SIM_CONFIG: JSON.stringify(config) },
+      env: { ...process.env, ...opts.env, SIM_CONFIG: JSON.stringify(config), SIM_HOME: home },
       serialization: 'advanced',
       stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
     })
+    child.once('exit', () => fs.rmSync(home, { recursive: true, force: true }))
     child.stderr?.on('data', (d: Buffer) => stderr.push(d.toString()))
     child.stdout?.resume()
     return new SimMain(child, stderr)

@@ -73,6 +73,6 @@ export function openForWrite(roots: readonly string[]): OpenFilesCheck {
   const note =
     hidden === 0
       ? 'Every process was checked for files open for writing in this folder.'
-      : `Files other users' programs hold open cannot be seen (${hidden} processes were not readable); close programs that use this folder before moving it.`
+      : `Files other users' programs hold open cannot be seen (${hidden === 1 ? '1 process was' : `${hidden} processes were`} not readable); close programs that use this folder before moving it.`
   return { checked: hidden === 0, note, writers }
 }

@@ -71,7 +71,7 @@ export const dupesColumns = [
   }),
   col.display({
     id: 'names',
-    size: 72,
+    size: 84,
     header: 'Names',
     meta: meta({
       sortColumn: 'names',

@@ -10,6 +10,7 @@ import { Shown } from '../../components/Shown'
 import { explainOpError } from '../../lib/explain'
 import { formatCount, formatSize } from '../../lib/format'
 import { basenameOf } from '../../lib/paths'
+import { volumeWord } from '../../lib/volume-word'
 import type { TreeCopyDialog } from '../../stores/slices/tree-copy-slice'
 import { useApp, useAppStore } from '../../stores/store-context'
 import { formatMs } from '../scan/ScanStatus'
@@ -174,7 +175,7 @@ export function CopyDialog({ d }: { d: TreeCopyDialog }) {
           disabled={!editing}
           onChange={(ev) => s().setTreeCopyOptions(d.dst, ev.target.checked)}
         />{' '}
-        Hard-link clone: new folders whose files are hard links to these (no bytes copied; same drive only)
+        Hard-link clone: new folders whose files are hard links to these (no bytes copied; same {volumeWord()} only)
       </label>
       <p className="muted">
         Each hard-link group is copied once and its other names made links to the copy; links stay links (absolute ones
