@@ -12,6 +12,7 @@ import { createDispatcher } from '../../../electron/engine/service/dispatch'
 import { createHandlers } from '../../../electron/engine/service/handlers'
 import { defaultAppLaunch } from '../../../electron/engine/service/open-outside'
 import { decodeNameBytes } from '../../../shared/names'
+import { recordedArgs } from '../../helpers/recorded-argv'
 import { treeHash } from '../../helpers/tree-hash'
 
 let tmp: string
@@ -20,12 +21,7 @@ let record: string
 const oldPath = process.env.PATH
 const HOSTILE = 'a "quoted"; $(touch pwned) name.txt'
 
-async function recorded(): Promise<string[]> {
-  for (let i = 0; i < 400 && !fs.existsSync(record); i++) await new Promise((r) => setTimeout(r, 25))
-  const lines = fs.readFileSync(record, 'utf8').split('\n').slice(0, -1)
-  fs.rmSync(record)
-  return lines
-}
+const recorded = (): Promise<string[]> => recordedArgs(record)
 
 beforeAll(() => {
   tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ls-open-default-')))

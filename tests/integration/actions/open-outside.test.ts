@@ -15,6 +15,7 @@ import {
   terminalLaunch,
 } from '../../../electron/engine/service/open-outside'
 import { decodeNameBytes } from '../../../shared/names'
+import { recordedArgs } from '../../helpers/recorded-argv'
 
 let tmp: string
 let bin: string
@@ -30,12 +31,7 @@ function standIn(name: string): void {
   )
 }
 
-async function recorded(): Promise<string[]> {
-  for (let i = 0; i < 400 && !fs.existsSync(record); i++) await new Promise((r) => setTimeout(r, 25))
-  const lines = fs.readFileSync(record, 'utf8').split('\n').slice(0, -1)
-  fs.rmSync(record)
-  return lines
-}
+const recorded = (): Promise<string[]> => recordedArgs(record)
 
 beforeAll(() => {
   tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ls-open-')))
