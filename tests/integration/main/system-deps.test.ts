@@ -30,8 +30,7 @@ describe('scripts/install-system-deps.sh', () => {
     // A PATH with none of the tools (nor sudo, nor apt-get): only `id`, which the script asks who runs it.
     const bin = tempDir('ls-bare-path-')
     fs.symlinkSync('/usr/bin/id', path.join(bin, 'id'))
-    fs.chmodSync(path.dirname(bin), 0o755)
-    fs.chmodSync(bin, 0o755)
+    fs.chmodSync(bin, 0o755) // mkdtemp makes it private; the other user must search it
     const r = runAsOtherUser('/usr/bin/env', ['-i', `PATH=${bin}`, '/bin/bash', SCRIPT])
     expect(r.status).toBe(1)
     const packages =
