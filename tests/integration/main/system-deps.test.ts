@@ -30,8 +30,12 @@ describe('scripts/install-system-deps.sh', () => {
     // A PATH with none of the tools (nor sudo, nor apt-get): only `id`, which the script asks who runs it.
     const bin = tempDir('ls-bare-path-')
     fs.symlinkSync('/usr/bin/id', path.join(bin, 'id'))
-    fs.chmodSync(bin, 0o755) // mkdtemp makes it private; the other user must search it
-    const r = runAsOtherUser('/usr/bin/env', ['-i', `PATH=${bin}`, '/bin/bash', SCRIPT])
+    // mkdtemp makes it private, and the checkout may be too (CI clones into one): the other user gets a copy.
+    fs.chmodSync(bin, 0o755)
+    const script = path.join(bin, 'install-system-deps.sh')
+    fs.copyFileSync(SCRIPT, script)
+    fs.chmodSync(script, 0o644)
+    const r = runAsOtherUser('/usr/bin/env', ['-i', `PATH=${bin}`, '/bin/bash', script])
     expect(r.status).toBe(1)
     const packages =
       'chromium wine wine64 symlinks bfs fd-find util-linux desktop-file-utils librsvg2-bin nsis attr acl jdupes rdfind fdupes'
