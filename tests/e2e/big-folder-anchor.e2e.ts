@@ -103,6 +103,8 @@ test('a big folder streams in under the picked row: the row stays put, panel and
     panel: (200 + second).toLocaleString('en-US'),
   })
 
+  // the table merges streamed rows at its next redraw, after the counts: wait for them before picking one
+  await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', String(200 + second + 1))
   // pick a row a few lines down, as a user reading the list would
   const picked = rows.nth(5)
   const name = (await picked.getAttribute('data-path'))!

@@ -93,7 +93,14 @@ function ChainField({ entry, through }: { entry: LinkEntry; through: string | nu
       <ol className="chain" aria-label="Where the link leads, hop by hop">
         {hops.map((h, i) => (
           <li key={i}>
-            <button type="button" className="link mono" title="Show it in the explorer" onClick={() => show(h)}>
+            {/* named by the path itself: its folder names are inline blocks, which a name from content spaces out */}
+            <button
+              type="button"
+              className="link mono"
+              title="Show it in the explorer"
+              aria-label={visibleName(h)}
+              onClick={() => show(h)}
+            >
               <Shown text={h} path />
             </button>
           </li>

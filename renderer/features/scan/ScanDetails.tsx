@@ -244,6 +244,7 @@ function GroupDetails({ group }: { group: HardLinkGroup }) {
               type="button"
               className="link mono"
               title="Show it in the explorer"
+              aria-label={visibleName(p)} // the path itself: a name from its folder-name blocks would be spaced out
               onClick={() => showInExplorer(p)}
             >
               <Shown text={p} path />
