@@ -9,6 +9,7 @@
 import { fromErrno } from '../platform'
 import { nativeAddon } from '../scan/native-scan'
 import { nativeThreadCount } from '../scan/walk-tree'
+import type { SameBytes } from '../tree/compare-bytes'
 import { nativeSameBytes } from '../tree/native-copy'
 import type { Pacer } from '../tree/pacer'
 import { sameBytes } from '../tree/same-bytes'
@@ -16,16 +17,14 @@ import { sameBytes } from '../tree/same-bytes'
 /** A file of the original (`a`), its copy (`b`), its size as listed and its path inside the tree. */
 export type FilePair = { a: string; b: string; size: number; rel: string }
 
-type SameBytesBatch = (pathsA: string, pathsB: string, sizes: Float64Array, threads: number) => Promise<Int32Array>
-
 /** Pairs a batch holds at most, and bytes: a cancel waits for one batch. */
 const BATCH_PAIRS = 2048
 const BATCH_BYTES = 128 << 20
 
-function batchOf(): SameBytesBatch | null {
+function batchOf(): SameBytes | null {
   if (process.env.LINKSCOPE_SCAN_NATIVE === '0') return null
   const fn = nativeAddon().exports?.sameBytes
-  return typeof fn === 'function' ? (fn as SameBytesBatch) : null
+  return typeof fn === 'function' ? (fn as SameBytes) : null
 }
 
 /** Whether one pair holds the same bytes, here and now; a failure is a LinkError about the file. */

@@ -87,7 +87,7 @@ function samePair(p: BytePair): boolean {
 }
 
 /** The addon's byte comparison (native/same_bytes.c): 1 same, 0 differs, -errno per pair. */
-type SameBytes = (pathsA: string, pathsB: string, sizes: Float64Array, threads: number) => Promise<Int32Array>
+export type SameBytes = (pathsA: string, pathsB: string, sizes: Float64Array, threads: number) => Promise<Int32Array>
 
 /** Pairs handed to the addon at once, and their bytes at most: a cancel waits for one batch. */
 const BATCH_PAIRS = 4096
