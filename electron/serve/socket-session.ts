@@ -7,7 +7,7 @@
 import type { RawData, WebSocket } from 'ws'
 
 import { type AppError, err } from '../../shared/errors'
-import { toColumns } from '../../shared/ipc/columns'
+import { batchMessage } from '../../shared/ipc/columns'
 import { JOB_CANCEL_CHANNEL } from '../../shared/ipc/contract'
 import type { EngineHost } from '../engine/service/engine-host'
 
@@ -41,11 +41,16 @@ export function serveSocket(ws: WebSocket, engine: EngineHost): void {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m))
   }
   const refuse = (id: number, error: AppError): void => send({ type: 'result', id, result: err(error) })
-  // A batch of plain objects (a folder's entries) goes as columns: less than half the JSON to write and parse.
-  const session = engine.session((jobId, items) => {
-    const columns = toColumns(items)
-    send(columns ? { type: 'columns', jobId, columns } : { type: 'items', jobId, items })
-  })
+  // Stream batches come from the engine worker as finished messages (a folder's entries as columns,
+  // shared/ipc/columns.ts): made where the items already are, so this thread only forwards them.
+  const session = engine.session(
+    (jobId, items) => {
+      if (ws.readyState === ws.OPEN) ws.send(batchMessage(jobId, items))
+    },
+    (_jobId, text) => {
+      if (ws.readyState === ws.OPEN) ws.send(text)
+    },
+  )
   let inFlight = 0
   // ws has already closed the connection with the right code when it reports a protocol error; without
   // a listener the error would be thrown and end the whole server.

@@ -151,3 +151,9 @@ function expand(col: Exclude<Column, { of: number }>, n: number): unknown[] {
   col.at.forEach((i, k) => (out[i] = col.v[k]))
   return out
 }
+
+/** A stream batch as browser mode's socket message: columns when the items allow, else the items as they are. */
+export function batchMessage(jobId: string, items: readonly unknown[]): string {
+  const columns = toColumns(items)
+  return JSON.stringify(columns ? { type: 'columns', jobId, columns } : { type: 'items', jobId, items })
+}

@@ -23,8 +23,13 @@ export type EngineSession = {
   close(): void
 }
 
+type OnItems = (jobId: string, items: unknown[]) => void
+/** A stream batch as browser mode's socket message, made in the engine worker (engine-protocol.ts). */
+type OnSocketText = (jobId: string, text: string) => void
+
 export type EngineHost = {
-  session(onItems: (jobId: string, items: unknown[]) => void): EngineSession
+  /** With `onSocketText`, the session's stream batches come as socket messages instead of items. */
+  session(onItems: OnItems, onSocketText?: OnSocketText): EngineSession
   close(): Promise<void>
 }
 
@@ -56,7 +61,7 @@ export function startEngineHost(
 ): EngineHost {
   const stuckMs = options.stuckMs ?? STUCK_MS
   let nextId = 1
-  const jobOwners = new Map<string, (jobId: string, items: unknown[]) => void>()
+  const jobOwners = new Map<string, { onItems: OnItems; onSocketText?: OnSocketText | undefined }>()
   const threads = new Set<EngineThread>()
 
   const startThread = (): EngineThread => {
@@ -67,7 +72,8 @@ export function startEngineHost(
       if (m.type === 'pong') {
         t.pingedAt = undefined
         if (t.abandoned) void t.worker.terminate() // free again: whatever it was doing has finished
-      } else if (m.type === 'items') jobOwners.get(m.jobId)?.(m.jobId, m.items)
+      } else if (m.type === 'items') jobOwners.get(m.jobId)?.onItems(m.jobId, m.items)
+      else if (m.type === 'encoded') jobOwners.get(m.jobId)?.onSocketText?.(m.jobId, m.text)
       else {
         t.pending.get(m.id)?.(m.result)
         t.pending.delete(m.id)
@@ -115,18 +121,18 @@ export function startEngineHost(
   )
   watchdog.unref()
 
-  const send = (channel: string, envelope: unknown): Promise<Result<unknown>> => {
+  const send = (channel: string, envelope: unknown, socketText = false): Promise<Result<unknown>> => {
     const t = engine
     if (t.dead) return Promise.resolve(err({ code: 'UNKNOWN', message: `The engine stopped: ${t.dead.message}` }))
     const id = nextId++
     return new Promise((resolve) => {
       t.pending.set(id, resolve)
-      t.worker.postMessage({ id, channel, envelope } satisfies HostMessage)
+      t.worker.postMessage({ id, channel, envelope, ...(socketText ? { socketText } : {}) } satisfies HostMessage)
     })
   }
 
   return {
-    session(onItems) {
+    session(onItems, onSocketText) {
       const mine = new Set<string>()
       return {
         async request(channel, envelope) {
@@ -142,10 +148,10 @@ export function startEngineHost(
             if (typeof jobId === 'string') {
               if (jobOwners.has(jobId)) throw new LinkError('INVALID_ARGUMENT', `Job ${jobId} is already running.`)
               mine.add(jobId)
-              jobOwners.set(jobId, onItems)
+              jobOwners.set(jobId, { onItems, onSocketText })
             }
             try {
-              return await send(channel, envelope)
+              return await send(channel, envelope, onSocketText !== undefined)
             } finally {
               if (typeof jobId === 'string') {
                 mine.delete(jobId)

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 
+import { batchMessage } from '../../../shared/ipc/columns'
 import { helperCount } from '../scan/walk-tree'
 import { prewarmScanWorkers } from '../scan/worker-pool'
 import { createDispatcher } from './dispatch'
@@ -22,7 +23,8 @@ port.on('message', (m: HostMessage) => {
     post({ type: 'pong' })
     return
   }
-  void dispatcher
-    .dispatch(m.channel, m.envelope, (jobId, items) => post({ type: 'items', jobId, items }))
-    .then((result) => post({ type: 'result', id: m.id, result }))
+  const push = m.socketText
+    ? (jobId: string, items: unknown[]) => post({ type: 'encoded', jobId, text: batchMessage(jobId, items) })
+    : (jobId: string, items: unknown[]) => post({ type: 'items', jobId, items })
+  void dispatcher.dispatch(m.channel, m.envelope, push).then((result) => post({ type: 'result', id: m.id, result }))
 })

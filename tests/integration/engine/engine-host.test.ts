@@ -4,6 +4,7 @@ import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type EngineHost, startEngineHost } from '../../../electron/engine/service/engine-host'
+import { type ColumnBatch, fromColumns } from '../../../shared/ipc/columns'
 import type { LinkEntry } from '../../../shared/types/link'
 import { ENGINE_WORKER } from '../../helpers/built'
 import { makeTempDir } from '../../helpers/link-tree'
@@ -35,6 +36,26 @@ describe('the engine host (worker thread) streaming a 100k-entry folder', () => 
     expect(names.size).toBe(BIG)
     expect(batches.length).toBeGreaterThan(10) // streamed, not one giant message
     expect(Math.max(...batches)).toBeLessThanOrEqual(2000)
+  })
+
+  it('gives a session that asks for socket text the same batches, encoded by the worker', async () => {
+    const asItems: unknown[] = []
+    const asText: unknown[] = []
+    let itemsCalls = 0
+    const plain = host.session((_job, items) => void asItems.push(...items))
+    const encoded = host.session(
+      () => itemsCalls++,
+      (job, text) => {
+        const m = JSON.parse(text) as { type: string; jobId: string; columns: ColumnBatch }
+        expect(m).toMatchObject({ type: 'columns', jobId: job })
+        asText.push(...fromColumns(m.columns))
+      },
+    )
+    await plain.request('links:list', { jobId: 'list-items', args: [big] })
+    const r = await encoded.request('links:list', { jobId: 'list-text', args: [big] })
+    expect(r).toMatchObject({ ok: true, value: { count: BIG } })
+    expect(itemsCalls).toBe(0)
+    expect(asText).toEqual(asItems)
   })
 
   it('stops when cancelled and says CANCELLED', async () => {
