@@ -8,15 +8,19 @@
 
 /**
  * One field over the batch: every item's value, or only some items have it (`at`, their positions), or
- * strings that share a prefix (`p`) followed by their own rest, or by the value of an earlier column
- * (`of`, its index: a path is its folder plus its name), or a few distinct values by their index.
+ * strings that share a prefix (`p`) followed by their own rest, or by a whole number written out (`num`:
+ * an inode's id, which JSON parses faster as a number than as a short string), or by the value of an
+ * earlier column (`of`, its index: a path is its folder plus its name), or a few distinct values by
+ * their index, or one value every item has (`one`: a flag that is false throughout).
  */
 export type Column =
   | { all: unknown[] }
   | { at: number[]; v: unknown[] }
   | { p: string; rest: string[] }
+  | { p: string; num: number[] }
   | { p: string; of: number }
   | { dict: unknown[]; ix: number[] }
+  | { one: unknown }
 
 export type ColumnBatch = { n: number; keys: string[]; cols: Column[] }
 
@@ -62,13 +66,23 @@ export function toColumns(items: readonly unknown[]): ColumnBatch | null {
 }
 
 function plainColumn(values: unknown[]): Column {
+  const first = values[0]
+  // an object would come back as one object shared by every item
+  if (values.length > 1 && (typeof first !== 'object' || first === null) && values.every((v) => v === first))
+    return { one: first }
   // numbers and booleans are short in JSON already; a dictionary pays for strings (kinds, states)
   for (const v of values) if (typeof v !== 'string') return { all: values }
   const strings = values as string[]
   const p = commonPrefix(strings)
-  if (p) return { p, rest: strings.map((s) => s.slice(p.length)) }
+  if (p) {
+    const rest = strings.map((s) => s.slice(p.length))
+    return rest.every((r) => WHOLE_NUMBER.test(r)) ? { p, num: rest.map(Number) } : { p, rest }
+  }
   return dictionary(strings) ?? { all: strings }
 }
+
+/** A rest that a number gives back exactly: no sign, no leading zero, within a double's exact integers. */
+const WHOLE_NUMBER = /^(?:0|[1-9][0-9]{0,14})$/
 
 /**
  * A prefixed column whose every rest is another column's value is sent as that prefix and the other
@@ -146,7 +160,12 @@ function expand(col: Exclude<Column, { of: number }>, n: number): unknown[] {
   if ('all' in col) return col.all
   if ('dict' in col) return col.ix.map((i) => col.dict[i])
   if ('rest' in col) return col.rest.map((s) => col.p + s)
+  if ('num' in col) return col.num.map((x) => col.p + String(x))
   const out: unknown[] = []
+  if ('one' in col) {
+    for (let i = 0; i < n; i++) out.push(col.one)
+    return out
+  }
   for (let i = 0; i < n; i++) out.push(ABSENT)
   col.at.forEach((i, k) => (out[i] = col.v[k]))
   return out

@@ -72,6 +72,35 @@ describe('stream batches as columns', () => {
     expect(overTheWire(items)).toStrictEqual(items)
   })
 
+  it('sends one value every item has once, and ids of whole numbers as numbers, giving back the same strings', () => {
+    const items = [
+      { id: '7:12', flag: false, n: 1, s: 'same', o: { x: 1 } },
+      { id: '7:0', flag: false, n: 1, s: 'same', o: { x: 1 } },
+      { id: '7:999999999999999', flag: false, n: 1, s: 'same', o: { x: 1 } },
+    ]
+    const b = toColumns(items)!
+    expect(b.cols).toEqual([
+      { p: '7:', num: [12, 0, 999999999999999] },
+      { one: false },
+      { one: 1 },
+      { one: 'same' },
+      { all: [{ x: 1 }, { x: 1 }, { x: 1 }] }, // an object is never shared by the items it comes back to
+    ])
+    expect(overTheWire(items)).toStrictEqual(items)
+  })
+
+  it('keeps as strings the rests a number would change: leading zeros, signs, past a double’s exact integers', () => {
+    for (const odd of ['007', '-3', '+3', '1e3', '1.5', '9999999999999999', ' 1', '']) {
+      const items = [
+        { id: 'd:1', k: 'a' },
+        { id: `d:${odd}`, k: 'b' },
+      ]
+      const b = toColumns(items)!
+      expect(b.cols[0]).not.toHaveProperty('num')
+      expect(overTheWire(items)).toStrictEqual(items)
+    }
+  })
+
   it('derives no column from a derived one (the decoder needs no order)', () => {
     const items = [
       { a: 'x', b: 'px', c: 'qpx' },
