@@ -29,7 +29,9 @@ export function formatDateCompact(ms: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
 }
 
-export const formatCount = (n: number): string => n.toLocaleString()
+// one formatter, made once: toLocaleString makes a new one per call, and counts change with every batch
+const countFormat = new Intl.NumberFormat()
+export const formatCount = (n: number): string => countFormat.format(n)
 
 /** A regular file with more than one name: the hard links the explorer marks. */
 export const isHardLinked = (e: Pick<LinkEntry, 'kind' | 'links'>): boolean => e.kind === 'file' && e.links > 1

@@ -36,19 +36,29 @@ export function sortKeyed<T>(rows: readonly T[], keys: readonly string[]): Keyed
  * row to read. Rows of `sorted` that tie with a new row stay before it.
  */
 export function mergeKeyed<T>(sorted: Keyed<T>, batch: Keyed<T>): Keyed<T> {
-  const out: Keyed<T> = { rows: [], keys: [] }
+  // plain loops over local arrays: this copies the whole list once per show, 100k rows and more
+  const { rows: oldRows, keys: oldKeys } = sorted
+  const { rows: newRows, keys: newKeys } = batch
+  if (newKeys.length === 0) return sorted
+  if (oldKeys.length === 0) return batch
+  const rows: T[] = []
+  const keys: string[] = []
   let i = 0
-  const take = (from: Keyed<T>, k: number): void => {
-    out.rows.push(from.rows[k]!)
-    out.keys.push(from.keys[k]!)
+  for (let k = 0; k < newKeys.length; k++) {
+    const key = newKeys[k]!
+    const at = firstAfter(oldKeys, key, i, byString)
+    for (; i < at; i++) {
+      rows.push(oldRows[i]!)
+      keys.push(oldKeys[i]!)
+    }
+    rows.push(newRows[k]!)
+    keys.push(key)
   }
-  batch.keys.forEach((key, k) => {
-    const at = firstAfter(sorted.keys, key, i, byString)
-    while (i < at) take(sorted, i++)
-    take(batch, k)
-  })
-  while (i < sorted.keys.length) take(sorted, i++)
-  return out
+  for (; i < oldKeys.length; i++) {
+    rows.push(oldRows[i]!)
+    keys.push(oldKeys[i]!)
+  }
+  return { rows, keys }
 }
 
 /** The first index from `from` on whose row sorts after `row`: steps of 1, 2, 4… then a binary search. */
