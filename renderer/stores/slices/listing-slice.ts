@@ -118,7 +118,6 @@ export const createListingSlice: AppSlice<ListingSlice> = (api) => (set, get) =>
         ...(changingFolder ? { entries: [], view: [], stats: EMPTY_STATS, summary: null } : {}),
       })
       if (changingFolder) get().clearSelection()
-      if (changingFolder) void get().folderCapabilities(dir)
       let first = true
       const current = api.links.list((items) => {
         if (mine !== generation) return
@@ -132,6 +131,8 @@ export const createListingSlice: AppSlice<ListingSlice> = (api) => (set, get) =>
         stream.push(items)
       }, dir)
       job = current
+      // asked after the listing, so the engine (one request at a time) starts on the rows first
+      if (changingFolder) void get().folderCapabilities(dir)
       const r = await current.done
       if (mine !== generation) return
       stream.flush()
