@@ -141,37 +141,25 @@ function isSame(file: DupeFile, st: fs.Stats, p: string): boolean {
   return true
 }
 
-/** Files that share their size with another one, each group keyed by its size. */
-function sizeGroups(files: Iterable<Named>, minSize: number): Candidate[][] {
-  const bySize = new Map<number, Named[]>()
-  for (const f of files) {
-    if (f.size < minSize) continue
-    const g = bySize.get(f.size)
-    if (g) g.push(f)
-    else bySize.set(f.size, [f])
-  }
-  const groups: Candidate[][] = []
-  for (const [size, named] of bySize) {
-    if (named.length < 2) continue
-    groups.push(
-      named.map((n) => ({
-        key: String(size),
-        file: {
-          id: n.id,
-          dev: Number(n.id.slice(0, n.id.indexOf(':'))),
-          size,
-          links: n.links,
-          paths: n.paths,
-          root: n.root,
-          mtimeMs: -1,
-          mode: 0,
-          uid: 0,
-          gid: 0,
-        },
-      })),
-    )
-  }
-  return groups
+/** Each size group's files as candidates keyed by their size. */
+function candidatesOf(sized: Named[][]): Candidate[][] {
+  return sized.map((named) =>
+    named.map((n) => ({
+      key: String(n.size),
+      file: {
+        id: n.id,
+        dev: Number(n.id.slice(0, n.id.indexOf(':'))),
+        size: n.size,
+        links: n.links,
+        paths: n.paths,
+        root: n.root,
+        mtimeMs: -1,
+        mode: 0,
+        uid: 0,
+        gid: 0,
+      },
+    })),
+  )
 }
 
 function toGroup(g: Candidate[]): DupeGroup {
@@ -196,16 +184,14 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
     }
   }
 
-  const listed = await enumerateFiles(roots, signal, (n) => {
+  const listed = await enumerateFiles(roots, minSize, signal, (n) => {
     progress.files = n
     tell()
   })
   if (listed.cancelled || signal?.aborted) throw cancelled()
   const errors = [...listed.errors]
-  const fileCount = listed.files.size
-  let groups = sizeGroups(listed.files.values(), minSize)
-  // the files of a size of their own are done with: not kept for the whole search
-  listed.files.clear()
+  const fileCount = listed.files
+  let groups = candidatesOf(listed.sized)
   progress.phase = 'hash'
 
   const native = nativeHashFiles()
