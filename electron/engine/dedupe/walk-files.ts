@@ -105,7 +105,7 @@ function takeDrain(
   const oddPaths: string[] = []
   const oddRecs: number[] = []
   const { recs, paths } = d
-  for (let r = 0, at = 0, start = 0; at < recs.length; r++, at += REC) {
+  for (let at = 0, start = 0; at < recs.length; at += REC) {
     const end = paths.indexOf('\0', start)
     const type = recs[at + V_TYPE]
     if ((type === R_ENTRY || type === R_MULTI) && recs[at + V_STAT_KIND] === K_FILE) {
