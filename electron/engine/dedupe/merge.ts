@@ -12,6 +12,7 @@ import { readXattrs } from './metadata'
 import { freedBy, knownLinkLimit, type Plan, planGroup, type PlanOptions } from './plan'
 import { recoverUnfinished } from './recover'
 import { journalAhead, type Journaled } from './relink'
+import { removalsDone } from './relink-held'
 import type { DupeFile, DupeGroup, Follow } from './types'
 
 export type { MergeRecord } from './member'
@@ -84,7 +85,7 @@ export async function mergeGroups(groups: readonly DupeGroup[], options: MergeOp
             journal,
             sourceOf(c.keeper),
             c.members.flatMap((m) => m.paths),
-            false,
+            { sync: false, later: true },
           ),
         ),
       )
@@ -98,6 +99,8 @@ export async function mergeGroups(groups: readonly DupeGroup[], options: MergeOp
     }
   } finally {
     run.held?.close()
+    // old entries left to the addon's threads are all gone (or reported) before the journal says the run ended
+    for (const { keeper, refusal } of await removalsDone()) run.emit({ keeper, linked: [], refused: [refusal] })
     journal.close({ linked: progress.linked, freed: progress.freed, cancelled: run.cancelled })
   }
   return { linked: progress.linked, freed: progress.freed, journal: journal.path, cancelled: run.cancelled }

@@ -6,6 +6,7 @@
  * links cost one call each instead of eight, and no stat objects.
  */
 import * as path from 'node:path'
+import { getSystemErrorName } from 'node:util'
 
 import { LinkError } from '../../../shared/errors'
 import { errnoCode, fromErrno, type HeldFolders } from '../platform'
@@ -13,6 +14,7 @@ import { checkSource } from '../platform/acting'
 import type { Before, Journal } from './journal'
 import { addonFunction } from './native-hash'
 import type { Journaled, Source } from './relink'
+import type { Refusal } from './types'
 
 type RelinkAt = (
   dirfd: number,
@@ -21,10 +23,40 @@ type RelinkAt = (
   srcdirfd: number,
   srcname: string,
   nums: Float64Array,
+  later?: boolean,
 ) => number
+type RemovalsDone = () => Promise<{ names: string[]; errnos: number[] }>
 
 /** The addon's relinkAt, or null where there is none (not Linux, not built, or an older build). */
 export const nativeRelinkAt = (): RelinkAt | null => addonFunction<RelinkAt>('relinkAt')
+
+/** Old entries left to the addon's threads to remove, by their temporary name: where, and what for. */
+const removing = new Map<string, { temp: string; path: string; keeper: string }>()
+
+export type LeftBehind = { keeper: string; refusal: Refusal }
+
+/**
+ * Wait until every old entry left to the addon's threads is removed (a run ends only then: its journal's
+ * end says nothing is left behind). Those that could not be are returned, each still at its temporary
+ * name beside the path, with the path's old bytes.
+ */
+export async function removalsDone(): Promise<LeftBehind[]> {
+  const done = addonFunction<RemovalsDone>('removalsDone')
+  if (!done || removing.size === 0) return []
+  const { names, errnos } = await done()
+  const left = names.map((n, i): LeftBehind => {
+    const r = removing.get(n) ?? { temp: n, path: n, keeper: n }
+    const e = fromErrno(Object.assign(new Error(''), { code: getSystemErrorName(-(errnos[i] as number)) }), r.temp)
+    const refusal = {
+      path: r.temp,
+      code: e.code,
+      message: `${r.path} is now a name of ${r.keeper}, but its old entry at ${r.temp} could not be removed (${e.message}); remove it by hand.`,
+    }
+    return { keeper: r.keeper, refusal }
+  })
+  removing.clear()
+  return left
+}
 
 /** relinkAt's statuses (relink_at.c) */
 const LINKED = 0
@@ -104,7 +136,9 @@ export function relinkHeld(
   fill(expect, source, linkLimit)
   let status: number
   try {
-    status = relinkAt(dirfd, path.basename(p), path.basename(step.temp), srcdirfd, path.basename(source.path), nums)
+    const temp = path.basename(step.temp)
+    status = relinkAt(dirfd, path.basename(p), temp, srcdirfd, path.basename(source.path), nums, step.later === true)
+    if (status === LINKED && step.later) removing.set(temp, { temp: step.temp, path: p, keeper: source.path })
   } catch (e) {
     throw fromErrno(e, failedAt(e, p, source, step.temp))
   }

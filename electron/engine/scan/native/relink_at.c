@@ -18,10 +18,15 @@
  * gid (-1: not checked); the source expected: dev, ino, size, mtimeMs; the link-count limit (-1: none).
  * Returns LINKED, or a status saying which check failed (nothing changed then); a failed system call
  * throws an Error like node:fs's (.code, .syscall, .path the name given).
+ *
+ * relinkAt(..., nums, later): with `later` true, the old entry checked at `temp` in step 4 is removed on
+ * a background thread (remove_later.c) instead of before the call returns: removing a file's last name
+ * waits on the file system, and a merge's removals overlap there. The caller awaits removalsDone()
+ * before its run ends; until then a crash leaves the old entry at `temp`, which the journal names.
  */
 #ifdef __linux__
 #define _GNU_SOURCE
-#include "napi_helpers.h"
+#include "remove_later.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -82,7 +87,7 @@ static int link_source(int srcdirfd, const char *srcname, const double *src, dou
 
 /* The four steps; -1 with errno, *syscall and *failed (the name the call was about). */
 static int relink(int dirfd, const char *name, const char *temp, int srcdirfd, const char *srcname,
-                  const double *nums, const char **syscall, const char **failed) {
+                  const double *nums, int later, const char **syscall, const char **failed) {
   const double *want = nums, *src = nums + 7;
   struct stat st;
   *failed = name;
@@ -106,15 +111,17 @@ static int relink(int dirfd, const char *name, const char *temp, int srcdirfd, c
     drop_temp(dirfd, temp, src);
     return SWAPPED;
   }
+  if (later && remove_later(dirfd, temp, want[0], want[1]) == 0) return LINKED;
   if (unlinkat(dirfd, temp, 0) < 0) return *syscall = "unlinkat", -1;
   return LINKED;
 }
 
 static napi_value relink_at(napi_env env, napi_callback_info info) {
   static const char usage[] =
-      "relinkAt(dirfd: number, name: string, temp: string, srcdirfd: number, srcname: string, nums: Float64Array)";
-  size_t argc = 6;
-  napi_value argv[6];
+      "relinkAt(dirfd: number, name: string, temp: string, srcdirfd: number, srcname: string, nums: Float64Array, later?: boolean)";
+  size_t argc = 7;
+  napi_value argv[7];
+  bool later = false;
   int32_t dirfd = -1, srcdirfd = -1;
   napi_typedarray_type type;
   size_t count = 0;
@@ -126,13 +133,14 @@ static napi_value relink_at(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, NULL, usage);
     return NULL;
   }
+  if (argc >= 7) napi_get_value_bool(env, argv[6], &later);
   char *name = path_arg(env, argv[1]), *temp = path_arg(env, argv[2]), *srcname = path_arg(env, argv[4]);
   napi_value result = NULL;
   if (!name || !temp || !srcname) {
     napi_throw_type_error(env, NULL, usage);
   } else {
     const char *syscall = "", *failed = name;
-    int rc = relink(dirfd, name, temp, srcdirfd, srcname, data, &syscall, &failed);
+    int rc = relink(dirfd, name, temp, srcdirfd, srcname, data, later, &syscall, &failed);
     if (rc < 0) result = throw_errno(env, errno, syscall, failed);
     else napi_create_int32(env, rc, &result);
   }
@@ -146,6 +154,7 @@ void relink_at_export(napi_env env, napi_value exports) {
   napi_value fn;
   napi_create_function(env, "relinkAt", NAPI_AUTO_LENGTH, relink_at, NULL, &fn);
   napi_set_named_property(env, exports, "relinkAt", fn);
+  remove_later_export(env, exports);
 }
 #else
 #include "napi_helpers.h"
