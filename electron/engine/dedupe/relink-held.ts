@@ -42,7 +42,7 @@ export type LeftBehind = { keeper: string; refusal: Refusal }
  */
 export async function removalsDone(): Promise<LeftBehind[]> {
   const done = addonFunction<RemovalsDone>('removalsDone')
-  if (!done || removing.size === 0) return []
+  if (!done) return []
   const { names, errnos } = await done()
   const left = names.map((n, i): LeftBehind => {
     const r = removing.get(n) ?? { temp: n, path: n, keeper: n }

@@ -7,7 +7,7 @@ import * as fs from 'node:fs'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { nativeRelinkAt } from '../../../electron/engine/dedupe/relink-held'
+import { nativeRelinkAt, removalsDone } from '../../../electron/engine/dedupe/relink-held'
 import { nativeAt } from '../../../electron/engine/platform/posix/native-at'
 import { idOf, makeTree, type Tree } from './dedupe-helpers'
 
@@ -66,6 +66,20 @@ describe.runIf(process.platform === 'linux')('relinkAt (relink_at.c)', () => {
     expect(call(numsOf(t.p('b/dup'), t.p('a/keep')))).toBe(LINKED)
     expect(idOf(t.p('b/dup'))).toBe(keep)
     expect(fs.readdirSync(t.p('b'))).toEqual(['dup'])
+    expect(fs.readFileSync(t.p('b/dup'), 'utf8')).toBe('same\n')
+  })
+
+  it('later: the old entry is checked at the temporary name, then removed in the background before removalsDone settles', async () => {
+    const keep = idOf(t.p('a/keep'))
+    const old = fs.lstatSync(t.p('b/dup'))
+    fs.linkSync(t.p('b/dup'), t.p('a/other-name')) // the old file keeps a name: its removal is watched by its link count
+    const nums = numsOf(t.p('b/dup'), t.p('a/keep'))
+    expect(relinkAt!(dirfd, 'dup', '.linkscope-tmp-later', srcdirfd, 'keep', nums, true)).toBe(LINKED)
+    expect(idOf(t.p('b/dup'))).toBe(keep)
+    expect(await removalsDone()).toEqual([])
+    expect(fs.readdirSync(t.p('b'))).toEqual(['dup'])
+    const left = fs.lstatSync(t.p('a/other-name'))
+    expect([left.ino, left.nlink]).toEqual([old.ino, 1])
     expect(fs.readFileSync(t.p('b/dup'), 'utf8')).toBe('same\n')
   })
 
