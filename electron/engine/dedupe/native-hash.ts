@@ -18,7 +18,7 @@ type HashFiles = (
 
 /** Numbers per file given to hashFiles, and numbers per file it returns (read_hash.c). */
 const IN = 6
-const OUT = 6
+const OUT = 7
 const OK = 0
 const UNOPENED = 1
 const UNREAD = 4 // and 2: not the file first seen, 3: written while read
@@ -98,6 +98,7 @@ export async function hashStepNative<T extends Hashed>(
         const status = o[0]
         if (status === OK) {
           if (c.file.mtimeMs < 0) Object.assign(c.file, { mtimeMs: o[2], mode: o[3], uid: o[4], gid: o[5] })
+          if (o[6] === 0) c.file.noXattrs = true
           c.key += ':' + (hashes[i] as string)
           bytes += nums[i * IN + 5] as number
         } else if (status === UNOPENED && c.file.paths.length > 1) retry.push(c)
