@@ -16,7 +16,7 @@ import { nativeThreadCount, walkTree } from '../scan/walk-tree'
 import { idAt } from './relink'
 import { FileColumns, walkFiles } from './walk-files'
 
-export type Named = { id: string; size: number; links: number; paths: string[]; root: number }
+export type Named = { id: string; ino: number; size: number; links: number; paths: string[]; root: number }
 
 export type Enumerated = {
   /** files of one size (at least minSize), two distinct files or more a group */
@@ -60,38 +60,56 @@ async function walkRoot(
   return (await walk.done) !== 'cancelled'
 }
 
-/** The names in `cols` folded into files and grouped by size; `several`: names may repeat (several roots). */
+/** The names at `names[from..to)` (one size, names of one file together) as files; `several`: a name may repeat. */
+function filesOf(cols: FileColumns, names: number[], from: number, to: number, several: boolean): Named[] {
+  const files: Named[] = []
+  let last: Named | undefined
+  for (let k = from; k < to; k++) {
+    const i = names[k] as number
+    if (last && cols.compareIds(names[k - 1] as number, i) === 0) {
+      last.links = Math.max(last.links, cols.links[i] as number)
+      const p = cols.path(i)
+      if (!several || !last.paths.includes(p)) last.paths.push(p)
+      continue
+    }
+    const id = cols.id(i)
+    last = {
+      id,
+      ino: cols.ino[i] as number,
+      size: cols.size[i] as number,
+      links: cols.links[i] as number,
+      paths: [cols.path(i)],
+      root: cols.root[i] as number,
+    }
+    files.push(last)
+  }
+  return files
+}
+
+/**
+ * The names in `cols` grouped by size, and within a size by file: sorted, not hashed into maps, and with
+ * no object or path made for a size that holds fewer than two files (or is below minSize).
+ */
 function sizeGroups(cols: FileColumns, minSize: number, several: boolean): { sized: Named[][]; files: number } {
   const count = new Map<number, number>()
   for (const s of cols.size) count.set(s, (count.get(s) ?? 0) + 1)
-  const bySize = new Map<number, number[]>()
+  const shared: number[] = []
   let files = 0
-  cols.size.forEach((s, i) => {
-    if ((count.get(s) as number) < 2)
-      files++ // a size of its own: one name of one file
-    else {
-      const g = bySize.get(s)
-      if (g) g.push(i)
-      else bySize.set(s, [i])
-    }
-  })
+  for (let i = 0; i < cols.length; i++) {
+    if ((count.get(cols.size[i] as number) as number) > 1) shared.push(i)
+    else files++ // a size of its own: one name of one file
+  }
+  shared.sort((a, b) => (cols.size[a] as number) - (cols.size[b] as number) || cols.compareIds(a, b))
   const sized: Named[][] = []
-  for (const [size, names] of bySize) {
-    const byId = new Map<string, Named>()
-    for (const i of names) {
-      const id = cols.id(i)
-      const f = byId.get(id)
-      const links = cols.links[i] as number
-      if (f) {
-        f.links = Math.max(f.links, links)
-        f.paths.push(cols.path(i))
-      } else byId.set(id, { id, size, links, paths: [cols.path(i)], root: cols.root[i] as number })
-    }
-    files += byId.size
-    if (byId.size < 2 || size < minSize) continue
-    const group = [...byId.values()]
-    if (several) for (const f of group) f.paths = [...new Set(f.paths)]
-    sized.push(group)
+  for (let from = 0; from < shared.length;) {
+    const size = cols.size[shared[from] as number] as number
+    let to = from + 1
+    let distinct = 1
+    for (; to < shared.length && cols.size[shared[to] as number] === size; to++)
+      if (cols.compareIds(shared[to - 1] as number, shared[to] as number) !== 0) distinct++
+    files += distinct
+    if (distinct > 1 && size >= minSize) sized.push(filesOf(cols, shared, from, to, several))
+    from = to
   }
   return { sized, files }
 }

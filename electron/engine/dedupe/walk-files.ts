@@ -70,11 +70,21 @@ export class FileColumns {
   /** One name given as a string with its id as text (a root that is a file, the scan's walk's records). */
   addPath(p: string, id: string, links: number, size: number, root: number): void {
     this.ids.set(this.length, id)
-    this.add(Number(id.slice(0, id.indexOf(':'))), 0, links, size, root, this.addChunk(p + '\0'), 0)
+    const colon = id.indexOf(':')
+    this.add(Number(id.slice(0, colon)), Number(id.slice(colon + 1)), links, size, root, this.addChunk(p + '\0'), 0)
   }
 
   id(i: number): string {
     return this.ids.get(i) ?? `${this.dev[i]}:${this.ino[i]}`
+  }
+
+  /** Orders names by their file's id (any order, the same each time): names of one file come together. */
+  compareIds(a: number, b: number): number {
+    if (this.ids.size === 0)
+      return (this.dev[a] as number) - (this.dev[b] as number) || (this.ino[a] as number) - (this.ino[b] as number)
+    const x = this.id(a)
+    const y = this.id(b)
+    return x < y ? -1 : x > y ? 1 : 0
   }
 
   path(i: number): string {
