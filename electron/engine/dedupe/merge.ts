@@ -3,6 +3,8 @@
  * members; each member is checked byte for byte against its keeper and moved over whole (member.ts).
  * When the keeper reaches its link-count limit, the member in hand becomes the next keeper.
  */
+import * as fs from 'node:fs'
+
 import { HeldFolders, nativeAt, platform } from '../platform'
 import { actsStrictly } from '../platform/acting'
 import { KeeperBytes } from './compare'
@@ -41,9 +43,25 @@ type Run = {
   held?: HeldFolders
 }
 
+/**
+ * Folders a merge holds open: a quarter of the process's open-file limit, so the members of a big group,
+ * spread over thousands of folders, seldom have theirs closed and opened again (each open resolves the
+ * folder's real path) and the hashing and comparing still have files to open.
+ */
+function heldCount(): number {
+  let limit = 1024
+  try {
+    const line = /Max open files\s+(\d+)/.exec(fs.readFileSync('/proc/self/limits', 'utf8'))
+    if (line) limit = Number(line[1])
+  } catch {
+    /* not Linux: the default limit */
+  }
+  return Math.max(128, Math.min(4096, Math.floor(limit / 4)))
+}
+
 function heldFolders(): HeldFolders | undefined {
   const at = platform().kind === 'posix' && !actsStrictly() ? nativeAt() : null
-  return at ? new HeldFolders(at) : undefined
+  return at ? new HeldFolders(at, heldCount()) : undefined
 }
 
 const emitIfAny = (run: Run, r: MergeRecord): void => {
