@@ -103,7 +103,8 @@ export async function mergeGroups(groups: readonly DupeGroup[], options: MergeOp
             journal,
             sourceOf(c.keeper),
             c.members.flatMap((m) => m.paths),
-            { sync: false, later: true },
+            // the addon compares the bytes right before each link where it makes the link (relinkAt)
+            { sync: false, later: true, compare: options.compare !== false && run.held !== undefined },
           ),
         ),
       )

@@ -23,7 +23,7 @@ type RelinkAt = (
   srcdirfd: number,
   srcname: string,
   nums: Float64Array,
-  later?: boolean,
+  flags?: number,
 ) => number
 type RemovalsDone = () => Promise<{ names: string[]; errnos: number[] }>
 
@@ -64,6 +64,10 @@ const PATH_CHANGED = 1
 const SOURCE_CHANGED = 2
 const FULL = 3
 const SWAPPED = 4
+const DIFFERS = 5
+/** relinkAt's flags: the old entry removed in the background; the bytes compared first */
+const LATER = 1
+const COMPARE = 2
 
 /** The numbers relinkAt takes, filled anew for each call. */
 const nums = new Float64Array(12)
@@ -104,6 +108,12 @@ function refusalOf(status: number, p: string, source: Source, limit: number | un
       )
     case SWAPPED:
       return new LinkError('CHANGED', `${p} changed just before it was linked; it was left as it was.`, p)
+    case DIFFERS:
+      return new LinkError(
+        'CHANGED',
+        `${p} no longer has the same bytes as ${source.path} (or one of them moved); it was left as it is.`,
+        p,
+      )
     default:
       return new LinkError('UNKNOWN', `Unexpected answer ${status} from the link at ${p}.`, p)
   }
@@ -137,7 +147,8 @@ export function relinkHeld(
   let status: number
   try {
     const temp = path.basename(step.temp)
-    status = relinkAt(dirfd, path.basename(p), temp, srcdirfd, path.basename(source.path), nums, step.later === true)
+    const flags = (step.later ? LATER : 0) | (step.compare ? COMPARE : 0)
+    status = relinkAt(dirfd, path.basename(p), temp, srcdirfd, path.basename(source.path), nums, flags)
     if (status === LINKED && step.later) removing.set(temp, { temp: step.temp, path: p, keeper: source.path })
   } catch (e) {
     throw fromErrno(e, failedAt(e, p, source, step.temp))

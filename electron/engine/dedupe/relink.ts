@@ -92,9 +92,10 @@ export type Source = { path: string; id: string; size: number; mtimeMs: number }
 
 /**
  * A link step written to the journal ahead (many at once, synced once): its temporary name; `later`: the
- * old entry that ends there may be removed in the background (relink-held.ts removalsDone).
+ * old entry that ends there may be removed in the background (relink-held.ts removalsDone); `compare`:
+ * the addon compares the bytes right before it links (relinkAt), so the caller need not.
  */
-export type Journaled = { temp: string; later?: boolean }
+export type Journaled = { temp: string; later?: boolean; compare?: boolean }
 
 /**
  * Write the records of the link steps to come, `p` → `source`, in one write, and sync once: the journal
@@ -107,7 +108,7 @@ export function journalAhead(
   journal: Journal,
   source: Source,
   paths: readonly string[],
-  { sync = true, later = false }: { sync?: boolean; later?: boolean } = {},
+  { sync = true, later = false, compare = false }: { sync?: boolean; later?: boolean; compare?: boolean } = {},
 ): Map<string, Journaled> {
   const out = new Map<string, Journaled>()
   const recs: JournalRecord[] = []
@@ -120,7 +121,7 @@ export function journalAhead(
     }
     const temp = tempBeside(p)
     recs.push({ type: 'link', path: p, temp, keeper: source.path, keeperId: source.id, before })
-    out.set(p, later ? { temp, later } : { temp })
+    out.set(p, { temp, ...(later && { later }), ...(compare && { compare }) })
   }
   journal.writeAll(recs)
   if (sync) journal.sync()
