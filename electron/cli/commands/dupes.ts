@@ -4,7 +4,7 @@
  * each inside the roots; reclaimable: what merging with the default keeper would free), then
  * {"summary":{files, groups, reclaimable, ms}} where files counts the distinct files in the groups.
  */
-import { findDuplicates, knownLinkLimit, planGroup, readXattrs } from '../../engine/dedupe'
+import { findDuplicates, knownLinkLimit, planGroup, reportXattrs } from '../../engine/dedupe'
 import { terminalSafe } from '../format'
 import { cancellable, type Command, makeOut, parseArgs } from '../io'
 import { USAGE } from '../usage'
@@ -20,7 +20,7 @@ export const dupesCommand: Command = {
     return cancellable(out, async (signal) => {
       const started = performance.now()
       const found = await findDuplicates(roots, { signal, ...(minSize !== undefined ? { minSize } : {}) })
-      const xattrs = readXattrs(found.groups.flatMap((g) => g.files.map((f) => f.paths[0] as string)))
+      const xattrs = reportXattrs(found.groups)
       let files = 0
       let reclaimable = 0
       for (const g of found.groups) {

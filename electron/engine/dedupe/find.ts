@@ -15,7 +15,7 @@ import { nativeAt } from '../platform'
 import { forEachPerDevice } from './bounded'
 import { enumerateFiles, type Named } from './enumerate'
 import { close, fstat, HASH_NAME, hashRange, hashSmallSync, HEAD_BYTES, openRead, syncHasher, TAIL_FROM } from './hash'
-import { hashStepNative, nativeHashFiles } from './native-hash'
+import { type Hashed, hashStepNative, nativeHashFiles } from './native-hash'
 import { idAt } from './relink'
 import type { DupeFile, DupeGroup, FindProgress, Follow } from './types'
 
@@ -34,7 +34,8 @@ export type FindResult = {
   errors: { path: string; code: string; message: string }[]
 }
 
-type Candidate = { file: DupeFile; key: string }
+/** A file in the running: `hash`, of the range the last step read ('' until then); `gone`, out of the running. */
+type Candidate = Hashed & { gone: boolean }
 
 const cancelled = (): LinkError => new LinkError('CANCELLED', 'The search for duplicates was cancelled.')
 
@@ -54,20 +55,32 @@ async function openSame(file: DupeFile): Promise<number | null> {
   return null
 }
 
-/** Files that share a key with another one; the rest are unique and leave the running. */
-function regroup(cands: Candidate[]): Candidate[][] {
-  const by = new Map<string, Candidate[]>()
-  for (const c of cands) {
-    const g = by.get(c.key)
-    if (g) g.push(c)
-    else by.set(c.key, [c])
+/**
+ * Each group whose files were just hashed split by that hash: candidates of different groups can never be
+ * equal, so only small maps of plain hashes are made. A file alone, or out of the running, leaves.
+ */
+function regroup(groups: Candidate[][], hashed: (g: Candidate[]) => boolean): Candidate[][] {
+  const out: Candidate[][] = []
+  for (const g of groups) {
+    if (!hashed(g)) {
+      out.push(g)
+      continue
+    }
+    const by = new Map<string, Candidate[]>()
+    for (const c of g) {
+      if (c.gone || c.hash === '') continue
+      const same = by.get(c.hash)
+      if (same) same.push(c)
+      else by.set(c.hash, [c])
+    }
+    for (const same of by.values()) if (same.length > 1) out.push(same)
   }
-  return [...by.values()].filter((g) => g.length > 1)
+  return out
 }
 
 /**
  * Small files hashed whole, one synchronous read each (hash.ts says why); a file that is no longer the one
- * first seen, or is written while read, leaves the running (its key becomes unique).
+ * first seen, or is written while read, leaves the running.
  */
 function smallFilesWhole(
   groups: Candidate[][],
@@ -77,21 +90,20 @@ function smallFilesWhole(
   errors: FindResult['errors'],
 ): void {
   const buf = Buffer.allocUnsafe(TAIL_FROM)
-  let unique = 0
   for (const c of groups.flat()) {
     if (c.file.size > TAIL_FROM) continue
     if (signal?.aborted) return
     const fd = openSameSync(c.file)
     if (fd === null) {
-      c.key = `gone:${unique++}`
+      c.gone = true
       continue
     }
     try {
-      c.key += ':' + hashSmallSync(h, fd, c.file.size, buf)
+      c.hash = hashSmallSync(h, fd, c.file.size, buf)
       counted(c.file.size)
-      if (mtimeOf(fd) !== c.file.mtimeMs) c.key = `written:${unique++}`
+      if (mtimeOf(fd) !== c.file.mtimeMs) c.gone = true
     } catch (e) {
-      c.key = `unread:${unique++}`
+      c.gone = true
       const p = c.file.paths[0] as string
       errors.push({
         path: p,
@@ -141,44 +153,34 @@ function isSame(file: DupeFile, st: fs.Stats, p: string): boolean {
   return true
 }
 
-/** Files that share their size with another one, each group keyed by its size. */
-function sizeGroups(files: Iterable<Named>, minSize: number): Candidate[][] {
-  const bySize = new Map<number, Named[]>()
-  for (const f of files) {
-    if (f.size < minSize) continue
-    const g = bySize.get(f.size)
-    if (g) g.push(f)
-    else bySize.set(f.size, [f])
-  }
-  const groups: Candidate[][] = []
-  for (const [size, named] of bySize) {
-    if (named.length < 2) continue
-    groups.push(
-      named.map((n) => ({
-        key: String(size),
-        file: {
-          id: n.id,
-          dev: Number(n.id.slice(0, n.id.indexOf(':'))),
-          size,
-          links: n.links,
-          paths: n.paths,
-          root: n.root,
-          mtimeMs: -1,
-          mode: 0,
-          uid: 0,
-          gid: 0,
-        },
-      })),
-    )
-  }
-  return groups
+/** Each size group's files as candidates. */
+function candidatesOf(sized: Named[][]): Candidate[][] {
+  return sized.map((named) =>
+    named.map((n) => ({
+      hash: '',
+      gone: false,
+      ino: n.ino,
+      file: {
+        id: n.id,
+        dev: Number(n.id.slice(0, n.id.indexOf(':'))),
+        size: n.size,
+        links: n.links,
+        paths: n.paths,
+        root: n.root,
+        mtimeMs: -1,
+        mode: 0,
+        uid: 0,
+        gid: 0,
+      },
+    })),
+  )
 }
 
 function toGroup(g: Candidate[]): DupeGroup {
   const first = g[0] as Candidate
   return {
     size: first.file.size,
-    hash: `${HASH_NAME}:${first.key.slice(first.key.lastIndexOf(':') + 1)}`,
+    hash: `${HASH_NAME}:${first.hash}`,
     files: g.map((c) => c.file),
   }
 }
@@ -196,25 +198,24 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
     }
   }
 
-  const listed = await enumerateFiles(roots, signal, (n) => {
+  const listed = await enumerateFiles(roots, minSize, signal, (n) => {
     progress.files = n
     tell()
   })
   if (listed.cancelled || signal?.aborted) throw cancelled()
   const errors = [...listed.errors]
-  const fileCount = listed.files.size
-  let groups = sizeGroups(listed.files.values(), minSize)
-  // the files of a size of their own are done with: not kept for the whole search
-  listed.files.clear()
+  const fileCount = listed.files
+  let groups = candidatesOf(listed.sized)
   progress.phase = 'hash'
 
   const native = nativeHashFiles()
-  /** One step: the hash of a range of every candidate still in the running added to its key, then regroup. */
-  const step = async (applies: (size: number) => boolean, range: (size: number) => [number, number]): Promise<void> => {
-    let todo = groups.flat().filter((c) => applies(c.file.size))
-    const dropped = new Set<Candidate>()
+  /** One step: the hash of a range of every candidate still in the running, then regroup by it. */
+  const step = async (sizes: (size: number) => boolean, range: (size: number) => [number, number]): Promise<void> => {
+    const applies = (g: Candidate[]): boolean => sizes((g[0] as Candidate).file.size)
+    let todo = groups.filter(applies).flat()
+    for (const c of todo) c.hash = ''
     const drop = (c: Candidate, unread?: FindResult['errors'][number]): void => {
-      dropped.add(c)
+      c.gone = true
       if (unread) errors.push(unread)
     }
     if (native) {
@@ -234,7 +235,7 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
         if (fd === null) return drop(c)
         const [at, length] = range(c.file.size)
         try {
-          c.key += ':' + (await hashRange(fd, at, length, counted))
+          c.hash = await hashRange(fd, at, length, counted)
           // a whole read is the fingerprint: a file written meanwhile has none yet
           if (length === c.file.size && (await fstat(fd)).mtimeMs !== c.file.mtimeMs) drop(c)
         } catch (e) {
@@ -251,7 +252,7 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
       },
     )
     if (signal?.aborted) throw cancelled()
-    groups = regroup(groups.flat().filter((c) => !dropped.has(c)))
+    groups = regroup(groups, applies)
     progress.candidates = groups.reduce((n, g) => n + g.length, 0)
     tell(true)
   }
@@ -266,7 +267,7 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
   else {
     smallFilesWhole(groups, await syncHasher(), signal, counted, errors)
     if (signal?.aborted) throw cancelled()
-    groups = regroup(groups.flat())
+    groups = regroup(groups, () => true)
     tell(true)
   }
   const settled = groups.filter((g) => !large((g[0] as Candidate).file.size)).map(toGroup)

@@ -1,7 +1,7 @@
 /** Duplicate files (issue 15): find groups, merge them into hard links, split names apart again, undo a merge. */
 export { findDuplicates, type FindOptions, type FindResult } from './find'
 export { mergeGroups, type MergeOptions, type MergeRecord, type MergeSummary } from './merge'
-export { readXattrs } from './metadata'
+export { readXattrs, reportXattrs } from './metadata'
 export { DEFAULT_KEEP, knownLinkLimit, type Plan, planGroup, type PlanOptions } from './plan'
 export { recoverUnfinished } from './recover'
 export { dupesHandlers } from './session'

@@ -9,6 +9,7 @@ import type { HeldFolders } from '../platform'
 import { type KeeperBytes, sameBytes } from './compare'
 import type { Journal } from './journal'
 import { idAt, type Journaled, relink, type Source } from './relink'
+import { nativeRelinkAt } from './relink-held'
 import type { DupeFile, Refusal } from './types'
 
 export type MergeRecord = { keeper: string; linked: string[]; refused: Refusal[] }
@@ -72,9 +73,11 @@ export function mergeMember(
 ): boolean | 'new-keeper' {
   const { ahead, held, bytes } = via
   // Every name is compared, not only the first: where ids are not exact (node's inode numbers on NTFS
-  // can pass 2^53), two files could pass for one, and only the bytes tell.
+  // can pass 2^53), two files could pass for one, and only the bytes tell. Steps whose link the addon
+  // makes compare there, right before each link (relinkAt).
+  const inAddon = held !== undefined && nativeRelinkAt() !== null && m.paths.every((p) => ahead?.get(p)?.compare)
   const differs =
-    options.compare === false
+    options.compare === false || inAddon
       ? undefined
       : m.paths.find((p) =>
           bytes

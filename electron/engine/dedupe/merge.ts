@@ -3,6 +3,8 @@
  * members; each member is checked byte for byte against its keeper and moved over whole (member.ts).
  * When the keeper reaches its link-count limit, the member in hand becomes the next keeper.
  */
+import * as fs from 'node:fs'
+
 import { HeldFolders, nativeAt, platform } from '../platform'
 import { actsStrictly } from '../platform/acting'
 import { KeeperBytes } from './compare'
@@ -12,6 +14,7 @@ import { readXattrs } from './metadata'
 import { freedBy, knownLinkLimit, type Plan, planGroup, type PlanOptions } from './plan'
 import { recoverUnfinished } from './recover'
 import { journalAhead, type Journaled } from './relink'
+import { removalsDone } from './relink-held'
 import type { DupeFile, DupeGroup, Follow } from './types'
 
 export type { MergeRecord } from './member'
@@ -40,9 +43,25 @@ type Run = {
   held?: HeldFolders
 }
 
+/**
+ * Folders a merge holds open: a quarter of the process's open-file limit, so the members of a big group,
+ * spread over thousands of folders, seldom have theirs closed and opened again (each open resolves the
+ * folder's real path) and the hashing and comparing still have files to open.
+ */
+function heldCount(): number {
+  let limit = 1024
+  try {
+    const line = /Max open files\s+(\d+)/.exec(fs.readFileSync('/proc/self/limits', 'utf8'))
+    if (line) limit = Number(line[1])
+  } catch {
+    /* not Linux: the default limit */
+  }
+  return Math.max(128, Math.min(4096, Math.floor(limit / 4)))
+}
+
 function heldFolders(): HeldFolders | undefined {
   const at = platform().kind === 'posix' && !actsStrictly() ? nativeAt() : null
-  return at ? new HeldFolders(at) : undefined
+  return at ? new HeldFolders(at, heldCount()) : undefined
 }
 
 const emitIfAny = (run: Run, r: MergeRecord): void => {
@@ -84,7 +103,8 @@ export async function mergeGroups(groups: readonly DupeGroup[], options: MergeOp
             journal,
             sourceOf(c.keeper),
             c.members.flatMap((m) => m.paths),
-            false,
+            // the addon compares the bytes right before each link where it makes the link (relinkAt)
+            { sync: false, later: true, compare: options.compare !== false && run.held !== undefined },
           ),
         ),
       )
@@ -98,6 +118,8 @@ export async function mergeGroups(groups: readonly DupeGroup[], options: MergeOp
     }
   } finally {
     run.held?.close()
+    // old entries left to the addon's threads are all gone (or reported) before the journal says the run ended
+    for (const { keeper, refusal } of await removalsDone()) run.emit({ keeper, linked: [], refused: [refusal] })
     journal.close({ linked: progress.linked, freed: progress.freed, cancelled: run.cancelled })
   }
   return { linked: progress.linked, freed: progress.freed, journal: journal.path, cancelled: run.cancelled }

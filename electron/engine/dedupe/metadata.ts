@@ -14,7 +14,7 @@ import { LinkError } from '../../../shared/errors'
 import { platform } from '../platform'
 import { runsOf } from './bounded'
 import { nativeXattrsOf } from './native-hash'
-import type { DupeFile } from './types'
+import type { DupeFile, DupeGroup } from './types'
 
 /** Bytes of paths per getfattr call: few calls (each is a process start), well under the command-line limit. */
 const ARG_BYTES_PER_CALL = 256 * 1024
@@ -47,6 +47,17 @@ export function readXattrs(paths: readonly string[]): Map<string, string> | null
     if (typeof a === 'string') out.set(p, a)
   })
   return out
+}
+
+/**
+ * The extended attributes of each group's files for a report (what merging would free): those the hash
+ * found without any are not listed again. A merge reads them all anew (readXattrs), right before it starts.
+ */
+export function reportXattrs(groups: readonly DupeGroup[]): Map<string, string> | null {
+  const files = groups.flatMap((g) => g.files)
+  const read = readXattrs(files.filter((f) => !f.noXattrs).map((f) => f.paths[0] as string))
+  if (read) for (const f of files) if (f.noXattrs) read.set(f.paths[0] as string, '')
+  return read
 }
 
 /** readXattrs through getfattr processes (no addon); null when getfattr cannot run. */

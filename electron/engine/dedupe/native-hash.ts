@@ -18,7 +18,7 @@ type HashFiles = (
 
 /** Numbers per file given to hashFiles, and numbers per file it returns (read_hash.c). */
 const IN = 6
-const OUT = 6
+const OUT = 7
 const OK = 0
 const UNOPENED = 1
 const UNREAD = 4 // and 2: not the file first seen, 3: written while read
@@ -43,27 +43,28 @@ export const nativeHashFiles = (): HashFiles | null => addonFunction<HashFiles>(
 /** Each path's extended attributes as getfattr's "name=0xHEX" lines (read_hash.c), or null without the addon. */
 export const nativeXattrsOf = (): XattrsOf | null => addonFunction<XattrsOf>('xattrsOf')
 
-export type Hashed = { file: DupeFile; key: string }
+/** A file to hash: `ino`, its inode number where known (else read from its id); `hash`, set by the step. */
+export type Hashed = { file: DupeFile; ino?: number; hash: string }
 
-export type NativeStepHooks = {
+export type NativeStepHooks<T extends Hashed> = {
   /** bytes at which to hash the file: [offset, length] */
   range: (size: number) => [number, number]
   signal: AbortSignal | undefined
   /** after each call, with the bytes it hashed */
   onBatch: (bytes: number) => void
   /** a file that left the running (changed, written meanwhile, or unreadable: then with the reason) */
-  drop: (c: Hashed, unread?: { path: string; code: string; message: string }) => void
+  drop: (c: T, unread?: { path: string; code: string; message: string }) => void
 }
 
 /**
- * Adds the hash of each candidate's range to its key, `perDevice` files at once on each device. Returns
+ * Sets each candidate's hash to that of its range, `perDevice` files at once on each device. Returns
  * the candidates that could not be opened by their first name: the caller tries their other names.
  */
 export async function hashStepNative<T extends Hashed>(
   hashFiles: HashFiles,
   todo: T[],
   perDevice: number,
-  hooks: NativeStepHooks,
+  hooks: NativeStepHooks<T>,
 ): Promise<T[]> {
   const byDevice = new Map<number, T[]>()
   for (const c of todo) {
@@ -74,39 +75,46 @@ export async function hashStepNative<T extends Hashed>(
   const retry: T[] = []
   const device = async (items: T[]): Promise<void> => {
     // a file weighs its bytes and a block more: a call of many tiny files is bounded by their count
-    for (const batch of runsOf(items, (c) => hooks.range(c.file.size)[1] + 4096, BATCH_BYTES, BATCH_FILES)) {
+    const lengthOf = (c: T): number => hooks.range(c.file.size)[1]
+    // a file weighs its bytes and a block more: a call of many tiny files is bounded by their count
+    for (const batch of runsOf(items, (c) => lengthOf(c) + 4096, BATCH_BYTES, BATCH_FILES)) {
       if (hooks.signal?.aborted) return
       const nums = new Float64Array(batch.length * IN)
-      batch.forEach((c, i) => {
-        const [at, length] = hooks.range(c.file.size)
-        const k = i * IN
-        nums[k] = c.file.dev
-        nums[k + 1] = Number(c.file.id.slice(c.file.id.indexOf(':') + 1))
-        nums[k + 2] = c.file.size
-        nums[k + 3] = c.file.mtimeMs
+      const paths: string[] = []
+      for (let i = 0, k = 0; i < batch.length; i++, k += IN) {
+        const { file, ino } = batch[i] as T
+        const [at, length] = hooks.range(file.size)
+        nums[k] = file.dev
+        nums[k + 1] = ino ?? Number(file.id.slice(file.id.indexOf(':') + 1))
+        nums[k + 2] = file.size
+        nums[k + 3] = file.mtimeMs
         nums[k + 4] = at
         nums[k + 5] = length
-      })
-      const { out, hashes } = await hashFiles(
-        batch.map((c) => c.file.paths[0] as string),
-        nums,
-        perDevice,
-      )
+        paths.push(file.paths[0] as string)
+      }
+      const { out, hashes } = await hashFiles(paths, nums, perDevice)
       let bytes = 0
-      batch.forEach((c, i) => {
-        const o = out.subarray(i * OUT, i * OUT + OUT)
-        const status = o[0]
+      for (let i = 0, o = 0; i < batch.length; i++, o += OUT) {
+        const c = batch[i] as T
+        const status = out[o]
         if (status === OK) {
-          if (c.file.mtimeMs < 0) Object.assign(c.file, { mtimeMs: o[2], mode: o[3], uid: o[4], gid: o[5] })
-          c.key += ':' + (hashes[i] as string)
+          const f = c.file
+          if (f.mtimeMs < 0) {
+            f.mtimeMs = out[o + 2] as number
+            f.mode = out[o + 3] as number
+            f.uid = out[o + 4] as number
+            f.gid = out[o + 5] as number
+          }
+          if (out[o + 6] === 0) f.noXattrs = true
+          c.hash = hashes[i] as string
           bytes += nums[i * IN + 5] as number
         } else if (status === UNOPENED && c.file.paths.length > 1) retry.push(c)
         else if (status === UNREAD) {
           const p = c.file.paths[0] as string
-          const why = getSystemErrorName(-(o[1] as number))
+          const why = getSystemErrorName(-(out[o + 1] as number))
           hooks.drop(c, { path: p, code: 'UNKNOWN', message: `${p} could not be read: ${why}` })
         } else hooks.drop(c)
-      })
+      }
       hooks.onBatch(bytes)
     }
   }

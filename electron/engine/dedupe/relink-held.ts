@@ -6,6 +6,7 @@
  * links cost one call each instead of eight, and no stat objects.
  */
 import * as path from 'node:path'
+import { getSystemErrorName } from 'node:util'
 
 import { LinkError } from '../../../shared/errors'
 import { errnoCode, fromErrno, type HeldFolders } from '../platform'
@@ -13,6 +14,7 @@ import { checkSource } from '../platform/acting'
 import type { Before, Journal } from './journal'
 import { addonFunction } from './native-hash'
 import type { Journaled, Source } from './relink'
+import type { Refusal } from './types'
 
 type RelinkAt = (
   dirfd: number,
@@ -21,10 +23,40 @@ type RelinkAt = (
   srcdirfd: number,
   srcname: string,
   nums: Float64Array,
+  flags?: number,
 ) => number
+type RemovalsDone = () => Promise<{ names: string[]; errnos: number[] }>
 
 /** The addon's relinkAt, or null where there is none (not Linux, not built, or an older build). */
 export const nativeRelinkAt = (): RelinkAt | null => addonFunction<RelinkAt>('relinkAt')
+
+/** Old entries left to the addon's threads to remove, by their temporary name: where, and what for. */
+const removing = new Map<string, { temp: string; path: string; keeper: string }>()
+
+export type LeftBehind = { keeper: string; refusal: Refusal }
+
+/**
+ * Wait until every old entry left to the addon's threads is removed (a run ends only then: its journal's
+ * end says nothing is left behind). Those that could not be are returned, each still at its temporary
+ * name beside the path, with the path's old bytes.
+ */
+export async function removalsDone(): Promise<LeftBehind[]> {
+  const done = addonFunction<RemovalsDone>('removalsDone')
+  if (!done) return []
+  const { names, errnos } = await done()
+  const left = names.map((n, i): LeftBehind => {
+    const r = removing.get(n) ?? { temp: n, path: n, keeper: n }
+    const e = fromErrno(Object.assign(new Error(''), { code: getSystemErrorName(-(errnos[i] as number)) }), r.temp)
+    const refusal = {
+      path: r.temp,
+      code: e.code,
+      message: `${r.path} is now a name of ${r.keeper}, but its old entry at ${r.temp} could not be removed (${e.message}); remove it by hand.`,
+    }
+    return { keeper: r.keeper, refusal }
+  })
+  removing.clear()
+  return left
+}
 
 /** relinkAt's statuses (relink_at.c) */
 const LINKED = 0
@@ -32,6 +64,10 @@ const PATH_CHANGED = 1
 const SOURCE_CHANGED = 2
 const FULL = 3
 const SWAPPED = 4
+const DIFFERS = 5
+/** relinkAt's flags: the old entry removed in the background; the bytes compared first */
+const LATER = 1
+const COMPARE = 2
 
 /** The numbers relinkAt takes, filled anew for each call. */
 const nums = new Float64Array(12)
@@ -72,6 +108,12 @@ function refusalOf(status: number, p: string, source: Source, limit: number | un
       )
     case SWAPPED:
       return new LinkError('CHANGED', `${p} changed just before it was linked; it was left as it was.`, p)
+    case DIFFERS:
+      return new LinkError(
+        'CHANGED',
+        `${p} no longer has the same bytes as ${source.path} (or one of them moved); it was left as it is.`,
+        p,
+      )
     default:
       return new LinkError('UNKNOWN', `Unexpected answer ${status} from the link at ${p}.`, p)
   }
@@ -104,7 +146,10 @@ export function relinkHeld(
   fill(expect, source, linkLimit)
   let status: number
   try {
-    status = relinkAt(dirfd, path.basename(p), path.basename(step.temp), srcdirfd, path.basename(source.path), nums)
+    const temp = path.basename(step.temp)
+    const flags = (step.later ? LATER : 0) | (step.compare ? COMPARE : 0)
+    status = relinkAt(dirfd, path.basename(p), temp, srcdirfd, path.basename(source.path), nums, flags)
+    if (status === LINKED && step.later) removing.set(temp, { temp: step.temp, path: p, keeper: source.path })
   } catch (e) {
     throw fromErrno(e, failedAt(e, p, source, step.temp))
   }

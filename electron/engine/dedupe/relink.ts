@@ -12,7 +12,7 @@ import { LinkError } from '../../../shared/errors'
 import * as nfs from '../fs/fs-names'
 import { EXCHANGE, fromErrno, type HeldFolders, inFolder, type NativeAt, nativeAt, platform } from '../platform'
 import { actsStrictly } from '../platform/acting'
-import type { Before, Journal } from './journal'
+import type { Before, Journal, JournalRecord } from './journal'
 import { copyXattrs } from './metadata'
 import { nativeRelinkAt, relinkHeld } from './relink-held'
 import { tempBeside } from './temp-names'
@@ -90,22 +90,28 @@ function dropTemp(temp: string, id: string): void {
 
 export type Source = { path: string; id: string; size: number; mtimeMs: number }
 
-/** A link step written to the journal ahead (many at once, synced once): its temporary name. */
-export type Journaled = { temp: string }
+/**
+ * A link step written to the journal ahead (many at once, synced once): its temporary name; `later`: the
+ * old entry that ends there may be removed in the background (relink-held.ts removalsDone); `compare`:
+ * the addon compares the bytes right before it links (relinkAt), so the caller need not.
+ */
+export type Journaled = { temp: string; later?: boolean; compare?: boolean }
 
 /**
- * Write the records of the link steps to come, `p` → `source`, and sync once: the journal then holds each
- * before its change, at the cost of one sync for a whole group (`sync` false: the caller syncs once for
- * several calls, before any of their changes). Paths that cannot be looked at now are
- * left out (relink journals them itself, or refuses them).
+ * Write the records of the link steps to come, `p` → `source`, in one write, and sync once: the journal
+ * then holds each before its change, at the cost of one sync for a whole group (`sync` false: the caller
+ * syncs once for several calls, before any of their changes). `later`: each step may leave the removal
+ * of the old entry to the background (Journaled). Paths that cannot be looked at now are left out
+ * (relink journals them itself, or refuses them).
  */
 export function journalAhead(
   journal: Journal,
   source: Source,
   paths: readonly string[],
-  sync = true,
+  { sync = true, later = false, compare = false }: { sync?: boolean; later?: boolean; compare?: boolean } = {},
 ): Map<string, Journaled> {
   const out = new Map<string, Journaled>()
+  const recs: JournalRecord[] = []
   for (const p of paths) {
     let before: Before
     try {
@@ -114,9 +120,10 @@ export function journalAhead(
       continue
     }
     const temp = tempBeside(p)
-    journal.write({ type: 'link', path: p, temp, keeper: source.path, keeperId: source.id, before }, false)
-    out.set(p, { temp })
+    recs.push({ type: 'link', path: p, temp, keeper: source.path, keeperId: source.id, before })
+    out.set(p, { temp, ...(later && { later }), ...(compare && { compare }) })
   }
+  journal.writeAll(recs)
   if (sync) journal.sync()
   return out
 }

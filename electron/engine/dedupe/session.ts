@@ -19,7 +19,7 @@ import type {
 import { resolveAsKernel } from '../listing/paths'
 import { findDuplicates } from './find'
 import { mergeGroups } from './merge'
-import { readXattrs } from './metadata'
+import { reportXattrs } from './metadata'
 import { OwnJournals } from './own-journals'
 import { knownLinkLimit, planGroup } from './plan'
 import { recoverUnfinished } from './recover'
@@ -30,7 +30,7 @@ type DupesHandlers = HandlersOn<'engine'>['dupes']
 
 /** A group as the view shows it: its files, the default keeper and what merging frees. */
 function rowsOf(groups: DupeGroup[]): DupeGroupRow[] {
-  const xattrs = readXattrs(groups.flatMap((g) => g.files.map((f) => f.paths[0] as string)))
+  const xattrs = reportXattrs(groups)
   const limit = knownLinkLimit()
   return groups.map((g) => {
     const plan = planGroup(g, { xattrs, ...(limit !== undefined ? { linkLimit: limit } : {}) })

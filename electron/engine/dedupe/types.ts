@@ -17,6 +17,8 @@ export type DupeFile = {
   mode: number
   uid: number
   gid: number
+  /** the whole file's hash found it had no extended attributes (a report need not list them again) */
+  noXattrs?: boolean
 }
 
 /** Distinct files with identical content. */

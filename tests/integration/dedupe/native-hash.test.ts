@@ -3,7 +3,7 @@
  * as hash-wasm's XXH3-128 (the search gives the same hashes with or without the addon), the same
  * attribute lines as getfattr, and every file that is not the one first seen left out, never read.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 
 import { createXXHash128 } from 'hash-wasm'
@@ -34,6 +34,8 @@ function numsOf(p: string, at: number, length: number, mtimeMs = -1): number[] {
 }
 
 const hashFiles = nativeHashFiles()
+/** numbers a file in hashFiles' answer (read_hash.c OUT) */
+const OUT = 7
 
 describe.runIf(process.platform === 'linux')('native hashing (read_hash.c)', () => {
   it('is built here (the engine would fall back to hashing in JavaScript without it)', () => {
@@ -56,12 +58,34 @@ describe.runIf(process.platform === 'linux')('native hashing (read_hash.c)', () 
       4,
     )
     for (const [k, i] of items.entries()) {
-      expect(r.out[k * 6], `${i.p} ${i.at}+${i.length}`).toBe(0)
+      expect(r.out[k * OUT], `${i.p} ${i.at}+${i.length}`).toBe(0)
       expect(r.hashes[k]).toBe(await xxh128(i.body.subarray(i.at, i.at + i.length)))
     }
     // what it saw: the mtime, mode and owner node reports
     const st = fs.statSync(items[0]!.p)
     expect(Array.from(r.out.subarray(2, 6))).toEqual([st.mtimeMs, st.mode, st.uid, st.gid])
+  })
+
+  it('says, after a whole read, whether the file has extended attributes (1 also for a part read: not asked)', async () => {
+    const plain = t.write('plain', data(5000))
+    const tagged = t.write('tagged', data(5000))
+    const set = spawnSync('setfattr', ['-n', 'user.linkscope', '-v', 'x', tagged])
+    expect(set.status, String(set.stderr)).toBe(0)
+    const items: [string, number, number][] = [
+      [plain, 0, 5000],
+      [tagged, 0, 5000],
+      [plain, 0, 4096],
+    ]
+    const r = await hashFiles!(
+      items.map(([p]) => p),
+      Float64Array.from(items.flatMap(([p, at, length]) => numsOf(p, at, length))),
+      2,
+    )
+    expect([0, 1, 2].map((k) => [r.out[k * OUT], r.out[k * OUT + 6]])).toEqual([
+      [0, 0],
+      [0, 1],
+      [0, 1],
+    ])
   })
 
   it('reads a name that is not UTF-8 by its bytes', async () => {
@@ -96,7 +120,7 @@ describe.runIf(process.platform === 'linux')('native hashing (read_hash.c)', () 
       2,
     )
     cases.forEach(([p, , want], k) => {
-      expect(r.out[k * 6], p).toBe(want)
+      expect(r.out[k * OUT], p).toBe(want)
       expect(r.hashes[k]).toBeNull()
     })
   })

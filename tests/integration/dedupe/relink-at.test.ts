@@ -7,7 +7,7 @@ import * as fs from 'node:fs'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { nativeRelinkAt } from '../../../electron/engine/dedupe/relink-held'
+import { nativeRelinkAt, removalsDone } from '../../../electron/engine/dedupe/relink-held'
 import { nativeAt } from '../../../electron/engine/platform/posix/native-at'
 import { idOf, makeTree, type Tree } from './dedupe-helpers'
 
@@ -21,6 +21,10 @@ const LINKED = 0
 const PATH_CHANGED = 1
 const SOURCE_CHANGED = 2
 const FULL = 3
+const DIFFERS = 5
+/** relinkAt's flags (relink_at.c) */
+const LATER = 1
+const COMPARE = 2
 
 /** relinkAt's numbers: the path's look, the source's look, the limit. */
 function numsOf(p: string, src: string, limit = -1, change: Partial<Record<'pathMtime' | 'srcSize', number>> = {}) {
@@ -67,6 +71,37 @@ describe.runIf(process.platform === 'linux')('relinkAt (relink_at.c)', () => {
     expect(idOf(t.p('b/dup'))).toBe(keep)
     expect(fs.readdirSync(t.p('b'))).toEqual(['dup'])
     expect(fs.readFileSync(t.p('b/dup'), 'utf8')).toBe('same\n')
+  })
+
+  it('later: the old entry is checked at the temporary name, then removed in the background before removalsDone settles', async () => {
+    const keep = idOf(t.p('a/keep'))
+    const old = fs.lstatSync(t.p('b/dup'))
+    fs.linkSync(t.p('b/dup'), t.p('a/other-name')) // the old file keeps a name: its removal is watched by its link count
+    const nums = numsOf(t.p('b/dup'), t.p('a/keep'))
+    expect(relinkAt!(dirfd, 'dup', '.linkscope-tmp-later', srcdirfd, 'keep', nums, LATER)).toBe(LINKED)
+    expect(idOf(t.p('b/dup'))).toBe(keep)
+    expect(await removalsDone()).toEqual([])
+    expect(fs.readdirSync(t.p('b'))).toEqual(['dup'])
+    const left = fs.lstatSync(t.p('a/other-name'))
+    expect([left.ino, left.nlink]).toEqual([old.ino, 1])
+    expect(fs.readFileSync(t.p('b/dup'), 'utf8')).toBe('same\n')
+  })
+
+  it('compare: links the same bytes; refuses other bytes of the same size (DIFFERS), changing nothing', () => {
+    const keep = idOf(t.p('a/keep'))
+    expect(
+      relinkAt!(dirfd, 'dup', '.linkscope-tmp-c', srcdirfd, 'keep', numsOf(t.p('b/dup'), t.p('a/keep')), COMPARE),
+    ).toBe(LINKED)
+    expect(idOf(t.p('b/dup'))).toBe(keep)
+    const big = Buffer.alloc(600_000, 7) // past the compare's block: the difference is in the last one
+    t.write('a/big', big)
+    big[big.length - 1] = 8
+    t.write('b/big', big)
+    const ids = [idOf(t.p('a/big')), idOf(t.p('b/big'))]
+    const nums = numsOf(t.p('b/big'), t.p('a/big'))
+    expect(relinkAt!(dirfd, 'big', '.linkscope-tmp-d', srcdirfd, 'big', nums, COMPARE)).toBe(DIFFERS)
+    expect([idOf(t.p('a/big')), idOf(t.p('b/big'))]).toEqual(ids)
+    expect(fs.readdirSync(t.p('b')).sort()).toEqual(['big', 'dup'])
   })
 
   it('refuses, changing nothing, when the path, the source or the limit says no', () => {

@@ -13,6 +13,7 @@
         "remove_tree.c",
         "copy_file.c",
         "relink_at.c",
+        "remove_later.c",
         "link_into.c",
         "retarget_at.c"
       ],

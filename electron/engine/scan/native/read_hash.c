@@ -10,7 +10,9 @@
  * the open file to be the regular file first seen (dev, ino, size, and mtime once known), and `length`
  * bytes at `offset` are hashed with XXH3-128 (hashes[i]: 32 hex digits, canonical order: the digest
  * hash-wasm's xxhash128 gives). A read of the whole file is checked once more after: a file written
- * meanwhile has no fingerprint yet. out holds OUT numbers a file: status, errno, mtimeMs, mode, uid, gid.
+ * meanwhile has no fingerprint yet. out holds OUT numbers a file: status, errno, mtimeMs, mode, uid, gid,
+ * and after a whole read whether the file has extended attributes (0: none; 1: some, or not known), asked
+ * of the open file: most have none, and then no one needs to list them again by path.
  *
  *   xattrsOf(paths) → (string|null)[]
  *
@@ -37,7 +39,7 @@
 #include "xxhash.h"
 
 #define IN 6
-#define OUT 6
+#define OUT 7
 #define MAX_THREADS 16
 #define BUF_BYTES (1 << 20)
 
@@ -119,6 +121,7 @@ static void hash_one(job_t *j, size_t i, char *buf) {
   }
   int whole = in[4] == 0 && in[5] >= in[2];
   out[0] = whole && (fstat(fd, &st) < 0 || mtime_ms(&st) != out[2]) ? WRITTEN : OK;
+  out[6] = !whole || flistxattr(fd, NULL, 0) != 0;
   close(fd);
   XXH128_canonical_t c;
   XXH128_canonicalFromHash(&c, h);

@@ -18,14 +18,23 @@
  * gid (-1: not checked); the source expected: dev, ino, size, mtimeMs; the link-count limit (-1: none).
  * Returns LINKED, or a status saying which check failed (nothing changed then); a failed system call
  * throws an Error like node:fs's (.code, .syscall, .path the name given).
+ *
+ * relinkAt(..., nums, flags): with LATER, the old entry checked at `temp` in step 4 is removed on a
+ * background thread (remove_later.c) instead of before the call returns: removing a file's last name
+ * waits on the file system, and a merge's removals overlap there. The caller awaits removalsDone()
+ * before its run ends; until then a crash leaves the old entry at `temp`, which the journal names.
+ * With COMPARE, between steps 2 and 3 both files are opened for reading (never through a link), checked
+ * to be the two files expected, and compared byte for byte to the end: DIFFERS when they are not the
+ * same bytes (the hash that grouped them is no proof against a file made to collide), nothing changed.
  */
 #ifdef __linux__
 #define _GNU_SOURCE
-#include "napi_helpers.h"
+#include "remove_later.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -35,7 +44,9 @@
 #endif
 
 #define NUMS 12
-enum { LINKED = 0, PATH_CHANGED = 1, SOURCE_CHANGED = 2, FULL = 3, SWAPPED = 4 };
+enum { LINKED = 0, PATH_CHANGED = 1, SOURCE_CHANGED = 2, FULL = 3, SWAPPED = 4, DIFFERS = 5 };
+enum { LATER = 1, COMPARE = 2 };
+#define BLOCK (256 * 1024)
 
 static double mtime_ms(const struct stat *st) {
   return (double)st->st_mtim.tv_sec * 1000 + (double)st->st_mtim.tv_nsec / 1e6;
@@ -57,6 +68,60 @@ static void drop_temp(int dirfd, const char *temp, const double *src) {
   if (fstatat(dirfd, temp, &st, AT_SYMLINK_NOFOLLOW) == 0 && (double)st.st_dev == src[0] &&
       (double)st.st_ino == src[1])
     unlinkat(dirfd, temp, 0);
+}
+
+/* The file `name` in dirfd opened for reading if it is still dev:ino (want[0..2)); -1 when not (errno 0) or on failure. */
+static int open_expected(int dirfd, const char *name, const double *want) {
+  int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  struct stat st;
+  if (fd < 0) return -1;
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (double)st.st_dev == want[0] && (double)st.st_ino == want[1])
+    return fd;
+  close(fd);
+  errno = 0;
+  return -1;
+}
+
+/* Read up to `want` bytes at `pos`: the count, or -1 (errno). */
+static ssize_t read_at(int fd, char *buf, size_t want, off_t pos) {
+  size_t got = 0;
+  while (got < want) {
+    ssize_t n = pread(fd, buf + got, want - got, pos + (off_t)got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return -1;
+    if (n == 0) break;
+    got += (size_t)n;
+  }
+  return (ssize_t)got;
+}
+
+/* LINKED when the path and the source hold the same bytes, DIFFERS when not (or either is not the file
+   expected any more), -1 on a failed read (errno). Reads to the end of both: a size is no proof. */
+static int same_bytes(int dirfd, const char *name, const double *want, int srcdirfd, const char *srcname,
+                      const double *src) {
+  static char *ba, *bb; /* kept: relinkAt runs on the calling thread only */
+  if ((!ba && !(ba = malloc(BLOCK))) || (!bb && !(bb = malloc(BLOCK)))) return errno = ENOMEM, -1;
+  int fa = open_expected(dirfd, name, want);
+  if (fa < 0) return errno ? -1 : DIFFERS;
+  int fb = open_expected(srcdirfd, srcname, src);
+  if (fb < 0) {
+    int e = errno;
+    close(fa);
+    return (errno = e) ? -1 : DIFFERS;
+  }
+  int rc = DIFFERS;
+  for (off_t pos = 0;;) {
+    ssize_t na = read_at(fa, ba, BLOCK, pos), nb = na < 0 ? -1 : read_at(fb, bb, BLOCK, pos);
+    if (na < 0 || nb < 0) { rc = -1; break; }
+    if (na != nb || memcmp(ba, bb, (size_t)na) != 0) break;
+    if (na < BLOCK) { rc = LINKED; break; }
+    pos += na;
+  }
+  int e = errno;
+  close(fa);
+  close(fb);
+  errno = e;
+  return rc;
 }
 
 static int exchange(int dirfd, const char *a, const char *b) {
@@ -82,12 +147,16 @@ static int link_source(int srcdirfd, const char *srcname, const double *src, dou
 
 /* The four steps; -1 with errno, *syscall and *failed (the name the call was about). */
 static int relink(int dirfd, const char *name, const char *temp, int srcdirfd, const char *srcname,
-                  const double *nums, const char **syscall, const char **failed) {
+                  const double *nums, int flags, const char **syscall, const char **failed) {
   const double *want = nums, *src = nums + 7;
   struct stat st;
   *failed = name;
   if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) return *syscall = "fstatat", -1;
   if (!is_expected(&st, want, 1)) return PATH_CHANGED;
+  if (flags & COMPARE) {
+    int same = same_bytes(dirfd, name, want, srcdirfd, srcname, src);
+    if (same != LINKED) return same < 0 ? (*syscall = "read", -1) : same;
+  }
   *failed = srcname;
   int rc = link_source(srcdirfd, srcname, src, nums[11], dirfd, temp, syscall);
   if (rc != LINKED) return rc;
@@ -106,15 +175,17 @@ static int relink(int dirfd, const char *name, const char *temp, int srcdirfd, c
     drop_temp(dirfd, temp, src);
     return SWAPPED;
   }
+  if ((flags & LATER) && remove_later(dirfd, temp, want[0], want[1]) == 0) return LINKED;
   if (unlinkat(dirfd, temp, 0) < 0) return *syscall = "unlinkat", -1;
   return LINKED;
 }
 
 static napi_value relink_at(napi_env env, napi_callback_info info) {
   static const char usage[] =
-      "relinkAt(dirfd: number, name: string, temp: string, srcdirfd: number, srcname: string, nums: Float64Array)";
-  size_t argc = 6;
-  napi_value argv[6];
+      "relinkAt(dirfd: number, name: string, temp: string, srcdirfd: number, srcname: string, nums: Float64Array, flags?: number)";
+  size_t argc = 7;
+  napi_value argv[7];
+  int32_t flags = 0;
   int32_t dirfd = -1, srcdirfd = -1;
   napi_typedarray_type type;
   size_t count = 0;
@@ -126,13 +197,14 @@ static napi_value relink_at(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, NULL, usage);
     return NULL;
   }
+  if (argc >= 7) napi_get_value_int32(env, argv[6], &flags);
   char *name = path_arg(env, argv[1]), *temp = path_arg(env, argv[2]), *srcname = path_arg(env, argv[4]);
   napi_value result = NULL;
   if (!name || !temp || !srcname) {
     napi_throw_type_error(env, NULL, usage);
   } else {
     const char *syscall = "", *failed = name;
-    int rc = relink(dirfd, name, temp, srcdirfd, srcname, data, &syscall, &failed);
+    int rc = relink(dirfd, name, temp, srcdirfd, srcname, data, flags, &syscall, &failed);
     if (rc < 0) result = throw_errno(env, errno, syscall, failed);
     else napi_create_int32(env, rc, &result);
   }
@@ -146,6 +218,7 @@ void relink_at_export(napi_env env, napi_value exports) {
   napi_value fn;
   napi_create_function(env, "relinkAt", NAPI_AUTO_LENGTH, relink_at, NULL, &fn);
   napi_set_named_property(env, exports, "relinkAt", fn);
+  remove_later_export(env, exports);
 }
 #else
 #include "napi_helpers.h"
