@@ -1,12 +1,13 @@
 /**
  * The one virtualized table (folder entries, broken links, hard-link groups). react-table owns columns
  * and headers; sorting, filtering and selection happen in the store (streamed batches are sorted once
- * per flush), so the table only renders. The windowing (useFixedRows) lives in the body, the lowest component that
+ * per flush), so the table only renders. The virtualizer lives in the body, the lowest component that
  * needs it, and Row objects are made for the visible rows only.
  */
 import '../styles/table-layout.css'
 
 import { type ColumnDef, createRow, getCoreRowModel, type Table, useReactTable } from '@tanstack/react-table'
+import { useVirtualizer } from '@tanstack/react-virtual'
 import { useLayoutEffect, useRef } from 'react'
 
 import { ColumnChooser } from './ColumnChooser'
@@ -15,7 +16,6 @@ import { GridCells } from './GridCells'
 import { useMeasured } from './measure'
 import { anchoredScrollTop, type Placed } from './scroll-anchor'
 import { useColumnLayout } from './useColumnLayout'
-import { useFixedRows } from './useFixedRows'
 
 export type { ColumnMeta } from './DataTableHead'
 
@@ -118,8 +118,12 @@ function DataTableBody<T, C extends string>(
     onBodyContextMenu,
   } = props
   const scrollRef = useRef<HTMLDivElement>(null)
-  const rows = useFixedRows(scrollRef, data.length, ROW_HEIGHT, props.overscan ?? 10)
-  const { scrollToOffset, scrollToIndex } = rows
+  const virtualizer = useVirtualizer({
+    count: data.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: props.overscan ?? 10,
+  })
   // A newly focused row is scrolled into view. When the rows change under an unchanged focus (a streamed
   // batch, a new order), a focused row that is on screen keeps its place on screen; one that is not is
   // followed only by a table that asks for it, so a streamed batch does not pull the list back while it
@@ -140,9 +144,9 @@ function DataTableBody<T, C extends string>(
           rowHeight: ROW_HEIGHT,
         })
       : null
-    if (top !== null) scrollToOffset(top)
-    else if (!sameFocus || followFocus) scrollToIndex(index)
-  }, [data, focus, getRowId, scrollToOffset, scrollToIndex, followFocus])
+    if (top !== null) virtualizer.scrollToOffset(top)
+    else if (!sameFocus || followFocus) virtualizer.scrollToIndex(index, { align: 'auto' })
+  }, [data, focus, getRowId, virtualizer, followFocus])
 
   return (
     <div
@@ -161,17 +165,17 @@ function DataTableBody<T, C extends string>(
       }}
       aria-label={bodyLabel}
     >
-      <div className="tbody-inner" style={{ height: rows.totalSize }}>
-        {indexesFrom(rows.first, rows.end).map((index) => {
-          const original = data[index]!
-          const row = createRow(table, getRowId(original), original, index, 0)
+      <div className="tbody-inner" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((v) => {
+          const original = data[v.index]!
+          const row = createRow(table, getRowId(original), original, v.index, 0)
           const selected = isSelected?.(row.id) ?? false
           const cls = [
             'row',
             rowClass?.(original) ?? '',
             selected ? 'is-selected' : '',
             focus === row.id ? 'is-focused' : '',
-            index % 2 ? 'odd' : '',
+            v.index % 2 ? 'odd' : '',
           ]
             .filter(Boolean)
             .join(' ')
@@ -179,13 +183,13 @@ function DataTableBody<T, C extends string>(
             // Keyed by position, not by row: a streamed batch that slides new rows into the window
             // then updates the rows on screen in place instead of replacing their elements.
             <div
-              key={index}
+              key={v.index}
               className={cls}
               role="row"
               aria-selected={selected}
-              aria-rowindex={index + 2}
+              aria-rowindex={v.index + 2}
               data-path={row.id}
-              style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+              style={{ transform: `translateY(${v.start}px)` }}
               onMouseDown={(ev) => props.onRowMouseDown?.(ev, original)}
               onDoubleClick={() => props.onRowDoubleClick?.(original)}
               onContextMenu={(ev) => props.onRowContextMenu?.(ev, original)}
@@ -198,10 +202,4 @@ function DataTableBody<T, C extends string>(
       </div>
     </div>
   )
-}
-
-function indexesFrom(first: number, end: number): number[] {
-  const out: number[] = []
-  for (let i = first; i < end; i++) out.push(i)
-  return out
 }
