@@ -67,16 +67,20 @@ export async function verifyCopy(
   const [a, b] = [await listTree(src, { signal: opts.signal }), await listTree(copy, { signal: opts.signal })]
   const problem = a.problems[0] ?? b.problems[0]
   if (problem) throw new LinkError(problem.code, `The copy cannot be verified: ${problem.message}`)
-  const inCopy = new Map(b.entries.map((e) => [e.rel, e]))
   if (a.entries.length !== b.entries.length)
     throw new LinkError(
       'CHANGED',
       `The copy at ${copy} has ${b.entries.length} entries where the original has ${a.entries.length}; the original was left as it was.`,
       copy,
     )
+  // Both listings come in the same order (depth first, names sorted by bytes), so entries pair up by
+  // index; a look-up by name is made only if they do not.
+  let inCopy: Map<string, TreeEntry> | undefined
   const pairs: [TreeEntry, TreeEntry][] = []
-  for (const e of a.entries) {
-    const c = inCopy.get(e.rel)
+  for (let i = 0; i < a.entries.length; i++) {
+    const e = a.entries[i] as TreeEntry
+    const at = b.entries[i] as TreeEntry
+    const c = at.rel === e.rel ? at : (inCopy ??= new Map(b.entries.map((x) => [x.rel, x]))).get(e.rel)
     if (!c) throw differ(copy, e.rel, 'is missing')
     sameEntry(e, c, copy, opts.linkTexts.get(e.rel))
     pairs.push([e, c])

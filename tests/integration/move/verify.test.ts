@@ -77,6 +77,15 @@ for (const through of ['the native compare', 'node:fs']) {
       flipByte(path.join(src, 'small.txt'), 0)
       expect(await codeOf(verify())).toBe('CHANGED')
     })
+
+    it('finds an entry of the copy under another name, and one in another folder, as many entries', async () => {
+      fs.renameSync(path.join(copy, 'small.txt'), path.join(copy, 'smalm.txt')) // sorts where it did
+      expect(await codeOf(verify())).toBe('CHANGED')
+      fs.renameSync(path.join(copy, 'smalm.txt'), path.join(copy, 'sub', 'small.txt'))
+      expect(await codeOf(verify())).toBe('CHANGED')
+      fs.renameSync(path.join(copy, 'sub', 'small.txt'), path.join(copy, 'small.txt'))
+      expect(await codeOf(verify())).toBe('passed') // put back as it was: the same again
+    })
   })
 }
 
