@@ -4,6 +4,7 @@
  * file in the other, and no more); each link stores the text expected of it; and every file holds the
  * same bytes, read back from the destination. Any difference is CHANGED, and the original is untouched.
  */
+import * as path from 'node:path'
 
 import { LinkError } from '../../../shared/errors'
 import { absOf, listTree, type TreeEntry } from '../tree/list-tree'
@@ -25,6 +26,12 @@ const differ = (copy: string, rel: string, what: string): LinkError =>
     `The copy at ${absOf(copy, rel)} ${what}; the original was left as it was.`,
     absOf(copy, rel),
   )
+
+/** A path under `root` from a listed relative path: joined as it is on POSIX, where it needs no normalizing. */
+const under =
+  (root: string) =>
+  (rel: string): string =>
+    path.sep === '/' ? `${root}/${rel}` : absOf(root, rel)
 
 /** Times are set from milliseconds as a float: allow what that rounding can lose. */
 const sameTime = (a: number, b: number): boolean => Math.abs(a - b) < 1
@@ -86,12 +93,17 @@ export async function verifyCopy(
     pairs.push([e, c])
   }
   checkGroups(copy, pairs)
-  const done = new Set<string>()
+  const done = new Set<string>() // the groups' files read already (a file of one name is met once)
   const files: FilePair[] = []
+  const inA = under(src)
+  const inB = under(copy)
   for (const [e] of pairs) {
-    if (e.kind !== 'file' || done.has(e.id)) continue
-    done.add(e.id)
-    files.push({ a: absOf(src, e.rel), b: absOf(copy, e.rel), size: e.size, rel: e.rel })
+    if (e.kind !== 'file') continue
+    if (e.links > 1) {
+      if (done.has(e.id)) continue
+      done.add(e.id)
+    }
+    files.push({ a: inA(e.rel), b: inB(e.rel), size: e.size, rel: e.rel })
   }
   let bytes = 0
   const differs = await firstDifferent(files, pacer, (n, b) => {
