@@ -3,8 +3,9 @@
 //                    `cp -a SRC DEST/x && rm -rf SRC && ln -s DEST/x SRC`           goal ≤ 1.3x
 //   retarget-prefix: `linkscope retarget-prefix ROOT OLD NEW` over 10k links           goal ≤ 1 s
 // SRC is on the repository's device (.cache/bench), DEST on /dev/shm (tmpfs): a real cross-device move.
-// Each round starts from a fresh `cp -a` of a pristine tree (not timed), so both sides copy the same
-// warm tree. BENCH_MOVE_SCALE scales the tree (default 0.1: 20k entries, 200 MiB; 1 is 200k entries and
+// Each side starts from a fresh `cp -a` of a pristine tree and a sync (not timed), so both copy the same
+// warm tree and neither pays for the other's writes; which side goes first alternates between rounds, and
+// each timed run is printed with the load before and after it. BENCH_MOVE_SCALE scales the tree (default 0.1: 20k entries, 200 MiB; 1 is 200k entries and
 // 2 GiB); BENCH_ROUNDS the rounds (default 3); BENCH_PREFIX_LINKS the links retargeted (default 10000).
 // The preflight's search for links into SRC is limited to the bench's work folder (--links-root).
 // Every timed move runs with LINKSCOPE_TIMING=1 and prints where its time went, step by step (wall and
@@ -99,15 +100,37 @@ function benchMove(tree, work, dest) {
   const cp = []
   const cpSteps = []
   const moveArgs = [CLI, 'move', src, dest, '--links-root', work, '--json']
-  for (let r = 0; r < ROUNDS; r++) {
+  const load = () => os.loadavg()[0].toFixed(1)
+  const runMove = (r) => {
     fresh()
-    ls.push(timed(process.execPath, moveArgs, { ...ENV, LINKSCOPE_TIMING: '1' }))
+    const load0 = load()
+    const m = timed(process.execPath, moveArgs, { ...ENV, LINKSCOPE_TIMING: '1' })
+    ls.push(m)
+    console.log(`round ${r + 1}: move ${m.ms.toFixed(0)} ms (cpu ${m.cpu.toFixed(0)}), load ${load0} to ${load()}`)
+  }
+  const runReference = (r) => {
     fresh()
+    const load0 = load()
     const copy = path.join(dest, 'src')
     // timed step by step, so the reference's split can be set beside the move's (its sum is the figure)
     const steps = [timed('cp', ['-a', src, copy]), timed('rm', ['-rf', src]), timed('ln', ['-s', copy, src])]
     cpSteps.push(steps)
-    cp.push({ ms: steps.reduce((t, x) => t + x.ms, 0), cpu: steps.reduce((t, x) => t + x.cpu, 0) })
+    const sum = { ms: steps.reduce((t, x) => t + x.ms, 0), cpu: steps.reduce((t, x) => t + x.cpu, 0) }
+    cp.push(sum)
+    console.log(
+      `round ${r + 1}: reference ${sum.ms.toFixed(0)} ms (cpu ${sum.cpu.toFixed(0)}), load ${load0} to ${load()}`,
+    )
+  }
+  // The side that runs first alternates: on a shared host the load drifts within a round, and a fixed order
+  // would hand one side the quieter minutes every time.
+  for (let r = 0; r < ROUNDS; r++) {
+    if (r % 2 === 0) {
+      runMove(r)
+      runReference(r)
+    } else {
+      runReference(r)
+      runMove(r)
+    }
   }
   fs.rmSync(src, { recursive: true, force: true })
   fs.rmSync(path.join(dest, 'src'), { recursive: true, force: true })
