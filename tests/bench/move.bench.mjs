@@ -3,12 +3,15 @@
 //                    `cp -a SRC DEST/x && rm -rf SRC && ln -s DEST/x SRC`           goal ≤ 1.3x
 //   retarget-prefix: `linkscope retarget-prefix ROOT OLD NEW` over 10k links           goal ≤ 1 s
 // SRC is on the repository's device (.cache/bench), DEST on /dev/shm (tmpfs): a real cross-device move.
-// Each round starts from a fresh `cp -a` of a pristine tree (not timed), so both sides copy the same
-// warm tree. BENCH_MOVE_SCALE scales the tree (default 0.1: 20k entries, 200 MiB; 1 is 200k entries and
+// Each side starts from a fresh `cp -a` of a pristine tree and a sync (not timed), so both copy the same
+// warm tree and neither pays for the other's writes; which side goes first alternates between rounds, and
+// each timed run is printed with the load before and after it. BENCH_MOVE_SCALE scales the tree (default 0.1: 20k entries, 200 MiB; 1 is 200k entries and
 // 2 GiB); BENCH_ROUNDS the rounds (default 3); BENCH_PREFIX_LINKS the links retargeted (default 10000).
 // The preflight's search for links into SRC is limited to the bench's work folder (--links-root).
-// A last move with LINKSCOPE_TIMING=1 prints where its time went, step by step (wall and CPU), under the
-// reference's own split (cp -a, rm -rf, ln -s: medians of wall and CPU), to set the steps side by side.
+// Every timed move runs with LINKSCOPE_TIMING=1 and prints where its time went, step by step (wall and
+// CPU), under the reference's own split (cp -a, rm -rf, ln -s: medians of wall and CPU), to set the steps
+// side by side. The clock costs a process.cpuUsage() per step; an extra untimed move would double a
+// full-size round, which on a shared disk takes a quarter of an hour a side.
 // Run alone: node tests/bench/move.bench.mjs
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
@@ -30,7 +33,7 @@ const ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !==
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 /** The pristine tree: 5% folders, 2% extra hard-link names, 2% relative symlinks, the rest files summing to BYTES. */
-function pristine() {
+export function pristine() {
   const root = path.join(repo, '.cache', 'bench', `move-${ENTRIES}`)
   const marker = `${root}.json`
   if (fs.existsSync(marker) && fs.existsSync(root)) return root
@@ -72,13 +75,13 @@ function childCpuMs() {
 }
 
 /** Wall and CPU time of one command. On a shared host wall time mostly measures the others' load. */
-function timed(cmd, args) {
+function timed(cmd, args, env = ENV) {
   const cpu0 = childCpuMs()
   const started = process.hrtime.bigint()
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env: ENV })
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env, encoding: 'utf8' })
   const ms = Number(process.hrtime.bigint() - started) / 1e6
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 500)}`)
-  return { ms, cpu: childCpuMs() - cpu0 }
+  return { ms, cpu: childCpuMs() - cpu0, stderr: r.stderr }
 }
 
 const walls = (xs) => xs.map((x) => x.ms)
@@ -96,24 +99,39 @@ function benchMove(tree, work, dest) {
   const ls = []
   const cp = []
   const cpSteps = []
-  for (let r = 0; r < ROUNDS; r++) {
+  const moveArgs = [CLI, 'move', src, dest, '--links-root', work, '--json']
+  const load = () => os.loadavg()[0].toFixed(1)
+  const runMove = (r) => {
     fresh()
-    ls.push(timed(process.execPath, [CLI, 'move', src, dest, '--links-root', work, '--json']))
+    const load0 = load()
+    const m = timed(process.execPath, moveArgs, { ...ENV, LINKSCOPE_TIMING: '1' })
+    ls.push(m)
+    console.log(`round ${r + 1}: move ${m.ms.toFixed(0)} ms (cpu ${m.cpu.toFixed(0)}), load ${load0} to ${load()}`)
+  }
+  const runReference = (r) => {
     fresh()
+    const load0 = load()
     const copy = path.join(dest, 'src')
     // timed step by step, so the reference's split can be set beside the move's (its sum is the figure)
     const steps = [timed('cp', ['-a', src, copy]), timed('rm', ['-rf', src]), timed('ln', ['-s', copy, src])]
     cpSteps.push(steps)
-    cp.push({ ms: steps.reduce((t, x) => t + x.ms, 0), cpu: steps.reduce((t, x) => t + x.cpu, 0) })
+    const sum = { ms: steps.reduce((t, x) => t + x.ms, 0), cpu: steps.reduce((t, x) => t + x.cpu, 0) }
+    cp.push(sum)
+    console.log(
+      `round ${r + 1}: reference ${sum.ms.toFixed(0)} ms (cpu ${sum.cpu.toFixed(0)}), load ${load0} to ${load()}`,
+    )
   }
-  // One more move with LINKSCOPE_TIMING=1: wall and CPU time per step (move/step-clock.ts), not in the medians.
-  fresh()
-  const split = spawnSync(process.execPath, [CLI, 'move', src, dest, '--links-root', work, '--json'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    encoding: 'utf8',
-    env: { ...ENV, LINKSCOPE_TIMING: '1' },
-  })
-  const stepLine = split.stderr.split('\n').find((l) => l.startsWith('timing:')) ?? `(exit ${split.status})`
+  // The side that runs first alternates: on a shared host the load drifts within a round, and a fixed order
+  // would hand one side the quieter minutes every time.
+  for (let r = 0; r < ROUNDS; r++) {
+    if (r % 2 === 0) {
+      runMove(r)
+      runReference(r)
+    } else {
+      runReference(r)
+      runMove(r)
+    }
+  }
   fs.rmSync(src, { recursive: true, force: true })
   fs.rmSync(path.join(dest, 'src'), { recursive: true, force: true })
   const ratio = median(walls(ls)) / median(walls(cp))
@@ -129,7 +147,8 @@ function benchMove(tree, work, dest) {
     (name, i) => `${name} ${median(walls(stepOf(i))).toFixed(0)} ms (cpu ${median(cpus(stepOf(i))).toFixed(0)})`,
   )
   console.log(`reference, medians per step: ${refSplit.join(', ')}`)
-  console.log(`one more move, ${stepLine}`)
+  // each move's own steps (move/step-clock.ts): wall and CPU time per step
+  for (const m of ls) console.log(`move, ${m.stderr.split('\n').find((l) => l.startsWith('timing:')) ?? '(no timing)'}`)
 }
 
 function benchPrefix(work) {

@@ -1,6 +1,8 @@
 /**
  * Delete a folder tree that a move made or set aside, never following a link. The native addon's
- * removeTree (scan/native/remove_tree.c) does it through folder handles as rm -rf does; without it each
+ * removeTree (scan/native/remove_tree.c) does it through folder handles as rm -rf does, on several
+ * threads: a file system that discards freed blocks as it goes (ext4 `-o discard`) makes each unlink wait
+ * for the disk, and the threads keep several such waits in flight where rm -rf waits for each; without it each
  * folder is read once with its entries' types, so a file costs one unlink: node's recursive rmSync asks
  * lstat of every entry and tries rmdir on a folder before reading it, which doubled the cost of a move's
  * last step. Paths are the bytes they are (names that are not UTF-8 included). Windows, and anything
@@ -15,7 +17,10 @@ import { nativeAddon } from '../scan/native-scan'
 const SLASH = Buffer.from('/')
 const asBuffer = { withFileTypes: true, encoding: 'buffer' } as const
 
-type NativeRemove = (p: string) => number
+type NativeRemove = (p: string, threads: number) => number
+
+/** Threads the native removal runs on: they mostly wait for the disk, so more than the cores. */
+const REMOVE_THREADS = 8
 
 const nativeRemove = (): NativeRemove | null => {
   const fn = nativeAddon().exports?.removeTree
@@ -36,7 +41,7 @@ export function removeTree(p: string): void {
   if (process.platform !== 'win32' && nfs.lstatOrUndefined(p)?.isDirectory()) {
     try {
       const native = nativeRemove()
-      if (native) native(p)
+      if (native) native(p, REMOVE_THREADS)
       else emptyAndRemove(Buffer.from(at))
       return
     } catch {

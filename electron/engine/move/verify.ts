@@ -4,6 +4,7 @@
  * file in the other, and no more); each link stores the text expected of it; and every file holds the
  * same bytes, read back from the destination. Any difference is CHANGED, and the original is untouched.
  */
+import * as path from 'node:path'
 
 import { LinkError } from '../../../shared/errors'
 import { absOf, listTree, type TreeEntry } from '../tree/list-tree'
@@ -25,6 +26,12 @@ const differ = (copy: string, rel: string, what: string): LinkError =>
     `The copy at ${absOf(copy, rel)} ${what}; the original was left as it was.`,
     absOf(copy, rel),
   )
+
+/** A path under `root` from a listed relative path: joined as it is on POSIX, where it needs no normalizing. */
+const under =
+  (root: string) =>
+  (rel: string): string =>
+    path.sep === '/' ? `${root}/${rel}` : absOf(root, rel)
 
 /** Times are set from milliseconds as a float: allow what that rounding can lose. */
 const sameTime = (a: number, b: number): boolean => Math.abs(a - b) < 1
@@ -67,27 +74,36 @@ export async function verifyCopy(
   const [a, b] = [await listTree(src, { signal: opts.signal }), await listTree(copy, { signal: opts.signal })]
   const problem = a.problems[0] ?? b.problems[0]
   if (problem) throw new LinkError(problem.code, `The copy cannot be verified: ${problem.message}`)
-  const inCopy = new Map(b.entries.map((e) => [e.rel, e]))
   if (a.entries.length !== b.entries.length)
     throw new LinkError(
       'CHANGED',
       `The copy at ${copy} has ${b.entries.length} entries where the original has ${a.entries.length}; the original was left as it was.`,
       copy,
     )
+  // Both listings come in the same order (depth first, names sorted by bytes), so entries pair up by
+  // index; a look-up by name is made only if they do not.
+  let inCopy: Map<string, TreeEntry> | undefined
   const pairs: [TreeEntry, TreeEntry][] = []
-  for (const e of a.entries) {
-    const c = inCopy.get(e.rel)
+  for (let i = 0; i < a.entries.length; i++) {
+    const e = a.entries[i] as TreeEntry
+    const at = b.entries[i] as TreeEntry
+    const c = at.rel === e.rel ? at : (inCopy ??= new Map(b.entries.map((x) => [x.rel, x]))).get(e.rel)
     if (!c) throw differ(copy, e.rel, 'is missing')
     sameEntry(e, c, copy, opts.linkTexts.get(e.rel))
     pairs.push([e, c])
   }
   checkGroups(copy, pairs)
-  const done = new Set<string>()
+  const done = new Set<string>() // the groups' files read already (a file of one name is met once)
   const files: FilePair[] = []
+  const inA = under(src)
+  const inB = under(copy)
   for (const [e] of pairs) {
-    if (e.kind !== 'file' || done.has(e.id)) continue
-    done.add(e.id)
-    files.push({ a: absOf(src, e.rel), b: absOf(copy, e.rel), size: e.size, rel: e.rel })
+    if (e.kind !== 'file') continue
+    if (e.links > 1) {
+      if (done.has(e.id)) continue
+      done.add(e.id)
+    }
+    files.push({ a: inA(e.rel), b: inB(e.rel), size: e.size, rel: e.rel })
   }
   let bytes = 0
   const differs = await firstDifferent(files, pacer, (n, b) => {

@@ -80,4 +80,37 @@ describe('removeTree', () => {
     removeTree(t)
     expect(fs.existsSync(t)).toBe(false)
   })
+
+  it('on several threads, a wide and deep tree is removed whole, counted once, links not followed', () => {
+    const remove = nativeAddon().exports?.removeTree as (p: string, threads: number) => number
+    const t = path.join(top, 'wide')
+    let made = 1 // the root
+    const folders = [t]
+    fs.mkdirSync(t)
+    for (let i = 0; i < 120; i++) {
+      // each folder under an earlier one, so the tree is both wide and deep, as a real one is
+      const d = path.join(folders[(i * 7) % folders.length] as string, `d${i}`)
+      fs.mkdirSync(d)
+      folders.push(d)
+      made++
+      for (let j = 0; j < 5; j++) fs.writeFileSync(path.join(d, `f${j}`), `${i}.${j}`)
+      fs.symlinkSync(path.join(outside, 'keep'), path.join(d, 'out'))
+      made += 6
+    }
+    const kept = treeHash(outside) // with its one name, as it is again once the tree is gone
+    fs.linkSync(path.join(outside, 'keep', 'f.txt'), path.join(t, 'shared')) // a name of a file outside
+    made++
+    expect(remove(t, 8)).toBe(made)
+    expect(fs.existsSync(t)).toBe(false)
+    expect(treeHash(outside)).toBe(kept)
+    expect(fs.readFileSync(path.join(outside, 'keep', 'f.txt'), 'utf8')).toBe('kept\n')
+    fs.mkdirSync(path.join(top, 'deep8'))
+    let at = path.join(top, 'deep8')
+    for (let i = 0; i < 300; i++) at = path.join(at, 'd')
+    fs.mkdirSync(at, { recursive: true })
+    expect(() => remove(path.join(top, 'deep8'), 8)).toThrow(
+      expect.objectContaining({ code: 'ELOOP', syscall: 'depth' }),
+    )
+    expect(fs.existsSync(path.join(top, 'deep8'))).toBe(true) // stopped: every thread, and every handle closed
+  })
 })

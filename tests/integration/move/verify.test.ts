@@ -9,6 +9,7 @@ import * as path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { verifyCopy } from '../../../electron/engine/move/verify'
+import { nativeAddon } from '../../../electron/engine/scan/native-scan'
 import { copyTree } from '../../../electron/engine/tree'
 import { nativeSameBytes } from '../../../electron/engine/tree/native-copy'
 import { LinkError } from '../../../shared/errors'
@@ -76,6 +77,15 @@ for (const through of ['the native compare', 'node:fs']) {
       flipByte(path.join(src, 'small.txt'), 0)
       expect(await codeOf(verify())).toBe('CHANGED')
     })
+
+    it('finds an entry of the copy under another name, and one in another folder, as many entries', async () => {
+      fs.renameSync(path.join(copy, 'small.txt'), path.join(copy, 'smalm.txt')) // sorts where it did
+      expect(await codeOf(verify())).toBe('CHANGED')
+      fs.renameSync(path.join(copy, 'smalm.txt'), path.join(copy, 'sub', 'small.txt'))
+      expect(await codeOf(verify())).toBe('CHANGED')
+      fs.renameSync(path.join(copy, 'sub', 'small.txt'), path.join(copy, 'small.txt'))
+      expect(await codeOf(verify())).toBe('passed') // put back as it was: the same again
+    })
   })
 }
 
@@ -90,5 +100,36 @@ describe('sameBytes (native)', () => {
     fs.symlinkSync(a, path.join(top, 'link'))
     expect(() => same?.(a, path.join(top, 'link'))).toThrow(expect.objectContaining({ code: 'ELOOP' }))
     expect(() => same?.(a, path.join(top, 'none'))).toThrow(expect.objectContaining({ code: 'ENOENT' }))
+  })
+})
+
+describe('sameBytes in batches (native)', () => {
+  it('a copy or original longer or shorter than listed differs; both grown alike are still the same', async () => {
+    const batch = nativeAddon().exports?.sameBytes as (
+      a: string,
+      b: string,
+      sizes: Float64Array,
+      threads: number,
+    ) => Promise<Int32Array>
+    expect(typeof batch).toBe('function')
+    const write = (name: string, text: string): string => {
+      fs.writeFileSync(path.join(top, name), text)
+      return path.join(top, name)
+    }
+    const pairs: [string, string, number][] = [
+      [write('a1', 'same text'), write('b1', 'same text'), 9], // listed as they are
+      [write('a2', 'same text'), write('b2', 'same text!'), 9], // the copy one byte longer than listed
+      [write('a3', 'same text!'), write('b3', 'same text'), 9], // the original grew since it was listed
+      [write('a4', 'same text'), write('b4', 'same tex'), 9], // the copy short
+      [write('a5', 'grown alike'), write('b5', 'grown alike'), 5], // both grew alike: still the same bytes
+    ]
+    const joined = (i: 0 | 1): string => pairs.map((p) => p[i] + '\0').join('')
+    const verdicts = await batch(
+      joined(0),
+      joined(1),
+      Float64Array.from(pairs, (p) => p[2]),
+      2,
+    )
+    expect([...verdicts]).toEqual([1, 0, 0, 0, 1])
   })
 })

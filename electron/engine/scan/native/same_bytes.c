@@ -42,8 +42,9 @@ typedef struct {
   atomic_size_t next; /* the next pair a thread takes */
 } Batch;
 
-/* Read up to `want` bytes at `pos`; the count read, or -errno. */
-static ssize_t read_full(int fd, char *buf, size_t want, off_t pos) {
+/* Read up to `want` bytes at `pos`; the count read, or -errno. A read that asked for more and ends with
+ * exactly `end` bytes is the file's end (a regular file reads short only there): no read of 0 to prove it. */
+static ssize_t read_full(int fd, char *buf, size_t want, size_t end, off_t pos) {
   size_t got = 0;
   while (got < want) {
     ssize_t n = pread(fd, buf + got, want - got, pos + (off_t)got);
@@ -53,6 +54,7 @@ static ssize_t read_full(int fd, char *buf, size_t want, off_t pos) {
     }
     if (n == 0) break;
     got += (size_t)n;
+    if (got == end && end < want) break;
   }
   return (ssize_t)got;
 }
@@ -64,9 +66,10 @@ static int32_t same_open(int fa, int fb, double size, char *ba, char *bb, int *s
     /* the last block asks one byte more than is left: a short read then proves the end in one call */
     double left = size - (double)pos;
     size_t want = left > 0 && left < BLOCK ? (size_t)left + 1 : BLOCK;
-    ssize_t na = read_full(fa, ba, want, pos);
+    size_t end = left >= 0 && left < BLOCK ? (size_t)left : want;
+    ssize_t na = read_full(fa, ba, want, end, pos);
     if (na < 0) return (int32_t)na;
-    ssize_t nb = read_full(fb, bb, want, pos);
+    ssize_t nb = read_full(fb, bb, want, end, pos);
     if (nb < 0) return *second = 1, (int32_t)nb;
     if (na != nb || memcmp(ba, bb, (size_t)na) != 0) return 0;
     if ((size_t)na < want) return 1;
