@@ -525,6 +525,26 @@ describe.runIf(posix)('native walk (walk.c)', () => {
     expect(walk(2, 64)).toEqual(walk(3)) // more than the addon allows: capped, not refused
   })
 
+  it('holds at most about 32k records for JavaScript: walkers wait for a drain before they list more', () => {
+    const addon = loadAddon()
+    const many = fs.mkdtempSync(path.join(top, 'many-'))
+    const PER = 12_000 // three folders pass the limit (32768 records); the fourth waits for a drain
+    for (let f = 0; f < 4; f++) {
+      fs.mkdirSync(path.join(many, `d${f}`))
+      for (let i = 0; i < PER; i++) fs.symlinkSync('gone', path.join(many, `d${f}`, `b${i}`))
+    }
+    const st = fs.lstatSync(many)
+    const handle = addon.walkStart(many, st.dev, st.ino, F_FOLLOW, 1)
+    try {
+      execFileSync('sleep', ['2']) // time to list every folder, were it not held back
+      const first = addon.walkDrain(handle).recs.length / REC
+      expect(first).toBeLessThanOrEqual(3 * PER)
+      expect(first + drainAll(addon, handle).recs.length).toBe(4 * PER) // nothing lost: every link, once
+    } finally {
+      stopAndWait(addon, handle)
+    }
+  })
+
   it('a path that is not a string, or holds a NUL, is a TypeError for walkStart and walkPush', () => {
     const addon = loadAddon()
     expect(() => addon.walkStart('a\0b', 1, 1, F_FILES, 1)).toThrow(TypeError)

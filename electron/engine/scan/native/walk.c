@@ -39,8 +39,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #define MAX_THREADS 64
+/*
+ * Records kept for JavaScript before the walkers wait for it to drain them: when its thread gets little of
+ * the CPU (a busy machine), walkers racing ahead would otherwise hold every record of a big tree at once,
+ * and the drain that takes them all would make as many JS values in one go.
+ */
+#define FOUND_LIMIT 32768
+/* How much lower than the calling thread's the walkers' scheduling priority is (yield_to_js). */
+#define WALKER_NICE 5
 
 /* Folder ids seen: open addressing over (dev, ino), grown at half full. */
 typedef struct {
@@ -111,6 +123,7 @@ struct walk {
   int nomem;
   int nthreads;   /* threads started */
   int cold_threads; /* how many may run while listings read from the disk (grow_if_cold) */
+  size_t listed, listed_cold; /* folders listed, and those whose listing read from the disk */
   int live;       /* threads that have not yet left walker() */
   int refs;       /* the JS handle and each live thread: the last one out frees the walk */
   pthread_t threads[MAX_THREADS];
@@ -289,22 +302,39 @@ static int start_walker(walk_t *w) {
 }
 
 /*
- * A listing that had to read the disk (a cold cache) spent its time waiting, not computing: each such
- * listing starts one more walker while folders are waiting, up to cold_threads, so more reads are in
- * flight at once. On a warm cache nothing is read and the count stays where walkStart set it (more
- * threads than cores then only contend for the lock). The caller holds the lock; the new thread inherits
- * this one's signal mask (all blocked, see walk_start).
+ * A listing that had to read the disk (a cold cache) spent its time waiting, not computing: while at least
+ * half of the folders listed so far had to, each such listing starts one more walker while folders are
+ * waiting, up to cold_threads, so more reads are in flight at once. On a warm cache nothing is read and
+ * the count stays where walkStart set it (more threads than cores then only contend for the lock and for
+ * the CPU JavaScript needs); a few blocks read here and there in a warm tree do not make it grow either.
+ * The caller holds the lock; the new thread inherits this one's signal mask (all blocked, see walk_start).
  */
 static void grow_if_cold(walk_t *w, int cold) {
-  if (cold && !w->stop && w->sp > 0 && w->nthreads < w->cold_threads) start_walker(w);
+  w->listed++;
+  if (!cold) return;
+  w->listed_cold++;
+  if (2 * w->listed_cold >= w->listed && !w->stop && w->sp > 0 && w->nthreads < w->cold_threads) start_walker(w);
+}
+
+/*
+ * Linux: a walker yields the CPU to JavaScript's thread when both want it. Walkers outnumber that one
+ * thread, and the kernel shares the CPU per thread: on a busy machine it would fall behind, the records
+ * would pile up (FOUND_LIMIT) and its part of the work would be left for after the walk. Only this
+ * thread's priority changes (a thread id, not the process's).
+ */
+static void yield_to_js(void) {
+#ifdef __linux__
+  setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), WALKER_NICE);
+#endif
 }
 
 static void *walker(void *arg) {
   walk_t *w = ((thread_arg_t *)arg)->w;
   int index = ((thread_arg_t *)arg)->index;
+  yield_to_js();
   pthread_mutex_lock(&w->mu);
   for (;;) {
-    while (w->sp == 0 && !w->stop) pthread_cond_wait(&w->cv, &w->mu);
+    while ((w->sp == 0 || w->found.n >= FOUND_LIMIT) && !w->stop) pthread_cond_wait(&w->cv, &w->mu);
     if (w->stop) break;
     char *dir = w->stack[--w->sp];
     w->busy++;
@@ -452,6 +482,7 @@ napi_value walk_drain(napi_env env, napi_callback_info info) {
   pthread_mutex_lock(&w->mu);
   found_t f = w->found;
   memset(&w->found, 0, sizeof w->found);
+  pthread_cond_broadcast(&w->cv); /* walkers waiting for room (FOUND_LIMIT) */
   double queued = (double)w->sp;
   int idle = w->sp == 0 && w->busy == 0;
   int nomem = w->nomem;
