@@ -543,7 +543,7 @@ describe.runIf(posix)('native walk (walk.c)', () => {
     } finally {
       stopAndWait(addon, handle)
     }
-  })
+  }, 180_000) // 48k links to make: each a syscall, slow on a busy machine
 
   it('a path that is not a string, or holds a NUL, is a TypeError for walkStart and walkPush', () => {
     const addon = loadAddon()

@@ -39,10 +39,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#ifdef __linux__
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
 
 #define MAX_THREADS 64
 /*
@@ -51,8 +47,6 @@
  * and the drain that takes them all would make as many JS values in one go.
  */
 #define FOUND_LIMIT 32768
-/* How much lower than the calling thread's the walkers' scheduling priority is (yield_to_js). */
-#define WALKER_NICE 5
 
 /* Folder ids seen: open addressing over (dev, ino), grown at half full. */
 typedef struct {
@@ -316,22 +310,9 @@ static void grow_if_cold(walk_t *w, int cold) {
   if (2 * w->listed_cold >= w->listed && !w->stop && w->sp > 0 && w->nthreads < w->cold_threads) start_walker(w);
 }
 
-/*
- * Linux: a walker yields the CPU to JavaScript's thread when both want it. Walkers outnumber that one
- * thread, and the kernel shares the CPU per thread: on a busy machine it would fall behind, the records
- * would pile up (FOUND_LIMIT) and its part of the work would be left for after the walk. Only this
- * thread's priority changes (a thread id, not the process's).
- */
-static void yield_to_js(void) {
-#ifdef __linux__
-  setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), WALKER_NICE);
-#endif
-}
-
 static void *walker(void *arg) {
   walk_t *w = ((thread_arg_t *)arg)->w;
   int index = ((thread_arg_t *)arg)->index;
-  yield_to_js();
   pthread_mutex_lock(&w->mu);
   for (;;) {
     while ((w->sp == 0 || w->found.n >= FOUND_LIMIT) && !w->stop) pthread_cond_wait(&w->cv, &w->mu);
