@@ -16,7 +16,8 @@ import { benchTree, checkBenchTree } from './tree.mjs'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 9
-const COLD_ROUNDS = Number(process.env.BENCH_COLD_ROUNDS) || 3
+/** BENCH_COLD_ROUNDS=0 skips the cold rounds (the million-entry tree's take minutes) */
+const COLD_ROUNDS = process.env.BENCH_COLD_ROUNDS === undefined ? 3 : Number(process.env.BENCH_COLD_ROUNDS)
 const GOAL_COLD_RATIO = 0.5
 const GOAL_RATIO = 0.7
 /** issue 18: the scan also beats bfs, the fastest single-threaded finder */
@@ -134,10 +135,15 @@ export function dropCaches() {
 
 /**
  * The same commands on a cold cache, where they can be: each run after dropping the caches. A stat then
- * waits for the disk, and the scan keeps several in flight where find waits for one at a time.
+ * waits for the disk, and the scan keeps several in flight where find waits for one at a time: its walk
+ * starts more threads while its listings read the disk ("no growth" keeps the warm count, for comparison).
  */
 async function coldRounds(root, commands) {
-  const names = ['linkscope scan', 'scan, 16 threads', 'GNU find']
+  const names = ['linkscope scan', 'scan, no growth', 'GNU find']
+  if (!(COLD_ROUNDS > 0)) {
+    console.log('cold cache: not measured (BENCH_COLD_ROUNDS=0)')
+    return
+  }
   if (!dropCaches()) {
     console.log(`cold cache: not measured (${DROP_CACHES} is not writable here: it needs root)`)
     return
@@ -147,14 +153,16 @@ async function coldRounds(root, commands) {
     for (const name of names) {
       const [cmd, args, ok, env] = commands[name]
       dropCaches()
-      cold[name].push(await measure(cmd, args, ok, env))
+      cold[name].push({ ...(await measure(cmd, args, ok, env)), load: os.loadavg()[0] })
     }
   }
   const findMs = median(cold['GNU find'].map((r) => r.ms))
   for (const name of names) {
     const ms = median(cold[name].map((r) => r.ms))
+    const cpu = cold[name].map((r) => r.cpuMs.toFixed(0)).join(' ')
     console.log(
-      `cold cache: ${name.padEnd(16)} median ${ms.toFixed(0).padStart(5)} ms  (${cold[name].map((r) => r.ms.toFixed(0)).join(' ')})  ${(ms / findMs).toFixed(2)}x find`,
+      `cold cache: ${name.padEnd(16)} median ${ms.toFixed(0).padStart(5)} ms  (${cold[name].map((r) => r.ms.toFixed(0)).join(' ')})  ` +
+        `${(ms / findMs).toFixed(2)}x find; CPU (user+sys) ${cpu} ms; load after each ${cold[name].map((r) => r.load.toFixed(1)).join(' ')}`,
     )
   }
   const coldRatio = median(cold['linkscope scan'].map((r) => r.ms)) / findMs
@@ -259,7 +267,13 @@ export async function run() {
   )
   await coldRounds(root, {
     ...commands,
-    'scan, 16 threads': [process.execPath, scanArgs, [0], { ...CLEAN_ENV, LINKSCOPE_SCAN_WORKERS: '15' }],
+    // the walk's warm thread count (walk-tree.ts nativeThreadCount), fixed: no more threads when the disk is read
+    'scan, no growth': [
+      process.execPath,
+      scanArgs,
+      [0],
+      { ...CLEAN_ENV, LINKSCOPE_SCAN_WORKERS: String(Math.min(2 * os.availableParallelism(), 8) - 1) },
+    ],
   })
   timeSplit(scanArgs)
   if (runs['scan, CA env'])

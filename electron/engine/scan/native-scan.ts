@@ -125,6 +125,7 @@ export type NativeScan = {
   /**
    * A whole-tree walk on `threads` native threads from `root` (the folder dev:ino); see native/walk.c.
    * `target` and `real`: with F_INTO, the place links are asked about, as given and as its real path.
+   * `coldThreads`: while listings read from the disk, more walkers start, up to this many in all.
    */
   walkStart(
     root: string,
@@ -134,6 +135,7 @@ export type NativeScan = {
     threads: number,
     target?: string,
     real?: string,
+    coldThreads?: number,
   ): WalkHandle
   walkDrain(walk: WalkHandle): WalkDrain
   /** Queue a folder found by JS; false when it was queued before. */

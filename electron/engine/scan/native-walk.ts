@@ -28,13 +28,22 @@ export function nativeWalk(
   rootId: string,
   task: WalkTask,
   hooks: WalkHooks,
-  threads: number,
+  threads: { threads: number; cold: number },
 ): Walk {
   const [dev, ino] = rootId.split(':').map(Number) as [number, number]
   const handle: WalkHandle =
     task.mode === 'links-into'
-      ? native.walkStart(root, dev, ino, nativeFlags(task) | F_INTO, threads, task.target, task.real)
-      : native.walkStart(root, dev, ino, nativeFlags(task), threads)
+      ? native.walkStart(
+          root,
+          dev,
+          ino,
+          nativeFlags(task) | F_INTO,
+          threads.threads,
+          task.target,
+          task.real,
+          threads.cold,
+        )
+      : native.walkStart(root, dev, ino, nativeFlags(task), threads.threads, undefined, undefined, threads.cold)
   let queued = 1
   let mountsSkipped = 0
   let folders = 0

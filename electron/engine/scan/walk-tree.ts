@@ -68,13 +68,27 @@ export type Walk = {
 function helpersFromEnv(): number | undefined {
   const fromEnv = Number(process.env.LINKSCOPE_SCAN_WORKERS)
   return process.env.LINKSCOPE_SCAN_WORKERS && Number.isInteger(fromEnv) && fromEnv >= 0
-    ? Math.min(fromEnv, 15)
+    ? Math.min(fromEnv, COLD_THREADS - 1)
     : undefined
 }
 
-/** Helper worker threads besides the coordinator: one fewer than the cores (at most 3); LINKSCOPE_SCAN_WORKERS overrides. */
+/** Helper worker threads besides the coordinator: one fewer than the cores (at most 3); LINKSCOPE_SCAN_WORKERS overrides (at most 15). */
 export function helperCount(): number {
-  return helpersFromEnv() ?? Math.max(0, Math.min(os.availableParallelism(), 4) - 1)
+  const fromEnv = helpersFromEnv()
+  return fromEnv !== undefined ? Math.min(fromEnv, 15) : Math.max(0, Math.min(os.availableParallelism(), 4) - 1)
+}
+
+/**
+ * How many native walker threads a scan may grow to while its listings read from the disk (native/walk.c
+ * grow_if_cold): on a cold cache each walker mostly waits for a read, and more of them keep more reads in
+ * flight; on a warm cache the walk never grows past nativeThreadCount().
+ */
+export const COLD_THREADS = 32
+
+/** The native walk's thread counts: fixed when LINKSCOPE_SCAN_WORKERS is set (tests, measurements), else growing when cold. */
+export function nativeThreads(): { threads: number; cold: number } {
+  const threads = nativeThreadCount()
+  return { threads, cold: helpersFromEnv() !== undefined ? threads : COLD_THREADS }
 }
 
 /**
@@ -105,7 +119,15 @@ export function walkTree(
   threads?: { helpers: number },
   native = (task.mode === 'scan' || task.mode === 'links-into') && !hooks.accept ? nativeScan() : null,
 ): Walk {
-  if (native) return nativeWalk(native, root, rootId, task, hooks, threads ? threads.helpers + 1 : nativeThreadCount())
+  if (native)
+    return nativeWalk(
+      native,
+      root,
+      rootId,
+      task,
+      hooks,
+      threads ? { threads: threads.helpers + 1, cold: threads.helpers + 1 } : nativeThreads(),
+    )
   const helpers = threads?.helpers ?? helperCount()
   const flags = new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT)
   const shared = new Int32Array(flags)

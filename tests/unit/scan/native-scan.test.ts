@@ -303,6 +303,31 @@ describe.runIf(posix)('native scanDir', () => {
     expect(kindOf(link)).toBe(K_LINK)
   })
 
+  it('stats in inode order, yet gives records in name order, each entry its own records in order', () => {
+    // names made in reverse order, so inode numbers fall as names rise: stat order and name order disagree
+    const dir = fs.mkdtempSync(path.join(top, 'order-'))
+    const names = Array.from({ length: 300 }, (_, i) => `n${String(i).padStart(3, '0')}`)
+    for (const name of [...names].reverse()) {
+      if (name.endsWith('7')) fs.mkdirSync(path.join(dir, name))
+      else fs.writeFileSync(path.join(dir, name), name)
+      if (name.endsWith('3')) fs.linkSync(path.join(dir, name), path.join(dir, `${name}-again`))
+    }
+    const inos = names.map((n) => fs.lstatSync(path.join(dir, n)).ino)
+    expect(inos[0]).toBeGreaterThan(inos[inos.length - 1] as number) // the premise: inode order is not name order
+    const l = loadAddon().scanDir(dir, F_FILES | F_MATCH_NAME, 'n107')
+    const byteOrder = [...l.names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
+    expect(l.names).toEqual(byteOrder)
+    const types = l.names.map((_, r) => l.recs[REC * r + V_TYPE])
+    const at = l.names.indexOf('n107')
+    expect([l.names[at + 1], types[at], types[at + 1]]).toEqual(['n107', R_DIR, R_MATCH])
+    expect(l.names.filter((n, r) => types[r] === R_MULTI)).toEqual(
+      names.filter((n) => n.endsWith('3')).flatMap((n) => [n, `${n}-again`]),
+    )
+    for (const [r, name] of l.names.entries())
+      // each record about its own entry (a MATCH carries no stat)
+      if (types[r] !== R_MATCH) expect(l.recs[REC * r + V_INO]).toBe(fs.lstatSync(path.join(dir, name)).ino)
+  })
+
   it('throws an Error with the errno name as .code when the folder cannot be listed', () => {
     const scan = loadAddon().scanDir
     const thrown = (dir: string): { code?: string; message: string } => {
@@ -486,6 +511,39 @@ describe.runIf(posix)('native walk (walk.c)', () => {
     expect(recs.some(([, p]) => p.includes(BAD) && !p.endsWith(`dir-${BAD}`))).toBe(false) // a single-name file: counted, not recorded
     expect(recs.some(([type]) => type === R_DIR)).toBe(false)
   })
+
+  it('with room to grow when the disk is read (coldThreads), finds the same as a fixed number of threads', () => {
+    const addon = loadAddon()
+    const st = fs.lstatSync(root)
+    const walk = (threads: number, cold?: number) => {
+      const handle = addon.walkStart(root, st.dev, st.ino, F_FILES | F_FOLLOW, threads, undefined, undefined, cold)
+      const found = drainAll(addon, handle)
+      stopAndWait(addon, handle)
+      return { ...found, recs: [...found.recs].sort() }
+    }
+    expect(walk(1, 16)).toEqual(walk(3))
+    expect(walk(2, 64)).toEqual(walk(3)) // more than the addon allows: capped, not refused
+  })
+
+  it('holds at most about 32k records for JavaScript: walkers wait for a drain before they list more', () => {
+    const addon = loadAddon()
+    const many = fs.mkdtempSync(path.join(top, 'many-'))
+    const PER = 12_000 // three folders pass the limit (32768 records); the fourth waits for a drain
+    for (let f = 0; f < 4; f++) {
+      fs.mkdirSync(path.join(many, `d${f}`))
+      for (let i = 0; i < PER; i++) fs.symlinkSync('gone', path.join(many, `d${f}`, `b${i}`))
+    }
+    const st = fs.lstatSync(many)
+    const handle = addon.walkStart(many, st.dev, st.ino, F_FOLLOW, 1)
+    try {
+      execFileSync('sleep', ['2']) // time to list every folder, were it not held back
+      const first = addon.walkDrain(handle).recs.length / REC
+      expect(first).toBeLessThanOrEqual(3 * PER)
+      expect(first + drainAll(addon, handle).recs.length).toBe(4 * PER) // nothing lost: every link, once
+    } finally {
+      stopAndWait(addon, handle)
+    }
+  }, 180_000) // 48k links to make: each a syscall, slow on a busy machine
 
   it('a path that is not a string, or holds a NUL, is a TypeError for walkStart and walkPush', () => {
     const addon = loadAddon()

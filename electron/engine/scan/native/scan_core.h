@@ -36,6 +36,7 @@ enum { R_DIR = 1, R_MULTI = 2, R_BROKEN = 3, R_REDO = 4, R_MATCH = 5, R_FAIL = 6
 typedef struct {
   const char *name;
   size_t len;
+  uint64_t ino; /* readdir's d_ino: the order entries are stat'ed in (scan_core.c stat_order) */
   unsigned char dtype;
 } entry_t;
 

@@ -4,8 +4,10 @@
  * with list_folder (scan_core.c), queue its real subfolders and keep every other record, with its full
  * path, until JavaScript drains them.
  *
- *   walkStart(root, dev, ino, flags, threads, target?, real?) → handle   root is queued as the folder dev:ino;
- *       with F_INTO, target (absolute) and real (its real path) are the place links are asked about
+ *   walkStart(root, dev, ino, flags, threads, target?, real?, coldThreads?) → handle   root is queued as the
+ *       folder dev:ino; with F_INTO, target (absolute) and real (its real path) are the place links are asked
+ *       about; coldThreads: while listings read from the disk, start more walkers, up to this many in all
+ *       (see grow_if_cold)
  *   walkDrain(handle) → { recs: Float64Array, paths: string, targets?: string[], entries, bytes,
  *                         folders, mounts, queued, idle }
  *       mounts: with F_ONE_DEVICE, subfolders on another device than the root's, not entered
@@ -27,6 +29,7 @@
  * Never follows links: only entries whose lstat says folder are queued. Every walk ends: a folder id
  * is queued at most once, whatever loops the tree holds.
  */
+#define _GNU_SOURCE /* RUSAGE_THREAD */
 #include "scan_core.h"
 #include "napi_helpers.h"
 
@@ -35,8 +38,15 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
-#define MAX_THREADS 16
+#define MAX_THREADS 64
+/*
+ * Records kept for JavaScript before the walkers wait for it to drain them: when its thread gets little of
+ * the CPU (a busy machine), walkers racing ahead would otherwise hold every record of a big tree at once,
+ * and the drain that takes them all would make as many JS values in one go.
+ */
+#define FOUND_LIMIT 32768
 
 /* Folder ids seen: open addressing over (dev, ino), grown at half full. */
 typedef struct {
@@ -106,6 +116,8 @@ struct walk {
   int stop;       /* walkStop, or out of memory; list_folder reads it to end a big folder early */
   int nomem;
   int nthreads;   /* threads started */
+  int cold_threads; /* how many may run while listings read from the disk (grow_if_cold) */
+  size_t listed, listed_cold; /* folders listed, and those whose listing read from the disk */
   int live;       /* threads that have not yet left walker() */
   int refs;       /* the JS handle and each live thread: the last one out frees the walk */
   pthread_t threads[MAX_THREADS];
@@ -260,19 +272,59 @@ static void walk_release(walk_t *w) {
   if (last) walk_free(w);
 }
 
+/* Blocks this thread has read from the disk so far; 0 where the system does not say (no growth then). */
+static long blocks_read(void) {
+#ifdef RUSAGE_THREAD
+  struct rusage u;
+  if (getrusage(RUSAGE_THREAD, &u) == 0) return u.ru_inblock;
+#endif
+  return 0;
+}
+
+static void *walker(void *arg);
+
+/* One more walker (the caller holds the lock); 0, or pthread_create's error. */
+static int start_walker(walk_t *w) {
+  int i = w->nthreads;
+  w->args[i] = (thread_arg_t){ w, i };
+  int e = pthread_create(&w->threads[i], NULL, walker, &w->args[i]);
+  if (e) return e;
+  w->nthreads++;
+  w->live++;
+  w->refs++;
+  return 0;
+}
+
+/*
+ * A listing that had to read the disk (a cold cache) spent its time waiting, not computing: while at least
+ * half of the folders listed so far had to, each such listing starts one more walker while folders are
+ * waiting, up to cold_threads, so more reads are in flight at once. On a warm cache nothing is read and
+ * the count stays where walkStart set it (more threads than cores then only contend for the lock and for
+ * the CPU JavaScript needs); a few blocks read here and there in a warm tree do not make it grow either.
+ * The caller holds the lock; the new thread inherits this one's signal mask (all blocked, see walk_start).
+ */
+static void grow_if_cold(walk_t *w, int cold) {
+  w->listed++;
+  if (!cold) return;
+  w->listed_cold++;
+  if (2 * w->listed_cold >= w->listed && !w->stop && w->sp > 0 && w->nthreads < w->cold_threads) start_walker(w);
+}
+
 static void *walker(void *arg) {
   walk_t *w = ((thread_arg_t *)arg)->w;
   int index = ((thread_arg_t *)arg)->index;
   pthread_mutex_lock(&w->mu);
   for (;;) {
-    while (w->sp == 0 && !w->stop) pthread_cond_wait(&w->cv, &w->mu);
+    while ((w->sp == 0 || w->found.n >= FOUND_LIMIT) && !w->stop) pthread_cond_wait(&w->cv, &w->mu);
     if (w->stop) break;
     char *dir = w->stack[--w->sp];
     w->busy++;
     pthread_mutex_unlock(&w->mu);
     listing_t l;
     const char *syscall;
+    long read_before = blocks_read();
     int err = list_folder(dir, strlen(dir), w->flags, &w->into, &w->stop, &l, &syscall);
+    int cold = blocks_read() > read_before;
     char **full = err ? NULL : full_paths(dir, &l);
     if (!err && !full) err = ENOMEM;
     pthread_mutex_lock(&w->mu);
@@ -288,6 +340,7 @@ static void *walker(void *arg) {
     }
     free(full);
     w->busy--;
+    grow_if_cold(w, cold);
     pthread_cond_broadcast(&w->cv);
     pthread_mutex_unlock(&w->mu);
     listing_free(&l);
@@ -343,10 +396,10 @@ static walk_t *walk_arg(napi_env env, napi_callback_info info, size_t *argc, nap
 }
 
 napi_value walk_start(napi_env env, napi_callback_info info) {
-  size_t argc = 7;
-  napi_value argv[7];
+  size_t argc = 8;
+  napi_value argv[8];
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 5) {
-    napi_throw_type_error(env, NULL, "walkStart(root: string, dev: number, ino: number, flags: number, threads: number, target?: string, real?: string)");
+    napi_throw_type_error(env, NULL, "walkStart(root: string, dev: number, ino: number, flags: number, threads: number, target?: string, real?: string, coldThreads?: number)");
     return NULL;
   }
   char *root = path_arg(env, argv[0]);
@@ -359,11 +412,16 @@ napi_value walk_start(napi_env env, napi_callback_info info) {
   napi_get_value_int32(env, argv[4], &threads);
   if (threads < 1) threads = 1;
   if (threads > MAX_THREADS) threads = MAX_THREADS;
+  int32_t cold_threads = 0;
+  if (argc >= 8) napi_get_value_int32(env, argv[7], &cold_threads);
+  if (cold_threads < threads) cold_threads = threads;
+  if (cold_threads > MAX_THREADS) cold_threads = MAX_THREADS;
   walk_t *w = calloc(1, sizeof *w);
   if (!w) { free(root); return throw_errno(env, ENOMEM, "scandir", ""); }
   pthread_mutex_init(&w->mu, NULL);
   pthread_cond_init(&w->cv, NULL);
   w->refs = 1; /* the handle */
+  w->cold_threads = cold_threads;
   w->flags = flags & (F_FILES | F_LINKS | F_OTHERS | F_FOLLOW | F_ONE_DEVICE | F_EACH | F_LISTED | F_TARGET); /* no matching: a walk scans */
   if ((flags & F_INTO) && argc >= 7) { /* without both places every link is left to JavaScript (R_ENTRY) */
     char *target = path_arg(env, argv[5]), *real = path_arg(env, argv[6]);
@@ -381,13 +439,8 @@ napi_value walk_start(napi_env env, napi_callback_info info) {
   sigfillset(&all);
   pthread_sigmask(SIG_SETMASK, &all, &old);
   pthread_mutex_lock(&w->mu); /* threads start before all are counted */
-  for (int i = 0; i < threads; i++) {
-    w->args[i] = (thread_arg_t){ w, i };
-    if (pthread_create(&w->threads[i], NULL, walker, &w->args[i]) != 0) break;
-    w->nthreads++;
-    w->live++;
-    w->refs++;
-  }
+  for (int i = 0; i < threads; i++)
+    if (start_walker(w) != 0) break;
   pthread_mutex_unlock(&w->mu);
   pthread_sigmask(SIG_SETMASK, &old, NULL);
   if (w->nthreads == 0) {
@@ -410,6 +463,7 @@ napi_value walk_drain(napi_env env, napi_callback_info info) {
   pthread_mutex_lock(&w->mu);
   found_t f = w->found;
   memset(&w->found, 0, sizeof w->found);
+  pthread_cond_broadcast(&w->cv); /* walkers waiting for room (FOUND_LIMIT) */
   double queued = (double)w->sp;
   int idle = w->sp == 0 && w->busy == 0;
   int nomem = w->nomem;
