@@ -14,7 +14,9 @@
         "copy_file.c",
         "relink_at.c",
         "link_into.c",
-        "retarget_at.c"
+        "retarget_at.c",
+        "compare_trees.c",
+        "compare_out.c"
       ],
       "cflags": ["-O2", "-std=c11", "-Wall", "-Wextra", "-pthread"],
       "ldflags": ["-pthread"],

@@ -48,4 +48,6 @@ void copy_file_export(napi_env env, napi_value exports);
 void relink_at_export(napi_env env, napi_value exports);
 /* retarget_at.c: atRetargetRun, a run of one folder's links retargeted atomically each (Linux; nothing elsewhere). */
 void retarget_at_export(napi_env env, napi_value exports);
+/* compare_trees.c: compareTrees, a whole tree compare on native threads (POSIX). */
+void compare_trees_export(napi_env env, napi_value exports);
 #endif
