@@ -16,7 +16,8 @@
         "link_into.c",
         "retarget_at.c",
         "compare_trees.c",
-        "compare_out.c"
+        "compare_out.c",
+        "copy_batch.c"
       ],
       "cflags": ["-O2", "-std=c11", "-Wall", "-Wextra", "-pthread"],
       "ldflags": ["-pthread"],
