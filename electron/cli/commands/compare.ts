@@ -6,7 +6,7 @@
  * whatever it found.
  */
 import { resolveAsKernel } from '../../engine/listing/paths'
-import { COMPARE_STATES, compareTrees } from '../../engine/tree'
+import { COMPARE_STATES, compareLinesNative, compareTrees } from '../../engine/tree'
 import { terminalSafe } from '../format'
 import { cancellable, type Command, makeOut, parseArgs, UsageError } from '../io'
 import { USAGE } from '../usage'
@@ -20,18 +20,24 @@ export const compareCommand: Command = {
     const [a, b] = (positionals as [string, string]).map((p) => resolveAsKernel(p)) as [string, string]
     const out = makeOut(flags.has('json'))
     return cancellable(out, async (signal) => {
-      const { summary } = await compareTrees(a, b, {
-        signal,
-        pairs: false,
-        onRecord(r) {
-          if (out.json) out.line(compareLine(r))
-          else if ((r.state !== 'same-file' && r.state !== 'same-content') || r.grouping) {
-            out.line(
-              `${r.state.padEnd(12)}  ${terminalSafe(r.path)}${r.grouping ? '  (hard links grouped differently)' : ''}`,
-            )
-          }
-        },
-      })
+      // --json: the whole compare on the addon's threads where it can; compareTrees where it cannot
+      const lines = out.json
+        ? await compareLinesNative(a, b, { signal, onLines: (text) => out.line(text.slice(0, -1)) })
+        : null
+      const { summary } = lines
+        ? { summary: lines }
+        : await compareTrees(a, b, {
+            signal,
+            pairs: false,
+            onRecord(r) {
+              if (out.json) out.line(compareLine(r))
+              else if ((r.state !== 'same-file' && r.state !== 'same-content') || r.grouping) {
+                out.line(
+                  `${r.state.padEnd(12)}  ${terminalSafe(r.path)}${r.grouping ? '  (hard links grouped differently)' : ''}`,
+                )
+              }
+            },
+          })
       if (out.json) out.record({ summary })
       else {
         out.line(

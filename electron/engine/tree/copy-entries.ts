@@ -9,6 +9,7 @@ import * as path from 'node:path'
 
 import { fsPath } from '../fs/fs-names'
 import type { CopyNote, CopySummary } from './copy'
+import type { FileCopies } from './copy-files'
 import { absOf, type TreeEntry } from './list-tree'
 import type { NativeCopy } from './native-copy'
 import { relInside, relUnderAny } from './tree-paths'
@@ -26,6 +27,10 @@ export type CopyContext = {
   groups: Map<string, CopyGroup>
   /** the native one-call copy (owner, mode and times kept from the open source), where the addon has it */
   copyFileKeep: NativeCopy | null
+  /** files copied on the addon's threads, several at once; a group's further names are then linked after (links) */
+  copies: FileCopies | null
+  /** further names of groups whose first copy is still queued: (first copy, name) */
+  links: [string, string][]
 }
 
 const amRoot = (): boolean => process.geteuid?.() === 0
@@ -60,13 +65,15 @@ const atimeOf = (e: TreeEntry): number => (e.atimeMs ?? e.mtimeMs) / 1000
 function copyFile(e: TreeEntry, at: string, c: CopyContext): void {
   const group = e.links > 1 ? c.groups.get(e.id) : undefined
   if (group) {
-    fs.linkSync(fsPath(group.made), fsPath(at))
+    if (c.copies) c.links.push([group.made, at])
+    else fs.linkSync(fsPath(group.made), fsPath(at))
     group.rels.push(e.rel)
     c.summary.hardLinks++
     return
   }
   const from = absOf(c.src, e.rel)
   if (c.clone) fs.linkSync(fsPath(from), fsPath(at))
+  else if (c.copies) c.copies.add(from, at, e.size)
   else if (c.copyFileKeep) c.copyFileKeep(from, at)
   else {
     fs.copyFileSync(fsPath(from), fsPath(at), fs.constants.COPYFILE_EXCL) // mode kept (libuv fchmods the new file)

@@ -20,6 +20,7 @@ import { fsPath } from '../fs/fs-names'
 import { errnoCode, fromErrno } from '../platform'
 import { checkDestination, removePartial } from './copy-destination'
 import { type CopyContext, copyEntry, finishFolders } from './copy-entries'
+import { fileCopies } from './copy-files'
 import { absOf, listTree, requireTreeRoot, type Tree, type TreeEntry } from './list-tree'
 import { completeFoldersAndLinks, nativeCopy } from './native-copy'
 import { Pacer } from './pacer'
@@ -82,6 +83,32 @@ async function listing(src: string, nativeCopies: boolean, opts: CopyOptions): P
   return tree
 }
 
+/** Make every entry of SRC in DST, then the further names of groups whose copies were queued, then the folders' times. */
+async function copyAll(
+  entries: readonly TreeEntry[],
+  c: CopyContext,
+  pacer: Pacer,
+  at: (where: string) => void,
+  progress: (force: boolean) => void,
+): Promise<void> {
+  for (const e of entries) {
+    if (pacer.due()) await pacer.pause()
+    if (c.copies?.full()) await c.copies.room(pacer)
+    if (e.rel === '') continue
+    const to = absOf(c.dst, e.rel)
+    at(to)
+    copyEntry(e, to, c)
+    if (e.kind === 'file') progress(false)
+  }
+  await c.copies?.finish(pacer)
+  for (const [made, name] of c.links) {
+    at(name)
+    fs.linkSync(fsPath(made), fsPath(name))
+  }
+  // Folders last, deepest first: adding entries changed their times, and 0700 kept them ours until now.
+  finishFolders(entries, c.dst, at)
+}
+
 export async function copyTree(srcIn: string, dstIn: string, opts: CopyOptions = {}): Promise<CopyResult> {
   const started = performance.now()
   const src = path.resolve(srcIn)
@@ -129,7 +156,10 @@ export async function copyTree(srcIn: string, dstIn: string, opts: CopyOptions =
     summary,
     groups: new Map(),
     copyFileKeep,
+    copies: fileCopies(copyFileKeep, (to) => (at = to)),
+    links: [],
   }
+  let at = ''
   let lastProgress = 0
   const progress = (force: boolean): void => {
     if (!opts.onProgress) return
@@ -139,20 +169,10 @@ export async function copyTree(srcIn: string, dstIn: string, opts: CopyOptions =
     opts.onProgress({ files: summary.files + summary.hardLinks, bytes: summary.bytes, totalFiles, totalBytes })
   }
 
-  let at = ''
   try {
-    for (const e of tree.entries) {
-      if (pacer.due()) await pacer.pause()
-      if (e.rel === '') continue
-      at = absOf(dst, e.rel)
-      copyEntry(e, at, c)
-      if (e.kind === 'file') progress(false)
-    }
-    // Folders last, deepest first: adding entries changed their times, and 0700 kept them ours until now.
-    finishFolders(tree.entries, dst, (folder) => {
-      at = folder
-    })
+    await copyAll(tree.entries, c, pacer, (where) => (at = where), progress)
   } catch (e) {
+    await c.copies?.settle() // nothing copying into DST while it is removed
     removePartial(dst)
     throw failure(e, at, src, dst, clone)
   }

@@ -8,6 +8,7 @@ export {
   compareTrees,
   type SameContentPair,
 } from './compare'
+export { compareLinesNative } from './compare-native'
 export { type CopyNote, type CopyOptions, type CopyProgress, type CopyResult, type CopySummary, copyTree } from './copy'
 export { listTree, type Tree, type TreeEntry } from './list-tree'
 export {

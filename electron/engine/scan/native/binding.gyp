@@ -15,7 +15,10 @@
         "relink_at.c",
         "remove_later.c",
         "link_into.c",
-        "retarget_at.c"
+        "retarget_at.c",
+        "compare_trees.c",
+        "compare_out.c",
+        "copy_batch.c"
       ],
       "cflags": ["-O2", "-std=c11", "-Wall", "-Wextra", "-pthread"],
       "ldflags": ["-pthread"],

@@ -88,22 +88,27 @@ static int keep_attributes(int out, const struct stat *st, const char **syscall)
   return 0;
 }
 
+int copy_keep(const char *from, const char *to, double *copied, const char **syscall, const char **at) {
+  int err = 0, out = -1;
+  struct stat st;
+  *syscall = "open", *at = from, *copied = 0;
+  int in = open(from, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC); /* a fifo put in its place must not block us */
+  if (in < 0) err = errno;
+  else if (fstat(in, &st) != 0) *syscall = "fstat", err = errno;
+  else if (!S_ISREG(st.st_mode)) err = EINVAL;
+  else if (*at = to, (out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0) err = errno;
+  else if (!(err = copy_bytes(in, out, copied, syscall))) err = keep_attributes(out, &st, syscall);
+  if (out >= 0 && close(out) != 0 && !err) *syscall = "close", err = errno;
+  if (in >= 0) close(in);
+  return err;
+}
+
 static napi_value copy_file_keep(napi_env env, napi_callback_info info) {
   char *from, *to;
   if (!two_paths(env, info, &from, &to, "copyFileKeep(from: string, to: string)")) return NULL;
-  const char *syscall = "open";
-  const char *at = from;
-  double copied = 0;
-  int err = 0, out = -1;
-  struct stat st;
-  int in = open(from, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC); /* a fifo put in its place must not block us */
-  if (in < 0) err = errno;
-  else if (fstat(in, &st) != 0) syscall = "fstat", err = errno;
-  else if (!S_ISREG(st.st_mode)) err = EINVAL;
-  else if (at = to, (out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0) err = errno;
-  else if (!(err = copy_bytes(in, out, &copied, &syscall))) err = keep_attributes(out, &st, &syscall);
-  if (out >= 0 && close(out) != 0 && !err) syscall = "close", err = errno;
-  if (in >= 0) close(in);
+  const char *syscall, *at;
+  double copied;
+  int err = copy_keep(from, to, &copied, &syscall, &at);
   napi_value result = NULL;
   if (err) throw_errno(env, err, syscall, at);
   else napi_create_double(env, copied, &result);

@@ -48,4 +48,10 @@ void copy_file_export(napi_env env, napi_value exports);
 void relink_at_export(napi_env env, napi_value exports);
 /* retarget_at.c: atRetargetRun, a run of one folder's links retargeted atomically each (Linux; nothing elsewhere). */
 void retarget_at_export(napi_env env, napi_value exports);
+/* copy_file.c: one file copied as copyFileKeep copies it; 0, or an errno with the call and the path it failed on. */
+int copy_keep(const char *from, const char *to, double *copied, const char **syscall, const char **at);
+/* copy_batch.c: copyFilesKeep, many files copied so on native threads. */
+void copy_batch_export(napi_env env, napi_value exports);
+/* compare_trees.c: compareTrees, a whole tree compare on native threads (POSIX). */
+void compare_trees_export(napi_env env, napi_value exports);
 #endif

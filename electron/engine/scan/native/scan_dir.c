@@ -268,5 +268,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
   copy_file_export(env, exports);
   relink_at_export(env, exports);
   retarget_at_export(env, exports);
+  compare_trees_export(env, exports);
+  copy_batch_export(env, exports);
   return exports;
 }
