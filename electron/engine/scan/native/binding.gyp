@@ -18,7 +18,8 @@
         "retarget_at.c",
         "compare_trees.c",
         "compare_out.c",
-        "copy_batch.c"
+        "copy_batch.c",
+        "file_io.c"
       ],
       "cflags": ["-O2", "-std=c11", "-Wall", "-Wextra", "-pthread"],
       "ldflags": ["-pthread"],

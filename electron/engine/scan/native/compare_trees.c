@@ -23,6 +23,7 @@
  * keeps the name's d_ino).
  */
 #include "scan_core.h" /* first: it sets the feature macros */
+#include "file_io.h"
 #include "compare_trees.h"
 #include "napi_helpers.h"
 
@@ -164,20 +165,6 @@ static const char *side_stat(side_t *s, size_t i, size_t dlen) {
   return NULL;
 }
 
-/* Read up to `want` bytes at `pos`; the count, or -1. */
-static ssize_t read_full(int fd, char *buf, size_t want, off_t pos, int once) {
-  size_t got = 0;
-  while (got < want) {
-    ssize_t n = pread(fd, buf + got, want - got, pos + (off_t)got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return -1;
-    if (n == 0) break;
-    got += (size_t)n;
-    if (once) break;
-  }
-  return (ssize_t)got;
-}
-
 /*
  * 1 when the two open files of `size` bytes (as listed) hold the same bytes, 0 when not, -1 on an error.
  * The last block asks one byte more than is left: on a regular file a read returns less than asked only
@@ -189,7 +176,8 @@ static int same_fds(ctree_t *t, int fa, int fb, double size, char *ba, char *bb)
     double left = size - (double)pos;
     int last = left >= 0 && left < BLOCK;
     size_t want = last ? (size_t)left + 1 : BLOCK;
-    ssize_t na = read_full(fa, ba, want, pos, last), nb = na < 0 ? -1 : read_full(fb, bb, want, pos, last);
+    size_t end = last ? (size_t)left : want;
+    ssize_t na = pread_full(fa, ba, want, end, pos), nb = na < 0 ? -1 : pread_full(fb, bb, want, end, pos);
     if (na < 0 || nb < 0) return -1;
     if (na != nb || memcmp(ba, bb, (size_t)na) != 0) return 0;
     if (na == 0 || (last && (double)na == left) || (!last && (size_t)na < want)) return 1; /* both ended there */
@@ -260,17 +248,6 @@ static int same_link(ctree_t *t, side_t *a, size_t i, side_t *b, size_t j) {
   return ra && rb && strcmp(ra, rb) == 0;
 }
 
-static char *join(const char *dir, const char *name) {
-  size_t dl = strlen(dir), nl = strlen(name);
-  int sep = dl > 0 && dir[dl - 1] != '/';
-  char *p = malloc(dl + sep + nl + 1);
-  if (!p) return NULL;
-  memcpy(p, dir, dl);
-  if (sep) p[dl] = '/';
-  memcpy(p + dl + sep, name, nl + 1);
-  return p;
-}
-
 /* A subfolder to visit, with its place in B's listing (-1: none), as compare-walk.ts's Ordered. */
 typedef struct {
   fold_t *f;
@@ -288,7 +265,7 @@ static int enter(ctree_t *t, idmap_t *seen, const struct stat *st) {
 
 static fold_t *new_fold(const char *rel, const char *name, int in_a, int in_b) {
   fold_t *f = calloc(1, sizeof *f);
-  if (f && !(f->rel = *rel ? join(rel, name) : strdup(name))) free(f), f = NULL;
+  if (f && !(f->rel = *rel ? path_join(rel, strlen(rel), name, strlen(name)) : strdup(name))) free(f), f = NULL;
   if (f) f->in_a = in_a, f->in_b = in_b;
   return f;
 }
@@ -372,8 +349,8 @@ static void work_free(work_t *w) {
 /* Both sides of `f` listed and stat'ed; B's matched entries by d_ino where that is known to hold. */
 static const char *list_both(ctree_t *t, fold_t *f, work_t *w) {
   const char *why = NULL;
-  if (!(w->pa = *f->rel ? join(t->root_a, f->rel) : strdup(t->root_a)) ||
-      !(w->pb = *f->rel ? join(t->root_b, f->rel) : strdup(t->root_b)))
+  if (!(w->pa = *f->rel ? path_join(t->root_a, strlen(t->root_a), f->rel, strlen(f->rel)) : strdup(t->root_a)) ||
+      !(w->pb = *f->rel ? path_join(t->root_b, strlen(t->root_b), f->rel, strlen(f->rel)) : strdup(t->root_b)))
     return "out of memory";
   if (f->in_a && (why = side_list(w->pa, &w->a))) return why;
   if (f->in_b && (why = side_list(w->pb, &w->b))) return why;

@@ -8,6 +8,7 @@
  *                  the caller can make it again with copyFileKeep for the error node:fs would give
  * The caller hands files over in batches and checks for a cancel between them.
  */
+#include "file_io.h"
 #include "napi_helpers.h"
 
 #include <errno.h>
@@ -80,13 +81,6 @@ static void complete(napi_env env, napi_status status, void *data) {
   batch_free(env, b);
 }
 
-/* Point at[0..count) to the NUL-ended paths of `joined` (len bytes); 0 when there are fewer. */
-static int split(char *joined, size_t len, const char **at, size_t count) {
-  size_t k = 0;
-  for (size_t i = 0; i < len && k < count; i += strlen(joined + i) + 1) at[k++] = joined + i;
-  return k == count;
-}
-
 static napi_value copy_files_keep(napi_env env, napi_callback_info info) {
   size_t argc = 4, lf = 0, lt = 0;
   napi_value argv[4], promise, name;
@@ -103,8 +97,8 @@ static napi_value copy_files_keep(napi_env env, napi_callback_info info) {
   b->pf = calloc(b->count + 1, sizeof *b->pf);
   b->pt = calloc(b->count + 1, sizeof *b->pt);
   b->out = calloc(b->count + 1, sizeof *b->out);
-  if (!b->from || !b->to || count < 0 || !b->pf || !b->pt || !b->out || !split(b->from, lf, b->pf, b->count) ||
-      !split(b->to, lt, b->pt, b->count)) {
+  if (!b->from || !b->to || count < 0 || !b->pf || !b->pt || !b->out || !split_paths(b->from, lf, b->pf, b->count) ||
+      !split_paths(b->to, lt, b->pt, b->count)) {
     batch_free(env, b);
     napi_throw_type_error(env, NULL, "copyFilesKeep(froms: string, tos: string, count: number, threads: number)");
     return NULL;

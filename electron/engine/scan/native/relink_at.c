@@ -29,6 +29,7 @@
  */
 #ifdef __linux__
 #define _GNU_SOURCE
+#include "file_io.h"
 #include "remove_later.h"
 
 #include <errno.h>
@@ -82,19 +83,6 @@ static int open_expected(int dirfd, const char *name, const double *want) {
   return -1;
 }
 
-/* Read up to `want` bytes at `pos`: the count, or -1 (errno). */
-static ssize_t read_at(int fd, char *buf, size_t want, off_t pos) {
-  size_t got = 0;
-  while (got < want) {
-    ssize_t n = pread(fd, buf + got, want - got, pos + (off_t)got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return -1;
-    if (n == 0) break;
-    got += (size_t)n;
-  }
-  return (ssize_t)got;
-}
-
 /* LINKED when the path and the source hold the same bytes, DIFFERS when not (or either is not the file
    expected any more), -1 on a failed read (errno). Reads to the end of both: a size is no proof. */
 static int same_bytes(int dirfd, const char *name, const double *want, int srcdirfd, const char *srcname,
@@ -111,7 +99,7 @@ static int same_bytes(int dirfd, const char *name, const double *want, int srcdi
   }
   int rc = DIFFERS;
   for (off_t pos = 0;;) {
-    ssize_t na = read_at(fa, ba, BLOCK, pos), nb = na < 0 ? -1 : read_at(fb, bb, BLOCK, pos);
+    ssize_t na = pread_full(fa, ba, BLOCK, BLOCK, pos), nb = na < 0 ? -1 : pread_full(fb, bb, BLOCK, BLOCK, pos);
     if (na < 0 || nb < 0) { rc = -1; break; }
     if (na != nb || memcmp(ba, bb, (size_t)na) != 0) break;
     if (na < BLOCK) { rc = LINKED; break; }

@@ -16,6 +16,7 @@
  *     file that failed
  */
 #define _GNU_SOURCE
+#include "file_io.h"
 #include "napi_helpers.h"
 
 #include <errno.h>
@@ -42,23 +43,6 @@ typedef struct {
   atomic_size_t next; /* the next pair a thread takes */
 } Batch;
 
-/* Read up to `want` bytes at `pos`; the count read, or -errno. A read that asked for more and ends with
- * exactly `end` bytes is the file's end (a regular file reads short only there): no read of 0 to prove it. */
-static ssize_t read_full(int fd, char *buf, size_t want, size_t end, off_t pos) {
-  size_t got = 0;
-  while (got < want) {
-    ssize_t n = pread(fd, buf + got, want - got, pos + (off_t)got);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return -errno;
-    }
-    if (n == 0) break;
-    got += (size_t)n;
-    if (got == end && end < want) break;
-  }
-  return (ssize_t)got;
-}
-
 /* 1 when two open files hold the same bytes, 0 when not, -errno on a read error (*second set when b's).
  * A negative size is unknown: every read asks a whole block. */
 static int32_t same_open(int fa, int fb, double size, char *ba, char *bb, int *second) {
@@ -67,10 +51,10 @@ static int32_t same_open(int fa, int fb, double size, char *ba, char *bb, int *s
     double left = size - (double)pos;
     size_t want = left > 0 && left < BLOCK ? (size_t)left + 1 : BLOCK;
     size_t end = left >= 0 && left < BLOCK ? (size_t)left : want;
-    ssize_t na = read_full(fa, ba, want, end, pos);
-    if (na < 0) return (int32_t)na;
-    ssize_t nb = read_full(fb, bb, want, end, pos);
-    if (nb < 0) return *second = 1, (int32_t)nb;
+    ssize_t na = pread_full(fa, ba, want, end, pos);
+    if (na < 0) return -errno;
+    ssize_t nb = pread_full(fb, bb, want, end, pos);
+    if (nb < 0) return *second = 1, -errno;
     if (na != nb || memcmp(ba, bb, (size_t)na) != 0) return 0;
     if ((size_t)na < want) return 1;
     pos += na;
@@ -146,17 +130,6 @@ static void complete(napi_env env, napi_status status, void *data) {
   }
   free(w->out);
   batch_free(env, w);
-}
-
-/* Point each of `count` entries of `at` to the next NUL-ended path of `joined` (len bytes); 0 when short. */
-static int split_paths(char *joined, size_t len, const char **at, size_t count) {
-  size_t k = 0;
-  for (size_t i = 0; i < len && k < count;) {
-    at[k++] = joined + i;
-    while (i < len && joined[i]) i++;
-    i++;
-  }
-  return k == count;
 }
 
 static napi_value same_bytes(napi_env env, napi_callback_info info) {

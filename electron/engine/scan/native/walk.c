@@ -31,6 +31,7 @@
  */
 #define _GNU_SOURCE /* RUSAGE_THREAD */
 #include "scan_core.h"
+#include "file_io.h"
 #include "napi_helpers.h"
 
 #include <errno.h>
@@ -165,16 +166,6 @@ static int queue_folder(walk_t *w, char *path, uint64_t dev, uint64_t ino) {
   return 1;
 }
 
-static char *join(const char *dir, size_t dlen, const char *name, size_t nlen) {
-  int sep = dlen > 0 && dir[dlen - 1] != '/';
-  char *p = malloc(dlen + sep + nlen + 1);
-  if (!p) return NULL;
-  memcpy(p, dir, dlen);
-  if (sep) p[dlen] = '/';
-  memcpy(p + dlen + sep, name, nlen + 1);
-  return p;
-}
-
 /* Each record's full path, made before the lock is taken (NULL: out of memory). */
 static char **full_paths(const char *dir, const listing_t *l) {
   char **full = malloc((l->recs.n ? l->recs.n : 1) * sizeof *full);
@@ -182,7 +173,7 @@ static char **full_paths(const char *dir, const listing_t *l) {
   size_t dlen = strlen(dir);
   for (size_t r = 0; r < l->recs.n; r++) {
     const entry_t *e = &l->ents[l->recs.entry[r]];
-    if (!(full[r] = join(dir, dlen, e->name, e->len))) {
+    if (!(full[r] = path_join(dir, dlen, e->name, e->len))) {
       while (r > 0) free(full[--r]);
       free(full);
       return NULL;
