@@ -35,7 +35,7 @@ function FileChoice({
       <ul className="dupe-names">
         {file.paths.map((p) => (
           <li key={p} className="mono" title={visibleName(p)}>
-            <Shown text={p} />
+            <Shown text={p} path />
           </li>
         ))}
       </ul>
