@@ -304,17 +304,28 @@ describe.runIf(posix)('native scanDir', () => {
   })
 
   it('stats in inode order, yet gives records in name order, each entry its own records in order', () => {
-    // names made in reverse order, so inode numbers fall as names rise: stat order and name order disagree
+    // Entries made under other names, then given names in the reverse of their inode order, so stat order
+    // and name order disagree whatever numbers the file system hands out (it may reuse freed ones).
     const dir = fs.mkdtempSync(path.join(top, 'order-'))
     const names = Array.from({ length: 300 }, (_, i) => `n${String(i).padStart(3, '0')}`)
-    for (const name of [...names].reverse()) {
-      if (name.endsWith('7')) fs.mkdirSync(path.join(dir, name))
-      else fs.writeFileSync(path.join(dir, name), name)
-      if (name.endsWith('3')) fs.linkSync(path.join(dir, name), path.join(dir, `${name}-again`))
+    const byFallingInode = (kind: 'd' | 'f', count: number): string[] =>
+      Array.from({ length: count }, (_, i) => {
+        const made = path.join(dir, `.${kind}${i}`)
+        if (kind === 'd') fs.mkdirSync(made)
+        else fs.writeFileSync(made, '')
+        return made
+      }).sort((a, b) => fs.lstatSync(b).ino - fs.lstatSync(a).ino)
+    for (const kind of ['d', 'f'] as const) {
+      const named = names.filter((n) => n.endsWith('7') === (kind === 'd'))
+      for (const [i, made] of byFallingInode(kind, named.length).entries()) {
+        const name = path.join(dir, named[i]!)
+        fs.renameSync(made, name)
+        if (kind === 'f') fs.writeFileSync(name, named[i]!)
+        if (named[i]!.endsWith('3')) fs.linkSync(name, `${name}-again`)
+      }
     }
     const inos = names.map((n) => fs.lstatSync(path.join(dir, n)).ino)
-    // the premise: inode order is not name order (a file system may reuse freed numbers, so only "somewhere")
-    expect(inos.some((ino, i) => i > 0 && ino < (inos[i - 1] as number))).toBe(true)
+    expect(inos.some((ino, i) => i > 0 && ino < (inos[i - 1] as number))).toBe(true) // the premise
     const l = loadAddon().scanDir(dir, F_FILES | F_MATCH_NAME, 'n107')
     const byteOrder = [...l.names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
     expect(l.names).toEqual(byteOrder)
