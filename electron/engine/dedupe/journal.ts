@@ -70,8 +70,8 @@ export class Journal {
 
   /** Append one record; `sync` (the default) waits until it is on disk. */
   write(rec: JournalRecord, sync = true): void {
-    fsCall(this.path, () => fs.writeSync(this.fd, JSON.stringify(rec) + '\n'))
-    if (sync) fsCall(this.path, () => fs.fsyncSync(this.fd))
+    this.writeAll([rec])
+    if (sync) this.sync()
   }
 
   /** Append several records in one write, not synced. */

@@ -74,7 +74,6 @@ export async function hashStepNative<T extends Hashed>(
   }
   const retry: T[] = []
   const device = async (items: T[]): Promise<void> => {
-    // a file weighs its bytes and a block more: a call of many tiny files is bounded by their count
     const lengthOf = (c: T): number => hooks.range(c.file.size)[1]
     // a file weighs its bytes and a block more: a call of many tiny files is bounded by their count
     for (const batch of runsOf(items, (c) => lengthOf(c) + 4096, BATCH_BYTES, BATCH_FILES)) {

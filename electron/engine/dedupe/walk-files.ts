@@ -7,8 +7,7 @@
  * that failed, a folder it could not list) go through the scan's own handling (applyRecords), so errors
  * carry node:fs's codes and messages as a scan's do.
  */
-import { LinkError } from '../../../shared/errors'
-import { errnoCode } from '../platform'
+import { pollNativeWalk } from '../scan/native-poll'
 import {
   F_EACH,
   F_FILES,
@@ -27,13 +26,7 @@ import {
 } from '../scan/native-scan'
 import { forEachMulti, unpackDirs, type WalkTask } from '../scan/scan-protocol'
 import { applyRecords, emptyResult } from '../scan/walk-dir'
-import { walkEnding } from '../scan/walk-ending'
 import type { WalkOutcome } from '../scan/walk-tree'
-
-/** How often the calling thread collects what the threads found. */
-const POLL_MS = 3
-/** How long a cancelled walk waits for its threads before it leaves without them. */
-const STOP_GRACE_MS = 100
 
 /** One record a name: its numbers, and where its path is (a walk's string of NUL-ended paths, and an offset). */
 export class FileColumns {
@@ -163,34 +156,6 @@ export function walkFiles(
 ): Promise<WalkOutcome> {
   const task: WalkTask = { mode: 'scan', broken: false, statFiles: true, everyFile: true, device: dev }
   const handle = native.walkStart(dir, dev, ino, F_FILES | F_EACH | F_ONE_DEVICE, threads)
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const ending = walkEnding(hooks.signal, async () => {
-    if (timer) clearTimeout(timer)
-    // threads stop within a few hundred entries, unless one waits on a hung mount: not for ever
-    const until = performance.now() + STOP_GRACE_MS
-    while (native.walkStop(handle) > 0) {
-      if (performance.now() >= until) return void native.walkStop(handle, true)
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS))
-    }
-  })
-  const poll = (): void => {
-    timer = undefined
-    if (ending.settled()) return
-    try {
-      if (takeDrain(native, handle, task, dev, root, cols, hooks)) return ending.finish('done')
-    } catch (e) {
-      return ending.finish(
-        errnoCode(e) === 'ENOMEM'
-          ? new LinkError('UNKNOWN', 'The search for duplicates ran out of memory.')
-          : e instanceof Error
-            ? e
-            : new Error(String(e)),
-      )
-    }
-    timer = setTimeout(poll, POLL_MS)
-  }
-  ending.start(() => {
-    timer = setTimeout(poll, POLL_MS)
-  })
-  return ending.done
+  const drain = (): boolean => takeDrain(native, handle, task, dev, root, cols, hooks)
+  return pollNativeWalk(native, handle, hooks.signal, drain, 'The search for duplicates ran out of memory.').done
 }

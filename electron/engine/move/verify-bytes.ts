@@ -7,7 +7,7 @@
  * error as node:fs words it; a cancel is let in between batches.
  */
 import { fromErrno } from '../platform'
-import { nativeAddon } from '../scan/native-scan'
+import { addonExport } from '../scan/native-scan'
 import { nativeThreadCount } from '../scan/walk-tree'
 import type { SameBytes } from '../tree/compare-bytes'
 import { nativeSameBytes } from '../tree/native-copy'
@@ -21,11 +21,7 @@ export type FilePair = { a: string; b: string; size: number; rel: string }
 const BATCH_PAIRS = 2048
 const BATCH_BYTES = 128 << 20
 
-function batchOf(): SameBytes | null {
-  if (process.env.LINKSCOPE_SCAN_NATIVE === '0') return null
-  const fn = nativeAddon().exports?.sameBytes
-  return typeof fn === 'function' ? (fn as SameBytes) : null
-}
+const batchOf = (): SameBytes | null => addonExport<SameBytes>('sameBytes')
 
 /** Whether one pair holds the same bytes, here and now; a failure is a LinkError about the file. */
 function samePair(p: FilePair): boolean {

@@ -195,6 +195,13 @@ export function nativeAddon(): AddonLoad {
   return addon
 }
 
+/** The addon's function `name`, or null where it has none or native code is off (LINKSCOPE_SCAN_NATIVE=0, read each call). */
+export function addonExport<T>(name: string): T | null {
+  if (process.env.LINKSCOPE_SCAN_NATIVE === '0') return null
+  const fn = nativeAddon().exports?.[name]
+  return typeof fn === 'function' ? (fn as T) : null
+}
+
 function load(): NativeScan | null {
   const mode = process.env.LINKSCOPE_SCAN_NATIVE
   if (mode === '0') return null

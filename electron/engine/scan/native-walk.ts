@@ -8,19 +8,12 @@
  * Why native threads: the kernel's stat calls are the same either way, but worker threads add messages,
  * start-up and a string per folder, and take about twice as long over a whole tree.
  */
-import { LinkError } from '../../../shared/errors'
-import { errnoCode } from '../platform'
+import { pollNativeWalk } from './native-poll'
 import { F_INTO, type NativeScan, type WalkHandle } from './native-scan'
 import { enterPhase, leavePhase } from './phase-clock'
 import { unpackDirs, walkDevice, type WalkTask } from './scan-protocol'
 import { applyRecords, emptyResult, nativeFlags } from './walk-dir'
-import { walkEnding } from './walk-ending'
 import type { Walk, WalkHooks } from './walk-tree'
-
-/** How often the calling thread collects results: often enough for a first result at once, seldom enough to stay off the CPU. */
-const POLL_MS = 3
-/** How long a stopped walk waits for its threads before it ends without them. */
-const STOP_GRACE_MS = 100
 
 export function nativeWalk(
   native: NativeScan,
@@ -48,26 +41,7 @@ export function nativeWalk(
   let mountsSkipped = 0
   let folders = 0
   const device = walkDevice(task)
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const ending = walkEnding(hooks.signal, async () => {
-    if (timer) clearTimeout(timer)
-    // Each thread stops within a few hundred entries of the folder in hand, unless it waits in a syscall
-    // on a hung mount, maybe for ever: wait for them off this thread (it serves every other request),
-    // for STOP_GRACE_MS at most, then leave the rest behind.
-    const until = performance.now() + STOP_GRACE_MS
-    while (native.walkStop(handle) > 0) {
-      if (performance.now() >= until) {
-        native.walkStop(handle, true)
-        return
-      }
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS))
-    }
-  })
-  const finish = ending.finish
-
-  const poll = (): void => {
-    timer = undefined
-    if (ending.settled()) return
+  const drain = (): boolean => {
     enterPhase('drain')
     try {
       const d = native.walkDrain(handle)
@@ -93,32 +67,16 @@ export function nativeWalk(
       out.dirs = ''
       if (paths.length > 0 || d.entries > 0) hooks.onResult(out)
       // Idle when drained: nothing queued or in hand then, so once nothing was pushed back, it is over.
-      if (d.idle && !pushed) {
-        finish('done')
-        return
-      }
-    } catch (e) {
-      finish(
-        errnoCode(e) === 'ENOMEM'
-          ? new LinkError('UNKNOWN', 'The scan ran out of memory.')
-          : e instanceof Error
-            ? e
-            : new Error(String(e)),
-      )
-      return
+      return d.idle && !pushed
     } finally {
       leavePhase()
     }
-    timer = setTimeout(poll, POLL_MS)
   }
-
-  ending.start(() => {
-    timer = setTimeout(poll, POLL_MS)
-  })
+  const ending = pollNativeWalk(native, handle, hooks.signal, drain, 'The scan ran out of memory.')
   return {
     done: ending.done,
     queued: () => queued,
-    stop: () => finish('stopped'),
+    stop: () => ending.finish('stopped'),
     mountsSkipped: () => mountsSkipped,
     folders: () => folders,
   }

@@ -5,7 +5,7 @@
  * runs far ahead. A file the addon could not copy (it leaves no half copy) is copied again with the
  * one-file copy, whose error is node:fs's; `finish` waits for the rest. A cancel is let in between batches.
  */
-import { nativeAddon } from '../scan/native-scan'
+import { addonExport } from '../scan/native-scan'
 import { nativeThreadCount } from '../scan/walk-tree'
 import type { NativeCopy } from './native-copy'
 import type { Pacer } from './pacer'
@@ -13,11 +13,7 @@ import type { Pacer } from './pacer'
 /** bytes copied, or -errno, per file */
 type CopyFilesKeep = (froms: string, tos: string, count: number, threads: number) => Promise<Float64Array>
 
-export function nativeCopyFiles(): CopyFilesKeep | null {
-  if (process.env.LINKSCOPE_SCAN_NATIVE === '0') return null
-  const fn = nativeAddon().exports?.copyFilesKeep
-  return typeof fn === 'function' ? (fn as CopyFilesKeep) : null
-}
+export const nativeCopyFiles = (): CopyFilesKeep | null => addonExport<CopyFilesKeep>('copyFilesKeep')
 
 /** Files handed over at once, and their bytes at most: a cancel waits for one batch. */
 const BATCH_FILES = 512
@@ -51,26 +47,28 @@ export class FileCopies {
   }
 
   /** Wait while IN_FLIGHT batches are copying; then a failed copy is made again here (and throws). */
-  async room(pacer: Pacer): Promise<void> {
-    while (this.running.length >= IN_FLIGHT) {
-      await Promise.race(this.running)
-      pacer.check()
-    }
-    this.retryFailed()
+  room(pacer: Pacer): Promise<void> {
+    return this.waitUntil(IN_FLIGHT - 1, pacer)
   }
 
-  async finish(pacer: Pacer): Promise<void> {
+  /** Send what is left, wait for every batch, then make the failed copies again here. */
+  finish(pacer: Pacer): Promise<void> {
     this.send()
-    while (this.running.length > 0) {
-      await Promise.race(this.running)
-      pacer.check()
-    }
-    this.retryFailed()
+    return this.waitUntil(0, pacer)
   }
 
   /** Wait for the batches copying now, whatever they give (before a failed copy's destination is removed). */
   async settle(): Promise<void> {
     await Promise.allSettled(this.running)
+  }
+
+  /** Wait until at most `running` batches are copying; then a failed copy is made again here (and throws). */
+  private async waitUntil(running: number, pacer: Pacer): Promise<void> {
+    while (this.running.length > running) {
+      await Promise.race(this.running)
+      pacer.check()
+    }
+    this.retryFailed()
   }
 
   private retryFailed(): void {

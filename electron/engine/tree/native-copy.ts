@@ -7,26 +7,18 @@
  * byte compare (scan/native/same_bytes.c) serves the check after a copy (a move's verify): one call per file.
  */
 import * as fsn from '../fs/fs-names'
-import { nativeAddon } from '../scan/native-scan'
+import { addonExport } from '../scan/native-scan'
 import { absOf, type Tree } from './list-tree'
 
 /** Copy `from` to the new file `to`; returns the bytes copied. Throws an Error with .code as node:fs does. */
 export type NativeCopy = (from: string, to: string) => number
 
-export function nativeCopy(): NativeCopy | null {
-  if (process.env.LINKSCOPE_SCAN_NATIVE === '0') return null
-  const fn = nativeAddon().exports?.copyFileKeep
-  return typeof fn === 'function' ? (fn as NativeCopy) : null
-}
+export const nativeCopy = (): NativeCopy | null => addonExport<NativeCopy>('copyFileKeep')
 
 /** Whether two files (neither opened through a link) hold the same bytes. Throws as node:fs does. */
 export type NativeSameBytes = (a: string, b: string) => boolean
 
-export function nativeSameBytes(): NativeSameBytes | null {
-  if (process.env.LINKSCOPE_SCAN_NATIVE === '0') return null
-  const fn = nativeAddon().exports?.sameFileBytes
-  return typeof fn === 'function' ? (fn as NativeSameBytes) : null
-}
+export const nativeSameBytes = (): NativeSameBytes | null => addonExport<NativeSameBytes>('sameFileBytes')
 
 /** Give the folders and links of a plain listing their owners and access times (lstat each). */
 export function completeFoldersAndLinks(tree: Tree): void {
