@@ -12,7 +12,8 @@ process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0)
   throw e
 })
-require(cli)
+require('./load-bundle.js')
+  .loadBundle(cli)
   .main(process.argv.slice(2))
   .then(
     (code) => {

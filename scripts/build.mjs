@@ -107,4 +107,14 @@ if (!nodeOnly) {
   await viteBuild({ configFile: path.join(root, 'vite.config.mts'), logLevel: 'warn' })
 }
 if (!existsSync(path.join(out, 'cli', 'linkscope.js'))) throw new Error('build produced no CLI')
+// The CLI's V8 code cache (bin/load-bundle.js), made by a separate node so only the bundle's own code is in it.
+const cache = spawnSync(
+  process.execPath,
+  [path.join(root, 'bin', 'load-bundle.js'), path.join(out, 'cli', 'linkscope.js')],
+  {
+    encoding: 'utf8',
+  },
+)
+if (cache.status !== 0)
+  console.log(`CLI code cache not written (${(cache.stderr || cache.error?.message || '').trim()})`)
 console.log(`built ${nodeOnly ? 'node side' : 'everything'} in ${Date.now() - started} ms`)

@@ -1,4 +1,7 @@
 /** `linkscope`: the engine with a text face. */
+import { readFileSync } from 'node:fs'
+import * as path from 'node:path'
+
 import { listBatches } from '../engine/listing/list'
 import { exactArgs, unescapeArgs } from './exact-args'
 import { type Command, UsageError } from './io'
@@ -31,8 +34,23 @@ const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   find: async () => (await import('./commands/find')).findCommand,
 }
 
+/** The version in the package.json two folders above the bundle (out/cli/ in the repository and the package). */
+function packageVersion(): string {
+  try {
+    const pkg: unknown = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'))
+    const version = (pkg as { version?: unknown }).version
+    return typeof version === 'string' ? version : 'unknown'
+  } catch {
+    return 'unknown'
+  }
+}
+
 const usage = (): string =>
-  ['usage: linkscope <command> ...', ...Object.values(USAGE).map((u) => `  linkscope ${u}`)].join('\n') + '\n'
+  [
+    'usage: linkscope <command> ...',
+    ...Object.values(USAGE).map((u) => `  linkscope ${u}`),
+    '  linkscope --help | --version',
+  ].join('\n') + '\n'
 
 /** The engine's listing without process start-up or output, for the benchmark (tests/bench/list.bench.mjs). */
 export const __bench = { listBatches }
@@ -41,6 +59,10 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
   if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage())
+    return 0
+  }
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(`linkscope ${packageVersion()}\n`)
     return 0
   }
   const load = name && Object.hasOwn(COMMANDS, name) ? COMMANDS[name as CommandName] : undefined
