@@ -60,17 +60,21 @@ export function splitEscapes(text: string): { text: string; escaped: boolean }[]
   return runs
 }
 
+/** Names longer than this may wrap inside themselves, so they never run past a narrow panel. */
+const LONG_PART = 32
+
 /**
- * The text with a line-break opportunity after every / and \ (the path separators). Each name is an
- * inline block, so a name that fits on a line moves down whole (a hyphen inside it is no place to
- * break); one longer than a line still wraps inside itself.
+ * The text with a line-break opportunity after every / and \ (the path separators). Each name is kept on
+ * one line (white-space: nowrap), so a name that fits moves down whole (a hyphen inside it is no place to
+ * break); a longer name stays free to wrap inside itself. The parts are inline, not inline blocks: an
+ * inline block is a separate object to screen readers, which then read a space at each separator.
  */
 export function breakAfterSeparators(text: string): React.ReactNode {
   const parts = text.split(/(?<=[\\/])/)
   if (parts.length < 2) return text
   return parts.map((part, i) => (
     <Fragment key={i}>
-      <span className="path-part">{part}</span>
+      {part.length > LONG_PART ? part : <span className="path-part">{part}</span>}
       {i < parts.length - 1 ? <wbr /> : null}
     </Fragment>
   ))

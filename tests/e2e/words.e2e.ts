@@ -158,6 +158,8 @@ test('paths in the details panel wrap between folder names, never inside one', a
   expect(lines.length, 'the path is long enough to wrap').toBeGreaterThan(1)
   expect(lines.join('')).toBe(tree.p(...DEEP, 'thefile'))
   for (const line of lines.slice(0, -1)) expect(line, `a line ends inside a name: ${lines.join(' | ')}`).toMatch(/\/$/)
+  // A screen reader reads the path as one text, without a pause (a space) at each line-break opportunity.
+  expect(await page.locator(pathValue).ariaSnapshot()).toBe(`- definition: ${tree.p(...DEEP, 'thefile')}`)
   await shot(page, 'words-path-wrap')
   expect(problems).toEqual([])
 })

@@ -31,3 +31,20 @@ describe('a name as people read it', () => {
     ])
   })
 })
+
+describe('a path that may wrap between folder names', () => {
+  it('keeps each short name whole, lets a long one wrap, and keeps the text exact', () => {
+    const long = 'a-name-longer-than-a-narrow-panel-is-wide.txt'
+    const text = `/home/user/my-project/${long}`
+    const { container } = render(<Shown text={text} path />)
+    expect(container.textContent).toBe(text)
+    expect([...container.querySelectorAll('.path-part')].map((e) => e.textContent)).toEqual([
+      '/',
+      'home/',
+      'user/',
+      'my-project/',
+    ])
+    expect(container.querySelectorAll('wbr')).toHaveLength(4)
+    expect(container.innerHTML.endsWith(`<wbr>${long}`)).toBe(true)
+  })
+})
