@@ -12,6 +12,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { blockStatFile, readCounters, readsBetween } from './block-stat.mjs'
 import { benchTree, checkBenchTree } from './tree.mjs'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -56,7 +57,7 @@ export async function measure(cmd, args, ok = [0], env = process.env) {
       const status = Number(/non-zero status (\d+)/.exec(text)?.[1] ?? r.status)
       if (!ok.includes(status)) throw new Error(`${cmd} exited ${status}`)
       const [rss, user, sys] = (text.trim().split('\n').pop() ?? '').split(' ').map(Number)
-      return { ms, rssKiB: rss, cpuMs: (user + sys) * 1000 }
+      return { ms, rssKiB: rss, cpuMs: (user + sys) * 1000, userMs: user * 1000, sysMs: sys * 1000 }
     }
     return await new Promise((resolve, reject) => {
       const started = process.hrtime.bigint()
@@ -133,6 +134,17 @@ export function dropCaches() {
   }
 }
 
+/** Each cold run's CPU split (a cold walk's cost is kernel time) and the device's read requests during it. */
+function coldDetail(runs) {
+  const cpu = runs.map((r) => `${(r.userMs ?? NaN).toFixed(0)}+${(r.sysMs ?? NaN).toFixed(0)}`).join(' ')
+  const io = runs.map((r) =>
+    r.io
+      ? `${r.io.reads} (${((r.io.sectors * 512) / 1024 / Math.max(r.io.reads, 1)).toFixed(1)} KiB avg, ${r.io.merged} merged)`
+      : '-',
+  )
+  return `user+sys ms ${cpu}; device read requests ${io.join(' / ')}`
+}
+
 /**
  * The same commands on a cold cache, where they can be: each run after dropping the caches. A stat then
  * waits for the disk, and the scan keeps several in flight where find waits for one at a time: its walk
@@ -149,11 +161,14 @@ async function coldRounds(root, commands) {
     return
   }
   const cold = Object.fromEntries(names.map((k) => [k, []]))
+  const device = blockStatFile(root)
   for (let round = 0; round < COLD_ROUNDS; round++) {
     for (const name of names) {
       const [cmd, args, ok, env] = commands[name]
       dropCaches()
-      cold[name].push({ ...(await measure(cmd, args, ok, env)), load: os.loadavg()[0] })
+      const before = readCounters(device)
+      const run = await measure(cmd, args, ok, env)
+      cold[name].push({ ...run, io: readsBetween(before, readCounters(device)), load: os.loadavg()[0] })
     }
   }
   const findMs = median(cold['GNU find'].map((r) => r.ms))
@@ -164,6 +179,7 @@ async function coldRounds(root, commands) {
       `cold cache: ${name.padEnd(16)} median ${ms.toFixed(0).padStart(5)} ms  (${cold[name].map((r) => r.ms.toFixed(0)).join(' ')})  ` +
         `${(ms / findMs).toFixed(2)}x find; CPU (user+sys) ${cpu} ms; load after each ${cold[name].map((r) => r.load.toFixed(1)).join(' ')}`,
     )
+    console.log(`            ${' '.repeat(16)} ${coldDetail(cold[name])}`)
   }
   const coldRatio = median(cold['linkscope scan'].map((r) => r.ms)) / findMs
   console.log(
