@@ -1,11 +1,10 @@
 #include "async_promise.h"
+#include "napi_helpers.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "napi_helpers.h"
 
 typedef struct {
   const async_call_t *call;
