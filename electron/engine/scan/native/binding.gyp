@@ -19,7 +19,9 @@
         "compare_trees.c",
         "compare_out.c",
         "copy_batch.c",
-        "file_io.c"
+        "file_io.c",
+        "run_threads.c",
+        "async_promise.c"
       ],
       "cflags": ["-O2", "-std=c11", "-Wall", "-Wextra", "-pthread"],
       "ldflags": ["-pthread"],

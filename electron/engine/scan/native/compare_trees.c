@@ -23,16 +23,17 @@
  * keeps the name's d_ino).
  */
 #include "scan_core.h" /* first: it sets the feature macros */
+#include "async_promise.h"
 #include "file_io.h"
 #include "compare_trees.h"
 #include "napi_helpers.h"
+#include "run_threads.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,8 +64,6 @@ typedef struct {
   napi_ref stop_ref;
   fold_t *root;
   cout_t out;
-  napi_async_work work;
-  napi_deferred deferred;
 } ctree_t;
 
 static void give_up(ctree_t *t, const char *why) {
@@ -457,26 +456,15 @@ static void *walker(void *arg) {
   return NULL;
 }
 
-static void execute(napi_env env, void *data) {
-  (void)env;
+static void walk_all(void *data) {
   ctree_t *t = data;
-  pthread_t extra[MAX_THREADS];
-  int started = 0;
-  /* walkers take no signals (Ctrl-C must reach Node's thread); threads inherit the mask they start with */
-  sigset_t all, old;
-  sigfillset(&all);
-  pthread_sigmask(SIG_SETMASK, &all, &old);
-  for (int i = 1; i < t->threads; i++)
-    if (pthread_create(&extra[started], NULL, walker, t) == 0) started++;
-  pthread_sigmask(SIG_SETMASK, &old, NULL);
-  walker(t); /* libuv's thread takes its share too */
-  for (int i = 0; i < started; i++) pthread_join(extra[i], NULL);
+  run_on_threads(t->threads, walker, t);
   if (!t->why && __atomic_load_n(t->stop, __ATOMIC_RELAXED)) t->why = "cancelled";
   if (!t->why && compare_out(t->root, &t->out)) t->why = "out of memory";
 }
 
-static void ctree_free(napi_env env, ctree_t *t) {
-  if (t->work) napi_delete_async_work(env, t->work);
+static void ctree_free(napi_env env, void *data) {
+  ctree_t *t = data;
   if (t->stop_ref) napi_delete_reference(env, t->stop_ref);
   fold_free(t->root);
   idmap_free(&t->seen_a), idmap_free(&t->seen_b), idmap_free(&t->verdicts);
@@ -486,37 +474,32 @@ static void ctree_free(napi_env env, ctree_t *t) {
   free(t);
 }
 
-static napi_value float64s(napi_env env, const double *v, size_t n) {
-  napi_value buf, arr;
-  void *data;
-  napi_create_arraybuffer(env, n * sizeof *v, &data, &buf);
-  memcpy(data, v, n * sizeof *v);
-  napi_create_typedarray(env, napi_float64_array, n, buf, 0, &arr);
-  return arr;
-}
-
-static void complete(napi_env env, napi_status status, void *data) {
+/* The walk's result, or { fallback: why }: the caller then compares in JavaScript. */
+static napi_status compared_value(napi_env env, void *data, napi_value *obj) {
   ctree_t *t = data;
-  napi_value obj, v;
-  napi_create_object(env, &obj);
-  if (status != napi_ok || t->why || napi_create_string_utf8(env, t->out.text ? t->out.text : "", t->out.len, &v) != napi_ok) {
+  napi_value v;
+  napi_create_object(env, obj);
+  if (t->why || napi_create_string_utf8(env, t->out.text ? t->out.text : "", t->out.len, &v) != napi_ok) {
     napi_create_string_utf8(env, t->why ? t->why : "out of memory", NAPI_AUTO_LENGTH, &v);
-    napi_set_named_property(env, obj, "fallback", v);
+    napi_set_named_property(env, *obj, "fallback", v);
   } else {
-    napi_set_named_property(env, obj, "text", v);
-    napi_set_named_property(env, obj, "counts", float64s(env, t->out.counts, S_COUNT));
-    napi_set_named_property(env, obj, "bytes", float64s(env, t->out.bytes, S_COUNT));
+    napi_set_named_property(env, *obj, "text", v);
+    float64s_value(env, t->out.counts, S_COUNT, &v);
+    napi_set_named_property(env, *obj, "counts", v);
+    float64s_value(env, t->out.bytes, S_COUNT, &v);
+    napi_set_named_property(env, *obj, "bytes", v);
     const struct { const char *name; double value; } nums[] = {
       { "grouping", t->out.grouping }, { "bytesRead", t->out.bytes_read }, { "pairsRead", t->out.pairs_read },
     };
     for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
       napi_create_double(env, nums[i].value, &v);
-      napi_set_named_property(env, obj, nums[i].name, v);
+      napi_set_named_property(env, *obj, nums[i].name, v);
     }
   }
-  napi_resolve_deferred(env, t->deferred, obj);
-  ctree_free(env, t);
+  return napi_ok;
 }
+
+static const async_call_t compare_call = { "compareTrees", walk_all, compared_value, ctree_free };
 
 /* A root's forms as NUL-joined bytes (string_arg keeps the NULs). */
 static char *forms_arg(napi_env env, napi_value v, size_t *len) {
@@ -576,7 +559,7 @@ static int dino_is_ino(const char *root) {
 
 static napi_value compare_trees(napi_env env, napi_callback_info info) {
   size_t argc = 10;
-  napi_value argv[10], promise, name;
+  napi_value argv[10];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   ctree_t *t = calloc(1, sizeof *t);
   if (!t) return throw_errno(env, ENOMEM, "compareTrees", "");
@@ -613,13 +596,7 @@ static napi_value compare_trees(napi_env env, napi_callback_info info) {
   if (t->threads > MAX_THREADS) t->threads = MAX_THREADS;
   t->by_dino = dino_is_ino(t->root_a) && dino_is_ino(t->root_b);
   t->stack[t->sp++] = t->root;
-  napi_create_string_utf8(env, "compareTrees", NAPI_AUTO_LENGTH, &name);
-  if (napi_create_promise(env, &t->deferred, &promise) != napi_ok ||
-      napi_create_async_work(env, NULL, name, execute, complete, t, &t->work) != napi_ok || napi_queue_async_work(env, t->work) != napi_ok) {
-    ctree_free(env, t);
-    return throw_errno(env, EAGAIN, "compareTrees", "");
-  }
-  return promise;
+  return queue_promise(env, &compare_call, t);
 }
 
 void compare_trees_export(napi_env env, napi_value exports) {

@@ -8,22 +8,19 @@
  *                  the caller can make it again with copyFileKeep for the error node:fs would give
  * The caller hands files over in batches and checks for a cancel between them.
  */
+#include "async_promise.h"
 #include "file_io.h"
 #include "napi_helpers.h"
+#include "run_threads.h"
 
 #include <errno.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #define MAX_THREADS 16
 
 typedef struct {
-  napi_async_work work;
-  napi_deferred deferred;
   char *from, *to;
   const char **pf, **pt;
   double *out;
@@ -44,46 +41,27 @@ static void *copy_some(void *arg) {
   return NULL;
 }
 
-static void execute(napi_env env, void *data) {
-  (void)env;
+static void copy_all(void *data) {
   batch_t *b = data;
-  pthread_t extra[MAX_THREADS];
-  int started = 0;
-  sigset_t all, old; /* copiers take no signals: Ctrl-C must reach Node's thread */
-  sigfillset(&all);
-  pthread_sigmask(SIG_SETMASK, &all, &old);
-  for (int t = 1; t < b->threads && (size_t)t < b->count; t++)
-    if (pthread_create(&extra[started], NULL, copy_some, b) == 0) started++;
-  pthread_sigmask(SIG_SETMASK, &old, NULL);
-  copy_some(b); /* libuv's thread takes its share too */
-  for (int t = 0; t < started; t++) pthread_join(extra[t], NULL);
+  run_on_threads(b->count < (size_t)b->threads ? (int)b->count : b->threads, copy_some, b);
 }
 
-static void batch_free(napi_env env, batch_t *b) {
-  if (b->work) napi_delete_async_work(env, b->work);
+static void batch_free(napi_env env, void *data) {
+  (void)env;
+  batch_t *b = data;
   free(b->from), free(b->to), free(b->pf), free(b->pt), free(b->out), free(b);
 }
 
-static void complete(napi_env env, napi_status status, void *data) {
+static napi_status copied_value(napi_env env, void *data, napi_value *out) {
   batch_t *b = data;
-  napi_value buf, arr;
-  void *bytes = NULL;
-  if (status == napi_ok && napi_create_arraybuffer(env, b->count * sizeof(double), &bytes, &buf) == napi_ok &&
-      napi_create_typedarray(env, napi_float64_array, b->count, buf, 0, &arr) == napi_ok) {
-    if (b->count) memcpy(bytes, b->out, b->count * sizeof(double));
-    napi_resolve_deferred(env, b->deferred, arr);
-  } else {
-    napi_value msg, err;
-    napi_create_string_utf8(env, "copyFilesKeep failed", NAPI_AUTO_LENGTH, &msg);
-    napi_create_error(env, NULL, msg, &err);
-    napi_reject_deferred(env, b->deferred, err);
-  }
-  batch_free(env, b);
+  return float64s_value(env, b->out, b->count, out);
 }
+
+static const async_call_t copy_call = { "copyFilesKeep", copy_all, copied_value, batch_free };
 
 static napi_value copy_files_keep(napi_env env, napi_callback_info info) {
   size_t argc = 4, lf = 0, lt = 0;
-  napi_value argv[4], promise, name;
+  napi_value argv[4];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   batch_t *b = calloc(1, sizeof *b);
   if (!b) return throw_errno(env, ENOMEM, "copyFilesKeep", "");
@@ -103,14 +81,7 @@ static napi_value copy_files_keep(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, NULL, "copyFilesKeep(froms: string, tos: string, count: number, threads: number)");
     return NULL;
   }
-  napi_create_string_utf8(env, "copyFilesKeep", NAPI_AUTO_LENGTH, &name);
-  if (napi_create_promise(env, &b->deferred, &promise) != napi_ok ||
-      napi_create_async_work(env, NULL, name, execute, complete, b, &b->work) != napi_ok ||
-      napi_queue_async_work(env, b->work) != napi_ok) {
-    batch_free(env, b);
-    return throw_errno(env, EAGAIN, "copyFilesKeep", "");
-  }
-  return promise;
+  return queue_promise(env, &copy_call, b);
 }
 
 void copy_batch_export(napi_env env, napi_value exports) {

@@ -22,11 +22,12 @@
  */
 #ifdef __linux__
 #define _GNU_SOURCE
+#include "async_promise.h"
 #include "napi_helpers.h"
+#include "run_threads.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,8 +54,6 @@ typedef struct {
   char (*hex)[33];
   int threads;
   size_t next; /* the next file to take, shared by the threads (atomic) */
-  napi_async_work work;
-  napi_deferred deferred;
 } job_t;
 
 static double mtime_ms(const struct stat *st) {
@@ -145,15 +144,9 @@ static void *worker(void *arg) {
 }
 
 /* On a thread of libuv's pool: this thread and threads-1 more take the files in turn. */
-static void execute(napi_env env, void *data) {
-  (void)env;
+static void hash_all(void *data) {
   job_t *j = data;
-  pthread_t t[MAX_THREADS];
-  int started = 0;
-  for (int k = 1; k < j->threads; k++)
-    if (pthread_create(&t[started], NULL, worker, j) == 0) started++;
-  worker(j);
-  for (int k = 0; k < started; k++) pthread_join(t[k], NULL);
+  run_on_threads(j->threads, worker, j);
 }
 
 static void job_free(job_t *j) {
@@ -165,37 +158,30 @@ static void job_free(job_t *j) {
   free(j);
 }
 
-static void complete(napi_env env, napi_status status, void *data) {
+static void job_release(napi_env env, void *data) {
+  (void)env;
+  job_free(data);
+}
+
+static napi_status hashes_value(napi_env env, void *data, napi_value *result) {
   job_t *j = data;
-  napi_value result, out, hashes, v;
-  napi_create_object(env, &result);
-  napi_status st = status == napi_ok ? napi_ok : napi_generic_failure;
-  if (st == napi_ok) st = napi_create_array_with_length(env, j->n, &hashes);
+  napi_value out, hashes, v;
+  napi_create_object(env, result);
+  napi_status st = napi_create_array_with_length(env, j->n, &hashes);
   for (size_t i = 0; st == napi_ok && i < j->n; i++) {
     if (j->out[i * OUT] == OK) napi_create_string_latin1(env, j->hex[i], 32, &v);
     else napi_get_null(env, &v);
     st = napi_set_element(env, hashes, (uint32_t)i, v);
   }
+  if (st == napi_ok) st = float64s_value(env, j->out, j->n * OUT, &out);
   if (st == napi_ok) {
-    void *mem;
-    napi_value ab;
-    st = napi_create_arraybuffer(env, j->n * OUT * sizeof(double), &mem, &ab);
-    if (st == napi_ok) st = napi_create_typedarray(env, napi_float64_array, j->n * OUT, ab, 0, &out);
-    if (st == napi_ok && j->n) memcpy(mem, j->out, j->n * OUT * sizeof(double));
+    napi_set_named_property(env, *result, "out", out);
+    napi_set_named_property(env, *result, "hashes", hashes);
   }
-  if (st == napi_ok) {
-    napi_set_named_property(env, result, "out", out);
-    napi_set_named_property(env, result, "hashes", hashes);
-    napi_resolve_deferred(env, j->deferred, result);
-  } else {
-    napi_value msg, err;
-    napi_create_string_utf8(env, "hashFiles failed", NAPI_AUTO_LENGTH, &msg);
-    napi_create_error(env, NULL, msg, &err);
-    napi_reject_deferred(env, j->deferred, err);
-  }
-  napi_delete_async_work(env, j->work);
-  job_free(j);
+  return st;
 }
+
+static const async_call_t hash_call = { "hashFiles", hash_all, hashes_value, job_release };
 
 static napi_value hash_files(napi_env env, napi_callback_info info) {
   static const char usage[] = "hashFiles(paths: string[], nums: Float64Array, threads: number)";
@@ -236,12 +222,7 @@ static napi_value hash_files(napi_env env, napi_callback_info info) {
       return NULL;
     }
   }
-  napi_value promise, name;
-  napi_create_promise(env, &j->deferred, &promise);
-  napi_create_string_utf8(env, "linkscope.hashFiles", NAPI_AUTO_LENGTH, &name);
-  napi_create_async_work(env, NULL, name, execute, complete, j, &j->work);
-  napi_queue_async_work(env, j->work);
-  return promise;
+  return queue_promise(env, &hash_call, j);
 }
 
 static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }

@@ -16,6 +16,9 @@
 #define _GNU_SOURCE
 #include "remove_later.h"
 
+#include "async_promise.h"
+#include "run_threads.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -81,7 +84,7 @@ int remove_later(int dirfd, const char *name, double dev, double ino) {
   pthread_mutex_lock(&lock);
   while (started < THREADS) { /* started once, for the life of the process: they sleep when there is nothing to do */
     pthread_t t;
-    if (pthread_create(&t, NULL, remover, NULL) != 0) break;
+    if (start_thread(&t, remover, NULL) != 0) break;
     pthread_detach(t);
     started++;
   }
@@ -100,13 +103,10 @@ int remove_later(int dirfd, const char *name, double dev, double ino) {
 }
 
 typedef struct {
-  napi_async_work work;
-  napi_deferred deferred;
   removal_t *failed;
 } flush_t;
 
-static void wait_idle(napi_env env, void *data) {
-  (void)env;
+static void wait_idle(void *data) {
   flush_t *f = data;
   pthread_mutex_lock(&lock);
   while (pending > 0) pthread_cond_wait(&idle, &lock);
@@ -115,39 +115,38 @@ static void wait_idle(napi_env env, void *data) {
   pthread_mutex_unlock(&lock);
 }
 
-static void flushed(napi_env env, napi_status status, void *data) {
+static napi_status flushed(napi_env env, void *data, napi_value *result) {
   flush_t *f = data;
-  napi_value result, names, errnos, v;
-  napi_create_object(env, &result);
+  napi_value names, errnos, v;
+  napi_create_object(env, result);
   napi_create_array(env, &names);
   napi_create_array(env, &errnos);
   uint32_t i = 0;
-  for (removal_t *r = f->failed, *next; r; r = next, i++) {
-    next = r->next;
+  for (removal_t *r = f->failed; r; r = r->next, i++) {
     name_value(env, r->name, strlen(r->name), &v);
     napi_set_element(env, names, i, v);
     napi_create_int32(env, r->err, &v);
     napi_set_element(env, errnos, i, v);
-    free(r);
   }
-  napi_set_named_property(env, result, "names", names);
-  napi_set_named_property(env, result, "errnos", errnos);
-  if (status == napi_ok) napi_resolve_deferred(env, f->deferred, result);
-  else napi_reject_deferred(env, f->deferred, result);
-  napi_delete_async_work(env, f->work);
+  napi_set_named_property(env, *result, "names", names);
+  napi_set_named_property(env, *result, "errnos", errnos);
+  return napi_ok;
+}
+
+static void flush_free(napi_env env, void *data) {
+  (void)env;
+  flush_t *f = data;
+  for (removal_t *r = f->failed, *next; r; r = next) next = r->next, free(r);
   free(f);
 }
+
+static const async_call_t flush_call = { "removalsDone", wait_idle, flushed, flush_free };
 
 static napi_value removals_done(napi_env env, napi_callback_info info) {
   (void)info;
   flush_t *f = calloc(1, sizeof *f);
   if (!f) return throw_errno(env, ENOMEM, "removalsDone", "");
-  napi_value promise, name;
-  napi_create_promise(env, &f->deferred, &promise);
-  napi_create_string_utf8(env, "linkscope.removalsDone", NAPI_AUTO_LENGTH, &name);
-  napi_create_async_work(env, NULL, name, wait_idle, flushed, f, &f->work);
-  napi_queue_async_work(env, f->work);
-  return promise;
+  return queue_promise(env, &flush_call, f);
 }
 
 void remove_later_export(napi_env env, napi_value exports) {

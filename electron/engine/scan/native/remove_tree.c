@@ -16,6 +16,7 @@
  */
 #define _GNU_SOURCE
 #include "napi_helpers.h"
+#include "run_threads.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -174,12 +175,7 @@ static int remove_all(const char *path, int threads, double *removed, const char
   pthread_mutex_init(&r.lock, NULL);
   pthread_cond_init(&r.wake, NULL);
   enqueue(&r, NULL, path, 0);
-  pthread_t extra[MAX_THREADS];
-  int started = 0;
-  for (int t = 1; t < threads; t++)
-    if (pthread_create(&extra[started], NULL, remove_some, &r) == 0) started++;
-  remove_some(&r);
-  for (int t = 0; t < started; t++) pthread_join(extra[t], NULL);
+  run_on_threads(threads, remove_some, &r);
   for (folder_t *f = r.all, *next; f; f = next) {
     next = f->all;
     if (f->fd >= 0) close(f->fd); /* left open by a failure */

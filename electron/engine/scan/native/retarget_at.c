@@ -15,6 +15,7 @@
  */
 #ifdef __linux__
 #define _GNU_SOURCE
+#include "async_promise.h"
 #include "napi_helpers.h"
 
 #include <errno.h>
@@ -90,8 +91,6 @@ typedef struct {
   char **strs; /* per link: name, text, new text, temporary name */
   double *ids; /* per link: dev, inode */
   int32_t *out;
-  napi_deferred deferred;
-  napi_async_work work;
 } run_t;
 
 static void run_free(run_t *r) {
@@ -148,15 +147,6 @@ static void run_links(run_t *r) {
   }
 }
 
-static napi_status int32s_value(napi_env env, const int32_t *xs, size_t n, napi_value *out) {
-  void *data;
-  napi_value buf;
-  napi_status st = napi_create_arraybuffer(env, n * sizeof(int32_t), &data, &buf);
-  if (st == napi_ok) st = napi_create_typedarray(env, napi_int32_array, n, buf, 0, out);
-  if (st == napi_ok && n) memcpy(data, xs, n * sizeof(int32_t));
-  return st;
-}
-
 static napi_value at_retarget_run(napi_env env, napi_callback_info info) {
   run_t *r = run_args(env, info);
   if (!r) return NULL;
@@ -167,38 +157,25 @@ static napi_value at_retarget_run(napi_env env, napi_callback_info info) {
   return result;
 }
 
-static void run_execute(napi_env env, void *data) {
-  (void)env;
-  run_links(data);
+static void run_execute(void *data) { run_links(data); }
+
+static napi_status run_value(napi_env env, void *data, napi_value *out) {
+  run_t *r = data;
+  return int32s_value(env, r->out, (size_t)r->n * 2, out);
 }
 
-static void run_complete(napi_env env, napi_status status, void *data) {
-  run_t *r = data;
-  napi_value result;
-  if (status == napi_ok && int32s_value(env, r->out, (size_t)r->n * 2, &result) == napi_ok)
-    napi_resolve_deferred(env, r->deferred, result);
-  else {
-    napi_get_undefined(env, &result);
-    napi_reject_deferred(env, r->deferred, result);
-  }
-  napi_delete_async_work(env, r->work);
-  run_free(r);
+static void run_release(napi_env env, void *data) {
+  (void)env;
+  run_free(data);
 }
+
+static const async_call_t run_call = { "atRetargetRunAsync", run_execute, run_value, run_release };
 
 /* The same on a thread of libuv's pool: a Promise of the statuses. The caller keeps dirfd open until it settles. */
 static napi_value at_retarget_run_async(napi_env env, napi_callback_info info) {
   run_t *r = run_args(env, info);
   if (!r) return NULL;
-  napi_value promise, name;
-  napi_create_string_utf8(env, "atRetargetRunAsync", NAPI_AUTO_LENGTH, &name);
-  if (napi_create_promise(env, &r->deferred, &promise) != napi_ok ||
-      napi_create_async_work(env, NULL, name, run_execute, run_complete, r, &r->work) != napi_ok ||
-      napi_queue_async_work(env, r->work) != napi_ok) {
-    run_free(r); /* a deferred never settled is collected with its promise */
-    napi_throw_error(env, NULL, "atRetargetRunAsync: the work could not be queued");
-    return NULL;
-  }
-  return promise;
+  return queue_promise(env, &run_call, r);
 }
 
 void retarget_at_export(napi_env env, napi_value exports) {

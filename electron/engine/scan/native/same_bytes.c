@@ -16,12 +16,13 @@
  *     file that failed
  */
 #define _GNU_SOURCE
+#include "async_promise.h"
 #include "file_io.h"
 #include "napi_helpers.h"
+#include "run_threads.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -32,8 +33,6 @@
 #define MAX_THREADS 16
 
 typedef struct {
-  napi_async_work work;
-  napi_deferred deferred;
   char *a, *b;          /* the joined paths (string_arg's bytes) */
   const char **pa, **pb; /* each pair's paths inside them */
   double *sizes;
@@ -93,51 +92,36 @@ static void *compare_some(void *arg) {
   return NULL;
 }
 
-static void execute(napi_env env, void *data) {
-  (void)env;
+static void compare_all(void *data) {
   Batch *w = data;
-  pthread_t extra[MAX_THREADS];
-  int started = 0;
-  for (int t = 1; t < w->threads && (size_t)t < w->count; t++)
-    if (pthread_create(&extra[started], NULL, compare_some, w) == 0) started++;
-  compare_some(w); /* this thread (libuv's) takes its share too */
-  for (int t = 0; t < started; t++) pthread_join(extra[t], NULL);
+  run_on_threads(w->count < (size_t)w->threads ? (int)w->count : w->threads, compare_some, w);
 }
 
-static void batch_free(napi_env env, Batch *w) {
-  if (w->work) napi_delete_async_work(env, w->work);
+static void batch_free(napi_env env, void *data) {
+  (void)env;
+  Batch *w = data;
   free(w->a);
   free(w->b);
   free(w->pa);
   free(w->pb);
   free(w->sizes);
+  free(w->out);
   free(w);
 }
 
-static void complete(napi_env env, napi_status status, void *data) {
+static napi_status verdicts_value(napi_env env, void *data, napi_value *out) {
   Batch *w = data;
-  napi_value buf, arr;
-  void *bytes = NULL;
-  if (status == napi_ok && napi_create_arraybuffer(env, w->count * sizeof(int32_t), &bytes, &buf) == napi_ok &&
-      napi_create_typedarray(env, napi_int32_array, w->count, buf, 0, &arr) == napi_ok) {
-    if (w->count) memcpy(bytes, w->out, w->count * sizeof(int32_t));
-    napi_resolve_deferred(env, w->deferred, arr);
-  } else {
-    napi_value msg, err;
-    napi_create_string_utf8(env, "sameBytes failed", NAPI_AUTO_LENGTH, &msg);
-    napi_create_error(env, NULL, msg, &err);
-    napi_reject_deferred(env, w->deferred, err);
-  }
-  free(w->out);
-  batch_free(env, w);
+  return int32s_value(env, w->out, w->count, out);
 }
+
+static const async_call_t same_call = { "sameBytes", compare_all, verdicts_value, batch_free };
 
 static napi_value same_bytes(napi_env env, napi_callback_info info) {
   size_t argc = 4;
-  napi_value argv[4], promise;
+  napi_value argv[4];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   Batch *w = calloc(1, sizeof *w);
-  if (!w) return throw_errno(env, ENOMEM, "sameBytes", NULL);
+  if (!w) return throw_errno(env, ENOMEM, "sameBytes", "");
   size_t la = 0, lb = 0, bytes = 0;
   void *data = NULL;
   napi_typedarray_type type;
@@ -158,22 +142,12 @@ static napi_value same_bytes(napi_env env, napi_callback_info info) {
   w->out = calloc(w->count + 1, sizeof *w->out);
   if (!w->a || !w->b || !typed || type != napi_float64_array || !w->pa || !w->pb || !w->sizes || !w->out ||
       !split_paths(w->a, la, w->pa, w->count) || !split_paths(w->b, lb, w->pb, w->count)) {
-    free(w->out);
     batch_free(env, w);
     napi_throw_type_error(env, NULL, "sameBytes(pathsA, pathsB, sizes: Float64Array, threads)");
     return NULL;
   }
   if (w->count) memcpy(w->sizes, data, w->count * sizeof *w->sizes);
-  napi_value name;
-  napi_create_string_utf8(env, "sameBytes", NAPI_AUTO_LENGTH, &name);
-  if (napi_create_promise(env, &w->deferred, &promise) != napi_ok ||
-      napi_create_async_work(env, NULL, name, execute, complete, w, &w->work) != napi_ok ||
-      napi_queue_async_work(env, w->work) != napi_ok) {
-    free(w->out);
-    batch_free(env, w);
-    return throw_errno(env, EAGAIN, "sameBytes", NULL);
-  }
-  return promise;
+  return queue_promise(env, &same_call, w);
 }
 
 static napi_value same_file_bytes(napi_env env, napi_callback_info info) {
