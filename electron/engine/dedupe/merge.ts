@@ -109,9 +109,9 @@ export async function mergeGroups(groups: readonly DupeGroup[], options: MergeOp
         ),
       )
       journal.sync()
-      for (const [k, { g, plan }] of batch.entries()) {
+      for (const [k, { plan }] of batch.entries()) {
         if (aborted(run)) break
-        mergeGroup(journal, g, plan, aheads[k] as Ahead[], run)
+        mergeGroup(journal, plan, aheads[k] as Ahead[], run)
         progress.groupsDone++
         options.onProgress?.({ ...progress })
       }
@@ -137,8 +137,7 @@ function dryRun(groups: readonly DupeGroup[], planOpts: PlanOptions, run: Run): 
         refused: i === 0 ? plan.refused : [],
       }),
     )
-    if (plan.chunks.length === 0 && plan.refused.length > 0)
-      run.emit({ keeper: g.files[0]?.paths[0] as string, linked: [], refused: plan.refused })
+    if (plan.chunks.length === 0 && plan.refusedBy) emitRefused(plan.refusedBy, plan.refused, run)
     progress.linked += plan.chunks.reduce((n, c) => n + c.members.reduce((k, m) => k + m.paths.length, 0), 0)
     progress.freed += plan.freed
   }
@@ -147,15 +146,19 @@ function dryRun(groups: readonly DupeGroup[], planOpts: PlanOptions, run: Run): 
 
 type Ahead = Map<string, Journaled>
 
-function mergeGroup(journal: Journal, g: DupeGroup, plan: Plan, aheads: Ahead[], run: Run): void {
+function mergeGroup(journal: Journal, plan: Plan, aheads: Ahead[], run: Run): void {
   let refused = plan.refused
   for (const [i, chunk] of plan.chunks.entries()) {
     mergeChunk(journal, chunk, refused, aheads[i], run)
     refused = []
     if (run.cancelled) return
   }
-  if (plan.chunks.length === 0 && refused.length > 0)
-    run.emit({ keeper: g.files[0]?.paths[0] as string, linked: [], refused })
+  if (plan.chunks.length === 0 && plan.refusedBy) emitRefused(plan.refusedBy, refused, run)
+}
+
+/** A group where every file was refused: its record names the keeper they were compared with. */
+function emitRefused(keeper: DupeFile, refused: MergeRecord['refused'], run: Run): void {
+  run.emit({ keeper: keeper.paths[0] as string, linked: [], refused })
 }
 
 /** `ahead`: the chunk's records, written and synced (while its keeper stays; after a change of keeper, relink writes and syncs one a step). */

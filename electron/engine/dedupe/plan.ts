@@ -22,7 +22,8 @@ export type PlanOptions = {
 
 /** One keeper and the files that become its names. */
 export type Chunk = { keeper: DupeFile; members: DupeFile[] }
-export type Plan = { chunks: Chunk[]; refused: Refusal[]; freed: number }
+/** `refusedBy`: the keeper the refused files were compared with, for a group where nothing can merge. */
+export type Plan = { chunks: Chunk[]; refused: Refusal[]; freed: number; refusedBy?: DupeFile }
 
 export const DEFAULT_KEEP: KeepRule = 'first-root'
 
@@ -74,6 +75,7 @@ export function planGroup(group: DupeGroup, options: PlanOptions = {}): Plan {
       const no = options.ignoreMetadata ? null : refusalOf(f, first, options, keepMeta)
       if (no) {
         plan.refused.push(no)
+        plan.refusedBy ??= first
         continue
       }
       if (options.linkLimit !== undefined && links + f.paths.length > options.linkLimit) {

@@ -130,8 +130,14 @@ describe('mergeGroups', () => {
   })
 
   it('reads the extended attributes of a file whose name getfattr has to escape (newline, =, backslash)', async () => {
-    t.write('a-keeper', 'same\n')
-    const odd = t.write('b odd\nname=\\x', 'same\n')
+    // The keeper (first by name) gets the higher inode number: a group's files come in inode order, and
+    // the record of a group where every file is refused must still name the keeper, not the first file.
+    const [low, high] = [t.write('one', 'same\n'), t.write('two', 'same\n')].sort(
+      (x, y) => fs.statSync(x).ino - fs.statSync(y).ino,
+    )
+    const odd = t.p('b odd\nname=\\x')
+    fs.renameSync(high as string, t.p('a-keeper'))
+    fs.renameSync(low as string, odd)
     execFileSync('setfattr', ['-n', 'user.tag', '-v', 'x', odd])
     const { records } = await dedupe([t.root], { keep: 'first-root' })
     expect(records[0]?.keeper).toBe(t.p('a-keeper'))
