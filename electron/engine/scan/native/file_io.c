@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* pread under -std=c11 */
 #include "file_io.h"
 
 #include <errno.h>

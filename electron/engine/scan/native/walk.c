@@ -33,10 +33,10 @@
 #include "scan_core.h"
 #include "file_io.h"
 #include "napi_helpers.h"
+#include "run_threads.h"
 
 #include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -274,11 +274,11 @@ static long blocks_read(void) {
 
 static void *walker(void *arg);
 
-/* One more walker (the caller holds the lock); 0, or pthread_create's error. */
+/* One more walker, taking no signals (the caller holds the lock); 0, or pthread_create's error. */
 static int start_walker(walk_t *w) {
   int i = w->nthreads;
   w->args[i] = (thread_arg_t){ w, i };
-  int e = pthread_create(&w->threads[i], NULL, walker, &w->args[i]);
+  int e = start_thread(&w->threads[i], walker, &w->args[i]);
   if (e) return e;
   w->nthreads++;
   w->live++;
@@ -292,7 +292,7 @@ static int start_walker(walk_t *w) {
  * waiting, up to cold_threads, so more reads are in flight at once. On a warm cache nothing is read and
  * the count stays where walkStart set it (more threads than cores then only contend for the lock and for
  * the CPU JavaScript needs); a few blocks read here and there in a warm tree do not make it grow either.
- * The caller holds the lock; the new thread inherits this one's signal mask (all blocked, see walk_start).
+ * The caller holds the lock.
  */
 static void grow_if_cold(walk_t *w, int cold) {
   w->listed++;
@@ -424,16 +424,12 @@ napi_value walk_start(napi_env env, napi_callback_info info) {
     walk_finalize(env, w, NULL);
     return throw_errno(env, ENOMEM, "scandir", "");
   }
-  /* Walkers take no signals: one sent to the process (Ctrl-C) must reach a thread that can handle it, never
-     one stuck in a syscall on a hung mount. Threads inherit the mask they are created with. */
-  sigset_t all, old;
-  sigfillset(&all);
-  pthread_sigmask(SIG_SETMASK, &all, &old);
+  /* Walkers take no signals (start_thread): one sent to the process (Ctrl-C) must reach a thread that can
+     handle it, never one stuck in a syscall on a hung mount. */
   pthread_mutex_lock(&w->mu); /* threads start before all are counted */
   for (int i = 0; i < threads; i++)
     if (start_walker(w) != 0) break;
   pthread_mutex_unlock(&w->mu);
-  pthread_sigmask(SIG_SETMASK, &old, NULL);
   if (w->nthreads == 0) {
     walk_finalize(env, w, NULL);
     return throw_errno(env, EAGAIN, "pthread_create", "");
