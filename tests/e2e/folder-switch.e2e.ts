@@ -6,7 +6,7 @@ import * as path from 'node:path'
 
 import { test as base } from '@playwright/test'
 
-import { expect, serve, shot, watchConsole } from './helpers'
+import { expect, serve, shot, typeAddress, watchConsole } from './helpers'
 
 // the engine's first batch (200) and two full ones (2,000) and a last one
 const BIG = 4400
@@ -31,13 +31,6 @@ const test = base.extend<{ tree: { root: string; url: string } }>({
 const bigBatch = (text: string, bigDir: string): boolean => {
   const msg = JSON.parse(text) as { type: string }
   return (msg.type === 'columns' || msg.type === 'items') && text.includes(JSON.stringify(`${bigDir}/`).slice(1, -1))
-}
-
-async function typePath(page: import('@playwright/test').Page, dir: string): Promise<void> {
-  await page.getByRole('button', { name: 'Type a path' }).click()
-  const address = page.getByRole('textbox', { name: 'Address' })
-  await address.fill(dir)
-  await address.press('Enter')
 }
 
 test('a folder typed while another streams shows only its own entries, even when the old batches come late', async ({
@@ -93,11 +86,11 @@ test('a folder typed while another streams shows only its own entries, even when
 
   await page.goto(tree.url)
   await expect(page.locator('.tbody .row').first()).toBeVisible({ timeout: 60_000 })
-  await typePath(page, bigDir)
+  await typeAddress(page, bigDir)
   await expect(page.getByTestId('count-entries')).toHaveText('Loading… 200 entries so far')
   await expect.poll(() => held.length, { timeout: 30_000 }).toBeGreaterThan(0)
 
-  await typePath(page, smallDir)
+  await typeAddress(page, smallDir)
   await expect(page.getByTestId('count-entries')).toHaveText('3 entries')
   // the late messages of the big folder arrive now; once the page has handled them all, a timer set
   // after them with a longer delay than the table's redraw (FLUSH_MS) runs after any redraw they asked for
