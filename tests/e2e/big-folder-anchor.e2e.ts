@@ -87,7 +87,7 @@ test('a big folder streams in under the picked row: the row stays put, panel and
   const rows = page.locator('.tbody .row')
   await expect(rows.first()).toBeVisible({ timeout: 60_000 })
   await expect(page.getByTestId('count-entries')).toHaveText('Loading… 200 entries so far')
-  // a second batch arrives: the footer counts it at once, and so does the panel
+  // a second batch arrives: the footer counts it when the table is redrawn with it, and so does the panel
   // (other answers queued before it go through first)
   let second = 0
   for (let i = 0; i < 20 && second === 0; i++) {
@@ -103,7 +103,7 @@ test('a big folder streams in under the picked row: the row stays put, panel and
     panel: (200 + second).toLocaleString('en-US'),
   })
 
-  // the table merges streamed rows at its next redraw, after the counts: wait for them before picking one
+  // the rows came with the count: the table holds them before one is picked
   await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', String(200 + second + 1))
   // pick a row a few lines down, as a user reading the list would
   const picked = rows.nth(5)

@@ -110,6 +110,14 @@ export async function serve(root: string, opts: { asNobody?: boolean; env?: Node
   }
 }
 
+/** Open `dir` as a user would: Ctrl+L, the path typed into the address bar, Enter. */
+export async function typeAddress(page: Page, dir: string): Promise<void> {
+  await page.keyboard.press('Control+l')
+  const address = page.getByRole('textbox', { name: 'Address' })
+  await address.fill(dir)
+  await address.press('Enter')
+}
+
 /** Console errors (CSP violations show up here in Chromium) and uncaught page errors. */
 export function watchConsole(page: Page): string[] {
   const problems: string[] = []

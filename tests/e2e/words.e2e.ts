@@ -5,7 +5,7 @@ import * as fs from 'node:fs'
 
 import type { Page } from '@playwright/test'
 
-import { expect, openApp, row, shot } from './helpers'
+import { expect, openApp, row, shot, typeAddress } from './helpers'
 import { tempTree, testOnTree } from './tree-fixture'
 
 /** Folder names of letters only, each shorter than a line of the panel: every wrap has a place between two. */
@@ -28,13 +28,6 @@ const test = testOnTree(() =>
 )
 
 const details = (page: Page) => page.getByRole('complementary', { name: 'Details' })
-
-async function typeAddress(page: Page, path: string): Promise<void> {
-  await page.keyboard.press('Control+l')
-  const address = page.getByRole('textbox', { name: 'Address' })
-  await address.fill(path)
-  await address.press('Enter')
-}
 
 test('a looping path in the address bar says the links loop, not that the folder is missing', async ({
   page,
