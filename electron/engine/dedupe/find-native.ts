@@ -8,7 +8,7 @@
  */
 import { LinkError } from '../../../shared/errors'
 import { platform } from '../platform'
-import { addonExport } from '../scan/native-scan'
+import { addonExport, REC } from '../scan/native-scan'
 import { walkRoots } from './enumerate'
 import { HASH_NAME, HEAD_BYTES, TAIL_FROM } from './hash'
 import { unreadError } from './native-hash'
@@ -28,6 +28,7 @@ type Answer = {
 }
 type NativeDupes = {
   dupesFiles(): Table
+  /** the count of records it left (not plain files, nor R_ENTRY of another kind) */
   dupesAddDrain(t: Table, recs: Float64Array, paths: string, root: number): number
   dupesAdd(t: Table, p: string, dev: number, ino: number, links: number, size: number, root: number): void
   dupesFind(
@@ -67,8 +68,10 @@ class NativeFiles implements FileSink {
     readonly table: Table,
   ) {}
 
-  addDrain(recs: Float64Array, paths: string, root: number): void {
-    this.length = this.n.dupesAddDrain(this.table, recs, paths, root)
+  addDrain(recs: Float64Array, paths: string, root: number): boolean {
+    const left = this.n.dupesAddDrain(this.table, recs, paths, root)
+    this.length += recs.length / REC - left
+    return left > 0
   }
 
   addPath(p: string, id: string, links: number, size: number, root: number): void {

@@ -31,8 +31,11 @@ import type { WalkOutcome } from '../scan/walk-tree'
 /** Where a walk puts the names of plain files: columns here, or the addon's table (native-find.ts). */
 export interface FileSink {
   readonly length: number
-  /** the plain files (R_ENTRY or R_MULTI of a file) among a drain's records, each path ended by NUL */
-  addDrain(recs: Float64Array, paths: string, root: number): void
+  /**
+   * the plain files (R_ENTRY or R_MULTI of a file) among a drain's records, each path ended by NUL;
+   * true when other records than R_ENTRY are left (the scan's handling takes those)
+   */
+  addDrain(recs: Float64Array, paths: string, root: number): boolean
   /** one name given as a string with its id as text (a root that is a file, the scan's walk's records) */
   addPath(p: string, id: string, links: number, size: number, root: number): void
 }
@@ -73,10 +76,12 @@ export class FileColumns implements FileSink {
     this.start.push(start)
   }
 
-  addDrain(recs: Float64Array, paths: string, root: number): void {
+  addDrain(recs: Float64Array, paths: string, root: number): boolean {
     const chunk = this.addChunk(paths)
+    let odd = false
     for (let at = 0, start = 0; at < recs.length; at += REC) {
-      if (isFileRecord(recs, at))
+      if (!isFileRecord(recs, at)) odd ||= recs[at + V_TYPE] !== R_ENTRY
+      else
         this.add(
           recs[at + V_DEV] as number,
           recs[at + V_INO] as number,
@@ -88,6 +93,7 @@ export class FileColumns implements FileSink {
         )
       start = paths.indexOf('\0', start) + 1
     }
+    return odd
   }
 
   addPath(p: string, id: string, links: number, size: number, root: number): void {
@@ -134,10 +140,10 @@ function takeDrain(
 ): boolean {
   const d = native.walkDrain(handle)
   const { recs, paths } = d
-  cols.addDrain(recs, paths, root)
+  const odd = cols.addDrain(recs, paths, root)
   const oddPaths: string[] = []
   const oddRecs: number[] = []
-  for (let at = 0, start = 0; at < recs.length; at += REC) {
+  for (let at = 0, start = 0; odd && at < recs.length; at += REC) {
     const end = paths.indexOf('\0', start)
     if (!isFileRecord(recs, at) && recs[at + V_TYPE] !== R_ENTRY) {
       // an entry of another kind since readdir is no file to compare; anything else is the scan's to tell

@@ -7,7 +7,8 @@
  * files at once on each device.
  *
  *   dupesFiles() → handle                                  an empty table of names
- *   dupesAddDrain(handle, recs: Float64Array, paths: string, root)   a walkDrain's plain files added
+ *   dupesAddDrain(handle, recs: Float64Array, paths: string, root) → number   a walkDrain's plain files
+ *       added; answers how many records it left for the scan's own handling (neither a file nor R_ENTRY)
  *   dupesAdd(handle, path, dev, ino, links, size, root)    one name added (a root that is a file, or a
  *       file the scan's own handling found); ids then order as text, as the JavaScript search orders them
  *   dupesFind(handle, minSize, several, large, perDevice, headBytes, tailFrom) → Promise<{ count,
@@ -581,18 +582,21 @@ static napi_value dupes_add_drain(napi_env env, napi_callback_info info) {
   }
   uint32_t root = (uint32_t)number_arg(env, argv[3]);
   const double *recs = data;
-  size_t at = 0;
+  size_t at = 0, left = 0;
   for (size_t r = 0; r + 1 <= count / REC && at <= len; r++) {
     const double *rec = recs + REC * r;
     const char *p = paths + at;
     at += strlen(p) + 1;
-    if ((rec[V_TYPE] != R_ENTRY && rec[V_TYPE] != R_MULTI) || rec[V_STAT_KIND] != K_FILE) continue;
+    if ((rec[V_TYPE] != R_ENTRY && rec[V_TYPE] != R_MULTI) || rec[V_STAT_KIND] != K_FILE) {
+      left += rec[V_TYPE] != R_ENTRY; /* another kind since readdir (R_ENTRY) is no file to compare */
+      continue;
+    }
     name_t *nm = add_name(t);
     if (!nm) return throw_errno(env, ENOMEM, "dupesAddDrain", "");
     *nm = (name_t){ (uint64_t)rec[V_DEV], (uint64_t)rec[V_INO], (uint64_t)rec[V_SIZE], (uint32_t)rec[V_NLINK], root, p };
   }
   napi_value v;
-  napi_create_double(env, (double)t->n, &v);
+  napi_create_double(env, (double)left, &v);
   return v;
 }
 
