@@ -84,25 +84,28 @@ class NativeFiles implements FileSink {
 /** An answer's groups as objects. */
 function groupsOf(a: Answer): DupeGroup[] {
   const paths = a.paths.split('\0')
+  const { files: nums, groups: sizes } = a
   const groups: DupeGroup[] = []
-  for (let g = 0, f = 0, p = 0; g < a.groups.length / 2; g++) {
+  for (let g = 0, f = 0, p = 0; g < sizes.length / 2; g++) {
     const files: DupeFile[] = []
-    const size = a.groups[2 * g] as number
-    for (let k = 0; k < (a.groups[2 * g + 1] as number); k++, f += FILE_OUT) {
-      const num = (i: number): number => a.files[f + i] as number
+    const size = sizes[2 * g] as number
+    for (let end = f + FILE_OUT * (sizes[2 * g + 1] as number); f < end; f += FILE_OUT) {
+      const dev = nums[f] as number
+      const names = nums[f + 9] as number
       const file: DupeFile = {
-        id: `${num(0)}:${num(1)}`,
-        dev: num(0),
+        id: `${dev}:${nums[f + 1]}`,
+        dev,
         size,
-        links: num(2),
-        paths: paths.slice(p, (p += num(9))),
-        root: num(3),
-        mtimeMs: num(4),
-        mode: num(5),
-        uid: num(6),
-        gid: num(7),
+        links: nums[f + 2] as number,
+        paths: paths.slice(p, p + names),
+        root: nums[f + 3] as number,
+        mtimeMs: nums[f + 4] as number,
+        mode: nums[f + 5] as number,
+        uid: nums[f + 6] as number,
+        gid: nums[f + 7] as number,
       }
-      if (num(8) === 1) file.noXattrs = true
+      if (nums[f + 8] === 1) file.noXattrs = true
+      p += names
       files.push(file)
     }
     groups.push({ size, hash: `${HASH_NAME}:${a.hashes.slice(32 * g, 32 * g + 32)}`, files })
