@@ -225,7 +225,8 @@ static int group_by_size(table_t *t, double min_size, int several) {
     from = to;
   }
   free(order);
-  t->nfiles = t->candidates = nfiles;
+  t->nfiles = nfiles;
+  __atomic_store_n(&t->candidates, nfiles, __ATOMIC_RELAXED); /* dupesProgress reads it meanwhile */
   return 0;
 }
 
@@ -362,7 +363,7 @@ static int regroup(job_t *j) {
   free(t->groups);
   t->groups = out;
   t->ngroups = ng;
-  t->candidates = live_total;
+  __atomic_store_n(&t->candidates, live_total, __ATOMIC_RELAXED);
   return 0;
 }
 
