@@ -19,6 +19,7 @@
  *       the first call groups the names by size, then by file (distinct files seen: count); each call
  *       hashes the candidates of one class: small (size ≤ tailFrom, whole) or large (head, tail, whole),
  *       and answers that class's groups. several: the roots may name one path twice (fold repeats).
+ *       The large class's call is the last: it frees the table's names, files and groups.
  *   dupesProgress(handle) → [bytesHashed, candidates]      dupesCancel(handle)
  *
  * A file none of whose names opens, or that is not the file first seen, or is written while read whole,
@@ -106,7 +107,8 @@ typedef struct {
   napi_deferred deferred;
 } job_t;
 
-static void table_free(table_t *t) {
+/* Everything the table holds; it stays a table with no names, no files and no groups. */
+static void table_clear(table_t *t) {
   for (size_t i = 0; i < t->nchunks; i++) free(t->chunks[i]);
   free(t->chunks);
   free(t->names);
@@ -114,6 +116,12 @@ static void table_free(table_t *t) {
   free(t->pathidx);
   free(t->members);
   free(t->groups);
+  t->chunks = NULL, t->names = NULL, t->files = NULL, t->pathidx = NULL, t->members = NULL, t->groups = NULL;
+  t->nchunks = t->ccap = t->n = t->cap = t->nfiles = t->ngroups = 0;
+}
+
+static void table_free(table_t *t) {
+  table_clear(t);
   free(t);
 }
 
@@ -496,6 +504,9 @@ static void complete(napi_env env, napi_status status, void *data) {
     napi_reject_deferred(env, j->deferred, err);
   }
   j->t->busy = 0;
+  /* the large class is the last: its names are free now rather than when the handle is collected
+     (V8 does not see this memory, so would not hurry), which is while a merge runs */
+  if (j->large) table_clear(j->t);
   napi_delete_async_work(env, j->work);
   napi_delete_reference(env, j->handle);
   free(j);
