@@ -14,7 +14,7 @@ import { nativeScan } from '../scan/native-scan'
 import { forEachMulti } from '../scan/scan-protocol'
 import { nativeThreadCount, walkTree } from '../scan/walk-tree'
 import { idAt } from './relink'
-import { FileColumns, walkFiles } from './walk-files'
+import { FileColumns, type FileSink, walkFiles } from './walk-files'
 
 export type Named = { id: string; ino: number; size: number; links: number; paths: string[]; root: number }
 
@@ -34,7 +34,7 @@ async function walkRoot(
   abs: string,
   st: fs.Stats,
   r: number,
-  cols: FileColumns,
+  cols: FileSink,
   errors: Errors,
   signal: AbortSignal,
   onFiles?: (count: number) => void,
@@ -114,14 +114,14 @@ function sizeGroups(cols: FileColumns, minSize: number, several: boolean): { siz
   return { sized, files }
 }
 
-export async function enumerateFiles(
+/** Every root's regular files into `cols` (a root that is a file is a candidate of its own): false when cancelled. */
+export async function walkRoots(
   roots: readonly string[],
-  minSize: number,
+  cols: FileSink,
+  errors: Errors,
   signal: AbortSignal | undefined,
   onFiles?: (count: number) => void,
-): Promise<Enumerated> {
-  const cols = new FileColumns()
-  const errors: Errors = []
+): Promise<boolean> {
   const never = new AbortController().signal
   for (let r = 0; r < roots.length; r++) {
     const abs = pathApi().resolve(roots[r] as string)
@@ -138,8 +138,19 @@ export async function enumerateFiles(
     }
     if (!st.isDirectory())
       throw new LinkError('INVALID_ARGUMENT', `${abs} is neither a folder nor a regular file.`, abs)
-    if (!(await walkRoot(abs, st, r, cols, errors, signal ?? never, onFiles)))
-      return { sized: [], files: 0, errors, cancelled: true }
+    if (!(await walkRoot(abs, st, r, cols, errors, signal ?? never, onFiles))) return false
   }
+  return true
+}
+
+export async function enumerateFiles(
+  roots: readonly string[],
+  minSize: number,
+  signal: AbortSignal | undefined,
+  onFiles?: (count: number) => void,
+): Promise<Enumerated> {
+  const cols = new FileColumns()
+  const errors: Errors = []
+  if (!(await walkRoots(roots, cols, errors, signal, onFiles))) return { sized: [], files: 0, errors, cancelled: true }
   return { ...sizeGroups(cols, minSize, roots.length > 1), errors, cancelled: false }
 }

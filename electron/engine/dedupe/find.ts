@@ -9,11 +9,11 @@ import * as fs from 'node:fs'
 
 import type { IHasher } from 'hash-wasm'
 
-import { LinkError } from '../../../shared/errors'
 import { fsPath } from '../fs/fs-names'
 import { nativeAt } from '../platform'
 import { forEachPerDevice } from './bounded'
 import { enumerateFiles, type Named } from './enumerate'
+import { findChained, nativeDupes, searchCancelled } from './find-native'
 import { close, fstat, HASH_NAME, hashRange, hashSmallSync, HEAD_BYTES, openRead, syncHasher, TAIL_FROM } from './hash'
 import { type Hashed, hashStepNative, nativeHashFiles } from './native-hash'
 import { idAt } from './relink'
@@ -37,7 +37,7 @@ export type FindResult = {
 /** A file in the running: `hash`, of the range the last step read ('' until then); `gone`, out of the running. */
 type Candidate = Hashed & { gone: boolean }
 
-const cancelled = (): LinkError => new LinkError('CANCELLED', 'The search for duplicates was cancelled.')
+const cancelled = searchCancelled
 
 /** Open one name of the file read-only, never through a link, and check it is still the file first seen. */
 async function openSame(file: DupeFile): Promise<number | null> {
@@ -176,6 +176,9 @@ function candidatesOf(sized: Named[][]): Candidate[][] {
   )
 }
 
+/** The order a search answers groups in: largest first, then by hash. */
+const bySizeThenHash = (a: DupeGroup, b: DupeGroup): number => b.size - a.size || (a.hash < b.hash ? -1 : 1)
+
 function toGroup(g: Candidate[]): DupeGroup {
   const first = g[0] as Candidate
   return {
@@ -198,6 +201,11 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
     }
   }
 
+  const chained = nativeDupes()
+  if (chained) {
+    const r = await findChained(chained, roots, { ...options, minSize, perDevice: READS_PER_DEVICE, progress, tell })
+    return { ...r, groups: r.groups.sort(bySizeThenHash) }
+  }
   const listed = await enumerateFiles(roots, minSize, signal, (n) => {
     progress.files = n
     tell()
@@ -280,6 +288,6 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
   const largeGroups = groups.filter((g) => large((g[0] as Candidate).file.size)).map(toGroup)
   if (largeGroups.length > 0) options.onGroups?.(largeGroups)
   const out = [...settled, ...largeGroups]
-  out.sort((a, b) => b.size - a.size || (a.hash < b.hash ? -1 : 1))
+  out.sort(bySizeThenHash)
   return { groups: out, files: fileCount, errors }
 }

@@ -43,6 +43,11 @@ export const nativeHashFiles = (): HashFiles | null => addonFunction<HashFiles>(
 /** Each path's extended attributes as getfattr's "name=0xHEX" lines (read_hash.c), or null without the addon. */
 export const nativeXattrsOf = (): XattrsOf | null => addonFunction<XattrsOf>('xattrsOf')
 
+/** The error of a file the addon could not read (errno its error number). */
+export function unreadError(p: string, errno: number): { path: string; code: string; message: string } {
+  return { path: p, code: 'UNKNOWN', message: `${p} could not be read: ${getSystemErrorName(-errno)}` }
+}
+
 /** A file to hash: `ino`, its inode number where known (else read from its id); `hash`, set by the step. */
 export type Hashed = { file: DupeFile; ino?: number; hash: string }
 
@@ -108,11 +113,8 @@ export async function hashStepNative<T extends Hashed>(
           c.hash = hashes[i] as string
           bytes += nums[i * IN + 5] as number
         } else if (status === UNOPENED && c.file.paths.length > 1) retry.push(c)
-        else if (status === UNREAD) {
-          const p = c.file.paths[0] as string
-          const why = getSystemErrorName(-(out[o + 1] as number))
-          hooks.drop(c, { path: p, code: 'UNKNOWN', message: `${p} could not be read: ${why}` })
-        } else hooks.drop(c)
+        else if (status === UNREAD) hooks.drop(c, unreadError(c.file.paths[0] as string, out[o + 1] as number))
+        else hooks.drop(c)
       }
       hooks.onBatch(bytes)
     }

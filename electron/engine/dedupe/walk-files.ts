@@ -28,8 +28,24 @@ import { forEachMulti, unpackDirs, type WalkTask } from '../scan/scan-protocol'
 import { applyRecords, emptyResult } from '../scan/walk-dir'
 import type { WalkOutcome } from '../scan/walk-tree'
 
+/** Where a walk puts the names of plain files: columns here, or the addon's table (native-find.ts). */
+export interface FileSink {
+  readonly length: number
+  /**
+   * the plain files (R_ENTRY or R_MULTI of a file) among a drain's records, each path ended by NUL;
+   * true when other records than R_ENTRY are left (the scan's handling takes those)
+   */
+  addDrain(recs: Float64Array, paths: string, root: number): boolean
+  /** one name given as a string with its id as text (a root that is a file, the scan's walk's records) */
+  addPath(p: string, id: string, links: number, size: number, root: number): void
+}
+
+/** A drain's record that is a name of a plain file. */
+export const isFileRecord = (recs: Float64Array, at: number): boolean =>
+  (recs[at + V_TYPE] === R_ENTRY || recs[at + V_TYPE] === R_MULTI) && recs[at + V_STAT_KIND] === K_FILE
+
 /** One record a name: its numbers, and where its path is (a walk's string of NUL-ended paths, and an offset). */
-export class FileColumns {
+export class FileColumns implements FileSink {
   readonly dev: number[] = []
   readonly ino: number[] = []
   readonly links: number[] = []
@@ -60,7 +76,26 @@ export class FileColumns {
     this.start.push(start)
   }
 
-  /** One name given as a string with its id as text (a root that is a file, the scan's walk's records). */
+  addDrain(recs: Float64Array, paths: string, root: number): boolean {
+    const chunk = this.addChunk(paths)
+    let odd = false
+    for (let at = 0, start = 0; at < recs.length; at += REC) {
+      if (!isFileRecord(recs, at)) odd ||= recs[at + V_TYPE] !== R_ENTRY
+      else
+        this.add(
+          recs[at + V_DEV] as number,
+          recs[at + V_INO] as number,
+          recs[at + V_NLINK] as number,
+          recs[at + V_SIZE] as number,
+          root,
+          chunk,
+          start,
+        )
+      start = paths.indexOf('\0', start) + 1
+    }
+    return odd
+  }
+
   addPath(p: string, id: string, links: number, size: number, root: number): void {
     this.ids.set(this.length, id)
     const colon = id.indexOf(':')
@@ -100,28 +135,17 @@ function takeDrain(
   task: WalkTask,
   device: number,
   root: number,
-  cols: FileColumns,
+  cols: FileSink,
   hooks: WalkFilesHooks,
 ): boolean {
   const d = native.walkDrain(handle)
-  const chunk = cols.addChunk(d.paths)
+  const { recs, paths } = d
+  const odd = cols.addDrain(recs, paths, root)
   const oddPaths: string[] = []
   const oddRecs: number[] = []
-  const { recs, paths } = d
-  for (let at = 0, start = 0; at < recs.length; at += REC) {
+  for (let at = 0, start = 0; odd && at < recs.length; at += REC) {
     const end = paths.indexOf('\0', start)
-    const type = recs[at + V_TYPE]
-    if ((type === R_ENTRY || type === R_MULTI) && recs[at + V_STAT_KIND] === K_FILE) {
-      cols.add(
-        recs[at + V_DEV] as number,
-        recs[at + V_INO] as number,
-        recs[at + V_NLINK] as number,
-        recs[at + V_SIZE] as number,
-        root,
-        chunk,
-        start,
-      )
-    } else if (type !== R_ENTRY) {
+    if (!isFileRecord(recs, at) && recs[at + V_TYPE] !== R_ENTRY) {
       // an entry of another kind since readdir is no file to compare; anything else is the scan's to tell
       oddPaths.push(paths.slice(start, end))
       for (let k = 0; k < REC; k++) oddRecs.push(recs[at + k] as number)
@@ -151,7 +175,7 @@ export function walkFiles(
   ino: number,
   root: number,
   threads: number,
-  cols: FileColumns,
+  cols: FileSink,
   hooks: WalkFilesHooks,
 ): Promise<WalkOutcome> {
   const task: WalkTask = { mode: 'scan', broken: false, statFiles: true, everyFile: true, device: dev }

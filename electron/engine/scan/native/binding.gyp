@@ -9,6 +9,7 @@
         "link_at.c",
         "same_bytes.c",
         "read_hash.c",
+        "find_dupes.c",
         "list_dir.c",
         "remove_tree.c",
         "copy_file.c",

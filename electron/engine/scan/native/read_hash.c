@@ -22,6 +22,7 @@
  */
 #ifdef __linux__
 #define _GNU_SOURCE
+#include "read_hash.h"
 #include "async_promise.h"
 #include "napi_helpers.h"
 #include "run_threads.h"
@@ -42,7 +43,7 @@
 #define IN 6
 #define OUT 7
 #define MAX_THREADS 16
-#define BUF_BYTES (1 << 20)
+#define BUF_BYTES HASH_BUF_BYTES
 
 enum { OK = 0, UNOPENED = 1, NOT_SAME = 2, WRITTEN = 3, UNREAD = 4 };
 
@@ -56,19 +57,19 @@ typedef struct {
   size_t next; /* the next file to take, shared by the threads (atomic) */
 } job_t;
 
-static double mtime_ms(const struct stat *st) {
+double mtime_ms(const struct stat *st) {
   return (double)st->st_mtim.tv_sec * 1000 + (double)st->st_mtim.tv_nsec / 1e6;
 }
 
 /* O_NONBLOCK: a fifo put in a file's place must not hold a thread until some writer comes (files ignore it). */
-static int open_read(const char *p) {
+int open_read(const char *p) {
   int fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOATIME);
   if (fd < 0 && errno == EPERM) fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK); /* not the owner */
   return fd;
 }
 
 /* Hash `len` bytes at `off` into *h; -1 (errno set) on a read error. A file shorter now hashes what it has. */
-static int hash_range(int fd, off_t off, uint64_t len, char *buf, XXH128_hash_t *h) {
+int hash_range(int fd, off_t off, uint64_t len, char *buf, XXH128_hash_t *h) {
   ssize_t got = 0;
   if (len <= BUF_BYTES) { /* the usual case: one read, one call */
     for (size_t have = 0; have < len; have += (size_t)got) {
@@ -302,6 +303,7 @@ void read_hash_export(napi_env env, napi_value exports) {
   napi_set_named_property(env, exports, "hashFiles", fn);
   napi_create_function(env, "xattrsOf", NAPI_AUTO_LENGTH, xattrs_of_paths, NULL, &fn);
   napi_set_named_property(env, exports, "xattrsOf", fn);
+  find_dupes_export(env, exports);
 }
 #else
 #include "napi_helpers.h"
