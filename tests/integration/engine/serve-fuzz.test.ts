@@ -55,10 +55,12 @@ beforeAll(async () => {
   fs.symlinkSync('file.txt', path.join(sandbox, 'dir', 'link'))
   fs.symlinkSync('missing', path.join(sandbox, 'dir', 'dangling'))
   fs.chmodSync(sandbox, 0o755)
-  // The final well-formed request reads this: root's, in root's folder, so no fuzzed operation (they run as nobody) can move it.
+  // The final well-formed request reads this: root's, in root's folder, so no fuzzed operation (they run as
+  // nobody) can move it. The sandbox stays root's too: a fuzzed path reaches it as `dir/..` or `.`, and
+  // nobody may rename a folder of its own out of sticky /tmp, which took `fixed` with it.
   fs.mkdirSync(path.join(sandbox, 'fixed'), { mode: 0o755 })
   fs.writeFileSync(path.join(sandbox, 'fixed', 'file.txt'), 'x')
-  giveToOtherUser(sandbox, ...['', 'file.txt', 'link', 'dangling'].map((n) => path.join(sandbox, 'dir', n)))
+  giveToOtherUser(...['', 'file.txt', 'link', 'dangling'].map((n) => path.join(sandbox, 'dir', n)))
   const walk = (dir: string): void => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name)
