@@ -37,8 +37,6 @@ export type FindResult = {
 /** A file in the running: `hash`, of the range the last step read ('' until then); `gone`, out of the running. */
 type Candidate = Hashed & { gone: boolean }
 
-const cancelled = searchCancelled
-
 /** Open one name of the file read-only, never through a link, and check it is still the file first seen. */
 async function openSame(file: DupeFile): Promise<number | null> {
   for (const p of file.paths) {
@@ -210,7 +208,7 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
     progress.files = n
     tell()
   })
-  if (listed.cancelled || signal?.aborted) throw cancelled()
+  if (listed.cancelled || signal?.aborted) throw searchCancelled()
   const errors = [...listed.errors]
   const fileCount = listed.files
   let groups = candidatesOf(listed.sized)
@@ -259,7 +257,7 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
         tell()
       },
     )
-    if (signal?.aborted) throw cancelled()
+    if (signal?.aborted) throw searchCancelled()
     groups = regroup(groups, applies)
     progress.candidates = groups.reduce((n, g) => n + g.length, 0)
     tell(true)
@@ -274,7 +272,7 @@ export async function findDuplicates(roots: readonly string[], options: FindOpti
   if (native) await step((size) => !large(size), whole)
   else {
     smallFilesWhole(groups, await syncHasher(), signal, counted, errors)
-    if (signal?.aborted) throw cancelled()
+    if (signal?.aborted) throw searchCancelled()
     groups = regroup(groups, () => true)
     tell(true)
   }
