@@ -37,7 +37,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/xattr.h>
 #include <unistd.h>
 
 #define MAX_THREADS 16
@@ -248,25 +247,16 @@ static void hash_file(step_t *s, uint32_t fi, char *buf) {
   int fd = -1;
   for (uint32_t k = 0; k < f->npaths && fd < 0; k++) fd = open_read(t->names[t->pathidx[f->paths + k]].path);
   if (fd < 0) { f->gone = 1; return; }
-  struct stat st;
-  if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_dev != seen->dev ||
-      (uint64_t)st.st_ino != seen->ino || (uint64_t)st.st_size != seen->size ||
-      (f->mtime >= 0 && mtime_ms(&st) != f->mtime)) {
-    f->gone = 1;
-    close(fd);
-    return;
-  }
-  double mtime = mtime_ms(&st);
-  if (f->mtime < 0) f->mtime = mtime, f->mode = st.st_mode, f->uid = st.st_uid, f->gid = st.st_gid;
-  if (hash_range(fd, (off_t)off, len, buf, &f->hash) < 0) {
-    f->err = errno ? errno : EIO;
-    f->gone = 1;
-  } else if (s->kind == WHOLE && (fstat(fd, &st) < 0 || mtime_ms(&st) != mtime)) f->gone = 1; /* written meanwhile */
-  else {
-    if (s->kind == WHOLE && flistxattr(fd, NULL, 0) == 0) f->noxattr = 1;
-    __atomic_fetch_add(&t->hashed, len, __ATOMIC_RELAXED);
-  }
+  const double expect[4] = { (double)seen->dev, (double)seen->ino, (double)seen->size, f->mtime };
+  hashed_t h;
+  hash_checked(fd, expect, off, len, buf, &h);
   close(fd);
+  if (h.status != NOT_SAME && f->mtime < 0) f->mtime = h.mtime, f->mode = h.mode, f->uid = h.uid, f->gid = h.gid;
+  if (h.status == UNREAD) f->err = h.err ? h.err : EIO;
+  if (h.status != OK) { f->gone = 1; return; }
+  f->hash = h.hash;
+  if (s->kind == WHOLE && !h.xattrs) f->noxattr = 1;
+  __atomic_fetch_add(&t->hashed, len, __ATOMIC_RELAXED);
 }
 
 /* A device with files left and fewer than per_device threads on it, now one more; nruns when none. */

@@ -45,8 +45,6 @@
 #define MAX_THREADS 16
 #define BUF_BYTES HASH_BUF_BYTES
 
-enum { OK = 0, UNOPENED = 1, NOT_SAME = 2, WRITTEN = 3, UNREAD = 4 };
-
 typedef struct {
   size_t n;
   char **paths;
@@ -96,35 +94,45 @@ int hash_range(int fd, off_t off, uint64_t len, char *buf, XXH128_hash_t *h) {
   return 0;
 }
 
+void hash_checked(int fd, const double expect[4], uint64_t off, uint64_t len, char *buf, hashed_t *out) {
+  struct stat st;
+  *out = (hashed_t){ .status = NOT_SAME, .xattrs = 1 };
+  if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (double)st.st_dev != expect[0] ||
+      (double)st.st_ino != expect[1] || (double)st.st_size != expect[2] ||
+      (expect[3] >= 0 && mtime_ms(&st) != expect[3]))
+    return;
+  out->mtime = mtime_ms(&st);
+  out->mode = st.st_mode;
+  out->uid = st.st_uid;
+  out->gid = st.st_gid;
+  if (hash_range(fd, (off_t)off, len, buf, &out->hash) < 0) {
+    out->status = UNREAD;
+    out->err = errno;
+    return;
+  }
+  int whole = off == 0 && (double)len >= expect[2];
+  out->status = whole && (fstat(fd, &st) < 0 || mtime_ms(&st) != out->mtime) ? WRITTEN : OK;
+  out->xattrs = !whole || flistxattr(fd, NULL, 0) != 0;
+}
+
 static void hash_one(job_t *j, size_t i, char *buf) {
   const double *in = j->nums + i * IN;
   double *out = j->out + i * OUT;
   int fd = open_read(j->paths[i]);
   if (fd < 0) { out[0] = UNOPENED; out[1] = errno; return; }
-  struct stat st;
-  if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (double)st.st_dev != in[0] || (double)st.st_ino != in[1] ||
-      (double)st.st_size != in[2] || (in[3] >= 0 && mtime_ms(&st) != in[3])) {
-    out[0] = NOT_SAME;
-    close(fd);
-    return;
-  }
-  out[2] = mtime_ms(&st);
-  out[3] = st.st_mode;
-  out[4] = st.st_uid;
-  out[5] = st.st_gid;
-  XXH128_hash_t h;
-  if (hash_range(fd, (off_t)in[4], (uint64_t)in[5], buf, &h) < 0) {
-    out[0] = UNREAD;
-    out[1] = errno;
-    close(fd);
-    return;
-  }
-  int whole = in[4] == 0 && in[5] >= in[2];
-  out[0] = whole && (fstat(fd, &st) < 0 || mtime_ms(&st) != out[2]) ? WRITTEN : OK;
-  out[6] = !whole || flistxattr(fd, NULL, 0) != 0;
+  hashed_t h;
+  hash_checked(fd, in, (uint64_t)in[4], (uint64_t)in[5], buf, &h);
   close(fd);
+  out[0] = h.status;
+  if (h.status == NOT_SAME) return;
+  out[2] = h.mtime;
+  out[3] = h.mode;
+  out[4] = h.uid;
+  out[5] = h.gid;
+  if (h.status == UNREAD) { out[1] = h.err; return; }
+  out[6] = h.xattrs;
   XXH128_canonical_t c;
-  XXH128_canonicalFromHash(&c, h);
+  XXH128_canonicalFromHash(&c, h.hash);
   static const char digits[] = "0123456789abcdef";
   for (int k = 0; k < 16; k++) {
     j->hex[i][2 * k] = digits[c.digest[k] >> 4];
